@@ -1,0 +1,85 @@
+import { isAbsolute, resolve } from 'node:path';
+import { parseEnv, type RawEnv } from './env';
+
+/** Typed, grouped configuration; every default lives in env.ts. */
+export interface AppConfig {
+  env: RawEnv['NODE_ENV'];
+  http: { port: number; publicUrl: string };
+  database: {
+    url: string;
+    host: string;
+    port: number;
+    user: string;
+    password: string;
+    name: string;
+    poolSize: number;
+  };
+  redis: { url: string; prefix: string };
+  mail: { smtpUrl: string | undefined; from: string; devSinkPort: number };
+  uploads: { dir: string; maxBytes: number; trustAnchorsDir: string | undefined };
+  log: { level: RawEnv['LOG_LEVEL']; format: 'json' | 'pretty' };
+  timezone: string;
+  auth: { adminPassword: string | undefined; idleMinutes: number; absoluteHours: number };
+  worker: { concurrency: number; shutdownTimeoutMs: number; reconcileEveryMs: number };
+}
+
+export function buildConfig(raw: RawEnv): AppConfig {
+  const db = new URL(raw.DATABASE_URL);
+  const name = decodeURIComponent(db.pathname.replace(/^\//, '')) || 'par_index';
+  return {
+    env: raw.NODE_ENV,
+    http: { port: raw.PORT, publicUrl: raw.PUBLIC_URL ?? `http://localhost:${raw.PORT}` },
+    database: {
+      url: raw.DATABASE_URL,
+      host: db.hostname,
+      port: db.port ? Number(db.port) : 3306,
+      user: decodeURIComponent(db.username) || 'root',
+      password: decodeURIComponent(db.password),
+      name,
+      poolSize: raw.DATABASE_POOL_SIZE,
+    },
+    redis: { url: raw.REDIS_URL, prefix: raw.QUEUE_PREFIX },
+    mail: { smtpUrl: raw.SMTP_URL, from: raw.MAIL_FROM, devSinkPort: raw.DEV_SMTP_PORT },
+    uploads: {
+      dir: isAbsolute(raw.UPLOAD_DIR) ? raw.UPLOAD_DIR : resolve(process.cwd(), raw.UPLOAD_DIR),
+      maxBytes: raw.UPLOAD_MAX_BYTES,
+      trustAnchorsDir: raw.TRUST_ANCHORS_DIR,
+    },
+    log: { level: raw.LOG_LEVEL, format: raw.LOG_FORMAT ?? (raw.NODE_ENV === 'production' ? 'json' : 'pretty') },
+    timezone: raw.APP_TIMEZONE,
+    auth: {
+      adminPassword: raw.ADMIN_PASSWORD,
+      idleMinutes: raw.SESSION_IDLE_MINUTES,
+      absoluteHours: raw.SESSION_ABSOLUTE_HOURS,
+    },
+    worker: {
+      concurrency: raw.WORKER_CONCURRENCY,
+      shutdownTimeoutMs: raw.SHUTDOWN_TIMEOUT_MS,
+      reconcileEveryMs: raw.RECONCILE_EVERY_MS,
+    },
+  };
+}
+
+let cached: AppConfig | undefined;
+
+/**
+ * The process configuration, validated on first call and cached.
+ * Throws ConfigError (one sentence naming the variable) when the environment is invalid.
+ */
+export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
+  if (env !== process.env) {
+    return buildConfig(parseEnv(env));
+  }
+  cached ??= buildConfig(parseEnv(env));
+  return cached;
+}
+
+/** For tests that change the environment between cases. */
+export function clearConfigCache(): void {
+  cached = undefined;
+}
+
+/** The process environment, for code that must hand it to a child process (e.g. the dev launcher). */
+export function processEnv(): Record<string, string | undefined> {
+  return { ...process.env };
+}

@@ -1,0 +1,102 @@
+import { z } from 'zod';
+
+/**
+ * Every environment variable par-index reads, validated once at boot.
+ * Nothing outside config/ may read process.env: it asks `loadConfig()` instead.
+ */
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const urlWithProtocol = (protocols: string[], example: string) =>
+  z.string().refine(
+    (value) => {
+      try {
+        return protocols.includes(new URL(value).protocol);
+      } catch {
+        return false;
+      }
+    },
+    { message: `a URL such as ${example}` },
+  );
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test'], { message: 'one of development, production, test' }).default('development'),
+  PORT: z.coerce
+    .number({ message: 'a TCP port number between 1 and 65535' })
+    .int({ message: 'a TCP port number between 1 and 65535' })
+    .min(1, { message: 'a TCP port number between 1 and 65535' })
+    .max(65535, { message: 'a TCP port number between 1 and 65535' })
+    .default(3000),
+  PUBLIC_URL: urlWithProtocol(['http:', 'https:'], 'https://cchc.example.gov.vn').optional(),
+  DATABASE_URL: urlWithProtocol(['mysql:', 'mariadb:'], 'mysql://user:password@127.0.0.1:3306/par_index').default(
+    'mysql://root@127.0.0.1:3306/par_index',
+  ),
+  DATABASE_POOL_SIZE: z.coerce.number({ message: 'a whole number of connections (1–200)' }).int().min(1).max(200).default(10),
+  REDIS_URL: urlWithProtocol(['redis:', 'rediss:'], 'redis://127.0.0.1:6379').default('redis://127.0.0.1:6379'),
+  QUEUE_PREFIX: z
+    .string()
+    .regex(/^[a-z0-9_-]{1,32}$/i, { message: 'letters, digits, "-" or "_" (at most 32)' })
+    .default('par'),
+  SMTP_URL: urlWithProtocol(['smtp:', 'smtps:'], 'smtp://user:password@mail.example.gov.vn:587').optional(),
+  MAIL_FROM: z.string().min(3).default('"Hệ thống Chỉ số CCHC" <cchc@localhost>'),
+  DEV_SMTP_PORT: z.coerce.number({ message: 'a TCP port number' }).int().min(1).max(65535).default(2525),
+  UPLOAD_DIR: z.string().min(1, { message: 'a writable directory path' }).default('./var/uploads'),
+  UPLOAD_MAX_BYTES: z.coerce
+    .number({ message: 'a size in bytes' })
+    .int()
+    .min(1024, { message: 'a size in bytes of at least 1024' })
+    .default(20 * 1024 * 1024),
+  TRUST_ANCHORS_DIR: z.string().optional(),
+  LOG_LEVEL: z.enum(LOG_LEVELS, { message: `one of ${LOG_LEVELS.join(', ')}` }).default('info'),
+  LOG_FORMAT: z.enum(['json', 'pretty'], { message: 'json or pretty' }).optional(),
+  APP_TIMEZONE: z
+    .string()
+    .refine(
+      (tz) => {
+        try {
+          new Intl.DateTimeFormat('en', { timeZone: tz });
+          return true;
+        } catch {
+          return false;
+        }
+      },
+      { message: 'an IANA time zone such as Asia/Ho_Chi_Minh' },
+    )
+    .default('Asia/Ho_Chi_Minh'),
+  ADMIN_PASSWORD: z.string().min(12, { message: 'a password of at least 12 characters' }).optional(),
+  SESSION_IDLE_MINUTES: z.coerce.number({ message: 'a number of minutes' }).int().min(1).default(30),
+  SESSION_ABSOLUTE_HOURS: z.coerce.number({ message: 'a number of hours' }).int().min(1).default(12),
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number({ message: 'a number of milliseconds' }).int().min(100).default(10_000),
+  WORKER_CONCURRENCY: z.coerce.number({ message: 'a whole number of jobs (1–500)' }).int().min(1).max(500).default(8),
+  RECONCILE_EVERY_MS: z.coerce.number({ message: 'a number of milliseconds' }).int().min(1000).default(60_000),
+});
+
+export type RawEnv = z.infer<typeof envSchema>;
+
+/** Thrown when the environment is invalid; its message is one sentence meant for a person. */
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    readonly expected: string,
+    readonly received: string | undefined,
+  ) {
+    super(
+      `Invalid configuration: ${variable} must be ${expected}` +
+        (received === undefined ? ' (it is not set).' : ` (got "${received}").`),
+    );
+    this.name = 'ConfigError';
+  }
+}
+
+export function parseEnv(env: Record<string, string | undefined>): RawEnv {
+  // Empty strings count as unset so `FOO= npm start` falls back to the default.
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const result = envSchema.safeParse(cleaned);
+  if (result.success) {
+    return result.data;
+  }
+  const issue = result.error.issues[0];
+  const variable = String(issue.path[0] ?? 'environment');
+  const secret = /PASSWORD|SECRET|URL/.test(variable);
+  const received = cleaned[variable];
+  throw new ConfigError(variable, issue.message, received !== undefined && secret ? '…' : received);
+}

@@ -1,0 +1,29 @@
+import { loadConfig, type AppConfig } from './app-config';
+
+/**
+ * Per-jest-worker isolation: one database and one queue prefix per worker, so suites
+ * running in parallel never see each other's rows or jobs.
+ */
+export function testWorkerId(): string {
+  return process.env.JEST_WORKER_ID ?? '1';
+}
+
+export function testEnv(overrides: Record<string, string> = {}): Record<string, string | undefined> {
+  const id = testWorkerId();
+  const base = loadConfig({ ...process.env, NODE_ENV: 'test' });
+  const db = new URL(base.database.url);
+  db.pathname = `/par_index_test_${id}`;
+  return {
+    ...process.env,
+    NODE_ENV: 'test',
+    DATABASE_URL: db.toString(),
+    QUEUE_PREFIX: `partest${id}`,
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    UPLOAD_DIR: `${process.cwd()}/var/test-uploads-${id}`,
+    ...overrides,
+  };
+}
+
+export function testConfig(overrides: Record<string, string> = {}): AppConfig {
+  return loadConfig(testEnv(overrides));
+}
