@@ -19,7 +19,9 @@ const urlWithProtocol = (protocols: string[], example: string) =>
   );
 
 const envSchema = z.object({
-  NODE_ENV: z.enum(['development', 'production', 'test'], { message: 'one of development, production, test' }).default('development'),
+  NODE_ENV: z
+    .enum(['development', 'production', 'test'], { message: 'one of development, production, test' })
+    .default('development'),
   PORT: z.coerce
     .number({ message: 'a TCP port number between 1 and 65535' })
     .int({ message: 'a TCP port number between 1 and 65535' })
@@ -30,7 +32,12 @@ const envSchema = z.object({
   DATABASE_URL: urlWithProtocol(['mysql:', 'mariadb:'], 'mysql://user:password@127.0.0.1:3306/par_index').default(
     'mysql://root@127.0.0.1:3306/par_index',
   ),
-  DATABASE_POOL_SIZE: z.coerce.number({ message: 'a whole number of connections (1–200)' }).int().min(1).max(200).default(10),
+  DATABASE_POOL_SIZE: z.coerce
+    .number({ message: 'a whole number of connections (1–200)' })
+    .int()
+    .min(1)
+    .max(200)
+    .default(10),
   REDIS_URL: urlWithProtocol(['redis:', 'rediss:'], 'redis://127.0.0.1:6379').default('redis://127.0.0.1:6379'),
   QUEUE_PREFIX: z
     .string()

@@ -1,0 +1,16 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import type { AppConfig } from '@config';
+import { DatabaseModule } from '@lib/database';
+import { QueueModule } from '@lib/workflow';
+import { HealthModule } from './health/health.module';
+
+/** The HTTP process: feature modules on top of the shared database and queue (producer only) modules. */
+@Module({})
+export class ApiModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: ApiModule,
+      imports: [DatabaseModule.forRoot(config), QueueModule.forRoot({ consume: false }), HealthModule],
+    };
+  }
+}

@@ -1,0 +1,70 @@
+import { RequestMethod, ValidationPipe, type INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import type { AppConfig } from '@config';
+import { PinoNestLogger, createPinoLogger } from '@lib/workflow';
+import cookieParser from 'cookie-parser';
+import helmet from 'helmet';
+import { randomUUID } from 'node:crypto';
+import { pinoHttp } from 'pino-http';
+import { ApiModule } from './api.module';
+import { HttpErrorFilter } from './common/http-exception.filter';
+
+/** Routes outside /api: the probes an orchestrator calls. */
+const UNPREFIXED = [
+  { path: 'health/live', method: RequestMethod.GET },
+  { path: 'health/ready', method: RequestMethod.GET },
+];
+
+/**
+ * Build the api application (not listening). `preview` skips instantiating providers — enough to
+ * generate the OpenAPI document without MySQL or Redis.
+ */
+export async function createApiApp(
+  config: AppConfig,
+  options: { preview?: boolean } = {},
+): Promise<NestExpressApplication> {
+  const logger = createPinoLogger(config, 'api');
+  const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(config), {
+    logger: new PinoNestLogger(logger),
+    preview: options.preview ?? false,
+    abortOnError: false,
+    bodyParser: true,
+  });
+  app.setGlobalPrefix('api', { exclude: UNPREFIXED });
+  app.set('trust proxy', 'loopback');
+  app.use(
+    pinoHttp({
+      logger,
+      genReqId: (req, res) => {
+        const incoming = req.headers['x-request-id'];
+        const id = typeof incoming === 'string' && /^[\w-]{1,64}$/.test(incoming) ? incoming : randomUUID();
+        res.setHeader('x-request-id', id);
+        return id;
+      },
+      autoLogging: { ignore: (req) => req.url?.startsWith('/health/') ?? false },
+    }),
+  );
+  app.use(helmet());
+  app.use(cookieParser());
+  app.useBodyParser('json', { limit: '2mb' });
+  app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
+  app.useGlobalFilters(new HttpErrorFilter());
+  app.enableShutdownHooks();
+  const document = buildOpenApiDocument(app);
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/openapi.json', yamlDocumentUrl: undefined });
+  return app;
+}
+
+export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
+  const builder = new DocumentBuilder()
+    .setTitle('par-index API')
+    .setDescription(
+      'Chỉ số cải cách hành chính (PAR Index) campaigns: self-assessment, appraisal, council, publication.',
+    )
+    .setVersion('1')
+    .addCookieAuth('par_session')
+    .build();
+  return SwaggerModule.createDocument(app, builder, { deepScanRoutes: true });
+}

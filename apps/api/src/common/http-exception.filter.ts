@@ -1,0 +1,102 @@
+import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type ExceptionFilter } from '@nestjs/common';
+import { AppError, type AppErrorKind } from '@lib/workflow';
+import type { Request, Response } from 'express';
+
+const STATUS: Record<AppErrorKind, number> = {
+  invalid: HttpStatus.BAD_REQUEST,
+  unauthorised: HttpStatus.UNAUTHORIZED,
+  forbidden: HttpStatus.FORBIDDEN,
+  notFound: HttpStatus.NOT_FOUND,
+  conflict: HttpStatus.CONFLICT,
+  locked: HttpStatus.LOCKED,
+  tooLarge: HttpStatus.PAYLOAD_TOO_LARGE,
+  unsupported: HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+  unavailable: HttpStatus.SERVICE_UNAVAILABLE,
+};
+
+/** The body of every error answer: a code and a sentence in Vietnamese and in English — never a stack. */
+export interface ErrorBody {
+  error: { code: string; message: string; messageVi: string; details?: unknown; requestId?: string };
+}
+
+const GENERIC: Record<number, [string, string, string]> = {
+  400: ['BAD_REQUEST', 'Yêu cầu không hợp lệ.', 'The request is not valid.'],
+  401: ['UNAUTHORISED', 'Vui lòng đăng nhập.', 'Please sign in.'],
+  403: ['FORBIDDEN', 'Bạn không có quyền thực hiện thao tác này.', 'You may not do this.'],
+  404: ['NOT_FOUND', 'Không tìm thấy dữ liệu yêu cầu.', 'Not found.'],
+  413: ['TOO_LARGE', 'Dữ liệu gửi lên quá lớn.', 'The request is too large.'],
+  429: ['TOO_MANY_REQUESTS', 'Quá nhiều yêu cầu, vui lòng thử lại sau.', 'Too many requests; try again later.'],
+};
+
+/**
+ * Maps domain errors (`AppError`) and Nest's HTTP errors to a clear 4xx/503 in Vietnamese and English.
+ * Anything else is a bug: logged with its stack under the request id, answered with a generic 500.
+ */
+@Catch()
+export class HttpErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger('HttpErrorFilter');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const ctx = host.switchToHttp();
+    const res = ctx.getResponse<Response>();
+    const req = ctx.getRequest<Request & { id?: string }>();
+    const requestId = typeof req.id === 'string' ? req.id : undefined;
+    const [status, body] = this.toBody(exception, requestId);
+    if (status >= 500 && status !== 503) {
+      this.logger.error(
+        `${req.method} ${req.url} [${requestId ?? '-'}]: ${(exception as Error)?.stack ?? String(exception)}`,
+      );
+    }
+    if (res.headersSent) {
+      res.end();
+      return;
+    }
+    res.status(status).json(body);
+  }
+
+  private toBody(exception: unknown, requestId: string | undefined): [number, ErrorBody] {
+    if (exception instanceof AppError) {
+      return [
+        STATUS[exception.kind],
+        {
+          error: {
+            code: exception.code,
+            message: exception.messageEn,
+            messageVi: exception.messageVi,
+            details: exception.details,
+            requestId,
+          },
+        },
+      ];
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const response = exception.getResponse();
+      const [code, vi, en] = GENERIC[status] ?? ['ERROR', 'Đã xảy ra lỗi.', exception.message];
+      const details =
+        typeof response === 'object' && response !== null && 'message' in response
+          ? (response as { message: unknown }).message
+          : undefined;
+      return [status, { error: { code, message: en, messageVi: vi, details, requestId } }];
+    }
+    if (isPayloadTooLarge(exception)) {
+      const [code, vi, en] = GENERIC[413];
+      return [413, { error: { code, message: en, messageVi: vi, requestId } }];
+    }
+    return [
+      500,
+      {
+        error: {
+          code: 'INTERNAL',
+          message: 'Something went wrong on our side; the error has been logged.',
+          messageVi: 'Hệ thống gặp lỗi; lỗi đã được ghi lại.',
+          requestId,
+        },
+      },
+    ];
+  }
+}
+
+function isPayloadTooLarge(e: unknown): boolean {
+  return typeof e === 'object' && e !== null && (e as { type?: string }).type === 'entity.too.large';
+}

@@ -1,0 +1,55 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DATA_SOURCE } from '@lib/database';
+import { PRODUCER_REDIS } from '@lib/workflow';
+import type { Redis } from 'ioredis';
+import type { DataSource } from 'typeorm';
+
+export interface DependencyCheck {
+  name: 'mysql' | 'redis';
+  ok: boolean;
+  latencyMs: number;
+  error?: string;
+}
+
+export interface ReadinessReport {
+  status: 'ok' | 'unavailable';
+  failing: string[];
+  checks: DependencyCheck[];
+}
+
+const TIMEOUT_MS = 2000;
+
+@Injectable()
+export class HealthService {
+  constructor(
+    @Inject(DATA_SOURCE) private readonly ds: DataSource,
+    @Inject(PRODUCER_REDIS) private readonly redis: Redis,
+  ) {}
+
+  async readiness(): Promise<ReadinessReport> {
+    const checks = await Promise.all([
+      this.check('mysql', () => this.ds.query('SELECT 1')),
+      this.check('redis', () => this.redis.ping()),
+    ]);
+    const failing = checks.filter((c) => !c.ok).map((c) => c.name);
+    return { status: failing.length === 0 ? 'ok' : 'unavailable', failing, checks };
+  }
+
+  private async check(name: DependencyCheck['name'], probe: () => Promise<unknown>): Promise<DependencyCheck> {
+    const start = performance.now();
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      await Promise.race([
+        probe(),
+        new Promise((_, reject) => {
+          timer = setTimeout(() => reject(new Error(`no answer within ${TIMEOUT_MS} ms`)), TIMEOUT_MS);
+        }),
+      ]);
+      return { name, ok: true, latencyMs: Math.round(performance.now() - start) };
+    } catch (error) {
+      return { name, ok: false, latencyMs: Math.round(performance.now() - start), error: (error as Error).message };
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}

@@ -1,0 +1,16 @@
+import { NestFactory } from '@nestjs/core';
+import type { INestApplicationContext } from '@nestjs/common';
+import type { AppConfig } from '@config';
+import { PinoNestLogger, createPinoLogger } from '@lib/workflow';
+import { WorkerModule } from './worker.module';
+
+/** The worker as a Nest application context (no HTTP listener), with shutdown hooks on SIGTERM/SIGINT. */
+export async function createWorkerApp(config: AppConfig): Promise<INestApplicationContext> {
+  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), {
+    logger: new PinoNestLogger(createPinoLogger(config, 'worker')),
+    abortOnError: false,
+  });
+  app.enableShutdownHooks();
+  await app.init();
+  return app;
+}

@@ -1,0 +1,53 @@
+/**
+ * The benchmark harness: every benchmark measures its own baseline in the same run, on the same machine,
+ * and reports the ratio — never an absolute figure compared against a constant, which would flake on a shared box.
+ */
+export interface BenchRow {
+  /** What was measured, e.g. "criteria: score+rank 3,321 units × 100 leaves". */
+  name: string;
+  /** The application's figure, in `unit`. */
+  figure: number;
+  /** The baseline's figure, measured in the same run, in `unit`. */
+  baseline: number;
+  /** figure / baseline when higher is better; baseline / figure when lower is better (so > 1 is always "better than baseline"). */
+  ratio: number;
+  /** e.g. "ops/s", "MB/s", "ms p95". */
+  unit: string;
+  /** Optional free text: sizes, concurrency, target. */
+  note?: string;
+}
+
+export interface Benchmark {
+  name: string;
+  run(): Promise<BenchRow[]>;
+}
+
+/** Build a row; `higherIsBetter` decides the direction of the ratio. */
+export function row(
+  name: string,
+  figure: number,
+  baseline: number,
+  unit: string,
+  higherIsBetter: boolean,
+  note?: string,
+): BenchRow {
+  const ratio = higherIsBetter ? figure / baseline : baseline / figure;
+  return { name, figure, baseline, ratio: Number(ratio.toFixed(3)), unit, note };
+}
+
+/** Run `fn` repeatedly for about `ms` milliseconds after a short warm-up; returns operations per second. */
+export async function opsPerSecond(fn: () => unknown, ms = 2000, warmupMs = 300): Promise<number> {
+  const until = (limit: number) => {
+    const start = performance.now();
+    let n = 0;
+    return async () => {
+      while (performance.now() - start < limit) {
+        await fn();
+        n++;
+      }
+      return (n * 1000) / (performance.now() - start);
+    };
+  };
+  await until(warmupMs)();
+  return until(ms)();
+}

@@ -1,0 +1,91 @@
+import type { AppConfig } from '@config';
+import { createConnection } from 'mysql2/promise';
+import { DataSource, type DataSourceOptions } from 'typeorm';
+import { ENTITIES } from './entities';
+import { MIGRATIONS } from './migrations';
+import { SnakeNamingStrategy } from './naming.strategy';
+
+/**
+ * The one DataSource definition, used by the api, the worker, the tests and the TypeORM CLI.
+ * Times are DATETIME(6) in UTC: mysql2 converts with `timezone: 'Z'` and every session runs with
+ * time_zone '+00:00' so CURRENT_TIMESTAMP defaults and UTC_TIMESTAMP agree.
+ */
+export type ServerFlavour = 'mysql' | 'mariadb';
+
+export function dataSourceOptions(
+  config: AppConfig,
+  flavour: ServerFlavour,
+  overrides: Partial<{ poolSize: number }> = {},
+): DataSourceOptions {
+  const db = config.database;
+  return {
+    // TypeORM reads column defaults differently on MariaDB (it reports NULL defaults as 'NULL'); the wrong
+    // type makes `migration:generate --check` see drift that is not there.
+    type: flavour,
+    host: db.host,
+    port: db.port,
+    username: db.user,
+    password: db.password,
+    database: db.name,
+    charset: 'utf8mb4_unicode_ci',
+    timezone: 'Z',
+    supportBigNumbers: true,
+    bigNumberStrings: false,
+    poolSize: overrides.poolSize ?? db.poolSize,
+    connectTimeout: 5000,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsTableName: 'migrations',
+    migrationsTransactionMode: 'each',
+    namingStrategy: new SnakeNamingStrategy(),
+    synchronize: false,
+    migrationsRun: false,
+    logging: ['error'],
+  };
+}
+
+interface PoolLike {
+  on(event: 'connection', listener: (connection: { query(sql: string): unknown }) => void): void;
+}
+
+/** Create and initialise a DataSource whose every pooled connection runs in UTC. */
+export async function openDataSource(
+  config: AppConfig,
+  overrides: Partial<{ poolSize: number }> = {},
+): Promise<DataSource> {
+  const ds = new DataSource(dataSourceOptions(config, await detectFlavour(config), overrides));
+  await ds.initialize();
+  await useUtcSessions(ds);
+  return ds;
+}
+
+/**
+ * mysql2 has no per-connection init statement: set the zone on every new pooled connection, and on the
+ * single connection TypeORM opened while initialising (it is idle, so the next query reuses it).
+ */
+export async function useUtcSessions(ds: DataSource): Promise<void> {
+  const driver = ds.driver as unknown as { pool?: PoolLike };
+  driver.pool?.on('connection', (connection) => {
+    connection.query("SET time_zone = '+00:00'");
+  });
+  await ds.query("SET time_zone = '+00:00'");
+}
+
+/** Ask the server whether it is MariaDB or MySQL (one short connection). */
+export async function detectFlavour(config: AppConfig): Promise<ServerFlavour> {
+  const db = config.database;
+  const connection = await createConnection({
+    host: db.host,
+    port: db.port,
+    user: db.user,
+    password: db.password,
+    connectTimeout: 5000,
+  });
+  try {
+    const [rows] = await connection.query('SELECT VERSION() AS version');
+    const version = String((rows as Array<{ version: string }>)[0]?.version ?? '');
+    return /mariadb/i.test(version) ? 'mariadb' : 'mysql';
+  } finally {
+    await connection.end();
+  }
+}

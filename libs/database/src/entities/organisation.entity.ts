@@ -1,0 +1,34 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
+export const ORGANISATION_KINDS = ['secretariat', 'agency', 'commune', 'appraiser', 'leadership', 'council'] as const;
+export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
+
+/**
+ * Any body people work for: assessed agencies and communes, appraising organisations (which may also be
+ * assessed units), the secretariat (home-affairs office), leadership, the council. Users belong to one.
+ */
+@Entity('organisations')
+@Index('uq_organisations_authority_code', ['authorityId', 'code'], { unique: true })
+export class Organisation {
+  @PrimaryGeneratedColumn({ unsigned: true })
+  id: number;
+
+  @Column({ type: 'int', unsigned: true })
+  authorityId: number;
+
+  @Column({ type: 'varchar', length: 64 })
+  code: string;
+
+  @Column({ type: 'varchar', length: 255 })
+  name: string;
+
+  @Column({ type: 'varchar', length: 32 })
+  kind: OrganisationKind;
+
+  /** Set when this organisation replaced another (mergers), for year-on-year comparisons. */
+  @Column({ type: 'int', unsigned: true, nullable: true })
+  predecessorId: number | null;
+
+  @CreateDateColumn({ type: 'datetime', precision: 6 })
+  createdAt: Date;
+}

@@ -1,0 +1,8 @@
+export { dataSourceOptions, detectFlavour, openDataSource, useUtcSessions, type ServerFlavour } from './data-source';
+export { ensureDatabase, recreateDatabase } from './ensure-database';
+export * from './entities';
+export { MIGRATIONS } from './migrations';
+export { SnakeNamingStrategy } from './naming.strategy';
+export { DatabaseModule } from './database.module';
+export { APP_CONFIG, DATA_SOURCE } from './tokens';
+export { describeMysqlError } from './preflight';

@@ -1,0 +1,4 @@
+import { CreateOrganisations1795558179810 } from './1795558179810-CreateOrganisations';
+
+/** Every migration, in order. Add new ones here (no globs: build, CLI and tests see the same list). */
+export const MIGRATIONS: Array<new () => object> = [CreateOrganisations1795558179810];

@@ -1,0 +1,30 @@
+/**
+ * Domain errors: plain classes with a code and a message in Vietnamese and English. They carry no HTTP
+ * types (the api maps `kind` to a status in one filter; the worker logs them), so libs stay transport-free.
+ */
+export type AppErrorKind =
+  | 'invalid'
+  | 'notFound'
+  | 'conflict'
+  | 'locked'
+  | 'forbidden'
+  | 'unauthorised'
+  | 'unavailable'
+  | 'tooLarge'
+  | 'unsupported';
+
+export class AppError extends Error {
+  constructor(
+    readonly kind: AppErrorKind,
+    readonly code: string,
+    readonly messageVi: string,
+    readonly messageEn: string,
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(messageEn);
+    this.name = 'AppError';
+  }
+}
+
+export const notFound = (what = 'resource') =>
+  new AppError('notFound', 'NOT_FOUND', 'Không tìm thấy dữ liệu yêu cầu.', `The requested ${what} was not found.`);

@@ -1,0 +1,4 @@
+export * from './errors';
+export * from './queue';
+export * from './logging';
+export * from './preflight';

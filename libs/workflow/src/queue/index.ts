@@ -1,0 +1,18 @@
+export { JobHandler } from './job-handler.decorator';
+export { JobQueue } from './job-queue.service';
+export {
+  JOBS,
+  JOB_NAMES,
+  QUEUE_NAMES,
+  isJobName,
+  jobId,
+  type JobName,
+  type JobPayloads,
+  type JobSpec,
+  type QueueName,
+} from './job-registry';
+export { describeRedisError } from './preflight';
+export { QueueModule } from './queue.module';
+export { createRedis, pingRedis } from './redis';
+export { PRODUCER_REDIS, WORKER_REDIS } from './tokens';
+export { JobRegistryError, WorkerRunner, assertHandlersCoverRegistry } from './worker-runner.service';

@@ -1,0 +1,72 @@
+import type { AppConfig } from '@config';
+import { Queue, type JobsOptions } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { JOBS, QUEUE_NAMES, type JobName, type JobPayloads, type QueueName } from './job-registry';
+
+const DAY_S = 24 * 3600;
+
+/**
+ * The typed producer: every enqueue goes through here, with the registry's attempts/backoff and an
+ * age-based retention (count-based retention with big payloads has filled Redis in other projects).
+ */
+export class JobQueue {
+  private readonly queues = new Map<QueueName, Queue>();
+
+  constructor(connection: Redis, prefix: string) {
+    for (const name of QUEUE_NAMES) {
+      this.queues.set(name, new Queue(name, { connection, prefix }));
+    }
+  }
+
+  static fromConfig(config: AppConfig, connection: Redis): JobQueue {
+    return new JobQueue(connection, config.redis.prefix);
+  }
+
+  queue(name: QueueName): Queue {
+    const queue = this.queues.get(name);
+    if (!queue) {
+      throw new Error(`Unknown queue ${name}`);
+    }
+    return queue;
+  }
+
+  /** Options for a job: attempts and exponential backoff from the registry, plus the caller's id/delay. */
+  static options<K extends JobName>(name: K, opts: { jobId?: string; delayMs?: number } = {}): JobsOptions {
+    const spec = JOBS[name];
+    return {
+      jobId: opts.jobId,
+      delay: opts.delayMs && opts.delayMs > 0 ? Math.ceil(opts.delayMs) : undefined,
+      attempts: spec.attempts,
+      backoff: { type: 'exponential', delay: spec.backoffMs, jitter: 0.5 },
+      removeOnComplete: { age: DAY_S },
+      removeOnFail: { age: 30 * DAY_S },
+    };
+  }
+
+  /** Enqueue one job. With a deterministic `jobId`, a duplicate add is a no-op while the first job exists. */
+  async add<K extends JobName>(
+    name: K,
+    data: JobPayloads[K],
+    opts: { jobId?: string; delayMs?: number } = {},
+  ): Promise<void> {
+    await this.queue(JOBS[name].queue).add(name, data, JobQueue.options(name, opts));
+  }
+
+  /** Create or update a recurring schedule (a BullMQ job scheduler: one per id across all replicas). */
+  async schedule<K extends JobName>(
+    schedulerId: string,
+    name: K,
+    data: JobPayloads[K],
+    everyMs: number,
+  ): Promise<void> {
+    await this.queue(JOBS[name].queue).upsertJobScheduler(
+      schedulerId,
+      { every: everyMs },
+      { name, data, opts: { removeOnComplete: { age: DAY_S }, removeOnFail: { age: 7 * DAY_S } } },
+    );
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.queues.values()].map((q) => q.close()));
+  }
+}

@@ -1,0 +1,47 @@
+/**
+ * The one queue and job registry. Producers (api, outbox relay) and handlers (worker) share these names and
+ * payload types; the worker refuses to start when a job here has no handler or two handlers.
+ * Payloads carry ids, never documents or personal data (BullMQ stores job data in clear text).
+ */
+export const QUEUE_NAMES = ['outbox', 'routing', 'deadlines', 'reminders', 'mail', 'reports'] as const;
+export type QueueName = (typeof QUEUE_NAMES)[number];
+
+export interface JobPayloads {
+  /** Move committed outbox rows to their queues (scheduled, and kicked after each transition). */
+  'outbox.relay': Record<string, never>;
+  /** Re-create missing deadline jobs from MySQL and fire overdue ones (scheduled, and run at worker start). */
+  'deadlines.reconcile': Record<string, never>;
+  /** A deadline instant has been reached: deliver `phase.deadlineReached` to the instance. */
+  'deadlines.fire': { deadlineId: number; generation: number };
+}
+
+export type JobName = keyof JobPayloads;
+
+export interface JobSpec {
+  queue: QueueName;
+  /** Attempts before the job lands in the failed set (the dead-letter view). */
+  attempts: number;
+  /** Base delay of the exponential backoff, in milliseconds (jitter is added). */
+  backoffMs: number;
+}
+
+export const JOBS: { readonly [K in JobName]: JobSpec } = {
+  'outbox.relay': { queue: 'outbox', attempts: 5, backoffMs: 500 },
+  'deadlines.reconcile': { queue: 'deadlines', attempts: 3, backoffMs: 1000 },
+  'deadlines.fire': { queue: 'deadlines', attempts: 10, backoffMs: 1000 },
+};
+
+export const JOB_NAMES = Object.keys(JOBS) as JobName[];
+
+export function isJobName(name: string): name is JobName {
+  return Object.prototype.hasOwnProperty.call(JOBS, name);
+}
+
+/**
+ * A deterministic BullMQ job id from business-key parts. BullMQ rejects ids containing ':' and treats
+ * all-digit ids as its own, so parts are joined with '-' and ':' is replaced.
+ */
+export function jobId(...parts: Array<string | number>): string {
+  const id = parts.map((p) => String(p).replace(/:/g, '_')).join('-');
+  return /^\d+$/.test(id) ? `j-${id}` : id;
+}
