@@ -1,0 +1,182 @@
+/**
+ * The machine registry and the pure stepping functions the runner calls. Nothing here performs I/O or
+ * executes actions: `startInstance` / `stepInstance` return the next persisted snapshot and the effects
+ * to write to the outbox, and the runner does the rest inside one MySQL transaction.
+ *
+ * Running instances stay on the definition they started with: every version of a machine stays
+ * registered, the runner stores `(machine id, version)` with each snapshot, and a new version only
+ * applies to instances started after it is registered.
+ */
+import { initialTransition, transition, type AnyStateMachine, type EventObject } from 'xstate';
+import { appraisalTaskMachine } from './appraisal-task.machine';
+import { campaignMachine } from './campaign.machine';
+import type { Effect } from './effects';
+import { WorkflowMachineError } from './errors';
+import { persistSnapshot, restoreSnapshot, stateValueToString, type PersistedSnapshot } from './snapshot';
+import { scoreSheetMachine } from './score-sheet.machine';
+
+/** One version of one machine. `version` is a positive integer; `id` equals `machine.id`. */
+export interface MachineDefinition {
+  id: string;
+  version: number;
+  machine: AnyStateMachine;
+}
+
+/** The outcome of starting or stepping an instance. */
+export interface StepResult {
+  /**
+   * False when the event was not accepted (unknown in this state, or a guard refused it, e.g. a stale
+   * deadline): snapshot, value and status are then the input's, and there are no effects. Do not persist.
+   */
+  changed: boolean;
+  /** JSON-safe persisted snapshot to store. */
+  snapshot: PersistedSnapshot;
+  /** State value as a string: `'selfAssessment'`, or dotted for nested states. */
+  value: string;
+  /** Effects to write to the outbox, in order. */
+  effects: Effect[];
+  /** `'active'`, or `'done'` once a final state is reached. */
+  status: string;
+  /** The definition that produced the snapshot (store it with the snapshot). */
+  machine: { id: string; version: number };
+}
+
+export interface MachineRegistry {
+  getMachine(id: string, version?: number): MachineDefinition;
+  latestVersion(id: string): number;
+  startInstance(id: string, input: unknown): StepResult;
+  stepInstance(id: string, version: number, persisted: unknown, event: EventObject): StepResult;
+}
+
+/** The `emit` action's params are the effect (see effects.ts); everything else is internal. */
+function effectsOf(actions: ReadonlyArray<{ type: string; params?: unknown }>): Effect[] {
+  return actions.filter((action) => action.type === 'emit').map((action) => action.params as Effect);
+}
+
+function assertEvent(definition: MachineDefinition, event: unknown): asserts event is EventObject {
+  const type = (event as { type?: unknown } | null)?.type;
+  if (typeof type !== 'string' || type.length === 0 || type.startsWith('xstate.')) {
+    throw new WorkflowMachineError('INVALID_EVENT', `Invalid event for ${definition.id} v${definition.version}: expected an object with a domain "type"`);
+  }
+}
+
+/** Builds a registry from definitions (several versions per id allowed, each (id, version) once). */
+export function createMachineRegistry(definitions: readonly MachineDefinition[]): MachineRegistry {
+  const byId = new Map<string, Map<number, MachineDefinition>>();
+  for (const definition of definitions) {
+    if (!Number.isSafeInteger(definition.version) || definition.version < 1 || definition.id !== definition.machine.id) {
+      throw new WorkflowMachineError('INVALID_INPUT', `Machine definition ${definition.id} v${definition.version} must have a positive integer version and match machine.id`);
+    }
+    const versions = byId.get(definition.id) ?? new Map<number, MachineDefinition>();
+    if (versions.has(definition.version)) {
+      throw new WorkflowMachineError('DUPLICATE_MACHINE_VERSION', `Machine ${definition.id} v${definition.version} is registered twice`);
+    }
+    versions.set(definition.version, definition);
+    byId.set(definition.id, versions);
+  }
+
+  function versionsOf(id: string): Map<number, MachineDefinition> {
+    const versions = byId.get(id);
+    if (!versions) {
+      throw new WorkflowMachineError('UNKNOWN_MACHINE', `Unknown machine "${id}"; known machines: ${[...byId.keys()].join(', ')}`, { id });
+    }
+    return versions;
+  }
+
+  function latestVersion(id: string): number {
+    return Math.max(...versionsOf(id).keys());
+  }
+
+  function getMachine(id: string, version?: number): MachineDefinition {
+    const versions = versionsOf(id);
+    const wanted = version ?? latestVersion(id);
+    const definition = versions.get(wanted);
+    if (!definition) {
+      throw new WorkflowMachineError(
+        'UNKNOWN_MACHINE_VERSION',
+        `Machine "${id}" has no version ${String(version)}; registered versions: ${[...versions.keys()].sort((a, b) => a - b).join(', ')}`,
+        { id, version },
+      );
+    }
+    return definition;
+  }
+
+  function startInstance(id: string, input: unknown): StepResult {
+    const definition = getMachine(id);
+    const [snapshot, actions] = initialTransition(definition.machine, input);
+    if (snapshot.status === 'error') {
+      const error = snapshot.error;
+      if (error instanceof WorkflowMachineError) {
+        throw error;
+      }
+      throw new WorkflowMachineError('INVALID_INPUT', `Cannot start ${id} v${definition.version}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    const persisted = persistSnapshot(definition.machine, snapshot);
+    return {
+      changed: true,
+      snapshot: persisted,
+      value: stateValueToString(snapshot.value),
+      effects: effectsOf(actions),
+      status: snapshot.status,
+      machine: { id, version: definition.version },
+    };
+  }
+
+  function stepInstance(id: string, version: number, persisted: unknown, event: EventObject): StepResult {
+    const definition = getMachine(id, version);
+    assertEvent(definition, event);
+    const current = restoreSnapshot(definition.machine, version, persisted);
+    const before = persistSnapshot(definition.machine, current);
+    const [next, actions] = transition(definition.machine, current, event);
+    const after = persistSnapshot(definition.machine, next);
+    const effects = effectsOf(actions);
+    const changed = effects.length > 0 || JSON.stringify(before) !== JSON.stringify(after);
+    return {
+      changed,
+      snapshot: changed ? after : before,
+      value: stateValueToString(changed ? next.value : current.value),
+      effects: changed ? effects : [],
+      status: changed ? next.status : current.status,
+      machine: { id, version },
+    };
+  }
+
+  return { getMachine, latestVersion, startInstance, stepInstance };
+}
+
+/** Every machine version this build can restore. Append new versions; never remove one with live instances. */
+export const MACHINE_DEFINITIONS: readonly MachineDefinition[] = [
+  { id: 'campaign', version: 1, machine: campaignMachine },
+  { id: 'scoreSheet', version: 1, machine: scoreSheetMachine },
+  { id: 'appraisalTask', version: 1, machine: appraisalTaskMachine },
+];
+
+const registry = createMachineRegistry(MACHINE_DEFINITIONS);
+
+/** The definition of machine `id` at `version` (default: latest). Throws `UNKNOWN_MACHINE` / `UNKNOWN_MACHINE_VERSION`. */
+export function getMachine(id: string, version?: number): MachineDefinition {
+  return registry.getMachine(id, version);
+}
+
+/** The newest registered version of machine `id`. */
+export function latestVersion(id: string): number {
+  return registry.latestVersion(id);
+}
+
+/**
+ * Starts an instance of the latest version of `id` (pure `initialTransition`): the initial persisted
+ * snapshot and the effects of entering the initial state. Throws `INVALID_INPUT` on bad input.
+ */
+export function startInstance(id: string, input: unknown): StepResult {
+  return registry.startInstance(id, input);
+}
+
+/**
+ * Restores `persisted` with the definition `(id, version)` it was created with, applies `event` with the
+ * pure `transition()` and returns the next snapshot and effects, without executing anything.
+ * Throws `INVALID_SNAPSHOT` / `INVALID_EVENT` / `UNKNOWN_MACHINE*` for programming or data errors;
+ * a refused event is `changed: false`, not an exception.
+ */
+export function stepInstance(id: string, version: number, persisted: unknown, event: EventObject): StepResult {
+  return registry.stepInstance(id, version, persisted, event);
+}
