@@ -2,3 +2,4 @@ export * from './errors';
 export * from './queue';
 export * from './logging';
 export * from './preflight';
+export * from './machines';
