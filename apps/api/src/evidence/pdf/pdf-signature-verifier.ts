@@ -1,0 +1,384 @@
+import { createHash, webcrypto } from 'node:crypto';
+import { readFile, stat } from 'node:fs/promises';
+import * as asn1js from 'asn1js';
+import * as pkijs from 'pkijs';
+import { findSignatureDictionaries, type SignatureDictionary } from './signature-dictionary.parser';
+
+/** A trust anchor: PEM text (one or more certificates), DER bytes, or an already parsed certificate. */
+export type TrustAnchor = string | Uint8Array | pkijs.Certificate;
+
+export type PdfSignatureVerdict = 'valid' | 'modifiedAfterSigning' | 'invalid' | 'unsigned';
+
+export type SignatureTrust = 'trusted' | 'untrusted' | 'notEvaluated';
+
+export interface VerifyPdfSignaturesOptions {
+  /**
+   * Roots (and optionally intermediates) to chain signer certificates to: for Vietnam the Ban Cơ yếu
+   * Chính phủ root and the national public root, supplied by the operator. Absent or empty: every signature
+   * gets trust 'notEvaluated' ("trust not evaluated").
+   */
+  trustAnchors?: readonly TrustAnchor[];
+  /** Refuse to load files larger than this when given a path, in bytes. Default 64 MiB. */
+  maxBytes?: number;
+}
+
+export interface PdfSignatureReport {
+  /** 0-based, in file order. */
+  index: number;
+  /** Signer certificate subject CN, null when absent or unreadable. */
+  signerName: string | null;
+  /** Signer certificate subject O. */
+  signerOrganisation: string | null;
+  /** ISO 8601 UTC from the signed attribute signingTime (claimed by the signer), null when absent. */
+  signingTime: string | null;
+  /** "SHA-256" etc., null when unknown. */
+  digestAlgorithm: string | null;
+  /** /SubFilter, e.g. "adbe.pkcs7.detached". */
+  subFilter: string | null;
+  /** As written in the file; [0, 0, 0, 0] when it could not be read. */
+  byteRange: [number, number, number, number];
+  /** The ByteRange is well formed: integers, a = 0, no overlap, gap = exactly /Contents, inside the file. */
+  byteRangeValid: boolean;
+  /** c + d equals the file size: nothing was appended after this signature. */
+  coversWholeFile: boolean;
+  /** The CMS messageDigest equals the hash of the signed ranges. */
+  digestMatches: boolean;
+  /** The signature over the signed attributes verifies with the signer certificate's public key. */
+  signatureValid: boolean;
+  /** Chain to the configured anchors at the signing time (revocation not checked: offline, so unknown). */
+  trust: SignatureTrust;
+  /** Human-readable findings, English. Fatal ones make the verdict 'invalid'; others are notes. */
+  problems: string[];
+}
+
+export interface PdfSignaturesResult {
+  verdict: PdfSignatureVerdict;
+  signatures: PdfSignatureReport[];
+}
+
+const OID = {
+  signedData: '1.2.840.113549.1.7.2',
+  contentType: '1.2.840.113549.1.9.3',
+  messageDigest: '1.2.840.113549.1.9.4',
+  signingTime: '1.2.840.113549.1.9.5',
+  rsaEncryption: '1.2.840.113549.1.1.1',
+  commonName: '2.5.4.3',
+  organisation: '2.5.4.10',
+} as const;
+
+/** Digest OIDs we accept: WebCrypto name (for pkijs) and Node name (for hashing the ranges). */
+const DIGESTS: Readonly<Record<string, { name: string; node: string }>> = {
+  '1.3.14.3.2.26': { name: 'SHA-1', node: 'sha1' },
+  '2.16.840.1.101.3.4.2.1': { name: 'SHA-256', node: 'sha256' },
+  '2.16.840.1.101.3.4.2.2': { name: 'SHA-384', node: 'sha384' },
+  '2.16.840.1.101.3.4.2.3': { name: 'SHA-512', node: 'sha512' },
+};
+
+/** CMS-based SubFilters (ISO 32000-1 §12.8.3.3, ETSI EN 319 142). Others are reported, not verified. */
+const SUPPORTED_SUBFILTERS = new Set(['adbe.pkcs7.detached', 'ETSI.CAdES.detached']);
+
+const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
+
+/** Node's WebCrypto for pkijs, passed explicitly so no global pkijs engine is set for the whole process. */
+const cryptoEngine = new pkijs.CryptoEngine({ name: 'node-webcrypto', crypto: webcrypto as unknown as Crypto });
+
+/**
+ * Detects and verifies every signature dictionary in a PDF (research §2.3 step 6).
+ *
+ * Per signature: the ByteRange must be four integers with a = 0, a gap that is exactly the /Contents hex
+ * string, no overlap and nothing past the end of the file; the CMS SignedData must be detached, its
+ * `messageDigest` must equal the hash of the two signed ranges (declared digest algorithm), and the signature
+ * over the signed attributes must verify with the signer certificate. Signer CN/O come from that
+ * certificate, the signing time from the signed `signingTime` attribute (a claim of the signer; no timestamp
+ * token is evaluated). With trust anchors, the signer certificate is chained to them with pkijs at the
+ * signing time (or now when absent); revocation is not checked (offline).
+ *
+ * Verdict: 'unsigned' with no signature dictionary; 'invalid' when any signature fails a ByteRange, digest
+ * or signature check or uses an unsupported SubFilter; 'modifiedAfterSigning' when all verify but the last
+ * signature does not reach the end of the file; else 'valid'. Trust never changes the verdict; read it per
+ * signature.
+ *
+ * The PDF is read into memory (bounded by `maxBytes`); run {@link checkPdf} first so only files that
+ * already passed the size limit and the structural check get here.
+ */
+export async function verifyPdfSignatures(pathOrBuffer: string | Buffer, opts: VerifyPdfSignaturesOptions = {}): Promise<PdfSignaturesResult> {
+  const pdf = typeof pathOrBuffer === 'string' ? await readBounded(pathOrBuffer, opts.maxBytes ?? DEFAULT_MAX_BYTES) : pathOrBuffer;
+  const anchors = (opts.trustAnchors ?? []).flatMap(parseTrustAnchor);
+  const dictionaries = findSignatureDictionaries(pdf).sort((x, y) => x.byteRangeOffset - y.byteRangeOffset);
+
+  const signatures: PdfSignatureReport[] = [];
+  for (const [index, dictionary] of dictionaries.entries()) {
+    signatures.push(await verifyOne(pdf, dictionary, index, anchors));
+  }
+  return { verdict: decideVerdict(signatures), signatures };
+}
+
+function decideVerdict(signatures: readonly PdfSignatureReport[]): PdfSignatureVerdict {
+  if (signatures.length === 0) {
+    return 'unsigned';
+  }
+  if (signatures.some((s) => !s.byteRangeValid || !s.digestMatches || !s.signatureValid)) {
+    return 'invalid';
+  }
+  const last = signatures.reduce((a, b) => (b.byteRange[2] + b.byteRange[3] > a.byteRange[2] + a.byteRange[3] ? b : a));
+  return last.coversWholeFile ? 'valid' : 'modifiedAfterSigning';
+}
+
+async function verifyOne(pdf: Buffer, dictionary: SignatureDictionary, index: number, anchors: readonly pkijs.Certificate[]): Promise<PdfSignatureReport> {
+  const report: PdfSignatureReport = {
+    index,
+    signerName: null,
+    signerOrganisation: null,
+    signingTime: null,
+    digestAlgorithm: null,
+    subFilter: dictionary.subFilter,
+    byteRange: dictionary.byteRange ?? [0, 0, 0, 0],
+    byteRangeValid: false,
+    coversWholeFile: false,
+    digestMatches: false,
+    signatureValid: false,
+    trust: 'notEvaluated',
+    problems: [...dictionary.problems],
+  };
+  const range = dictionary.byteRange;
+  if (range && dictionary.contents) {
+    const rangeProblems = checkByteRange(range, dictionary.contents, pdf.length);
+    report.problems.push(...rangeProblems);
+    report.byteRangeValid = rangeProblems.length === 0;
+    report.coversWholeFile = report.byteRangeValid && range[2] + range[3] === pdf.length;
+  }
+  if (dictionary.type !== null && dictionary.type !== 'Sig') {
+    report.problems.push(`/Type /${dictionary.type} is not verified (only /Sig signatures are)`);
+    return report;
+  }
+  if (dictionary.subFilter === null || !SUPPORTED_SUBFILTERS.has(dictionary.subFilter)) {
+    report.problems.push(`unsupported /SubFilter ${dictionary.subFilter ?? '(none)'}`);
+    return report;
+  }
+  if (!dictionary.contents) {
+    return report;
+  }
+
+  let signedData: pkijs.SignedData;
+  try {
+    signedData = parseSignedData(dictionary.contents.bytes);
+  } catch (error: unknown) {
+    report.problems.push(`CMS SignedData could not be parsed: ${errorMessage(error)}`);
+    return report;
+  }
+  if (signedData.signerInfos.length !== 1) {
+    report.problems.push(`expected one SignerInfo, found ${signedData.signerInfos.length}`);
+    if (signedData.signerInfos.length === 0) {
+      return report;
+    }
+  }
+  if (signedData.encapContentInfo.eContent) {
+    report.problems.push('the CMS is not detached (it encapsulates content)');
+    return report;
+  }
+  const signerInfo = signedData.signerInfos[0];
+  const certificates = (signedData.certificates ?? []).filter((c): c is pkijs.Certificate => c instanceof pkijs.Certificate);
+  const signerCert = await findSignerCertificate(signerInfo, certificates);
+  if (signerCert) {
+    report.signerName = subjectAttribute(signerCert, OID.commonName);
+    report.signerOrganisation = subjectAttribute(signerCert, OID.organisation);
+  } else {
+    report.problems.push('the signer certificate is not in the signature');
+  }
+  const signingTime = readSigningTime(signerInfo);
+  report.signingTime = signingTime?.toISOString() ?? null;
+
+  const digest = DIGESTS[signerInfo.digestAlgorithm.algorithmId];
+  if (!digest) {
+    report.problems.push(`unsupported digest algorithm ${signerInfo.digestAlgorithm.algorithmId}`);
+    return report;
+  }
+  report.digestAlgorithm = digest.name;
+  if (digest.name === 'SHA-1') {
+    report.problems.push('note: SHA-1 digest is weak');
+  }
+  if (signerCert) {
+    // Checked even when the ByteRange is broken: it tells the appraiser whether the CMS itself is genuine.
+    if (signerInfo.signedAttrs) {
+      report.signatureValid = await verifySignerSignature(signerInfo.signedAttrs.encodedValue, signerInfo, signerCert, digest.name, report.problems);
+    }
+    if (anchors.length > 0) {
+      report.trust = await evaluateTrust(signerCert, certificates, anchors, signingTime ?? new Date(), report.problems);
+    }
+  }
+  if (!report.byteRangeValid || !range) {
+    return report;
+  }
+
+  const signedBytes = [pdf.subarray(range[0], range[0] + range[1]), pdf.subarray(range[2], range[2] + range[3])];
+  if (!signerInfo.signedAttrs) {
+    // No signed attributes: the signature is directly over the content, so both checks are one.
+    report.problems.push('note: no signed attributes (no signing time, no messageDigest)');
+    if (signerCert) {
+      report.signatureValid = await verifySignerSignature(toArrayBuffer(Buffer.concat(signedBytes)), signerInfo, signerCert, digest.name, report.problems);
+    }
+    report.digestMatches = report.signatureValid;
+    return report;
+  }
+  const rangeDigest = signedBytes.reduce((hash, part) => hash.update(part), createHash(digest.node)).digest();
+  const attributes = signerInfo.signedAttrs.attributes;
+  const messageDigest: unknown = attributes.find((a) => a.type === OID.messageDigest)?.values[0];
+  if (!attributes.some((a) => a.type === OID.contentType)) {
+    report.problems.push('note: the contentType signed attribute is missing');
+  }
+  if (!(messageDigest instanceof asn1js.OctetString)) {
+    report.problems.push('the messageDigest signed attribute is missing');
+  } else {
+    report.digestMatches = Buffer.from(messageDigest.valueBlock.valueHexView).equals(rangeDigest);
+    if (!report.digestMatches) {
+      report.problems.push('the signed ranges do not match the messageDigest: the signed bytes were changed');
+    }
+  }
+  return report;
+}
+
+/** Structural ByteRange rules (research §2.3 step 6); returns the problems, empty when sound. */
+function checkByteRange(range: readonly [number, number, number, number], contents: { start: number; end: number }, fileSize: number): string[] {
+  const [a, b, c, d] = range;
+  const problems: string[] = [];
+  if (a !== 0) {
+    problems.push(`/ByteRange must start at 0, starts at ${a}`);
+  }
+  if (b <= a || c <= b) {
+    problems.push('/ByteRange ranges overlap or are empty');
+  }
+  if (c + d > fileSize) {
+    problems.push(`/ByteRange reaches ${c + d}, past the end of the file (${fileSize})`);
+  }
+  if (b !== contents.start || c !== contents.end) {
+    problems.push(`the /ByteRange gap [${b}, ${c}) is not exactly the /Contents string [${contents.start}, ${contents.end})`);
+  }
+  return problems;
+}
+
+function parseSignedData(der: Buffer): pkijs.SignedData {
+  const asn1 = asn1js.fromBER(toArrayBuffer(der));
+  if (asn1.offset === -1) {
+    throw new Error(asn1.result.error || 'invalid BER');
+  }
+  const contentInfo = new pkijs.ContentInfo({ schema: asn1.result });
+  if (contentInfo.contentType !== OID.signedData) {
+    throw new Error(`content type ${contentInfo.contentType} is not SignedData`);
+  }
+  return new pkijs.SignedData({ schema: contentInfo.content });
+}
+
+async function findSignerCertificate(signerInfo: pkijs.SignerInfo, certificates: readonly pkijs.Certificate[]): Promise<pkijs.Certificate | undefined> {
+  const sid: unknown = signerInfo.sid;
+  if (sid instanceof pkijs.IssuerAndSerialNumber) {
+    return certificates.find((cert) => cert.issuer.isEqual(sid.issuer) && cert.serialNumber.isEqual(sid.serialNumber));
+  }
+  // subjectKeyIdentifier [0]: compare with the SHA-1 of each certificate's public key, as pkijs does.
+  const keyIdBlock = sid as asn1js.Constructed & asn1js.OctetString;
+  const keyId = Buffer.from(
+    keyIdBlock.idBlock.isConstructed ? (keyIdBlock.valueBlock.value[0] as asn1js.OctetString).valueBlock.valueHexView : keyIdBlock.valueBlock.valueHexView,
+  );
+  for (const cert of certificates) {
+    const hash = createHash('sha1').update(cert.subjectPublicKeyInfo.subjectPublicKey.valueBlock.valueHexView).digest();
+    if (hash.equals(keyId)) {
+      return cert;
+    }
+  }
+  return undefined;
+}
+
+async function verifySignerSignature(
+  data: ArrayBuffer,
+  signerInfo: pkijs.SignerInfo,
+  signerCert: pkijs.Certificate,
+  digestName: string,
+  problems: string[],
+): Promise<boolean> {
+  try {
+    // Same call as pkijs SignedData.verify: with plain rsaEncryption the hash comes from digestAlgorithm.
+    const hash = signerInfo.signatureAlgorithm.algorithmId === OID.rsaEncryption ? digestName : undefined;
+    const ok = await cryptoEngine.verifyWithPublicKey(data, signerInfo.signature, signerCert.subjectPublicKeyInfo, signerInfo.signatureAlgorithm, hash);
+    if (!ok) {
+      problems.push('the signature does not verify with the signer certificate');
+    }
+    return ok;
+  } catch (error: unknown) {
+    problems.push(`the signature could not be checked: ${errorMessage(error)}`);
+    return false;
+  }
+}
+
+async function evaluateTrust(
+  signerCert: pkijs.Certificate,
+  certificates: readonly pkijs.Certificate[],
+  anchors: readonly pkijs.Certificate[],
+  checkDate: Date,
+  problems: string[],
+): Promise<SignatureTrust> {
+  // pkijs builds the path from the last certificate in `certs`: the signer's.
+  const engine = new pkijs.CertificateChainValidationEngine({
+    trustedCerts: [...anchors],
+    certs: [...certificates.filter((c) => c !== signerCert), signerCert],
+    checkDate,
+  });
+  try {
+    const result = await engine.verify({}, cryptoEngine);
+    if (result.result) {
+      return 'trusted';
+    }
+    problems.push(`note: certificate chain not trusted: ${result.resultMessage}`);
+  } catch (error: unknown) {
+    const message = typeof error === 'object' && error !== null && 'resultMessage' in error ? String(error.resultMessage) : errorMessage(error);
+    problems.push(`note: certificate chain not trusted: ${message}`);
+  }
+  return 'untrusted';
+}
+
+function readSigningTime(signerInfo: pkijs.SignerInfo): Date | null {
+  const value: unknown = signerInfo.signedAttrs?.attributes.find((a) => a.type === OID.signingTime)?.values[0];
+  if (value instanceof asn1js.UTCTime || value instanceof asn1js.GeneralizedTime) {
+    const date = value.toDate();
+    return Number.isNaN(date.getTime()) ? null : date;
+  }
+  return null;
+}
+
+function subjectAttribute(cert: pkijs.Certificate, oid: string): string | null {
+  const value: unknown = cert.subject.typesAndValues.find((tv) => tv.type === oid)?.value;
+  if (value && typeof value === 'object' && 'valueBlock' in value) {
+    const block = (value as { valueBlock: { value?: unknown } }).valueBlock;
+    return typeof block.value === 'string' ? block.value : null;
+  }
+  return null;
+}
+
+/** Splits PEM bundles; parses DER. Throws on anything that is not an X.509 certificate (a config error). */
+function parseTrustAnchor(anchor: TrustAnchor): pkijs.Certificate[] {
+  if (anchor instanceof pkijs.Certificate) {
+    return [anchor];
+  }
+  if (typeof anchor === 'string') {
+    const blocks = [...anchor.matchAll(/-----BEGIN CERTIFICATE-----([\s\S]*?)-----END CERTIFICATE-----/g)];
+    if (blocks.length === 0) {
+      throw new Error('trust anchor: no PEM certificate found');
+    }
+    return blocks.map((block) => pkijs.Certificate.fromBER(Buffer.from(block[1].replace(/\s+/g, ''), 'base64')));
+  }
+  return [pkijs.Certificate.fromBER(anchor)];
+}
+
+async function readBounded(path: string, maxBytes: number): Promise<Buffer> {
+  const { size } = await stat(path);
+  if (size > maxBytes) {
+    throw new RangeError(`PDF of ${size} bytes is over the verifier limit of ${maxBytes}`);
+  }
+  return readFile(path);
+}
+
+function toArrayBuffer(bytes: Uint8Array): ArrayBuffer {
+  return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
