@@ -134,11 +134,9 @@ function shortReason(result: BoundedRunResult, path: string): string {
   if (result.signal !== null) {
     return `parser killed by ${result.signal}`;
   }
-  const lines = `${result.stderr}\n${result.stdout}`.split('\n').map((line) => line.trim());
-  const line =
-    lines.find((l) => /error|damaged|unable|not a pdf|can't find/i.test(l)) ??
-    lines.find((l) => l !== '') ??
-    'unknown error';
+  // qpdf prints warnings first and the fatal error last ("qpdf: <file>: unable to find trailer …").
+  const lines = `${result.stdout}\n${result.stderr}`.split('\n').map((l) => l.trim()).filter((l) => l !== '');
+  const line = [...lines].reverse().find((l) => !/^WARNING:/.test(l) && !/^checking /.test(l)) ?? lines.at(-1) ?? 'unknown error';
   return sanitise(line, path);
 }
 
@@ -150,6 +148,7 @@ function sanitise(line: string, path: string): string {
     .split(basename(path))
     .join('file')
     .replace(/^(WARNING|qpdf):\s*/i, '')
+    .replace(/^file(\s*\([^)]*\))?:\s*/, '')
     .trim();
   return cleaned.length > MAX_REASON_CHARS ? `${cleaned.slice(0, MAX_REASON_CHARS - 1)}…` : cleaned;
 }

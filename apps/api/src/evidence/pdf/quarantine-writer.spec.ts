@@ -1,0 +1,102 @@
+import { createHash } from 'node:crypto';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { UploadAbortedError, UploadTooLargeError } from './evidence-file.errors';
+import { writeToQuarantine } from './quarantine-writer';
+
+const MB = 1024 * 1024;
+
+/** A lazy stream of `total` bytes in 64 KiB chunks; `produced()` says how much was actually pulled. */
+function lazyStream(total: number, failAfter?: number): { stream: Readable; produced: () => number } {
+  let produced = 0;
+  const chunk = Buffer.alloc(64 * 1024, 0x61);
+  const stream = new Readable({
+    read() {
+      if (failAfter !== undefined && produced >= failAfter) {
+        this.destroy(new Error('client went away'));
+        return;
+      }
+      if (produced >= total) {
+        this.push(null);
+        return;
+      }
+      const part = chunk.subarray(0, Math.min(chunk.length, total - produced));
+      produced += part.length;
+      this.push(part);
+    },
+  });
+  return { stream, produced: () => produced };
+}
+
+describe(writeToQuarantine.name, () => {
+  let dir: string;
+
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'quarantine-'));
+  });
+
+  afterEach(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('should store the bytes under a random server-made name with their SHA-256 and size', async () => {
+    const content = Buffer.from('%PDF-1.7\nhello ../../etc/passwd\n%%EOF\n');
+
+    const first = await writeToQuarantine(Readable.from([content.subarray(0, 10), content.subarray(10)]), { dir, maxBytes: 1024 });
+    const second = await writeToQuarantine(Readable.from([content]), { dir, maxBytes: 1024 });
+
+    expect(first.sha256).toBe(createHash('sha256').update(content).digest('hex'));
+    expect(first.size).toBe(content.length);
+    expect(await readFile(first.path)).toEqual(content);
+    expect(first.path.startsWith(dir)).toBe(true);
+    expect(first.path).toMatch(/[0-9a-f]{32}\.upload$/);
+    expect(second.path).not.toBe(first.path);
+  });
+
+  it('should accept a file of exactly maxBytes', async () => {
+    const result = await writeToQuarantine(Readable.from([Buffer.alloc(100)]), { dir, maxBytes: 100 });
+
+    expect(result.size).toBe(100);
+  });
+
+  it('should throw UploadTooLargeError and leave no file when one byte over the limit', async () => {
+    const upload = writeToQuarantine(Readable.from([Buffer.alloc(60), Buffer.alloc(41)]), { dir, maxBytes: 100 });
+
+    await expect(upload).rejects.toBeInstanceOf(UploadTooLargeError);
+    await expect(upload).rejects.toMatchObject({ code: 'UPLOAD_TOO_LARGE', maxBytes: 100 });
+    expect(await readdir(dir)).toEqual([]);
+  });
+
+  it('should cut a 21 MB stream at the 20 MB limit without reading it all', async () => {
+    const source = lazyStream(21 * MB);
+
+    const error: unknown = await writeToQuarantine(source.stream, { dir, maxBytes: 20 * MB }).catch((e: unknown) => e);
+
+    expect(error).toBeInstanceOf(UploadTooLargeError);
+    expect((error as UploadTooLargeError).messageVi).toBe('Tệp vượt quá dung lượng cho phép (tối đa 20 MB)');
+    expect(source.produced()).toBeLessThan(21 * MB);
+    expect(source.stream.destroyed).toBe(true);
+    expect(await readdir(dir)).toEqual([]);
+  });
+
+  it('should throw UploadAbortedError and leave no file when the stream fails midway', async () => {
+    const source = lazyStream(5 * MB, 1 * MB);
+
+    const error: unknown = await writeToQuarantine(source.stream, { dir, maxBytes: 20 * MB }).catch((e: unknown) => e);
+
+    expect(error).toBeInstanceOf(UploadAbortedError);
+    expect((error as UploadAbortedError).cause).toEqual(new Error('client went away'));
+    expect(await readdir(dir)).toEqual([]);
+  });
+
+  it('should create the quarantine directory when it is missing', async () => {
+    const nested = join(dir, 'a', 'b');
+
+    const result = await writeToQuarantine(Readable.from([Buffer.from('x')]), { dir: nested, maxBytes: 10 });
+
+    expect(await readdir(nested)).toHaveLength(1);
+    expect(result.size).toBe(1);
+  });
+});
