@@ -11,14 +11,17 @@ const moduleNameMapper = {
   '^@config$': '<rootDir>/config/index.ts',
 };
 const transform = {
-  '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json', isolatedModules: true, diagnostics: false }],
+  '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.jest.json', diagnostics: false }],
+  '^.+\\.m?js$': '<rootDir>/test/setup/esm-transformer.js',
 };
 const common = {
   rootDir: __dirname,
   testEnvironment: 'node',
   moduleNameMapper,
   transform,
-  moduleFileExtensions: ['ts', 'js', 'json'],
+  moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
+  // ESM-only packages (NestJS 12, pkijs…) go through test/setup/esm-transformer.js; everything else is skipped fast.
+  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|pkijs|asn1js|bytestreamjs|pvtsutils|pvutils|@peculiar|archiver|compress-commons|crc32-stream|zip-stream|@noble|xstate|uuid|file-type|strtok3|token-types|peek-readable|@tokenizer|@borewit|uint8array-extras|p-queue|eventemitter3|p-timeout|lodash-es)/)'],
   testTimeout: 60_000,
   modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/apps/web/'],
 };
@@ -36,13 +39,13 @@ module.exports = {
       displayName: 'integration',
       testMatch: ['<rootDir>/{libs,apps,config,test}/**/*.int-spec.ts'],
       testPathIgnorePatterns: ['/node_modules/', '/dist/', '/apps/web/'],
-      globalSetup: '<rootDir>/test/setup/global-setup.ts',
+      globalSetup: '<rootDir>/test/setup/global-setup.js',
     },
     {
       ...common,
       displayName: 'e2e',
       testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'],
-      globalSetup: '<rootDir>/test/setup/global-setup.ts',
+      globalSetup: '<rootDir>/test/setup/global-setup.js',
     },
   ],
 };

@@ -8,8 +8,10 @@ export function testWorkerId(): string {
   return process.env.JEST_WORKER_ID ?? '1';
 }
 
-export function testEnv(overrides: Record<string, string> = {}): Record<string, string | undefined> {
-  const id = testWorkerId();
+export function testEnv(
+  overrides: Record<string, string> = {},
+  id: string = testWorkerId(),
+): Record<string, string | undefined> {
   const base = loadConfig({ ...process.env, NODE_ENV: 'test' });
   const db = new URL(base.database.url);
   db.pathname = `/par_index_test_${id}`;
@@ -24,6 +26,6 @@ export function testEnv(overrides: Record<string, string> = {}): Record<string, 
   };
 }
 
-export function testConfig(overrides: Record<string, string> = {}): AppConfig {
-  return loadConfig(testEnv(overrides));
+export function testConfig(overrides: Record<string, string> = {}, id: string = testWorkerId()): AppConfig {
+  return loadConfig(testEnv(overrides, id));
 }

@@ -25,10 +25,14 @@ export async function pingRedis(config: AppConfig, timeoutMs = 3000): Promise<vo
     connectTimeout: timeoutMs,
     retryStrategy: () => null,
   });
-  client.on('error', () => undefined);
+  // connect() rejects with a generic "Connection is closed"; the socket error says why (ECONNREFUSED…).
+  let socketError: Error | undefined;
+  client.on('error', (error: Error) => (socketError ??= error));
   try {
     await client.connect();
     await client.ping();
+  } catch (error) {
+    throw socketError ?? error;
   } finally {
     client.disconnect();
   }

@@ -1,0 +1,40 @@
+import { ConfigError, loadConfig } from '@config';
+
+describe('loadConfig', () => {
+  it('should apply the documented defaults', () => {
+    const config = loadConfig({});
+    expect(config.http.port).toBe(3000);
+    expect(config.database).toMatchObject({ host: '127.0.0.1', port: 3306, user: 'root', name: 'par_index' });
+    expect(config.redis.url).toBe('redis://127.0.0.1:6379');
+    expect(config.timezone).toBe('Asia/Ho_Chi_Minh');
+    expect(config.uploads.maxBytes).toBe(20 * 1024 * 1024);
+  });
+
+  it.each([
+    ['PORT', 'http', /PORT must be a TCP port number between 1 and 65535 \(got "http"\)/],
+    ['PORT', '70000', /PORT must be a TCP port number/],
+    ['DATABASE_URL', 'postgres://x@y/z', /DATABASE_URL must be a URL such as mysql:/],
+    ['REDIS_URL', 'localhost', /REDIS_URL must be a URL such as redis:/],
+    ['APP_TIMEZONE', 'Mars/Olympus', /APP_TIMEZONE must be an IANA time zone/],
+    ['LOG_LEVEL', 'loud', /LOG_LEVEL must be one of fatal, error/],
+    ['UPLOAD_MAX_BYTES', 'big', /UPLOAD_MAX_BYTES must be a size in bytes/],
+  ])('should stop with one sentence naming %s when it is %s', (variable, value, message) => {
+    expect(() => loadConfig({ [variable]: value })).toThrow(ConfigError);
+    expect(() => loadConfig({ [variable]: value })).toThrow(message);
+  });
+
+  it('should not echo secrets of an invalid URL', () => {
+    expect(() => loadConfig({ SMTP_URL: 'smtp-password-in-here' })).toThrow(/SMTP_URL must be .*\(got "…"\)/);
+  });
+
+  it('should read the database name, user and password from DATABASE_URL', () => {
+    const config = loadConfig({ DATABASE_URL: 'mysql://app:s%40cret@db.local:3307/cchc' });
+    expect(config.database).toMatchObject({
+      host: 'db.local',
+      port: 3307,
+      user: 'app',
+      password: 's@cret',
+      name: 'cchc',
+    });
+  });
+});

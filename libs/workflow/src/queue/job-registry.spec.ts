@@ -1,0 +1,26 @@
+import { JOB_NAMES, assertHandlersCoverRegistry, jobId, type JobName } from '@lib/workflow';
+
+const handler = () => Promise.resolve();
+
+describe('job registry', () => {
+  it('should accept exactly one handler per registered job', () => {
+    const found = new Map(JOB_NAMES.map((name) => [name, [handler]] as [JobName, Array<typeof handler>]));
+    expect(assertHandlersCoverRegistry(found).size).toBe(JOB_NAMES.length);
+  });
+
+  it('should refuse to start when a job has no handler', () => {
+    const found = new Map(JOB_NAMES.slice(1).map((name) => [name, [handler]] as [JobName, Array<typeof handler>]));
+    expect(() => assertHandlersCoverRegistry(found)).toThrow(`job "${JOB_NAMES[0]}" has no handler`);
+  });
+
+  it('should refuse to start when a job has two handlers', () => {
+    const found = new Map(JOB_NAMES.map((name) => [name, [handler]] as [JobName, Array<typeof handler>]));
+    found.set(JOB_NAMES[0], [handler, handler]);
+    expect(() => assertHandlersCoverRegistry(found)).toThrow('has 2 handlers');
+  });
+
+  it('should make job ids BullMQ accepts: no colon, never all digits', () => {
+    expect(jobId('deadline', 12, 'gen:3')).toBe('deadline-12-gen_3');
+    expect(jobId(42)).toBe('j-42');
+  });
+});

@@ -1,0 +1,38 @@
+import 'reflect-metadata';
+import type { Config } from '@jest/types';
+import { loadConfig, testConfig } from '@config';
+import { openDataSource, recreateDatabase } from '@lib/database';
+import { Redis } from 'ioredis';
+
+/**
+ * Once per `jest` run: a fresh database per jest worker (par_index_test_<n>) with every migration applied,
+ * and that worker's queue prefix emptied in Redis. Suites then clean their own rows between files.
+ */
+export default async function globalSetup(globalConfig: Config.GlobalConfig): Promise<void> {
+  const marker = globalThis as { __parIndexTestSetup?: boolean };
+  if (marker.__parIndexTestSetup) {
+    return; // integration and e2e projects share one setup
+  }
+  marker.__parIndexTestSetup = true;
+  const workers = Math.max(1, globalConfig.maxWorkers);
+  const base = loadConfig();
+  const redis = new Redis(base.redis.url, { maxRetriesPerRequest: 1 });
+  try {
+    for (let worker = 1; worker <= workers; worker++) {
+      const config = testConfig({}, String(worker));
+      await recreateDatabase(config, config.database.name);
+      const ds = await openDataSource(config, { poolSize: 1 });
+      try {
+        await ds.runMigrations({ transaction: 'each' });
+      } finally {
+        await ds.destroy();
+      }
+      const keys = await redis.keys(`partest${worker}:*`);
+      for (let i = 0; i < keys.length; i += 500) {
+        await redis.del(...keys.slice(i, i + 500));
+      }
+    }
+  } finally {
+    redis.disconnect();
+  }
+}

@@ -1,0 +1,26 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { testConfig, type AppConfig } from '@config';
+import { createApiApp } from '../../apps/api/src/app.factory';
+import { createWorkerApp } from '../../apps/worker/src/worker.factory';
+
+export interface TestApi {
+  app: NestExpressApplication;
+  url: string;
+  config: AppConfig;
+  close(): Promise<void>;
+}
+
+/** The real api on an ephemeral port, against this jest worker's database and queue prefix. */
+export async function startTestApi(overrides: Record<string, string> = {}): Promise<TestApi> {
+  const config = testConfig(overrides);
+  const app = await createApiApp(config);
+  await app.listen(0, '127.0.0.1');
+  const address = app.getHttpServer().address() as { port: number };
+  return { app, config, url: `http://127.0.0.1:${address.port}`, close: () => app.close() };
+}
+
+/** The real worker (BullMQ processors, relay, reconcilers) in this process. */
+export async function startTestWorker(overrides: Record<string, string> = {}): Promise<INestApplicationContext> {
+  return createWorkerApp(testConfig(overrides));
+}
