@@ -55,10 +55,17 @@ export type AppraisalTaskEvent =
 
 function parseAppraisalTaskInput(input: unknown): AppraisalTaskContext {
   const raw = (input ?? {}) as Partial<Record<keyof AppraisalTaskInput, unknown>>;
-  const ids = { taskId: identifier(raw.taskId), campaignId: identifier(raw.campaignId), sheetId: identifier(raw.sheetId) };
+  const ids = {
+    taskId: identifier(raw.taskId),
+    campaignId: identifier(raw.campaignId),
+    sheetId: identifier(raw.sheetId),
+  };
   for (const [field, value] of Object.entries(ids)) {
     if (value === undefined) {
-      throw invalidInput('appraisalTask', `${field} must be an identifier (letters, digits, _ . -) or a non-negative integer`);
+      throw invalidInput(
+        'appraisalTask',
+        `${field} must be an identifier (letters, digits, _ . -) or a non-negative integer`,
+      );
     }
   }
   if (!isText(raw.contentArea)) {
@@ -117,7 +124,10 @@ export const appraisalTaskMachine = setup({
     clearAssignee: assign({ assignee: null, assignedBy: null }),
     openClarification: assign({
       clarificationRounds: ({ context }) => context.clarificationRounds + 1,
-      clarification: ({ context, event }) => ({ dueAt: canonicalInstant(field(event, 'dueAt')) as string, generation: context.clarificationRounds + 1 }),
+      clarification: ({ context, event }) => ({
+        dueAt: canonicalInstant(field(event, 'dueAt')) as string,
+        generation: context.clarificationRounds + 1,
+      }),
     }),
     closeClarification: assign({ clarification: null }),
     countCompletion: assign({ completions: ({ context }) => context.completions + 1 }),
@@ -127,10 +137,13 @@ export const appraisalTaskMachine = setup({
     /** Claiming is first come, first served: only an unassigned task can be claimed. */
     isUnassigned: ({ context, event }) => context.assignee === null && isText(field(event, 'userId')),
     /** A supervisor assignment names the assignee and the supervisor, and changes the assignee. */
-    isReassignment: ({ context, event }) => isText(field(event, 'userId')) && isText(field(event, 'by')) && field(event, 'userId') !== context.assignee,
+    isReassignment: ({ context, event }) =>
+      isText(field(event, 'userId')) && isText(field(event, 'by')) && field(event, 'userId') !== context.assignee,
     hasClarificationDue: ({ event }) => canonicalInstant(field(event, 'dueAt')) !== undefined,
     isCurrentClarificationDeadline: ({ context, event }) =>
-      event.type === 'clarification.deadlineReached' && context.clarification !== null && event.generation === context.clarification.generation,
+      event.type === 'clarification.deadlineReached' &&
+      context.clarification !== null &&
+      event.generation === context.clarification.generation,
     isNamedReopening: ({ event }) => isText(field(event, 'by')),
   },
 }).createMachine({
@@ -163,11 +176,15 @@ export const appraisalTaskMachine = setup({
             {
               type: 'emit',
               params: ({ context }) =>
-                effect('clarification.requested', effectKey(keyPrefix(context), 'clarification', context.clarificationRounds, 'requested'), {
-                  ...taskIds(context),
-                  round: context.clarificationRounds,
-                  dueAt: context.clarification?.dueAt ?? null,
-                }),
+                effect(
+                  'clarification.requested',
+                  effectKey(keyPrefix(context), 'clarification', context.clarificationRounds, 'requested'),
+                  {
+                    ...taskIds(context),
+                    round: context.clarificationRounds,
+                    dueAt: context.clarification?.dueAt ?? null,
+                  },
+                ),
             },
             {
               type: 'emit',
@@ -211,11 +228,15 @@ export const appraisalTaskMachine = setup({
               type: 'emit',
               params: ({ context }) => {
                 const { dueAt, generation } = context.clarification as TaskClarification;
-                return effect('clarification.expired', effectKey(keyPrefix(context), 'clarification', generation, 'expired'), {
-                  ...taskIds(context),
-                  round: generation,
-                  dueAt,
-                });
+                return effect(
+                  'clarification.expired',
+                  effectKey(keyPrefix(context), 'clarification', generation, 'expired'),
+                  {
+                    ...taskIds(context),
+                    round: generation,
+                    dueAt,
+                  },
+                );
               },
             },
             'closeClarification',
@@ -236,7 +257,7 @@ export const appraisalTaskMachine = setup({
               params: ({ context, event }) =>
                 effect('task.reopened', effectKey(keyPrefix(context), 'reopened', context.reopenings), {
                   ...taskIds(context),
-                  by: field(event, 'by') as string,
+                  by: field(event, 'by'),
                   reason: isText(field(event, 'reason')) ? (field(event, 'reason') as string) : null,
                   round: context.reopenings,
                 }),

@@ -57,7 +57,10 @@ function parseCampaignInput(input: unknown): CampaignContext {
   const raw = (input ?? {}) as Partial<CampaignInput>;
   const campaignId = identifier(raw.campaignId);
   if (campaignId === undefined) {
-    throw invalidInput('campaign', 'campaignId must be an identifier (letters, digits, _ . -) or a non-negative integer');
+    throw invalidInput(
+      'campaign',
+      'campaignId must be an identifier (letters, digits, _ . -) or a non-negative integer',
+    );
   }
   const deadlines = (raw.deadlines ?? {}) as Partial<Record<CampaignPhase, unknown>>;
   let previous = -Infinity;
@@ -110,10 +113,15 @@ export const campaignMachine = setup({
         return { ...context.phases, [event.phase]: { dueAt, generation: event.generation, reached: false } };
       },
     }),
-    recordCouncilApproval: assign({ approvals: ({ context, event }) => ({ ...context.approvals, council: approvalFrom(event) }) }),
-    recordLeadershipApproval: assign({ approvals: ({ context, event }) => ({ ...context.approvals, leadership: approvalFrom(event) }) }),
+    recordCouncilApproval: assign({
+      approvals: ({ context, event }) => ({ ...context.approvals, council: approvalFrom(event) }),
+    }),
+    recordLeadershipApproval: assign({
+      approvals: ({ context, event }) => ({ ...context.approvals, leadership: approvalFrom(event) }),
+    }),
     recordPublication: assign({
-      publicationId: ({ context, event }) => (event.type === 'campaign.published' ? (identifier(event.publicationId) ?? null) : context.publicationId),
+      publicationId: ({ context, event }) =>
+        event.type === 'campaign.published' ? (identifier(event.publicationId) ?? null) : context.publicationId,
     }),
   },
   guards: {
@@ -124,7 +132,8 @@ export const campaignMachine = setup({
       event.generation === context.phases[params.phase].generation &&
       !context.phases[params.phase].reached,
     /** A manual close names the phase it closes, so a repeated click cannot close the next one. */
-    isClosingPhase: ({ event }, params: { phase: CampaignPhase }) => event.type === 'phase.closed' && event.phase === params.phase,
+    isClosingPhase: ({ event }, params: { phase: CampaignPhase }) =>
+      event.type === 'phase.closed' && event.phase === params.phase,
     /** A deadline change for one of `params.phases`, with a newer generation and a valid instant. */
     isDeadlineChange: ({ context, event }, params: { phases: readonly CampaignPhase[] }) =>
       event.type === 'deadline.extended' &&
@@ -150,7 +159,10 @@ export const campaignMachine = setup({
     draft: {
       on: {
         'campaign.opened': { target: 'selfAssessment' },
-        'deadline.extended': { guard: { type: 'isDeadlineChange', params: { phases: CAMPAIGN_PHASES } }, actions: 'moveDeadline' },
+        'deadline.extended': {
+          guard: { type: 'isDeadlineChange', params: { phases: CAMPAIGN_PHASES } },
+          actions: 'moveDeadline',
+        },
       },
     },
     selfAssessment: {
@@ -159,7 +171,10 @@ export const campaignMachine = setup({
         'phase.deadlineReached': {
           guard: { type: 'isCurrentDeadline', params: { phase: 'selfAssessment' } },
           target: 'appraisal',
-          actions: ['markDeadlineReached', { type: 'emit', params: ({ context }) => lockFor(context, 'selfAssessment', 'deadlineReached') }],
+          actions: [
+            'markDeadlineReached',
+            { type: 'emit', params: ({ context }) => lockFor(context, 'selfAssessment', 'deadlineReached') },
+          ],
         },
         'phase.closed': {
           guard: { type: 'isClosingPhase', params: { phase: 'selfAssessment' } },
@@ -175,7 +190,10 @@ export const campaignMachine = setup({
         'phase.deadlineReached': {
           guard: { type: 'isCurrentDeadline', params: { phase: 'appraisal' } },
           target: 'councilReview',
-          actions: ['markDeadlineReached', { type: 'emit', params: ({ context }) => lockFor(context, 'appraisal', 'deadlineReached') }],
+          actions: [
+            'markDeadlineReached',
+            { type: 'emit', params: ({ context }) => lockFor(context, 'appraisal', 'deadlineReached') },
+          ],
         },
         'phase.closed': {
           guard: { type: 'isClosingPhase', params: { phase: 'appraisal' } },
@@ -190,7 +208,10 @@ export const campaignMachine = setup({
       on: {
         'phase.deadlineReached': {
           guard: { type: 'isCurrentDeadline', params: { phase: 'councilReview' } },
-          actions: ['markDeadlineReached', { type: 'emit', params: ({ context }) => overdueFor(context, 'councilReview') }],
+          actions: [
+            'markDeadlineReached',
+            { type: 'emit', params: ({ context }) => overdueFor(context, 'councilReview') },
+          ],
         },
         'council.approved': { target: 'approval', actions: 'recordCouncilApproval' },
         'deadline.extended': deadlineChanges('councilReview'),
@@ -231,25 +252,41 @@ function deadlineChanges(current: CampaignPhase) {
   return [
     {
       guard: { type: 'isDeadlineChange', params: { phases: [current] } },
-      actions: ['moveDeadline', { type: 'emit', params: ({ context }: { context: CampaignContext }) => scheduleFor(context, current) }],
+      actions: [
+        'moveDeadline',
+        { type: 'emit', params: ({ context }: { context: CampaignContext }) => scheduleFor(context, current) },
+      ],
     },
-    { guard: { type: 'isDeadlineChange', params: { phases: CAMPAIGN_PHASES.slice(phaseIndex(current) + 1) } }, actions: 'moveDeadline' },
+    {
+      guard: { type: 'isDeadlineChange', params: { phases: CAMPAIGN_PHASES.slice(phaseIndex(current) + 1) } },
+      actions: 'moveDeadline',
+    },
   ] as const;
 }
 
 function scheduleFor(context: CampaignContext, phase: CampaignPhase): Effect {
   const { dueAt, generation } = context.phases[phase];
-  return scheduleDeadline(keyPrefix(context), { campaignId: context.campaignId }, {
-    phase,
-    dueAt,
-    generation,
-    event: { type: 'phase.deadlineReached', phase, generation },
-  });
+  return scheduleDeadline(
+    keyPrefix(context),
+    { campaignId: context.campaignId },
+    {
+      phase,
+      dueAt,
+      generation,
+      event: { type: 'phase.deadlineReached', phase, generation },
+    },
+  );
 }
 
 function lockFor(context: CampaignContext, phase: CampaignPhase, reason: 'deadlineReached' | 'closedManually'): Effect {
   const { dueAt, generation } = context.phases[phase];
-  return effect('phase.locked', effectKey(keyPrefix(context), phase, 'locked'), { campaignId: context.campaignId, phase, dueAt, generation, reason });
+  return effect('phase.locked', effectKey(keyPrefix(context), phase, 'locked'), {
+    campaignId: context.campaignId,
+    phase,
+    dueAt,
+    generation,
+    reason,
+  });
 }
 
 function overdueFor(context: CampaignContext, phase: CampaignPhase): Effect {

@@ -74,5 +74,9 @@ export function scheduleDeadline(
   deadline: { phase: string; dueAt: string; generation: number; event: DeadlineEvent },
 ): Effect {
   const payload: DeadlineSchedulePayload = { ...ids, ...deadline };
-  return effect('deadline.schedule', effectKey(keyPrefix, deadline.phase, 'deadline', `g${deadline.generation}`), payload);
+  return effect(
+    'deadline.schedule',
+    effectKey(keyPrefix, deadline.phase, 'deadline', `g${deadline.generation}`),
+    payload,
+  );
 }

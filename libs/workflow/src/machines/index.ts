@@ -4,4 +4,10 @@ export * from './effects';
 export * from './errors';
 export * from './registry';
 export * from './score-sheet.machine';
-export { persistSnapshot, restoreSnapshot, stateValueToString, type JsonValue, type PersistedSnapshot } from './snapshot';
+export {
+  persistSnapshot,
+  restoreSnapshot,
+  stateValueToString,
+  type JsonValue,
+  type PersistedSnapshot,
+} from './snapshot';

@@ -15,6 +15,8 @@ import { latestVersion, startInstance, stepInstance, type StepResult } from './r
 import { scoreSheetMachine, type ScoreSheetContext } from './score-sheet.machine';
 import { stateValueToString } from './snapshot';
 
+/** A domain event with its parameters. */
+type DomainEvent = { type: string; [key: string]: unknown };
 type Path = { state: AnyMachineSnapshot; steps: Array<{ event: EventObject; state: AnyMachineSnapshot }> };
 
 const effectsOf = (actions: Array<{ type: string; params?: unknown }>): Effect[] =>
@@ -50,7 +52,8 @@ function replayWithRoundTrips(machine: AnyStateMachine, input: unknown, path: Pa
   expect(persisted.value).toBe(stateValueToString(path.state.value));
 }
 
-const reachedStates = (paths: Path[]): string[] => [...new Set(paths.map((path) => stateValueToString(path.state.value)))].sort();
+const reachedStates = (paths: Path[]): string[] =>
+  [...new Set(paths.map((path) => stateValueToString(path.state.value)))].sort();
 const declaredStates = (machine: AnyStateMachine): string[] => Object.keys(machine.root.states).sort();
 
 const campaignInput = {
@@ -63,9 +66,9 @@ const campaignInput = {
   },
 };
 
-function campaignEvents(snapshot: AnyMachineSnapshot): EventObject[] {
+function campaignEvents(snapshot: AnyMachineSnapshot): DomainEvent[] {
   const context = snapshot.context as CampaignContext;
-  const events: EventObject[] = [
+  const events: DomainEvent[] = [
     { type: 'campaign.opened' },
     { type: 'council.approved', by: 'council-chair', at: '2024-03-28T09:00:00+07:00' },
     { type: 'leadership.approved', by: 'chairman' },
@@ -84,10 +87,10 @@ function campaignEvents(snapshot: AnyMachineSnapshot): EventObject[] {
   return events;
 }
 
-function scoreSheetEvents(snapshot: AnyMachineSnapshot): EventObject[] {
+function scoreSheetEvents(snapshot: AnyMachineSnapshot): DomainEvent[] {
   const context = snapshot.context as ScoreSheetContext;
   const generation = (context.extension ?? context.selfAssessment).generation;
-  const events: EventObject[] = [
+  const events: DomainEvent[] = [
     { type: 'sheet.submitted', at: '2024-03-10T10:00:00+07:00' },
     { type: 'sheet.submitted', at: '2024-03-20T10:00:00+07:00' }, // late unless extended
     { type: 'phase.deadlineReached', phase: 'selfAssessment', generation },
@@ -104,7 +107,7 @@ function scoreSheetEvents(snapshot: AnyMachineSnapshot): EventObject[] {
   return events;
 }
 
-function appraisalTaskEvents(snapshot: AnyMachineSnapshot): EventObject[] {
+function appraisalTaskEvents(snapshot: AnyMachineSnapshot): DomainEvent[] {
   const context = snapshot.context as AppraisalTaskContext;
   return [
     { type: 'task.claimed', userId: 'appraiser-1' },
@@ -131,10 +134,19 @@ const boundedTask = (snapshot: AnyMachineSnapshot, event: EventObject): boolean 
 
 /** The sheet's clarification cycle can repeat; one round trip through `clarified` is enough. */
 const boundedSheet = (snapshot: AnyMachineSnapshot, event: EventObject): boolean =>
-  !(event.type === 'appraisal.reopened' && snapshot.value === 'appraised' && (snapshot.context as ScoreSheetContext).openClarifications.length > 0);
+  !(
+    event.type === 'appraisal.reopened' &&
+    snapshot.value === 'appraised' &&
+    (snapshot.context as ScoreSheetContext).openClarifications.length > 0
+  );
 
 const models = [
-  { machine: campaignMachine as AnyStateMachine, input: campaignInput, events: campaignEvents, filterEvents: undefined },
+  {
+    machine: campaignMachine as AnyStateMachine,
+    input: campaignInput,
+    events: campaignEvents,
+    filterEvents: undefined,
+  },
   {
     machine: scoreSheetMachine as AnyStateMachine,
     input: { sheetId: 42, campaignId: 3, unitId: 'phong-tu-phap', selfAssessmentDueAt: '2024-03-16T00:00:00+07:00' },
@@ -169,8 +181,8 @@ describe('appraisalTask machine (simple paths)', () => {
     const input = { taskId: 7, campaignId: 3, sheetId: 42, contentArea: 'tthc' };
     const paths = getSimplePaths(appraisalTaskMachine, {
       input,
-      events: appraisalTaskEvents,
-      filterEvents: boundedTask,
+      events: appraisalTaskEvents as never,
+      filterEvents: boundedTask as never,
       toState: (snapshot) => snapshot.value === 'completed',
     }) as unknown as Path[];
     expect(paths.length).toBeGreaterThan(3);

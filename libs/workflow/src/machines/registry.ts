@@ -7,7 +7,7 @@
  * registered, the runner stores `(machine id, version)` with each snapshot, and a new version only
  * applies to instances started after it is registered.
  */
-import { initialTransition, transition, type AnyStateMachine, type EventObject } from 'xstate';
+import { initialTransition, transition, type AnyStateMachine, type EventObject, type StateValue } from 'xstate';
 import { appraisalTaskMachine } from './appraisal-task.machine';
 import { campaignMachine } from './campaign.machine';
 import type { Effect } from './effects';
@@ -21,6 +21,9 @@ export interface MachineDefinition {
   version: number;
   machine: AnyStateMachine;
 }
+
+/** An event for `stepInstance`: a domain `type` (dotted, e.g. `sheet.submitted`) plus its parameters. */
+export type WorkflowEvent = EventObject | { type: string; [key: string]: unknown };
 
 /** The outcome of starting or stepping an instance. */
 export interface StepResult {
@@ -45,7 +48,7 @@ export interface MachineRegistry {
   getMachine(id: string, version?: number): MachineDefinition;
   latestVersion(id: string): number;
   startInstance(id: string, input: unknown): StepResult;
-  stepInstance(id: string, version: number, persisted: unknown, event: EventObject): StepResult;
+  stepInstance(id: string, version: number, persisted: unknown, event: WorkflowEvent): StepResult;
 }
 
 /** The `emit` action's params are the effect (see effects.ts); everything else is internal. */
@@ -56,7 +59,10 @@ function effectsOf(actions: ReadonlyArray<{ type: string; params?: unknown }>): 
 function assertEvent(definition: MachineDefinition, event: unknown): asserts event is EventObject {
   const type = (event as { type?: unknown } | null)?.type;
   if (typeof type !== 'string' || type.length === 0 || type.startsWith('xstate.')) {
-    throw new WorkflowMachineError('INVALID_EVENT', `Invalid event for ${definition.id} v${definition.version}: expected an object with a domain "type"`);
+    throw new WorkflowMachineError(
+      'INVALID_EVENT',
+      `Invalid event for ${definition.id} v${definition.version}: expected an object with a domain "type"`,
+    );
   }
 }
 
@@ -64,12 +70,22 @@ function assertEvent(definition: MachineDefinition, event: unknown): asserts eve
 export function createMachineRegistry(definitions: readonly MachineDefinition[]): MachineRegistry {
   const byId = new Map<string, Map<number, MachineDefinition>>();
   for (const definition of definitions) {
-    if (!Number.isSafeInteger(definition.version) || definition.version < 1 || definition.id !== definition.machine.id) {
-      throw new WorkflowMachineError('INVALID_INPUT', `Machine definition ${definition.id} v${definition.version} must have a positive integer version and match machine.id`);
+    if (
+      !Number.isSafeInteger(definition.version) ||
+      definition.version < 1 ||
+      definition.id !== definition.machine.id
+    ) {
+      throw new WorkflowMachineError(
+        'INVALID_INPUT',
+        `Machine definition ${definition.id} v${definition.version} must have a positive integer version and match machine.id`,
+      );
     }
     const versions = byId.get(definition.id) ?? new Map<number, MachineDefinition>();
     if (versions.has(definition.version)) {
-      throw new WorkflowMachineError('DUPLICATE_MACHINE_VERSION', `Machine ${definition.id} v${definition.version} is registered twice`);
+      throw new WorkflowMachineError(
+        'DUPLICATE_MACHINE_VERSION',
+        `Machine ${definition.id} v${definition.version} is registered twice`,
+      );
     }
     versions.set(definition.version, definition);
     byId.set(definition.id, versions);
@@ -78,7 +94,11 @@ export function createMachineRegistry(definitions: readonly MachineDefinition[])
   function versionsOf(id: string): Map<number, MachineDefinition> {
     const versions = byId.get(id);
     if (!versions) {
-      throw new WorkflowMachineError('UNKNOWN_MACHINE', `Unknown machine "${id}"; known machines: ${[...byId.keys()].join(', ')}`, { id });
+      throw new WorkflowMachineError(
+        'UNKNOWN_MACHINE',
+        `Unknown machine "${id}"; known machines: ${[...byId.keys()].join(', ')}`,
+        { id },
+      );
     }
     return versions;
   }
@@ -109,32 +129,35 @@ export function createMachineRegistry(definitions: readonly MachineDefinition[])
       if (error instanceof WorkflowMachineError) {
         throw error;
       }
-      throw new WorkflowMachineError('INVALID_INPUT', `Cannot start ${id} v${definition.version}: ${error instanceof Error ? error.message : String(error)}`);
+      throw new WorkflowMachineError(
+        'INVALID_INPUT',
+        `Cannot start ${id} v${definition.version}: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
     const persisted = persistSnapshot(definition.machine, snapshot);
     return {
       changed: true,
       snapshot: persisted,
-      value: stateValueToString(snapshot.value),
+      value: stateValueToString(snapshot.value as StateValue),
       effects: effectsOf(actions),
       status: snapshot.status,
       machine: { id, version: definition.version },
     };
   }
 
-  function stepInstance(id: string, version: number, persisted: unknown, event: EventObject): StepResult {
+  function stepInstance(id: string, version: number, persisted: unknown, event: WorkflowEvent): StepResult {
     const definition = getMachine(id, version);
     assertEvent(definition, event);
     const current = restoreSnapshot(definition.machine, version, persisted);
     const before = persistSnapshot(definition.machine, current);
-    const [next, actions] = transition(definition.machine, current, event);
+    const [next, actions] = transition(definition.machine, current, event as EventObject);
     const after = persistSnapshot(definition.machine, next);
     const effects = effectsOf(actions);
     const changed = effects.length > 0 || JSON.stringify(before) !== JSON.stringify(after);
     return {
       changed,
       snapshot: changed ? after : before,
-      value: stateValueToString(changed ? next.value : current.value),
+      value: stateValueToString((changed ? next.value : current.value) as StateValue),
       effects: changed ? effects : [],
       status: changed ? next.status : current.status,
       machine: { id, version },
@@ -177,6 +200,6 @@ export function startInstance(id: string, input: unknown): StepResult {
  * Throws `INVALID_SNAPSHOT` / `INVALID_EVENT` / `UNKNOWN_MACHINE*` for programming or data errors;
  * a refused event is `changed: false`, not an exception.
  */
-export function stepInstance(id: string, version: number, persisted: unknown, event: EventObject): StepResult {
+export function stepInstance(id: string, version: number, persisted: unknown, event: WorkflowEvent): StepResult {
   return registry.stepInstance(id, version, persisted, event);
 }

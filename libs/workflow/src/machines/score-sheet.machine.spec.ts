@@ -53,9 +53,13 @@ describe('scoreSheet machine', () => {
 
   it('should accept a late submission covered by an extension', () => {
     const extended = run(extension);
-    expect(extended.effects).toEqual([expect.objectContaining({ kind: 'deadline.schedule', key: 'sheet-42-selfAssessment-deadline-g2' })]);
+    expect(extended.effects).toEqual([
+      expect.objectContaining({ kind: 'deadline.schedule', key: 'sheet-42-selfAssessment-deadline-g2' }),
+    ]);
     expect(step(extended, submittedLate)).toMatchObject({ changed: true, value: 'submitted' });
-    expect(step(extended, { type: 'sheet.submitted', at: '2024-03-23T00:00:00+07:00' })).toMatchObject({ changed: false });
+    expect(step(extended, { type: 'sheet.submitted', at: '2024-03-23T00:00:00+07:00' })).toMatchObject({
+      changed: false,
+    });
   });
 
   it('should lock the draft when its deadline is reached, and ignore duplicates and stale generations', () => {
@@ -65,7 +69,14 @@ describe('scoreSheet machine', () => {
       {
         kind: 'phase.locked',
         key: 'sheet-42-selfAssessment-locked-g1',
-        payload: { sheetId: '42', campaignId: '3', unitId: 'phong-tu-phap', phase: 'selfAssessment', dueAt: '2024-03-15T17:00:00.000Z', generation: 1 },
+        payload: {
+          sheetId: '42',
+          campaignId: '3',
+          unitId: 'phong-tu-phap',
+          phase: 'selfAssessment',
+          dueAt: '2024-03-15T17:00:00.000Z',
+          generation: 1,
+        },
       },
     ]);
     expect(step(locked, deadline)).toMatchObject({ changed: false, effects: [] });
@@ -77,9 +88,18 @@ describe('scoreSheet machine', () => {
   it('should unlock a locked draft with an extension and re-schedule the new deadline', () => {
     const reopened = run(deadline, extension);
     expect(reopened.value).toBe('draft');
-    expect(reopened.effects).toEqual([expect.objectContaining({ kind: 'deadline.schedule', key: 'sheet-42-selfAssessment-deadline-g2' })]);
-    expect(selfAssessmentDeadline(reopened.snapshot)).toEqual({ dueAt: '2024-03-22T17:00:00.000Z', generation: 2, extended: true });
-    expect(step(reopened, { ...deadline, generation: 2 })).toMatchObject({ value: 'locked', effects: [expect.objectContaining({ key: 'sheet-42-selfAssessment-locked-g2' })] });
+    expect(reopened.effects).toEqual([
+      expect.objectContaining({ kind: 'deadline.schedule', key: 'sheet-42-selfAssessment-deadline-g2' }),
+    ]);
+    expect(selfAssessmentDeadline(reopened.snapshot)).toEqual({
+      dueAt: '2024-03-22T17:00:00.000Z',
+      generation: 2,
+      extended: true,
+    });
+    expect(step(reopened, { ...deadline, generation: 2 })).toMatchObject({
+      value: 'locked',
+      effects: [expect.objectContaining({ key: 'sheet-42-selfAssessment-locked-g2' })],
+    });
   });
 
   it('should refuse an extension that is not newer or not later than the campaign deadline', () => {
@@ -102,7 +122,9 @@ describe('scoreSheet machine', () => {
   it('should track clarifications per content area and be answerable only while requested', () => {
     const underAppraisal = run(submittedInTime, { type: 'appraisal.started' });
     expect(canAnswerClarification(underAppraisal.snapshot)).toBe(false);
-    expect(step(underAppraisal, { type: 'clarification.answered', contentArea: 'tthc' })).toMatchObject({ changed: false });
+    expect(step(underAppraisal, { type: 'clarification.answered', contentArea: 'tthc' })).toMatchObject({
+      changed: false,
+    });
     const two = [
       { type: 'clarification.requested', contentArea: 'tthc' },
       { type: 'clarification.requested', contentArea: 'chinh-quyen-so' },

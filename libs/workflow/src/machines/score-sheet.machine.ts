@@ -57,10 +57,17 @@ export type ScoreSheetEvent =
 
 function parseScoreSheetInput(input: unknown): ScoreSheetContext {
   const raw = (input ?? {}) as Partial<Record<keyof ScoreSheetInput, unknown>>;
-  const ids = { sheetId: identifier(raw.sheetId), campaignId: identifier(raw.campaignId), unitId: identifier(raw.unitId) };
+  const ids = {
+    sheetId: identifier(raw.sheetId),
+    campaignId: identifier(raw.campaignId),
+    unitId: identifier(raw.unitId),
+  };
   for (const [field, value] of Object.entries(ids)) {
     if (value === undefined) {
-      throw invalidInput('scoreSheet', `${field} must be an identifier (letters, digits, _ . -) or a non-negative integer`);
+      throw invalidInput(
+        'scoreSheet',
+        `${field} must be an identifier (letters, digits, _ . -) or a non-negative integer`,
+      );
     }
   }
   const dueAt = canonicalInstant(raw.selfAssessmentDueAt);
@@ -84,7 +91,11 @@ export function effectiveDeadline(context: ScoreSheetContext): SheetDeadline {
 }
 
 const keyPrefix = (context: ScoreSheetContext): string => effectKey('sheet', context.sheetId);
-const sheetIds = (context: ScoreSheetContext) => ({ sheetId: context.sheetId, campaignId: context.campaignId, unitId: context.unitId });
+const sheetIds = (context: ScoreSheetContext) => ({
+  sheetId: context.sheetId,
+  campaignId: context.campaignId,
+  unitId: context.unitId,
+});
 
 function scheduleSelfAssessment(context: ScoreSheetContext): Effect {
   const { dueAt, generation } = effectiveDeadline(context);
@@ -108,34 +119,46 @@ export const scoreSheetMachine = setup({
     /** Effect carrier: never executed; collected by `stepInstance`. */
     emit: (_: unknown, _effect: Effect) => undefined,
     recordSubmission: assign({
-      submittedAt: ({ context, event }) => (event.type === 'sheet.submitted' ? (canonicalInstant(event.at) ?? null) : context.submittedAt),
+      submittedAt: ({ context, event }) =>
+        event.type === 'sheet.submitted' ? (canonicalInstant(event.at) ?? null) : context.submittedAt,
     }),
     recordExtension: assign({
       extension: ({ context, event }) =>
-        event.type === 'extension.granted' ? { dueAt: canonicalInstant(event.dueAt) ?? effectiveDeadline(context).dueAt, generation: event.generation } : context.extension,
+        event.type === 'extension.granted'
+          ? { dueAt: canonicalInstant(event.dueAt) ?? effectiveDeadline(context).dueAt, generation: event.generation }
+          : context.extension,
     }),
     openClarification: assign({
       openClarifications: ({ context, event }) => [...context.openClarifications, contentAreaOf(event) as string],
     }),
     closeClarification: assign({
-      openClarifications: ({ context, event }) => context.openClarifications.filter((area) => area !== contentAreaOf(event)),
+      openClarifications: ({ context, event }) =>
+        context.openClarifications.filter((area) => area !== contentAreaOf(event)),
     }),
   },
   guards: {
     /** Submitted strictly before the deadline in force (the campaign's, or the latest extension). */
-    isSubmittedInTime: ({ context, event }) => event.type === 'sheet.submitted' && isBefore(event.at, effectiveDeadline(context).dueAt),
+    isSubmittedInTime: ({ context, event }) =>
+      event.type === 'sheet.submitted' && isBefore(event.at, effectiveDeadline(context).dueAt),
     /** The self-assessment deadline of the current generation; stale or duplicate events fail. */
     isCurrentDeadline: ({ context, event }) =>
-      event.type === 'phase.deadlineReached' && event.phase === 'selfAssessment' && event.generation === effectiveDeadline(context).generation,
+      event.type === 'phase.deadlineReached' &&
+      event.phase === 'selfAssessment' &&
+      event.generation === effectiveDeadline(context).generation,
     /** A newer generation and an instant after the campaign's own deadline. */
     isValidExtension: ({ context, event }) => {
-      if (event.type !== 'extension.granted' || !isGeneration(event.generation) || event.generation <= effectiveDeadline(context).generation) {
+      if (
+        event.type !== 'extension.granted' ||
+        !isGeneration(event.generation) ||
+        event.generation <= effectiveDeadline(context).generation
+      ) {
         return false;
       }
       const dueAt = instantMs(event.dueAt);
       return dueAt !== undefined && dueAt > (instantMs(context.selfAssessment.dueAt) ?? Infinity);
     },
-    isNewClarification: ({ context, event }) => isText(contentAreaOf(event)) && !context.openClarifications.includes(contentAreaOf(event) as string),
+    isNewClarification: ({ context, event }) =>
+      isText(contentAreaOf(event)) && !context.openClarifications.includes(contentAreaOf(event) as string),
     isOpenClarification: ({ context, event }) => context.openClarifications.includes(contentAreaOf(event) as string),
     isLastOpenClarification: ({ context, event }) =>
       context.openClarifications.length === 1 && context.openClarifications[0] === contentAreaOf(event),
@@ -156,7 +179,11 @@ export const scoreSheetMachine = setup({
             'recordSubmission',
             {
               type: 'emit',
-              params: ({ context }) => effect('sheet.submitted', effectKey(keyPrefix(context), 'submitted'), { ...sheetIds(context), submittedAt: context.submittedAt }),
+              params: ({ context }) =>
+                effect('sheet.submitted', effectKey(keyPrefix(context), 'submitted'), {
+                  ...sheetIds(context),
+                  submittedAt: context.submittedAt,
+                }),
             },
           ],
         },
@@ -167,12 +194,16 @@ export const scoreSheetMachine = setup({
             type: 'emit',
             params: ({ context }) => {
               const { dueAt, generation } = effectiveDeadline(context);
-              return effect('phase.locked', effectKey(keyPrefix(context), 'selfAssessment', 'locked', `g${generation}`), {
-                ...sheetIds(context),
-                phase: 'selfAssessment',
-                dueAt,
-                generation,
-              });
+              return effect(
+                'phase.locked',
+                effectKey(keyPrefix(context), 'selfAssessment', 'locked', `g${generation}`),
+                {
+                  ...sheetIds(context),
+                  phase: 'selfAssessment',
+                  dueAt,
+                  generation,
+                },
+              );
             },
           },
         },
@@ -193,7 +224,11 @@ export const scoreSheetMachine = setup({
     },
     underAppraisal: {
       on: {
-        'clarification.requested': { guard: 'isNewClarification', target: 'clarificationRequested', actions: 'openClarification' },
+        'clarification.requested': {
+          guard: 'isNewClarification',
+          target: 'clarificationRequested',
+          actions: 'openClarification',
+        },
         'appraisal.completed': { target: 'appraised' },
       },
     },
@@ -208,7 +243,11 @@ export const scoreSheetMachine = setup({
     },
     clarified: {
       on: {
-        'clarification.requested': { guard: 'isNewClarification', target: 'clarificationRequested', actions: 'openClarification' },
+        'clarification.requested': {
+          guard: 'isNewClarification',
+          target: 'clarificationRequested',
+          actions: 'openClarification',
+        },
         'appraisal.completed': { target: 'appraised' },
       },
     },
@@ -223,7 +262,8 @@ export const scoreSheetMachine = setup({
   },
 });
 
-const sheetContextOf = (snapshot: Pick<PersistedSnapshot, 'context'>): ScoreSheetContext => snapshot.context as unknown as ScoreSheetContext;
+const sheetContextOf = (snapshot: Pick<PersistedSnapshot, 'context'>): ScoreSheetContext =>
+  snapshot.context as unknown as ScoreSheetContext;
 
 /**
  * Whether the unit may still edit its self scores and evidence: the sheet is in `draft` and, when `at`
@@ -238,7 +278,10 @@ export function canEditSelfScores(snapshot: Pick<PersistedSnapshot, 'value' | 'c
 }
 
 /** Whether the unit may answer a clarification (of `contentArea`, when given): only in `clarificationRequested`. */
-export function canAnswerClarification(snapshot: Pick<PersistedSnapshot, 'value' | 'context'>, contentArea?: string): boolean {
+export function canAnswerClarification(
+  snapshot: Pick<PersistedSnapshot, 'value' | 'context'>,
+  contentArea?: string,
+): boolean {
   if (snapshot.value !== 'clarificationRequested') {
     return false;
   }
@@ -246,7 +289,9 @@ export function canAnswerClarification(snapshot: Pick<PersistedSnapshot, 'value'
 }
 
 /** The self-assessment deadline in force for a sheet (for messages such as "closed at …"). */
-export function selfAssessmentDeadline(snapshot: Pick<PersistedSnapshot, 'context'>): SheetDeadline & { extended: boolean } {
+export function selfAssessmentDeadline(
+  snapshot: Pick<PersistedSnapshot, 'context'>,
+): SheetDeadline & { extended: boolean } {
   const context = sheetContextOf(snapshot);
   return { ...effectiveDeadline(context), extended: context.extension !== null };
 }

@@ -37,7 +37,10 @@ export function restoreSnapshot(machine: AnyStateMachine, version: number, persi
   }
   const candidate = persisted as Partial<PersistedSnapshot>;
   if (candidate.status !== 'active' && candidate.status !== 'done') {
-    throw new WorkflowMachineError('INVALID_SNAPSHOT', `Snapshot for ${where} has status "${String(candidate.status)}"; only active or done snapshots can be restored`);
+    throw new WorkflowMachineError(
+      'INVALID_SNAPSHOT',
+      `Snapshot for ${where} has status "${String(candidate.status)}"; only active or done snapshots can be restored`,
+    );
   }
   if (typeof candidate.context !== 'object' || candidate.context === null) {
     throw new WorkflowMachineError('INVALID_SNAPSHOT', `Snapshot for ${where} has no context`);
@@ -56,7 +59,7 @@ export function restoreSnapshot(machine: AnyStateMachine, version: number, persi
     throw new WorkflowMachineError(
       'INVALID_SNAPSHOT',
       `Snapshot for ${where} cannot be restored: ${error instanceof Error ? error.message : String(error)}`,
-      { value: candidate.value as JsonValue },
+      { value: candidate.value },
     );
   }
 }
@@ -67,6 +70,10 @@ export function stateValueToString(value: StateValue): string {
     return value;
   }
   return Object.entries(value)
-    .map(([key, child]) => (child === undefined || (typeof child === 'object' && Object.keys(child).length === 0) ? key : `${key}.${stateValueToString(child)}`))
+    .map(([key, child]) =>
+      child === undefined || (typeof child === 'object' && Object.keys(child).length === 0)
+        ? key
+        : `${key}.${stateValueToString(child)}`,
+    )
     .join(',');
 }
