@@ -3,7 +3,13 @@ import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { makePdfFixtureSet, type PdfFixtureSet } from '../../../../../test/fixtures/pdf/make-pdfs';
-import { EmptyFileError, MalformedPdfError, NotAPdfError, PdfCheckTimeoutError, TruncatedPdfError } from './evidence-file.errors';
+import {
+  EmptyFileError,
+  MalformedPdfError,
+  NotAPdfError,
+  PdfCheckTimeoutError,
+  TruncatedPdfError,
+} from './evidence-file.errors';
 import { checkPdf } from './pdf-check';
 
 /** Children of this jest worker whose command is `name` (zombies included: they stay listed until reaped). */
@@ -14,9 +20,7 @@ function childProcessesNamed(name: string): string[] {
   } catch {
     // ps exits 1 when there is no child at all
   }
-  return out
-    .split('\n')
-    .filter((line) => line.includes(name));
+  return out.split('\n').filter((line) => line.includes(name));
 }
 
 describe(checkPdf.name, () => {
@@ -54,7 +58,11 @@ describe(checkPdf.name, () => {
     const error: unknown = await checkPdf(await fixture('jpeg'), { timeoutMs: 10_000 }).catch((e: unknown) => e);
 
     expect(error).toBeInstanceOf(NotAPdfError);
-    expect(error).toMatchObject({ code: 'NOT_A_PDF', messageVi: 'Tệp không phải PDF', messageEn: 'The file is not a PDF' });
+    expect(error).toMatchObject({
+      code: 'NOT_A_PDF',
+      messageVi: 'Tệp không phải PDF',
+      messageEn: 'The file is not a PDF',
+    });
   });
 
   it('should reject an empty file with EmptyFileError', async () => {
@@ -96,7 +104,9 @@ describe(checkPdf.name, () => {
     await chmod(hanging, 0o755);
     const started = Date.now();
 
-    const error: unknown = await checkPdf(await fixture('signed'), { timeoutMs: 300, qpdfPath: hanging }).catch((e: unknown) => e);
+    const error: unknown = await checkPdf(await fixture('signed'), { timeoutMs: 300, qpdfPath: hanging }).catch(
+      (e: unknown) => e,
+    );
 
     expect(error).toBeInstanceOf(PdfCheckTimeoutError);
     expect(Date.now() - started).toBeLessThan(10_000);

@@ -135,8 +135,12 @@ function shortReason(result: BoundedRunResult, path: string): string {
     return `parser killed by ${result.signal}`;
   }
   // qpdf prints warnings first and the fatal error last ("qpdf: <file>: unable to find trailer …").
-  const lines = `${result.stdout}\n${result.stderr}`.split('\n').map((l) => l.trim()).filter((l) => l !== '');
-  const line = [...lines].reverse().find((l) => !/^WARNING:/.test(l) && !/^checking /.test(l)) ?? lines.at(-1) ?? 'unknown error';
+  const lines = `${result.stdout}\n${result.stderr}`
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '');
+  const line =
+    [...lines].reverse().find((l) => !/^WARNING:/.test(l) && !/^checking /.test(l)) ?? lines.at(-1) ?? 'unknown error';
   return sanitise(line, path);
 }
 

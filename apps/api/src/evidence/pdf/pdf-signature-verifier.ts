@@ -79,8 +79,11 @@ const SUPPORTED_SUBFILTERS = new Set(['adbe.pkcs7.detached', 'ETSI.CAdES.detache
 
 const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
 
-/** Node's WebCrypto for pkijs, passed explicitly so no global pkijs engine is set for the whole process. */
-const cryptoEngine = new pkijs.CryptoEngine({ name: 'node-webcrypto', crypto: webcrypto as unknown as Crypto });
+/**
+ * Node's WebCrypto for pkijs, passed explicitly so no global pkijs engine is set for the whole process.
+ * (pkijs types `crypto` as the DOM `Crypto`, absent from our ES2023 lib, so it reads as any; Node's object is that API.)
+ */
+const cryptoEngine = new pkijs.CryptoEngine({ name: 'node-webcrypto', crypto: webcrypto });
 
 /**
  * Detects and verifies every signature dictionary in a PDF (research §2.3 step 6).
@@ -101,8 +104,14 @@ const cryptoEngine = new pkijs.CryptoEngine({ name: 'node-webcrypto', crypto: we
  * The PDF is read into memory (bounded by `maxBytes`); run {@link checkPdf} first so only files that
  * already passed the size limit and the structural check get here.
  */
-export async function verifyPdfSignatures(pathOrBuffer: string | Buffer, opts: VerifyPdfSignaturesOptions = {}): Promise<PdfSignaturesResult> {
-  const pdf = typeof pathOrBuffer === 'string' ? await readBounded(pathOrBuffer, opts.maxBytes ?? DEFAULT_MAX_BYTES) : pathOrBuffer;
+export async function verifyPdfSignatures(
+  pathOrBuffer: string | Buffer,
+  opts: VerifyPdfSignaturesOptions = {},
+): Promise<PdfSignaturesResult> {
+  const pdf =
+    typeof pathOrBuffer === 'string'
+      ? await readBounded(pathOrBuffer, opts.maxBytes ?? DEFAULT_MAX_BYTES)
+      : pathOrBuffer;
   const anchors = (opts.trustAnchors ?? []).flatMap(parseTrustAnchor);
   const dictionaries = findSignatureDictionaries(pdf).sort((x, y) => x.byteRangeOffset - y.byteRangeOffset);
 
@@ -124,7 +133,12 @@ function decideVerdict(signatures: readonly PdfSignatureReport[]): PdfSignatureV
   return last.coversWholeFile ? 'valid' : 'modifiedAfterSigning';
 }
 
-async function verifyOne(pdf: Buffer, dictionary: SignatureDictionary, index: number, anchors: readonly pkijs.Certificate[]): Promise<PdfSignatureReport> {
+async function verifyOne(
+  pdf: Buffer,
+  dictionary: SignatureDictionary,
+  index: number,
+  anchors: readonly pkijs.Certificate[],
+): Promise<PdfSignatureReport> {
   const report: PdfSignatureReport = {
     index,
     signerName: null,
@@ -177,8 +191,10 @@ async function verifyOne(pdf: Buffer, dictionary: SignatureDictionary, index: nu
     return report;
   }
   const signerInfo = signedData.signerInfos[0];
-  const certificates = (signedData.certificates ?? []).filter((c): c is pkijs.Certificate => c instanceof pkijs.Certificate);
-  const signerCert = await findSignerCertificate(signerInfo, certificates);
+  const certificates = (signedData.certificates ?? []).filter(
+    (c): c is pkijs.Certificate => c instanceof pkijs.Certificate,
+  );
+  const signerCert = findSignerCertificate(signerInfo, certificates);
   if (signerCert) {
     report.signerName = subjectAttribute(signerCert, OID.commonName);
     report.signerOrganisation = subjectAttribute(signerCert, OID.organisation);
@@ -200,7 +216,13 @@ async function verifyOne(pdf: Buffer, dictionary: SignatureDictionary, index: nu
   if (signerCert) {
     // Checked even when the ByteRange is broken: it tells the appraiser whether the CMS itself is genuine.
     if (signerInfo.signedAttrs) {
-      report.signatureValid = await verifySignerSignature(signerInfo.signedAttrs.encodedValue, signerInfo, signerCert, digest.name, report.problems);
+      report.signatureValid = await verifySignerSignature(
+        signerInfo.signedAttrs.encodedValue,
+        signerInfo,
+        signerCert,
+        digest.name,
+        report.problems,
+      );
     }
     if (anchors.length > 0) {
       report.trust = await evaluateTrust(signerCert, certificates, anchors, signingTime ?? new Date(), report.problems);
@@ -215,7 +237,13 @@ async function verifyOne(pdf: Buffer, dictionary: SignatureDictionary, index: nu
     // No signed attributes: the signature is directly over the content, so both checks are one.
     report.problems.push('note: no signed attributes (no signing time, no messageDigest)');
     if (signerCert) {
-      report.signatureValid = await verifySignerSignature(toArrayBuffer(Buffer.concat(signedBytes)), signerInfo, signerCert, digest.name, report.problems);
+      report.signatureValid = await verifySignerSignature(
+        toArrayBuffer(Buffer.concat(signedBytes)),
+        signerInfo,
+        signerCert,
+        digest.name,
+        report.problems,
+      );
     }
     report.digestMatches = report.signatureValid;
     return report;
@@ -238,7 +266,11 @@ async function verifyOne(pdf: Buffer, dictionary: SignatureDictionary, index: nu
 }
 
 /** Structural ByteRange rules (research §2.3 step 6); returns the problems, empty when sound. */
-function checkByteRange(range: readonly [number, number, number, number], contents: { start: number; end: number }, fileSize: number): string[] {
+function checkByteRange(
+  range: readonly [number, number, number, number],
+  contents: { start: number; end: number },
+  fileSize: number,
+): string[] {
   const [a, b, c, d] = range;
   const problems: string[] = [];
   if (a !== 0) {
@@ -251,7 +283,9 @@ function checkByteRange(range: readonly [number, number, number, number], conten
     problems.push(`/ByteRange reaches ${c + d}, past the end of the file (${fileSize})`);
   }
   if (b !== contents.start || c !== contents.end) {
-    problems.push(`the /ByteRange gap [${b}, ${c}) is not exactly the /Contents string [${contents.start}, ${contents.end})`);
+    problems.push(
+      `the /ByteRange gap [${b}, ${c}) is not exactly the /Contents string [${contents.start}, ${contents.end})`,
+    );
   }
   return problems;
 }
@@ -268,7 +302,10 @@ function parseSignedData(der: Buffer): pkijs.SignedData {
   return new pkijs.SignedData({ schema: contentInfo.content });
 }
 
-async function findSignerCertificate(signerInfo: pkijs.SignerInfo, certificates: readonly pkijs.Certificate[]): Promise<pkijs.Certificate | undefined> {
+function findSignerCertificate(
+  signerInfo: pkijs.SignerInfo,
+  certificates: readonly pkijs.Certificate[],
+): pkijs.Certificate | undefined {
   const sid: unknown = signerInfo.sid;
   if (sid instanceof pkijs.IssuerAndSerialNumber) {
     return certificates.find((cert) => cert.issuer.isEqual(sid.issuer) && cert.serialNumber.isEqual(sid.serialNumber));
@@ -276,7 +313,9 @@ async function findSignerCertificate(signerInfo: pkijs.SignerInfo, certificates:
   // subjectKeyIdentifier [0]: compare with the SHA-1 of each certificate's public key, as pkijs does.
   const keyIdBlock = sid as asn1js.Constructed & asn1js.OctetString;
   const keyId = Buffer.from(
-    keyIdBlock.idBlock.isConstructed ? (keyIdBlock.valueBlock.value[0] as asn1js.OctetString).valueBlock.valueHexView : keyIdBlock.valueBlock.valueHexView,
+    keyIdBlock.idBlock.isConstructed
+      ? (keyIdBlock.valueBlock.value[0] as asn1js.OctetString).valueBlock.valueHexView
+      : keyIdBlock.valueBlock.valueHexView,
   );
   for (const cert of certificates) {
     const hash = createHash('sha1').update(cert.subjectPublicKeyInfo.subjectPublicKey.valueBlock.valueHexView).digest();
@@ -297,7 +336,13 @@ async function verifySignerSignature(
   try {
     // Same call as pkijs SignedData.verify: with plain rsaEncryption the hash comes from digestAlgorithm.
     const hash = signerInfo.signatureAlgorithm.algorithmId === OID.rsaEncryption ? digestName : undefined;
-    const ok = await cryptoEngine.verifyWithPublicKey(data, signerInfo.signature, signerCert.subjectPublicKeyInfo, signerInfo.signatureAlgorithm, hash);
+    const ok = await cryptoEngine.verifyWithPublicKey(
+      data,
+      signerInfo.signature,
+      signerCert.subjectPublicKeyInfo,
+      signerInfo.signatureAlgorithm,
+      hash,
+    );
     if (!ok) {
       problems.push('the signature does not verify with the signer certificate');
     }
@@ -328,7 +373,10 @@ async function evaluateTrust(
     }
     problems.push(`note: certificate chain not trusted: ${result.resultMessage}`);
   } catch (error: unknown) {
-    const message = typeof error === 'object' && error !== null && 'resultMessage' in error ? String(error.resultMessage) : errorMessage(error);
+    const message =
+      typeof error === 'object' && error !== null && 'resultMessage' in error
+        ? String(error.resultMessage)
+        : errorMessage(error);
     problems.push(`note: certificate chain not trusted: ${message}`);
   }
   return 'untrusted';

@@ -44,7 +44,10 @@ describe(writeToQuarantine.name, () => {
   it('should store the bytes under a random server-made name with their SHA-256 and size', async () => {
     const content = Buffer.from('%PDF-1.7\nhello ../../etc/passwd\n%%EOF\n');
 
-    const first = await writeToQuarantine(Readable.from([content.subarray(0, 10), content.subarray(10)]), { dir, maxBytes: 1024 });
+    const first = await writeToQuarantine(Readable.from([content.subarray(0, 10), content.subarray(10)]), {
+      dir,
+      maxBytes: 1024,
+    });
     const second = await writeToQuarantine(Readable.from([content]), { dir, maxBytes: 1024 });
 
     expect(first.sha256).toBe(createHash('sha256').update(content).digest('hex'));

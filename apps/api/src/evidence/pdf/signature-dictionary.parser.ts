@@ -93,7 +93,12 @@ function describe(dict: Extract<PdfValue, { kind: 'dict' }>, byteRangeOffset: nu
     byteRangeValue.items.length === 4 &&
     byteRangeValue.items.every((item) => item.kind === 'number' && /^\d{1,15}$/.test(item.raw))
   ) {
-    byteRange = byteRangeValue.items.map((item) => Number((item as { raw: string }).raw)) as [number, number, number, number];
+    byteRange = byteRangeValue.items.map((item) => Number((item as { raw: string }).raw)) as [
+      number,
+      number,
+      number,
+      number,
+    ];
   } else {
     problems.push('/ByteRange is not an array of four non-negative integers');
   }
@@ -103,7 +108,11 @@ function describe(dict: Extract<PdfValue, { kind: 'dict' }>, byteRangeOffset: nu
   if (contentsValue?.kind === 'hex') {
     const hex = contentsValue.hex.replace(/[\0\t\n\f\r ]/g, '');
     if (/^[0-9a-fA-F]*$/.test(hex)) {
-      contents = { start: contentsValue.start, end: contentsValue.end, bytes: Buffer.from(hex.length % 2 ? `${hex}0` : hex, 'hex') };
+      contents = {
+        start: contentsValue.start,
+        end: contentsValue.end,
+        bytes: Buffer.from(hex.length % 2 ? `${hex}0` : hex, 'hex'),
+      };
     } else {
       problems.push('/Contents holds characters that are not hexadecimal');
     }
@@ -146,7 +155,10 @@ function findEnclosingObjectBody(pdf: Buffer, at: number): number | null {
   for (let obj = pdf.lastIndexOf('obj', at, 'latin1'); obj >= 0; obj = pdf.lastIndexOf('obj', obj - 1, 'latin1')) {
     const next = pdf[obj + 3];
     const before = pdf.toString('latin1', Math.max(0, obj - 32), obj);
-    if ((next === undefined || isDelimiterOrSpace(next)) && /(?:^|[^0-9])\d+[\0\t\n\f\r ]+\d+[\0\t\n\f\r ]*$/.test(before)) {
+    if (
+      (next === undefined || isDelimiterOrSpace(next)) &&
+      /(?:^|[^0-9])\d+[\0\t\n\f\r ]+\d+[\0\t\n\f\r ]*$/.test(before)
+    ) {
       return obj + 3;
     }
     if (obj === 0) {
