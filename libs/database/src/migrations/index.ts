@@ -1,4 +1,8 @@
 import { CreateOrganisations1795558179810 } from './1795558179810-CreateOrganisations';
+import { CreateSessions1795558731970 } from './1795558731970-CreateSessions';
 
 /** Every migration, in order. Add new ones here (no globs: build, CLI and tests see the same list). */
-export const MIGRATIONS: Array<new () => object> = [CreateOrganisations1795558179810];
+export const MIGRATIONS: Array<new () => object> = [
+  CreateOrganisations1795558179810,
+  CreateSessions1795558731970,
+];
