@@ -3,12 +3,35 @@ import { Organisation } from './organisation.entity';
 import { Unit } from './unit.entity';
 import { User } from './user.entity';
 import { Session } from './session.entity';
+import { AuditEntry, AuditStream } from './audit-entry.entity';
+import { Campaign } from './campaign.entity';
+import { Deadline } from './deadline.entity';
+import { OutboxMessage } from './outbox-message.entity';
+import { PhaseLock } from './phase-lock.entity';
 
 export { Authority } from './authority.entity';
 export { ORGANISATION_KINDS, Organisation, type OrganisationKind } from './organisation.entity';
 export { Unit } from './unit.entity';
 export { ROLES, User, type Role } from './user.entity';
 export { Session } from './session.entity';
+export { AuditEntry, AuditStream } from './audit-entry.entity';
+export { Campaign } from './campaign.entity';
+export { Deadline, type DeadlineStatus } from './deadline.entity';
+export { OutboxMessage } from './outbox-message.entity';
+export { PhaseLock } from './phase-lock.entity';
+export { WorkflowState } from './workflow-state.embedded';
 
 /** Every entity, listed explicitly (no globs: the build and the CLI see the same set). */
-export const ENTITIES = [Authority, Organisation, Unit, User, Session];
+export const ENTITIES = [
+  Authority,
+  Organisation,
+  Unit,
+  User,
+  Session,
+  AuditEntry,
+  AuditStream,
+  Campaign,
+  Deadline,
+  OutboxMessage,
+  PhaseLock,
+];

@@ -1,8 +1,10 @@
 import { CreateOrganisations1795558179810 } from './1795558179810-CreateOrganisations';
 import { CreateSessions1795558731970 } from './1795558731970-CreateSessions';
+import { CreateWorkflowEngine1795558754062 } from './1795558754062-CreateWorkflowEngine';
 
 /** Every migration, in order. Add new ones here (no globs: build, CLI and tests see the same list). */
 export const MIGRATIONS: Array<new () => object> = [
   CreateOrganisations1795558179810,
   CreateSessions1795558731970,
+  CreateWorkflowEngine1795558754062,
 ];
