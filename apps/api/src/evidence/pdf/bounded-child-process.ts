@@ -30,7 +30,8 @@ const PRLIMIT = '/usr/bin/prlimit';
 /**
  * Runs `command args…` with no shell, stdin closed, a wall-clock deadline and an optional memory cap.
  * Resolves only after the child has exited and been reaped (the 'close' event), also after a timeout kill,
- * so no zombie or orphan is left behind. Rejects only when the command cannot be started (e.g. ENOENT).
+ * so no zombie or orphan is left behind. Rejects only when the command cannot be started (e.g. ENOENT, also
+ * through prlimit): that is a server fault, which callers must not report as a bad upload.
  */
 export function runBounded(
   command: string,
@@ -38,17 +39,16 @@ export function runBounded(
   opts: BoundedRunOptions,
 ): Promise<BoundedRunResult> {
   const maxCaptured = opts.maxCapturedBytes ?? 16 * 1024;
-  const [file, argv] =
-    opts.memoryLimitBytes !== undefined && existsSync(PRLIMIT)
-      ? [PRLIMIT, [`--as=${opts.memoryLimitBytes}`, '--', command, ...args]]
-      : [command, [...args]];
+  const usesPrlimit = opts.memoryLimitBytes !== undefined && existsSync(PRLIMIT);
+  const [file, argv] = usesPrlimit
+    ? [PRLIMIT, [`--as=${opts.memoryLimitBytes}`, '--', command, ...args]]
+    : [command, [...args]];
 
   return new Promise((resolve, reject) => {
     const child = spawn(file, argv, { stdio: ['ignore', 'pipe', 'pipe'], shell: false });
     const stdout = new CappedText(maxCaptured);
     const stderr = new CappedText(maxCaptured);
     let timedOut = false;
-    let spawnError: Error | undefined;
 
     const remaining = Math.max(0, opts.deadline - Date.now());
     const timer = setTimeout(() => {
@@ -59,12 +59,17 @@ export function runBounded(
     child.stdout.on('data', (chunk: Buffer) => (opts.onStdout ? opts.onStdout(chunk) : stdout.add(chunk)));
     child.stderr.on('data', (chunk: Buffer) => stderr.add(chunk));
     child.on('error', (error) => {
-      spawnError = error;
+      if (child.pid === undefined) {
+        // Never started (ENOENT, EACCES): no 'close' is guaranteed, so settle here.
+        clearTimeout(timer);
+        reject(error);
+      }
     });
     child.on('close', (exitCode, signal) => {
       clearTimeout(timer);
-      if (spawnError && child.pid === undefined) {
-        reject(spawnError);
+      if (usesPrlimit && (exitCode === 126 || exitCode === 127) && /failed to execute/.test(stderr.text())) {
+        // prlimit could not exec the tool: a server misconfiguration, not a property of the input.
+        reject(new Error(`cannot execute ${command}: ${stderr.text().trim()}`));
         return;
       }
       resolve({ exitCode, signal, timedOut, stdout: stdout.text(), stderr: stderr.text() });

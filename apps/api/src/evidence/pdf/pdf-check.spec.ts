@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { makePdfFixtureSet, type PdfFixtureSet } from '../../../../../test/fixtures/pdf/make-pdfs';
 import {
   EmptyFileError,
+  EvidenceFileError,
   MalformedPdfError,
   NotAPdfError,
   PdfCheckTimeoutError,
@@ -111,5 +112,16 @@ describe(checkPdf.name, () => {
     expect(error).toBeInstanceOf(PdfCheckTimeoutError);
     expect(Date.now() - started).toBeLessThan(10_000);
     expect(childProcessesNamed('sleep')).toEqual([]);
+  });
+
+  it('should fail as a server error, not a bad upload, when qpdf is missing', async () => {
+    const error: unknown = await checkPdf(await fixture('signed'), {
+      timeoutMs: 5_000,
+      qpdfPath: join(dir, 'no-such-qpdf'),
+    }).catch((e: unknown) => e);
+
+    expect(error).toBeInstanceOf(Error);
+    expect(error).not.toBeInstanceOf(EvidenceFileError);
+    expect((error as Error).message).toMatch(/no-such-qpdf/);
   });
 });
