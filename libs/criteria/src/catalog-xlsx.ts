@@ -445,7 +445,12 @@ export async function importCriteriaXlsx(data: ArrayBuffer | Uint8Array, options
   }
 
   const routing = options.routing ? new Map(options.routing.contentAreas.map((a) => [a.code, a.appraisers])) : undefined;
+  const unreadable = new Set(problems.filter((p) => p.field === XLSX_HEADERS.maxPoints).map((p) => p.row));
   for (const p of validateCriteriaSet(set, { routing })) {
+    // A max already reported as unreadable need not be reported again as "not above 0".
+    if (p.kind === 'invalid-max' && unreadable.has(p.row)) {
+      continue;
+    }
     // The builder already reported duplicates with both rows.
     if (p.kind === 'duplicate-code' && p.row !== undefined) {
       continue;

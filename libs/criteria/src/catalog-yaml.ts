@@ -208,8 +208,10 @@ export function buildCriteriaSet(raw: unknown, locate: Locate = () => undefined,
     set.penalty = penalty;
   }
 
-  // Validate even when building found problems, so one pass reports everything.
-  problems.push(...validateCriteriaSet(set, options));
+  // Validate even when building found problems, so one pass reports everything — but do not repeat
+  // "max must be above 0" for a max that was already reported as unreadable.
+  const unreadable = new Set(problems.filter((p) => p.field === 'maxPoints').map((p) => p.code));
+  problems.push(...validateCriteriaSet(set, options).filter((p) => !(p.kind === 'invalid-max' && unreadable.has(p.code))));
   return hasErrors(problems) ? { ok: false, problems } : { ok: true, value: set, problems };
 }
 

@@ -17,3 +17,4 @@ export * from './scoring';
 export * from './ranking';
 export * from './campaign';
 export * from './print';
+export * from './test-helpers';
