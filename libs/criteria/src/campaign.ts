@@ -366,7 +366,8 @@ export function buildCampaignPlan(raw: unknown, locate: Locate = () => undefined
   const coi = isRecord(raw.conflictOfInterest) ? raw.conflictOfInterest : {};
   const conflictOfInterest = { confirmBy: optString(coi.confirmBy) ?? authority.secretariat, fallback: optString(coi.fallback) ?? 'council' };
   for (const [f, v] of Object.entries(conflictOfInterest)) {
-    if (v !== 'council' && v && !orgCodes.has(v)) {
+    // Only check what was written: the default (the secretariat) is already checked above.
+    if (coi[f] !== undefined && v !== 'council' && v && !orgCodes.has(v)) {
       problems.push(problem('unknown-organisation', { field: `conflictOfInterest.${f}`, line: locate(['conflictOfInterest', f]) }, `"${v}" không phải tổ chức hay "council".`, `"${v}" is neither an organisation nor "council".`));
     }
   }

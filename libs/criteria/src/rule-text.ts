@@ -143,7 +143,7 @@ export function parseRuleText(text: string | undefined, maxPoints: Milli): RuleT
   if (/khao sat|dieu tra xa hoi hoc/.test(n)) {
     const segs = splitSegments(text.replace(/^[^:]*khảo sát[^:]*:\s*/i, ''));
     const b = parseBands(segs);
-    return { rule: b ? { kind: 'survey', bands: b.bands, otherwise: b.otherwise } : { kind: 'survey', otherwise: 0 }, recognised: true };
+    return { rule: b ? { kind: 'survey', otherwise: b.otherwise, bands: b.bands } : { kind: 'survey', otherwise: 0 }, recognised: true };
   }
   let segs = splitSegments(text);
   // "Không phát sinh: max" in front of another rule.
