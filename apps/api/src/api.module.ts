@@ -2,7 +2,9 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import type { AppConfig } from '@config';
 import { DatabaseModule } from '@lib/database';
 import { QueueModule } from '@lib/workflow';
+import { AuthModule } from './auth/auth.module';
 import { HealthModule } from './health/health.module';
+import { UsersModule } from './users/users.module';
 
 /** The HTTP process: feature modules on top of the shared database and queue (producer only) modules. */
 @Module({})
@@ -10,7 +12,7 @@ export class ApiModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: ApiModule,
-      imports: [DatabaseModule.forRoot(config), QueueModule.forRoot({ consume: false }), HealthModule],
+      imports: [DatabaseModule.forRoot(config), QueueModule.forRoot({ consume: false }), HealthModule, AuthModule, UsersModule],
     };
   }
 }

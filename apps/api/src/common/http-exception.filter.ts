@@ -75,7 +75,7 @@ export class HttpErrorFilter implements ExceptionFilter {
       const [code, vi, en] = GENERIC[status] ?? ['ERROR', 'Đã xảy ra lỗi.', exception.message];
       const details =
         typeof response === 'object' && response !== null && 'message' in response
-          ? (response as { message: unknown }).message
+          ? response.message
           : undefined;
       return [status, { error: { code, message: en, messageVi: vi, details, requestId } }];
     }

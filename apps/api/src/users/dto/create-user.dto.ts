@@ -1,0 +1,58 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ROLES, type Role } from '@lib/database';
+import { Transform } from 'class-transformer';
+import {
+  ArrayNotEmpty,
+  ArrayUnique,
+  IsEmail,
+  IsIn,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  MinLength,
+} from 'class-validator';
+import { USERNAME_PATTERN } from '../user-rules';
+
+const lowerTrim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
+
+export class CreateUserDto {
+  @ApiProperty({ example: 'tuphap.canbo1', pattern: USERNAME_PATTERN.source })
+  @Transform(lowerTrim)
+  @IsString()
+  @Matches(USERNAME_PATTERN, { message: 'username: 3–64 lower-case letters, digits, . _ -' })
+  username: string;
+
+  @ApiProperty({ example: 'Nguyễn Văn An' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(255)
+  fullName: string;
+
+  @ApiPropertyOptional({ example: 'an.nv@example.gov.vn' })
+  @IsOptional()
+  @IsEmail()
+  @MaxLength(255)
+  email?: string;
+
+  @ApiProperty({ example: 'tuphap', description: 'Code of an organisation of the caller’s authority.' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(64)
+  organisationCode: string;
+
+  @ApiProperty({ enum: ROLES, isArray: true, example: ['unit_officer'] })
+  @ArrayNotEmpty()
+  @ArrayUnique()
+  @IsIn(ROLES, { each: true })
+  roles: Role[];
+
+  @ApiPropertyOptional({
+    format: 'password',
+    description: 'Omit to generate one; a generated password is returned once and must be changed at first login.',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(256)
+  password?: string;
+}

@@ -1,0 +1,113 @@
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  HttpStatus,
+  Param,
+  ParseIntPipe,
+  Patch,
+  Post,
+  Query,
+  UploadedFile,
+  UseInterceptors,
+} from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import {
+  ApiBadRequestResponse,
+  ApiBody,
+  ApiConsumes,
+  ApiCookieAuth,
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import { AppError } from '@lib/workflow';
+import { CurrentUser } from '../common/current-user.decorator';
+import { Roles } from '../common/roles.decorator';
+import type { SessionUser } from '../common/session-user';
+import { CreateUserDto } from './dto/create-user.dto';
+import { ListUsersQuery } from './dto/list-users.query';
+import { UpdateUserDto } from './dto/update-user.dto';
+import { CreatedUserDto, PasswordResetDto, UserDto, UserImportResultDto, UserPageDto } from './dto/user-response.dto';
+import { UsersService } from './users.service';
+
+/** Import sheets are small (5,000 rows of five short columns fit in well under a megabyte). */
+const IMPORT_MAX_BYTES = 5 * 1024 * 1024;
+
+@ApiTags('admin')
+@ApiCookieAuth('par_session')
+@ApiForbiddenResponse({ description: 'Not an admin, or missing X-CSRF-Token.' })
+@Roles('admin')
+@Controller('admin/users')
+export class UsersController {
+  constructor(private readonly users: UsersService) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Create a user in an organisation of the admin’s authority.' })
+  @ApiCreatedResponse({ type: CreatedUserDto })
+  create(@CurrentUser() admin: SessionUser, @Body() body: CreateUserDto): Promise<CreatedUserDto> {
+    return this.users.create(admin, body);
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'Users of the admin’s authority, by organisation code then username.' })
+  @ApiOkResponse({ type: UserPageDto })
+  list(@CurrentUser() admin: SessionUser, @Query() query: ListUsersQuery): Promise<UserPageDto> {
+    return this.users.list(admin, query);
+  }
+
+  @Post('import')
+  @HttpCode(HttpStatus.CREATED)
+  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: IMPORT_MAX_BYTES, files: 1 } }))
+  @ApiOperation({
+    summary: 'Bulk import from CSV (UTF-8) or .xlsx',
+    description:
+      'Columns (header row, Vietnamese or English): username (tên đăng nhập), họ tên, email, mã tổ chức, vai trò ' +
+      '(several separated by commas). All or nothing: any problem answers 400 with every row listed in ' +
+      'error.details.problems and saves nothing. Generated passwords are in the answer, once.',
+  })
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({
+    schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } },
+  })
+  @ApiCreatedResponse({ type: UserImportResultDto })
+  @ApiBadRequestResponse({ description: 'Problems with their row numbers; nothing saved.' })
+  import(
+    @CurrentUser() admin: SessionUser,
+    @UploadedFile() file: { buffer: Buffer } | undefined,
+  ): Promise<UserImportResultDto> {
+    if (!file) {
+      throw new AppError(
+        'invalid',
+        'IMPORT_FILE_MISSING',
+        'Chưa chọn tệp (trường "file").',
+        'No file was sent (form field "file").',
+      );
+    }
+    return this.users.import(admin, file.buffer);
+  }
+
+  @Patch(':id')
+  @ApiOperation({ summary: 'Change roles, details, activation, or lift a lockout.' })
+  @ApiOkResponse({ type: UserDto })
+  @ApiNotFoundResponse()
+  update(
+    @CurrentUser() admin: SessionUser,
+    @Param('id', ParseIntPipe) id: number,
+    @Body() body: UpdateUserDto,
+  ): Promise<UserDto> {
+    return this.users.update(admin, id, body);
+  }
+
+  @Post(':id/password-reset')
+  @ApiOperation({ summary: 'Generate a new one-time password; the user’s sessions end.' })
+  @ApiCreatedResponse({ type: PasswordResetDto })
+  @ApiNotFoundResponse()
+  resetPassword(@CurrentUser() admin: SessionUser, @Param('id', ParseIntPipe) id: number): Promise<PasswordResetDto> {
+    return this.users.resetPassword(admin, id);
+  }
+}
