@@ -21,12 +21,15 @@ const common = {
   transform,
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
   // ESM-only packages (NestJS 12, pkijs…) go through test/setup/esm-transformer.js; everything else is skipped fast.
-  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|pkijs|asn1js|bytestreamjs|pvtsutils|pvutils|@peculiar|archiver|compress-commons|crc32-stream|zip-stream|@noble|xstate|uuid|file-type|strtok3|token-types|peek-readable|@tokenizer|@borewit|uint8array-extras|p-queue|eventemitter3|p-timeout|lodash-es)/)'],
+  transformIgnorePatterns: [
+    '/node_modules/(?!(@nestjs|pkijs|asn1js|bytestreamjs|pvtsutils|pvutils|@peculiar|archiver|compress-commons|crc32-stream|zip-stream|@noble|xstate|uuid|file-type|strtok3|token-types|peek-readable|@tokenizer|@borewit|uint8array-extras|p-queue|eventemitter3|p-timeout|lodash-es)/)',
+  ],
   testTimeout: 60_000,
   modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/apps/web/'],
 };
 
 module.exports = {
+  testTimeout: 60_000,
   projects: [
     {
       ...common,

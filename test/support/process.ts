@@ -12,7 +12,7 @@ export interface Exited {
 export function spawnTs(entry: string, env: Record<string, string | undefined>): ChildProcess {
   return spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', entry], {
     cwd: repoRoot(),
-    env: env as NodeJS.ProcessEnv,
+    env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
 }

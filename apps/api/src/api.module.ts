@@ -1,7 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { AppConfig } from '@config';
 import { DatabaseModule } from '@lib/database';
-import { QueueModule } from '@lib/workflow';
+import { QueueModule, WorkflowEngineModule } from '@lib/workflow';
 import { AuthModule } from './auth/auth.module';
 import { HealthModule } from './health/health.module';
 import { UsersModule } from './users/users.module';
@@ -12,7 +12,8 @@ export class ApiModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: ApiModule,
-      imports: [DatabaseModule.forRoot(config), QueueModule.forRoot({ consume: false }), HealthModule, AuthModule, UsersModule],
+      imports: [DatabaseModule.forRoot(config), QueueModule.forRoot({ consume: false }),
+        WorkflowEngineModule, HealthModule, AuthModule, UsersModule],
     };
   }
 }

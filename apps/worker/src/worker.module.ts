@@ -1,7 +1,10 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { AppConfig } from '@config';
 import { DatabaseModule } from '@lib/database';
-import { QueueModule } from '@lib/workflow';
+import { QueueModule, WorkflowEngineModule } from '@lib/workflow';
+import { DeadlinesProcessor } from './processors/deadlines.processor';
+import { OutboxProcessor } from './processors/outbox.processor';
+import { SchedulesService } from './schedules.service';
 
 /** The worker process: BullMQ processors, the outbox relay and the reconcilers — no HTTP. */
 @Module({})
@@ -9,7 +12,8 @@ export class WorkerModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [DatabaseModule.forRoot(config), QueueModule.forRoot({ consume: true })],
+      imports: [DatabaseModule.forRoot(config), QueueModule.forRoot({ consume: true }), WorkflowEngineModule],
+      providers: [OutboxProcessor, DeadlinesProcessor, SchedulesService],
     };
   }
 }

@@ -3,3 +3,4 @@ export * from './queue';
 export * from './logging';
 export * from './preflight';
 export * from './machines';
+export * from './runner';

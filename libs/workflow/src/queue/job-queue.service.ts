@@ -38,7 +38,7 @@ export class JobQueue {
       delay: opts.delayMs && opts.delayMs > 0 ? Math.ceil(opts.delayMs) : undefined,
       attempts: spec.attempts,
       backoff: { type: 'exponential', delay: spec.backoffMs, jitter: 0.5 },
-      removeOnComplete: { age: DAY_S },
+      removeOnComplete: spec.keepCompletedSeconds > 0 ? { age: spec.keepCompletedSeconds } : true,
       removeOnFail: { age: 30 * DAY_S },
     };
   }
@@ -62,7 +62,7 @@ export class JobQueue {
     await this.queue(JOBS[name].queue).upsertJobScheduler(
       schedulerId,
       { every: everyMs },
-      { name, data, opts: { removeOnComplete: { age: DAY_S }, removeOnFail: { age: 7 * DAY_S } } },
+      { name, data, opts: { removeOnComplete: true, removeOnFail: { age: 7 * DAY_S } } },
     );
   }
 

@@ -23,12 +23,15 @@ export interface JobSpec {
   attempts: number;
   /** Base delay of the exponential backoff, in milliseconds (jitter is added). */
   backoffMs: number;
+  /** How long a completed job stays visible (seconds); 0 removes it at once (frequent, content-free jobs). */
+  keepCompletedSeconds: number;
 }
 
 export const JOBS: { readonly [K in JobName]: JobSpec } = {
-  'outbox.relay': { queue: 'outbox', attempts: 5, backoffMs: 500 },
-  'deadlines.reconcile': { queue: 'deadlines', attempts: 3, backoffMs: 1000 },
-  'deadlines.fire': { queue: 'deadlines', attempts: 10, backoffMs: 1000 },
+  'outbox.relay': { queue: 'outbox', attempts: 5, backoffMs: 500, keepCompletedSeconds: 0 },
+  'deadlines.reconcile': { queue: 'deadlines', attempts: 3, backoffMs: 1000, keepCompletedSeconds: 0 },
+  // Kept a week: while the completed job exists, re-adding the same generation is deduplicated by BullMQ.
+  'deadlines.fire': { queue: 'deadlines', attempts: 10, backoffMs: 1000, keepCompletedSeconds: 7 * 24 * 3600 },
 };
 
 export const JOB_NAMES = Object.keys(JOBS) as JobName[];

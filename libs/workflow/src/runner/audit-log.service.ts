@@ -1,0 +1,198 @@
+import { Injectable } from '@nestjs/common';
+import { createHash } from 'node:crypto';
+import type { DataSource, EntityManager } from 'typeorm';
+import { rows, write } from './sql';
+
+export const GENESIS_HASH = '0'.repeat(64);
+
+/** What happened, to what, by whom: one audit entry. */
+export interface AuditInput {
+  actorUserId?: number | null;
+  /** `user:<username>` or `system:<job>`. */
+  actor: string;
+  action: string;
+  entityType: string;
+  entityId: number;
+  fromState?: string | null;
+  toState?: string | null;
+  requestId?: string | null;
+  data?: Record<string, unknown>;
+}
+
+interface StoredRow {
+  id: number;
+  occurred_at: Date;
+  actor_user_id: number | null;
+  actor: string;
+  action: string;
+  entity_type: string;
+  entity_id: number;
+  seq: number;
+  from_state: string | null;
+  to_state: string | null;
+  request_id: string | null;
+  data: string;
+  prev_hash: string;
+  row_hash: string;
+}
+
+/** JSON with sorted keys, so the same data always hashes the same. */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') {
+    return JSON.stringify(value ?? null);
+  }
+  if (Array.isArray(value)) {
+    return `[${value.map(canonicalJson).join(',')}]`;
+  }
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+}
+
+/** row_hash = sha256(prev_hash ‖ canonical row). Every stored column but the id and the hashes is covered. */
+export function auditRowHash(prevHash: string, row: Omit<StoredRow, 'id' | 'prev_hash' | 'row_hash'>): string {
+  const canonical = canonicalJson([
+    row.occurred_at.toISOString(),
+    row.actor_user_id,
+    row.actor,
+    row.action,
+    row.entity_type,
+    row.entity_id,
+    row.seq,
+    row.from_state,
+    row.to_state,
+    row.request_id,
+    row.data,
+  ]);
+  return createHash('sha256').update(prevHash).update(canonical).digest('hex');
+}
+
+/**
+ * Appends to the tamper-evident audit log inside the caller's transaction. Each entity has its own chain
+ * (its stream), locked only for that entity, so unrelated writes never queue behind one global lock.
+ */
+@Injectable()
+export class AuditLog {
+  async append(em: EntityManager, input: AuditInput, at: Date): Promise<void> {
+    const entityType = input.entityType;
+    const entityId = input.entityId;
+    // Create the stream head if needed; ON DUPLICATE KEY locks the existing row either way.
+    await write(
+      em,
+      'INSERT INTO audit_streams (entity_type, entity_id, last_seq, last_hash) VALUES (?, ?, 0, ?) ON DUPLICATE KEY UPDATE last_seq = last_seq',
+      [entityType, entityId, GENESIS_HASH],
+    );
+    const [head] = await rows<{ last_seq: number; last_hash: string }>(
+      em,
+      'SELECT last_seq, last_hash FROM audit_streams WHERE entity_type = ? AND entity_id = ? FOR UPDATE',
+      [entityType, entityId],
+    );
+    const row = {
+      occurred_at: at,
+      actor_user_id: input.actorUserId ?? null,
+      actor: input.actor,
+      action: input.action,
+      entity_type: entityType,
+      entity_id: entityId,
+      seq: head.last_seq + 1,
+      from_state: input.fromState ?? null,
+      to_state: input.toState ?? null,
+      request_id: input.requestId ?? null,
+      data: canonicalJson(input.data ?? {}),
+    };
+    const rowHash = auditRowHash(head.last_hash, row);
+    await write(
+      em,
+      `INSERT INTO audit_log (occurred_at, actor_user_id, actor, action, entity_type, entity_id, seq, from_state, to_state, request_id, data, prev_hash, row_hash)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      [
+        row.occurred_at,
+        row.actor_user_id,
+        row.actor,
+        row.action,
+        row.entity_type,
+        row.entity_id,
+        row.seq,
+        row.from_state,
+        row.to_state,
+        row.request_id,
+        row.data,
+        head.last_hash,
+        rowHash,
+      ],
+    );
+    await write(em, 'UPDATE audit_streams SET last_seq = ?, last_hash = ? WHERE entity_type = ? AND entity_id = ?', [
+      row.seq,
+      rowHash,
+      entityType,
+      entityId,
+    ]);
+  }
+}
+
+export type AuditVerification =
+  | { ok: true; rows: number; streams: number }
+  | { ok: false; rows: number; brokenAtId: number | null; entity: string; reason: string };
+
+/**
+ * Walks every chain in id order: each row must follow its stream's previous row (seq + 1, prev_hash) and
+ * hash to its row_hash; finally every stream head must equal its last row (a deleted tail shows here).
+ * Reports the first broken link.
+ */
+export async function verifyAuditChain(ds: DataSource, batchSize = 5000): Promise<AuditVerification> {
+  const last = new Map<string, { seq: number; hash: string }>();
+  let count = 0;
+  let afterId = 0;
+  for (;;) {
+    const batch = await rows<StoredRow>(ds.manager, 'SELECT * FROM audit_log WHERE id > ? ORDER BY id LIMIT ?', [
+      afterId,
+      batchSize,
+    ]);
+    if (batch.length === 0) {
+      break;
+    }
+    for (const row of batch) {
+      count++;
+      const stream = `${row.entity_type}#${row.entity_id}`;
+      const previous = last.get(stream) ?? { seq: 0, hash: GENESIS_HASH };
+      const fail = (reason: string): AuditVerification => ({
+        ok: false,
+        rows: count,
+        brokenAtId: row.id,
+        entity: stream,
+        reason,
+      });
+      if (row.seq !== previous.seq + 1) {
+        return fail(`expected seq ${previous.seq + 1}, found ${row.seq} (a row is missing or was inserted)`);
+      }
+      if (row.prev_hash !== previous.hash) {
+        return fail('prev_hash does not match the previous row of this entity');
+      }
+      const expected = auditRowHash(row.prev_hash, row);
+      if (row.row_hash !== expected) {
+        return fail('row_hash does not match the row content (the row was modified)');
+      }
+      last.set(stream, { seq: row.seq, hash: row.row_hash });
+    }
+    afterId = batch[batch.length - 1].id;
+  }
+  const heads = await rows<{ entity_type: string; entity_id: number; last_seq: number; last_hash: string }>(
+    ds.manager,
+    'SELECT entity_type, entity_id, last_seq, last_hash FROM audit_streams',
+  );
+  for (const head of heads) {
+    const stream = `${head.entity_type}#${head.entity_id}`;
+    const seen = last.get(stream) ?? { seq: 0, hash: GENESIS_HASH };
+    if (seen.seq !== head.last_seq || seen.hash !== head.last_hash) {
+      return {
+        ok: false,
+        rows: count,
+        brokenAtId: null,
+        entity: stream,
+        reason: `the chain ends at seq ${seen.seq} but its head says ${head.last_seq} (rows were deleted from the end)`,
+      };
+    }
+  }
+  return { ok: true, rows: count, streams: heads.length };
+}

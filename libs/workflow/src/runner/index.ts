@@ -1,0 +1,24 @@
+export {
+  AuditLog,
+  GENESIS_HASH,
+  canonicalJson,
+  verifyAuditChain,
+  type AuditInput,
+  type AuditVerification,
+} from './audit-log.service';
+export { DeadlineService, type FireOutcome } from './deadline.service';
+export { EffectRecorder } from './effect-recorder';
+export { OUTBOX_ROUTES, deadlineJobId } from './outbox-routes';
+export { OutboxRelay } from './outbox-relay.service';
+export { dbNow, rows, write, type WriteResult } from './sql';
+export { PHASE_NAMES, assertPhaseOpen, phaseClosedError, type PhaseWindow } from './stage-lock';
+export { WorkflowEngineModule } from './workflow-engine.module';
+export {
+  WORKFLOW_TABLES,
+  WorkflowRunner,
+  type Actor,
+  type InstanceRow,
+  type TransitionOutcome,
+  type TransitionRequest,
+  type WorkflowMachineId,
+} from './workflow-runner.service';

@@ -1,0 +1,44 @@
+import type { JobName, JobPayloads } from '../queue';
+import { jobId } from '../queue';
+
+/** A relayed outbox row: the job it becomes. */
+export interface RoutedJob<K extends JobName = JobName> {
+  name: K;
+  data: JobPayloads[K];
+  jobId: string;
+  delayMs?: number;
+}
+
+/**
+ * Where each effect kind goes once committed — the one table of subscribers. `null` means the fact is kept
+ * in the outbox (and the audit log) but no job consumes it yet; every kind a machine can emit must be here.
+ */
+export const OUTBOX_ROUTES: Record<
+  string,
+  ((payload: Record<string, unknown>, key: string, now: number) => RoutedJob | null) | null
+> = {
+  'deadline.schedule': (payload, _key, now) => {
+    const deadlineId = Number(payload.deadlineId);
+    const generation = Number(payload.generation);
+    return {
+      name: 'deadlines.fire',
+      data: { deadlineId, generation },
+      jobId: deadlineJobId(deadlineId, generation),
+      delayMs: Math.max(0, Date.parse(String(payload.dueAt)) - now),
+    };
+  },
+  'phase.locked': null,
+  'phase.overdue': null,
+  'sheet.submitted': null,
+  'clarification.requested': null,
+  'clarification.expired': null,
+  'task.assigned': null,
+  'task.completed': null,
+  'task.reopened': null,
+  'campaign.published': null,
+};
+
+/** One job per deadline generation: re-adding the same generation is a no-op while the job exists. */
+export function deadlineJobId(deadlineId: number, generation: number): string {
+  return jobId('deadline', deadlineId, `g${generation}`);
+}

@@ -1,0 +1,221 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { DATA_SOURCE } from '@lib/database';
+import type { DataSource, EntityManager } from 'typeorm';
+import { AppError, notFound } from '../errors';
+import { latestVersion, startInstance, stepInstance, type StepResult, type WorkflowEvent } from '../machines';
+import { JobQueue } from '../queue';
+import { AuditLog } from './audit-log.service';
+import { EffectRecorder } from './effect-recorder';
+import { dbNow, rows, write } from './sql';
+
+/** Which table holds the instances of each machine (the subject row carries the workflow columns). */
+export const WORKFLOW_TABLES = {
+  campaign: 'campaigns',
+  scoreSheet: 'score_sheets',
+  appraisalTask: 'appraisal_tasks',
+} as const;
+export type WorkflowMachineId = keyof typeof WORKFLOW_TABLES;
+
+/** Who causes a transition: recorded in the audit log. */
+export interface Actor {
+  userId: number | null;
+  /** `user:<username>` or `system:<job>`. */
+  label: string;
+  requestId?: string | null;
+}
+
+export interface InstanceRow {
+  id: number;
+  campaign_id: number;
+  machine_id: string;
+  machine_version: number;
+  state: string;
+  snapshot: string;
+  version: number;
+}
+
+export interface TransitionRequest {
+  machineId: WorkflowMachineId;
+  id: number;
+  event: WorkflowEvent;
+  actor: Actor;
+  /** Optimistic check from the client (If-Match); the version is checked again by the UPDATE. */
+  expectedVersion?: number;
+  /** Runs in the transaction before stepping: stage locks, scope checks. Throw to refuse. */
+  before?: (em: EntityManager, ctx: { row: InstanceRow; now: Date }) => Promise<void>;
+  /** Runs in the transaction after the snapshot is written: the other rows of the same fact. */
+  after?: (em: EntityManager, ctx: { row: InstanceRow; result: StepResult; now: Date }) => Promise<void>;
+  /** What a refused event means here; default 409 EVENT_NOT_ACCEPTED naming the state. 'ignore' returns `accepted: false`. */
+  onRefused?: AppError | 'ignore';
+  /** Extra audit details (e.g. the reason of an extension). */
+  auditData?: Record<string, unknown>;
+}
+
+export interface TransitionOutcome {
+  accepted: boolean;
+  from: string;
+  state: string;
+  version: number;
+  effects: StepResult['effects'];
+}
+
+/**
+ * The runner — DESIGN.md invariant 2: read the snapshot → step the pure machine → conditional UPDATE on
+ * the version column (exactly one row, else 409) → audit row → outbox rows → COMMIT, all in one InnoDB
+ * transaction. After the commit it nudges the outbox relay; if Redis is down the scheduled relay and the
+ * reconciler pick the rows up later, so nothing is lost.
+ */
+@Injectable()
+export class WorkflowRunner {
+  private readonly logger = new Logger('WorkflowRunner');
+
+  constructor(
+    @Inject(DATA_SOURCE) private readonly ds: DataSource,
+    private readonly audit: AuditLog,
+    private readonly effects: EffectRecorder,
+    private readonly jobs: JobQueue,
+  ) {}
+
+  /** Columns for a new subject row before `start` (inserted by the caller in the same transaction). */
+  static newInstanceColumns(machineId: WorkflowMachineId): {
+    machine_id: string;
+    machine_version: number;
+    state: string;
+    snapshot: string;
+    version: number;
+  } {
+    return {
+      machine_id: machineId,
+      machine_version: latestVersion(machineId),
+      state: 'new',
+      snapshot: '{}',
+      version: 0,
+    };
+  }
+
+  /** Start the instance of a freshly inserted subject row (version 0) inside the caller's transaction. */
+  async start(
+    em: EntityManager,
+    req: { machineId: WorkflowMachineId; id: number; input: unknown; actor: Actor },
+  ): Promise<TransitionOutcome> {
+    const row = await this.load(em, req.machineId, req.id);
+    const result = startInstance(req.machineId, req.input);
+    const now = await dbNow(em);
+    await this.persist(em, req.machineId, row, result, now, req.actor, 'instance.started', {});
+    return { accepted: true, from: row.state, state: result.value, version: row.version + 1, effects: result.effects };
+  }
+
+  /** Apply one event in its own transaction (or the caller's, with `transitionIn`), then nudge the relay. */
+  async transition(req: TransitionRequest): Promise<TransitionOutcome> {
+    const outcome = await this.ds.transaction((em) => this.transitionIn(em, req));
+    if (outcome.effects.length > 0) {
+      this.nudgeRelay();
+    }
+    return outcome;
+  }
+
+  async transitionIn(em: EntityManager, req: TransitionRequest): Promise<TransitionOutcome> {
+    const row = await this.load(em, req.machineId, req.id);
+    if (req.expectedVersion !== undefined && req.expectedVersion !== row.version) {
+      throw staleVersion(row.version);
+    }
+    const now = await dbNow(em);
+    await req.before?.(em, { row, now });
+    const result = stepInstance(row.machine_id, row.machine_version, JSON.parse(row.snapshot), req.event);
+    if (!result.changed) {
+      if (req.onRefused === 'ignore') {
+        return { accepted: false, from: row.state, state: row.state, version: row.version, effects: [] };
+      }
+      throw (
+        req.onRefused ??
+        new AppError(
+          'conflict',
+          'EVENT_NOT_ACCEPTED',
+          `Không thể thực hiện "${req.event.type}" ở trạng thái hiện tại (${row.state}).`,
+          `"${req.event.type}" is not accepted in the current state (${row.state}).`,
+          { state: row.state, event: req.event.type },
+        )
+      );
+    }
+    await this.persist(em, req.machineId, row, result, now, req.actor, req.event.type, {
+      event: req.event,
+      ...req.auditData,
+    });
+    await req.after?.(em, { row, result, now });
+    return { accepted: true, from: row.state, state: result.value, version: row.version + 1, effects: result.effects };
+  }
+
+  /** Best effort: the relay also runs on a schedule and at every reconcile. */
+  nudgeRelay(): void {
+    this.jobs.add('outbox.relay', {}).catch((error: unknown) => {
+      this.logger.warn(
+        `outbox relay not nudged (${(error as Error).message}); the scheduled relay will pick the rows up`,
+      );
+    });
+  }
+
+  private async load(em: EntityManager, machineId: WorkflowMachineId, id: number): Promise<InstanceRow> {
+    const table = WORKFLOW_TABLES[machineId];
+    const campaignColumn = machineId === 'campaign' ? 'id' : 'campaign_id';
+    const [row] = await rows<InstanceRow>(
+      em,
+      `SELECT id, ${campaignColumn} AS campaign_id, machine_id, machine_version, state, snapshot, version FROM ${table} WHERE id = ?`,
+      [id],
+    );
+    if (!row) {
+      throw notFound(machineId);
+    }
+    return row;
+  }
+
+  private async persist(
+    em: EntityManager,
+    machineId: WorkflowMachineId,
+    row: InstanceRow,
+    result: StepResult,
+    now: Date,
+    actor: Actor,
+    action: string,
+    data: Record<string, unknown>,
+  ): Promise<void> {
+    const updated = await write(
+      em,
+      `UPDATE ${WORKFLOW_TABLES[machineId]} SET snapshot = ?, state = ?, machine_version = ?, version = version + 1 WHERE id = ? AND version = ?`,
+      [JSON.stringify(result.snapshot), result.value, result.machine.version, row.id, row.version],
+    );
+    if (updated.affectedRows !== 1) {
+      throw staleVersion(row.version);
+    }
+    await this.effects.record(em, result.effects, {
+      campaignId: row.campaign_id,
+      subjectType: machineId,
+      subjectId: row.id,
+      now,
+    });
+    await this.audit.append(
+      em,
+      {
+        actorUserId: actor.userId,
+        actor: actor.label,
+        action,
+        entityType: machineId,
+        entityId: row.id,
+        fromState: row.state,
+        toState: result.value,
+        requestId: actor.requestId ?? null,
+        data: { ...data, effects: result.effects.map((e) => e.key) },
+      },
+      now,
+    );
+  }
+}
+
+function staleVersion(current: number): AppError {
+  return new AppError(
+    'conflict',
+    'CONCURRENT_UPDATE',
+    'Dữ liệu vừa được người khác thay đổi; vui lòng tải lại và thử lại.',
+    'Someone else changed this just now; reload and try again.',
+    { currentVersion: current },
+  );
+}

@@ -1,0 +1,94 @@
+import { WorkflowRunner, rows, write, type CampaignPhase } from '@lib/workflow';
+import type { DataSource } from 'typeorm';
+
+let sequence = 0;
+
+/** An authority row (the tenant) with overrides. */
+export async function createAuthority(
+  ds: DataSource,
+  overrides: Partial<{ code: string; name: string; timezone: string }> = {},
+): Promise<number> {
+  sequence++;
+  const result = await write(ds.manager, 'INSERT INTO authorities (code, name, timezone) VALUES (?, ?, ?)', [
+    overrides.code ?? `auth-${process.pid}-${sequence}-${Date.now()}`,
+    overrides.name ?? `UBND thử nghiệm ${sequence}`,
+    overrides.timezone ?? 'Asia/Ho_Chi_Minh',
+  ]);
+  return result.insertId;
+}
+
+export interface CampaignFactoryOptions {
+  authorityId?: number;
+  /** Instants per phase; defaults: self-assessment in 30 days, then +15, +15, +30. */
+  deadlines?: Partial<Record<CampaignPhase, Date>>;
+  /** Send `campaign.opened` so the self-assessment phase (and its deadline job) starts. */
+  open?: boolean;
+}
+
+/** A campaign row with its started `campaign` machine, through the real runner. */
+export async function createCampaign(
+  ds: DataSource,
+  runner: WorkflowRunner,
+  options: CampaignFactoryOptions = {},
+): Promise<number> {
+  const authorityId = options.authorityId ?? (await createAuthority(ds));
+  const day = 24 * 3600 * 1000;
+  const base = Date.now() + 30 * day;
+  const deadlines: Record<CampaignPhase, Date> = {
+    selfAssessment: options.deadlines?.selfAssessment ?? new Date(base),
+    appraisal: options.deadlines?.appraisal ?? new Date(base + 15 * day),
+    councilReview: options.deadlines?.councilReview ?? new Date(base + 30 * day),
+    approval: options.deadlines?.approval ?? new Date(base + 60 * day),
+  };
+  sequence++;
+  const id = await ds.transaction(async (em) => {
+    const columns = WorkflowRunner.newInstanceColumns('campaign');
+    const inserted = await write(
+      em,
+      `INSERT INTO campaigns (authority_id, code, name, year, timezone, plan_code, plan, machine_id, machine_version, state, snapshot, version)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      [
+        authorityId,
+        `c${sequence}`,
+        `Chỉ số CCHC thử nghiệm ${sequence}`,
+        2023,
+        'Asia/Ho_Chi_Minh',
+        'test',
+        '{}',
+        columns.machine_id,
+        columns.machine_version,
+        columns.state,
+        columns.snapshot,
+        columns.version,
+      ],
+    );
+    await runner.start(em, {
+      machineId: 'campaign',
+      id: inserted.insertId,
+      input: {
+        campaignId: inserted.insertId,
+        deadlines: Object.fromEntries(Object.entries(deadlines).map(([k, v]) => [k, v.toISOString()])),
+      },
+      actor: { userId: null, label: 'system:test' },
+    });
+    return inserted.insertId;
+  });
+  if (options.open ?? true) {
+    await runner.transition({
+      machineId: 'campaign',
+      id,
+      event: { type: 'campaign.opened' },
+      actor: { userId: null, label: 'system:test' },
+    });
+  }
+  return id;
+}
+
+export async function campaignState(ds: DataSource, id: number): Promise<{ state: string; version: number }> {
+  const [row] = await rows<{ state: string; version: number }>(
+    ds.manager,
+    'SELECT state, version FROM campaigns WHERE id = ?',
+    [id],
+  );
+  return row;
+}

@@ -1,0 +1,287 @@
+import { AppError, assertPhaseOpen, deadlineJobId, rows, verifyAuditChain, write } from '@lib/workflow';
+import { testConfig } from '@config';
+import { Redis } from 'ioredis';
+import { campaignState, createCampaign } from '../factories/campaign.factory';
+import { truncateAll } from '../support/database';
+import { createEngine, eventually, type Engine } from '../support/engine';
+import { spawnTs, waitForOutput } from '../support/process';
+import { startTestWorker } from '../support/apps';
+import { testEnv } from '@config';
+
+const SYSTEM = { userId: null, label: 'system:test' };
+
+async function countAudit(engine: Engine, campaignId: number, action: string): Promise<number> {
+  const [row] = await rows<{ n: number }>(
+    engine.ds.manager,
+    "SELECT COUNT(*) AS n FROM audit_log WHERE entity_type = 'campaign' AND entity_id = ? AND action = ?",
+    [campaignId, action],
+  );
+  return Number(row.n);
+}
+
+async function locks(engine: Engine, campaignId: number): Promise<number> {
+  const [row] = await rows<{ n: number }>(
+    engine.ds.manager,
+    'SELECT COUNT(*) AS n FROM phase_locks WHERE campaign_id = ?',
+    [campaignId],
+  );
+  return Number(row.n);
+}
+
+async function flushQueuePrefix(prefix: string): Promise<void> {
+  const redis = new Redis(testConfig().redis.url);
+  const keys = await redis.keys(`${prefix}:*`);
+  if (keys.length > 0) {
+    await redis.del(...keys);
+  }
+  redis.disconnect();
+}
+
+describe('workflow engine (real MariaDB + Redis)', () => {
+  let engine: Engine;
+
+  beforeAll(async () => {
+    engine = await createEngine();
+  });
+  beforeEach(async () => {
+    await truncateAll(engine.ds);
+    await flushQueuePrefix(testConfig().redis.prefix);
+  });
+  afterAll(async () => {
+    await engine.close();
+  });
+
+  it('should persist each transition with its audit row and outbox rows in one transaction', async () => {
+    const id = await createCampaign(engine.ds, engine.runner);
+    expect(await campaignState(engine.ds, id)).toEqual({ state: 'selfAssessment', version: 2 });
+    const outbox = await rows<{ kind: string; business_key: string }>(
+      engine.ds.manager,
+      'SELECT kind, business_key FROM outbox ORDER BY id',
+    );
+    expect(outbox).toEqual([{ kind: 'deadline.schedule', business_key: `campaign-${id}-selfAssessment-deadline-g1` }]);
+    const [deadline] = await rows<{ phase: string; generation: number; status: string }>(
+      engine.ds.manager,
+      'SELECT phase, generation, status FROM deadlines',
+    );
+    expect(deadline).toEqual({ phase: 'selfAssessment', generation: 1, status: 'scheduled' });
+    expect(await countAudit(engine, id, 'campaign.opened')).toBe(1);
+  });
+
+  it('should let exactly one of 20 concurrent transitions win: version +1, one audit row, 409 for the rest', async () => {
+    const id = await createCampaign(engine.ds, engine.runner);
+    const before = await campaignState(engine.ds, id);
+    const results = await Promise.allSettled(
+      Array.from({ length: 20 }, () =>
+        engine.runner.transition({
+          machineId: 'campaign',
+          id,
+          event: { type: 'phase.closed', phase: 'selfAssessment' },
+          actor: SYSTEM,
+        }),
+      ),
+    );
+    const ok = results.filter((r) => r.status === 'fulfilled');
+    const refused = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+    expect(ok).toHaveLength(1);
+    expect(refused).toHaveLength(19);
+    for (const r of refused) {
+      expect(r.reason).toBeInstanceOf(AppError);
+      expect((r.reason as AppError).kind).toBe('conflict');
+    }
+    expect(await campaignState(engine.ds, id)).toEqual({ state: 'appraisal', version: before.version + 1 });
+    expect(await countAudit(engine, id, 'phase.closed')).toBe(1);
+  });
+
+  it('should refuse a write one millisecond after the deadline, by the database clock, in both languages', async () => {
+    const id = await createCampaign(engine.ds, engine.runner);
+    const window = { campaignId: id, phase: 'selfAssessment', timezone: 'Asia/Ho_Chi_Minh' };
+    await write(
+      engine.ds.manager,
+      'UPDATE deadlines SET due_at = UTC_TIMESTAMP(6) + INTERVAL 1 SECOND WHERE campaign_id = ?',
+      [id],
+    );
+    await expect(engine.ds.transaction((em) => assertPhaseOpen(em, window))).resolves.toBeUndefined();
+    await write(
+      engine.ds.manager,
+      'UPDATE deadlines SET due_at = UTC_TIMESTAMP(6) - INTERVAL 1000 MICROSECOND WHERE campaign_id = ?',
+      [id],
+    );
+    const refused = await engine.ds.transaction((em) => assertPhaseOpen(em, window)).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(AppError);
+    expect(refused).toMatchObject({ kind: 'locked', code: 'PHASE_CLOSED' });
+    expect((refused as AppError).messageVi).toMatch(
+      /^Giai đoạn tự đánh giá, chấm điểm đã kết thúc lúc \d\d:\d\d ngày \d\d\/\d\d\/\d{4}/,
+    );
+    expect((refused as AppError).messageEn).toMatch(/^The self-assessment phase closed at/);
+  });
+
+  it('should honour a unit extension over the campaign deadline', async () => {
+    const id = await createCampaign(engine.ds, engine.runner);
+    await write(
+      engine.ds.manager,
+      'UPDATE deadlines SET due_at = UTC_TIMESTAMP(6) - INTERVAL 1 HOUR WHERE campaign_id = ?',
+      [id],
+    );
+    await write(
+      engine.ds.manager,
+      "INSERT INTO deadlines (campaign_id, subject_type, subject_id, phase, due_at, generation, event) VALUES (?, 'scoreSheet', 77, 'selfAssessment', UTC_TIMESTAMP(6) + INTERVAL 1 DAY, 2, '{}')",
+      [id],
+    );
+    const base = { campaignId: id, phase: 'selfAssessment', timezone: 'Asia/Ho_Chi_Minh' };
+    await expect(
+      engine.ds.transaction((em) => assertPhaseOpen(em, { ...base, subject: { type: 'scoreSheet', id: 77 } })),
+    ).resolves.toBeUndefined();
+    await expect(
+      engine.ds.transaction((em) => assertPhaseOpen(em, { ...base, subject: { type: 'scoreSheet', id: 78 } })),
+    ).rejects.toMatchObject({ code: 'PHASE_CLOSED' });
+  });
+
+  it('should fire a deadline a few seconds ahead exactly once and lock its phase', async () => {
+    const worker = await startTestWorker();
+    try {
+      const id = await createCampaign(engine.ds, engine.runner, {
+        deadlines: { selfAssessment: new Date(Date.now() + 2500) },
+      });
+      await eventually(async () => (await campaignState(engine.ds, id)).state === 'appraisal', 20_000);
+      // Duplicate deliveries of the same generation change nothing.
+      const [deadline] = await rows<{ id: number; generation: number }>(
+        engine.ds.manager,
+        "SELECT id, generation FROM deadlines WHERE phase = 'selfAssessment'",
+      );
+      expect(await engine.deadlines.fire(deadline.id, deadline.generation)).toBe('stale');
+      await engine.jobs.add(
+        'deadlines.fire',
+        { deadlineId: deadline.id, generation: deadline.generation },
+        { jobId: 'dup-deadline-delivery' },
+      );
+      await new Promise((r) => setTimeout(r, 1500));
+      expect(await countAudit(engine, id, 'phase.deadlineReached')).toBe(1);
+      expect(await locks(engine, id)).toBe(1);
+      expect((await campaignState(engine.ds, id)).state).toBe('appraisal');
+    } finally {
+      await worker.close();
+    }
+  });
+
+  it('should ignore a stale generation after an extension, and fire the new one', async () => {
+    const id = await createCampaign(engine.ds, engine.runner, {
+      deadlines: { selfAssessment: new Date(Date.now() + 60_000) },
+    });
+    await engine.runner.transition({
+      machineId: 'campaign',
+      id,
+      event: {
+        type: 'deadline.extended',
+        phase: 'selfAssessment',
+        dueAt: new Date(Date.now() + 120_000).toISOString(),
+        generation: 2,
+      },
+      actor: SYSTEM,
+    });
+    const [deadline] = await rows<{ id: number; generation: number }>(
+      engine.ds.manager,
+      'SELECT id, generation FROM deadlines',
+    );
+    expect(deadline.generation).toBe(2);
+    expect(await engine.deadlines.fire(deadline.id, 1)).toBe('stale');
+    expect(await engine.deadlines.fire(deadline.id, 2)).toBe('notDue');
+    await write(engine.ds.manager, 'UPDATE deadlines SET due_at = UTC_TIMESTAMP(6) WHERE id = ?', [deadline.id]);
+    expect(await engine.deadlines.fire(deadline.id, 2)).toBe('fired');
+    expect((await campaignState(engine.ds, id)).state).toBe('appraisal');
+  });
+
+  it('should re-create a deadline job after Redis is flushed (reconciler), and fire it once', async () => {
+    const id = await createCampaign(engine.ds, engine.runner, {
+      deadlines: { selfAssessment: new Date(Date.now() + 3000) },
+    });
+    await engine.relay.relayPending();
+    const [deadline] = await rows<{ id: number; generation: number }>(
+      engine.ds.manager,
+      'SELECT id, generation FROM deadlines',
+    );
+    const jobId = deadlineJobId(deadline.id, deadline.generation);
+    expect(await engine.jobs.queue('deadlines').getJob(jobId)).toBeDefined();
+    await flushQueuePrefix(testConfig().redis.prefix);
+    expect(await engine.jobs.queue('deadlines').getJob(jobId)).toBeUndefined();
+    const result = await engine.deadlines.reconcile();
+    expect(result.rescheduled).toBe(1);
+    expect(await engine.jobs.queue('deadlines').getJob(jobId)).toBeDefined();
+    const worker = await startTestWorker();
+    try {
+      await eventually(async () => (await campaignState(engine.ds, id)).state === 'appraisal', 20_000);
+      await new Promise((r) => setTimeout(r, 1000));
+      expect(await countAudit(engine, id, 'phase.deadlineReached')).toBe(1);
+    } finally {
+      await worker.close();
+    }
+  });
+
+  it('should fire exactly once when the worker is SIGKILLed before the deadline and restarted after it', async () => {
+    const env = testEnv({ RECONCILE_EVERY_MS: '60000' });
+    const first = spawnTs('apps/worker/src/main.ts', env);
+    await waitForOutput(first, /par-index worker started/);
+    const id = await createCampaign(engine.ds, engine.runner, {
+      deadlines: { selfAssessment: new Date(Date.now() + 4000) },
+    });
+    // The worker relays the outbox row into a delayed job, then dies before the deadline.
+    await eventually(async () => {
+      const [row] = await rows<{ n: number }>(
+        engine.ds.manager,
+        'SELECT COUNT(*) AS n FROM outbox WHERE relayed_at IS NOT NULL',
+      );
+      return Number(row.n) === 1;
+    });
+    first.kill('SIGKILL');
+    await new Promise((r) => first.on('exit', r));
+    await new Promise((r) => setTimeout(r, 4500));
+    expect((await campaignState(engine.ds, id)).state).toBe('selfAssessment');
+    const second = spawnTs('apps/worker/src/main.ts', env);
+    try {
+      await waitForOutput(second, /par-index worker started/);
+      await eventually(async () => (await campaignState(engine.ds, id)).state === 'appraisal', 20_000);
+      await new Promise((r) => setTimeout(r, 1500));
+      expect(await countAudit(engine, id, 'phase.deadlineReached')).toBe(1);
+      expect(await locks(engine, id)).toBe(1);
+    } finally {
+      second.kill('SIGTERM');
+      await new Promise((r) => second.on('exit', r));
+    }
+  });
+
+  describe('audit log', () => {
+    it('should refuse UPDATE and DELETE, and verify a clean chain', async () => {
+      await createCampaign(engine.ds, engine.runner);
+      await expect(engine.ds.query("UPDATE audit_log SET actor = 'x'")).rejects.toThrow(/append-only/);
+      await expect(engine.ds.query('DELETE FROM audit_log')).rejects.toThrow(/append-only/);
+      expect(await verifyAuditChain(engine.ds)).toMatchObject({ ok: true, rows: 2 });
+    });
+
+    it('should name the first broken link when a row is edited directly in MySQL', async () => {
+      const id = await createCampaign(engine.ds, engine.runner);
+      await engine.runner.transition({
+        machineId: 'campaign',
+        id,
+        event: { type: 'phase.closed', phase: 'selfAssessment' },
+        actor: SYSTEM,
+      });
+      const [second] = await rows<{ id: number }>(
+        engine.ds.manager,
+        'SELECT id FROM audit_log ORDER BY id LIMIT 1 OFFSET 1',
+      );
+      // A DBA with enough rights can drop the trigger; the chain still gives them away.
+      await engine.ds.query('DROP TRIGGER audit_log_no_update');
+      try {
+        await engine.ds.query("UPDATE audit_log SET actor = 'user:mallory' WHERE id = ?", [second.id]);
+      } finally {
+        await engine.ds.query(
+          "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log FOR EACH ROW SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'audit_log is append-only'",
+        );
+      }
+      expect(await verifyAuditChain(engine.ds)).toMatchObject({
+        ok: false,
+        brokenAtId: second.id,
+        reason: expect.stringMatching(/modified/),
+      });
+    });
+  });
+});
