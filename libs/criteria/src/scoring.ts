@@ -137,12 +137,28 @@ function cleanValue(node: CriterionNode, stage: Stage, v: Milli | null | undefin
   return v;
 }
 
+/**
+ * achieved × 10000 / max rounded half-up, exactly. Integer arithmetic on doubles is exact below 2^53, and
+ * `n - n % d` is divisible by `d`, so the division is exact too; beyond that range fall back to BigInt.
+ * (This runs for every node of every sheet, so it avoids BigInt on the common path.)
+ */
+function exactIndex(achieved: Milli, max: Milli): number {
+  const neg = achieved < 0;
+  const n = 2 * Math.abs(achieved) * 10000 + max;
+  const d = 2 * max;
+  if (n > Number.MAX_SAFE_INTEGER) {
+    return Number(divRoundHalfUp(BigInt(achieved) * 10000n, BigInt(max)));
+  }
+  const q = (n - (n % d)) / d;
+  return neg ? -q : q;
+}
+
 /** Index in hundredths of a percent, clamped to [0, cap]. */
 function indexOf(achieved: Milli, max: Milli, cap: number | null): number {
   if (max <= 0) {
     return 0;
   }
-  const raw = Number(divRoundHalfUp(BigInt(achieved) * 10000n, BigInt(max)));
+  const raw = exactIndex(achieved, max);
   return Math.max(0, cap === null ? raw : Math.min(raw, cap));
 }
 
@@ -160,6 +176,7 @@ export function scoreSheet(set: CriteriaSet, scores: SheetScores, adjustments: A
   const problems: Problem[] = [];
   const map = toMap(scores, problems);
   const known = new Set<string>();
+  const parents = new Set<string>();
 
   const walk = (node: CriterionNode): NodeTotals => {
     known.add(node.code);
@@ -184,6 +201,7 @@ export function scoreSheet(set: CriteriaSet, scores: SheetScores, adjustments: A
         children: [],
       };
     }
+    parents.add(node.code);
     const children = node.children.map(walk);
     const t: NodeTotals = {
       code: node.code,
@@ -214,7 +232,7 @@ export function scoreSheet(set: CriteriaSet, scores: SheetScores, adjustments: A
   for (const code of map.keys()) {
     if (!known.has(code)) {
       problems.push(problem('unknown-code', { code }, `Mã "${code}" không có trong bộ tiêu chí; điểm bị bỏ qua.`, `Code "${code}" is not in the criteria set; ignored.`));
-    } else if (fields.length && !isLeafCode(set, code)) {
+    } else if (parents.has(code)) {
       problems.push(problem('score-on-parent', { code }, `"${code}" là mục tổng hợp; chỉ chấm ở tiêu chí lá.`, `"${code}" is a parent; scores go on leaves only.`));
     }
   }
@@ -255,22 +273,6 @@ export function scoreSheet(set: CriteriaSet, scores: SheetScores, adjustments: A
   const idx = (k: keyof StageTotals) => indexOf(totals[k] + bonus[k] - penalty[k], max, policy.indexCapHundredths);
   const index: StageTotals = { self: idx('self'), round1: idx('round1'), round2: idx('round2'), final: idx('final') };
   return { totals, fields, bonus, penalty, achieved, index, problems };
-}
-
-function isLeafCode(set: CriteriaSet, code: string): boolean {
-  const find = (nodes: readonly CriterionNode[]): CriterionNode | undefined => {
-    for (const n of nodes) {
-      if (n.code === code) {
-        return n;
-      }
-      if (code.startsWith(`${n.code}.`)) {
-        return find(n.children);
-      }
-    }
-    return undefined;
-  };
-  const n = find(set.nodes);
-  return !n || n.children.length === 0;
 }
 
 /**
