@@ -9,6 +9,11 @@ import { Deadline } from './deadline.entity';
 import { OutboxMessage } from './outbox-message.entity';
 import { PhaseLock } from './phase-lock.entity';
 
+import { AppraisalTask, AppraisalTaskCandidate } from './appraisal-task.entity';
+import { CampaignUnit } from './campaign-unit.entity';
+import { ContentArea, ContentAreaAppraiser } from './content-area.entity';
+import { CriteriaSetRecord } from './criteria-set.entity';
+import { ScoreEntryRecord, ScoreSheet } from './score-sheet.entity';
 export { Authority } from './authority.entity';
 export { ORGANISATION_KINDS, Organisation, type OrganisationKind } from './organisation.entity';
 export { Unit } from './unit.entity';
@@ -21,6 +26,11 @@ export { OutboxMessage } from './outbox-message.entity';
 export { PhaseLock } from './phase-lock.entity';
 export { WorkflowState } from './workflow-state.embedded';
 
+export { AppraisalTask, AppraisalTaskCandidate } from './appraisal-task.entity';
+export { CampaignUnit } from './campaign-unit.entity';
+export { ContentArea, ContentAreaAppraiser } from './content-area.entity';
+export { CriteriaSetRecord } from './criteria-set.entity';
+export { ScoreEntryRecord, ScoreSheet } from './score-sheet.entity';
 /** Every entity, listed explicitly (no globs: the build and the CLI see the same set). */
 export const ENTITIES = [
   Authority,
@@ -34,4 +44,12 @@ export const ENTITIES = [
   Deadline,
   OutboxMessage,
   PhaseLock,
+  AppraisalTask,
+  AppraisalTaskCandidate,
+  CampaignUnit,
+  ContentArea,
+  ContentAreaAppraiser,
+  CriteriaSetRecord,
+  ScoreEntryRecord,
+  ScoreSheet,
 ];

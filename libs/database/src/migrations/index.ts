@@ -1,10 +1,12 @@
 import { CreateOrganisations1795558179810 } from './1795558179810-CreateOrganisations';
 import { CreateSessions1795558731970 } from './1795558731970-CreateSessions';
 import { CreateWorkflowEngine1795558754062 } from './1795558754062-CreateWorkflowEngine';
+import { CreateCampaignDomain1795559090033 } from './1795559090033-CreateCampaignDomain';
 
 /** Every migration, in order. Add new ones here (no globs: build, CLI and tests see the same list). */
 export const MIGRATIONS: Array<new () => object> = [
   CreateOrganisations1795558179810,
   CreateSessions1795558731970,
   CreateWorkflowEngine1795558754062,
+  CreateCampaignDomain1795559090033,
 ];
