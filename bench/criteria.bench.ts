@@ -43,7 +43,11 @@ const bench: Benchmark = {
 
     let sink = 0;
     const app = () => {
-      const entries = sheets.map((s, u) => ({ unitCode: `u${u}`, unitName: names[u], indexHundredths: scoreSheet(set, s).index.final }));
+      const entries = sheets.map((s, u) => ({
+        unitCode: `u${u}`,
+        unitName: names[u],
+        indexHundredths: scoreSheet(set, s).index.final,
+      }));
       sink += rankUnits(entries)[0].indexHundredths;
     };
     const baseline = () => {

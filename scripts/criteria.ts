@@ -26,7 +26,9 @@ import {
 import { configDataPath } from '@config';
 
 function usage(): never {
-  console.error('Cách dùng / usage:\n  npm run criteria -- check <file.yaml|file.xlsx> [--campaign <plan.yaml>]\n  npm run criteria -- export <file.yaml> <out.xlsx>');
+  console.error(
+    'Cách dùng / usage:\n  npm run criteria -- check <file.yaml|file.xlsx> [--campaign <plan.yaml>]\n  npm run criteria -- export <file.yaml> <out.xlsx>',
+  );
   process.exit(2);
 }
 
@@ -53,7 +55,9 @@ async function check(file: string, planPath?: string): Promise<number> {
   const text = /\.ya?ml$/i.test(file) ? readFileSync(file, 'utf8') : '';
   if (/^kind:\s*campaignPlan/m.test(text)) {
     const plan = loadPlan(file);
-    console.log(`${plan.title}\n${plan.organisations.length} tổ chức · ${plan.unitGroups.length} nhóm · ${plan.contentAreas.length} nội dung thẩm định`);
+    console.log(
+      `${plan.title}\n${plan.organisations.length} tổ chức · ${plan.unitGroups.length} nhóm · ${plan.contentAreas.length} nội dung thẩm định`,
+    );
     for (const p of plan.phases) {
       console.log(`  ${p.key.padEnd(15)} hạn ${p.deadline} (UTC ${p.deadlineUtc})`);
     }
@@ -67,7 +71,9 @@ async function check(file: string, planPath?: string): Promise<number> {
         continue;
       }
       const res = loadCriteriaSetYaml(readFileSync(path, 'utf8'), { routing: routingTable(plan) });
-      console.log(`  nhóm ${g.key}: ${g.catalog} ${res.ok ? 'hợp lệ' : 'CÓ LỖI'} · ${plan.organisations.filter((o) => o.unitGroup === g.key).length} đơn vị`);
+      console.log(
+        `  nhóm ${g.key}: ${g.catalog} ${res.ok ? 'hợp lệ' : 'CÓ LỖI'} · ${plan.organisations.filter((o) => o.unitGroup === g.key).length} đơn vị`,
+      );
       if (res.ok) {
         sets.push(res.value);
       } else {
@@ -91,7 +97,9 @@ async function check(file: string, planPath?: string): Promise<number> {
   if (res.problems.length) {
     console.log(`\n${res.problems.length} vấn đề / problems:\n${formatProblems(res.problems)}`);
   }
-  console.log(res.ok ? '\nHợp lệ / valid.' : '\nKhông nhập được: sửa các lỗi trên / not imported: fix the errors above.');
+  console.log(
+    res.ok ? '\nHợp lệ / valid.' : '\nKhông nhập được: sửa các lỗi trên / not imported: fix the errors above.',
+  );
   return res.ok ? 0 : 1;
 }
 

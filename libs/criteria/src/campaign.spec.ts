@@ -49,7 +49,12 @@ describe('loadCampaignPlan', () => {
   it('should refuse deadlines that go backwards and phases out of order', () => {
     const res = loadCampaignPlan(base.replace('"2026-02-15T00:00:00+07:00"', '"2026-01-01T00:00:00+07:00"'));
     expect(res.problems.map((p) => p.kind)).toEqual(['deadline-backwards']);
-    const swapped = loadCampaignPlan(base.replace('key: appraisal', 'key: tmp').replace('key: councilReview', 'key: appraisal').replace('key: tmp', 'key: councilReview'));
+    const swapped = loadCampaignPlan(
+      base
+        .replace('key: appraisal', 'key: tmp')
+        .replace('key: councilReview', 'key: appraisal')
+        .replace('key: tmp', 'key: councilReview'),
+    );
     expect(swapped.problems.map((p) => p.kind)).toEqual(['phases-order']);
   });
 

@@ -9,7 +9,7 @@ import { parseYamlText, type Locate } from './catalog-yaml';
 import { parsePoints, type Milli } from './points';
 import { hasErrors, problem } from './problems';
 import { DEFAULT_CLASSES, thresholdHundredths, validateClassThresholds, type ClassThreshold } from './ranking';
-import { isRecord, optString } from './rule-schema';
+import { isRecord, optString, show } from './rule-schema';
 import type { ScoringPolicy } from './scoring';
 import { leaves } from './tree';
 import type { CriteriaSet, LoadResult, Problem } from './types';
@@ -96,10 +96,23 @@ export interface CampaignPlan {
   conflictOfInterest: { confirmBy: string; fallback: string };
 }
 
-function req(raw: Record<string, unknown>, k: string, path: (string | number)[], locate: Locate, problems: Problem[]): string {
+function req(
+  raw: Record<string, unknown>,
+  k: string,
+  path: (string | number)[],
+  locate: Locate,
+  problems: Problem[],
+): string {
   const v = optString(raw[k]);
   if (!v) {
-    problems.push(problem('missing-field', { field: [...path, k].join('.'), line: locate([...path, k]) ?? locate(path) }, `Thiếu "${k}".`, `"${k}" is missing.`));
+    problems.push(
+      problem(
+        'missing-field',
+        { field: [...path, k].join('.'), line: locate([...path, k]) ?? locate(path) },
+        `Thiếu "${k}".`,
+        `"${k}" is missing.`,
+      ),
+    );
   }
   return v ?? '';
 }
@@ -107,7 +120,14 @@ function req(raw: Record<string, unknown>, k: string, path: (string | number)[],
 function list(raw: Record<string, unknown>, k: string, locate: Locate, problems: Problem[]): unknown[] {
   const v = raw[k];
   if (!Array.isArray(v)) {
-    problems.push(problem('missing-list', { field: k, line: locate([k]) }, `"${k}" phải là một danh sách.`, `"${k}" must be a list.`));
+    problems.push(
+      problem(
+        'missing-list',
+        { field: k, line: locate([k]) },
+        `"${k}" phải là một danh sách.`,
+        `"${k}" must be a list.`,
+      ),
+    );
     return [];
   }
   return v as unknown[];
@@ -126,7 +146,12 @@ const CODE = /^[a-z0-9][a-z0-9-]*$/;
 function checkCode(code: string, field: string, line: number | undefined, problems: Problem[]): void {
   if (code && !CODE.test(code)) {
     problems.push(
-      problem('invalid-code', { code, field, line }, `Mã "${code}" chỉ được dùng chữ thường không dấu, số và "-".`, `Code "${code}" may only use lower-case ASCII letters, digits and "-".`),
+      problem(
+        'invalid-code',
+        { code, field, line },
+        `Mã "${code}" chỉ được dùng chữ thường không dấu, số và "-".`,
+        `Code "${code}" may only use lower-case ASCII letters, digits and "-".`,
+      ),
     );
   }
 }
@@ -137,18 +162,37 @@ function capPoints(raw: unknown, field: string, line: number | undefined, proble
   }
   const m = parsePoints(raw);
   if (m === undefined || m < 0) {
-    problems.push(problem('invalid-points', { field, line }, `"${String(raw)}" phải là số điểm không âm.`, `"${String(raw)}" must be a non-negative point value.`));
+    problems.push(
+      problem(
+        'invalid-points',
+        { field, line },
+        `"${show(raw)}" phải là số điểm không âm.`,
+        `"${show(raw)}" must be a non-negative point value.`,
+      ),
+    );
     return fallback;
   }
   return m;
 }
 
-function parseClasses(raw: unknown, path: (string | number)[], locate: Locate, problems: Problem[]): ClassThreshold[] | undefined {
+function parseClasses(
+  raw: unknown,
+  path: (string | number)[],
+  locate: Locate,
+  problems: Problem[],
+): ClassThreshold[] | undefined {
   if (raw === undefined) {
     return undefined;
   }
   if (!Array.isArray(raw)) {
-    problems.push(problem('missing-list', { field: path.join('.'), line: locate(path) }, 'classes phải là một danh sách.', 'classes must be a list.'));
+    problems.push(
+      problem(
+        'missing-list',
+        { field: path.join('.'), line: locate(path) },
+        'classes phải là một danh sách.',
+        'classes must be a list.',
+      ),
+    );
     return undefined;
   }
   const classes = (raw as unknown[]).map((c) => {
@@ -157,7 +201,11 @@ function parseClasses(raw: unknown, path: (string | number)[], locate: Locate, p
   });
   for (const p of validateClassThresholds(classes)) {
     const m = /classes\[(\d+)\]/.exec(p.field ?? '');
-    problems.push({ ...p, field: `${path.join('.')}${p.field?.replace(/^classes/, '') ?? ''}`, line: locate(m ? [...path, Number(m[1])] : path) });
+    problems.push({
+      ...p,
+      field: `${path.join('.')}${p.field?.replace(/^classes/, '') ?? ''}`,
+      line: locate(m ? [...path, Number(m[1])] : path),
+    });
   }
   return classes;
 }
@@ -171,21 +219,52 @@ function parseClasses(raw: unknown, path: (string | number)[], locate: Locate, p
 export function buildCampaignPlan(raw: unknown, locate: Locate = () => undefined): LoadResult<CampaignPlan> {
   const problems: Problem[] = [];
   if (!isRecord(raw)) {
-    return { ok: false, problems: [problem('invalid-document', { line: 1 }, 'Tệp phải là một kế hoạch (campaignPlan).', 'The file must be a campaign plan.')] };
+    return {
+      ok: false,
+      problems: [
+        problem(
+          'invalid-document',
+          { line: 1 },
+          'Tệp phải là một kế hoạch (campaignPlan).',
+          'The file must be a campaign plan.',
+        ),
+      ],
+    };
   }
   const kind = optString(raw.kind);
   if (kind !== undefined && kind !== 'campaignPlan') {
-    problems.push(problem('wrong-kind', { field: 'kind', line: locate(['kind']) }, `kind phải là "campaignPlan" (đang là "${kind}").`, `kind must be "campaignPlan" (is "${kind}").`));
+    problems.push(
+      problem(
+        'wrong-kind',
+        { field: 'kind', line: locate(['kind']) },
+        `kind phải là "campaignPlan" (đang là "${kind}").`,
+        `kind must be "campaignPlan" (is "${kind}").`,
+      ),
+    );
   }
   const key = req(raw, 'key', [], locate, problems);
   const title = req(raw, 'title', [], locate, problems);
   const year = Number(optString(raw.year));
   if (!Number.isInteger(year) || year < 2000 || year > 2200) {
-    problems.push(problem('invalid-year', { field: 'year', line: locate(['year']) }, 'year phải là năm đánh giá (ví dụ 2023).', 'year must be the assessed year (e.g. 2023).'));
+    problems.push(
+      problem(
+        'invalid-year',
+        { field: 'year', line: locate(['year']) },
+        'year phải là năm đánh giá (ví dụ 2023).',
+        'year must be the assessed year (e.g. 2023).',
+      ),
+    );
   }
   const timeZone = optString(raw.timeZone) ?? 'Asia/Ho_Chi_Minh';
   if (!DateTime.now().setZone(timeZone).isValid) {
-    problems.push(problem('invalid-time-zone', { field: 'timeZone', line: locate(['timeZone']) }, `Múi giờ "${timeZone}" không hợp lệ.`, `Unknown time zone "${timeZone}".`));
+    problems.push(
+      problem(
+        'invalid-time-zone',
+        { field: 'timeZone', line: locate(['timeZone']) },
+        `Múi giờ "${timeZone}" không hợp lệ.`,
+        `Unknown time zone "${timeZone}".`,
+      ),
+    );
   }
   const basis: Record<string, string> = {};
   if (isRecord(raw.basis)) {
@@ -199,7 +278,14 @@ export function buildCampaignPlan(raw: unknown, locate: Locate = () => undefined
 
   const a = isRecord(raw.authority) ? raw.authority : {};
   if (!isRecord(raw.authority)) {
-    problems.push(problem('missing-field', { field: 'authority', line: locate(['authority']) }, 'Thiếu cơ quan chủ trì (authority).', 'The authority is missing.'));
+    problems.push(
+      problem(
+        'missing-field',
+        { field: 'authority', line: locate(['authority']) },
+        'Thiếu cơ quan chủ trì (authority).',
+        'The authority is missing.',
+      ),
+    );
   }
   const authority: AuthorityPlan = {
     code: req(a, 'code', ['authority'], locate, problems),
@@ -212,11 +298,21 @@ export function buildCampaignPlan(raw: unknown, locate: Locate = () => undefined
   const organisations: OrganisationPlan[] = list(raw, 'organisations', locate, problems).map((o, i) => {
     const r = isRecord(o) ? o : {};
     const path = ['organisations', i];
-    const org: OrganisationPlan = { code: req(r, 'code', path, locate, problems), name: req(r, 'name', path, locate, problems) };
+    const org: OrganisationPlan = {
+      code: req(r, 'code', path, locate, problems),
+      name: req(r, 'name', path, locate, problems),
+    };
     const line = locate(path);
     checkCode(org.code, `organisations[${i}].code`, line, problems);
     if (orgCodes.has(org.code)) {
-      problems.push(problem('duplicate-code', { code: org.code, field: `organisations[${i}].code`, line }, `Mã tổ chức "${org.code}" bị trùng.`, `Organisation code "${org.code}" is duplicated.`));
+      problems.push(
+        problem(
+          'duplicate-code',
+          { code: org.code, field: `organisations[${i}].code`, line },
+          `Mã tổ chức "${org.code}" bị trùng.`,
+          `Organisation code "${org.code}" is duplicated.`,
+        ),
+      );
     }
     orgCodes.add(org.code);
     const shortName = optString(r.shortName);
@@ -235,7 +331,12 @@ export function buildCampaignPlan(raw: unknown, locate: Locate = () => undefined
   });
   if (authority.secretariat && !orgCodes.has(authority.secretariat)) {
     problems.push(
-      problem('unknown-organisation', { field: 'authority.secretariat', line: locate(['authority', 'secretariat']) }, `Cơ quan thường trực "${authority.secretariat}" không có trong danh sách tổ chức.`, `Secretariat "${authority.secretariat}" is not an organisation.`),
+      problem(
+        'unknown-organisation',
+        { field: 'authority.secretariat', line: locate(['authority', 'secretariat']) },
+        `Cơ quan thường trực "${authority.secretariat}" không có trong danh sách tổ chức.`,
+        `Secretariat "${authority.secretariat}" is not an organisation.`,
+      ),
     );
   }
 
@@ -243,9 +344,20 @@ export function buildCampaignPlan(raw: unknown, locate: Locate = () => undefined
   const unitGroups: UnitGroupPlan[] = list(raw, 'unitGroups', locate, problems).map((g, i) => {
     const r = isRecord(g) ? g : {};
     const path = ['unitGroups', i];
-    const group: UnitGroupPlan = { key: req(r, 'key', path, locate, problems), name: req(r, 'name', path, locate, problems), catalog: req(r, 'catalog', path, locate, problems) };
+    const group: UnitGroupPlan = {
+      key: req(r, 'key', path, locate, problems),
+      name: req(r, 'name', path, locate, problems),
+      catalog: req(r, 'catalog', path, locate, problems),
+    };
     if (groupKeys.has(group.key)) {
-      problems.push(problem('duplicate-code', { code: group.key, field: `unitGroups[${i}].key`, line: locate(path) }, `Nhóm "${group.key}" bị trùng.`, `Group "${group.key}" is duplicated.`));
+      problems.push(
+        problem(
+          'duplicate-code',
+          { code: group.key, field: `unitGroups[${i}].key`, line: locate(path) },
+          `Nhóm "${group.key}" bị trùng.`,
+          `Group "${group.key}" is duplicated.`,
+        ),
+      );
     }
     groupKeys.add(group.key);
     const table = optString(r.table);
@@ -260,17 +372,38 @@ export function buildCampaignPlan(raw: unknown, locate: Locate = () => undefined
   });
   organisations.forEach((o, i) => {
     if (o.unitGroup && !groupKeys.has(o.unitGroup)) {
-      problems.push(problem('unknown-group', { code: o.code, field: `organisations[${i}].unitGroup`, line: locate(['organisations', i, 'unitGroup']) }, `Nhóm "${o.unitGroup}" không có trong unitGroups.`, `Group "${o.unitGroup}" is not in unitGroups.`));
+      problems.push(
+        problem(
+          'unknown-group',
+          { code: o.code, field: `organisations[${i}].unitGroup`, line: locate(['organisations', i, 'unitGroup']) },
+          `Nhóm "${o.unitGroup}" không có trong unitGroups.`,
+          `Group "${o.unitGroup}" is not in unitGroups.`,
+        ),
+      );
     }
     for (const p of o.predecessors ?? []) {
       if (p === o.code) {
-        problems.push(problem('invalid-predecessor', { code: o.code, field: `organisations[${i}].predecessors` }, 'Một đơn vị không thể là tiền thân của chính nó.', 'A unit cannot be its own predecessor.'));
+        problems.push(
+          problem(
+            'invalid-predecessor',
+            { code: o.code, field: `organisations[${i}].predecessors` },
+            'Một đơn vị không thể là tiền thân của chính nó.',
+            'A unit cannot be its own predecessor.',
+          ),
+        );
       }
     }
   });
   unitGroups.forEach((g, i) => {
     if (!organisations.some((o) => o.unitGroup === g.key)) {
-      problems.push(problem('empty-group', { code: g.key, field: `unitGroups[${i}]`, line: locate(['unitGroups', i]) }, `Nhóm "${g.key}" chưa có đơn vị nào.`, `Group "${g.key}" has no units.`));
+      problems.push(
+        problem(
+          'empty-group',
+          { code: g.key, field: `unitGroups[${i}]`, line: locate(['unitGroups', i]) },
+          `Nhóm "${g.key}" chưa có đơn vị nào.`,
+          `Group "${g.key}" has no units.`,
+        ),
+      );
     }
   });
 
@@ -278,20 +411,43 @@ export function buildCampaignPlan(raw: unknown, locate: Locate = () => undefined
   const contentAreas: ContentAreaPlan[] = list(raw, 'contentAreas', locate, problems).map((c, i) => {
     const r = isRecord(c) ? c : {};
     const path = ['contentAreas', i];
-    const area: ContentAreaPlan = { code: req(r, 'code', path, locate, problems), name: req(r, 'name', path, locate, problems), appraisers: strList(r.appraisers) };
+    const area: ContentAreaPlan = {
+      code: req(r, 'code', path, locate, problems),
+      name: req(r, 'name', path, locate, problems),
+      appraisers: strList(r.appraisers),
+    };
     const line = locate(path);
     checkCode(area.code, `contentAreas[${i}].code`, line, problems);
     if (areaCodes.has(area.code)) {
-      problems.push(problem('duplicate-code', { code: area.code, field: `contentAreas[${i}].code`, line }, `Nội dung "${area.code}" bị trùng.`, `Content area "${area.code}" is duplicated.`));
+      problems.push(
+        problem(
+          'duplicate-code',
+          { code: area.code, field: `contentAreas[${i}].code`, line },
+          `Nội dung "${area.code}" bị trùng.`,
+          `Content area "${area.code}" is duplicated.`,
+        ),
+      );
     }
     areaCodes.add(area.code);
     if (area.appraisers.length === 0) {
-      problems.push(problem('no-appraiser', { code: area.code, field: `contentAreas[${i}].appraisers`, line }, `Nội dung "${area.code}" chưa có cơ quan thẩm định.`, `Content area "${area.code}" has no appraiser.`));
+      problems.push(
+        problem(
+          'no-appraiser',
+          { code: area.code, field: `contentAreas[${i}].appraisers`, line },
+          `Nội dung "${area.code}" chưa có cơ quan thẩm định.`,
+          `Content area "${area.code}" has no appraiser.`,
+        ),
+      );
     }
     for (const ap of area.appraisers) {
       if (!orgCodes.has(ap)) {
         problems.push(
-          problem('unknown-organisation', { code: area.code, field: `contentAreas[${i}].appraisers`, line: locate([...path, 'appraisers']) ?? line }, `Cơ quan thẩm định "${ap}" không có trong danh sách tổ chức.`, `Appraiser "${ap}" is not an organisation.`),
+          problem(
+            'unknown-organisation',
+            { code: area.code, field: `contentAreas[${i}].appraisers`, line: locate([...path, 'appraisers']) ?? line },
+            `Cơ quan thẩm định "${ap}" không có trong danh sách tổ chức.`,
+            `Appraiser "${ap}" is not an organisation.`,
+          ),
         );
       }
     }
@@ -308,7 +464,14 @@ export function buildCampaignPlan(raw: unknown, locate: Locate = () => undefined
     const name = req(r, 'name', path, locate, problems);
     const deadline = req(r, 'deadline', path, locate, problems);
     if (key && !(PHASE_KEYS as readonly string[]).includes(key)) {
-      problems.push(problem('unknown-phase', { field: `phases[${i}].key`, line }, `Giai đoạn "${key}" không hợp lệ; dùng: ${PHASE_KEYS.join(', ')}.`, `Unknown phase "${key}"; use: ${PHASE_KEYS.join(', ')}.`));
+      problems.push(
+        problem(
+          'unknown-phase',
+          { field: `phases[${i}].key`, line },
+          `Giai đoạn "${key}" không hợp lệ; dùng: ${PHASE_KEYS.join(', ')}.`,
+          `Unknown phase "${key}"; use: ${PHASE_KEYS.join(', ')}.`,
+        ),
+      );
       return;
     }
     // An offset is required: a deadline without one is ambiguous the moment a server runs in UTC.
@@ -316,12 +479,22 @@ export function buildCampaignPlan(raw: unknown, locate: Locate = () => undefined
     const dt = DateTime.fromISO(deadline, { setZone: true });
     if (deadline && (!dt.isValid || !hasOffset)) {
       problems.push(
-        problem('invalid-deadline', { field: `phases[${i}].deadline`, line: locate([...path, 'deadline']) ?? line }, `Hạn "${deadline}" phải là ISO 8601 có múi giờ (ví dụ 2024-03-16T00:00:00+07:00).`, `Deadline "${deadline}" must be ISO 8601 with an offset (e.g. 2024-03-16T00:00:00+07:00).`),
+        problem(
+          'invalid-deadline',
+          { field: `phases[${i}].deadline`, line: locate([...path, 'deadline']) ?? line },
+          `Hạn "${deadline}" phải là ISO 8601 có múi giờ (ví dụ 2024-03-16T00:00:00+07:00).`,
+          `Deadline "${deadline}" must be ISO 8601 with an offset (e.g. 2024-03-16T00:00:00+07:00).`,
+        ),
       );
       return;
     }
     if (key && deadline) {
-      const phase: PhasePlan = { key: key as PhaseKey, name, deadline, deadlineUtc: dt.toUTC().toISO({ suppressMilliseconds: true }) ?? '' };
+      const phase: PhasePlan = {
+        key: key as PhaseKey,
+        name,
+        deadline,
+        deadlineUtc: dt.toUTC().toISO({ suppressMilliseconds: true }) ?? '',
+      };
       const window = optString(r.window);
       if (window) {
         phase.window = window;
@@ -331,11 +504,25 @@ export function buildCampaignPlan(raw: unknown, locate: Locate = () => undefined
   });
   const order = phases.map((p) => p.key).join(',');
   if (rawPhases.length && order !== PHASE_KEYS.join(',') && !hasErrors(problems)) {
-    problems.push(problem('phases-order', { field: 'phases', line: locate(['phases']) }, `Cần đủ 4 giai đoạn theo thứ tự: ${PHASE_KEYS.join(', ')}.`, `The four phases are required, in order: ${PHASE_KEYS.join(', ')}.`));
+    problems.push(
+      problem(
+        'phases-order',
+        { field: 'phases', line: locate(['phases']) },
+        `Cần đủ 4 giai đoạn theo thứ tự: ${PHASE_KEYS.join(', ')}.`,
+        `The four phases are required, in order: ${PHASE_KEYS.join(', ')}.`,
+      ),
+    );
   }
   for (let i = 1; i < phases.length; i++) {
     if (Date.parse(phases[i].deadlineUtc) < Date.parse(phases[i - 1].deadlineUtc)) {
-      problems.push(problem('deadline-backwards', { field: `phases[${i}].deadline`, line: locate(['phases', i, 'deadline']) }, `Hạn của "${phases[i].key}" sớm hơn hạn của "${phases[i - 1].key}".`, `The "${phases[i].key}" deadline is before the "${phases[i - 1].key}" deadline.`));
+      problems.push(
+        problem(
+          'deadline-backwards',
+          { field: `phases[${i}].deadline`, line: locate(['phases', i, 'deadline']) },
+          `Hạn của "${phases[i].key}" sớm hơn hạn của "${phases[i - 1].key}".`,
+          `The "${phases[i].key}" deadline is before the "${phases[i - 1].key}" deadline.`,
+        ),
+      );
     }
   }
 
@@ -343,7 +530,14 @@ export function buildCampaignPlan(raw: unknown, locate: Locate = () => undefined
   const s = isRecord(raw.scoring) ? raw.scoring : {};
   const decimals = Number(optString(s.decimals) ?? '2');
   if (decimals !== 2) {
-    problems.push(problem('unsupported-rounding', { field: 'scoring.decimals', line: locate(['scoring', 'decimals']) }, 'Hiện chỉ hỗ trợ làm tròn 2 chữ số thập phân.', 'Only rounding to 2 decimals is supported.'));
+    problems.push(
+      problem(
+        'unsupported-rounding',
+        { field: 'scoring.decimals', line: locate(['scoring', 'decimals']) },
+        'Hiện chỉ hỗ trợ làm tròn 2 chữ số thập phân.',
+        'Only rounding to 2 decimals is supported.',
+      ),
+    );
   }
   let indexCapHundredths: number | null = 10000;
   const capRaw = optString(s.indexCap);
@@ -352,7 +546,14 @@ export function buildCampaignPlan(raw: unknown, locate: Locate = () => undefined
   } else if (capRaw !== undefined) {
     const h = thresholdHundredths(capRaw);
     if (h === undefined || h <= 0) {
-      problems.push(problem('invalid-index-cap', { field: 'scoring.indexCap', line: locate(['scoring', 'indexCap']) }, 'indexCap phải là số phần trăm dương (100) hoặc "none".', 'indexCap must be a positive percentage (100) or "none".'));
+      problems.push(
+        problem(
+          'invalid-index-cap',
+          { field: 'scoring.indexCap', line: locate(['scoring', 'indexCap']) },
+          'indexCap phải là số phần trăm dương (100) hoặc "none".',
+          'indexCap must be a positive percentage (100) or "none".',
+        ),
+      );
     } else {
       indexCapHundredths = h;
     }
@@ -364,15 +565,39 @@ export function buildCampaignPlan(raw: unknown, locate: Locate = () => undefined
     decimals,
   };
   const coi = isRecord(raw.conflictOfInterest) ? raw.conflictOfInterest : {};
-  const conflictOfInterest = { confirmBy: optString(coi.confirmBy) ?? authority.secretariat, fallback: optString(coi.fallback) ?? 'council' };
+  const conflictOfInterest = {
+    confirmBy: optString(coi.confirmBy) ?? authority.secretariat,
+    fallback: optString(coi.fallback) ?? 'council',
+  };
   for (const [f, v] of Object.entries(conflictOfInterest)) {
     // Only check what was written: the default (the secretariat) is already checked above.
     if (coi[f] !== undefined && v !== 'council' && v && !orgCodes.has(v)) {
-      problems.push(problem('unknown-organisation', { field: `conflictOfInterest.${f}`, line: locate(['conflictOfInterest', f]) }, `"${v}" không phải tổ chức hay "council".`, `"${v}" is neither an organisation nor "council".`));
+      problems.push(
+        problem(
+          'unknown-organisation',
+          { field: `conflictOfInterest.${f}`, line: locate(['conflictOfInterest', f]) },
+          `"${v}" không phải tổ chức hay "council".`,
+          `"${v}" is neither an organisation nor "council".`,
+        ),
+      );
     }
   }
 
-  const plan: CampaignPlan = { key, title, year, timeZone, basis, authority, organisations, unitGroups, contentAreas, phases, classes, scoring, conflictOfInterest };
+  const plan: CampaignPlan = {
+    key,
+    title,
+    year,
+    timeZone,
+    basis,
+    authority,
+    organisations,
+    unitGroups,
+    contentAreas,
+    phases,
+    classes,
+    scoring,
+    conflictOfInterest,
+  };
   return hasErrors(problems) ? { ok: false, problems } : { ok: true, value: plan, problems };
 }
 
@@ -414,7 +639,9 @@ export function conflictReviewer(plan: CampaignPlan, unitCode: string, contentAr
   if (!appraisersFor(plan, contentArea).includes(unitCode)) {
     return null;
   }
-  return plan.conflictOfInterest.confirmBy === unitCode ? plan.conflictOfInterest.fallback : plan.conflictOfInterest.confirmBy;
+  return plan.conflictOfInterest.confirmBy === unitCode
+    ? plan.conflictOfInterest.fallback
+    : plan.conflictOfInterest.confirmBy;
 }
 
 /**
@@ -427,7 +654,14 @@ export function checkCatalogRouting(plan: CampaignPlan, catalogs: readonly Crite
   for (const g of plan.unitGroups) {
     const set = catalogs.find((c) => c.key === g.catalog);
     if (!set) {
-      out.push(problem('missing-catalog', { field: `unitGroups.${g.key}.catalog` }, `Nhóm "${g.key}" dùng bộ tiêu chí "${g.catalog}" nhưng chưa nạp.`, `Group "${g.key}" uses criteria set "${g.catalog}", which is not loaded.`));
+      out.push(
+        problem(
+          'missing-catalog',
+          { field: `unitGroups.${g.key}.catalog` },
+          `Nhóm "${g.key}" dùng bộ tiêu chí "${g.catalog}" nhưng chưa nạp.`,
+          `Group "${g.key}" uses criteria set "${g.catalog}", which is not loaded.`,
+        ),
+      );
       continue;
     }
     const items = [...(set.bonus?.items ?? []), ...(set.penalty?.items ?? [])].filter((i) => i.contentArea);

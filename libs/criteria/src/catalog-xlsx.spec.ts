@@ -14,10 +14,17 @@ async function sheet(rows: (string | number | null)[][]): Promise<Uint8Array> {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('Phụ lục I');
   rows.forEach((r) => ws.addRow(r));
-  return new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer);
+  return new Uint8Array(await wb.xlsx.writeBuffer());
 }
 
-const HEADER = ['STT', 'Lĩnh vực/Tiêu chí/TCTP', 'Điểm tối đa', 'Hướng dẫn chấm', 'Tài liệu kiểm chứng', 'Cơ quan thẩm định'];
+const HEADER = [
+  'STT',
+  'Lĩnh vực/Tiêu chí/TCTP',
+  'Điểm tối đa',
+  'Hướng dẫn chấm',
+  'Tài liệu kiểm chứng',
+  'Cơ quan thẩm định',
+];
 
 /** Strip source locations, which legitimately differ between a YAML and an xlsx origin. */
 function strip(set: CriteriaSet): CriteriaSet {
@@ -82,20 +89,36 @@ describe('importCriteriaXlsx', () => {
     ]);
     const res = await importCriteriaXlsx(buf, { key: 'k' });
     expect(res.ok).toBe(false);
-    expect(res.problems.filter((p) => p.severity === 'error').map((p) => [p.row, p.kind, p.field])).toContainEqual([1, 'missing-column', 'Điểm tối đa']);
+    expect(res.problems.filter((p) => p.severity === 'error').map((p) => [p.row, p.kind, p.field])).toContainEqual([
+      1,
+      'missing-column',
+      'Điểm tối đa',
+    ]);
   });
 
   it('should report a sheet with no header at all', async () => {
-    const res = await importCriteriaXlsx(await sheet([['a', 'b'], ['c', 'd']]));
+    const res = await importCriteriaXlsx(
+      await sheet([
+        ['a', 'b'],
+        ['c', 'd'],
+      ]),
+    );
     expect(res).toMatchObject({ ok: false, problems: [{ kind: 'missing-header' }] });
   });
 
   it('should fall back to manual (with a warning) for prose it cannot read', async () => {
-    const buf = await sheet([HEADER, ['1', 'L', 2, null, null, 'a'], ['1.1', 'T', 2, 'Căn cứ mức độ thực hiện để chấm', null, null]]);
+    const buf = await sheet([
+      HEADER,
+      ['1', 'L', 2, null, null, 'a'],
+      ['1.1', 'T', 2, 'Căn cứ mức độ thực hiện để chấm', null, null],
+    ]);
     const res = await importCriteriaXlsx(buf, { key: 'k', totalPoints: 2000 });
     expect(res.ok).toBe(true);
     expect(res.problems.map((p) => [p.row, p.kind, p.severity])).toEqual([[3, 'rule-not-recognised', 'warning']]);
-    expect(res.ok && res.value.nodes[0].children[0]).toMatchObject({ rule: { kind: 'manual' }, guidance: 'Căn cứ mức độ thực hiện để chấm' });
+    expect(res.ok && res.value.nodes[0].children[0]).toMatchObject({
+      rule: { kind: 'manual' },
+      guidance: 'Căn cứ mức độ thực hiện để chấm',
+    });
   });
 
   it('should resolve appraiser names through a campaign plan and flag ambiguity', async () => {
@@ -113,7 +136,11 @@ describe('importCriteriaXlsx', () => {
       ['2.1', 'C', 1, 'Đạt: 1; Không: 0', null, null], // 6
     ]);
     const res = await importCriteriaXlsx(buf, { key: 'k', totalPoints: 3000, routing });
-    expect(res.problems.filter((p) => p.severity === 'error').map((p) => `${p.row}:${p.kind}`)).toEqual(['2:unknown-appraiser', '5:unknown-appraiser', '6:missing-content-area']);
+    expect(res.problems.filter((p) => p.severity === 'error').map((p) => `${p.row}:${p.kind}`)).toEqual([
+      '2:unknown-appraiser',
+      '5:unknown-appraiser',
+      '6:missing-content-area',
+    ]);
   });
 });
 
@@ -142,11 +169,27 @@ describe('exportCriteriaXlsx', () => {
     // Keys and labels are regenerated from the text (l1, c1…); kinds, points and thresholds survive.
     // Leaves whose guidance is free prose (1.1.3, 7.3, 7.4) come back as manual, with a warning.
     const shape = (s: CriteriaSet) => leaves(s).map((l) => [l.code, l.maxPoints, l.contentArea, l.rule?.kind]);
-    const expected = leaves(loaded.value).map((l) => [l.code, l.maxPoints, l.contentArea, l.guidance ? 'manual' : l.rule?.kind]);
+    const expected = leaves(loaded.value).map((l) => [
+      l.code,
+      l.maxPoints,
+      l.contentArea,
+      l.guidance ? 'manual' : l.rule?.kind,
+    ]);
     expect(shape(back.value)).toEqual(expected);
     expect(back.problems.map((p) => p.code)).toEqual(['1.1.3', '7.3', '7.4']);
-    const prose = new Set(leaves(loaded.value).filter((l) => l.guidance).map((l) => l.code));
-    const points = (s: CriteriaSet) => leaves(s).filter((l) => !prose.has(l.code)).map((l) => JSON.stringify(l.rule, (k, v: unknown) => (['key', 'label', 'metric', 'occurrence', 'unit', 'source'].includes(k) ? undefined : v)));
+    const prose = new Set(
+      leaves(loaded.value)
+        .filter((l) => l.guidance)
+        .map((l) => l.code),
+    );
+    const points = (s: CriteriaSet) =>
+      leaves(s)
+        .filter((l) => !prose.has(l.code))
+        .map((l) =>
+          JSON.stringify(l.rule, (k, v: unknown) =>
+            ['key', 'label', 'metric', 'occurrence', 'unit', 'source'].includes(k) ? undefined : v,
+          ),
+        );
     expect(points(back.value)).toEqual(points(loaded.value));
   });
 });
@@ -169,7 +212,14 @@ describe('parseRuleText', () => {
   });
 
   it('should read an absolute deadline with its time', () => {
-    expect(parseRuleText('Ký trước ngày 01/02/2024 08:30: 1; sau hạn: 0', 1000).rule).toEqual({ kind: 'deadline', due: '2024-02-01T08:30', latePoints: 0, missingPoints: 0 });
-    expect(ruleToText({ kind: 'deadline', due: '2024-02-01T08:30', latePoints: 0, missingPoints: 0 }, 1000)).toBe('Ký trước ngày 01/02/2024 08:30: 1; sau hạn: 0; không có: 0');
+    expect(parseRuleText('Ký trước ngày 01/02/2024 08:30: 1; sau hạn: 0', 1000).rule).toEqual({
+      kind: 'deadline',
+      due: '2024-02-01T08:30',
+      latePoints: 0,
+      missingPoints: 0,
+    });
+    expect(ruleToText({ kind: 'deadline', due: '2024-02-01T08:30', latePoints: 0, missingPoints: 0 }, 1000)).toBe(
+      'Ký trước ngày 01/02/2024 08:30: 1; sau hạn: 0; không có: 0',
+    );
   });
 });

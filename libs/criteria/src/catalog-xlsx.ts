@@ -80,7 +80,10 @@ function cellText(v: ExcelJS.CellValue): string {
   }
   if (typeof v === 'object') {
     if ('richText' in v && Array.isArray(v.richText)) {
-      return v.richText.map((r) => r.text).join('').trim();
+      return v.richText
+        .map((r) => r.text)
+        .join('')
+        .trim();
     }
     if ('result' in v) {
       return cellText((v as { result?: ExcelJS.CellValue }).result ?? null);
@@ -149,9 +152,16 @@ function resolveArea(
   const orgs: string[] = [];
   for (const p of pieces) {
     const pn = normalizeVi(p);
-    const org = ctx.organisations.find((o) => o.code === p || normalizeVi(o.name) === pn || (o.shortName && normalizeVi(o.shortName) === pn));
+    const org = ctx.organisations.find(
+      (o) => o.code === p || normalizeVi(o.name) === pn || (o.shortName && normalizeVi(o.shortName) === pn),
+    );
     if (!org) {
-      return { error: { vi: `"${p}" không phải nội dung thẩm định hay cơ quan thẩm định đã biết.`, en: `"${p}" is neither a known content area nor a known appraiser.` } };
+      return {
+        error: {
+          vi: `"${p}" không phải nội dung thẩm định hay cơ quan thẩm định đã biết.`,
+          en: `"${p}" is neither a known content area nor a known appraiser.`,
+        },
+      };
     }
     orgs.push(org.code);
   }
@@ -164,7 +174,12 @@ function resolveArea(
     return { area: candidates[0].code };
   }
   if (candidates.length === 0) {
-    return { error: { vi: `Không có nội dung thẩm định nào do đúng "${text}" thẩm định.`, en: `No content area is appraised by exactly "${text}".` } };
+    return {
+      error: {
+        vi: `Không có nội dung thẩm định nào do đúng "${text}" thẩm định.`,
+        en: `No content area is appraised by exactly "${text}".`,
+      },
+    };
   }
   return {
     error: {
@@ -191,14 +206,20 @@ function readMeta(wb: ExcelJS.Workbook): Record<string, string> {
  * Import (dry run) a criteria set from an .xlsx buffer. Returns the set only when there is no error;
  * otherwise every problem, each with its 1-based row (and the column name as `field`).
  */
-export async function importCriteriaXlsx(data: ArrayBuffer | Uint8Array, options: XlsxImportOptions = {}): Promise<XlsxImportResult> {
+export async function importCriteriaXlsx(
+  data: ArrayBuffer | Uint8Array,
+  options: XlsxImportOptions = {},
+): Promise<XlsxImportResult> {
   const wb = new ExcelJS.Workbook();
   try {
     // ExcelJS's typings want its own Buffer type; a Uint8Array view is what it reads.
     await wb.xlsx.load((data instanceof Uint8Array ? data : new Uint8Array(data)) as unknown as ArrayBuffer);
   } catch (e) {
     const msg = e instanceof Error ? e.message : String(e);
-    return { ok: false, problems: [problem('invalid-xlsx', {}, `Không đọc được tệp Excel: ${msg}`, `Cannot read the Excel file: ${msg}`)] };
+    return {
+      ok: false,
+      problems: [problem('invalid-xlsx', {}, `Không đọc được tệp Excel: ${msg}`, `Cannot read the Excel file: ${msg}`)],
+    };
   }
   const sheets = wb.worksheets.filter((w) => w.name !== META_SHEET);
   const ws =
@@ -208,7 +229,17 @@ export async function importCriteriaXlsx(data: ArrayBuffer | Uint8Array, options
         ? wb.worksheets[options.sheet - 1]
         : sheets[0];
   if (!ws) {
-    return { ok: false, problems: [problem('missing-sheet', {}, 'Không tìm thấy trang tính chứa bộ tiêu chí.', 'No worksheet with the criteria was found.')] };
+    return {
+      ok: false,
+      problems: [
+        problem(
+          'missing-sheet',
+          {},
+          'Không tìm thấy trang tính chứa bộ tiêu chí.',
+          'No worksheet with the criteria was found.',
+        ),
+      ],
+    };
   }
   const problems: Problem[] = [];
 
@@ -243,16 +274,30 @@ export async function importCriteriaXlsx(data: ArrayBuffer | Uint8Array, options
   }
   for (const k of REQUIRED) {
     if (columns[k] === undefined) {
-      problems.push(problem('missing-column', { row: headerRow, field: XLSX_HEADERS[k] }, `Thiếu cột "${XLSX_HEADERS[k]}" ở dòng tiêu đề.`, `Column "${XLSX_HEADERS[k]}" is missing from the header row.`));
+      problems.push(
+        problem(
+          'missing-column',
+          { row: headerRow, field: XLSX_HEADERS[k] },
+          `Thiếu cột "${XLSX_HEADERS[k]}" ở dòng tiêu đề.`,
+          `Column "${XLSX_HEADERS[k]}" is missing from the header row.`,
+        ),
+      );
     }
   }
   if (columns.appraiser === undefined) {
     problems.push(
-      problem('missing-column', { row: headerRow, field: XLSX_HEADERS.appraiser }, `Không có cột "${XLSX_HEADERS.appraiser}": nội dung thẩm định phải có ở mọi tiêu chí lá.`, `No "${XLSX_HEADERS.appraiser}" column: every leaf still needs a content area.`, 'warning'),
+      problem(
+        'missing-column',
+        { row: headerRow, field: XLSX_HEADERS.appraiser },
+        `Không có cột "${XLSX_HEADERS.appraiser}": nội dung thẩm định phải có ở mọi tiêu chí lá.`,
+        `No "${XLSX_HEADERS.appraiser}" column: every leaf still needs a content area.`,
+        'warning',
+      ),
     );
   }
 
-  const get = (row: ExcelJS.Row, k: ColumnKey): ExcelJS.CellValue => (columns[k] === undefined ? null : cellValue(row.getCell(columns[k]).value));
+  const get = (row: ExcelJS.Row, k: ColumnKey): ExcelJS.CellValue =>
+    columns[k] === undefined ? null : cellValue(row.getCell(columns[k]).value);
 
   // 2. Rows → nodes, attached to the nearest existing ancestor by code.
   const meta = readMeta(wb);
@@ -268,7 +313,7 @@ export async function importCriteriaXlsx(data: ArrayBuffer | Uint8Array, options
   for (let r = headerRow + 1; r <= ws.rowCount; r++) {
     const row = ws.getRow(r);
     const rawCode = get(row, 'code');
-    let code = cellText(rawCode).replace(/\.$/, '');
+    const code = cellText(rawCode).replace(/\.$/, '');
     const title = cellText(get(row, 'title'));
     const maxRaw = get(row, 'maxPoints');
     const maxText = cellText(maxRaw);
@@ -284,7 +329,12 @@ export async function importCriteriaXlsx(data: ArrayBuffer | Uint8Array, options
       const m = parsePoints(typeof maxRaw === 'number' ? maxRaw : maxText);
       if (m === undefined) {
         problems.push(
-          problem('invalid-points', at('maxPoints'), `Ô điểm tối đa chứa "${maxText}", không phải số (tối đa 3 chữ số thập phân).`, `The max-points cell holds "${maxText}", not a number (at most 3 decimals).`),
+          problem(
+            'invalid-points',
+            at('maxPoints'),
+            `Ô điểm tối đa chứa "${maxText}", không phải số (tối đa 3 chữ số thập phân).`,
+            `The max-points cell holds "${maxText}", not a number (at most 3 decimals).`,
+          ),
         );
       }
       return m;
@@ -312,20 +362,48 @@ export async function importCriteriaXlsx(data: ArrayBuffer | Uint8Array, options
       continue;
     }
     if (!code) {
-      problems.push(problem('missing-code', at('code'), 'Dòng có nội dung nhưng thiếu mã (STT/Mã).', 'The row has content but no code (STT/Mã).'));
+      problems.push(
+        problem(
+          'missing-code',
+          at('code'),
+          'Dòng có nội dung nhưng thiếu mã (STT/Mã).',
+          'The row has content but no code (STT/Mã).',
+        ),
+      );
       continue;
     }
     if (ROMAN.test(nCode)) {
-      problems.push(problem('section-row', at('code'), `Dòng phần "${code}" được bỏ qua (chỉ là tiêu đề nhóm).`, `Section row "${code}" skipped (a heading only).`, 'warning'));
+      problems.push(
+        problem(
+          'section-row',
+          at('code'),
+          `Dòng phần "${code}" được bỏ qua (chỉ là tiêu đề nhóm).`,
+          `Section row "${code}" skipped (a heading only).`,
+          'warning',
+        ),
+      );
       continue;
     }
     if (typeof rawCode === 'number' && code.includes('.')) {
       problems.push(
-        problem('numeric-code', at('code'), `Mã "${code}" được lưu dạng số; Excel biến 1.10 thành 1.1 — hãy định dạng cột mã là văn bản.`, `Code "${code}" is stored as a number; Excel turns 1.10 into 1.1 — format the code column as text.`, 'warning'),
+        problem(
+          'numeric-code',
+          at('code'),
+          `Mã "${code}" được lưu dạng số; Excel biến 1.10 thành 1.1 — hãy định dạng cột mã là văn bản.`,
+          `Code "${code}" is stored as a number; Excel turns 1.10 into 1.1 — format the code column as text.`,
+          'warning',
+        ),
       );
     }
     if (!codeSegments(code)) {
-      problems.push(problem('invalid-code', at('code'), `Mã "${code}" phải có dạng 1, 1.1, 1.1.1…`, `Code "${code}" must look like 1, 1.1, 1.1.1…`));
+      problems.push(
+        problem(
+          'invalid-code',
+          at('code'),
+          `Mã "${code}" phải có dạng 1, 1.1, 1.1.1…`,
+          `Code "${code}" must look like 1, 1.1, 1.1.1…`,
+        ),
+      );
       continue;
     }
     if (!title) {
@@ -337,7 +415,11 @@ export async function importCriteriaXlsx(data: ArrayBuffer | Uint8Array, options
     if (evidence) {
       node.evidenceHint = evidence;
     }
-    ruleTexts.set(node, { text: cellText(get(row, 'guidance')) || undefined, json: cellText(get(row, 'ruleJson')) || undefined, row: r });
+    ruleTexts.set(node, {
+      text: cellText(get(row, 'guidance')) || undefined,
+      json: cellText(get(row, 'ruleJson')) || undefined,
+      row: r,
+    });
     const area = cellText(get(row, 'appraiser'));
     if (area) {
       areaTexts.set(node, area);
@@ -345,7 +427,12 @@ export async function importCriteriaXlsx(data: ArrayBuffer | Uint8Array, options
     if (byCode.has(code)) {
       // Keep the node so validation reports the duplicate with both rows.
       problems.push(
-        problem('duplicate-code', at('code'), `Mã "${code}" bị trùng (đã có ở dòng ${byCode.get(code)!.source?.row}).`, `Code "${code}" is duplicated (first at row ${byCode.get(code)!.source?.row}).`),
+        problem(
+          'duplicate-code',
+          at('code'),
+          `Mã "${code}" bị trùng (đã có ở dòng ${byCode.get(code)!.source?.row}).`,
+          `Code "${code}" is duplicated (first at row ${byCode.get(code)!.source?.row}).`,
+        ),
       );
     } else {
       byCode.set(code, node);
@@ -364,7 +451,14 @@ export async function importCriteriaXlsx(data: ArrayBuffer | Uint8Array, options
     if (text) {
       const res = resolveArea(text, inherited, options.routing);
       if (res.error) {
-        problems.push(problem('unknown-appraiser', { code: node.code, row: node.source?.row, field: XLSX_HEADERS.appraiser }, res.error.vi, res.error.en));
+        problems.push(
+          problem(
+            'unknown-appraiser',
+            { code: node.code, row: node.source?.row, field: XLSX_HEADERS.appraiser },
+            res.error.vi,
+            res.error.en,
+          ),
+        );
       } else {
         area = res.area;
       }
@@ -383,7 +477,14 @@ export async function importCriteriaXlsx(data: ArrayBuffer | Uint8Array, options
         try {
           parsed = JSON.parse(rt.json);
         } catch {
-          problems.push(problem('invalid-rule-json', { code: node.code, row: rt.row, field: XLSX_HEADERS.ruleJson }, 'Ô quy tắc (JSON) không phải JSON hợp lệ.', 'The rule (JSON) cell is not valid JSON.'));
+          problems.push(
+            problem(
+              'invalid-rule-json',
+              { code: node.code, row: rt.row, field: XLSX_HEADERS.ruleJson },
+              'Ô quy tắc (JSON) không phải JSON hợp lệ.',
+              'The rule (JSON) cell is not valid JSON.',
+            ),
+          );
         }
         if (parsed !== undefined) {
           rule = parseRule(parsed, { code: node.code, row: rt.row }, problems, XLSX_HEADERS.ruleJson);
@@ -441,10 +542,19 @@ export async function importCriteriaXlsx(data: ArrayBuffer | Uint8Array, options
     set.penalty = blocks.penalty;
   }
   if (!set.key) {
-    problems.push(problem('missing-key', { field: 'key' }, 'Thiếu key của bộ tiêu chí (trang "Thông tin" hoặc tham số).', 'The set has no key (sheet "Thông tin" or an option).'));
+    problems.push(
+      problem(
+        'missing-key',
+        { field: 'key' },
+        'Thiếu key của bộ tiêu chí (trang "Thông tin" hoặc tham số).',
+        'The set has no key (sheet "Thông tin" or an option).',
+      ),
+    );
   }
 
-  const routing = options.routing ? new Map(options.routing.contentAreas.map((a) => [a.code, a.appraisers])) : undefined;
+  const routing = options.routing
+    ? new Map(options.routing.contentAreas.map((a) => [a.code, a.appraisers]))
+    : undefined;
   const unreadable = new Set(problems.filter((p) => p.field === XLSX_HEADERS.maxPoints).map((p) => p.row));
   for (const p of validateCriteriaSet(set, { routing })) {
     // A max already reported as unreadable need not be reported again as "not above 0".
@@ -480,8 +590,24 @@ export async function exportCriteriaXlsx(set: CriteriaSet, options: XlsxExportOp
   const wb = new ExcelJS.Workbook();
   wb.creator = 'par-index';
   const ws = wb.addWorksheet('Bộ tiêu chí', { views: [{ state: 'frozen', ySplit: set.notice ? 3 : 2 }] });
-  const keys: ColumnKey[] = ['code', 'title', 'maxPoints', 'guidance', 'evidence', 'appraiser', ...(options.omitRuleJson ? [] : (['ruleJson'] as ColumnKey[]))];
-  const widths: Record<ColumnKey, number> = { code: 10, title: 60, maxPoints: 12, guidance: 50, evidence: 40, appraiser: 24, ruleJson: 30 };
+  const keys: ColumnKey[] = [
+    'code',
+    'title',
+    'maxPoints',
+    'guidance',
+    'evidence',
+    'appraiser',
+    ...(options.omitRuleJson ? [] : (['ruleJson'] as ColumnKey[])),
+  ];
+  const widths: Record<ColumnKey, number> = {
+    code: 10,
+    title: 60,
+    maxPoints: 12,
+    guidance: 50,
+    evidence: 40,
+    appraiser: 24,
+    ruleJson: 30,
+  };
   ws.columns = keys.map((k) => ({ key: k, width: widths[k] }));
   ws.addRow([set.title]).font = { bold: true, size: 13 };
   if (set.notice) {
@@ -494,7 +620,8 @@ export async function exportCriteriaXlsx(set: CriteriaSet, options: XlsxExportOp
 
   for (const n of allNodes(set)) {
     const leaf = n.children.length === 0;
-    const area = n.contentArea && !n.contentAreaInherited ? (options.contentAreaNames?.get(n.contentArea) ?? n.contentArea) : '';
+    const area =
+      n.contentArea && !n.contentAreaInherited ? (options.contentAreaNames?.get(n.contentArea) ?? n.contentArea) : '';
     const values: Record<ColumnKey, string | number> = {
       code: n.code,
       title: n.title,
@@ -539,5 +666,5 @@ export async function exportCriteriaXlsx(set: CriteriaSet, options: XlsxExportOp
   meta.getColumn(1).width = 14;
   meta.getColumn(2).width = 80;
   const buf = await wb.xlsx.writeBuffer();
-  return new Uint8Array(buf as ArrayBuffer);
+  return new Uint8Array(buf);
 }

@@ -6,7 +6,7 @@
 import { LineCounter, parseDocument, stringify, type Document } from 'yaml';
 import { parsePoints, milliToNumber, type Milli } from './points';
 import { hasErrors, problem } from './problems';
-import { isRecord, optString, parseRule, serializeRule } from './rule-schema';
+import { isRecord, optString, parseRule, serializeRule, show } from './rule-schema';
 import { validateCriteriaSet, type ValidateOptions } from './validate';
 import type { AdjustmentBlock, CriteriaSet, CriterionNode, LoadResult, Problem } from './types';
 
@@ -21,7 +21,12 @@ export function parseYamlText(text: string): { data: unknown; locate: Locate; pr
   const lineCounter = new LineCounter();
   const doc: Document = parseDocument(text, { schema: 'failsafe', lineCounter, prettyErrors: false, uniqueKeys: true });
   const problems: Problem[] = doc.errors.map((e) =>
-    problem('yaml-syntax', { line: e.linePos?.[0]?.line }, `Lỗi cú pháp YAML: ${e.message}`, `YAML syntax error: ${e.message}`),
+    problem(
+      'yaml-syntax',
+      { line: e.linePos?.[0]?.line },
+      `Lỗi cú pháp YAML: ${e.message}`,
+      `YAML syntax error: ${e.message}`,
+    ),
   );
   const locate: Locate = (path) => {
     for (let n = path.length; n >= 0; n--) {
@@ -44,7 +49,12 @@ export function optBool(v: unknown): boolean | undefined {
   return s === 'true' || s === 'yes' ? true : s === 'false' || s === 'no' ? false : undefined;
 }
 
-function pointsAt(v: unknown, where: { code?: string; field: string; line?: number }, problems: Problem[], fallback?: Milli): Milli | undefined {
+function pointsAt(
+  v: unknown,
+  where: { code?: string; field: string; line?: number },
+  problems: Problem[],
+  fallback?: Milli,
+): Milli | undefined {
   if (v === undefined || v === null || v === '') {
     if (fallback !== undefined) {
       return fallback;
@@ -58,20 +68,32 @@ function pointsAt(v: unknown, where: { code?: string; field: string; line?: numb
       problem(
         'invalid-points',
         where,
-        `"${String(v)}" không phải số điểm hợp lệ (số thập phân, tối đa 3 chữ số sau dấu phẩy).`,
-        `"${String(v)}" is not a valid point value (a decimal with at most 3 places).`,
+        `"${show(v)}" không phải số điểm hợp lệ (số thập phân, tối đa 3 chữ số sau dấu phẩy).`,
+        `"${show(v)}" is not a valid point value (a decimal with at most 3 places).`,
       ),
     );
   }
   return m;
 }
 
-function buildBlock(raw: unknown, name: 'bonus' | 'penalty', locate: Locate, problems: Problem[]): AdjustmentBlock | undefined {
+function buildBlock(
+  raw: unknown,
+  name: 'bonus' | 'penalty',
+  locate: Locate,
+  problems: Problem[],
+): AdjustmentBlock | undefined {
   if (raw === undefined || raw === null) {
     return undefined;
   }
   if (!isRecord(raw)) {
-    problems.push(problem('invalid-block', { field: name, line: locate([name]) }, `"${name}" phải là { cap, items }.`, `"${name}" must be { cap, items }.`));
+    problems.push(
+      problem(
+        'invalid-block',
+        { field: name, line: locate([name]) },
+        `"${name}" phải là { cap, items }.`,
+        `"${name}" must be { cap, items }.`,
+      ),
+    );
     return undefined;
   }
   const block: AdjustmentBlock = { items: [] };
@@ -82,18 +104,37 @@ function buildBlock(raw: unknown, name: 'bonus' | 'penalty', locate: Locate, pro
   items.forEach((it, i) => {
     const line = locate([name, 'items', i]);
     if (!isRecord(it)) {
-      problems.push(problem('invalid-adjustment', { field: `${name}.items[${i}]`, line }, 'Mục phải là { code, title, points }.', 'An item must be { code, title, points }.'));
+      problems.push(
+        problem(
+          'invalid-adjustment',
+          { field: `${name}.items[${i}]`, line },
+          'Mục phải là { code, title, points }.',
+          'An item must be { code, title, points }.',
+        ),
+      );
       return;
     }
     const code = optString(it.code);
     const title = optString(it.title);
     const points = pointsAt(it.points, { code, field: `${name}.items[${i}].points`, line }, problems);
     if (!code || !title) {
-      problems.push(problem('invalid-adjustment', { code, field: `${name}.items[${i}]`, line }, 'Mục cần có code và title.', 'An item needs a code and a title.'));
+      problems.push(
+        problem(
+          'invalid-adjustment',
+          { code, field: `${name}.items[${i}]`, line },
+          'Mục cần có code và title.',
+          'An item needs a code and a title.',
+        ),
+      );
       return;
     }
     if (points !== undefined) {
-      const item = { code, title, points, ...(optString(it.contentArea) ? { contentArea: optString(it.contentArea) } : {}) };
+      const item = {
+        code,
+        title,
+        points,
+        ...(optString(it.contentArea) ? { contentArea: optString(it.contentArea) } : {}),
+      };
       block.items.push(item);
     }
   });
@@ -105,29 +146,80 @@ function buildBlock(raw: unknown, name: 'bonus' | 'penalty', locate: Locate, pro
  * parent are inherited by its descendants. Returns the set only when there is no error; the set is then
  * also validated (see {@link validateCriteriaSet}).
  */
-export function buildCriteriaSet(raw: unknown, locate: Locate = () => undefined, options: ValidateOptions = {}): LoadResult<CriteriaSet> {
+export function buildCriteriaSet(
+  raw: unknown,
+  locate: Locate = () => undefined,
+  options: ValidateOptions = {},
+): LoadResult<CriteriaSet> {
   const problems: Problem[] = [];
   if (!isRecord(raw)) {
-    return { ok: false, problems: [problem('invalid-document', { line: 1 }, 'Tệp phải là một bộ tiêu chí (key, title, nodes…).', 'The file must be a criteria set (key, title, nodes…).')] };
+    return {
+      ok: false,
+      problems: [
+        problem(
+          'invalid-document',
+          { line: 1 },
+          'Tệp phải là một bộ tiêu chí (key, title, nodes…).',
+          'The file must be a criteria set (key, title, nodes…).',
+        ),
+      ],
+    };
   }
   const kind = optString(raw.kind);
   if (kind !== undefined && kind !== 'criteriaSet') {
-    problems.push(problem('wrong-kind', { field: 'kind', line: locate(['kind']) }, `kind phải là "criteriaSet" (đang là "${kind}").`, `kind must be "criteriaSet" (is "${kind}").`));
+    problems.push(
+      problem(
+        'wrong-kind',
+        { field: 'kind', line: locate(['kind']) },
+        `kind phải là "criteriaSet" (đang là "${kind}").`,
+        `kind must be "criteriaSet" (is "${kind}").`,
+      ),
+    );
   }
   const key = optString(raw.key);
   const title = optString(raw.title);
   if (!key) {
-    problems.push(problem('missing-key', { field: 'key', line: locate(['key']) }, 'Thiếu key của bộ tiêu chí.', 'The set has no key.'));
+    problems.push(
+      problem(
+        'missing-key',
+        { field: 'key', line: locate(['key']) },
+        'Thiếu key của bộ tiêu chí.',
+        'The set has no key.',
+      ),
+    );
   }
   if (!title) {
-    problems.push(problem('missing-title', { field: 'title', line: locate(['title']) }, 'Thiếu tên bộ tiêu chí.', 'The set has no title.'));
+    problems.push(
+      problem(
+        'missing-title',
+        { field: 'title', line: locate(['title']) },
+        'Thiếu tên bộ tiêu chí.',
+        'The set has no title.',
+      ),
+    );
   }
-  const totalPoints = pointsAt(raw.totalPoints, { field: 'totalPoints', line: locate(['totalPoints']) }, problems, 100_000);
+  const totalPoints = pointsAt(
+    raw.totalPoints,
+    { field: 'totalPoints', line: locate(['totalPoints']) },
+    problems,
+    100_000,
+  );
 
-  const buildNode = (rn: unknown, path: (string | number)[], inherited: string | undefined): CriterionNode | undefined => {
+  const buildNode = (
+    rn: unknown,
+    path: (string | number)[],
+    inherited: string | undefined,
+  ): CriterionNode | undefined => {
     const line = locate(path);
     if (!isRecord(rn)) {
-      problems.push(problem('invalid-node', { line }, 'Mỗi tiêu chí phải là một đối tượng { code, title, maxPoints… }.', 'Each node must be an object { code, title, maxPoints… }.'));
+      problems.push(
+        problem(
+          'invalid-node',
+          { line },
+          'Mỗi tiêu chí phải là một đối tượng { code, title, maxPoints… }.',
+          'Each node must be an object { code, title, maxPoints… }.',
+        ),
+      );
       return undefined;
     }
     const code = optString(rn.code);
@@ -137,7 +229,13 @@ export function buildCriteriaSet(raw: unknown, locate: Locate = () => undefined,
     const where = (field: string) => ({ code, field, line: locate([...path, field]) ?? line });
     const maxPoints = pointsAt(rn.maxPoints, where('maxPoints'), problems);
     const own = optString(rn.contentArea);
-    const node: CriterionNode = { code: code ?? '?', title: optString(rn.title) ?? '', maxPoints: maxPoints ?? 0, children: [], source: { line } };
+    const node: CriterionNode = {
+      code: code ?? '?',
+      title: optString(rn.title) ?? '',
+      maxPoints: maxPoints ?? 0,
+      children: [],
+      source: { line },
+    };
     const area = own ?? inherited;
     if (area) {
       node.contentArea = area;
@@ -161,7 +259,9 @@ export function buildCriteriaSet(raw: unknown, locate: Locate = () => undefined,
     }
     if (rn.children !== undefined) {
       if (!Array.isArray(rn.children)) {
-        problems.push(problem('invalid-children', where('children'), 'children phải là một danh sách.', 'children must be a list.'));
+        problems.push(
+          problem('invalid-children', where('children'), 'children phải là một danh sách.', 'children must be a list.'),
+        );
       } else {
         (rn.children as unknown[]).forEach((c, i) => {
           const child = buildNode(c, [...path, 'children', i], area);
@@ -176,7 +276,14 @@ export function buildCriteriaSet(raw: unknown, locate: Locate = () => undefined,
 
   const nodes: CriterionNode[] = [];
   if (!Array.isArray(raw.nodes)) {
-    problems.push(problem('missing-nodes', { field: 'nodes', line: locate(['nodes']) }, 'Thiếu danh sách lĩnh vực (nodes).', 'The list of fields (nodes) is missing.'));
+    problems.push(
+      problem(
+        'missing-nodes',
+        { field: 'nodes', line: locate(['nodes']) },
+        'Thiếu danh sách lĩnh vực (nodes).',
+        'The list of fields (nodes) is missing.',
+      ),
+    );
   } else {
     (raw.nodes as unknown[]).forEach((n, i) => {
       const node = buildNode(n, ['nodes', i], undefined);
@@ -211,7 +318,9 @@ export function buildCriteriaSet(raw: unknown, locate: Locate = () => undefined,
   // Validate even when building found problems, so one pass reports everything — but do not repeat
   // "max must be above 0" for a max that was already reported as unreadable.
   const unreadable = new Set(problems.filter((p) => p.field === 'maxPoints').map((p) => p.code));
-  problems.push(...validateCriteriaSet(set, options).filter((p) => !(p.kind === 'invalid-max' && unreadable.has(p.code))));
+  problems.push(
+    ...validateCriteriaSet(set, options).filter((p) => !(p.kind === 'invalid-max' && unreadable.has(p.code))),
+  );
   return hasErrors(problems) ? { ok: false, problems } : { ok: true, value: set, problems };
 }
 
@@ -241,7 +350,12 @@ export function criteriaSetToData(set: CriteriaSet): Record<string, unknown> {
   });
   const block = (b: AdjustmentBlock) => ({
     ...(b.cap !== undefined ? { cap: milliToNumber(b.cap) } : {}),
-    items: b.items.map((i) => ({ code: i.code, title: i.title, points: milliToNumber(i.points), ...(i.contentArea ? { contentArea: i.contentArea } : {}) })),
+    items: b.items.map((i) => ({
+      code: i.code,
+      title: i.title,
+      points: milliToNumber(i.points),
+      ...(i.contentArea ? { contentArea: i.contentArea } : {}),
+    })),
   });
   return {
     kind: 'criteriaSet',

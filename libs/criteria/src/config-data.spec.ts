@@ -45,15 +45,43 @@ describe('config/data', () => {
   });
 
   it('uses every rule kind across the two samples', () => {
-    const kinds = new Set([...leaves(loadSet('agency-sample')), ...leaves(loadSet('commune-sample'))].map((l) => l.rule!.kind));
-    expect([...kinds].sort()).toEqual(['bands', 'checklist', 'deadline', 'levels', 'noOccurrenceFullMarks', 'perOccurrence', 'proportional', 'survey']);
+    const kinds = new Set(
+      [...leaves(loadSet('agency-sample')), ...leaves(loadSet('commune-sample'))].map((l) => l.rule!.kind),
+    );
+    expect([...kinds].sort()).toEqual([
+      'bands',
+      'checklist',
+      'deadline',
+      'levels',
+      'noOccurrenceFullMarks',
+      'perOccurrence',
+      'proportional',
+      'survey',
+    ]);
   });
 
   it('loads the Uông Bí 2023 plan: authority, 12 agencies, 10 communes/wards, appraisers, phases', () => {
     const plan = loadPlan();
-    expect(plan.authority).toEqual({ code: 'ubnd-uong-bi', name: 'Ủy ban nhân dân thành phố Uông Bí', secretariat: 'nv' });
+    expect(plan.authority).toEqual({
+      code: 'ubnd-uong-bi',
+      name: 'Ủy ban nhân dân thành phố Uông Bí',
+      secretariat: 'nv',
+    });
     expect(plan.year).toBe(2023);
-    expect(unitsOf(plan, 'agency').map((o) => o.code)).toEqual(['vp', 'vhtt', 'tp', 'ldtbxh', 'kt', 'tnmt', 'qldt', 'yt', 'tckh', 'gddt', 'nv', 'ttr']);
+    expect(unitsOf(plan, 'agency').map((o) => o.code)).toEqual([
+      'vp',
+      'vhtt',
+      'tp',
+      'ldtbxh',
+      'kt',
+      'tnmt',
+      'qldt',
+      'yt',
+      'tckh',
+      'gddt',
+      'nv',
+      'ttr',
+    ]);
     expect(unitsOf(plan, 'commune').map((o) => o.shortName)).toEqual([
       'Phường Bắc Sơn',
       'Phường Nam Khê',

@@ -1,4 +1,13 @@
-import { divRoundHalfUp, formatIndex, formatPoints, indexHundredths, milliToNumber, parseDecimal, parsePoints, toMilli } from './points';
+import {
+  divRoundHalfUp,
+  formatIndex,
+  formatPoints,
+  indexHundredths,
+  milliToNumber,
+  parseDecimal,
+  parsePoints,
+  toMilli,
+} from './points';
 
 describe('points', () => {
   it('should parse decimals exactly, with a dot or a Vietnamese comma', () => {

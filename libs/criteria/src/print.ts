@@ -35,14 +35,17 @@ export function formatCriteriaTree(set: CriteriaSet, options: FormatTreeOptions 
     const code = cut(`${pad}${n.code}`, 12);
     const pts = formatPoints(n.maxPoints).padStart(7);
     const leaf = n.children.length === 0;
-    const extra = details && leaf ? `  ${n.rule?.kind ?? '(không có quy tắc)'}${n.contentArea ? ` · ${n.contentArea}` : ''}` : '';
+    const extra =
+      details && leaf ? `  ${n.rule?.kind ?? '(không có quy tắc)'}${n.contentArea ? ` · ${n.contentArea}` : ''}` : '';
     lines.push(`${code} ${cut(n.title, w)} ${pts}${extra}`);
     n.children.forEach((c) => visit(c, depth + 1));
   };
   set.nodes.forEach((n) => visit(n, 0));
   const block = (label: string, b: CriteriaSet['bonus']) => {
     if (b) {
-      lines.push(`${label}${b.cap !== undefined ? ` (trần ${formatPoints(b.cap)})` : ''}: ${b.items.map((i) => `${i.code} ${formatPoints(i.points)}`).join(', ')}`);
+      lines.push(
+        `${label}${b.cap !== undefined ? ` (trần ${formatPoints(b.cap)})` : ''}: ${b.items.map((i) => `${i.code} ${formatPoints(i.points)}`).join(', ')}`,
+      );
     }
   };
   block('Điểm thưởng', set.bonus);
@@ -50,7 +53,8 @@ export function formatCriteriaTree(set: CriteriaSet, options: FormatTreeOptions 
   lines.push('');
   lines.push(`Tổng theo lĩnh vực: ${set.nodes.map((n) => `${n.code} = ${formatPoints(n.maxPoints)}`).join('; ')}`);
   const total = set.nodes.reduce((a, n) => a + n.maxPoints, 0);
-  const leavesCount = (n: CriterionNode): number => (n.children.length ? n.children.reduce((a, c) => a + leavesCount(c), 0) : 1);
+  const leavesCount = (n: CriterionNode): number =>
+    n.children.length ? n.children.reduce((a, c) => a + leavesCount(c), 0) : 1;
   lines.push(
     `Tổng điểm: ${formatPoints(total)} (khai báo ${formatPoints(set.totalPoints)}) · ${set.nodes.length} lĩnh vực · ${set.nodes.reduce((a, n) => a + leavesCount(n), 0)} tiêu chí lá`,
   );

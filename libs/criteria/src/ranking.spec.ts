@@ -1,11 +1,20 @@
 import fc from 'fast-check';
 import { classify, DEFAULT_CLASSES, rankUnits, validateClassThresholds, type RankingEntry } from './ranking';
 
-const e = (unitCode: string, unitName: string, indexHundredths: number): RankingEntry => ({ unitCode, unitName, indexHundredths });
+const e = (unitCode: string, unitName: string, indexHundredths: number): RankingEntry => ({
+  unitCode,
+  unitName,
+  indexHundredths,
+});
 
 describe('ranking', () => {
   it('should give equal rounded indices the same rank and skip the next ("đồng hạng")', () => {
-    const r = rankUnits([e('a', 'Phường Yên Thanh', 9000), e('b', 'Phường Bắc Sơn', 9218), e('c', 'Phường Đông', 9000), e('d', 'Xã Thượng Yên Công', 8511)]);
+    const r = rankUnits([
+      e('a', 'Phường Yên Thanh', 9000),
+      e('b', 'Phường Bắc Sơn', 9218),
+      e('c', 'Phường Đông', 9000),
+      e('d', 'Xã Thượng Yên Công', 8511),
+    ]);
     expect(r.map((x) => [x.unitCode, x.rank, x.position, x.tied, x.className])).toEqual([
       ['b', 1, 1, false, 'Xuất sắc'],
       ['c', 2, 2, true, 'Xuất sắc'], // "Phường Đông" before "Phường Yên Thanh" in Vietnamese collation
@@ -27,14 +36,31 @@ describe('ranking', () => {
     expect(classify(5000)?.name).toBe('Trung bình');
     expect(classify(4999)?.name).toBe('Yếu');
     expect(classify(0)?.name).toBe('Yếu');
-    expect(classify(9000, [{ key: 'a', name: 'Nhóm I', min: '90' }, { key: 'b', name: 'Nhóm II', min: '0' }])?.name).toBe('Nhóm I');
+    expect(
+      classify(9000, [
+        { key: 'a', name: 'Nhóm I', min: '90' },
+        { key: 'b', name: 'Nhóm II', min: '0' },
+      ])?.name,
+    ).toBe('Nhóm I');
   });
 
   it('should validate class thresholds', () => {
     expect(validateClassThresholds(DEFAULT_CLASSES)).toEqual([]);
-    expect(validateClassThresholds([{ key: 'a', name: 'A', min: '80' }, { key: 'b', name: 'B', min: '90' }]).map((p) => p.kind)).toEqual(['thresholds-not-descending']);
-    expect(validateClassThresholds([{ key: 'a', name: 'A', min: '80' }]).map((p) => p.kind)).toEqual(['lowest-threshold-not-zero']);
-    expect(validateClassThresholds([{ key: 'a', name: 'A', min: '80.123' }, { key: 'b', name: 'B', min: '0' }]).map((p) => p.kind)).toEqual(['invalid-threshold']);
+    expect(
+      validateClassThresholds([
+        { key: 'a', name: 'A', min: '80' },
+        { key: 'b', name: 'B', min: '90' },
+      ]).map((p) => p.kind),
+    ).toEqual(['thresholds-not-descending']);
+    expect(validateClassThresholds([{ key: 'a', name: 'A', min: '80' }]).map((p) => p.kind)).toEqual([
+      'lowest-threshold-not-zero',
+    ]);
+    expect(
+      validateClassThresholds([
+        { key: 'a', name: 'A', min: '80.123' },
+        { key: 'b', name: 'B', min: '0' },
+      ]).map((p) => p.kind),
+    ).toEqual(['invalid-threshold']);
   });
 
   it('should refuse duplicate units', () => {
@@ -42,7 +68,11 @@ describe('ranking', () => {
   });
 
   const arbEntries = fc.uniqueArray(
-    fc.record({ unitCode: fc.string({ minLength: 1, maxLength: 4 }), unitName: fc.constantFrom('Bắc Sơn', 'Nam Khê', 'Đông', 'Dương', 'Ân'), indexHundredths: fc.integer({ min: 0, max: 40 }).map((x) => 9000 + x * 25) }),
+    fc.record({
+      unitCode: fc.string({ minLength: 1, maxLength: 4 }),
+      unitName: fc.constantFrom('Bắc Sơn', 'Nam Khê', 'Đông', 'Dương', 'Ân'),
+      indexHundredths: fc.integer({ min: 0, max: 40 }).map((x) => 9000 + x * 25),
+    }),
     { selector: (x) => x.unitCode, maxLength: 40 },
   );
 

@@ -40,7 +40,9 @@ export function thresholdHundredths(min: string): number | undefined {
 export function validateClassThresholds(classes: readonly ClassThreshold[]): Problem[] {
   const out: Problem[] = [];
   if (classes.length === 0) {
-    return [problem('no-classes', { field: 'classes' }, 'Cần ít nhất một mức xếp loại.', 'At least one class is required.')];
+    return [
+      problem('no-classes', { field: 'classes' }, 'Cần ít nhất một mức xếp loại.', 'At least one class is required.'),
+    ];
   }
   const keys = new Set<string>();
   let prev: number | undefined;
@@ -48,15 +50,36 @@ export function validateClassThresholds(classes: readonly ClassThreshold[]): Pro
     const field = `classes[${i}].min`;
     const h = thresholdHundredths(c.min);
     if (keys.has(c.key)) {
-      out.push(problem('duplicate-class', { field: `classes[${i}].key` }, `Mức xếp loại "${c.key}" bị trùng.`, `Class "${c.key}" is duplicated.`));
+      out.push(
+        problem(
+          'duplicate-class',
+          { field: `classes[${i}].key` },
+          `Mức xếp loại "${c.key}" bị trùng.`,
+          `Class "${c.key}" is duplicated.`,
+        ),
+      );
     }
     keys.add(c.key);
     if (h === undefined || h < 0 || h > 10000) {
-      out.push(problem('invalid-threshold', { field }, `Ngưỡng "${c.min}" phải là số 0–100, tối đa 2 chữ số thập phân.`, `Threshold "${c.min}" must be 0–100 with at most 2 decimals.`));
+      out.push(
+        problem(
+          'invalid-threshold',
+          { field },
+          `Ngưỡng "${c.min}" phải là số 0–100, tối đa 2 chữ số thập phân.`,
+          `Threshold "${c.min}" must be 0–100 with at most 2 decimals.`,
+        ),
+      );
       return;
     }
     if (prev !== undefined && h >= prev) {
-      out.push(problem('thresholds-not-descending', { field }, `Ngưỡng "${c.name}" (${c.min}) phải thấp hơn mức trước.`, `Threshold "${c.name}" (${c.min}) must be below the previous one.`));
+      out.push(
+        problem(
+          'thresholds-not-descending',
+          { field },
+          `Ngưỡng "${c.name}" (${c.min}) phải thấp hơn mức trước.`,
+          `Threshold "${c.name}" (${c.min}) must be below the previous one.`,
+        ),
+      );
     }
     prev = h;
   });
@@ -74,7 +97,10 @@ export function validateClassThresholds(classes: readonly ClassThreshold[]): Pro
 }
 
 /** The class of an index (hundredths of a percent): the first class whose bound is ≤ the index. */
-export function classify(indexHundredths: number, classes: readonly ClassThreshold[] = DEFAULT_CLASSES): ClassThreshold | undefined {
+export function classify(
+  indexHundredths: number,
+  classes: readonly ClassThreshold[] = DEFAULT_CLASSES,
+): ClassThreshold | undefined {
   for (const c of classes) {
     const h = thresholdHundredths(c.min);
     if (h !== undefined && indexHundredths >= h) {

@@ -24,6 +24,13 @@ export function optString(v: unknown): string | undefined {
   return t === '' ? undefined : t;
 }
 
+/** A value as text for messages: scalars as written, anything else as JSON. */
+export function show(v: unknown): string {
+  return typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean'
+    ? String(v)
+    : (JSON.stringify(v) ?? typeof v);
+}
+
 interface Ctx {
   at: ProblemAt;
   field: string;
@@ -51,8 +58,8 @@ function points(ctx: Ctx, v: unknown, fallback?: Milli): Milli | undefined {
     return fail(
       ctx,
       'invalid-points',
-      `"${String(v)}" không phải số điểm hợp lệ (số thập phân, tối đa 3 chữ số sau dấu phẩy).`,
-      `"${String(v)}" is not a valid point value (a decimal with at most 3 places).`,
+      `"${show(v)}" không phải số điểm hợp lệ (số thập phân, tối đa 3 chữ số sau dấu phẩy).`,
+      `"${show(v)}" is not a valid point value (a decimal with at most 3 places).`,
     );
   }
   return m;
@@ -61,7 +68,7 @@ function points(ctx: Ctx, v: unknown, fallback?: Milli): Milli | undefined {
 function decimalText(ctx: Ctx, v: unknown): string | undefined {
   const r = parseDecimal(v);
   if (!r) {
-    return fail(ctx, 'invalid-number', `"${String(v)}" không phải số hợp lệ.`, `"${String(v)}" is not a valid number.`);
+    return fail(ctx, 'invalid-number', `"${show(v)}" không phải số hợp lệ.`, `"${show(v)}" is not a valid number.`);
   }
   // Canonical text ("98.50" → "98.5") so a rule written twice compares equal; short decimals survive Number exactly.
   return String(Number(`${r.num}e-${String(r.den).length - 1}`));
@@ -95,7 +102,11 @@ function deadlineSpec(ctx: Ctx, v: unknown): DeadlineSpec | undefined {
     const month = Number(optString(v.month));
     const day = Number(optString(v.day));
     const yearOffset = v.yearOffset === undefined ? undefined : Number(optString(v.yearOffset));
-    if (!Number.isInteger(month) || !Number.isInteger(day) || (yearOffset !== undefined && !Number.isInteger(yearOffset))) {
+    if (
+      !Number.isInteger(month) ||
+      !Number.isInteger(day) ||
+      (yearOffset !== undefined && !Number.isInteger(yearOffset))
+    ) {
       return fail(
         ctx,
         'invalid-deadline',
@@ -108,11 +119,7 @@ function deadlineSpec(ctx: Ctx, v: unknown): DeadlineSpec | undefined {
   return fail(ctx, 'invalid-deadline', 'Thiếu hạn (due).', 'The deadline (due) is missing.');
 }
 
-function options(
-  ctx: Ctx,
-  v: unknown,
-  prefix: string,
-): { key: string; label: string; points: Milli }[] | undefined {
+function options(ctx: Ctx, v: unknown, prefix: string): { key: string; label: string; points: Milli }[] | undefined {
   if (!Array.isArray(v) || v.length === 0) {
     return fail(ctx, 'missing-options', 'Cần ít nhất một lựa chọn.', 'At least one option is required.');
   }
@@ -120,7 +127,12 @@ function options(
   v.forEach((raw, i) => {
     const c = sub(ctx, `[${i}]`);
     if (!isRecord(raw)) {
-      fail(c, 'invalid-option', 'Lựa chọn phải có dạng { key, label, points }.', 'An option must be { key, label, points }.');
+      fail(
+        c,
+        'invalid-option',
+        'Lựa chọn phải có dạng { key, label, points }.',
+        'An option must be { key, label, points }.',
+      );
       return;
     }
     const label = optString(raw.label);
@@ -142,7 +154,12 @@ function options(
 export function parseRule(raw: unknown, at: ProblemAt, problems: Problem[], field = 'rule'): ScoringRule | undefined {
   const ctx: Ctx = { at, field, problems };
   if (!isRecord(raw)) {
-    return fail(ctx, 'invalid-rule', 'Quy tắc chấm phải là một đối tượng có "kind".', 'A rule must be an object with a "kind".');
+    return fail(
+      ctx,
+      'invalid-rule',
+      'Quy tắc chấm phải là một đối tượng có "kind".',
+      'A rule must be an object with a "kind".',
+    );
   }
   const kind = optString(raw.kind);
   if (!kind || !(RULE_KINDS as readonly string[]).includes(kind)) {
@@ -184,7 +201,12 @@ export function parseRule(raw: unknown, at: ProblemAt, problems: Problem[], fiel
       const target = raw.target === undefined ? '100' : decimalText(sub(ctx, 'target'), raw.target);
       const mode = optString(raw.mode) ?? 'rate';
       if (mode !== 'rate' && mode !== 'ofTarget') {
-        return fail(sub(ctx, 'mode'), 'invalid-mode', 'mode phải là "rate" hoặc "ofTarget".', 'mode must be "rate" or "ofTarget".');
+        return fail(
+          sub(ctx, 'mode'),
+          'invalid-mode',
+          'mode phải là "rate" hoặc "ofTarget".',
+          'mode must be "rate" or "ofTarget".',
+        );
       }
       if (target === undefined) {
         return undefined;
@@ -266,9 +288,15 @@ export function serializeRule(rule: ScoringRule): Record<string, unknown> {
   const band = (b: Band) => ({ min: Number(b.min), points: pts(b.points) });
   switch (rule.kind) {
     case 'levels':
-      return { kind: 'levels', levels: rule.levels.map((l) => ({ key: l.key, label: l.label, points: pts(l.points) })) };
+      return {
+        kind: 'levels',
+        levels: rule.levels.map((l) => ({ key: l.key, label: l.label, points: pts(l.points) })),
+      };
     case 'checklist':
-      return { kind: 'checklist', items: rule.items.map((l) => ({ key: l.key, label: l.label, points: pts(l.points) })) };
+      return {
+        kind: 'checklist',
+        items: rule.items.map((l) => ({ key: l.key, label: l.label, points: pts(l.points) })),
+      };
     case 'bands':
       return {
         kind: 'bands',
@@ -278,9 +306,19 @@ export function serializeRule(rule: ScoringRule): Record<string, unknown> {
         otherwise: pts(rule.otherwise),
       };
     case 'proportional':
-      return { kind: 'proportional', ...(rule.metric ? { metric: rule.metric } : {}), target: Number(rule.target), mode: rule.mode };
+      return {
+        kind: 'proportional',
+        ...(rule.metric ? { metric: rule.metric } : {}),
+        target: Number(rule.target),
+        mode: rule.mode,
+      };
     case 'deadline':
-      return { kind: 'deadline', due: rule.due, latePoints: pts(rule.latePoints), missingPoints: pts(rule.missingPoints) };
+      return {
+        kind: 'deadline',
+        due: rule.due,
+        latePoints: pts(rule.latePoints),
+        missingPoints: pts(rule.missingPoints),
+      };
     case 'perOccurrence':
       return {
         kind: 'perOccurrence',

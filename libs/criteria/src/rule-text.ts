@@ -63,7 +63,8 @@ function labelPoints(seg: string): { label: string; points: Milli } | undefined 
 function threshold(label: string): string | undefined {
   const n = normalizeVi(label);
   const m =
-    new RegExp(String.raw`^(?:≥|>=|tu)\s*${NUM}\s*%?(?: tro len)?$`).exec(n) ?? new RegExp(String.raw`^${NUM}\s*%$`).exec(n);
+    new RegExp(String.raw`^(?:≥|>=|tu)\s*${NUM}\s*%?(?: tro len)?$`).exec(n) ??
+    new RegExp(String.raw`^${NUM}\s*%$`).exec(n);
   if (!m) {
     return undefined;
   }
@@ -124,7 +125,9 @@ function parseDeadline(segs: string[]): ScoringRule | undefined {
       return undefined;
     }
   }
-  return due !== undefined && onTime !== undefined ? { kind: 'deadline', due, latePoints: late, missingPoints: missing } : undefined;
+  return due !== undefined && onTime !== undefined
+    ? { kind: 'deadline', due, latePoints: late, missingPoints: missing }
+    : undefined;
 }
 
 /**
@@ -143,7 +146,10 @@ export function parseRuleText(text: string | undefined, maxPoints: Milli): RuleT
   if (/khao sat|dieu tra xa hoi hoc/.test(n)) {
     const segs = splitSegments(text.replace(/^[^:]*khảo sát[^:]*:\s*/i, ''));
     const b = parseBands(segs);
-    return { rule: b ? { kind: 'survey', otherwise: b.otherwise, bands: b.bands } : { kind: 'survey', otherwise: 0 }, recognised: true };
+    return {
+      rule: b ? { kind: 'survey', otherwise: b.otherwise, bands: b.bands } : { kind: 'survey', otherwise: 0 },
+      recognised: true,
+    };
   }
   let segs = splitSegments(text);
   // "Không phát sinh: max" in front of another rule.
@@ -167,7 +173,11 @@ export function parseRuleText(text: string | undefined, maxPoints: Milli): RuleT
   if (prop) {
     const target = prop[1] ?? /chi tieu (\d+(?:[.,]\d+)?) ?%/.exec(joined)?.[1];
     return {
-      rule: { kind: 'proportional', target: target ? String(Number(target.replace(',', '.'))) : '100', mode: prop[1] ? 'ofTarget' : 'rate' },
+      rule: {
+        kind: 'proportional',
+        target: target ? String(Number(target.replace(',', '.'))) : '100',
+        mode: prop[1] ? 'ofTarget' : 'rate',
+      },
       recognised: true,
     };
   }
@@ -183,7 +193,13 @@ export function parseRuleText(text: string | undefined, maxPoints: Milli): RuleT
   if (segs.every((s) => s.startsWith('+'))) {
     const items = segs.map((s) => labelPoints(s.slice(1).trim()));
     if (items.every((i) => i)) {
-      return { rule: { kind: 'checklist', items: items.map((i, k) => ({ key: `c${k + 1}`, label: i!.label, points: i!.points })) }, recognised: true };
+      return {
+        rule: {
+          kind: 'checklist',
+          items: items.map((i, k) => ({ key: `c${k + 1}`, label: i!.label, points: i!.points })),
+        },
+        recognised: true,
+      };
     }
   }
   const bands = parseBands(segs);
@@ -196,13 +212,22 @@ export function parseRuleText(text: string | undefined, maxPoints: Milli): RuleT
   }
   const levels = segs.map(labelPoints);
   if (levels.length && levels.every((l) => l)) {
-    return { rule: { kind: 'levels', levels: levels.map((l, k) => ({ key: `l${k + 1}`, label: l!.label, points: l!.points })) }, recognised: true };
+    return {
+      rule: {
+        kind: 'levels',
+        levels: levels.map((l, k) => ({ key: `l${k + 1}`, label: l!.label, points: l!.points })),
+      },
+      recognised: true,
+    };
   }
   return manual;
 }
 
 function bandsText(bands: readonly Band[], otherwise: Milli): string {
-  return [...bands.map((b) => `≥ ${b.min.replace('.', ',')}%: ${fmtPts(b.points)}`), `còn lại: ${fmtPts(otherwise)}`].join('; ');
+  return [
+    ...bands.map((b) => `≥ ${b.min.replace('.', ',')}%: ${fmtPts(b.points)}`),
+    `còn lại: ${fmtPts(otherwise)}`,
+  ].join('; ');
 }
 
 /** The short Vietnamese text of a rule, in the forms {@link parseRuleText} reads. */
@@ -225,7 +250,9 @@ export function ruleToText(rule: ScoringRule, maxPoints: Milli): string {
       let when: string;
       if (typeof rule.due === 'string') {
         const m = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2}))?/.exec(rule.due);
-        when = m ? `${m[3]}/${m[2]}/${m[1]}${m[4] && `${m[4]}:${m[5]}` !== '00:00' ? ` ${m[4]}:${m[5]}` : ''}` : rule.due;
+        when = m
+          ? `${m[3]}/${m[2]}/${m[1]}${m[4] && `${m[4]}:${m[5]}` !== '00:00' ? ` ${m[4]}:${m[5]}` : ''}`
+          : rule.due;
       } else {
         when = `${String(rule.due.day).padStart(2, '0')}/${String(rule.due.month).padStart(2, '0')}`;
       }
@@ -234,9 +261,14 @@ export function ruleToText(rule: ScoringRule, maxPoints: Milli): string {
     case 'perOccurrence':
       return `Mỗi lần trừ ${fmtPts(rule.deduction)} điểm, tối thiểu ${fmtPts(rule.floor)}`;
     case 'noOccurrenceFullMarks':
-      return [`Không phát sinh: ${fmtPts(maxPoints)}`, ...(rule.otherwise ? [ruleToText(rule.otherwise, maxPoints)] : [])].join('\n');
+      return [
+        `Không phát sinh: ${fmtPts(maxPoints)}`,
+        ...(rule.otherwise ? [ruleToText(rule.otherwise, maxPoints)] : []),
+      ].join('\n');
     case 'survey':
-      return rule.bands ? `Theo kết quả khảo sát: ${bandsText(rule.bands, rule.otherwise)}` : 'Theo kết quả khảo sát (không tự chấm)';
+      return rule.bands
+        ? `Theo kết quả khảo sát: ${bandsText(rule.bands, rule.otherwise)}`
+        : 'Theo kết quả khảo sát (không tự chấm)';
     case 'manual':
       return `Chấm theo thực tế (0–${fmtPts(maxPoints)})`;
   }

@@ -26,7 +26,11 @@ describe('evaluateRule', () => {
       ],
     };
     it('should give the chosen level and explain it', () => {
-      expect(evaluateRule(rule, { level: 'late' }, { maxPoints: 1000 })).toEqual({ points: 500, explanation: '"Chậm" → 0,5 điểm', selfScorable: true });
+      expect(evaluateRule(rule, { level: 'late' }, { maxPoints: 1000 })).toEqual({
+        points: 500,
+        explanation: '"Chậm" → 0,5 điểm',
+        selfScorable: true,
+      });
       expect(evaluateRule(rule, { level: 'none' }, { maxPoints: 1000 }).points).toBe(0);
     });
     it('should refuse an unknown level or none', () => {
@@ -54,7 +58,11 @@ describe('evaluateRule', () => {
       fc.assert(
         fc.property(fc.subarray(['a', 'b', 'c']), fc.array(fc.constantFrom('a', 'b', 'c')), (met, dup) => {
           const one = evaluateRule(rule, { met }, { maxPoints: 1000 });
-          const shuffled = evaluateRule(rule, { met: [...met].reverse().concat(dup.filter((d) => met.includes(d))) }, { maxPoints: 1000 });
+          const shuffled = evaluateRule(
+            rule,
+            { met: [...met].reverse().concat(dup.filter((d) => met.includes(d))) },
+            { maxPoints: 1000 },
+          );
           expect(shuffled).toEqual(one);
         }),
       );
@@ -72,7 +80,10 @@ describe('evaluateRule', () => {
     });
     it('should put 97.999% below it, exactly', () => {
       expect(evaluateRule(bands, { value: '97,999' }, ctx).points).toBe(1000);
-      expect(evaluateRule(bands, { value: '98.5' }, ctx)).toMatchObject({ points: 2000, explanation: 'Tỷ lệ hồ sơ đúng hạn: 98,5% ≥ 98% → 2 điểm' });
+      expect(evaluateRule(bands, { value: '98.5' }, ctx)).toMatchObject({
+        points: 2000,
+        explanation: 'Tỷ lệ hồ sơ đúng hạn: 98,5% ≥ 98% → 2 điểm',
+      });
     });
     it('should compare counts as exact fractions (49/50 = 98%, 195/200 = 97.5%)', () => {
       expect(evaluateRule(bands, { numerator: 49, denominator: 50 }, ctx).points).toBe(2000);
@@ -81,7 +92,10 @@ describe('evaluateRule', () => {
       expect(evaluateRule(bands, { numerator: 2000, denominator: 2000 }, ctx).points).toBe(3000);
     });
     it('should give `otherwise` below the lowest band and explain it', () => {
-      expect(evaluateRule(bands, { value: 94.99 }, ctx)).toMatchObject({ points: 0, explanation: 'Tỷ lệ hồ sơ đúng hạn: 94,99% < 95% → 0 điểm' });
+      expect(evaluateRule(bands, { value: 94.99 }, ctx)).toMatchObject({
+        points: 0,
+        explanation: 'Tỷ lệ hồ sơ đúng hạn: 94,99% < 95% → 0 điểm',
+      });
     });
     it('should refuse a zero denominator and missing values', () => {
       expect(evaluateRule(bands, { numerator: 0, denominator: 0 }, ctx).points).toBeNull();
@@ -141,7 +155,10 @@ describe('evaluateRule', () => {
       const abs: ScoringRule = { kind: 'deadline', due: '2024-03-16T00:00', latePoints: 0, missingPoints: 0 };
       expect(evaluateRule(abs, { signedAt: '2024-03-15T16:59:59Z' }, c).points).toBe(1000);
       expect(evaluateRule(abs, { signedAt: '2024-03-15T17:00:00Z' }, c).points).toBe(0);
-      expect(evaluateRule(rule, { missing: true }, c)).toMatchObject({ points: 0, explanation: 'Không có văn bản → 0 điểm' });
+      expect(evaluateRule(rule, { missing: true }, c)).toMatchObject({
+        points: 0,
+        explanation: 'Không có văn bản → 0 điểm',
+      });
     });
     it('should need the assessed year for a relative deadline', () => {
       expect(evaluateRule(rule, { signedAt: '2024-01-01T00:00:00Z' }, { maxPoints: 1000 }).points).toBeNull();
@@ -152,9 +169,15 @@ describe('evaluateRule', () => {
     const rule: ScoringRule = { kind: 'perOccurrence', occurrence: 'nhiệm vụ quá hạn', deduction: 500, floor: 0 };
     it('should deduct per occurrence down to the floor', () => {
       expect(evaluateRule(rule, { occurrences: 0 }, ctx).points).toBe(3000);
-      expect(evaluateRule(rule, { occurrences: 3 }, ctx)).toMatchObject({ points: 1500, explanation: '3 nhiệm vụ quá hạn × −0,5 điểm → 1,5 điểm' });
+      expect(evaluateRule(rule, { occurrences: 3 }, ctx)).toMatchObject({
+        points: 1500,
+        explanation: '3 nhiệm vụ quá hạn × −0,5 điểm → 1,5 điểm',
+      });
       expect(evaluateRule(rule, { occurrences: 6 }, ctx).points).toBe(0);
-      expect(evaluateRule(rule, { occurrences: 7 }, ctx)).toMatchObject({ points: 0, explanation: '7 nhiệm vụ quá hạn × −0,5 điểm → 0 điểm (không thấp hơn 0)' });
+      expect(evaluateRule(rule, { occurrences: 7 }, ctx)).toMatchObject({
+        points: 0,
+        explanation: '7 nhiệm vụ quá hạn × −0,5 điểm → 0 điểm (không thấp hơn 0)',
+      });
       expect(evaluateRule({ ...rule, floor: 1000 }, { occurrences: 5 }, ctx).points).toBe(1000);
       expect(evaluateRule(rule, { occurrences: -1 }, ctx).points).toBeNull();
     });
@@ -164,25 +187,52 @@ describe('evaluateRule', () => {
     const rule: ScoringRule = {
       kind: 'noOccurrenceFullMarks',
       occurrence: 'khiếu nại, tố cáo',
-      otherwise: { kind: 'bands', bands: [{ min: '100', points: 1500 }, { min: '90', points: 750 }], otherwise: 0 },
+      otherwise: {
+        kind: 'bands',
+        bands: [
+          { min: '100', points: 1500 },
+          { min: '90', points: 750 },
+        ],
+        otherwise: 0,
+      },
     };
     it('should give full marks when nothing arose', () => {
-      expect(evaluateRule(rule, { occurrences: 0 }, { maxPoints: 1500 })).toMatchObject({ points: 1500, explanation: 'Không phát sinh khiếu nại, tố cáo → 1,5 điểm (tối đa)' });
+      expect(evaluateRule(rule, { occurrences: 0 }, { maxPoints: 1500 })).toMatchObject({
+        points: 1500,
+        explanation: 'Không phát sinh khiếu nại, tố cáo → 1,5 điểm (tối đa)',
+      });
     });
     it('should otherwise apply the inner rule at its boundaries', () => {
-      expect(evaluateRule(rule, { occurrences: 10, numerator: 9, denominator: 10 }, { maxPoints: 1500 }).points).toBe(750);
-      expect(evaluateRule(rule, { occurrences: 10, numerator: 8, denominator: 10 }, { maxPoints: 1500 }).points).toBe(0);
-      expect(evaluateRule({ kind: 'noOccurrenceFullMarks' }, { occurrences: 2 }, { maxPoints: 1500 }).points).toBeNull();
+      expect(evaluateRule(rule, { occurrences: 10, numerator: 9, denominator: 10 }, { maxPoints: 1500 }).points).toBe(
+        750,
+      );
+      expect(evaluateRule(rule, { occurrences: 10, numerator: 8, denominator: 10 }, { maxPoints: 1500 }).points).toBe(
+        0,
+      );
+      expect(
+        evaluateRule({ kind: 'noOccurrenceFullMarks' }, { occurrences: 2 }, { maxPoints: 1500 }).points,
+      ).toBeNull();
     });
   });
 
   describe('survey', () => {
-    const rule: ScoringRule = { kind: 'survey', bands: [{ min: '95', points: 5000 }, { min: '90', points: 4000 }, { min: '80', points: 2000 }], otherwise: 0 };
+    const rule: ScoringRule = {
+      kind: 'survey',
+      bands: [
+        { min: '95', points: 5000 },
+        { min: '90', points: 4000 },
+        { min: '80', points: 2000 },
+      ],
+      otherwise: 0,
+    };
     it('should not be self-scored', () => {
       expect(evaluateRule(rule, {}, { maxPoints: 5000 })).toMatchObject({ points: null, selfScorable: false });
     });
     it('should score survey data through its bands, exactly at the thresholds', () => {
-      expect(evaluateRule(rule, { value: 95 }, { maxPoints: 5000 })).toMatchObject({ points: 5000, selfScorable: false });
+      expect(evaluateRule(rule, { value: 95 }, { maxPoints: 5000 })).toMatchObject({
+        points: 5000,
+        selfScorable: false,
+      });
       expect(evaluateRule(rule, { value: '94.99' }, { maxPoints: 5000 }).points).toBe(4000);
       expect(evaluateRule(rule, { value: 79 }, { maxPoints: 5000 }).points).toBe(0);
       expect(evaluateRule({ kind: 'survey', otherwise: 0 }, { value: 90 }, { maxPoints: 5000 }).points).toBe(4500);

@@ -5,7 +5,16 @@
  * decision. Pure and exact: rates are compared as rationals, points are milli-points.
  */
 import { DateTime } from 'luxon';
-import { compareRational, divRoundHalfUp, formatRational, formatScaled, parseDecimal, parsePoints, type Milli, type Rational } from './points';
+import {
+  compareRational,
+  divRoundHalfUp,
+  formatRational,
+  formatScaled,
+  parseDecimal,
+  parsePoints,
+  type Milli,
+  type Rational,
+} from './points';
 import type { Band, DeadlineSpec, ScoringRule } from './types';
 
 /** The campaign time zone used when none is given: Vietnam, UTC+7, no DST. */
@@ -89,7 +98,12 @@ export function inputValue(input: RuleInput): Rational | string {
   return r ?? `Giá trị "${String(input.value)}" không phải số.`;
 }
 
-function bandPoints(bands: readonly Band[], otherwise: Milli, value: Rational, unit: string): { points: Milli; text: string } {
+function bandPoints(
+  bands: readonly Band[],
+  otherwise: Milli,
+  value: Rational,
+  unit: string,
+): { points: Milli; text: string } {
   const v = formatRational(value);
   for (const b of bands) {
     const min = parseDecimal(b.min);
@@ -106,7 +120,11 @@ function bandPoints(bands: readonly Band[], otherwise: Milli, value: Rational, u
  * The instant a deadline spec denotes in `timeZone` for `assessmentYear`, or an explanation of why it
  * cannot be resolved.
  */
-export function resolveDeadline(due: DeadlineSpec, timeZone = DEFAULT_TIME_ZONE, assessmentYear?: number): DateTime | string {
+export function resolveDeadline(
+  due: DeadlineSpec,
+  timeZone = DEFAULT_TIME_ZONE,
+  assessmentYear?: number,
+): DateTime | string {
   if (typeof due === 'string') {
     const dt = DateTime.fromISO(due, { zone: timeZone, setZone: true });
     return dt.isValid ? dt : `Hạn "${due}" không phải ngày giờ ISO hợp lệ.`;
@@ -114,7 +132,10 @@ export function resolveDeadline(due: DeadlineSpec, timeZone = DEFAULT_TIME_ZONE,
   if (assessmentYear === undefined) {
     return 'Chưa biết năm đánh giá để tính hạn.';
   }
-  const dt = DateTime.fromObject({ year: assessmentYear + (due.yearOffset ?? 0), month: due.month, day: due.day }, { zone: timeZone });
+  const dt = DateTime.fromObject(
+    { year: assessmentYear + (due.yearOffset ?? 0), month: due.month, day: due.day },
+    { zone: timeZone },
+  );
   return dt.isValid ? dt : `Ngày ${due.day}/${due.month} không hợp lệ.`;
 }
 
@@ -144,7 +165,9 @@ export function evaluateRule(rule: ScoringRule, input: RuleInput, ctx: RuleConte
         return none('Chưa chọn mức đánh giá.');
       }
       const opt = rule.levels.find((l) => l.key === input.level);
-      return opt ? ok(opt.points, `"${opt.label}" → ${fmtPts(opt.points)} điểm`, max) : none(`Mức "${input.level}" không có trong tiêu chí.`);
+      return opt
+        ? ok(opt.points, `"${opt.label}" → ${fmtPts(opt.points)} điểm`, max)
+        : none(`Mức "${input.level}" không có trong tiêu chí.`);
     }
     case 'checklist': {
       if (input.met === undefined) {
@@ -181,13 +204,21 @@ export function evaluateRule(rule: ScoringRule, input: RuleInput, ctx: RuleConte
         // min(rate / target, 1) × max
         const reached = compareRational(v, target) >= 0;
         const pts = reached ? max : Number(divRoundHalfUp(v.num * target.den * BigInt(max), v.den * target.num));
-        return ok(pts, `${label}${formatRational(v)}% / chỉ tiêu ${formatRational(target)}% × ${fmtPts(max)} điểm = ${fmtPts(clamp(pts, max))} điểm`, max);
+        return ok(
+          pts,
+          `${label}${formatRational(v)}% / chỉ tiêu ${formatRational(target)}% × ${fmtPts(max)} điểm = ${fmtPts(clamp(pts, max))} điểm`,
+          max,
+        );
       }
       if (compareRational(v, target) >= 0) {
         return ok(max, `${label}${formatRational(v)}% ≥ ${formatRational(target)}% → ${fmtPts(max)} điểm`, max);
       }
       const pts = Number(divRoundHalfUp(v.num * BigInt(max), v.den * 100n));
-      return ok(pts, `${label}Tỷ lệ ${formatRational(v)}% × ${fmtPts(max)} điểm = ${fmtPts(clamp(pts, max))} điểm`, max);
+      return ok(
+        pts,
+        `${label}Tỷ lệ ${formatRational(v)}% × ${fmtPts(max)} điểm = ${fmtPts(clamp(pts, max))} điểm`,
+        max,
+      );
     }
     case 'deadline': {
       if (input.missing) {
@@ -202,13 +233,17 @@ export function evaluateRule(rule: ScoringRule, input: RuleInput, ctx: RuleConte
       }
       const signed = parseSigned(input.signedAt, tz);
       if (!signed) {
-        return none(`Ngày ký "${String(input.signedAt as unknown)}" không hợp lệ.`);
+        return none(`Ngày ký "${String(input.signedAt)}" không hợp lệ.`);
       }
       const dueLocal = due.setZone(tz);
       if (signed.toMillis() < dueLocal.toMillis()) {
         return ok(max, `Ký số lúc ${fmtDate(signed)}, trước hạn ${fmtDate(dueLocal)} → ${fmtPts(max)} điểm`, max);
       }
-      return ok(rule.latePoints, `Ký số lúc ${fmtDate(signed)}, không trước hạn ${fmtDate(dueLocal)} → ${fmtPts(rule.latePoints)} điểm`, max);
+      return ok(
+        rule.latePoints,
+        `Ký số lúc ${fmtDate(signed)}, không trước hạn ${fmtDate(dueLocal)} → ${fmtPts(rule.latePoints)} điểm`,
+        max,
+      );
     }
     case 'perOccurrence': {
       const n = input.occurrences;
@@ -231,7 +266,9 @@ export function evaluateRule(rule: ScoringRule, input: RuleInput, ctx: RuleConte
         return none('Số lần phát sinh phải là số nguyên không âm.');
       }
       if (!rule.otherwise) {
-        return n === undefined ? none('Chưa nhập số lần phát sinh.') : none('Có phát sinh: thẩm định viên chấm theo thực tế.');
+        return n === undefined
+          ? none('Chưa nhập số lần phát sinh.')
+          : none('Có phát sinh: thẩm định viên chấm theo thực tế.');
       }
       // Occurrences only unlock full marks; otherwise the inner rule decides from the same facts (e.g. a rate).
       return evaluateRule(rule.otherwise, input, ctx);
@@ -245,8 +282,16 @@ export function evaluateRule(rule: ScoringRule, input: RuleInput, ctx: RuleConte
         const { points, text } = bandPoints(rule.bands, rule.otherwise, v, '%');
         return ok(points, `Khảo sát: ${text}`, max, false);
       }
-      const pts = compareRational(v, { num: 100n, den: 1n }) >= 0 ? max : Number(divRoundHalfUp(v.num * BigInt(max), v.den * 100n));
-      return ok(pts, `Khảo sát: ${formatRational(v)}% × ${fmtPts(max)} điểm = ${fmtPts(clamp(pts, max))} điểm`, max, false);
+      const pts =
+        compareRational(v, { num: 100n, den: 1n }) >= 0
+          ? max
+          : Number(divRoundHalfUp(v.num * BigInt(max), v.den * 100n));
+      return ok(
+        pts,
+        `Khảo sát: ${formatRational(v)}% × ${fmtPts(max)} điểm = ${fmtPts(clamp(pts, max))} điểm`,
+        max,
+        false,
+      );
     }
     case 'manual': {
       if (input.points === undefined) {

@@ -8,8 +8,19 @@ describe('scoreSheet index arithmetic', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 10_000_000 }), fc.nat(10_000_000), (max, a) => {
         const achieved = Math.min(a, max);
-        const set = { key: 'k', title: 't', sample: true, totalPoints: max, nodes: [parentNode('1', [leafNode('1.1', max)])] };
-        const r = scoreSheet(set, { '1.1': { round1: achieved } }, {}, { bonusCap: 0, penaltyCap: 0, indexCapHundredths: null });
+        const set = {
+          key: 'k',
+          title: 't',
+          sample: true,
+          totalPoints: max,
+          nodes: [parentNode('1', [leafNode('1.1', max)])],
+        };
+        const r = scoreSheet(
+          set,
+          { '1.1': { round1: achieved } },
+          {},
+          { bonusCap: 0, penaltyCap: 0, indexCapHundredths: null },
+        );
         expect(r.index.final).toBe(indexHundredths(achieved, max));
         expect(r.fields[0].indexHundredths).toBe(indexHundredths(achieved, max));
       }),

@@ -6,13 +6,24 @@ import type { CriteriaSet, CriterionNode } from './types';
 
 /** Arbitrary valid criteria tree: 1–4 fields, up to 3 levels, leaf max 1..5000 milli-points. */
 const arbSet: fc.Arbitrary<CriteriaSet> = fc
-  .array(fc.array(fc.array(fc.integer({ min: 1, max: 5000 }), { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 4 })
+  .array(
+    fc.array(fc.array(fc.integer({ min: 1, max: 5000 }), { minLength: 1, maxLength: 4 }), {
+      minLength: 1,
+      maxLength: 4,
+    }),
+    { minLength: 1, maxLength: 4 },
+  )
   .map((fields) => {
     const nodes = fields.map((crit, f) =>
       parentNode(
         String(f + 1),
         crit.map((subs, c) =>
-          subs.length === 1 ? leafNode(`${f + 1}.${c + 1}`, subs[0]) : parentNode(`${f + 1}.${c + 1}`, subs.map((m, s) => leafNode(`${f + 1}.${c + 1}.${s + 1}`, m))),
+          subs.length === 1
+            ? leafNode(`${f + 1}.${c + 1}`, subs[0])
+            : parentNode(
+                `${f + 1}.${c + 1}`,
+                subs.map((m, s) => leafNode(`${f + 1}.${c + 1}.${s + 1}`, m)),
+              ),
         ),
       ),
     );
@@ -35,7 +46,8 @@ const arbScores = (set: CriteriaSet) =>
     ),
   );
 
-const sumLeaves = (n: CriterionNode, pick: (l: CriterionNode) => number): number => (n.children.length ? n.children.reduce((a, c) => a + sumLeaves(c, pick), 0) : pick(n));
+const sumLeaves = (n: CriterionNode, pick: (l: CriterionNode) => number): number =>
+  n.children.length ? n.children.reduce((a, c) => a + sumLeaves(c, pick), 0) : pick(n);
 
 describe('scoreSheet', () => {
   it('should take final = council ?? round 2 ?? round 1', () => {
@@ -47,7 +59,11 @@ describe('scoreSheet', () => {
 
   it('should sum leaves to parents per stage and index per field', () => {
     const set = syntheticSet(2, 2);
-    const r = scoreSheet(set, { '1.1': { self: 1000, round1: 500 }, '1.2': { self: 1000, round1: 1000, round2: 250 }, '2.1': { round1: 1000, council: 0 } });
+    const r = scoreSheet(set, {
+      '1.1': { self: 1000, round1: 500 },
+      '1.2': { self: 1000, round1: 1000, round2: 250 },
+      '2.1': { round1: 1000, council: 0 },
+    });
     expect(r.fields.map((f) => [f.code, f.self, f.round1, f.round2, f.final, f.indexHundredths])).toEqual([
       ['1', 2000, 1500, 750, 750, 3750],
       ['2', 0, 1000, 1000, 0, 0],
@@ -66,7 +82,12 @@ describe('scoreSheet', () => {
     const r2 = scoreSheet(set, {}, { penalty: { round1: 9000 } });
     expect(r2.penalty.final).toBe(3000);
     expect(r2.index.final).toBe(0); // never negative
-    const noCap = scoreSheet(set, all, { bonus: { round1: 1500 } }, { ...DEFAULT_SCORING_POLICY, indexCapHundredths: null });
+    const noCap = scoreSheet(
+      set,
+      all,
+      { bonus: { round1: 1500 } },
+      { ...DEFAULT_SCORING_POLICY, indexCapHundredths: null },
+    );
     expect(noCap.index.final).toBe(10150);
   });
 
@@ -82,7 +103,13 @@ describe('scoreSheet', () => {
     ]);
     expect(r.totals.final).toBe(1000);
     expect(r.totals.self).toBe(0);
-    expect(r.problems.map((p) => `${p.kind}@${p.code}`)).toEqual(['duplicate-score@1.1', 'score-out-of-range@1.1', 'survey-self-scored@1.2', 'unknown-code@9.9', 'score-on-parent@1']);
+    expect(r.problems.map((p) => `${p.kind}@${p.code}`)).toEqual([
+      'duplicate-score@1.1',
+      'score-out-of-range@1.1',
+      'survey-self-scored@1.2',
+      'unknown-code@9.9',
+      'score-on-parent@1',
+    ]);
   });
 
   describe('properties', () => {
@@ -94,7 +121,8 @@ describe('scoreSheet', () => {
             const ls = leaves(set);
             const map = new Map(ls.map((l, i) => [l.code, scores[i] as StageScores]));
             const r = scoreSheet(set, map);
-            const clamp = (l: CriterionNode, v: number | null | undefined) => Math.min(Math.max(v ?? 0, 0), l.maxPoints);
+            const clamp = (l: CriterionNode, v: number | null | undefined) =>
+              Math.min(Math.max(v ?? 0, 0), l.maxPoints);
             const byCode = new Map<string, (typeof r.fields)[number]>();
             const walk = (t: (typeof r.fields)[number]) => {
               byCode.set(t.code, t);
@@ -151,16 +179,27 @@ describe('scoreSheet', () => {
     it('evaluation does not depend on the order of the inputs', () => {
       fc.assert(
         fc.property(
-          arbSet.chain((set) => fc.tuple(fc.constant(set), arbScores(set))).chain(([set, scores]) => {
-            const entries: ScoreEntry[] = leaves(set).map((l, i) => ({ code: l.code, ...(scores[i] as StageScores) }));
-            return fc.tuple(fc.constant(set), fc.constant(entries), fc.shuffledSubarray(entries, { minLength: entries.length, maxLength: entries.length }));
-          }),
+          arbSet
+            .chain((set) => fc.tuple(fc.constant(set), arbScores(set)))
+            .chain(([set, scores]) => {
+              const entries: ScoreEntry[] = leaves(set).map((l, i) => ({
+                code: l.code,
+                ...(scores[i] as StageScores),
+              }));
+              return fc.tuple(
+                fc.constant(set),
+                fc.constant(entries),
+                fc.shuffledSubarray(entries, { minLength: entries.length, maxLength: entries.length }),
+              );
+            }),
           ([set, entries, shuffled]) => {
             const a = scoreSheet(set, entries);
             const b = scoreSheet(set, shuffled);
             expect(b.totals).toEqual(a.totals);
             expect(b.index).toEqual(a.index);
-            expect(new Set(b.problems.map((p) => `${p.kind}@${p.code}`))).toEqual(new Set(a.problems.map((p) => `${p.kind}@${p.code}`)));
+            expect(new Set(b.problems.map((p) => `${p.kind}@${p.code}`))).toEqual(
+              new Set(a.problems.map((p) => `${p.kind}@${p.code}`)),
+            );
           },
         ),
         { numRuns: 200 },

@@ -21,7 +21,8 @@ export interface ScoreEntry extends StageScores {
 }
 
 /** The scores of a sheet, in any of the usual shapes. Order never matters. */
-export type SheetScores = ReadonlyMap<string, StageScores> | Readonly<Record<string, StageScores>> | readonly ScoreEntry[];
+export type SheetScores =
+  ReadonlyMap<string, StageScores> | Readonly<Record<string, StageScores>> | readonly ScoreEntry[];
 
 /**
  * The final value of a leaf: council ?? appraisal round 2 ?? appraisal round 1 (the self score never
@@ -97,7 +98,14 @@ function toMap(scores: SheetScores, problems: Problem[]): Map<string, StageScore
     const m = new Map<string, StageScores>();
     for (const e of scores as readonly ScoreEntry[]) {
       if (m.has(e.code)) {
-        problems.push(problem('duplicate-score', { code: e.code }, `Điểm của "${e.code}" được nhập hai lần; dùng lần đầu.`, `Scores for "${e.code}" were given twice; the first is used.`));
+        problems.push(
+          problem(
+            'duplicate-score',
+            { code: e.code },
+            `Điểm của "${e.code}" được nhập hai lần; dùng lần đầu.`,
+            `Scores for "${e.code}" were given twice; the first is used.`,
+          ),
+        );
         continue;
       }
       m.set(e.code, e);
@@ -115,11 +123,25 @@ function cleanValue(node: CriterionNode, stage: Stage, v: Milli | null | undefin
     return null;
   }
   if (!Number.isSafeInteger(v)) {
-    problems.push(problem('invalid-score', { code: node.code, field: stage }, 'Điểm phải là số nguyên phần nghìn điểm.', 'A score must be an integer number of milli-points.'));
+    problems.push(
+      problem(
+        'invalid-score',
+        { code: node.code, field: stage },
+        'Điểm phải là số nguyên phần nghìn điểm.',
+        'A score must be an integer number of milli-points.',
+      ),
+    );
     return null;
   }
   if (stage === 'self' && node.rule?.kind === 'survey') {
-    problems.push(problem('survey-self-scored', { code: node.code, field: stage }, 'Tiêu chí khảo sát không tự chấm; điểm tự chấm bị bỏ qua.', 'Survey criteria are not self-scored; the self score is ignored.'));
+    problems.push(
+      problem(
+        'survey-self-scored',
+        { code: node.code, field: stage },
+        'Tiêu chí khảo sát không tự chấm; điểm tự chấm bị bỏ qua.',
+        'Survey criteria are not self-scored; the self score is ignored.',
+      ),
+    );
     return null;
   }
   if (v < 0 || v > node.maxPoints) {
@@ -172,7 +194,12 @@ function capped(s: StageScores | undefined, cap: Milli): StageTotals {
  * block capped and the index clamped to 0..cap. Leaf scores outside 0..max are clamped (and reported),
  * so no total ever exceeds its max. The result does not depend on the order of `scores`.
  */
-export function scoreSheet(set: CriteriaSet, scores: SheetScores, adjustments: Adjustments = {}, policy: ScoringPolicy = DEFAULT_SCORING_POLICY): SheetResult {
+export function scoreSheet(
+  set: CriteriaSet,
+  scores: SheetScores,
+  adjustments: Adjustments = {},
+  policy: ScoringPolicy = DEFAULT_SCORING_POLICY,
+): SheetResult {
   const problems: Problem[] = [];
   const map = toMap(scores, problems);
   const known = new Set<string>();
@@ -231,9 +258,23 @@ export function scoreSheet(set: CriteriaSet, scores: SheetScores, adjustments: A
   const fields = set.nodes.map(walk);
   for (const code of map.keys()) {
     if (!known.has(code)) {
-      problems.push(problem('unknown-code', { code }, `Mã "${code}" không có trong bộ tiêu chí; điểm bị bỏ qua.`, `Code "${code}" is not in the criteria set; ignored.`));
+      problems.push(
+        problem(
+          'unknown-code',
+          { code },
+          `Mã "${code}" không có trong bộ tiêu chí; điểm bị bỏ qua.`,
+          `Code "${code}" is not in the criteria set; ignored.`,
+        ),
+      );
     } else if (parents.has(code)) {
-      problems.push(problem('score-on-parent', { code }, `"${code}" là mục tổng hợp; chỉ chấm ở tiêu chí lá.`, `"${code}" is a parent; scores go on leaves only.`));
+      problems.push(
+        problem(
+          'score-on-parent',
+          { code },
+          `"${code}" là mục tổng hợp; chỉ chấm ở tiêu chí lá.`,
+          `"${code}" is a parent; scores go on leaves only.`,
+        ),
+      );
     }
   }
   const max = fields.reduce((a, f) => a + f.maxPoints, 0);
@@ -264,12 +305,20 @@ export function scoreSheet(set: CriteriaSet, scores: SheetScores, adjustments: A
   const penaltyCap = set.penalty?.cap !== undefined ? Math.min(set.penalty.cap, policy.penaltyCap) : policy.penaltyCap;
   const bonus = capped(adjustments.bonus, bonusCap);
   const penalty = capped(adjustments.penalty, penaltyCap);
-  const capMilli = policy.indexCapHundredths === null ? null : Number(divRoundHalfUp(BigInt(policy.indexCapHundredths) * BigInt(max), 10000n));
+  const capMilli =
+    policy.indexCapHundredths === null
+      ? null
+      : Number(divRoundHalfUp(BigInt(policy.indexCapHundredths) * BigInt(max), 10000n));
   const achievedOf = (k: keyof StageTotals) => {
     const v = Math.max(0, totals[k] + bonus[k] - penalty[k]);
     return capMilli === null ? v : Math.min(v, capMilli);
   };
-  const achieved: StageTotals = { self: achievedOf('self'), round1: achievedOf('round1'), round2: achievedOf('round2'), final: achievedOf('final') };
+  const achieved: StageTotals = {
+    self: achievedOf('self'),
+    round1: achievedOf('round1'),
+    round2: achievedOf('round2'),
+    final: achievedOf('final'),
+  };
   const idx = (k: keyof StageTotals) => indexOf(totals[k] + bonus[k] - penalty[k], max, policy.indexCapHundredths);
   const index: StageTotals = { self: idx('self'), round1: idx('round1'), round2: idx('round2'), final: idx('final') };
   return { totals, fields, bonus, penalty, achieved, index, problems };
@@ -279,17 +328,34 @@ export function scoreSheet(set: CriteriaSet, scores: SheetScores, adjustments: A
  * Sum the bonus or penalty items that occurred (code → count) into a magnitude, uncapped; the cap is
  * applied by {@link scoreSheet}. Unknown codes are reported.
  */
-export function sumAdjustmentItems(items: readonly { code: string; points: Milli }[], occurred: Readonly<Record<string, number>>): { total: Milli; problems: Problem[] } {
+export function sumAdjustmentItems(
+  items: readonly { code: string; points: Milli }[],
+  occurred: Readonly<Record<string, number>>,
+): { total: Milli; problems: Problem[] } {
   const problems: Problem[] = [];
   let total = 0;
   for (const [code, count] of Object.entries(occurred)) {
     const item = items.find((i) => i.code === code);
     if (!item) {
-      problems.push(problem('unknown-adjustment', { code }, `Không có mục thưởng/trừ "${code}".`, `No bonus/penalty item "${code}".`));
+      problems.push(
+        problem(
+          'unknown-adjustment',
+          { code },
+          `Không có mục thưởng/trừ "${code}".`,
+          `No bonus/penalty item "${code}".`,
+        ),
+      );
       continue;
     }
     if (!Number.isInteger(count) || count < 0) {
-      problems.push(problem('invalid-count', { code }, 'Số lần phải là số nguyên không âm.', 'The count must be a non-negative integer.'));
+      problems.push(
+        problem(
+          'invalid-count',
+          { code },
+          'Số lần phải là số nguyên không âm.',
+          'The count must be a non-negative integer.',
+        ),
+      );
       continue;
     }
     total += item.points * count;

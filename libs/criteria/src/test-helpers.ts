@@ -5,7 +5,12 @@
 import type { CriteriaSet, CriterionNode, ScoringRule } from './types';
 
 /** A leaf with a manual rule and a content area. */
-export function leafNode(code: string, maxPoints: number, rule: ScoringRule = { kind: 'manual' }, contentArea = 'area'): CriterionNode {
+export function leafNode(
+  code: string,
+  maxPoints: number,
+  rule: ScoringRule = { kind: 'manual' },
+  contentArea = 'area',
+): CriterionNode {
   return { code, title: `Tiêu chí ${code}`, maxPoints, contentArea, rule, children: [] };
 }
 
@@ -25,5 +30,11 @@ export function syntheticSet(fields: number, leavesPerField: number, leafMilli =
       Array.from({ length: leavesPerField }, (_, l) => leafNode(`${f + 1}.${l + 1}`, leafMilli)),
     ),
   );
-  return { key: 'synthetic', title: 'Synthetic', sample: true, totalPoints: nodes.reduce((a, n) => a + n.maxPoints, 0), nodes };
+  return {
+    key: 'synthetic',
+    title: 'Synthetic',
+    sample: true,
+    totalPoints: nodes.reduce((a, n) => a + n.maxPoints, 0),
+    nodes,
+  };
 }

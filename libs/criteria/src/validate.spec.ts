@@ -3,7 +3,8 @@ import { leafNode, parentNode, syntheticSet } from './test-helpers';
 import type { CriteriaSet } from './types';
 import { validateCriteriaSet } from './validate';
 
-const kinds = (set: CriteriaSet, routing?: Record<string, string[]>) => validateCriteriaSet(set, { routing }).map((p) => `${p.kind}@${p.code ?? ''}:${p.field ?? ''}`);
+const kinds = (set: CriteriaSet, routing?: Record<string, string[]>) =>
+  validateCriteriaSet(set, { routing }).map((p) => `${p.kind}@${p.code ?? ''}:${p.field ?? ''}`);
 
 describe('validateCriteriaSet', () => {
   it('should accept a valid set', () => {
@@ -22,11 +23,21 @@ describe('validateCriteriaSet', () => {
     set.totalPoints = 5000;
     const p = validateCriteriaSet(set);
     expect(p.map((x) => x.kind)).toEqual(['sum-mismatch']);
-    expect(p[0]).toMatchObject({ code: '2', field: 'maxPoints', message: 'Điểm tối đa 3 khác tổng các mục con 2 (2.1: 1, 2.2: 1).' });
+    expect(p[0]).toMatchObject({
+      code: '2',
+      field: 'maxPoints',
+      message: 'Điểm tối đa 3 khác tổng các mục con 2 (2.1: 1, 2.2: 1).',
+    });
   });
 
   it('should report leaves without rule or content area', () => {
-    const set: CriteriaSet = { key: 'k', title: 't', sample: false, totalPoints: 2000, nodes: [parentNode('1', [leafNode('1.1', 1000), leafNode('1.2', 1000)])] };
+    const set: CriteriaSet = {
+      key: 'k',
+      title: 't',
+      sample: false,
+      totalPoints: 2000,
+      nodes: [parentNode('1', [leafNode('1.1', 1000), leafNode('1.2', 1000)])],
+    };
     delete set.nodes[0].children[0].rule;
     delete set.nodes[0].children[1].contentArea;
     expect(kinds(set)).toEqual(['missing-rule@1.1:rule', 'missing-content-area@1.2:contentArea']);
@@ -50,7 +61,11 @@ describe('validateCriteriaSet', () => {
         ]),
       ],
     };
-    expect(kinds(set)).toEqual(['points-out-of-range@1.1:rule.levels[0].points', 'points-out-of-range@1.1:rule.levels[1].points', 'best-below-max@1.1:rule.levels']);
+    expect(kinds(set)).toEqual([
+      'points-out-of-range@1.1:rule.levels[0].points',
+      'points-out-of-range@1.1:rule.levels[1].points',
+      'best-below-max@1.1:rule.levels',
+    ]);
   });
 
   it('should report checklists that do not add up and bands that do not descend', () => {
@@ -61,8 +76,18 @@ describe('validateCriteriaSet', () => {
       totalPoints: 2000,
       nodes: [
         parentNode('1', [
-          leafNode('1.1', 1000, { kind: 'checklist', items: [1, 2, 3].map((i) => ({ key: `c${i}`, label: `C${i}`, points: 333 })) }),
-          leafNode('1.2', 1000, { kind: 'bands', bands: [{ min: '90', points: 1000 }, { min: '95', points: 500 }], otherwise: 0 }),
+          leafNode('1.1', 1000, {
+            kind: 'checklist',
+            items: [1, 2, 3].map((i) => ({ key: `c${i}`, label: `C${i}`, points: 333 })),
+          }),
+          leafNode('1.2', 1000, {
+            kind: 'bands',
+            bands: [
+              { min: '90', points: 1000 },
+              { min: '95', points: 500 },
+            ],
+            otherwise: 0,
+          }),
         ]),
       ],
     };
@@ -110,6 +135,12 @@ describe('validateCriteriaSet', () => {
     ].join('\n');
     const res = loadCriteriaSetYaml(yaml);
     expect(res.ok).toBe(false);
-    expect(res.problems.map((p) => `${p.kind}:${p.line}`)).toEqual(['invalid-points:11', 'sum-mismatch:5', 'duplicate-code:11', 'code-out-of-order:11', 'missing-rule:12']);
+    expect(res.problems.map((p) => `${p.kind}:${p.line}`)).toEqual([
+      'invalid-points:11',
+      'sum-mismatch:5',
+      'duplicate-code:11',
+      'code-out-of-order:11',
+      'missing-rule:12',
+    ]);
   });
 });

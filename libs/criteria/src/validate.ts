@@ -46,7 +46,15 @@ function checkRange(out: Problem[], node: CriterionNode, field: string, value: M
   }
 }
 
-function checkBands(out: Problem[], node: CriterionNode, field: string, bands: readonly Band[], otherwise: Milli, max: Milli, topMustBeMax: boolean): void {
+function checkBands(
+  out: Problem[],
+  node: CriterionNode,
+  field: string,
+  bands: readonly Band[],
+  otherwise: Milli,
+  max: Milli,
+  topMustBeMax: boolean,
+): void {
   bands.forEach((b, i) => checkRange(out, node, `${field}.bands[${i}].points`, b.points, max));
   checkRange(out, node, `${field}.otherwise`, otherwise, max);
   for (let i = 1; i < bands.length; i++) {
@@ -96,7 +104,14 @@ function checkRule(out: Problem[], node: CriterionNode, rule: ScoringRule, field
       opts.forEach((o, i) => {
         checkRange(out, node, `${field}.${name}[${i}].points`, o.points, max);
         if (seen.has(o.key)) {
-          out.push(problem('duplicate-option', at(node, `${field}.${name}[${i}].key`), `Khóa "${o.key}" bị trùng.`, `Key "${o.key}" is duplicated.`));
+          out.push(
+            problem(
+              'duplicate-option',
+              at(node, `${field}.${name}[${i}].key`),
+              `Khóa "${o.key}" bị trùng.`,
+              `Key "${o.key}" is duplicated.`,
+            ),
+          );
         }
         seen.add(o.key);
       });
@@ -140,7 +155,14 @@ function checkRule(out: Problem[], node: CriterionNode, rule: ScoringRule, field
     case 'proportional': {
       const t = parseDecimal(rule.target);
       if (!t || t.num <= 0n) {
-        out.push(problem('invalid-target', at(node, `${field}.target`), 'Chỉ tiêu phải lớn hơn 0.', 'The target must be above 0.'));
+        out.push(
+          problem(
+            'invalid-target',
+            at(node, `${field}.target`),
+            'Chỉ tiêu phải lớn hơn 0.',
+            'The target must be above 0.',
+          ),
+        );
       }
       return;
     }
@@ -150,13 +172,22 @@ function checkRule(out: Problem[], node: CriterionNode, rule: ScoringRule, field
       // Resolve with a fixed year: only the shape (a valid date) is checked here.
       const r = resolveDeadline(rule.due, undefined, 2000);
       if (typeof r === 'string') {
-        out.push(problem('invalid-deadline', at(node, `${field}.due`), r, `Invalid deadline: ${JSON.stringify(rule.due)}.`));
+        out.push(
+          problem('invalid-deadline', at(node, `${field}.due`), r, `Invalid deadline: ${JSON.stringify(rule.due)}.`),
+        );
       }
       return;
     }
     case 'perOccurrence':
       if (rule.deduction <= 0) {
-        out.push(problem('invalid-deduction', at(node, `${field}.deduction`), 'Điểm trừ mỗi lần phải lớn hơn 0.', 'The deduction per occurrence must be above 0.'));
+        out.push(
+          problem(
+            'invalid-deduction',
+            at(node, `${field}.deduction`),
+            'Điểm trừ mỗi lần phải lớn hơn 0.',
+            'The deduction per occurrence must be above 0.',
+          ),
+        );
       }
       checkRange(out, node, `${field}.floor`, rule.floor, max);
       return;
@@ -181,12 +212,19 @@ function checkRule(out: Problem[], node: CriterionNode, rule: ScoringRule, field
   }
 }
 
-function checkBlock(out: Problem[], block: AdjustmentBlock | undefined, name: 'bonus' | 'penalty', seen: Set<string>): void {
+function checkBlock(
+  out: Problem[],
+  block: AdjustmentBlock | undefined,
+  name: 'bonus' | 'penalty',
+  seen: Set<string>,
+): void {
   if (!block) {
     return;
   }
   if (block.cap !== undefined && block.cap < 0) {
-    out.push(problem('invalid-cap', { field: `${name}.cap` }, 'Mức trần phải không âm.', 'The cap must not be negative.'));
+    out.push(
+      problem('invalid-cap', { field: `${name}.cap` }, 'Mức trần phải không âm.', 'The cap must not be negative.'),
+    );
   }
   block.items.forEach((item, i) => {
     if (item.points <= 0) {
@@ -200,7 +238,14 @@ function checkBlock(out: Problem[], block: AdjustmentBlock | undefined, name: 'b
       );
     }
     if (seen.has(item.code)) {
-      out.push(problem('duplicate-code', { code: item.code, field: `${name}.items[${i}].code` }, `Mã "${item.code}" bị trùng.`, `Code "${item.code}" is duplicated.`));
+      out.push(
+        problem(
+          'duplicate-code',
+          { code: item.code, field: `${name}.items[${i}].code` },
+          `Mã "${item.code}" bị trùng.`,
+          `Code "${item.code}" is duplicated.`,
+        ),
+      );
     }
     seen.add(item.code);
   });
@@ -236,7 +281,12 @@ export function validateCriteriaSet(set: CriteriaSet, options: ValidateOptions =
     const segs = codeSegments(node.code);
     if (!segs) {
       out.push(
-        problem('invalid-code', at(node, 'code'), `Mã "${node.code}" phải có dạng 1, 1.1, 1.1.1…`, `Code "${node.code}" must look like 1, 1.1, 1.1.1…`),
+        problem(
+          'invalid-code',
+          at(node, 'code'),
+          `Mã "${node.code}" phải có dạng 1, 1.1, 1.1.1…`,
+          `Code "${node.code}" must look like 1, 1.1, 1.1.1…`,
+        ),
       );
     } else {
       const expectedParent = parent?.code;
@@ -270,7 +320,12 @@ export function validateCriteriaSet(set: CriteriaSet, options: ValidateOptions =
     }
     if (node.maxPoints <= 0) {
       out.push(
-        problem('invalid-max', at(node, 'maxPoints'), `Điểm tối đa phải lớn hơn 0 (đang là ${fmtPts(node.maxPoints)}).`, `Max points must be above 0 (is ${fmtPts(node.maxPoints)}).`),
+        problem(
+          'invalid-max',
+          at(node, 'maxPoints'),
+          `Điểm tối đa phải lớn hơn 0 (đang là ${fmtPts(node.maxPoints)}).`,
+          `Max points must be above 0 (is ${fmtPts(node.maxPoints)}).`,
+        ),
       );
     }
 
@@ -307,13 +362,25 @@ export function validateCriteriaSet(set: CriteriaSet, options: ValidateOptions =
 
     // Leaf.
     if (!node.rule) {
-      out.push(problem('missing-rule', at(node, 'rule'), 'Tiêu chí lá chưa có quy tắc chấm điểm.', 'This leaf has no scoring rule.'));
+      out.push(
+        problem(
+          'missing-rule',
+          at(node, 'rule'),
+          'Tiêu chí lá chưa có quy tắc chấm điểm.',
+          'This leaf has no scoring rule.',
+        ),
+      );
     } else {
       checkRule(out, node, node.rule, 'rule');
     }
     if (!node.contentArea) {
       out.push(
-        problem('missing-content-area', at(node, 'contentArea'), 'Tiêu chí lá chưa có nội dung (lĩnh vực) thẩm định.', 'This leaf has no content area.'),
+        problem(
+          'missing-content-area',
+          at(node, 'contentArea'),
+          'Tiêu chí lá chưa có nội dung (lĩnh vực) thẩm định.',
+          'This leaf has no content area.',
+        ),
       );
     } else if (options.routing) {
       const appraisers = routingGet(options.routing, node.contentArea);
@@ -346,7 +413,9 @@ export function validateCriteriaSet(set: CriteriaSet, options: ValidateOptions =
   }
 
   if (set.nodes.length === 0) {
-    out.push(problem('empty-set', { field: 'nodes' }, 'Bộ tiêu chí không có lĩnh vực nào.', 'The criteria set has no fields.'));
+    out.push(
+      problem('empty-set', { field: 'nodes' }, 'Bộ tiêu chí không có lĩnh vực nào.', 'The criteria set has no fields.'),
+    );
   }
   const total = set.nodes.reduce((a, n) => a + n.maxPoints, 0);
   if (total !== set.totalPoints) {
