@@ -128,6 +128,8 @@ export interface XlsxImportOptions {
 export type XlsxImportResult = LoadResult<CriteriaSet> & { headerRow?: number };
 
 const META_SHEET = 'Thông tin';
+/** Problems that only follow from an unreadable max (counted as 0): not worth repeating. */
+const CASCADE = new Set(['invalid-max', 'points-out-of-range', 'best-below-max', 'checklist-sum-mismatch']);
 const BONUS = /^(t|thuong|diem thuong)$/;
 const PENALTY = /^(p|tru|diem tru)$/;
 const ROMAN = /^(?:[ivxlc]+|phan [ivxlc]+|[a-h])\.?$/;
@@ -558,7 +560,7 @@ export async function importCriteriaXlsx(
   const unreadable = new Set(problems.filter((p) => p.field === XLSX_HEADERS.maxPoints).map((p) => p.row));
   for (const p of validateCriteriaSet(set, { routing })) {
     // A max already reported as unreadable need not be reported again as "not above 0".
-    if (p.kind === 'invalid-max' && unreadable.has(p.row)) {
+    if (CASCADE.has(p.kind) && unreadable.has(p.row)) {
       continue;
     }
     // The builder already reported duplicates with both rows.
