@@ -319,7 +319,13 @@ export function buildCriteriaSet(
   // "max must be above 0" for a max that was already reported as unreadable.
   const unreadable = new Set(problems.filter((p) => p.field === 'maxPoints').map((p) => p.code));
   problems.push(
-    ...validateCriteriaSet(set, options).filter((p) => !(p.kind === 'invalid-max' && unreadable.has(p.code))),
+    ...validateCriteriaSet(set, options).filter(
+      (p) =>
+        !(
+          ['invalid-max', 'points-out-of-range', 'best-below-max', 'checklist-sum-mismatch'].includes(p.kind) &&
+          unreadable.has(p.code)
+        ),
+    ),
   );
   return hasErrors(problems) ? { ok: false, problems } : { ok: true, value: set, problems };
 }
