@@ -84,6 +84,9 @@ export class UsersService {
     if (input.password !== undefined) {
       assertPasswordPolicy(input.password, input.username);
     }
+    if ((await this.existingUsernames([input.username])).size > 0) {
+      throw usernameTaken(input.username);
+    }
     const password = input.password ?? generatePassword();
     let id: number;
     try {
