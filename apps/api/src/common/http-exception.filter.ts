@@ -74,9 +74,7 @@ export class HttpErrorFilter implements ExceptionFilter {
       const response = exception.getResponse();
       const [code, vi, en] = GENERIC[status] ?? ['ERROR', 'Đã xảy ra lỗi.', exception.message];
       const details =
-        typeof response === 'object' && response !== null && 'message' in response
-          ? response.message
-          : undefined;
+        typeof response === 'object' && response !== null && 'message' in response ? response.message : undefined;
       return [status, { error: { code, message: en, messageVi: vi, details, requestId } }];
     }
     if (isPayloadTooLarge(exception)) {
