@@ -3,6 +3,7 @@ import type { AppConfig } from '@config';
 import { DatabaseModule } from '@lib/database';
 import { QueueModule, WorkflowEngineModule } from '@lib/workflow';
 import { AuthModule } from './auth/auth.module';
+import { CampaignsModule } from './campaigns/campaigns.module';
 import { HealthModule } from './health/health.module';
 import { UsersModule } from './users/users.module';
 
@@ -12,8 +13,15 @@ export class ApiModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: ApiModule,
-      imports: [DatabaseModule.forRoot(config), QueueModule.forRoot({ consume: false }),
-        WorkflowEngineModule, HealthModule, AuthModule, UsersModule],
+      imports: [
+        DatabaseModule.forRoot(config),
+        QueueModule.forRoot({ consume: false }),
+        WorkflowEngineModule,
+        HealthModule,
+        AuthModule,
+        UsersModule,
+        CampaignsModule,
+      ],
     };
   }
 }

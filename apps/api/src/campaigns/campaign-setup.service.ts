@@ -1,0 +1,287 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DATA_SOURCE } from '@lib/database';
+import type { CampaignPlan, CriteriaSet } from '@lib/criteria';
+import { AppError, WorkflowRunner, rows, write, type Actor, type CampaignPhase } from '@lib/workflow';
+import type { DataSource, EntityManager } from 'typeorm';
+import { readCampaignPlan, readCatalog } from './plan-files';
+
+/** The plan's phase keys → the campaign machine's phases (approval ends with the publication decision). */
+const PHASE_OF_PLAN: Record<string, CampaignPhase> = {
+  selfAssessment: 'selfAssessment',
+  appraisal: 'appraisal',
+  councilReview: 'councilReview',
+  publication: 'approval',
+};
+
+export interface CreateCampaignOptions {
+  /** config/data/campaigns/<planKey>.yaml */
+  planKey: string;
+  /** Campaign code (unique per authority); default: the plan key. */
+  code?: string;
+  name?: string;
+  /** Move every deadline by the same amount so the self-assessment deadline becomes this instant (a copy with other dates). */
+  selfAssessmentDueAt?: Date;
+  /** Send `campaign.opened` at once (default true). */
+  open?: boolean;
+  actor: Actor;
+}
+
+export interface CreatedCampaign {
+  id: number;
+  authorityId: number;
+  sheets: number;
+  deadlines: Record<CampaignPhase, string>;
+}
+
+/**
+ * Creates a campaign from a plan in config/: the authority, its organisations and units (upserted by code, so
+ * a second campaign reuses them), the criteria sets of each unit group, the routing table, the campaign with
+ * its machine, and one score sheet per unit with its own machine — all in one transaction.
+ */
+@Injectable()
+export class CampaignSetupService {
+  constructor(
+    @Inject(DATA_SOURCE) private readonly ds: DataSource,
+    private readonly runner: WorkflowRunner,
+  ) {}
+
+  async createFromPlan(options: CreateCampaignOptions): Promise<CreatedCampaign> {
+    const plan = readCampaignPlan(options.planKey);
+    const catalogs = new Map(plan.unitGroups.map((g) => [g.key, readCatalog(g.catalog)]));
+    const deadlines = shiftedDeadlines(plan, options.selfAssessmentDueAt);
+    const created = await this.ds.transaction(async (em) => {
+      const authorityId = await this.upsertAuthority(em, plan);
+      const orgIds = await this.upsertOrganisations(em, plan, authorityId);
+      const unitIds = await this.upsertUnits(em, plan, authorityId, orgIds);
+      const setIds = new Map<string, number>();
+      for (const group of plan.unitGroups) {
+        setIds.set(group.key, await this.upsertCriteriaSet(em, authorityId, group.key, catalogs.get(group.key)!));
+      }
+      const code = options.code ?? plan.key;
+      const [existing] = await rows<{ id: number }>(
+        em,
+        'SELECT id FROM campaigns WHERE authority_id = ? AND code = ?',
+        [authorityId, code],
+      );
+      if (existing) {
+        throw new AppError(
+          'conflict',
+          'CAMPAIGN_EXISTS',
+          `Đợt đánh giá "${code}" đã tồn tại.`,
+          `A campaign with code "${code}" already exists.`,
+          { campaignId: existing.id },
+        );
+      }
+      const columns = WorkflowRunner.newInstanceColumns('campaign');
+      const inserted = await write(
+        em,
+        `INSERT INTO campaigns (authority_id, code, name, year, timezone, plan_code, plan, machine_id, machine_version, state, snapshot, version)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        [
+          authorityId,
+          code,
+          options.name ?? plan.title,
+          plan.year,
+          plan.timeZone,
+          plan.key,
+          JSON.stringify(plan),
+          columns.machine_id,
+          columns.machine_version,
+          columns.state,
+          columns.snapshot,
+          columns.version,
+        ],
+      );
+      const campaignId = inserted.insertId;
+      await this.runner.start(em, {
+        machineId: 'campaign',
+        id: campaignId,
+        input: {
+          campaignId,
+          deadlines: Object.fromEntries(Object.entries(deadlines).map(([k, v]) => [k, v.toISOString()])),
+        },
+        actor: options.actor,
+      });
+      for (const area of plan.contentAreas) {
+        await write(em, 'INSERT INTO content_areas (campaign_id, code, name) VALUES (?, ?, ?)', [
+          campaignId,
+          area.code,
+          area.name,
+        ]);
+        for (const appraiser of area.appraisers) {
+          await write(
+            em,
+            'INSERT INTO content_area_appraisers (campaign_id, content_area, organisation_id) VALUES (?, ?, ?)',
+            [campaignId, area.code, orgIds.get(appraiser)],
+          );
+        }
+      }
+      let sheets = 0;
+      for (const org of plan.organisations.filter((o) => o.unitGroup)) {
+        const unitId = unitIds.get(org.code)!;
+        const criteriaSetId = setIds.get(org.unitGroup!)!;
+        await write(
+          em,
+          'INSERT INTO campaign_units (campaign_id, unit_id, unit_group, criteria_set_id) VALUES (?, ?, ?, ?)',
+          [campaignId, unitId, org.unitGroup, criteriaSetId],
+        );
+        const sheetColumns = WorkflowRunner.newInstanceColumns('scoreSheet');
+        const sheet = await write(
+          em,
+          `INSERT INTO score_sheets (campaign_id, unit_id, criteria_set_id, machine_id, machine_version, state, snapshot, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+          [
+            campaignId,
+            unitId,
+            criteriaSetId,
+            sheetColumns.machine_id,
+            sheetColumns.machine_version,
+            sheetColumns.state,
+            sheetColumns.snapshot,
+            sheetColumns.version,
+          ],
+        );
+        await this.runner.start(em, {
+          machineId: 'scoreSheet',
+          id: sheet.insertId,
+          input: {
+            sheetId: sheet.insertId,
+            campaignId,
+            unitId,
+            selfAssessmentDueAt: deadlines.selfAssessment.toISOString(),
+          },
+          actor: options.actor,
+        });
+        sheets++;
+      }
+      return { id: campaignId, authorityId, sheets };
+    });
+    if (options.open ?? true) {
+      await this.runner.transition({
+        machineId: 'campaign',
+        id: created.id,
+        event: { type: 'campaign.opened' },
+        actor: options.actor,
+      });
+    } else {
+      this.runner.nudgeRelay();
+    }
+    return {
+      ...created,
+      deadlines: Object.fromEntries(Object.entries(deadlines).map(([k, v]) => [k, v.toISOString()])) as Record<
+        CampaignPhase,
+        string
+      >,
+    };
+  }
+
+  private async upsertAuthority(em: EntityManager, plan: CampaignPlan): Promise<number> {
+    await write(
+      em,
+      'INSERT INTO authorities (code, name, timezone) VALUES (?, ?, ?) ON DUPLICATE KEY UPDATE name = VALUES(name)',
+      [plan.authority.code, plan.authority.name, plan.timeZone],
+    );
+    const [row] = await rows<{ id: number }>(em, 'SELECT id FROM authorities WHERE code = ?', [plan.authority.code]);
+    return row.id;
+  }
+
+  private async upsertOrganisations(
+    em: EntityManager,
+    plan: CampaignPlan,
+    authorityId: number,
+  ): Promise<Map<string, number>> {
+    const ids = new Map<string, number>();
+    for (const org of plan.organisations) {
+      const kind = org.code === plan.authority.secretariat ? 'secretariat' : (org.unitGroup ?? 'appraiser');
+      await write(
+        em,
+        'INSERT INTO organisations (authority_id, code, name, kind) VALUES (?, ?, ?, ?) ON DUPLICATE KEY UPDATE name = VALUES(name), kind = VALUES(kind)',
+        [authorityId, org.code, org.name, kind],
+      );
+    }
+    for (const row of await rows<{ id: number; code: string }>(
+      em,
+      'SELECT id, code FROM organisations WHERE authority_id = ?',
+      [authorityId],
+    )) {
+      ids.set(row.code, row.id);
+    }
+    return ids;
+  }
+
+  private async upsertUnits(
+    em: EntityManager,
+    plan: CampaignPlan,
+    authorityId: number,
+    orgIds: Map<string, number>,
+  ): Promise<Map<string, number>> {
+    for (const org of plan.organisations.filter((o) => o.unitGroup)) {
+      await write(
+        em,
+        'INSERT INTO units (authority_id, organisation_id, code, name, unit_group) VALUES (?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE name = VALUES(name), unit_group = VALUES(unit_group), organisation_id = VALUES(organisation_id)',
+        [authorityId, orgIds.get(org.code), org.code, org.shortName ?? org.name, org.unitGroup],
+      );
+    }
+    const ids = new Map<string, number>();
+    for (const row of await rows<{ id: number; code: string }>(
+      em,
+      'SELECT id, code FROM units WHERE authority_id = ?',
+      [authorityId],
+    )) {
+      ids.set(row.code, row.id);
+    }
+    return ids;
+  }
+
+  /** The same definition is stored once; a changed definition becomes the next version. */
+  private async upsertCriteriaSet(
+    em: EntityManager,
+    authorityId: number,
+    group: string,
+    set: CriteriaSet,
+  ): Promise<number> {
+    const definition = JSON.stringify(set);
+    const existing = await rows<{ id: number; version: number; definition: string }>(
+      em,
+      'SELECT id, version, definition FROM criteria_sets WHERE authority_id = ? AND code = ? ORDER BY version DESC LIMIT 1 FOR UPDATE',
+      [authorityId, set.key],
+    );
+    if (existing[0]?.definition === definition) {
+      return existing[0].id;
+    }
+    const inserted = await write(
+      em,
+      'INSERT INTO criteria_sets (authority_id, code, version, title, unit_group, max_milli, definition) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      [authorityId, set.key, (existing[0]?.version ?? 0) + 1, set.title, group, set.totalPoints, definition],
+    );
+    return inserted.insertId;
+  }
+}
+
+/** The plan's deadlines, optionally moved together so self-assessment ends at `selfAssessmentDueAt`. */
+export function shiftedDeadlines(plan: CampaignPlan, selfAssessmentDueAt?: Date): Record<CampaignPhase, Date> {
+  const byPhase = new Map(plan.phases.map((p) => [PHASE_OF_PLAN[p.key], new Date(p.deadlineUtc)]));
+  const base = byPhase.get('selfAssessment');
+  if (!base) {
+    throw new AppError(
+      'invalid',
+      'PLAN_WITHOUT_DEADLINE',
+      'Kế hoạch thiếu hạn tự đánh giá.',
+      'The plan has no self-assessment deadline.',
+    );
+  }
+  const shift = selfAssessmentDueAt ? selfAssessmentDueAt.getTime() - base.getTime() : 0;
+  const result = {} as Record<CampaignPhase, Date>;
+  for (const phase of ['selfAssessment', 'appraisal', 'councilReview', 'approval'] as const) {
+    const due = byPhase.get(phase);
+    if (!due) {
+      throw new AppError(
+        'invalid',
+        'PLAN_WITHOUT_DEADLINE',
+        `Kế hoạch thiếu hạn của giai đoạn ${phase}.`,
+        `The plan has no deadline for ${phase}.`,
+      );
+    }
+    result[phase] = new Date(due.getTime() + shift);
+  }
+  return result;
+}

@@ -1,0 +1,82 @@
+import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Put, Req } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { actorOf } from '../common/actor';
+import { CurrentUser } from '../common/current-user.decorator';
+import { Roles } from '../common/roles.decorator';
+import type { AuthenticatedRequest, SessionUser } from '../common/session-user';
+import { CampaignSetupService } from './campaign-setup.service';
+import { CampaignsService } from './campaigns.service';
+import {
+  CampaignView,
+  ChangeDeadlineDto,
+  CreateCampaignDto,
+  CreatedCampaignView,
+  CampaignPhaseParams,
+} from './dto/campaign.dto';
+
+@ApiTags('campaigns')
+@Controller()
+export class CampaignsController {
+  constructor(
+    private readonly campaigns: CampaignsService,
+    private readonly setup: CampaignSetupService,
+  ) {}
+
+  @Get('campaigns')
+  @ApiOkResponse({ type: [CampaignView] })
+  list(@CurrentUser() user: SessionUser): Promise<CampaignView[]> {
+    return this.campaigns.list(user);
+  }
+
+  @Get('campaigns/:id')
+  @ApiOkResponse({ type: CampaignView })
+  get(@CurrentUser() user: SessionUser, @Param('id', ParseIntPipe) id: number): Promise<CampaignView> {
+    return this.campaigns.get(user, id);
+  }
+
+  /** Create a campaign from a plan in config/ (or a copy with other dates). */
+  @Post('admin/campaigns')
+  @Roles('admin')
+  @ApiCreatedResponse({ type: CreatedCampaignView })
+  async create(
+    @CurrentUser() user: SessionUser,
+    @Req() req: AuthenticatedRequest,
+    @Body() dto: CreateCampaignDto,
+  ): Promise<CreatedCampaignView> {
+    const created = await this.setup.createFromPlan({
+      planKey: dto.plan,
+      code: dto.code,
+      name: dto.name,
+      selfAssessmentDueAt: dto.selfAssessmentDueAt ? new Date(dto.selfAssessmentDueAt) : undefined,
+      open: dto.open,
+      actor: actorOf(user, req),
+    });
+    return { id: created.id, sheets: created.sheets, deadlines: created.deadlines };
+  }
+
+  /** Change (extend) a phase deadline for every unit: audited, and its job is re-scheduled. */
+  @Put('admin/campaigns/:id/deadlines/:phase')
+  @Roles('admin')
+  @ApiOkResponse({ type: CampaignView })
+  changeDeadline(
+    @CurrentUser() user: SessionUser,
+    @Req() req: AuthenticatedRequest,
+    @Param() params: CampaignPhaseParams,
+    @Body() dto: ChangeDeadlineDto,
+  ): Promise<CampaignView> {
+    return this.campaigns.changeDeadline(user, params.id, params.phase, dto.dueAt, dto.reason, actorOf(user, req));
+  }
+
+  /** Close the current phase before its deadline (self-assessment or appraisal). */
+  @Post('admin/campaigns/:id/phases/:phase/close')
+  @Roles('admin')
+  @HttpCode(200)
+  @ApiOkResponse({ type: CampaignView })
+  close(
+    @CurrentUser() user: SessionUser,
+    @Req() req: AuthenticatedRequest,
+    @Param() params: CampaignPhaseParams,
+  ): Promise<CampaignView> {
+    return this.campaigns.transition(user, params.id, { type: 'phase.closed', phase: params.phase }, actorOf(user, req));
+  }
+}

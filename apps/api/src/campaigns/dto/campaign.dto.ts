@@ -1,0 +1,81 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsBoolean, IsDateString, IsIn, IsInt, IsOptional, IsString, Length, Matches, Min } from 'class-validator';
+
+export class CreateCampaignDto {
+  @ApiProperty({ example: 'uong-bi-2023', description: 'A plan in config/data/campaigns (<key>.yaml).' })
+  @Matches(/^[a-z0-9][a-z0-9-]{0,63}$/, { message: 'plan must be a plan key such as uong-bi-2023' })
+  plan: string;
+
+  @ApiPropertyOptional({ example: 'uong-bi-2023-demo', description: 'Campaign code; default: the plan key.' })
+  @IsOptional()
+  @Matches(/^[a-z0-9][a-z0-9-]{0,63}$/, { message: 'code must be lower-case letters, digits and dashes' })
+  code?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Length(3, 255)
+  name?: string;
+
+  @ApiPropertyOptional({
+    example: '2026-12-15T00:00:00+07:00',
+    description: 'A copy with other dates: every deadline moves so self-assessment ends at this instant.',
+  })
+  @IsOptional()
+  @IsDateString({ strict: true }, { message: 'selfAssessmentDueAt must be an ISO 8601 instant with an offset' })
+  selfAssessmentDueAt?: string;
+
+  @ApiPropertyOptional({ default: true, description: 'Open the self-assessment phase at once.' })
+  @IsOptional()
+  @IsBoolean()
+  open?: boolean;
+}
+
+export const PHASES = ['selfAssessment', 'appraisal', 'councilReview', 'approval'] as const;
+
+export class ChangeDeadlineDto {
+  @ApiProperty({ example: '2024-03-20T00:00:00+07:00', description: 'The new deadline instant (exclusive).' })
+  @IsDateString({ strict: true }, { message: 'dueAt must be an ISO 8601 instant with an offset' })
+  dueAt: string;
+
+  @ApiProperty({ example: 'Gia hạn theo Công văn số 123/UBND', description: 'Why (kept in the audit log).' })
+  @IsString()
+  @Length(5, 500, { message: 'reason must be 5 to 500 characters' })
+  reason: string;
+}
+
+export class CampaignPhaseParams {
+  @Type(() => Number)
+  @IsInt({ message: 'id must be a whole number' })
+  @Min(1)
+  id: number;
+
+  @IsIn(PHASES, { message: `phase must be one of ${PHASES.join(', ')}` })
+  phase: (typeof PHASES)[number];
+}
+
+export class CampaignDeadlineView {
+  @ApiProperty({ enum: PHASES }) phase: string;
+  @ApiProperty() dueAt: string;
+  @ApiProperty() generation: number;
+  @ApiProperty({ description: 'Closed by the database clock (the deadline is exclusive).' }) closed: boolean;
+  @ApiProperty({ description: 'Time left in seconds (0 when closed).' }) secondsLeft: number;
+}
+
+export class CampaignView {
+  @ApiProperty() id: number;
+  @ApiProperty() code: string;
+  @ApiProperty() name: string;
+  @ApiProperty() year: number;
+  @ApiProperty() timezone: string;
+  @ApiProperty({ description: 'Current phase (campaign machine state).' }) state: string;
+  @ApiProperty() version: number;
+  @ApiProperty({ type: [CampaignDeadlineView] }) deadlines: CampaignDeadlineView[];
+}
+
+export class CreatedCampaignView {
+  @ApiProperty() id: number;
+  @ApiProperty() sheets: number;
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'string' } }) deadlines: Record<string, string>;
+}
