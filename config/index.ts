@@ -1,4 +1,4 @@
 export { ConfigError, parseEnv, type RawEnv } from './env';
 export { buildConfig, clearConfigCache, loadConfig, processEnv, type AppConfig } from './app-config';
-export { testConfig, testEnv, testWorkerId } from './testing';
+export { testConfig, testEnv, testNamespace, testWorkerId } from './testing';
 export { configDataPath, repoRoot } from './paths';

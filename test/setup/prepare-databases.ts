@@ -27,7 +27,7 @@ export default async function globalSetup(globalConfig: Config.GlobalConfig): Pr
       } finally {
         await ds.destroy();
       }
-      const keys = await redis.keys(`partest${worker}:*`);
+      const keys = await redis.keys(`${config.redis.prefix}:*`);
       for (let i = 0; i < keys.length; i += 500) {
         await redis.del(...keys.slice(i, i + 500));
       }
