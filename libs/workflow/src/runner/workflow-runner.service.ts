@@ -37,7 +37,8 @@ export interface InstanceRow {
 export interface TransitionRequest {
   machineId: WorkflowMachineId;
   id: number;
-  event: WorkflowEvent;
+  /** The event, or a function building it from the row and the database clock (e.g. `sheet.submitted {at: now}`). */
+  event: WorkflowEvent | ((ctx: { row: InstanceRow; now: Date }) => WorkflowEvent);
   actor: Actor;
   /** Optimistic check from the client (If-Match); the version is checked again by the UPDATE. */
   expectedVersion?: number;
@@ -121,7 +122,8 @@ export class WorkflowRunner {
     }
     const now = await dbNow(em);
     await req.before?.(em, { row, now });
-    const result = stepInstance(row.machine_id, row.machine_version, JSON.parse(row.snapshot), req.event);
+    const event = typeof req.event === 'function' ? req.event({ row, now }) : req.event;
+    const result = stepInstance(row.machine_id, row.machine_version, JSON.parse(row.snapshot), event);
     if (!result.changed) {
       if (req.onRefused === 'ignore') {
         return { accepted: false, from: row.state, state: row.state, version: row.version, effects: [] };
@@ -131,9 +133,9 @@ export class WorkflowRunner {
         new AppError(
           'conflict',
           'EVENT_NOT_ACCEPTED',
-          `Không thể thực hiện "${req.event.type}" ở trạng thái hiện tại (${row.state}).`,
-          `"${req.event.type}" is not accepted in the current state (${row.state}).`,
-          { state: row.state, event: req.event.type },
+          `Không thể thực hiện "${event.type}" ở trạng thái hiện tại (${row.state}).`,
+          `"${event.type}" is not accepted in the current state (${row.state}).`,
+          { state: row.state, event: event.type },
         )
       );
     }
