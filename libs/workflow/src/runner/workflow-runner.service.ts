@@ -139,10 +139,7 @@ export class WorkflowRunner {
         )
       );
     }
-    await this.persist(em, req.machineId, row, result, now, req.actor, req.event.type, {
-      event: req.event,
-      ...req.auditData,
-    });
+    await this.persist(em, req.machineId, row, result, now, req.actor, event.type, { event, ...req.auditData });
     await req.after?.(em, { row, result, now });
     return { accepted: true, from: row.state, state: result.value, version: row.version + 1, effects: result.effects };
   }
