@@ -14,6 +14,16 @@ import { CampaignUnit } from './campaign-unit.entity';
 import { ContentArea, ContentAreaAppraiser } from './content-area.entity';
 import { CriteriaSetRecord } from './criteria-set.entity';
 import { ScoreEntryRecord, ScoreSheet } from './score-sheet.entity';
+import { AdjustmentEntry, SurveyResult } from './consolidation.entity';
+import { CouncilAdjustment, CouncilMember, CouncilSession } from './council.entity';
+import { Publication, PublishedRanking } from './publication.entity';
+import {
+  AppraisalClarification,
+  AppraisalTaskComment,
+  AppraisalTaskConfirmation,
+  InboxSavedView,
+  OutOfOffice,
+} from './inbox.entity';
 export { Authority } from './authority.entity';
 export { ORGANISATION_KINDS, Organisation, type OrganisationKind } from './organisation.entity';
 export { Unit } from './unit.entity';
@@ -31,6 +41,22 @@ export { CampaignUnit } from './campaign-unit.entity';
 export { ContentArea, ContentAreaAppraiser } from './content-area.entity';
 export { CriteriaSetRecord } from './criteria-set.entity';
 export { ScoreEntryRecord, ScoreSheet } from './score-sheet.entity';
+export { AdjustmentEntry, SurveyResult, type AdjustmentKind } from './consolidation.entity';
+export {
+  CouncilAdjustment,
+  CouncilMember,
+  CouncilSession,
+  type CouncilRole,
+  type CouncilSessionStatus,
+} from './council.entity';
+export { Publication, PublishedRanking } from './publication.entity';
+export {
+  AppraisalClarification,
+  AppraisalTaskComment,
+  AppraisalTaskConfirmation,
+  InboxSavedView,
+  OutOfOffice,
+} from './inbox.entity';
 /** Every entity, listed explicitly (no globs: the build and the CLI see the same set). */
 export const ENTITIES = [
   Authority,
@@ -52,4 +78,9 @@ export const ENTITIES = [
   CriteriaSetRecord,
   ScoreEntryRecord,
   ScoreSheet,
+  AppraisalTaskComment,
+  InboxSavedView,
+  OutOfOffice,
+  AppraisalClarification,
+  AppraisalTaskConfirmation,
 ];

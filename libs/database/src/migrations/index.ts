@@ -2,6 +2,7 @@ import { CreateOrganisations1795558179810 } from './1795558179810-CreateOrganisa
 import { CreateSessions1795558731970 } from './1795558731970-CreateSessions';
 import { CreateWorkflowEngine1795558754062 } from './1795558754062-CreateWorkflowEngine';
 import { CreateCampaignDomain1795559090033 } from './1795559090033-CreateCampaignDomain';
+import { CreateInbox1795559517655 } from './1795559517655-CreateInbox';
 
 /** Every migration, in order. Add new ones here (no globs: build, CLI and tests see the same list). */
 export const MIGRATIONS: Array<new () => object> = [
@@ -9,4 +10,5 @@ export const MIGRATIONS: Array<new () => object> = [
   CreateSessions1795558731970,
   CreateWorkflowEngine1795558754062,
   CreateCampaignDomain1795559090033,
+  CreateInbox1795559517655,
 ];
