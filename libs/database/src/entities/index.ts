@@ -14,6 +14,7 @@ import { CampaignUnit } from './campaign-unit.entity';
 import { ContentArea, ContentAreaAppraiser } from './content-area.entity';
 import { CriteriaSetRecord } from './criteria-set.entity';
 import { ScoreEntryRecord, ScoreSheet } from './score-sheet.entity';
+import { Evidence, EvidenceFile, EvidenceLink } from './evidence.entity';
 import { AdjustmentEntry, SurveyResult } from './consolidation.entity';
 import { CouncilAdjustment, CouncilMember, CouncilSession } from './council.entity';
 import { Publication, PublishedRanking } from './publication.entity';
@@ -41,6 +42,7 @@ export { CampaignUnit } from './campaign-unit.entity';
 export { ContentArea, ContentAreaAppraiser } from './content-area.entity';
 export { CriteriaSetRecord } from './criteria-set.entity';
 export { ScoreEntryRecord, ScoreSheet } from './score-sheet.entity';
+export { Evidence, EvidenceFile, EvidenceLink } from './evidence.entity';
 export { AdjustmentEntry, SurveyResult, type AdjustmentKind } from './consolidation.entity';
 export {
   CouncilAdjustment,
@@ -83,4 +85,11 @@ export const ENTITIES = [
   OutOfOffice,
   AppraisalClarification,
   AppraisalTaskConfirmation,
+  SurveyResult,
+  AdjustmentEntry,
+  CouncilSession,
+  CouncilMember,
+  CouncilAdjustment,
+  Publication,
+  PublishedRanking,
 ];

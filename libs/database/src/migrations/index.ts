@@ -3,6 +3,7 @@ import { CreateSessions1795558731970 } from './1795558731970-CreateSessions';
 import { CreateWorkflowEngine1795558754062 } from './1795558754062-CreateWorkflowEngine';
 import { CreateCampaignDomain1795559090033 } from './1795559090033-CreateCampaignDomain';
 import { CreateInbox1795559517655 } from './1795559517655-CreateInbox';
+import { CreatePublication1795559526031 } from './1795559526031-CreatePublication';
 
 /** Every migration, in order. Add new ones here (no globs: build, CLI and tests see the same list). */
 export const MIGRATIONS: Array<new () => object> = [
@@ -11,4 +12,5 @@ export const MIGRATIONS: Array<new () => object> = [
   CreateWorkflowEngine1795558754062,
   CreateCampaignDomain1795559090033,
   CreateInbox1795559517655,
+  CreatePublication1795559526031,
 ];
