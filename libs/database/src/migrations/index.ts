@@ -4,6 +4,7 @@ import { CreateWorkflowEngine1795558754062 } from './1795558754062-CreateWorkflo
 import { CreateCampaignDomain1795559090033 } from './1795559090033-CreateCampaignDomain';
 import { CreateInbox1795559517655 } from './1795559517655-CreateInbox';
 import { CreatePublication1795559526031 } from './1795559526031-CreatePublication';
+import { CreateEvidence1795559554992 } from './1795559554992-CreateEvidence';
 
 /** Every migration, in order. Add new ones here (no globs: build, CLI and tests see the same list). */
 export const MIGRATIONS: Array<new () => object> = [
@@ -13,4 +14,5 @@ export const MIGRATIONS: Array<new () => object> = [
   CreateCampaignDomain1795559090033,
   CreateInbox1795559517655,
   CreatePublication1795559526031,
+  CreateEvidence1795559554992,
 ];
