@@ -19,11 +19,18 @@ export function createPinoLogger(config: AppConfig, name: string): Logger {
   });
 }
 
+const NEST_CHATTER = new Set(['NestFactory', 'InstanceLoader', 'RoutesResolver', 'RouterExplorer', 'NestApplication']);
+
 /** Nest's logger interface on top of pino, so framework and app logs share one format. */
 export class PinoNestLogger implements LoggerService {
   constructor(private readonly logger: Logger) {}
 
   log(message: unknown, context?: string): void {
+    // Nest's own start-up chatter (one line per module and route) is debug detail, not news.
+    if (context && NEST_CHATTER.has(context)) {
+      this.logger.debug({ context }, String(message));
+      return;
+    }
     this.logger.info({ context }, String(message));
   }
   error(message: unknown, trace?: string, context?: string): void {

@@ -11,7 +11,9 @@ import { WORKER_REDIS } from './tokens';
 type Handler = (data: unknown, job: Job) => Promise<unknown>;
 
 /** Thrown at start when the registry and the handlers disagree: a job nobody handles would wait forever. */
-export class JobRegistryError extends Error {}
+export class JobRegistryError extends Error {
+  override name = 'JobRegistryError';
+}
 
 /**
  * Checks that every registered job has exactly one handler, then runs one BullMQ worker per queue.

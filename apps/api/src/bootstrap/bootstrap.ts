@@ -1,0 +1,59 @@
+import { Module, type INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { AppConfig } from '@config';
+import { DATA_SOURCE, DatabaseModule, ensureDatabase } from '@lib/database';
+import { QueueModule, WorkflowEngineModule, rows } from '@lib/workflow';
+import { readdirSync } from 'node:fs';
+import { configDataPath } from '@config';
+import type { DataSource } from 'typeorm';
+import { ensureAdminAccount, type AdminBootstrap } from '../auth/ensure-admin-account';
+import { CampaignSetupService } from '../campaigns/campaign-setup.service';
+
+export interface BootstrapReport {
+  migrations: string[];
+  seededCampaigns: Array<{ plan: string; id: number; sheets: number }>;
+  admin: AdminBootstrap;
+}
+
+/** A Nest context with the engine (no HTTP, no job consumers): for start-up, the demo seed and scripts. */
+export async function createServiceContext(
+  config: AppConfig,
+  providers: Array<new (...args: never[]) => unknown> = [],
+): Promise<INestApplicationContext> {
+  @Module({
+    imports: [DatabaseModule.forRoot(config), QueueModule.forRoot({ consume: false }), WorkflowEngineModule],
+    providers: [CampaignSetupService, ...providers],
+    exports: [CampaignSetupService],
+  })
+  class ServiceContextModule {}
+  return NestFactory.createApplicationContext(ServiceContextModule, { logger: ['error', 'warn'] });
+}
+
+/**
+ * What `npm start` does before serving: create the database if missing, run pending migrations (never
+ * `synchronize`), seed the campaigns of config/data into an empty database, and create the first admin.
+ */
+export async function bootstrapDatabase(config: AppConfig): Promise<BootstrapReport> {
+  await ensureDatabase(config);
+  const context = await createServiceContext(config);
+  try {
+    const ds = context.get<DataSource>(DATA_SOURCE);
+    const migrations = (await ds.runMigrations({ transaction: 'each' })).map((m) => m.name);
+    const seededCampaigns: BootstrapReport['seededCampaigns'] = [];
+    const [{ n }] = await rows<{ n: number }>(ds.manager, 'SELECT COUNT(*) AS n FROM campaigns');
+    if (Number(n) === 0) {
+      const setup = context.get(CampaignSetupService);
+      for (const file of readdirSync(configDataPath('campaigns'))
+        .filter((f) => f.endsWith('.yaml'))
+        .sort()) {
+        const plan = file.replace(/\.yaml$/, '');
+        const created = await setup.createFromPlan({ planKey: plan, actor: { userId: null, label: 'system:seed' } });
+        seededCampaigns.push({ plan, id: created.id, sheets: created.sheets });
+      }
+    }
+    const admin = await ensureAdminAccount(ds, config);
+    return { migrations, seededCampaigns, admin };
+  } finally {
+    await context.close();
+  }
+}
