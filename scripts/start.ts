@@ -33,7 +33,7 @@ async function stop(code: number): Promise<void> {
   for (const child of children) {
     child.kill('SIGTERM');
   }
-  await Promise.all(children.map((c) => (c.exitCode === null ? new Promise((r) => c.on('exit', r)) : undefined)));
+  await Promise.all(children.filter((c) => c.exitCode === null).map((c) => new Promise((r) => c.on('exit', r))));
   process.exit(code);
 }
 

@@ -31,6 +31,6 @@ export async function preflight(config: AppConfig, options: { createDatabase?: b
 /** For process entry points: print a one-sentence reason for known start-up failures, the error otherwise. */
 export function reportStartupFailure(error: unknown): never {
   const known = error instanceof Error && ['PreflightError', 'ConfigError', 'JobRegistryError'].includes(error.name);
-  console.error(known ? (error as Error).message : error);
+  console.error(known ? error.message : error);
   process.exit(1);
 }
