@@ -4,6 +4,8 @@ import { DatabaseModule } from '@lib/database';
 import { QueueModule, WorkflowEngineModule } from '@lib/workflow';
 import { DeadlinesProcessor } from './processors/deadlines.processor';
 import { OutboxProcessor } from './processors/outbox.processor';
+import { RoutingProcessor } from './processors/routing.processor';
+import { RoutingService } from './routing/routing.service';
 import { SchedulesService } from './schedules.service';
 
 /** The worker process: BullMQ processors, the outbox relay and the reconcilers — no HTTP. */
@@ -13,7 +15,7 @@ export class WorkerModule {
     return {
       module: WorkerModule,
       imports: [DatabaseModule.forRoot(config), QueueModule.forRoot({ consume: true }), WorkflowEngineModule],
-      providers: [OutboxProcessor, DeadlinesProcessor, SchedulesService],
+      providers: [OutboxProcessor, DeadlinesProcessor, RoutingProcessor, RoutingService, SchedulesService],
     };
   }
 }

@@ -29,9 +29,20 @@ export const OUTBOX_ROUTES: Record<
   },
   'phase.locked': null,
   'phase.overdue': null,
-  'sheet.submitted': null,
+  'sheet.submitted': (payload) => {
+    const sheetId = Number(payload.sheetId);
+    return { name: 'routing.sheetSubmitted', data: { sheetId }, jobId: jobId('route-sheet', sheetId) };
+  },
   'clarification.requested': null,
-  'clarification.expired': null,
+  'clarification.expired': (payload) => {
+    const taskId = Number(payload.taskId);
+    const round = Number(payload.round);
+    return {
+      name: 'routing.clarificationExpired',
+      data: { taskId, round },
+      jobId: jobId('clarification-expired', taskId, `r${round}`),
+    };
+  },
   'task.assigned': null,
   'task.completed': null,
   'task.reopened': null,
