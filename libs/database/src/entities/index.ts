@@ -14,6 +14,7 @@ import { CampaignUnit } from './campaign-unit.entity';
 import { ContentArea, ContentAreaAppraiser } from './content-area.entity';
 import { CriteriaSetRecord } from './criteria-set.entity';
 import { ScoreEntryRecord, ScoreSheet } from './score-sheet.entity';
+import { MailMessage, Notification, Reminder, ReminderPolicyRecord, ReminderRun } from './reminder.entity';
 import { Evidence, EvidenceFile, EvidenceLink } from './evidence.entity';
 import { AdjustmentEntry, SurveyResult } from './consolidation.entity';
 import { CouncilAdjustment, CouncilMember, CouncilSession } from './council.entity';
@@ -42,6 +43,14 @@ export { CampaignUnit } from './campaign-unit.entity';
 export { ContentArea, ContentAreaAppraiser } from './content-area.entity';
 export { CriteriaSetRecord } from './criteria-set.entity';
 export { ScoreEntryRecord, ScoreSheet } from './score-sheet.entity';
+export {
+  MailMessage,
+  Notification,
+  Reminder,
+  ReminderPolicyRecord,
+  ReminderRun,
+  type MailStatus,
+} from './reminder.entity';
 export { Evidence, EvidenceFile, EvidenceLink } from './evidence.entity';
 export { AdjustmentEntry, SurveyResult, type AdjustmentKind } from './consolidation.entity';
 export {
@@ -95,4 +104,9 @@ export const ENTITIES = [
   CouncilAdjustment,
   Publication,
   PublishedRanking,
+  ReminderPolicyRecord,
+  ReminderRun,
+  Reminder,
+  MailMessage,
+  Notification,
 ];

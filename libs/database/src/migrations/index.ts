@@ -5,6 +5,7 @@ import { CreateCampaignDomain1795559090033 } from './1795559090033-CreateCampaig
 import { CreateInbox1795559517655 } from './1795559517655-CreateInbox';
 import { CreatePublication1795559526031 } from './1795559526031-CreatePublication';
 import { CreateEvidence1795559554992 } from './1795559554992-CreateEvidence';
+import { CreateReminders1795559611667 } from './1795559611667-CreateReminders';
 
 /** Every migration, in order. Add new ones here (no globs: build, CLI and tests see the same list). */
 export const MIGRATIONS: Array<new () => object> = [
@@ -15,4 +16,5 @@ export const MIGRATIONS: Array<new () => object> = [
   CreateInbox1795559517655,
   CreatePublication1795559526031,
   CreateEvidence1795559554992,
+  CreateReminders1795559611667,
 ];
