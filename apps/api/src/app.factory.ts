@@ -2,11 +2,14 @@ import { RequestMethod, ValidationPipe, type INestApplication } from '@nestjs/co
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
-import type { AppConfig } from '@config';
+import { repoRoot, type AppConfig } from '@config';
 import { PinoNestLogger, createPinoLogger } from '@lib/workflow';
 import cookieParser from 'cookie-parser';
+import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { pinoHttp } from 'pino-http';
 import { ApiModule } from './api.module';
 import { HttpErrorFilter } from './common/http-exception.filter';
@@ -52,9 +55,40 @@ export async function createApiApp(
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
   app.useGlobalFilters(new HttpErrorFilter());
   app.enableShutdownHooks();
+  serveWebApp(app);
   const document = buildOpenApiDocument(app);
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/openapi.json', yamlDocumentUrl: undefined });
   return app;
+}
+
+/** Where `vite build` puts the web app (apps/web). */
+export const WEB_DIST = join(repoRoot(), 'apps', 'web', 'dist');
+
+/**
+ * Serve the built web app at `/` when it exists: hashed assets cached for a year, and every other GET that is not
+ * under /api or /health answered with index.html (the single-page app routes on the client). Without a build the
+ * api runs alone (development uses Vite's dev server, which proxies /api).
+ */
+function serveWebApp(app: NestExpressApplication): void {
+  const index = join(WEB_DIST, 'index.html');
+  if (!existsSync(index)) {
+    return;
+  }
+  app.useStaticAssets(join(WEB_DIST, 'assets'), {
+    prefix: '/assets/',
+    immutable: true,
+    maxAge: '365d',
+    fallthrough: false,
+  });
+  app.useStaticAssets(WEB_DIST, { index: false, maxAge: '1h' });
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || /^\/(api|health)(\/|$)/.test(req.path)) {
+      next();
+      return;
+    }
+    res.setHeader('Cache-Control', 'no-cache');
+    res.sendFile(index);
+  });
 }
 
 export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {

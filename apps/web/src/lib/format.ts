@@ -1,0 +1,80 @@
+/**
+ * Vietnamese formats: dates dd/MM/yyyy in Asia/Ho_Chi_Minh (UTC+7, no DST), numbers with the decimal comma.
+ * Intl does the work, so the browser's own time zone never leaks in.
+ */
+export const TIME_ZONE = 'Asia/Ho_Chi_Minh';
+
+const dateFmt = new Intl.DateTimeFormat('vi-VN', {
+  timeZone: TIME_ZONE,
+  day: '2-digit',
+  month: '2-digit',
+  year: 'numeric',
+});
+const timeFmt = new Intl.DateTimeFormat('vi-VN', {
+  timeZone: TIME_ZONE,
+  hour: '2-digit',
+  minute: '2-digit',
+  hour12: false,
+});
+
+function toDate(value: string | number | Date | null | undefined): Date | undefined {
+  if (value === null || value === undefined || value === '') {
+    return undefined;
+  }
+  const d = value instanceof Date ? value : new Date(value);
+  return Number.isNaN(d.getTime()) ? undefined : d;
+}
+
+/** 16/03/2024 */
+export function formatDate(value: string | number | Date | null | undefined): string {
+  const d = toDate(value);
+  return d ? dateFmt.format(d) : '—';
+}
+
+/** 16/03/2024 08:30 */
+export function formatDateTime(value: string | number | Date | null | undefined): string {
+  const d = toDate(value);
+  return d ? `${dateFmt.format(d)} ${timeFmt.format(d)}` : '—';
+}
+
+/** A deadline is exclusive ("trước ngày 16/3"): show the last day it still accepts work. */
+export function formatDeadline(value: string | null | undefined): string {
+  const d = toDate(value);
+  return d ? formatDate(new Date(d.getTime() - 1)) : '—';
+}
+
+/** 95,25 — points and indexes, with the Vietnamese decimal comma. */
+export function formatNumber(value: number | string | null | undefined, maxDigits = 2): string {
+  if (value === null || value === undefined || value === '') {
+    return '—';
+  }
+  const n = typeof value === 'number' ? value : Number(value);
+  if (!Number.isFinite(n)) {
+    return String(value);
+  }
+  return new Intl.NumberFormat('vi-VN', { maximumFractionDigits: maxDigits, minimumFractionDigits: 0 }).format(n);
+}
+
+/** Parse what a person typed ("2,5" or "2.5") into a number; undefined when empty or not a number. */
+export function parseNumber(text: string): number | undefined {
+  const cleaned = text.trim().replace(/\s/g, '').replace(',', '.');
+  if (cleaned === '') {
+    return undefined;
+  }
+  const n = Number(cleaned);
+  return Number.isFinite(n) ? n : undefined;
+}
+
+/** "còn 3 ngày 4 giờ" / "3 days 4 hours left"; "đã hết hạn" when past. */
+export function formatCountdown(seconds: number, lang: 'vi' | 'en'): string {
+  if (seconds <= 0) {
+    return lang === 'vi' ? 'đã hết hạn' : 'closed';
+  }
+  const days = Math.floor(seconds / 86400);
+  const hours = Math.floor((seconds % 86400) / 3600);
+  const minutes = Math.floor((seconds % 3600) / 60);
+  if (lang === 'vi') {
+    return days > 0 ? `còn ${days} ngày ${hours} giờ` : `còn ${hours} giờ ${minutes} phút`;
+  }
+  return days > 0 ? `${days} d ${hours} h left` : `${hours} h ${minutes} min left`;
+}

@@ -1,0 +1,74 @@
+/**
+ * Vietnamese first, English on request. Texts sit next to their use as `t('Tiếng Việt', 'English')`:
+ * no key catalogue to drift, and the Vietnamese is what a reviewer reads in the code.
+ */
+import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
+
+export type Lang = 'vi' | 'en';
+
+interface LangContext {
+  lang: Lang;
+  setLang: (lang: Lang) => void;
+  t: (vi: string, en: string) => string;
+}
+
+const Ctx = createContext<LangContext>({ lang: 'vi', setLang: () => undefined, t: (vi) => vi });
+
+const STORAGE_KEY = 'par-index.lang';
+
+function initialLang(): Lang {
+  try {
+    return localStorage.getItem(STORAGE_KEY) === 'en' ? 'en' : 'vi';
+  } catch {
+    return 'vi';
+  }
+}
+
+export function LangProvider({ children }: { children: ReactNode }) {
+  const [lang, setLangState] = useState<Lang>(initialLang);
+  const setLang = useCallback((next: Lang) => {
+    setLangState(next);
+    try {
+      localStorage.setItem(STORAGE_KEY, next);
+    } catch {
+      // private mode: the choice lasts for this page only
+    }
+    document.documentElement.lang = next;
+  }, []);
+  const t = useCallback((vi: string, en: string) => (lang === 'vi' ? vi : en), [lang]);
+  const value = useMemo(() => ({ lang, setLang, t }), [lang, setLang, t]);
+  return <Ctx.Provider value={value}>{children}</Ctx.Provider>;
+}
+
+export function useLang(): LangContext {
+  return useContext(Ctx);
+}
+
+/** Names of things the api returns as codes. */
+export const ROLE_LABELS: Record<string, [string, string]> = {
+  admin: ['Văn phòng thường trực (quản trị)', 'Secretariat (admin)'],
+  unit_officer: ['Cán bộ đơn vị', 'Unit officer'],
+  appraiser: ['Cán bộ thẩm định', 'Appraiser'],
+  supervisor: ['Lãnh đạo cơ quan thẩm định', 'Appraisal supervisor'],
+  council_member: ['Thành viên Hội đồng', 'Council member'],
+  leader: ['Lãnh đạo UBND', 'Leadership'],
+  viewer: ['Người xem', 'Viewer'],
+};
+
+export const PHASE_LABELS: Record<string, [string, string]> = {
+  draft: ['Chuẩn bị', 'Preparation'],
+  selfAssessment: ['Tự đánh giá', 'Self-assessment'],
+  appraisal: ['Thẩm định', 'Appraisal'],
+  councilReview: ['Hội đồng thẩm định', 'Council review'],
+  approval: ['Phê duyệt, công bố', 'Approval and publication'],
+  published: ['Đã công bố', 'Published'],
+  closed: ['Đã kết thúc', 'Closed'],
+};
+
+export function label(map: Record<string, [string, string]>, key: string | undefined | null, lang: Lang): string {
+  if (!key) {
+    return '—';
+  }
+  const pair = map[key];
+  return pair ? pair[lang === 'vi' ? 0 : 1] : key;
+}

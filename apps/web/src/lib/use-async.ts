@@ -1,0 +1,54 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+
+export interface AsyncState<T> {
+  data: T | undefined;
+  error: unknown;
+  loading: boolean;
+  reload: () => void;
+}
+
+/**
+ * Run `load` on mount and when `deps` change; keeps the previous data while reloading (no flicker) and ignores
+ * answers that arrive after a newer request started.
+ */
+export function useAsync<T>(load: () => Promise<T>, deps: unknown[], options: { pollMs?: number } = {}): AsyncState<T> {
+  const [data, setData] = useState<T>();
+  const [error, setError] = useState<unknown>();
+  const [loading, setLoading] = useState(true);
+  const [tick, setTick] = useState(0);
+  const seq = useRef(0);
+  const reload = useCallback(() => setTick((n) => n + 1), []);
+  useEffect(() => {
+    const mine = ++seq.current;
+    setLoading(true);
+    load()
+      .then((value) => {
+        if (mine === seq.current) {
+          setData(value);
+          setError(undefined);
+        }
+      })
+      .catch((e: unknown) => {
+        if (mine === seq.current) {
+          setError(e);
+        }
+      })
+      .finally(() => {
+        if (mine === seq.current) {
+          setLoading(false);
+        }
+      });
+  }, [...deps, tick]);
+  useEffect(() => {
+    if (!options.pollMs) {
+      return undefined;
+    }
+    const id = window.setInterval(() => {
+      if (document.visibilityState === 'visible') {
+        reload();
+      }
+    }, options.pollMs);
+    return () => window.clearInterval(id);
+  }, [options.pollMs, reload]);
+  return { data, error, loading, reload };
+}

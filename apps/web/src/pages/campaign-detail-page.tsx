@@ -1,0 +1,197 @@
+/** Secretariat: one campaign — phase timeline, deadlines with extensions (gia hạn, audited) and early closing. */
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  DatePicker,
+  Descriptions,
+  Form,
+  Input,
+  Modal,
+  Popconfirm,
+  Space,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
+import type { Dayjs } from 'dayjs';
+import dayjs from 'dayjs';
+import { useState } from 'react';
+import { Link, useParams } from 'react-router-dom';
+import { api, call, type Schemas } from '../api/client';
+import { PhaseTimeline } from '../components/phase-timeline';
+import { ErrorState, errorText, Loading } from '../components/states';
+import { formatCountdown, formatDateTime, formatDeadline } from '../lib/format';
+import { label, PHASE_LABELS, useLang } from '../lib/i18n';
+import { useAsync } from '../lib/use-async';
+
+type Deadline = Schemas['CampaignDeadlineView'];
+type Phase = Deadline['phase'];
+
+export default function CampaignDetailPage() {
+  const id = Number(useParams().id);
+  const { t, lang } = useLang();
+  const { message } = App.useApp();
+  const campaign = useAsync(() => call(api.GET('/api/campaigns/{id}', { params: { path: { id } } })), [id]);
+  const [extending, setExtending] = useState<Deadline>();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>();
+  const [form] = Form.useForm<{ day: Dayjs; reason: string }>();
+
+  if (campaign.loading && !campaign.data) {
+    return <Loading />;
+  }
+  if (campaign.error || !campaign.data) {
+    return <ErrorState error={campaign.error} onRetry={campaign.reload} />;
+  }
+  const c = campaign.data;
+
+  const extend = async (v: { day: Dayjs; reason: string }) => {
+    if (!extending) {
+      return;
+    }
+    setBusy(true);
+    setError(undefined);
+    try {
+      await call(
+        api.PUT('/api/admin/campaigns/{id}/deadlines/{phase}', {
+          // The api documents these path parameters as a DTO Swagger does not expand (reported); the route string is typed.
+          params: { path: { id, phase: extending.phase } } as never,
+          body: { dueAt: `${v.day.add(1, 'day').format('YYYY-MM-DD')}T00:00:00+07:00`, reason: v.reason },
+        }),
+      );
+      void message.success(
+        t('Đã gia hạn; thông báo và nhắc việc được lập lại.', 'Deadline changed; reminders are rescheduled.'),
+      );
+      setExtending(undefined);
+      campaign.reload();
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const close = async (phase: Phase) => {
+    try {
+      await call(
+        api.POST('/api/admin/campaigns/{id}/phases/{phase}/close', { params: { path: { id, phase } } as never }),
+      );
+      void message.success(t('Đã kết thúc giai đoạn.', 'Phase closed.'));
+      campaign.reload();
+    } catch (e) {
+      void message.error(errorText(e, lang));
+    }
+  };
+
+  return (
+    <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+      <Card>
+        <Space style={{ justifyContent: 'space-between', width: '100%' }} wrap>
+          <Typography.Title level={4} style={{ margin: 0 }}>
+            {c.name}
+          </Typography.Title>
+          <Link to="/campaigns">{t('← Tất cả các đợt', '← All campaigns')}</Link>
+        </Space>
+        <Descriptions size="small" column={4} style={{ marginTop: 12 }}>
+          <Descriptions.Item label={t('Mã', 'Code')}>{c.code}</Descriptions.Item>
+          <Descriptions.Item label={t('Năm đánh giá', 'Index year')}>{c.year}</Descriptions.Item>
+          <Descriptions.Item label={t('Múi giờ', 'Time zone')}>{c.timezone}</Descriptions.Item>
+          <Descriptions.Item label={t('Giai đoạn', 'Phase')}>
+            <Tag color="geekblue">{label(PHASE_LABELS, c.state, lang)}</Tag>
+          </Descriptions.Item>
+        </Descriptions>
+        <div style={{ marginTop: 12 }}>
+          <PhaseTimeline campaign={c} />
+        </div>
+      </Card>
+      <Card title={t('Thời hạn và gia hạn', 'Deadlines and extensions')}>
+        <Table<Deadline>
+          rowKey="phase"
+          size="small"
+          pagination={false}
+          dataSource={c.deadlines}
+          columns={[
+            { title: t('Giai đoạn', 'Phase'), dataIndex: 'phase', render: (p: string) => label(PHASE_LABELS, p, lang) },
+            { title: t('Ngày cuối', 'Last day'), dataIndex: 'dueAt', render: (d: string) => formatDeadline(d) },
+            {
+              title: t('Thời điểm khóa', 'Locks at'),
+              dataIndex: 'dueAt',
+              key: 'at',
+              render: (d: string) => formatDateTime(d),
+            },
+            { title: t('Lần điều chỉnh', 'Revision'), dataIndex: 'generation', width: 110 },
+            {
+              title: t('Còn lại', 'Time left'),
+              key: 'left',
+              render: (_: unknown, d: Deadline) =>
+                d.closed ? (
+                  <Tag>{t('Đã khóa', 'Locked')}</Tag>
+                ) : (
+                  <Tag color={d.secondsLeft < 3 * 86400 ? 'red' : 'green'}>{formatCountdown(d.secondsLeft, lang)}</Tag>
+                ),
+            },
+            {
+              title: '',
+              key: 'actions',
+              render: (_: unknown, d: Deadline) => (
+                <Space>
+                  <Button
+                    size="small"
+                    onClick={() => {
+                      setError(undefined);
+                      form.setFieldsValue({ day: dayjs(Date.parse(d.dueAt) - 1).add(7, 'day'), reason: '' });
+                      setExtending(d);
+                    }}
+                  >
+                    {t('Gia hạn', 'Extend')}
+                  </Button>
+                  {!d.closed && c.state === d.phase ? (
+                    <Popconfirm
+                      title={t('Kết thúc giai đoạn này ngay bây giờ?', 'Close this phase now?')}
+                      okText={t('Kết thúc', 'Close')}
+                      cancelText={t('Hủy', 'Cancel')}
+                      onConfirm={() => void close(d.phase)}
+                    >
+                      <Button size="small" danger>
+                        {t('Kết thúc sớm', 'Close early')}
+                      </Button>
+                    </Popconfirm>
+                  ) : null}
+                </Space>
+              ),
+            },
+          ]}
+        />
+      </Card>
+      <Modal
+        open={!!extending}
+        title={`${t('Gia hạn', 'Extend')}: ${label(PHASE_LABELS, extending?.phase, lang)}`}
+        okText={t('Lưu gia hạn', 'Save')}
+        cancelText={t('Hủy', 'Cancel')}
+        confirmLoading={busy}
+        onOk={() => form.submit()}
+        onCancel={() => setExtending(undefined)}
+      >
+        {error ? <Alert type="error" showIcon title={errorText(error, lang)} style={{ marginBottom: 12 }} /> : null}
+        <Form form={form} layout="vertical" onFinish={(v) => void extend(v)}>
+          <Form.Item
+            name="day"
+            label={t('Ngày cuối mới (hết ngày, giờ Việt Nam)', 'New last day (end of day, Vietnam time)')}
+            rules={[{ required: true }]}
+          >
+            <DatePicker format="DD/MM/YYYY" style={{ width: '100%' }} />
+          </Form.Item>
+          <Form.Item
+            name="reason"
+            label={t('Lý do (ghi vào nhật ký)', 'Reason (kept in the audit log)')}
+            rules={[{ required: true, message: t('Nhập lý do gia hạn', 'Give a reason') }]}
+          >
+            <Input.TextArea rows={2} placeholder={t('Gia hạn theo Công văn số …/UBND', 'Per letter no. …')} />
+          </Form.Item>
+        </Form>
+      </Modal>
+    </Space>
+  );
+}

@@ -1,0 +1,82 @@
+import { LockOutlined, UserOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Form, Input, Typography } from 'antd';
+import { useState } from 'react';
+import { Link, Navigate, useLocation, useNavigate } from 'react-router-dom';
+import { useAuth } from '../auth';
+import { errorText } from '../components/states';
+import { useLang } from '../lib/i18n';
+import { homeFor } from '../routes';
+
+export default function LoginPage() {
+  const { login, user } = useAuth();
+  const { t, lang, setLang } = useLang();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const [error, setError] = useState<unknown>();
+  const [busy, setBusy] = useState(false);
+  if (user) {
+    return <Navigate to={homeFor(user.roles)} replace />;
+  }
+  const onFinish = async (values: { username: string; password: string }) => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      await login(values.username.trim(), values.password);
+      const from = (location.state as { from?: string } | null)?.from;
+      void navigate(from && from !== '/login' ? from : '/', { replace: true });
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <div
+      style={{
+        minHeight: '100vh',
+        display: 'grid',
+        placeItems: 'center',
+        background: 'linear-gradient(160deg,#fff1f0 0%,#f5f5f5 60%)',
+      }}
+    >
+      <Card style={{ width: 380 }}>
+        <Typography.Title level={3} style={{ marginBottom: 0 }}>
+          {t('Chỉ số CCHC', 'PAR Index')}
+        </Typography.Title>
+        <Typography.Paragraph type="secondary">
+          {t('Đăng nhập để tự đánh giá, thẩm định và theo dõi.', 'Sign in to self-assess, appraise and follow up.')}
+        </Typography.Paragraph>
+        {error ? <Alert type="error" showIcon title={errorText(error, lang)} style={{ marginBottom: 16 }} /> : null}
+        <Form
+          layout="vertical"
+          onFinish={(v: { username: string; password: string }) => void onFinish(v)}
+          requiredMark={false}
+        >
+          <Form.Item
+            name="username"
+            label={t('Tên đăng nhập', 'Username')}
+            rules={[{ required: true, message: t('Nhập tên đăng nhập', 'Enter your username') }]}
+          >
+            <Input prefix={<UserOutlined />} autoComplete="username" autoFocus />
+          </Form.Item>
+          <Form.Item
+            name="password"
+            label={t('Mật khẩu', 'Password')}
+            rules={[{ required: true, message: t('Nhập mật khẩu', 'Enter your password') }]}
+          >
+            <Input.Password prefix={<LockOutlined />} autoComplete="current-password" />
+          </Form.Item>
+          <Button type="primary" htmlType="submit" block loading={busy}>
+            {t('Đăng nhập', 'Sign in')}
+          </Button>
+        </Form>
+        <div style={{ display: 'flex', justifyContent: 'space-between', marginTop: 16 }}>
+          <Link to="/public/rankings">{t('Kết quả công bố', 'Published results')}</Link>
+          <Button type="link" size="small" onClick={() => setLang(lang === 'vi' ? 'en' : 'vi')}>
+            {lang === 'vi' ? 'English' : 'Tiếng Việt'}
+          </Button>
+        </div>
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,125 @@
+/**
+ * Chromium for the web e2e suites: Debian's /usr/bin/chromium driven by playwright-core, a 1366×768 page per
+ * person, console errors and uncaught exceptions collected (a test asserts there are none), screenshots saved to
+ * test/artifacts/ (gitignored).
+ *
+ * `ensureWebBuild()` builds apps/web with Vite when the build is missing or older than its sources, under a lock
+ * directory so parallel jest workers build once. Limits: no video, no tracing; one browser per test file.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+
+const ROOT = join(__dirname, '..', '..');
+const WEB = join(ROOT, 'apps', 'web');
+export const ARTIFACTS = join(ROOT, 'test', 'artifacts');
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+function isFresh(): boolean {
+  const index = join(WEB, 'dist', 'index.html');
+  if (!existsSync(index)) {
+    return false;
+  }
+  const sources = Math.max(newestMtime(join(WEB, 'src')), statSync(join(WEB, 'index.html')).mtimeMs);
+  return statSync(index).mtimeMs >= sources;
+}
+
+/** Build apps/web/dist unless it is up to date (the api serves it at / when it exists). */
+export async function ensureWebBuild(): Promise<void> {
+  const lock = join(WEB, '.build-lock');
+  for (let waited = 0; ; waited += 500) {
+    if (isFresh()) {
+      return;
+    }
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      if (waited > 180_000) {
+        rmSync(lock, { recursive: true, force: true });
+      }
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  }
+  try {
+    if (!isFresh()) {
+      execFileSync(
+        process.execPath,
+        [join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', WEB, '--logLevel', 'warn'],
+        {
+          cwd: ROOT,
+          stdio: 'inherit',
+        },
+      );
+    }
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+}
+
+export interface PersonPage {
+  context: BrowserContext;
+  page: Page;
+  /** Console errors and uncaught exceptions seen so far on this page. */
+  errors: string[];
+  /** Save a full-page screenshot as test/artifacts/<name>.png. */
+  shot(name: string): Promise<void>;
+}
+
+/**
+ * A fresh browser context (own cookies) at 1366×768 in Vietnamese and Asia/Ho_Chi_Minh. `allow` filters console
+ * errors a test expects (e.g. the 401 of /auth/me before signing in, which Chromium logs as a failed resource).
+ */
+export async function openPerson(browser: Browser, baseURL: string, allow: RegExp[] = []): Promise<PersonPage> {
+  const context = await browser.newContext({
+    baseURL,
+    viewport: { width: 1366, height: 768 },
+    locale: 'vi-VN',
+    timezoneId: 'Asia/Ho_Chi_Minh',
+  });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  const errors: string[] = [];
+  const allowed = [/Failed to load resource: the server responded with a status of 401/, ...allow];
+  page.on('console', (msg) => {
+    if (msg.type() === 'error' && !allowed.some((re) => re.test(msg.text()))) {
+      errors.push(msg.text());
+    }
+  });
+  page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
+  mkdirSync(ARTIFACTS, { recursive: true });
+  return {
+    context,
+    page,
+    errors,
+    shot: async (name) => {
+      await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+    },
+  };
+}
+
+/** Sign in through the login form and wait for the signed-in layout. */
+export async function signInAs(person: PersonPage, username: string, password: string): Promise<void> {
+  const { page } = person;
+  await page.goto('/login');
+  await page.getByLabel('Tên đăng nhập').fill(username);
+  await page.getByLabel('Mật khẩu').fill(password);
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  await page.getByTestId('account-menu').waitFor();
+}
