@@ -2,9 +2,11 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import type { AppConfig } from '@config';
 import { DatabaseModule } from '@lib/database';
 import { QueueModule, WorkflowEngineModule } from '@lib/workflow';
+import { AppraisalModule } from './appraisal/appraisal.module';
 import { AuthModule } from './auth/auth.module';
 import { CampaignsModule } from './campaigns/campaigns.module';
 import { HealthModule } from './health/health.module';
+import { InboxModule } from './inbox/inbox.module';
 import { UsersModule } from './users/users.module';
 
 /** The HTTP process: feature modules on top of the shared database and queue (producer only) modules. */
@@ -21,6 +23,8 @@ export class ApiModule {
         AuthModule,
         UsersModule,
         CampaignsModule,
+        InboxModule,
+        AppraisalModule,
       ],
     };
   }

@@ -1,0 +1,164 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsDateString,
+  IsDefined,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { PersonView } from '../../inbox/dto/inbox.dto';
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+export class ScoreInputDto {
+  @ApiProperty({ example: '1.1.3' })
+  @Matches(/^[0-9A-Za-z]+(\.[0-9A-Za-z]+)*$/, { message: 'code must be a criterion code such as 1.1.3' })
+  code: string;
+
+  @ApiProperty({
+    oneOf: [{ type: 'number' }, { type: 'string' }],
+    example: 1.5,
+    description:
+      'Appraised points (a number or a decimal string, comma allowed; ≤ 3 decimals), checked against 0..max and the rule.',
+  })
+  @IsDefined({ message: 'points is required' })
+  points: unknown;
+
+  @ApiPropertyOptional({ enum: [1, 2], description: 'Default: 2 for a leaf with an answered clarification, else 1.' })
+  @IsOptional()
+  @IsIn([1, 2], { message: 'round must be 1 or 2' })
+  round?: 1 | 2;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(4000)
+  comment?: string;
+}
+
+export class SaveScoresDto {
+  @ApiProperty({ type: [ScoreInputDto] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(500)
+  @ValidateNested({ each: true })
+  @Type(() => ScoreInputDto)
+  scores: ScoreInputDto[];
+}
+
+export class RequestClarificationDto {
+  @ApiProperty({ type: [String], example: ['4.1.1'] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(200)
+  @Matches(/^[0-9A-Za-z]+(\.[0-9A-Za-z]+)*$/, { each: true, message: 'criterionCodes must be criterion codes' })
+  criterionCodes: string[];
+
+  @ApiProperty({ example: 'Đề nghị bổ sung Báo cáo kết quả rà soát văn bản có ký số.' })
+  @IsString()
+  @Transform(trim)
+  @Length(3, 4000, { message: 'request must be 3 to 4000 characters' })
+  request: string;
+
+  @ApiProperty({ example: '2026-12-20T00:00:00+07:00' })
+  @IsDateString({ strict: true }, { message: 'dueAt must be an ISO 8601 instant with an offset' })
+  dueAt: string;
+}
+
+export class AnswerClarificationDto {
+  @ApiProperty()
+  @IsString()
+  @Transform(trim)
+  @Length(1, 8000, { message: 'answer must be 1 to 8000 characters' })
+  answer: string;
+
+  @ApiPropertyOptional({ type: [Number], description: 'Ids of evidence files uploaded for this answer.' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsInt({ each: true })
+  @Min(1, { each: true })
+  evidenceIds?: number[];
+}
+
+export class ConfirmDto {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  note?: string;
+}
+
+export class SuggestionView {
+  @ApiProperty({ nullable: true, type: Number }) points: number | null;
+  @ApiProperty() explanation: string;
+}
+
+export class AppraisalLeafView {
+  @ApiProperty() code: string;
+  @ApiProperty() title: string;
+  @ApiProperty() maxPoints: number;
+  @ApiProperty({ nullable: true, type: String, description: 'The rule as text.' }) rule: string | null;
+  @ApiProperty({ nullable: true, type: String }) ruleKind: string | null;
+  @ApiProperty({ nullable: true, type: String }) evidenceHint: string | null;
+  @ApiProperty({ nullable: true, type: Number }) selfPoints: number | null;
+  @ApiProperty({ nullable: true, type: String }) selfExplanation: string | null;
+  @ApiProperty({ type: SuggestionView, nullable: true, description: "The rule's suggestion from the unit's inputs." })
+  suggestion: SuggestionView | null;
+  @ApiProperty({ nullable: true, type: Number }) round1: number | null;
+  @ApiProperty({ nullable: true, type: String }) round1Comment: string | null;
+  @ApiProperty({ nullable: true, type: Number }) round2: number | null;
+  @ApiProperty({ nullable: true, type: String }) round2Comment: string | null;
+  @ApiProperty({ description: 'Named in an answered/expired clarification: the final score is round 2.' })
+  needsRound2: boolean;
+  @ApiProperty({ nullable: true, type: Number }) finalPoints: number | null;
+}
+
+export class ClarificationView {
+  @ApiProperty() id: number;
+  @ApiProperty() taskId: number;
+  @ApiProperty() sheetId: number;
+  @ApiProperty() round: number;
+  @ApiProperty({ type: [String] }) criterionCodes: string[];
+  @ApiProperty() request: string;
+  @ApiProperty() dueAt: string;
+  @ApiProperty({ enum: ['open', 'answered', 'expired'] }) status: string;
+  @ApiProperty({ nullable: true, type: String }) answer: string | null;
+  @ApiProperty({ type: [Number] }) evidenceIds: number[];
+  @ApiProperty({ nullable: true, type: String }) answeredAt: string | null;
+}
+
+export class ConfirmationView {
+  @ApiProperty() userId: number;
+  @ApiProperty({ nullable: true, type: String }) note: string | null;
+  @ApiProperty() at: string;
+}
+
+export class AppraisalTaskView {
+  @ApiProperty() id: number;
+  @ApiProperty() campaignId: number;
+  @ApiProperty() sheetId: number;
+  @ApiProperty() unitId: number;
+  @ApiProperty() contentArea: string;
+  @ApiProperty() state: string;
+  @ApiProperty() version: number;
+  @ApiProperty({ type: PersonView, nullable: true }) assignee: PersonView | null;
+  @ApiProperty() dueAt: string;
+  @ApiProperty({ nullable: true, type: String }) followUpAt: string | null;
+  @ApiProperty() conflictOfInterest: boolean;
+  @ApiProperty({ nullable: true, type: Number }) confirmerOrganisationId: number | null;
+  @ApiProperty({ type: ConfirmationView, nullable: true }) confirmed: ConfirmationView | null;
+  @ApiProperty({ type: [AppraisalLeafView] }) leaves: AppraisalLeafView[];
+  @ApiProperty({ type: [ClarificationView] }) clarifications: ClarificationView[];
+  @ApiProperty({ description: 'Every leaf has a final appraised score.' }) complete: boolean;
+}

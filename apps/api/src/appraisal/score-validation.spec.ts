@@ -1,0 +1,57 @@
+import { toMilli, type CriterionNode } from '@lib/criteria';
+import { allowedPoints, validateAppraisedScore } from './score-validation';
+
+const leaf = (rule: CriterionNode['rule'], max = 2): CriterionNode => ({
+  code: '1.1.3',
+  title: 'Mức độ hoàn thành',
+  maxPoints: toMilli(max),
+  rule,
+  children: [],
+});
+
+describe(validateAppraisedScore.name, () => {
+  const bands = leaf({
+    kind: 'bands',
+    bands: [
+      { min: '100', points: 2000 },
+      { min: '80', points: 1000 },
+    ],
+    otherwise: 0,
+  });
+
+  it('should accept a value the rule can award, as a number or a decimal string with a comma', () => {
+    expect(validateAppraisedScore(bands, 1)).toEqual({ ok: true, milli: 1000 });
+    expect(validateAppraisedScore(leaf({ kind: 'manual' }), '1,25')).toEqual({ ok: true, milli: 1250 });
+  });
+
+  it('should refuse text, a negative score, a score above max and a value the rule cannot award', () => {
+    const code = (v: unknown) => {
+      const r = validateAppraisedScore(bands, v);
+      return r.ok ? 'ok' : r.problem.code;
+    };
+    expect(code('abc')).toBe('SCORE_NOT_A_NUMBER');
+    expect(code(null)).toBe('SCORE_NOT_A_NUMBER');
+    expect(code(0.0001)).toBe('SCORE_NOT_A_NUMBER');
+    expect(code(-1)).toBe('SCORE_OUT_OF_RANGE');
+    expect(code(2.5)).toBe('SCORE_OUT_OF_RANGE');
+    expect(code(1.5)).toBe('SCORE_NOT_ALLOWED_BY_RULE');
+  });
+
+  it('should enumerate checklist subset sums and respect a perOccurrence floor', () => {
+    const checklist = allowedPoints(
+      {
+        kind: 'checklist',
+        items: [
+          { key: 'a', label: 'A', points: 333 },
+          { key: 'b', label: 'B', points: 333 },
+          { key: 'c', label: 'C', points: 334 },
+        ],
+      },
+      1000,
+    );
+    expect([...checklist!].sort((a, b) => a - b)).toEqual([0, 333, 334, 666, 667, 1000]);
+    const perOcc = leaf({ kind: 'perOccurrence', deduction: 250, floor: 500 });
+    expect(validateAppraisedScore(perOcc, 0.25).ok).toBe(false);
+    expect(validateAppraisedScore(perOcc, 0.75).ok).toBe(true);
+  });
+});
