@@ -4,9 +4,9 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { AppError, notFound } from '../errors';
 import { latestVersion, startInstance, stepInstance, type StepResult, type WorkflowEvent } from '../machines';
 import { JobQueue } from '../queue';
-import { AuditLog } from './audit-log.service';
+import { AuditLog, type StreamHead } from './audit-log.service';
 import { EffectRecorder } from './effect-recorder';
-import { dbNow, rows, write } from './sql';
+import { rows, write } from './sql';
 
 /** Which table holds the instances of each machine (the subject row carries the workflow columns). */
 export const WORKFLOW_TABLES = {
@@ -32,6 +32,11 @@ export interface InstanceRow {
   state: string;
   snapshot: string;
   version: number;
+}
+
+interface LoadedRow extends InstanceRow {
+  now: Date;
+  head: StreamHead;
 }
 
 export interface TransitionRequest {
@@ -101,7 +106,7 @@ export class WorkflowRunner {
   ): Promise<TransitionOutcome> {
     const row = await this.load(em, req.machineId, req.id);
     const result = startInstance(req.machineId, req.input);
-    const now = await dbNow(em);
+    const now = row.now;
     await this.persist(em, req.machineId, row, result, now, req.actor, 'instance.started', {});
     return { accepted: true, from: row.state, state: result.value, version: row.version + 1, effects: result.effects };
   }
@@ -120,7 +125,7 @@ export class WorkflowRunner {
     if (req.expectedVersion !== undefined && req.expectedVersion !== row.version) {
       throw staleVersion(row.version);
     }
-    const now = await dbNow(em);
+    const now = row.now;
     await req.before?.(em, { row, now });
     const event = typeof req.event === 'function' ? req.event({ row, now }) : req.event;
     const result = stepInstance(row.machine_id, row.machine_version, JSON.parse(row.snapshot), event);
@@ -153,24 +158,32 @@ export class WorkflowRunner {
     });
   }
 
-  private async load(em: EntityManager, machineId: WorkflowMachineId, id: number): Promise<InstanceRow> {
+  /** The row and the database clock in one round trip. */
+  private async load(em: EntityManager, machineId: WorkflowMachineId, id: number): Promise<LoadedRow> {
     const table = WORKFLOW_TABLES[machineId];
     const campaignColumn = machineId === 'campaign' ? 'id' : 'campaign_id';
-    const [row] = await rows<InstanceRow>(
+    // The audit chain head is read here without a lock: the instance's conditional UPDATE serialises its
+    // transitions, and the append itself detects any other writer (see AuditLog.append).
+    const [row] = await rows<LoadedRow & { head_seq: number | null; head_hash: string | null }>(
       em,
-      `SELECT id, ${campaignColumn} AS campaign_id, machine_id, machine_version, state, snapshot, version FROM ${table} WHERE id = ?`,
-      [id],
+      `SELECT t.id, t.${campaignColumn} AS campaign_id, t.machine_id, t.machine_version, t.state, t.snapshot, t.version,
+              UTC_TIMESTAMP(3) AS now, s.last_seq AS head_seq, s.last_hash AS head_hash
+         FROM ${table} t
+         LEFT JOIN audit_streams s ON s.entity_type = ? AND s.entity_id = t.id
+        WHERE t.id = ?`,
+      [machineId, id],
     );
     if (!row) {
       throw notFound(machineId);
     }
+    row.head = row.head_seq === null ? null : { seq: row.head_seq, hash: row.head_hash ?? '' };
     return row;
   }
 
   private async persist(
     em: EntityManager,
     machineId: WorkflowMachineId,
-    row: InstanceRow,
+    row: LoadedRow,
     result: StepResult,
     now: Date,
     actor: Actor,
@@ -205,6 +218,7 @@ export class WorkflowRunner {
         data: { ...data, effects: result.effects.map((e) => e.key) },
       },
       now,
+      row.head,
     );
   }
 }
