@@ -5,7 +5,14 @@ import { QueueModule, WorkflowEngineModule } from '@lib/workflow';
 import { AppraisalModule } from './appraisal/appraisal.module';
 import { AuthModule } from './auth/auth.module';
 import { CampaignsModule } from './campaigns/campaigns.module';
+import { ConsolidationModule } from './consolidation/consolidation.module';
+import { CouncilModule } from './council/council.module';
+import { ExportsModule } from './exports/exports.module';
+import { ProgressModule } from './progress/progress.module';
+import { PublicationModule } from './publication/publication.module';
+import { EvidenceModule } from './evidence/evidence.module';
 import { HealthModule } from './health/health.module';
+import { SheetsModule } from './sheets/sheets.module';
 import { InboxModule } from './inbox/inbox.module';
 import { UsersModule } from './users/users.module';
 
@@ -23,6 +30,13 @@ export class ApiModule {
         AuthModule,
         UsersModule,
         CampaignsModule,
+        SheetsModule,
+        EvidenceModule,
+        ConsolidationModule,
+        CouncilModule,
+        PublicationModule,
+        ExportsModule,
+        ProgressModule,
         InboxModule,
         AppraisalModule,
       ],

@@ -1,0 +1,86 @@
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Put, Req, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AppError } from '@lib/workflow';
+import { actorOf } from '../common/actor';
+import { CurrentUser } from '../common/current-user.decorator';
+import { Roles } from '../common/roles.decorator';
+import type { AuthenticatedRequest, SessionUser } from '../common/session-user';
+import { ConsolidationService } from './consolidation.service';
+import {
+  AdjustmentParams,
+  CampaignParams,
+  CampaignUnitParams,
+  ConsolidationView,
+  SetAdjustmentDto,
+  SurveyImportResultView,
+  UnitAdjustmentsView,
+  UnitDetailView,
+} from './dto/consolidation.dto';
+
+const SURVEY_MAX_BYTES = 5 * 1024 * 1024;
+
+@ApiTags('consolidation')
+@Controller('campaigns/:id')
+export class ConsolidationController {
+  constructor(private readonly consolidation: ConsolidationService) {}
+
+  @Get('consolidation')
+  @Roles('admin', 'leader', 'council_member', 'viewer')
+  @ApiOperation({
+    summary: 'Consolidated table (bảng tổng hợp): per unit and field self vs appraised vs final, index, class, rank, flags.',
+  })
+  @ApiOkResponse({ type: ConsolidationView })
+  get(@CurrentUser() user: SessionUser, @Param() p: CampaignParams): Promise<ConsolidationView> {
+    return this.consolidation.consolidate(user, p.id) as Promise<ConsolidationView>;
+  }
+
+  @Get('units/:unitId/result')
+  @ApiOperation({ summary: "A unit's detailed result: per leaf self, appraised (rounds 1, 2), council, final, comments." })
+  @ApiOkResponse({ type: UnitDetailView })
+  unit(@CurrentUser() user: SessionUser, @Param() p: CampaignUnitParams): Promise<UnitDetailView> {
+    return this.consolidation.unitDetail(user, p.id, p.unitId);
+  }
+
+  @Post('survey-results')
+  @Roles('admin')
+  @HttpCode(HttpStatus.CREATED)
+  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: SURVEY_MAX_BYTES, files: 1 } }))
+  @ApiOperation({
+    summary: 'Import survey results (.xlsx: Mã đơn vị, Mã tiêu chí, Kết quả (%)) for survey leaves; all or nothing.',
+  })
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } } })
+  @ApiCreatedResponse({ type: SurveyImportResultView })
+  importSurvey(
+    @CurrentUser() user: SessionUser,
+    @Req() req: AuthenticatedRequest,
+    @Param() p: CampaignParams,
+    @UploadedFile() file: { buffer: Buffer; originalname?: string } | undefined,
+  ): Promise<SurveyImportResultView> {
+    if (!file) {
+      throw new AppError('invalid', 'IMPORT_FILE_MISSING', 'Chưa chọn tệp (trường "file").', 'No file was sent (form field "file").');
+    }
+    return this.consolidation.importSurvey(user, p.id, file.buffer, file.originalname, actorOf(user, req));
+  }
+
+  @Get('units/:unitId/adjustments')
+  @ApiOperation({ summary: 'Bonus and penalty entries of a unit, with the caps applied.' })
+  @ApiOkResponse({ type: UnitAdjustmentsView })
+  adjustments(@CurrentUser() user: SessionUser, @Param() p: CampaignUnitParams): Promise<UnitAdjustmentsView> {
+    return this.consolidation.adjustments(user, p.id, p.unitId);
+  }
+
+  @Put('units/:unitId/adjustments/:kind/:itemCode')
+  @Roles('admin')
+  @ApiOperation({ summary: 'Set how often a bonus/penalty item of the criteria set occurred (0 removes it).' })
+  @ApiOkResponse({ type: UnitAdjustmentsView })
+  setAdjustment(
+    @CurrentUser() user: SessionUser,
+    @Req() req: AuthenticatedRequest,
+    @Param() p: AdjustmentParams,
+    @Body() dto: SetAdjustmentDto,
+  ): Promise<UnitAdjustmentsView> {
+    return this.consolidation.setAdjustment(user, p.id, p.unitId, p.kind, p.itemCode, dto.occurrences, dto.note, actorOf(user, req));
+  }
+}

@@ -1,0 +1,135 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { CampaignParams } from '../../consolidation/dto/consolidation.dto';
+
+export const COUNCIL_ROLES = ['chair', 'vice_chair', 'member', 'secretary'] as const;
+
+export class SessionParams extends CampaignParams {
+  @Type(() => Number)
+  @IsInt({ message: 'sessionId must be a whole number' })
+  @Min(1)
+  sessionId: number;
+}
+
+export class CouncilMemberDto {
+  @ApiProperty({ example: 'Nguyễn Văn A' })
+  @IsString()
+  @Length(2, 255)
+  fullName: string;
+
+  @ApiPropertyOptional({ example: 'Trưởng phòng Nội vụ' })
+  @IsOptional()
+  @IsString()
+  @Length(0, 255)
+  position?: string;
+
+  @ApiProperty({ enum: COUNCIL_ROLES })
+  @IsIn(COUNCIL_ROLES, { message: `role must be one of ${COUNCIL_ROLES.join(', ')}` })
+  role: (typeof COUNCIL_ROLES)[number];
+
+  @ApiPropertyOptional({ description: 'The member’s user account (the chair needs one to approve).' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  userId?: number;
+}
+
+export class CreateCouncilSessionDto {
+  @ApiProperty({ example: '2024-03-28', description: 'Meeting date (yyyy-mm-dd).' })
+  @IsISO8601({ strict: true }, { message: 'heldOn must be a date such as 2024-03-28' })
+  heldOn: string;
+
+  @ApiPropertyOptional({ example: 'Phòng họp số 1, UBND thành phố' })
+  @IsOptional()
+  @IsString()
+  @Length(0, 255)
+  location?: string;
+
+  @ApiProperty({ type: [CouncilMemberDto] })
+  @ValidateNested({ each: true })
+  @Type(() => CouncilMemberDto)
+  @ArrayMinSize(1)
+  @ArrayMaxSize(50)
+  members: CouncilMemberDto[];
+}
+
+export class CouncilAdjustmentDto {
+  @ApiProperty()
+  @IsInt()
+  @Min(1)
+  unitId: number;
+
+  @ApiProperty({ example: '1.1.1' })
+  @Matches(/^[A-Za-z0-9.\-_]{1,32}$/, { message: 'criterionCode must be a criterion code such as 1.1.1' })
+  criterionCode: string;
+
+  @ApiProperty({ example: '1,5', description: 'The council’s points for the leaf (decimal, comma or dot).' })
+  @IsString()
+  @Length(1, 16)
+  points: string;
+
+  @ApiProperty({ example: 'Tài liệu kiểm chứng bổ sung tại cuộc họp chứng minh đã hoàn thành.' })
+  @IsString()
+  @Length(5, 2000, { message: 'reason is required (5 to 2000 characters)' })
+  reason: string;
+
+  @ApiProperty({ description: 'The member who proposed the adjustment (id from the session).' })
+  @IsInt()
+  @Min(1)
+  proposedByMemberId: number;
+}
+
+export class ApproveCouncilDto {
+  @ApiPropertyOptional({ example: 'Hội đồng thống nhất thông qua kết quả.' })
+  @IsOptional()
+  @IsString()
+  @Length(0, 5000)
+  conclusions?: string;
+}
+
+export class CouncilMemberView {
+  @ApiProperty() id: number;
+  @ApiProperty() fullName: string;
+  @ApiProperty({ nullable: true, type: String }) position: string | null;
+  @ApiProperty({ enum: COUNCIL_ROLES }) role: string;
+  @ApiProperty({ nullable: true, type: Number }) userId: number | null;
+}
+
+export class CouncilAdjustmentView {
+  @ApiProperty() id: number;
+  @ApiProperty() unitId: number;
+  @ApiProperty() unitName: string;
+  @ApiProperty() criterionCode: string;
+  @ApiProperty({ nullable: true, type: Number }) previousMilli: number | null;
+  @ApiProperty() councilMilli: number;
+  @ApiProperty() reason: string;
+  @ApiProperty() proposedByMemberId: number;
+  @ApiProperty() proposedBy: string;
+  @ApiProperty() createdAt: string;
+}
+
+export class CouncilSessionView {
+  @ApiProperty() id: number;
+  @ApiProperty() campaignId: number;
+  @ApiProperty() sequence: number;
+  @ApiProperty() heldOn: string;
+  @ApiProperty({ nullable: true, type: String }) location: string | null;
+  @ApiProperty({ enum: ['open', 'approved'] }) status: string;
+  @ApiProperty({ nullable: true, type: String }) conclusions: string | null;
+  @ApiProperty({ nullable: true, type: String }) approvedAt: string | null;
+  @ApiProperty({ type: [CouncilMemberView] }) members: CouncilMemberView[];
+  @ApiProperty({ type: [CouncilAdjustmentView] }) adjustments: CouncilAdjustmentView[];
+}

@@ -1,0 +1,89 @@
+import { Controller, Get, Param } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { CurrentUser } from '../common/current-user.decorator';
+import { Roles } from '../common/roles.decorator';
+import type { SessionUser } from '../common/session-user';
+import { CampaignParams } from '../consolidation/dto/consolidation.dto';
+import { ProgressService, type ProgressView } from './progress.service';
+
+class PhaseProgressView {
+  @ApiProperty() phase: string;
+  @ApiProperty() name: string;
+  @ApiProperty() startsAt: string;
+  @ApiProperty() dueAt: string;
+  @ApiProperty({ enum: ['done', 'current', 'upcoming'] }) status: string;
+  @ApiProperty() secondsLeft: number;
+  @ApiProperty() elapsed: number;
+}
+
+class OrganisationProgressView {
+  @ApiProperty() organisationId: number;
+  @ApiProperty() code: string;
+  @ApiProperty() name: string;
+  @ApiProperty() total: number;
+  @ApiProperty() completed: number;
+  @ApiProperty() overdue: number;
+}
+
+class SelfAssessmentProgressView {
+  @ApiProperty() submitted: number;
+  @ApiProperty() total: number;
+  @ApiProperty() overdue: number;
+}
+
+class AppraisalProgressView {
+  @ApiProperty() tasksTotal: number;
+  @ApiProperty() tasksCompleted: number;
+  @ApiProperty() overdue: number;
+  @ApiProperty() clarificationsOpen: number;
+  @ApiProperty({ type: [OrganisationProgressView] }) byOrganisation: OrganisationProgressView[];
+}
+
+class CouncilProgressView {
+  @ApiProperty() sessions: number;
+  @ApiProperty() approved: boolean;
+  @ApiProperty() adjustments: number;
+}
+
+class ApprovalProgressView {
+  @ApiProperty() council: boolean;
+  @ApiProperty() leadership: boolean;
+  @ApiProperty() published: boolean;
+  @ApiProperty() revisions: number;
+}
+
+class HistoryDayView {
+  @ApiProperty() date: string;
+  @ApiProperty() sheetsSubmitted: number;
+  @ApiProperty() sheetsRemaining: number;
+  @ApiProperty() tasksCompleted: number;
+  @ApiProperty() tasksRemaining: number;
+}
+
+export class ProgressViewDto {
+  @ApiProperty() campaignId: number;
+  @ApiProperty() state: string;
+  @ApiProperty() now: string;
+  @ApiProperty() timezone: string;
+  @ApiProperty({ nullable: true, type: String }) currentPhase: string | null;
+  @ApiProperty({ type: [PhaseProgressView] }) timeline: PhaseProgressView[];
+  @ApiProperty({ type: SelfAssessmentProgressView }) selfAssessment: SelfAssessmentProgressView;
+  @ApiProperty({ type: AppraisalProgressView }) appraisal: AppraisalProgressView;
+  @ApiProperty({ type: CouncilProgressView }) council: CouncilProgressView;
+  @ApiProperty({ type: ApprovalProgressView }) approval: ApprovalProgressView;
+  @ApiProperty({ type: [HistoryDayView] }) history: HistoryDayView[];
+}
+
+@ApiTags('progress')
+@Controller('campaigns/:id')
+export class ProgressController {
+  constructor(private readonly progress: ProgressService) {}
+
+  @Get('progress')
+  @Roles('leader', 'admin', 'council_member', 'viewer')
+  @ApiOperation({ summary: 'Leadership progress: timeline, time left, per-phase counts, daily history (burn-down).' })
+  @ApiOkResponse({ type: ProgressViewDto })
+  get(@CurrentUser() user: SessionUser, @Param() p: CampaignParams): Promise<ProgressView> {
+    return this.progress.progress(user, p.id);
+  }
+}

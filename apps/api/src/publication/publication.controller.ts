@@ -1,0 +1,94 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { actorOf } from '../common/actor';
+import { CurrentUser } from '../common/current-user.decorator';
+import { Public } from '../common/public.decorator';
+import { Roles } from '../common/roles.decorator';
+import type { AuthenticatedRequest, SessionUser } from '../common/session-user';
+import { CampaignParams } from '../consolidation/dto/consolidation.dto';
+import {
+  CampaignStateView,
+  CorrectionDto,
+  DecisionDto,
+  PublicationView,
+  PublicRankingListItem,
+  PublicRankingParams,
+  PublicRankingQuery,
+  RevisionParams,
+} from './dto/publication.dto';
+import { PublicationService } from './publication.service';
+
+@ApiTags('publication')
+@Controller('campaigns/:id')
+export class PublicationController {
+  constructor(private readonly publications: PublicationService) {}
+
+  @Post('leadership-approval')
+  @Roles('leader')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Leadership approves the council’s result (leadership.approved).' })
+  @ApiOkResponse({ type: CampaignStateView })
+  approve(@CurrentUser() user: SessionUser, @Req() req: AuthenticatedRequest, @Param() p: CampaignParams): Promise<CampaignStateView> {
+    return this.publications.approveByLeadership(user, p.id, actorOf(user, req));
+  }
+
+  @Post('publications')
+  @Roles('admin', 'leader')
+  @ApiOperation({ summary: 'Publish (revision 1): freezes both ranking tables; needs council and leadership approval.' })
+  @ApiCreatedResponse({ type: PublicationView })
+  publish(
+    @CurrentUser() user: SessionUser,
+    @Req() req: AuthenticatedRequest,
+    @Param() p: CampaignParams,
+    @Body() dto: DecisionDto,
+  ): Promise<PublicationView> {
+    return this.publications.publish(user, p.id, dto, actorOf(user, req));
+  }
+
+  @Post('publications/corrections')
+  @Roles('admin')
+  @ApiOperation({ summary: 'A correction: a new revision (optionally with leaf corrections); earlier revisions stay.' })
+  @ApiCreatedResponse({ type: PublicationView })
+  correct(
+    @CurrentUser() user: SessionUser,
+    @Req() req: AuthenticatedRequest,
+    @Param() p: CampaignParams,
+    @Body() dto: CorrectionDto,
+  ): Promise<PublicationView> {
+    return this.publications.correct(user, p.id, dto, actorOf(user, req));
+  }
+
+  @Get('publications')
+  @ApiOkResponse({ type: [PublicationView] })
+  list(@CurrentUser() user: SessionUser, @Param() p: CampaignParams): Promise<PublicationView[]> {
+    return this.publications.list(user, p.id);
+  }
+
+  @Get('publications/:revision')
+  @ApiOkResponse({ type: PublicationView })
+  get(@CurrentUser() user: SessionUser, @Param() p: RevisionParams): Promise<PublicationView> {
+    return this.publications.get(user, p.id, p.revision);
+  }
+}
+
+/** Unauthenticated, read-only: published rankings only (never drafts or consolidation). */
+@ApiTags('public')
+@Public()
+@Controller('public/rankings')
+export class PublicRankingsController {
+  constructor(private readonly publications: PublicationService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Campaigns with published rankings (newest revision of each).' })
+  @ApiOkResponse({ type: [PublicRankingListItem] })
+  list(): Promise<PublicRankingListItem[]> {
+    return this.publications.publicList();
+  }
+
+  @Get(':campaignCode')
+  @ApiOperation({ summary: 'The published ranking tables of a campaign (newest revision unless ?revision=).' })
+  @ApiOkResponse({ type: PublicationView })
+  get(@Param() p: PublicRankingParams, @Query() q: PublicRankingQuery): Promise<PublicationView> {
+    return this.publications.publicGet(p.campaignCode, q.authority, q.revision);
+  }
+}
