@@ -1,6 +1,6 @@
 import autocannon from 'autocannon';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { loadConfig, repoRoot } from '@config';
+import { loadConfig, processEnv, repoRoot } from '@config';
 import { row, type Benchmark } from './harness';
 
 const DURATION_S = 5;
@@ -39,7 +39,7 @@ function stop(child: ChildProcess): Promise<void> {
 const bench: Benchmark = {
   name: 'http',
   async run() {
-    const env = { ...process.env, PORT: '3911', LOG_LEVEL: 'warn', NODE_ENV: 'production' };
+    const env = { ...processEnv(), PORT: '3911', LOG_LEVEL: 'warn', NODE_ENV: 'production' };
     loadConfig(env); // fail fast on a bad environment
     const api = spawn(
       process.execPath,

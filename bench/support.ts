@@ -1,4 +1,4 @@
-import { loadConfig, type AppConfig } from '@config';
+import { loadConfig, processEnv, type AppConfig } from '@config';
 import { openDataSource, recreateDatabase } from '@lib/database';
 import type { DataSource } from 'typeorm';
 
@@ -8,7 +8,7 @@ export async function benchDatabase(name = 'par_index_bench'): Promise<{ config:
   const url = new URL(base.database.url);
   url.pathname = `/${name}`;
   const config = loadConfig({
-    ...process.env,
+    ...processEnv(),
     DATABASE_URL: url.toString(),
     QUEUE_PREFIX: 'parbench',
     LOG_LEVEL: 'silent',
