@@ -15,7 +15,14 @@ export interface AppConfig {
     poolSize: number;
   };
   redis: { url: string; prefix: string };
-  mail: { smtpUrl: string | undefined; from: string; devSinkPort: number };
+  mail: {
+    smtpUrl: string | undefined;
+    from: string;
+    devSinkPort: number;
+    devMailDir: string;
+    sendLeaseMs: number;
+    reminderTickMs: number;
+  };
   uploads: { dir: string; maxBytes: number; trustAnchorsDir: string | undefined };
   log: { level: RawEnv['LOG_LEVEL']; format: 'json' | 'pretty' };
   timezone: string;
@@ -39,7 +46,14 @@ export function buildConfig(raw: RawEnv): AppConfig {
       poolSize: raw.DATABASE_POOL_SIZE,
     },
     redis: { url: raw.REDIS_URL, prefix: raw.QUEUE_PREFIX },
-    mail: { smtpUrl: raw.SMTP_URL, from: raw.MAIL_FROM, devSinkPort: raw.DEV_SMTP_PORT },
+    mail: {
+      smtpUrl: raw.SMTP_URL,
+      from: raw.MAIL_FROM,
+      devSinkPort: raw.DEV_SMTP_PORT,
+      devMailDir: isAbsolute(raw.DEV_MAIL_DIR) ? raw.DEV_MAIL_DIR : resolve(process.cwd(), raw.DEV_MAIL_DIR),
+      sendLeaseMs: raw.MAIL_SEND_LEASE_MS,
+      reminderTickMs: raw.REMINDER_TICK_MS,
+    },
     uploads: {
       dir: isAbsolute(raw.UPLOAD_DIR) ? raw.UPLOAD_DIR : resolve(process.cwd(), raw.UPLOAD_DIR),
       maxBytes: raw.UPLOAD_MAX_BYTES,

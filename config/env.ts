@@ -46,6 +46,12 @@ const envSchema = z.object({
   SMTP_URL: urlWithProtocol(['smtp:', 'smtps:'], 'smtp://user:password@mail.example.gov.vn:587').optional(),
   MAIL_FROM: z.string().min(3).default('"Hệ thống Chỉ số CCHC" <cchc@localhost>'),
   DEV_SMTP_PORT: z.coerce.number({ message: 'a TCP port number' }).int().min(1).max(65535).default(2525),
+  /** Where the development SMTP sink stores what it receives (read by the api's dev mailbox). */
+  DEV_MAIL_DIR: z.string().min(1, { message: 'a writable directory path' }).default('./var/dev-mail'),
+  /** How long a mail sender owns a claimed message; SMTP timeouts are kept well below it. */
+  MAIL_SEND_LEASE_MS: z.coerce.number({ message: 'a number of milliseconds' }).int().min(1000).default(120_000),
+  /** How often the reminder scheduler looks for a due sending slot (and re-enqueues stuck mail). */
+  REMINDER_TICK_MS: z.coerce.number({ message: 'a number of milliseconds' }).int().min(100).default(60_000),
   UPLOAD_DIR: z.string().min(1, { message: 'a writable directory path' }).default('./var/uploads'),
   UPLOAD_MAX_BYTES: z.coerce
     .number({ message: 'a size in bytes' })

@@ -21,6 +21,9 @@ export class SchedulesService implements OnApplicationBootstrap {
   async onApplicationBootstrap(): Promise<void> {
     await this.jobs.schedule('deadlines-reconcile', 'deadlines.reconcile', {}, this.config.worker.reconcileEveryMs);
     await this.jobs.schedule('outbox-relay', 'outbox.relay', {}, 5_000);
+    // Reminder slots: the tick finds each campaign's due sending slot (08:00 local by default) and re-enqueues
+    // stuck mail; building a slot is idempotent per (campaign, slot), so ticks may run anywhere, any number of times.
+    await this.jobs.schedule('reminders-tick', 'reminders.tick', {}, this.config.mail.reminderTickMs);
     const result = await this.deadlines.reconcile();
     this.logger.log(`start-up reconcile: ${JSON.stringify(result)}`);
   }

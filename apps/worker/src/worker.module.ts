@@ -3,6 +3,10 @@ import type { AppConfig } from '@config';
 import { DatabaseModule } from '@lib/database';
 import { QueueModule, WorkflowEngineModule } from '@lib/workflow';
 import { DeadlinesProcessor } from './processors/deadlines.processor';
+import { MailProcessor } from './processors/mail.processor';
+import { MailSender } from './mail/mail-sender.service';
+import { RemindersProcessor } from './processors/reminders.processor';
+import { ReminderService } from './reminders/reminder.service';
 import { OutboxProcessor } from './processors/outbox.processor';
 import { RoutingProcessor } from './processors/routing.processor';
 import { RoutingService } from './routing/routing.service';
@@ -15,7 +19,17 @@ export class WorkerModule {
     return {
       module: WorkerModule,
       imports: [DatabaseModule.forRoot(config), QueueModule.forRoot({ consume: true }), WorkflowEngineModule],
-      providers: [OutboxProcessor, DeadlinesProcessor, RoutingProcessor, RoutingService, SchedulesService],
+      providers: [
+        OutboxProcessor,
+        DeadlinesProcessor,
+        RoutingProcessor,
+        RoutingService,
+        SchedulesService,
+        RemindersProcessor,
+        ReminderService,
+        MailProcessor,
+        MailSender,
+      ],
     };
   }
 }

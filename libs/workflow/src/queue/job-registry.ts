@@ -17,6 +17,12 @@ export interface JobPayloads {
   'routing.sheetSubmitted': { sheetId: number };
   /** A clarification's deadline passed unanswered: close it on the sheet and mark it expired. */
   'routing.clarificationExpired': { taskId: number; round: number };
+  /** Look for each campaign's due reminder slot and re-enqueue stuck mail (scheduled). */
+  'reminders.tick': Record<string, never>;
+  /** Build the digests of one sending slot of one campaign (idempotent by `reminder_runs (campaign, slot)`). */
+  'reminders.compute': { campaignId: number; slotAt: string };
+  /** Hand one `mail_messages` row to SMTP (idempotent by the row's status and lease). */
+  'mail.send': { messageId: number };
 }
 
 export type JobName = keyof JobPayloads;
@@ -39,6 +45,10 @@ export const JOBS: { readonly [K in JobName]: JobSpec } = {
   // Idempotent by UNIQUE(sheet_id, content_area); kept a day so a re-relayed row is also deduplicated by BullMQ.
   'routing.sheetSubmitted': { queue: 'routing', attempts: 10, backoffMs: 1000, keepCompletedSeconds: 24 * 3600 },
   'routing.clarificationExpired': { queue: 'routing', attempts: 10, backoffMs: 1000, keepCompletedSeconds: 24 * 3600 },
+  'reminders.tick': { queue: 'reminders', attempts: 3, backoffMs: 1000, keepCompletedSeconds: 0 },
+  'reminders.compute': { queue: 'reminders', attempts: 8, backoffMs: 1000, keepCompletedSeconds: 24 * 3600 },
+  // SMTP: exponential backoff with jitter (1 s, 2 s, 4 s … about 4 min in all), then the dead-letter view.
+  'mail.send': { queue: 'mail', attempts: 9, backoffMs: 1000, keepCompletedSeconds: 24 * 3600 },
 };
 
 export const JOB_NAMES = Object.keys(JOBS) as JobName[];

@@ -1,0 +1,186 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import type { AppConfig } from '@config';
+import { APP_CONFIG, DATA_SOURCE, type MailStatus } from '@lib/database';
+import { JOBS, rows, write } from '@lib/workflow';
+import { UnrecoverableError, type Job } from 'bullmq';
+import type { Transporter } from 'nodemailer';
+import type { DataSource } from 'typeorm';
+import { createMailTransport } from './mail-transport';
+
+interface MessageRow {
+  id: number;
+  message_id: string;
+  to_address: string;
+  subject: string;
+  text_body: string;
+  html_body: string;
+  ics: string | null;
+  status: MailStatus;
+  attempts: number;
+}
+
+export type SendOutcome = 'sent' | 'alreadyDone';
+
+/** Thrown when another sender holds a live claim on the message: retried later with backoff. */
+export class MessageBusyError extends Error {}
+
+/**
+ * Hands one `mail_messages` row to SMTP, at most once per claim:
+ *
+ * 1. claim — one conditional UPDATE: `pending` (or `sending` whose lease has expired) → `sending`, attempts+1,
+ *    a fresh claim token and a lease. Zero rows: the message is sent/failed (done) or someone else holds a live
+ *    claim (retry later). Two workers, a duplicate job or a re-run after a stall cannot both pass this line.
+ * 2. SMTP — nodemailer, with the deterministic Message-ID; every SMTP timeout is below the lease.
+ * 3. commit — `sent`, immediately after the 250 reply, as a single autocommit UPDATE guarded by the token.
+ *
+ * SMTP down / rejected: no 250, the row goes back to `pending` (or `failed` after the last attempt or on a
+ * permanent 5xx) with the error — nothing was delivered, so nothing is duplicated. The ONE duplicate window is
+ * a crash (or a lost database) after the server's 250 and before step 3 commits: the lease expires and the
+ * message is sent again — at most one duplicate, with the same Message-ID so clients can fold it. SMTP has no
+ * idempotency, so this window cannot be closed, only kept short: nothing but the UPDATE runs in it.
+ */
+@Injectable()
+export class MailSender implements OnApplicationShutdown {
+  private readonly logger = new Logger('Mail');
+  private transport: Transporter | undefined;
+
+  constructor(
+    @Inject(DATA_SOURCE) private readonly ds: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  private smtp(): Transporter {
+    this.transport ??= createMailTransport(this.config);
+    return this.transport;
+  }
+
+  onApplicationShutdown(): void {
+    this.transport?.close();
+  }
+
+  async send(messageId: number, job?: Pick<Job, 'attemptsMade' | 'opts'>): Promise<SendOutcome> {
+    const token = randomUUID();
+    const claim = await write(
+      this.ds.manager,
+      `UPDATE mail_messages
+          SET status = 'sending', attempts = attempts + 1, claim_token = ?, next_attempt_at = NULL,
+              lease_until = UTC_TIMESTAMP(6) + INTERVAL ? MICROSECOND
+        WHERE id = ? AND (status = 'pending' OR (status = 'sending' AND lease_until < UTC_TIMESTAMP(6)))`,
+      [token, this.config.mail.sendLeaseMs * 1000, messageId],
+    );
+    if (claim.affectedRows !== 1) {
+      const [row] = await rows<{ status: MailStatus }>(
+        this.ds.manager,
+        'SELECT status FROM mail_messages WHERE id = ?',
+        [messageId],
+      );
+      if (!row || row.status === 'sent' || row.status === 'failed') {
+        return 'alreadyDone';
+      }
+      throw new MessageBusyError(`mail ${messageId} is ${row.status} under another claim; retrying later`);
+    }
+    const [message] = await rows<MessageRow>(this.ds.manager, 'SELECT * FROM mail_messages WHERE id = ?', [messageId]);
+    let response: string;
+    try {
+      const info = (await this.smtp().sendMail({
+        from: this.config.mail.from,
+        to: message.to_address,
+        subject: message.subject,
+        text: message.text_body,
+        html: message.html_body,
+        messageId: message.message_id,
+        headers: { 'X-PAR-Digest': String(message.id) },
+        attachments: message.ics
+          ? [
+              {
+                filename: 'han-chot.ics',
+                content: message.ics,
+                contentType: 'text/calendar; charset=utf-8; method=PUBLISH',
+              },
+            ]
+          : [],
+      })) as { response?: string };
+      response = String(info.response ?? '250');
+    } catch (error) {
+      await this.recordFailure(messageId, token, error, job);
+      throw error;
+    }
+    // ---- duplicate window opens: the server has accepted the message; commit `sent` before anything else ----
+    await this.markSent(messageId, token, response);
+    // ---- duplicate window closed ----
+    return 'sent';
+  }
+
+  private async markSent(messageId: number, token: string, response: string): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await write(
+          this.ds.manager,
+          `UPDATE mail_messages SET status = 'sent', sent_at = UTC_TIMESTAMP(6), smtp_response = ?, lease_until = NULL,
+                  claim_token = NULL, last_error = NULL
+            WHERE id = ? AND claim_token = ?`,
+          [response.slice(0, 500), messageId, token],
+        );
+        return;
+      } catch (error) {
+        // The database blinked right after the 250: retry within the lease rather than let the message go again.
+        if (attempt >= 5) {
+          this.logger.error(`mail ${messageId} accepted by SMTP but not recorded as sent: ${(error as Error).message}`);
+          throw new UnrecoverableError(`mail ${messageId} accepted by SMTP but not recorded as sent`);
+        }
+        await new Promise((r) => setTimeout(r, 200 * attempt));
+      }
+    }
+  }
+
+  private async recordFailure(
+    messageId: number,
+    token: string,
+    error: unknown,
+    job?: Pick<Job, 'attemptsMade' | 'opts'>,
+  ): Promise<void> {
+    const code = (error as { responseCode?: number }).responseCode;
+    const permanent = typeof code === 'number' && code >= 500;
+    const maxAttempts = job?.opts.attempts ?? JOBS['mail.send'].attempts;
+    const attemptsMade = job?.attemptsMade ?? 0;
+    const final = permanent || attemptsMade + 1 >= maxAttempts;
+    const backoffMs = JOBS['mail.send'].backoffMs * 2 ** attemptsMade;
+    await write(
+      this.ds.manager,
+      `UPDATE mail_messages
+          SET status = ?, last_error = ?, lease_until = NULL, claim_token = NULL,
+              next_attempt_at = IF(? , NULL, UTC_TIMESTAMP(6) + INTERVAL ? MICROSECOND)
+        WHERE id = ? AND claim_token = ?`,
+      [
+        final ? 'failed' : 'pending',
+        String((error as Error).message ?? error).slice(0, 2000),
+        final,
+        backoffMs * 1000,
+        messageId,
+        token,
+      ],
+    );
+    this.logger.warn(`mail ${messageId} ${final ? 'failed' : 'will be retried'}: ${(error as Error).message}`);
+    if (permanent) {
+      throw new UnrecoverableError(`SMTP refused mail ${messageId} permanently: ${(error as Error).message}`);
+    }
+  }
+
+  /**
+   * Liveness, not safety: re-enqueue messages whose job was lost (Redis flushed, job failed on a busy claim,
+   * worker killed and its job not yet detected as stalled): `pending` past their retry time, or `sending` with
+   * an expired lease. The claim in `send` keeps the extra job harmless.
+   */
+  async stuck(limit = 1000): Promise<Array<{ id: number; attempts: number }>> {
+    const graceUs = this.config.mail.sendLeaseMs * 1000;
+    return rows<{ id: number; attempts: number }>(
+      this.ds.manager,
+      `SELECT id, attempts FROM mail_messages
+        WHERE (status = 'pending' AND COALESCE(next_attempt_at, created_at) < UTC_TIMESTAMP(6) - INTERVAL ? MICROSECOND)
+           OR (status = 'sending' AND lease_until < UTC_TIMESTAMP(6))
+        ORDER BY id LIMIT ?`,
+      [graceUs, limit],
+    );
+  }
+}

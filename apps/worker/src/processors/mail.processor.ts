@@ -1,0 +1,15 @@
+import { Injectable } from '@nestjs/common';
+import { JobHandler, type JobPayloads } from '@lib/workflow';
+import type { Job } from 'bullmq';
+import { MailSender, type SendOutcome } from '../mail/mail-sender.service';
+
+/** Thin: claim, SMTP and the `sent` commit live in MailSender. */
+@Injectable()
+export class MailProcessor {
+  constructor(private readonly sender: MailSender) {}
+
+  @JobHandler('mail.send')
+  async send(data: JobPayloads['mail.send'], job: Job): Promise<SendOutcome> {
+    return this.sender.send(data.messageId, job);
+  }
+}

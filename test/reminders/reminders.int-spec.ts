@@ -1,0 +1,307 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import { testConfig, testEnv } from '@config';
+import { rows, write, WorkflowRunner, type JobQueue } from '@lib/workflow';
+import type { ChildProcess } from 'node:child_process';
+import type { DataSource } from 'typeorm';
+import { CampaignSetupService } from '../../apps/api/src/campaigns/campaign-setup.service';
+import { createWorkerApp } from '../../apps/worker/src/worker.factory';
+import { truncateAll } from '../support/database';
+import { createEngine, eventually, type Engine } from '../support/engine';
+import { spawnTs, waitForOutput } from '../support/process';
+import { createUser } from '../factories/user.factory';
+import { TestSmtpServer } from './smtp-test-server';
+
+const PERIOD_S = 2;
+const LEASE_MS = 3000;
+// The worker in this process (test/support/apps.ts would also load the whole api).
+const startTestWorker = (overrides: Record<string, string>) => createWorkerApp(testConfig(overrides));
+const workerEnv = (smtp: TestSmtpServer) => ({
+  SMTP_URL: smtp.url,
+  REMINDER_TICK_MS: '250',
+  MAIL_SEND_LEASE_MS: String(LEASE_MS),
+});
+
+/** The next slot boundary (multiple of PERIOD_S) at least `afterMs` from now, plus one second. */
+function dueAfter(afterMs: number): Date {
+  const t = Date.now() + afterMs;
+  return new Date(Math.ceil(t / (PERIOD_S * 1000)) * PERIOD_S * 1000 + 1000);
+}
+
+interface Fixture {
+  campaignId: number;
+  officers: Array<{ id: number; email: string }>;
+  appraiser: { id: number; email: string };
+  supervisor: { id: number; email: string };
+  sheetDue: Date;
+  taskDue: Date;
+}
+
+/**
+ * The Uông Bí campaign with a compressed policy (slots every 2 s; reminders 6, 4 and 2 s before; escalation
+ * 3 s after), `officerCount` unit officers on draft sheets due at `sheetDue`, and one appraisal task assigned to
+ * an appraiser, due `taskGapMs` later, whose organisation has a supervisor.
+ */
+async function fixture(engine: Engine, sheetDue: Date, officerCount = 2, taskGapMs = 4000): Promise<Fixture> {
+  const ds = engine.ds;
+  const setup = new CampaignSetupService(ds, engine.runner);
+  const created = await setup.createFromPlan({
+    planKey: 'uong-bi-2023',
+    code: `rem-${Date.now()}`,
+    selfAssessmentDueAt: sheetDue,
+    actor: { userId: null, label: 'system:test' },
+  });
+  const campaignId = created.id;
+  await write(
+    ds.manager,
+    `INSERT INTO reminder_policies (campaign_id, enabled, offsets_seconds, send_time, period_seconds, working_days_only, holidays, escalate_after_seconds)
+     VALUES (?, 1, '[6,4,2]', '00:00', ?, 0, '[]', 3)`,
+    [campaignId, PERIOD_S],
+  );
+  const units = await rows<{ unit_id: number; organisation_id: number; sheet_id: number }>(
+    ds.manager,
+    'SELECT s.unit_id, u.organisation_id, s.id AS sheet_id FROM score_sheets s JOIN units u ON u.id = s.unit_id WHERE s.campaign_id = ? ORDER BY s.id',
+    [campaignId],
+  );
+  const officers: Fixture['officers'] = [];
+  for (let i = 0; i < officerCount; i++) {
+    const unit = units[i % units.length];
+    const email = `can-bo-${i}@don-vi.test`;
+    const user = await createUser(ds, { organisationId: unit.organisation_id, roles: ['unit_officer'], email });
+    officers.push({ id: user.id, email });
+  }
+  const appraiserOrg = units[units.length - 1].organisation_id;
+  const appraiser = await createUser(ds, {
+    organisationId: appraiserOrg,
+    roles: ['appraiser'],
+    email: 'tham-dinh@noi-vu.test',
+  });
+  const supervisor = await createUser(ds, {
+    organisationId: appraiserOrg,
+    roles: ['supervisor'],
+    email: 'lanh-dao@noi-vu.test',
+  });
+  const taskDue = new Date(sheetDue.getTime() + taskGapMs);
+  const columns = WorkflowRunner.newInstanceColumns('appraisalTask');
+  const task = await write(
+    ds.manager,
+    `INSERT INTO appraisal_tasks (campaign_id, sheet_id, unit_id, content_area, assignee_user_id, due_at, machine_id, machine_version, state, snapshot, version)
+     VALUES (?, ?, ?, 'cai-cach-the-che', ?, ?, ?, ?, 'inReview', '{}', 1)`,
+    [
+      campaignId,
+      units[0].sheet_id,
+      units[0].unit_id,
+      appraiser.id,
+      taskDue,
+      columns.machine_id,
+      columns.machine_version,
+    ],
+  );
+  await write(ds.manager, 'INSERT INTO appraisal_task_candidates (task_id, organisation_id) VALUES (?, ?)', [
+    task.insertId,
+    appraiserOrg,
+  ]);
+  return {
+    campaignId,
+    officers,
+    appraiser: { id: appraiser.id, email: 'tham-dinh@noi-vu.test' },
+    supervisor: { id: supervisor.id, email: 'lanh-dao@noi-vu.test' },
+    sheetDue,
+    taskDue,
+  };
+}
+
+async function mailRows(ds: DataSource) {
+  return rows<{
+    id: number;
+    message_id: string;
+    to_address: string;
+    status: string;
+    attempts: number;
+    last_error: string | null;
+  }>(ds.manager, 'SELECT id, message_id, to_address, status, attempts, last_error FROM mail_messages ORDER BY id');
+}
+
+async function kindsOf(ds: DataSource, userId: number): Promise<string[]> {
+  const list = await rows<{ kind: string }>(
+    ds.manager,
+    'SELECT kind FROM reminders WHERE recipient_user_id = ? ORDER BY id',
+    [userId],
+  );
+  return list.map((r) => r.kind);
+}
+
+/** Every recorded digest arrived exactly once, and nothing arrived that was not recorded. */
+async function expectExactlyOnce(ds: DataSource, smtp: TestSmtpServer): Promise<void> {
+  const messages = await mailRows(ds);
+  const counts = smtp.counts();
+  expect(messages.length).toBeGreaterThan(0);
+  expect(messages.every((m) => m.status === 'sent')).toBe(true);
+  for (const m of messages) {
+    expect([m.message_id, counts.get(m.message_id)]).toEqual([m.message_id, 1]);
+  }
+  expect(smtp.received.length).toBe(messages.length);
+}
+
+async function allSent(ds: DataSource): Promise<boolean> {
+  const messages = await mailRows(ds);
+  return messages.length > 0 && messages.every((m) => m.status === 'sent');
+}
+
+describe('deadline reminders by e-mail, exactly once', () => {
+  let engine: Engine;
+  let smtp: TestSmtpServer;
+  let workers: INestApplicationContext[] = [];
+  let children: ChildProcess[] = [];
+
+  beforeAll(async () => {
+    engine = await createEngine();
+  });
+  beforeEach(async () => {
+    await truncateAll(engine.ds);
+    smtp = new TestSmtpServer();
+    await smtp.start();
+  });
+  afterEach(async () => {
+    for (const child of children) {
+      child.kill('SIGKILL');
+    }
+    children = [];
+    await Promise.all(workers.map((w) => w.close()));
+    workers = [];
+    await smtp.stop();
+    await engine.jobs.queue('reminders').obliterate({ force: true });
+    await engine.jobs.queue('mail').obliterate({ force: true });
+  });
+  afterAll(() => engine.close());
+
+  it('should send each recipient exactly the expected digests, in Vietnamese, with the .ics attached', async () => {
+    const f = await fixture(engine, dueAfter(7000));
+    workers.push(await startTestWorker(workerEnv(smtp)));
+    // Officers: 6, 4 and 2 s before the sheet deadline; then the sheet is locked (nothing more is owed).
+    // Appraiser: the same three before the task's due time, then "overdue" at every slot; supervisor: one escalation.
+    await eventually(async () => Date.now() > f.taskDue.getTime() + 5000 && (await allSent(engine.ds)), 40_000, 200);
+    await workers.pop()!.close();
+    await eventually(() => allSent(engine.ds), 10_000);
+
+    await expectExactlyOnce(engine.ds, smtp);
+    for (const officer of f.officers) {
+      expect(await kindsOf(engine.ds, officer.id)).toEqual(['before-6s', 'before-4s', 'before-2s']);
+      const mails = smtp.to(officer.email);
+      expect(mails).toHaveLength(3);
+      for (const mail of mails) {
+        expect(mail.subject).toMatch(/^\[Chỉ số CCHC\] Nhắc việc: 1 việc sắp đến hạn — \d{2}\/\d{2}\/\d{4}$/);
+        expect(mail.mail.text).toContain('Biểu tự chấm điểm');
+        expect(mail.mail.text).toMatch(/Hạn: \d{2}:\d{2} ngày \d{2}\/\d{2}\/\d{4}/);
+        const ics = mail.mail.attachments.find((a) => a.filename === 'han-chot.ics');
+        expect(ics?.contentType).toBe('text/calendar');
+        const body = ics!.content.toString('utf8');
+        expect(body).toContain('BEGIN:VEVENT');
+        expect(body).toContain(`DTSTART:${f.sheetDue.toISOString().replace(/[-:]/g, '').replace('.000', '')}`);
+      }
+    }
+    const appraiserKinds = await kindsOf(engine.ds, f.appraiser.id);
+    expect(appraiserKinds.slice(0, 3)).toEqual(['before-6s', 'before-4s', 'before-2s']);
+    expect(appraiserKinds.slice(3).length).toBeGreaterThanOrEqual(2);
+    expect(new Set(appraiserKinds.slice(3))).toEqual(new Set(['overdue']));
+    expect(
+      smtp.to(f.appraiser.email).some((m) => m.subject.startsWith('[Chỉ số CCHC] Quá hạn: 1 việc cần xử lý')),
+    ).toBe(true);
+    expect(await kindsOf(engine.ds, f.supervisor.id)).toEqual(['escalation']);
+    const [escalation] = smtp.to(f.supervisor.email);
+    expect(escalation.subject).toMatch(/^\[Chỉ số CCHC\] Báo cáo quá hạn: 1 việc cần đôn đốc/);
+    // In-app notifications: one per digest.
+    const [n] = await rows<{ n: number }>(engine.ds.manager, 'SELECT COUNT(*) AS n FROM notifications');
+    expect(Number(n.n)).toBe(smtp.received.length);
+  }, 90_000);
+
+  it('should deliver every due digest exactly once when SMTP is down while they fall due, then back', async () => {
+    await smtp.stop();
+    const f = await fixture(engine, dueAfter(7000), 3, 2000);
+    workers.push(await startTestWorker(workerEnv(smtp)));
+    // Let the officers' three slots pass with the server down: attempts and errors are recorded.
+    await eventually(async () => Date.now() > f.sheetDue.getTime() + 500, 20_000);
+    const failing = await mailRows(engine.ds);
+    expect(failing.length).toBeGreaterThanOrEqual(9);
+    expect(failing.some((m) => m.status === 'sent')).toBe(false);
+    expect(failing.some((m) => m.attempts >= 2 && /ECONNREFUSED/.test(m.last_error ?? ''))).toBe(true);
+    await smtp.start();
+    await eventually(() => allSent(engine.ds), 60_000, 250);
+    await workers.pop()!.close();
+    await expectExactlyOnce(engine.ds, smtp);
+    for (const officer of f.officers) {
+      expect(await kindsOf(engine.ds, officer.id)).toEqual(['before-6s', 'before-4s', 'before-2s']);
+      expect(smtp.to(officer.email)).toHaveLength(3);
+    }
+  }, 120_000);
+
+  it('should send once per key when the worker is killed mid-send and restarted, and the slot job is enqueued twice', async () => {
+    const f = await fixture(engine, dueAfter(12_000), 2, 60_000);
+    const env = testEnv(workerEnv(smtp));
+    smtp.holdMs = 60_000;
+    let dataSeen = false;
+    smtp.onData = () => (dataSeen = true);
+    const first = spawnTs('apps/worker/src/main.ts', env);
+    children.push(first);
+    await waitForOutput(first, /par-index worker started/);
+    await eventually(async () => dataSeen, 30_000, 50);
+    // The worker has claimed the message and is waiting for the 250: kill it there.
+    first.kill('SIGKILL');
+    await new Promise((r) => first.once('exit', r));
+    smtp.holdMs = 0;
+    const [claimed] = await rows<{ id: number; status: string }>(
+      engine.ds.manager,
+      "SELECT id, status FROM mail_messages WHERE status = 'sending'",
+    );
+    expect(claimed).toBeDefined();
+    // The same slot's compute job, twice more, under new job ids (BullMQ would drop a same-id duplicate).
+    const [run] = await rows<{ slot_at: Date }>(
+      engine.ds.manager,
+      'SELECT slot_at FROM reminder_runs ORDER BY id LIMIT 1',
+    );
+    const jobs: JobQueue = engine.jobs;
+    for (const tag of ['dup1', 'dup2']) {
+      await jobs.add(
+        'reminders.compute',
+        { campaignId: f.campaignId, slotAt: run.slot_at.toISOString() },
+        { jobId: `rem-${tag}` },
+      );
+    }
+    const second = spawnTs('apps/worker/src/main.ts', env);
+    children.push(second);
+    await waitForOutput(second, /par-index worker started/);
+    await eventually(async () => Date.now() > f.sheetDue.getTime() + 1500 && (await allSent(engine.ds)), 60_000, 250);
+    await expectExactlyOnce(engine.ds, smtp);
+    const [again] = await rows<{ attempts: number }>(
+      engine.ds.manager,
+      'SELECT attempts FROM mail_messages WHERE id = ?',
+      [claimed.id],
+    );
+    expect(again.attempts).toBeGreaterThanOrEqual(2);
+    // A slot that fell due while no worker ran is caught up by the next one (the tightest reminder only), so
+    // an officer may have fewer than three — but never one kind twice, and each digest arrived once.
+    for (const officer of f.officers) {
+      const kinds = await kindsOf(engine.ds, officer.id);
+      expect(new Set(kinds).size).toBe(kinds.length);
+      expect(kinds[kinds.length - 1]).toBe('before-2s');
+      expect(smtp.to(officer.email)).toHaveLength(kinds.length);
+    }
+  }, 120_000);
+
+  it('should not duplicate anything with two worker processes running at once', async () => {
+    const f = await fixture(engine, dueAfter(15_000), 25, 60_000);
+    const env = testEnv(workerEnv(smtp));
+    for (let i = 0; i < 2; i++) {
+      const child = spawnTs('apps/worker/src/main.ts', env);
+      children.push(child);
+      await waitForOutput(child, /par-index worker started/);
+    }
+    await eventually(async () => Date.now() > f.sheetDue.getTime() + 1500 && (await allSent(engine.ds)), 60_000, 250);
+    await expectExactlyOnce(engine.ds, smtp);
+    expect(smtp.received.length).toBe(25 * 3);
+    const [runs] = await rows<{ n: number; slots: number }>(
+      engine.ds.manager,
+      'SELECT COUNT(*) AS n, COUNT(DISTINCT slot_at) AS slots FROM reminder_runs',
+    );
+    expect(Number(runs.n)).toBe(Number(runs.slots));
+  }, 120_000);
+});
