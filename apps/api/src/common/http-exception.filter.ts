@@ -77,6 +77,20 @@ export class HttpErrorFilter implements ExceptionFilter {
         typeof response === 'object' && response !== null && 'message' in response ? response.message : undefined;
       return [status, { error: { code, message: en, messageVi: vi, details, requestId } }];
     }
+    if (isDependencyDown(exception)) {
+      return [
+        503,
+        {
+          error: {
+            code: 'SERVICE_UNAVAILABLE',
+            message: 'A service the system depends on is not answering; nothing was lost — try again shortly.',
+            messageVi:
+              'Hệ thống tạm thời không kết nối được dịch vụ phụ trợ; dữ liệu không bị mất — vui lòng thử lại sau ít phút.',
+            requestId,
+          },
+        },
+      ];
+    }
     if (isPayloadTooLarge(exception)) {
       const [code, vi, en] = GENERIC[413];
       return [413, { error: { code, message: en, messageVi: vi, requestId } }];
@@ -93,6 +107,26 @@ export class HttpErrorFilter implements ExceptionFilter {
       },
     ];
   }
+}
+
+/** Redis (producers fail fast) or MySQL unreachable: a 503 the client may retry, never a 500. */
+function isDependencyDown(e: unknown): boolean {
+  if (typeof e !== 'object' || e === null) {
+    return false;
+  }
+  const { code, message, name, driverError } = e as {
+    code?: string;
+    message?: string;
+    name?: string;
+    driverError?: { code?: string };
+  };
+  const codes = ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'PROTOCOL_CONNECTION_LOST', 'ER_CON_COUNT_ERROR'];
+  return (
+    codes.includes(code ?? '') ||
+    codes.includes(driverError?.code ?? '') ||
+    name === 'MaxRetriesPerRequestError' ||
+    /enableOfflineQueue|Connection is closed/.test(message ?? '')
+  );
 }
 
 function isPayloadTooLarge(e: unknown): boolean {
