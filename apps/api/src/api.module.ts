@@ -11,7 +11,9 @@ import { ExportsModule } from './exports/exports.module';
 import { ProgressModule } from './progress/progress.module';
 import { PublicationModule } from './publication/publication.module';
 import { EvidenceModule } from './evidence/evidence.module';
+import { EvidenceModule } from './evidence/evidence.module';
 import { HealthModule } from './health/health.module';
+import { SheetsModule } from './sheets/sheets.module';
 import { SheetsModule } from './sheets/sheets.module';
 import { InboxModule } from './inbox/inbox.module';
 import { UsersModule } from './users/users.module';
@@ -30,6 +32,8 @@ export class ApiModule {
         AuthModule,
         UsersModule,
         CampaignsModule,
+        SheetsModule,
+        EvidenceModule,
         SheetsModule,
         EvidenceModule,
         ConsolidationModule,

@@ -1,0 +1,107 @@
+import { Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Post, Req, Res, StreamableFile } from '@nestjs/common';
+import {
+  ApiBody,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { Response } from 'express';
+import { actorOf } from '../common/actor';
+import { CurrentUser } from '../common/current-user.decorator';
+import { Roles } from '../common/roles.decorator';
+import type { AuthenticatedRequest, SessionUser } from '../common/session-user';
+import { contentDisposition } from '../sheets/content-disposition';
+import { EvidenceLinkParams, EvidenceUploadForm, EvidenceView } from './dto/evidence.dto';
+import { EvidenceService } from './evidence.service';
+
+/** Tài liệu kiểm chứng: signed-PDF upload, authorised download/view, link removal, ZIP per criterion. */
+@ApiTags('evidence')
+@Controller()
+export class EvidenceController {
+  constructor(private readonly evidence: EvidenceService) {}
+
+  /** Streamed multipart upload; the body is read only after the scope and stage-lock checks pass. */
+  @Post('sheets/:id/evidence')
+  @Roles('unit_officer')
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ type: EvidenceUploadForm })
+  @ApiCreatedResponse({ type: EvidenceView })
+  upload(
+    @CurrentUser() user: SessionUser,
+    @Req() req: AuthenticatedRequest,
+    @Param('id', ParseIntPipe) id: number,
+  ): Promise<EvidenceView> {
+    return this.evidence.upload(user, id, req, actorOf(user, req));
+  }
+
+  @Get('sheets/:id/evidence.zip')
+  @ApiProduces('application/zip')
+  @ApiOkResponse({ description: 'One folder per criterion code (1.1.1/, 1.1.2/ …).' })
+  async zip(
+    @CurrentUser() user: SessionUser,
+    @Param('id', ParseIntPipe) id: number,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<StreamableFile> {
+    const { stream, filename } = await this.evidence.zip(user, id);
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    return new StreamableFile(stream, {
+      type: 'application/zip',
+      disposition: contentDisposition('attachment', filename),
+    });
+  }
+
+  @Get('evidence/:id/download')
+  @ApiProduces('application/pdf')
+  @ApiOkResponse({ description: 'The PDF as an attachment.' })
+  download(
+    @CurrentUser() user: SessionUser,
+    @Param('id', ParseIntPipe) id: number,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<StreamableFile> {
+    return this.serve(user, id, res, 'attachment');
+  }
+
+  /** For the browser's PDF viewer: inline, but sandboxed (no scripts, no same-origin access). */
+  @Get('evidence/:id/view')
+  @ApiProduces('application/pdf')
+  @ApiOkResponse({ description: 'The PDF inline, under Content-Security-Policy: sandbox.' })
+  view(
+    @CurrentUser() user: SessionUser,
+    @Param('id', ParseIntPipe) id: number,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<StreamableFile> {
+    return this.serve(user, id, res, 'inline');
+  }
+
+  @Delete('evidence/:id/links/:code')
+  @Roles('unit_officer')
+  @HttpCode(204)
+  @ApiNoContentResponse()
+  async unlink(
+    @CurrentUser() user: SessionUser,
+    @Req() req: AuthenticatedRequest,
+    @Param() params: EvidenceLinkParams,
+  ): Promise<void> {
+    await this.evidence.unlink(user, params.id, params.code, actorOf(user, req));
+  }
+
+  private async serve(
+    user: SessionUser,
+    id: number,
+    res: Response,
+    kind: 'attachment' | 'inline',
+  ): Promise<StreamableFile> {
+    const doc = await this.evidence.findReadable(user, id);
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Content-Security-Policy', 'sandbox');
+    res.setHeader('Cache-Control', 'private, no-store');
+    return new StreamableFile(this.evidence.openFile(doc), {
+      type: 'application/pdf',
+      disposition: contentDisposition(kind, doc.filename),
+      length: doc.sizeBytes,
+    });
+  }
+}

@@ -1,0 +1,302 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  Allow,
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsDateString,
+  IsInt,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+
+/** Points in the API are decimal numbers of points (exact to 3 places: 0.333), never floats to round. */
+
+export class SheetListQuery {
+  @ApiPropertyOptional({ description: 'Only sheets of this campaign.' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  campaignId?: number;
+}
+
+export class DeadlineView {
+  @ApiProperty({ description: 'The self-assessment deadline in force (exclusive), UTC.' })
+  dueAt: string;
+  @ApiProperty({ description: '1 for the campaign deadline; +1 at every extension.' })
+  generation: number;
+  @ApiProperty({ description: 'True when a per-unit or campaign-wide extension applies.' })
+  extended: boolean;
+  @ApiProperty()
+  closed: boolean;
+  @ApiProperty({ description: 'Seconds left by the database clock (0 when closed).' })
+  secondsLeft: number;
+}
+
+export class SheetSummaryView {
+  @ApiProperty() id: number;
+  @ApiProperty() campaignId: number;
+  @ApiProperty() campaignName: string;
+  @ApiProperty() unitId: number;
+  @ApiProperty() unitCode: string;
+  @ApiProperty() unitName: string;
+  @ApiProperty({ example: 'agency' }) unitGroup: string;
+  @ApiProperty({ example: 'draft', description: 'Workflow state of the sheet.' }) status: string;
+  @ApiProperty({ description: 'Workflow version (optimistic concurrency).' }) version: number;
+  @ApiProperty({ nullable: true, type: String }) submittedAt: string | null;
+  @ApiProperty({ type: DeadlineView }) deadline: DeadlineView;
+  @ApiProperty({ description: 'Sum of the self scores, points.' }) selfTotal: number;
+  @ApiProperty({ description: 'Max of the criteria set, points.' }) maxPoints: number;
+  @ApiProperty({ description: 'Self-assessed index, percent (2 decimals).' }) selfIndex: number;
+}
+
+export class RuleOptionView {
+  @ApiProperty() key: string;
+  @ApiProperty() label: string;
+  @ApiProperty() points: number;
+}
+
+export class RuleView {
+  @ApiProperty({ example: 'levels' }) kind: string;
+  @ApiProperty({ description: 'The rule in Vietnamese ("Đủ và đúng hạn: 1; …").' }) description: string;
+  @ApiPropertyOptional({ type: [RuleOptionView], description: 'Levels or checklist items to choose from.' })
+  options?: RuleOptionView[];
+}
+
+export class SignatureDecisionView {
+  @ApiProperty() evidenceId: number;
+  @ApiProperty() documentNumber: string;
+  @ApiProperty() signatureIndex: number;
+  @ApiProperty({ nullable: true, type: String }) signerName: string | null;
+  @ApiProperty({ nullable: true, type: String }) signerOrganisation: string | null;
+  @ApiProperty() signingTime: string;
+}
+
+export class SuggestionView {
+  @ApiProperty({ nullable: true, type: Number }) points: number | null;
+  @ApiProperty() explanation: string;
+  @ApiProperty() selfScorable: boolean;
+  @ApiProperty({
+    nullable: true,
+    type: SignatureDecisionView,
+    description: 'deadline rules: the signature whose time decided the points.',
+  })
+  decidedBy: SignatureDecisionView | null;
+}
+
+export class EvidenceRefView {
+  @ApiProperty() id: number;
+  @ApiProperty({ example: 'KH' }) documentType: string;
+  @ApiProperty({ example: '15/KH-UBND' }) documentNumber: string;
+  @ApiProperty({ example: '2023-01-15' }) issuedOn: string;
+  @ApiProperty() issuingBody: string;
+  @ApiProperty({ description: 'Trích yếu.' }) summary: string;
+  @ApiProperty() filename: string;
+  @ApiProperty() sizeBytes: number;
+  @ApiProperty({ enum: ['valid', 'modifiedAfterSigning', 'invalid', 'unsigned'] }) verdict: string;
+  @ApiProperty({ nullable: true, type: String, description: 'Earliest verified signing time.' })
+  signedAt: string | null;
+  @ApiProperty({ type: [String] }) signers: string[];
+  @ApiProperty({ type: [String], description: 'Criterion codes this document supports.' }) codes: string[];
+}
+
+export class StageScoreView {
+  @ApiProperty({ nullable: true, type: Number }) points: number | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Comment (appraisal) or reason (council).' })
+  comment: string | null;
+}
+
+export class NodeTotalsView {
+  @ApiProperty() self: number;
+  @ApiProperty() round1: number;
+  @ApiProperty() round2: number;
+  @ApiProperty() final: number;
+  @ApiProperty({ description: 'self / max × 100, percent.' }) selfIndex: number;
+  @ApiProperty({ description: 'final / max × 100, percent.' }) finalIndex: number;
+}
+
+export class SheetNodeView {
+  @ApiProperty({ example: '1.1.1' }) code: string;
+  @ApiProperty() title: string;
+  @ApiProperty() maxPoints: number;
+  @ApiProperty() leaf: boolean;
+  @ApiPropertyOptional() contentArea?: string;
+  @ApiPropertyOptional({ description: 'Tài liệu kiểm chứng cần có.' }) evidenceHint?: string;
+  @ApiPropertyOptional({ type: RuleView }) rule?: RuleView;
+  @ApiPropertyOptional({ nullable: true, type: Number }) selfPoints?: number | null;
+  @ApiPropertyOptional({ nullable: true, type: Object, description: 'Rule inputs the unit entered.' })
+  inputs?: Record<string, unknown> | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'Giải thích cách tính.' })
+  explanation?: string | null;
+  @ApiPropertyOptional({ type: SuggestionView }) suggested?: SuggestionView;
+  @ApiPropertyOptional({ type: [EvidenceRefView] }) evidence?: EvidenceRefView[];
+  @ApiPropertyOptional({ type: StageScoreView }) round1?: StageScoreView;
+  @ApiPropertyOptional({ type: StageScoreView }) round2?: StageScoreView;
+  @ApiPropertyOptional({ type: StageScoreView }) council?: StageScoreView;
+  @ApiPropertyOptional({ nullable: true, type: Number, description: 'council ?? round 2 ?? round 1.' })
+  finalPoints?: number | null;
+  @ApiProperty({ type: NodeTotalsView }) totals: NodeTotalsView;
+  @ApiProperty({ type: () => [SheetNodeView] }) children: SheetNodeView[];
+}
+
+export class CriteriaSetRefView {
+  @ApiProperty() id: number;
+  @ApiProperty() code: string;
+  @ApiProperty() version: number;
+  @ApiProperty() title: string;
+  @ApiProperty({ description: 'A reconstructed sample, not the official appendix.' }) sample: boolean;
+  @ApiPropertyOptional() notice?: string;
+}
+
+export class StageFiguresView {
+  @ApiProperty() self: number;
+  @ApiProperty() round1: number;
+  @ApiProperty() round2: number;
+  @ApiProperty() final: number;
+}
+
+export class FieldTotalsView extends NodeTotalsView {
+  @ApiProperty() code: string;
+  @ApiProperty() title: string;
+  @ApiProperty() maxPoints: number;
+}
+
+export class SheetProblemView {
+  @ApiProperty() kind: string;
+  @ApiPropertyOptional() code?: string;
+  @ApiProperty() message: string;
+  @ApiProperty() messageEn: string;
+}
+
+export class SheetView extends SheetSummaryView {
+  @ApiProperty({ type: CriteriaSetRefView }) criteriaSet: CriteriaSetRefView;
+  @ApiProperty({ description: 'The unit may change self scores and evidence now (database clock).' })
+  editable: boolean;
+  @ApiProperty({ type: [SheetNodeView] }) nodes: SheetNodeView[];
+  @ApiProperty({ type: StageFiguresView, description: 'Achieved points per stage (after bonus/penalty).' })
+  achieved: StageFiguresView;
+  @ApiProperty({ type: StageFiguresView, description: 'Index per stage, percent.' }) index: StageFiguresView;
+  @ApiProperty({ type: [FieldTotalsView] }) fields: FieldTotalsView[];
+  @ApiProperty({ type: [SheetProblemView] }) problems: SheetProblemView[];
+}
+
+export class RuleInputDto {
+  @ApiPropertyOptional({ description: 'levels: the chosen option key.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  level?: string;
+
+  @ApiPropertyOptional({ type: [String], description: 'checklist: keys of the conditions met.' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(64)
+  @IsString({ each: true })
+  met?: string[];
+
+  @ApiPropertyOptional({ oneOf: [{ type: 'number' }, { type: 'string' }], description: 'bands/proportional: value.' })
+  @IsOptional()
+  @Allow()
+  value?: number | string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  numerator?: number;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  denominator?: number;
+
+  @ApiPropertyOptional({ description: 'perOccurrence / noOccurrenceFullMarks: how many times.' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  occurrences?: number;
+
+  @ApiPropertyOptional({ description: 'deadline: there is no document at all.' })
+  @IsOptional()
+  @IsBoolean()
+  missing?: boolean;
+}
+
+export class EntryDto {
+  @ApiProperty({ example: '1.1.2' })
+  @IsString()
+  @Matches(/^[0-9A-Za-z][0-9A-Za-z.]{0,31}$/, { message: 'code must be a criterion code such as 1.1.2' })
+  code: string;
+
+  @ApiProperty({
+    oneOf: [{ type: 'number' }, { type: 'string' }],
+    nullable: true,
+    example: 1.5,
+    description: 'Self score in points (≤ 3 decimals; "0,5" accepted); null clears it.',
+  })
+  @Allow()
+  selfPoints: number | string | null;
+
+  @ApiPropertyOptional({ type: RuleInputDto, nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => RuleInputDto)
+  inputs?: RuleInputDto | null;
+
+  @ApiPropertyOptional({ nullable: true, description: 'Giải thích cách tính (required when there is no evidence).' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(4000)
+  explanation?: string | null;
+}
+
+export class SaveEntriesDto {
+  @ApiProperty({ type: [EntryDto] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(2000)
+  @ValidateNested({ each: true })
+  @Type(() => EntryDto)
+  entries: EntryDto[];
+}
+
+export class SaveResultView {
+  @ApiProperty({ description: 'Entries written.' }) saved: number;
+}
+
+export class ExtensionDto {
+  @ApiProperty({ example: '2024-03-20T00:00:00+07:00', description: 'The unit’s new deadline (exclusive).' })
+  @IsDateString({ strict: true }, { message: 'dueAt must be an ISO 8601 instant with an offset' })
+  dueAt: string;
+
+  @ApiProperty({ example: 'Đơn vị đề nghị gia hạn do sự cố hệ thống.' })
+  @IsString()
+  @Length(3, 1000)
+  reason: string;
+}
+
+export class EntryProblemView {
+  @ApiProperty() index: number;
+  @ApiPropertyOptional() row?: number;
+  @ApiProperty() code: string;
+  @ApiProperty() field: string;
+  @ApiProperty() reason: string;
+  @ApiProperty() message: string;
+  @ApiProperty() messageEn: string;
+}
+
+export class ImportResultView extends SaveResultView {}
+
+export class SheetImportForm {
+  @ApiProperty({ type: 'string', format: 'binary', description: 'A filled Biểu tự chấm điểm (.xlsx), max 5 MB.' })
+  file: unknown;
+}

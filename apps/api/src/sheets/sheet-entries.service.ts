@@ -1,0 +1,147 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DATA_SOURCE } from '@lib/database';
+import { indexByCode, parsePoints } from '@lib/criteria';
+import { AppError, AuditLog, write, type Actor } from '@lib/workflow';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { SessionUser } from '../common/session-user';
+import { validateEntries, type EntryInput, type EntryProblem, type ValidEntry } from './entry-validation';
+import { SheetAccess, type SheetRow } from './sheet-access.service';
+import { documentsByCode, loadDocuments, loadEntries, type StoredEntry } from './sheet-data';
+import { parseSheetXlsx } from './sheet-xlsx';
+
+/** Rows per INSERT statement: far above any real set (≈ 100 leaves), bounded for absurd payloads. */
+const UPSERT_CHUNK = 1000;
+
+/**
+ * Writes a unit's self scores: a whole batch in one transaction — scope, stage lock (database clock) and
+ * machine state checked inside it, every entry validated, one multi-row upsert, one audit row. Any bad entry
+ * → 400 listing every problem, nothing written.
+ */
+@Injectable()
+export class SheetEntriesService {
+  constructor(
+    @Inject(DATA_SOURCE) private readonly ds: DataSource,
+    private readonly access: SheetAccess,
+    private readonly audit: AuditLog,
+  ) {}
+
+  save(user: SessionUser, sheetId: number, entries: EntryInput[], actor: Actor): Promise<{ saved: number }> {
+    return this.ds.transaction(async (em) => {
+      const { sheet, now } = await this.access.lockWritable(em, user, sheetId);
+      const valid = await this.validate(em, sheet, entries);
+      await upsertEntries(em, sheetId, valid, user.id);
+      await this.audit.append(
+        em,
+        {
+          actorUserId: actor.userId,
+          actor: actor.label,
+          action: 'sheet.entriesSaved',
+          entityType: 'scoreSheet',
+          entityId: sheetId,
+          requestId: actor.requestId ?? null,
+          data: { source: 'api', count: valid.length, codes: valid.map((v) => v.code) },
+        },
+        now,
+      );
+      return { saved: valid.length };
+    });
+  }
+
+  /**
+   * A filled Biểu tự chấm điểm (.xlsx): the self-score and explanation columns of every leaf row. Errors
+   * carry the sheet row number; nothing is saved unless every row is right. A row whose score is unchanged
+   * keeps the rule inputs entered in the app; a changed score drops them (the workbook has no inputs).
+   */
+  importXlsx(user: SessionUser, sheetId: number, xlsx: Buffer, actor: Actor): Promise<{ saved: number }> {
+    return this.ds.transaction(async (em) => {
+      const { sheet, now } = await this.access.lockWritable(em, user, sheetId);
+      const parsed = await parseSheetXlsx(xlsx, sheet.set);
+      const stored = await loadEntries(em, sheetId);
+      const entries = parsed.rows.map((r) => withKeptInputs(r.entry, stored.get(r.entry.code)));
+      const problems: EntryProblem[] = [...parsed.problems];
+      let valid: ValidEntry[] = [];
+      try {
+        valid = await this.validate(em, sheet, entries);
+      } catch (error: unknown) {
+        if (!(error instanceof AppError) || error.code !== 'SHEET_ENTRIES_INVALID') {
+          throw error;
+        }
+        const found = (error.details as { problems: EntryProblem[] }).problems;
+        problems.push(...found.map((p) => ({ ...p, row: parsed.rows[p.index]?.row })));
+      }
+      if (problems.length > 0) {
+        problems.sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
+        throw invalidEntries(problems, true);
+      }
+      await upsertEntries(em, sheetId, valid, user.id);
+      await this.audit.append(
+        em,
+        {
+          actorUserId: actor.userId,
+          actor: actor.label,
+          action: 'sheet.entriesSaved',
+          entityType: 'scoreSheet',
+          entityId: sheetId,
+          requestId: actor.requestId ?? null,
+          data: { source: 'xlsx', count: valid.length, codes: valid.map((v) => v.code) },
+        },
+        now,
+      );
+      return { saved: valid.length };
+    });
+  }
+
+  private async validate(em: EntityManager, sheet: SheetRow, entries: EntryInput[]): Promise<ValidEntry[]> {
+    const documents = documentsByCode(await loadDocuments(em, sheet.id));
+    const { valid, problems } = validateEntries(indexByCode(sheet.set), entries, {
+      documents,
+      timeZone: sheet.timezone,
+      assessmentYear: sheet.campaignYear,
+    });
+    if (problems.length > 0) {
+      throw invalidEntries(problems, false);
+    }
+    return valid;
+  }
+}
+
+function withKeptInputs(entry: EntryInput, stored: StoredEntry | undefined): EntryInput {
+  const unchanged =
+    stored?.selfInputs && stored.selfMilli !== null && parsePoints(entry.selfPoints) === stored.selfMilli;
+  return unchanged ? { ...entry, inputs: stored.selfInputs } : entry;
+}
+
+function invalidEntries(problems: EntryProblem[], fromXlsx: boolean): AppError {
+  const where = (p: EntryProblem) => (fromXlsx && p.row ? `dòng ${p.row}` : `mục ${p.index + 1}`);
+  const whereEn = (p: EntryProblem) => (fromXlsx && p.row ? `row ${p.row}` : `entry ${p.index + 1}`);
+  const listed = problems.slice(0, 5);
+  return new AppError(
+    'invalid',
+    'SHEET_ENTRIES_INVALID',
+    `Có ${problems.length} lỗi; chưa lưu mục nào. ${listed.map((p) => `${where(p)}: ${p.message}`).join(' ')}`,
+    `${problems.length} problem(s); nothing was saved. ${listed.map((p) => `${whereEn(p)}: ${p.messageEn}`).join(' ')}`,
+    { problems },
+  );
+}
+
+/** One multi-row INSERT … ON DUPLICATE KEY UPDATE for the whole batch (chunked only beyond 1,000 rows). */
+async function upsertEntries(em: EntityManager, sheetId: number, entries: ValidEntry[], userId: number): Promise<void> {
+  for (let i = 0; i < entries.length; i += UPSERT_CHUNK) {
+    const chunk = entries.slice(i, i + UPSERT_CHUNK);
+    await write(
+      em,
+      `INSERT INTO score_entries (sheet_id, criterion_code, self_milli, self_inputs, explanation, updated_by)
+       VALUES ${chunk.map(() => '(?, ?, ?, ?, ?, ?)').join(', ')}
+       ON DUPLICATE KEY UPDATE self_milli = VALUES(self_milli), self_inputs = VALUES(self_inputs),
+                               explanation = VALUES(explanation), updated_by = VALUES(updated_by)`,
+      chunk.flatMap((e) => [
+        sheetId,
+        e.code,
+        e.selfMilli,
+        e.inputs ? JSON.stringify(e.inputs) : null,
+        e.explanation,
+        userId,
+      ]),
+    );
+  }
+}

@@ -1,0 +1,199 @@
+/**
+ * The read model of a score sheet: the criteria tree with each leaf's rule, self score, inputs, suggestion,
+ * evidence, appraisal columns and totals (via `scoreSheet`). Pure: the service loads, this shapes.
+ */
+import {
+  indexHundredths,
+  milliToNumber,
+  ruleToText,
+  scoreSheet,
+  type CriterionNode,
+  type Milli,
+  type NodeTotals,
+  type ScoringRule,
+} from '@lib/criteria';
+import { selfAssessmentDeadline, type PersistedSnapshot } from '@lib/workflow';
+import type {
+  DeadlineView,
+  EvidenceRefView,
+  NodeTotalsView,
+  RuleView,
+  SheetNodeView,
+  SheetView,
+} from './dto/sheet.dto';
+import type { SheetRow } from './sheet-access.service';
+import { documentsByCode, type SheetDocument, type StoredEntry } from './sheet-data';
+import { suggest } from './suggestion';
+
+const pts = (milli: Milli): number => milliToNumber(milli);
+const ptsOrNull = (milli: Milli | null | undefined): number | null =>
+  milli === null || milli === undefined ? null : milliToNumber(milli);
+const pct = (achieved: Milli, max: Milli): number => (max > 0 ? indexHundredths(achieved, max) / 100 : 0);
+
+/** The deadline in force for a sheet, judged at `now` (the database clock). */
+export function deadlineOf(snapshot: PersistedSnapshot, now: Date): DeadlineView {
+  const d = selfAssessmentDeadline(snapshot);
+  const dueMs = Date.parse(d.dueAt);
+  return {
+    dueAt: new Date(dueMs).toISOString(),
+    generation: d.generation,
+    extended: d.extended,
+    closed: now.getTime() >= dueMs,
+    secondsLeft: Math.max(0, Math.floor((dueMs - now.getTime()) / 1000)),
+  };
+}
+
+export function ruleView(rule: ScoringRule | undefined, maxPoints: Milli): RuleView {
+  const r = rule ?? { kind: 'manual' as const };
+  const options =
+    r.kind === 'levels'
+      ? r.levels.map((l) => ({ key: l.key, label: l.label, points: pts(l.points) }))
+      : r.kind === 'checklist'
+        ? r.items.map((i) => ({ key: i.key, label: i.label, points: pts(i.points) }))
+        : undefined;
+  const description =
+    r.kind === 'manual' ? 'Chấm theo thực tế trong khoảng 0 đến điểm tối đa' : ruleToText(r, maxPoints);
+  return { kind: r.kind, description, ...(options ? { options } : {}) };
+}
+
+export function evidenceRef(doc: SheetDocument): EvidenceRefView {
+  return {
+    id: doc.evidenceId,
+    documentType: doc.documentType,
+    documentNumber: doc.documentNumber,
+    issuedOn: doc.issuedOn,
+    issuingBody: doc.issuingBody,
+    summary: doc.summary,
+    filename: doc.filename,
+    sizeBytes: doc.sizeBytes,
+    verdict: doc.verdict,
+    signedAt: doc.signedAt ? doc.signedAt.toISOString() : null,
+    signers: doc.signatures.map((s) => s.signerName ?? '?'),
+    codes: doc.codes,
+  };
+}
+
+function totalsView(t: NodeTotals): NodeTotalsView {
+  return {
+    self: pts(t.self),
+    round1: pts(t.round1),
+    round2: pts(t.round2),
+    final: pts(t.final),
+    selfIndex: pct(t.self, t.maxPoints),
+    finalIndex: t.indexHundredths / 100,
+  };
+}
+
+export function buildSheetView(
+  sheet: SheetRow,
+  entries: ReadonlyMap<string, StoredEntry>,
+  docs: readonly SheetDocument[],
+  now: Date,
+  editable: boolean,
+): SheetView {
+  const set = sheet.set;
+  const byCode = documentsByCode(docs);
+  const result = scoreSheet(
+    set,
+    [...entries.values()].map((e) => ({
+      code: e.code,
+      self: e.selfMilli,
+      round1: e.round1Milli,
+      round2: e.round2Milli,
+      council: e.councilMilli,
+    })),
+  );
+  const totalsByCode = new Map<string, NodeTotals>();
+  const index = (t: NodeTotals) => {
+    totalsByCode.set(t.code, t);
+    t.children.forEach(index);
+  };
+  result.fields.forEach(index);
+  const ctx = { timeZone: sheet.timezone, assessmentYear: sheet.campaignYear };
+
+  const node = (n: CriterionNode): SheetNodeView => {
+    const totals = totalsView(totalsByCode.get(n.code)!);
+    const base = {
+      code: n.code,
+      title: n.title,
+      maxPoints: pts(n.maxPoints),
+      leaf: n.children.length === 0,
+      ...(n.contentArea ? { contentArea: n.contentArea } : {}),
+      ...(n.evidenceHint ? { evidenceHint: n.evidenceHint } : {}),
+      totals,
+    };
+    if (n.children.length > 0) {
+      return { ...base, children: n.children.map(node) };
+    }
+    const e = entries.get(n.code);
+    const linked = byCode.get(n.code) ?? [];
+    const suggestion = suggest(n, e?.selfInputs ?? null, linked, ctx);
+    const final = e ? (e.councilMilli ?? e.round2Milli ?? e.round1Milli) : null;
+    return {
+      ...base,
+      rule: ruleView(n.rule, n.maxPoints),
+      selfPoints: ptsOrNull(e?.selfMilli),
+      inputs: (e?.selfInputs as Record<string, unknown> | null | undefined) ?? null,
+      explanation: e?.explanation ?? null,
+      suggested: {
+        points: ptsOrNull(suggestion.points),
+        explanation: suggestion.explanation,
+        selfScorable: suggestion.selfScorable,
+        decidedBy: suggestion.decidedBy,
+      },
+      evidence: linked.map(evidenceRef),
+      round1: { points: ptsOrNull(e?.round1Milli), comment: e?.round1Comment ?? null },
+      round2: { points: ptsOrNull(e?.round2Milli), comment: e?.round2Comment ?? null },
+      council: { points: ptsOrNull(e?.councilMilli), comment: e?.councilReason ?? null },
+      finalPoints: ptsOrNull(final),
+      children: [],
+    };
+  };
+
+  const max = result.totals.maxPoints;
+  return {
+    id: sheet.id,
+    campaignId: sheet.campaignId,
+    campaignName: sheet.campaignName,
+    unitId: sheet.unitId,
+    unitCode: sheet.unitCode,
+    unitName: sheet.unitName,
+    unitGroup: sheet.unitGroup,
+    status: sheet.state,
+    version: sheet.version,
+    submittedAt: sheet.submittedAt ? sheet.submittedAt.toISOString() : null,
+    deadline: deadlineOf(sheet.snapshot, now),
+    selfTotal: pts(result.totals.self),
+    maxPoints: pts(max),
+    selfIndex: result.index.self / 100,
+    criteriaSet: {
+      id: sheet.criteriaSetId,
+      code: sheet.setCode,
+      version: sheet.setVersion,
+      title: set.title,
+      sample: set.sample,
+      ...(set.notice ? { notice: set.notice } : {}),
+    },
+    editable,
+    nodes: set.nodes.map(node),
+    achieved: {
+      self: pts(result.achieved.self),
+      round1: pts(result.achieved.round1),
+      round2: pts(result.achieved.round2),
+      final: pts(result.achieved.final),
+    },
+    index: {
+      self: result.index.self / 100,
+      round1: result.index.round1 / 100,
+      round2: result.index.round2 / 100,
+      final: result.index.final / 100,
+    },
+    fields: result.fields.map((f) => ({ code: f.code, title: f.title, maxPoints: pts(f.maxPoints), ...totalsView(f) })),
+    problems: result.problems.map((p) => ({
+      kind: p.kind,
+      ...(p.code ? { code: p.code } : {}),
+      message: p.message,
+      messageEn: p.messageEn,
+    })),
+  };
+}

@@ -1,0 +1,138 @@
+/**
+ * What a leaf's rule suggests for a unit, from its inputs — or, for a `deadline` leaf, from the digital
+ * signature of the evidence attached to it (the signing date counts, not the date typed on the document).
+ * Pure: callers pass the evidence they loaded.
+ */
+import { evaluateRule, type CriterionNode, type Milli, type RuleEvaluation, type RuleInput } from '@lib/criteria';
+
+/** One signature of a stored file, as the verifier reported it (the fields this module reads). */
+export interface StoredSignature {
+  index: number;
+  signerName: string | null;
+  signerOrganisation: string | null;
+  signingTime: string | null;
+  byteRangeValid: boolean;
+  digestMatches: boolean;
+  signatureValid: boolean;
+  trust: string;
+}
+
+/** A document linked to a leaf, with its file's verdict and signatures. */
+export interface LinkedDocument {
+  evidenceId: number;
+  documentNumber: string;
+  verdict: string;
+  signatures: StoredSignature[];
+}
+
+/** The signature whose time decided a `deadline` leaf — shown to the unit and to the appraiser. */
+export interface SignatureDecision {
+  evidenceId: number;
+  documentNumber: string;
+  signatureIndex: number;
+  signerName: string | null;
+  signerOrganisation: string | null;
+  signingTime: string;
+}
+
+export interface Suggestion extends RuleEvaluation {
+  decidedBy: SignatureDecision | null;
+}
+
+export interface SuggestionContext {
+  timeZone: string;
+  assessmentYear: number;
+}
+
+/**
+ * The earliest verified signing time among the documents whose verdict is `valid`. A document changed
+ * after signing or with a broken signature proves no date, so it is skipped (the appraiser still sees it).
+ */
+export function decidingSignature(docs: readonly LinkedDocument[]): SignatureDecision | null {
+  let best: SignatureDecision | null = null;
+  for (const doc of docs) {
+    if (doc.verdict !== 'valid') {
+      continue;
+    }
+    for (const s of doc.signatures) {
+      if (!s.signingTime || !s.byteRangeValid || !s.digestMatches || !s.signatureValid) {
+        continue;
+      }
+      if (!best || Date.parse(s.signingTime) < Date.parse(best.signingTime)) {
+        best = {
+          evidenceId: doc.evidenceId,
+          documentNumber: doc.documentNumber,
+          signatureIndex: s.index,
+          signerName: s.signerName,
+          signerOrganisation: s.signerOrganisation,
+          signingTime: s.signingTime,
+        };
+      }
+    }
+  }
+  return best;
+}
+
+/** The suggestion for one leaf. `inputs` are the unit's facts; `docs` the documents linked to this leaf. */
+export function suggest(
+  leaf: CriterionNode,
+  inputs: RuleInput | null,
+  docs: readonly LinkedDocument[],
+  ctx: SuggestionContext,
+): Suggestion {
+  const rule = leaf.rule ?? { kind: 'manual' as const };
+  const rc = { maxPoints: leaf.maxPoints, timeZone: ctx.timeZone, assessmentYear: ctx.assessmentYear };
+  if (rule.kind === 'deadline') {
+    if (docs.length === 0) {
+      return { ...evaluateRule(rule, { missing: true }, rc), decidedBy: null };
+    }
+    const decision = decidingSignature(docs);
+    if (!decision) {
+      return {
+        points: null,
+        explanation: 'Văn bản kiểm chứng không có chữ ký số hợp lệ; không xác định được ngày ký.',
+        selfScorable: true,
+        decidedBy: null,
+      };
+    }
+    const evaluation = evaluateRule(rule, { signedAt: decision.signingTime }, rc);
+    const who = decision.signerName ? ` (${decision.signerName})` : '';
+    return {
+      ...evaluation,
+      explanation: `${evaluation.explanation} — theo chữ ký số${who} trên văn bản ${decision.documentNumber}`,
+      decidedBy: decision,
+    };
+  }
+  return { ...evaluateRule(rule, inputs ?? {}, rc), decidedBy: null };
+}
+
+/** Every score a rule can give without more facts, or `null` when any value in 0..max may be right. */
+export function possibleScores(leaf: CriterionNode): Set<Milli> | null {
+  const rule = leaf.rule;
+  switch (rule?.kind) {
+    case 'levels':
+      return new Set(rule.levels.map((l) => l.points));
+    case 'bands':
+      return new Set([...rule.bands.map((b) => b.points), rule.otherwise]);
+    case 'deadline':
+      return new Set([leaf.maxPoints, rule.latePoints, rule.missingPoints]);
+    case 'checklist': {
+      if (rule.items.length > 16) {
+        return null;
+      }
+      // Every subset sum: 2^n for n ≤ 16 is small.
+      let sums = new Set<Milli>([0]);
+      for (const item of rule.items) {
+        sums = new Set([...sums, ...[...sums].map((s) => s + item.points)]);
+      }
+      return sums;
+    }
+    case 'proportional':
+    case 'perOccurrence':
+    case 'noOccurrenceFullMarks':
+    case 'survey':
+    case 'manual':
+    case undefined:
+      return null;
+  }
+}

@@ -1,0 +1,82 @@
+import type { CriteriaSet } from '@lib/criteria';
+import { WorkflowRunner, write } from '@lib/workflow';
+import type { DataSource } from 'typeorm';
+import { readCatalog } from '../../apps/api/src/campaigns/plan-files';
+import { createAuthority, createCampaign } from './campaign.factory';
+import { createUnit } from './organisation.factory';
+import { createUser, type CreatedUser } from './user.factory';
+
+export interface SheetFixture {
+  authorityId: number;
+  campaignId: number;
+  criteriaSetId: number;
+  set: CriteriaSet;
+  /** One per unit, in order: the sheet, its unit and a unit officer of that unit. */
+  sheets: { id: number; unitId: number; organisationId: number; officer: CreatedUser }[];
+}
+
+export interface SheetFactoryOptions {
+  /** Default: the agency sample catalog of config/. */
+  set?: CriteriaSet;
+  units?: number;
+  /** Self-assessment deadline of the campaign and of every sheet (default: in 30 days). */
+  selfAssessmentDueAt?: Date;
+}
+
+/**
+ * A campaign of one fresh authority with `units` units scored on `set`, each with a draft score sheet
+ * started through the real runner and a unit officer — the shape CampaignSetupService creates, without
+ * the Uông Bí plan (so tests may use synthetic sets, e.g. with 100+ leaves).
+ */
+export async function createSheets(
+  ds: DataSource,
+  runner: WorkflowRunner,
+  options: SheetFactoryOptions = {},
+): Promise<SheetFixture> {
+  const set = options.set ?? readCatalog('agency-sample');
+  const dueAt = options.selfAssessmentDueAt ?? new Date(Date.now() + 30 * 24 * 3600_000);
+  const authorityId = await createAuthority(ds);
+  const campaignId = await createCampaign(ds, runner, { authorityId, deadlines: { selfAssessment: dueAt } });
+  const inserted = await write(
+    ds.manager,
+    'INSERT INTO criteria_sets (authority_id, code, version, title, unit_group, max_milli, definition) VALUES (?, ?, 1, ?, ?, ?, ?)',
+    [authorityId, set.key, set.title, 'agency', set.totalPoints, JSON.stringify(set)],
+  );
+  const criteriaSetId = inserted.insertId;
+  const sheets: SheetFixture['sheets'] = [];
+  for (let i = 0; i < (options.units ?? 2); i++) {
+    const unit = await createUnit(ds, { authorityId, group: 'agency' });
+    await write(
+      ds.manager,
+      'INSERT INTO campaign_units (campaign_id, unit_id, unit_group, criteria_set_id) VALUES (?, ?, ?, ?)',
+      [campaignId, unit.id, 'agency', criteriaSetId],
+    );
+    const sheetId = await ds.transaction(async (em) => {
+      const columns = WorkflowRunner.newInstanceColumns('scoreSheet');
+      const sheet = await write(
+        em,
+        'INSERT INTO score_sheets (campaign_id, unit_id, criteria_set_id, machine_id, machine_version, state, snapshot, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+        [
+          campaignId,
+          unit.id,
+          criteriaSetId,
+          columns.machine_id,
+          columns.machine_version,
+          columns.state,
+          columns.snapshot,
+          columns.version,
+        ],
+      );
+      await runner.start(em, {
+        machineId: 'scoreSheet',
+        id: sheet.insertId,
+        input: { sheetId: sheet.insertId, campaignId, unitId: unit.id, selfAssessmentDueAt: dueAt.toISOString() },
+        actor: { userId: null, label: 'system:test' },
+      });
+      return sheet.insertId;
+    });
+    const officer = await createUser(ds, { roles: ['unit_officer'], organisationId: unit.organisationId });
+    sheets.push({ id: sheetId, unitId: unit.id, organisationId: unit.organisationId, officer });
+  }
+  return { authorityId, campaignId, criteriaSetId, set, sheets };
+}
