@@ -11,9 +11,8 @@ import { ExportsModule } from './exports/exports.module';
 import { ProgressModule } from './progress/progress.module';
 import { PublicationModule } from './publication/publication.module';
 import { EvidenceModule } from './evidence/evidence.module';
-import { EvidenceModule } from './evidence/evidence.module';
 import { HealthModule } from './health/health.module';
-import { SheetsModule } from './sheets/sheets.module';
+import { NotificationsModule } from './notifications/notifications.module';
 import { SheetsModule } from './sheets/sheets.module';
 import { InboxModule } from './inbox/inbox.module';
 import { UsersModule } from './users/users.module';
@@ -34,8 +33,6 @@ export class ApiModule {
         CampaignsModule,
         SheetsModule,
         EvidenceModule,
-        SheetsModule,
-        EvidenceModule,
         ConsolidationModule,
         CouncilModule,
         PublicationModule,
@@ -43,6 +40,7 @@ export class ApiModule {
         ProgressModule,
         InboxModule,
         AppraisalModule,
+        NotificationsModule,
       ],
     };
   }

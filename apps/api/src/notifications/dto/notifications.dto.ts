@@ -1,0 +1,181 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+
+export const MAIL_STATUSES = ['pending', 'sending', 'sent', 'failed'] as const;
+
+export class IdParams {
+  @Type(() => Number)
+  @IsInt({ message: 'id must be a whole number' })
+  @Min(1)
+  id: number;
+}
+
+export class NotificationQuery {
+  @ApiPropertyOptional({ description: 'Only unread notifications.' })
+  @IsOptional()
+  @Type(() => Boolean)
+  @IsBoolean()
+  unreadOnly?: boolean;
+}
+
+export class NotificationView {
+  @ApiProperty() id: number;
+  @ApiProperty({ enum: ['reminder', 'overdue', 'escalation'] }) kind: string;
+  @ApiProperty({ example: 'Nhắc việc: 2 việc sắp đến hạn — 09/03/2024' }) title: string;
+  @ApiProperty() body: string;
+  @ApiPropertyOptional({ nullable: true, type: String }) link: string | null;
+  @ApiPropertyOptional({ nullable: true, type: Number }) campaignId: number | null;
+  @ApiProperty() createdAt: string;
+  @ApiPropertyOptional({ nullable: true, type: String }) readAt: string | null;
+}
+
+export class ReminderLogQuery {
+  @ApiPropertyOptional({ description: 'Only this recipient (user id).' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  recipientId?: number;
+
+  @ApiPropertyOptional({ default: 200, maximum: 1000 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  limit?: number;
+}
+
+export class ReminderLogView {
+  @ApiProperty() id: number;
+  @ApiProperty() recipientUserId: number;
+  @ApiProperty() recipientName: string;
+  @ApiPropertyOptional({ nullable: true, type: String }) recipientEmail: string | null;
+  @ApiProperty({ example: 'before-7d', description: '`before-<n>d`, `overdue` or `escalation`.' }) kind: string;
+  @ApiProperty({ example: 'appraisalTask-7-1710522000' }) deadlineKey: string;
+  @ApiProperty({ example: '2024-03-09' }) localDay: string;
+  @ApiProperty({ enum: ['scoreSheet', 'appraisalTask', 'clarification'] }) subjectType: string;
+  @ApiProperty() subjectId: number;
+  @ApiProperty() dueAt: string;
+  @ApiProperty() reason: string;
+  @ApiPropertyOptional({ nullable: true, type: Number }) mailMessageId: number | null;
+  @ApiPropertyOptional({ nullable: true, enum: MAIL_STATUSES }) mailStatus: string | null;
+  @ApiProperty() createdAt: string;
+}
+
+export class MailQuery {
+  @ApiPropertyOptional({ enum: MAIL_STATUSES, description: '`failed` is the dead-letter view.' })
+  @IsOptional()
+  @IsIn(MAIL_STATUSES)
+  status?: (typeof MAIL_STATUSES)[number];
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  campaignId?: number;
+
+  @ApiPropertyOptional({ default: 200, maximum: 1000 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  limit?: number;
+}
+
+export class MailMessageView {
+  @ApiProperty() id: number;
+  @ApiPropertyOptional({ nullable: true, type: Number }) campaignId: number | null;
+  @ApiPropertyOptional({ nullable: true, type: Number }) recipientUserId: number | null;
+  @ApiProperty() toAddress: string;
+  @ApiProperty() subject: string;
+  @ApiProperty({ description: 'Deterministic, from the digest key.' }) messageId: string;
+  @ApiProperty({ enum: MAIL_STATUSES }) status: string;
+  @ApiProperty() attempts: number;
+  @ApiPropertyOptional({ nullable: true, type: String }) lastError: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) sentAt: string | null;
+  @ApiProperty() createdAt: string;
+}
+
+export class MailMessageDetailView extends MailMessageView {
+  @ApiProperty() textBody: string;
+  @ApiProperty() htmlBody: string;
+  @ApiPropertyOptional({ nullable: true, type: String }) ics: string | null;
+}
+
+export class ReminderPolicyDto {
+  @ApiProperty({ default: true }) @IsBoolean() enabled: boolean;
+
+  @ApiProperty({
+    example: [604800, 259200, 86400],
+    description: 'Seconds before each deadline (default 7, 3, 1 days).',
+  })
+  @IsArray()
+  @ArrayMaxSize(10)
+  @IsInt({ each: true })
+  @Min(1, { each: true })
+  offsetsSeconds: number[];
+
+  @ApiProperty({ example: '08:00', description: 'Local sending time (campaign time zone).' })
+  @Matches(/^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?$/, { message: 'sendTime must be HH:mm' })
+  sendTime: string;
+
+  @ApiProperty({ example: 86400, description: 'Seconds between sending slots (86400 = daily).' })
+  @IsInt()
+  @Min(1)
+  @Max(7 * 86400)
+  periodSeconds: number;
+
+  @ApiProperty({ default: true }) @IsBoolean() workingDaysOnly: boolean;
+
+  @ApiProperty({ example: ['2024-04-29', '2024-04-30', '2024-05-01'], description: 'Local dates without reminders.' })
+  @IsArray()
+  @ArrayMaxSize(366)
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { each: true, message: 'holidays must be dates yyyy-MM-dd' })
+  holidays: string[];
+
+  @ApiPropertyOptional({
+    nullable: true,
+    type: Number,
+    example: 259200,
+    description: 'Escalate this long after a deadline.',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  escalateAfterSeconds: number | null;
+}
+
+export class PreviewItemView {
+  @ApiProperty() userId: number;
+  @ApiProperty() fullName: string;
+  @ApiPropertyOptional({ nullable: true, type: String }) email: string | null;
+  @ApiProperty() kind: string;
+  @ApiProperty() subjectType: string;
+  @ApiProperty() subjectId: number;
+  @ApiProperty() dueAt: string;
+  @ApiProperty() title: string;
+  @ApiProperty({ description: 'Why this person will be reminded (Vietnamese).' }) reason: string;
+  @ApiProperty() link: string;
+}
+
+export class ReminderPreviewView {
+  @ApiProperty({ description: 'The next sending slot (UTC).' }) slotAt: string;
+  @ApiProperty({ example: '2024-03-11' }) localDay: string;
+  @ApiProperty({ type: ReminderPolicyDto }) policy: ReminderPolicyDto;
+  @ApiProperty({ description: 'Number of digests (recipients).' }) recipients: number;
+  @ApiProperty({ type: [PreviewItemView] }) reminders: PreviewItemView[];
+}
+
+export class DevMailView {
+  @ApiProperty() file: string;
+  @ApiProperty() to: string;
+  @ApiProperty() subject: string;
+  @ApiProperty() messageId: string;
+  @ApiProperty() date: string;
+  @ApiProperty() text: string;
+  @ApiProperty({ type: [String] }) attachments: string[];
+}

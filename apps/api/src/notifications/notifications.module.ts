@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import { ReminderService } from '../../../worker/src/reminders/reminder.service';
+import { NotificationsController } from './notifications.controller';
+import { NotificationsService } from './notifications.service';
+
+/** In-app notifications and the admin side of reminders and mail (the planner is shared with the worker). */
+@Module({
+  controllers: [NotificationsController],
+  providers: [NotificationsService, ReminderService],
+})
+export class NotificationsModule {}

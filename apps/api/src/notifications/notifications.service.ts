@@ -1,0 +1,327 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Inject, Injectable } from '@nestjs/common';
+import type { AppConfig } from '@config';
+import { APP_CONFIG, DATA_SOURCE } from '@lib/database';
+import { AppError, notFound, rows, write } from '@lib/workflow';
+import { simpleParser } from 'mailparser';
+import type { DataSource } from 'typeorm';
+import { DEFAULT_REMINDER_POLICY } from '../../../worker/src/reminders/policy';
+import { ReminderService } from '../../../worker/src/reminders/reminder.service';
+import type { SessionUser } from '../common/session-user';
+import type {
+  DevMailView,
+  MailMessageDetailView,
+  MailMessageView,
+  NotificationView,
+  ReminderLogView,
+  ReminderPolicyDto,
+  ReminderPreviewView,
+} from './dto/notifications.dto';
+
+const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
+
+interface MailRow {
+  id: number;
+  campaign_id: number | null;
+  recipient_user_id: number | null;
+  to_address: string;
+  subject: string;
+  message_id: string;
+  status: string;
+  attempts: number;
+  last_error: string | null;
+  sent_at: Date | null;
+  created_at: Date;
+  text_body?: string;
+  html_body?: string;
+  ics?: string | null;
+}
+
+const mailView = (r: MailRow): MailMessageView => ({
+  id: Number(r.id),
+  campaignId: r.campaign_id === null ? null : Number(r.campaign_id),
+  recipientUserId: r.recipient_user_id === null ? null : Number(r.recipient_user_id),
+  toAddress: r.to_address,
+  subject: r.subject,
+  messageId: r.message_id,
+  status: r.status,
+  attempts: Number(r.attempts),
+  lastError: r.last_error,
+  sentAt: iso(r.sent_at),
+  createdAt: iso(r.created_at)!,
+});
+
+/** In-app notifications, the reminder log, the dead-letter view, resend, policy and preview. */
+@Injectable()
+export class NotificationsService {
+  constructor(
+    @Inject(DATA_SOURCE) private readonly ds: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly reminders: ReminderService,
+  ) {}
+
+  async mine(user: SessionUser, unreadOnly = false): Promise<NotificationView[]> {
+    const list = await rows<{
+      id: number;
+      kind: string;
+      title: string;
+      body: string;
+      link: string | null;
+      campaign_id: number | null;
+      created_at: Date;
+      read_at: Date | null;
+    }>(
+      this.ds.manager,
+      `SELECT id, kind, title, body, link, campaign_id, created_at, read_at FROM notifications
+        WHERE user_id = ? ${unreadOnly ? 'AND read_at IS NULL' : ''} ORDER BY id DESC LIMIT 100`,
+      [user.id],
+    );
+    return list.map((n) => ({
+      id: Number(n.id),
+      kind: n.kind,
+      title: n.title,
+      body: n.body,
+      link: n.link,
+      campaignId: n.campaign_id === null ? null : Number(n.campaign_id),
+      createdAt: iso(n.created_at)!,
+      readAt: iso(n.read_at),
+    }));
+  }
+
+  async markRead(user: SessionUser, id: number): Promise<void> {
+    const result = await write(
+      this.ds.manager,
+      'UPDATE notifications SET read_at = COALESCE(read_at, UTC_TIMESTAMP(6)) WHERE id = ? AND user_id = ?',
+      [id, user.id],
+    );
+    if (result.affectedRows === 0) {
+      const [mine] = await rows(this.ds.manager, 'SELECT id FROM notifications WHERE id = ? AND user_id = ?', [
+        id,
+        user.id,
+      ]);
+      if (!mine) {
+        throw notFound('notification');
+      }
+    }
+  }
+
+  /** 404 unless the campaign belongs to the admin's authority (authorisation is in the query). */
+  private async campaignOf(user: SessionUser, campaignId: number): Promise<void> {
+    const [c] = await rows(this.ds.manager, 'SELECT id FROM campaigns WHERE id = ? AND authority_id = ?', [
+      campaignId,
+      user.authorityId,
+    ]);
+    if (!c) {
+      throw notFound('campaign');
+    }
+  }
+
+  async log(user: SessionUser, campaignId: number, recipientId?: number, limit = 200): Promise<ReminderLogView[]> {
+    await this.campaignOf(user, campaignId);
+    const list = await rows<{
+      id: number;
+      recipient_user_id: number;
+      full_name: string;
+      email: string | null;
+      kind: string;
+      deadline_key: string;
+      local_day: string;
+      subject_type: string;
+      subject_id: number;
+      due_at: Date;
+      reason: string;
+      mail_message_id: number | null;
+      mail_status: string | null;
+      created_at: Date;
+    }>(
+      this.ds.manager,
+      `SELECT r.*, u.full_name, u.email, m.status AS mail_status
+         FROM reminders r JOIN users u ON u.id = r.recipient_user_id
+         LEFT JOIN mail_messages m ON m.id = r.mail_message_id
+        WHERE r.campaign_id = ? ${recipientId ? 'AND r.recipient_user_id = ?' : ''}
+        ORDER BY r.id DESC LIMIT ?`,
+      recipientId ? [campaignId, recipientId, limit] : [campaignId, limit],
+    );
+    return list.map((r) => ({
+      id: Number(r.id),
+      recipientUserId: Number(r.recipient_user_id),
+      recipientName: r.full_name,
+      recipientEmail: r.email,
+      kind: r.kind,
+      deadlineKey: r.deadline_key,
+      localDay: r.local_day,
+      subjectType: r.subject_type,
+      subjectId: Number(r.subject_id),
+      dueAt: iso(r.due_at)!,
+      reason: r.reason,
+      mailMessageId: r.mail_message_id === null ? null : Number(r.mail_message_id),
+      mailStatus: r.mail_status,
+      createdAt: iso(r.created_at)!,
+    }));
+  }
+
+  /** Mail of the admin's authority (campaign-less mail is visible to every admin). `failed` = dead letters. */
+  async mail(user: SessionUser, status?: string, campaignId?: number, limit = 200): Promise<MailMessageView[]> {
+    const where = ['(m.campaign_id IS NULL OR c.authority_id = ?)'];
+    const params: unknown[] = [user.authorityId];
+    if (status) {
+      where.push('m.status = ?');
+      params.push(status);
+    }
+    if (campaignId) {
+      where.push('m.campaign_id = ?');
+      params.push(campaignId);
+    }
+    const list = await rows<MailRow>(
+      this.ds.manager,
+      `SELECT m.id, m.campaign_id, m.recipient_user_id, m.to_address, m.subject, m.message_id, m.status, m.attempts,
+              m.last_error, m.sent_at, m.created_at
+         FROM mail_messages m LEFT JOIN campaigns c ON c.id = m.campaign_id
+        WHERE ${where.join(' AND ')} ORDER BY m.id DESC LIMIT ?`,
+      [...params, limit],
+    );
+    return list.map(mailView);
+  }
+
+  async mailDetail(user: SessionUser, id: number): Promise<MailMessageDetailView> {
+    const [r] = await rows<MailRow>(
+      this.ds.manager,
+      `SELECT m.* FROM mail_messages m LEFT JOIN campaigns c ON c.id = m.campaign_id
+        WHERE m.id = ? AND (m.campaign_id IS NULL OR c.authority_id = ?)`,
+      [id, user.authorityId],
+    );
+    if (!r) {
+      throw notFound('mail message');
+    }
+    return { ...mailView(r), textBody: r.text_body ?? '', htmlBody: r.html_body ?? '', ics: r.ics ?? null };
+  }
+
+  /** Put a failed message back in the queue (same Message-ID); refused for any other status. */
+  async resend(user: SessionUser, id: number): Promise<MailMessageView> {
+    await this.mailDetail(user, id);
+    const result = await write(
+      this.ds.manager,
+      "UPDATE mail_messages SET status = 'pending', next_attempt_at = NULL WHERE id = ? AND status = 'failed'",
+      [id],
+    );
+    if (result.affectedRows !== 1) {
+      throw new AppError(
+        'conflict',
+        'MAIL_NOT_FAILED',
+        'Chỉ gửi lại được thư đã thất bại.',
+        'Only a failed message can be sent again.',
+      );
+    }
+    const [row] = await rows<{ attempts: number }>(this.ds.manager, 'SELECT attempts FROM mail_messages WHERE id = ?', [
+      id,
+    ]);
+    await this.reminders.enqueueMail([{ id, attempts: Number(row.attempts), tag: 'r' }]);
+    const [view] = (await this.mail(user, undefined, undefined, 1000)).filter((m) => m.id === id);
+    return view;
+  }
+
+  async policy(user: SessionUser, campaignId: number): Promise<ReminderPolicyDto> {
+    await this.campaignOf(user, campaignId);
+    const [row] = await rows<{
+      enabled: number;
+      offsets_seconds: string;
+      send_time: string;
+      period_seconds: number;
+      working_days_only: number;
+      holidays: string;
+      escalate_after_seconds: number | null;
+    }>(this.ds.manager, 'SELECT * FROM reminder_policies WHERE campaign_id = ?', [campaignId]);
+    if (!row) {
+      return { ...DEFAULT_REMINDER_POLICY };
+    }
+    return {
+      enabled: Boolean(Number(row.enabled)),
+      offsetsSeconds: JSON.parse(row.offsets_seconds) as number[],
+      sendTime: row.send_time,
+      periodSeconds: Number(row.period_seconds),
+      workingDaysOnly: Boolean(Number(row.working_days_only)),
+      holidays: JSON.parse(row.holidays) as string[],
+      escalateAfterSeconds: row.escalate_after_seconds === null ? null : Number(row.escalate_after_seconds),
+    };
+  }
+
+  async setPolicy(user: SessionUser, campaignId: number, dto: ReminderPolicyDto): Promise<ReminderPolicyDto> {
+    await this.campaignOf(user, campaignId);
+    await write(
+      this.ds.manager,
+      `INSERT INTO reminder_policies (campaign_id, enabled, offsets_seconds, send_time, period_seconds, working_days_only, holidays, escalate_after_seconds)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+       ON DUPLICATE KEY UPDATE enabled = VALUES(enabled), offsets_seconds = VALUES(offsets_seconds), send_time = VALUES(send_time),
+         period_seconds = VALUES(period_seconds), working_days_only = VALUES(working_days_only), holidays = VALUES(holidays),
+         escalate_after_seconds = VALUES(escalate_after_seconds)`,
+      [
+        campaignId,
+        dto.enabled,
+        JSON.stringify([...new Set(dto.offsetsSeconds)].sort((a, b) => b - a)),
+        dto.sendTime,
+        dto.periodSeconds,
+        dto.workingDaysOnly,
+        JSON.stringify(dto.holidays),
+        dto.escalateAfterSeconds ?? null,
+      ],
+    );
+    return this.policy(user, campaignId);
+  }
+
+  async preview(user: SessionUser, campaignId: number): Promise<ReminderPreviewView> {
+    await this.campaignOf(user, campaignId);
+    const result = await this.reminders.preview(campaignId);
+    if (!result) {
+      throw notFound('campaign');
+    }
+    return {
+      slotAt: result.slot.at.toISOString(),
+      localDay: result.slot.localDay,
+      policy: result.policy,
+      recipients: new Set(result.reminders.map((r) => r.userId)).size,
+      reminders: result.reminders.map((r) => ({
+        userId: r.userId,
+        fullName: r.fullName,
+        email: r.email,
+        kind: r.kind,
+        subjectType: r.subjectType,
+        subjectId: r.subjectId,
+        dueAt: r.dueAt.toISOString(),
+        title: r.title,
+        reason: r.reason,
+        link: r.link,
+      })),
+    };
+  }
+
+  /** What the development SMTP sink received (newest first); empty when it has received nothing. */
+  async devMailbox(limit = 50): Promise<DevMailView[]> {
+    const dir = this.config.mail.devMailDir;
+    let files: string[];
+    try {
+      files = (await readdir(dir))
+        .filter((f) => f.endsWith('.eml'))
+        .sort()
+        .reverse()
+        .slice(0, limit);
+    } catch {
+      return [];
+    }
+    return Promise.all(
+      files.map(async (file) => {
+        const mail = await simpleParser(await readFile(join(dir, file)));
+        const to = mail.headers.get('x-dev-sink-to');
+        return {
+          file,
+          to: typeof to === 'string' ? to : mail.to && !Array.isArray(mail.to) ? mail.to.text : '',
+          subject: mail.subject ?? '',
+          messageId: mail.messageId ?? '',
+          date: (mail.date ?? new Date(0)).toISOString(),
+          text: mail.text ?? '',
+          attachments: mail.attachments.map((a) => a.filename ?? a.contentType),
+        };
+      }),
+    );
+  }
+}
