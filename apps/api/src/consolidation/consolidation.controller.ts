@@ -1,4 +1,16 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Put, Req, UploadedFile, UseInterceptors } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  HttpStatus,
+  Param,
+  Post,
+  Put,
+  Req,
+  UploadedFile,
+  UseInterceptors,
+} from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AppError } from '@lib/workflow';
@@ -28,7 +40,8 @@ export class ConsolidationController {
   @Get('consolidation')
   @Roles('admin', 'leader', 'council_member', 'viewer')
   @ApiOperation({
-    summary: 'Consolidated table (bảng tổng hợp): per unit and field self vs appraised vs final, index, class, rank, flags.',
+    summary:
+      'Consolidated table (bảng tổng hợp): per unit and field self vs appraised vs final, index, class, rank, flags.',
   })
   @ApiOkResponse({ type: ConsolidationView })
   get(@CurrentUser() user: SessionUser, @Param() p: CampaignParams): Promise<ConsolidationView> {
@@ -36,7 +49,9 @@ export class ConsolidationController {
   }
 
   @Get('units/:unitId/result')
-  @ApiOperation({ summary: "A unit's detailed result: per leaf self, appraised (rounds 1, 2), council, final, comments." })
+  @ApiOperation({
+    summary: "A unit's detailed result: per leaf self, appraised (rounds 1, 2), council, final, comments.",
+  })
   @ApiOkResponse({ type: UnitDetailView })
   unit(@CurrentUser() user: SessionUser, @Param() p: CampaignUnitParams): Promise<UnitDetailView> {
     return this.consolidation.unitDetail(user, p.id, p.unitId);
@@ -50,7 +65,9 @@ export class ConsolidationController {
     summary: 'Import survey results (.xlsx: Mã đơn vị, Mã tiêu chí, Kết quả (%)) for survey leaves; all or nothing.',
   })
   @ApiConsumes('multipart/form-data')
-  @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } } })
+  @ApiBody({
+    schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } },
+  })
   @ApiCreatedResponse({ type: SurveyImportResultView })
   importSurvey(
     @CurrentUser() user: SessionUser,
@@ -59,7 +76,12 @@ export class ConsolidationController {
     @UploadedFile() file: { buffer: Buffer; originalname?: string } | undefined,
   ): Promise<SurveyImportResultView> {
     if (!file) {
-      throw new AppError('invalid', 'IMPORT_FILE_MISSING', 'Chưa chọn tệp (trường "file").', 'No file was sent (form field "file").');
+      throw new AppError(
+        'invalid',
+        'IMPORT_FILE_MISSING',
+        'Chưa chọn tệp (trường "file").',
+        'No file was sent (form field "file").',
+      );
     }
     return this.consolidation.importSurvey(user, p.id, file.buffer, file.originalname, actorOf(user, req));
   }
@@ -81,6 +103,15 @@ export class ConsolidationController {
     @Param() p: AdjustmentParams,
     @Body() dto: SetAdjustmentDto,
   ): Promise<UnitAdjustmentsView> {
-    return this.consolidation.setAdjustment(user, p.id, p.unitId, p.kind, p.itemCode, dto.occurrences, dto.note, actorOf(user, req));
+    return this.consolidation.setAdjustment(
+      user,
+      p.id,
+      p.unitId,
+      p.kind,
+      p.itemCode,
+      dto.occurrences,
+      dto.note,
+      actorOf(user, req),
+    );
   }
 }

@@ -270,7 +270,9 @@ export class ConsolidationEngine {
     const byGroup = new Map<string, UnitResult[]>();
     for (const u of units) {
       const set = await this.criteriaSet(u.criteria_set_id);
-      const scores = (u.sheet_id !== null ? bySheet.get(u.sheet_id) : undefined) ?? new Map();
+      const scores: Map<string, StageScores & { explained: boolean }> =
+        (u.sheet_id !== null ? bySheet.get(u.sheet_id) : undefined) ??
+        new Map<string, StageScores & { explained: boolean }>();
       const adj = adjustments.get(u.unit_id) ?? { bonus: 0, penalty: 0 };
       const result = scoreSheet(
         set,
@@ -498,7 +500,9 @@ export class ConsolidationEngine {
         round2Comment: r?.appraised_r2_comment ?? null,
         councilMilli: r?.council_milli ?? null,
         councilReason: r?.council_reason ?? null,
-        finalMilli: r ? finalScore({ round1: r.appraised_r1_milli, round2: r.appraised_r2_milli, council: r.council_milli }) : null,
+        finalMilli: r
+          ? finalScore({ round1: r.appraised_r1_milli, round2: r.appraised_r2_milli, council: r.council_milli })
+          : null,
       });
     };
     set.nodes.forEach((f) => walk(f, f.code));

@@ -29,7 +29,14 @@ export interface UnitAdjustments {
   penaltyCapMilli: number;
   bonusCountedMilli: number;
   penaltyCountedMilli: number;
-  items: Array<{ kind: string; itemCode: string; title: string; occurrences: number; pointsMilli: number; note: string | null }>;
+  items: Array<{
+    kind: string;
+    itemCode: string;
+    title: string;
+    occurrences: number;
+    pointsMilli: number;
+    note: string | null;
+  }>;
 }
 
 const HEADERS = {
@@ -87,9 +94,11 @@ export class ConsolidationService {
     unitId: number,
   ): Promise<{ unitCode: string; unitName: string; leaves: LeafDetail[] }> {
     await this.assertUnitVisible(user, campaignId, unitId);
-    const [u] = await rows<{ code: string; name: string }>(this.ds.manager, 'SELECT code, name FROM units WHERE id = ?', [
-      unitId,
-    ]);
+    const [u] = await rows<{ code: string; name: string }>(
+      this.ds.manager,
+      'SELECT code, name FROM units WHERE id = ?',
+      [unitId],
+    );
     const detail = await new ConsolidationEngine(this.ds.manager).unitDetail(campaignId, unitId);
     return { unitCode: u.code, unitName: u.name, leaves: detail.leaves };
   }
@@ -163,7 +172,13 @@ export class ConsolidationService {
           });
           continue;
         }
-        accepted.push({ unitId: unit.unit_id, sheetId: unit.sheet_id, code: node.code, value, points: evaluation.points });
+        accepted.push({
+          unitId: unit.unit_id,
+          sheetId: unit.sheet_id,
+          code: node.code,
+          value,
+          points: evaluation.points,
+        });
       }
       if (problems.length > 0) {
         throw new AppError(
@@ -295,7 +310,8 @@ export class ConsolidationService {
         kind: i.kind,
         itemCode: i.item_code,
         title:
-          (i.kind === 'bonus' ? set.bonus : set.penalty)?.items.find((x) => x.code === i.item_code)?.title ?? i.item_code,
+          (i.kind === 'bonus' ? set.bonus : set.penalty)?.items.find((x) => x.code === i.item_code)?.title ??
+          i.item_code,
         occurrences: i.occurrences,
         pointsMilli: i.points_milli,
         note: i.note,
@@ -352,12 +368,16 @@ async function readSheet(buffer: Buffer): Promise<Array<{ row: number; unit: str
       return '';
     }
     if (typeof v === 'object' && 'result' in v) {
-      return String(v.result ?? '');
+      const r = v.result;
+      return r === null || r === undefined || typeof r === 'object' ? '' : String(r);
     }
     if (typeof v === 'object' && 'richText' in v) {
       return v.richText.map((t) => t.text).join('');
     }
-    return String(v as string | number);
+    if (v instanceof Date) {
+      return v.toISOString();
+    }
+    return typeof v === 'object' ? '' : String(v);
   };
   const norm = (s: string) => s.normalize('NFC').trim().toLowerCase().replace(/\s+/g, ' ');
   const header = ws.getRow(1);

@@ -145,11 +145,15 @@ export class CouncilService {
     if (!s) {
       throw notFound('council session');
     }
-    const members = await rows<{ id: number; full_name: string; position: string | null; role: string; user_id: number | null }>(
-      em,
-      'SELECT id, full_name, position, role, user_id FROM council_members WHERE session_id = ? ORDER BY id',
-      [sessionId],
-    );
+    const members = await rows<{
+      id: number;
+      full_name: string;
+      position: string | null;
+      role: string;
+      user_id: number | null;
+    }>(em, 'SELECT id, full_name, position, role, user_id FROM council_members WHERE session_id = ? ORDER BY id', [
+      sessionId,
+    ]);
     const adjustments = await rows<{
       id: number;
       unit_id: number;
@@ -178,7 +182,13 @@ export class CouncilService {
       status: s.status,
       conclusions: s.conclusions,
       approvedAt: s.approved_at ? new Date(s.approved_at).toISOString() : null,
-      members: members.map((m) => ({ id: m.id, fullName: m.full_name, position: m.position, role: m.role, userId: m.user_id })),
+      members: members.map((m) => ({
+        id: m.id,
+        fullName: m.full_name,
+        position: m.position,
+        role: m.role,
+        userId: m.user_id,
+      })),
       adjustments: adjustments.map((a) => ({
         id: a.id,
         unitId: a.unit_id,
@@ -234,7 +244,9 @@ export class CouncilService {
       if (!u) {
         throw notFound('unit');
       }
-      const node = indexByCode(await new ConsolidationEngine(em).criteriaSet(u.criteria_set_id)).get(input.criterionCode);
+      const node = indexByCode(await new ConsolidationEngine(em).criteriaSet(u.criteria_set_id)).get(
+        input.criterionCode,
+      );
       if (!node || node.children.length > 0) {
         throw new AppError(
           'invalid',
@@ -261,7 +273,17 @@ export class CouncilService {
         em,
         `INSERT INTO council_adjustments (session_id, campaign_id, unit_id, criterion_code, previous_milli, council_milli, reason, proposed_by_member_id, created_by)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        [sessionId, campaignId, input.unitId, input.criterionCode, previous, milli, input.reason, input.proposedByMemberId, user.id],
+        [
+          sessionId,
+          campaignId,
+          input.unitId,
+          input.criterionCode,
+          previous,
+          milli,
+          input.reason,
+          input.proposedByMemberId,
+          user.id,
+        ],
       );
       await write(
         em,

@@ -226,7 +226,10 @@ function cell(text: string, opts: { bold?: boolean; align?: (typeof AlignmentTyp
   return new TableCell({
     borders,
     children: [
-      new Paragraph({ alignment: opts.align, children: [new TextRun({ text, bold: opts.bold, font: 'Times New Roman', size: 24 })] }),
+      new Paragraph({
+        alignment: opts.align,
+        children: [new TextRun({ text, bold: opts.bold, font: 'Times New Roman', size: 24 })],
+      }),
     ],
   });
 }
@@ -235,7 +238,10 @@ function docTable(head: string[], body: string[][]): Table {
   return new Table({
     width: { size: 100, type: WidthType.PERCENTAGE },
     rows: [
-      new TableRow({ tableHeader: true, children: head.map((h) => cell(h, { bold: true, align: AlignmentType.CENTER })) }),
+      new TableRow({
+        tableHeader: true,
+        children: head.map((h) => cell(h, { bold: true, align: AlignmentType.CENTER })),
+      }),
       ...body.map(
         (r) =>
           new TableRow({
@@ -348,7 +354,14 @@ export function appendixPdf(pub: PublicationDoc, fontPath: string = findPdfFont(
         doc.text(v, x + 3, y + 3, { width: cols[i] - 6, align: i === 1 ? 'left' : 'center', lineBreak: false });
         x += cols[i];
       });
-      doc.rect(x0, y, cols.reduce((a, b) => a + b, 0), 18).stroke();
+      doc
+        .rect(
+          x0,
+          y,
+          cols.reduce((a, b) => a + b, 0),
+          18,
+        )
+        .stroke();
       doc.x = x0;
       doc.y = y + 18;
     };
@@ -446,6 +459,8 @@ export async function minutesDocx(m: MinutesDoc): Promise<Buffer> {
   children.push(para(m.conclusions ?? (m.status === 'approved' ? 'Hội đồng thông qua kết quả.' : 'Chưa thông qua.')));
   const chair = m.members.find((x) => x.role === 'chair');
   const secretary = m.members.find((x) => x.role === 'secretary');
-  children.push(para(`THƯ KÝ: ${secretary?.fullName ?? ''}        CHỦ TỊCH HỘI ĐỒNG: ${chair?.fullName ?? ''}`, { bold: true }));
+  children.push(
+    para(`THƯ KÝ: ${secretary?.fullName ?? ''}        CHỦ TỊCH HỘI ĐỒNG: ${chair?.fullName ?? ''}`, { bold: true }),
+  );
   return Packer.toBuffer(new Document({ creator: 'par-index', sections: [{ children }] }));
 }

@@ -23,7 +23,11 @@ export class ExportsController {
   @Roles('admin', 'leader', 'council_member', 'viewer')
   @ApiOperation({ summary: 'The consolidated table (.xlsx), one sheet per ranking table.' })
   @ApiProduces(XLSX)
-  async consolidated(@CurrentUser() user: SessionUser, @Param() p: CampaignParams, @Res() res: Response): Promise<void> {
+  async consolidated(
+    @CurrentUser() user: SessionUser,
+    @Param() p: CampaignParams,
+    @Res() res: Response,
+  ): Promise<void> {
     const c = await this.consolidation.consolidate(user, p.id);
     sendFile(res, await consolidationXlsx(c), XLSX, `tong-hop-${c.campaignCode}.xlsx`);
   }
@@ -39,7 +43,11 @@ export class ExportsController {
   @Get('publications/:revision/appendix.docx')
   @ApiOperation({ summary: 'The decision’s appendix with both tables (.docx).' })
   @ApiProduces(DOCX)
-  async appendixWord(@CurrentUser() user: SessionUser, @Param() p: RevisionParams, @Res() res: Response): Promise<void> {
+  async appendixWord(
+    @CurrentUser() user: SessionUser,
+    @Param() p: RevisionParams,
+    @Res() res: Response,
+  ): Promise<void> {
     const pub = await this.publications.get(user, p.id, p.revision);
     sendFile(res, await appendixDocx(pub), DOCX, `phu-luc-${pub.campaignCode}-r${pub.revision}.docx`);
   }
@@ -55,7 +63,11 @@ export class ExportsController {
   @Get('units/:unitId/result.xlsx')
   @ApiOperation({ summary: 'A unit’s detailed result sheet (.xlsx): per leaf self, appraised, final, comments.' })
   @ApiProduces(XLSX)
-  async unitResult(@CurrentUser() user: SessionUser, @Param() p: CampaignUnitParams, @Res() res: Response): Promise<void> {
+  async unitResult(
+    @CurrentUser() user: SessionUser,
+    @Param() p: CampaignUnitParams,
+    @Res() res: Response,
+  ): Promise<void> {
     const detail = await this.consolidation.unitDetail(user, p.id, p.unitId);
     const wide = user.roles.some((r) => ['admin', 'leader', 'council_member', 'viewer'].includes(r));
     let summary: { indexHundredths: number; rank: number; className: string | null } | null = null;
@@ -66,6 +78,11 @@ export class ExportsController {
       const u = c.tables.flatMap((t) => t.units).find((x) => x.unitId === p.unitId);
       summary = u ? { indexHundredths: u.indexHundredths, rank: u.rank, className: u.className } : null;
     }
-    sendFile(res, await unitResultXlsx(campaignName, detail.unitName, detail.leaves, summary), XLSX, `ket-qua-${detail.unitCode}.xlsx`);
+    sendFile(
+      res,
+      await unitResultXlsx(campaignName, detail.unitName, detail.leaves, summary),
+      XLSX,
+      `ket-qua-${detail.unitCode}.xlsx`,
+    );
   }
 }

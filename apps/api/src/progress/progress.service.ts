@@ -29,12 +29,25 @@ export interface ProgressView {
     tasksCompleted: number;
     overdue: number;
     clarificationsOpen: number;
-    byOrganisation: Array<{ organisationId: number; code: string; name: string; total: number; completed: number; overdue: number }>;
+    byOrganisation: Array<{
+      organisationId: number;
+      code: string;
+      name: string;
+      total: number;
+      completed: number;
+      overdue: number;
+    }>;
   };
   council: { sessions: number; approved: boolean; adjustments: number };
   approval: { council: boolean; leadership: boolean; published: boolean; revisions: number };
   /** Per local day from the campaign's creation to today: cumulative counts (for a burn-down). */
-  history: Array<{ date: string; sheetsSubmitted: number; sheetsRemaining: number; tasksCompleted: number; tasksRemaining: number }>;
+  history: Array<{
+    date: string;
+    sheetsSubmitted: number;
+    sheetsRemaining: number;
+    tasksCompleted: number;
+    tasksRemaining: number;
+  }>;
 }
 
 const STATE_PHASE: Record<string, string> = {
@@ -66,8 +79,11 @@ export class ProgressService {
       [campaignId],
     );
     const dueOf = new Map(deadlines.map((d) => [d.phase, new Date(d.due_at)]));
-    const ctx = (JSON.parse(c.snapshot) as { context?: { phases?: Record<string, { dueAt: string }>; approvals?: { council: unknown; leadership: unknown } } })
-      .context;
+    const ctx = (
+      JSON.parse(c.snapshot) as {
+        context?: { phases?: Record<string, { dueAt: string }>; approvals?: { council: unknown; leadership: unknown } };
+      }
+    ).context;
     const currentPhase = STATE_PHASE[c.state] ?? null;
     const order = CAMPAIGN_PHASES as readonly string[];
     let start = new Date(c.created_at);
@@ -75,7 +91,11 @@ export class ProgressService {
     for (const phase of order) {
       const due = dueOf.get(phase) ?? (ctx?.phases?.[phase] ? new Date(ctx.phases[phase].dueAt) : start);
       const idx = order.indexOf(phase);
-      const curIdx = currentPhase ? order.indexOf(currentPhase) : ['published', 'archived'].includes(c.state) ? order.length : -1;
+      const curIdx = currentPhase
+        ? order.indexOf(currentPhase)
+        : ['published', 'archived'].includes(c.state)
+          ? order.length
+          : -1;
       const status = idx < curIdx ? 'done' : idx === curIdx ? 'current' : 'upcoming';
       const span = Math.max(1, due.getTime() - start.getTime());
       timeline.push({
@@ -91,13 +111,20 @@ export class ProgressService {
     }
     const [sheets] = await rows<{ total: number; submitted: number }>(
       em,
-      'SELECT COUNT(*) AS total, SUM(submitted_at IS NOT NULL) AS submitted FROM score_sheets WHERE campaign_id = ?',
+      "SELECT COUNT(*) AS total, SUM(submitted_at IS NOT NULL OR state NOT IN ('draft', 'locked')) AS submitted FROM score_sheets WHERE campaign_id = ?",
       [campaignId],
     );
     const selfDue = dueOf.get('selfAssessment');
     const total = Number(sheets.total);
     const submitted = Number(sheets.submitted ?? 0);
-    const byOrg = await rows<{ organisation_id: number; code: string; name: string; total: number; completed: number; overdue: number }>(
+    const byOrg = await rows<{
+      organisation_id: number;
+      code: string;
+      name: string;
+      total: number;
+      completed: number;
+      overdue: number;
+    }>(
       em,
       `SELECT o.id AS organisation_id, o.code, o.name, COUNT(*) AS total,
               SUM(t.completed_at IS NOT NULL) AS completed,
@@ -121,14 +148,21 @@ export class ProgressService {
       "SELECT COUNT(*) AS sessions, SUM(status = 'approved') AS approved FROM council_sessions WHERE campaign_id = ?",
       [campaignId],
     );
-    const [adj] = await rows<{ n: number }>(em, 'SELECT COUNT(*) AS n FROM council_adjustments WHERE campaign_id = ?', [campaignId]);
-    const [pubs] = await rows<{ n: number }>(em, 'SELECT COUNT(*) AS n FROM publications WHERE campaign_id = ?', [campaignId]);
+    const [adj] = await rows<{ n: number }>(em, 'SELECT COUNT(*) AS n FROM council_adjustments WHERE campaign_id = ?', [
+      campaignId,
+    ]);
+    const [pubs] = await rows<{ n: number }>(em, 'SELECT COUNT(*) AS n FROM publications WHERE campaign_id = ?', [
+      campaignId,
+    ]);
 
     const zone = c.timezone;
     const day = (d: Date) => DateTime.fromJSDate(d, { zone }).toISODate()!;
     const submittedAt = await rows<{ at: Date }>(
       em,
-      'SELECT submitted_at AS at FROM score_sheets WHERE campaign_id = ? AND submitted_at IS NOT NULL',
+      // The submission instant: the sheet's column, else the audited `sheet.submitted` transition.
+      `SELECT COALESCE(s.submitted_at, (SELECT MIN(a.occurred_at) FROM audit_log a
+                WHERE a.entity_type = 'scoreSheet' AND a.entity_id = s.id AND a.action = 'sheet.submitted')) AS at
+         FROM score_sheets s WHERE s.campaign_id = ? AND (s.submitted_at IS NOT NULL OR s.state NOT IN ('draft', 'locked'))`,
       [campaignId],
     );
     const completedAt = await rows<{ at: Date }>(
@@ -152,7 +186,11 @@ export class ProgressService {
     let cumSub = 0;
     let cumDone = 0;
     const tasksTotal = Number(tasks.total);
-    for (let d = DateTime.fromISO(firstDay, { zone }); d.toISODate()! <= lastDay && history.length < 800; d = d.plus({ days: 1 })) {
+    for (
+      let d = DateTime.fromISO(firstDay, { zone });
+      d.toISODate()! <= lastDay && history.length < 800;
+      d = d.plus({ days: 1 })
+    ) {
       const k = d.toISODate()!;
       cumSub += subByDay.get(k) ?? 0;
       cumDone += doneByDay.get(k) ?? 0;
@@ -190,7 +228,11 @@ export class ProgressService {
           overdue: Number(o.overdue ?? 0),
         })),
       },
-      council: { sessions: Number(council.sessions), approved: Number(council.approved ?? 0) > 0, adjustments: Number(adj.n) },
+      council: {
+        sessions: Number(council.sessions),
+        approved: Number(council.approved ?? 0) > 0,
+        adjustments: Number(adj.n),
+      },
       approval: {
         council: Boolean(ctx?.approvals?.council),
         leadership: Boolean(ctx?.approvals?.leadership),

@@ -28,13 +28,19 @@ export class PublicationController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Leadership approves the council’s result (leadership.approved).' })
   @ApiOkResponse({ type: CampaignStateView })
-  approve(@CurrentUser() user: SessionUser, @Req() req: AuthenticatedRequest, @Param() p: CampaignParams): Promise<CampaignStateView> {
+  approve(
+    @CurrentUser() user: SessionUser,
+    @Req() req: AuthenticatedRequest,
+    @Param() p: CampaignParams,
+  ): Promise<CampaignStateView> {
     return this.publications.approveByLeadership(user, p.id, actorOf(user, req));
   }
 
   @Post('publications')
   @Roles('admin', 'leader')
-  @ApiOperation({ summary: 'Publish (revision 1): freezes both ranking tables; needs council and leadership approval.' })
+  @ApiOperation({
+    summary: 'Publish (revision 1): freezes both ranking tables; needs council and leadership approval.',
+  })
   @ApiCreatedResponse({ type: PublicationView })
   publish(
     @CurrentUser() user: SessionUser,

@@ -132,7 +132,9 @@ export class PublicationService {
           'The results are already published; issue a correction (a new revision) instead.',
         );
       }
-      const [c] = await rows<{ state: string }>(em, 'SELECT state FROM campaigns WHERE id = ? FOR UPDATE', [campaignId]);
+      const [c] = await rows<{ state: string }>(em, 'SELECT state FROM campaigns WHERE id = ? FOR UPDATE', [
+        campaignId,
+      ]);
       if (c.state !== 'approval') {
         throw new AppError(
           'conflict',
@@ -197,7 +199,12 @@ export class PublicationService {
           entityType: 'campaign',
           entityId: campaignId,
           requestId: actor.requestId ?? null,
-          data: { revision: last.revision + 1, supersedes: last.revision, reason: input.reason, changes: input.changes ?? [] },
+          data: {
+            revision: last.revision + 1,
+            supersedes: last.revision,
+            reason: input.reason,
+            changes: input.changes ?? [],
+          },
         },
         now,
       );
@@ -225,7 +232,12 @@ export class PublicationService {
         const node = indexByCode(await engine.criteriaSet(u.criteria_set_id)).get(ch.criterionCode);
         const milli = pointsOrThrow(ch.points);
         if (!node || node.children.length > 0) {
-          throw new AppError('invalid', 'UNKNOWN_CRITERION', `Không có tiêu chí "${ch.criterionCode}".`, `No leaf "${ch.criterionCode}".`);
+          throw new AppError(
+            'invalid',
+            'UNKNOWN_CRITERION',
+            `Không có tiêu chí "${ch.criterionCode}".`,
+            `No leaf "${ch.criterionCode}".`,
+          );
         }
         if (milli < 0 || milli > node.maxPoints) {
           throw new AppError(
@@ -344,7 +356,14 @@ export class PublicationService {
   async byId(id: number): Promise<PublicationView> {
     const em = this.ds.manager;
     const [p] = await rows<
-      PublicationRow & { code: string; name: string; year: number; authority_code: string; authority_name: string; latest: number }
+      PublicationRow & {
+        code: string;
+        name: string;
+        year: number;
+        authority_code: string;
+        authority_name: string;
+        latest: number;
+      }
     >(
       em,
       `SELECT p.*, c.code, c.name, c.year, a.code AS authority_code, a.name AS authority_name,
@@ -377,7 +396,13 @@ export class PublicationService {
     for (const r of ranked) {
       let t = tables.get(r.table_no);
       if (!t) {
-        t = { tableNo: r.table_no, group: r.unit_group, groupName: r.group_name, title: `Bảng ${r.table_no}: ${r.group_name}`, rows: [] };
+        t = {
+          tableNo: r.table_no,
+          group: r.unit_group,
+          groupName: r.group_name,
+          title: `Bảng ${r.table_no}: ${r.group_name}`,
+          rows: [],
+        };
         tables.set(r.table_no, t);
       }
       const row: PublishedRow = {
@@ -398,7 +423,9 @@ export class PublicationService {
     }
     let supersedesRevision: number | null = null;
     if (p.supersedes_id !== null) {
-      const [s] = await rows<{ revision: number }>(em, 'SELECT revision FROM publications WHERE id = ?', [p.supersedes_id]);
+      const [s] = await rows<{ revision: number }>(em, 'SELECT revision FROM publications WHERE id = ?', [
+        p.supersedes_id,
+      ]);
       supersedesRevision = s?.revision ?? null;
     }
     return {
@@ -425,7 +452,16 @@ export class PublicationService {
 
   /** Public: the campaigns that have a publication (latest revision of each). */
   async publicList(): Promise<
-    Array<{ authorityCode: string; authorityName: string; campaignCode: string; campaignName: string; year: number; revision: number; decisionNumber: string; decisionDate: string }>
+    Array<{
+      authorityCode: string;
+      authorityName: string;
+      campaignCode: string;
+      campaignName: string;
+      year: number;
+      revision: number;
+      decisionNumber: string;
+      decisionDate: string;
+    }>
   > {
     const found = await rows<{
       authority_code: string;
@@ -478,10 +514,11 @@ export class PublicationService {
   }
 
   private async assertCampaign(user: SessionUser, campaignId: number): Promise<void> {
-    const [c] = await rows<{ id: number }>(this.ds.manager, 'SELECT id FROM campaigns WHERE id = ? AND authority_id = ?', [
-      campaignId,
-      user.authorityId,
-    ]);
+    const [c] = await rows<{ id: number }>(
+      this.ds.manager,
+      'SELECT id FROM campaigns WHERE id = ? AND authority_id = ?',
+      [campaignId, user.authorityId],
+    );
     if (!c) {
       throw notFound('campaign');
     }

@@ -1,6 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsInt, IsISO8601, IsOptional, IsString, Length, Matches, Min, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { CampaignParams } from '../../consolidation/dto/consolidation.dto';
 
 export class RevisionParams extends CampaignParams {
@@ -75,7 +85,10 @@ export class CorrectionDto extends DecisionDto {
   @Length(5, 2000, { message: 'reason is required (5 to 2000 characters)' })
   reason: string;
 
-  @ApiPropertyOptional({ type: [CorrectionChangeDto], description: 'Leaf corrections applied before freezing the new revision.' })
+  @ApiPropertyOptional({
+    type: [CorrectionChangeDto],
+    description: 'Leaf corrections applied before freezing the new revision.',
+  })
   @IsOptional()
   @ValidateNested({ each: true })
   @Type(() => CorrectionChangeDto)

@@ -1,0 +1,395 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DATA_SOURCE } from '@lib/database';
+import { WorkflowRunner, rows, type Actor } from '@lib/workflow';
+import type { DataSource } from 'typeorm';
+import { CampaignSetupService } from '../../apps/api/src/campaigns/campaign-setup.service';
+import { fillScores } from '../factories/scores.factory';
+import { createSession, type TestSession } from '../factories/session.factory';
+import { createUser } from '../factories/user.factory';
+import { startTestApi, type TestApi } from '../support/apps';
+import { truncateAll } from '../support/database';
+
+const system: Actor = { userId: null, label: 'system:test' };
+const json = (body: unknown): RequestInit => ({
+  method: 'POST',
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify(body),
+});
+
+interface PubRow {
+  position: number;
+  unitId: number;
+  unitName: string;
+  rank: number;
+  tied: boolean;
+  indexHundredths: number;
+  className: string | null;
+}
+interface Pub {
+  revision: number;
+  current: boolean;
+  tables: Array<{ tableNo: number; title: string; group: string; rows: PubRow[] }>;
+}
+
+/** An independent computation from the stored final scores: exact integers, competition ranking. */
+async function expectedTables(ds: DataSource, campaignId: number) {
+  const units = await rows<{ unit_id: number; grp: string; max_milli: number; final: string | number }>(
+    ds.manager,
+    `SELECT cu.unit_id, cu.unit_group AS grp, cs.max_milli,
+            COALESCE(SUM(COALESCE(e.council_milli, e.appraised_r2_milli, e.appraised_r1_milli)), 0) AS final
+       FROM campaign_units cu JOIN criteria_sets cs ON cs.id = cu.criteria_set_id
+       JOIN score_sheets s ON s.campaign_id = cu.campaign_id AND s.unit_id = cu.unit_id
+       LEFT JOIN score_entries e ON e.sheet_id = s.id
+      WHERE cu.campaign_id = ? GROUP BY cu.unit_id, cu.unit_group, cs.max_milli`,
+    [campaignId],
+  );
+  const adj = await rows<{ unit_id: number; kind: string; total: string | number }>(
+    ds.manager,
+    'SELECT unit_id, kind, SUM(points_milli) AS total FROM adjustment_entries WHERE campaign_id = ? GROUP BY unit_id, kind',
+    [campaignId],
+  );
+  const out = new Map<string, Array<{ unitId: number; index: number; rank: number }>>();
+  for (const u of units) {
+    const bonus = Math.min(2000, Number(adj.find((a) => a.unit_id === u.unit_id && a.kind === 'bonus')?.total ?? 0));
+    const penalty = Math.min(
+      3000,
+      Number(adj.find((a) => a.unit_id === u.unit_id && a.kind === 'penalty')?.total ?? 0),
+    );
+    const achieved = BigInt(Number(u.final) + bonus - penalty);
+    const max = BigInt(u.max_milli);
+    let index = Number((achieved * 20000n + max) / (2n * max));
+    index = Math.max(0, Math.min(10000, index));
+    out.set(u.grp, [...(out.get(u.grp) ?? []), { unitId: u.unit_id, index, rank: 0 }]);
+  }
+  for (const list of out.values()) {
+    for (const u of list) {
+      u.rank = 1 + list.filter((o) => o.index > u.index).length;
+    }
+  }
+  return out;
+}
+
+function soffice(file: string, to: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'par-h8-out-'));
+  execFileSync(
+    'soffice',
+    [`-env:UserInstallation=file://${dir}/profile`, '--headless', '--convert-to', to, '--outdir', dir, file],
+    { stdio: 'ignore', timeout: 120_000 },
+  );
+  const base = file
+    .split('/')
+    .pop()!
+    .replace(/\.[a-z]+$/, '');
+  const ext = to.split(':')[0];
+  return readFileSync(join(dir, `${base}.${ext}`), 'utf8');
+}
+
+describe('campaign from submission to publication (22 units)', () => {
+  let api: TestApi;
+  let ds: DataSource;
+  let runner: WorkflowRunner;
+  let campaignId: number;
+  let admin: TestSession;
+  let leader: TestSession;
+  let chair: TestSession;
+  let chairUserId: number;
+  const tmp = mkdtempSync(join(tmpdir(), 'par-h8-'));
+
+  beforeAll(async () => {
+    api = await startTestApi();
+    ds = api.app.get<DataSource>(DATA_SOURCE);
+    runner = api.app.get(WorkflowRunner);
+    await truncateAll(ds);
+    const created = await api.app.get(CampaignSetupService).createFromPlan({
+      planKey: 'uong-bi-2023',
+      selfAssessmentDueAt: new Date(Date.now() + 2 * 24 * 3600_000),
+      actor: system,
+    });
+    campaignId = created.id;
+    const [nv] = await rows<{ id: number }>(ds.manager, "SELECT id FROM organisations WHERE code = 'nv'");
+    const mk = async (roles: Array<'admin' | 'leader' | 'council_member'>) => {
+      const u = await createUser(ds, { roles, organisationId: nv.id });
+      return { id: u.id, session: await createSession(ds, api.config, api.url, u) };
+    };
+    admin = (await mk(['admin'])).session;
+    leader = (await mk(['leader'])).session;
+    const c = await mk(['council_member']);
+    chair = c.session;
+    chairUserId = c.id;
+  }, 120_000);
+  afterAll(() => api.close());
+
+  it('should publish tables equal to an independent computation, refuse early publication and later score writes, and keep revision 1 after a correction', async () => {
+    const sheets = await rows<{ id: number; unit_id: number; code: string; grp: string }>(
+      ds.manager,
+      `SELECT s.id, s.unit_id, u.code, u.unit_group AS grp FROM score_sheets s JOIN units u ON u.id = s.unit_id
+        WHERE s.campaign_id = ? ORDER BY u.unit_group, u.code`,
+      [campaignId],
+    );
+    expect(sheets).toHaveLength(22);
+    // Submission and appraisal through the machines; scores straight into score_entries.
+    for (const s of sheets) {
+      await runner.transition({
+        machineId: 'scoreSheet',
+        id: s.id,
+        event: ({ now }) => ({ type: 'sheet.submitted', at: now.toISOString() }),
+        actor: system,
+      });
+    }
+    await runner.transition({
+      machineId: 'campaign',
+      id: campaignId,
+      event: { type: 'phase.closed', phase: 'selfAssessment' },
+      actor: system,
+    });
+    const agencies = sheets.filter((s) => s.grp === 'agency');
+    const tieA = agencies[0];
+    const tieB = agencies[1];
+    for (const [n, s] of sheets.entries()) {
+      // Two agencies get identical scores (a tie); the others differ by a quarter point per step.
+      const seed = s === tieB ? sheets.indexOf(tieA) : n;
+      await fillScores(ds, s.id, (leaf, i) => {
+        const cut = (seed * 7 + i * 3) % 5 === 0 ? 250 * ((seed % 3) + 1) : 0;
+        const r1 = Math.max(0, leaf.maxPoints - cut);
+        return {
+          self: leaf.survey ? null : leaf.maxPoints,
+          round1: r1,
+          round2: i % 11 === 0 ? Math.max(0, r1 - 250) : null,
+        };
+      });
+      await runner.transition({
+        machineId: 'scoreSheet',
+        id: s.id,
+        event: { type: 'appraisal.started' },
+        actor: system,
+      });
+      await runner.transition({
+        machineId: 'scoreSheet',
+        id: s.id,
+        event: { type: 'appraisal.completed' },
+        actor: system,
+      });
+    }
+    // A bonus above the cap (3 × 1 point, cap 2) on a commune.
+    const commune = sheets.find((s) => s.grp === 'commune')!;
+    const bonus = await admin.fetch(`/api/campaigns/${campaignId}/units/${commune.unit_id}/adjustments/bonus/T.1`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ occurrences: 3, note: 'Sáng kiến được công nhận' }),
+    });
+    expect(bonus.status).toBe(200);
+    expect(await bonus.json()).toMatchObject({ bonusEnteredMilli: 3000, bonusCountedMilli: 2000 });
+    await runner.transition({
+      machineId: 'campaign',
+      id: campaignId,
+      event: { type: 'phase.closed', phase: 'appraisal' },
+      actor: system,
+    });
+
+    // Consolidation flags the differences.
+    const cons = (await (await admin.fetch(`/api/campaigns/${campaignId}/consolidation`)).json()) as {
+      tables: Array<{ tableNo: number; units: Array<{ unitId: number; flags: { appraisedMuchLower: string[] } }> }>;
+    };
+    expect(cons.tables.map((t) => t.tableNo)).toEqual([1, 2]);
+    expect(cons.tables[0].units).toHaveLength(12);
+    expect(cons.tables[1].units).toHaveLength(10);
+
+    const decision = {
+      decisionNumber: '1234/QĐ-UBND',
+      decisionDate: '2024-04-20',
+      signerName: 'Nguyễn Văn Bình',
+      signerTitle: 'CHỦ TỊCH',
+    };
+    // Nothing can be published before the council's approval.
+    const early = await admin.fetch(`/api/campaigns/${campaignId}/publications`, json(decision));
+    expect(early.status).toBe(409);
+    expect(((await early.json()) as { error: { messageVi: string } }).error.messageVi).toContain('Hội đồng');
+
+    // Council session, one adjustment with a reason, approval by the chair.
+    const sessionRes = await admin.fetch(
+      `/api/campaigns/${campaignId}/council/sessions`,
+      json({
+        heldOn: '2024-03-28',
+        location: 'Phòng họp số 1',
+        members: [
+          { fullName: 'Trần Thị Hương', position: 'Trưởng phòng Nội vụ', role: 'chair', userId: chairUserId },
+          { fullName: 'Lê Văn Đức', position: 'Chánh Thanh tra', role: 'member' },
+          { fullName: 'Phạm Thu Trang', position: 'Chuyên viên', role: 'secretary' },
+        ],
+      }),
+    );
+    expect(sessionRes.status).toBe(201);
+    const session = (await sessionRes.json()) as { id: number; members: Array<{ id: number; role: string }> };
+    const member = session.members.find((m) => m.role === 'member')!;
+    const target = agencies[5];
+    const noReason = await chair.fetch(
+      `/api/campaigns/${campaignId}/council/sessions/${session.id}/adjustments`,
+      json({
+        unitId: target.unit_id,
+        criterionCode: '1.1.1',
+        points: '0,5',
+        reason: '',
+        proposedByMemberId: member.id,
+      }),
+    );
+    expect(noReason.status).toBe(400);
+    const adjusted = await chair.fetch(
+      `/api/campaigns/${campaignId}/council/sessions/${session.id}/adjustments`,
+      json({
+        unitId: target.unit_id,
+        criterionCode: '1.1.1',
+        points: '0,5',
+        reason: 'Kế hoạch ban hành chậm so với quy định',
+        proposedByMemberId: member.id,
+      }),
+    );
+    expect(adjusted.status).toBe(201);
+    const notChair = await admin.fetch(`/api/campaigns/${campaignId}/council/sessions/${session.id}/approve`, json({}));
+    expect(notChair.status).toBe(403);
+    const approved = await chair.fetch(
+      `/api/campaigns/${campaignId}/council/sessions/${session.id}/approve`,
+      json({ conclusions: 'Hội đồng thống nhất thông qua.' }),
+    );
+    expect(approved.status).toBe(200);
+    const [finalSheets] = await rows<{ n: number }>(
+      ds.manager,
+      "SELECT COUNT(*) AS n FROM score_sheets WHERE campaign_id = ? AND state = 'final'",
+      [campaignId],
+    );
+    expect(Number(finalSheets.n)).toBe(22);
+
+    // Still not publishable without leadership.
+    expect((await admin.fetch(`/api/campaigns/${campaignId}/publications`, json(decision))).status).toBe(409);
+    expect((await leader.fetch(`/api/campaigns/${campaignId}/leadership-approval`, json({}))).status).toBe(200);
+
+    const published = await admin.fetch(`/api/campaigns/${campaignId}/publications`, json(decision));
+    expect(published.status).toBe(201);
+    const rev1 = (await published.json()) as Pub;
+    expect(rev1.revision).toBe(1);
+    expect(rev1.tables.map((t) => t.title)).toEqual([
+      'Bảng 1: Các cơ quan chuyên môn',
+      'Bảng 2: Ủy ban nhân dân các xã, phường',
+    ]);
+
+    // The published tables equal the independent computation, ties included.
+    const expected = await expectedTables(ds, campaignId);
+    for (const t of rev1.tables) {
+      const exp = expected.get(t.group)!;
+      expect(t.rows).toHaveLength(exp.length);
+      for (const r of t.rows) {
+        const e = exp.find((x) => x.unitId === r.unitId)!;
+        expect([r.unitId, r.indexHundredths, r.rank]).toEqual([e.unitId, e.index, e.rank]);
+      }
+    }
+    const tA = rev1.tables[0].rows.find((r) => r.unitId === tieA.unit_id)!;
+    const tB = rev1.tables[0].rows.find((r) => r.unitId === tieB.unit_id)!;
+    expect(tA.rank).toBe(tB.rank);
+    expect(tA.tied && tB.tied).toBe(true);
+    const afterTie = rev1.tables[0].rows.filter((r) => r.rank > tA.rank).map((r) => r.rank);
+    if (afterTie.length > 0) {
+      expect(Math.min(...afterTie)).toBeGreaterThanOrEqual(tA.rank + 2);
+    }
+
+    // After publication score writes are refused: by the API and by the database itself.
+    const late = await chair.fetch(
+      `/api/campaigns/${campaignId}/council/sessions/${session.id}/adjustments`,
+      json({
+        unitId: target.unit_id,
+        criterionCode: '1.1.2',
+        points: '0',
+        reason: 'Điều chỉnh sau công bố',
+        proposedByMemberId: member.id,
+      }),
+    );
+    expect(late.status).toBe(409);
+    await expect(
+      ds.query('UPDATE score_entries SET appraised_r1_milli = 0 WHERE sheet_id = ?', [target.id]),
+    ).rejects.toThrow(/SCORES_PUBLISHED/);
+    await expect(ds.query('UPDATE published_rankings SET `rank` = 1')).rejects.toThrow(/immutable/);
+
+    // A correction creates revision 2; revision 1 stays readable and unchanged (also publicly).
+    const last = rev1.tables[1].rows.at(-1)!;
+    const corr = await admin.fetch(
+      `/api/campaigns/${campaignId}/publications/corrections`,
+      json({
+        ...decision,
+        decisionNumber: '1300/QĐ-UBND',
+        decisionDate: '2024-04-28',
+        reason: 'Đính chính sai sót nhập điểm',
+        changes: [{ unitId: last.unitId, criterionCode: '1.1.1', points: '0', reason: 'Nhập nhầm điểm' }],
+      }),
+    );
+    expect(corr.status).toBe(201);
+    const rev2 = (await corr.json()) as Pub;
+    expect(rev2.revision).toBe(2);
+    const pub1 = (await (await fetch(`${api.url}/api/public/rankings/uong-bi-2023?revision=1`)).json()) as Pub;
+    expect(pub1.tables).toEqual(rev1.tables);
+    expect(pub1.current).toBe(false);
+    const pubLatest = (await (await fetch(`${api.url}/api/public/rankings/uong-bi-2023`)).json()) as Pub;
+    expect(pubLatest.revision).toBe(2);
+    const list = (await (await fetch(`${api.url}/api/public/rankings`)).json()) as Array<{
+      campaignCode: string;
+      revision: number;
+    }>;
+    expect(list).toEqual([expect.objectContaining({ campaignCode: 'uong-bi-2023', revision: 2 })]);
+    expect((await fetch(`${api.url}/api/campaigns/${campaignId}/consolidation`)).status).toBe(401);
+
+    // Progress for leadership.
+    const progress = (await (await leader.fetch(`/api/campaigns/${campaignId}/progress`)).json()) as {
+      timeline: Array<{ phase: string; status: string }>;
+      selfAssessment: { submitted: number; total: number };
+      approval: { published: boolean; revisions: number };
+      history: Array<{ sheetsSubmitted: number }>;
+    };
+    expect(progress.timeline.map((p) => p.phase)).toEqual(['selfAssessment', 'appraisal', 'councilReview', 'approval']);
+    expect(progress.selfAssessment).toMatchObject({ submitted: 22, total: 22 });
+    expect(progress.approval).toMatchObject({ published: true, revisions: 2 });
+    expect(progress.history.at(-1)!.sheetsSubmitted).toBe(22);
+
+    // Exports open with LibreOffice / pdftotext, with ranks, indexes and diacritics intact.
+    const save = async (path: string, name: string) => {
+      const res = await admin.fetch(path);
+      expect(res.status).toBe(200);
+      const file = join(tmp, name);
+      writeFileSync(file, Buffer.from(await res.arrayBuffer()));
+      return file;
+    };
+    // Download everything first: soffice blocks the event loop, and the api runs in this process.
+    const files = {
+      rankings: await save(`/api/campaigns/${campaignId}/publications/1/rankings.xlsx`, 'rankings.xlsx'),
+      appendix: await save(`/api/campaigns/${campaignId}/publications/1/appendix.docx`, 'appendix.docx'),
+      pdf: await save(`/api/campaigns/${campaignId}/publications/1/appendix.pdf`, 'appendix.pdf'),
+      consolidation: await save(`/api/campaigns/${campaignId}/exports/consolidation.xlsx`, 'consolidation.xlsx'),
+      unit: await save(`/api/campaigns/${campaignId}/units/${target.unit_id}/result.xlsx`, 'unit.xlsx'),
+      minutes: await save(`/api/campaigns/${campaignId}/council/sessions/${session.id}/minutes.docx`, 'minutes.docx'),
+    };
+    const csv = 'csv:Text - txt - csv (StarCalc):44,34,76,1';
+    const txt = 'txt:Text (encoded):UTF8';
+    const first = rev1.tables[0].rows[0];
+    const idx = (h: number) => (h / 100).toFixed(2);
+    const xlsxCsv = soffice(files.rankings, csv);
+    expect(xlsxCsv).toContain('Bảng 1: Các cơ quan chuyên môn');
+    // LibreOffice's CSV filter writes the first sheet (Bảng 1); Bảng 2 is checked in the .docx and the .pdf.
+    for (const t of rev1.tables.slice(0, 1)) {
+      for (const r of t.rows) {
+        expect(xlsxCsv).toContain(`${r.position},"${r.unitName}",${idx(r.indexHundredths)},${r.rank},"${r.className}"`);
+      }
+    }
+    const docxTxt = soffice(files.appendix, txt);
+    expect(docxTxt).toContain('Bảng 2: Ủy ban nhân dân các xã, phường');
+    expect(docxTxt).toContain('(đồng hạng)');
+    expect(docxTxt).toContain(idx(first.indexHundredths).replace('.', ','));
+    const pdfTxt = execFileSync('pdftotext', ['-layout', files.pdf, '-'], { encoding: 'utf8' });
+    expect(pdfTxt).toContain('Bảng 1: Các cơ quan chuyên môn');
+    expect(pdfTxt).toContain(first.unitName);
+    expect(pdfTxt).toContain(idx(first.indexHundredths).replace('.', ','));
+    expect(soffice(files.consolidation, csv)).toContain('Thẩm định lần 1');
+    expect(soffice(files.unit, csv)).toContain('Kế hoạch ban hành chậm so với quy định');
+    const minutes = soffice(files.minutes, txt);
+    expect(minutes).toContain('BIÊN BẢN HỌP HỘI ĐỒNG THẨM ĐỊNH');
+    expect(minutes).toContain('Trần Thị Hương');
+  }, 300_000);
+});
