@@ -116,24 +116,31 @@ export class EvidenceService {
             signedAt,
           ],
         );
-        const evidence = await write(
+        // One document per sheet and file: a second upload of the same bytes only adds links.
+        const [existing] = await rows<{ id: number }>(
           em,
-          `INSERT INTO evidence (sheet_id, file_id, original_filename, document_type, document_number, issued_on, issuing_body, summary, uploaded_by)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE id = LAST_INSERT_ID(id)`,
-          [
-            sheetId,
-            file.insertId,
-            received.file!.filename,
-            meta.documentType,
-            meta.documentNumber,
-            meta.issuedOn,
-            meta.issuingBody,
-            meta.summary,
-            user.id,
-          ],
+          'SELECT id FROM evidence WHERE sheet_id = ? AND file_id = ? FOR UPDATE',
+          [sheetId, file.insertId],
         );
-        // affectedRows: 1 = inserted, 2 = updated, 0 = unchanged (MySQL's ON DUPLICATE KEY convention).
-        const deduplicated = evidence.affectedRows !== 1;
+        const deduplicated = existing !== undefined;
+        const evidence = existing
+          ? { insertId: existing.id }
+          : await write(
+              em,
+              `INSERT INTO evidence (sheet_id, file_id, original_filename, document_type, document_number, issued_on, issuing_body, summary, uploaded_by)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+              [
+                sheetId,
+                file.insertId,
+                received.file!.filename,
+                meta.documentType,
+                meta.documentNumber,
+                meta.issuedOn,
+                meta.issuingBody,
+                meta.summary,
+                user.id,
+              ],
+            );
         await write(
           em,
           `INSERT IGNORE INTO evidence_links (evidence_id, sheet_id, criterion_code, created_by) VALUES ${meta.codes
