@@ -20,10 +20,9 @@ const common = {
   moduleNameMapper,
   transform,
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
-  // ESM-only packages (NestJS 12, pkijs…) go through test/setup/esm-transformer.js; everything else is skipped fast.
-  transformIgnorePatterns: [
-    '/node_modules/(?!(@nestjs|pkijs|asn1js|bytestreamjs|pvtsutils|pvutils|@peculiar|archiver|is-stream|compress-commons|crc32-stream|zip-stream|@noble|xstate|uuid|file-type|strtok3|token-types|peek-readable|@tokenizer|@borewit|uint8array-extras|p-queue|eventemitter3|p-timeout|lodash-es)/)',
-  ],
+  // Every file goes through the transforms; test/setup/esm-transformer.js only rewrites real ES modules
+  // (NestJS 12, pkijs…) and passes CommonJS through untouched.
+  transformIgnorePatterns: [],
   testTimeout: 60_000,
   modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/apps/web/'],
 };
