@@ -77,6 +77,26 @@ export class HttpErrorFilter implements ExceptionFilter {
         typeof response === 'object' && response !== null && 'message' in response ? response.message : undefined;
       return [status, { error: { code, message: en, messageVi: vi, details, requestId } }];
     }
+    const signal = databaseSignal(exception);
+    if (signal !== undefined) {
+      // A trigger refused the write (published scores, append-only tables): the data is protected, not broken.
+      const published = signal.includes('SCORES_PUBLISHED');
+      return [
+        published ? 423 : 409,
+        {
+          error: {
+            code: published ? 'SCORES_PUBLISHED' : 'WRITE_REFUSED',
+            message: published
+              ? 'The results are published; scores can only change through a correction (a new revision).'
+              : 'This record cannot be changed.',
+            messageVi: published
+              ? 'Kết quả đã được công bố; điểm chỉ có thể thay đổi bằng một bản đính chính (phiên bản mới).'
+              : 'Bản ghi này không thể thay đổi.',
+            requestId,
+          },
+        },
+      ];
+    }
     if (isDependencyDown(exception)) {
       return [
         503,
@@ -107,6 +127,12 @@ export class HttpErrorFilter implements ExceptionFilter {
       },
     ];
   }
+}
+
+/** The message of a SIGNAL raised by one of our triggers (MySQL error 1644), if that is what this is. */
+function databaseSignal(e: unknown): string | undefined {
+  const driverError = (e as { driverError?: { errno?: number; sqlMessage?: string } } | null)?.driverError;
+  return driverError?.errno === 1644 ? (driverError.sqlMessage ?? '') : undefined;
 }
 
 /** Redis (producers fail fast) or MySQL unreachable: a 503 the client may retry, never a 500. */
