@@ -4,879 +4,4565 @@
  */
 
 export interface paths {
-  '/health/live': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/health/live": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["HealthController_live"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get: operations['HealthController_live'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/health/ready': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/health/ready": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["HealthController_ready"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get: operations['HealthController_ready'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/auth/login': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/auth/login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sign in; sets the par_session cookie and returns the CSRF token. */
+        post: operations["AuthController_login"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /** Sign in; sets the par_session cookie and returns the CSRF token. */
-    post: operations['AuthController_login'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/auth/logout': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/auth/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** End this session on the server and clear the cookie. */
+        post: operations["AuthController_logout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /** End this session on the server and clear the cookie. */
-    post: operations['AuthController_logout'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/auth/me': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/auth/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The signed-in user and the CSRF token of this session. */
+        get: operations["AuthController_me"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** The signed-in user and the CSRF token of this session. */
-    get: operations['AuthController_me'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/auth/password': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/auth/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Change one’s own password; other sessions of the user end. */
+        post: operations["AuthController_changePassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /** Change one’s own password; other sessions of the user end. */
-    post: operations['AuthController_changePassword'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/admin/users': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/admin/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Users of the admin’s authority, by organisation code then username. */
+        get: operations["UsersController_list"];
+        put?: never;
+        /** Create a user in an organisation of the admin’s authority. */
+        post: operations["UsersController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** Users of the admin’s authority, by organisation code then username. */
-    get: operations['UsersController_list'];
-    put?: never;
-    /** Create a user in an organisation of the admin’s authority. */
-    post: operations['UsersController_create'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/admin/users/import': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/admin/users/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Bulk import from CSV (UTF-8) or .xlsx
+         * @description Columns (header row, Vietnamese or English): username (tên đăng nhập), họ tên, email, mã tổ chức, vai trò (several separated by commas). All or nothing: any problem answers 400 with every row listed in error.details.problems and saves nothing. Generated passwords are in the answer, once.
+         */
+        post: operations["UsersController_import"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /**
-     * Bulk import from CSV (UTF-8) or .xlsx
-     * @description Columns (header row, Vietnamese or English): username (tên đăng nhập), họ tên, email, mã tổ chức, vai trò (several separated by commas). All or nothing: any problem answers 400 with every row listed in error.details.problems and saves nothing. Generated passwords are in the answer, once.
-     */
-    post: operations['UsersController_import'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/admin/users/{id}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/admin/users/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change roles, details, activation, or lift a lockout. */
+        patch: operations["UsersController_update"];
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    /** Change roles, details, activation, or lift a lockout. */
-    patch: operations['UsersController_update'];
-    trace?: never;
-  };
-  '/api/admin/users/{id}/password-reset': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/admin/users/{id}/password-reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Generate a new one-time password; the user’s sessions end. */
+        post: operations["UsersController_resetPassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /** Generate a new one-time password; the user’s sessions end. */
-    post: operations['UsersController_resetPassword'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/campaigns': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/campaigns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["CampaignsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get: operations['CampaignsController_list'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/campaigns/{id}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/campaigns/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["CampaignsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get: operations['CampaignsController_get'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/admin/campaigns': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/admin/campaigns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["CampaignsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    post: operations['CampaignsController_create'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/admin/campaigns/{id}/deadlines/{phase}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/admin/campaigns/{id}/deadlines/{phase}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["CampaignsController_changeDeadline"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put: operations['CampaignsController_changeDeadline'];
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/admin/campaigns/{id}/phases/{phase}/close': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/admin/campaigns/{id}/phases/{phase}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["CampaignsController_close"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    post: operations['CampaignsController_close'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
+    "/api/sheets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["SheetsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sheets/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["SheetsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sheets/{id}/entries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["SheetsController_save"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sheets/{id}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["SheetsController_submit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sheets/{id}/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["SheetsController_exportXlsx"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sheets/{id}/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["SheetsController_importXlsx"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/sheets/{id}/extension": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["SheetsController_extend"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sheets/{id}/evidence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["EvidenceController_upload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sheets/{id}/evidence.zip": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["EvidenceController_zip"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/evidence/{id}/download": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["EvidenceController_download"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/evidence/{id}/view": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["EvidenceController_view"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/evidence/{id}/links/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["EvidenceController_unlink"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns/{id}/consolidation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Consolidated table (bảng tổng hợp): per unit and field self vs appraised vs final, index, class, rank, flags. */
+        get: operations["ConsolidationController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns/{id}/units/{unitId}/result": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A unit's detailed result: per leaf self, appraised (rounds 1, 2), council, final, comments. */
+        get: operations["ConsolidationController_unit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns/{id}/survey-results": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import survey results (.xlsx: Mã đơn vị, Mã tiêu chí, Kết quả (%)) for survey leaves; all or nothing. */
+        post: operations["ConsolidationController_importSurvey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns/{id}/units/{unitId}/adjustments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Bonus and penalty entries of a unit, with the caps applied. */
+        get: operations["ConsolidationController_adjustments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns/{id}/units/{unitId}/adjustments/{kind}/{itemCode}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set how often a bonus/penalty item of the criteria set occurred (0 removes it). */
+        put: operations["ConsolidationController_setAdjustment"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns/{id}/council/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["CouncilController_list"];
+        put?: never;
+        /** Open a council session (members, date); the campaign must be in council review. */
+        post: operations["CouncilController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns/{id}/council/sessions/{sessionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["CouncilController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns/{id}/council/sessions/{sessionId}/agenda": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The agenda: the consolidated table as it stands. */
+        get: operations["CouncilController_agenda"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns/{id}/council/sessions/{sessionId}/adjustments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Adjust one leaf of one unit (reason and proposing member required). */
+        post: operations["CouncilController_adjust"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns/{id}/council/sessions/{sessionId}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The chair approves: council.approved on the campaign; appraised sheets become final. */
+        post: operations["CouncilController_approve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns/{id}/council/sessions/{sessionId}/minutes.docx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Biên bản họp Hội đồng (.docx). */
+        get: operations["CouncilController_minutes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns/{id}/leadership-approval": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Leadership approves the council’s result (leadership.approved). */
+        post: operations["PublicationController_approve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns/{id}/publications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["PublicationController_list"];
+        put?: never;
+        /** Publish (revision 1): freezes both ranking tables; needs council and leadership approval. */
+        post: operations["PublicationController_publish"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns/{id}/publications/corrections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A correction: a new revision (optionally with leaf corrections); earlier revisions stay. */
+        post: operations["PublicationController_correct"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns/{id}/publications/{revision}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["PublicationController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/rankings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Campaigns with published rankings (newest revision of each). */
+        get: operations["PublicRankingsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/rankings/{campaignCode}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The published ranking tables of a campaign (newest revision unless ?revision=). */
+        get: operations["PublicRankingsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns/{id}/exports/consolidation.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The consolidated table (.xlsx), one sheet per ranking table. */
+        get: operations["ExportsController_consolidated"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns/{id}/publications/{revision}/rankings.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The published ranking tables (.xlsx). */
+        get: operations["ExportsController_rankings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns/{id}/publications/{revision}/appendix.docx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The decision’s appendix with both tables (.docx). */
+        get: operations["ExportsController_appendixWord"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns/{id}/publications/{revision}/appendix.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The decision’s appendix with both tables (.pdf, Vietnamese font embedded). */
+        get: operations["ExportsController_appendixPdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns/{id}/units/{unitId}/result.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A unit’s detailed result sheet (.xlsx): per leaf self, appraised, final, comments. */
+        get: operations["ExportsController_unitResult"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns/{id}/progress": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Leadership progress: timeline, time left, per-phase counts, daily history (burn-down). */
+        get: operations["ProgressController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/inbox/tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["InboxController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/inbox/counts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["InboxController_counts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/inbox/tasks/{id}/claim": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["InboxController_claim"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/inbox/tasks/{id}/unclaim": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["InboxController_unclaim"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/inbox/tasks/{id}/assign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["InboxController_assign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/inbox/tasks/bulk/claim": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["InboxController_bulkClaim"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/inbox/tasks/bulk/assign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["InboxController_bulkAssign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/inbox/tasks/{id}/dates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["InboxController_dates"];
+        trace?: never;
+    };
+    "/api/inbox/tasks/{id}/comments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["InboxController_comments"];
+        put?: never;
+        post: operations["InboxController_comment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/inbox/tasks/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["InboxController_history"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/inbox/views": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["InboxController_views"];
+        put?: never;
+        post: operations["InboxController_createView"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/inbox/views/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["InboxController_updateView"];
+        post?: never;
+        delete: operations["InboxController_deleteView"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/inbox/out-of-office": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["InboxController_outOfOffice"];
+        put?: never;
+        post: operations["InboxController_addOutOfOffice"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/inbox/out-of-office/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["InboxController_removeOutOfOffice"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/appraisal/tasks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AppraisalController_detail"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/appraisal/tasks/{id}/scores": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["AppraisalController_scores"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/appraisal/tasks/{id}/clarifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["AppraisalController_requestClarification"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/appraisal/tasks/{id}/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["AppraisalController_confirm"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/appraisal/tasks/{id}/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["AppraisalController_complete"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/appraisal/clarifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AppraisalController_clarifications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/appraisal/clarifications/{id}/answer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["AppraisalController_answer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["NotificationsController_mine"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notifications/{id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["NotificationsController_markRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/campaigns/{id}/reminders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["NotificationsController_log"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/campaigns/{id}/reminders/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["NotificationsController_preview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/campaigns/{id}/reminder-policy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["NotificationsController_policy"];
+        put: operations["NotificationsController_setPolicy"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/mail": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["NotificationsController_mail"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/mail/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["NotificationsController_mailDetail"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/mail/{id}/resend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["NotificationsController_resend"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/dev-mailbox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["NotificationsController_devMailbox"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
-  schemas: {
-    LoginDto: {
-      /**
-       * @description Case-insensitive.
-       * @example admin
-       */
-      username: string;
-      /** Format: password */
-      password: string;
+    schemas: {
+        LoginDto: {
+            /**
+             * @description Case-insensitive.
+             * @example admin
+             */
+            username: string;
+            /** Format: password */
+            password: string;
+        };
+        SessionUserDto: {
+            id: number;
+            username: string;
+            fullName: string;
+            organisationId: number;
+            authorityId: number;
+            roles: ("admin" | "unit_officer" | "appraiser" | "supervisor" | "council_member" | "leader" | "viewer")[];
+        };
+        LoginResponseDto: {
+            user: components["schemas"]["SessionUserDto"];
+            /** @description Send it back as the X-CSRF-Token header on every POST, PUT, PATCH and DELETE. */
+            csrfToken: string;
+            /** @description True after a generated password: only /auth/password, /auth/me and /auth/logout work. */
+            mustChangePassword: boolean;
+            /**
+             * Format: date-time
+             * @description Absolute end of the session (it also ends after the idle timeout).
+             */
+            expiresAt: string;
+        };
+        SessionInfoDto: {
+            user: components["schemas"]["SessionUserDto"];
+            /** @description Send it back as the X-CSRF-Token header on every POST, PUT, PATCH and DELETE. */
+            csrfToken: string;
+            /** @description True after a generated password: only /auth/password, /auth/me and /auth/logout work. */
+            mustChangePassword: boolean;
+        };
+        ChangePasswordDto: {
+            /** Format: password */
+            currentPassword: string;
+            /**
+             * Format: password
+             * @description 12–128 characters, no composition rules; must not contain the username.
+             */
+            newPassword: string;
+        };
+        CreateUserDto: {
+            /** @example tuphap.canbo1 */
+            username: string;
+            /** @example Nguyễn Văn An */
+            fullName: string;
+            /** @example an.nv@example.gov.vn */
+            email?: string;
+            /**
+             * @description Code of an organisation of the caller’s authority.
+             * @example tuphap
+             */
+            organisationCode: string;
+            /**
+             * @example [
+             *       "unit_officer"
+             *     ]
+             */
+            roles: ("admin" | "unit_officer" | "appraiser" | "supervisor" | "council_member" | "leader" | "viewer")[];
+            /**
+             * Format: password
+             * @description Omit to generate one; a generated password is returned once and must be changed at first login.
+             */
+            password?: string;
+        };
+        UserDto: {
+            id: number;
+            username: string;
+            fullName: string;
+            email: string | null;
+            organisationId: number;
+            organisationCode: string;
+            roles: ("admin" | "unit_officer" | "appraiser" | "supervisor" | "council_member" | "leader" | "viewer")[];
+            active: boolean;
+            mustChangePassword: boolean;
+            /**
+             * Format: date-time
+             * @description Set while locked out after wrong passwords.
+             */
+            lockedUntil: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        CreatedUserDto: {
+            user: components["schemas"]["UserDto"];
+            /** @description Only when generated: shown once, never stored in clear. */
+            generatedPassword?: string;
+        };
+        UserPageDto: {
+            items: components["schemas"]["UserDto"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        ImportedUserDto: {
+            /** @description Row number in the file (the header is row 1). */
+            row: number;
+            id: number;
+            username: string;
+            /** @description Generated password, shown once; must be changed at first login. */
+            password: string;
+        };
+        UserImportResultDto: {
+            created: number;
+            users: components["schemas"]["ImportedUserDto"][];
+        };
+        UpdateUserDto: {
+            roles?: ("admin" | "unit_officer" | "appraiser" | "supervisor" | "council_member" | "leader" | "viewer")[];
+            /** @description false deactivates the account and ends its sessions at once. */
+            active?: boolean;
+            fullName?: string;
+            email?: string;
+            /** @description true lifts a lockout after too many wrong passwords. */
+            unlock?: boolean;
+        };
+        PasswordResetDto: {
+            /** @description Generated password, shown once; must be changed at first login. */
+            generatedPassword: string;
+        };
+        CampaignDeadlineView: {
+            /** @enum {string} */
+            phase: "selfAssessment" | "appraisal" | "councilReview" | "approval";
+            dueAt: string;
+            generation: number;
+            /** @description Closed by the database clock (the deadline is exclusive). */
+            closed: boolean;
+            /** @description Time left in seconds (0 when closed). */
+            secondsLeft: number;
+        };
+        CampaignView: {
+            id: number;
+            code: string;
+            name: string;
+            year: number;
+            timezone: string;
+            /** @description Current phase (campaign machine state). */
+            state: string;
+            version: number;
+            deadlines: components["schemas"]["CampaignDeadlineView"][];
+        };
+        CreateCampaignDto: {
+            /**
+             * @description A plan in config/data/campaigns (<key>.yaml).
+             * @example uong-bi-2023
+             */
+            plan: string;
+            /**
+             * @description Campaign code; default: the plan key.
+             * @example uong-bi-2023-demo
+             */
+            code?: string;
+            name?: string;
+            /**
+             * @description A copy with other dates: every deadline moves so self-assessment ends at this instant.
+             * @example 2026-12-15T00:00:00+07:00
+             */
+            selfAssessmentDueAt?: string;
+            /**
+             * @description Open the self-assessment phase at once.
+             * @default true
+             */
+            open: boolean;
+        };
+        CreatedCampaignView: {
+            id: number;
+            sheets: number;
+            deadlines: {
+                [key: string]: string;
+            };
+        };
+        ChangeDeadlineDto: {
+            /**
+             * @description The new deadline instant (exclusive).
+             * @example 2024-03-20T00:00:00+07:00
+             */
+            dueAt: string;
+            /**
+             * @description Why (kept in the audit log).
+             * @example Gia hạn theo Công văn số 123/UBND
+             */
+            reason: string;
+        };
+        DeadlineView: {
+            /** @description The self-assessment deadline in force (exclusive), UTC. */
+            dueAt: string;
+            /** @description 1 for the campaign deadline; +1 at every extension. */
+            generation: number;
+            /** @description True when a per-unit or campaign-wide extension applies. */
+            extended: boolean;
+            closed: boolean;
+            /** @description Seconds left by the database clock (0 when closed). */
+            secondsLeft: number;
+        };
+        SheetSummaryView: {
+            id: number;
+            campaignId: number;
+            campaignName: string;
+            unitId: number;
+            unitCode: string;
+            unitName: string;
+            /** @example agency */
+            unitGroup: string;
+            /**
+             * @description Workflow state of the sheet.
+             * @example draft
+             */
+            status: string;
+            /** @description Workflow version (optimistic concurrency). */
+            version: number;
+            submittedAt: string | null;
+            deadline: components["schemas"]["DeadlineView"];
+            /** @description Sum of the self scores, points. */
+            selfTotal: number;
+            /** @description Max of the criteria set, points. */
+            maxPoints: number;
+            /** @description Self-assessed index, percent (2 decimals). */
+            selfIndex: number;
+        };
+        CriteriaSetRefView: {
+            id: number;
+            code: string;
+            version: number;
+            title: string;
+            /** @description A reconstructed sample, not the official appendix. */
+            sample: boolean;
+            notice?: string;
+        };
+        RuleOptionView: {
+            key: string;
+            label: string;
+            points: number;
+        };
+        RuleView: {
+            /** @example levels */
+            kind: string;
+            /** @description The rule in Vietnamese ("Đủ và đúng hạn: 1; …"). */
+            description: string;
+            /** @description Levels or checklist items to choose from. */
+            options?: components["schemas"]["RuleOptionView"][];
+        };
+        SignatureDecisionView: {
+            evidenceId: number;
+            documentNumber: string;
+            signatureIndex: number;
+            signerName: string | null;
+            signerOrganisation: string | null;
+            signingTime: string;
+        };
+        SuggestionView: {
+            points: number | null;
+            explanation: string;
+            selfScorable: boolean;
+            /** @description deadline rules: the signature whose time decided the points. */
+            decidedBy: components["schemas"]["SignatureDecisionView"] | null;
+        };
+        EvidenceRefView: {
+            id: number;
+            /** @example KH */
+            documentType: string;
+            /** @example 15/KH-UBND */
+            documentNumber: string;
+            /** @example 2023-01-15 */
+            issuedOn: string;
+            issuingBody: string;
+            /** @description Trích yếu. */
+            summary: string;
+            filename: string;
+            sizeBytes: number;
+            /** @enum {string} */
+            verdict: "valid" | "modifiedAfterSigning" | "invalid" | "unsigned";
+            /** @description Earliest verified signing time. */
+            signedAt: string | null;
+            signers: string[];
+            /** @description Criterion codes this document supports. */
+            codes: string[];
+        };
+        StageScoreView: {
+            points: number | null;
+            /** @description Comment (appraisal) or reason (council). */
+            comment: string | null;
+        };
+        NodeTotalsView: {
+            self: number;
+            round1: number;
+            round2: number;
+            final: number;
+            /** @description self / max × 100, percent. */
+            selfIndex: number;
+            /** @description final / max × 100, percent. */
+            finalIndex: number;
+        };
+        SheetNodeView: {
+            /** @example 1.1.1 */
+            code: string;
+            title: string;
+            maxPoints: number;
+            leaf: boolean;
+            contentArea?: string;
+            /** @description Tài liệu kiểm chứng cần có. */
+            evidenceHint?: string;
+            rule?: components["schemas"]["RuleView"];
+            selfPoints?: number | null;
+            /** @description Rule inputs the unit entered. */
+            inputs?: Record<string, never> | null;
+            /** @description Giải thích cách tính. */
+            explanation?: string | null;
+            suggested?: components["schemas"]["SuggestionView"];
+            evidence?: components["schemas"]["EvidenceRefView"][];
+            round1?: components["schemas"]["StageScoreView"];
+            round2?: components["schemas"]["StageScoreView"];
+            council?: components["schemas"]["StageScoreView"];
+            /** @description council ?? round 2 ?? round 1. */
+            finalPoints?: number | null;
+            totals: components["schemas"]["NodeTotalsView"];
+            children: components["schemas"]["SheetNodeView"][];
+        };
+        StageFiguresView: {
+            self: number;
+            round1: number;
+            round2: number;
+            final: number;
+        };
+        FieldTotalsView: {
+            self: number;
+            round1: number;
+            round2: number;
+            final: number;
+            /** @description self / max × 100, percent. */
+            selfIndex: number;
+            /** @description final / max × 100, percent. */
+            finalIndex: number;
+            code: string;
+            title: string;
+            maxPoints: number;
+        };
+        SheetProblemView: {
+            kind: string;
+            code?: string;
+            message: string;
+            messageEn: string;
+        };
+        SheetView: {
+            id: number;
+            campaignId: number;
+            campaignName: string;
+            unitId: number;
+            unitCode: string;
+            unitName: string;
+            /** @example agency */
+            unitGroup: string;
+            /**
+             * @description Workflow state of the sheet.
+             * @example draft
+             */
+            status: string;
+            /** @description Workflow version (optimistic concurrency). */
+            version: number;
+            submittedAt: string | null;
+            deadline: components["schemas"]["DeadlineView"];
+            /** @description Sum of the self scores, points. */
+            selfTotal: number;
+            /** @description Max of the criteria set, points. */
+            maxPoints: number;
+            /** @description Self-assessed index, percent (2 decimals). */
+            selfIndex: number;
+            criteriaSet: components["schemas"]["CriteriaSetRefView"];
+            /** @description The unit may change self scores and evidence now (database clock). */
+            editable: boolean;
+            nodes: components["schemas"]["SheetNodeView"][];
+            /** @description Achieved points per stage (after bonus/penalty). */
+            achieved: components["schemas"]["StageFiguresView"];
+            /** @description Index per stage, percent. */
+            index: components["schemas"]["StageFiguresView"];
+            fields: components["schemas"]["FieldTotalsView"][];
+            problems: components["schemas"]["SheetProblemView"][];
+        };
+        RuleInputDto: {
+            /** @description levels: the chosen option key. */
+            level?: string;
+            /** @description checklist: keys of the conditions met. */
+            met?: string[];
+            /** @description bands/proportional: value. */
+            value?: number | string;
+            numerator?: number;
+            denominator?: number;
+            /** @description perOccurrence / noOccurrenceFullMarks: how many times. */
+            occurrences?: number;
+            /** @description deadline: there is no document at all. */
+            missing?: boolean;
+        };
+        EntryDto: {
+            /** @example 1.1.2 */
+            code: string;
+            /**
+             * @description Self score in points (≤ 3 decimals; "0,5" accepted); null clears it.
+             * @example 1.5
+             */
+            selfPoints: (number | string) | null;
+            inputs?: components["schemas"]["RuleInputDto"] | null;
+            /** @description Giải thích cách tính (required when there is no evidence). */
+            explanation?: Record<string, never> | null;
+        };
+        SaveEntriesDto: {
+            entries: components["schemas"]["EntryDto"][];
+        };
+        SaveResultView: {
+            /** @description Entries written. */
+            saved: number;
+        };
+        SheetImportForm: {
+            /**
+             * Format: binary
+             * @description A filled Biểu tự chấm điểm (.xlsx), max 5 MB.
+             */
+            file: string;
+        };
+        ImportResultView: {
+            /** @description Entries written. */
+            saved: number;
+        };
+        ExtensionDto: {
+            /**
+             * @description The unit’s new deadline (exclusive).
+             * @example 2024-03-20T00:00:00+07:00
+             */
+            dueAt: string;
+            /** @example Đơn vị đề nghị gia hạn do sự cố hệ thống. */
+            reason: string;
+        };
+        EvidenceUploadForm: {
+            /**
+             * Format: binary
+             * @description The PDF (max 20 MB by default).
+             */
+            file: string;
+            /**
+             * @description Criterion codes (repeat the field, or comma-separated).
+             * @example [
+             *       "1.1.1",
+             *       "1.1.2"
+             *     ]
+             */
+            criterionCodes: string[];
+            /**
+             * @description Loại văn bản (QĐ, KH, BC, CV, TB…).
+             * @example KH
+             */
+            documentType: string;
+            /**
+             * @description Số, ký hiệu.
+             * @example 15/KH-UBND
+             */
+            documentNumber: string;
+            /**
+             * @description Ngày ban hành (YYYY-MM-DD or DD/MM/YYYY).
+             * @example 2023-01-15
+             */
+            issuedOn: string;
+            /**
+             * @description Cơ quan ban hành.
+             * @example UBND thành phố Uông Bí
+             */
+            issuingBody: string;
+            /**
+             * @description Trích yếu.
+             * @example Kế hoạch cải cách hành chính năm 2023
+             */
+            summary: string;
+        };
+        SignatureReportView: {
+            index: number;
+            signerName: string | null;
+            signerOrganisation: string | null;
+            signingTime: string | null;
+            byteRangeValid: boolean;
+            coversWholeFile: boolean;
+            digestMatches: boolean;
+            signatureValid: boolean;
+            /** @enum {string} */
+            trust: "trusted" | "untrusted" | "notEvaluated";
+            problems: string[];
+        };
+        EvidenceView: {
+            id: number;
+            /** @example KH */
+            documentType: string;
+            /** @example 15/KH-UBND */
+            documentNumber: string;
+            /** @example 2023-01-15 */
+            issuedOn: string;
+            issuingBody: string;
+            /** @description Trích yếu. */
+            summary: string;
+            filename: string;
+            sizeBytes: number;
+            /** @enum {string} */
+            verdict: "valid" | "modifiedAfterSigning" | "invalid" | "unsigned";
+            /** @description Earliest verified signing time. */
+            signedAt: string | null;
+            signers: string[];
+            /** @description Criterion codes this document supports. */
+            codes: string[];
+            sheetId: number;
+            sha256: string;
+            signatures: components["schemas"]["SignatureReportView"][];
+            /** @description Active content found (JavaScript, Launch…), for the appraiser. */
+            riskFlags: string[];
+            /** @description The same file was already on this sheet: links were added to it. */
+            deduplicated: boolean;
+        };
+        ScoringPolicyView: {
+            bonusCap: number;
+            penaltyCap: number;
+            indexCapHundredths: number | null;
+        };
+        ClassThresholdView: {
+            key: string;
+            name: string;
+            min: string;
+        };
+        FieldResultView: {
+            code: string;
+            title: string;
+            /** @description milli-points */
+            maxMilli: number;
+            selfMilli: number;
+            finalMilli: number;
+            /** @description hundredths of a percent (9218 = 92,18) */
+            indexHundredths: number;
+        };
+        UnitFlagsView: {
+            /** @description Leaves appraised at least half their max below the self score. */
+            appraisedMuchLower: string[];
+            /** @description Self-scored leaves with no evidence and no explanation. */
+            missingEvidence: string[];
+            /** @description Content areas the unit appraised itself. */
+            conflictsOfInterest: string[];
+            openClarifications: number;
+            unappraisedLeaves: string[];
+        };
+        UnitResultView: {
+            unitId: number;
+            unitCode: string;
+            unitName: string;
+            group: string;
+            sheetId: number | null;
+            sheetState: string | null;
+            maxMilli: number;
+            selfMilli: number;
+            round1Milli: number;
+            round2Milli: number;
+            finalLeavesMilli: number;
+            /** @description Counted bonus (after the cap). */
+            bonusMilli: number;
+            /** @description Counted penalty (after the cap), positive. */
+            penaltyMilli: number;
+            bonusEnteredMilli: number;
+            penaltyEnteredMilli: number;
+            achievedMilli: number;
+            selfIndexHundredths: number;
+            indexHundredths: number;
+            /** @description Competition rank in its table; ties share it. */
+            rank: number;
+            position: number;
+            tied: boolean;
+            classKey: string | null;
+            className: string | null;
+            fields: components["schemas"]["FieldResultView"][];
+            flags: components["schemas"]["UnitFlagsView"];
+        };
+        GroupTableView: {
+            /** @description Bảng 1, Bảng 2 … */
+            tableNo: number;
+            group: string;
+            groupName: string;
+            classes: components["schemas"]["ClassThresholdView"][];
+            units: components["schemas"]["UnitResultView"][];
+        };
+        ConsolidationView: {
+            campaignId: number;
+            campaignCode: string;
+            campaignName: string;
+            year: number;
+            state: string;
+            timezone: string;
+            policy: components["schemas"]["ScoringPolicyView"];
+            tables: components["schemas"]["GroupTableView"][];
+        };
+        LeafDetailView: {
+            code: string;
+            title: string;
+            field: string;
+            maxMilli: number;
+            survey: boolean;
+            selfMilli: number | null;
+            explanation: string | null;
+            round1Milli: number | null;
+            round1Comment: string | null;
+            round2Milli: number | null;
+            round2Comment: string | null;
+            councilMilli: number | null;
+            councilReason: string | null;
+            finalMilli: number | null;
+        };
+        UnitDetailView: {
+            unitCode: string;
+            unitName: string;
+            leaves: components["schemas"]["LeafDetailView"][];
+        };
+        SurveyImportResultView: {
+            imported: number;
+            problems: Record<string, never>[];
+        };
+        AdjustmentItemView: {
+            kind: string;
+            itemCode: string;
+            title: string;
+            occurrences: number;
+            pointsMilli: number;
+            note: string | null;
+        };
+        UnitAdjustmentsView: {
+            unitId: number;
+            bonusEnteredMilli: number;
+            penaltyEnteredMilli: number;
+            bonusCapMilli: number;
+            penaltyCapMilli: number;
+            bonusCountedMilli: number;
+            penaltyCountedMilli: number;
+            items: components["schemas"]["AdjustmentItemView"][];
+        };
+        SetAdjustmentDto: {
+            /**
+             * @description How many times the item occurred; 0 removes it.
+             * @example 1
+             */
+            occurrences: number;
+            /** @example Sáng kiến được UBND tỉnh công nhận tại QĐ 123/QĐ-UBND */
+            note?: string;
+        };
+        CouncilMemberDto: {
+            /** @example Nguyễn Văn A */
+            fullName: string;
+            /** @example Trưởng phòng Nội vụ */
+            position?: string;
+            /** @enum {string} */
+            role: "chair" | "vice_chair" | "member" | "secretary";
+            /** @description The member’s user account (the chair needs one to approve). */
+            userId?: number;
+        };
+        CreateCouncilSessionDto: {
+            /**
+             * @description Meeting date (yyyy-mm-dd).
+             * @example 2024-03-28
+             */
+            heldOn: string;
+            /** @example Phòng họp số 1, UBND thành phố */
+            location?: string;
+            members: components["schemas"]["CouncilMemberDto"][];
+        };
+        CouncilMemberView: {
+            id: number;
+            fullName: string;
+            position: string | null;
+            /** @enum {string} */
+            role: "chair" | "vice_chair" | "member" | "secretary";
+            userId: number | null;
+        };
+        CouncilAdjustmentView: {
+            id: number;
+            unitId: number;
+            unitName: string;
+            criterionCode: string;
+            previousMilli: number | null;
+            councilMilli: number;
+            reason: string;
+            proposedByMemberId: number;
+            proposedBy: string;
+            createdAt: string;
+        };
+        CouncilSessionView: {
+            id: number;
+            campaignId: number;
+            sequence: number;
+            heldOn: string;
+            location: string | null;
+            /** @enum {string} */
+            status: "open" | "approved";
+            conclusions: string | null;
+            approvedAt: string | null;
+            members: components["schemas"]["CouncilMemberView"][];
+            adjustments: components["schemas"]["CouncilAdjustmentView"][];
+        };
+        CouncilAdjustmentDto: {
+            unitId: number;
+            /** @example 1.1.1 */
+            criterionCode: string;
+            /**
+             * @description The council’s points for the leaf (decimal, comma or dot).
+             * @example 1,5
+             */
+            points: string;
+            /** @example Tài liệu kiểm chứng bổ sung tại cuộc họp chứng minh đã hoàn thành. */
+            reason: string;
+            /** @description The member who proposed the adjustment (id from the session). */
+            proposedByMemberId: number;
+        };
+        ApproveCouncilDto: {
+            /** @example Hội đồng thống nhất thông qua kết quả. */
+            conclusions?: string;
+        };
+        CampaignStateView: {
+            state: string;
+        };
+        DecisionDto: {
+            /** @example 1234/QĐ-UBND */
+            decisionNumber: string;
+            /** @example 2024-04-20 */
+            decisionDate: string;
+            /** @example Nguyễn Văn B */
+            signerName: string;
+            /** @example CHỦ TỊCH */
+            signerTitle?: string;
+        };
+        PublishedFieldView: {
+            code: string;
+            title: string;
+            achievedMilli: number;
+            maxMilli: number;
+            indexHundredths: number;
+        };
+        PublishedRowView: {
+            position: number;
+            /** @description Ties share a rank; the next rank is skipped. */
+            rank: number;
+            tied: boolean;
+            unitId: number;
+            unitCode: string;
+            unitName: string;
+            /** @description hundredths of a percent */
+            indexHundredths: number;
+            achievedMilli: number;
+            maxMilli: number;
+            classKey: string | null;
+            className: string | null;
+            fields: components["schemas"]["PublishedFieldView"][];
+        };
+        PublishedTableView: {
+            tableNo: number;
+            group: string;
+            groupName: string;
+            /** @example Bảng 1: Các cơ quan chuyên môn */
+            title: string;
+            rows: components["schemas"]["PublishedRowView"][];
+        };
+        PublicationView: {
+            id: number;
+            campaignId: number;
+            campaignCode: string;
+            campaignName: string;
+            authorityCode: string;
+            authorityName: string;
+            year: number;
+            revision: number;
+            /** @description True for the newest revision. */
+            current: boolean;
+            decisionNumber: string;
+            decisionDate: string;
+            signerName: string;
+            signerTitle: string | null;
+            supersedesRevision: number | null;
+            correctionReason: string | null;
+            publishedAt: string;
+            /** @description sha256 of the frozen tables */
+            snapshotHash: string;
+            tables: components["schemas"]["PublishedTableView"][];
+        };
+        CorrectionChangeDto: {
+            unitId: number;
+            /** @example 2.1.1 */
+            criterionCode: string;
+            /** @example 2 */
+            points: string;
+            reason: string;
+        };
+        CorrectionDto: {
+            /** @example 1234/QĐ-UBND */
+            decisionNumber: string;
+            /** @example 2024-04-20 */
+            decisionDate: string;
+            /** @example Nguyễn Văn B */
+            signerName: string;
+            /** @example CHỦ TỊCH */
+            signerTitle?: string;
+            /** @example Đính chính sai sót nhập điểm tiêu chí 2.1.1 của phường Bắc Sơn */
+            reason: string;
+            /** @description Leaf corrections applied before freezing the new revision. */
+            changes?: components["schemas"]["CorrectionChangeDto"][];
+        };
+        PublicRankingListItem: {
+            authorityCode: string;
+            authorityName: string;
+            campaignCode: string;
+            campaignName: string;
+            year: number;
+            revision: number;
+            decisionNumber: string;
+            decisionDate: string;
+        };
+        PhaseProgressView: {
+            phase: string;
+            name: string;
+            startsAt: string;
+            dueAt: string;
+            /** @enum {string} */
+            status: "done" | "current" | "upcoming";
+            secondsLeft: number;
+            elapsed: number;
+        };
+        SelfAssessmentProgressView: {
+            submitted: number;
+            total: number;
+            overdue: number;
+        };
+        OrganisationProgressView: {
+            organisationId: number;
+            code: string;
+            name: string;
+            total: number;
+            completed: number;
+            overdue: number;
+        };
+        AppraisalProgressView: {
+            tasksTotal: number;
+            tasksCompleted: number;
+            overdue: number;
+            clarificationsOpen: number;
+            byOrganisation: components["schemas"]["OrganisationProgressView"][];
+        };
+        CouncilProgressView: {
+            sessions: number;
+            approved: boolean;
+            adjustments: number;
+        };
+        ApprovalProgressView: {
+            council: boolean;
+            leadership: boolean;
+            published: boolean;
+            revisions: number;
+        };
+        HistoryDayView: {
+            date: string;
+            sheetsSubmitted: number;
+            sheetsRemaining: number;
+            tasksCompleted: number;
+            tasksRemaining: number;
+        };
+        ProgressViewDto: {
+            campaignId: number;
+            state: string;
+            now: string;
+            timezone: string;
+            currentPhase: string | null;
+            timeline: components["schemas"]["PhaseProgressView"][];
+            selfAssessment: components["schemas"]["SelfAssessmentProgressView"];
+            appraisal: components["schemas"]["AppraisalProgressView"];
+            council: components["schemas"]["CouncilProgressView"];
+            approval: components["schemas"]["ApprovalProgressView"];
+            history: components["schemas"]["HistoryDayView"][];
+        };
+        PersonView: {
+            id: number;
+            username: string;
+            fullName: string;
+        };
+        TaskBadgeView: {
+            /** @enum {string} */
+            kind: "onTrack" | "dueSoon" | "breached" | "done" | "doneLate";
+            /** @description Seconds until the due date (negative when overdue); from the database clock. */
+            secondsRemaining: number;
+            breached: boolean;
+            /** @description The follow-up date has passed. */
+            followUpDue: boolean;
+        };
+        InboxTaskView: {
+            id: number;
+            campaignId: number;
+            sheetId: number;
+            unitId: number;
+            unitName: string;
+            unitGroup: string | null;
+            contentArea: string;
+            contentAreaName: string;
+            /** @enum {string} */
+            state: "open" | "claimed" | "inReview" | "awaitingClarification" | "completed";
+            version: number;
+            assignee: components["schemas"]["PersonView"] | null;
+            originalAssigneeUserId: number | null;
+            dueAt: string;
+            followUpAt: string | null;
+            conflictOfInterest: boolean;
+            completedAt: string | null;
+            badge: components["schemas"]["TaskBadgeView"];
+        };
+        InboxPageView: {
+            items: components["schemas"]["InboxTaskView"][];
+            /** @description Pass as `cursor` for the next page; null at the end. */
+            nextCursor: string | null;
+            /** @description The database clock when the page was read. */
+            serverTime: string;
+        };
+        InboxCountsView: {
+            mine: number;
+            unclaimed: number;
+            dueSoon: number;
+            overdue: number;
+            awaitingClarification: number;
+            completed: number;
+            all: number;
+        };
+        ActionResultView: {
+            id: number;
+            state: string;
+            version: number;
+            assignee: components["schemas"]["PersonView"] | null;
+            originalAssigneeUserId: number | null;
+        };
+        AssignDto: {
+            /** @description The officer to assign (an appraiser or supervisor of a candidate organisation). */
+            userId: number;
+        };
+        TaskIdsDto: {
+            taskIds: number[];
+        };
+        BulkErrorView: {
+            code: string;
+            message: string;
+            messageVi: string;
+        };
+        BulkItemView: {
+            id: number;
+            ok: boolean;
+            state?: string;
+            error?: components["schemas"]["BulkErrorView"];
+        };
+        BulkAssignDto: {
+            taskIds: number[];
+            userId: number;
+        };
+        ChangeDatesDto: {
+            dueAt?: string;
+            followUpAt?: string | null;
+        };
+        CommentView: {
+            id: number;
+            body: string;
+            createdAt: string;
+            author: components["schemas"]["PersonView"];
+        };
+        CommentDto: {
+            /** @example Đề nghị đơn vị bổ sung báo cáo quý IV. */
+            body: string;
+        };
+        HistoryEntryView: {
+            seq: number;
+            at: string;
+            actor: string;
+            actorUserId: number | null;
+            /** @example task.claimed */
+            action: string;
+            fromState: string | null;
+            toState: string | null;
+            data: {
+                [key: string]: unknown;
+            };
+        };
+        InboxFilters: {
+            /**
+             * @description Preset view.
+             * @default all
+             * @enum {string}
+             */
+            view: "mine" | "unclaimed" | "dueSoon" | "overdue" | "awaitingClarification" | "completed" | "all";
+            campaignId?: number;
+            unitId?: number;
+            /** @example commune */
+            unitGroup?: string;
+            /** @example tai-chinh-cong */
+            contentArea?: string;
+            /** @enum {string} */
+            status?: "open" | "claimed" | "inReview" | "awaitingClarification" | "completed";
+            assigneeUserId?: number;
+            /** @description Due on or after (ISO instant). */
+            dueFrom?: string;
+            /** @description Due before (ISO instant, exclusive). */
+            dueTo?: string;
+            /** @description Text search in the unit name, content area code and name. */
+            q?: string;
+        };
+        SavedViewView: {
+            id: number;
+            name: string;
+            filters: components["schemas"]["InboxFilters"];
+            shared: boolean;
+            ownerUserId: number;
+            /** @description The caller owns it (may change or delete it). */
+            mine: boolean;
+        };
+        SavedViewDto: {
+            /** @example Phường chưa nhận – tài chính công */
+            name: string;
+            filters: components["schemas"]["InboxFilters"];
+            /**
+             * @description Visible to everyone of your organisation.
+             * @default false
+             */
+            shared: boolean;
+        };
+        OutOfOfficeView: {
+            id: number;
+            substituteUserId: number;
+            startsAt: string;
+            endsAt: string;
+            note: string | null;
+        };
+        OutOfOfficeDto: {
+            substituteUserId: number;
+            startsAt: string;
+            /** @description Exclusive. */
+            endsAt: string;
+            note?: string;
+        };
+        ConfirmationView: {
+            userId: number;
+            note: string | null;
+            at: string;
+        };
+        AppraisalLeafView: {
+            code: string;
+            title: string;
+            maxPoints: number;
+            /** @description The rule as text. */
+            rule: string | null;
+            ruleKind: string | null;
+            evidenceHint: string | null;
+            selfPoints: number | null;
+            selfExplanation: string | null;
+            /** @description The rule's suggestion from the unit's inputs. */
+            suggestion: components["schemas"]["SuggestionView"] | null;
+            round1: number | null;
+            round1Comment: string | null;
+            round2: number | null;
+            round2Comment: string | null;
+            /** @description Named in an answered/expired clarification: the final score is round 2. */
+            needsRound2: boolean;
+            finalPoints: number | null;
+        };
+        ClarificationView: {
+            id: number;
+            taskId: number;
+            sheetId: number;
+            round: number;
+            criterionCodes: string[];
+            request: string;
+            dueAt: string;
+            /** @enum {string} */
+            status: "open" | "answered" | "expired";
+            answer: string | null;
+            evidenceIds: number[];
+            answeredAt: string | null;
+        };
+        AppraisalTaskView: {
+            id: number;
+            campaignId: number;
+            sheetId: number;
+            unitId: number;
+            contentArea: string;
+            state: string;
+            version: number;
+            assignee: components["schemas"]["PersonView"] | null;
+            dueAt: string;
+            followUpAt: string | null;
+            conflictOfInterest: boolean;
+            confirmerOrganisationId: number | null;
+            confirmed: components["schemas"]["ConfirmationView"] | null;
+            leaves: components["schemas"]["AppraisalLeafView"][];
+            clarifications: components["schemas"]["ClarificationView"][];
+            /** @description Every leaf has a final appraised score. */
+            complete: boolean;
+        };
+        ScoreInputDto: {
+            /** @example 1.1.3 */
+            code: string;
+            /**
+             * @description Appraised points (a number or a decimal string, comma allowed; ≤ 3 decimals), checked against 0..max and the rule.
+             * @example 1.5
+             */
+            points: number | string;
+            /**
+             * @description Default: 2 for a leaf with an answered clarification, else 1.
+             * @enum {number}
+             */
+            round?: 1 | 2;
+            comment?: string;
+        };
+        SaveScoresDto: {
+            scores: components["schemas"]["ScoreInputDto"][];
+        };
+        RequestClarificationDto: {
+            /**
+             * @example [
+             *       "4.1.1"
+             *     ]
+             */
+            criterionCodes: string[];
+            /** @example Đề nghị bổ sung Báo cáo kết quả rà soát văn bản có ký số. */
+            request: string;
+            /** @example 2026-12-20T00:00:00+07:00 */
+            dueAt: string;
+        };
+        ConfirmDto: {
+            note?: string;
+        };
+        AnswerClarificationDto: {
+            answer: string;
+            /** @description Ids of evidence files uploaded for this answer. */
+            evidenceIds?: number[];
+        };
+        NotificationView: {
+            id: number;
+            /** @enum {string} */
+            kind: "reminder" | "overdue" | "escalation";
+            /** @example Nhắc việc: 2 việc sắp đến hạn — 09/03/2024 */
+            title: string;
+            body: string;
+            link?: string | null;
+            campaignId?: number | null;
+            createdAt: string;
+            readAt?: string | null;
+        };
+        ReminderLogView: {
+            id: number;
+            recipientUserId: number;
+            recipientName: string;
+            recipientEmail?: string | null;
+            /**
+             * @description `before-<n>d`, `overdue` or `escalation`.
+             * @example before-7d
+             */
+            kind: string;
+            /** @example appraisalTask-7-1710522000 */
+            deadlineKey: string;
+            /** @example 2024-03-09 */
+            localDay: string;
+            /** @enum {string} */
+            subjectType: "scoreSheet" | "appraisalTask" | "clarification";
+            subjectId: number;
+            dueAt: string;
+            reason: string;
+            mailMessageId?: number | null;
+            /** @enum {string|null} */
+            mailStatus?: "pending" | "sending" | "sent" | "failed" | null;
+            createdAt: string;
+        };
+        ReminderPolicyDto: {
+            /** @default true */
+            enabled: boolean;
+            /**
+             * @description Seconds before each deadline (default 7, 3, 1 days).
+             * @example [
+             *       604800,
+             *       259200,
+             *       86400
+             *     ]
+             */
+            offsetsSeconds: string[];
+            /**
+             * @description Local sending time (campaign time zone).
+             * @example 08:00
+             */
+            sendTime: string;
+            /**
+             * @description Seconds between sending slots (86400 = daily).
+             * @example 86400
+             */
+            periodSeconds: number;
+            /** @default true */
+            workingDaysOnly: boolean;
+            /**
+             * @description Local dates without reminders.
+             * @example [
+             *       "2024-04-29",
+             *       "2024-04-30",
+             *       "2024-05-01"
+             *     ]
+             */
+            holidays: string[];
+            /**
+             * @description Escalate this long after a deadline.
+             * @example 259200
+             */
+            escalateAfterSeconds?: number | null;
+        };
+        PreviewItemView: {
+            userId: number;
+            fullName: string;
+            email?: string | null;
+            kind: string;
+            subjectType: string;
+            subjectId: number;
+            dueAt: string;
+            title: string;
+            /** @description Why this person will be reminded (Vietnamese). */
+            reason: string;
+            link: string;
+        };
+        ReminderPreviewView: {
+            /** @description The next sending slot (UTC). */
+            slotAt: string;
+            /** @example 2024-03-11 */
+            localDay: string;
+            policy: components["schemas"]["ReminderPolicyDto"];
+            /** @description Number of digests (recipients). */
+            recipients: number;
+            reminders: components["schemas"]["PreviewItemView"][];
+        };
+        MailMessageView: {
+            id: number;
+            campaignId?: number | null;
+            recipientUserId?: number | null;
+            toAddress: string;
+            subject: string;
+            /** @description Deterministic, from the digest key. */
+            messageId: string;
+            /** @enum {string} */
+            status: "pending" | "sending" | "sent" | "failed";
+            attempts: number;
+            lastError?: string | null;
+            sentAt?: string | null;
+            createdAt: string;
+        };
+        MailMessageDetailView: {
+            id: number;
+            campaignId?: number | null;
+            recipientUserId?: number | null;
+            toAddress: string;
+            subject: string;
+            /** @description Deterministic, from the digest key. */
+            messageId: string;
+            /** @enum {string} */
+            status: "pending" | "sending" | "sent" | "failed";
+            attempts: number;
+            lastError?: string | null;
+            sentAt?: string | null;
+            createdAt: string;
+            textBody: string;
+            htmlBody: string;
+            ics?: string | null;
+        };
+        DevMailView: {
+            file: string;
+            to: string;
+            subject: string;
+            messageId: string;
+            date: string;
+            text: string;
+            attachments: string[];
+        };
     };
-    SessionUserDto: {
-      id: number;
-      username: string;
-      fullName: string;
-      organisationId: number;
-      authorityId: number;
-      roles: ('admin' | 'unit_officer' | 'appraiser' | 'supervisor' | 'council_member' | 'leader' | 'viewer')[];
-    };
-    LoginResponseDto: {
-      user: components['schemas']['SessionUserDto'];
-      /** @description Send it back as the X-CSRF-Token header on every POST, PUT, PATCH and DELETE. */
-      csrfToken: string;
-      /** @description True after a generated password: only /auth/password, /auth/me and /auth/logout work. */
-      mustChangePassword: boolean;
-      /**
-       * Format: date-time
-       * @description Absolute end of the session (it also ends after the idle timeout).
-       */
-      expiresAt: string;
-    };
-    SessionInfoDto: {
-      user: components['schemas']['SessionUserDto'];
-      /** @description Send it back as the X-CSRF-Token header on every POST, PUT, PATCH and DELETE. */
-      csrfToken: string;
-      /** @description True after a generated password: only /auth/password, /auth/me and /auth/logout work. */
-      mustChangePassword: boolean;
-    };
-    ChangePasswordDto: {
-      /** Format: password */
-      currentPassword: string;
-      /**
-       * Format: password
-       * @description 12–128 characters, no composition rules; must not contain the username.
-       */
-      newPassword: string;
-    };
-    CreateUserDto: {
-      /** @example tuphap.canbo1 */
-      username: string;
-      /** @example Nguyễn Văn An */
-      fullName: string;
-      /** @example an.nv@example.gov.vn */
-      email?: string;
-      /**
-       * @description Code of an organisation of the caller’s authority.
-       * @example tuphap
-       */
-      organisationCode: string;
-      /**
-       * @example [
-       *       "unit_officer"
-       *     ]
-       */
-      roles: ('admin' | 'unit_officer' | 'appraiser' | 'supervisor' | 'council_member' | 'leader' | 'viewer')[];
-      /**
-       * Format: password
-       * @description Omit to generate one; a generated password is returned once and must be changed at first login.
-       */
-      password?: string;
-    };
-    UserDto: {
-      id: number;
-      username: string;
-      fullName: string;
-      email: string | null;
-      organisationId: number;
-      organisationCode: string;
-      roles: ('admin' | 'unit_officer' | 'appraiser' | 'supervisor' | 'council_member' | 'leader' | 'viewer')[];
-      active: boolean;
-      mustChangePassword: boolean;
-      /**
-       * Format: date-time
-       * @description Set while locked out after wrong passwords.
-       */
-      lockedUntil: string | null;
-      /** Format: date-time */
-      createdAt: string;
-    };
-    CreatedUserDto: {
-      user: components['schemas']['UserDto'];
-      /** @description Only when generated: shown once, never stored in clear. */
-      generatedPassword?: string;
-    };
-    UserPageDto: {
-      items: components['schemas']['UserDto'][];
-      total: number;
-      page: number;
-      pageSize: number;
-    };
-    ImportedUserDto: {
-      /** @description Row number in the file (the header is row 1). */
-      row: number;
-      id: number;
-      username: string;
-      /** @description Generated password, shown once; must be changed at first login. */
-      password: string;
-    };
-    UserImportResultDto: {
-      created: number;
-      users: components['schemas']['ImportedUserDto'][];
-    };
-    UpdateUserDto: {
-      roles?: ('admin' | 'unit_officer' | 'appraiser' | 'supervisor' | 'council_member' | 'leader' | 'viewer')[];
-      /** @description false deactivates the account and ends its sessions at once. */
-      active?: boolean;
-      fullName?: string;
-      email?: string;
-      /** @description true lifts a lockout after too many wrong passwords. */
-      unlock?: boolean;
-    };
-    PasswordResetDto: {
-      /** @description Generated password, shown once; must be changed at first login. */
-      generatedPassword: string;
-    };
-    CampaignDeadlineView: {
-      /** @enum {string} */
-      phase: 'selfAssessment' | 'appraisal' | 'councilReview' | 'approval';
-      dueAt: string;
-      generation: number;
-      /** @description Closed by the database clock (the deadline is exclusive). */
-      closed: boolean;
-      /** @description Time left in seconds (0 when closed). */
-      secondsLeft: number;
-    };
-    CampaignView: {
-      id: number;
-      code: string;
-      name: string;
-      year: number;
-      timezone: string;
-      /** @description Current phase (campaign machine state). */
-      state: string;
-      version: number;
-      deadlines: components['schemas']['CampaignDeadlineView'][];
-    };
-    CreateCampaignDto: {
-      /**
-       * @description A plan in config/data/campaigns (<key>.yaml).
-       * @example uong-bi-2023
-       */
-      plan: string;
-      /**
-       * @description Campaign code; default: the plan key.
-       * @example uong-bi-2023-demo
-       */
-      code?: string;
-      name?: string;
-      /**
-       * @description A copy with other dates: every deadline moves so self-assessment ends at this instant.
-       * @example 2026-12-15T00:00:00+07:00
-       */
-      selfAssessmentDueAt?: string;
-      /**
-       * @description Open the self-assessment phase at once.
-       * @default true
-       */
-      open: boolean;
-    };
-    CreatedCampaignView: {
-      id: number;
-      sheets: number;
-      deadlines: {
-        [key: string]: string;
-      };
-    };
-    ChangeDeadlineDto: {
-      /**
-       * @description The new deadline instant (exclusive).
-       * @example 2024-03-20T00:00:00+07:00
-       */
-      dueAt: string;
-      /**
-       * @description Why (kept in the audit log).
-       * @example Gia hạn theo Công văn số 123/UBND
-       */
-      reason: string;
-    };
-  };
-  responses: never;
-  parameters: never;
-  requestBodies: never;
-  headers: never;
-  pathItems: never;
+    responses: never;
+    parameters: never;
+    requestBodies: never;
+    headers: never;
+    pathItems: never;
 }
 export type $defs = Record<string, never>;
 export interface operations {
-  HealthController_live: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    HealthController_live: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The process is running. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
     };
-    requestBody?: never;
-    responses: {
-      /** @description The process is running. */
-      200: {
-        headers: {
-          [name: string]: unknown;
+    HealthController_ready: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
-        content?: never;
-      };
+        requestBody?: never;
+        responses: {
+            /** @description MySQL and Redis answer. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A dependency does not answer; the body names it. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
     };
-  };
-  HealthController_ready: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    AuthController_login: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LoginDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LoginResponseDto"];
+                };
+            };
+            /** @description Wrong username or password (one message for both). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Too many failed attempts from this address or on this username. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
     };
-    requestBody?: never;
-    responses: {
-      /** @description MySQL and Redis answer. */
-      200: {
-        headers: {
-          [name: string]: unknown;
+    AuthController_logout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
-        content?: never;
-      };
-      /** @description A dependency does not answer; the body names it. */
-      503: {
-        headers: {
-          [name: string]: unknown;
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
-        content?: never;
-      };
     };
-  };
-  AuthController_login: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    AuthController_me: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionInfoDto"];
+                };
+            };
+        };
     };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['LoginDto'];
-      };
+    AuthController_changePassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangePasswordDto"];
+            };
+        };
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Missing or wrong X-CSRF-Token. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
     };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
+    UsersController_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                /** @description Only users of this organisation. */
+                organisationCode?: string;
+                /** @description Only users holding this role. */
+                role?: "admin" | "unit_officer" | "appraiser" | "supervisor" | "council_member" | "leader" | "viewer";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
-        content: {
-          'application/json': components['schemas']['LoginResponseDto'];
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserPageDto"];
+                };
+            };
+            /** @description Not an admin, or missing X-CSRF-Token. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
-      };
-      /** @description Wrong username or password (one message for both). */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description Too many failed attempts from this address or on this username. */
-      429: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
     };
-  };
-  AuthController_logout: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    UsersController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateUserDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedUserDto"];
+                };
+            };
+            /** @description Not an admin, or missing X-CSRF-Token. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
     };
-    requestBody?: never;
-    responses: {
-      204: {
-        headers: {
-          [name: string]: unknown;
+    UsersController_import: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
-        content?: never;
-      };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** Format: binary */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserImportResultDto"];
+                };
+            };
+            /** @description Problems with their row numbers; nothing saved. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not an admin, or missing X-CSRF-Token. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
     };
-  };
-  AuthController_me: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    UsersController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateUserDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserDto"];
+                };
+            };
+            /** @description Not an admin, or missing X-CSRF-Token. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
     };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
+    UsersController_resetPassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
         };
-        content: {
-          'application/json': components['schemas']['SessionInfoDto'];
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PasswordResetDto"];
+                };
+            };
+            /** @description Not an admin, or missing X-CSRF-Token. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
-      };
     };
-  };
-  AuthController_changePassword: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    CampaignsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignView"][];
+                };
+            };
+        };
     };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['ChangePasswordDto'];
-      };
+    CampaignsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignView"];
+                };
+            };
+        };
     };
-    responses: {
-      204: {
-        headers: {
-          [name: string]: unknown;
+    CampaignsController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
-        content?: never;
-      };
-      /** @description Missing or wrong X-CSRF-Token. */
-      403: {
-        headers: {
-          [name: string]: unknown;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateCampaignDto"];
+            };
         };
-        content?: never;
-      };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedCampaignView"];
+                };
+            };
+        };
     };
-  };
-  UsersController_list: {
-    parameters: {
-      query?: {
-        page?: number;
-        pageSize?: number;
-        /** @description Only users of this organisation. */
-        organisationCode?: string;
-        /** @description Only users holding this role. */
-        role?: 'admin' | 'unit_officer' | 'appraiser' | 'supervisor' | 'council_member' | 'leader' | 'viewer';
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
+    CampaignsController_changeDeadline: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangeDeadlineDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignView"];
+                };
+            };
+        };
     };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
+    CampaignsController_close: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
-        content: {
-          'application/json': components['schemas']['UserPageDto'];
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignView"];
+                };
+            };
         };
-      };
-      /** @description Not an admin, or missing X-CSRF-Token. */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
     };
-  };
-  UsersController_create: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    SheetsController_list: {
+        parameters: {
+            query?: {
+                /** @description Only sheets of this campaign. */
+                campaignId?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SheetSummaryView"][];
+                };
+            };
+        };
     };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['CreateUserDto'];
-      };
+    SheetsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SheetView"];
+                };
+            };
+        };
     };
-    responses: {
-      201: {
-        headers: {
-          [name: string]: unknown;
+    SheetsController_save: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
         };
-        content: {
-          'application/json': components['schemas']['CreatedUserDto'];
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SaveEntriesDto"];
+            };
         };
-      };
-      /** @description Not an admin, or missing X-CSRF-Token. */
-      403: {
-        headers: {
-          [name: string]: unknown;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SaveResultView"];
+                };
+            };
         };
-        content?: never;
-      };
     };
-  };
-  UsersController_import: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    SheetsController_submit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SheetView"];
+                };
+            };
+        };
     };
-    requestBody: {
-      content: {
-        'multipart/form-data': {
-          /** Format: binary */
-          file: string;
+    SheetsController_exportXlsx: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
         };
-      };
+        requestBody?: never;
+        responses: {
+            /** @description Biểu tự chấm điểm (.xlsx). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
     };
-    responses: {
-      201: {
-        headers: {
-          [name: string]: unknown;
+    SheetsController_importXlsx: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
         };
-        content: {
-          'application/json': components['schemas']['UserImportResultDto'];
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["SheetImportForm"];
+            };
         };
-      };
-      /** @description Problems with their row numbers; nothing saved. */
-      400: {
-        headers: {
-          [name: string]: unknown;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportResultView"];
+                };
+            };
         };
-        content?: never;
-      };
-      /** @description Not an admin, or missing X-CSRF-Token. */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
     };
-  };
-  UsersController_update: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: number;
-      };
-      cookie?: never;
+    SheetsController_extend: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExtensionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeadlineView"];
+                };
+            };
+        };
     };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['UpdateUserDto'];
-      };
+    EvidenceController_upload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["EvidenceUploadForm"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvidenceView"];
+                };
+            };
+        };
     };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
+    EvidenceController_zip: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
         };
-        content: {
-          'application/json': components['schemas']['UserDto'];
+        requestBody?: never;
+        responses: {
+            /** @description One folder per criterion code (1.1.1/, 1.1.2/ …). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
-      };
-      /** @description Not an admin, or missing X-CSRF-Token. */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
     };
-  };
-  UsersController_resetPassword: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: number;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      201: {
-        headers: {
-          [name: string]: unknown;
+    EvidenceController_download: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
         };
-        content: {
-          'application/json': components['schemas']['PasswordResetDto'];
+        requestBody?: never;
+        responses: {
+            /** @description The PDF as an attachment. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
-      };
-      /** @description Not an admin, or missing X-CSRF-Token. */
-      403: {
-        headers: {
-          [name: string]: unknown;
+    };
+    EvidenceController_view: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
         };
-        content?: never;
-      };
-      404: {
-        headers: {
-          [name: string]: unknown;
+        requestBody?: never;
+        responses: {
+            /** @description The PDF inline, under Content-Security-Policy: sandbox. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
-        content?: never;
-      };
     };
-  };
-  CampaignsController_list: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
+    EvidenceController_unlink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                code: string;
+            };
+            cookie?: never;
         };
-        content: {
-          'application/json': components['schemas']['CampaignView'][];
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
-      };
     };
-  };
-  CampaignsController_get: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: number;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
+    ConsolidationController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
-        content: {
-          'application/json': components['schemas']['CampaignView'];
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsolidationView"];
+                };
+            };
         };
-      };
     };
-  };
-  CampaignsController_create: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['CreateCampaignDto'];
-      };
-    };
-    responses: {
-      201: {
-        headers: {
-          [name: string]: unknown;
+    ConsolidationController_unit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
-        content: {
-          'application/json': components['schemas']['CreatedCampaignView'];
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnitDetailView"];
+                };
+            };
         };
-      };
     };
-  };
-  CampaignsController_changeDeadline: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['ChangeDeadlineDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
+    ConsolidationController_importSurvey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
-        content: {
-          'application/json': components['schemas']['CampaignView'];
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** Format: binary */
+                    file: string;
+                };
+            };
         };
-      };
-    };
-  };
-  CampaignsController_close: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyImportResultView"];
+                };
+            };
         };
-        content: {
-          'application/json': components['schemas']['CampaignView'];
-        };
-      };
     };
-  };
+    ConsolidationController_adjustments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnitAdjustmentsView"];
+                };
+            };
+        };
+    };
+    ConsolidationController_setAdjustment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetAdjustmentDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnitAdjustmentsView"];
+                };
+            };
+        };
+    };
+    CouncilController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CouncilSessionView"][];
+                };
+            };
+        };
+    };
+    CouncilController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateCouncilSessionDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CouncilSessionView"];
+                };
+            };
+        };
+    };
+    CouncilController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CouncilSessionView"];
+                };
+            };
+        };
+    };
+    CouncilController_agenda: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsolidationView"];
+                };
+            };
+        };
+    };
+    CouncilController_adjust: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CouncilAdjustmentDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CouncilSessionView"];
+                };
+            };
+        };
+    };
+    CouncilController_approve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApproveCouncilDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CouncilSessionView"];
+                };
+            };
+        };
+    };
+    CouncilController_minutes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    PublicationController_approve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignStateView"];
+                };
+            };
+        };
+    };
+    PublicationController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicationView"][];
+                };
+            };
+        };
+    };
+    PublicationController_publish: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DecisionDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicationView"];
+                };
+            };
+        };
+    };
+    PublicationController_correct: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CorrectionDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicationView"];
+                };
+            };
+        };
+    };
+    PublicationController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicationView"];
+                };
+            };
+        };
+    };
+    PublicRankingsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicRankingListItem"][];
+                };
+            };
+        };
+    };
+    PublicRankingsController_get: {
+        parameters: {
+            query?: {
+                /** @description Authority code, when several authorities use the same campaign code. */
+                authority?: string;
+                /** @description A revision; default the newest. */
+                revision?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicationView"];
+                };
+            };
+        };
+    };
+    ExportsController_consolidated: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ExportsController_rankings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ExportsController_appendixWord: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ExportsController_appendixPdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ExportsController_unitResult: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ProgressController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgressViewDto"];
+                };
+            };
+        };
+    };
+    InboxController_list: {
+        parameters: {
+            query?: {
+                /** @description Preset view. */
+                view?: "mine" | "unclaimed" | "dueSoon" | "overdue" | "awaitingClarification" | "completed" | "all";
+                campaignId?: number;
+                unitId?: number;
+                unitGroup?: string;
+                contentArea?: string;
+                status?: "open" | "claimed" | "inReview" | "awaitingClarification" | "completed";
+                assigneeUserId?: number;
+                /** @description Due on or after (ISO instant). */
+                dueFrom?: string;
+                /** @description Due before (ISO instant, exclusive). */
+                dueTo?: string;
+                /** @description Text search in the unit name, content area code and name. */
+                q?: string;
+                /** @description Apply a saved view (its filters; explicit query filters override). */
+                savedViewId?: number;
+                limit?: number;
+                /** @description Opaque keyset cursor from the previous page (`nextCursor`). */
+                cursor?: string;
+            };
+            header?: {
+                "If-None-Match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InboxPageView"];
+                };
+            };
+            /** @description Unchanged since the ETag sent in If-None-Match. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    InboxController_counts: {
+        parameters: {
+            query?: {
+                /** @description Preset view. */
+                view?: "mine" | "unclaimed" | "dueSoon" | "overdue" | "awaitingClarification" | "completed" | "all";
+                campaignId?: number;
+                unitId?: number;
+                unitGroup?: string;
+                contentArea?: string;
+                status?: "open" | "claimed" | "inReview" | "awaitingClarification" | "completed";
+                assigneeUserId?: number;
+                /** @description Due on or after (ISO instant). */
+                dueFrom?: string;
+                /** @description Due before (ISO instant, exclusive). */
+                dueTo?: string;
+                /** @description Text search in the unit name, content area code and name. */
+                q?: string;
+                /** @description Apply a saved view (its filters; explicit query filters override). */
+                savedViewId?: number;
+                limit?: number;
+                /** @description Opaque keyset cursor from the previous page (`nextCursor`). */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InboxCountsView"];
+                };
+            };
+            /** @description Unchanged since the ETag sent in If-None-Match. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    InboxController_claim: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionResultView"];
+                };
+            };
+        };
+    };
+    InboxController_unclaim: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionResultView"];
+                };
+            };
+        };
+    };
+    InboxController_assign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssignDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionResultView"];
+                };
+            };
+        };
+    };
+    InboxController_bulkClaim: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TaskIdsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkItemView"][];
+                };
+            };
+        };
+    };
+    InboxController_bulkAssign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BulkAssignDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkItemView"][];
+                };
+            };
+        };
+    };
+    InboxController_dates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangeDatesDto"];
+            };
+        };
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    InboxController_comments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommentView"][];
+                };
+            };
+        };
+    };
+    InboxController_comment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CommentDto"];
+            };
+        };
+        responses: {
+            /** @description The comment id and time. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    InboxController_history: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HistoryEntryView"][];
+                };
+            };
+        };
+    };
+    InboxController_views: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SavedViewView"][];
+                };
+            };
+        };
+    };
+    InboxController_createView: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SavedViewDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SavedViewView"];
+                };
+            };
+        };
+    };
+    InboxController_updateView: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SavedViewDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SavedViewView"];
+                };
+            };
+        };
+    };
+    InboxController_deleteView: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    InboxController_outOfOffice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OutOfOfficeView"][];
+                };
+            };
+        };
+    };
+    InboxController_addOutOfOffice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OutOfOfficeDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OutOfOfficeView"];
+                };
+            };
+        };
+    };
+    InboxController_removeOutOfOffice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AppraisalController_detail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppraisalTaskView"];
+                };
+            };
+        };
+    };
+    AppraisalController_scores: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SaveScoresDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppraisalTaskView"];
+                };
+            };
+        };
+    };
+    AppraisalController_requestClarification: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RequestClarificationDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClarificationView"];
+                };
+            };
+        };
+    };
+    AppraisalController_confirm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConfirmDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppraisalTaskView"];
+                };
+            };
+        };
+    };
+    AppraisalController_complete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppraisalTaskView"];
+                };
+            };
+        };
+    };
+    AppraisalController_clarifications: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClarificationView"][];
+                };
+            };
+        };
+    };
+    AppraisalController_answer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AnswerClarificationDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClarificationView"];
+                };
+            };
+        };
+    };
+    NotificationsController_mine: {
+        parameters: {
+            query?: {
+                /** @description Only unread notifications. */
+                unreadOnly?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationView"][];
+                };
+            };
+        };
+    };
+    NotificationsController_markRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    NotificationsController_log: {
+        parameters: {
+            query?: {
+                /** @description Only this recipient (user id). */
+                recipientId?: number;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReminderLogView"][];
+                };
+            };
+        };
+    };
+    NotificationsController_preview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReminderPreviewView"];
+                };
+            };
+        };
+    };
+    NotificationsController_policy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReminderPolicyDto"];
+                };
+            };
+        };
+    };
+    NotificationsController_setPolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReminderPolicyDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReminderPolicyDto"];
+                };
+            };
+        };
+    };
+    NotificationsController_mail: {
+        parameters: {
+            query?: {
+                /** @description `failed` is the dead-letter view. */
+                status?: "pending" | "sending" | "sent" | "failed";
+                campaignId?: number;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MailMessageView"][];
+                };
+            };
+        };
+    };
+    NotificationsController_mailDetail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MailMessageDetailView"];
+                };
+            };
+        };
+    };
+    NotificationsController_resend: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MailMessageView"];
+                };
+            };
+        };
+    };
+    NotificationsController_devMailbox: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DevMailView"][];
+                };
+            };
+        };
+    };
 }

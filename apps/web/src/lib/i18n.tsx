@@ -62,7 +62,7 @@ export const PHASE_LABELS: Record<string, [string, string]> = {
   councilReview: ['Hội đồng thẩm định', 'Council review'],
   approval: ['Phê duyệt, công bố', 'Approval and publication'],
   published: ['Đã công bố', 'Published'],
-  closed: ['Đã kết thúc', 'Closed'],
+  archived: ['Đã lưu trữ', 'Archived'],
 };
 
 export function label(map: Record<string, [string, string]>, key: string | undefined | null, lang: Lang): string {
@@ -72,3 +72,15 @@ export function label(map: Record<string, [string, string]>, key: string | undef
   const pair = map[key];
   return pair ? pair[lang === 'vi' ? 0 : 1] : key;
 }
+
+/** Score sheet workflow states: [vi, en, tag colour]. */
+export const SHEET_STATUS: Record<string, [string, string, string]> = {
+  draft: ['Đang tự chấm', 'Drafting', 'default'],
+  submitted: ['Đã nộp', 'Submitted', 'blue'],
+  underAppraisal: ['Đang thẩm định', 'Under appraisal', 'processing'],
+  appraised: ['Đã thẩm định', 'Appraised', 'green'],
+  locked: ['Quá hạn, đã khóa', 'Locked (late)', 'red'],
+  clarificationRequested: ['Đang giải trình', 'Clarification requested', 'purple'],
+  clarified: ['Đã giải trình', 'Clarified', 'cyan'],
+  final: ['Đã chốt', 'Final', 'green'],
+};

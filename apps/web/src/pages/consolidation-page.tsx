@@ -1,24 +1,187 @@
-import { Card, Typography } from 'antd';
-import { Pending } from '../components/states';
-import { useLang } from '../lib/i18n';
+/** Secretariat, council, leadership: the consolidation table per unit group — self, appraised and final indexes, ranks, flags. */
+import { DownloadOutlined } from '@ant-design/icons';
+import { Button, Card, Space, Table, Tabs, Tag, Tooltip, Typography } from 'antd';
+import { api, call, type Schemas } from '../api/client';
+import { ClassTag, hundredths, milli } from '../components/ranking-table';
+import { EmptyState, ErrorState, Loading } from '../components/states';
+import { useCampaign } from '../lib/campaign-context';
+import { formatNumber } from '../lib/format';
+import { SHEET_STATUS, useLang } from '../lib/i18n';
+import { useAsync } from '../lib/use-async';
+
+type UnitResult = Schemas['UnitResultView'];
+
+export function UnitFlags({ flags }: { flags: Schemas['UnitFlagsView'] }) {
+  const { t } = useLang();
+  return (
+    <Space size={[2, 2]} wrap>
+      {flags.missingEvidence.length ? (
+        <Tooltip title={flags.missingEvidence.join(', ')}>
+          <Tag color="orange">
+            {t(`Thiếu TLKC: ${flags.missingEvidence.length}`, `No evidence: ${flags.missingEvidence.length}`)}
+          </Tag>
+        </Tooltip>
+      ) : null}
+      {flags.appraisedMuchLower.length ? (
+        <Tooltip title={flags.appraisedMuchLower.join(', ')}>
+          <Tag color="red">
+            {t(`Chênh lệch lớn: ${flags.appraisedMuchLower.length}`, `Much lower: ${flags.appraisedMuchLower.length}`)}
+          </Tag>
+        </Tooltip>
+      ) : null}
+      {flags.unappraisedLeaves.length ? (
+        <Tag>
+          {t(`Chưa thẩm định: ${flags.unappraisedLeaves.length}`, `Not appraised: ${flags.unappraisedLeaves.length}`)}
+        </Tag>
+      ) : null}
+      {flags.openClarifications ? (
+        <Tag color="purple">
+          {t(`Chờ giải trình: ${flags.openClarifications}`, `Open clarifications: ${flags.openClarifications}`)}
+        </Tag>
+      ) : null}
+      {flags.conflictsOfInterest.length ? (
+        <Tag color="volcano">{t('Xung đột lợi ích', 'Conflict of interest')}</Tag>
+      ) : null}
+    </Space>
+  );
+}
+
+export function ConsolidationTable({
+  units,
+  extra,
+}: {
+  units: UnitResult[];
+  extra?: (u: UnitResult) => React.ReactNode;
+}) {
+  const { t, lang } = useLang();
+  return (
+    <Table<UnitResult>
+      rowKey="unitId"
+      size="small"
+      pagination={false}
+      dataSource={units}
+      scroll={{ x: 1100 }}
+      columns={[
+        {
+          title: t('Hạng', 'Rank'),
+          dataIndex: 'rank',
+          width: 64,
+          render: (r: number | null, u) => (r === null ? '—' : `${r}${u.tied ? '=' : ''}`),
+        },
+        { title: t('Đơn vị', 'Unit'), dataIndex: 'unitName', width: 220 },
+        {
+          title: t('Biểu', 'Sheet'),
+          dataIndex: 'sheetState',
+          width: 120,
+          render: (s: string) => {
+            const l = SHEET_STATUS[s];
+            return <Tag color={l?.[2]}>{l ? (lang === 'vi' ? l[0] : l[1]) : s}</Tag>;
+          },
+        },
+        {
+          title: t('Tự chấm', 'Self'),
+          dataIndex: 'selfMilli',
+          width: 80,
+          align: 'right' as const,
+          render: (v: number) => formatNumber(milli(v)),
+        },
+        {
+          title: t('Thẩm định', 'Appraised'),
+          dataIndex: 'finalLeavesMilli',
+          width: 90,
+          align: 'right' as const,
+          render: (v: number) => formatNumber(milli(v)),
+        },
+        {
+          title: t('Thưởng/trừ', 'Bonus/penalty'),
+          key: 'bp',
+          width: 100,
+          align: 'right' as const,
+          render: (_: unknown, u) => `+${formatNumber(milli(u.bonusMilli))} / −${formatNumber(milli(u.penaltyMilli))}`,
+        },
+        {
+          title: t('Đạt / tối đa', 'Achieved / max'),
+          key: 'am',
+          width: 120,
+          align: 'right' as const,
+          render: (_: unknown, u) => `${formatNumber(milli(u.achievedMilli))} / ${formatNumber(milli(u.maxMilli))}`,
+        },
+        {
+          title: t('Chỉ số tự chấm', 'Self index'),
+          dataIndex: 'selfIndexHundredths',
+          width: 90,
+          align: 'right' as const,
+          render: (v: number) => formatNumber(hundredths(v)),
+        },
+        {
+          title: t('Chỉ số', 'Index'),
+          dataIndex: 'indexHundredths',
+          width: 80,
+          align: 'right' as const,
+          render: (v: number) => <strong>{formatNumber(hundredths(v))}</strong>,
+        },
+        {
+          title: t('Xếp loại', 'Class'),
+          dataIndex: 'className',
+          width: 100,
+          render: (n: string, u) => <ClassTag classKey={u.classKey} name={n} />,
+        },
+        {
+          title: t('Lưu ý', 'Flags'),
+          dataIndex: 'flags',
+          render: (f: UnitResult['flags'], u) => (
+            <>
+              {<UnitFlags flags={f} />}
+              {extra?.(u)}
+            </>
+          ),
+        },
+      ]}
+    />
+  );
+}
 
 export default function ConsolidationPage() {
   const { t } = useLang();
+  const { current } = useCampaign();
+  const data = useAsync(
+    () =>
+      current
+        ? call(api.GET('/api/campaigns/{id}/consolidation', { params: { path: { id: current.id } } as never }))
+        : Promise.resolve(undefined),
+    [current?.id],
+  );
+  if (!current) {
+    return (
+      <Card>
+        <EmptyState title={t('Chưa có đợt đánh giá.', 'No campaign yet.')} />
+      </Card>
+    );
+  }
   return (
     <Card
       title={
         <Typography.Title level={4} style={{ margin: 0 }}>
-          {t('Bảng tổng hợp', 'Consolidation')}
+          {t('Bảng tổng hợp kết quả', 'Consolidation')}
         </Typography.Title>
       }
+      extra={
+        <a href={`/api/campaigns/${current.id}/exports/consolidation.xlsx`}>
+          <Button icon={<DownloadOutlined />}>{t('Xuất Excel', 'Export Excel')}</Button>
+        </a>
+      }
     >
-      <Pending
-        what={t(
-          'Bảng tổng hợp điểm tự chấm, thẩm định và chỉ số của các đơn vị theo nhóm.',
-          'Self, appraised scores and indexes of every unit, by group.',
-        )}
-        route="/api/campaigns/{id}/consolidation"
-      />
+      {data.error ? <ErrorState error={data.error} onRetry={data.reload} /> : null}
+      {data.loading && !data.data ? <Loading rows={8} /> : null}
+      {data.data ? (
+        <Tabs
+          items={data.data.tables.map((g) => ({
+            key: String(g.tableNo),
+            label: `${t('Bảng', 'Table')} ${g.tableNo}: ${g.groupName} (${g.units.length})`,
+            children: <ConsolidationTable units={g.units} />,
+          }))}
+        />
+      ) : null}
     </Card>
   );
 }

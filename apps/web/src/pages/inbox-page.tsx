@@ -1,9 +1,216 @@
-import { Card, Typography } from 'antd';
-import { Pending } from '../components/states';
-import { useLang } from '../lib/i18n';
+/**
+ * Appraiser / supervisor: the task inbox (research/workflow-anchors.md §1.4) — preset views with counts, filters,
+ * saved views (server-side, shareable), bulk claim, SLA badges, auto-refresh every 30 s, and keyboard shortcuts:
+ * `/` focus search, `j`/`k` move, `c` claim, `Enter` open, `n` open the next task to do.
+ */
+import { ReloadOutlined, SaveOutlined } from '@ant-design/icons';
+import {
+  App,
+  Badge,
+  Button,
+  Card,
+  Input,
+  Select,
+  Space,
+  Switch,
+  Table,
+  Tabs,
+  Tag,
+  Tooltip,
+  Typography,
+  type InputRef,
+} from 'antd';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useNavigate } from 'react-router-dom';
+import { api, call, pathOf, type Schemas } from '../api/client';
+import { useAuth } from '../auth';
+import { EmptyState, ErrorState, errorText } from '../components/states';
+import { TASK_STATE_COLORS, TASK_STATE_LABELS, TaskBadge } from '../components/task-badge';
+import { useCampaign } from '../lib/campaign-context';
+import { formatDate } from '../lib/format';
+import { label, useLang } from '../lib/i18n';
+import { useAsync } from '../lib/use-async';
+
+type Task = Schemas['InboxTaskView'];
+type Filters = Schemas['InboxFilters'];
+type View = NonNullable<Filters['view']>;
+
+const VIEWS: { key: View; vi: string; en: string }[] = [
+  { key: 'mine', vi: 'Việc của tôi', en: 'My tasks' },
+  { key: 'unclaimed', vi: 'Chưa ai nhận', en: 'Unclaimed' },
+  { key: 'dueSoon', vi: 'Sắp đến hạn (≤ 3 ngày)', en: 'Due soon (≤ 3 days)' },
+  { key: 'overdue', vi: 'Quá hạn', en: 'Overdue' },
+  { key: 'awaitingClarification', vi: 'Chờ giải trình', en: 'Awaiting clarification' },
+  { key: 'completed', vi: 'Đã hoàn thành', en: 'Completed' },
+  { key: 'all', vi: 'Tất cả', en: 'All' },
+];
 
 export default function InboxPage() {
-  const { t } = useLang();
+  const { t, lang } = useLang();
+  const { message, modal } = App.useApp();
+  const navigate = useNavigate();
+  const { user } = useAuth();
+  const { current } = useCampaign();
+  const [view, setView] = useState<View>('mine');
+  const [q, setQ] = useState('');
+  const [unitGroup, setUnitGroup] = useState<string>();
+  const [status, setStatus] = useState<Filters['status']>();
+  const [savedViewId, setSavedViewId] = useState<number>();
+  const [selected, setSelected] = useState<number[]>([]);
+  const [focus, setFocus] = useState(0);
+  const [busy, setBusy] = useState(false);
+  const search = useRef<InputRef>(null);
+
+  const filters = useMemo(
+    () => ({ view, campaignId: current?.id, q: q || undefined, unitGroup, status, savedViewId }),
+    [view, current?.id, q, unitGroup, status, savedViewId],
+  );
+  const tasks = useAsync(
+    () => call(api.GET('/api/inbox/tasks', { params: { query: { ...filters, limit: 200 } } })),
+    [filters],
+    {
+      pollMs: 30_000,
+    },
+  );
+  const counts = useAsync(
+    () => call(api.GET('/api/inbox/counts', { params: { query: { campaignId: current?.id } } })),
+    [current?.id, tasks.data],
+  );
+  const views = useAsync(() => call(api.GET('/api/inbox/views')), []);
+  const items = useMemo(() => tasks.data?.items ?? [], [tasks.data]);
+
+  useEffect(() => setFocus((f) => Math.min(f, Math.max(0, items.length - 1))), [items.length]);
+
+  const claim = useCallback(
+    async (ids: number[]) => {
+      if (ids.length === 0) {
+        return;
+      }
+      setBusy(true);
+      try {
+        if (ids.length === 1) {
+          await call(api.POST('/api/inbox/tasks/{id}/claim', { params: pathOf({ id: ids[0] }) }));
+          void message.success(t('Đã nhận việc.', 'Task claimed.'));
+        } else {
+          const results = await call(api.POST('/api/inbox/tasks/bulk/claim', { body: { taskIds: ids } }));
+          const failed = results.filter((r) => !r.ok);
+          if (failed.length === 0) {
+            void message.success(t(`Đã nhận ${results.length} việc.`, `${results.length} tasks claimed.`));
+          } else {
+            modal.warning({
+              title: t(
+                `Đã nhận ${results.length - failed.length}/${results.length} việc`,
+                `${results.length - failed.length}/${results.length} tasks claimed`,
+              ),
+              content: (
+                <ul>
+                  {failed.map((f) => (
+                    <li key={f.id}>
+                      #{f.id}: {f.error ? (lang === 'vi' ? f.error.messageVi : f.error.message) : ''}
+                    </li>
+                  ))}
+                </ul>
+              ),
+            });
+          }
+        }
+        setSelected([]);
+        tasks.reload();
+      } catch (e) {
+        void message.error(errorText(e, lang));
+      } finally {
+        setBusy(false);
+      }
+    },
+    [lang, message, modal, t, tasks],
+  );
+
+  const openNext = useCallback(() => {
+    const next =
+      items.find((i) => i.assignee?.id === user?.id && i.state !== 'completed') ??
+      items.find((i) => i.state === 'open');
+    if (next) {
+      void navigate(`/inbox/tasks/${next.id}`);
+    } else {
+      void message.info(t('Không còn việc cần làm trong danh sách này.', 'Nothing left to do in this list.'));
+    }
+  }, [items, message, navigate, t, user?.id]);
+
+  // Keyboard shortcuts (ignored while typing in a field).
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const target = e.target as HTMLElement;
+      if (
+        target.closest('input, textarea, [contenteditable="true"], .ant-select, .ant-modal') ||
+        e.ctrlKey ||
+        e.metaKey ||
+        e.altKey
+      ) {
+        return;
+      }
+      const row = items[focus];
+      if (e.key === '/') {
+        e.preventDefault();
+        search.current?.focus();
+      } else if (e.key === 'j' || e.key === 'ArrowDown') {
+        e.preventDefault();
+        setFocus((f) => Math.min(items.length - 1, f + 1));
+      } else if (e.key === 'k' || e.key === 'ArrowUp') {
+        e.preventDefault();
+        setFocus((f) => Math.max(0, f - 1));
+      } else if (e.key === 'c' && row && row.state === 'open') {
+        void claim([row.id]);
+      } else if (e.key === 'Enter' && row) {
+        void navigate(`/inbox/tasks/${row.id}`);
+      } else if (e.key === 'n') {
+        openNext();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [claim, focus, items, navigate, openNext]);
+
+  const saveView = () => {
+    let name = '';
+    let shared = false;
+    modal.confirm({
+      title: t('Lưu bộ lọc hiện tại', 'Save the current filters'),
+      okText: t('Lưu', 'Save'),
+      cancelText: t('Hủy', 'Cancel'),
+      content: (
+        <Space orientation="vertical" style={{ width: '100%' }}>
+          <Input
+            placeholder={t('Tên bộ lọc', 'View name')}
+            onChange={(e) => (name = e.target.value)}
+            aria-label={t('Tên bộ lọc', 'View name')}
+          />
+          <Space>
+            <Switch onChange={(v) => (shared = v)} aria-label={t('Chia sẻ với cơ quan', 'Share with my agency')} />
+            {t('Chia sẻ với cơ quan', 'Share with my agency')}
+          </Space>
+        </Space>
+      ),
+      onOk: async () => {
+        if (!name.trim()) {
+          void message.error(t('Nhập tên bộ lọc.', 'Give the view a name.'));
+          throw new Error('name');
+        }
+        const { savedViewId: _omit, ...rest } = filters;
+        const created = await call(
+          api.POST('/api/inbox/views', { body: { name: name.trim(), shared, filters: rest } }),
+        ).catch((e: unknown) => {
+          void message.error(errorText(e, lang));
+          throw e;
+        });
+        views.reload();
+        setSavedViewId(created.id);
+        void message.success(t('Đã lưu bộ lọc.', 'View saved.'));
+      },
+    });
+  };
+
+  const countOf = (v: View) => counts.data?.[v];
+
   return (
     <Card
       title={
@@ -11,14 +218,183 @@ export default function InboxPage() {
           {t('Hộp việc thẩm định', 'Appraisal inbox')}
         </Typography.Title>
       }
+      extra={
+        <Space>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {t(
+              'Phím tắt: / tìm · j/k chọn · c nhận việc · Enter mở · n việc tiếp theo',
+              'Keys: / search · j/k move · c claim · Enter open · n next task',
+            )}
+          </Typography.Text>
+          <Tooltip title={t('Làm mới (tự động mỗi 30 giây)', 'Refresh (every 30 s automatically)')}>
+            <Button
+              icon={<ReloadOutlined />}
+              onClick={tasks.reload}
+              loading={tasks.loading}
+              aria-label={t('Làm mới', 'Refresh')}
+            />
+          </Tooltip>
+        </Space>
+      }
     >
-      <Pending
-        what={t(
-          'Các nhiệm vụ thẩm định theo lĩnh vực của cơ quan bạn: nhận việc, chấm điểm, yêu cầu giải trình.',
-          'Appraisal tasks of your agency: claim, score, request clarification.',
-        )}
-        route="/api/inbox/tasks"
+      <Tabs
+        activeKey={view}
+        onChange={(k) => {
+          setView(k as View);
+          setSelected([]);
+          setFocus(0);
+        }}
+        items={VIEWS.map((v) => ({
+          key: v.key,
+          label: (
+            <span data-testid={`view-${v.key}`}>
+              {lang === 'vi' ? v.vi : v.en}{' '}
+              <Badge
+                count={countOf(v.key) ?? 0}
+                showZero
+                overflowCount={999}
+                color={
+                  v.key === 'overdue' && (countOf(v.key) ?? 0) > 0 ? 'red' : v.key === 'dueSoon' ? 'orange' : '#8c8c8c'
+                }
+              />
+            </span>
+          ),
+        }))}
       />
+      <Space wrap style={{ marginBottom: 12 }}>
+        <Input.Search
+          ref={search}
+          allowClear
+          placeholder={t('Tìm đơn vị, lĩnh vực… (phím /)', 'Search unit, area… (key /)')}
+          style={{ width: 280 }}
+          onSearch={setQ}
+          aria-label={t('Tìm kiếm', 'Search')}
+        />
+        <Select
+          allowClear
+          placeholder={t('Nhóm đơn vị', 'Unit group')}
+          style={{ width: 180 }}
+          value={unitGroup}
+          onChange={setUnitGroup}
+          options={[
+            { value: 'agency', label: t('Cơ quan chuyên môn', 'Agencies') },
+            { value: 'commune', label: t('UBND xã, phường', 'Communes/wards') },
+          ]}
+        />
+        <Select
+          allowClear
+          placeholder={t('Trạng thái', 'Status')}
+          style={{ width: 180 }}
+          value={status}
+          onChange={setStatus}
+          options={Object.keys(TASK_STATE_LABELS).map((k) => ({ value: k, label: label(TASK_STATE_LABELS, k, lang) }))}
+        />
+        <Select
+          allowClear
+          placeholder={t('Bộ lọc đã lưu', 'Saved views')}
+          style={{ width: 200 }}
+          value={savedViewId}
+          onChange={setSavedViewId}
+          loading={views.loading}
+          options={(views.data ?? []).map((v) => ({
+            value: v.id,
+            label: `${v.name}${v.shared ? t(' (chia sẻ)', ' (shared)') : ''}`,
+          }))}
+        />
+        <Button icon={<SaveOutlined />} onClick={saveView}>
+          {t('Lưu bộ lọc', 'Save view')}
+        </Button>
+        <Button type="primary" disabled={selected.length === 0} loading={busy} onClick={() => void claim(selected)}>
+          {t(`Nhận ${selected.length || ''} việc đã chọn`, `Claim ${selected.length || ''} selected`)}
+        </Button>
+      </Space>
+      {tasks.error ? <ErrorState error={tasks.error} onRetry={tasks.reload} /> : null}
+      <Table<Task>
+        rowKey="id"
+        size="small"
+        loading={tasks.loading && !tasks.data}
+        dataSource={items}
+        pagination={{ pageSize: 50, hideOnSinglePage: true, showSizeChanger: false }}
+        rowSelection={{
+          selectedRowKeys: selected,
+          onChange: (keys) => setSelected(keys as number[]),
+          getCheckboxProps: (r) => ({ disabled: r.state !== 'open', 'aria-label': `#${r.id}` }),
+        }}
+        rowClassName={(_, i) => (i === focus ? 'inbox-row-focus' : '')}
+        onRow={(r, i) => ({
+          onClick: () => setFocus(i ?? 0),
+          onDoubleClick: () => void navigate(`/inbox/tasks/${r.id}`),
+        })}
+        locale={{
+          emptyText: (
+            <EmptyState
+              title={
+                view === 'mine'
+                  ? t('Bạn chưa nhận việc nào. Xem mục "Chưa ai nhận".', 'You have no tasks. Look in "Unclaimed".')
+                  : t('Không có nhiệm vụ thẩm định phù hợp.', 'No matching appraisal task.')
+              }
+            />
+          ),
+        }}
+        columns={[
+          {
+            title: t('Đơn vị được đánh giá', 'Assessed unit'),
+            dataIndex: 'unitName',
+            render: (name: string, r) => (
+              <a
+                href={`/inbox/tasks/${r.id}`}
+                onClick={(e) => (e.preventDefault(), void navigate(`/inbox/tasks/${r.id}`))}
+              >
+                {name}
+              </a>
+            ),
+          },
+          { title: t('Lĩnh vực thẩm định', 'Content area'), dataIndex: 'contentAreaName', ellipsis: true },
+          {
+            title: t('Trạng thái', 'Status'),
+            dataIndex: 'state',
+            width: 150,
+            render: (s: string, r) => (
+              <>
+                <Tag color={TASK_STATE_COLORS[s]}>{label(TASK_STATE_LABELS, s, lang)}</Tag>
+                {r.conflictOfInterest ? (
+                  <Tooltip
+                    title={t('Cơ quan tự thẩm định chính mình: cần xác nhận', 'Appraises itself: needs confirmation')}
+                  >
+                    <Tag color="volcano">{t('Xung đột lợi ích', 'Conflict')}</Tag>
+                  </Tooltip>
+                ) : null}
+              </>
+            ),
+          },
+          {
+            title: t('Người xử lý', 'Assignee'),
+            dataIndex: 'assignee',
+            width: 160,
+            render: (a: Task['assignee']) => a?.fullName ?? '—',
+          },
+          { title: t('Hạn', 'Due'), dataIndex: 'dueAt', width: 100, render: (d: string) => formatDate(d) },
+          {
+            title: t('Theo dõi', 'Follow-up'),
+            dataIndex: 'followUpAt',
+            width: 100,
+            render: (d: string | null) => formatDate(d),
+          },
+          { title: 'SLA', dataIndex: 'badge', width: 170, render: (b: Task['badge']) => <TaskBadge badge={b} /> },
+          {
+            title: '',
+            key: 'act',
+            width: 90,
+            render: (_: unknown, r) =>
+              r.state === 'open' ? (
+                <Button size="small" onClick={() => void claim([r.id])}>
+                  {t('Nhận việc', 'Claim')}
+                </Button>
+              ) : null,
+          },
+        ]}
+      />
+      <style>{'.inbox-row-focus > td { box-shadow: inset 0 1px 0 #a8071a, inset 0 -1px 0 #a8071a; }'}</style>
     </Card>
   );
 }

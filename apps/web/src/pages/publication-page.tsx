@@ -1,24 +1,231 @@
-import { Card, Typography } from 'antd';
-import { Pending } from '../components/states';
-import { useLang } from '../lib/i18n';
+/**
+ * Leadership and secretariat: approve the council's result (leader), then issue the publication decision with
+ * its two ranking tables — frozen and immutable; a correction is a new revision.
+ */
+import { CheckOutlined, DownloadOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, DatePicker, Form, Input, Space, Steps, Tabs, Tag, Typography } from 'antd';
+import type { Dayjs } from 'dayjs';
+import dayjs from 'dayjs';
+import { useState } from 'react';
+import { Link } from 'react-router-dom';
+import { api, call, pathOf } from '../api/client';
+import { useAuth } from '../auth';
+import { PublishedTable } from '../components/ranking-table';
+import { EmptyState, ErrorState, errorText, Loading } from '../components/states';
+import { useCampaign } from '../lib/campaign-context';
+import { formatDate, formatDateTime } from '../lib/format';
+import { label, PHASE_LABELS, useLang } from '../lib/i18n';
+import { useAsync } from '../lib/use-async';
+
+interface DecisionForm {
+  decisionNumber: string;
+  decisionDate: Dayjs;
+  signerName: string;
+  signerTitle: string;
+}
 
 export default function PublicationPage() {
-  const { t } = useLang();
+  const { t, lang } = useLang();
+  const { message } = App.useApp();
+  const { hasRole } = useAuth();
+  const { current, campaigns } = useCampaign();
+  const id = current?.id;
+  const progress = useAsync(
+    () => (id ? call(api.GET('/api/campaigns/{id}/progress', { params: pathOf({ id }) })) : Promise.resolve(undefined)),
+    [id],
+  );
+  const publications = useAsync(
+    () => (id ? call(api.GET('/api/campaigns/{id}/publications', { params: pathOf({ id }) })) : Promise.resolve([])),
+    [id],
+  );
+  const [busy, setBusy] = useState(false);
+  const [form] = Form.useForm<DecisionForm>();
+
+  if (!current || !id) {
+    return (
+      <Card>
+        <EmptyState title={t('Chưa có đợt đánh giá.', 'No campaign yet.')} />
+      </Card>
+    );
+  }
+  if ((progress.loading && !progress.data) || (publications.loading && !publications.data)) {
+    return <Loading />;
+  }
+  const error = progress.error ?? publications.error;
+  if (error || !progress.data) {
+    return <ErrorState error={error} onRetry={() => (progress.reload(), publications.reload())} />;
+  }
+  const approval = progress.data.approval;
+  const latest = publications.data?.find((p) => p.current) ?? publications.data?.[0];
+
+  const act = async (run: () => Promise<unknown>, done: string) => {
+    setBusy(true);
+    try {
+      await run();
+      void message.success(done);
+      progress.reload();
+      publications.reload();
+      campaigns.reload();
+    } catch (e) {
+      void message.error(errorText(e, lang));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const publish = (v: DecisionForm) =>
+    act(
+      () =>
+        call(
+          api.POST('/api/campaigns/{id}/publications', {
+            params: pathOf({ id }),
+            body: {
+              decisionNumber: v.decisionNumber,
+              decisionDate: v.decisionDate.format('YYYY-MM-DD'),
+              signerName: v.signerName,
+              signerTitle: v.signerTitle,
+            },
+          }),
+        ),
+      t('Đã công bố kết quả.', 'Results published.'),
+    );
+
+  const step = approval.published ? 3 : approval.leadership ? 2 : approval.council ? 1 : 0;
   return (
-    <Card
-      title={
-        <Typography.Title level={4} style={{ margin: 0 }}>
-          {t('Phê duyệt và công bố', 'Approval and publication')}
-        </Typography.Title>
-      }
-    >
-      <Pending
-        what={t(
-          'Quyết định công bố với hai bảng xếp hạng: cơ quan chuyên môn và UBND cấp xã.',
-          'The publication decision with two ranking tables: agencies and communes.',
-        )}
-        route="/api/campaigns/{id}/publication"
-      />
-    </Card>
+    <Space orientation="vertical" size={12} style={{ width: '100%' }}>
+      <Card
+        size="small"
+        title={
+          <Typography.Title level={4} style={{ margin: 0 }}>
+            {t('Phê duyệt và công bố', 'Approval and publication')}
+          </Typography.Title>
+        }
+        extra={<Tag color="geekblue">{label(PHASE_LABELS, current.state, lang)}</Tag>}
+      >
+        <Steps
+          size="small"
+          current={step}
+          items={[
+            {
+              title: t('Hội đồng thông qua', 'Council approves'),
+              content: approval.council ? t('Xong', 'Done') : t('Đang chờ', 'Waiting'),
+            },
+            {
+              title: t('Lãnh đạo phê duyệt', 'Leadership approves'),
+              content: approval.leadership ? t('Xong', 'Done') : t('Đang chờ', 'Waiting'),
+            },
+            {
+              title: t('Ban hành quyết định công bố', 'Publication decision'),
+              content: approval.published
+                ? t(`${approval.revisions} lần ban hành`, `${approval.revisions} revision(s)`)
+                : t('Đang chờ', 'Waiting'),
+            },
+          ]}
+        />
+        <div style={{ marginTop: 16 }}>
+          {!approval.council ? (
+            <Alert
+              type="info"
+              showIcon
+              title={t('Chờ Hội đồng thẩm định thông qua kết quả.', 'Waiting for the council to approve the result.')}
+              action={<Link to="/consolidation">{t('Xem bảng tổng hợp', 'See consolidation')}</Link>}
+            />
+          ) : !approval.leadership ? (
+            hasRole('leader') ? (
+              <Alert
+                type="warning"
+                showIcon
+                title={t(
+                  'Hội đồng đã thông qua. Lãnh đạo UBND phê duyệt kết quả để công bố.',
+                  'The council has approved. Leadership approves the result for publication.',
+                )}
+                action={
+                  <Button
+                    type="primary"
+                    icon={<CheckOutlined />}
+                    loading={busy}
+                    onClick={() =>
+                      void act(
+                        () => call(api.POST('/api/campaigns/{id}/leadership-approval', { params: pathOf({ id }) })),
+                        t('Đã phê duyệt kết quả.', 'Result approved.'),
+                      )
+                    }
+                  >
+                    {t('Phê duyệt kết quả', 'Approve result')}
+                  </Button>
+                }
+              />
+            ) : (
+              <Alert
+                type="info"
+                showIcon
+                title={t('Chờ lãnh đạo UBND phê duyệt.', 'Waiting for leadership approval.')}
+              />
+            )
+          ) : !approval.published ? (
+            <Form<DecisionForm>
+              form={form}
+              layout="inline"
+              initialValues={{ decisionDate: dayjs(), signerTitle: 'Chủ tịch UBND' }}
+              onFinish={(v) => void publish(v)}
+            >
+              <Form.Item name="decisionNumber" label={t('Số quyết định', 'Decision no.')} rules={[{ required: true }]}>
+                <Input placeholder="1234/QĐ-UBND" style={{ width: 160 }} />
+              </Form.Item>
+              <Form.Item name="decisionDate" label={t('Ngày', 'Date')} rules={[{ required: true }]}>
+                <DatePicker format="DD/MM/YYYY" />
+              </Form.Item>
+              <Form.Item name="signerName" label={t('Người ký', 'Signer')} rules={[{ required: true }]}>
+                <Input style={{ width: 180 }} />
+              </Form.Item>
+              <Form.Item name="signerTitle" label={t('Chức vụ', 'Title')} rules={[{ required: true }]}>
+                <Input style={{ width: 160 }} />
+              </Form.Item>
+              <Button type="primary" htmlType="submit" loading={busy}>
+                {t('Công bố kết quả', 'Publish')}
+              </Button>
+            </Form>
+          ) : (
+            <Alert
+              type="success"
+              showIcon
+              title={t('Kết quả đã được công bố.', 'The results are published.')}
+              action={<Link to="/public/rankings">{t('Trang công khai', 'Public page')}</Link>}
+            />
+          )}
+        </div>
+      </Card>
+      {latest ? (
+        <Card
+          size="small"
+          title={`${t('Quyết định', 'Decision')} ${latest.decisionNumber} ${t('ngày', 'of')} ${formatDate(latest.decisionDate)} — ${latest.signerTitle} ${latest.signerName}`}
+          extra={
+            <Space>
+              <Typography.Text type="secondary">
+                {t('Lần ban hành', 'Revision')} {latest.revision} · {formatDateTime(latest.publishedAt)}
+              </Typography.Text>
+              <a href={`/api/campaigns/${id}/publications/${latest.revision}/rankings.xlsx`}>
+                <Button size="small" icon={<DownloadOutlined />}>
+                  Excel
+                </Button>
+              </a>
+              <a href={`/api/campaigns/${id}/publications/${latest.revision}/appendix.pdf`}>
+                <Button size="small" icon={<DownloadOutlined />}>
+                  PDF
+                </Button>
+              </a>
+            </Space>
+          }
+        >
+          <Tabs
+            items={latest.tables.map((tb) => ({
+              key: String(tb.tableNo),
+              label: tb.title,
+              children: <PublishedTable table={tb} />,
+            }))}
+          />
+        </Card>
+      ) : null}
+    </Space>
   );
 }

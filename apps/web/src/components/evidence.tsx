@@ -1,0 +1,342 @@
+/** Evidence (tài liệu kiểm chứng): verdict tags, the inline viewer, and the drag-and-drop signed-PDF upload. */
+import { CheckCircleOutlined, CloseCircleOutlined, InboxOutlined, WarningOutlined } from '@ant-design/icons';
+import {
+  Alert,
+  Button,
+  Descriptions,
+  Drawer,
+  Form,
+  Input,
+  Modal,
+  Progress,
+  Select,
+  Space,
+  Tag,
+  Tooltip,
+  Upload,
+} from 'antd';
+import { useState } from 'react';
+import { uploadWithProgress, type Schemas } from '../api/client';
+import { formatDate, formatDateTime } from '../lib/format';
+import { useLang } from '../lib/i18n';
+import { errorText } from './states';
+
+type EvidenceRef = Schemas['EvidenceRefView'];
+type Evidence = Schemas['EvidenceView'];
+type Verdict = EvidenceRef['verdict'];
+
+export function VerdictTag({ verdict }: { verdict: Verdict }) {
+  const { t } = useLang();
+  switch (verdict) {
+    case 'valid':
+      return (
+        <Tag color="green" icon={<CheckCircleOutlined />}>
+          {t('Chữ ký hợp lệ', 'Valid signature')}
+        </Tag>
+      );
+    case 'modifiedAfterSigning':
+      return (
+        <Tag color="orange" icon={<WarningOutlined />}>
+          {t('Sửa sau khi ký', 'Modified after signing')}
+        </Tag>
+      );
+    case 'invalid':
+      return (
+        <Tag color="red" icon={<CloseCircleOutlined />}>
+          {t('Chữ ký không hợp lệ', 'Invalid signature')}
+        </Tag>
+      );
+    case 'unsigned':
+      return <Tag color="default">{t('Chưa ký số', 'Not signed')}</Tag>;
+  }
+}
+
+/** Small tags for a leaf's evidence; a click opens the document inline. */
+export function EvidenceTags({ items, onOpen }: { items: EvidenceRef[]; onOpen: (e: EvidenceRef) => void }) {
+  const color = (v: Verdict) =>
+    v === 'valid' ? 'green' : v === 'unsigned' ? 'default' : v === 'invalid' ? 'red' : 'orange';
+  return (
+    <Space size={[2, 2]} wrap>
+      {items.map((e) => (
+        <Tooltip key={e.id} title={`${e.documentType} ${e.documentNumber} · ${e.summary}`}>
+          <Tag color={color(e.verdict)} style={{ cursor: 'pointer' }} onClick={() => onOpen(e)}>
+            {e.documentNumber}
+          </Tag>
+        </Tooltip>
+      ))}
+    </Space>
+  );
+}
+
+/** The PDF in the browser's viewer (served with CSP sandbox), with the document's reference and signature verdict. */
+export function EvidenceViewer({ evidence, onClose }: { evidence: EvidenceRef | undefined; onClose: () => void }) {
+  const { t } = useLang();
+  return (
+    <Drawer
+      open={!!evidence}
+      onClose={onClose}
+      size={720}
+      title={evidence ? `${evidence.documentType} ${evidence.documentNumber}` : ''}
+    >
+      {evidence ? (
+        <Space orientation="vertical" style={{ width: '100%' }}>
+          <Descriptions size="small" column={2} bordered>
+            <Descriptions.Item label={t('Trích yếu', 'Summary')} span={2}>
+              {evidence.summary}
+            </Descriptions.Item>
+            <Descriptions.Item label={t('Ngày ban hành', 'Issued on')}>
+              {formatDate(evidence.issuedOn)}
+            </Descriptions.Item>
+            <Descriptions.Item label={t('Cơ quan ban hành', 'Issued by')}>{evidence.issuingBody}</Descriptions.Item>
+            <Descriptions.Item label={t('Chữ ký số', 'Signature')}>
+              <VerdictTag verdict={evidence.verdict} />
+            </Descriptions.Item>
+            <Descriptions.Item label={t('Người ký, thời điểm ký', 'Signer, time')}>
+              {evidence.signers.join(', ') || '—'} · {formatDateTime(evidence.signedAt)}
+            </Descriptions.Item>
+            <Descriptions.Item label={t('Dùng cho tiêu chí', 'Supports')} span={2}>
+              {evidence.codes.join(', ')}
+            </Descriptions.Item>
+          </Descriptions>
+          <iframe
+            title={evidence.filename}
+            src={`/api/evidence/${evidence.id}/view`}
+            style={{ width: '100%', height: 'calc(100vh - 330px)', border: '1px solid #f0f0f0' }}
+          />
+          <a href={`/api/evidence/${evidence.id}/download`}>{t('Tải xuống', 'Download')}</a>
+        </Space>
+      ) : null}
+    </Drawer>
+  );
+}
+
+interface UploadFields {
+  criterionCodes: string[];
+  documentType: string;
+  documentNumber: string;
+  issuedOn: string;
+  issuingBody: string;
+  summary: string;
+}
+
+/**
+ * Drag-and-drop a signed PDF for one or more criteria, with a progress bar, then show what the server found in
+ * the signature (signer, time, valid or not) — the verdict comes from the server's verifier, never from the browser.
+ */
+export function EvidenceUpload({
+  sheetId,
+  open,
+  codes,
+  leafOptions,
+  onClose,
+  onUploaded,
+}: {
+  sheetId: number;
+  open: boolean;
+  codes: string[];
+  leafOptions: { value: string; label: string }[];
+  onClose: () => void;
+  onUploaded: () => void;
+}) {
+  const { t, lang } = useLang();
+  const [form] = Form.useForm<UploadFields>();
+  const [file, setFile] = useState<File>();
+  const [progress, setProgress] = useState<number>();
+  const [error, setError] = useState<unknown>();
+  const [result, setResult] = useState<Evidence>();
+
+  const reset = () => {
+    setFile(undefined);
+    setProgress(undefined);
+    setError(undefined);
+    setResult(undefined);
+  };
+
+  const send = async (v: UploadFields) => {
+    if (!file) {
+      setError(new Error('no file'));
+      return;
+    }
+    const body = new FormData();
+    // Fields first: the server checks scope and the stage lock before it reads the file.
+    for (const code of v.criterionCodes) {
+      body.append('criterionCodes', code);
+    }
+    body.append('documentType', v.documentType);
+    body.append('documentNumber', v.documentNumber);
+    body.append('issuedOn', v.issuedOn);
+    body.append('issuingBody', v.issuingBody);
+    body.append('summary', v.summary);
+    body.append('file', file, file.name);
+    setError(undefined);
+    setProgress(0);
+    try {
+      const uploaded = await uploadWithProgress<Evidence>(`/api/sheets/${sheetId}/evidence`, body, setProgress);
+      setResult(uploaded);
+      onUploaded();
+    } catch (e) {
+      setError(e);
+      setProgress(undefined);
+    }
+  };
+
+  const sig = result?.signatures[0];
+  return (
+    <Modal
+      open={open}
+      width={640}
+      title={t('Tải lên tài liệu kiểm chứng (PDF có chữ ký số)', 'Upload evidence (digitally signed PDF)')}
+      onCancel={() => {
+        reset();
+        onClose();
+      }}
+      afterOpenChange={(visible) => {
+        if (visible) {
+          reset();
+          form.setFieldsValue({ criterionCodes: codes });
+        }
+      }}
+      footer={
+        result ? (
+          <Button
+            type="primary"
+            onClick={() => {
+              reset();
+              onClose();
+            }}
+          >
+            {t('Xong', 'Done')}
+          </Button>
+        ) : (
+          <Space>
+            <Button onClick={onClose}>{t('Hủy', 'Cancel')}</Button>
+            <Button type="primary" disabled={!file} loading={progress !== undefined} onClick={() => form.submit()}>
+              {t('Tải lên', 'Upload')}
+            </Button>
+          </Space>
+        )
+      }
+      destroyOnHidden
+    >
+      {result ? (
+        <Space orientation="vertical" style={{ width: '100%' }} data-testid="upload-verdict">
+          <Alert
+            type={result.verdict === 'valid' ? 'success' : result.verdict === 'unsigned' ? 'warning' : 'error'}
+            showIcon
+            title={
+              <Space>
+                <VerdictTag verdict={result.verdict} />
+                {result.deduplicated
+                  ? t('(tệp đã có, chỉ thêm liên kết)', '(file already uploaded: links added)')
+                  : null}
+              </Space>
+            }
+            description={
+              sig ? (
+                <div>
+                  <div>
+                    {t('Người ký', 'Signer')}: <strong>{sig.signerName ?? '—'}</strong>
+                    {sig.signerOrganisation ? ` — ${sig.signerOrganisation}` : ''}
+                  </div>
+                  <div>
+                    {t('Thời điểm ký', 'Signed at')}: <strong>{formatDateTime(sig.signingTime)}</strong>
+                  </div>
+                  <div>
+                    {t('Toàn vẹn', 'Integrity')}:{' '}
+                    {sig.digestMatches && sig.coversWholeFile ? t('nguyên vẹn', 'intact') : t('bị thay đổi', 'changed')}{' '}
+                    · {t('Chứng thư', 'Certificate')}:{' '}
+                    {sig.trust === 'trusted'
+                      ? t('tin cậy', 'trusted')
+                      : sig.trust === 'untrusted'
+                        ? t('không tin cậy', 'untrusted')
+                        : t('chưa kiểm tra', 'not evaluated')}
+                  </div>
+                  {sig.problems.length ? <div>{sig.problems.join('; ')}</div> : null}
+                </div>
+              ) : (
+                t('Tệp không có chữ ký số.', 'The file has no digital signature.')
+              )
+            }
+          />
+          <div>
+            {t('Gắn với tiêu chí', 'Linked to')}: {result.codes.join(', ')}
+          </div>
+        </Space>
+      ) : (
+        <Form form={form} layout="vertical" onFinish={(v) => void send(v)} size="small">
+          <Upload.Dragger
+            accept="application/pdf,.pdf"
+            multiple={false}
+            showUploadList={false}
+            beforeUpload={(f) => {
+              setFile(f);
+              return false;
+            }}
+          >
+            <p className="ant-upload-drag-icon">
+              <InboxOutlined />
+            </p>
+            <p>
+              {file ? file.name : t('Kéo thả tệp PDF vào đây hoặc bấm để chọn', 'Drop the PDF here or click to choose')}
+            </p>
+            <p style={{ color: '#8c8c8c', fontSize: 12 }}>
+              {t('Tối đa 20 MB; văn bản đã ký số', 'Up to 20 MB; digitally signed document')}
+            </p>
+          </Upload.Dragger>
+          {progress !== undefined ? <Progress percent={progress} size="small" style={{ marginTop: 8 }} /> : null}
+          {error ? (
+            <Alert
+              type="error"
+              showIcon
+              style={{ marginTop: 8 }}
+              title={file ? errorText(error, lang) : t('Chọn một tệp PDF.', 'Choose a PDF file.')}
+            />
+          ) : null}
+          <Form.Item
+            name="criterionCodes"
+            label={t('Dùng cho tiêu chí', 'For criteria')}
+            rules={[{ required: true }]}
+            style={{ marginTop: 12 }}
+          >
+            <Select mode="multiple" options={leafOptions} />
+          </Form.Item>
+          <Space.Compact block>
+            <Form.Item
+              name="documentType"
+              label={t('Loại văn bản', 'Type')}
+              rules={[{ required: true }]}
+              style={{ width: 130 }}
+            >
+              <Select
+                options={['KH', 'QĐ', 'BC', 'CV', 'TB', 'KL', 'HD'].map((v) => ({ value: v, label: v }))}
+                aria-label={t('Loại văn bản', 'Type')}
+              />
+            </Form.Item>
+            <Form.Item
+              name="documentNumber"
+              label={t('Số, ký hiệu', 'Number')}
+              rules={[{ required: true }]}
+              style={{ flex: 1 }}
+            >
+              <Input placeholder="15/KH-UBND" />
+            </Form.Item>
+            <Form.Item
+              name="issuedOn"
+              label={t('Ngày ban hành', 'Issued on')}
+              rules={[{ required: true }]}
+              style={{ width: 150 }}
+            >
+              <Input placeholder="15/01/2023" />
+            </Form.Item>
+          </Space.Compact>
+          <Form.Item name="issuingBody" label={t('Cơ quan ban hành', 'Issued by')} rules={[{ required: true }]}>
+            <Input />
+          </Form.Item>
+          <Form.Item name="summary" label={t('Trích yếu', 'Summary')} rules={[{ required: true }]}>
+            <Input />
+          </Form.Item>
+        </Form>
+      )}
+    </Modal>
+  );
+}
