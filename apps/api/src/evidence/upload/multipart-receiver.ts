@@ -155,7 +155,7 @@ export function receiveMultipart<T>(req: IncomingMessage, opts: ReceiveOptions<T
       }
     };
     bb.on('close', () => once(null));
-    bb.on('error', (e) => {
+    bb.on('error', (e: Error) => {
       once(
         badRequest(
           'BAD_MULTIPART',
