@@ -11,7 +11,7 @@ import { Worker } from 'bullmq';
 import nodemailer from 'nodemailer';
 import { SMTPServer } from 'smtp-server';
 import { MailSender } from '../apps/worker/src/mail/mail-sender.service';
-import { ReminderService } from '../apps/worker/src/reminders/reminder.service';
+import { ReminderService } from '@lib/workflow';
 import { row, type Benchmark } from './harness';
 import { benchDatabase } from './support';
 

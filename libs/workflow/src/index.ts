@@ -4,3 +4,4 @@ export * from './logging';
 export * from './preflight';
 export * from './machines';
 export * from './runner';
+export * from './reminders';

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { ReminderService } from '../../../worker/src/reminders/reminder.service';
+import { ReminderService } from '@lib/workflow';
 import { NotificationsController } from './notifications.controller';
 import { NotificationsService } from './notifications.service';
 

@@ -6,8 +6,7 @@ import { APP_CONFIG, DATA_SOURCE } from '@lib/database';
 import { AppError, notFound, rows, write } from '@lib/workflow';
 import { simpleParser } from 'mailparser';
 import type { DataSource } from 'typeorm';
-import { DEFAULT_REMINDER_POLICY } from '../../../worker/src/reminders/policy';
-import { ReminderService } from '../../../worker/src/reminders/reminder.service';
+import { DEFAULT_REMINDER_POLICY, ReminderService } from '@lib/workflow';
 import type { SessionUser } from '../common/session-user';
 import type {
   DevMailView,

@@ -3,7 +3,7 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, Update
 /**
  * The reminder policy of one campaign (data, editable by the secretariat). Durations are in seconds so a
  * drill or a test can compress a month into a minute; production keeps the defaults (7/3/1 days, daily).
- * A campaign without a row uses `DEFAULT_REMINDER_POLICY` (apps/worker/src/reminders/policy.ts).
+ * A campaign without a row uses `DEFAULT_REMINDER_POLICY` (libs/workflow/src/reminders/policy.ts).
  */
 @Entity('reminder_policies')
 @Index('uq_reminder_policies_campaign', ['campaignId'], { unique: true })

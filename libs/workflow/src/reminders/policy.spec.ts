@@ -1,10 +1,4 @@
-import {
-  DEFAULT_REMINDER_POLICY,
-  kindsAt,
-  latestSlot,
-  nextSendingSlot,
-  viDeadline,
-} from '../../apps/worker/src/reminders/policy';
+import { DEFAULT_REMINDER_POLICY, kindsAt, latestSlot, nextSendingSlot, viDeadline } from '@lib/workflow';
 
 const TZ = 'Asia/Ho_Chi_Minh';
 const policy = { ...DEFAULT_REMINDER_POLICY, holidays: ['2024-03-11'] };

@@ -1,4 +1,4 @@
-import { rows } from '@lib/workflow';
+import { rows } from '../runner';
 import type { EntityManager } from 'typeorm';
 import {
   isOncePerDeadline,
