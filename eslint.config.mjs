@@ -3,7 +3,17 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-const ioFrameworks = ['@nestjs/*', 'typeorm', 'typeorm/*', 'bullmq', 'ioredis', 'mysql2', 'mysql2/*', 'nodemailer', 'express'];
+const ioFrameworks = [
+  '@nestjs/*',
+  'typeorm',
+  'typeorm/*',
+  'bullmq',
+  'ioredis',
+  'mysql2',
+  'mysql2/*',
+  'nodemailer',
+  'express',
+];
 const deepLibImports = {
   group: ['@lib/*/*', '**/libs/*/src/**', '../../libs/**', '../../../libs/**'],
   message: 'Import a lib through its index: @lib/criteria, @lib/workflow or @lib/database.',
@@ -11,7 +21,16 @@ const deepLibImports = {
 
 export default tseslint.config(
   {
-    ignores: ['dist/**', 'node_modules/**', 'apps/web/dist/**', 'coverage/**', 'var/**', '**/*.js', '**/*.mjs', 'bench/results.json'],
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      'apps/web/dist/**',
+      'coverage/**',
+      'var/**',
+      '**/*.js',
+      '**/*.mjs',
+      'bench/results.json',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
@@ -32,7 +51,11 @@ export default tseslint.config(
       'no-restricted-imports': ['error', { patterns: [deepLibImports] }],
       'no-restricted-properties': [
         'error',
-        { object: 'process', property: 'env', message: 'Read configuration through @config (loadConfig), never process.env.' },
+        {
+          object: 'process',
+          property: 'env',
+          message: 'Read configuration through @config (loadConfig), never process.env.',
+        },
       ],
     },
   },
@@ -50,7 +73,10 @@ export default tseslint.config(
         {
           patterns: [
             { group: ioFrameworks, message: 'Pure code (criteria, machines) must not import I/O frameworks.' },
-            { group: ['@lib/database', '@lib/workflow', '@config'], message: 'Pure code depends on nothing but itself (and @lib/criteria).' },
+            {
+              group: ['@lib/database', '@lib/workflow', '@config'],
+              message: 'Pure code depends on nothing but itself (and @lib/criteria).',
+            },
             deepLibImports,
           ],
         },
