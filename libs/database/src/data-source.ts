@@ -1,9 +1,9 @@
 import type { AppConfig } from '@config';
-import { createConnection } from 'mysql2/promise';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
 import { SnakeNamingStrategy } from './naming.strategy';
+import { withServerConnection } from './server-connection';
 
 /**
  * The one DataSource definition, used by the api, the worker, the tests and the TypeORM CLI.
@@ -72,20 +72,10 @@ export async function useUtcSessions(ds: DataSource): Promise<void> {
 }
 
 /** Ask the server whether it is MariaDB or MySQL (one short connection). */
-export async function detectFlavour(config: AppConfig): Promise<ServerFlavour> {
-  const db = config.database;
-  const connection = await createConnection({
-    host: db.host,
-    port: db.port,
-    user: db.user,
-    password: db.password,
-    connectTimeout: 5000,
-  });
-  try {
+export function detectFlavour(config: AppConfig): Promise<ServerFlavour> {
+  return withServerConnection(config, async (connection) => {
     const [rows] = await connection.query('SELECT VERSION() AS version');
     const version = String((rows as Array<{ version: string }>)[0]?.version ?? '');
     return /mariadb/i.test(version) ? 'mariadb' : 'mysql';
-  } finally {
-    await connection.end();
-  }
+  });
 }

@@ -51,21 +51,28 @@ export function canonicalJson(value: unknown): string {
   return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
 }
 
-/** row_hash = sha256(prev_hash ‖ canonical row). Every stored column but the id and the hashes is covered. */
-export function auditRowHash(prevHash: string, row: Omit<StoredRow, 'id' | 'prev_hash' | 'row_hash'>): string {
-  const canonical = canonicalJson([
-    row.occurred_at.toISOString(),
-    row.actor_user_id,
-    row.actor,
-    row.action,
-    row.entity_type,
-    row.entity_id,
-    row.seq,
-    row.from_state,
-    row.to_state,
-    row.request_id,
-    row.data,
-  ]);
+type HashedRow = Omit<StoredRow, 'id' | 'prev_hash' | 'row_hash'>;
+
+/** The columns the hash covers, in order: every stored column but the id and the hashes. */
+const HASHED_COLUMNS = [
+  'occurred_at',
+  'actor_user_id',
+  'actor',
+  'action',
+  'entity_type',
+  'entity_id',
+  'seq',
+  'from_state',
+  'to_state',
+  'request_id',
+  'data',
+] as const satisfies ReadonlyArray<keyof HashedRow>;
+
+/** row_hash = sha256(prev_hash ‖ canonical row). */
+export function auditRowHash(prevHash: string, row: HashedRow): string {
+  const canonical = canonicalJson(
+    HASHED_COLUMNS.map((c) => (c === 'occurred_at' ? row.occurred_at.toISOString() : row[c])),
+  );
   return createHash('sha256').update(prevHash).update(canonical).digest('hex');
 }
 
@@ -73,7 +80,7 @@ export function auditRowHash(prevHash: string, row: Omit<StoredRow, 'id' | 'prev
  * Appends to the tamper-evident audit log inside the caller's transaction. Each entity has its own chain
  * (its stream), locked only for that entity, so unrelated writes never queue behind one global lock.
  */
-function auditRow(input: AuditInput, at: Date, seq: number): Omit<StoredRow, 'id' | 'prev_hash' | 'row_hash'> {
+function auditRow(input: AuditInput, at: Date, seq: number): HashedRow {
   return {
     occurred_at: at,
     actor_user_id: input.actorUserId ?? null,
@@ -89,29 +96,11 @@ function auditRow(input: AuditInput, at: Date, seq: number): Omit<StoredRow, 'id
   };
 }
 
-const INSERT_AUDIT = `INSERT INTO audit_log (occurred_at, actor_user_id, actor, action, entity_type, entity_id, seq, from_state, to_state, request_id, data, prev_hash, row_hash)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+const INSERT_AUDIT = `INSERT INTO audit_log (${HASHED_COLUMNS.join(', ')}, prev_hash, row_hash)
+  VALUES (${HASHED_COLUMNS.map(() => '?').join(', ')}, ?, ?)`;
 
-function insertParams(
-  row: Omit<StoredRow, 'id' | 'prev_hash' | 'row_hash'>,
-  prevHash: string,
-  rowHash: string,
-): unknown[] {
-  return [
-    row.occurred_at,
-    row.actor_user_id,
-    row.actor,
-    row.action,
-    row.entity_type,
-    row.entity_id,
-    row.seq,
-    row.from_state,
-    row.to_state,
-    row.request_id,
-    row.data,
-    prevHash,
-    rowHash,
-  ];
+function insertParams(row: HashedRow, prevHash: string, rowHash: string): unknown[] {
+  return [...HASHED_COLUMNS.map((c) => row[c]), prevHash, rowHash];
 }
 
 function chainConflict(): AppError {
