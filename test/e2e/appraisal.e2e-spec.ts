@@ -13,6 +13,7 @@ import type { DataSource } from 'typeorm';
 import { CampaignSetupService } from '../../apps/api/src/campaigns/campaign-setup.service';
 import { RoutingService } from '../../apps/worker/src/routing/routing.service';
 import { createSession, type TestSession } from '../factories/session.factory';
+import { FIXTURE_SIGNER, makeSignedPdf } from '../fixtures/pdf/make-pdfs';
 import { createUser } from '../factories/user.factory';
 import { startTestApi, startTestWorker, type TestApi } from '../support/apps';
 import { truncateAll } from '../support/database';
@@ -69,17 +70,42 @@ const post = (s: TestSession, path: string, body: unknown = {}) =>
 const put = (s: TestSession, path: string, body: unknown) =>
   s.fetch(path, { method: 'PUT', headers: json, body: JSON.stringify(body) });
 
+interface EvidenceSeen {
+  id: number;
+  verdict: string;
+  signers: string[];
+  signedAt: string | null;
+  signatures: Array<{ signerName: string | null; signerOrganisation: string | null; signingTime: string | null }>;
+  viewUrl: string;
+}
 interface LeafView {
   code: string;
   maxPoints: number;
   round1: number | null;
   round2: number | null;
+  evidence: EvidenceSeen[];
 }
 interface TaskDetail {
   state: string;
   leaves: LeafView[];
   sheetId: number;
+  clarifications: Array<{ id: number; status: string; answer: string | null; evidence: EvidenceSeen[] }>;
 }
+
+/** The multipart form of an evidence upload: the reference fields first, the file last (as browsers send it). */
+function evidenceForm(pdf: Buffer, codes: string[]): FormData {
+  const f = new FormData();
+  codes.forEach((c) => f.append('criterionCodes', c));
+  f.append('documentType', 'BC');
+  f.append('documentNumber', '12/BC-UBND');
+  f.append('issuedOn', '15/01/2024');
+  f.append('issuingBody', 'UBND phường');
+  f.append('summary', 'Báo cáo giải trình kết quả rà soát văn bản');
+  f.append('file', new Blob([new Uint8Array(pdf)], { type: 'application/pdf' }), 'giai-trinh.pdf');
+  return f;
+}
+const uploadFor = (s: TestSession, clarificationId: number, form: FormData) =>
+  s.fetch(`/api/appraisal/clarifications/${clarificationId}/evidence`, { method: 'POST', body: form });
 
 describe('appraisal routing and inbox (e2e)', () => {
   let api: TestApi;
@@ -300,11 +326,66 @@ describe('appraisal routing and inbox (e2e)', () => {
     expect(
       (await post(stranger, `/api/appraisal/clarifications/${clarification.id}/answer`, { answer: 'x' })).status,
     ).toBe(404);
+    // The sheet is submitted: the self-assessment upload stays shut; the clarification's own upload is open.
+    const pdf = await makeSignedPdf();
+    const selfUpload = await unit.fetch(`/api/sheets/${task.sheet_id}/evidence`, {
+      method: 'POST',
+      body: evidenceForm(pdf, [first.code]),
+    });
+    expect(selfUpload.status).toBe(409);
+    expect((await uploadFor(stranger, clarification.id, evidenceForm(pdf, [first.code]))).status).toBe(404);
+    expect((await uploadFor(tp, clarification.id, evidenceForm(pdf, [first.code]))).status).toBe(403);
+    if (rest[0]) {
+      // Only the leaves under clarification.
+      const other = await uploadFor(unit, clarification.id, evidenceForm(pdf, [rest[0].code]));
+      expect(other.status).toBe(400);
+      expect(((await other.json()) as { error: { code: string } }).error.code).toBe('EVIDENCE_FIELDS_INVALID');
+    }
+    const uploaded = await uploadFor(unit, clarification.id, evidenceForm(pdf, [first.code]));
+    expect(uploaded.status).toBe(201);
+    const evidence = (await uploaded.json()) as { id: number; verdict: string; codes: string[] };
+    expect(evidence.verdict).toBe('valid');
+    expect(evidence.codes).toEqual([first.code]);
+    // Someone else's document, or one not linked to a clarified leaf, cannot back the answer.
+    const badRef = await post(unit, `/api/appraisal/clarifications/${clarification.id}/answer`, {
+      answer: 'x',
+      evidenceIds: [evidence.id + 100_000],
+    });
+    expect(badRef.status).toBe(400);
+    expect(((await badRef.json()) as { error: { code: string } }).error.code).toBe('EVIDENCE_NOT_UNDER_CLARIFICATION');
+
     const answered = await post(unit, `/api/appraisal/clarifications/${clarification.id}/answer`, {
-      answer: 'Đã bổ sung Kế hoạch số 12/KH-UBND (ký số).',
-      evidenceIds: [],
+      answer: 'Đã bổ sung Báo cáo số 12/BC-UBND (ký số).',
+      evidenceIds: [evidence.id],
     });
     expect(answered.status).toBe(200);
+    const answerView = (await answered.json()) as { evidenceIds: number[]; evidence: EvidenceSeen[] };
+    expect(answerView.evidenceIds).toEqual([evidence.id]);
+    expect(answerView.evidence.map((e) => e.verdict)).toEqual(['valid']);
+    // Answered: the clarification's upload closes with it.
+    expect((await uploadFor(unit, clarification.id, evidenceForm(pdf, [first.code]))).status).toBe(409);
+
+    // The appraiser sees the answer, its evidence with the verdict and signer, and opens the PDF inline.
+    const review = (await (await tp.fetch(base)).json()) as TaskDetail;
+    const seenLeaf = review.leaves.find((l) => l.code === first.code)!;
+    const seen = seenLeaf.evidence.find((e) => e.id === evidence.id)!;
+    expect(seen.verdict).toBe('valid');
+    expect(seen.signers).toContain(FIXTURE_SIGNER.name);
+    expect(seen.signatures[0]).toMatchObject({
+      signerName: FIXTURE_SIGNER.name,
+      signerOrganisation: FIXTURE_SIGNER.organisation,
+      signingTime: FIXTURE_SIGNER.signingTime.toISOString(),
+    });
+    expect(seen.signedAt).toBe(FIXTURE_SIGNER.signingTime.toISOString());
+    expect(seen.viewUrl).toBe(`/api/evidence/${evidence.id}/view`);
+    const answeredK = review.clarifications.find((c) => c.id === clarification.id)!;
+    expect(answeredK).toMatchObject({ status: 'answered', answer: 'Đã bổ sung Báo cáo số 12/BC-UBND (ký số).' });
+    expect(answeredK.evidence.map((e) => [e.id, e.verdict])).toEqual([[evidence.id, 'valid']]);
+    const inline = await tp.fetch(seen.viewUrl);
+    expect(inline.status).toBe(200);
+    expect(inline.headers.get('content-type')).toContain('application/pdf');
+    expect(inline.headers.get('content-disposition')).toMatch(/^inline/);
+    expect(Buffer.from(await inline.arrayBuffer()).equals(pdf)).toBe(true);
     expect(
       (await post(unit, `/api/appraisal/clarifications/${clarification.id}/answer`, { answer: 'lần hai' })).status,
     ).toBe(409);
@@ -321,7 +402,10 @@ describe('appraisal routing and inbox (e2e)', () => {
     expect(done.status).toBe(200);
     expect(((await done.json()) as TaskDetail).state).toBe('completed');
 
-    const history = (await (await tp.fetch(`/api/inbox/tasks/${task.id}/history`)).json()) as Array<{ action: string }>;
+    const history = (await (await tp.fetch(`/api/inbox/tasks/${task.id}/history`)).json()) as Array<{
+      action: string;
+      data: Record<string, unknown>;
+    }>;
     expect(history.map((h) => h.action)).toEqual([
       'instance.started',
       'task.claimed',
@@ -333,8 +417,63 @@ describe('appraisal routing and inbox (e2e)', () => {
       'scores.appraised',
       'task.completed',
     ]);
+    expect(history.find((h) => h.action === 'clarification.answered')!.data).toMatchObject({
+      clarificationId: clarification.id,
+      evidenceIds: [evidence.id],
+    });
     // Completed tasks cannot be scored.
     expect((await put(tp, `${base}/scores`, { scores: [{ code: first.code, points: 0 }] })).status).toBe(409);
+  });
+
+  it("should refuse a clarification upload after the clarification's due date with 423, by the database clock", async () => {
+    const tp = officers.get('tp')!;
+    const [task] = await rows<{ id: number; unit_org: number }>(
+      ds.manager,
+      `SELECT t.id, u.organisation_id AS unit_org FROM appraisal_tasks t JOIN units u ON u.id = t.unit_id
+        WHERE t.content_area = 'cai-cach-the-che' AND t.conflict_of_interest = 0 AND t.state = 'open' ORDER BY t.id LIMIT 1`,
+    );
+    const base = `/api/appraisal/tasks/${task.id}`;
+    expect((await post(tp, `/api/inbox/tasks/${task.id}/claim`)).status).toBe(200);
+    const detail = (await (await tp.fetch(base)).json()) as TaskDetail;
+    const scored = await put(tp, `${base}/scores`, {
+      scores: detail.leaves.map((l) => ({ code: l.code, points: l.maxPoints })),
+    });
+    expect(scored.status).toBe(200);
+    const dueAt = new Date(Date.now() + 2_000);
+    const asked = await post(tp, `${base}/clarifications`, {
+      criterionCodes: [detail.leaves[0].code],
+      request: 'Đề nghị bổ sung văn bản có ký số.',
+      dueAt: dueAt.toISOString(),
+    });
+    expect(asked.status).toBe(201);
+    const clarification = (await asked.json()) as { id: number };
+    const unit = await createSession(
+      ds,
+      api.config,
+      api.url,
+      await createUser(ds, { organisationId: task.unit_org, roles: ['unit_officer'] }),
+    );
+    // Past the due date by the database clock (whether or not the deadline job has run yet).
+    await eventually(async () => {
+      const [k] = await rows<{ past: number }>(
+        ds.manager,
+        'SELECT due_at <= UTC_TIMESTAMP(6) AS past FROM appraisal_clarifications WHERE id = ?',
+        [clarification.id],
+      );
+      return Number(k.past) === 1;
+    }, 10_000);
+    const before = await rows<{ n: number }>(ds.manager, 'SELECT COUNT(*) AS n FROM evidence');
+    const late = await uploadFor(unit, clarification.id, evidenceForm(await makeSignedPdf(), [detail.leaves[0].code]));
+    expect(late.status).toBe(423);
+    const body = (await late.json()) as { error: { code: string; details: { phase: string; closedAt: string } } };
+    expect(body.error.code).toBe('PHASE_CLOSED');
+    expect(body.error.details.phase).toBe('clarification');
+    expect(Date.parse(body.error.details.closedAt)).toBe(dueAt.getTime());
+    const after = await rows<{ n: number }>(ds.manager, 'SELECT COUNT(*) AS n FROM evidence');
+    expect(Number(after[0].n)).toBe(Number(before[0].n));
+    // The answer is refused the same way.
+    const answer = await post(unit, `/api/appraisal/clarifications/${clarification.id}/answer`, { answer: 'muộn' });
+    expect(answer.status).toBe(423);
   });
 
   it('should move a sheet to appraised when its last task completes', async () => {

@@ -1,17 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { leaves, ruleToText, type CriteriaSet, type CriterionNode } from '@lib/criteria';
 import { DATA_SOURCE } from '@lib/database';
-import {
-  AppError,
-  AuditLog,
-  WorkflowRunner,
-  assertPhaseOpen,
-  dbNow,
-  notFound,
-  rows,
-  write,
-  type Actor,
-} from '@lib/workflow';
+import { AppError, AuditLog, WorkflowRunner, dbNow, rows, write, type Actor } from '@lib/workflow';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { SessionUser } from '../common/session-user';
 import {
@@ -22,40 +12,21 @@ import {
   userLabel,
   type TaskRow,
 } from '../inbox/task-access';
+import { suggest } from '../scoring/suggestion';
+import { SheetAccess, type ClarificationRow } from '../sheets/sheet-access.service';
+import { documentsByCode, loadDocuments, loadEntries, type SheetDocument } from '../sheets/sheet-data';
+import { evidenceRef } from '../sheets/sheet-view';
+import type { SignatureReportView } from '../evidence/dto/evidence.dto';
 import type {
   AnswerClarificationDto,
+  AppraisalEvidenceView,
   AppraisalLeafView,
   AppraisalTaskView,
   ClarificationView,
   RequestClarificationDto,
   ScoreInputDto,
 } from './dto/appraisal.dto';
-import { suggestionFor, validateAppraisedScore, type ScoreProblem } from './score-validation';
-
-interface EntryRow {
-  criterion_code: string;
-  self_milli: number | null;
-  self_inputs: string | null;
-  explanation: string | null;
-  appraised_r1_milli: number | null;
-  appraised_r1_comment: string | null;
-  appraised_r2_milli: number | null;
-  appraised_r2_comment: string | null;
-}
-
-interface ClarificationRow {
-  id: number;
-  task_id: number;
-  sheet_id: number;
-  round: number;
-  criterion_codes: string;
-  request: string;
-  due_at: Date;
-  status: string;
-  answer: string | null;
-  answer_evidence_ids: string | null;
-  answered_at: Date | null;
-}
+import { validateAppraisedScore, type ScoreProblem } from './score-validation';
 
 const points = (milli: number | null) => (milli === null ? null : milli / 1000);
 
@@ -71,6 +42,7 @@ export class AppraisalService {
     @Inject(DATA_SOURCE) private readonly ds: DataSource,
     private readonly runner: WorkflowRunner,
     private readonly audit: AuditLog,
+    private readonly access: SheetAccess,
   ) {}
 
   async detail(user: SessionUser, taskId: number): Promise<AppraisalTaskView> {
@@ -157,21 +129,9 @@ export class AppraisalService {
           [task.sheet_id, v.code, v.milli, v.comment, user.id],
         );
       }
-      await this.audit.append(
-        em,
-        {
-          actorUserId: actor.userId,
-          actor: actor.label,
-          action: 'scores.appraised',
-          entityType: 'appraisalTask',
-          entityId: taskId,
-          requestId: actor.requestId ?? null,
-          data: {
-            scores: valid.map((v) => ({ code: v.code, points: v.milli / 1000, round: v.round, comment: v.comment })),
-          },
-        },
-        await dbNow(em),
-      );
+      await this.auditTask(em, actor, taskId, 'scores.appraised', {
+        scores: valid.map((v) => ({ code: v.code, points: v.milli / 1000, round: v.round, comment: v.comment })),
+      });
     };
     const [current] = await rows<{ state: string }>(this.ds.manager, 'SELECT state FROM appraisal_tasks WHERE id = ?', [
       taskId,
@@ -279,66 +239,59 @@ export class AppraisalService {
 
   /** The unit's open and past clarification requests (unit officers of the assessed unit). */
   async unitClarifications(user: SessionUser): Promise<ClarificationView[]> {
+    const em = this.ds.manager;
     const found = await rows<ClarificationRow>(
-      this.ds.manager,
+      em,
       `SELECT k.* FROM appraisal_clarifications k
          JOIN score_sheets s ON s.id = k.sheet_id JOIN units u ON u.id = s.unit_id
         WHERE u.organisation_id = ? AND u.authority_id = ? ORDER BY k.due_at, k.id`,
       [user.organisationId, user.authorityId],
     );
-    return found.map(clarificationView);
+    const docs = new Map<number, SheetDocument[]>();
+    for (const sheetId of new Set(found.map((k) => k.sheet_id))) {
+      docs.set(sheetId, await loadDocuments(em, sheetId));
+    }
+    return found.map((k) => clarificationView(k, docs.get(k.sheet_id)!));
   }
 
-  /** The unit answers with text and evidence ids: task back to review, sheet clarification closed for that area. */
+  /**
+   * The unit answers with text and the documents that support it (uploaded for this clarification, or
+   * already on the sheet, linked to a leaf under clarification): task back to review, sheet clarification
+   * closed for that area. Open while the clarification's own due date has not passed (database clock).
+   */
   async answerClarification(
     user: SessionUser,
     clarificationId: number,
     dto: AnswerClarificationDto,
     actor: Actor,
   ): Promise<ClarificationView> {
-    const [k] = await rows<ClarificationRow & { campaign_id: number; timezone: string }>(
-      this.ds.manager,
-      `SELECT k.*, s.campaign_id, c.timezone FROM appraisal_clarifications k
-         JOIN score_sheets s ON s.id = k.sheet_id JOIN units u ON u.id = s.unit_id JOIN campaigns c ON c.id = s.campaign_id
-        WHERE k.id = ? AND u.organisation_id = ? AND u.authority_id = ?`,
-      [clarificationId, user.organisationId, user.authorityId],
-    );
-    if (!k) {
-      throw notFound('clarification');
-    }
+    const k = await this.access.findClarification(user, clarificationId);
+    const evidenceIds = [...new Set(dto.evidenceIds ?? [])];
     await this.runner.transition({
       machineId: 'appraisalTask',
       id: k.task_id,
       actor,
       event: { type: 'clarification.answered' },
       before: async (em) => {
-        await this.lockSheet(em, k.sheet_id);
-        const [fresh] = await rows<{ status: string }>(
-          em,
-          'SELECT status FROM appraisal_clarifications WHERE id = ? FOR UPDATE',
-          [k.id],
+        const { clarification } = await this.access.lockClarificationWritable(em, user, k.id);
+        const docs = new Map((await loadDocuments(em, k.sheet_id)).map((d) => [d.evidenceId, d]));
+        const unusable = evidenceIds.filter(
+          (id) => !docs.get(id)?.codes.some((code) => clarification.codes.includes(code)),
         );
-        if (fresh.status !== 'open') {
-          throw new AppError(
-            'conflict',
-            'CLARIFICATION_CLOSED',
-            'Yêu cầu giải trình này đã được trả lời hoặc đã hết hạn.',
-            'This clarification has already been answered or has expired.',
-            { status: fresh.status },
+        if (unusable.length > 0) {
+          throw invalid(
+            'EVIDENCE_NOT_UNDER_CLARIFICATION',
+            `Tài liệu ${unusable.join(', ')} không thuộc biểu của đơn vị hoặc không gắn với tiêu chí được yêu cầu giải trình (${clarification.codes.join(', ')}).`,
+            `Evidence ${unusable.join(', ')} is not on this sheet or not linked to a leaf under clarification (${clarification.codes.join(', ')}).`,
+            { evidenceIds: unusable },
           );
         }
-        await assertPhaseOpen(em, {
-          campaignId: k.campaign_id,
-          phase: 'clarification',
-          subject: { type: 'appraisalTask', id: k.task_id },
-          timezone: k.timezone,
-        });
       },
       after: async (em, { now }) => {
         await write(
           em,
           "UPDATE appraisal_clarifications SET status = 'answered', answer = ?, answer_evidence_ids = ?, answered_by = ?, answered_at = ? WHERE id = ?",
-          [dto.answer, JSON.stringify(dto.evidenceIds ?? []), user.id, now, k.id],
+          [dto.answer, JSON.stringify(evidenceIds), user.id, now, k.id],
         );
         const [task] = await rows<{ content_area: string }>(
           em,
@@ -354,7 +307,7 @@ export class AppraisalService {
           auditData: { taskId: k.task_id, round: k.round },
         });
       },
-      auditData: { clarificationId: k.id, round: k.round, answer: dto.answer, evidenceIds: dto.evidenceIds ?? [] },
+      auditData: { clarificationId: k.id, round: k.round, answer: dto.answer, evidenceIds },
       onRefused: new AppError(
         'conflict',
         'EVENT_NOT_ACCEPTED',
@@ -394,19 +347,7 @@ export class AppraisalService {
           'The task is already confirmed.',
         );
       }
-      await this.audit.append(
-        em,
-        {
-          actorUserId: actor.userId,
-          actor: actor.label,
-          action: 'conflict.confirmed',
-          entityType: 'appraisalTask',
-          entityId: taskId,
-          requestId: actor.requestId ?? null,
-          data: { note: note ?? null },
-        },
-        await dbNow(em),
-      );
+      await this.auditTask(em, actor, taskId, 'conflict.confirmed', { note: note ?? null });
     });
     return this.detail(user, taskId);
   }
@@ -527,30 +468,44 @@ export class AppraisalService {
     return new Set(found.flatMap((r) => JSON.parse(r.criterion_codes) as string[]));
   }
 
-  private async entries(em: EntityManager, sheetId: number): Promise<Map<string, EntryRow>> {
-    const found = await rows<EntryRow>(
-      em,
-      `SELECT criterion_code, self_milli, self_inputs, explanation, appraised_r1_milli, appraised_r1_comment,
-              appraised_r2_milli, appraised_r2_comment FROM score_entries WHERE sheet_id = ?`,
-      [sheetId],
-    );
-    return new Map(found.map((e) => [e.criterion_code, e]));
-  }
-
   private async missingScores(em: EntityManager, task: TaskRow): Promise<string[]> {
     const areaLeaves = await this.leavesOf(em, task);
-    const entries = await this.entries(em, task.sheet_id);
+    const entries = await loadEntries(em, task.sheet_id);
     const clarified = await this.clarifiedCodes(em, task.id);
     return [...areaLeaves.keys()].filter((code) => {
       const e = entries.get(code);
-      const score = clarified.has(code) ? e?.appraised_r2_milli : e?.appraised_r1_milli;
+      const score = clarified.has(code) ? e?.round2Milli : e?.round1Milli;
       return score === null || score === undefined;
     });
   }
 
+  private async auditTask(
+    em: EntityManager,
+    actor: Actor,
+    taskId: number,
+    action: string,
+    data: Record<string, unknown>,
+  ): Promise<void> {
+    await this.audit.append(
+      em,
+      {
+        actorUserId: actor.userId,
+        actor: actor.label,
+        action,
+        entityType: 'appraisalTask',
+        entityId: taskId,
+        requestId: actor.requestId ?? null,
+        data,
+      },
+      await dbNow(em),
+    );
+  }
+
   private async view(em: EntityManager, task: TaskRow): Promise<AppraisalTaskView> {
     const areaLeaves = await this.leavesOf(em, task);
-    const entries = await this.entries(em, task.sheet_id);
+    const entries = await loadEntries(em, task.sheet_id);
+    const docs = await loadDocuments(em, task.sheet_id);
+    const docsByCode = documentsByCode(docs);
     const clarified = await this.clarifiedCodes(em, task.id);
     const [campaign] = await rows<{ year: number }>(em, 'SELECT year FROM campaigns WHERE id = ?', [task.campaign_id]);
     const [confirmation] = await rows<{ user_id: number; note: string | null; confirmed_at: Date }>(
@@ -563,14 +518,13 @@ export class AppraisalService {
       'SELECT * FROM appraisal_clarifications WHERE task_id = ? ORDER BY round',
       [task.id],
     );
+    const ctx = { timeZone: task.timezone, assessmentYear: campaign?.year ?? new Date().getUTCFullYear() };
     const leafViews: AppraisalLeafView[] = [...areaLeaves.values()].map((leaf) => {
       const e = entries.get(leaf.code);
-      const r1 = e?.appraised_r1_milli ?? null;
-      const r2 = e?.appraised_r2_milli ?? null;
-      const suggestion = suggestionFor(leaf, e?.self_inputs ?? null, {
-        timeZone: task.timezone,
-        assessmentYear: campaign?.year ?? new Date().getUTCFullYear(),
-      });
+      const r1 = e?.round1Milli ?? null;
+      const r2 = e?.round2Milli ?? null;
+      const linked = docsByCode.get(leaf.code) ?? [];
+      const suggestion = suggest(leaf, e?.selfInputs ?? null, linked, ctx);
       return {
         code: leaf.code,
         title: leaf.title,
@@ -578,13 +532,19 @@ export class AppraisalService {
         rule: leaf.rule ? safeRuleText(leaf) : null,
         ruleKind: leaf.rule?.kind ?? null,
         evidenceHint: leaf.evidenceHint ?? null,
-        selfPoints: points(e?.self_milli ?? null),
+        selfPoints: points(e?.selfMilli ?? null),
         selfExplanation: e?.explanation ?? null,
-        suggestion: suggestion ? { points: points(suggestion.points), explanation: suggestion.explanation } : null,
+        suggestion: {
+          points: points(suggestion.points),
+          explanation: suggestion.explanation,
+          selfScorable: suggestion.selfScorable,
+          decidedBy: suggestion.decidedBy,
+        },
+        evidence: linked.map(appraisalEvidence),
         round1: points(r1),
-        round1Comment: e?.appraised_r1_comment ?? null,
+        round1Comment: e?.round1Comment ?? null,
         round2: points(r2),
-        round2Comment: e?.appraised_r2_comment ?? null,
+        round2Comment: e?.round2Comment ?? null,
         needsRound2: clarified.has(leaf.code),
         finalPoints: points(clarified.has(leaf.code) ? r2 : (r2 ?? r1)),
       };
@@ -610,14 +570,14 @@ export class AppraisalService {
           }
         : null,
       leaves: leafViews,
-      clarifications: clarifications.map(clarificationView),
+      clarifications: clarifications.map((k) => clarificationView(k, docs)),
       complete: leafViews.every((l) => l.finalPoints !== null),
     };
   }
 
   private async clarification(em: EntityManager, id: number): Promise<ClarificationView> {
     const [k] = await rows<ClarificationRow>(em, 'SELECT * FROM appraisal_clarifications WHERE id = ?', [id]);
-    return clarificationView(k);
+    return clarificationView(k, await loadDocuments(em, k.sheet_id));
   }
 }
 
@@ -629,7 +589,19 @@ function safeRuleText(leaf: CriterionNode): string | null {
   }
 }
 
-function clarificationView(k: ClarificationRow): ClarificationView {
+/** A document as the appraiser reviews it, with the inline (sandboxed) URL for the PDF viewer. */
+function appraisalEvidence(doc: SheetDocument): AppraisalEvidenceView {
+  return {
+    ...evidenceRef(doc),
+    uploadedAt: new Date(doc.uploadedAt).toISOString(),
+    signatures: doc.signatures as unknown as SignatureReportView[],
+    viewUrl: `/api/evidence/${doc.evidenceId}/view`,
+    downloadUrl: `/api/evidence/${doc.evidenceId}/download`,
+  };
+}
+
+function clarificationView(k: ClarificationRow, sheetDocs: readonly SheetDocument[]): ClarificationView {
+  const evidenceIds = k.answer_evidence_ids ? (JSON.parse(k.answer_evidence_ids) as number[]) : [];
   return {
     id: k.id,
     taskId: k.task_id,
@@ -640,7 +612,8 @@ function clarificationView(k: ClarificationRow): ClarificationView {
     dueAt: new Date(k.due_at).toISOString(),
     status: k.status,
     answer: k.answer,
-    evidenceIds: k.answer_evidence_ids ? (JSON.parse(k.answer_evidence_ids) as number[]) : [],
+    evidenceIds,
+    evidence: sheetDocs.filter((d) => evidenceIds.includes(d.evidenceId)).map(appraisalEvidence),
     answeredAt: k.answered_at ? new Date(k.answered_at).toISOString() : null,
   };
 }

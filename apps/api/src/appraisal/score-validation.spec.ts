@@ -1,5 +1,6 @@
 import { toMilli, type CriterionNode } from '@lib/criteria';
-import { allowedPoints, validateAppraisedScore } from './score-validation';
+import { possibleScores } from '../scoring/suggestion';
+import { validateAppraisedScore } from './score-validation';
 
 const leaf = (rule: CriterionNode['rule'], max = 2): CriterionNode => ({
   code: '1.1.3',
@@ -38,16 +39,18 @@ describe(validateAppraisedScore.name, () => {
   });
 
   it('should enumerate checklist subset sums and respect a perOccurrence floor', () => {
-    const checklist = allowedPoints(
-      {
-        kind: 'checklist',
-        items: [
-          { key: 'a', label: 'A', points: 333 },
-          { key: 'b', label: 'B', points: 333 },
-          { key: 'c', label: 'C', points: 334 },
-        ],
-      },
-      1000,
+    const checklist = possibleScores(
+      leaf(
+        {
+          kind: 'checklist',
+          items: [
+            { key: 'a', label: 'A', points: 333 },
+            { key: 'b', label: 'B', points: 333 },
+            { key: 'c', label: 'C', points: 334 },
+          ],
+        },
+        1,
+      ),
     );
     expect([...checklist!].sort((a, b) => a - b)).toEqual([0, 333, 334, 666, 667, 1000]);
     const perOcc = leaf({ kind: 'perOccurrence', deduction: 250, floor: 500 });

@@ -1,11 +1,5 @@
-import {
-  evaluateRule,
-  parsePoints,
-  type CriterionNode,
-  type Milli,
-  type RuleInput,
-  type ScoringRule,
-} from '@lib/criteria';
+import { parsePoints, type CriterionNode, type Milli } from '@lib/criteria';
+import { lowestScore, possibleScores } from '../scoring/suggestion';
 
 /** Why an appraised score is refused, in Vietnamese and English. */
 export interface ScoreProblem {
@@ -15,52 +9,12 @@ export interface ScoreProblem {
   messageEn: string;
 }
 
-/**
- * The point values a rule can award, when it is discrete (levels, bands, checklist subsets); `null` when any
- * value in 0..max may be right (proportional, manual, survey…). Checklists with more than 16 items are
- * treated as continuous (2^16 subset sums would be a silly thing to enumerate per request).
- */
-export function allowedPoints(rule: ScoringRule | undefined, max: Milli): Set<Milli> | null {
-  switch (rule?.kind) {
-    case 'levels':
-      return new Set(rule.levels.map((l) => l.points));
-    case 'bands':
-      return new Set([...rule.bands.map((b) => b.points), rule.otherwise]);
-    case 'checklist': {
-      if (rule.items.length > 16) {
-        return null;
-      }
-      let sums = new Set<Milli>([0]);
-      for (const item of rule.items) {
-        sums = new Set([...sums, ...[...sums].map((s) => s + item.points)]);
-      }
-      return sums;
-    }
-    case 'deadline':
-      return new Set([max, rule.latePoints, rule.missingPoints]);
-    case 'noOccurrenceFullMarks': {
-      const other = rule.otherwise ? allowedPoints(rule.otherwise, max) : null;
-      return other ? new Set([max, ...other]) : null;
-    }
-    case 'manual':
-    case 'perOccurrence':
-    case 'proportional':
-    case 'survey':
-    case undefined:
-      return null;
-  }
-}
-
-/** Lowest value a rule can award (perOccurrence has a floor); 0 otherwise. */
-function floorOf(rule: ScoringRule | undefined): Milli {
-  return rule?.kind === 'perOccurrence' ? rule.floor : 0;
-}
-
 const pts = (milli: Milli) => (milli / 1000).toString().replace('.', ',');
 
 /**
  * Validates one appraised score of a leaf: a number (or decimal string, ≤ 3 decimals), within floor..max, and
- * one of the values the leaf's rule can award when that set is discrete. Returns the milli-points or the problem.
+ * one of the values the leaf's rule can award when that set is discrete (the same set self scores are checked
+ * against). Returns the milli-points or the problem.
  */
 export function validateAppraisedScore(
   leaf: CriterionNode,
@@ -79,7 +33,7 @@ export function validateAppraisedScore(
       },
     };
   }
-  const floor = floorOf(leaf.rule);
+  const floor = lowestScore(leaf);
   if (milli < floor || milli > leaf.maxPoints) {
     return {
       ok: false,
@@ -91,7 +45,7 @@ export function validateAppraisedScore(
       },
     };
   }
-  const allowed = allowedPoints(leaf.rule, leaf.maxPoints);
+  const allowed = possibleScores(leaf);
   if (allowed && !allowed.has(milli)) {
     const list = [...allowed].sort((a, b) => a - b);
     return {
@@ -105,29 +59,4 @@ export function validateAppraisedScore(
     };
   }
   return { ok: true, milli };
-}
-
-/** The rule's suggestion from the unit's own inputs (shown next to the appraised score); null when it cannot tell. */
-export function suggestionFor(
-  leaf: CriterionNode,
-  inputsJson: string | null,
-  ctx: { timeZone: string; assessmentYear: number },
-): { points: Milli | null; explanation: string } | null {
-  if (!leaf.rule) {
-    return null;
-  }
-  let inputs: RuleInput = {};
-  if (inputsJson) {
-    try {
-      inputs = JSON.parse(inputsJson) as RuleInput;
-    } catch {
-      return { points: null, explanation: 'Không đọc được dữ liệu tự chấm.' };
-    }
-  }
-  try {
-    const evaluation = evaluateRule(leaf.rule, inputs, { maxPoints: leaf.maxPoints, ...ctx });
-    return { points: evaluation.points, explanation: evaluation.explanation };
-  } catch {
-    return { points: null, explanation: 'Không tính được gợi ý từ dữ liệu tự chấm.' };
-  }
 }

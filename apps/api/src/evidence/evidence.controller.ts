@@ -37,6 +37,23 @@ export class EvidenceController {
     return this.evidence.upload(user, id, req, actorOf(user, req));
   }
 
+  /**
+   * Evidence for a clarification answer: the same streamed pipeline, admitted while the clarification of the
+   * caller's unit is open (its due date is the lock), for the leaves under clarification only.
+   */
+  @Post('appraisal/clarifications/:id/evidence')
+  @Roles('unit_officer')
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ type: EvidenceUploadForm })
+  @ApiCreatedResponse({ type: EvidenceView })
+  uploadForClarification(
+    @CurrentUser() user: SessionUser,
+    @Req() req: AuthenticatedRequest,
+    @Param('id', ParseIntPipe) id: number,
+  ): Promise<EvidenceView> {
+    return this.evidence.uploadForClarification(user, id, req, actorOf(user, req));
+  }
+
   @Get('sheets/:id/evidence.zip')
   @ApiProduces('application/zip')
   @ApiOkResponse({ description: 'One folder per criterion code (1.1.1/, 1.1.2/ …).' })

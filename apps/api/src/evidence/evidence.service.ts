@@ -9,7 +9,7 @@ import { readdir, readFile, unlink } from 'node:fs/promises';
 import type { IncomingMessage } from 'node:http';
 import { extname, join } from 'node:path';
 import type { Readable } from 'node:stream';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { SessionUser } from '../common/session-user';
 import { foundOr404 } from '../common/unit-scope';
 import { SheetAccess, type SheetRow } from '../sheets/sheet-access.service';
@@ -38,6 +38,18 @@ interface EvidenceMeta {
   issuedOn: string;
   issuingBody: string;
   summary: string;
+}
+
+/** Where an upload goes and the lock that admits it (taken before the body is read and again in the write). */
+interface UploadTarget {
+  sheetId: number;
+  lock(em: EntityManager): Promise<{
+    sheet: SheetRow;
+    now: Date;
+    /** Leaf codes the upload may support (a clarification's); null: any leaf of the set. */
+    codes: string[] | null;
+    auditData: Record<string, unknown>;
+  }>;
 }
 
 /** A document the caller may read, with where its file is. */
@@ -69,9 +81,39 @@ export class EvidenceService {
     this.storage = new EvidenceStorage(config.uploads.dir);
   }
 
-  async upload(user: SessionUser, sheetId: number, req: IncomingMessage, actor: Actor): Promise<EvidenceView> {
+  /** Self-assessment upload: the unit's own sheet while it is editable (the self-assessment stage lock). */
+  upload(user: SessionUser, sheetId: number, req: IncomingMessage, actor: Actor): Promise<EvidenceView> {
+    return this.receive(user, req, actor, {
+      sheetId,
+      lock: async (em) => ({ ...(await this.access.lockWritable(em, user, sheetId)), codes: null, auditData: {} }),
+    });
+  }
+
+  /**
+   * Evidence for a clarification answer (giải trình), after the unit's self-assessment has closed: only the
+   * unit's own officers, only for the leaves under clarification, only while the clarification is open —
+   * its due date is the stage lock, checked against the database clock before and again in the write.
+   */
+  async uploadForClarification(
+    user: SessionUser,
+    clarificationId: number,
+    req: IncomingMessage,
+    actor: Actor,
+  ): Promise<EvidenceView> {
+    const { sheet_id: sheetId } = await this.access.findClarification(user, clarificationId);
+    return this.receive(user, req, actor, {
+      sheetId,
+      lock: async (em) => {
+        const { sheet, clarification, now } = await this.access.lockClarificationWritable(em, user, clarificationId);
+        return { sheet, now, codes: clarification.codes, auditData: { clarificationId, round: clarification.round } };
+      },
+    });
+  }
+
+  private async receive(user: SessionUser, req: IncomingMessage, actor: Actor, target: UploadTarget): Promise<EvidenceView> {
+    const { sheetId } = target;
     // 1. Authorise and check the stage lock before a byte of the body is read.
-    const { sheet } = await this.ds.transaction((em) => this.access.lockWritable(em, user, sheetId));
+    const { sheet, codes: allowedCodes } = await this.ds.transaction((em) => target.lock(em));
     // 2. Stream the file into quarantine (hash + size limit on the way).
     const received = await receiveMultipart<QuarantinedFile>(req, {
       fileField: 'file',
@@ -88,7 +130,7 @@ export class EvidenceService {
     const quarantined = received.file.result;
     let promoted: { key: string; created: boolean } | null = null;
     try {
-      const meta = parseMeta(received.fields, sheet);
+      const meta = parseMeta(received.fields, sheet, allowedCodes);
       // 3–4. Magic bytes, end marker, structure (qpdf out of process, time-limited).
       const check = await checkPdf(quarantined.path, { timeoutMs: PDF_CHECK_TIMEOUT_MS });
       // 6. Every signature: ByteRange, digest, CMS signature, chain to the configured anchors.
@@ -99,7 +141,7 @@ export class EvidenceService {
       // 7. Promote (file first, rows second).
       promoted = await this.storage.promote(quarantined.path, quarantined.sha256);
       const saved = await this.ds.transaction(async (em) => {
-        const { now } = await this.access.lockWritable(em, user, sheetId);
+        const { now, auditData } = await target.lock(em);
         const signedAt = earliestVerifiedSigning(signatures);
         const file = await write(
           em,
@@ -164,6 +206,7 @@ export class EvidenceService {
               verdict: signatures.verdict,
               codes: meta.codes,
               deduplicated,
+              ...auditData,
             },
           },
           now,
@@ -359,7 +402,7 @@ function parseDate(text: string): string | null {
 }
 
 /** The reference fields of the form, all checked at once; every problem is listed. */
-function parseMeta(fields: Map<string, string[]>, sheet: SheetRow): EvidenceMeta {
+function parseMeta(fields: Map<string, string[]>, sheet: SheetRow, allowedCodes: string[] | null): EvidenceMeta {
   const problems: { field: string; message: string; messageEn: string }[] = [];
   const one = (name: string, label: string, max: number): string => {
     const value = (fields.get(name)?.[0] ?? '').normalize('NFC').trim();
@@ -395,6 +438,12 @@ function parseMeta(fields: Map<string, string[]>, sheet: SheetRow): EvidenceMeta
         field: 'criterionCodes',
         message: `Mã "${code}" không phải tiêu chí thành phần của bộ tiêu chí.`,
         messageEn: `"${code}" is not a leaf criterion of the set.`,
+      });
+    } else if (allowedCodes && !allowedCodes.includes(code)) {
+      problems.push({
+        field: 'criterionCodes',
+        message: `Tiêu chí ${code} không thuộc yêu cầu giải trình (chỉ: ${allowedCodes.join(', ')}).`,
+        messageEn: `${code} is not under this clarification (only: ${allowedCodes.join(', ')}).`,
       });
     }
   }

@@ -37,6 +37,28 @@ export interface SheetRow {
   setVersion: number;
 }
 
+/** A clarification request (giải trình) as the unit answering it sees it. */
+export interface ClarificationRow {
+  id: number;
+  task_id: number;
+  sheet_id: number;
+  round: number;
+  criterion_codes: string;
+  request: string;
+  due_at: Date;
+  status: string;
+  answer: string | null;
+  answer_evidence_ids: string | null;
+  answered_at: Date | null;
+}
+
+/** An open clarification, locked for a write of its unit (an evidence upload, the answer). */
+export interface WritableClarification {
+  sheet: SheetRow;
+  clarification: ClarificationRow & { codes: string[] };
+  now: Date;
+}
+
 /** Units an appraising organisation may read: those with a task it is a candidate for. */
 const APPRAISED_UNIT_IDS =
   'SELECT t.unit_id FROM appraisal_tasks t JOIN appraisal_task_candidates tc ON tc.task_id = t.id WHERE tc.organisation_id = :scopeOrganisationId';
@@ -124,6 +146,54 @@ export class SheetAccess {
     const now = await dbNow(em);
     assertEditable(sheet, now);
     return { sheet, now };
+  }
+
+  /** A clarification of the caller's own unit (unit officers only; anyone else gets 404). */
+  async findClarification(user: SessionUser, id: number, em: EntityManager = this.ds.manager): Promise<ClarificationRow> {
+    const scope = this.writeScope(user);
+    const [found] = await rows<ClarificationRow>(
+      em,
+      `SELECT k.id, k.task_id, k.sheet_id, k.round, k.criterion_codes, k.request, k.due_at, k.status, k.answer,
+              k.answer_evidence_ids, k.answered_at
+         FROM appraisal_clarifications k JOIN score_sheets s ON s.id = k.sheet_id JOIN units unit ON unit.id = s.unit_id
+        WHERE k.id = ? AND ${scope.sql}`,
+      [id, ...scope.values],
+    );
+    return foundOr404(found, 'clarification');
+  }
+
+  /**
+   * In the caller's transaction: the clarification of the caller's unit (else 404) while it is open — the
+   * write lock of a unit whose self-assessment has closed. The sheet row is locked first (the order every
+   * sheet write uses), then the clarification row; its own due date is checked against the database clock
+   * (423 naming it), and an answered or expired one refuses writes (409).
+   */
+  async lockClarificationWritable(em: EntityManager, user: SessionUser, id: number): Promise<WritableClarification> {
+    const found = await this.findClarification(user, id, em);
+    const sheet = await this.find(em, found.sheet_id, this.writeScope(user));
+    await rows(em, 'SELECT id FROM score_sheets WHERE id = ? FOR UPDATE', [sheet.id]);
+    const [k] = await rows<{ status: string; due_at: Date; closed: number }>(
+      em,
+      'SELECT status, due_at, due_at <= UTC_TIMESTAMP(6) AS closed FROM appraisal_clarifications WHERE id = ? FOR UPDATE',
+      [id],
+    );
+    if (Number(k.closed) === 1) {
+      throw phaseClosedError('clarification', new Date(k.due_at), sheet.timezone);
+    }
+    if (k.status !== 'open') {
+      throw new AppError(
+        'conflict',
+        'CLARIFICATION_CLOSED',
+        'Yêu cầu giải trình này đã được trả lời hoặc đã hết hạn.',
+        'This clarification has already been answered or has expired.',
+        { status: k.status },
+      );
+    }
+    return {
+      sheet,
+      clarification: { ...found, status: k.status, codes: JSON.parse(found.criterion_codes) as string[] },
+      now: await dbNow(em),
+    };
   }
 
   private async find(em: EntityManager, id: number, scope: { sql: string; values: number[] }): Promise<SheetRow> {

@@ -2,7 +2,7 @@
 import type { RuleInput } from '@lib/criteria';
 import { rows } from '@lib/workflow';
 import type { EntityManager } from 'typeorm';
-import type { LinkedDocument, StoredSignature } from './suggestion';
+import type { LinkedDocument, StoredSignature } from '../scoring/suggestion';
 
 export interface StoredEntry {
   code: string;

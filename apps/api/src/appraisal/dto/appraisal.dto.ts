@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -14,9 +14,10 @@ import {
   Matches,
   MaxLength,
   Min,
-  ValidateNested,
 } from 'class-validator';
-import { PersonView } from '../../inbox/dto/inbox.dto';
+import { SignatureReportView } from '../../evidence/dto/evidence.dto';
+import { TaskCoreView } from '../../inbox/dto/inbox.dto';
+import { BatchOf, EvidenceRefView, SuggestionView } from '../../sheets/dto/sheet.dto';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
@@ -47,12 +48,7 @@ export class ScoreInputDto {
 }
 
 export class SaveScoresDto {
-  @ApiProperty({ type: [ScoreInputDto] })
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(500)
-  @ValidateNested({ each: true })
-  @Type(() => ScoreInputDto)
+  @BatchOf(ScoreInputDto, 500)
   scores: ScoreInputDto[];
 }
 
@@ -82,7 +78,11 @@ export class AnswerClarificationDto {
   @Length(1, 8000, { message: 'answer must be 1 to 8000 characters' })
   answer: string;
 
-  @ApiPropertyOptional({ type: [Number], description: 'Ids of evidence files uploaded for this answer.' })
+  @ApiPropertyOptional({
+    type: [Number],
+    description:
+      'Documents supporting the answer: evidence of this sheet linked to a leaf under clarification, e.g. uploaded through POST /api/appraisal/clarifications/{id}/evidence.',
+  })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(50)
@@ -99,9 +99,14 @@ export class ConfirmDto {
   note?: string;
 }
 
-export class SuggestionView {
-  @ApiProperty({ nullable: true, type: Number }) points: number | null;
-  @ApiProperty() explanation: string;
+/** A document linked to a leaf, as the appraiser reviews it: verdict, every signature, and where to open it. */
+export class AppraisalEvidenceView extends EvidenceRefView {
+  @ApiProperty() uploadedAt: string;
+  @ApiProperty({ type: [SignatureReportView], description: 'Each signature: signer, organisation, time, checks.' })
+  signatures: SignatureReportView[];
+  @ApiProperty({ example: '/api/evidence/12/view', description: 'The PDF inline (sandboxed) for the viewer.' })
+  viewUrl: string;
+  @ApiProperty({ example: '/api/evidence/12/download' }) downloadUrl: string;
 }
 
 export class AppraisalLeafView {
@@ -113,8 +118,13 @@ export class AppraisalLeafView {
   @ApiProperty({ nullable: true, type: String }) evidenceHint: string | null;
   @ApiProperty({ nullable: true, type: Number }) selfPoints: number | null;
   @ApiProperty({ nullable: true, type: String }) selfExplanation: string | null;
-  @ApiProperty({ type: SuggestionView, nullable: true, description: "The rule's suggestion from the unit's inputs." })
-  suggestion: SuggestionView | null;
+  @ApiProperty({
+    type: SuggestionView,
+    description: "The rule's suggestion from the unit's inputs, or for deadline rules the deciding signature.",
+  })
+  suggestion: SuggestionView;
+  @ApiProperty({ type: [AppraisalEvidenceView], description: 'Documents linked to this leaf (clarification answers too).' })
+  evidence: AppraisalEvidenceView[];
   @ApiProperty({ nullable: true, type: Number }) round1: number | null;
   @ApiProperty({ nullable: true, type: String }) round1Comment: string | null;
   @ApiProperty({ nullable: true, type: Number }) round2: number | null;
@@ -135,6 +145,8 @@ export class ClarificationView {
   @ApiProperty({ enum: ['open', 'answered', 'expired'] }) status: string;
   @ApiProperty({ nullable: true, type: String }) answer: string | null;
   @ApiProperty({ type: [Number] }) evidenceIds: number[];
+  @ApiProperty({ type: [AppraisalEvidenceView], description: 'The documents the answer references.' })
+  evidence: AppraisalEvidenceView[];
   @ApiProperty({ nullable: true, type: String }) answeredAt: string | null;
 }
 
@@ -144,18 +156,7 @@ export class ConfirmationView {
   @ApiProperty() at: string;
 }
 
-export class AppraisalTaskView {
-  @ApiProperty() id: number;
-  @ApiProperty() campaignId: number;
-  @ApiProperty() sheetId: number;
-  @ApiProperty() unitId: number;
-  @ApiProperty() contentArea: string;
-  @ApiProperty() state: string;
-  @ApiProperty() version: number;
-  @ApiProperty({ type: PersonView, nullable: true }) assignee: PersonView | null;
-  @ApiProperty() dueAt: string;
-  @ApiProperty({ nullable: true, type: String }) followUpAt: string | null;
-  @ApiProperty() conflictOfInterest: boolean;
+export class AppraisalTaskView extends TaskCoreView {
   @ApiProperty({ nullable: true, type: Number }) confirmerOrganisationId: number | null;
   @ApiProperty({ type: ConfirmationView, nullable: true }) confirmed: ConfirmationView | null;
   @ApiProperty({ type: [AppraisalLeafView] }) leaves: AppraisalLeafView[];

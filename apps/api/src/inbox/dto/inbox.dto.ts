@@ -113,22 +113,26 @@ export class TaskBadgeView {
   @ApiProperty({ description: 'The follow-up date has passed.' }) followUpDue: boolean;
 }
 
-export class InboxTaskView {
+/** What every view of an appraisal task carries (the inbox row and the appraisal detail). */
+export class TaskCoreView {
   @ApiProperty() id: number;
   @ApiProperty() campaignId: number;
   @ApiProperty() sheetId: number;
   @ApiProperty() unitId: number;
-  @ApiProperty() unitName: string;
-  @ApiProperty({ nullable: true, type: String }) unitGroup: string | null;
   @ApiProperty() contentArea: string;
-  @ApiProperty() contentAreaName: string;
   @ApiProperty({ enum: TASK_STATES }) state: string;
   @ApiProperty() version: number;
   @ApiProperty({ type: PersonView, nullable: true }) assignee: PersonView | null;
-  @ApiProperty({ nullable: true, type: Number }) originalAssigneeUserId: number | null;
   @ApiProperty() dueAt: string;
   @ApiProperty({ nullable: true, type: String }) followUpAt: string | null;
   @ApiProperty() conflictOfInterest: boolean;
+}
+
+export class InboxTaskView extends TaskCoreView {
+  @ApiProperty() unitName: string;
+  @ApiProperty({ nullable: true, type: String }) unitGroup: string | null;
+  @ApiProperty() contentAreaName: string;
+  @ApiProperty({ nullable: true, type: Number }) originalAssigneeUserId: number | null;
   @ApiProperty({ nullable: true, type: String }) completedAt: string | null;
   @ApiProperty({ type: TaskBadgeView }) badge: TaskBadgeView;
 }

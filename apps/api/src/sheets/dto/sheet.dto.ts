@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -16,6 +17,18 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+
+/** A request's array of 1..max nested items, each validated (batch saves of entries and of scores). */
+export function BatchOf(type: new () => object, max: number): PropertyDecorator {
+  return applyDecorators(
+    ApiProperty({ type: [type] }),
+    IsArray(),
+    ArrayMinSize(1),
+    ArrayMaxSize(max),
+    ValidateNested({ each: true }),
+    Type(() => type),
+  );
+}
 
 /** Points in the API are decimal numbers of points (exact to 3 places: 0.333), never floats to round. */
 
@@ -260,12 +273,7 @@ export class EntryDto {
 }
 
 export class SaveEntriesDto {
-  @ApiProperty({ type: [EntryDto] })
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(2000)
-  @ValidateNested({ each: true })
-  @Type(() => EntryDto)
+  @BatchOf(EntryDto, 2000)
   entries: EntryDto[];
 }
 

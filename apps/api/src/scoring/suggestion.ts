@@ -1,9 +1,16 @@
 /**
  * What a leaf's rule suggests for a unit, from its inputs — or, for a `deadline` leaf, from the digital
  * signature of the evidence attached to it (the signing date counts, not the date typed on the document).
- * Pure: callers pass the evidence they loaded.
+ * Pure: callers pass the evidence they loaded. Shared by the self-assessment sheet and the appraisal.
  */
-import { evaluateRule, type CriterionNode, type Milli, type RuleEvaluation, type RuleInput } from '@lib/criteria';
+import {
+  evaluateRule,
+  type CriterionNode,
+  type Milli,
+  type RuleEvaluation,
+  type RuleInput,
+  type ScoringRule,
+} from '@lib/criteria';
 
 /** One signature of a stored file, as the verifier reported it (the fields this module reads). */
 export interface StoredSignature {
@@ -106,16 +113,24 @@ export function suggest(
   return { ...evaluateRule(rule, inputs ?? {}, rc), decidedBy: null };
 }
 
-/** Every score a rule can give without more facts, or `null` when any value in 0..max may be right. */
-export function possibleScores(leaf: CriterionNode): Set<Milli> | null {
-  const rule = leaf.rule;
+/**
+ * Every score a leaf's rule can give without more facts (levels, bands, deadline outcomes, checklist subset
+ * sums, full marks or the fallback rule's values), or `null` when any value in its range may be right
+ * (proportional, perOccurrence, survey, manual; checklists of more than 16 items are treated as continuous).
+ * Self scores and appraised scores are both checked against it.
+ */
+export function possibleScores(leaf: Pick<CriterionNode, 'rule' | 'maxPoints'>): Set<Milli> | null {
+  return scoresOfRule(leaf.rule, leaf.maxPoints);
+}
+
+function scoresOfRule(rule: ScoringRule | undefined, max: Milli): Set<Milli> | null {
   switch (rule?.kind) {
     case 'levels':
       return new Set(rule.levels.map((l) => l.points));
     case 'bands':
       return new Set([...rule.bands.map((b) => b.points), rule.otherwise]);
     case 'deadline':
-      return new Set([leaf.maxPoints, rule.latePoints, rule.missingPoints]);
+      return new Set([max, rule.latePoints, rule.missingPoints]);
     case 'checklist': {
       if (rule.items.length > 16) {
         return null;
@@ -127,12 +142,20 @@ export function possibleScores(leaf: CriterionNode): Set<Milli> | null {
       }
       return sums;
     }
+    case 'noOccurrenceFullMarks': {
+      const other = rule.otherwise ? scoresOfRule(rule.otherwise, max) : null;
+      return other ? new Set([max, ...other]) : null;
+    }
     case 'proportional':
     case 'perOccurrence':
-    case 'noOccurrenceFullMarks':
     case 'survey':
     case 'manual':
     case undefined:
       return null;
   }
+}
+
+/** The lowest score a leaf's rule can give: a perOccurrence deduction stops at its floor; 0 otherwise. */
+export function lowestScore(leaf: Pick<CriterionNode, 'rule'>): Milli {
+  return leaf.rule?.kind === 'perOccurrence' ? leaf.rule.floor : 0;
 }
