@@ -62,9 +62,7 @@ export class AppraisalService {
     actor: Actor,
   ): Promise<AppraisalTaskView> {
     const write1 = async (em: EntityManager) => {
-      const task = await loadVisibleTask(em, user, taskId, { lock: true });
-      this.assertAssignee(task, user);
-      await assertAppraisalOpen(em, task);
+      const task = await this.lockAppraisable(em, user, taskId);
       const areaLeaves = await this.leavesOf(em, task);
       const clarified = await this.clarifiedCodes(em, taskId);
       const problems: ScoreProblem[] = [];
@@ -174,10 +172,7 @@ export class AppraisalService {
       actor,
       event: { type: 'clarification.requested', dueAt: new Date(dto.dueAt).toISOString() },
       before: async (em, { now }) => {
-        const task = await loadVisibleTask(em, user, taskId);
-        await this.lockSheet(em, task.sheet_id);
-        this.assertAssignee(task, user);
-        await assertAppraisalOpen(em, task);
+        const task = await this.lockAppraisable(em, user, taskId);
         const areaLeaves = await this.leavesOf(em, task);
         const unknown = dto.criterionCodes.filter((c) => !areaLeaves.has(c));
         if (unknown.length > 0) {
@@ -364,11 +359,7 @@ export class AppraisalService {
       actor,
       event: { type: 'task.completed' },
       before: async (em) => {
-        const loaded = await loadVisibleTask(em, user, taskId);
-        await this.lockSheet(em, loaded.sheet_id);
-        const task = await loadVisibleTask(em, user, taskId, { lock: true });
-        this.assertAssignee(task, user);
-        await assertAppraisalOpen(em, task);
+        const task = await this.lockAppraisable(em, user, taskId);
         const missing = await this.missingScores(em, task);
         if (missing.length > 0) {
           throw new AppError(
@@ -441,8 +432,16 @@ export class AppraisalService {
     }
   }
 
-  private async lockSheet(em: EntityManager, sheetId: number): Promise<void> {
-    await rows(em, 'SELECT id FROM score_sheets WHERE id = ? FOR UPDATE', [sheetId]);
+  /**
+   * In a write transaction: the task through the caller's scope (404), locked, then its sheet (the order every
+   * task write takes: task row, then sheet row); the caller must be the assignee and the appraisal phase open.
+   */
+  private async lockAppraisable(em: EntityManager, user: SessionUser, taskId: number): Promise<TaskRow> {
+    const task = await loadVisibleTask(em, user, taskId, { lock: true });
+    await rows(em, 'SELECT id FROM score_sheets WHERE id = ? FOR UPDATE', [task.sheet_id]);
+    this.assertAssignee(task, user);
+    await assertAppraisalOpen(em, task);
+    return task;
   }
 
   private async leavesOf(
