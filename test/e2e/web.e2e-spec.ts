@@ -1,25 +1,88 @@
 /**
- * The web app in Chromium against the real api (MariaDB, Redis), served by the api from apps/web/dist.
- * People act through the screens; the database is only touched to create the accounts a newcomer's
- * secretariat would have made first. Screenshots of each main screen go to test/artifacts/.
+ * The whole campaign in Chromium, as its people would run it, against the real api and worker (MariaDB, Redis),
+ * with the web app served by the api from apps/web/dist:
+ *   secretariat sets up the campaign and its deadlines → a unit officer of Phòng Tư pháp fills the sheet
+ *   (autosave), uploads a signed PDF and submits → an appraiser of Phòng Tài chính – Kế hoạch claims the routed
+ *   task from the inbox with the keyboard, scores it and asks for a clarification → the unit answers → round 2,
+ *   complete → the secretariat closes the phases and opens the council session → the chair adjusts a score with
+ *   a reason and approves → the leader approves and publishes → the public page shows both tables.
+ * The database is touched only to create the accounts and to fill the sheet's remaining leaves (the officer's
+ * own api session), so the test stays about the screens. Screenshots of every main screen: test/artifacts/.
+ * Every page must log no console error.
  */
 import { Authority, DATA_SOURCE, Organisation } from '@lib/database';
-import type { Browser } from 'playwright-core';
+import { rows } from '@lib/workflow';
+import type { INestApplicationContext } from '@nestjs/common';
+import type { Browser, Page } from 'playwright-core';
 import type { DataSource } from 'typeorm';
+import { createSession } from '../factories/session.factory';
 import { createUser, type CreatedUser } from '../factories/user.factory';
-import { startTestApi, type TestApi } from '../support/apps';
+import { makeSignedPdf, FIXTURE_SIGNER } from '../fixtures/pdf/make-pdfs';
+import { startTestApi, startTestWorker, type TestApi } from '../support/apps';
 import { ensureWebBuild, launchBrowser, openPerson, signInAs, type PersonPage } from '../support/browser';
 import { truncateAll } from '../support/database';
+import { eventually } from '../support/engine';
 
-jest.setTimeout(180_000);
+jest.setTimeout(240_000);
 
-describe('web app (Chromium)', () => {
+const ddmmyyyy = (d: Date) =>
+  new Intl.DateTimeFormat('vi-VN', {
+    timeZone: 'Asia/Ho_Chi_Minh',
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+  }).format(d);
+
+/** Pick an option of an Ant Design Select opened from the field labelled `label` (typing `search` first: long lists are virtual). */
+async function choose(page: Page, label: string | RegExp, option: string | RegExp, search?: string): Promise<void> {
+  await page.getByLabel(label).click();
+  if (search) {
+    await page.keyboard.type(search);
+  }
+  await page
+    .locator('.ant-select-dropdown:visible .ant-select-item-option')
+    .filter({ hasText: option })
+    .first()
+    .click();
+  if (search) {
+    await page.keyboard.press('Escape');
+  }
+}
+
+/** Wait until no Ant Design modal or drawer is animating, so screenshots show the page. */
+async function settled(page: Page): Promise<void> {
+  const busy = '.ant-zoom-leave, .ant-move-up-leave, .ant-message-notice, .ant-drawer-content-wrapper-hidden';
+  await page
+    .waitForFunction((selector) => !(globalThis as unknown as Dom).document.querySelector(selector), busy, {
+      timeout: 5_000,
+    })
+    .catch(() => undefined);
+  await page.waitForTimeout(300);
+}
+
+/** The little of the DOM the page functions use (the test tsconfig has no DOM lib). */
+interface Dom {
+  document: {
+    querySelector(s: string): unknown;
+    activeElement: { getAttribute(n: string): string | null } | null;
+    documentElement: { scrollWidth: number };
+  };
+}
+
+describe('web app: a whole campaign in Chromium', () => {
   let api: TestApi;
+  let worker: INestApplicationContext;
   let ds: DataSource;
   let browser: Browser;
   let admin: CreatedUser;
+  let officer: CreatedUser;
+  let appraiser: CreatedUser;
+  let chair: CreatedUser;
+  let leader: CreatedUser;
+  let campaignId: number;
+  let sheetId: number;
   const people: PersonPage[] = [];
-
+  const named = new Map<string, PersonPage>();
   const person = async () => {
     const p = await openPerson(browser, api.url);
     people.push(p);
@@ -31,6 +94,7 @@ describe('web app (Chromium)', () => {
     api = await startTestApi();
     ds = api.app.get<DataSource>(DATA_SOURCE);
     await truncateAll(ds);
+    worker = await startTestWorker();
     // The secretariat's own account, in the authority the plan creates (upserted by code, so the plan reuses it).
     const authority = await ds.getRepository(Authority).save({ code: 'ubnd-uong-bi', name: 'UBND thành phố Uông Bí' });
     const nv = await ds
@@ -47,10 +111,15 @@ describe('web app (Chromium)', () => {
 
   afterAll(async () => {
     await browser?.close();
+    await worker?.close();
     await api?.close();
   });
 
-  afterEach(() => {
+  afterEach(async () => {
+    // Where each person's page stands after every step (the first thing to look at when a step fails).
+    for (const [i, p] of people.entries()) {
+      await p.shot(`last-person-${i}`).catch(() => undefined);
+    }
     for (const p of people) {
       expect(p.errors).toEqual([]);
     }
@@ -65,8 +134,9 @@ describe('web app (Chromium)', () => {
     expect(((await missing.json()) as { error: { messageVi: string } }).error.messageVi).toBeTruthy();
   });
 
-  it('should sign in, refuse a wrong password in Vietnamese, and let the secretariat set up a campaign', async () => {
+  it('secretariat: signs in, creates the campaign from the plan, extends a deadline, adds a user', async () => {
     const p = await person();
+    named.set('secretariat', p);
     const { page } = p;
     await page.goto('/');
     await page.getByRole('button', { name: 'Đăng nhập' }).waitFor();
@@ -79,64 +149,364 @@ describe('web app (Chromium)', () => {
 
     await signInAs(p, admin.username, admin.password);
     await page.getByRole('heading', { name: 'Đợt đánh giá' }).waitFor();
-    // The secretariat's menu, and nothing of a unit officer's.
     await page.getByRole('link', { name: 'Người dùng' }).waitFor();
     expect(await page.getByRole('link', { name: 'Biểu tự chấm điểm' }).count()).toBe(0);
 
-    // New campaign from the plan, with the self-assessment deadline 20 days from now.
     await page.getByRole('button', { name: 'Tạo đợt từ kế hoạch' }).click();
     await page.getByLabel('Mã đợt (mặc định: mã kế hoạch)').fill('uong-bi-2023-e2e');
     await page.getByLabel('Tên đợt').fill('Chỉ số CCHC năm 2023 (thử nghiệm)');
     const due = new Date(Date.now() + 20 * 86400_000);
-    const dd = (d: Date) =>
-      new Intl.DateTimeFormat('vi-VN', {
-        timeZone: 'Asia/Ho_Chi_Minh',
-        day: '2-digit',
-        month: '2-digit',
-        year: 'numeric',
-      }).format(d);
-    await page.getByLabel(/Ngày cuối nhận tự đánh giá/).fill(dd(due));
+    await page.getByLabel(/Ngày cuối nhận tự đánh giá/).fill(ddmmyyyy(due));
     await page.keyboard.press('Enter');
     await page.getByRole('button', { name: 'Tạo đợt', exact: true }).click();
     await page.getByText('Đã tạo đợt đánh giá với 22 biểu tự chấm.').waitFor();
     await page.getByRole('link', { name: 'uong-bi-2023-e2e' }).waitFor();
+    await settled(page);
     await p.shot('02-campaigns');
 
-    // Deadlines: the timeline, then an extension with its reason.
     await page.getByRole('link', { name: 'uong-bi-2023-e2e' }).click();
     await page.getByTestId('phase-timeline').waitFor();
-    expect(await page.getByRole('cell', { name: dd(due) }).count()).toBeGreaterThan(0);
+    expect(await page.getByRole('cell', { name: ddmmyyyy(due) }).count()).toBeGreaterThan(0);
     await page.getByRole('button', { name: 'Gia hạn' }).first().click();
     const extended = new Date(due.getTime() + 5 * 86400_000);
-    const dayInput = page.getByLabel('Ngày cuối mới (hết ngày, giờ Việt Nam)');
-    await dayInput.fill(dd(extended));
+    await page.getByLabel('Ngày cuối mới (hết ngày, giờ Việt Nam)').fill(ddmmyyyy(extended));
     await page.keyboard.press('Enter');
     await page.getByLabel('Lý do (ghi vào nhật ký)').fill('Gia hạn theo Công văn số 123/UBND');
     await page.getByRole('button', { name: 'Lưu gia hạn' }).click();
     await page.getByText(/Đã gia hạn/).waitFor();
     await page
-      .getByRole('cell', { name: dd(extended) })
+      .getByRole('cell', { name: ddmmyyyy(extended) })
       .first()
       .waitFor();
+    await settled(page);
     await p.shot('03-campaign-deadlines');
 
-    // Users: the list and the create form (a unit officer of Phòng Tư pháp).
     await page.getByRole('link', { name: 'Người dùng' }).click();
     await page.getByRole('cell', { name: admin.username }).waitFor();
     await page.getByRole('button', { name: 'Thêm người dùng' }).click();
-    await page.getByLabel('Tên đăng nhập').fill('tuphap.canbo1');
-    await page.getByLabel('Họ và tên').fill('Nguyễn Văn An');
+    await page.getByLabel('Tên đăng nhập').fill('tuphap.canbo2');
+    await page.getByLabel('Họ và tên').fill('Lê Thị Bình');
     await page.getByLabel('Mã tổ chức').fill('tp');
     await page.getByLabel(/^Mật khẩu/).fill('mật khẩu của cán bộ 2024');
     await page.getByRole('button', { name: 'Tạo tài khoản' }).click();
-    await page.getByRole('cell', { name: 'tuphap.canbo1' }).waitFor();
+    await page.getByRole('cell', { name: 'tuphap.canbo2' }).waitFor();
+    await settled(page);
     await p.shot('04-users');
+
+    // The people of the rest of the campaign (as the secretariat's import would create them).
+    const [c] = await rows<{ id: number }>(ds.manager, "SELECT id FROM campaigns WHERE code = 'uong-bi-2023-e2e'");
+    campaignId = c.id;
+    const org = async (code: string) =>
+      (await rows<{ id: number }>(ds.manager, 'SELECT id FROM organisations WHERE code = ?', [code]))[0].id;
+    officer = await createUser(ds, {
+      username: 'tuphap.canbo1',
+      fullName: 'Nguyễn Văn An',
+      roles: ['unit_officer'],
+      organisationId: await org('tp'),
+    });
+    appraiser = await createUser(ds, {
+      username: 'tckh.thamdinh',
+      fullName: 'Phạm Thu Hà',
+      roles: ['appraiser', 'supervisor'],
+      organisationId: await org('tckh'),
+    });
+    chair = await createUser(ds, {
+      username: 'hoidong.chutich',
+      fullName: 'Vũ Minh Chủ Tịch',
+      roles: ['council_member'],
+      organisationId: await org('nv'),
+    });
+    leader = await createUser(ds, {
+      username: 'lanhdao',
+      fullName: 'Đỗ Văn Lãnh Đạo',
+      roles: ['leader'],
+      organisationId: await org('nv'),
+    });
+    const [s] = await rows<{ id: number }>(
+      ds.manager,
+      "SELECT s.id FROM score_sheets s JOIN units u ON u.id = s.unit_id WHERE s.campaign_id = ? AND u.code = 'tp'",
+      [campaignId],
+    );
+    sheetId = s.id;
   });
 
-  it('should show the public results page without signing in', async () => {
+  it('unit officer: fills the sheet with autosave, uploads a signed PDF, sees the verdict, submits after the confirmation', async () => {
     const p = await person();
-    await p.page.goto('/public/rankings');
-    await p.page.getByRole('heading', { name: 'Kết quả Chỉ số cải cách hành chính' }).waitFor();
-    await p.shot('09-public-rankings');
+    named.set('officer', p);
+    const { page } = p;
+    await signInAs(p, officer.username, officer.password);
+    await page.getByRole('heading', { name: /Biểu tự chấm điểm — Tư pháp/ }).waitFor();
+    // Only a unit officer's menu.
+    expect(await page.getByRole('link', { name: 'Người dùng' }).count()).toBe(0);
+    expect(await page.getByTestId('deadline-countdown').innerText()).toMatch(/còn \d+ ngày/);
+
+    // 6.1 by its rule: choose a level, take the suggested points, explain (no evidence yet).
+    await choose(page, 'Mức 6.1', 'Đúng hạn');
+    // The level autosaves at once; the server's suggestion for it follows.
+    await page.getByRole('button', { name: 'Dùng điểm gợi ý 6.1' }).filter({ hasText: '2' }).click();
+    await page.getByLabel('Giải thích 6.1').fill('Dự toán 2023 lập và quyết toán đúng hạn; hồ sơ kèm theo.');
+    // 1.1.2, a checklist: two of three conditions → the suggestion in thousandths, shown with the decimal comma.
+    await page.getByRole('checkbox', { name: /Xác định đầy đủ nhiệm vụ/ }).check();
+    await page.getByRole('checkbox', { name: /Có sản phẩm cụ thể/ }).check();
+    await page
+      .getByTestId('save-state')
+      .filter({ hasText: /Đã lưu lúc/ })
+      .waitFor();
+    await page.getByRole('button', { name: 'Dùng điểm gợi ý 1.1.2' }).click();
+    expect(await page.getByLabel('Điểm tự chấm 1.1.2').inputValue()).toBe('0,666');
+    await page.getByLabel('Giải thích 1.1.2').fill('Kế hoạch chưa ghi rõ thời hạn từng nhiệm vụ.');
+    await page.getByLabel('Điểm tự chấm 6.2').fill('2');
+    await page.getByLabel('Giải thích 6.2').fill('Đã ban hành quy chế chi tiêu nội bộ.');
+    await page
+      .getByTestId('save-state')
+      .filter({ hasText: /Có thay đổi chưa lưu|Đang lưu/ })
+      .waitFor();
+    await page
+      .getByTestId('save-state')
+      .filter({ hasText: /Đã lưu lúc/ })
+      .waitFor();
+
+    // The remaining leaves, as the officer would type them (same api, the officer's own session).
+    const session = await createSession(ds, api.config, api.url, officer);
+    const sheet = (await (await session.fetch(`/api/sheets/${sheetId}`)).json()) as {
+      nodes: Array<Record<string, unknown>>;
+    };
+    const leaves: Array<{ code: string; maxPoints: number; rule?: { kind: string } }> = [];
+    const walk = (ns: Array<Record<string, unknown>>) =>
+      ns.forEach((n) =>
+        n.leaf ? leaves.push(n as never) : walk((n.children as Array<Record<string, unknown>>) ?? []),
+      );
+    walk(sheet.nodes);
+    const rest = leaves.filter((l) => !['6.1', '6.2', '1.1.2'].includes(l.code) && l.rule?.kind !== 'survey');
+    const saved = await session.fetch(`/api/sheets/${sheetId}/entries`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        entries: rest.map((l) => ({ code: l.code, selfPoints: l.maxPoints, explanation: 'Hoàn thành theo kế hoạch.' })),
+      }),
+    });
+    expect(saved.status).toBe(200);
+    await page.reload();
+    await page.getByLabel('Điểm tự chấm 6.2').waitFor();
+    expect(await page.getByLabel('Điểm tự chấm 1.1.2').inputValue()).toBe('0,666');
+
+    // Evidence for 6.1 and 6.2: drag-and-drop zone, progress, then the server's signature verdict.
+    await page.getByRole('button', { name: 'Tải tài liệu 6.1' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog
+      .locator('input[type=file]')
+      .setInputFiles({ name: 'ke-hoach-tai-chinh.pdf', mimeType: 'application/pdf', buffer: await makeSignedPdf() });
+    await choose(page, 'Dùng cho tiêu chí', /^6\.2 /, '6.2');
+    await choose(page, 'Loại văn bản', 'QĐ');
+    await dialog.getByLabel('Số, ký hiệu').fill('15/QĐ-TP');
+    await dialog.getByLabel('Ngày ban hành').fill('15/01/2023');
+    await dialog.getByLabel('Cơ quan ban hành').fill('Phòng Tư pháp thành phố Uông Bí');
+    await dialog.getByLabel('Trích yếu').fill('Quy chế chi tiêu nội bộ năm 2023');
+    await p.shot('05-evidence-upload');
+    await dialog.getByRole('button', { name: 'Tải lên' }).click();
+    const verdict = page.getByTestId('upload-verdict');
+    await verdict.waitFor();
+    expect(await verdict.innerText()).toContain(FIXTURE_SIGNER.name);
+    expect(await verdict.innerText()).toMatch(/Chữ ký hợp lệ|Chữ ký không hợp lệ|Sửa sau khi ký/);
+    await p.shot('06-evidence-verdict');
+    await dialog.getByRole('button', { name: 'Xong' }).click();
+    await page.getByRole('cell', { name: '15/QĐ-TP' }).first().waitFor();
+    await settled(page);
+    await p.shot('07-sheet');
+
+    // Submit: the confirmation lists what still lacks evidence.
+    await page.getByRole('button', { name: 'Nộp biểu' }).click();
+    const confirm = page.getByTestId('submit-confirmation');
+    await confirm.waitFor();
+    expect(await confirm.innerText()).toMatch(/tổng điểm tự chấm/);
+    await p.shot('08-submit-confirmation');
+    await page.locator('.ant-modal-confirm').getByRole('button', { name: 'Nộp biểu' }).click();
+    await page.getByText('Đã nộp biểu tự chấm điểm.').waitFor();
+    await page
+      .locator('.ant-tag')
+      .filter({ hasText: /^(Đã nộp|Đang thẩm định)$/ })
+      .first()
+      .waitFor();
+    // The worker routes the sheet: one appraisal task per content area.
+    await eventually(async () => {
+      const [n] = await rows<{ n: number }>(
+        ds.manager,
+        'SELECT COUNT(*) AS n FROM appraisal_tasks t JOIN score_sheets s ON s.id = t.sheet_id WHERE s.id = ?',
+        [sheetId],
+      );
+      return Number(n.n) > 0;
+    }, 30_000);
+  });
+
+  let taskUrl = '';
+  it('appraiser: claims the task from the inbox with the keyboard, scores it and asks for a clarification', async () => {
+    const p = await person();
+    named.set('appraiser', p);
+    const { page } = p;
+    await signInAs(p, appraiser.username, appraiser.password);
+    await page.getByRole('heading', { name: 'Hộp việc thẩm định' }).waitFor();
+    await page.getByTestId('view-unclaimed').click();
+    await page.getByRole('cell', { name: 'Tư pháp' }).first().waitFor();
+    await p.shot('09-inbox-unclaimed');
+    await page.locator('body').click({ position: { x: 5, y: 400 } });
+    await page.keyboard.press('c');
+    await page.getByText('Đã nhận việc.').waitFor();
+    await page.getByTestId('view-mine').click();
+    await page.getByRole('cell', { name: 'Đã nhận' }).first().waitFor();
+    await page.keyboard.press('/');
+    expect(
+      await page.evaluate(
+        () => (globalThis as unknown as Dom).document.activeElement?.getAttribute('aria-label') ?? null,
+      ),
+    ).toBe('Tìm kiếm');
+    await page.locator('body').click({ position: { x: 5, y: 400 } });
+    await settled(page);
+    await p.shot('10-inbox-mine');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: /Nhiệm vụ thẩm định #\d+/ }).waitFor();
+    taskUrl = new URL(page.url()).pathname;
+
+    for (const [code, points] of [
+      ['6.1', '2'],
+      ['6.2', '0'],
+      ['6.3', '1'],
+      ['6.4', '2'],
+    ]) {
+      await page.getByLabel(`Điểm thẩm định ${code}`).fill(points);
+    }
+    await page.getByLabel('Nhận xét 6.2').fill('Chưa có quy chế quản lý tài sản công.');
+    await page.getByRole('button', { name: 'Lưu điểm (4)' }).click();
+    await page.getByText('Đã lưu điểm thẩm định.').waitFor();
+
+    await page.getByRole('button', { name: 'Yêu cầu giải trình' }).click();
+    await choose(page, 'Tiêu chí cần giải trình', /^6\.2 /);
+    await page.getByLabel('Nội dung yêu cầu').fill('Đề nghị cung cấp quy chế quản lý tài sản công.');
+    await page.getByRole('button', { name: 'Gửi yêu cầu' }).click();
+    await page.getByText('Đã gửi yêu cầu giải trình cho đơn vị.').waitFor();
+    await settled(page);
+    await p.shot('11-task-scored');
+  });
+
+  it('unit officer: answers the clarification', async () => {
+    const p = named.get('officer')!;
+    const { page } = p;
+    await page.getByRole('link', { name: 'Yêu cầu giải trình' }).first().click();
+    await page.getByRole('cell', { name: 'Đề nghị cung cấp quy chế quản lý tài sản công.' }).waitFor();
+    await page.getByRole('button', { name: 'Trả lời' }).click();
+    await page
+      .getByLabel('Nội dung giải trình')
+      .fill('Quy chế quản lý tài sản công ban hành theo Quyết định 20/QĐ-TP ngày 10/02/2023.');
+    await page.getByRole('button', { name: 'Gửi giải trình' }).click();
+    await page.getByText('Đã gửi giải trình.').waitFor();
+    await page.getByText('Đã giải trình', { exact: true }).waitFor();
+    await settled(page);
+    await p.shot('12-clarification-answered');
+  });
+
+  it('appraiser: scores round 2 after the answer, completes the task; the history shows every step', async () => {
+    const p = named.get('appraiser')!;
+    const { page } = p;
+    await page.goto(taskUrl);
+    await page.getByText(/Vòng 2/).waitFor();
+    await page.getByLabel('Điểm thẩm định 6.2').fill('2');
+    await page.getByRole('button', { name: 'Lưu điểm (1)' }).click();
+    await page.getByText('Đã lưu điểm thẩm định.').waitFor();
+    await page.getByRole('button', { name: 'Hoàn thành' }).click();
+    await page.getByText('Đã hoàn thành thẩm định.').waitFor();
+    await page.getByRole('tab', { name: 'Lịch sử' }).click();
+    await page.getByText('Yêu cầu giải trình', { exact: true }).first().waitFor();
+    await settled(page);
+    await p.shot('13-task-history');
+  });
+
+  it('secretariat: closes self-assessment and appraisal, sees consolidation and reminders, opens the council session', async () => {
+    const p = named.get('secretariat')!;
+    const { page } = p;
+    await page.goto(`/campaigns/${campaignId}`);
+    for (const phase of ['Tự đánh giá', 'Thẩm định']) {
+      await page.getByRole('button', { name: 'Kết thúc sớm' }).click();
+      await page.getByRole('tooltip').getByRole('button', { name: 'Kết thúc' }).click();
+      await page.getByText('Đã kết thúc giai đoạn.').first().waitFor();
+      await page
+        .locator('.ant-tag')
+        .filter({ hasText: phase === 'Tự đánh giá' ? 'Thẩm định' : 'Hội đồng thẩm định' })
+        .first()
+        .waitFor();
+    }
+    await page.getByRole('link', { name: 'Bảng tổng hợp' }).click();
+    await page.getByRole('tab', { name: /Bảng 1/ }).waitFor();
+    await page.getByRole('cell', { name: 'Tư pháp' }).first().waitFor();
+    await settled(page);
+    await p.shot('14-consolidation');
+    await page.getByRole('link', { name: 'Nhắc việc và thư lỗi' }).click();
+    await page.getByRole('tab', { name: /Nhật ký nhắc việc/ }).waitFor();
+    await settled(page);
+    await p.shot('15-reminders');
+
+    await page.getByRole('link', { name: 'Hội đồng thẩm định' }).click();
+    await page.getByText('Lập phiên họp Hội đồng thẩm định').waitFor();
+    await choose(page, 'Chủ tịch Hội đồng', chair.fullName);
+    await page.getByLabel('Địa điểm').fill('Phòng họp số 1, UBND thành phố');
+    await page.getByLabel('Thư ký').fill('Ngô Thị Thư Ký');
+    await page.getByRole('button', { name: 'Lập phiên họp' }).click();
+    await page.getByText('Đã lập phiên họp Hội đồng.').waitFor();
+    await page.getByText(/Phiên họp số 1/).waitFor();
+  });
+
+  it('council chair: adjusts a score with its reason and approves the result', async () => {
+    const p = await person();
+    const { page } = p;
+    await signInAs(p, chair.username, chair.password);
+    await page.getByText(/Phiên họp số 1/).waitFor();
+    await choose(page, 'Đơn vị', 'Tư pháp');
+    await choose(page, 'Tiêu chí', /^6\.3 /, '6.3');
+    await page.getByLabel('Điểm Hội đồng').fill('2');
+    await page.getByLabel(/Lý do điều chỉnh/).fill('Đơn vị bổ sung biên bản kiểm kê tài sản tại phiên họp.');
+    await page.getByRole('button', { name: 'Ghi điều chỉnh' }).click();
+    await page.getByText('Đã ghi điều chỉnh của Hội đồng.').waitFor();
+    await page.getByRole('cell', { name: 'Đơn vị bổ sung biên bản kiểm kê tài sản tại phiên họp.' }).waitFor();
+    await settled(page);
+    await p.shot('16-council');
+    await page.getByRole('button', { name: 'Thông qua kết quả' }).click();
+    await page.getByLabel('Kết luận').fill('Hội đồng thống nhất kết quả thẩm định.');
+    await page.locator('.ant-modal-confirm').getByRole('button', { name: 'Thông qua' }).click();
+    await page.getByText('Hội đồng đã thông qua kết quả.').waitFor();
+  });
+
+  it('leader: sees the dashboard, approves and publishes; the public page shows both tables without login', async () => {
+    const p = await person();
+    const { page } = p;
+    await signInAs(p, leader.username, leader.password);
+    await page.getByRole('heading', { name: /Tổng quan tiến độ/ }).waitFor();
+    await page.getByTestId('phase-timeline').waitFor();
+    await page.locator('.recharts-surface').first().waitFor();
+    await settled(page);
+    await p.shot('17-dashboard');
+    // A leader's menu: no secretariat screens.
+    expect(await page.getByRole('link', { name: 'Người dùng' }).count()).toBe(0);
+
+    await page.getByRole('link', { name: 'Phê duyệt và công bố' }).click();
+    await page.getByRole('button', { name: 'Phê duyệt kết quả' }).click();
+    await page.getByText('Đã phê duyệt kết quả.').waitFor();
+    await page.getByLabel('Số quyết định').fill('1234/QĐ-UBND');
+    await page.getByLabel('Người ký').fill('Nguyễn Mạnh Hà');
+    await page.getByRole('button', { name: 'Công bố kết quả' }).click();
+    await page.getByText('Đã công bố kết quả.').waitFor();
+    await page.getByRole('tab', { name: /Bảng 1/ }).waitFor();
+    await settled(page);
+    await p.shot('18-publication');
+
+    const visitor = await person();
+    await visitor.page.goto('/public/rankings');
+    await visitor.page.getByTestId('public-table-1').waitFor();
+    await visitor.page.getByTestId('public-table-2').waitFor();
+    expect(await visitor.page.getByTestId('public-table-1').getByRole('row').count()).toBe(13);
+    expect(await visitor.page.getByTestId('public-table-2').getByRole('row').count()).toBe(11);
+    expect(await visitor.page.getByText('1234/QĐ-UBND').count()).toBeGreaterThan(0);
+    await visitor.shot('19-public-rankings');
+    // Usable at 1366×768: no horizontal scrollbar on the public page.
+    expect(
+      await visitor.page.evaluate(() => (globalThis as unknown as Dom).document.documentElement.scrollWidth),
+    ).toBeLessThanOrEqual(1366);
   });
 });

@@ -58,6 +58,8 @@ export async function ensureWebBuild(): Promise<void> {
         {
           cwd: ROOT,
           stdio: 'inherit',
+          // Jest sets NODE_ENV=test, and Vite would then build React and Ant Design in development mode.
+          env: { ...process.env, NODE_ENV: 'production' }, // eslint-disable-line no-restricted-properties
         },
       );
     }

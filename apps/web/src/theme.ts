@@ -3,7 +3,7 @@ import type { ThemeConfig } from 'antd';
 /** A sober public-administration look: deep red accent (as on state documents), dense tables for 1366×768. */
 export const theme: ThemeConfig = {
   token: {
-    colorPrimary: '#a8071a',
+    colorPrimary: '#0b5cab',
     colorLink: '#1d4ed8',
     borderRadius: 6,
     fontFamily: "'Segoe UI', 'Noto Sans', Roboto, 'Helvetica Neue', Arial, sans-serif",

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 
 export interface AsyncState<T> {
   data: T | undefined;
@@ -50,5 +50,5 @@ export function useAsync<T>(load: () => Promise<T>, deps: unknown[], options: { 
     }, options.pollMs);
     return () => window.clearInterval(id);
   }, [options.pollMs, reload]);
-  return { data, error, loading, reload };
+  return useMemo(() => ({ data, error, loading, reload }), [data, error, loading, reload]);
 }

@@ -59,6 +59,34 @@ function editOf(n: Row): Edit {
   };
 }
 
+/**
+ * Why a row cannot be saved yet (the server's own checks, mirrored so autosave does not send a half-typed row):
+ * a score must be a number within 0..max, one of the levels for a `levels` rule, and come with evidence or an
+ * explanation. Undefined when the row is ready.
+ */
+function notReady(leaf: Node, edit: Edit, lang: 'vi' | 'en'): string | undefined {
+  const text = edit.selfPoints.trim();
+  if (text === '') {
+    return undefined;
+  }
+  const n = parseNumber(text);
+  if (n === undefined || n < 0 || n > leaf.maxPoints) {
+    return lang === 'vi'
+      ? `Điểm phải từ 0 đến ${formatNumber(leaf.maxPoints)}`
+      : `Points must be 0 to ${formatNumber(leaf.maxPoints)}`;
+  }
+  const levels = leaf.rule?.kind === 'levels' ? (leaf.rule.options ?? []).map((o) => o.points) : [];
+  if (levels.length > 0 && !levels.some((p) => Math.abs(p - n) < 0.0005)) {
+    return lang === 'vi'
+      ? `Điểm phải là một mức: ${levels.map((p) => formatNumber(p)).join('; ')}`
+      : `Points must be a level: ${levels.join('; ')}`;
+  }
+  if ((leaf.evidence ?? []).length === 0 && edit.explanation.trim() === '') {
+    return lang === 'vi' ? 'Cần tài liệu kiểm chứng hoặc giải thích cách tính' : 'Needs evidence or an explanation';
+  }
+  return undefined;
+}
+
 /** Ant Design's tree table wants `children` undefined (not []) on leaves. */
 type Row = Omit<Node, 'children'> & { children?: Row[] };
 function treeRows(nodes: Node[]): Row[] {
@@ -99,6 +127,7 @@ export default function SheetPage() {
   const now = useTicker(30_000);
 
   const data = sheet.data;
+  const reloadSheet = sheet.reload;
   useEffect(() => {
     if (data) {
       loadedAt.current = Date.now();
@@ -123,7 +152,12 @@ export default function SheetPage() {
     if (!sheetId || dirty.size === 0) {
       return;
     }
-    const codes = [...dirty];
+    const byCode = new Map(leafList.map((l) => [l.code, l]));
+    const codes = [...dirty].filter((code) => byCode.has(code) && !notReady(byCode.get(code)!, edits[code], lang));
+    if (codes.length === 0) {
+      setSave((s) => (s.kind === 'saved' ? s : { kind: 'idle' }));
+      return;
+    }
     const sent = codes.map((code) => ({ code, edit: edits[code] }));
     setSave({ kind: 'saving' });
     try {
@@ -151,22 +185,24 @@ export default function SheetPage() {
         return next;
       });
       setSave({ kind: 'saved', at: new Date() });
-      sheet.reload();
+      reloadSheet();
     } catch (e) {
       setSave({ kind: 'error', error: e });
     }
-  }, [dirty, edits, sheet, sheetId]);
+  }, [dirty, edits, lang, leafList, reloadSheet, sheetId]);
 
   // Autosave 1.2 s after the last change.
   useEffect(() => {
-    if (dirty.size === 0) {
+    const byCode = new Map(leafList.map((l) => [l.code, l]));
+    const ready = [...dirty].some((code) => byCode.has(code) && !notReady(byCode.get(code)!, edits[code], lang));
+    if (!ready) {
       return undefined;
     }
-    setSave((s) => (s.kind === 'saving' ? s : { kind: 'pending' }));
+    setSave((s) => (s.kind === 'saving' || s.kind === 'pending' ? s : { kind: 'pending' }));
     window.clearTimeout(timer.current);
     timer.current = window.setTimeout(() => void flush(), 1200);
     return () => window.clearTimeout(timer.current);
-  }, [dirty, edits, flush]);
+  }, [dirty, edits, flush, lang, leafList]);
 
   // Warn before leaving with unsaved changes.
   useEffect(() => {
@@ -352,7 +388,7 @@ export default function SheetPage() {
             size="small"
             min={0}
             disabled={!editable}
-            addonAfter={t('lần', 'times')}
+            suffix={t('lần', 'times')}
             style={{ width: 120 }}
             aria-label={`${t('Số lần', 'Occurrences')} ${l.code}`}
             value={inputs.occurrences}
@@ -378,8 +414,17 @@ export default function SheetPage() {
 
   const statusOf = (l: Row) => {
     const problems = data.problems.filter((p) => p.code === l.code);
+    const waiting = edits[l.code] ? notReady(l as Node, edits[l.code], lang) : undefined;
     if (dirty.has(l.code)) {
-      return <Tag color="gold">{t('Chưa lưu', 'Unsaved')}</Tag>;
+      return waiting ? (
+        <Tooltip title={waiting}>
+          <Tag color="gold" data-testid={`not-ready-${l.code}`}>
+            {t('Chưa đủ để lưu', 'Incomplete')}
+          </Tag>
+        </Tooltip>
+      ) : (
+        <Tag color="gold">{t('Chưa lưu', 'Unsaved')}</Tag>
+      );
     }
     if (l.rule?.kind === 'survey') {
       return <Tag>{t('Không tự chấm', 'Not self-scored')}</Tag>;
@@ -401,12 +446,12 @@ export default function SheetPage() {
   };
 
   const columns = [
-    { title: t('Mã', 'Code'), dataIndex: 'code', key: 'code', width: 110, fixed: 'left' as const },
+    { title: t('Mã', 'Code'), dataIndex: 'code', key: 'code', width: 100, fixed: 'left' as const },
     {
       title: t('Tiêu chí', 'Criterion'),
       dataIndex: 'title',
       key: 'title',
-      width: 300,
+      width: 234,
       render: (title: string, n: Row) =>
         n.leaf ? (
           <div>
@@ -423,22 +468,22 @@ export default function SheetPage() {
       title: t('Tối đa', 'Max'),
       dataIndex: 'maxPoints',
       key: 'max',
-      width: 62,
+      width: 56,
       align: 'right' as const,
       render: (v: number) => formatNumber(v),
     },
     {
       title: t('Dữ liệu chấm', 'Rule inputs'),
       key: 'inputs',
-      width: 210,
+      width: 190,
       render: (_: unknown, n: Row) => (n.leaf ? inputsCell(n) : null),
     },
     {
       title: t('Gợi ý', 'Suggests'),
       key: 'suggested',
-      width: 80,
+      width: 64,
       render: (_: unknown, n: Row) =>
-        n.leaf && n.suggested ? (
+        n.leaf && typeof n.suggested?.points === 'number' ? (
           <Tooltip title={n.suggested.explanation}>
             <Button
               size="small"
@@ -455,7 +500,7 @@ export default function SheetPage() {
     {
       title: t('Tự chấm', 'Self score'),
       key: 'self',
-      width: 90,
+      width: 80,
       render: (_: unknown, n: Row) =>
         n.leaf ? (
           <Input
@@ -474,7 +519,7 @@ export default function SheetPage() {
     {
       title: t('Tài liệu kiểm chứng', 'Evidence'),
       key: 'evidence',
-      width: 170,
+      width: 130,
       render: (_: unknown, n: Row) =>
         n.leaf ? (
           <Space size={2} wrap>
@@ -493,7 +538,7 @@ export default function SheetPage() {
     {
       title: t('Giải thích', 'Explanation'),
       key: 'explanation',
-      width: 200,
+      width: 170,
       render: (_: unknown, n: Row) =>
         n.leaf ? (
           <Input.TextArea
@@ -508,11 +553,14 @@ export default function SheetPage() {
     {
       title: t('Trạng thái', 'Status'),
       key: 'status',
-      width: 110,
+      width: 100,
       render: (_: unknown, n: Row) => (n.leaf ? statusOf(n) : null),
     },
   ];
 
+  const waitingCount = leafList.filter(
+    (l) => dirty.has(l.code) && edits[l.code] && notReady(l, edits[l.code], lang),
+  ).length;
   const status = SHEET_STATUS[data.status] ?? [data.status, data.status, 'default'];
   const saveText =
     save.kind === 'saving'
@@ -520,10 +568,15 @@ export default function SheetPage() {
       : save.kind === 'pending'
         ? t('Có thay đổi chưa lưu…', 'Unsaved changes…')
         : save.kind === 'saved'
-          ? `${t('Đã lưu lúc', 'Saved at')} ${formatDateTime(save.at).slice(11)}`
+          ? `${t('Đã lưu lúc', 'Saved at')} ${formatDateTime(save.at).slice(11)}${waitingCount > 0 ? ` · ${t(`${waitingCount} tiêu chí chưa đủ để lưu`, `${waitingCount} rows incomplete`)}` : ''}`
           : save.kind === 'error'
             ? `${t('Chưa lưu được', 'Not saved')}: ${errorText(save.error, lang)}`
-            : t('Mọi thay đổi được lưu tự động', 'Changes save automatically');
+            : waitingCount > 0
+              ? t(
+                  `${waitingCount} tiêu chí chưa đủ để lưu (xem cột Trạng thái)`,
+                  `${waitingCount} rows incomplete (see Status)`,
+                )
+              : t('Mọi thay đổi được lưu tự động', 'Changes save automatically');
 
   return (
     <Space orientation="vertical" size={12} style={{ width: '100%' }}>
@@ -636,7 +689,7 @@ export default function SheetPage() {
           dataSource={treeRows(data.nodes)}
           columns={columns}
           expandable={{ defaultExpandAllRows: true }}
-          scroll={{ x: 1300, y: 'calc(100vh - 330px)' }}
+          scroll={{ x: 1124, y: 'calc(100vh - 330px)' }}
           sticky
         />
       </Card>

@@ -27,6 +27,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { api, call, pathOf, type Schemas } from '../api/client';
 import { useAuth } from '../auth';
+import { EvidenceTags, EvidenceViewer } from '../components/evidence';
 import { ErrorState, errorText, Loading } from '../components/states';
 import { TASK_STATE_COLORS, TASK_STATE_LABELS } from '../components/task-badge';
 import { formatDate, formatDateTime, formatNumber, parseNumber } from '../lib/format';
@@ -66,6 +67,27 @@ export default function TaskPage() {
   );
   const comments = useAsync(() => call(api.GET('/api/inbox/tasks/{id}/comments', { params: pathOf({ id }) })), [id]);
   const [draft, setDraft] = useState<Draft>({});
+  const [viewing, setViewing] = useState<Schemas['EvidenceRefView']>();
+  const sheetId = task.data?.sheetId;
+  // The unit's evidence per criterion (appraisers may read the sheets they appraise).
+  const sheet = useAsync(
+    () =>
+      sheetId ? call(api.GET('/api/sheets/{id}', { params: { path: { id: sheetId } } })) : Promise.resolve(undefined),
+    [sheetId],
+  );
+  const evidenceByCode = useMemo(() => {
+    const map = new Map<string, Schemas['EvidenceRefView'][]>();
+    const walk = (nodes: Schemas['SheetNodeView'][]) =>
+      nodes.forEach((n) => {
+        if (n.leaf) {
+          map.set(n.code, n.evidence ?? []);
+        } else {
+          walk(n.children ?? []);
+        }
+      });
+    walk(sheet.data?.nodes ?? []);
+    return map;
+  }, [sheet.data]);
   const [saving, setSaving] = useState(false);
   const [asking, setAsking] = useState(false);
   const [comment, setComment] = useState('');
@@ -196,6 +218,21 @@ export default function TaskPage() {
           {l.selfExplanation ? <div style={{ fontSize: 12, color: '#595959' }}>{l.selfExplanation}</div> : null}
         </>
       ),
+    },
+    {
+      title: t('Tài liệu kiểm chứng', 'Evidence'),
+      key: 'evidence',
+      width: 130,
+      render: (_: unknown, l: Leaf) => {
+        const docs = evidenceByCode.get(l.code) ?? [];
+        return docs.length ? (
+          <EvidenceTags items={docs} onOpen={setViewing} />
+        ) : (
+          <Typography.Text type="warning" style={{ fontSize: 12 }}>
+            {t('Không có', 'None')}
+          </Typography.Text>
+        );
+      },
     },
     {
       title: t('Gợi ý theo quy tắc', 'Rule suggests'),
@@ -465,6 +502,7 @@ export default function TaskPage() {
           ]}
         />
       </Card>
+      <EvidenceViewer evidence={viewing} onClose={() => setViewing(undefined)} />
       <Modal
         open={asking}
         title={t('Yêu cầu đơn vị giải trình', 'Ask the unit to clarify')}
