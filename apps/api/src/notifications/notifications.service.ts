@@ -51,6 +51,12 @@ const mailView = (r: MailRow): MailMessageView => ({
   createdAt: iso(r.created_at)!,
 });
 
+/** Mail joined to what scopes it to an authority: its campaign, or its recipient's organisation. */
+const MAIL_FROM = `mail_messages m LEFT JOIN campaigns c ON c.id = m.campaign_id
+  LEFT JOIN users ru ON ru.id = m.recipient_user_id LEFT JOIN organisations ro ON ro.id = ru.organisation_id`;
+/** Two parameters: the authority id, twice. */
+const MAIL_OF_AUTHORITY = '(c.authority_id = ? OR (m.campaign_id IS NULL AND ro.authority_id = ?))';
+
 /** In-app notifications, the reminder log, the dead-letter view, resend, policy and preview. */
 @Injectable()
 export class NotificationsService {
@@ -160,10 +166,13 @@ export class NotificationsService {
     }));
   }
 
-  /** Mail of the admin's authority (campaign-less mail is visible to every admin). `failed` = dead letters. */
+  /**
+   * Mail of the admin's authority: of its campaigns, or — without a campaign — addressed to one of its users.
+   * `failed` = dead letters.
+   */
   async mail(user: SessionUser, status?: string, campaignId?: number, limit = 200): Promise<MailMessageView[]> {
-    const where = ['(m.campaign_id IS NULL OR c.authority_id = ?)'];
-    const params: unknown[] = [user.authorityId];
+    const where = [MAIL_OF_AUTHORITY];
+    const params: unknown[] = [user.authorityId, user.authorityId];
     if (status) {
       where.push('m.status = ?');
       params.push(status);
@@ -176,29 +185,33 @@ export class NotificationsService {
       this.ds.manager,
       `SELECT m.id, m.campaign_id, m.recipient_user_id, m.to_address, m.subject, m.message_id, m.status, m.attempts,
               m.last_error, m.sent_at, m.created_at
-         FROM mail_messages m LEFT JOIN campaigns c ON c.id = m.campaign_id
-        WHERE ${where.join(' AND ')} ORDER BY m.id DESC LIMIT ?`,
+         FROM ${MAIL_FROM} WHERE ${where.join(' AND ')} ORDER BY m.id DESC LIMIT ?`,
       [...params, limit],
     );
     return list.map(mailView);
   }
 
   async mailDetail(user: SessionUser, id: number): Promise<MailMessageDetailView> {
+    const r = await this.mailRow(user, id);
+    return { ...mailView(r), textBody: r.text_body ?? '', htmlBody: r.html_body ?? '', ics: r.ics ?? null };
+  }
+
+  /** One message of the admin's authority, or 404. */
+  private async mailRow(user: SessionUser, id: number): Promise<MailRow> {
     const [r] = await rows<MailRow>(
       this.ds.manager,
-      `SELECT m.* FROM mail_messages m LEFT JOIN campaigns c ON c.id = m.campaign_id
-        WHERE m.id = ? AND (m.campaign_id IS NULL OR c.authority_id = ?)`,
-      [id, user.authorityId],
+      `SELECT m.* FROM ${MAIL_FROM} WHERE m.id = ? AND ${MAIL_OF_AUTHORITY}`,
+      [id, user.authorityId, user.authorityId],
     );
     if (!r) {
       throw notFound('mail message');
     }
-    return { ...mailView(r), textBody: r.text_body ?? '', htmlBody: r.html_body ?? '', ics: r.ics ?? null };
+    return r;
   }
 
   /** Put a failed message back in the queue (same Message-ID); refused for any other status. */
   async resend(user: SessionUser, id: number): Promise<MailMessageView> {
-    await this.mailDetail(user, id);
+    await this.mailRow(user, id);
     const result = await write(
       this.ds.manager,
       "UPDATE mail_messages SET status = 'pending', next_attempt_at = NULL WHERE id = ? AND status = 'failed'",
@@ -212,12 +225,9 @@ export class NotificationsService {
         'Only a failed message can be sent again.',
       );
     }
-    const [row] = await rows<{ attempts: number }>(this.ds.manager, 'SELECT attempts FROM mail_messages WHERE id = ?', [
-      id,
-    ]);
+    const row = await this.mailRow(user, id);
     await this.reminders.enqueueMail([{ id, attempts: Number(row.attempts), tag: 'r' }]);
-    const [view] = (await this.mail(user, undefined, undefined, 1000)).filter((m) => m.id === id);
-    return view;
+    return mailView(row);
   }
 
   async policy(user: SessionUser, campaignId: number): Promise<ReminderPolicyDto> {

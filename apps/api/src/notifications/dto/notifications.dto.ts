@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 
 export const MAIL_STATUSES = ['pending', 'sending', 'sent', 'failed'] as const;
@@ -11,11 +11,16 @@ export class IdParams {
   id: number;
 }
 
+/** `true`/`1` and `false`/`0` from a query string; anything else stays as it came, for @IsBoolean to refuse. */
+const queryBoolean = ({ value }: { value: unknown }) =>
+  value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value;
+
 export class NotificationQuery {
   @ApiPropertyOptional({ description: 'Only unread notifications.' })
   @IsOptional()
-  @Type(() => Boolean)
-  @IsBoolean()
+  // Not @Type(() => Boolean): that turns "false" into true.
+  @Transform(queryBoolean)
+  @IsBoolean({ message: 'unreadOnly must be true or false' })
   unreadOnly?: boolean;
 }
 
