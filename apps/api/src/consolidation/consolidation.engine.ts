@@ -21,6 +21,7 @@ import {
 } from '@lib/criteria';
 import { notFound, rows } from '@lib/workflow';
 import type { EntityManager } from 'typeorm';
+import { loadEntries, type StoredEntry } from '../sheets/sheet-data';
 
 /** One field (lĩnh vực) of a unit: its max, self and final points and its sub-index. */
 export interface FieldResult {
@@ -461,24 +462,7 @@ export class ConsolidationEngine {
       throw notFound('unit');
     }
     const set = await this.criteriaSet(u.criteria_set_id);
-    const found = await rows<{
-      criterion_code: string;
-      self_milli: number | null;
-      explanation: string | null;
-      appraised_r1_milli: number | null;
-      appraised_r1_comment: string | null;
-      appraised_r2_milli: number | null;
-      appraised_r2_comment: string | null;
-      council_milli: number | null;
-      council_reason: string | null;
-    }>(
-      this.em,
-      `SELECT criterion_code, self_milli, explanation, appraised_r1_milli, appraised_r1_comment, appraised_r2_milli,
-              appraised_r2_comment, council_milli, council_reason
-         FROM score_entries WHERE sheet_id = ?`,
-      [u.sheet_id ?? 0],
-    );
-    const byCode = new Map(found.map((r) => [r.criterion_code, r]));
+    const byCode = u.sheet_id === null ? new Map<string, StoredEntry>() : await loadEntries(this.em, u.sheet_id);
     const out: LeafDetail[] = [];
     const walk = (node: CriterionNode, field: string) => {
       if (node.children.length > 0) {
@@ -492,17 +476,15 @@ export class ConsolidationEngine {
         field,
         maxMilli: node.maxPoints,
         survey: node.rule?.kind === 'survey',
-        selfMilli: r?.self_milli ?? null,
+        selfMilli: r?.selfMilli ?? null,
         explanation: r?.explanation ?? null,
-        round1Milli: r?.appraised_r1_milli ?? null,
-        round1Comment: r?.appraised_r1_comment ?? null,
-        round2Milli: r?.appraised_r2_milli ?? null,
-        round2Comment: r?.appraised_r2_comment ?? null,
-        councilMilli: r?.council_milli ?? null,
-        councilReason: r?.council_reason ?? null,
-        finalMilli: r
-          ? finalScore({ round1: r.appraised_r1_milli, round2: r.appraised_r2_milli, council: r.council_milli })
-          : null,
+        round1Milli: r?.round1Milli ?? null,
+        round1Comment: r?.round1Comment ?? null,
+        round2Milli: r?.round2Milli ?? null,
+        round2Comment: r?.round2Comment ?? null,
+        councilMilli: r?.councilMilli ?? null,
+        councilReason: r?.councilReason ?? null,
+        finalMilli: r ? finalScore({ round1: r.round1Milli, round2: r.round2Milli, council: r.councilMilli }) : null,
       });
     };
     set.nodes.forEach((f) => walk(f, f.code));

@@ -332,6 +332,10 @@ export class ConsolidationService {
   }
 }
 
+/** A `DATE` column as `yyyy-MM-dd`, whether the driver gave a string or a Date. */
+export const isoDate = (d: string | Date): string =>
+  d instanceof Date ? d.toISOString().slice(0, 10) : String(d).slice(0, 10);
+
 /** Parse a decimal points string ("1,5") into milli-points, or throw a clear 400. */
 export function pointsOrThrow(value: string, field = 'points'): number {
   const milli = parsePoints(value);

@@ -1,11 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DATA_SOURCE, type CouncilRole } from '@lib/database';
-import { finalScore, indexByCode } from '@lib/criteria';
+import { finalScore } from '@lib/criteria';
 import { AppError, AuditLog, WorkflowRunner, dbNow, notFound, rows, write, type Actor } from '@lib/workflow';
 import type { DataSource } from 'typeorm';
 import type { SessionUser } from '../common/session-user';
 import { ConsolidationEngine, type Consolidation } from '../consolidation/consolidation.engine';
-import { lockCampaignIn, pointsOrThrow } from '../consolidation/consolidation.service';
+import { isoDate, lockCampaignIn } from '../consolidation/consolidation.service';
+import { checkCouncilScore, writeCouncilScore } from '../consolidation/council-score';
 import type { MinutesDoc } from '../exports/documents';
 
 export interface CouncilMemberInput {
@@ -38,8 +39,6 @@ export interface CouncilSessionView {
     createdAt: string;
   }>;
 }
-
-const isoDate = (d: string | Date) => (d instanceof Date ? d.toISOString().slice(0, 10) : String(d).slice(0, 10));
 
 /** The Hội đồng thẩm định: sessions, adjustments with reasons, the chair's approval, the minutes. */
 @Injectable()
@@ -217,7 +216,6 @@ export class CouncilService {
     input: { unitId: number; criterionCode: string; points: string; reason: string; proposedByMemberId: number },
     actor: Actor,
   ): Promise<CouncilSessionView> {
-    const milli = pointsOrThrow(input.points);
     await this.ds.transaction(async (em) => {
       await lockCampaignIn(em, campaignId, user.authorityId, ['councilReview']);
       await this.openSession(em, campaignId, sessionId);
@@ -234,39 +232,11 @@ export class CouncilService {
           'The proposing member must be a member of this session.',
         );
       }
-      const [u] = await rows<{ criteria_set_id: number; sheet_id: number }>(
-        em,
-        `SELECT cu.criteria_set_id, s.id AS sheet_id FROM campaign_units cu
-           JOIN score_sheets s ON s.campaign_id = cu.campaign_id AND s.unit_id = cu.unit_id
-          WHERE cu.campaign_id = ? AND cu.unit_id = ?`,
-        [campaignId, input.unitId],
-      );
-      if (!u) {
-        throw notFound('unit');
-      }
-      const node = indexByCode(await new ConsolidationEngine(em).criteriaSet(u.criteria_set_id)).get(
-        input.criterionCode,
-      );
-      if (!node || node.children.length > 0) {
-        throw new AppError(
-          'invalid',
-          'UNKNOWN_CRITERION',
-          `"${input.criterionCode}" không phải tiêu chí lá của bộ tiêu chí đơn vị.`,
-          `"${input.criterionCode}" is not a leaf of the unit's criteria set.`,
-        );
-      }
-      if (milli < 0 || milli > node.maxPoints) {
-        throw new AppError(
-          'invalid',
-          'POINTS_OUT_OF_RANGE',
-          `Điểm phải trong khoảng 0–${node.maxPoints / 1000}.`,
-          `Points must be within 0–${node.maxPoints / 1000}.`,
-        );
-      }
+      const score = await checkCouncilScore(em, campaignId, input);
       const [entry] = await rows<{ r1: number | null; r2: number | null; co: number | null }>(
         em,
         'SELECT appraised_r1_milli AS r1, appraised_r2_milli AS r2, council_milli AS co FROM score_entries WHERE sheet_id = ? AND criterion_code = ? FOR UPDATE',
-        [u.sheet_id, input.criterionCode],
+        [score.sheetId, input.criterionCode],
       );
       const previous = entry ? finalScore({ round1: entry.r1, round2: entry.r2, council: entry.co }) : null;
       await write(
@@ -279,18 +249,13 @@ export class CouncilService {
           input.unitId,
           input.criterionCode,
           previous,
-          milli,
+          score.milli,
           input.reason,
           input.proposedByMemberId,
           user.id,
         ],
       );
-      await write(
-        em,
-        `INSERT INTO score_entries (sheet_id, criterion_code, council_milli, council_reason, updated_by) VALUES (?, ?, ?, ?, ?)
-         ON DUPLICATE KEY UPDATE council_milli = VALUES(council_milli), council_reason = VALUES(council_reason), updated_by = VALUES(updated_by)`,
-        [u.sheet_id, input.criterionCode, milli, input.reason, user.id],
-      );
+      await writeCouncilScore(em, score, input.reason, user.id);
       await this.audit.append(
         em,
         {
@@ -300,7 +265,7 @@ export class CouncilService {
           entityType: 'campaign',
           entityId: campaignId,
           requestId: actor.requestId ?? null,
-          data: { sessionId, ...input, previousMilli: previous, councilMilli: milli },
+          data: { sessionId, ...input, previousMilli: previous, councilMilli: score.milli },
         },
         await dbNow(em),
       );

@@ -6,7 +6,7 @@ import { APP_CONFIG, DATA_SOURCE } from '@lib/database';
 import { AppError, notFound, rows, write } from '@lib/workflow';
 import { simpleParser } from 'mailparser';
 import type { DataSource } from 'typeorm';
-import { DEFAULT_REMINDER_POLICY, ReminderService } from '@lib/workflow';
+import { DEFAULT_REMINDER_POLICY, ReminderService, parsePolicy } from '@lib/workflow';
 import type { SessionUser } from '../common/session-user';
 import type {
   DevMailView,
@@ -232,27 +232,12 @@ export class NotificationsService {
 
   async policy(user: SessionUser, campaignId: number): Promise<ReminderPolicyDto> {
     await this.campaignOf(user, campaignId);
-    const [row] = await rows<{
-      enabled: number;
-      offsets_seconds: string;
-      send_time: string;
-      period_seconds: number;
-      working_days_only: number;
-      holidays: string;
-      escalate_after_seconds: number | null;
-    }>(this.ds.manager, 'SELECT * FROM reminder_policies WHERE campaign_id = ?', [campaignId]);
-    if (!row) {
-      return { ...DEFAULT_REMINDER_POLICY };
-    }
-    return {
-      enabled: Boolean(Number(row.enabled)),
-      offsetsSeconds: JSON.parse(row.offsets_seconds) as number[],
-      sendTime: row.send_time,
-      periodSeconds: Number(row.period_seconds),
-      workingDaysOnly: Boolean(Number(row.working_days_only)),
-      holidays: JSON.parse(row.holidays) as string[],
-      escalateAfterSeconds: row.escalate_after_seconds === null ? null : Number(row.escalate_after_seconds),
-    };
+    const [row] = await rows<Parameters<typeof parsePolicy>[0]>(
+      this.ds.manager,
+      'SELECT * FROM reminder_policies WHERE campaign_id = ?',
+      [campaignId],
+    );
+    return row ? parsePolicy(row) : { ...DEFAULT_REMINDER_POLICY };
   }
 
   async setPolicy(user: SessionUser, campaignId: number, dto: ReminderPolicyDto): Promise<ReminderPolicyDto> {

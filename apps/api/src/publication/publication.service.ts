@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DATA_SOURCE } from '@lib/database';
-import { indexByCode } from '@lib/criteria';
 import { AppError, AuditLog, WorkflowRunner, dbNow, notFound, rows, write, type Actor } from '@lib/workflow';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { SessionUser } from '../common/session-user';
 import { ConsolidationEngine, type Consolidation } from '../consolidation/consolidation.engine';
-import { lockCampaignIn, pointsOrThrow } from '../consolidation/consolidation.service';
+import { isoDate, lockCampaignIn } from '../consolidation/consolidation.service';
+import { checkCouncilScore, writeCouncilScore } from '../consolidation/council-score';
 import type { PublicationDoc, PublishedRow, PublishedTable } from '../exports/documents';
 
 export interface DecisionInput {
@@ -84,8 +84,6 @@ export function tablesOf(c: Consolidation): PublishedTable[] {
 export function snapshotHash(tables: PublishedTable[]): string {
   return createHash('sha256').update(JSON.stringify(tables)).digest('hex');
 }
-
-const isoDate = (d: string | Date) => (d instanceof Date ? d.toISOString().slice(0, 10) : String(d).slice(0, 10));
 
 /** Approval by leadership, publication decisions (revision 1) and corrections (revision n+1), and reading them. */
 @Injectable()
@@ -219,40 +217,8 @@ export class PublicationService {
     await em.query('SET @par_correction = 1');
     try {
       for (const ch of changes) {
-        const [u] = await rows<{ criteria_set_id: number; sheet_id: number }>(
-          em,
-          `SELECT cu.criteria_set_id, s.id AS sheet_id FROM campaign_units cu
-             JOIN score_sheets s ON s.campaign_id = cu.campaign_id AND s.unit_id = cu.unit_id
-            WHERE cu.campaign_id = ? AND cu.unit_id = ?`,
-          [campaignId, ch.unitId],
-        );
-        if (!u) {
-          throw notFound('unit');
-        }
-        const node = indexByCode(await engine.criteriaSet(u.criteria_set_id)).get(ch.criterionCode);
-        const milli = pointsOrThrow(ch.points);
-        if (!node || node.children.length > 0) {
-          throw new AppError(
-            'invalid',
-            'UNKNOWN_CRITERION',
-            `Không có tiêu chí "${ch.criterionCode}".`,
-            `No leaf "${ch.criterionCode}".`,
-          );
-        }
-        if (milli < 0 || milli > node.maxPoints) {
-          throw new AppError(
-            'invalid',
-            'POINTS_OUT_OF_RANGE',
-            `Điểm phải trong khoảng 0–${node.maxPoints / 1000}.`,
-            `Points must be within 0–${node.maxPoints / 1000}.`,
-          );
-        }
-        await write(
-          em,
-          `INSERT INTO score_entries (sheet_id, criterion_code, council_milli, council_reason, updated_by) VALUES (?, ?, ?, ?, ?)
-           ON DUPLICATE KEY UPDATE council_milli = VALUES(council_milli), council_reason = VALUES(council_reason), updated_by = VALUES(updated_by)`,
-          [u.sheet_id, ch.criterionCode, milli, `Đính chính: ${ch.reason}`, userId],
-        );
+        const score = await checkCouncilScore(em, campaignId, ch, engine);
+        await writeCouncilScore(em, score, `Đính chính: ${ch.reason}`, userId);
       }
     } finally {
       await em.query('SET @par_correction = NULL');

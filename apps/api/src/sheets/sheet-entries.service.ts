@@ -29,21 +29,7 @@ export class SheetEntriesService {
     return this.ds.transaction(async (em) => {
       const { sheet, now } = await this.access.lockWritable(em, user, sheetId);
       const valid = await this.validate(em, sheet, entries);
-      await upsertEntries(em, sheetId, valid, user.id);
-      await this.audit.append(
-        em,
-        {
-          actorUserId: actor.userId,
-          actor: actor.label,
-          action: 'sheet.entriesSaved',
-          entityType: 'scoreSheet',
-          entityId: sheetId,
-          requestId: actor.requestId ?? null,
-          data: { source: 'api', count: valid.length, codes: valid.map((v) => v.code) },
-        },
-        now,
-      );
-      return { saved: valid.length };
+      return this.store(em, sheetId, valid, user.id, actor, now, 'api');
     });
   }
 
@@ -73,22 +59,35 @@ export class SheetEntriesService {
         problems.sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
         throw invalidEntries(problems, true);
       }
-      await upsertEntries(em, sheetId, valid, user.id);
-      await this.audit.append(
-        em,
-        {
-          actorUserId: actor.userId,
-          actor: actor.label,
-          action: 'sheet.entriesSaved',
-          entityType: 'scoreSheet',
-          entityId: sheetId,
-          requestId: actor.requestId ?? null,
-          data: { source: 'xlsx', count: valid.length, codes: valid.map((v) => v.code) },
-        },
-        now,
-      );
-      return { saved: valid.length };
+      return this.store(em, sheetId, valid, user.id, actor, now, 'xlsx');
     });
+  }
+
+  /** The multi-row upsert and its one audit row: what both the API and the .xlsx import end with. */
+  private async store(
+    em: EntityManager,
+    sheetId: number,
+    valid: ValidEntry[],
+    userId: number,
+    actor: Actor,
+    now: Date,
+    source: 'api' | 'xlsx',
+  ): Promise<{ saved: number }> {
+    await upsertEntries(em, sheetId, valid, userId);
+    await this.audit.append(
+      em,
+      {
+        actorUserId: actor.userId,
+        actor: actor.label,
+        action: 'sheet.entriesSaved',
+        entityType: 'scoreSheet',
+        entityId: sheetId,
+        requestId: actor.requestId ?? null,
+        data: { source, count: valid.length, codes: valid.map((v) => v.code) },
+      },
+      now,
+    );
+    return { saved: valid.length };
   }
 
   private async validate(em: EntityManager, sheet: SheetRow, entries: EntryInput[]): Promise<ValidEntry[]> {

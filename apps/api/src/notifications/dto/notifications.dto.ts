@@ -35,14 +35,8 @@ export class NotificationView {
   @ApiPropertyOptional({ nullable: true, type: String }) readAt: string | null;
 }
 
-export class ReminderLogQuery {
-  @ApiPropertyOptional({ description: 'Only this recipient (user id).' })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  recipientId?: number;
-
+/** `?limit=`: how many rows a list answers (newest first). */
+export class LimitQuery {
   @ApiPropertyOptional({ default: 200, maximum: 1000 })
   @IsOptional()
   @Type(() => Number)
@@ -50,6 +44,15 @@ export class ReminderLogQuery {
   @Min(1)
   @Max(1000)
   limit?: number;
+}
+
+export class ReminderLogQuery extends LimitQuery {
+  @ApiPropertyOptional({ description: 'Only this recipient (user id).' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  recipientId?: number;
 }
 
 export class ReminderLogView {
@@ -69,7 +72,7 @@ export class ReminderLogView {
   @ApiProperty() createdAt: string;
 }
 
-export class MailQuery {
+export class MailQuery extends LimitQuery {
   @ApiPropertyOptional({ enum: MAIL_STATUSES, description: '`failed` is the dead-letter view.' })
   @IsOptional()
   @IsIn(MAIL_STATUSES)
@@ -81,14 +84,6 @@ export class MailQuery {
   @IsInt()
   @Min(1)
   campaignId?: number;
-
-  @ApiPropertyOptional({ default: 200, maximum: 1000 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(1000)
-  limit?: number;
 }
 
 export class MailMessageView {
