@@ -5,7 +5,7 @@
  * bonus/penalty caps and rounding. Nothing here knows about a particular city: config/data holds that.
  */
 import { DateTime } from 'luxon';
-import { parseYamlText, type Locate } from './catalog-yaml';
+import { isDocument, parseYamlText, type Locate } from './catalog-yaml';
 import { parsePoints, type Milli } from './points';
 import { hasErrors, problem } from './problems';
 import { DEFAULT_CLASSES, thresholdHundredths, validateClassThresholds, type ClassThreshold } from './ranking';
@@ -218,29 +218,16 @@ function parseClasses(
  */
 export function buildCampaignPlan(raw: unknown, locate: Locate = () => undefined): LoadResult<CampaignPlan> {
   const problems: Problem[] = [];
-  if (!isRecord(raw)) {
-    return {
-      ok: false,
-      problems: [
-        problem(
-          'invalid-document',
-          { line: 1 },
-          'Tệp phải là một kế hoạch (campaignPlan).',
-          'The file must be a campaign plan.',
-        ),
-      ],
-    };
-  }
-  const kind = optString(raw.kind);
-  if (kind !== undefined && kind !== 'campaignPlan') {
-    problems.push(
-      problem(
-        'wrong-kind',
-        { field: 'kind', line: locate(['kind']) },
-        `kind phải là "campaignPlan" (đang là "${kind}").`,
-        `kind must be "campaignPlan" (is "${kind}").`,
-      ),
-    );
+  if (
+    !isDocument(
+      raw,
+      'campaignPlan',
+      ['Tệp phải là một kế hoạch (campaignPlan).', 'The file must be a campaign plan.'],
+      locate,
+      problems,
+    )
+  ) {
+    return { ok: false, problems };
   }
   const key = req(raw, 'key', [], locate, problems);
   const title = req(raw, 'title', [], locate, problems);

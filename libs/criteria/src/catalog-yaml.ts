@@ -142,6 +142,35 @@ function buildBlock(
 }
 
 /**
+ * The top of a document: true when `raw` is a mapping. A mapping whose `kind` names another document adds a
+ * `wrong-kind` problem; anything else than a mapping adds `invalid-document` (message `notADocument`, vi/en).
+ */
+export function isDocument(
+  raw: unknown,
+  kind: string,
+  notADocument: readonly [vi: string, en: string],
+  locate: Locate,
+  problems: Problem[],
+): raw is Record<string, unknown> {
+  if (!isRecord(raw)) {
+    problems.push(problem('invalid-document', { line: 1 }, ...notADocument));
+    return false;
+  }
+  const found = optString(raw.kind);
+  if (found !== undefined && found !== kind) {
+    problems.push(
+      problem(
+        'wrong-kind',
+        { field: 'kind', line: locate(['kind']) },
+        `kind phải là "${kind}" (đang là "${found}").`,
+        `kind must be "${kind}" (is "${found}").`,
+      ),
+    );
+  }
+  return true;
+}
+
+/**
  * Build a criteria set from plain data (a parsed YAML or JSON document). Content areas written on a
  * parent are inherited by its descendants. Returns the set only when there is no error; the set is then
  * also validated (see {@link validateCriteriaSet}).
@@ -152,29 +181,16 @@ export function buildCriteriaSet(
   options: ValidateOptions = {},
 ): LoadResult<CriteriaSet> {
   const problems: Problem[] = [];
-  if (!isRecord(raw)) {
-    return {
-      ok: false,
-      problems: [
-        problem(
-          'invalid-document',
-          { line: 1 },
-          'Tệp phải là một bộ tiêu chí (key, title, nodes…).',
-          'The file must be a criteria set (key, title, nodes…).',
-        ),
-      ],
-    };
-  }
-  const kind = optString(raw.kind);
-  if (kind !== undefined && kind !== 'criteriaSet') {
-    problems.push(
-      problem(
-        'wrong-kind',
-        { field: 'kind', line: locate(['kind']) },
-        `kind phải là "criteriaSet" (đang là "${kind}").`,
-        `kind must be "criteriaSet" (is "${kind}").`,
-      ),
-    );
+  if (
+    !isDocument(
+      raw,
+      'criteriaSet',
+      ['Tệp phải là một bộ tiêu chí (key, title, nodes…).', 'The file must be a criteria set (key, title, nodes…).'],
+      locate,
+      problems,
+    )
+  ) {
+    return { ok: false, problems };
   }
   const key = optString(raw.key);
   const title = optString(raw.title);

@@ -21,26 +21,23 @@ export const MILLI_PER_POINT = 1000;
 const DECIMAL = /^([+-])?(\d+)(?:[.,](\d+))?$/;
 
 /**
- * Parse a decimal written by a person (YAML scalar, Excel cell, CLI argument) into milli-points, exactly.
- * Accepts a dot or a Vietnamese decimal comma ("0,5"). Numbers are read through their shortest
- * round-trip string, so `0.333` becomes 333 without float error.
- *
- * @returns the milli-points, or `undefined` when the text is not a decimal or has more than 3 decimals
- *          (which cannot be represented exactly — the caller reports that as a problem).
+ * A decimal written by a person — a finite number (through its shortest round-trip string), or text with a
+ * dot or a decimal comma, white space ignored, and a trailing `%` when `percent` — split into its sign, whole
+ * and fraction digits. `undefined` for anything else, including exponent notation (1e-7 and friends: far below
+ * a thousandth, or absurdly large; neither is a point value).
  */
-export function parsePoints(value: unknown): Milli | undefined {
+function splitDecimal(value: unknown, percent: boolean): { sign?: string; whole: string; frac: string } | undefined {
   let text: string;
   if (typeof value === 'number') {
-    if (!Number.isFinite(value)) {
-      return undefined;
-    }
     text = String(value);
-    if (/e/i.test(text)) {
-      // 1e-7 and friends: far below a thousandth, or absurdly large; neither is a point value.
+    if (!Number.isFinite(value) || /e/i.test(text)) {
       return undefined;
     }
   } else if (typeof value === 'string') {
     text = value.trim().replace(/\s+/g, '');
+    if (percent) {
+      text = text.replace(/%$/, '');
+    }
   } else {
     return undefined;
   }
@@ -49,6 +46,23 @@ export function parsePoints(value: unknown): Milli | undefined {
     return undefined;
   }
   const [, sign, whole, frac = ''] = m;
+  return { sign, whole, frac };
+}
+
+/**
+ * Parse a decimal written by a person (YAML scalar, Excel cell, CLI argument) into milli-points, exactly.
+ * Accepts a dot or a Vietnamese decimal comma ("0,5"). Numbers are read through their shortest
+ * round-trip string, so `0.333` becomes 333 without float error.
+ *
+ * @returns the milli-points, or `undefined` when the text is not a decimal or has more than 3 decimals
+ *          (which cannot be represented exactly — the caller reports that as a problem).
+ */
+export function parsePoints(value: unknown): Milli | undefined {
+  const parts = splitDecimal(value, false);
+  if (!parts) {
+    return undefined;
+  }
+  const { sign, whole, frac } = parts;
   const trimmed = frac.replace(/0+$/, '');
   if (trimmed.length > 3) {
     return undefined;
@@ -136,25 +150,11 @@ export function formatIndex(hundredths: number, decimalSeparator = ','): string 
  * `{ num, den }` with den a power of ten. Returns `undefined` for non-decimals.
  */
 export function parseDecimal(value: unknown): Rational | undefined {
-  let text: string;
-  if (typeof value === 'number') {
-    if (!Number.isFinite(value)) {
-      return undefined;
-    }
-    text = String(value);
-    if (/e/i.test(text)) {
-      return undefined;
-    }
-  } else if (typeof value === 'string') {
-    text = value.trim().replace(/\s+/g, '').replace(/%$/, '');
-  } else {
+  const parts = splitDecimal(value, true);
+  if (!parts) {
     return undefined;
   }
-  const m = DECIMAL.exec(text);
-  if (!m) {
-    return undefined;
-  }
-  const [, sign, whole, frac = ''] = m;
+  const { sign, whole, frac } = parts;
   const num = BigInt(whole + frac) * (sign === '-' ? -1n : 1n);
   return { num, den: 10n ** BigInt(frac.length) };
 }

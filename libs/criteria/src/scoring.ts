@@ -176,6 +176,33 @@ function exactIndex(achieved: Milli, max: Milli): number {
 }
 
 /** Index in hundredths of a percent, clamped to [0, cap]. */
+/** A parent (or the whole set, code ''): its children's stage totals and counts added up, and its index. */
+function sumOf(code: string, title: string, maxPoints: Milli, children: NodeTotals[]): NodeTotals {
+  const t: NodeTotals = {
+    code,
+    title,
+    maxPoints,
+    self: 0,
+    round1: 0,
+    round2: 0,
+    final: 0,
+    appraisedLeaves: 0,
+    leafCount: 0,
+    indexHundredths: 0,
+    children,
+  };
+  for (const c of children) {
+    t.self += c.self;
+    t.round1 += c.round1;
+    t.round2 += c.round2;
+    t.final += c.final;
+    t.appraisedLeaves += c.appraisedLeaves;
+    t.leafCount += c.leafCount;
+  }
+  t.indexHundredths = indexOf(t.final, maxPoints, null);
+  return t;
+}
+
 function indexOf(achieved: Milli, max: Milli, cap: number | null): number {
   if (max <= 0) {
     return 0;
@@ -229,30 +256,7 @@ export function scoreSheet(
       };
     }
     parents.add(node.code);
-    const children = node.children.map(walk);
-    const t: NodeTotals = {
-      code: node.code,
-      title: node.title,
-      maxPoints: node.maxPoints,
-      self: 0,
-      round1: 0,
-      round2: 0,
-      final: 0,
-      appraisedLeaves: 0,
-      leafCount: 0,
-      indexHundredths: 0,
-      children,
-    };
-    for (const c of children) {
-      t.self += c.self;
-      t.round1 += c.round1;
-      t.round2 += c.round2;
-      t.final += c.final;
-      t.appraisedLeaves += c.appraisedLeaves;
-      t.leafCount += c.leafCount;
-    }
-    t.indexHundredths = indexOf(t.final, node.maxPoints, null);
-    return t;
+    return sumOf(node.code, node.title, node.maxPoints, node.children.map(walk));
   };
 
   const fields = set.nodes.map(walk);
@@ -278,28 +282,7 @@ export function scoreSheet(
     }
   }
   const max = fields.reduce((a, f) => a + f.maxPoints, 0);
-  const totals: NodeTotals = {
-    code: '',
-    title: set.title,
-    maxPoints: max,
-    self: 0,
-    round1: 0,
-    round2: 0,
-    final: 0,
-    appraisedLeaves: 0,
-    leafCount: 0,
-    indexHundredths: 0,
-    children: fields,
-  };
-  for (const f of fields) {
-    totals.self += f.self;
-    totals.round1 += f.round1;
-    totals.round2 += f.round2;
-    totals.final += f.final;
-    totals.appraisedLeaves += f.appraisedLeaves;
-    totals.leafCount += f.leafCount;
-  }
-  totals.indexHundredths = indexOf(totals.final, max, null);
+  const totals = sumOf('', set.title, max, fields);
 
   const bonusCap = set.bonus?.cap !== undefined ? Math.min(set.bonus.cap, policy.bonusCap) : policy.bonusCap;
   const penaltyCap = set.penalty?.cap !== undefined ? Math.min(set.penalty.cap, policy.penaltyCap) : policy.penaltyCap;
