@@ -99,21 +99,12 @@ export interface Consolidation {
   tables: GroupTable[];
 }
 
-/** One leaf of a unit's detailed result sheet. */
-export interface LeafDetail {
-  code: string;
+/** One leaf of a unit's detailed result sheet: its stored scores and comments, with the node it belongs to. */
+export interface LeafDetail extends Omit<StoredEntry, 'selfInputs'> {
   title: string;
   field: string;
   maxMilli: number;
   survey: boolean;
-  selfMilli: number | null;
-  explanation: string | null;
-  round1Milli: number | null;
-  round1Comment: string | null;
-  round2Milli: number | null;
-  round2Comment: string | null;
-  councilMilli: number | null;
-  councilReason: string | null;
   finalMilli: number | null;
 }
 

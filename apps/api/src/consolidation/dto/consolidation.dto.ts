@@ -24,6 +24,28 @@ export class AdjustmentParams extends CampaignUnitParams {
   itemCode: string;
 }
 
+/** A council-level score for one leaf of one unit, with its reason (a council adjustment or a correction). */
+export class CouncilScoreChangeDto {
+  @ApiProperty()
+  @IsInt()
+  @Min(1)
+  unitId: number;
+
+  @ApiProperty({ example: '1.1.1' })
+  @Matches(/^[A-Za-z0-9.\-_]{1,32}$/, { message: 'criterionCode must be a criterion code such as 1.1.1' })
+  criterionCode: string;
+
+  @ApiProperty({ example: '1,5', description: 'Points for the leaf (decimal, comma or dot).' })
+  @IsString()
+  @Length(1, 16)
+  points: string;
+
+  @ApiProperty({ example: 'Tài liệu kiểm chứng bổ sung chứng minh đã hoàn thành.' })
+  @IsString()
+  @Length(5, 2000, { message: 'reason is required (5 to 2000 characters)' })
+  reason: string;
+}
+
 export class SetAdjustmentDto {
   @ApiProperty({ example: 1, description: 'How many times the item occurred; 0 removes it.' })
   @IsInt({ message: 'occurrences must be a whole number' })

@@ -9,11 +9,10 @@ import {
   IsOptional,
   IsString,
   Length,
-  Matches,
   Min,
   ValidateNested,
 } from 'class-validator';
-import { CampaignParams } from '../../consolidation/dto/consolidation.dto';
+import { CampaignParams, CouncilScoreChangeDto } from '../../consolidation/dto/consolidation.dto';
 
 export const COUNCIL_ROLES = ['chair', 'vice_chair', 'member', 'secretary'] as const;
 
@@ -66,26 +65,7 @@ export class CreateCouncilSessionDto {
   members: CouncilMemberDto[];
 }
 
-export class CouncilAdjustmentDto {
-  @ApiProperty()
-  @IsInt()
-  @Min(1)
-  unitId: number;
-
-  @ApiProperty({ example: '1.1.1' })
-  @Matches(/^[A-Za-z0-9.\-_]{1,32}$/, { message: 'criterionCode must be a criterion code such as 1.1.1' })
-  criterionCode: string;
-
-  @ApiProperty({ example: '1,5', description: 'The council’s points for the leaf (decimal, comma or dot).' })
-  @IsString()
-  @Length(1, 16)
-  points: string;
-
-  @ApiProperty({ example: 'Tài liệu kiểm chứng bổ sung tại cuộc họp chứng minh đã hoàn thành.' })
-  @IsString()
-  @Length(5, 2000, { message: 'reason is required (5 to 2000 characters)' })
-  reason: string;
-
+export class CouncilAdjustmentDto extends CouncilScoreChangeDto {
   @ApiProperty({ description: 'The member who proposed the adjustment (id from the session).' })
   @IsInt()
   @Min(1)

@@ -11,7 +11,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { CampaignParams } from '../../consolidation/dto/consolidation.dto';
+import { CampaignParams, CouncilScoreChangeDto } from '../../consolidation/dto/consolidation.dto';
 
 export class RevisionParams extends CampaignParams {
   @Type(() => Number)
@@ -61,23 +61,7 @@ export class DecisionDto {
   signerTitle?: string;
 }
 
-export class CorrectionChangeDto {
-  @ApiProperty() @IsInt() @Min(1) unitId: number;
-
-  @ApiProperty({ example: '2.1.1' })
-  @Matches(/^[A-Za-z0-9.\-_]{1,32}$/)
-  criterionCode: string;
-
-  @ApiProperty({ example: '2' })
-  @IsString()
-  @Length(1, 16)
-  points: string;
-
-  @ApiProperty()
-  @IsString()
-  @Length(5, 2000)
-  reason: string;
-}
+export class CorrectionChangeDto extends CouncilScoreChangeDto {}
 
 export class CorrectionDto extends DecisionDto {
   @ApiProperty({ example: 'Đính chính sai sót nhập điểm tiêu chí 2.1.1 của phường Bắc Sơn' })
