@@ -504,6 +504,10 @@ describe('web app: a whole campaign in Chromium', () => {
     expect(await visitor.page.getByTestId('public-table-2').getByRole('row').count()).toBe(11);
     expect(await visitor.page.getByText('1234/QĐ-UBND').count()).toBeGreaterThan(0);
     await visitor.shot('19-public-rankings');
+    // The English toggle.
+    await visitor.page.getByRole('button', { name: 'English' }).click();
+    await visitor.page.getByRole('heading', { name: 'PAR Index results' }).waitFor();
+    await visitor.page.getByRole('columnheader', { name: 'Rank' }).first().waitFor();
     // Usable at 1366×768: no horizontal scrollbar on the public page.
     expect(
       await visitor.page.evaluate(() => (globalThis as unknown as Dom).document.documentElement.scrollWidth),

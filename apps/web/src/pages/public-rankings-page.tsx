@@ -1,5 +1,5 @@
 /** Public (no login): the published ranking tables of a campaign — Bảng 1 agencies, Bảng 2 communes/wards. */
-import { Card, Select, Space, Typography } from 'antd';
+import { Button, Card, Select, Space, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { api, call } from '../api/client';
@@ -39,9 +39,9 @@ export default function PublicRankingsPage() {
           {t('Kết quả Chỉ số cải cách hành chính', 'PAR Index results')}
         </Typography.Title>
         <Space>
-          <a onClick={() => setLang(lang === 'vi' ? 'en' : 'vi')} role="button">
+          <Button type="link" onClick={() => setLang(lang === 'vi' ? 'en' : 'vi')}>
             {lang === 'vi' ? 'English' : 'Tiếng Việt'}
-          </a>
+          </Button>
           <Link to="/login">{t('Đăng nhập', 'Sign in')}</Link>
         </Space>
       </Space>

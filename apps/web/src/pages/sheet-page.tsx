@@ -451,7 +451,7 @@ export default function SheetPage() {
       title: t('Tiêu chí', 'Criterion'),
       dataIndex: 'title',
       key: 'title',
-      width: 234,
+      width: 220,
       render: (title: string, n: Row) =>
         n.leaf ? (
           <div>
@@ -538,7 +538,7 @@ export default function SheetPage() {
     {
       title: t('Giải thích', 'Explanation'),
       key: 'explanation',
-      width: 170,
+      width: 150,
       render: (_: unknown, n: Row) =>
         n.leaf ? (
           <Input.TextArea
@@ -689,7 +689,7 @@ export default function SheetPage() {
           dataSource={treeRows(data.nodes)}
           columns={columns}
           expandable={{ defaultExpandAllRows: true }}
-          scroll={{ x: 1124, y: 'calc(100vh - 330px)' }}
+          scroll={{ x: 1090, y: 'calc(100vh - 330px)' }}
           sticky
         />
       </Card>
