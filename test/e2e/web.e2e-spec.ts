@@ -319,6 +319,9 @@ describe('web app: a whole campaign in Chromium', () => {
     const confirm = page.getByTestId('submit-confirmation');
     await confirm.waitFor();
     expect(await confirm.innerText()).toMatch(/tổng điểm tự chấm/);
+    expect(await confirm.innerText()).toMatch(
+      /\d+ tiêu chí chưa có tài liệu kiểm chứng, chỉ có giải thích:\s+1\.1\.1, 1\.1\.2/,
+    );
     await p.shot('08-submit-confirmation');
     await page.locator('.ant-modal-confirm').getByRole('button', { name: 'Nộp biểu' }).click();
     await page.getByText('Đã nộp biểu tự chấm điểm.').waitFor();

@@ -249,6 +249,14 @@ export default function SheetPage() {
   const secondsLeft = Math.max(0, data.deadline.secondsLeft - Math.floor((now - loadedAt.current) / 1000));
   const scored = leafList.filter((l) => l.selfPoints !== null && l.selfPoints !== undefined).length;
   const missingEvidence = data.problems.filter((p) => /evidence/i.test(p.kind));
+  // Scored with an explanation but no document: allowed, but the appraiser will ask — say so before submitting.
+  const explainedOnly = leafList.filter(
+    (l) =>
+      l.selfPoints !== null &&
+      l.selfPoints !== undefined &&
+      (l.evidence ?? []).length === 0 &&
+      l.rule?.kind !== 'survey',
+  );
 
   const submit = () => {
     modal.confirm({
@@ -274,7 +282,7 @@ export default function SheetPage() {
                     )
                   : t('Còn các vấn đề sau:', 'Still open:')}
               </Typography.Text>
-              <ul style={{ maxHeight: 220, overflow: 'auto', paddingLeft: 18 }}>
+              <ul style={{ maxHeight: 160, overflow: 'auto', paddingLeft: 18 }}>
                 {data.problems.map((p) => (
                   <li key={`${p.kind}-${p.code}`}>
                     <strong>{p.code}</strong>: {lang === 'vi' ? p.message : p.messageEn}
@@ -282,13 +290,25 @@ export default function SheetPage() {
                 ))}
               </ul>
             </>
-          ) : (
+          ) : null}
+          {explainedOnly.length > 0 ? (
+            <Alert
+              type="warning"
+              showIcon
+              title={t(
+                `${explainedOnly.length} tiêu chí chưa có tài liệu kiểm chứng, chỉ có giải thích:`,
+                `${explainedOnly.length} criteria have no evidence, only an explanation:`,
+              )}
+              description={explainedOnly.map((l) => l.code).join(', ')}
+            />
+          ) : null}
+          {data.problems.length === 0 && explainedOnly.length === 0 ? (
             <Alert
               type="success"
               showIcon
               title={t('Mọi tiêu chí đã có điểm và tài liệu kiểm chứng.', 'Every criterion has a score and evidence.')}
             />
-          )}
+          ) : null}
         </div>
       ),
       onOk: async () => {
