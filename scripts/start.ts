@@ -37,6 +37,21 @@ async function stop(code: number): Promise<void> {
   process.exit(code);
 }
 
+/** `vite build apps/web` (a couple of seconds), so `npm start` serves the app at `/` on a fresh clone. */
+function buildWebApp(env: Record<string, string | undefined>): Promise<void> {
+  const vite = join(repoRoot(), 'node_modules', 'vite', 'bin', 'vite.js');
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [vite, 'build', 'apps/web', '--logLevel', 'warn'], {
+      cwd: repoRoot(),
+      env: { ...env, NODE_ENV: 'production' },
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
+    child.on('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`building the web app failed (exit ${code})`)),
+    );
+  });
+}
+
 async function waitForReady(url: string, timeoutMs = 60_000): Promise<void> {
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
@@ -70,6 +85,10 @@ async function main(): Promise<void> {
     );
   }
   const env = processEnv();
+  if (!existsSync(join(repoRoot(), 'apps', 'web', 'dist', 'index.html'))) {
+    console.log('Building the web app (apps/web) …');
+    await buildWebApp(env);
+  }
   const sink = join(repoRoot(), 'apps', 'worker', 'src', 'mail', 'dev-smtp-sink.ts');
   if (!config.mail.smtpUrl && existsSync(sink)) {
     // Development default: mail goes to a local sink, readable in the app (Quản trị → Thư đã gửi).

@@ -384,6 +384,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/appraisal/clarifications/{id}/evidence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["EvidenceController_uploadForClarification"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/sheets/{id}/evidence.zip": {
         parameters: {
             query?: never;
@@ -2023,11 +2039,11 @@ export interface components {
             /** @example 1.1.1 */
             criterionCode: string;
             /**
-             * @description The council’s points for the leaf (decimal, comma or dot).
+             * @description Points for the leaf (decimal, comma or dot).
              * @example 1,5
              */
             points: string;
-            /** @example Tài liệu kiểm chứng bổ sung tại cuộc họp chứng minh đã hoàn thành. */
+            /** @example Tài liệu kiểm chứng bổ sung chứng minh đã hoàn thành. */
             reason: string;
             /** @description The member who proposed the adjustment (id from the session). */
             proposedByMemberId: number;
@@ -2104,10 +2120,14 @@ export interface components {
         };
         CorrectionChangeDto: {
             unitId: number;
-            /** @example 2.1.1 */
+            /** @example 1.1.1 */
             criterionCode: string;
-            /** @example 2 */
+            /**
+             * @description Points for the leaf (decimal, comma or dot).
+             * @example 1,5
+             */
             points: string;
+            /** @example Tài liệu kiểm chứng bổ sung chứng minh đã hoàn thành. */
             reason: string;
         };
         CorrectionDto: {
@@ -2214,18 +2234,18 @@ export interface components {
             campaignId: number;
             sheetId: number;
             unitId: number;
-            unitName: string;
-            unitGroup: string | null;
             contentArea: string;
-            contentAreaName: string;
             /** @enum {string} */
             state: "open" | "claimed" | "inReview" | "awaitingClarification" | "completed";
             version: number;
             assignee: components["schemas"]["PersonView"] | null;
-            originalAssigneeUserId: number | null;
             dueAt: string;
             followUpAt: string | null;
             conflictOfInterest: boolean;
+            unitName: string;
+            unitGroup: string | null;
+            contentAreaName: string;
+            originalAssigneeUserId: number | null;
             completedAt: string | null;
             badge: components["schemas"]["TaskBadgeView"];
         };
@@ -2362,6 +2382,37 @@ export interface components {
             note: string | null;
             at: string;
         };
+        AppraisalEvidenceView: {
+            id: number;
+            /** @example KH */
+            documentType: string;
+            /** @example 15/KH-UBND */
+            documentNumber: string;
+            /** @example 2023-01-15 */
+            issuedOn: string;
+            issuingBody: string;
+            /** @description Trích yếu. */
+            summary: string;
+            filename: string;
+            sizeBytes: number;
+            /** @enum {string} */
+            verdict: "valid" | "modifiedAfterSigning" | "invalid" | "unsigned";
+            /** @description Earliest verified signing time. */
+            signedAt: string | null;
+            signers: string[];
+            /** @description Criterion codes this document supports. */
+            codes: string[];
+            uploadedAt: string;
+            /** @description Each signature: signer, organisation, time, checks. */
+            signatures: components["schemas"]["SignatureReportView"][];
+            /**
+             * @description The PDF inline (sandboxed) for the viewer.
+             * @example /api/evidence/12/view
+             */
+            viewUrl: string;
+            /** @example /api/evidence/12/download */
+            downloadUrl: string;
+        };
         AppraisalLeafView: {
             code: string;
             title: string;
@@ -2372,8 +2423,10 @@ export interface components {
             evidenceHint: string | null;
             selfPoints: number | null;
             selfExplanation: string | null;
-            /** @description The rule's suggestion from the unit's inputs. */
-            suggestion: components["schemas"]["SuggestionView"] | null;
+            /** @description The rule's suggestion from the unit's inputs, or for deadline rules the deciding signature. */
+            suggestion: components["schemas"]["SuggestionView"];
+            /** @description Documents linked to this leaf (clarification answers too). */
+            evidence: components["schemas"]["AppraisalEvidenceView"][];
             round1: number | null;
             round1Comment: string | null;
             round2: number | null;
@@ -2394,6 +2447,8 @@ export interface components {
             status: "open" | "answered" | "expired";
             answer: string | null;
             evidenceIds: number[];
+            /** @description The documents the answer references. */
+            evidence: components["schemas"]["AppraisalEvidenceView"][];
             answeredAt: string | null;
         };
         AppraisalTaskView: {
@@ -2402,7 +2457,8 @@ export interface components {
             sheetId: number;
             unitId: number;
             contentArea: string;
-            state: string;
+            /** @enum {string} */
+            state: "open" | "claimed" | "inReview" | "awaitingClarification" | "completed";
             version: number;
             assignee: components["schemas"]["PersonView"] | null;
             dueAt: string;
@@ -2450,7 +2506,7 @@ export interface components {
         };
         AnswerClarificationDto: {
             answer: string;
-            /** @description Ids of evidence files uploaded for this answer. */
+            /** @description Documents supporting the answer: evidence of this sheet linked to a leaf under clarification, e.g. uploaded through POST /api/appraisal/clarifications/{id}/evidence. */
             evidenceIds?: number[];
         };
         NotificationView: {
@@ -3186,6 +3242,31 @@ export interface operations {
         };
     };
     EvidenceController_upload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["EvidenceUploadForm"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvidenceView"];
+                };
+            };
+        };
+    };
+    EvidenceController_uploadForClarification: {
         parameters: {
             query?: never;
             header?: never;
@@ -4403,9 +4484,9 @@ export interface operations {
     NotificationsController_log: {
         parameters: {
             query?: {
+                limit?: number;
                 /** @description Only this recipient (user id). */
                 recipientId?: number;
-                limit?: number;
             };
             header?: never;
             path?: never;
@@ -4487,10 +4568,10 @@ export interface operations {
     NotificationsController_mail: {
         parameters: {
             query?: {
+                limit?: number;
                 /** @description `failed` is the dead-letter view. */
                 status?: "pending" | "sending" | "sent" | "failed";
                 campaignId?: number;
-                limit?: number;
             };
             header?: never;
             path?: never;
