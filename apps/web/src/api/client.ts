@@ -154,11 +154,3 @@ export function uploadWithProgress<T>(
 
 /** True when the generated client knows this route (it lands in docs/openapi.json when its engineer ships it). */
 export type HasPath<P extends string> = P extends ApiPath ? true : false;
-
-/**
- * Path parameters for routes whose controller takes `@Param() dto` (Swagger does not expand a DTO into
- * parameters, so the generated type says `never`). The route string itself is still checked.
- */
-export function pathOf(params: Record<string, string | number>): never {
-  return { path: params } as never;
-}

@@ -56,8 +56,7 @@ export default function CampaignDetailPage() {
     try {
       await call(
         api.PUT('/api/admin/campaigns/{id}/deadlines/{phase}', {
-          // The api documents these path parameters as a DTO Swagger does not expand (reported); the route string is typed.
-          params: { path: { id, phase: extending.phase } } as never,
+          params: { path: { id, phase: extending.phase } },
           body: { dueAt: `${v.day.add(1, 'day').format('YYYY-MM-DD')}T00:00:00+07:00`, reason: v.reason },
         }),
       );
@@ -75,9 +74,7 @@ export default function CampaignDetailPage() {
 
   const close = async (phase: Phase) => {
     try {
-      await call(
-        api.POST('/api/admin/campaigns/{id}/phases/{phase}/close', { params: { path: { id, phase } } as never }),
-      );
+      await call(api.POST('/api/admin/campaigns/{id}/phases/{phase}/close', { params: { path: { id, phase } } }));
       void message.success(t('Đã kết thúc giai đoạn.', 'Phase closed.'));
       campaign.reload();
     } catch (e) {

@@ -1,7 +1,7 @@
 /** Unit officer: the appraisers' clarification requests, with their reply deadline, answered here. */
 import { App, Button, Card, Input, Modal, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { api, call, pathOf, type Schemas } from '../api/client';
+import { api, call, type Schemas } from '../api/client';
 import { EmptyState, ErrorState, errorText } from '../components/states';
 import { formatCountdown, formatDate, formatDateTime } from '../lib/format';
 import { useLang } from '../lib/i18n';
@@ -25,7 +25,7 @@ export default function ClarificationsPage() {
     try {
       await call(
         api.POST('/api/appraisal/clarifications/{id}/answer', {
-          params: pathOf({ id: answering.id }),
+          params: { path: { id: answering.id } },
           body: { answer: answer.trim() },
         }),
       );

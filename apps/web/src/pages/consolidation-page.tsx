@@ -147,7 +147,7 @@ export default function ConsolidationPage() {
   const data = useAsync(
     () =>
       current
-        ? call(api.GET('/api/campaigns/{id}/consolidation', { params: { path: { id: current.id } } as never }))
+        ? call(api.GET('/api/campaigns/{id}/consolidation', { params: { path: { id: current.id } } }))
         : Promise.resolve(undefined),
     [current?.id],
   );

@@ -22,7 +22,7 @@ import {
 import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
 import { useState } from 'react';
-import { api, call, pathOf, type Schemas } from '../api/client';
+import { api, call, type Schemas } from '../api/client';
 import { useAuth } from '../auth';
 import { ConsolidationTable } from './consolidation-page';
 import { milli } from '../components/ranking-table';
@@ -64,7 +64,7 @@ function NewSession({ campaignId, onCreated }: { campaignId: number; onCreated: 
       ];
       await call(
         api.POST('/api/campaigns/{id}/council/sessions', {
-          params: pathOf({ id: campaignId }),
+          params: { path: { id: campaignId } },
           body: { heldOn: v.heldOn.format('YYYY-MM-DD'), location: v.location || undefined, members },
         }),
       );
@@ -129,7 +129,7 @@ function AdjustmentForm({
   const detail = useAsync(
     () =>
       unitId
-        ? call(api.GET('/api/campaigns/{id}/units/{unitId}/result', { params: pathOf({ id: campaignId, unitId }) }))
+        ? call(api.GET('/api/campaigns/{id}/units/{unitId}/result', { params: { path: { id: campaignId, unitId } } }))
         : Promise.resolve(undefined),
     [unitId],
   );
@@ -154,7 +154,7 @@ function AdjustmentForm({
     try {
       await call(
         api.POST('/api/campaigns/{id}/council/sessions/{sessionId}/adjustments', {
-          params: pathOf({ id: campaignId, sessionId: session.id }),
+          params: { path: { id: campaignId, sessionId: session.id } },
           body: { ...v, points: v.points.trim(), proposedByMemberId },
         }),
       );
@@ -228,7 +228,7 @@ export default function CouncilPage() {
   const sessions = useAsync(
     () =>
       current
-        ? call(api.GET('/api/campaigns/{id}/council/sessions', { params: pathOf({ id: current.id }) }))
+        ? call(api.GET('/api/campaigns/{id}/council/sessions', { params: { path: { id: current.id } } }))
         : Promise.resolve([] as Session[]),
     [current?.id],
   );
@@ -238,7 +238,7 @@ export default function CouncilPage() {
       current && session
         ? call(
             api.GET('/api/campaigns/{id}/council/sessions/{sessionId}/agenda', {
-              params: pathOf({ id: current.id, sessionId: session.id }),
+              params: { path: { id: current.id, sessionId: session.id } },
             }),
           )
         : Promise.resolve(undefined),
@@ -277,7 +277,7 @@ export default function CouncilPage() {
         try {
           await call(
             api.POST('/api/campaigns/{id}/council/sessions/{sessionId}/approve', {
-              params: pathOf({ id: current.id, sessionId: session!.id }),
+              params: { path: { id: current.id, sessionId: session!.id } },
               body: { conclusions: conclusions || undefined },
             }),
           );

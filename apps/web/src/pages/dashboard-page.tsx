@@ -16,7 +16,7 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import { api, call, pathOf, type Schemas } from '../api/client';
+import { api, call, type Schemas } from '../api/client';
 import { EmptyState, ErrorState, Loading } from '../components/states';
 import { useCampaign } from '../lib/campaign-context';
 import { formatCountdown, formatDate, formatDeadline, formatNumber } from '../lib/format';
@@ -89,13 +89,16 @@ export default function DashboardPage() {
   const { current } = useCampaign();
   const id = current?.id;
   const progress = useAsync(
-    () => (id ? call(api.GET('/api/campaigns/{id}/progress', { params: pathOf({ id }) })) : Promise.resolve(undefined)),
+    () =>
+      id ? call(api.GET('/api/campaigns/{id}/progress', { params: { path: { id } } })) : Promise.resolve(undefined),
     [id],
     { pollMs: 60_000 },
   );
   const consolidation = useAsync(
     () =>
-      id ? call(api.GET('/api/campaigns/{id}/consolidation', { params: pathOf({ id }) })) : Promise.resolve(undefined),
+      id
+        ? call(api.GET('/api/campaigns/{id}/consolidation', { params: { path: { id } } }))
+        : Promise.resolve(undefined),
     [id],
   );
 

@@ -22,7 +22,7 @@ import {
 } from 'antd';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { api, call, pathOf, type Schemas } from '../api/client';
+import { api, call, type Schemas } from '../api/client';
 import { useAuth } from '../auth';
 import { EmptyState, ErrorState, errorText } from '../components/states';
 import { TASK_STATE_COLORS, TASK_STATE_LABELS, TaskBadge } from '../components/task-badge';
@@ -89,7 +89,7 @@ export default function InboxPage() {
       setBusy(true);
       try {
         if (ids.length === 1) {
-          await call(api.POST('/api/inbox/tasks/{id}/claim', { params: pathOf({ id: ids[0] }) }));
+          await call(api.POST('/api/inbox/tasks/{id}/claim', { params: { path: { id: ids[0] } } }));
           void message.success(t('Đã nhận việc.', 'Task claimed.'));
         } else {
           const results = await call(api.POST('/api/inbox/tasks/bulk/claim', { body: { taskIds: ids } }));

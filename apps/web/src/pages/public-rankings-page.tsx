@@ -25,7 +25,7 @@ export default function PublicRankingsPage() {
       code
         ? call(
             api.GET('/api/public/rankings/{campaignCode}', {
-              params: { path: { campaignCode: code }, query: item ? { authority: item.authorityCode } : {} } as never,
+              params: { path: { campaignCode: code }, query: item ? { authority: item.authorityCode } : {} },
             }),
           )
         : Promise.resolve(undefined),

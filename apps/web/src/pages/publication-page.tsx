@@ -8,7 +8,7 @@ import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
-import { api, call, pathOf } from '../api/client';
+import { api, call } from '../api/client';
 import { useAuth } from '../auth';
 import { PublishedTable } from '../components/ranking-table';
 import { EmptyState, ErrorState, errorText, Loading } from '../components/states';
@@ -31,11 +31,12 @@ export default function PublicationPage() {
   const { current, campaigns } = useCampaign();
   const id = current?.id;
   const progress = useAsync(
-    () => (id ? call(api.GET('/api/campaigns/{id}/progress', { params: pathOf({ id }) })) : Promise.resolve(undefined)),
+    () =>
+      id ? call(api.GET('/api/campaigns/{id}/progress', { params: { path: { id } } })) : Promise.resolve(undefined),
     [id],
   );
   const publications = useAsync(
-    () => (id ? call(api.GET('/api/campaigns/{id}/publications', { params: pathOf({ id }) })) : Promise.resolve([])),
+    () => (id ? call(api.GET('/api/campaigns/{id}/publications', { params: { path: { id } } })) : Promise.resolve([])),
     [id],
   );
   const [busy, setBusy] = useState(false);
@@ -78,7 +79,7 @@ export default function PublicationPage() {
       () =>
         call(
           api.POST('/api/campaigns/{id}/publications', {
-            params: pathOf({ id }),
+            params: { path: { id } },
             body: {
               decisionNumber: v.decisionNumber,
               decisionDate: v.decisionDate.format('YYYY-MM-DD'),
@@ -146,7 +147,7 @@ export default function PublicationPage() {
                     loading={busy}
                     onClick={() =>
                       void act(
-                        () => call(api.POST('/api/campaigns/{id}/leadership-approval', { params: pathOf({ id }) })),
+                        () => call(api.POST('/api/campaigns/{id}/leadership-approval', { params: { path: { id } } })),
                         t('Đã phê duyệt kết quả.', 'Result approved.'),
                       )
                     }

@@ -1,7 +1,7 @@
 /** Secretariat: the reminder log (who was reminded of what, when) and the mails that failed, with a resend. */
 import { ReloadOutlined } from '@ant-design/icons';
 import { App, Button, Card, Table, Tabs, Tag, Tooltip, Typography } from 'antd';
-import { api, call, pathOf, type Schemas } from '../api/client';
+import { api, call, type Schemas } from '../api/client';
 import { EmptyState, ErrorState, errorText } from '../components/states';
 import { useCampaign } from '../lib/campaign-context';
 import { formatDate, formatDateTime } from '../lib/format';
@@ -33,7 +33,7 @@ export default function RemindersPage() {
       id
         ? call(
             api.GET('/api/admin/campaigns/{id}/reminders', {
-              params: { path: { id }, query: { limit: 500 } } as never,
+              params: { path: { id }, query: { limit: 500 } },
             }),
           )
         : Promise.resolve([] as Reminder[]),
@@ -47,7 +47,7 @@ export default function RemindersPage() {
 
   const resend = async (m: Mail) => {
     try {
-      await call(api.POST('/api/admin/mail/{id}/resend', { params: pathOf({ id: m.id }) }));
+      await call(api.POST('/api/admin/mail/{id}/resend', { params: { path: { id: m.id } } }));
       void message.success(t('Đã đưa thư vào hàng gửi lại.', 'Queued for resending.'));
       failed.reload();
     } catch (e) {

@@ -23,7 +23,7 @@ import {
 } from 'antd';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Link } from 'react-router-dom';
-import { api, call, pathOf, type Schemas } from '../api/client';
+import { api, call, type Schemas } from '../api/client';
 import { EvidenceTags, EvidenceUpload, EvidenceViewer } from '../components/evidence';
 import { EmptyState, ErrorState, errorText, Loading } from '../components/states';
 import { useCampaign } from '../lib/campaign-context';
@@ -315,7 +315,7 @@ export default function SheetPage() {
         setSubmitting(true);
         try {
           await flush();
-          await call(api.POST('/api/sheets/{id}/submit', { params: pathOf({ id: sheetId }) }));
+          await call(api.POST('/api/sheets/{id}/submit', { params: { path: { id: sheetId } } }));
           void message.success(t('Đã nộp biểu tự chấm điểm.', 'Score sheet submitted.'));
           sheet.reload();
           sheets.reload();

@@ -25,7 +25,7 @@ import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { api, call, pathOf, type Schemas } from '../api/client';
+import { api, call, type Schemas } from '../api/client';
 import { useAuth } from '../auth';
 import { EvidenceTags, EvidenceViewer } from '../components/evidence';
 import { ErrorState, errorText, Loading } from '../components/states';
@@ -60,12 +60,12 @@ export default function TaskPage() {
   const { t, lang } = useLang();
   const { message } = App.useApp();
   const { hasRole } = useAuth();
-  const task = useAsync(() => call(api.GET('/api/appraisal/tasks/{id}', { params: pathOf({ id }) })), [id]);
+  const task = useAsync(() => call(api.GET('/api/appraisal/tasks/{id}', { params: { path: { id } } })), [id]);
   const history = useAsync(
-    () => call(api.GET('/api/inbox/tasks/{id}/history', { params: pathOf({ id }) })),
+    () => call(api.GET('/api/inbox/tasks/{id}/history', { params: { path: { id } } })),
     [id, task.data],
   );
-  const comments = useAsync(() => call(api.GET('/api/inbox/tasks/{id}/comments', { params: pathOf({ id }) })), [id]);
+  const comments = useAsync(() => call(api.GET('/api/inbox/tasks/{id}/comments', { params: { path: { id } } })), [id]);
   const [draft, setDraft] = useState<Draft>({});
   const [viewing, setViewing] = useState<Schemas['EvidenceRefView']>();
   const sheetId = task.data?.sheetId;
@@ -150,7 +150,7 @@ export default function TaskPage() {
       () =>
         call(
           api.PUT('/api/appraisal/tasks/{id}/scores', {
-            params: pathOf({ id }),
+            params: { path: { id } },
             body: {
               scores: dirty.map((l) => ({
                 code: l.code,
@@ -169,7 +169,7 @@ export default function TaskPage() {
       () =>
         call(
           api.POST('/api/appraisal/tasks/{id}/clarifications', {
-            params: pathOf({ id }),
+            params: { path: { id } },
             body: {
               criterionCodes: v.criterionCodes,
               request: v.request,
@@ -307,7 +307,7 @@ export default function TaskPage() {
                 loading={saving}
                 onClick={() =>
                   void run(
-                    () => call(api.POST('/api/inbox/tasks/{id}/claim', { params: pathOf({ id }) })),
+                    () => call(api.POST('/api/inbox/tasks/{id}/claim', { params: { path: { id } } })),
                     t('Đã nhận việc.', 'Task claimed.'),
                   )
                 }
@@ -338,7 +338,8 @@ export default function TaskPage() {
                     loading={saving}
                     onClick={() =>
                       void run(
-                        () => call(api.POST('/api/appraisal/tasks/{id}/confirm', { params: pathOf({ id }), body: {} })),
+                        () =>
+                          call(api.POST('/api/appraisal/tasks/{id}/confirm', { params: { path: { id } }, body: {} })),
                         t('Đã xác nhận.', 'Confirmed.'),
                       )
                     }
@@ -351,7 +352,7 @@ export default function TaskPage() {
                   loading={saving}
                   onClick={() =>
                     void run(
-                      () => call(api.POST('/api/appraisal/tasks/{id}/complete', { params: pathOf({ id }) })),
+                      () => call(api.POST('/api/appraisal/tasks/{id}/complete', { params: { path: { id } } })),
                       t('Đã hoàn thành thẩm định.', 'Appraisal completed.'),
                     )
                   }
@@ -460,7 +461,7 @@ export default function TaskPage() {
                       onClick={() =>
                         void call(
                           api.POST('/api/inbox/tasks/{id}/comments', {
-                            params: pathOf({ id }),
+                            params: { path: { id } },
                             body: { body: comment.trim() },
                           }),
                         )

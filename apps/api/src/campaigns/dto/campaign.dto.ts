@@ -46,11 +46,13 @@ export class ChangeDeadlineDto {
 }
 
 export class CampaignPhaseParams {
+  @ApiProperty({ type: 'integer', minimum: 1 })
   @Type(() => Number)
   @IsInt({ message: 'id must be a whole number' })
   @Min(1)
   id: number;
 
+  @ApiProperty({ enum: PHASES })
   @IsIn(PHASES, { message: `phase must be one of ${PHASES.join(', ')}` })
   phase: (typeof PHASES)[number];
 }

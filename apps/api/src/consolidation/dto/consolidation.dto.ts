@@ -3,6 +3,7 @@ import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 
 export class CampaignParams {
+  @ApiProperty({ type: 'integer', minimum: 1 })
   @Type(() => Number)
   @IsInt({ message: 'id must be a whole number' })
   @Min(1)
@@ -10,6 +11,7 @@ export class CampaignParams {
 }
 
 export class CampaignUnitParams extends CampaignParams {
+  @ApiProperty({ type: 'integer', minimum: 1 })
   @Type(() => Number)
   @IsInt({ message: 'unitId must be a whole number' })
   @Min(1)
@@ -17,9 +19,11 @@ export class CampaignUnitParams extends CampaignParams {
 }
 
 export class AdjustmentParams extends CampaignUnitParams {
+  @ApiProperty({ enum: ['bonus', 'penalty'] })
   @IsIn(['bonus', 'penalty'], { message: 'kind must be bonus or penalty' })
   kind: 'bonus' | 'penalty';
 
+  @ApiProperty({ example: 'T.1' })
   @Matches(/^[A-Za-z0-9.\-_]{1,32}$/, { message: 'itemCode must be an item code such as T.1' })
   itemCode: string;
 }

@@ -17,6 +17,7 @@ import { CampaignParams, CouncilScoreChangeDto } from '../../consolidation/dto/c
 export const COUNCIL_ROLES = ['chair', 'vice_chair', 'member', 'secretary'] as const;
 
 export class SessionParams extends CampaignParams {
+  @ApiProperty({ type: 'integer', minimum: 1 })
   @Type(() => Number)
   @IsInt({ message: 'sessionId must be a whole number' })
   @Min(1)

@@ -44,7 +44,7 @@ export class EvidenceUploadForm {
 }
 
 export class EvidenceLinkParams {
-  @ApiProperty()
+  @ApiProperty({ type: 'integer', minimum: 1 })
   @Type(() => Number)
   @IsInt()
   @Min(1)

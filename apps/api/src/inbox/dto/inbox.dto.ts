@@ -282,6 +282,7 @@ export class OutOfOfficeView {
 }
 
 export class IdParams {
+  @ApiProperty({ type: 'integer', minimum: 1 })
   @Type(() => Number)
   @IsInt({ message: 'id must be a whole number' })
   @Min(1)

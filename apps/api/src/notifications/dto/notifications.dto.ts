@@ -5,6 +5,7 @@ import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, Matches, Max
 export const MAIL_STATUSES = ['pending', 'sending', 'sent', 'failed'] as const;
 
 export class IdParams {
+  @ApiProperty({ type: 'integer', minimum: 1 })
   @Type(() => Number)
   @IsInt({ message: 'id must be a whole number' })
   @Min(1)

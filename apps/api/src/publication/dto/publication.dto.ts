@@ -14,6 +14,7 @@ import {
 import { CampaignParams, CouncilScoreChangeDto } from '../../consolidation/dto/consolidation.dto';
 
 export class RevisionParams extends CampaignParams {
+  @ApiProperty({ type: 'integer', minimum: 1 })
   @Type(() => Number)
   @IsInt({ message: 'revision must be a whole number' })
   @Min(1)
@@ -21,6 +22,7 @@ export class RevisionParams extends CampaignParams {
 }
 
 export class PublicRankingParams {
+  @ApiProperty({ example: 'uong-bi-2023' })
   @Matches(/^[a-z0-9][a-z0-9-]{0,63}$/, { message: 'campaignCode must be a campaign code such as uong-bi-2023' })
   campaignCode: string;
 }
