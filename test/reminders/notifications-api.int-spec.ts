@@ -6,6 +6,7 @@ import { JobQueue, rows, WorkflowRunner } from '@lib/workflow';
 import { SMTPServer } from 'smtp-server';
 import type { DataSource } from 'typeorm';
 import { CampaignSetupService } from '../../apps/api/src/campaigns/campaign-setup.service';
+import { CriteriaSetStore } from '../../apps/api/src/criteria/criteria-set.store';
 import { startTestApi, startTestWorker, type TestApi } from '../support/apps';
 import { truncateAll } from '../support/database';
 import { eventually } from '../support/engine';
@@ -110,7 +111,11 @@ describe('notifications and reminder admin API', () => {
    */
   async function campaign() {
     const sheetDue = new Date(Date.now() + 2 * DAY_MS);
-    const created = await new CampaignSetupService(ds, api.app.get(WorkflowRunner)).createFromPlan({
+    const created = await new CampaignSetupService(
+      ds,
+      api.app.get(WorkflowRunner),
+      new CriteriaSetStore(),
+    ).createFromPlan({
       planKey: 'uong-bi-2023',
       code: `notif-${Date.now()}`,
       selfAssessmentDueAt: sheetDue,

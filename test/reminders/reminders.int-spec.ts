@@ -4,6 +4,7 @@ import { rows, write, WorkflowRunner, type JobQueue } from '@lib/workflow';
 import type { ChildProcess } from 'node:child_process';
 import type { DataSource } from 'typeorm';
 import { CampaignSetupService } from '../../apps/api/src/campaigns/campaign-setup.service';
+import { CriteriaSetStore } from '../../apps/api/src/criteria/criteria-set.store';
 import { createWorkerApp } from '../../apps/worker/src/worker.factory';
 import { truncateAll } from '../support/database';
 import { createEngine, eventually, type Engine } from '../support/engine';
@@ -55,7 +56,7 @@ async function fixture(
   shape: PolicyShape = FAST,
 ): Promise<Fixture> {
   const ds = engine.ds;
-  const setup = new CampaignSetupService(ds, engine.runner);
+  const setup = new CampaignSetupService(ds, engine.runner, new CriteriaSetStore());
   const created = await setup.createFromPlan({
     planKey: 'uong-bi-2023',
     code: `rem-${Date.now()}`,

@@ -6,6 +6,7 @@ import { AppraisalModule } from './appraisal/appraisal.module';
 import { AuthModule } from './auth/auth.module';
 import { CampaignsModule } from './campaigns/campaigns.module';
 import { ConsolidationModule } from './consolidation/consolidation.module';
+import { CriteriaModule } from './criteria/criteria.module';
 import { CouncilModule } from './council/council.module';
 import { ExportsModule } from './exports/exports.module';
 import { ProgressModule } from './progress/progress.module';
@@ -31,6 +32,7 @@ export class ApiModule {
         AuthModule,
         UsersModule,
         CampaignsModule,
+        CriteriaModule,
         SheetsModule,
         EvidenceModule,
         ConsolidationModule,

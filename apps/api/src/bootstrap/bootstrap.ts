@@ -8,6 +8,7 @@ import { configDataPath } from '@config';
 import type { DataSource } from 'typeorm';
 import { ensureAdminAccount, type AdminBootstrap } from '../auth/ensure-admin-account';
 import { CampaignSetupService } from '../campaigns/campaign-setup.service';
+import { CriteriaSetStore } from '../criteria/criteria-set.store';
 
 export interface BootstrapReport {
   migrations: string[];
@@ -22,7 +23,7 @@ export async function createServiceContext(
 ): Promise<INestApplicationContext> {
   @Module({
     imports: [DatabaseModule.forRoot(config), QueueModule.forRoot({ consume: false }), WorkflowEngineModule],
-    providers: [CampaignSetupService, ...providers],
+    providers: [CampaignSetupService, CriteriaSetStore, ...providers],
     exports: [CampaignSetupService],
   })
   class ServiceContextModule {}

@@ -1,8 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DATA_SOURCE } from '@lib/database';
-import type { CampaignPlan, CriteriaSet } from '@lib/criteria';
+import type { CampaignPlan } from '@lib/criteria';
 import { AppError, WorkflowRunner, rows, write, type Actor, type CampaignPhase } from '@lib/workflow';
 import type { DataSource, EntityManager } from 'typeorm';
+import { CriteriaSetStore } from '../criteria/criteria-set.store';
 import { readCampaignPlan, readCatalog } from './plan-files';
 
 /** The plan's phase keys → the campaign machine's phases (approval ends with the publication decision). */
@@ -43,6 +44,7 @@ export class CampaignSetupService {
   constructor(
     @Inject(DATA_SOURCE) private readonly ds: DataSource,
     private readonly runner: WorkflowRunner,
+    private readonly criteriaSets: CriteriaSetStore,
   ) {}
 
   async createFromPlan(options: CreateCampaignOptions): Promise<CreatedCampaign> {
@@ -55,7 +57,8 @@ export class CampaignSetupService {
       const unitIds = await this.upsertUnits(em, plan, authorityId, orgIds);
       const setIds = new Map<string, number>();
       for (const group of plan.unitGroups) {
-        setIds.set(group.key, await this.upsertCriteriaSet(em, authorityId, group.key, catalogs.get(group.key)!));
+        const stored = await this.criteriaSets.store(em, authorityId, group.key, catalogs.get(group.key)!);
+        setIds.set(group.key, stored.id);
       }
       const code = options.code ?? plan.key;
       const [existing] = await rows<{ id: number }>(
@@ -230,30 +233,6 @@ export class CampaignSetupService {
       ids.set(row.code, row.id);
     }
     return ids;
-  }
-
-  /** The same definition is stored once; a changed definition becomes the next version. */
-  private async upsertCriteriaSet(
-    em: EntityManager,
-    authorityId: number,
-    group: string,
-    set: CriteriaSet,
-  ): Promise<number> {
-    const definition = JSON.stringify(set);
-    const existing = await rows<{ id: number; version: number; definition: string }>(
-      em,
-      'SELECT id, version, definition FROM criteria_sets WHERE authority_id = ? AND code = ? ORDER BY version DESC LIMIT 1 FOR UPDATE',
-      [authorityId, set.key],
-    );
-    if (existing[0]?.definition === definition) {
-      return existing[0].id;
-    }
-    const inserted = await write(
-      em,
-      'INSERT INTO criteria_sets (authority_id, code, version, title, unit_group, max_milli, definition) VALUES (?, ?, ?, ?, ?, ?, ?)',
-      [authorityId, set.key, (existing[0]?.version ?? 0) + 1, set.title, group, set.totalPoints, definition],
-    );
-    return inserted.insertId;
   }
 }
 

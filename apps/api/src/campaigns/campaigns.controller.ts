@@ -12,6 +12,7 @@ import {
   CreateCampaignDto,
   CreatedCampaignView,
   CampaignPhaseParams,
+  CampaignUnitView,
 } from './dto/campaign.dto';
 
 @ApiTags('campaigns')
@@ -32,6 +33,14 @@ export class CampaignsController {
   @ApiOkResponse({ type: CampaignView })
   get(@CurrentUser() user: SessionUser, @Param('id', ParseIntPipe) id: number): Promise<CampaignView> {
     return this.campaigns.get(user, id);
+  }
+
+  /** The campaign's units with their group, criteria set, sheet state and the deadline in force (secretariat). */
+  @Get('campaigns/:id/units')
+  @Roles('admin')
+  @ApiOkResponse({ type: [CampaignUnitView] })
+  units(@CurrentUser() user: SessionUser, @Param('id', ParseIntPipe) id: number): Promise<CampaignUnitView[]> {
+    return this.campaigns.units(user, id);
   }
 
   /** Create a campaign from a plan in config/ (or a copy with other dates). */

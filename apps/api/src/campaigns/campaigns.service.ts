@@ -1,9 +1,18 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DATA_SOURCE } from '@lib/database';
-import { WorkflowRunner, notFound, rows, type Actor, type CampaignPhase } from '@lib/workflow';
+import {
+  WorkflowRunner,
+  dbNow,
+  notFound,
+  rows,
+  type Actor,
+  type CampaignPhase,
+  type PersistedSnapshot,
+} from '@lib/workflow';
 import type { DataSource } from 'typeorm';
 import type { SessionUser } from '../common/session-user';
-import type { CampaignView } from './dto/campaign.dto';
+import { deadlineOf } from '../sheets/sheet-view';
+import type { CampaignUnitView, CampaignView } from './dto/campaign.dto';
 
 /** Reads campaigns of the caller's authority, and applies the secretariat's campaign-level transitions. */
 @Injectable()
@@ -75,6 +84,52 @@ export class CampaignsService {
       };
     });
     return { ...campaign, deadlines: views };
+  }
+
+  /** The campaign's units: group, criteria set version, sheet state, submission and the deadline in force. */
+  async units(user: SessionUser, id: number): Promise<CampaignUnitView[]> {
+    await this.get(user, id);
+    const found = await rows<{
+      unit_id: number;
+      unit_code: string;
+      unit_name: string;
+      unit_group: string;
+      set_id: number;
+      set_code: string;
+      set_version: number;
+      set_title: string;
+      sheet_id: number;
+      state: string;
+      submitted_at: Date | null;
+      snapshot: string;
+    }>(
+      this.ds.manager,
+      `SELECT u.id AS unit_id, u.code AS unit_code, u.name AS unit_name, cu.unit_group,
+              cs.id AS set_id, cs.code AS set_code, cs.version AS set_version, cs.title AS set_title,
+              s.id AS sheet_id, s.state, s.submitted_at, s.snapshot
+         FROM campaign_units cu
+         JOIN units u ON u.id = cu.unit_id
+         JOIN criteria_sets cs ON cs.id = cu.criteria_set_id
+         JOIN score_sheets s ON s.campaign_id = cu.campaign_id AND s.unit_id = cu.unit_id
+        WHERE cu.campaign_id = ?
+        ORDER BY cu.unit_group, u.name, u.id`,
+      [id],
+    );
+    const now = await dbNow(this.ds.manager);
+    return found.map((r) => ({
+      unitId: r.unit_id,
+      unitCode: r.unit_code,
+      unitName: r.unit_name,
+      unitGroup: r.unit_group,
+      criteriaSetId: r.set_id,
+      criteriaSetCode: r.set_code,
+      criteriaSetVersion: r.set_version,
+      criteriaSetTitle: r.set_title,
+      sheetId: r.sheet_id,
+      sheetState: r.state,
+      submittedAt: r.submitted_at ? new Date(r.submitted_at).toISOString() : null,
+      deadline: deadlineOf(JSON.parse(r.snapshot) as PersistedSnapshot, now),
+    }));
   }
 
   /** Gia hạn: an audited change of a phase deadline for every unit; its job is re-scheduled by generation. */

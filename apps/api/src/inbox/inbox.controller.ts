@@ -8,6 +8,7 @@ import { Roles } from '../common/roles.decorator';
 import type { AuthenticatedRequest, SessionUser } from '../common/session-user';
 import {
   ActionResultView,
+  AssigneeView,
   AssignDto,
   BulkAssignDto,
   BulkItemView,
@@ -191,6 +192,14 @@ export class InboxController {
   @ApiNoContentResponse()
   async deleteView(@CurrentUser() user: SessionUser, @Param() p: IdParams): Promise<void> {
     await this.inbox.deleteSavedView(user, p.id);
+  }
+
+  /** Who a supervisor can assign tasks to, and who can stand in for an absent colleague. */
+  @Get('assignees')
+  @Roles('supervisor', 'appraiser')
+  @ApiOkResponse({ type: [AssigneeView] })
+  assignees(@CurrentUser() user: SessionUser): Promise<AssigneeView[]> {
+    return this.inbox.assignees(user);
   }
 
   @Get('out-of-office')

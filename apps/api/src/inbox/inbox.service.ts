@@ -4,6 +4,7 @@ import { AppError, dbNow, notFound, rows, write } from '@lib/workflow';
 import type { DataSource } from 'typeorm';
 import type { SessionUser } from '../common/session-user';
 import type {
+  AssigneeView,
   InboxCountsView,
   InboxFilters,
   InboxPageView,
@@ -269,6 +270,27 @@ export class InboxService {
   }
 
   // ── out of office ───────────────────────────────────────────────────────────────────────────
+
+  /** Active appraisers and supervisors of the caller's organisation (bulk assignment, out-of-office substitutes). */
+  async assignees(user: SessionUser): Promise<AssigneeView[]> {
+    const found = await rows<{ id: number; username: string; full_name: string; roles: string; away: number }>(
+      this.ds.manager,
+      `SELECT u.id, u.username, u.full_name, u.roles,
+              EXISTS (SELECT 1 FROM out_of_office o
+                       WHERE o.user_id = u.id AND o.starts_at <= UTC_TIMESTAMP(6) AND o.ends_at > UTC_TIMESTAMP(6)) AS away
+         FROM users u WHERE u.organisation_id = ? AND u.active = 1 ORDER BY u.full_name, u.id`,
+      [user.organisationId],
+    );
+    return found
+      .map((r) => ({
+        id: r.id,
+        username: r.username,
+        fullName: r.full_name,
+        roles: (typeof r.roles === 'string' ? JSON.parse(r.roles) : r.roles) as string[],
+        outOfOffice: Number(r.away) === 1,
+      }))
+      .filter((r) => r.roles.some((role) => role === 'appraiser' || role === 'supervisor'));
+  }
 
   async outOfOffice(user: SessionUser): Promise<OutOfOfficeView[]> {
     const found = await rows<{

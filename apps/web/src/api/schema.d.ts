@@ -208,6 +208,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/campaigns/{id}/units": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["CampaignsController_units"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/campaigns": {
         parameters: {
             query?: never;
@@ -250,6 +266,60 @@ export interface paths {
         get?: never;
         put?: never;
         post: operations["CampaignsController_close"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/criteria": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Stored criteria sets of the authority, every version, newest first per code. */
+        get: operations["CriteriaController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/criteria/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import a criteria set from .xlsx or .yaml (dry run by default)
+         * @description Answers the tree, the totals and every problem with its Excel row or YAML line (Vietnamese and English). With campaignId, content areas and appraisers are resolved against that campaign’s routing table. dryRun=false stores a new version when there is no error; with errors it answers 400 with the problems in error.details.problems and stores nothing.
+         */
+        post: operations["CriteriaController_import"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/criteria/{id}/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A stored version as .xlsx in the Vietnamese layout (imports back to the same set). */
+        get: operations["CriteriaController_exportXlsx"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1045,6 +1115,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/inbox/assignees": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["InboxController_assignees"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/inbox/out-of-office": {
         parameters: {
             query?: never;
@@ -1481,6 +1567,35 @@ export interface components {
             version: number;
             deadlines: components["schemas"]["CampaignDeadlineView"][];
         };
+        DeadlineView: {
+            /** @description The self-assessment deadline in force (exclusive), UTC. */
+            dueAt: string;
+            /** @description 1 for the campaign deadline; +1 at every extension. */
+            generation: number;
+            /** @description True when a per-unit or campaign-wide extension applies. */
+            extended: boolean;
+            closed: boolean;
+            /** @description Seconds left by the database clock (0 when closed). */
+            secondsLeft: number;
+        };
+        CampaignUnitView: {
+            unitId: number;
+            unitCode: string;
+            unitName: string;
+            /** @example agency */
+            unitGroup: string;
+            criteriaSetId: number;
+            criteriaSetCode: string;
+            criteriaSetVersion: number;
+            criteriaSetTitle: string;
+            /** @description Score sheet id (for a per-unit extension). */
+            sheetId: number;
+            /** @description Score sheet machine state (draft, locked, submitted…). */
+            sheetState: string;
+            submittedAt: string | null;
+            /** @description The self-assessment deadline in force for this unit. */
+            deadline: components["schemas"]["DeadlineView"];
+        };
         CreateCampaignDto: {
             /**
              * @description A plan in config/data/campaigns (<key>.yaml).
@@ -1523,16 +1638,92 @@ export interface components {
              */
             reason: string;
         };
-        DeadlineView: {
-            /** @description The self-assessment deadline in force (exclusive), UTC. */
-            dueAt: string;
-            /** @description 1 for the campaign deadline; +1 at every extension. */
-            generation: number;
-            /** @description True when a per-unit or campaign-wide extension applies. */
-            extended: boolean;
-            closed: boolean;
-            /** @description Seconds left by the database clock (0 when closed). */
-            secondsLeft: number;
+        CriteriaSetListItemView: {
+            id: number;
+            code: string;
+            version: number;
+            title: string;
+            unitGroup: string;
+            maxPoints: number;
+            createdAt: string;
+            /** @description Campaign units that use this version. */
+            usedBy: number;
+        };
+        CriteriaSetSummaryView: {
+            key: string;
+            title: string;
+            /** @description A reconstructed sample, to be replaced by the official appendix. */
+            sample: boolean;
+            unitGroup?: string;
+            notice?: string;
+        };
+        CriteriaNodeView: {
+            /** @example 1.1.2 */
+            code: string;
+            title: string;
+            /** @example 2 */
+            maxPoints: number;
+            /** @example levels */
+            ruleKind?: string;
+            /** @example chiDaoDieuHanh */
+            contentArea?: string;
+            row?: number;
+            line?: number;
+            children: components["schemas"]["CriteriaNodeView"][];
+        };
+        CriteriaFieldTotalView: {
+            code: string;
+            title: string;
+            maxPoints: number;
+            leaves: number;
+        };
+        CriteriaTotalsView: {
+            fields: components["schemas"]["CriteriaFieldTotalView"][];
+            /** @description Sum of the fields. */
+            total: number;
+            /** @description The declared total (normally 100). */
+            declared: number;
+            leaves: number;
+        };
+        CriteriaProblemView: {
+            /** @enum {string} */
+            severity: "error" | "warning";
+            /** @example sum-mismatch */
+            kind: string;
+            /** @description Vietnamese. */
+            message: string;
+            /** @description English. */
+            messageEn: string;
+            /** @example 1.1.2 */
+            code?: string;
+            /** @example Điểm tối đa */
+            field?: string;
+            /** @description Excel row (1-based). */
+            row?: number;
+            /** @description YAML line (1-based). */
+            line?: number;
+        };
+        StoredCriteriaSetView: {
+            id: number;
+            version: number;
+            /** @description False when the newest version already had this exact definition. */
+            created: boolean;
+        };
+        CriteriaImportView: {
+            dryRun: boolean;
+            /** @description No error: the set can be (or was) imported. */
+            ok: boolean;
+            /** @enum {string} */
+            format: "xlsx" | "yaml";
+            set?: components["schemas"]["CriteriaSetSummaryView"];
+            tree: components["schemas"]["CriteriaNodeView"][];
+            totals?: components["schemas"]["CriteriaTotalsView"];
+            /** @description Sorted by row/line. */
+            problems: components["schemas"]["CriteriaProblemView"][];
+            /** @description The tree with totals as plain text (as `npm run criteria -- check` prints it). */
+            text: string;
+            /** @description Set when dryRun=false stored it. */
+            stored?: components["schemas"]["StoredCriteriaSetView"];
         };
         SheetSummaryView: {
             id: number;
@@ -2363,6 +2554,14 @@ export interface components {
              */
             shared: boolean;
         };
+        AssigneeView: {
+            id: number;
+            username: string;
+            fullName: string;
+            roles: string[];
+            /** @description Out of office now (tasks given to them go to their substitute). */
+            outOfOffice: boolean;
+        };
         OutOfOfficeView: {
             id: number;
             substituteUserId: number;
@@ -3017,6 +3216,27 @@ export interface operations {
             };
         };
     };
+    CampaignsController_units: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignUnitView"][];
+                };
+            };
+        };
+    };
     CampaignsController_create: {
         parameters: {
             query?: never;
@@ -3085,6 +3305,93 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["CampaignView"];
                 };
+            };
+        };
+    };
+    CriteriaController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CriteriaSetListItemView"][];
+                };
+            };
+        };
+    };
+    CriteriaController_import: {
+        parameters: {
+            query?: {
+                /** @description Only check and preview (default). With false and no error, the set is stored as a new version. */
+                dryRun?: boolean;
+                /** @description Check content areas and appraisers against this campaign's routing table (its plan). */
+                campaignId?: number;
+                /** @description Unit group; default: the one the file declares. */
+                unitGroup?: string;
+                /** @description Set key when the workbook declares none; default: from the file name. */
+                key?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** Format: binary */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CriteriaImportView"];
+                };
+            };
+            /** @description dryRun=false with problems: nothing stored. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such campaign in the caller’s authority. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    CriteriaController_exportXlsx: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
@@ -4318,6 +4625,25 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    InboxController_assignees: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssigneeView"][];
+                };
             };
         };
     };

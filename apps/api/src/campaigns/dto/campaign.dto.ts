@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
+import { DeadlineView } from '../../sheets/dto/sheet.dto';
 import { IsBoolean, IsDateString, IsIn, IsInt, IsOptional, IsString, Length, Matches, Min } from 'class-validator';
 
 export class CreateCampaignDto {
@@ -80,4 +81,20 @@ export class CreatedCampaignView {
   @ApiProperty() id: number;
   @ApiProperty() sheets: number;
   @ApiProperty({ type: 'object', additionalProperties: { type: 'string' } }) deadlines: Record<string, string>;
+}
+
+export class CampaignUnitView {
+  @ApiProperty() unitId: number;
+  @ApiProperty() unitCode: string;
+  @ApiProperty() unitName: string;
+  @ApiProperty({ example: 'agency' }) unitGroup: string;
+  @ApiProperty() criteriaSetId: number;
+  @ApiProperty() criteriaSetCode: string;
+  @ApiProperty() criteriaSetVersion: number;
+  @ApiProperty() criteriaSetTitle: string;
+  @ApiProperty({ description: 'Score sheet id (for a per-unit extension).' }) sheetId: number;
+  @ApiProperty({ description: 'Score sheet machine state (draft, locked, submitted…).' }) sheetState: string;
+  @ApiProperty({ nullable: true, type: String }) submittedAt: string | null;
+  @ApiProperty({ type: DeadlineView, description: 'The self-assessment deadline in force for this unit.' })
+  deadline: DeadlineView;
 }

@@ -281,6 +281,15 @@ export class OutOfOfficeView {
   @ApiProperty({ nullable: true, type: String }) note: string | null;
 }
 
+export class AssigneeView {
+  @ApiProperty() id: number;
+  @ApiProperty() username: string;
+  @ApiProperty() fullName: string;
+  @ApiProperty({ type: [String] }) roles: string[];
+  @ApiProperty({ description: 'Out of office now (tasks given to them go to their substitute).' })
+  outOfOffice: boolean;
+}
+
 export class IdParams {
   @ApiProperty({ type: 'integer', minimum: 1 })
   @Type(() => Number)

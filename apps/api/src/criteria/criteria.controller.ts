@@ -1,0 +1,91 @@
+import { Controller, Get, HttpCode, Param, Post, Query, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import {
+  ApiBadRequestResponse,
+  ApiBody,
+  ApiConsumes,
+  ApiCookieAuth,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { Response } from 'express';
+import { AppError } from '@lib/workflow';
+import { CurrentUser } from '../common/current-user.decorator';
+import { Roles } from '../common/roles.decorator';
+import type { SessionUser } from '../common/session-user';
+import { sendFile, XLSX } from '../exports/send-file';
+import { CriteriaImportService, type UploadedCriteriaFile } from './criteria-import.service';
+import {
+  CriteriaImportQuery,
+  CriteriaImportView,
+  CriteriaSetIdParams,
+  CriteriaSetListItemView,
+} from './dto/criteria.dto';
+
+/** A criteria workbook of a few hundred rows is well under a megabyte. */
+const IMPORT_MAX_BYTES = 5 * 1024 * 1024;
+
+@ApiTags('admin')
+@ApiCookieAuth('par_session')
+@Roles('admin')
+@Controller('admin/criteria')
+export class CriteriaController {
+  constructor(private readonly criteria: CriteriaImportService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Stored criteria sets of the authority, every version, newest first per code.' })
+  @ApiOkResponse({ type: [CriteriaSetListItemView] })
+  list(@CurrentUser() user: SessionUser): Promise<CriteriaSetListItemView[]> {
+    return this.criteria.list(user);
+  }
+
+  @Post('import')
+  @HttpCode(200)
+  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: IMPORT_MAX_BYTES, files: 1 } }))
+  @ApiOperation({
+    summary: 'Import a criteria set from .xlsx or .yaml (dry run by default)',
+    description:
+      'Answers the tree, the totals and every problem with its Excel row or YAML line (Vietnamese and English). ' +
+      'With campaignId, content areas and appraisers are resolved against that campaign’s routing table. ' +
+      'dryRun=false stores a new version when there is no error; with errors it answers 400 with the problems ' +
+      'in error.details.problems and stores nothing.',
+  })
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({
+    schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } },
+  })
+  @ApiOkResponse({ type: CriteriaImportView })
+  @ApiBadRequestResponse({ description: 'dryRun=false with problems: nothing stored.' })
+  @ApiNotFoundResponse({ description: 'No such campaign in the caller’s authority.' })
+  import(
+    @CurrentUser() user: SessionUser,
+    @Query() query: CriteriaImportQuery,
+    @UploadedFile() file: UploadedCriteriaFile | undefined,
+  ): Promise<CriteriaImportView> {
+    if (!file) {
+      throw new AppError(
+        'invalid',
+        'IMPORT_FILE_MISSING',
+        'Chưa chọn tệp (trường "file").',
+        'No file was sent (form field "file").',
+      );
+    }
+    return this.criteria.import(user, file, query);
+  }
+
+  @Get(':id/export.xlsx')
+  @ApiOperation({ summary: 'A stored version as .xlsx in the Vietnamese layout (imports back to the same set).' })
+  @ApiProduces(XLSX)
+  @ApiNotFoundResponse()
+  async exportXlsx(
+    @CurrentUser() user: SessionUser,
+    @Param() p: CriteriaSetIdParams,
+    @Res() res: Response,
+  ): Promise<void> {
+    const out = await this.criteria.exportXlsx(user, p.id);
+    sendFile(res, out.body, XLSX, out.fileName);
+  }
+}
