@@ -23,10 +23,15 @@ import { api, call, type Schemas } from '../api/client';
 import { PhaseTimeline } from '../components/phase-timeline';
 import { ErrorState, errorText, Loading } from '../components/states';
 import { formatCountdown, formatDateTime, formatDeadline } from '../lib/format';
-import { label, PHASE_LABELS, useLang } from '../lib/i18n';
+import { label, PHASE_LABELS, SHEET_STATUS, useLang } from '../lib/i18n';
+
+const SHEET_STATUS_LABELS: Record<string, [string, string]> = Object.fromEntries(
+  Object.entries(SHEET_STATUS).map(([k, [vi, en]]) => [k, [vi, en]]),
+);
 import { useAsync } from '../lib/use-async';
 
 type Deadline = Schemas['CampaignDeadlineView'];
+type CampaignUnit = Schemas['CampaignUnitView'];
 type Phase = Deadline['phase'];
 
 export default function CampaignDetailPage() {
@@ -34,7 +39,9 @@ export default function CampaignDetailPage() {
   const { t, lang } = useLang();
   const { message } = App.useApp();
   const campaign = useAsync(() => call(api.GET('/api/campaigns/{id}', { params: { path: { id } } })), [id]);
+  const units = useAsync(() => call(api.GET('/api/campaigns/{id}/units', { params: { path: { id } } })), [id]);
   const [extending, setExtending] = useState<Deadline>();
+  const [extendingUnit, setExtendingUnit] = useState<CampaignUnit>();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>();
   const [form] = Form.useForm<{ day: Dayjs; reason: string }>();
@@ -48,6 +55,9 @@ export default function CampaignDetailPage() {
   const c = campaign.data;
 
   const extend = async (v: { day: Dayjs; reason: string }) => {
+    if (extendingUnit) {
+      return extendUnit(extendingUnit, v);
+    }
     if (!extending) {
       return;
     }
@@ -65,6 +75,26 @@ export default function CampaignDetailPage() {
       );
       setExtending(undefined);
       campaign.reload();
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const extendUnit = async (u: CampaignUnit, v: { day: Dayjs; reason: string }) => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      await call(
+        api.POST('/api/admin/sheets/{id}/extension', {
+          params: { path: { id: u.sheetId } },
+          body: { dueAt: `${v.day.add(1, 'day').format('YYYY-MM-DD')}T00:00:00+07:00`, reason: v.reason },
+        }),
+      );
+      void message.success(t(`Đã gia hạn cho ${u.unitName}.`, `Deadline extended for ${u.unitName}.`));
+      setExtendingUnit(undefined);
+      units.reload();
     } catch (e) {
       setError(e);
     } finally {
@@ -162,14 +192,92 @@ export default function CampaignDetailPage() {
           ]}
         />
       </Card>
+      <Card title={t('Đơn vị tham gia', 'Units in this campaign')} data-testid="campaign-units">
+        {units.loading && !units.data ? (
+          <Loading />
+        ) : units.error ? (
+          <ErrorState error={units.error} onRetry={units.reload} />
+        ) : (
+          <Table<CampaignUnit>
+            rowKey="unitId"
+            size="small"
+            pagination={false}
+            scroll={{ y: 480 }}
+            dataSource={units.data ?? []}
+            columns={[
+              { title: t('Đơn vị', 'Unit'), dataIndex: 'unitName' },
+              {
+                title: t('Nhóm', 'Group'),
+                dataIndex: 'unitGroup',
+                width: 130,
+                filters: [...new Set((units.data ?? []).map((u) => u.unitGroup))].map((g) => ({ text: g, value: g })),
+                onFilter: (v, u) => u.unitGroup === v,
+              },
+              {
+                title: t('Bộ tiêu chí', 'Criteria set'),
+                key: 'set',
+                render: (_: unknown, u: CampaignUnit) => `${u.criteriaSetCode} v${u.criteriaSetVersion}`,
+              },
+              {
+                title: t('Trạng thái biểu', 'Sheet'),
+                dataIndex: 'sheetState',
+                width: 140,
+                render: (s: string) => <Tag color={SHEET_STATUS[s]?.[2]}>{label(SHEET_STATUS_LABELS, s, lang)}</Tag>,
+              },
+              {
+                title: t('Ngày nộp', 'Submitted'),
+                dataIndex: 'submittedAt',
+                width: 150,
+                render: (d: string | null) => (d ? formatDateTime(d) : '—'),
+              },
+              {
+                title: t('Hạn đang áp dụng', 'Deadline in force'),
+                key: 'deadline',
+                width: 190,
+                render: (_: unknown, u: CampaignUnit) => (
+                  <Space size={4}>
+                    {formatDeadline(u.deadline.dueAt)}
+                    {u.deadline.extended ? <Tag color="purple">{t('gia hạn', 'extended')}</Tag> : null}
+                    {u.deadline.closed ? <Tag>{t('đã khóa', 'locked')}</Tag> : null}
+                  </Space>
+                ),
+              },
+              {
+                title: '',
+                key: 'extend',
+                width: 110,
+                render: (_: unknown, u: CampaignUnit) =>
+                  u.sheetState === 'draft' || u.sheetState === 'locked' ? (
+                    <Button
+                      size="small"
+                      onClick={() => {
+                        setError(undefined);
+                        form.setFieldsValue({
+                          day: dayjs(Date.parse(u.deadline.dueAt) - 1).add(7, 'day'),
+                          reason: '',
+                        });
+                        setExtendingUnit(u);
+                      }}
+                    >
+                      {t('Gia hạn', 'Extend')}
+                    </Button>
+                  ) : null,
+              },
+            ]}
+          />
+        )}
+      </Card>
       <Modal
-        open={!!extending}
-        title={`${t('Gia hạn', 'Extend')}: ${label(PHASE_LABELS, extending?.phase, lang)}`}
+        open={!!extending || !!extendingUnit}
+        title={`${t('Gia hạn', 'Extend')}: ${extendingUnit ? extendingUnit.unitName : label(PHASE_LABELS, extending?.phase, lang)}`}
         okText={t('Lưu gia hạn', 'Save')}
         cancelText={t('Hủy', 'Cancel')}
         confirmLoading={busy}
         onOk={() => form.submit()}
-        onCancel={() => setExtending(undefined)}
+        onCancel={() => {
+          setExtending(undefined);
+          setExtendingUnit(undefined);
+        }}
       >
         {error ? <Alert type="error" showIcon title={errorText(error, lang)} style={{ marginBottom: 12 }} /> : null}
         <Form form={form} layout="vertical" onFinish={(v) => void extend(v)}>

@@ -1,24 +1,361 @@
-import { Card, Typography } from 'antd';
-import { Pending } from '../components/states';
+/**
+ * Secretariat: criteria sets. Upload an .xlsx (or the YAML form) → dry-run preview (tree, totals, every problem
+ * with its row) → confirm the import, which stores a new version. Stored versions can be downloaded as .xlsx.
+ */
+import { CheckCircleOutlined, DownloadOutlined, UploadOutlined } from '@ant-design/icons';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Descriptions,
+  Form,
+  Input,
+  Progress,
+  Select,
+  Space,
+  Steps,
+  Table,
+  Tag,
+  Typography,
+  Upload,
+} from 'antd';
+import { useState } from 'react';
+import { api, call, uploadWithProgress, type Schemas } from '../api/client';
+import { EmptyState, ErrorState, errorText, Loading } from '../components/states';
+import { useCampaign } from '../lib/campaign-context';
+import { formatDateTime, formatNumber } from '../lib/format';
 import { useLang } from '../lib/i18n';
+import { useAsync } from '../lib/use-async';
+
+type Preview = Schemas['CriteriaImportView'];
+type Node = Schemas['CriteriaNodeView'];
+type ProblemView = Schemas['CriteriaProblemView'];
+
+interface Options {
+  campaignId?: number;
+  unitGroup?: string;
+  key?: string;
+}
+
+function query(o: Options, dryRun: boolean): string {
+  const q = new URLSearchParams({ dryRun: String(dryRun) });
+  if (o.campaignId) {
+    q.set('campaignId', String(o.campaignId));
+  }
+  if (o.unitGroup) {
+    q.set('unitGroup', o.unitGroup);
+  }
+  if (o.key?.trim()) {
+    q.set('key', o.key.trim());
+  }
+  return q.toString();
+}
+
+/** Leaves have no children: antd would show an expand icon for an empty array. */
+interface TreeRow extends Omit<Node, 'children'> {
+  children?: TreeRow[];
+}
+function treeRows(nodes: Node[]): TreeRow[] {
+  return nodes.map((n) => ({ ...n, children: n.children.length ? treeRows(n.children) : undefined }));
+}
 
 export default function CriteriaPage() {
-  const { t } = useLang();
+  const { t, lang } = useLang();
+  const { message } = App.useApp();
+  const { campaigns, current } = useCampaign();
+  const sets = useAsync(() => call(api.GET('/api/admin/criteria')), []);
+  const [file, setFile] = useState<File>();
+  const [options, setOptions] = useState<Options>({});
+  const [progress, setProgress] = useState<number>();
+  const [preview, setPreview] = useState<Preview>();
+  const [error, setError] = useState<unknown>();
+  const [importing, setImporting] = useState(false);
+  const [form] = Form.useForm<Options>();
+
+  const send = async (f: File, o: Options, dryRun: boolean): Promise<Preview> => {
+    const body = new FormData();
+    body.append('file', f);
+    return uploadWithProgress<Preview>(`/api/admin/criteria/import?${query(o, dryRun)}`, body, setProgress);
+  };
+
+  const runPreview = async (f: File, o: Options) => {
+    setFile(f);
+    setOptions(o);
+    setError(undefined);
+    setPreview(undefined);
+    setProgress(0);
+    try {
+      setPreview(await send(f, o, true));
+    } catch (e) {
+      setError(e);
+    } finally {
+      setProgress(undefined);
+    }
+  };
+
+  const confirm = async () => {
+    if (!file) {
+      return;
+    }
+    setImporting(true);
+    setError(undefined);
+    try {
+      const done = await send(file, options, false);
+      setPreview(done);
+      void message.success(
+        done.stored?.created
+          ? t(`Đã lưu phiên bản ${done.stored.version}.`, `Version ${done.stored.version} stored.`)
+          : t('Bộ tiêu chí không thay đổi: giữ phiên bản hiện có.', 'Unchanged: the current version is kept.'),
+      );
+      sets.reload();
+    } catch (e) {
+      setError(e);
+    } finally {
+      setImporting(false);
+      setProgress(undefined);
+    }
+  };
+
+  const errors = preview?.problems.filter((p) => p.severity === 'error') ?? [];
+  const step = !preview ? 0 : preview.stored ? 2 : 1;
+
   return (
-    <Card
-      title={
-        <Typography.Title level={4} style={{ margin: 0 }}>
-          {t('Bộ tiêu chí', 'Criteria sets')}
-        </Typography.Title>
-      }
-    >
-      <Pending
-        what={t(
-          'Nhập bộ tiêu chí từ tệp Excel với bản xem trước (chạy thử), rồi áp dụng cho nhóm đơn vị.',
-          'Import a criteria set from Excel with a dry-run preview, then apply it to a unit group.',
+    <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+      <Card
+        title={
+          <Typography.Title level={4} style={{ margin: 0 }}>
+            {t('Nhập bộ tiêu chí', 'Import a criteria set')}
+          </Typography.Title>
+        }
+      >
+        <Steps
+          size="small"
+          current={step}
+          style={{ marginBottom: 16 }}
+          items={[
+            { title: t('Chọn tệp', 'Choose a file') },
+            { title: t('Xem trước (chạy thử)', 'Preview (dry run)') },
+            { title: t('Nhập', 'Import') },
+          ]}
+        />
+        <Form
+          form={form}
+          layout="inline"
+          initialValues={{ campaignId: current?.id }}
+          onValuesChange={() => setPreview(undefined)}
+        >
+          <Form.Item name="campaignId" label={t('Đối chiếu phân công của đợt', 'Check routing of campaign')}>
+            <Select
+              allowClear
+              style={{ width: 260 }}
+              placeholder={t('(không đối chiếu)', '(no check)')}
+              options={(campaigns.data ?? []).map((c) => ({ value: c.id, label: c.name }))}
+            />
+          </Form.Item>
+          <Form.Item name="unitGroup" label={t('Nhóm đơn vị', 'Unit group')}>
+            <Select
+              allowClear
+              style={{ width: 200 }}
+              placeholder={t('(theo tệp)', '(from the file)')}
+              options={[
+                { value: 'agency', label: t('Cơ quan chuyên môn', 'Agencies') },
+                { value: 'commune', label: t('UBND xã, phường', 'Communes/wards') },
+              ]}
+            />
+          </Form.Item>
+          <Form.Item name="key" label={t('Mã bộ', 'Set key')}>
+            <Input style={{ width: 180 }} placeholder={t('(theo tệp)', '(from the file)')} />
+          </Form.Item>
+          <Form.Item>
+            <Upload
+              accept=".xlsx,.yaml,.yml"
+              showUploadList={false}
+              beforeUpload={(f) => (void runPreview(f, form.getFieldsValue()), false)}
+            >
+              <Button type="primary" icon={<UploadOutlined />} loading={progress !== undefined && !importing}>
+                {t('Chọn tệp và xem trước', 'Choose a file and preview')}
+              </Button>
+            </Upload>
+          </Form.Item>
+        </Form>
+        <Typography.Paragraph type="secondary" style={{ marginTop: 12, marginBottom: 0 }}>
+          {t(
+            'Tệp Excel theo mẫu: STT/Mã | Lĩnh vực/Tiêu chí/TCTP | Điểm tối đa | Hướng dẫn chấm | Tài liệu kiểm chứng | Cơ quan thẩm định. Chạy thử không lưu gì.',
+            'Excel layout: Code | Field/Criterion | Max points | Scoring guidance | Evidence | Appraiser. A dry run saves nothing.',
+          )}
+        </Typography.Paragraph>
+        {progress !== undefined ? <Progress percent={progress} size="small" style={{ maxWidth: 400 }} /> : null}
+        {error ? <Alert type="error" showIcon style={{ marginTop: 12 }} title={errorText(error, lang)} /> : null}
+      </Card>
+
+      {preview ? (
+        <Card
+          data-testid="criteria-preview"
+          title={`${t('Xem trước', 'Preview')}: ${file?.name ?? ''}`}
+          extra={
+            preview.stored ? (
+              <Tag icon={<CheckCircleOutlined />} color="success">
+                {t(`Đã lưu — phiên bản ${preview.stored.version}`, `Stored — version ${preview.stored.version}`)}
+              </Tag>
+            ) : (
+              <Button type="primary" disabled={!preview.ok} loading={importing} onClick={() => void confirm()}>
+                {t('Xác nhận nhập', 'Confirm import')}
+              </Button>
+            )
+          }
+        >
+          {preview.ok ? (
+            <Alert
+              type="success"
+              showIcon
+              style={{ marginBottom: 12 }}
+              title={t('Hợp lệ: có thể nhập.', 'Valid: ready to import.')}
+            />
+          ) : (
+            <Alert
+              type="error"
+              showIcon
+              style={{ marginBottom: 12 }}
+              title={t(
+                `${errors.length} lỗi — sửa tệp rồi chọn lại; chưa lưu gì.`,
+                `${errors.length} errors — fix the file and choose it again; nothing saved.`,
+              )}
+            />
+          )}
+          {preview.set ? (
+            <Descriptions size="small" column={4} style={{ marginBottom: 12 }}>
+              <Descriptions.Item label={t('Tên', 'Title')} span={2}>
+                {preview.set.title}
+                {preview.set.sample ? (
+                  <Tag color="orange" style={{ marginLeft: 8 }}>
+                    {t('MẪU', 'SAMPLE')}
+                  </Tag>
+                ) : null}
+              </Descriptions.Item>
+              <Descriptions.Item label={t('Mã', 'Key')}>{preview.set.key}</Descriptions.Item>
+              <Descriptions.Item label={t('Nhóm', 'Group')}>{preview.set.unitGroup ?? '—'}</Descriptions.Item>
+            </Descriptions>
+          ) : null}
+          {preview.problems.length ? (
+            <Table<ProblemView>
+              data-testid="criteria-problems"
+              size="small"
+              rowKey={(_, i) => String(i)}
+              pagination={false}
+              style={{ marginBottom: 16 }}
+              dataSource={preview.problems}
+              columns={[
+                {
+                  title: t('Dòng', 'Row'),
+                  width: 70,
+                  render: (_: unknown, p: ProblemView) => p.row ?? p.line ?? '—',
+                },
+                {
+                  title: t('Mức', 'Level'),
+                  width: 90,
+                  render: (_: unknown, p: ProblemView) =>
+                    p.severity === 'error' ? (
+                      <Tag color="red">{t('Lỗi', 'Error')}</Tag>
+                    ) : (
+                      <Tag color="gold">{t('Cảnh báo', 'Warning')}</Tag>
+                    ),
+                },
+                { title: t('Mã', 'Code'), dataIndex: 'code', width: 90 },
+                { title: t('Cột', 'Column'), dataIndex: 'field', width: 140 },
+                {
+                  title: t('Vấn đề', 'Problem'),
+                  render: (_: unknown, p: ProblemView) => (lang === 'vi' ? p.message : p.messageEn),
+                },
+              ]}
+            />
+          ) : null}
+          {preview.totals ? (
+            <Space wrap style={{ marginBottom: 12 }} data-testid="criteria-totals">
+              {preview.totals.fields.map((f) => (
+                <Tag key={f.code}>
+                  {f.code}: {formatNumber(f.maxPoints)}
+                </Tag>
+              ))}
+              <Tag color={preview.totals.total === preview.totals.declared ? 'green' : 'red'}>
+                {t('Tổng', 'Total')}: {formatNumber(preview.totals.total)} / {formatNumber(preview.totals.declared)}
+              </Tag>
+              <Tag>
+                {preview.totals.leaves} {t('tiêu chí lá', 'leaves')}
+              </Tag>
+            </Space>
+          ) : null}
+          {preview.tree.length ? (
+            <Table<TreeRow>
+              size="small"
+              rowKey="code"
+              pagination={false}
+              scroll={{ y: 420 }}
+              dataSource={treeRows(preview.tree)}
+              columns={[
+                { title: t('Mã', 'Code'), dataIndex: 'code', width: 140 },
+                { title: t('Tiêu chí', 'Criterion'), dataIndex: 'title' },
+                {
+                  title: t('Điểm tối đa', 'Max'),
+                  dataIndex: 'maxPoints',
+                  width: 100,
+                  align: 'right',
+                  render: (v: number) => formatNumber(v),
+                },
+                { title: t('Cách chấm', 'Rule'), dataIndex: 'ruleKind', width: 130 },
+                { title: t('Nội dung thẩm định', 'Content area'), dataIndex: 'contentArea', width: 170 },
+                { title: t('Dòng', 'Row'), width: 70, render: (_: unknown, n: TreeRow) => n.row ?? n.line ?? '' },
+              ]}
+            />
+          ) : null}
+        </Card>
+      ) : null}
+
+      <Card title={t('Các bộ tiêu chí đã lưu', 'Stored criteria sets')}>
+        {sets.loading && !sets.data ? (
+          <Loading />
+        ) : sets.error ? (
+          <ErrorState error={sets.error} onRetry={sets.reload} />
+        ) : !sets.data?.length ? (
+          <EmptyState title={t('Chưa có bộ tiêu chí nào.', 'No criteria set yet.')} />
+        ) : (
+          <Table<Schemas['CriteriaSetListItemView']>
+            size="small"
+            rowKey="id"
+            pagination={false}
+            dataSource={sets.data}
+            columns={[
+              { title: t('Mã', 'Key'), dataIndex: 'code' },
+              { title: t('Phiên bản', 'Version'), dataIndex: 'version', width: 90 },
+              { title: t('Tên', 'Title'), dataIndex: 'title' },
+              { title: t('Nhóm', 'Group'), dataIndex: 'unitGroup', width: 100 },
+              {
+                title: t('Tổng điểm', 'Total'),
+                dataIndex: 'maxPoints',
+                width: 90,
+                render: (v: number) => formatNumber(v),
+              },
+              { title: t('Đơn vị dùng', 'Used by'), dataIndex: 'usedBy', width: 100 },
+              {
+                title: t('Ngày lưu', 'Stored'),
+                dataIndex: 'createdAt',
+                width: 150,
+                render: (d: string) => formatDateTime(d),
+              },
+              {
+                title: '',
+                key: 'export',
+                width: 60,
+                render: (_: unknown, s: Schemas['CriteriaSetListItemView']) => (
+                  <a href={`/api/admin/criteria/${s.id}/export.xlsx`} title={t('Tải .xlsx', 'Download .xlsx')}>
+                    <DownloadOutlined />
+                  </a>
+                ),
+              },
+            ]}
+          />
         )}
-        route="/api/admin/criteria-sets/import"
-      />
-    </Card>
+      </Card>
+    </Space>
   );
 }
