@@ -10,6 +10,10 @@
  * own api session), so the test stays about the screens. Screenshots of every main screen: test/artifacts/.
  * Every page must log no console error.
  */
+import ExcelJS from 'exceljs';
+import { readFileSync } from 'node:fs';
+import { configDataPath } from '@config';
+import { exportCriteriaXlsx, loadCriteriaSetYaml } from '@lib/criteria';
 import { Authority, DATA_SOURCE, Organisation } from '@lib/database';
 import { rows } from '@lib/workflow';
 import type { INestApplicationContext } from '@nestjs/common';
@@ -180,6 +184,77 @@ describe('web app: a whole campaign in Chromium', () => {
       .waitFor();
     await settled(page);
     await p.shot('03-campaign-deadlines');
+
+    // The campaign's units: 22 rows, each with its criteria set and deadline; one unit gets its own extension.
+    const units = page.getByTestId('campaign-units');
+    await units.getByRole('cell', { name: 'Phường Bắc Sơn' }).waitFor();
+    expect(await units.locator('tbody tr.ant-table-row').count()).toBe(22);
+    expect(await units.getByRole('cell', { name: 'agency-sample v1' }).count()).toBe(12);
+    const ttr = units.getByRole('row', { name: /Thanh tra/ });
+    await ttr.getByRole('button', { name: 'Gia hạn' }).click();
+    const unitExtended = new Date(extended.getTime() + 3 * 86400_000);
+    await page.getByLabel('Ngày cuối mới (hết ngày, giờ Việt Nam)').fill(ddmmyyyy(unitExtended));
+    await page.keyboard.press('Enter');
+    await page.getByLabel('Lý do (ghi vào nhật ký)').fill('Gia hạn riêng cho Thanh tra theo đề nghị');
+    await page.getByRole('button', { name: 'Lưu gia hạn' }).click();
+    await page.getByText('Đã gia hạn cho Thanh tra.').waitFor();
+    await ttr.getByRole('cell', { name: new RegExp(ddmmyyyy(unitExtended)) }).waitFor();
+    expect(await ttr.getByText('gia hạn', { exact: true }).count()).toBe(1);
+    await settled(page);
+    await units.scrollIntoViewIfNeeded();
+    await p.shot('03b-campaign-units');
+
+    // Criteria import: a malformed sheet shows every problem with its row; a good one is imported as version 2.
+    await page.getByRole('link', { name: 'Bộ tiêu chí' }).click();
+    await page.getByRole('heading', { name: 'Nhập bộ tiêu chí' }).waitFor();
+    await page.getByRole('cell', { name: 'agency-sample' }).first().waitFor();
+    const badBook = new ExcelJS.Workbook();
+    const badSheet = badBook.addWorksheet('Phụ lục I');
+    [
+      ['STT', 'Lĩnh vực/Tiêu chí/TCTP', 'Điểm tối đa', 'Hướng dẫn chấm', 'Tài liệu kiểm chứng', 'Cơ quan thẩm định'],
+      ['1', 'Công tác chỉ đạo, điều hành', 5, null, null, 'Phòng Nội vụ'],
+      ['1.1', 'Kế hoạch CCHC', 1, 'Ký trước ngày 01/02: 1; sau hạn: 0,5; không có: 0', null, null],
+      ['1.2', 'Tỷ lệ hồ sơ đúng hạn', 'hai điểm', '≥ 100%: 2; còn lại: 0', null, null],
+      ['1.1', 'Báo cáo CCHC (trùng mã)', 1, 'Đủ, đúng hạn: 1; không: 0', null, null],
+    ].forEach((r) => badSheet.addRow(r));
+    const fileInput = page.locator('input[type=file]');
+    await fileInput.setInputFiles({
+      name: 'phu-luc-co-loi.xlsx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      buffer: Buffer.from(await badBook.xlsx.writeBuffer()),
+    });
+    const problems = page.getByTestId('criteria-problems');
+    await problems.waitFor();
+    await page.getByText(/lỗi — sửa tệp rồi chọn lại; chưa lưu gì/).waitFor();
+    expect(await problems.getByRole('cell', { name: '5', exact: true }).count()).toBeGreaterThan(0);
+    expect(await problems.getByRole('cell', { name: '4', exact: true }).count()).toBeGreaterThan(0);
+    expect(await page.getByRole('button', { name: 'Xác nhận nhập' }).isDisabled()).toBe(true);
+    await settled(page);
+    await p.shot('04a-criteria-problems');
+
+    const loaded = loadCriteriaSetYaml(readFileSync(configDataPath('catalogs', 'agency-sample.yaml'), 'utf8'));
+    if (!loaded.ok) {
+      throw new Error('agency-sample must load');
+    }
+    const revised = { ...loaded.value, title: `${loaded.value.title} — sửa đổi năm 2024` };
+    await fileInput.setInputFiles({
+      name: 'agency-sample.xlsx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      buffer: Buffer.from(await exportCriteriaXlsx(revised)),
+    });
+    await page.getByText('Hợp lệ: có thể nhập.').waitFor();
+    await page.getByTestId('criteria-totals').getByText('Tổng: 100 / 100').waitFor();
+    await settled(page);
+    await p.shot('04b-criteria-preview');
+    await page.getByRole('button', { name: 'Xác nhận nhập' }).click();
+    await page.getByText('Đã lưu — phiên bản 2').waitFor();
+    await page.getByRole('cell', { name: revised.title, exact: true }).waitFor();
+    await settled(page);
+    const [v2] = await rows<{ n: number }>(
+      ds.manager,
+      "SELECT COUNT(*) AS n FROM criteria_sets WHERE code = 'agency-sample' AND version = 2",
+    );
+    expect(Number(v2.n)).toBe(1);
 
     await page.getByRole('link', { name: 'Người dùng' }).click();
     await page.getByRole('cell', { name: admin.username }).waitFor();
