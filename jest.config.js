@@ -29,6 +29,9 @@ const common = {
 
 module.exports = {
   testTimeout: 60_000,
+  // Suites close what they open; this only keeps a stray socket (an SMTP or Redis client finishing its goodbye)
+  // from holding CI after the last result is in.
+  forceExit: true,
   projects: [
     {
       ...common,
@@ -42,12 +45,14 @@ module.exports = {
       testMatch: ['<rootDir>/{libs,apps,config,test}/**/*.int-spec.ts'],
       testPathIgnorePatterns: ['/node_modules/', '/dist/', '/apps/web/'],
       globalSetup: '<rootDir>/test/setup/global-setup.js',
+      setupFilesAfterEnv: ['<rootDir>/test/setup/isolate-file.ts'],
     },
     {
       ...common,
       displayName: 'e2e',
       testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/test/setup/global-setup.js',
+      setupFilesAfterEnv: ['<rootDir>/test/setup/isolate-file.ts'],
     },
   ],
 };

@@ -71,10 +71,10 @@ export function deadlineKey(subjectType: SubjectType, subjectId: number, dueAt: 
 export async function planSlot(em: EntityManager, ctx: PlanContext): Promise<PlannedReminder[]> {
   const { policy, slot } = ctx;
   const horizon = new Date(slot.at.getTime() + Math.max(0, ...policy.offsetsSeconds) * 1000);
-  const owners = await openItems(em, ctx.campaignId, horizon, 'owner');
+  const owners = await openItems(em, ctx.campaignId, horizon, 'owner', slot.at);
   const escalateBefore =
     policy.escalateAfterSeconds === null ? null : new Date(slot.at.getTime() - policy.escalateAfterSeconds * 1000);
-  const supervisors = escalateBefore ? await openItems(em, ctx.campaignId, escalateBefore, 'supervisor') : [];
+  const supervisors = escalateBefore ? await openItems(em, ctx.campaignId, escalateBefore, 'supervisor', slot.at) : [];
 
   const sent = new Set(
     (
@@ -169,6 +169,7 @@ async function openItems(
   campaignId: number,
   dueBefore: Date,
   who: 'owner' | 'supervisor',
+  slotAt: Date,
 ): Promise<OpenRow[]> {
   const officer = who === 'owner' ? '%"unit_officer"%' : '%"supervisor"%';
   const via = (name: string) => (who === 'owner' ? `'${name}'` : "'supervisor'");
@@ -181,8 +182,10 @@ async function openItems(
        JOIN deadlines d ON d.subject_type = 'scoreSheet' AND d.subject_id = s.id AND d.phase = 'selfAssessment'
        JOIN units u ON u.id = s.unit_id
        JOIN users usr ON usr.organisation_id = u.organisation_id AND usr.active = 1 AND usr.roles LIKE ?
-      WHERE s.campaign_id = ? AND s.state = 'draft' AND d.due_at <= ?`,
-    [officer, campaignId, dueBefore],
+      WHERE s.campaign_id = ? AND s.state = 'draft' AND d.due_at <= ? AND d.due_at > ?`,
+    // A sheet past its deadline is closed by the stage lock even before its lock job has run: the unit can do
+    // nothing more, so it is owed no reminder and nobody is escalated for it (an extension re-opens it).
+    [officer, campaignId, dueBefore, slotAt],
   );
   const clarifications = rows<OpenRow>(
     em,

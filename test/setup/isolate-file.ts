@@ -1,0 +1,33 @@
+import { testConfig } from '@config';
+import { openDataSource } from '@lib/database';
+import { Redis } from 'ioredis';
+import { truncateAll } from '../support/database';
+
+/**
+ * Before each integration/e2e file: empty this jest worker's database and its BullMQ keys. Files share a
+ * database and a queue prefix per worker; ids restart after a TRUNCATE, so a job id derived from a row id
+ * (`sheet-3-submitted`) left by an earlier file would otherwise deduplicate — and silently swallow — the
+ * same job of this file.
+ */
+beforeAll(async () => {
+  const config = testConfig();
+  const redis = new Redis(config.redis.url, { maxRetriesPerRequest: 1 });
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${config.redis.prefix}:*`, 'COUNT', 1000);
+      cursor = next;
+      if (keys.length > 0) {
+        await redis.del(...keys);
+      }
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+  const ds = await openDataSource(config, { poolSize: 1 });
+  try {
+    await truncateAll(ds);
+  } finally {
+    await ds.destroy();
+  }
+});
