@@ -97,6 +97,19 @@ export class HttpErrorFilter implements ExceptionFilter {
         },
       ];
     }
+    if (isLockConflict(exception)) {
+      return [
+        409,
+        {
+          error: {
+            code: 'CONCURRENT_UPDATE',
+            message: 'Someone else changed this at the same moment; nothing was saved — try again.',
+            messageVi: 'Dữ liệu đang được thay đổi đồng thời; chưa có gì được lưu — vui lòng thử lại.',
+            requestId,
+          },
+        },
+      ];
+    }
     if (isDependencyDown(exception)) {
       return [
         503,
@@ -133,6 +146,12 @@ export class HttpErrorFilter implements ExceptionFilter {
 function databaseSignal(e: unknown): string | undefined {
   const driverError = (e as { driverError?: { errno?: number; sqlMessage?: string } } | null)?.driverError;
   return driverError?.errno === 1644 ? (driverError.sqlMessage ?? '') : undefined;
+}
+
+/** A deadlock victim or a lock wait timeout: the transaction was rolled back whole; the client may retry. */
+function isLockConflict(e: unknown): boolean {
+  const code = (e as { driverError?: { code?: string } } | null)?.driverError?.code;
+  return code === 'ER_LOCK_DEADLOCK' || code === 'ER_LOCK_WAIT_TIMEOUT';
 }
 
 /** Redis (producers fail fast) or MySQL unreachable: a 503 the client may retry, never a 500. */

@@ -113,7 +113,7 @@ export class WorkflowRunner {
 
   /** Apply one event in its own transaction (or the caller's, with `transitionIn`), then nudge the relay. */
   async transition(req: TransitionRequest): Promise<TransitionOutcome> {
-    const outcome = await this.ds.transaction((em) => this.transitionIn(em, req));
+    const outcome = await retryOnDeadlock(() => this.ds.transaction((em) => this.transitionIn(em, req)));
     if (outcome.effects.length > 0) {
       this.nudgeRelay();
     }
@@ -220,6 +220,26 @@ export class WorkflowRunner {
       now,
       row.head,
     );
+  }
+}
+
+/**
+ * InnoDB picks a victim when two transactions lock the same rows in different orders (an api write racing a
+ * deadline job). The victim was rolled back whole, so running it again is safe; a few tries, with jitter.
+ */
+export async function retryOnDeadlock<T>(work: () => Promise<T>, attempts = 4): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (error) {
+      const code =
+        (error as { driverError?: { code?: string }; code?: string }).driverError?.code ??
+        (error as { code?: string }).code;
+      if (attempt >= attempts || code !== 'ER_LOCK_DEADLOCK') {
+        throw error;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 10 + Math.random() * 40 * attempt));
+    }
   }
 }
 
