@@ -13,7 +13,12 @@ export function createPinoLogger(config: AppConfig, name: string): Logger {
       config.log.format === 'pretty'
         ? {
             target: 'pino-pretty',
-            options: { colorize: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname,app' },
+            options: {
+              colorize: true,
+              translateTime: 'SYS:HH:MM:ss.l',
+              ignore: 'pid,hostname,app,context',
+              messageFormat: '{if context}[{context}] {end}{msg}',
+            },
           }
         : undefined,
   });
