@@ -66,7 +66,11 @@ export default tseslint.config(
   },
   {
     // Pure libraries: no Nest, no TypeORM, no BullMQ, no I/O.
-    files: ['libs/criteria/src/**/*.ts', 'libs/workflow/src/machines/**/*.ts'],
+    files: [
+      'libs/criteria/src/**/*.ts',
+      'libs/workflow/src/machines/**/*.ts',
+      'libs/workflow/src/gate/phase-window.ts',
+    ],
     rules: {
       'no-restricted-imports': [
         'error',

@@ -304,7 +304,10 @@ describe('campaign from submission to publication (22 units)', () => {
         proposedByMemberId: member.id,
       }),
     );
-    expect(late.status).toBe(409);
+    expect(late.status).toBe(423);
+    expect(((await late.json()) as { error: { details: { closedBy: string } } }).error.details.closedBy).toBe(
+      'completed',
+    );
     await expect(
       ds.query('UPDATE score_entries SET appraised_r1_milli = 0 WHERE sheet_id = ?', [target.id]),
     ).rejects.toThrow(/SCORES_PUBLISHED/);

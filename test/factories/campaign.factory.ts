@@ -1,4 +1,5 @@
-import { WorkflowRunner, rows, write, type CampaignPhase } from '@lib/workflow';
+import type { Phase } from '@lib/criteria';
+import { WorkflowRunner, rows, write } from '@lib/workflow';
 import type { DataSource } from 'typeorm';
 
 let sequence = 0;
@@ -20,7 +21,7 @@ export async function createAuthority(
 export interface CampaignFactoryOptions {
   authorityId?: number;
   /** Instants per phase; defaults: self-assessment in 30 days, then +15, +15, +30. */
-  deadlines?: Partial<Record<CampaignPhase, Date>>;
+  deadlines?: Partial<Record<Phase, Date>>;
   /** Send `campaign.opened` so the self-assessment phase (and its deadline job) starts. */
   open?: boolean;
 }
@@ -34,7 +35,7 @@ export async function createCampaign(
   const authorityId = options.authorityId ?? (await createAuthority(ds));
   const day = 24 * 3600 * 1000;
   const base = Date.now() + 30 * day;
-  const deadlines: Record<CampaignPhase, Date> = {
+  const deadlines: Record<Phase, Date> = {
     selfAssessment: options.deadlines?.selfAssessment ?? new Date(base),
     appraisal: options.deadlines?.appraisal ?? new Date(base + 15 * day),
     councilReview: options.deadlines?.councilReview ?? new Date(base + 30 * day),

@@ -17,7 +17,7 @@ phases:
   - { key: selfAssessment, name: S, deadline: "2026-01-16T00:00:00+07:00" }
   - { key: appraisal, name: A, deadline: "2026-02-01T00:00:00+07:00" }
   - { key: councilReview, name: C, deadline: "2026-02-15T00:00:00+07:00" }
-  - { key: publication, name: P, deadline: "2026-03-01T00:00:00+07:00" }
+  - { key: approval, name: P, deadline: "2026-03-01T00:00:00+07:00" }
 `;
 
 describe('loadCampaignPlan', () => {

@@ -5,6 +5,7 @@
  * bonus/penalty caps and rounding. Nothing here knows about a particular city: config/data holds that.
  */
 import { DateTime } from 'luxon';
+import { PHASES, isPhase, type Phase } from './phases';
 import { isDocument, parseYamlText, type Locate } from './catalog-yaml';
 import { parsePoints, type Milli } from './points';
 import { hasErrors, problem } from './problems';
@@ -13,11 +14,6 @@ import { isRecord, optString, show } from './rule-schema';
 import type { ScoringPolicy } from './scoring';
 import { leaves } from './tree';
 import type { CriteriaSet, LoadResult, Problem } from './types';
-
-/** The phase keys, in order. Issue 4's campaign machine keys on these. */
-export const PHASE_KEYS = ['selfAssessment', 'appraisal', 'councilReview', 'publication'] as const;
-/** A phase key. */
-export type PhaseKey = (typeof PHASE_KEYS)[number];
 
 /** The assessing authority (Cơ quan chủ trì đánh giá): the tenant. */
 export interface AuthorityPlan {
@@ -62,7 +58,7 @@ export interface ContentAreaPlan {
 
 /** A phase and its deadline. */
 export interface PhasePlan {
-  key: PhaseKey;
+  key: Phase;
   name: string;
   /** The deadline as written (ISO 8601 with offset), exclusive: the phase is open strictly before it. */
   deadline: string;
@@ -450,13 +446,13 @@ export function buildCampaignPlan(raw: unknown, locate: Locate = () => undefined
     const key = req(r, 'key', path, locate, problems);
     const name = req(r, 'name', path, locate, problems);
     const deadline = req(r, 'deadline', path, locate, problems);
-    if (key && !(PHASE_KEYS as readonly string[]).includes(key)) {
+    if (key && !isPhase(key)) {
       problems.push(
         problem(
           'unknown-phase',
           { field: `phases[${i}].key`, line },
-          `Giai đoạn "${key}" không hợp lệ; dùng: ${PHASE_KEYS.join(', ')}.`,
-          `Unknown phase "${key}"; use: ${PHASE_KEYS.join(', ')}.`,
+          `Giai đoạn "${key}" không hợp lệ; dùng: ${PHASES.join(', ')}.`,
+          `Unknown phase "${key}"; use: ${PHASES.join(', ')}.`,
         ),
       );
       return;
@@ -475,9 +471,9 @@ export function buildCampaignPlan(raw: unknown, locate: Locate = () => undefined
       );
       return;
     }
-    if (key && deadline) {
+    if (key && deadline && isPhase(key)) {
       const phase: PhasePlan = {
-        key: key as PhaseKey,
+        key,
         name,
         deadline,
         deadlineUtc: dt.toUTC().toISO({ suppressMilliseconds: true }) ?? '',
@@ -490,13 +486,13 @@ export function buildCampaignPlan(raw: unknown, locate: Locate = () => undefined
     }
   });
   const order = phases.map((p) => p.key).join(',');
-  if (rawPhases.length && order !== PHASE_KEYS.join(',') && !hasErrors(problems)) {
+  if (rawPhases.length && order !== PHASES.join(',') && !hasErrors(problems)) {
     problems.push(
       problem(
         'phases-order',
         { field: 'phases', line: locate(['phases']) },
-        `Cần đủ 4 giai đoạn theo thứ tự: ${PHASE_KEYS.join(', ')}.`,
-        `The four phases are required, in order: ${PHASE_KEYS.join(', ')}.`,
+        `Cần đủ 4 giai đoạn theo thứ tự: ${PHASES.join(', ')}.`,
+        `The four phases are required, in order: ${PHASES.join(', ')}.`,
       ),
     );
   }

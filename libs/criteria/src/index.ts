@@ -15,6 +15,7 @@ export * from './catalog-yaml';
 export * from './catalog-xlsx';
 export * from './scoring';
 export * from './ranking';
+export * from './phases';
 export * from './campaign';
 export * from './print';
 export * from './test-helpers';

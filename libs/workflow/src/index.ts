@@ -4,4 +4,5 @@ export * from './logging';
 export * from './preflight';
 export * from './machines';
 export * from './runner';
+export * from './gate';
 export * from './reminders';

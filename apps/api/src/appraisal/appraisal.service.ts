@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { leaves, ruleToText, type CriteriaSet, type CriterionNode } from '@lib/criteria';
 import { DATA_SOURCE } from '@lib/database';
-import { AppError, AuditLog, WorkflowRunner, dbNow, rows, write, type Actor } from '@lib/workflow';
+import { AppError, AuditLog, WorkflowRunner, clarificationRounds, dbNow, rows, write, type Actor } from '@lib/workflow';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { SessionUser } from '../common/session-user';
 import {
@@ -149,6 +149,7 @@ export class AppraisalService {
     } else {
       await this.ds.transaction(async (em) => {
         const task = await loadVisibleTask(em, user, taskId, { lock: true });
+        await assertAppraisalOpen(em, task);
         if (task.state !== 'inReview') {
           throw wrongState(task.state, 'chấm điểm', 'score');
         }
@@ -192,7 +193,7 @@ export class AppraisalService {
         }
       },
       after: async (em, { row, result }) => {
-        const round = (result.snapshot.context as unknown as { clarificationRounds: number }).clarificationRounds;
+        const round = clarificationRounds(result.snapshot);
         const [task] = await rows<{ sheet_id: number; content_area: string }>(
           em,
           'SELECT sheet_id, content_area FROM appraisal_tasks WHERE id = ?',

@@ -1,18 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DATA_SOURCE } from '@lib/database';
-import type { CampaignPlan } from '@lib/criteria';
-import { AppError, WorkflowRunner, rows, write, type Actor, type CampaignPhase } from '@lib/workflow';
+import { PHASES, type CampaignPlan, type Phase } from '@lib/criteria';
+import { AppError, WorkflowRunner, rows, write, type Actor } from '@lib/workflow';
 import type { DataSource, EntityManager } from 'typeorm';
 import { CriteriaSetStore } from '../criteria/criteria-set.store';
 import { readCampaignPlan, readCatalog } from './plan-files';
-
-/** The plan's phase keys → the campaign machine's phases (approval ends with the publication decision). */
-const PHASE_OF_PLAN: Record<string, CampaignPhase> = {
-  selfAssessment: 'selfAssessment',
-  appraisal: 'appraisal',
-  councilReview: 'councilReview',
-  publication: 'approval',
-};
 
 export interface CreateCampaignOptions {
   /** config/data/campaigns/<planKey>.yaml */
@@ -31,7 +23,7 @@ export interface CreatedCampaign {
   id: number;
   authorityId: number;
   sheets: number;
-  deadlines: Record<CampaignPhase, string>;
+  deadlines: Record<Phase, string>;
 }
 
 /**
@@ -171,7 +163,7 @@ export class CampaignSetupService {
     return {
       ...created,
       deadlines: Object.fromEntries(Object.entries(deadlines).map(([k, v]) => [k, v.toISOString()])) as Record<
-        CampaignPhase,
+        Phase,
         string
       >,
     };
@@ -237,8 +229,8 @@ export class CampaignSetupService {
 }
 
 /** The plan's deadlines, optionally moved together so self-assessment ends at `selfAssessmentDueAt`. */
-export function shiftedDeadlines(plan: CampaignPlan, selfAssessmentDueAt?: Date): Record<CampaignPhase, Date> {
-  const byPhase = new Map(plan.phases.map((p) => [PHASE_OF_PLAN[p.key], new Date(p.deadlineUtc)]));
+export function shiftedDeadlines(plan: CampaignPlan, selfAssessmentDueAt?: Date): Record<Phase, Date> {
+  const byPhase = new Map(plan.phases.map((p) => [p.key, new Date(p.deadlineUtc)]));
   const base = byPhase.get('selfAssessment');
   if (!base) {
     throw new AppError(
@@ -249,8 +241,8 @@ export function shiftedDeadlines(plan: CampaignPlan, selfAssessmentDueAt?: Date)
     );
   }
   const shift = selfAssessmentDueAt ? selfAssessmentDueAt.getTime() - base.getTime() : 0;
-  const result = {} as Record<CampaignPhase, Date>;
-  for (const phase of ['selfAssessment', 'appraisal', 'councilReview', 'approval'] as const) {
+  const result = {} as Record<Phase, Date>;
+  for (const phase of PHASES) {
     const due = byPhase.get(phase);
     if (!due) {
       throw new AppError(

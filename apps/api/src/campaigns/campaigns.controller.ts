@@ -86,11 +86,6 @@ export class CampaignsController {
     @Req() req: AuthenticatedRequest,
     @Param() params: CampaignPhaseParams,
   ): Promise<CampaignView> {
-    return this.campaigns.transition(
-      user,
-      params.id,
-      { type: 'phase.closed', phase: params.phase },
-      actorOf(user, req),
-    );
+    return this.campaigns.closePhase(user, params.id, params.phase, actorOf(user, req));
   }
 }

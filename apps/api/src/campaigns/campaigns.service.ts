@@ -1,12 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DATA_SOURCE } from '@lib/database';
+import { PHASE_NAMES, type Phase } from '@lib/criteria';
 import {
+  AppError,
   WorkflowRunner,
-  dbNow,
+  assertWritable,
   notFound,
+  phaseWindows,
+  readCampaignFacts,
   rows,
+  secondsLeft,
   type Actor,
-  type CampaignPhase,
   type PersistedSnapshot,
 } from '@lib/workflow';
 import type { DataSource } from 'typeorm';
@@ -48,41 +52,19 @@ export class CampaignsService {
     if (!campaign) {
       throw notFound('campaign');
     }
-    const deadlines = await rows<{
-      phase: string;
-      due_at: Date;
-      generation: number;
-      closed: number;
-      seconds_left: number;
-    }>(
-      this.ds.manager,
-      `SELECT phase, due_at, generation, due_at <= UTC_TIMESTAMP(6) AS closed,
-              GREATEST(0, TIMESTAMPDIFF(SECOND, UTC_TIMESTAMP(6), due_at)) AS seconds_left
-         FROM deadlines WHERE campaign_id = ? AND subject_type = 'campaign' ORDER BY due_at`,
-      [id],
-    );
-    const snapshot = await rows<{ snapshot: string }>(this.ds.manager, 'SELECT snapshot FROM campaigns WHERE id = ?', [
-      id,
-    ]);
-    // Phases not entered yet have no deadline row: their instants live in the machine's context.
-    const context = (
-      JSON.parse(snapshot[0].snapshot) as {
-        context?: { phases?: Record<string, { dueAt: string; generation: number }> };
-      }
-    ).context;
-    const known = new Map(deadlines.map((d) => [d.phase, d]));
-    const now = Date.now();
-    const views = Object.entries(context?.phases ?? {}).map(([phase, p]) => {
-      const row = known.get(phase);
-      const dueAt = row ? row.due_at.toISOString() : p.dueAt;
-      return {
-        phase,
-        dueAt,
-        generation: row?.generation ?? p.generation,
-        closed: row ? Number(row.closed) === 1 : Date.parse(dueAt) <= now,
-        secondsLeft: row ? Number(row.seconds_left) : Math.max(0, Math.floor((Date.parse(dueAt) - now) / 1000)),
-      };
-    });
+    // The phase gate's own judgement, so the list agrees with what a write would be told.
+    const facts = await readCampaignFacts(this.ds.manager, id);
+    const views = phaseWindows(facts).map((w) => ({
+      phase: w.phase as Phase,
+      name: PHASE_NAMES[w.phase as Phase],
+      dueAt: w.dueAt.toISOString(),
+      generation: w.generation,
+      started: w.started,
+      closed: w.closed !== null,
+      closedAt: w.closed ? w.closed.at.toISOString() : null,
+      closedBy: w.closed ? w.closed.by : null,
+      secondsLeft: secondsLeft(w, facts.now),
+    }));
     return { ...campaign, deadlines: views };
   }
 
@@ -115,7 +97,7 @@ export class CampaignsService {
         ORDER BY cu.unit_group, u.name, u.id`,
       [id],
     );
-    const now = await dbNow(this.ds.manager);
+    const facts = await readCampaignFacts(this.ds.manager, id);
     return found.map((r) => ({
       unitId: r.unit_id,
       unitCode: r.unit_code,
@@ -128,41 +110,56 @@ export class CampaignsService {
       sheetId: r.sheet_id,
       sheetState: r.state,
       submittedAt: r.submitted_at ? new Date(r.submitted_at).toISOString() : null,
-      deadline: deadlineOf(JSON.parse(r.snapshot) as PersistedSnapshot, now),
+      deadline: deadlineOf(facts, JSON.parse(r.snapshot) as PersistedSnapshot),
     }));
   }
 
-  /** Gia hạn: an audited change of a phase deadline for every unit; its job is re-scheduled by generation. */
+  /**
+   * Gia hạn: an audited change of a phase deadline for every unit; its job is re-scheduled by generation. The
+   * phase gate refuses a phase that has ended (423 naming when); the new instant must lie ahead.
+   */
   async changeDeadline(
     user: SessionUser,
     id: number,
-    phase: CampaignPhase,
+    phase: Phase,
     dueAt: string,
     reason: string,
     actor: Actor,
   ): Promise<CampaignView> {
     const current = await this.get(user, id);
     const deadline = current.deadlines.find((d) => d.phase === phase);
+    const instant = new Date(dueAt);
     await this.runner.transition({
       machineId: 'campaign',
       id,
       event: {
         type: 'deadline.extended',
         phase,
-        dueAt: new Date(dueAt).toISOString(),
+        dueAt: instant.toISOString(),
         generation: (deadline?.generation ?? 1) + 1,
       },
       actor,
       auditData: { reason },
+      before: async (em, { now }) => {
+        await assertWritable(em, { writer: 'deadlineChange', campaignId: id, phase });
+        if (instant.getTime() <= now.getTime()) {
+          throw new AppError(
+            'invalid',
+            'DEADLINE_IN_PAST',
+            'Hạn mới phải sau thời điểm hiện tại; để kết thúc giai đoạn ngay, hãy dùng "Kết thúc sớm".',
+            'The new deadline must be in the future; to end the phase now, close it early.',
+          );
+        }
+      },
     });
     if (phase === 'selfAssessment') {
-      await this.extendSheets(id, dueAt, actor);
+      await this.extendSheets(id, instant, actor);
     }
     return this.get(user, id);
   }
 
   /** Each sheet carries its own self-assessment deadline (so one unit can be extended alone). */
-  private async extendSheets(campaignId: number, dueAt: string, actor: Actor): Promise<void> {
+  private async extendSheets(campaignId: number, dueAt: Date, actor: Actor): Promise<void> {
     const sheets = await rows<{ id: number; generation: number | null }>(
       this.ds.manager,
       `SELECT s.id, d.generation FROM score_sheets s
@@ -174,25 +171,41 @@ export class CampaignsService {
       await this.runner.transition({
         machineId: 'scoreSheet',
         id: sheet.id,
-        event: {
+        event: ({ now }) => ({
           type: 'extension.granted',
-          dueAt: new Date(dueAt).toISOString(),
+          dueAt: dueAt.toISOString(),
           generation: (sheet.generation ?? 1) + 1,
-        },
+          at: now.toISOString(),
+        }),
         actor,
         onRefused: 'ignore',
       });
     }
   }
 
-  async transition(
-    user: SessionUser,
-    id: number,
-    event: { type: string; [k: string]: unknown },
-    actor: Actor,
-  ): Promise<CampaignView> {
+  /**
+   * Close the current phase before its deadline (kết thúc sớm): the gate refuses a phase that has already
+   * ended (423) or not started (409); the machine accepts it for self-assessment and appraisal. The lock is
+   * recorded in the same transaction, so every writer of that phase is refused from this instant on.
+   */
+  async closePhase(user: SessionUser, id: number, phase: Phase, actor: Actor): Promise<CampaignView> {
     await this.get(user, id);
-    await this.runner.transition({ machineId: 'campaign', id, event, actor });
+    await this.runner.transition({
+      machineId: 'campaign',
+      id,
+      event: { type: 'phase.closed', phase, by: actor.label },
+      actor,
+      before: async (em) => {
+        await assertWritable(em, { writer: 'phaseClose', campaignId: id, phase });
+      },
+      onRefused: new AppError(
+        'conflict',
+        'PHASE_NOT_CLOSABLE',
+        `Giai đoạn ${PHASE_NAMES[phase].vi} không kết thúc sớm được; chỉ giai đoạn tự đánh giá và giai đoạn thẩm định có thể kết thúc trước hạn.`,
+        `The ${PHASE_NAMES[phase].en} phase cannot be closed early; only self-assessment and appraisal can end before their deadline.`,
+        { phase },
+      ),
+    });
     return this.get(user, id);
   }
 }

@@ -1,14 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DATA_SOURCE } from '@lib/database';
 import { evaluateRule, indexByCode, parsePoints, type CriteriaSet } from '@lib/criteria';
-import { AppError, AuditLog, dbNow, notFound, rows, write, type Actor } from '@lib/workflow';
+import { AppError, AuditLog, assertWritable, dbNow, notFound, rows, write, type Actor } from '@lib/workflow';
 import ExcelJS from 'exceljs';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { SessionUser } from '../common/session-user';
 import { ConsolidationEngine, planOf, policyOf, type Consolidation, type LeafDetail } from './consolidation.engine';
-
-/** Campaign states in which the secretariat may still change survey results and bonus/penalty entries. */
-export const CONSOLIDATION_STATES = ['appraisal', 'councilReview'];
 
 export interface SurveyImportProblem {
   row: number;
@@ -45,35 +42,26 @@ const HEADERS = {
   value: ['kết quả (%)', 'kết quả', 'ket qua', 'giá trị', 'value', 'tỷ lệ hài lòng (%)', 'tỷ lệ (%)'],
 };
 
-export function notInPhase(state: string, allowed: string[]): AppError {
-  return new AppError(
-    'conflict',
-    'CAMPAIGN_STATE',
-    `Đợt đánh giá đang ở giai đoạn "${state}"; thao tác này chỉ được thực hiện ở giai đoạn: ${allowed.join(', ')}.`,
-    `The campaign is in "${state}"; this is only possible in: ${allowed.join(', ')}.`,
-    { state, allowed },
-  );
-}
-
-/** Locks the campaign row and checks its state, inside the caller's transaction. */
-export async function lockCampaignIn(
+/**
+ * Inside the caller's transaction: the campaign of the caller's authority (else 404), then the phase gate for
+ * `writer` (423 naming when its window closed, 409 before it opens). Returns what the writers need of the row.
+ */
+export async function lockCampaignFor(
   em: EntityManager,
   campaignId: number,
   authorityId: number,
-  allowed: string[],
+  writer: 'consolidation' | 'council' | 'approval' | 'correction',
 ): Promise<{ id: number; state: string; plan: string; timezone: string; year: number }> {
   const [c] = await rows<{ id: number; state: string; plan: string; timezone: string; year: number }>(
     em,
-    'SELECT id, state, plan, timezone, year FROM campaigns WHERE id = ? AND authority_id = ? LOCK IN SHARE MODE',
+    'SELECT id, state, plan, timezone, year FROM campaigns WHERE id = ? AND authority_id = ?',
     [campaignId, authorityId],
   );
   if (!c) {
     throw notFound('campaign');
   }
-  if (!allowed.includes(c.state)) {
-    throw notInPhase(c.state, allowed);
-  }
-  return c;
+  const { facts } = await assertWritable(em, { writer, campaignId });
+  return { ...c, state: facts.state };
 }
 
 /** The secretariat's consolidation: the table, survey import, bonus/penalty entries. */
@@ -130,7 +118,7 @@ export class ConsolidationService {
   ): Promise<SurveyImportResult> {
     const table = await readSheet(buffer);
     return this.ds.transaction(async (em) => {
-      const c = await lockCampaignIn(em, campaignId, user.authorityId, CONSOLIDATION_STATES);
+      const c = await lockCampaignFor(em, campaignId, user.authorityId, 'consolidation');
       const units = await rows<{ unit_id: number; code: string; criteria_set_id: number; sheet_id: number }>(
         em,
         `SELECT cu.unit_id, u.code, cu.criteria_set_id, s.id AS sheet_id FROM campaign_units cu
@@ -234,7 +222,7 @@ export class ConsolidationService {
     actor: Actor,
   ): Promise<UnitAdjustments> {
     await this.ds.transaction(async (em) => {
-      await lockCampaignIn(em, campaignId, user.authorityId, CONSOLIDATION_STATES);
+      await lockCampaignFor(em, campaignId, user.authorityId, 'consolidation');
       const set = await this.setOfUnit(em, campaignId, unitId);
       const item = set[kind]?.items.find((i) => i.code === itemCode);
       if (!item) {

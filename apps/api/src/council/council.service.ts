@@ -5,7 +5,7 @@ import { AppError, AuditLog, WorkflowRunner, dbNow, notFound, rows, write, type 
 import type { DataSource } from 'typeorm';
 import type { SessionUser } from '../common/session-user';
 import { ConsolidationEngine, type Consolidation } from '../consolidation/consolidation.engine';
-import { isoDate, lockCampaignIn } from '../consolidation/consolidation.service';
+import { isoDate, lockCampaignFor } from '../consolidation/consolidation.service';
 import { checkCouncilScore, writeCouncilScore } from '../consolidation/council-score';
 import type { MinutesDoc } from '../exports/documents';
 
@@ -65,7 +65,7 @@ export class CouncilService {
       );
     }
     const id = await this.ds.transaction(async (em) => {
-      await lockCampaignIn(em, campaignId, user.authorityId, ['councilReview']);
+      await lockCampaignFor(em, campaignId, user.authorityId, 'council');
       const [open] = await rows<{ id: number }>(
         em,
         "SELECT id FROM council_sessions WHERE campaign_id = ? AND status = 'open' FOR UPDATE",
@@ -217,7 +217,7 @@ export class CouncilService {
     actor: Actor,
   ): Promise<CouncilSessionView> {
     await this.ds.transaction(async (em) => {
-      await lockCampaignIn(em, campaignId, user.authorityId, ['councilReview']);
+      await lockCampaignFor(em, campaignId, user.authorityId, 'council');
       await this.openSession(em, campaignId, sessionId);
       const [member] = await rows<{ id: number }>(
         em,
@@ -285,7 +285,7 @@ export class CouncilService {
     actor: Actor,
   ): Promise<CouncilSessionView> {
     await this.ds.transaction(async (em) => {
-      await lockCampaignIn(em, campaignId, user.authorityId, ['councilReview']);
+      await lockCampaignFor(em, campaignId, user.authorityId, 'council');
       await this.openSession(em, campaignId, sessionId);
       const [chair] = await rows<{ user_id: number | null }>(
         em,

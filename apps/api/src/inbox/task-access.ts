@@ -1,4 +1,4 @@
-import { AppError, assertPhaseOpen, notFound, rows } from '@lib/workflow';
+import { AppError, assertWritable, notFound, rows } from '@lib/workflow';
 import type { EntityManager } from 'typeorm';
 import { AUTHORITY_WIDE_ROLES } from '../common/unit-scope';
 import type { SessionUser } from '../common/session-user';
@@ -82,25 +82,11 @@ export async function isCandidate(em: EntityManager, taskId: number, organisatio
 }
 
 /**
- * The appraisal phase must be open (DB clock): its deadline not reached and not closed early by the
- * secretariat (a `phase_locks` row). Refused with 423 naming the deadline.
+ * Every task write asks the phase gate for the appraisal window (database clock): refused with 423 naming the
+ * instant once its deadline passed or the secretariat closed it early.
  */
-export async function assertAppraisalOpen(em: EntityManager, task: Pick<TaskRow, 'campaign_id' | 'timezone'>) {
-  await assertPhaseOpen(em, { campaignId: task.campaign_id, phase: 'appraisal', timezone: task.timezone });
-  const [lock] = await rows<{ locked_at: Date }>(
-    em,
-    "SELECT locked_at FROM phase_locks WHERE campaign_id = ? AND phase = 'appraisal'",
-    [task.campaign_id],
-  );
-  if (lock) {
-    throw new AppError(
-      'locked',
-      'PHASE_CLOSED',
-      'Giai đoạn thẩm định đã kết thúc; không thể ghi thêm.',
-      'The appraisal phase is closed; no more changes are accepted.',
-      { phase: 'appraisal', closedAt: new Date(lock.locked_at).toISOString() },
-    );
-  }
+export async function assertAppraisalOpen(em: EntityManager, task: Pick<TaskRow, 'campaign_id'>): Promise<void> {
+  await assertWritable(em, { writer: 'appraisal', campaignId: task.campaign_id });
 }
 
 /** `{id, username, fullName}` of a user, for messages that name the current assignee. */

@@ -1,5 +1,6 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { PHASES, type Phase } from '@lib/criteria';
 import { CurrentUser } from '../common/current-user.decorator';
 import { Roles } from '../common/roles.decorator';
 import type { SessionUser } from '../common/session-user';
@@ -7,11 +8,14 @@ import { CampaignParams } from '../consolidation/dto/consolidation.dto';
 import { ProgressService, type ProgressView } from './progress.service';
 
 class PhaseProgressView {
-  @ApiProperty() phase: string;
+  @ApiProperty({ enum: PHASES, enumName: 'Phase' }) phase: Phase;
   @ApiProperty() name: string;
   @ApiProperty() startsAt: string;
   @ApiProperty() dueAt: string;
   @ApiProperty({ enum: ['done', 'current', 'upcoming'] }) status: string;
+  @ApiProperty({ description: 'Closed by the phase gate now (deadline, early close or its decision).' })
+  closed: boolean;
+  @ApiProperty({ type: String, nullable: true }) closedAt: string | null;
   @ApiProperty() secondsLeft: number;
   @ApiProperty() elapsed: number;
 }

@@ -1,16 +1,29 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DATA_SOURCE } from '@lib/database';
-import { CAMPAIGN_PHASES, PHASE_NAMES, dbNow, notFound, rows } from '@lib/workflow';
+import { PHASE_NAMES, phaseIndex, type Phase } from '@lib/criteria';
+import {
+  campaignApprovals,
+  notFound,
+  phaseWindows,
+  readCampaignFacts,
+  rows,
+  secondsLeft,
+  stageOf,
+  type PersistedSnapshot,
+} from '@lib/workflow';
 import { DateTime } from 'luxon';
 import type { DataSource } from 'typeorm';
 import type { SessionUser } from '../common/session-user';
 
 export interface PhaseProgress {
-  phase: string;
+  phase: Phase;
   name: string;
   startsAt: string;
   dueAt: string;
   status: 'done' | 'current' | 'upcoming';
+  /** Closed by the phase gate now (deadline, early close or its decision), and when. */
+  closed: boolean;
+  closedAt: string | null;
   secondsLeft: number;
   /** Share of the window elapsed at `now`, 0..1. */
   elapsed: number;
@@ -50,13 +63,6 @@ export interface ProgressView {
   }>;
 }
 
-const STATE_PHASE: Record<string, string> = {
-  selfAssessment: 'selfAssessment',
-  appraisal: 'appraisal',
-  councilReview: 'councilReview',
-  approval: 'approval',
-};
-
 /** Leadership's view: the timeline with time left, per-phase counts and a daily history. */
 @Injectable()
 export class ProgressService {
@@ -72,39 +78,28 @@ export class ProgressService {
     if (!c) {
       throw notFound('campaign');
     }
-    const now = await dbNow(em);
-    const deadlines = await rows<{ phase: string; due_at: Date }>(
-      em,
-      "SELECT phase, due_at FROM deadlines WHERE subject_type = 'campaign' AND subject_id = ?",
-      [campaignId],
-    );
-    const dueOf = new Map(deadlines.map((d) => [d.phase, new Date(d.due_at)]));
-    const ctx = (
-      JSON.parse(c.snapshot) as {
-        context?: { phases?: Record<string, { dueAt: string }>; approvals?: { council: unknown; leadership: unknown } };
-      }
-    ).context;
-    const currentPhase = STATE_PHASE[c.state] ?? null;
-    const order = CAMPAIGN_PHASES as readonly string[];
+    // The phases as the phase gate judges them: the deadline in force, and whether (and when) each has closed.
+    const facts = await readCampaignFacts(em, campaignId);
+    const now = facts.now;
+    const stage = stageOf(c.state);
+    const currentPhase = stage >= 0 && stage < 4 ? phaseWindows(facts)[stage].phase : null;
     let start = new Date(c.created_at);
     const timeline: PhaseProgress[] = [];
-    for (const phase of order) {
-      const due = dueOf.get(phase) ?? (ctx?.phases?.[phase] ? new Date(ctx.phases[phase].dueAt) : start);
-      const idx = order.indexOf(phase);
-      const curIdx = currentPhase
-        ? order.indexOf(currentPhase)
-        : ['published', 'archived'].includes(c.state)
-          ? order.length
-          : -1;
-      const status = idx < curIdx ? 'done' : idx === curIdx ? 'current' : 'upcoming';
+    for (const window of phaseWindows(facts)) {
+      const phase = window.phase as Phase;
+      const due = window.dueAt;
+      const idx = phaseIndex(phase);
+      const status = idx < stage ? 'done' : idx === stage ? 'current' : 'upcoming';
       const span = Math.max(1, due.getTime() - start.getTime());
       timeline.push({
         phase,
-        name: PHASE_NAMES[phase]?.vi ?? phase,
+        name: PHASE_NAMES[phase].vi,
         startsAt: start.toISOString(),
         dueAt: due.toISOString(),
         status,
-        secondsLeft: Math.max(0, Math.floor((due.getTime() - now.getTime()) / 1000)),
+        closed: window.closed !== null,
+        closedAt: window.closed ? window.closed.at.toISOString() : null,
+        secondsLeft: secondsLeft(window, now),
         elapsed: Math.min(1, Math.max(0, (now.getTime() - start.getTime()) / span)),
       });
       start = due;
@@ -114,7 +109,7 @@ export class ProgressService {
       "SELECT COUNT(*) AS total, SUM(submitted_at IS NOT NULL OR state NOT IN ('draft', 'locked')) AS submitted FROM score_sheets WHERE campaign_id = ?",
       [campaignId],
     );
-    const selfDue = dueOf.get('selfAssessment');
+    const approvals = campaignApprovals(JSON.parse(c.snapshot) as PersistedSnapshot);
     const total = Number(sheets.total);
     const submitted = Number(sheets.submitted ?? 0);
     const byOrg = await rows<{
@@ -212,7 +207,7 @@ export class ProgressService {
       selfAssessment: {
         submitted,
         total,
-        overdue: selfDue && selfDue.getTime() <= now.getTime() ? total - submitted : 0,
+        overdue: timeline[0].closed ? total - submitted : 0,
       },
       appraisal: {
         tasksTotal,
@@ -234,8 +229,8 @@ export class ProgressService {
         adjustments: Number(adj.n),
       },
       approval: {
-        council: Boolean(ctx?.approvals?.council),
-        leadership: Boolean(ctx?.approvals?.leadership),
+        council: approvals.council !== null,
+        leadership: approvals.leadership !== null,
         published: ['published', 'archived'].includes(c.state),
         revisions: Number(pubs.n),
       },

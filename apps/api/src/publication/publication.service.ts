@@ -1,11 +1,21 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DATA_SOURCE } from '@lib/database';
-import { AppError, AuditLog, WorkflowRunner, dbNow, notFound, rows, write, type Actor } from '@lib/workflow';
+import {
+  AppError,
+  AuditLog,
+  WorkflowRunner,
+  assertWritable,
+  dbNow,
+  notFound,
+  rows,
+  write,
+  type Actor,
+} from '@lib/workflow';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { SessionUser } from '../common/session-user';
 import { ConsolidationEngine, type Consolidation } from '../consolidation/consolidation.engine';
-import { isoDate, lockCampaignIn } from '../consolidation/consolidation.service';
+import { isoDate, lockCampaignFor } from '../consolidation/consolidation.service';
 import { checkCouncilScore, writeCouncilScore } from '../consolidation/council-score';
 import type { PublicationDoc, PublishedRow, PublishedTable } from '../exports/documents';
 
@@ -102,6 +112,9 @@ export class PublicationService {
       id: campaignId,
       event: ({ now }) => ({ type: 'leadership.approved', by: actor.label, at: now.toISOString() }),
       actor,
+      before: async (em) => {
+        await assertWritable(em, { writer: 'approval', campaignId });
+      },
       onRefused: new AppError(
         'conflict',
         'APPROVAL_NOT_POSSIBLE',
@@ -119,6 +132,9 @@ export class PublicationService {
   async publish(user: SessionUser, campaignId: number, input: DecisionInput, actor: Actor): Promise<PublicationView> {
     await this.assertCampaign(user, campaignId);
     const id = await this.ds.transaction(async (em) => {
+      // The campaign row first, for update: two publications racing serialise here.
+      await rows(em, 'SELECT id FROM campaigns WHERE id = ? FOR UPDATE', [campaignId]);
+      await assertWritable(em, { writer: 'approval', campaignId });
       const [existing] = await rows<{ id: number }>(em, 'SELECT id FROM publications WHERE campaign_id = ? LIMIT 1', [
         campaignId,
       ]);
@@ -128,18 +144,6 @@ export class PublicationService {
           'ALREADY_PUBLISHED',
           'Kết quả đã được công bố; hãy ban hành đính chính (bản sửa đổi mới).',
           'The results are already published; issue a correction (a new revision) instead.',
-        );
-      }
-      const [c] = await rows<{ state: string }>(em, 'SELECT state FROM campaigns WHERE id = ? FOR UPDATE', [
-        campaignId,
-      ]);
-      if (c.state !== 'approval') {
-        throw new AppError(
-          'conflict',
-          'NOT_APPROVED',
-          'Chưa thể công bố: kết quả phải được Hội đồng thẩm định thông qua và lãnh đạo phê duyệt trước.',
-          'Cannot publish yet: the council and then leadership must approve the results first.',
-          { state: c.state },
         );
       }
       const pubId = await this.freeze(em, campaignId, 1, null, null, input, user.id);
@@ -174,7 +178,7 @@ export class PublicationService {
   ): Promise<PublicationView> {
     await this.assertCampaign(user, campaignId);
     const id = await this.ds.transaction(async (em) => {
-      await lockCampaignIn(em, campaignId, user.authorityId, ['published']);
+      await lockCampaignFor(em, campaignId, user.authorityId, 'correction');
       const [last] = await rows<{ id: number; revision: number }>(
         em,
         'SELECT id, revision FROM publications WHERE campaign_id = ? ORDER BY revision DESC LIMIT 1 FOR UPDATE',

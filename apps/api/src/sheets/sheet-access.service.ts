@@ -1,19 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DATA_SOURCE } from '@lib/database';
 import type { CriteriaSet } from '@lib/criteria';
-import {
-  AppError,
-  assertPhaseOpen,
-  canEditSelfScores,
-  dbNow,
-  phaseClosedError,
-  rows,
-  selfAssessmentDeadline,
-  type PersistedSnapshot,
-} from '@lib/workflow';
+import { AppError, assertWritable, readCampaignFacts, rows, type PersistedSnapshot } from '@lib/workflow';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { SessionUser } from '../common/session-user';
 import { foundOr404, toPositional, unitScope } from '../common/unit-scope';
+import type { DeadlineView } from './dto/sheet.dto';
+import { deadlineOf } from './sheet-view';
 
 /** A score sheet with what every sheet operation needs: its campaign, unit and criteria set. */
 export interface SheetRow {
@@ -124,8 +117,9 @@ export class SheetAccess {
 
   /**
    * In the caller's transaction: the sheet if the caller may write it (else 404), locked FOR UPDATE so a
-   * concurrent submission waits for this write or is seen by it; the stage lock is checked against the
-   * database clock, and the machine must allow self-score edits at that instant.
+   * concurrent submission waits for this write or is seen by it; then the phase gate (the sheet's
+   * self-assessment window, database clock: 423 naming when it closed), then the state (only a draft is
+   * written by its unit: 409 otherwise).
    */
   async lockWritable(em: EntityManager, user: SessionUser, id: number): Promise<{ sheet: SheetRow; now: Date }> {
     const sheet = await this.find(em, id, this.writeScope(user));
@@ -137,19 +131,23 @@ export class SheetAccess {
     sheet.state = locked.state;
     sheet.snapshot = JSON.parse(locked.snapshot) as PersistedSnapshot;
     sheet.version = locked.version;
-    await assertPhaseOpen(em, {
-      campaignId: sheet.campaignId,
-      phase: 'selfAssessment',
-      subject: { type: 'scoreSheet', id },
-      timezone: sheet.timezone,
-    });
-    const now = await dbNow(em);
-    assertEditable(sheet, now);
-    return { sheet, now };
+    const { facts } = await assertWritable(em, { writer: 'sheet', sheetId: id });
+    assertDraft(sheet);
+    return { sheet, now: facts.now };
+  }
+
+  /** The sheet's self-assessment window as the phase gate judges it now (for a reader of the sheet). */
+  async deadline(user: SessionUser, id: number): Promise<DeadlineView> {
+    const sheet = await this.findReadable(user, id);
+    return deadlineOf(await readCampaignFacts(this.ds.manager, sheet.campaignId), sheet.snapshot);
   }
 
   /** A clarification of the caller's own unit (unit officers only; anyone else gets 404). */
-  async findClarification(user: SessionUser, id: number, em: EntityManager = this.ds.manager): Promise<ClarificationRow> {
+  async findClarification(
+    user: SessionUser,
+    id: number,
+    em: EntityManager = this.ds.manager,
+  ): Promise<ClarificationRow> {
     const scope = this.writeScope(user);
     const [found] = await rows<ClarificationRow>(
       em,
@@ -172,27 +170,21 @@ export class SheetAccess {
     const found = await this.findClarification(user, id, em);
     const sheet = await this.find(em, found.sheet_id, this.writeScope(user));
     await rows(em, 'SELECT id FROM score_sheets WHERE id = ? FOR UPDATE', [sheet.id]);
-    const [k] = await rows<{ status: string; due_at: Date; closed: number }>(
-      em,
-      'SELECT status, due_at, due_at <= UTC_TIMESTAMP(6) AS closed FROM appraisal_clarifications WHERE id = ? FOR UPDATE',
-      [id],
-    );
-    if (Number(k.closed) === 1) {
-      throw phaseClosedError('clarification', new Date(k.due_at), sheet.timezone);
-    }
+    const { facts } = await assertWritable(em, { writer: 'clarification', clarificationId: id });
+    const [k] = await rows<{ status: string }>(em, 'SELECT status FROM appraisal_clarifications WHERE id = ?', [id]);
     if (k.status !== 'open') {
       throw new AppError(
         'conflict',
         'CLARIFICATION_CLOSED',
-        'Yêu cầu giải trình này đã được trả lời hoặc đã hết hạn.',
-        'This clarification has already been answered or has expired.',
+        'Yêu cầu giải trình này đã được trả lời hoặc đã hết hạn; không cần gửi thêm.',
+        'This clarification has already been answered or has expired; nothing more is needed.',
         { status: k.status },
       );
     }
     return {
       sheet,
       clarification: { ...found, status: k.status, codes: JSON.parse(found.criterion_codes) as string[] },
-      now: await dbNow(em),
+      now: facts.now,
     };
   }
 
@@ -241,22 +233,22 @@ function toSheet(r: RawSheet): Omit<SheetRow, 'set'> {
 }
 
 /**
- * Self scores and evidence change only while the machine says so at `now` (database clock): a draft before
- * the deadline in force. Past the deadline → 423 naming it; any other state → 409 (submitted sheets are
- * read-only to the unit except for clarifications, which have their own endpoints).
+ * Self scores and evidence are the unit's while its sheet is a draft (the gate has already judged the window):
+ * a submitted sheet is read-only to the unit except for clarifications, which have their own endpoints (409).
  */
-export function assertEditable(sheet: Pick<SheetRow, 'state' | 'snapshot' | 'timezone'>, now: Date): void {
-  if (canEditSelfScores(sheet.snapshot, now.toISOString())) {
+export function assertDraft(sheet: Pick<SheetRow, 'state'>): void {
+  if (sheet.state === 'draft') {
     return;
-  }
-  if (sheet.state === 'draft' || sheet.state === 'locked') {
-    throw phaseClosedError('selfAssessment', new Date(selfAssessmentDeadline(sheet.snapshot).dueAt), sheet.timezone);
   }
   throw new AppError(
     'conflict',
     'SHEET_NOT_EDITABLE',
-    `Biểu tự chấm điểm đã nộp (trạng thái: ${sheet.state}); đơn vị chỉ được giải trình khi có yêu cầu.`,
-    `The score sheet has been submitted (state: ${sheet.state}); the unit may only answer clarification requests.`,
+    sheet.state === 'locked'
+      ? 'Biểu tự chấm điểm đã khóa; nếu cần gia hạn, hãy liên hệ Văn phòng thường trực.'
+      : `Biểu tự chấm điểm đã nộp (trạng thái: ${sheet.state}); đơn vị chỉ được giải trình khi có yêu cầu.`,
+    sheet.state === 'locked'
+      ? 'The score sheet is locked; if an extension is needed, contact the secretariat.'
+      : `The score sheet has been submitted (state: ${sheet.state}); the unit may only answer clarification requests.`,
     { state: sheet.state },
   );
 }

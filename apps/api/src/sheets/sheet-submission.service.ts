@@ -3,8 +3,7 @@ import { DATA_SOURCE } from '@lib/database';
 import {
   AppError,
   WorkflowRunner,
-  dbNow,
-  phaseClosedError,
+  assertWritable,
   rows,
   selfAssessmentDeadline,
   write,
@@ -13,7 +12,6 @@ import {
 import type { DataSource } from 'typeorm';
 import type { SessionUser } from '../common/session-user';
 import { SheetAccess } from './sheet-access.service';
-import { deadlineOf } from './sheet-view';
 import type { DeadlineView } from './dto/sheet.dto';
 
 /** Submission and per-unit extension: both are transitions of the `scoreSheet` machine through the runner. */
@@ -26,13 +24,12 @@ export class SheetSubmissionService {
   ) {}
 
   /**
-   * `sheet.submitted {at: database now}`. Scope, stage lock and state are checked inside the runner's
-   * transaction (its `before` hook), so a submission racing the deadline is judged by the database clock;
-   * the machine's own guard refuses an `at` past the deadline in force too.
+   * `sheet.submitted {at: database now}`. Scope, the phase gate and state are checked inside the runner's
+   * transaction (its `before` hook), so a submission racing the deadline or an early close is judged by the
+   * database clock; the machine's own guard refuses an `at` past the deadline in force too.
    */
   async submit(user: SessionUser, sheetId: number, actor: Actor): Promise<void> {
-    const sheet = await this.access.findReadable(user, sheetId);
-    const deadline = selfAssessmentDeadline(sheet.snapshot);
+    await this.access.findReadable(user, sheetId);
     await this.runner.transition({
       machineId: 'scoreSheet',
       id: sheetId,
@@ -44,13 +41,14 @@ export class SheetSubmissionService {
       after: async (em, { now }) => {
         await write(em, 'UPDATE score_sheets SET submitted_at = ? WHERE id = ?', [now, sheetId]);
       },
-      onRefused: phaseClosedError('selfAssessment', new Date(deadline.dueAt), sheet.timezone),
     });
   }
 
   /**
-   * Gia hạn for one unit: `extension.granted` with the next generation; the machine re-schedules the sheet's
-   * deadline (a locked sheet goes back to draft). Admins of the sheet's authority only.
+   * Gia hạn for one unit: `extension.granted` with the next generation and the instant it is granted; the
+   * machine re-schedules the sheet's deadline (a locked sheet goes back to draft). Admins of the sheet's
+   * authority only, while the unit can still be appraised (the gate's `extension` window). An extension granted
+   * after an early close reopens that one unit until its new deadline.
    */
   async extend(user: SessionUser, sheetId: number, dueAt: string, reason: string, actor: Actor): Promise<DeadlineView> {
     const sheet = await this.access.findReadable(user, sheetId);
@@ -64,19 +62,24 @@ export class SheetSubmissionService {
     await this.runner.transition({
       machineId: 'scoreSheet',
       id: sheetId,
-      event: { type: 'extension.granted', dueAt: instant.toISOString(), generation },
+      event: ({ now }) => ({
+        type: 'extension.granted',
+        dueAt: instant.toISOString(),
+        generation,
+        at: now.toISOString(),
+      }),
       actor,
       auditData: { reason },
-      before: (_em, { now }) => {
+      before: async (em, { now }) => {
+        await assertWritable(em, { writer: 'extension', campaignId: sheet.campaignId });
         if (instant.getTime() <= now.getTime()) {
           throw new AppError(
             'invalid',
             'EXTENSION_IN_PAST',
-            'Hạn gia hạn phải sau thời điểm hiện tại.',
-            'The extended deadline must be in the future.',
+            'Hạn gia hạn phải sau thời điểm hiện tại; hãy chọn một thời điểm trong tương lai.',
+            'The extended deadline must be in the future; choose a later instant.',
           );
         }
-        return Promise.resolve();
       },
       onRefused: new AppError(
         'conflict',
@@ -85,7 +88,6 @@ export class SheetSubmissionService {
         `Cannot extend: the sheet is "${sheet.state}" or the new deadline is not after the campaign's.`,
       ),
     });
-    const updated = await this.access.findReadable(user, sheetId);
-    return deadlineOf(updated.snapshot, await dbNow(this.ds.manager));
+    return this.access.deadline(user, sheetId);
   }
 }

@@ -12,7 +12,7 @@ import {
   type NodeTotals,
   type ScoringRule,
 } from '@lib/criteria';
-import { selfAssessmentDeadline, type PersistedSnapshot } from '@lib/workflow';
+import { secondsLeft, sheetFactsOf, sheetWindow, type CampaignFacts, type PersistedSnapshot } from '@lib/workflow';
 import type {
   DeadlineView,
   EvidenceRefView,
@@ -30,16 +30,18 @@ const ptsOrNull = (milli: Milli | null | undefined): number | null =>
   milli === null || milli === undefined ? null : milliToNumber(milli);
 const pct = (achieved: Milli, max: Milli): number => (max > 0 ? indexHundredths(achieved, max) / 100 : 0);
 
-/** The deadline in force for a sheet, judged at `now` (the database clock). */
-export function deadlineOf(snapshot: PersistedSnapshot, now: Date): DeadlineView {
-  const d = selfAssessmentDeadline(snapshot);
-  const dueMs = Date.parse(d.dueAt);
+/** A sheet's self-assessment window as the phase gate judges it now: the deadline in force and whether, when and how it closed. */
+export function deadlineOf(facts: CampaignFacts, snapshot: PersistedSnapshot): DeadlineView {
+  const sheet = sheetFactsOf(snapshot);
+  const window = sheetWindow(facts, sheet);
   return {
-    dueAt: new Date(dueMs).toISOString(),
-    generation: d.generation,
-    extended: d.extended,
-    closed: now.getTime() >= dueMs,
-    secondsLeft: Math.max(0, Math.floor((dueMs - now.getTime()) / 1000)),
+    dueAt: sheet.dueAt.toISOString(),
+    generation: sheet.generation,
+    extended: sheet.extended,
+    closed: window.closed !== null,
+    closedAt: window.closed ? window.closed.at.toISOString() : null,
+    closedBy: window.closed ? window.closed.by : null,
+    secondsLeft: secondsLeft(window, facts.now),
   };
 }
 
@@ -88,7 +90,7 @@ export function buildSheetView(
   sheet: SheetRow,
   entries: ReadonlyMap<string, StoredEntry>,
   docs: readonly SheetDocument[],
-  now: Date,
+  deadline: DeadlineView,
   editable: boolean,
 ): SheetView {
   const set = sheet.set;
@@ -162,7 +164,7 @@ export function buildSheetView(
     status: sheet.state,
     version: sheet.version,
     submittedAt: sheet.submittedAt ? sheet.submittedAt.toISOString() : null,
-    deadline: deadlineOf(sheet.snapshot, now),
+    deadline,
     selfTotal: pts(result.totals.self),
     maxPoints: pts(max),
     selfIndex: result.index.self / 100,

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DATA_SOURCE } from '@lib/database';
 import { indexHundredths, milliToNumber } from '@lib/criteria';
-import { canEditSelfScores, dbNow, rows, type PersistedSnapshot } from '@lib/workflow';
+import { readCampaignFacts, rows, type CampaignFacts, type PersistedSnapshot } from '@lib/workflow';
 import type { DataSource } from 'typeorm';
 import type { SessionUser } from '../common/session-user';
 import type { SheetSummaryView, SheetView } from './dto/sheet.dto';
@@ -46,7 +46,10 @@ export class SheetsService {
         ORDER BY c.year DESC, s.campaign_id DESC, unit.unit_group, unit.code`,
       [...scope.values, ...(campaignId ? [campaignId] : [])],
     );
-    const now = await dbNow(this.ds.manager);
+    const facts = new Map<number, CampaignFacts>();
+    for (const campaign of new Set(found.map((r) => r.campaign_id))) {
+      facts.set(campaign, await readCampaignFacts(this.ds.manager, campaign));
+    }
     return found.map((r) => {
       const self = Number(r.self_milli);
       return {
@@ -60,7 +63,7 @@ export class SheetsService {
         status: r.state,
         version: r.version,
         submittedAt: r.submitted_at ? r.submitted_at.toISOString() : null,
-        deadline: deadlineOf(JSON.parse(r.snapshot) as PersistedSnapshot, now),
+        deadline: deadlineOf(facts.get(r.campaign_id)!, JSON.parse(r.snapshot) as PersistedSnapshot),
         selfTotal: milliToNumber(self),
         maxPoints: milliToNumber(r.max_milli),
         selfIndex: r.max_milli > 0 ? indexHundredths(self, r.max_milli) / 100 : 0,
@@ -70,14 +73,16 @@ export class SheetsService {
 
   async get(user: SessionUser, id: number): Promise<SheetView> {
     const sheet = await this.access.findReadable(user, id);
-    const [entries, docs, now] = await Promise.all([
+    const [entries, docs, facts] = await Promise.all([
       loadEntries(this.ds.manager, id),
       loadDocuments(this.ds.manager, id),
-      dbNow(this.ds.manager),
+      readCampaignFacts(this.ds.manager, sheet.campaignId),
     ]);
+    const deadline = deadlineOf(facts, sheet.snapshot);
+    // The same answer the write path gets from the phase gate: the unit's own officer, a draft, an open window.
     const mayWrite = user.roles.includes('unit_officer') && (await this.isOwnUnit(user, sheet.unitId));
-    const editable = mayWrite && canEditSelfScores(sheet.snapshot, now.toISOString());
-    return buildSheetView(sheet, entries, docs, now, editable);
+    const editable = mayWrite && sheet.state === 'draft' && !deadline.closed;
+    return buildSheetView(sheet, entries, docs, deadline, editable);
   }
 
   private async isOwnUnit(user: SessionUser, unitId: number): Promise<boolean> {

@@ -1546,13 +1546,30 @@ export interface components {
             /** @description Generated password, shown once; must be changed at first login. */
             generatedPassword: string;
         };
+        /** @enum {string} */
+        Phase: "selfAssessment" | "appraisal" | "councilReview" | "approval";
+        BilingualText: {
+            vi: string;
+            en: string;
+        };
         CampaignDeadlineView: {
-            /** @enum {string} */
-            phase: "selfAssessment" | "appraisal" | "councilReview" | "approval";
+            phase: components["schemas"]["Phase"];
+            /** @description The phase name in Vietnamese and English. */
+            name: components["schemas"]["BilingualText"];
+            /** @description The deadline in force (exclusive), UTC. */
             dueAt: string;
             generation: number;
-            /** @description Closed by the database clock (the deadline is exclusive). */
+            /** @description The campaign has entered this phase (or gone past it). */
+            started: boolean;
+            /** @description Closed now: its deadline passed, it was closed early, or its decision was taken. */
             closed: boolean;
+            /** @description When it closed (UTC), null while open. */
+            closedAt: string | null;
+            /**
+             * @description How it closed.
+             * @enum {string|null}
+             */
+            closedBy: "deadline" | "closedEarly" | "completed" | null;
             /** @description Time left in seconds (0 when closed). */
             secondsLeft: number;
         };
@@ -1574,7 +1591,15 @@ export interface components {
             generation: number;
             /** @description True when a per-unit or campaign-wide extension applies. */
             extended: boolean;
+            /** @description Closed by the phase gate now (deadline passed, or closed early by the secretariat). */
             closed: boolean;
+            /** @description When it closed (UTC), null while open. */
+            closedAt: string | null;
+            /**
+             * @description How it closed: at its deadline, closed early by the secretariat, or ended by a decision.
+             * @enum {string|null}
+             */
+            closedBy: "deadline" | "closedEarly" | "completed" | null;
             /** @description Seconds left by the database clock (0 when closed). */
             secondsLeft: number;
         };
@@ -2346,12 +2371,15 @@ export interface components {
             decisionDate: string;
         };
         PhaseProgressView: {
-            phase: string;
+            phase: components["schemas"]["Phase"];
             name: string;
             startsAt: string;
             dueAt: string;
             /** @enum {string} */
             status: "done" | "current" | "upcoming";
+            /** @description Closed by the phase gate now (deadline, early close or its decision). */
+            closed: boolean;
+            closedAt: string | null;
             secondsLeft: number;
             elapsed: number;
         };
@@ -3266,7 +3294,7 @@ export interface operations {
             header?: never;
             path: {
                 id: number;
-                phase: "selfAssessment" | "appraisal" | "councilReview" | "approval";
+                phase: components["schemas"]["Phase"];
             };
             cookie?: never;
         };
@@ -3292,7 +3320,7 @@ export interface operations {
             header?: never;
             path: {
                 id: number;
-                phase: "selfAssessment" | "appraisal" | "councilReview" | "approval";
+                phase: components["schemas"]["Phase"];
             };
             cookie?: never;
         };

@@ -1,7 +1,7 @@
 /** The campaign's phases on a line, with today's position: what leadership and units look at first. */
 import { Progress, Steps, Tooltip, Typography } from 'antd';
 import type { Campaign } from '../lib/campaign-context';
-import { formatCountdown, formatDeadline } from '../lib/format';
+import { formatClosed, formatCountdown, formatDeadline } from '../lib/format';
 import { label, PHASE_LABELS, useLang } from '../lib/i18n';
 
 export function PhaseTimeline({ campaign, now = Date.now() }: { campaign: Campaign; now?: number }) {
@@ -29,7 +29,7 @@ export function PhaseTimeline({ campaign, now = Date.now() }: { campaign: Campai
                 type={d.closed ? 'secondary' : d.secondsLeft < 3 * 86400 ? 'danger' : undefined}
                 style={{ fontSize: 12 }}
               >
-                {formatCountdown(d.secondsLeft, lang)}
+                {d.closed ? formatClosed(d, lang) : formatCountdown(d.secondsLeft, lang)}
               </Typography.Text>
             </span>
           ),

@@ -78,3 +78,17 @@ export function formatCountdown(seconds: number, lang: 'vi' | 'en'): string {
   }
   return days > 0 ? `${days} d ${hours} h left` : `${hours} h ${minutes} min left`;
 }
+
+/** "Đã khóa 12/03/2024 10:00 (kết thúc sớm)": when and how a phase or a sheet's window closed. */
+export function formatClosed(
+  closed: { closedAt: string | null; closedBy: 'deadline' | 'closedEarly' | 'completed' | null },
+  lang: 'vi' | 'en',
+): string {
+  const how = {
+    deadline: ['theo hạn', 'at its deadline'],
+    closedEarly: ['kết thúc sớm', 'closed early'],
+    completed: ['đã thông qua', 'decided'],
+  }[closed.closedBy ?? 'deadline'];
+  const at = formatDateTime(closed.closedAt);
+  return lang === 'vi' ? `Đã khóa ${at} (${how[0]})` : `Closed ${at} (${how[1]})`;
+}

@@ -3,6 +3,7 @@
  * no key catalogue to drift, and the Vietnamese is what a reviewer reads in the code.
  */
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
+import type { components } from '../api/schema';
 
 export type Lang = 'vi' | 'en';
 
@@ -55,12 +56,18 @@ export const ROLE_LABELS: Record<string, [string, string]> = {
   viewer: ['Người xem', 'Viewer'],
 };
 
-export const PHASE_LABELS: Record<string, [string, string]> = {
-  draft: ['Chuẩn bị', 'Preparation'],
+/** The campaign's phases (the api's `Phase` enum: a new phase fails the typecheck here until it has a name). */
+const PHASE_NAMES: Record<components['schemas']['Phase'], [string, string]> = {
   selfAssessment: ['Tự đánh giá', 'Self-assessment'],
   appraisal: ['Thẩm định', 'Appraisal'],
   councilReview: ['Hội đồng thẩm định', 'Council review'],
   approval: ['Phê duyệt, công bố', 'Approval and publication'],
+};
+
+/** A campaign's state: before its first phase, one of the phases, or after publication. */
+export const PHASE_LABELS: Record<string, [string, string]> = {
+  draft: ['Chuẩn bị', 'Preparation'],
+  ...PHASE_NAMES,
   published: ['Đã công bố', 'Published'],
   archived: ['Đã lưu trữ', 'Archived'],
 };

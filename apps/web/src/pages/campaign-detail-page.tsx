@@ -22,7 +22,7 @@ import { Link, useParams } from 'react-router-dom';
 import { api, call, type Schemas } from '../api/client';
 import { PhaseTimeline } from '../components/phase-timeline';
 import { ErrorState, errorText, Loading } from '../components/states';
-import { formatCountdown, formatDateTime, formatDeadline } from '../lib/format';
+import { formatClosed, formatCountdown, formatDateTime, formatDeadline } from '../lib/format';
 import { label, PHASE_LABELS, SHEET_STATUS, useLang } from '../lib/i18n';
 
 const SHEET_STATUS_LABELS: Record<string, [string, string]> = Object.fromEntries(
@@ -154,7 +154,7 @@ export default function CampaignDetailPage() {
               key: 'left',
               render: (_: unknown, d: Deadline) =>
                 d.closed ? (
-                  <Tag>{t('Đã khóa', 'Locked')}</Tag>
+                  <Tag data-testid={`closed-${d.phase}`}>{formatClosed(d, lang)}</Tag>
                 ) : (
                   <Tag color={d.secondsLeft < 3 * 86400 ? 'red' : 'green'}>{formatCountdown(d.secondsLeft, lang)}</Tag>
                 ),
@@ -164,16 +164,19 @@ export default function CampaignDetailPage() {
               key: 'actions',
               render: (_: unknown, d: Deadline) => (
                 <Space>
-                  <Button
-                    size="small"
-                    onClick={() => {
-                      setError(undefined);
-                      form.setFieldsValue({ day: dayjs(Date.parse(d.dueAt) - 1).add(7, 'day'), reason: '' });
-                      setExtending(d);
-                    }}
-                  >
-                    {t('Gia hạn', 'Extend')}
-                  </Button>
+                  {/* The gate reopens a phase in progress by extension; one that has ended stays ended. */}
+                  {!d.closed || (d.closedBy === 'deadline' && c.state === d.phase) ? (
+                    <Button
+                      size="small"
+                      onClick={() => {
+                        setError(undefined);
+                        form.setFieldsValue({ day: dayjs(Date.parse(d.dueAt) - 1).add(7, 'day'), reason: '' });
+                        setExtending(d);
+                      }}
+                    >
+                      {t('Gia hạn', 'Extend')}
+                    </Button>
+                  ) : null}
                   {!d.closed && c.state === d.phase ? (
                     <Popconfirm
                       title={t('Kết thúc giai đoạn này ngay bây giờ?', 'Close this phase now?')}
@@ -238,7 +241,11 @@ export default function CampaignDetailPage() {
                   <Space size={4}>
                     {formatDeadline(u.deadline.dueAt)}
                     {u.deadline.extended ? <Tag color="purple">{t('gia hạn', 'extended')}</Tag> : null}
-                    {u.deadline.closed ? <Tag>{t('đã khóa', 'locked')}</Tag> : null}
+                    {u.deadline.closed ? (
+                      <Tag>
+                        {u.deadline.closedBy === 'closedEarly' ? t('khóa sớm', 'closed early') : t('đã khóa', 'locked')}
+                      </Tag>
+                    ) : null}
                   </Space>
                 ),
               },

@@ -27,7 +27,14 @@ import { api, call, type Schemas } from '../api/client';
 import { EvidenceTags, EvidenceUpload, EvidenceViewer } from '../components/evidence';
 import { EmptyState, ErrorState, errorText, Loading } from '../components/states';
 import { useCampaign } from '../lib/campaign-context';
-import { formatCountdown, formatDateTime, formatDeadline, formatNumber, parseNumber } from '../lib/format';
+import {
+  formatClosed,
+  formatCountdown,
+  formatDateTime,
+  formatDeadline,
+  formatNumber,
+  parseNumber,
+} from '../lib/format';
 import { SHEET_STATUS, useLang } from '../lib/i18n';
 import { useAsync } from '../lib/use-async';
 
@@ -639,7 +646,7 @@ export default function SheetPage() {
                 {data.deadline.extended ? ` (${t('đã gia hạn', 'extended')})` : ''}
               </div>
               <Typography.Text strong type={secondsLeft < 3 * 86400 ? 'danger' : undefined} style={{ fontSize: 18 }}>
-                {formatCountdown(secondsLeft, lang)}
+                {data.deadline.closed ? formatClosed(data.deadline, lang) : formatCountdown(secondsLeft, lang)}
               </Typography.Text>
             </div>
           </Space>

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { leaves, type CriteriaSet } from '@lib/criteria';
 import { DATA_SOURCE } from '@lib/database';
-import { WorkflowRunner, rows, write, type Actor } from '@lib/workflow';
+import { WorkflowRunner, phaseDeadlines, rows, write, type Actor, type PersistedSnapshot } from '@lib/workflow';
 import type { DataSource, EntityManager } from 'typeorm';
 
 const SYSTEM: Actor = { userId: null, label: 'system:routing' };
@@ -70,7 +70,7 @@ export class RoutingService {
       }
       const areas = contentAreasOf(JSON.parse(sheet.definition) as CriteriaSet);
       const plan = JSON.parse(sheet.plan || '{}') as PlanLike;
-      const dueAt = await this.appraisalDue(em, sheet);
+      const dueAt = this.appraisalDue(sheet);
       const followUpDays = plan.appraisal?.followUpDaysBeforeDue ?? DEFAULT_FOLLOW_UP_DAYS;
       const followUpAt = new Date(Math.max(Date.now(), dueAt.getTime() - followUpDays * DAY_MS));
       const appraisers = await this.appraisers(em, sheet.campaign_id);
@@ -170,24 +170,9 @@ export class RoutingService {
     });
   }
 
-  /** The campaign's appraisal deadline: its deadline row when scheduled, else the campaign machine's context. */
-  private async appraisalDue(em: EntityManager, sheet: SheetRow): Promise<Date> {
-    const [row] = await rows<{ due_at: Date }>(
-      em,
-      "SELECT due_at FROM deadlines WHERE subject_type = 'campaign' AND subject_id = ? AND phase = 'appraisal'",
-      [sheet.campaign_id],
-    );
-    if (row) {
-      return row.due_at;
-    }
-    const snapshot = JSON.parse(sheet.campaign_snapshot) as {
-      context?: { phases?: { appraisal?: { dueAt?: string } } };
-    };
-    const dueAt = snapshot.context?.phases?.appraisal?.dueAt;
-    if (!dueAt) {
-      throw new Error(`campaign ${sheet.campaign_id} has no appraisal deadline`);
-    }
-    return new Date(dueAt);
+  /** The campaign's appraisal deadline in force (the machine context follows every extension). */
+  private appraisalDue(sheet: SheetRow): Date {
+    return new Date(phaseDeadlines(JSON.parse(sheet.campaign_snapshot) as PersistedSnapshot).appraisal.dueAt);
   }
 
   private async appraisers(em: EntityManager, campaignId: number): Promise<Map<string, number[]>> {

@@ -6,6 +6,7 @@ import { CreateInbox1795559517655 } from './1795559517655-CreateInbox';
 import { CreatePublication1795559526031 } from './1795559526031-CreatePublication';
 import { CreateEvidence1795559554992 } from './1795559554992-CreateEvidence';
 import { CreateReminders1795559611667 } from './1795559611667-CreateReminders';
+import { OnePhaseVocabulary1795945598280 } from './1795945598280-OnePhaseVocabulary';
 
 /** Every migration, in order. Add new ones here (no globs: build, CLI and tests see the same list). */
 export const MIGRATIONS: Array<new () => object> = [
@@ -17,4 +18,5 @@ export const MIGRATIONS: Array<new () => object> = [
   CreatePublication1795559526031,
   CreateEvidence1795559554992,
   CreateReminders1795559611667,
+  OnePhaseVocabulary1795945598280,
 ];

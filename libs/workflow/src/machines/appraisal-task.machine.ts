@@ -10,6 +10,7 @@
 import { assign, setup } from 'xstate';
 import { effect, effectKey, scheduleDeadline, type Effect } from './effects';
 import { invalidInput } from './errors';
+import type { PersistedSnapshot } from './snapshot';
 import { canonicalInstant, identifier, isText } from './values';
 
 export interface TaskClarification {
@@ -272,4 +273,9 @@ export const appraisalTaskMachine = setup({
 /** Whether the task can be claimed now (open and unassigned); pure, on the persisted snapshot. */
 export function canClaim(snapshot: { value: unknown; context: Record<string, unknown> }): boolean {
   return snapshot.value === 'open' && snapshot.context.assignee === null;
+}
+
+/** The number of clarification rounds requested so far (the round of the latest request). */
+export function clarificationRounds(snapshot: Pick<PersistedSnapshot, 'context'>): number {
+  return (snapshot.context as unknown as AppraisalTaskContext).clarificationRounds;
 }

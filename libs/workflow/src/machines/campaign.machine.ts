@@ -5,14 +5,12 @@
  *
  * draft → selfAssessment → appraisal (consolidation & appraisal) → councilReview → approval → published → archived
  */
+import { PHASES, isPhase, phaseIndex, type Phase } from '@lib/criteria';
 import { assign, setup } from 'xstate';
 import { effect, effectKey, scheduleDeadline, type Effect } from './effects';
 import { invalidInput } from './errors';
+import type { PersistedSnapshot } from './snapshot';
 import { canonicalInstant, identifier, instantMs, isGeneration, isText } from './values';
-
-/** Phases that carry a deadline, in order. `approval` ends with the publication decision. */
-export const CAMPAIGN_PHASES = ['selfAssessment', 'appraisal', 'councilReview', 'approval'] as const;
-export type CampaignPhase = (typeof CAMPAIGN_PHASES)[number];
 
 /** A phase deadline: an absolute instant (ISO, UTC) and the generation that bumps on every change. */
 export interface PhaseDeadline {
@@ -29,7 +27,7 @@ export interface ApprovalRecord {
 
 export interface CampaignContext {
   campaignId: string;
-  phases: Record<CampaignPhase, PhaseDeadline>;
+  phases: Record<Phase, PhaseDeadline>;
   approvals: { council: ApprovalRecord | null; leadership: ApprovalRecord | null };
   publicationId: string | null;
 }
@@ -37,21 +35,18 @@ export interface CampaignContext {
 /** Input of `startInstance('campaign', input)`: one ISO instant per phase, non-decreasing. */
 export interface CampaignInput {
   campaignId: string | number;
-  deadlines: Record<CampaignPhase, string>;
+  deadlines: Record<Phase, string>;
 }
 
 export type CampaignEvent =
   | { type: 'campaign.opened' }
-  | { type: 'phase.deadlineReached'; phase: CampaignPhase; generation: number }
-  | { type: 'phase.closed'; phase: CampaignPhase; by?: string }
-  | { type: 'deadline.extended'; phase: CampaignPhase; dueAt: string; generation: number }
+  | { type: 'phase.deadlineReached'; phase: Phase; generation: number }
+  | { type: 'phase.closed'; phase: Phase; by?: string }
+  | { type: 'deadline.extended'; phase: Phase; dueAt: string; generation: number }
   | { type: 'council.approved'; by?: string; at?: string }
   | { type: 'leadership.approved'; by?: string; at?: string }
   | { type: 'campaign.published'; publicationId: string | number }
   | { type: 'campaign.archived' };
-
-const isCampaignPhase = (value: unknown): value is CampaignPhase => CAMPAIGN_PHASES.includes(value as CampaignPhase);
-const phaseIndex = (phase: CampaignPhase): number => CAMPAIGN_PHASES.indexOf(phase);
 
 function parseCampaignInput(input: unknown): CampaignContext {
   const raw = (input ?? {}) as Partial<CampaignInput>;
@@ -62,10 +57,10 @@ function parseCampaignInput(input: unknown): CampaignContext {
       'campaignId must be an identifier (letters, digits, _ . -) or a non-negative integer',
     );
   }
-  const deadlines = (raw.deadlines ?? {}) as Partial<Record<CampaignPhase, unknown>>;
+  const deadlines = (raw.deadlines ?? {}) as Partial<Record<Phase, unknown>>;
   let previous = -Infinity;
-  const phases = {} as Record<CampaignPhase, PhaseDeadline>;
-  for (const phase of CAMPAIGN_PHASES) {
+  const phases = {} as Record<Phase, PhaseDeadline>;
+  for (const phase of PHASES) {
     const dueAt = canonicalInstant(deadlines[phase]);
     if (dueAt === undefined) {
       throw invalidInput('campaign', `deadlines.${phase} must be an ISO-8601 instant with an offset`);
@@ -126,18 +121,18 @@ export const campaignMachine = setup({
   },
   guards: {
     /** A deadline event for this phase, of the current generation, not yet accepted. Anything else is stale. */
-    isCurrentDeadline: ({ context, event }, params: { phase: CampaignPhase }) =>
+    isCurrentDeadline: ({ context, event }, params: { phase: Phase }) =>
       event.type === 'phase.deadlineReached' &&
       event.phase === params.phase &&
       event.generation === context.phases[params.phase].generation &&
       !context.phases[params.phase].reached,
     /** A manual close names the phase it closes, so a repeated click cannot close the next one. */
-    isClosingPhase: ({ event }, params: { phase: CampaignPhase }) =>
+    isClosingPhase: ({ event }, params: { phase: Phase }) =>
       event.type === 'phase.closed' && event.phase === params.phase,
     /** A deadline change for one of `params.phases`, with a newer generation and a valid instant. */
-    isDeadlineChange: ({ context, event }, params: { phases: readonly CampaignPhase[] }) =>
+    isDeadlineChange: ({ context, event }, params: { phases: readonly Phase[] }) =>
       event.type === 'deadline.extended' &&
-      isCampaignPhase(event.phase) &&
+      isPhase(event.phase) &&
       params.phases.includes(event.phase) &&
       isGeneration(event.generation) &&
       event.generation > context.phases[event.phase].generation &&
@@ -160,7 +155,7 @@ export const campaignMachine = setup({
       on: {
         'campaign.opened': { target: 'selfAssessment' },
         'deadline.extended': {
-          guard: { type: 'isDeadlineChange', params: { phases: CAMPAIGN_PHASES } },
+          guard: { type: 'isDeadlineChange', params: { phases: PHASES } },
           actions: 'moveDeadline',
         },
       },
@@ -248,7 +243,7 @@ export const campaignMachine = setup({
  * `deadline.extended` while in `current`: a change of the current phase re-schedules its deadline job;
  * a change of a later phase only updates context (its job is scheduled when the phase is entered).
  */
-function deadlineChanges(current: CampaignPhase) {
+function deadlineChanges(current: Phase) {
   return [
     {
       guard: { type: 'isDeadlineChange', params: { phases: [current] } },
@@ -258,13 +253,13 @@ function deadlineChanges(current: CampaignPhase) {
       ],
     },
     {
-      guard: { type: 'isDeadlineChange', params: { phases: CAMPAIGN_PHASES.slice(phaseIndex(current) + 1) } },
+      guard: { type: 'isDeadlineChange', params: { phases: PHASES.slice(phaseIndex(current) + 1) } },
       actions: 'moveDeadline',
     },
   ] as const;
 }
 
-function scheduleFor(context: CampaignContext, phase: CampaignPhase): Effect {
+function scheduleFor(context: CampaignContext, phase: Phase): Effect {
   const { dueAt, generation } = context.phases[phase];
   return scheduleDeadline(
     keyPrefix(context),
@@ -278,7 +273,7 @@ function scheduleFor(context: CampaignContext, phase: CampaignPhase): Effect {
   );
 }
 
-function lockFor(context: CampaignContext, phase: CampaignPhase, reason: 'deadlineReached' | 'closedManually'): Effect {
+function lockFor(context: CampaignContext, phase: Phase, reason: 'deadlineReached' | 'closedManually'): Effect {
   const { dueAt, generation } = context.phases[phase];
   return effect('phase.locked', effectKey(keyPrefix(context), phase, 'locked'), {
     campaignId: context.campaignId,
@@ -289,7 +284,7 @@ function lockFor(context: CampaignContext, phase: CampaignPhase, reason: 'deadli
   });
 }
 
-function overdueFor(context: CampaignContext, phase: CampaignPhase): Effect {
+function overdueFor(context: CampaignContext, phase: Phase): Effect {
   const { dueAt, generation } = context.phases[phase];
   return effect('phase.overdue', effectKey(keyPrefix(context), phase, 'overdue', `g${generation}`), {
     campaignId: context.campaignId,
@@ -297,4 +292,43 @@ function overdueFor(context: CampaignContext, phase: CampaignPhase): Effect {
     dueAt,
     generation,
   });
+}
+
+// ── Selectors: what services read from a persisted campaign snapshot (never `snapshot.context` casts) ──────
+
+type CampaignSnapshot = Pick<PersistedSnapshot, 'value' | 'context'>;
+
+const campaignContextOf = (snapshot: CampaignSnapshot): CampaignContext =>
+  snapshot.context as unknown as CampaignContext;
+
+/** The state a campaign is in, as a string (`draft`, a phase, `published`, `archived`). */
+export function campaignState(snapshot: CampaignSnapshot): string {
+  return typeof snapshot.value === 'string' ? snapshot.value : JSON.stringify(snapshot.value);
+}
+
+/** The phase the campaign is in, or null before it opens and after publication. */
+export function currentPhase(snapshot: CampaignSnapshot): Phase | null {
+  const state = campaignState(snapshot);
+  return isPhase(state) ? state : null;
+}
+
+/**
+ * How far the campaign has come: -1 in draft, the phase index (0 … 3) inside a phase, 4 once published or
+ * archived. A phase whose index is below the campaign's has ended.
+ */
+export function campaignStage(state: string): number {
+  if (isPhase(state)) {
+    return phaseIndex(state);
+  }
+  return state === 'published' || state === 'archived' ? PHASES.length : -1;
+}
+
+/** Every phase's deadline in force (the context follows every extension), in phase order. */
+export function phaseDeadlines(snapshot: CampaignSnapshot): Record<Phase, PhaseDeadline> {
+  return campaignContextOf(snapshot).phases;
+}
+
+/** The council's and the leadership's approvals (null until given). */
+export function campaignApprovals(snapshot: CampaignSnapshot): CampaignContext['approvals'] {
+  return campaignContextOf(snapshot).approvals;
 }

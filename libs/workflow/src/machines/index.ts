@@ -10,19 +10,23 @@
 export {
   appraisalTaskMachine,
   canClaim,
+  clarificationRounds,
   type AppraisalTaskContext,
   type AppraisalTaskEvent,
   type AppraisalTaskInput,
   type TaskClarification,
 } from './appraisal-task.machine';
 export {
-  CAMPAIGN_PHASES,
+  campaignApprovals,
   campaignMachine,
+  campaignStage,
+  campaignState,
+  currentPhase,
+  phaseDeadlines,
   type ApprovalRecord,
   type CampaignContext,
   type CampaignEvent,
   type CampaignInput,
-  type CampaignPhase,
   type PhaseDeadline,
 } from './campaign.machine';
 export {
@@ -47,7 +51,6 @@ export {
 } from './registry';
 export {
   canAnswerClarification,
-  canEditSelfScores,
   effectiveDeadline,
   scoreSheetMachine,
   selfAssessmentDeadline,
@@ -55,5 +58,6 @@ export {
   type ScoreSheetEvent,
   type ScoreSheetInput,
   type SheetDeadline,
+  type SheetExtension,
 } from './score-sheet.machine';
 export { stateValueToString, type JsonValue, type PersistedSnapshot } from './snapshot';

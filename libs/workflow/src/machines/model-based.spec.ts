@@ -9,7 +9,8 @@
 import { initialTransition, transition, type AnyMachineSnapshot, type AnyStateMachine, type EventObject } from 'xstate';
 import { getShortestPaths, getSimplePaths } from 'xstate/graph';
 import { appraisalTaskMachine, type AppraisalTaskContext } from './appraisal-task.machine';
-import { CAMPAIGN_PHASES, campaignMachine, type CampaignContext } from './campaign.machine';
+import { PHASES } from '@lib/criteria';
+import { campaignMachine, type CampaignContext } from './campaign.machine';
 import type { Effect } from './effects';
 import { latestVersion, startInstance, stepInstance, type StepResult } from './registry';
 import { scoreSheetMachine, type ScoreSheetContext } from './score-sheet.machine';
@@ -75,7 +76,7 @@ function campaignEvents(snapshot: AnyMachineSnapshot): DomainEvent[] {
     { type: 'campaign.published', publicationId: 'QD-1234' },
     { type: 'campaign.archived' },
   ];
-  for (const phase of CAMPAIGN_PHASES) {
+  for (const phase of PHASES) {
     const { generation } = context.phases[phase];
     events.push({ type: 'phase.deadlineReached', phase, generation });
     events.push({ type: 'phase.deadlineReached', phase, generation: generation + 5 }); // stale/future: a no-op

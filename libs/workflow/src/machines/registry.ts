@@ -167,7 +167,12 @@ export function createMachineRegistry(definitions: readonly MachineDefinition[])
   return { getMachine, latestVersion, startInstance, stepInstance };
 }
 
-/** Every machine version this build can restore. Append new versions; never remove one with live instances. */
+/**
+ * Every machine version this build can restore. Append new versions; never remove one with live instances.
+ * A backward-compatible addition (a new event in a state, an optional context field) may change a version in
+ * place — live instances then get it too, which is what a fix wants (e.g. `phase.closed` on the score sheet);
+ * a change to states or to what context means needs a new version.
+ */
 export const MACHINE_DEFINITIONS: readonly MachineDefinition[] = [
   { id: 'campaign', version: 1, machine: campaignMachine },
   { id: 'scoreSheet', version: 1, machine: scoreSheetMachine },

@@ -6,8 +6,8 @@
  * Locking is a **state**: when the self-assessment deadline of the sheet's current generation is reached
  * while the sheet is still a draft, it moves to `locked` (emitting `phase.locked`). An extension
  * (`extension.granted`, newer generation, later instant) moves a locked sheet back to `draft` and
- * re-schedules its deadline. Self scores are editable only in `draft` and only before the effective
- * deadline ({@link canEditSelfScores}); the runner still checks the instant against the database clock.
+ * re-schedules its deadline. Whether a write may happen now is the phase gate's answer (libs/workflow/src/gate),
+ * which reads this machine's deadline in force through {@link selfAssessmentDeadline}.
  *
  * Each sheet schedules its own self-assessment deadline (on entering `draft`), so a per-unit extension
  * needs no campaign-wide change; a campaign-wide extension is one `extension.granted` per sheet.
@@ -23,6 +23,12 @@ export interface SheetDeadline {
   generation: number;
 }
 
+/** An extension (gia hạn) of one sheet: the deadline and, since it is recorded, when it was granted. */
+export interface SheetExtension extends SheetDeadline {
+  /** The database instant the extension was granted; absent on extensions granted before it was recorded. */
+  grantedAt?: string | null;
+}
+
 export interface ScoreSheetContext {
   sheetId: string;
   campaignId: string;
@@ -30,7 +36,7 @@ export interface ScoreSheetContext {
   /** The campaign's self-assessment deadline, generation 1. */
   selfAssessment: SheetDeadline;
   /** The latest extension granted to this sheet (later instant, higher generation), if any. */
-  extension: SheetDeadline | null;
+  extension: SheetExtension | null;
   submittedAt: string | null;
   /** Content areas with an unanswered clarification request. */
   openClarifications: string[];
@@ -47,7 +53,9 @@ export interface ScoreSheetInput {
 export type ScoreSheetEvent =
   | { type: 'sheet.submitted'; at: string }
   | { type: 'phase.deadlineReached'; phase: 'selfAssessment'; generation: number }
-  | { type: 'extension.granted'; dueAt: string; generation: number }
+  /** The secretariat closed self-assessment early: a draft sheet locks at once (see the phase gate). */
+  | { type: 'phase.closed'; phase: 'selfAssessment' }
+  | { type: 'extension.granted'; dueAt: string; generation: number; at?: string }
   | { type: 'appraisal.started' }
   | { type: 'clarification.requested'; contentArea: string }
   | { type: 'clarification.answered'; contentArea: string }
@@ -125,7 +133,11 @@ export const scoreSheetMachine = setup({
     recordExtension: assign({
       extension: ({ context, event }) =>
         event.type === 'extension.granted'
-          ? { dueAt: canonicalInstant(event.dueAt) ?? effectiveDeadline(context).dueAt, generation: event.generation }
+          ? {
+              dueAt: canonicalInstant(event.dueAt) ?? effectiveDeadline(context).dueAt,
+              generation: event.generation,
+              grantedAt: canonicalInstant(event.at) ?? null,
+            }
           : context.extension,
     }),
     openClarification: assign({
@@ -145,18 +157,17 @@ export const scoreSheetMachine = setup({
       event.type === 'phase.deadlineReached' &&
       event.phase === 'selfAssessment' &&
       event.generation === effectiveDeadline(context).generation,
-    /** A newer generation and an instant after the campaign's own deadline. */
-    isValidExtension: ({ context, event }) => {
-      if (
-        event.type !== 'extension.granted' ||
-        !isGeneration(event.generation) ||
-        event.generation <= effectiveDeadline(context).generation
-      ) {
-        return false;
-      }
-      const dueAt = instantMs(event.dueAt);
-      return dueAt !== undefined && dueAt > (instantMs(context.selfAssessment.dueAt) ?? Infinity);
-    },
+    isSelfAssessmentClosed: ({ event }) => event.type === 'phase.closed' && event.phase === 'selfAssessment',
+    /**
+     * A newer generation and a valid instant. Not necessarily after the campaign's own deadline: after an early
+     * close, a unit may be given a few days that still end before the deadline the plan had (the api requires
+     * the instant to lie ahead of the database clock).
+     */
+    isValidExtension: ({ context, event }) =>
+      event.type === 'extension.granted' &&
+      isGeneration(event.generation) &&
+      event.generation > effectiveDeadline(context).generation &&
+      instantMs(event.dueAt) !== undefined,
     isNewClarification: ({ context, event }) =>
       isText(contentAreaOf(event)) && !context.openClarifications.includes(contentAreaOf(event) as string),
     isOpenClarification: ({ context, event }) => context.openClarifications.includes(contentAreaOf(event) as string),
@@ -203,6 +214,21 @@ export const scoreSheetMachine = setup({
                   dueAt,
                   generation,
                 },
+              );
+            },
+          },
+        },
+        'phase.closed': {
+          guard: 'isSelfAssessmentClosed',
+          target: 'locked',
+          actions: {
+            type: 'emit',
+            params: ({ context }) => {
+              const { dueAt, generation } = effectiveDeadline(context);
+              return effect(
+                'phase.locked',
+                effectKey(keyPrefix(context), 'selfAssessment', 'locked', `g${generation}`),
+                { ...sheetIds(context), phase: 'selfAssessment', dueAt, generation, reason: 'closedManually' },
               );
             },
           },
@@ -265,18 +291,6 @@ export const scoreSheetMachine = setup({
 const sheetContextOf = (snapshot: Pick<PersistedSnapshot, 'context'>): ScoreSheetContext =>
   snapshot.context as unknown as ScoreSheetContext;
 
-/**
- * Whether the unit may still edit its self scores and evidence: the sheet is in `draft` and, when `at`
- * (ISO instant, preferably the database clock) is given, `at` is before the deadline in force.
- * Pure; works on the persisted JSON snapshot.
- */
-export function canEditSelfScores(snapshot: Pick<PersistedSnapshot, 'value' | 'context'>, at?: string): boolean {
-  if (snapshot.value !== 'draft') {
-    return false;
-  }
-  return at === undefined || isBefore(at, effectiveDeadline(sheetContextOf(snapshot)).dueAt);
-}
-
 /** Whether the unit may answer a clarification (of `contentArea`, when given): only in `clarificationRequested`. */
 export function canAnswerClarification(
   snapshot: Pick<PersistedSnapshot, 'value' | 'context'>,
@@ -288,10 +302,14 @@ export function canAnswerClarification(
   return contentArea === undefined || sheetContextOf(snapshot).openClarifications.includes(contentArea);
 }
 
-/** The self-assessment deadline in force for a sheet (for messages such as "closed at …"). */
+/**
+ * The self-assessment deadline in force for a sheet: the campaign's, or the latest extension with the instant
+ * it was granted (null when not recorded). The phase gate reads it; services never cast the context.
+ */
 export function selfAssessmentDeadline(
   snapshot: Pick<PersistedSnapshot, 'context'>,
-): SheetDeadline & { extended: boolean } {
+): SheetDeadline & { extended: boolean; grantedAt: string | null } {
   const context = sheetContextOf(snapshot);
-  return { ...effectiveDeadline(context), extended: context.extension !== null };
+  const { dueAt, generation } = effectiveDeadline(context);
+  return { dueAt, generation, extended: context.extension !== null, grantedAt: context.extension?.grantedAt ?? null };
 }

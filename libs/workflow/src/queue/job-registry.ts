@@ -13,6 +13,8 @@ export interface JobPayloads {
   'deadlines.reconcile': Record<string, never>;
   /** A deadline instant has been reached: deliver `phase.deadlineReached` to the instance. */
   'deadlines.fire': { deadlineId: number; generation: number };
+  /** Self-assessment was closed early: lock every draft sheet the phase gate now holds closed. */
+  'deadlines.phaseClosed': { campaignId: number; phase: 'selfAssessment' };
   /** A sheet was submitted: create its appraisal tasks (one per content area) and start its appraisal. */
   'routing.sheetSubmitted': { sheetId: number };
   /** A clarification's deadline passed unanswered: close it on the sheet and mark it expired. */
@@ -42,6 +44,8 @@ export const JOBS: { readonly [K in JobName]: JobSpec } = {
   'deadlines.reconcile': { queue: 'deadlines', attempts: 3, backoffMs: 1000, keepCompletedSeconds: 0 },
   // Kept a week: while the completed job exists, re-adding the same generation is deduplicated by BullMQ.
   'deadlines.fire': { queue: 'deadlines', attempts: 10, backoffMs: 1000, keepCompletedSeconds: 7 * 24 * 3600 },
+  // Idempotent: a sheet already locked (or extended after the close) is left as it is.
+  'deadlines.phaseClosed': { queue: 'deadlines', attempts: 10, backoffMs: 1000, keepCompletedSeconds: 24 * 3600 },
   // Idempotent by UNIQUE(sheet_id, content_area); kept a day so a re-relayed row is also deduplicated by BullMQ.
   'routing.sheetSubmitted': { queue: 'routing', attempts: 10, backoffMs: 1000, keepCompletedSeconds: 24 * 3600 },
   'routing.clarificationExpired': { queue: 'routing', attempts: 10, backoffMs: 1000, keepCompletedSeconds: 24 * 3600 },

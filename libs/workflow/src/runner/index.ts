@@ -10,8 +10,8 @@ export { DeadlineService, type FireOutcome } from './deadline.service';
 export { EffectRecorder } from './effect-recorder';
 export { OUTBOX_ROUTES, deadlineJobId } from './outbox-routes';
 export { OutboxRelay } from './outbox-relay.service';
+export { PhaseLockService } from './phase-lock.service';
 export { dbNow, rows, write, type WriteResult } from './sql';
-export { PHASE_NAMES, assertPhaseOpen, phaseClosedError, type PhaseWindow } from './stage-lock';
 export { WorkflowEngineModule } from './workflow-engine.module';
 export {
   WORKFLOW_TABLES,

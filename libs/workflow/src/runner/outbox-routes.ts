@@ -27,7 +27,17 @@ export const OUTBOX_ROUTES: Record<
       delayMs: Math.max(0, Date.parse(String(payload.dueAt)) - now),
     };
   },
-  'phase.locked': null,
+  // A campaign phase closed early: draft sheets follow at once (the gate already refuses their writes; this
+  // makes their state, their views and their reminders agree). Deadline locks reach each sheet through the
+  // sheet's own deadline job, and a sheet's own lock is a fact nobody consumes.
+  'phase.locked': (payload) =>
+    payload.sheetId === undefined && payload.reason === 'closedManually' && payload.phase === 'selfAssessment'
+      ? {
+          name: 'deadlines.phaseClosed',
+          data: { campaignId: Number(payload.campaignId), phase: 'selfAssessment' },
+          jobId: jobId('phase-closed', Number(payload.campaignId), 'selfAssessment'),
+        }
+      : null,
   'phase.overdue': null,
   'sheet.submitted': (payload) => {
     const sheetId = Number(payload.sheetId);

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { DeadlineView } from '../../sheets/dto/sheet.dto';
+import { PHASES, type Phase } from '@lib/criteria';
+import { CLOSED_BY, DeadlineView } from '../../sheets/dto/sheet.dto';
 import { IsBoolean, IsDateString, IsIn, IsInt, IsOptional, IsString, Length, Matches, Min } from 'class-validator';
 
 export class CreateCampaignDto {
@@ -33,8 +34,6 @@ export class CreateCampaignDto {
   open?: boolean;
 }
 
-export const PHASES = ['selfAssessment', 'appraisal', 'councilReview', 'approval'] as const;
-
 export class ChangeDeadlineDto {
   @ApiProperty({ example: '2024-03-20T00:00:00+07:00', description: 'The new deadline instant (exclusive).' })
   @IsDateString({ strict: true }, { message: 'dueAt must be an ISO 8601 instant with an offset' })
@@ -53,16 +52,30 @@ export class CampaignPhaseParams {
   @Min(1)
   id: number;
 
-  @ApiProperty({ enum: PHASES })
+  @ApiProperty({ enum: PHASES, enumName: 'Phase' })
   @IsIn(PHASES, { message: `phase must be one of ${PHASES.join(', ')}` })
-  phase: (typeof PHASES)[number];
+  phase: Phase;
 }
 
+/** A text in both languages of the product. */
+export class BilingualText {
+  @ApiProperty() vi: string;
+  @ApiProperty() en: string;
+}
+
+/** A phase as the phase gate judges it now: the same answer a write in that phase gets. */
 export class CampaignDeadlineView {
-  @ApiProperty({ enum: PHASES }) phase: string;
-  @ApiProperty() dueAt: string;
+  @ApiProperty({ enum: PHASES, enumName: 'Phase' }) phase: Phase;
+  @ApiProperty({ type: BilingualText, description: 'The phase name in Vietnamese and English.' }) name: BilingualText;
+  @ApiProperty({ description: 'The deadline in force (exclusive), UTC.' }) dueAt: string;
   @ApiProperty() generation: number;
-  @ApiProperty({ description: 'Closed by the database clock (the deadline is exclusive).' }) closed: boolean;
+  @ApiProperty({ description: 'The campaign has entered this phase (or gone past it).' }) started: boolean;
+  @ApiProperty({ description: 'Closed now: its deadline passed, it was closed early, or its decision was taken.' })
+  closed: boolean;
+  @ApiProperty({ type: String, nullable: true, description: 'When it closed (UTC), null while open.' })
+  closedAt: string | null;
+  @ApiProperty({ enum: CLOSED_BY, nullable: true, description: 'How it closed.' })
+  closedBy: (typeof CLOSED_BY)[number] | null;
   @ApiProperty({ description: 'Time left in seconds (0 when closed).' }) secondsLeft: number;
 }
 

@@ -41,6 +41,8 @@ export class SheetListQuery {
   campaignId?: number;
 }
 
+export const CLOSED_BY = ['deadline', 'closedEarly', 'completed'] as const;
+
 export class DeadlineView {
   @ApiProperty({ description: 'The self-assessment deadline in force (exclusive), UTC.' })
   dueAt: string;
@@ -48,8 +50,16 @@ export class DeadlineView {
   generation: number;
   @ApiProperty({ description: 'True when a per-unit or campaign-wide extension applies.' })
   extended: boolean;
-  @ApiProperty()
+  @ApiProperty({ description: 'Closed by the phase gate now (deadline passed, or closed early by the secretariat).' })
   closed: boolean;
+  @ApiProperty({ type: String, nullable: true, description: 'When it closed (UTC), null while open.' })
+  closedAt: string | null;
+  @ApiProperty({
+    enum: CLOSED_BY,
+    nullable: true,
+    description: 'How it closed: at its deadline, closed early by the secretariat, or ended by a decision.',
+  })
+  closedBy: (typeof CLOSED_BY)[number] | null;
   @ApiProperty({ description: 'Seconds left by the database clock (0 when closed).' })
   secondsLeft: number;
 }
