@@ -86,7 +86,7 @@ export const SHEET_STATUS: Record<string, [string, string, string]> = {
   submitted: ['Đã nộp', 'Submitted', 'blue'],
   underAppraisal: ['Đang thẩm định', 'Under appraisal', 'processing'],
   appraised: ['Đã thẩm định', 'Appraised', 'green'],
-  locked: ['Quá hạn, đã khóa', 'Locked (late)', 'red'],
+  locked: ['Đã khóa', 'Locked', 'red'],
   clarificationRequested: ['Đang giải trình', 'Clarification requested', 'purple'],
   clarified: ['Đã giải trình', 'Clarified', 'cyan'],
   final: ['Đã chốt', 'Final', 'green'],
