@@ -16,7 +16,29 @@ const ioFrameworks = [
 ];
 const deepLibImports = {
   group: ['@lib/*/*', '**/libs/*/src/**', '../../libs/**', '../../../libs/**'],
-  message: 'Import a lib through its index: @lib/criteria, @lib/workflow or @lib/database.',
+  message: 'Import a lib through its index: @lib/common, @lib/criteria, @lib/database, @lib/workflow, @lib/reminders.',
+};
+/** Libs never reach into an app. */
+const appImports = {
+  group: ['**/apps/**', '../../apps/**', '../../../apps/**'],
+  message: 'A lib never imports an app: move what both need into a lib.',
+};
+/**
+ * Scripts, benches and tests reach an app only through its factory (apps/api/src/app.factory.ts,
+ * apps/worker/src/worker.factory.ts), which exports what they may use; everything else in apps is private.
+ * Remaining exceptions, removed by the authority helper (issue 15) when campaign setup, plan files and bootstrap
+ * leave apps/api: campaigns/campaign-setup.service, campaigns/plan-files, bootstrap/bootstrap.
+ */
+const appInternals = {
+  regex: String.raw`^(\.\./)+apps/(?!api/src/app\.factory$|worker/src/worker\.factory$|api/src/campaigns/campaign-setup\.service$|api/src/campaigns/plan-files$|api/src/bootstrap/bootstrap$)`,
+  message:
+    'Reach an app through its factory (app.factory.ts / worker.factory.ts), which exports what scripts and tests may use.',
+};
+/** The layers of libs: database ← common ← workflow ← reminders; criteria depends on nothing. */
+const libLayers = {
+  'libs/common/src/**/*.ts': ['@lib/workflow', '@lib/reminders', '@lib/criteria'],
+  'libs/database/src/**/*.ts': ['@lib/common', '@lib/workflow', '@lib/reminders', '@lib/criteria'],
+  'libs/workflow/src/**/*.ts': ['@lib/reminders'],
 };
 
 export default tseslint.config(
@@ -65,6 +87,81 @@ export default tseslint.config(
     rules: { 'no-restricted-properties': 'off' },
   },
   {
+    // Libs never import apps.
+    files: ['libs/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [deepLibImports, appImports] }] },
+  },
+  ...Object.entries(libLayers).map(([glob, above]) => ({
+    files: [glob],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            deepLibImports,
+            appImports,
+            {
+              group: above,
+              message: 'Lib layers: database ← common ← workflow ← reminders; a lib imports only below it.',
+            },
+          ],
+        },
+      ],
+    },
+  })),
+  {
+    // Apps never import each other; the web app imports no server code at all.
+    files: ['apps/api/src/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            deepLibImports,
+            {
+              group: ['**/worker/src/**', '**/apps/worker/**', '**/web/src/**'],
+              message: 'Apps never import each other.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['apps/worker/src/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            deepLibImports,
+            { group: ['**/api/src/**', '**/apps/api/**', '**/web/src/**'], message: 'Apps never import each other.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['apps/web/src/**/*.ts', 'apps/web/src/**/*.tsx'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@lib/*', '@config', '**/libs/**', '**/api/src/**', '**/worker/src/**', '**/config/**'],
+              message: 'The web app talks to the api through the generated client; it imports no server code.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['scripts/**/*.ts', 'bench/**/*.ts', 'test/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [deepLibImports, appInternals] }] },
+  },
+  {
     // Pure libraries: no Nest, no TypeORM, no BullMQ, no I/O.
     files: [
       'libs/criteria/src/**/*.ts',
@@ -77,6 +174,7 @@ export default tseslint.config(
         {
           patterns: [
             { group: ioFrameworks, message: 'Pure code (criteria, machines) must not import I/O frameworks.' },
+            appImports,
             {
               group: ['@lib/database', '@lib/workflow', '@config'],
               message: 'Pure code depends on nothing but itself (and @lib/criteria).',

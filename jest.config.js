@@ -5,9 +5,11 @@
  * - e2e: api + worker + MariaDB + Redis (+ SMTP, Chromium) — test/e2e/*.e2e-spec.ts.
  */
 const moduleNameMapper = {
+  '^@lib/common$': '<rootDir>/libs/common/src/index.ts',
   '^@lib/criteria$': '<rootDir>/libs/criteria/src/index.ts',
   '^@lib/workflow$': '<rootDir>/libs/workflow/src/index.ts',
   '^@lib/database$': '<rootDir>/libs/database/src/index.ts',
+  '^@lib/reminders$': '<rootDir>/libs/reminders/src/index.ts',
   '^@config$': '<rootDir>/config/index.ts',
 };
 const transform = {

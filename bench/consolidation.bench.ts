@@ -6,7 +6,7 @@
  */
 import { syntheticSet } from '@lib/criteria';
 import { WorkflowRunner, write } from '@lib/workflow';
-import { ConsolidationEngine } from '../apps/api/src/consolidation/consolidation.engine';
+import { ConsolidationEngine } from '../apps/api/src/app.factory';
 import { opsPerSecond, row, type Benchmark } from './harness';
 import { benchDatabase } from './support';
 

@@ -8,8 +8,7 @@
  */
 import { createPool, type Pool } from 'mysql2/promise';
 import type { DataSource } from 'typeorm';
-import { InboxService } from '../apps/api/src/inbox/inbox.service';
-import type { SessionUser } from '../apps/api/src/common/session-user';
+import { InboxService, type SessionUser } from '../apps/api/src/app.factory';
 import { row, type Benchmark, type BenchRow } from './harness';
 import { benchDatabase } from './support';
 

@@ -10,8 +10,8 @@ import { createRedis, JobQueue, rows, WorkflowRunner, write } from '@lib/workflo
 import { Worker } from 'bullmq';
 import nodemailer from 'nodemailer';
 import { SMTPServer } from 'smtp-server';
-import { MailSender } from '../apps/worker/src/mail/mail-sender.service';
-import { ReminderService } from '@lib/workflow';
+import { MailSender } from '../apps/worker/src/worker.factory';
+import { ReminderService } from '@lib/reminders';
 import { row, type Benchmark } from './harness';
 import { benchDatabase } from './support';
 

@@ -6,10 +6,10 @@
 import 'reflect-metadata';
 import { loadConfig, type AppConfig } from '@config';
 import { DATA_SOURCE, User, type Role } from '@lib/database';
-import { preflight, reportStartupFailure, rows } from '@lib/workflow';
+import { preflight, reportStartupFailure } from '@lib/common';
+import { rows } from '@lib/workflow';
 import type { DataSource } from 'typeorm';
-import { createApiApp } from '../apps/api/src/app.factory';
-import { hashPassword } from '../apps/api/src/auth/password';
+import { createApiApp, hashPassword } from '../apps/api/src/app.factory';
 import { bootstrapDatabase, createServiceContext } from '../apps/api/src/bootstrap/bootstrap';
 import { CampaignSetupService } from '../apps/api/src/campaigns/campaign-setup.service';
 import { createWorkerApp } from '../apps/worker/src/worker.factory';

@@ -5,7 +5,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadConfig, processEnv, repoRoot } from '@config';
-import { preflight, reportStartupFailure } from '@lib/workflow';
+import { preflight, reportStartupFailure } from '@lib/common';
 import { bootstrapDatabase } from '../apps/api/src/bootstrap/bootstrap';
 
 const RUNNER = ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register'];

@@ -1,8 +1,7 @@
 import { testConfig } from '@config';
 import { Authority } from '@lib/database';
 import type { DataSource } from 'typeorm';
-import { ensureAdminAccount } from '../../apps/api/src/auth/ensure-admin-account';
-import { LOGIN_THROTTLE } from '../../apps/api/src/auth/login-throttle.service';
+import { LOGIN_THROTTLE, ensureAdminAccount } from '../../apps/api/src/app.factory';
 import { createUser, type CreatedUser } from '../factories/user.factory';
 import { clearLoginThrottle, signIn } from '../factories/session.factory';
 import { startTestApi, type TestApi } from '../support/apps';

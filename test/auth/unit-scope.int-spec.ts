@@ -1,7 +1,6 @@
 import { Unit } from '@lib/database';
 import type { DataSource } from 'typeorm';
-import type { SessionUser } from '../../apps/api/src/common/session-user';
-import { toPositional, unitScope } from '../../apps/api/src/common/unit-scope';
+import { toPositional, unitScope, type SessionUser } from '../../apps/api/src/app.factory';
 import { createOrganisation, createUnit } from '../factories/organisation.factory';
 import { openTestDataSource, truncateAll } from '../support/database';
 

@@ -11,7 +11,7 @@ import { DATA_SOURCE } from '@lib/database';
 import { WorkflowRunner, rows } from '@lib/workflow';
 import type { DataSource } from 'typeorm';
 import { CampaignSetupService } from '../../apps/api/src/campaigns/campaign-setup.service';
-import { RoutingService } from '../../apps/worker/src/routing/routing.service';
+import { RoutingService } from '../../apps/worker/src/worker.factory';
 import { createSession, type TestSession } from '../factories/session.factory';
 import { FIXTURE_SIGNER, makeSignedPdf } from '../fixtures/pdf/make-pdfs';
 import { createUser } from '../factories/user.factory';

@@ -1,8 +1,7 @@
 import type { AppConfig } from '@config';
 import { Redis } from 'ioredis';
 import type { DataSource } from 'typeorm';
-import { LoginThrottle } from '../../apps/api/src/auth/login-throttle.service';
-import { SessionService } from '../../apps/api/src/auth/session.service';
+import { LoginThrottle, SessionService } from '../../apps/api/src/app.factory';
 import type { CreatedUser } from './user.factory';
 
 /** What a signed-in test client sends: the cookie header and the CSRF token for unsafe methods. */

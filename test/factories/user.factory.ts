@@ -1,6 +1,6 @@
 import { User, type Role } from '@lib/database';
 import type { DataSource } from 'typeorm';
-import { hashPassword } from '../../apps/api/src/auth/password';
+import { hashPassword } from '../../apps/api/src/app.factory';
 import { createOrganisation } from './organisation.factory';
 
 /** The password every factory user gets unless told otherwise (≥ 12 characters, as the policy wants). */

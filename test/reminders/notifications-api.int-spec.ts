@@ -6,7 +6,7 @@ import { JobQueue, rows, WorkflowRunner } from '@lib/workflow';
 import { SMTPServer } from 'smtp-server';
 import type { DataSource } from 'typeorm';
 import { CampaignSetupService } from '../../apps/api/src/campaigns/campaign-setup.service';
-import { CriteriaSetStore } from '../../apps/api/src/criteria/criteria-set.store';
+import { CriteriaSetStore } from '../../apps/api/src/app.factory';
 import { startTestApi, startTestWorker, type TestApi } from '../support/apps';
 import { truncateAll } from '../support/database';
 import { eventually } from '../support/engine';

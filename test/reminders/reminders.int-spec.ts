@@ -4,7 +4,7 @@ import { rows, write, WorkflowRunner, type JobQueue } from '@lib/workflow';
 import type { ChildProcess } from 'node:child_process';
 import type { DataSource } from 'typeorm';
 import { CampaignSetupService } from '../../apps/api/src/campaigns/campaign-setup.service';
-import { CriteriaSetStore } from '../../apps/api/src/criteria/criteria-set.store';
+import { CriteriaSetStore } from '../../apps/api/src/app.factory';
 import { createWorkerApp } from '../../apps/worker/src/worker.factory';
 import { truncateAll } from '../support/database';
 import { createEngine, eventually, type Engine } from '../support/engine';

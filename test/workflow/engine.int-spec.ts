@@ -1,4 +1,5 @@
-import { AppError, assertWritable, dbNow, deadlineJobId, rows, verifyAuditChain, write } from '@lib/workflow';
+import { AppError } from '@lib/common';
+import { assertWritable, dbNow, deadlineJobId, rows, verifyAuditChain, write } from '@lib/workflow';
 import { testConfig } from '@config';
 import { Redis } from 'ioredis';
 import { campaignState, createCampaign } from '../factories/campaign.factory';

@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { repoRoot, type AppConfig } from '@config';
-import { PinoNestLogger, createPinoLogger } from '@lib/workflow';
+import { PinoNestLogger, createPinoLogger } from '@lib/common';
 import cookieParser from 'cookie-parser';
 import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
@@ -102,3 +102,14 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .build();
   return SwaggerModule.createDocument(app, builder, { deepScanRoutes: true });
 }
+
+// ── The api's door for scripts, benches and tests: they import nothing else of apps/api (eslint.config.mjs). ──
+export { ensureAdminAccount } from './auth/ensure-admin-account';
+export { LOGIN_THROTTLE, LoginThrottle } from './auth/login-throttle.service';
+export { hashPassword } from './auth/password';
+export { SessionService } from './auth/session.service';
+export type { SessionUser } from './common/session-user';
+export { toPositional, unitScope } from './common/unit-scope';
+export { ConsolidationEngine } from './consolidation/consolidation.engine';
+export { CriteriaSetStore } from './criteria/criteria-set.store';
+export { InboxService } from './inbox/inbox.service';

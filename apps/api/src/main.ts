@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { loadConfig } from '@config';
-import { preflight, reportStartupFailure } from '@lib/workflow';
+import { preflight, reportStartupFailure } from '@lib/common';
 import { createApiApp } from './app.factory';
 
 async function main(): Promise<void> {

@@ -1,7 +1,7 @@
 import { NestFactory } from '@nestjs/core';
 import type { INestApplicationContext } from '@nestjs/common';
 import type { AppConfig } from '@config';
-import { PinoNestLogger, createPinoLogger } from '@lib/workflow';
+import { PinoNestLogger, createPinoLogger } from '@lib/common';
 import { WorkerModule } from './worker.module';
 
 /** The worker as a Nest application context (no HTTP listener), with shutdown hooks on SIGTERM/SIGINT. */
@@ -14,3 +14,7 @@ export async function createWorkerApp(config: AppConfig): Promise<INestApplicati
   await app.init();
   return app;
 }
+
+// ── The worker's door for scripts, benches and tests: they import nothing else of apps/worker (eslint.config.mjs). ──
+export { MailSender } from './mail/mail-sender.service';
+export { RoutingService } from './routing/routing.service';

@@ -6,7 +6,7 @@ import { DeadlinesProcessor } from './processors/deadlines.processor';
 import { MailProcessor } from './processors/mail.processor';
 import { MailSender } from './mail/mail-sender.service';
 import { RemindersProcessor } from './processors/reminders.processor';
-import { ReminderService } from '@lib/workflow';
+import { ReminderService } from '@lib/reminders';
 import { OutboxProcessor } from './processors/outbox.processor';
 import { RoutingProcessor } from './processors/routing.processor';
 import { RoutingService } from './routing/routing.service';

@@ -14,6 +14,7 @@ export * from './validate';
 export * from './catalog-yaml';
 export * from './catalog-xlsx';
 export * from './scoring';
+export * from './suggestion';
 export * from './ranking';
 export * from './phases';
 export * from './campaign';

@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { leaves, ruleToText, type CriteriaSet, type CriterionNode } from '@lib/criteria';
 import { DATA_SOURCE } from '@lib/database';
-import { AppError, AuditLog, WorkflowRunner, clarificationRounds, dbNow, rows, write, type Actor } from '@lib/workflow';
+import { AppError } from '@lib/common';
+import { AuditLog, WorkflowRunner, clarificationRounds, dbNow, rows, write, type Actor } from '@lib/workflow';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { SessionUser } from '../common/session-user';
 import {
@@ -12,7 +13,7 @@ import {
   userLabel,
   type TaskRow,
 } from '../inbox/task-access';
-import { suggest } from '../scoring/suggestion';
+import { suggest } from '@lib/criteria';
 import { SheetAccess, type ClarificationRow } from '../sheets/sheet-access.service';
 import { documentsByCode, loadDocuments, loadEntries, type SheetDocument } from '../sheets/sheet-data';
 import { evidenceRef } from '../sheets/sheet-view';

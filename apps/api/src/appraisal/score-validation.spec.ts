@@ -1,5 +1,5 @@
 import { toMilli, type CriterionNode } from '@lib/criteria';
-import { possibleScores } from '../scoring/suggestion';
+import { possibleScores } from '@lib/criteria';
 import { validateAppraisedScore } from './score-validation';
 
 const leaf = (rule: CriterionNode['rule'], max = 2): CriterionNode => ({

@@ -1,5 +1,5 @@
 import { parsePoints, type CriterionNode, type Milli } from '@lib/criteria';
-import { lowestScore, possibleScores } from '../scoring/suggestion';
+import { lowestScore, possibleScores } from '@lib/criteria';
 
 /** Why an appraised score is refused, in Vietnamese and English. */
 export interface ScoreProblem {

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DATA_SOURCE } from '@lib/database';
-import { AppError } from '@lib/workflow';
+import { AppError } from '@lib/common';
 import type { DataSource } from 'typeorm';
 import type { SessionUser } from '../common/session-user';
 import { LoginThrottle } from './login-throttle.service';

@@ -1,7 +1,8 @@
 import { HttpException, HttpStatus, Inject, Injectable } from '@nestjs/common';
 import type { AppConfig } from '@config';
 import { APP_CONFIG } from '@lib/database';
-import { AppError, PRODUCER_REDIS } from '@lib/workflow';
+import { AppError } from '@lib/common';
+import { PRODUCER_REDIS } from '@lib/workflow';
 import type { Redis } from 'ioredis';
 import { createHash } from 'node:crypto';
 

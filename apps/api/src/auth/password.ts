@@ -1,5 +1,5 @@
 import { hash, verify, type Algorithm } from '@node-rs/argon2';
-import { AppError } from '@lib/workflow';
+import { AppError } from '@lib/common';
 import { randomInt } from 'node:crypto';
 
 /**

@@ -1,7 +1,7 @@
 import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Role } from '@lib/database';
-import { AppError } from '@lib/workflow';
+import { AppError } from '@lib/common';
 import { timingSafeEqual } from 'node:crypto';
 import { IS_PUBLIC } from '../common/public.decorator';
 import { REQUIRED_ROLES } from '../common/roles.decorator';

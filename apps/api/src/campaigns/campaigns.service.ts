@@ -1,11 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DATA_SOURCE } from '@lib/database';
 import { PHASE_NAMES, type Phase } from '@lib/criteria';
+import { AppError, notFound } from '@lib/common';
 import {
-  AppError,
   WorkflowRunner,
   assertWritable,
-  notFound,
   phaseWindows,
   readCampaignFacts,
   rows,

@@ -7,7 +7,7 @@ import {
   type CriteriaSet,
   type Problem,
 } from '@lib/criteria';
-import { AppError } from '@lib/workflow';
+import { AppError } from '@lib/common';
 
 const PLAN_KEY = /^[a-z0-9][a-z0-9-]{0,63}$/;
 

@@ -1,5 +1,5 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
-import { AppError } from '@lib/workflow';
+import { AppError } from '@lib/common';
 import type { AuthenticatedRequest, SessionUser } from './session-user';
 
 /**

@@ -1,5 +1,5 @@
 import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type ExceptionFilter } from '@nestjs/common';
-import { AppError, type AppErrorKind } from '@lib/workflow';
+import { AppError, type AppErrorKind } from '@lib/common';
 import type { Request, Response } from 'express';
 
 const STATUS: Record<AppErrorKind, number> = {

@@ -1,5 +1,5 @@
 import type { Role } from '@lib/database';
-import { notFound } from '@lib/workflow';
+import { notFound } from '@lib/common';
 import type { SessionUser } from './session-user';
 
 /**

@@ -19,7 +19,8 @@ import {
   type ScoringPolicy,
   type StageScores,
 } from '@lib/criteria';
-import { notFound, rows } from '@lib/workflow';
+import { notFound } from '@lib/common';
+import { rows } from '@lib/workflow';
 import type { EntityManager } from 'typeorm';
 import { loadEntries, type StoredEntry } from '../sheets/sheet-data';
 

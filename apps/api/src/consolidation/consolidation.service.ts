@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DATA_SOURCE } from '@lib/database';
 import { evaluateRule, indexByCode, parsePoints, type CriteriaSet } from '@lib/criteria';
-import { AppError, AuditLog, assertWritable, dbNow, notFound, rows, write, type Actor } from '@lib/workflow';
+import { AppError, notFound } from '@lib/common';
+import { AuditLog, assertWritable, dbNow, rows, write, type Actor } from '@lib/workflow';
 import ExcelJS from 'exceljs';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { SessionUser } from '../common/session-user';

@@ -1,5 +1,6 @@
 import { indexByCode } from '@lib/criteria';
-import { AppError, notFound, rows, write } from '@lib/workflow';
+import { AppError, notFound } from '@lib/common';
+import { rows, write } from '@lib/workflow';
 import type { EntityManager } from 'typeorm';
 import { ConsolidationEngine } from './consolidation.engine';
 import { pointsOrThrow } from './consolidation.service';

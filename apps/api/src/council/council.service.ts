@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DATA_SOURCE, type CouncilRole } from '@lib/database';
 import { finalScore } from '@lib/criteria';
-import { AppError, AuditLog, WorkflowRunner, dbNow, notFound, rows, write, type Actor } from '@lib/workflow';
+import { AppError, notFound } from '@lib/common';
+import { AuditLog, WorkflowRunner, dbNow, rows, write, type Actor } from '@lib/workflow';
 import type { DataSource } from 'typeorm';
 import type { SessionUser } from '../common/session-user';
 import { ConsolidationEngine, type Consolidation } from '../consolidation/consolidation.engine';

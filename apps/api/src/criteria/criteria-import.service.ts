@@ -19,7 +19,8 @@ import {
   type Problem,
 } from '@lib/criteria';
 import { DATA_SOURCE } from '@lib/database';
-import { AppError, notFound, rows } from '@lib/workflow';
+import { AppError, notFound } from '@lib/common';
+import { rows } from '@lib/workflow';
 import type { DataSource } from 'typeorm';
 import type { SessionUser } from '../common/session-user';
 import { CriteriaSetStore } from './criteria-set.store';

@@ -2,7 +2,8 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { AppConfig } from '@config';
 import { APP_CONFIG, DATA_SOURCE } from '@lib/database';
 import { indexByCode } from '@lib/criteria';
-import { AppError, AuditLog, rows, write, type Actor } from '@lib/workflow';
+import { AppError } from '@lib/common';
+import { AuditLog, rows, write, type Actor } from '@lib/workflow';
 import { ZipArchive } from 'archiver';
 import { createReadStream } from 'node:fs';
 import { readdir, readFile, unlink } from 'node:fs/promises';
@@ -110,7 +111,12 @@ export class EvidenceService {
     });
   }
 
-  private async receive(user: SessionUser, req: IncomingMessage, actor: Actor, target: UploadTarget): Promise<EvidenceView> {
+  private async receive(
+    user: SessionUser,
+    req: IncomingMessage,
+    actor: Actor,
+    target: UploadTarget,
+  ): Promise<EvidenceView> {
     const { sheetId } = target;
     // 1. Authorise and check the stage lock before a byte of the body is read.
     const { sheet, codes: allowedCodes } = await this.ds.transaction((em) => target.lock(em));

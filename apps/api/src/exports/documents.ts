@@ -5,7 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import { formatIndex, formatPoints } from '@lib/criteria';
-import { AppError } from '@lib/workflow';
+import { AppError } from '@lib/common';
 import {
   AlignmentType,
   BorderStyle,

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DATA_SOURCE } from '@lib/database';
-import { AppError, dbNow, notFound, rows, write } from '@lib/workflow';
+import { AppError, notFound } from '@lib/common';
+import { dbNow, rows, write } from '@lib/workflow';
 import type { DataSource } from 'typeorm';
 import type { SessionUser } from '../common/session-user';
 import type {

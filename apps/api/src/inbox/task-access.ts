@@ -1,4 +1,5 @@
-import { AppError, assertWritable, notFound, rows } from '@lib/workflow';
+import { AppError, notFound } from '@lib/common';
+import { assertWritable, rows } from '@lib/workflow';
 import type { EntityManager } from 'typeorm';
 import { AUTHORITY_WIDE_ROLES } from '../common/unit-scope';
 import type { SessionUser } from '../common/session-user';

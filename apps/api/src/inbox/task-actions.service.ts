@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DATA_SOURCE } from '@lib/database';
-import { AppError, AuditLog, WorkflowRunner, dbNow, rows, write, type Actor } from '@lib/workflow';
+import { AppError } from '@lib/common';
+import { AuditLog, WorkflowRunner, dbNow, rows, write, type Actor } from '@lib/workflow';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { SessionUser } from '../common/session-user';
 import {

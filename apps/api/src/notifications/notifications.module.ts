@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { ReminderService } from '@lib/workflow';
+import { ReminderService } from '@lib/reminders';
 import { NotificationsController } from './notifications.controller';
 import { NotificationsService } from './notifications.service';
 

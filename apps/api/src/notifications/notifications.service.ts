@@ -3,10 +3,11 @@ import { join } from 'node:path';
 import { Inject, Injectable } from '@nestjs/common';
 import type { AppConfig } from '@config';
 import { APP_CONFIG, DATA_SOURCE } from '@lib/database';
-import { AppError, notFound, rows, write } from '@lib/workflow';
+import { AppError, notFound } from '@lib/common';
+import { rows, write } from '@lib/workflow';
 import { simpleParser } from 'mailparser';
 import type { DataSource } from 'typeorm';
-import { DEFAULT_REMINDER_POLICY, ReminderService, parsePolicy } from '@lib/workflow';
+import { DEFAULT_REMINDER_POLICY, ReminderService, parsePolicy } from '@lib/reminders';
 import type { SessionUser } from '../common/session-user';
 import type {
   DevMailView,

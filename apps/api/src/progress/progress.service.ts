@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DATA_SOURCE } from '@lib/database';
 import { PHASE_NAMES, phaseIndex, type Phase } from '@lib/criteria';
+import { notFound } from '@lib/common';
 import {
   campaignApprovals,
-  notFound,
   phaseWindows,
   readCampaignFacts,
   rows,

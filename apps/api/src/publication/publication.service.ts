@@ -1,17 +1,8 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DATA_SOURCE } from '@lib/database';
-import {
-  AppError,
-  AuditLog,
-  WorkflowRunner,
-  assertWritable,
-  dbNow,
-  notFound,
-  rows,
-  write,
-  type Actor,
-} from '@lib/workflow';
+import { AppError, notFound } from '@lib/common';
+import { AuditLog, WorkflowRunner, assertWritable, dbNow, rows, write, type Actor } from '@lib/workflow';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { SessionUser } from '../common/session-user';
 import { ConsolidationEngine, type Consolidation } from '../consolidation/consolidation.engine';

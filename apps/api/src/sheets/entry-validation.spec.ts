@@ -1,7 +1,7 @@
 import { indexByCode, leafNode, parentNode, toMilli, type CriteriaSet } from '@lib/criteria';
 import { contentDisposition } from './content-disposition';
 import { validateEntries } from './entry-validation';
-import { decidingSignature, type LinkedDocument } from '../scoring/suggestion';
+import { decidingSignature, type LinkedDocument } from '@lib/criteria';
 
 const set: CriteriaSet = {
   key: 't',

@@ -4,7 +4,7 @@
  * first), each with the entry's position (and xlsx row when the caller knows it).
  */
 import { fmtPts, parsePoints, type CriterionNode, type Milli, type RuleInput } from '@lib/criteria';
-import { possibleScores, suggest, type LinkedDocument, type SuggestionContext } from '../scoring/suggestion';
+import { possibleScores, suggest, type LinkedDocument, type SuggestionContext } from '@lib/criteria';
 
 /** One entry as the client sends it. */
 export interface EntryInput {

@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DATA_SOURCE } from '@lib/database';
 import type { CriteriaSet } from '@lib/criteria';
-import { AppError, assertWritable, readCampaignFacts, rows, type PersistedSnapshot } from '@lib/workflow';
+import { AppError } from '@lib/common';
+import { assertWritable, readCampaignFacts, rows, type PersistedSnapshot } from '@lib/workflow';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { SessionUser } from '../common/session-user';
 import { foundOr404, toPositional, unitScope } from '../common/unit-scope';

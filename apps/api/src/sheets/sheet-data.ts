@@ -2,7 +2,7 @@
 import type { RuleInput } from '@lib/criteria';
 import { rows } from '@lib/workflow';
 import type { EntityManager } from 'typeorm';
-import type { LinkedDocument, StoredSignature } from '../scoring/suggestion';
+import type { LinkedDocument, StoredSignature } from '@lib/criteria';
 
 export interface StoredEntry {
   code: string;

@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DATA_SOURCE } from '@lib/database';
 import { indexByCode, parsePoints } from '@lib/criteria';
-import { AppError, AuditLog, write, type Actor } from '@lib/workflow';
+import { AppError } from '@lib/common';
+import { AuditLog, write, type Actor } from '@lib/workflow';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { SessionUser } from '../common/session-user';
 import { validateEntries, type EntryInput, type EntryProblem, type ValidEntry } from './entry-validation';

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DATA_SOURCE } from '@lib/database';
-import { AppError, type Actor } from '@lib/workflow';
+import { AppError } from '@lib/common';
+import { type Actor } from '@lib/workflow';
 import type { IncomingMessage } from 'node:http';
 import type { Readable } from 'node:stream';
 import type { DataSource } from 'typeorm';

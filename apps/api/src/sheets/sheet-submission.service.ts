@@ -1,14 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DATA_SOURCE } from '@lib/database';
-import {
-  AppError,
-  WorkflowRunner,
-  assertWritable,
-  rows,
-  selfAssessmentDeadline,
-  write,
-  type Actor,
-} from '@lib/workflow';
+import { AppError } from '@lib/common';
+import { WorkflowRunner, assertWritable, rows, selfAssessmentDeadline, write, type Actor } from '@lib/workflow';
 import type { DataSource } from 'typeorm';
 import type { SessionUser } from '../common/session-user';
 import { SheetAccess } from './sheet-access.service';

@@ -23,7 +23,7 @@ import type {
 } from './dto/sheet.dto';
 import type { SheetRow } from './sheet-access.service';
 import { documentsByCode, type SheetDocument, type StoredEntry } from './sheet-data';
-import { suggest } from '../scoring/suggestion';
+import { suggest } from '@lib/criteria';
 
 const pts = (milli: Milli): number => milliToNumber(milli);
 const ptsOrNull = (milli: Milli | null | undefined): number | null =>

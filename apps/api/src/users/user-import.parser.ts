@@ -1,4 +1,4 @@
-import { AppError } from '@lib/workflow';
+import { AppError } from '@lib/common';
 import ExcelJS from 'exceljs';
 
 /**

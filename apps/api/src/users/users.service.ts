@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DATA_SOURCE, User, type Role } from '@lib/database';
-import { AppError } from '@lib/workflow';
+import { AppError } from '@lib/common';
 import type { DataSource, EntityManager } from 'typeorm';
 import { assertPasswordPolicy, generatePassword, hashPassword } from '../auth/password';
 import { SessionService } from '../auth/session.service';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { JobHandler, type JobPayloads } from '@lib/workflow';
 import { MailSender } from '../mail/mail-sender.service';
-import { ReminderService, type ComputeOutcome } from '@lib/workflow';
+import { ReminderService, type ComputeOutcome } from '@lib/reminders';
 
 /** Thin: slot arithmetic, planning and the exactly-once bookkeeping live in ../reminders and ../mail. */
 @Injectable()

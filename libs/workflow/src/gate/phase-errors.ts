@@ -4,7 +4,7 @@
  */
 import { PHASE_NAMES, isPhase, type Phase } from '@lib/criteria';
 import { DateTime } from 'luxon';
-import { AppError } from '../errors';
+import { AppError } from '@lib/common';
 import type { ClosedBy, PhaseWindow, WindowName } from './phase-window';
 
 const WINDOW_NAMES: Record<WindowName, { vi: string; en: string }> = {

@@ -11,8 +11,7 @@ export {
   type JobSpec,
   type QueueName,
 } from './job-registry';
-export { describeRedisError } from './preflight';
 export { QueueModule } from './queue.module';
-export { createRedis, pingRedis } from './redis';
+export { createRedis } from './redis';
 export { PRODUCER_REDIS, WORKER_REDIS } from './tokens';
 export { JobRegistryError, WorkerRunner, assertHandlersCoverRegistry } from './worker-runner.service';

@@ -15,25 +15,3 @@ export function createRedis(config: AppConfig, role: 'producer' | 'worker'): Red
   client.on('error', () => undefined);
   return client;
 }
-
-/** PING Redis once with a time limit; resolves or rejects with the underlying error. */
-export async function pingRedis(config: AppConfig, timeoutMs = 3000): Promise<void> {
-  const client = new Redis(config.redis.url, {
-    lazyConnect: true,
-    maxRetriesPerRequest: 0,
-    enableOfflineQueue: false,
-    connectTimeout: timeoutMs,
-    retryStrategy: () => null,
-  });
-  // connect() rejects with a generic "Connection is closed"; the socket error says why (ECONNREFUSED…).
-  let socketError: Error | undefined;
-  client.on('error', (error: Error) => (socketError ??= error));
-  try {
-    await client.connect();
-    await client.ping();
-  } catch (error) {
-    throw socketError ?? error;
-  } finally {
-    client.disconnect();
-  }
-}

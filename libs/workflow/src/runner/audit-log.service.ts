@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
-import { AppError } from '../errors';
+import { AppError } from '@lib/common';
 import { rows, write } from './sql';
 
 export const GENESIS_HASH = '0'.repeat(64);

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DATA_SOURCE } from '@lib/database';
 import type { DataSource, EntityManager } from 'typeorm';
-import { AppError, notFound } from '../errors';
+import { AppError, notFound } from '@lib/common';
 import { latestVersion, startInstance, stepInstance, type StepResult, type WorkflowEvent } from '../machines';
 import { JobQueue } from '../queue';
 import { AuditLog, type StreamHead } from './audit-log.service';

@@ -9,7 +9,7 @@
 import busboy from 'busboy';
 import type { IncomingMessage } from 'node:http';
 import { PassThrough, type Readable } from 'node:stream';
-import { AppError } from '@lib/workflow';
+import { AppError } from '@lib/common';
 
 export interface ReceivedFile<T> {
   /** The client's file name (raw, already checked by {@link checkClientFilename}). */

@@ -1,4 +1,4 @@
-import { rows } from '../runner';
+import { rows } from '@lib/workflow';
 import type { EntityManager } from 'typeorm';
 import {
   isOncePerDeadline,

@@ -3,14 +3,9 @@
  * signature of the evidence attached to it (the signing date counts, not the date typed on the document).
  * Pure: callers pass the evidence they loaded. Shared by the self-assessment sheet and the appraisal.
  */
-import {
-  evaluateRule,
-  type CriterionNode,
-  type Milli,
-  type RuleEvaluation,
-  type RuleInput,
-  type ScoringRule,
-} from '@lib/criteria';
+import type { Milli } from './points';
+import { evaluateRule, type RuleEvaluation, type RuleInput } from './rules';
+import type { CriterionNode, ScoringRule } from './types';
 
 /** One signature of a stored file, as the verifier reported it (the fields this module reads). */
 export interface StoredSignature {

@@ -1,4 +1,4 @@
-import { DEFAULT_REMINDER_POLICY, kindsAt, latestSlot, nextSendingSlot, viDeadline } from '@lib/workflow';
+import { DEFAULT_REMINDER_POLICY, kindsAt, latestSlot, nextSendingSlot, viDeadline } from '@lib/reminders';
 
 const TZ = 'Asia/Ho_Chi_Minh';
 const policy = { ...DEFAULT_REMINDER_POLICY, holidays: ['2024-03-11'] };

@@ -1,6 +1,6 @@
 import type { AppConfig } from '@config';
 import { describeMysqlError, detectFlavour, ensureDatabase } from '@lib/database';
-import { describeRedisError, pingRedis } from './queue';
+import { describeRedisError, pingRedis } from './redis-preflight';
 
 /** A dependency is unreachable; the message is one sentence for a person (no stack trace). */
 export class PreflightError extends Error {

@@ -1,8 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { AppConfig } from '@config';
 import { APP_CONFIG, DATA_SOURCE } from '@lib/database';
-import { JobQueue, jobId } from '../queue';
-import { dbNow, rows, write } from '../runner';
+import { JobQueue, dbNow, jobId, rows, write } from '@lib/workflow';
 import type { DataSource, EntityManager } from 'typeorm';
 import { renderDigest } from './digest-template';
 import {
