@@ -16,7 +16,7 @@ const ioFrameworks = [
 ];
 const deepLibImports = {
   group: ['@lib/*/*', '**/libs/*/src/**', '../../libs/**', '../../../libs/**'],
-  message: 'Import a lib through its index: @lib/common, @lib/criteria, @lib/database, @lib/workflow, @lib/reminders.',
+  message: 'Import a lib through its index: @lib/common, @lib/criteria, @lib/database, @lib/workflow, @lib/reminders, @lib/pdf.',
 };
 /** Libs never reach into an app. */
 const appImports = {
@@ -179,6 +179,28 @@ export default tseslint.config(
               group: ['@lib/database', '@lib/workflow', '@config'],
               message: 'Pure code depends on nothing but itself (and @lib/criteria).',
             },
+            deepLibImports,
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The PDF library works on untrusted files in worker threads: no framework, no database, no app config —
+    // the api hands it plain options.
+    files: ['libs/pdf/src/**/*.ts'],
+    ignores: ['libs/pdf/src/**/*.spec.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ioFrameworks, message: '@lib/pdf must not import I/O frameworks: it runs inside worker threads.' },
+            {
+              group: ['@lib/common', '@lib/database', '@lib/workflow', '@lib/reminders', '@lib/criteria', '@config'],
+              message: '@lib/pdf takes plain options; it depends on no other lib and not on config.',
+            },
+            appImports,
             deepLibImports,
           ],
         },

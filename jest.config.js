@@ -10,6 +10,7 @@ const moduleNameMapper = {
   '^@lib/workflow$': '<rootDir>/libs/workflow/src/index.ts',
   '^@lib/database$': '<rootDir>/libs/database/src/index.ts',
   '^@lib/reminders$': '<rootDir>/libs/reminders/src/index.ts',
+  '^@lib/pdf$': '<rootDir>/libs/pdf/src/index.ts',
   '^@config$': '<rootDir>/config/index.ts',
 };
 const transform = {

@@ -1,18 +1,22 @@
 /**
  * upload: a 10 MB signed PDF through `POST /api/sheets/:id/evidence` (multipart streamed to quarantine with
- * SHA-256, `%PDF-`/qpdf structure check, signature verification, promotion, rows + audit) against copying
- * the same file on the same disk — the floor any upload pays. Then the peak RSS of the process while 10
- * uploads of that file run at once.
+ * SHA-256, `%PDF-`/structure check, signature verification, promotion, rows + audit) against the work no
+ * upload can avoid: reading the file once, hashing it with SHA-256 and writing it to a new file on the same
+ * disk (a bare copy would flatter the baseline: copy_file_range moves no bytes through the process). Then the
+ * peak RSS of the process while 10 uploads of that file run at once.
  *
  * Limits: the api runs in this process (the client is curl, in its own process, so the RSS is the api's plus
  * this harness's fixtures); the same bytes are uploaded each time, so after the first upload promotion is a
  * dedupe (every check still runs).
  */
 import { execFile } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { copyFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createHash, randomBytes } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { promisify } from 'node:util';
 import { DATA_SOURCE } from '@lib/database';
 import { WorkflowRunner } from '@lib/workflow';
@@ -39,6 +43,19 @@ async function bigSignedPdf(bytes: number): Promise<Buffer> {
   const blob = doc.context.register(doc.context.stream(randomBytes(bytes), { Length: bytes }));
   doc.catalog.set(PDFName.of('PARIndexPadding'), blob);
   return signPdf(Buffer.from(await doc.save({ useObjectStreams: false })));
+}
+
+/** The unavoidable part of any upload: read the bytes once, SHA-256 them on the way, write them to a new file. */
+async function hashAndWrite(source: string, target: string): Promise<string> {
+  const hash = createHash('sha256');
+  const meter = new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      hash.update(chunk);
+      callback(null, chunk);
+    },
+  });
+  await pipeline(createReadStream(source), meter, createWriteStream(target, { flags: 'wx' }));
+  return hash.digest('hex');
 }
 
 const bench: Benchmark = {
@@ -86,12 +103,12 @@ const bench: Benchmark = {
         return (performance.now() - start) / 1000;
       };
 
-      await upload(0); // warm-up: qpdf, the verifier and the connection pool
+      await upload(0); // warm-up: the PDF checks, the verifier and the connection pool
       const uploads: number[] = [];
-      const copies: number[] = [];
+      const floors: number[] = [];
       for (let i = 1; i <= ROUNDS; i++) {
         uploads.push(sizeMb / (await timed(() => upload(i))));
-        copies.push(sizeMb / (await timed(() => copyFile(source, join(dir, `copy-${i}.pdf`)))));
+        floors.push(sizeMb / (await timed(() => hashAndWrite(source, join(dir, `copy-${i}.pdf`)))));
       }
 
       global.gc?.();
@@ -111,7 +128,7 @@ const bench: Benchmark = {
         (peak - before) /
         MB
       ).toFixed(0)} MB; curl clients)`;
-      return [row('upload: 10 MB signed PDF vs file copy', median(uploads), median(copies), 'MB/s', true, note)];
+      return [row('upload: 10 MB signed PDF vs hash + write', median(uploads), median(floors), 'MB/s', true, note)];
     } finally {
       await app.close();
       await rm(dir, { recursive: true, force: true });

@@ -23,7 +23,11 @@ export interface AppConfig {
     sendLeaseMs: number;
     reminderTickMs: number;
   };
-  uploads: { dir: string; maxBytes: number; trustAnchorsDir: string | undefined };
+  uploads: { dir: string; maxBytes: number; idleTimeoutMs: number; trustAnchorsDir: string | undefined };
+  /** The worker threads that check untrusted PDFs. */
+  pdf: { checkTimeoutMs: number; memoryLimitMb: number; threads: number };
+  /** Generated documents; `fontPath` undefined means the DejaVu Sans of the npm package. */
+  exports: { fontPath: string | undefined };
   log: { level: RawEnv['LOG_LEVEL']; format: 'json' | 'pretty' };
   timezone: string;
   auth: { adminPassword: string | undefined; idleMinutes: number; absoluteHours: number };
@@ -57,7 +61,16 @@ export function buildConfig(raw: RawEnv): AppConfig {
     uploads: {
       dir: isAbsolute(raw.UPLOAD_DIR) ? raw.UPLOAD_DIR : resolve(process.cwd(), raw.UPLOAD_DIR),
       maxBytes: raw.UPLOAD_MAX_BYTES,
+      idleTimeoutMs: raw.UPLOAD_IDLE_TIMEOUT_MS,
       trustAnchorsDir: raw.TRUST_ANCHORS_DIR,
+    },
+    pdf: {
+      checkTimeoutMs: raw.PDF_CHECK_TIMEOUT_MS,
+      memoryLimitMb: raw.PDF_CHECK_MEMORY_MB,
+      threads: raw.PDF_CHECK_THREADS,
+    },
+    exports: {
+      fontPath: raw.FONT_PATH && (isAbsolute(raw.FONT_PATH) ? raw.FONT_PATH : resolve(process.cwd(), raw.FONT_PATH)),
     },
     log: { level: raw.LOG_LEVEL, format: raw.LOG_FORMAT ?? (raw.NODE_ENV === 'production' ? 'json' : 'pretty') },
     timezone: raw.APP_TIMEZONE,

@@ -58,7 +58,17 @@ const envSchema = z.object({
     .int()
     .min(1024, { message: 'a size in bytes of at least 1024' })
     .default(20 * 1024 * 1024),
+  /** An upload whose body sends nothing for this long is ended (408): a slow drip cannot hold a connection. */
+  UPLOAD_IDLE_TIMEOUT_MS: z.coerce.number({ message: 'a number of milliseconds' }).int().min(100).default(30_000),
   TRUST_ANCHORS_DIR: z.string().optional(),
+  /** Time limit of the checks on one uploaded PDF (structure, signatures), counted in its worker thread. */
+  PDF_CHECK_TIMEOUT_MS: z.coerce.number({ message: 'a number of milliseconds' }).int().min(100).default(20_000),
+  /** Heap limit of each PDF-checking worker thread, in MiB (the worker itself, with pdf.js, needs about 100). */
+  PDF_CHECK_MEMORY_MB: z.coerce.number({ message: 'a number of MiB (192–8192)' }).int().min(192).max(8192).default(512),
+  /** PDF-checking worker threads per api process. */
+  PDF_CHECK_THREADS: z.coerce.number({ message: 'a whole number of threads (1–32)' }).int().min(1).max(32).default(2),
+  /** TrueType font embedded in PDF exports; default: DejaVu Sans from the npm package dejavu-fonts-ttf. */
+  FONT_PATH: z.string().min(1, { message: 'the path of a .ttf file' }).optional(),
   LOG_LEVEL: z.enum(LOG_LEVELS, { message: `one of ${LOG_LEVELS.join(', ')}` }).default('info'),
   LOG_FORMAT: z.enum(['json', 'pretty'], { message: 'json or pretty' }).optional(),
   APP_TIMEZONE: z

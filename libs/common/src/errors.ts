@@ -11,7 +11,8 @@ export type AppErrorKind =
   | 'unauthorised'
   | 'unavailable'
   | 'tooLarge'
-  | 'unsupported';
+  | 'unsupported'
+  | 'timeout';
 
 export class AppError extends Error {
   constructor(

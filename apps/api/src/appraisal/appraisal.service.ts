@@ -17,7 +17,6 @@ import { suggest } from '@lib/criteria';
 import { SheetAccess, type ClarificationRow } from '../sheets/sheet-access.service';
 import { documentsByCode, loadDocuments, loadEntries, type SheetDocument } from '../sheets/sheet-data';
 import { evidenceRef } from '../sheets/sheet-view';
-import type { SignatureReportView } from '../evidence/dto/evidence.dto';
 import type {
   AnswerClarificationDto,
   AppraisalEvidenceView,
@@ -595,7 +594,7 @@ function appraisalEvidence(doc: SheetDocument): AppraisalEvidenceView {
   return {
     ...evidenceRef(doc),
     uploadedAt: new Date(doc.uploadedAt).toISOString(),
-    signatures: doc.signatures as unknown as SignatureReportView[],
+    signatures: doc.signatures,
     viewUrl: `/api/evidence/${doc.evidenceId}/view`,
     downloadUrl: `/api/evidence/${doc.evidenceId}/download`,
   };

@@ -12,6 +12,7 @@ const STATUS: Record<AppErrorKind, number> = {
   tooLarge: HttpStatus.PAYLOAD_TOO_LARGE,
   unsupported: HttpStatus.UNSUPPORTED_MEDIA_TYPE,
   unavailable: HttpStatus.SERVICE_UNAVAILABLE,
+  timeout: HttpStatus.REQUEST_TIMEOUT,
 };
 
 /** The body of every error answer: a code and a sentence in Vietnamese and in English — never a stack. */

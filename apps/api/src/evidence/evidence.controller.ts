@@ -15,13 +15,19 @@ import { Roles } from '../common/roles.decorator';
 import type { AuthenticatedRequest, SessionUser } from '../common/session-user';
 import { contentDisposition } from '../sheets/content-disposition';
 import { EvidenceLinkParams, EvidenceUploadForm, EvidenceView } from './dto/evidence.dto';
-import { EvidenceService } from './evidence.service';
+import { EvidenceFilesService } from './evidence-files.service';
+import { EvidenceLinksService } from './evidence-links.service';
+import { EvidenceUploadService } from './evidence-upload.service';
 
 /** Tài liệu kiểm chứng: signed-PDF upload, authorised download/view, link removal, ZIP per criterion. */
 @ApiTags('evidence')
 @Controller()
 export class EvidenceController {
-  constructor(private readonly evidence: EvidenceService) {}
+  constructor(
+    private readonly uploads: EvidenceUploadService,
+    private readonly links: EvidenceLinksService,
+    private readonly files: EvidenceFilesService,
+  ) {}
 
   /** Streamed multipart upload; the body is read only after the scope and stage-lock checks pass. */
   @Post('sheets/:id/evidence')
@@ -34,7 +40,7 @@ export class EvidenceController {
     @Req() req: AuthenticatedRequest,
     @Param('id', ParseIntPipe) id: number,
   ): Promise<EvidenceView> {
-    return this.evidence.upload(user, id, req, actorOf(user, req));
+    return this.uploads.upload(user, id, req, actorOf(user, req));
   }
 
   /**
@@ -51,7 +57,7 @@ export class EvidenceController {
     @Req() req: AuthenticatedRequest,
     @Param('id', ParseIntPipe) id: number,
   ): Promise<EvidenceView> {
-    return this.evidence.uploadForClarification(user, id, req, actorOf(user, req));
+    return this.uploads.uploadForClarification(user, id, req, actorOf(user, req));
   }
 
   @Get('sheets/:id/evidence.zip')
@@ -62,7 +68,7 @@ export class EvidenceController {
     @Param('id', ParseIntPipe) id: number,
     @Res({ passthrough: true }) res: Response,
   ): Promise<StreamableFile> {
-    const { stream, filename } = await this.evidence.zip(user, id);
+    const { stream, filename } = await this.files.zip(user, id);
     res.setHeader('X-Content-Type-Options', 'nosniff');
     return new StreamableFile(stream, {
       type: 'application/zip',
@@ -102,7 +108,7 @@ export class EvidenceController {
     @Req() req: AuthenticatedRequest,
     @Param() params: EvidenceLinkParams,
   ): Promise<void> {
-    await this.evidence.unlink(user, params.id, params.code, actorOf(user, req));
+    await this.links.unlink(user, params.id, params.code, actorOf(user, req));
   }
 
   private async serve(
@@ -111,11 +117,11 @@ export class EvidenceController {
     res: Response,
     kind: 'attachment' | 'inline',
   ): Promise<StreamableFile> {
-    const doc = await this.evidence.findReadable(user, id);
+    const doc = await this.files.findReadable(user, id);
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Content-Security-Policy', 'sandbox');
     res.setHeader('Cache-Control', 'private, no-store');
-    return new StreamableFile(this.evidence.openFile(doc), {
+    return new StreamableFile(this.files.openFile(doc), {
       type: 'application/pdf',
       disposition: contentDisposition(kind, doc.filename),
       length: doc.sizeBytes,

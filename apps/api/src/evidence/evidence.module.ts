@@ -1,11 +1,14 @@
 import { Module } from '@nestjs/common';
 import { SheetsModule } from '../sheets/sheets.module';
+import { EvidenceFilesService } from './evidence-files.service';
+import { EvidenceLinksService } from './evidence-links.service';
+import { EvidenceUploadService } from './evidence-upload.service';
 import { EvidenceController } from './evidence.controller';
-import { EvidenceService } from './evidence.service';
+import { EvidencePdfChecks } from './pdf-inspector.provider';
 
 @Module({
   imports: [SheetsModule],
   controllers: [EvidenceController],
-  providers: [EvidenceService],
+  providers: [EvidencePdfChecks, EvidenceUploadService, EvidenceLinksService, EvidenceFilesService],
 })
 export class EvidenceModule {}

@@ -2,7 +2,8 @@
 import type { RuleInput } from '@lib/criteria';
 import { rows } from '@lib/workflow';
 import type { EntityManager } from 'typeorm';
-import type { LinkedDocument, StoredSignature } from '@lib/criteria';
+import type { LinkedDocument } from '@lib/criteria';
+import type { PdfSignatureReport } from '@lib/pdf';
 
 export interface StoredEntry {
   code: string;
@@ -57,6 +58,8 @@ export async function loadEntries(em: EntityManager, sheetId: number): Promise<M
 
 /** A document of the sheet with its file's checks and the leaves it is linked to. */
 export interface SheetDocument extends LinkedDocument {
+  /** As the verifier reported them (stored as JSON in evidence_files.signatures). */
+  signatures: PdfSignatureReport[];
   codes: string[];
   documentType: string;
   issuedOn: string;
@@ -103,7 +106,7 @@ export async function loadDocuments(em: EntityManager, sheetId: number): Promise
     evidenceId: r.id,
     documentNumber: r.document_number,
     verdict: r.signature_verdict,
-    signatures: JSON.parse(r.signatures) as StoredSignature[],
+    signatures: JSON.parse(r.signatures) as PdfSignatureReport[],
     codes: r.codes ? r.codes.split('\n') : [],
     documentType: r.document_type,
     issuedOn: r.issued_on,

@@ -1,6 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DATA_SOURCE } from '@lib/database';
+import type { AppConfig } from '@config';
 import { AppError } from '@lib/common';
+import { APP_CONFIG, DATA_SOURCE } from '@lib/database';
+import { describeLimit } from '@lib/pdf';
 import { type Actor } from '@lib/workflow';
 import type { IncomingMessage } from 'node:http';
 import type { Readable } from 'node:stream';
@@ -21,6 +23,7 @@ const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
 export class SheetExportService {
   constructor(
     @Inject(DATA_SOURCE) private readonly ds: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly sheets: SheetsService,
     private readonly access: SheetAccess,
     private readonly entries: SheetEntriesService,
@@ -47,6 +50,7 @@ export class SheetExportService {
     const received = await receiveMultipart<Buffer>(req, {
       fileField: 'file',
       maxFileBytes: MAX_IMPORT_BYTES,
+      idleTimeoutMs: this.config.uploads.idleTimeoutMs,
       consume: (stream) => readBounded(stream, MAX_IMPORT_BYTES),
     });
     if (!received.file) {
@@ -66,8 +70,8 @@ async function readBounded(stream: Readable, max: number): Promise<Buffer> {
       throw new AppError(
         'tooLarge',
         'UPLOAD_TOO_LARGE',
-        `Tệp vượt quá dung lượng cho phép (tối đa ${max / 1024 / 1024} MB)`,
-        `The file is larger than the limit of ${max / 1024 / 1024} MB`,
+        `Tệp vượt quá dung lượng cho phép: tối đa ${describeLimit(max, 'vi')}`,
+        `The file is larger than the limit: at most ${describeLimit(max, 'en')}`,
       );
     }
     chunks.push(chunk as Buffer);

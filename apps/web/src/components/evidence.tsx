@@ -280,7 +280,7 @@ export function EvidenceUpload({
               {file ? file.name : t('Kéo thả tệp PDF vào đây hoặc bấm để chọn', 'Drop the PDF here or click to choose')}
             </p>
             <p style={{ color: '#8c8c8c', fontSize: 12 }}>
-              {t('Tối đa 20 MB; văn bản đã ký số', 'Up to 20 MB; digitally signed document')}
+              {t('Tối đa 20 MiB; văn bản đã ký số', 'Up to 20 MiB; digitally signed document')}
             </p>
           </Upload.Dragger>
           {progress !== undefined ? <Progress percent={progress} size="small" style={{ marginTop: 8 }} /> : null}

@@ -5,9 +5,14 @@
  * Why busboy directly rather than multer: the pipeline must authorise and check the stage lock *before*
  * the body is read, hash while streaming into a server-named quarantine file, and answer a clear vi/en
  * 4xx for every rejection; multer's storage engines own the file lifecycle and map limits to generic errors.
+ *
+ * What a client can do to the body — end it early, disconnect after the file part's headers, drip one byte
+ * now and then, send garbage — ends that request only: every stream involved has an error listener from the
+ * moment it exists, every failure tears down the file stream so the consumer deletes its partial file, and
+ * the promise always settles (with an {@link AppError} the caller answers, or logs when the client is gone).
  */
 import busboy from 'busboy';
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { PassThrough, type Readable } from 'node:stream';
 import { AppError } from '@lib/common';
 
@@ -32,9 +37,25 @@ export interface ReceiveOptions<T> {
   discard?(result: T): Promise<void>;
   /** Bytes of the file part after which the consumer sees more than its limit (busboy stops at limit + 1). */
   maxFileBytes: number;
+  /** A body that sends nothing for this long is ended with 408 and its connection closed. */
+  idleTimeoutMs: number;
 }
 
+/** The body stopped before its end: the client ended it early or went away. Codes the caller logs as warnings. */
+export const INTERRUPTED_UPLOAD_CODES: ReadonlySet<string> = new Set([
+  'BAD_MULTIPART',
+  'UPLOAD_INTERRUPTED',
+  'UPLOAD_IDLE_TIMEOUT',
+]);
+
 const badRequest = (code: string, vi: string, en: string) => new AppError('invalid', code, vi, en);
+
+const interrupted = (detail: string) =>
+  badRequest(
+    'UPLOAD_INTERRUPTED',
+    'Tải tệp lên bị gián đoạn trước khi gửi xong; chưa có gì được lưu — vui lòng tải lên lại.',
+    `The upload stopped before it was complete (${detail}); nothing was saved — please upload again.`,
+  );
 
 /**
  * The client's file name is for display only; still, a name with a path in it (`../`, `/`, `\`), control
@@ -53,7 +74,10 @@ export function checkClientFilename(name: string | undefined): string {
   return n;
 }
 
-export function receiveMultipart<T>(req: IncomingMessage, opts: ReceiveOptions<T>): Promise<Received<T>> {
+export function receiveMultipart<T>(
+  req: IncomingMessage & { res?: ServerResponse },
+  opts: ReceiveOptions<T>,
+): Promise<Received<T>> {
   const type = req.headers['content-type'] ?? '';
   if (!/^multipart\/form-data/i.test(type)) {
     return Promise.reject(
@@ -68,6 +92,8 @@ export function receiveMultipart<T>(req: IncomingMessage, opts: ReceiveOptions<T
   return new Promise<Received<T>>((resolve, reject) => {
     const fields = new Map<string, string[]>();
     let fileTask: Promise<ReceivedFile<T>> | null = null;
+    /** The stream the consumer reads; destroyed on any failure so the consumer stops and cleans up. */
+    let filePass: PassThrough | null = null;
     let problem: Error | null = null;
     const note = (e: Error) => {
       problem ??= e;
@@ -84,7 +110,51 @@ export function receiveMultipart<T>(req: IncomingMessage, opts: ReceiveOptions<T
       reject(badRequest('BAD_MULTIPART', 'Dữ liệu gửi lên không đúng định dạng.', 'Malformed multipart body.'));
       return;
     }
+
+    let done = false;
+    let idle: NodeJS.Timeout | undefined;
+    /** Ends the read side for good: no more body bytes reach busboy, the file stream fails, timers stop. */
+    const stopReading = (error: Error) => {
+      clearTimeout(idle);
+      req.off('data', armIdle);
+      req.unpipe(bb);
+      filePass?.destroy(error);
+      bb.destroy();
+    };
+    const finish = async (error: Error | null) => {
+      clearTimeout(idle);
+      req.off('data', armIdle);
+      const settled = fileTask
+        ? await fileTask.then(
+            (f) => ({ f }),
+            (e: unknown) => ({ e: e as Error }),
+          )
+        : null;
+      const failure = error ?? (settled && 'e' in settled ? settled.e : null) ?? problem;
+      if (failure) {
+        if (settled && 'f' in settled) {
+          await opts.discard?.(settled.f.result).catch(() => undefined);
+        }
+        reject(failure);
+        return;
+      }
+      resolve({ fields, file: settled && 'f' in settled ? settled.f : null });
+    };
+    /** Settles once; a failure first stops reading, so a pending consumer rejects instead of waiting forever. */
+    const once = (error: Error | null) => {
+      if (done) {
+        return;
+      }
+      done = true;
+      if (error) {
+        stopReading(error);
+      }
+      void finish(error);
+    };
+
     bb.on('file', (name, stream, info) => {
+      // busboy's part stream fails when the body ends mid-part ("Unexpected end of form"): listen from the start.
+      stream.on('error', (e: Error) => filePass?.destroy(e));
       if (name !== opts.fileField || fileTask) {
         stream.resume();
         note(
@@ -106,10 +176,12 @@ export function receiveMultipart<T>(req: IncomingMessage, opts: ReceiveOptions<T
       }
       // A PassThrough between busboy and the consumer: if the consumer tears its side down (too large,
       // disk error), busboy's stream is resumed and drained instead of being destroyed mid-form, so the
-      // rest of the body is read and the client gets its 4xx on a healthy connection.
+      // rest of the body is read and the client gets its 4xx on a healthy connection. Its own error
+      // listener is attached now: the consumer may still be awaiting (mkdir) when the body fails.
       const pass = new PassThrough();
+      pass.on('error', () => undefined);
+      filePass = pass;
       stream.pipe(pass);
-      stream.on('error', (e) => pass.destroy(e));
       fileTask = opts.consume(pass).then(
         (result) => ({ filename, mimeType: info.mimeType, result }),
         (error: unknown) => {
@@ -130,45 +202,44 @@ export function receiveMultipart<T>(req: IncomingMessage, opts: ReceiveOptions<T
       note(badRequest('TOO_MANY_FIELDS', 'Quá nhiều trường dữ liệu.', 'Too many form fields.')),
     );
     bb.on('partsLimit', () => note(badRequest('TOO_MANY_PARTS', 'Quá nhiều phần dữ liệu.', 'Too many form parts.')));
-    const finish = async (error: Error | null) => {
-      const settled = fileTask
-        ? await fileTask.then(
-            (f) => ({ f }),
-            (e: unknown) => ({ e: e as Error }),
-          )
-        : null;
-      const failure = error ?? (settled && 'e' in settled ? settled.e : null) ?? problem;
-      if (failure) {
-        if (settled && 'f' in settled) {
-          await opts.discard?.(settled.f.result).catch(() => undefined);
-        }
-        reject(failure);
-        return;
-      }
-      resolve({ fields, file: settled && 'f' in settled ? settled.f : null });
-    };
-    let done = false;
-    const once = (error: Error | null) => {
-      if (!done) {
-        done = true;
-        void finish(error);
-      }
-    };
     bb.on('close', () => once(null));
     bb.on('error', (e: Error) => {
       once(
-        badRequest(
-          'BAD_MULTIPART',
-          'Dữ liệu gửi lên không đúng định dạng hoặc bị gián đoạn.',
-          `Malformed or interrupted multipart body (${e.message}).`,
-        ),
+        /Unexpected end of form/i.test(e.message)
+          ? interrupted('the body ended in the middle of the form')
+          : badRequest(
+              'BAD_MULTIPART',
+              'Dữ liệu gửi lên không đúng định dạng hoặc bị gián đoạn.',
+              `Malformed or interrupted multipart body (${e.message}).`,
+            ),
       );
     });
-    req.on('aborted', () => {
-      const e = new Error('client aborted the upload');
-      bb.destroy(e);
-      once(e);
+    req.on('error', (e: Error) => once(interrupted(e.message)));
+    req.on('close', () => {
+      if (!req.complete) {
+        once(interrupted('the client disconnected'));
+      }
     });
+
+    // A body that goes quiet is ended: the connection closes after the 408 so the rest is never awaited.
+    const seconds = Math.max(1, Math.round(opts.idleTimeoutMs / 1000));
+    function armIdle(): void {
+      clearTimeout(idle);
+      idle = setTimeout(() => {
+        req.res?.setHeader('Connection', 'close');
+        once(
+          new AppError(
+            'timeout',
+            'UPLOAD_IDLE_TIMEOUT',
+            `Tải tệp lên bị dừng quá ${seconds} giây không có dữ liệu; chưa có gì được lưu — vui lòng tải lên lại.`,
+            `The upload sent nothing for ${seconds} s and was ended; nothing was saved — please upload again.`,
+          ),
+        );
+      }, opts.idleTimeoutMs);
+    }
+    req.on('data', armIdle);
+    req.on('end', () => clearTimeout(idle));
+    armIdle();
     req.pipe(bb);
   });
 }

@@ -4,7 +4,7 @@ import { mkdir, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable, Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { UploadAbortedError, UploadTooLargeError } from './evidence-file.errors';
+import { UploadAbortedError, UploadTooLargeError } from './errors';
 
 /** Where and how much to write. */
 export interface QuarantineOptions {

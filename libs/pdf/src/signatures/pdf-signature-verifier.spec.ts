@@ -7,8 +7,8 @@ import {
   getTestPki,
   makePdfFixtureSet,
   type PdfFixtureSet,
-} from '../../../../../test/fixtures/pdf/make-pdfs';
-import { runPdfsig } from '../../../../../test/fixtures/pdf/pdfsig-oracle';
+} from '../../../../test/fixtures/pdf/make-pdfs';
+import { runPdfsig } from '../../../../test/fixtures/pdf/pdfsig-oracle';
 import { verifyPdfSignatures, type PdfSignatureVerdict } from './pdf-signature-verifier';
 
 /** Rewrites the first signature's ByteRange numbers in place, keeping the dictionary's length. */

@@ -3,7 +3,7 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { UploadAbortedError, UploadTooLargeError } from './evidence-file.errors';
+import { UploadAbortedError, UploadTooLargeError } from './errors';
 import { writeToQuarantine } from './quarantine-writer';
 
 const MB = 1024 * 1024;
@@ -78,7 +78,10 @@ describe(writeToQuarantine.name, () => {
     const error: unknown = await writeToQuarantine(source.stream, { dir, maxBytes: 20 * MB }).catch((e: unknown) => e);
 
     expect(error).toBeInstanceOf(UploadTooLargeError);
-    expect((error as UploadTooLargeError).messageVi).toBe('Tệp vượt quá dung lượng cho phép (tối đa 20 MB)');
+    expect((error as UploadTooLargeError).messageVi).toBe(
+      'Tệp vượt quá dung lượng cho phép: tối đa 20 MiB (20.971.520 byte); vui lòng giảm dung lượng tệp rồi tải lên lại',
+    );
+    expect((error as UploadTooLargeError).messageEn).toContain('20 MiB (20,971,520 bytes)');
     expect(source.produced()).toBeLessThan(21 * MB);
     expect(source.stream.destroyed).toBe(true);
     expect(await readdir(dir)).toEqual([]);

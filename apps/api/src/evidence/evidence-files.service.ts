@@ -1,0 +1,103 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { AppConfig } from '@config';
+import { APP_CONFIG, DATA_SOURCE } from '@lib/database';
+import { rows } from '@lib/workflow';
+import { ZipArchive } from 'archiver';
+import { createReadStream } from 'node:fs';
+import type { Readable } from 'node:stream';
+import type { DataSource } from 'typeorm';
+import type { SessionUser } from '../common/session-user';
+import { foundOr404 } from '../common/unit-scope';
+import { SheetAccess } from '../sheets/sheet-access.service';
+import { loadDocuments } from '../sheets/sheet-data';
+import { EvidenceStorage } from './evidence-storage';
+
+/** A document the caller may read, with where its file is. */
+export interface ReadableEvidence {
+  id: number;
+  sheetId: number;
+  filename: string;
+  sizeBytes: number;
+  path: string;
+}
+
+/** Reading stored evidence: one document through the caller's scope, or a sheet's as a ZIP. */
+@Injectable()
+export class EvidenceFilesService {
+  private readonly logger = new Logger('EvidenceFiles');
+  private readonly storage: EvidenceStorage;
+
+  constructor(
+    @Inject(DATA_SOURCE) private readonly ds: DataSource,
+    @Inject(APP_CONFIG) config: AppConfig,
+    private readonly access: SheetAccess,
+  ) {
+    this.storage = new EvidenceStorage(config.uploads.dir);
+  }
+
+  /** A document through the caller's read scope (404 otherwise). */
+  async findReadable(user: SessionUser, evidenceId: number): Promise<ReadableEvidence> {
+    const scope = this.access.readScope(user);
+    const [found] = await rows<{
+      id: number;
+      sheet_id: number;
+      original_filename: string;
+      size_bytes: number;
+      storage_key: string;
+    }>(
+      this.ds.manager,
+      `SELECT e.id, e.sheet_id, e.original_filename, f.size_bytes, f.storage_key
+         FROM evidence e
+         JOIN evidence_files f ON f.id = e.file_id
+         JOIN score_sheets s ON s.id = e.sheet_id
+         JOIN units unit ON unit.id = s.unit_id
+        WHERE e.id = ? AND ${scope.sql}`,
+      [evidenceId, ...scope.values],
+    );
+    const row = foundOr404(found, 'evidence');
+    return {
+      id: row.id,
+      sheetId: row.sheet_id,
+      filename: row.original_filename,
+      sizeBytes: Number(row.size_bytes),
+      path: this.storage.pathOf(row.storage_key),
+    };
+  }
+
+  openFile(evidence: ReadableEvidence): Readable {
+    return createReadStream(evidence.path);
+  }
+
+  /**
+   * The unit's evidence as a ZIP, one folder per criterion code (1.1.1/, 1.1.2/ …) as the plan asks; a
+   * document supporting several criteria appears in each folder. Streamed: files are read as they are zipped.
+   */
+  async zip(user: SessionUser, sheetId: number): Promise<{ stream: Readable; filename: string }> {
+    const sheet = await this.access.findReadable(user, sheetId);
+    const docs = await loadDocuments(this.ds.manager, sheetId);
+    const archive = new ZipArchive({ zlib: { level: 6 } });
+    archive.on('warning', (e) => this.logger.warn(`zip of sheet ${sheetId}: ${e.message}`));
+    archive.on('error', (e) => this.logger.error(`zip of sheet ${sheetId}: ${e.message}`));
+    const used = new Set<string>();
+    for (const doc of docs) {
+      for (const code of doc.codes) {
+        const name = uniqueName(used, code, doc.filename);
+        archive.append(createReadStream(this.storage.pathOf(doc.storageKey)), { name, date: doc.uploadedAt });
+      }
+    }
+    void archive.finalize().catch(() => undefined);
+    return { stream: archive, filename: `tai-lieu-kiem-chung-${sheet.unitCode}-${sheet.campaignCode}.zip` };
+  }
+}
+
+function uniqueName(used: Set<string>, folder: string, filename: string): string {
+  const dot = filename.lastIndexOf('.');
+  const stem = dot > 0 ? filename.slice(0, dot) : filename;
+  const ext = dot > 0 ? filename.slice(dot) : '';
+  let candidate = `${folder}/${filename}`;
+  for (let n = 2; used.has(candidate); n++) {
+    candidate = `${folder}/${stem} (${n})${ext}`;
+  }
+  used.add(candidate);
+  return candidate;
+}

@@ -1,0 +1,168 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  byteRangeNames,
+  corruptFlateStream,
+  cutWithEofAppended,
+  deepNesting,
+  flateBomb,
+  garbageBody,
+  manyObjects,
+  missingCatalog,
+  passwordProtected,
+  permissionsOnly,
+} from '../../../../test/fixtures/pdf/hostile-pdfs';
+import { buildRawPdf, onePageObjects } from '../../../../test/fixtures/pdf/raw-pdf';
+import { makePdfFixtureSet, type PdfFixtureSet } from '../../../../test/fixtures/pdf/make-pdfs';
+import {
+  EmptyFileError,
+  EncryptedPdfError,
+  EvidenceFileError,
+  MalformedPdfError,
+  NotAPdfError,
+  PdfCheckTimeoutError,
+  TruncatedPdfError,
+} from '../errors';
+import { PdfInspector } from './pdf-inspector';
+
+const MAX = 20 * 1024 * 1024;
+
+/**
+ * The structure check and the signature scan as the api runs them: in a worker thread of {@link PdfInspector}
+ * (real threads; the worker loads the TypeScript source through ts-node here).
+ */
+describe(PdfInspector.name, () => {
+  let dir: string;
+  let fixtures: PdfFixtureSet;
+  let inspector: PdfInspector;
+
+  async function file(name: string, bytes: Buffer): Promise<string> {
+    const path = join(dir, `${name}.pdf`);
+    await writeFile(path, bytes);
+    return path;
+  }
+  const inspect = async (name: string, bytes: Buffer, using = inspector) =>
+    using.inspect(await file(name, bytes), { maxBytes: MAX });
+  /** "accepted", "accepted encrypted", or the code of the refusal. */
+  const outcome = (name: string, bytes: Buffer): Promise<string> =>
+    inspect(name, bytes).then(
+      (r) => (r.check.encrypted ? 'accepted encrypted' : 'accepted'),
+      (e: unknown) => (e instanceof EvidenceFileError ? e.code : `crashed: ${String(e)}`),
+    );
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'pdf-inspector-'));
+    fixtures = await makePdfFixtureSet();
+    inspector = new PdfInspector({ threads: 2, timeoutMs: 20_000, memoryLimitMb: 512 });
+  });
+
+  afterAll(async () => {
+    await inspector.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('should pass a signed PDF, report no risk flags and verify its signature', async () => {
+    const result = await inspect('signed', fixtures.signed);
+
+    expect(result.check).toMatchObject({ pdfVersion: '1.7', flags: [], encrypted: false, pages: 1 });
+    expect(result.signatures.verdict).toBe('valid');
+  });
+
+  it('should flag JavaScript and OpenAction even inside a compressed object stream', async () => {
+    const result = await inspect('js', fixtures.withJavaScript);
+
+    expect(result.check.flags).toEqual(['JS', 'JavaScript', 'OpenAction']);
+  });
+
+  it('should reject a JPEG renamed to .pdf with NotAPdfError, with its bilingual message', async () => {
+    const error: unknown = await inspect('jpeg', fixtures.jpeg).catch((e: unknown) => e);
+
+    expect(error).toBeInstanceOf(NotAPdfError);
+    expect(error).toMatchObject({
+      code: 'NOT_A_PDF',
+      messageVi: 'Tệp không phải PDF',
+      messageEn: 'The file is not a PDF',
+    });
+  });
+
+  it('should reject an empty file with EmptyFileError and a truncated one with TruncatedPdfError', async () => {
+    await expect(inspect('empty', fixtures.empty)).rejects.toBeInstanceOf(EmptyFileError);
+    const truncated: unknown = await inspect('truncated', fixtures.truncated).catch((e: unknown) => e);
+    expect(truncated).toBeInstanceOf(TruncatedPdfError);
+    expect(truncated).toBeInstanceOf(MalformedPdfError);
+  });
+
+  it('should reject a PDF whose structure does not parse with a short reason and no server path', async () => {
+    const error: unknown = await inspect('garbage', garbageBody()).catch((e: unknown) => e);
+
+    expect(error).toBeInstanceOf(MalformedPdfError);
+    expect(error).toMatchObject({ code: 'MALFORMED_PDF', reason: 'Invalid PDF structure' });
+    expect((error as MalformedPdfError).messageVi).not.toContain(dir);
+  });
+
+  it('should refuse a PDF that needs a password and accept one that only restricts permissions', async () => {
+    await expect(inspect('password', passwordProtected())).rejects.toBeInstanceOf(EncryptedPdfError);
+    expect((await inspect('permissions', permissionsOnly())).check).toMatchObject({ encrypted: true, pages: 1 });
+  });
+
+  /**
+   * The old check ran `qpdf --check` (Debian qpdf 11.3) and refused on exit code 2; exit 3 ("warnings",
+   * repaired) was accepted. The second column is what that check answered for each file, recorded by running
+   * it on these very fixtures (exit codes in the comments); the new check must refuse exactly the same files.
+   */
+  it('should refuse the same broken, encrypted and not-a-PDF files as the qpdf check did, and accept the rest', async () => {
+    const cases: [string, Buffer, string][] = [
+      ['signed (qpdf 3)', fixtures.signed, 'accepted'],
+      ['signed twice (qpdf 3)', fixtures.signedTwice, 'accepted'],
+      ['appended update (qpdf 3)', fixtures.appended, 'accepted'],
+      ['unsigned (qpdf 0)', fixtures.unsigned, 'accepted'],
+      ['JavaScript in object stream (qpdf 0)', fixtures.withJavaScript, 'accepted'],
+      ['cut in half, %%EOF added back (qpdf 3, repaired)', cutWithEofAppended(fixtures.signed), 'accepted'],
+      ['200,000 arrays deep (qpdf 3)', deepNesting(), 'accepted'],
+      ['5,000 /ByteRange names (qpdf 0)', byteRangeNames(), 'accepted'],
+      ['permissions only (qpdf 0)', permissionsOnly(), 'accepted encrypted'],
+      ['JPEG (magic bytes)', fixtures.jpeg, 'NOT_A_PDF'],
+      ['empty', fixtures.empty, 'EMPTY_FILE'],
+      ['truncated, no %%EOF', fixtures.truncated, 'PDF_TRUNCATED'],
+      ['garbage body (qpdf 2: can’t find startxref)', garbageBody(), 'MALFORMED_PDF'],
+      ['/Root points nowhere (qpdf 2: unable to find /Root)', missingCatalog(), 'MALFORMED_PDF'],
+      ['corrupt deflate data (qpdf 2: error decoding stream data)', corruptFlateStream(), 'MALFORMED_PDF'],
+      ['user password (qpdf 2: invalid password)', passwordProtected(), 'PDF_ENCRYPTED'],
+    ];
+    const answers: string[] = [];
+    for (const [what, bytes] of cases) {
+      answers.push(await outcome(what.replace(/\W+/g, '-'), bytes));
+    }
+
+    expect(cases.map(([what], i) => [what, answers[i]])).toEqual(cases.map(([what, , expected]) => [what, expected]));
+  });
+
+  it('should refuse a flate bomb before any reader inflates it (qpdf ran out of memory on it)', async () => {
+    const error: unknown = await inspect('bomb', await flateBomb(512 * 1024 * 1024)).catch((e: unknown) => e);
+
+    expect(error).toMatchObject({ code: 'PDF_TOO_COMPLEX' });
+    expect((error as EvidenceFileError).messageVi).toContain('quá phức tạp');
+  });
+
+  it('should stop a check over its time limit with PdfCheckTimeoutError, replace the worker and keep serving', async () => {
+    const strict = new PdfInspector({ threads: 1, timeoutMs: 300, memoryLimitMb: 512 });
+    const small = buildRawPdf(onePageObjects());
+    try {
+      // The limit counts from when a worker starts on the file, so a thread's start-up is never held against it.
+      expect((await inspect('small-1', small, strict)).check.pages).toBe(1);
+
+      const error: unknown = await inspect('many', manyObjects(200_000), strict).catch((e: unknown) => e);
+
+      expect(error).toBeInstanceOf(PdfCheckTimeoutError);
+      expect(error).toMatchObject({ code: 'PDF_CHECK_TIMEOUT', timeoutMs: 300 });
+      expect((error as EvidenceFileError).messageVi).toBe(
+        'Không kiểm tra được cấu trúc tệp PDF trong thời gian cho phép',
+      );
+      // The killed worker is replaced: the next file is checked normally.
+      expect((await inspect('small-2', small, strict)).check.pages).toBe(1);
+    } finally {
+      await strict.close();
+    }
+  });
+});

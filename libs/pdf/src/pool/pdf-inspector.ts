@@ -1,0 +1,168 @@
+import { availableParallelism } from 'node:os';
+import { extname, join } from 'node:path';
+import { MessageChannel, type MessagePort } from 'node:worker_threads';
+import { Piscina } from 'piscina';
+import { PdfCheckBusyError, PdfCheckTimeoutError, PdfTooComplexError, fromErrorData } from '../errors';
+import type { InspectPdfOptions, PdfInspection } from '../inspect';
+import type { InspectOutcome, InspectTask } from './pdf.worker';
+
+export interface PdfInspectorOptions {
+  /** Worker threads. Default: the number of cores, at most 4. */
+  threads?: number;
+  /** Time limit per file, from the moment a worker starts on it. */
+  timeoutMs: number;
+  /** V8 heap limit per worker thread (old generation), in MiB. */
+  memoryLimitMb: number;
+  /** Files waiting for a worker before new ones are refused (503, "try again"). Default: threads × 16. */
+  maxQueue?: number;
+  /** Longest wait for a worker before the file is refused as busy. Default: 2 minutes. */
+  queueTimeoutMs?: number;
+  /**
+   * Backstop for memory V8 does not count (ArrayBuffers, which a heap limit does not bound): while files are
+   * being checked, the process RSS may grow at most this much above what it was when the first one started;
+   * past it, the files in progress are refused and their workers replaced. Default: threads × 2 × memoryLimitMb.
+   */
+  maxRssGrowthMb?: number;
+  /** Told about worker failures that are not a file's fault (for the log). */
+  onWorkerError?: (error: Error) => void;
+}
+
+type AbortReason = 'timeout' | 'queue' | 'memory';
+
+/**
+ * Runs the untrusted-PDF work ({@link inspectPdf}: structure check, signature scan, CMS verification) in a
+ * pool of worker threads (piscina), so a hostile file can neither freeze nor crash the process that serves
+ * requests: each file gets a time limit (counted from when a worker starts on it) and a heap limit; over a
+ * limit, the worker is terminated and replaced, and the upload is refused with a typed 4xx error
+ * ({@link PdfCheckTimeoutError}, {@link PdfTooComplexError}). A full queue refuses with
+ * {@link PdfCheckBusyError} (503) instead of piling up.
+ *
+ * Extending it (e.g. a validation with revocation checks): add a named export to `pdf.worker.ts` and a
+ * method here that calls it through {@link run}.
+ */
+export class PdfInspector {
+  private readonly pool: Piscina;
+  private readonly timeoutMs: number;
+  private readonly queueTimeoutMs: number;
+  private readonly maxRssGrowthBytes: number;
+  private readonly active = new Set<AbortController>();
+  private rssAtStart = 0;
+  private watchdog: NodeJS.Timeout | undefined;
+
+  constructor(opts: PdfInspectorOptions) {
+    const threads = opts.threads ?? Math.min(4, availableParallelism());
+    // Compiled (dist/…/pdf.worker.js) in production; under ts-node and jest the worker is the .ts source,
+    // which the thread loads through ts-node (transpile only; the worker imports nothing but relative files).
+    const ext = extname(__filename);
+    this.pool = new Piscina({
+      filename: join(__dirname, `pdf.worker${ext}`),
+      // Piscina loads this handler when a thread starts (and fails the thread if it is missing).
+      name: 'inspect',
+      execArgv: ext === '.ts' ? ['-r', require.resolve('ts-node/register/transpile-only')] : [],
+      minThreads: 1,
+      maxThreads: threads,
+      maxQueue: opts.maxQueue ?? threads * 16,
+      idleTimeout: 60_000,
+      resourceLimits: {
+        maxOldGenerationSizeMb: opts.memoryLimitMb,
+        maxYoungGenerationSizeMb: Math.max(16, Math.round(opts.memoryLimitMb / 8)),
+        stackSizeMb: 4,
+      },
+    });
+    this.pool.on('error', (error: Error) => opts.onWorkerError?.(error));
+    this.timeoutMs = opts.timeoutMs;
+    this.queueTimeoutMs = opts.queueTimeoutMs ?? 120_000;
+    this.maxRssGrowthBytes = (opts.maxRssGrowthMb ?? threads * 2 * opts.memoryLimitMb) * 1024 * 1024;
+  }
+
+  /** Structure check + signatures of the file at `path`; rejects with an {@link EvidenceFileError} subclass. */
+  async inspect(path: string, options: InspectPdfOptions): Promise<PdfInspection> {
+    const outcome = await this.run<InspectOutcome>(
+      'inspect',
+      (started) => ({ path, options, started }) satisfies InspectTask,
+    );
+    if (!outcome.ok) {
+      throw fromErrorData(outcome.rejection);
+    }
+    return outcome.inspection;
+  }
+
+  /** Worker threads currently alive (for tests: a killed worker is replaced). */
+  get threadCount(): number {
+    return this.pool.threads.length;
+  }
+
+  async close(): Promise<void> {
+    clearInterval(this.watchdog);
+    await this.pool.destroy();
+  }
+
+  private async run<T>(name: string, task: (started: MessagePort) => object): Promise<T> {
+    const controller = new AbortController();
+    const { port1, port2 } = new MessageChannel();
+    let timer = setTimeout(() => controller.abort('queue' satisfies AbortReason), this.queueTimeoutMs);
+    let started = false;
+    port1.once('message', () => {
+      started = true;
+      clearTimeout(timer);
+      timer = setTimeout(() => controller.abort('timeout' satisfies AbortReason), this.timeoutMs);
+    });
+    port1.unref();
+    this.track(controller);
+    try {
+      return (await this.pool.run(task(port2), { name, transferList: [port2], signal: controller.signal })) as T;
+    } catch (error: unknown) {
+      throw this.translate(error, controller.signal, started);
+    } finally {
+      clearTimeout(timer);
+      port1.close();
+      this.untrack(controller);
+    }
+  }
+
+  private translate(error: unknown, signal: AbortSignal, started: boolean): unknown {
+    const reason = signal.aborted ? (signal.reason as AbortReason) : undefined;
+    if (reason === 'timeout') {
+      return new PdfCheckTimeoutError(this.timeoutMs);
+    }
+    if (reason === 'memory') {
+      return new PdfTooComplexError('the check used more memory than allowed');
+    }
+    if (reason === 'queue' || /queue is at limit/i.test((error as Error)?.message ?? '')) {
+      return new PdfCheckBusyError();
+    }
+    if ((error as { code?: string })?.code === 'ERR_WORKER_OUT_OF_MEMORY') {
+      // Out of memory before the file was even looked at: the heap limit is too small for the worker itself.
+      return started
+        ? new PdfTooComplexError('the check ran out of memory')
+        : new Error('a PDF-checking worker ran out of memory while starting: raise PDF_CHECK_MEMORY_MB');
+    }
+    return error;
+  }
+
+  /** Starts the RSS watchdog with the first file in progress and stops it with the last one. */
+  private track(controller: AbortController): void {
+    if (this.active.size === 0) {
+      this.rssAtStart = process.memoryUsage.rss();
+      this.watchdog = setInterval(() => this.checkMemory(), 50);
+      this.watchdog.unref();
+    }
+    this.active.add(controller);
+  }
+
+  private untrack(controller: AbortController): void {
+    this.active.delete(controller);
+    if (this.active.size === 0) {
+      clearInterval(this.watchdog);
+    }
+  }
+
+  private checkMemory(): void {
+    if (process.memoryUsage.rss() - this.rssAtStart > this.maxRssGrowthBytes) {
+      // Which thread allocates cannot be told from here: refuse every file in progress (a rare event).
+      for (const controller of this.active) {
+        controller.abort('memory' satisfies AbortReason);
+      }
+    }
+  }
+}
