@@ -176,7 +176,11 @@ export const EVIDENCE_FILE_ERROR_HTTP_STATUS: Readonly<Record<EvidenceFileErrorC
 /** A byte limit as people read it: "20 MiB (20.971.520 byte)" / "20 MiB (20,971,520 bytes)". */
 export function describeLimit(bytes: number, lang: 'vi' | 'en'): string {
   const mib = bytes / (1024 * 1024);
-  const size = Number.isInteger(mib) ? `${mib} MiB` : mib >= 1 ? `${mib.toFixed(1)} MiB` : `${Math.round(bytes / 1024)} KiB`;
+  const size = Number.isInteger(mib)
+    ? `${mib} MiB`
+    : mib >= 1
+      ? `${mib.toFixed(1)} MiB`
+      : `${Math.round(bytes / 1024)} KiB`;
   const exact = bytes.toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-US');
   return lang === 'vi' ? `${size} (${exact} byte)` : `${size} (${exact} bytes)`;
 }

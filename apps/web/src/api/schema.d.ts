@@ -1988,12 +1988,7 @@ export interface components {
         };
         EvidenceUploadForm: {
             /**
-             * Format: binary
-             * @description The PDF (max 20 MB by default).
-             */
-            file: string;
-            /**
-             * @description Criterion codes (repeat the field, or comma-separated).
+             * @description Leaf criterion codes (repeat the field, or separate with commas).
              * @example [
              *       "1.1.1",
              *       "1.1.2"
@@ -2011,7 +2006,7 @@ export interface components {
              */
             documentNumber: string;
             /**
-             * @description Ngày ban hành (YYYY-MM-DD or DD/MM/YYYY).
+             * @description Ngày ban hành: YYYY-MM-DD or DD/MM/YYYY, a real calendar date.
              * @example 2023-01-15
              */
             issuedOn: string;
@@ -2025,12 +2020,23 @@ export interface components {
              * @example Kế hoạch cải cách hành chính năm 2023
              */
             summary: string;
+            /**
+             * Format: binary
+             * @description The PDF, at most UPLOAD_MAX_BYTES (default 20 MiB = 20,971,520 bytes; one byte more is refused with 413). Send it after the fields.
+             */
+            file: string;
         };
         SignatureReportView: {
             index: number;
             signerName: string | null;
             signerOrganisation: string | null;
+            /** @description ISO 8601, claimed by the signer. */
             signingTime: string | null;
+            /** @example SHA-256 */
+            digestAlgorithm: string | null;
+            /** @example adbe.pkcs7.detached */
+            subFilter: string | null;
+            byteRange: number[];
             byteRangeValid: boolean;
             coversWholeFile: boolean;
             digestMatches: boolean;
