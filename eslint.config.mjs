@@ -16,7 +16,8 @@ const ioFrameworks = [
 ];
 const deepLibImports = {
   group: ['@lib/*/*', '**/libs/*/src/**', '../../libs/**', '../../../libs/**'],
-  message: 'Import a lib through its index: @lib/common, @lib/criteria, @lib/database, @lib/workflow, @lib/reminders, @lib/pdf.',
+  message:
+    'Import a lib through its index: @lib/common, @lib/criteria, @lib/database, @lib/workflow, @lib/reminders, @lib/pdf.',
 };
 /** Libs never reach into an app. */
 const appImports = {
