@@ -11,6 +11,7 @@ import { createSession, type TestSession } from '../factories/session.factory';
 import { createUser } from '../factories/user.factory';
 import { startTestApi, type TestApi } from '../support/apps';
 import { truncateAll } from '../support/database';
+import { pdfText } from '../support/pdf-text';
 
 const system: Actor = { userId: null, label: 'system:test' };
 const json = (body: unknown): RequestInit => ({
@@ -352,7 +353,7 @@ describe('campaign from submission to publication (22 units)', () => {
     expect(progress.approval).toMatchObject({ published: true, revisions: 2 });
     expect(progress.history.at(-1)!.sheetsSubmitted).toBe(22);
 
-    // Exports open with LibreOffice / pdftotext, with ranks, indexes and diacritics intact.
+    // Exports open with LibreOffice (the PDF with pdf.js, a library), with ranks, indexes and diacritics intact.
     const save = async (path: string, name: string) => {
       const res = await admin.fetch(path);
       expect(res.status).toBe(200);
@@ -385,7 +386,7 @@ describe('campaign from submission to publication (22 units)', () => {
     expect(docxTxt).toContain('Bảng 2: Ủy ban nhân dân các xã, phường');
     expect(docxTxt).toContain('(đồng hạng)');
     expect(docxTxt).toContain(idx(first.indexHundredths).replace('.', ','));
-    const pdfTxt = execFileSync('pdftotext', ['-layout', files.pdf, '-'], { encoding: 'utf8' });
+    const pdfTxt = await pdfText(readFileSync(files.pdf));
     expect(pdfTxt).toContain('Bảng 1: Các cơ quan chuyên môn');
     expect(pdfTxt).toContain(first.unitName);
     expect(pdfTxt).toContain(idx(first.indexHundredths).replace('.', ','));

@@ -1,4 +1,6 @@
-import { Controller, Get, Param, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Res } from '@nestjs/common';
+import type { AppConfig } from '@config';
+import { APP_CONFIG } from '@lib/database';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentUser } from '../common/current-user.decorator';
@@ -8,7 +10,7 @@ import { ConsolidationService } from '../consolidation/consolidation.service';
 import { CampaignParams, CampaignUnitParams } from '../consolidation/dto/consolidation.dto';
 import { RevisionParams } from '../publication/dto/publication.dto';
 import { PublicationService } from '../publication/publication.service';
-import { appendixDocx, appendixPdf, consolidationXlsx, rankingsXlsx, unitResultXlsx } from './documents';
+import { appendixDocx, appendixPdf, consolidationXlsx, pdfFontPath, rankingsXlsx, unitResultXlsx } from './documents';
 import { DOCX, PDF, sendFile, XLSX } from './send-file';
 
 @ApiTags('exports')
@@ -17,6 +19,7 @@ export class ExportsController {
   constructor(
     private readonly consolidation: ConsolidationService,
     private readonly publications: PublicationService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   @Get('exports/consolidation.xlsx')
@@ -57,7 +60,12 @@ export class ExportsController {
   @ApiProduces(PDF)
   async appendixPdf(@CurrentUser() user: SessionUser, @Param() p: RevisionParams, @Res() res: Response): Promise<void> {
     const pub = await this.publications.get(user, p.id, p.revision);
-    sendFile(res, await appendixPdf(pub), PDF, `phu-luc-${pub.campaignCode}-r${pub.revision}.pdf`);
+    sendFile(
+      res,
+      await appendixPdf(pub, pdfFontPath(this.config.exports.fontPath)),
+      PDF,
+      `phu-luc-${pub.campaignCode}-r${pub.revision}.pdf`,
+    );
   }
 
   @Get('units/:unitId/result.xlsx')
