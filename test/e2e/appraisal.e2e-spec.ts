@@ -5,6 +5,7 @@
  */
 import type { INestApplicationContext } from '@nestjs/common';
 import { readFileSync } from 'node:fs';
+import { connect } from 'node:net';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { DATA_SOURCE } from '@lib/database';
@@ -104,6 +105,41 @@ function evidenceForm(pdf: Buffer, codes: string[]): FormData {
   f.append('file', new Blob([new Uint8Array(pdf)], { type: 'application/pdf' }), 'giai-trinh.pdf');
   return f;
 }
+/**
+ * A raw request whose multipart body stops in the middle of the file part (no closing boundary, Content-Length
+ * matching what is sent): busboy's "Unexpected end of form". Resolves with the status and error code.
+ */
+function truncatedUpload(baseUrl: string, path: string, s: TestSession): Promise<{ status: number; code: string }> {
+  const { hostname, port } = new URL(baseUrl);
+  const boundary = 'parindex-truncated';
+  const body = Buffer.from(
+    `--${boundary}\r\nContent-Disposition: form-data; name="criterionCodes"\r\n\r\n1.1.1\r\n` +
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.pdf"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.7`,
+  );
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(port), hostname);
+    let received = '';
+    socket.on('data', (d: Buffer) => (received += d.toString()));
+    socket.on('error', reject);
+    socket.on('close', () => {
+      const [head, json] = received.split('\r\n\r\n');
+      resolve({
+        status: Number(/^HTTP\/1\.1 (\d{3})/.exec(head)?.[1]),
+        code: (JSON.parse(json) as { error: { code: string } }).error.code,
+      });
+    });
+    socket.end(
+      Buffer.concat([
+        Buffer.from(
+          `POST ${path} HTTP/1.1\r\nHost: ${hostname}\r\nCookie: ${s.cookie}\r\nX-CSRF-Token: ${s.csrfToken}\r\n` +
+            `Content-Type: multipart/form-data; boundary=${boundary}\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n`,
+        ),
+        body,
+      ]),
+    );
+  });
+}
+
 const uploadFor = (s: TestSession, clarificationId: number, form: FormData) =>
   s.fetch(`/api/appraisal/clarifications/${clarificationId}/evidence`, { method: 'POST', body: form });
 
@@ -341,6 +377,11 @@ describe('appraisal routing and inbox (e2e)', () => {
       expect(other.status).toBe(400);
       expect(((await other.json()) as { error: { code: string } }).error.code).toBe('EVIDENCE_FIELDS_INVALID');
     }
+    // A body that ends in the middle of the file part ends that request only (it once stopped the api).
+    expect(await truncatedUpload(api.url, `/api/appraisal/clarifications/${clarification.id}/evidence`, unit)).toEqual({
+      status: 400,
+      code: 'UPLOAD_INTERRUPTED',
+    });
     const uploaded = await uploadFor(unit, clarification.id, evidenceForm(pdf, [first.code]));
     expect(uploaded.status).toBe(201);
     const evidence = (await uploaded.json()) as { id: number; verdict: string; codes: string[] };
