@@ -128,7 +128,7 @@ function truncatedUpload(baseUrl: string, path: string, s: TestSession): Promise
         code: (JSON.parse(json) as { error: { code: string } }).error.code,
       });
     });
-    socket.end(
+    socket.write(
       Buffer.concat([
         Buffer.from(
           `POST ${path} HTTP/1.1\r\nHost: ${hostname}\r\nCookie: ${s.cookie}\r\nX-CSRF-Token: ${s.csrfToken}\r\n` +
