@@ -11,6 +11,7 @@ const moduleNameMapper = {
   '^@lib/database$': '<rootDir>/libs/database/src/index.ts',
   '^@lib/reminders$': '<rootDir>/libs/reminders/src/index.ts',
   '^@lib/pdf$': '<rootDir>/libs/pdf/src/index.ts',
+  '^@lib/web-routes$': '<rootDir>/libs/web-routes/src/index.ts',
   '^@config$': '<rootDir>/config/index.ts',
 };
 const transform = {

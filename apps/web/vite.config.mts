@@ -8,6 +8,8 @@ const root = fileURLToPath(new URL('.', import.meta.url));
 export default defineConfig({
   root,
   plugins: [react()],
+  // The one route table shared with the server's mail links (libs/web-routes: pure, no dependencies).
+  resolve: { alias: { '@lib/web-routes': fileURLToPath(new URL('../../libs/web-routes/src/index.ts', import.meta.url)) } },
   build: {
     outDir: 'dist',
     emptyOutDir: true,

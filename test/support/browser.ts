@@ -29,7 +29,11 @@ function isFresh(): boolean {
   if (!existsSync(index)) {
     return false;
   }
-  const sources = Math.max(newestMtime(join(WEB, 'src')), statSync(join(WEB, 'index.html')).mtimeMs);
+  const sources = Math.max(
+    newestMtime(join(WEB, 'src')),
+    newestMtime(join(ROOT, 'libs', 'web-routes', 'src')),
+    statSync(join(WEB, 'index.html')).mtimeMs,
+  );
   return statSync(index).mtimeMs >= sources;
 }
 

@@ -9,6 +9,7 @@ import { AuthProvider, useAuth } from './auth';
 import { AppLayout, RoleGate } from './components/app-layout';
 import { PageSpinner } from './components/states';
 import { LangProvider, useLang } from './lib/i18n';
+import { WEB_ROUTES } from '@lib/web-routes';
 import { APP_ROUTES, homeFor } from './routes';
 import { theme } from './theme';
 
@@ -24,17 +25,18 @@ function RequireAuth({ children }: { children: ReactNode }) {
     return <PageSpinner />;
   }
   if (!user) {
-    return <Navigate to="/login" replace state={{ from: location.pathname }} />;
+    // Back to the very address after signing in (a link from a reminder mail keeps its query).
+    return <Navigate to={WEB_ROUTES.login.path} replace state={{ from: `${location.pathname}${location.search}` }} />;
   }
   if (mustChangePassword) {
-    return <Navigate to="/password" replace />;
+    return <Navigate to={WEB_ROUTES.password.path} replace />;
   }
   return <>{children}</>;
 }
 
 function Home() {
   const { user } = useAuth();
-  return <Navigate to={user ? homeFor(user.roles) : '/login'} replace />;
+  return <Navigate to={user ? homeFor(user.roles) : WEB_ROUTES.login.path} replace />;
 }
 
 function Themed({ children }: { children: ReactNode }) {
@@ -55,9 +57,9 @@ export function App() {
           <BrowserRouter>
             <Suspense fallback={<PageSpinner />}>
               <Routes>
-                <Route path="/login" element={<LoginPage />} />
-                <Route path="/password" element={<PasswordPage />} />
-                <Route path="/public/rankings" element={<PublicRankingsPage />} />
+                <Route path={WEB_ROUTES.login.path} element={<LoginPage />} />
+                <Route path={WEB_ROUTES.password.path} element={<PasswordPage />} />
+                <Route path={WEB_ROUTES.publicRankings.path} element={<PublicRankingsPage />} />
                 <Route
                   element={
                     <RequireAuth>

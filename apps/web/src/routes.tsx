@@ -16,9 +16,12 @@ import {
   TeamOutlined,
 } from '@ant-design/icons';
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
+import { WEB_ROUTES, type WebRouteName } from '@lib/web-routes';
 import type { Role } from './auth';
 
 export interface AppRoute {
+  /** The screen's name in the shared route table (@lib/web-routes), which the server's mail links use too. */
+  name: AppScreen;
   path: string;
   /** Who may open it (the api checks again: a hidden menu entry is a convenience, not the guard). */
   roles: Role[];
@@ -26,6 +29,9 @@ export interface AppRoute {
   /** In the side menu when set. */
   menu?: { vi: string; en: string; icon: ReactNode; group: 'work' | 'secretariat' | 'leadership' };
 }
+
+/** The signed-in screens: every name of the route table but the three outside the layout. */
+type AppScreen = Exclude<WebRouteName, 'login' | 'password' | 'publicRankings'>;
 
 const Dashboard = lazy(() => import('./pages/dashboard-page'));
 const Campaigns = lazy(() => import('./pages/campaigns-page'));
@@ -51,34 +57,33 @@ export const ALL_ROLES: Role[] = [
   'viewer',
 ];
 
-export const APP_ROUTES: AppRoute[] = [
-  {
-    path: '/sheet',
+/**
+ * Every signed-in screen, keyed by its name in the route table (in menu order): a name of the table without a
+ * screen here, or a screen without a name there, does not compile — so a link the server mails always opens.
+ */
+const SCREENS: { [N in AppScreen]: Omit<AppRoute, 'name' | 'path'> } = {
+  sheet: {
     roles: ['unit_officer'],
     component: Sheet,
     menu: { vi: 'Biểu tự chấm điểm', en: 'Self-assessment sheet', icon: <FormOutlined />, group: 'work' },
   },
-  {
-    path: '/clarifications',
+  clarifications: {
     roles: ['unit_officer'],
     component: Clarifications,
     menu: { vi: 'Yêu cầu giải trình', en: 'Clarification requests', icon: <MessageOutlined />, group: 'work' },
   },
-  {
-    path: '/inbox',
+  inbox: {
     roles: ['appraiser', 'supervisor'],
     component: Inbox,
     menu: { vi: 'Hộp việc thẩm định', en: 'Appraisal inbox', icon: <InboxOutlined />, group: 'work' },
   },
-  { path: '/inbox/tasks/:id', roles: ['appraiser', 'supervisor'], component: Task },
-  {
-    path: '/dashboard',
+  task: { roles: ['appraiser', 'supervisor'], component: Task },
+  dashboard: {
     roles: ['admin', 'leader', 'supervisor', 'viewer', 'council_member'],
     component: Dashboard,
     menu: { vi: 'Tổng quan tiến độ', en: 'Progress dashboard', icon: <BarChartOutlined />, group: 'leadership' },
   },
-  {
-    path: '/publication',
+  publication: {
     roles: ['admin', 'leader'],
     component: Publication,
     menu: {
@@ -88,60 +93,60 @@ export const APP_ROUTES: AppRoute[] = [
       group: 'leadership',
     },
   },
-  {
-    path: '/campaigns',
+  campaigns: {
     roles: ['admin'],
     component: Campaigns,
     menu: { vi: 'Đợt đánh giá', en: 'Campaigns', icon: <CalendarOutlined />, group: 'secretariat' },
   },
-  { path: '/campaigns/:id', roles: ['admin'], component: CampaignDetail },
-  {
-    path: '/users',
+  campaign: { roles: ['admin'], component: CampaignDetail },
+  users: {
     roles: ['admin'],
     component: Users,
     menu: { vi: 'Người dùng', en: 'Users', icon: <TeamOutlined />, group: 'secretariat' },
   },
-  {
-    path: '/criteria',
+  criteria: {
     roles: ['admin'],
     component: Criteria,
     menu: { vi: 'Bộ tiêu chí', en: 'Criteria sets', icon: <ApartmentOutlined />, group: 'secretariat' },
   },
-  {
-    path: '/consolidation',
+  consolidation: {
     roles: ['admin', 'council_member', 'leader'],
     component: Consolidation,
     menu: { vi: 'Bảng tổng hợp', en: 'Consolidation', icon: <TableOutlined />, group: 'secretariat' },
   },
-  {
-    path: '/reminders',
+  reminders: {
     roles: ['admin'],
     component: Reminders,
     menu: { vi: 'Nhắc việc và thư lỗi', en: 'Reminders and failed mail', icon: <MailOutlined />, group: 'secretariat' },
   },
-  {
-    path: '/council',
+  council: {
     roles: ['admin', 'council_member'],
     component: Council,
     menu: { vi: 'Hội đồng thẩm định', en: 'Appraisal council', icon: <AuditOutlined />, group: 'secretariat' },
   },
-];
+};
+
+export const APP_ROUTES: AppRoute[] = (Object.keys(SCREENS) as AppScreen[]).map((name) => ({
+  name,
+  path: WEB_ROUTES[name].path,
+  ...SCREENS[name],
+}));
 
 /** Where a person lands after signing in: their main piece of work. */
 export function homeFor(roles: Role[]): string {
   if (roles.includes('unit_officer')) {
-    return '/sheet';
+    return WEB_ROUTES.sheet.path;
   }
   if (roles.includes('appraiser') || roles.includes('supervisor')) {
-    return '/inbox';
+    return WEB_ROUTES.inbox.path;
   }
   if (roles.includes('admin')) {
-    return '/campaigns';
+    return WEB_ROUTES.campaigns.path;
   }
   if (roles.includes('council_member')) {
-    return '/council';
+    return WEB_ROUTES.council.path;
   }
-  return '/dashboard';
+  return WEB_ROUTES.dashboard.path;
 }
 
 export const MENU_GROUPS: Record<'work' | 'secretariat' | 'leadership', [string, string]> = {

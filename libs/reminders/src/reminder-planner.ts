@@ -1,3 +1,4 @@
+import { webLink } from '@lib/web-routes';
 import { rows } from '@lib/workflow';
 import type { EntityManager } from 'typeorm';
 import {
@@ -93,7 +94,7 @@ export async function planSlot(em: EntityManager, ctx: PlanContext): Promise<Pla
     if (planned.has(id) || (isOncePerDeadline(kind) && sent.has(id))) {
       return;
     }
-    const { title, link } = describe(row, ctx.publicUrl);
+    const { title, link } = describe(row, ctx);
     planned.set(id, {
       userId: Number(row.user_id),
       email: row.email,
@@ -122,22 +123,26 @@ export async function planSlot(em: EntityManager, ctx: PlanContext): Promise<Pla
   return [...planned.values()].sort((a, b) => a.userId - b.userId || a.dueAt.getTime() - b.dueAt.getTime());
 }
 
-function describe(row: OpenRow, publicUrl: string): { title: string; link: string } {
+/** What the reminder says must be done, and the screen of the web app where it is done (the shared route table). */
+export function describe(
+  row: Pick<OpenRow, 'subject_type' | 'unit_name' | 'area' | 'link_id'>,
+  ctx: Pick<PlanContext, 'publicUrl' | 'campaignId'>,
+): { title: string; link: string } {
   switch (row.subject_type) {
     case 'scoreSheet':
       return {
         title: `Tự chấm điểm và nộp Biểu tự chấm điểm — ${row.unit_name}`,
-        link: `${publicUrl}/sheets/${row.link_id}`,
+        link: webLink(ctx.publicUrl, 'sheet', {}, { campaign: ctx.campaignId }),
       };
     case 'appraisalTask':
       return {
         title: `Thẩm định lĩnh vực "${row.area ?? ''}" — ${row.unit_name}`,
-        link: `${publicUrl}/inbox/tasks/${row.link_id}`,
+        link: webLink(ctx.publicUrl, 'task', { id: row.link_id }),
       };
     case 'clarification':
       return {
         title: `Trả lời yêu cầu giải trình — ${row.unit_name}`,
-        link: `${publicUrl}/sheets/${row.link_id}/clarifications/${row.subject_id}`,
+        link: webLink(ctx.publicUrl, 'clarifications', {}, { campaign: ctx.campaignId }),
       };
   }
 }

@@ -1,5 +1,6 @@
 /** The campaign the person is working in: chosen in the header, remembered per browser. */
 import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useSearchParams } from 'react-router-dom';
 import { api, call, type Schemas } from '../api/client';
 import { useAsync, type AsyncState } from './use-async';
 
@@ -16,10 +17,18 @@ const KEY = 'par-index.campaign';
 
 export function CampaignProvider({ children }: { children: ReactNode }) {
   const campaigns = useAsync(() => call(api.GET('/api/campaigns')), []);
+  // `?campaign=<id>` (the links in reminder mails) chooses the campaign; otherwise the last one chosen here.
+  const [params] = useSearchParams();
   const [selected, setSelected] = useState<number | undefined>(() => {
-    const v = Number(localStorage.getItem(KEY));
+    const v = Number(params.get('campaign') ?? localStorage.getItem(KEY));
     return Number.isFinite(v) && v > 0 ? v : undefined;
   });
+  const linked = Number(params.get('campaign'));
+  useEffect(() => {
+    if (Number.isFinite(linked) && linked > 0) {
+      setSelected(linked);
+    }
+  }, [linked]);
   const list = campaigns.data;
   const current = useMemo(() => {
     if (!list || list.length === 0) {
