@@ -15,7 +15,7 @@ interface ProblemJson {
   severity: string;
   kind: string;
   message: string;
-  messageEn: string;
+  messageVi: string;
   code?: string;
   row?: number;
   line?: number;
@@ -117,7 +117,7 @@ describe('criteria import API (dry run, versioned store, export)', () => {
     for (const p of preview.problems) {
       expect(p.row).toBeGreaterThan(0);
       expect(p.message.length).toBeGreaterThan(5);
-      expect(p.messageEn.length).toBeGreaterThan(5);
+      expect(p.messageVi.length).toBeGreaterThan(5);
     }
     const rowsWithProblems = new Set(preview.problems.map((p) => p.row));
     expect(rowsWithProblems.has(5)).toBe(true); // text in a points cell

@@ -14,7 +14,7 @@ interface Problem {
   column: string;
   code: string;
   messageVi: string;
-  messageEn: string;
+  message: string;
 }
 interface UserJson {
   id: number;

@@ -27,5 +27,15 @@ export class AppError extends Error {
   }
 }
 
+/**
+ * Every bilingual text on the wire has this shape — error bodies, problems in error details, problem lists in
+ * answers: `message` in English, `messageVi` in Vietnamese (what people read). Internal code may build texts
+ * Vietnamese first (`new AppError(kind, code, vi, en)`); what leaves the api is always this.
+ */
+export interface BilingualMessage {
+  message: string;
+  messageVi: string;
+}
+
 export const notFound = (what = 'resource') =>
   new AppError('notFound', 'NOT_FOUND', 'Không tìm thấy dữ liệu yêu cầu.', `The requested ${what} was not found.`);

@@ -77,8 +77,10 @@ describe('importCriteriaXlsx', () => {
     expect(found).toEqual(expect.arrayContaining(['2:sum-mismatch', '4:invalid-points', '5:duplicate-code']));
     const invalid = res.problems.find((p) => p.kind === 'invalid-points')!;
     expect(invalid).toMatchObject({ row: 4, code: '1.2', field: 'Điểm tối đa' });
-    expect(invalid.message).toContain('"một điểm"');
-    expect(res.problems.find((p) => p.kind === 'duplicate-code')!.message).toBe('Mã "1.1" bị trùng (đã có ở dòng 3).');
+    expect(invalid.messageVi).toContain('"một điểm"');
+    expect(res.problems.find((p) => p.kind === 'duplicate-code')!.messageVi).toBe(
+      'Mã "1.1" bị trùng (đã có ở dòng 3).',
+    );
   });
 
   it('should report a missing column on the header row', async () => {

@@ -12,7 +12,7 @@ export interface ProblemAt extends SourceLocation {
 
 /** Create a problem. `vi` and `en` are complete sentences. */
 export function problem(kind: string, at: ProblemAt, vi: string, en: string, severity: Severity = 'error'): Problem {
-  const p: Problem = { severity, kind, message: vi, messageEn: en };
+  const p: Problem = { severity, kind, message: en, messageVi: vi };
   if (at.code !== undefined) {
     p.code = at.code;
   }
@@ -52,7 +52,7 @@ export function formatProblem(p: Problem, lang: 'vi' | 'en' = 'vi'): string {
     parts.push(p.field);
   }
   const sev = p.severity === 'error' ? (lang === 'vi' ? 'lỗi' : 'error') : lang === 'vi' ? 'cảnh báo' : 'warning';
-  return `[${sev}] ${parts.join(' · ')}${parts.length ? ': ' : ''}${lang === 'vi' ? p.message : p.messageEn}`;
+  return `[${sev}] ${parts.join(' · ')}${parts.length ? ': ' : ''}${lang === 'vi' ? p.messageVi : p.message}`;
 }
 
 /** Sort problems by location (row, then line), keeping the original order among equals. */

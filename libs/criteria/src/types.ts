@@ -220,10 +220,10 @@ export interface Problem {
   row?: number;
   /** 1-based YAML line. */
   line?: number;
-  /** Vietnamese message for people. */
+  /** English message (the wire shape of every bilingual text: `message` in English, `messageVi` in Vietnamese). */
   message: string;
-  /** English message for logs and the English UI. */
-  messageEn: string;
+  /** Vietnamese message for people. */
+  messageVi: string;
 }
 
 /** A result that is either a value (no errors) or the problems that prevented it. Warnings may accompany a value. */

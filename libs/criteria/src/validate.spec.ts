@@ -26,7 +26,7 @@ describe('validateCriteriaSet', () => {
     expect(p[0]).toMatchObject({
       code: '2',
       field: 'maxPoints',
-      message: 'Điểm tối đa 3 khác tổng các mục con 2 (2.1: 1, 2.2: 1).',
+      messageVi: 'Điểm tối đa 3 khác tổng các mục con 2 (2.1: 1, 2.2: 1).',
     });
   });
 

@@ -6,3 +6,11 @@ export { SnakeNamingStrategy } from './naming.strategy';
 export { DatabaseModule } from './database.module';
 export { APP_CONFIG, DATA_SOURCE } from './tokens';
 export { describeMysqlError } from './preflight';
+export {
+  isConnectionFailure,
+  isDeadlock,
+  isDuplicateKey,
+  isLockConflict,
+  mysqlErrorCode,
+  triggerSignal,
+} from './mysql-errors';

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { AppConfig } from '@config';
-import { APP_CONFIG, DATA_SOURCE } from '@lib/database';
+import { APP_CONFIG, DATA_SOURCE, isDuplicateKey } from '@lib/database';
 import { JobQueue, dbNow, jobId, rows, write } from '@lib/workflow';
 import type { DataSource, EntityManager } from 'typeorm';
 import { renderDigest } from './digest-template';
@@ -36,11 +36,6 @@ const CHUNK = 500;
 export function digestMessageId(digestKey: string, from: string): string {
   const domain = /@([A-Za-z0-9.-]+)/.exec(from)?.[1] ?? 'par-index.local';
   return `<digest.${digestKey.replace(/[^A-Za-z0-9.-]/g, '')}@${domain}>`;
-}
-
-export function isDuplicateKey(error: unknown): boolean {
-  const e = error as { code?: string; driverError?: { code?: string } };
-  return e?.code === 'ER_DUP_ENTRY' || e?.driverError?.code === 'ER_DUP_ENTRY';
 }
 
 export interface ComputeOutcome {

@@ -1,18 +1,19 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { leaves, ruleToText, type CriteriaSet, type CriterionNode } from '@lib/criteria';
 import { DATA_SOURCE } from '@lib/database';
-import { AppError } from '@lib/common';
-import { AuditLog, WorkflowRunner, clarificationRounds, dbNow, rows, write, type Actor } from '@lib/workflow';
+import {
+  AuditLog,
+  WorkflowRunner,
+  clarificationRounds,
+  eventNotAccepted,
+  rows,
+  write,
+  type Actor,
+} from '@lib/workflow';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { SessionUser } from '../common/session-user';
-import {
-  assertAppraisalOpen,
-  forbidden,
-  invalid,
-  loadVisibleTask,
-  userLabel,
-  type TaskRow,
-} from '../inbox/task-access';
+import { assertAppraisalOpen, loadVisibleTask, userLabel, type TaskRow } from '../inbox/task-access';
+import { REFUSED, TaskErrors } from '../inbox/task.errors';
 import { suggest } from '@lib/criteria';
 import { SheetAccess, type ClarificationRow } from '../sheets/sheet-access.service';
 import { documentsByCode, loadDocuments, loadEntries, type SheetDocument } from '../sheets/sheet-data';
@@ -75,7 +76,7 @@ export class AppraisalService {
             code: 'UNKNOWN_LEAF',
             field: `scores[${entry.code}]`,
             messageVi: `Tiêu chí ${entry.code} không thuộc nội dung thẩm định của nhiệm vụ này.`,
-            messageEn: `${entry.code} is not a leaf of this task's content area.`,
+            message: `${entry.code} is not a leaf of this task's content area.`,
           });
           continue;
         }
@@ -84,7 +85,7 @@ export class AppraisalService {
             code: 'DUPLICATE_LEAF',
             field: `scores[${entry.code}]`,
             messageVi: `Tiêu chí ${entry.code} được gửi hai lần.`,
-            messageEn: `${entry.code} appears twice.`,
+            message: `${entry.code} appears twice.`,
           });
           continue;
         }
@@ -100,20 +101,14 @@ export class AppraisalService {
             code: 'NO_CLARIFICATION',
             field: `scores[${entry.code}].round`,
             messageVi: `Tiêu chí ${entry.code} chưa có giải trình nên chưa chấm vòng 2.`,
-            messageEn: `${entry.code} has no answered clarification; a round-2 score is not possible yet.`,
+            message: `${entry.code} has no answered clarification; a round-2 score is not possible yet.`,
           });
           continue;
         }
         valid.push({ code: entry.code, milli: checked.milli, comment: entry.comment ?? null, round });
       }
       if (problems.length > 0) {
-        throw new AppError(
-          'invalid',
-          'INVALID_SCORES',
-          `Không lưu điểm: ${problems.map((p) => p.messageVi).join(' ')}`,
-          `Scores not saved: ${problems.map((p) => p.messageEn).join(' ')}`,
-          { problems },
-        );
+        throw TaskErrors.invalidScores(problems);
       }
       for (const v of valid) {
         const [score, comment] =
@@ -127,8 +122,13 @@ export class AppraisalService {
           [task.sheet_id, v.code, v.milli, v.comment, user.id],
         );
       }
-      await this.auditTask(em, actor, taskId, 'scores.appraised', {
-        scores: valid.map((v) => ({ code: v.code, points: v.milli / 1000, round: v.round, comment: v.comment })),
+      await this.audit.record(em, actor, {
+        action: 'scores.appraised',
+        entityType: 'appraisalTask',
+        entityId: taskId,
+        data: {
+          scores: valid.map((v) => ({ code: v.code, points: v.milli / 1000, round: v.round, comment: v.comment })),
+        },
       });
     };
     const [current] = await rows<{ state: string }>(this.ds.manager, 'SELECT state FROM appraisal_tasks WHERE id = ?', [
@@ -151,7 +151,7 @@ export class AppraisalService {
         const task = await loadVisibleTask(em, user, taskId, { lock: true });
         await assertAppraisalOpen(em, task);
         if (task.state !== 'inReview') {
-          throw wrongState(task.state, 'chấm điểm', 'score');
+          throw eventNotAccepted('appraisalTask', task.state, REFUSED.score);
         }
         await write1(em);
       });
@@ -177,19 +177,10 @@ export class AppraisalService {
         const areaLeaves = await this.leavesOf(em, task);
         const unknown = dto.criterionCodes.filter((c) => !areaLeaves.has(c));
         if (unknown.length > 0) {
-          throw invalid(
-            'UNKNOWN_LEAF',
-            `Tiêu chí ${unknown.join(', ')} không thuộc nội dung thẩm định của nhiệm vụ này.`,
-            `${unknown.join(', ')} are not leaves of this task's content area.`,
-            { codes: unknown },
-          );
+          throw TaskErrors.unknownLeaves(unknown);
         }
         if (new Date(dto.dueAt).getTime() <= now.getTime()) {
-          throw invalid(
-            'DUE_IN_PAST',
-            'Hạn giải trình phải ở tương lai.',
-            'The clarification due date must be in the future.',
-          );
+          throw TaskErrors.dueInPast();
         }
       },
       after: async (em, { row, result }) => {
@@ -223,12 +214,7 @@ export class AppraisalService {
           auditData: { taskId: row.id, round },
         });
       },
-      onRefused: new AppError(
-        'conflict',
-        'EVENT_NOT_ACCEPTED',
-        'Chỉ yêu cầu giải trình được khi nhiệm vụ đang thẩm định.',
-        'A clarification can only be requested while the task is in review.',
-      ),
+      onRefused: REFUSED.clarify,
     });
     return this.clarification(this.ds.manager, clarificationId);
   }
@@ -275,12 +261,7 @@ export class AppraisalService {
           (id) => !docs.get(id)?.codes.some((code) => clarification.codes.includes(code)),
         );
         if (unusable.length > 0) {
-          throw invalid(
-            'EVIDENCE_NOT_UNDER_CLARIFICATION',
-            `Tài liệu ${unusable.join(', ')} không thuộc biểu của đơn vị hoặc không gắn với tiêu chí được yêu cầu giải trình (${clarification.codes.join(', ')}).`,
-            `Evidence ${unusable.join(', ')} is not on this sheet or not linked to a leaf under clarification (${clarification.codes.join(', ')}).`,
-            { evidenceIds: unusable },
-          );
+          throw TaskErrors.evidenceNotUnderClarification(unusable, clarification.codes);
         }
       },
       after: async (em, { now }) => {
@@ -304,12 +285,7 @@ export class AppraisalService {
         });
       },
       auditData: { clarificationId: k.id, round: k.round, answer: dto.answer, evidenceIds },
-      onRefused: new AppError(
-        'conflict',
-        'EVENT_NOT_ACCEPTED',
-        'Nhiệm vụ không còn chờ giải trình.',
-        'The task is no longer waiting for a clarification.',
-      ),
+      onRefused: REFUSED.answer,
     });
     return this.clarification(this.ds.manager, k.id);
   }
@@ -319,15 +295,11 @@ export class AppraisalService {
     await this.ds.transaction(async (em) => {
       const task = await loadVisibleTask(em, user, taskId, { lock: true });
       if (!Number(task.conflict_of_interest)) {
-        throw invalid('NO_CONFLICT', 'Nhiệm vụ này không cần xác nhận.', 'This task needs no confirmation.');
+        throw TaskErrors.noConflict();
       }
       const confirmerMember = task.confirmer_organisation_id === user.organisationId;
       if (!confirmerMember && !(task.confirmer_organisation_id === null && user.roles.includes('admin'))) {
-        throw forbidden(
-          'NOT_CONFIRMER',
-          'Chỉ đơn vị được chỉ định xác nhận mới xác nhận được nhiệm vụ này.',
-          'Only the designated confirming organisation may confirm this task.',
-        );
+        throw TaskErrors.notConfirmer();
       }
       await assertAppraisalOpen(em, task);
       const inserted = await write(
@@ -336,14 +308,14 @@ export class AppraisalService {
         [taskId, user.id, note ?? null],
       );
       if (inserted.affectedRows !== 1) {
-        throw new AppError(
-          'conflict',
-          'ALREADY_CONFIRMED',
-          'Nhiệm vụ đã được xác nhận.',
-          'The task is already confirmed.',
-        );
+        throw TaskErrors.alreadyConfirmed();
       }
-      await this.auditTask(em, actor, taskId, 'conflict.confirmed', { note: note ?? null });
+      await this.audit.record(em, actor, {
+        action: 'conflict.confirmed',
+        entityType: 'appraisalTask',
+        entityId: taskId,
+        data: { note: note ?? null },
+      });
     });
     return this.detail(user, taskId);
   }
@@ -363,13 +335,7 @@ export class AppraisalService {
         const task = await this.lockAppraisable(em, user, taskId);
         const missing = await this.missingScores(em, task);
         if (missing.length > 0) {
-          throw new AppError(
-            'conflict',
-            'SCORES_MISSING',
-            `Chưa chấm điểm thẩm định cuối cùng cho: ${missing.join(', ')}.`,
-            `No final appraised score yet for: ${missing.join(', ')}.`,
-            { missing },
-          );
+          throw TaskErrors.scoresMissing(missing);
         }
         if (Number(task.conflict_of_interest)) {
           const [confirmed] = await rows<{ id: number }>(
@@ -378,13 +344,7 @@ export class AppraisalService {
             [taskId],
           );
           if (!confirmed) {
-            throw new AppError(
-              'conflict',
-              'CONFIRMATION_REQUIRED',
-              'Nhiệm vụ có xung đột lợi ích: cần đơn vị được chỉ định xác nhận trước khi hoàn thành.',
-              'Conflict of interest: the designated organisation must confirm before completion.',
-              { confirmerOrganisationId: task.confirmer_organisation_id },
-            );
+            throw TaskErrors.confirmationRequired(task.confirmer_organisation_id);
           }
         }
       },
@@ -410,12 +370,7 @@ export class AppraisalService {
           });
         }
       },
-      onRefused: new AppError(
-        'conflict',
-        'EVENT_NOT_ACCEPTED',
-        'Chỉ hoàn thành được nhiệm vụ đang thẩm định (không chờ giải trình).',
-        'Only a task in review (not waiting for a clarification) can be completed.',
-      ),
+      onRefused: REFUSED.complete,
     });
     return this.detail(user, taskId);
   }
@@ -424,12 +379,7 @@ export class AppraisalService {
 
   private assertAssignee(task: TaskRow, user: SessionUser): void {
     if (task.assignee_user_id !== user.id) {
-      throw forbidden(
-        'NOT_ASSIGNEE',
-        'Chỉ người đang giữ nhiệm vụ mới thẩm định được; hãy nhận nhiệm vụ trước.',
-        'Only the assignee may appraise this task; claim it first.',
-        { assigneeUserId: task.assignee_user_id },
-      );
+      throw TaskErrors.notAssignee(null);
     }
   }
 
@@ -477,28 +427,6 @@ export class AppraisalService {
       const score = clarified.has(code) ? e?.round2Milli : e?.round1Milli;
       return score === null || score === undefined;
     });
-  }
-
-  private async auditTask(
-    em: EntityManager,
-    actor: Actor,
-    taskId: number,
-    action: string,
-    data: Record<string, unknown>,
-  ): Promise<void> {
-    await this.audit.append(
-      em,
-      {
-        actorUserId: actor.userId,
-        actor: actor.label,
-        action,
-        entityType: 'appraisalTask',
-        entityId: taskId,
-        requestId: actor.requestId ?? null,
-        data,
-      },
-      await dbNow(em),
-    );
   }
 
   private async view(em: EntityManager, task: TaskRow): Promise<AppraisalTaskView> {
@@ -616,14 +544,4 @@ function clarificationView(k: ClarificationRow, sheetDocs: readonly SheetDocumen
     evidence: sheetDocs.filter((d) => evidenceIds.includes(d.evidenceId)).map(appraisalEvidence),
     answeredAt: k.answered_at ? new Date(k.answered_at).toISOString() : null,
   };
-}
-
-function wrongState(state: string, vi: string, en: string): AppError {
-  return new AppError(
-    'conflict',
-    'EVENT_NOT_ACCEPTED',
-    `Không thể ${vi} ở trạng thái hiện tại (${state}).`,
-    `Cannot ${en} in the current state (${state}).`,
-    { state },
-  );
 }

@@ -5,8 +5,9 @@ import { lowestScore, possibleScores } from '@lib/criteria';
 export interface ScoreProblem {
   code: string;
   field: string;
+  /** English (the wire shape of bilingual text). */
+  message: string;
   messageVi: string;
-  messageEn: string;
 }
 
 const pts = (milli: Milli) => (milli / 1000).toString().replace('.', ',');
@@ -29,7 +30,7 @@ export function validateAppraisedScore(
         code: 'SCORE_NOT_A_NUMBER',
         field,
         messageVi: `Điểm thẩm định của tiêu chí ${leaf.code} phải là một số (tối đa 3 chữ số thập phân).`,
-        messageEn: `The appraised score of ${leaf.code} must be a number with at most 3 decimals.`,
+        message: `The appraised score of ${leaf.code} must be a number with at most 3 decimals.`,
       },
     };
   }
@@ -41,7 +42,7 @@ export function validateAppraisedScore(
         code: 'SCORE_OUT_OF_RANGE',
         field,
         messageVi: `Điểm thẩm định của tiêu chí ${leaf.code} phải từ ${pts(floor)} đến ${pts(leaf.maxPoints)}.`,
-        messageEn: `The appraised score of ${leaf.code} must be between ${floor / 1000} and ${leaf.maxPoints / 1000}.`,
+        message: `The appraised score of ${leaf.code} must be between ${floor / 1000} and ${leaf.maxPoints / 1000}.`,
       },
     };
   }
@@ -54,7 +55,7 @@ export function validateAppraisedScore(
         code: 'SCORE_NOT_ALLOWED_BY_RULE',
         field,
         messageVi: `Tiêu chí ${leaf.code} chỉ cho các mức điểm: ${list.map(pts).join('; ')}.`,
-        messageEn: `${leaf.code} only awards: ${list.map((m) => m / 1000).join(', ')}.`,
+        message: `${leaf.code} only awards: ${list.map((m) => m / 1000).join(', ')}.`,
       },
     };
   }

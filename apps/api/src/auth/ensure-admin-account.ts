@@ -1,5 +1,5 @@
 import type { AppConfig } from '@config';
-import { Authority, Organisation, User } from '@lib/database';
+import { Authority, Organisation, User, isDuplicateKey } from '@lib/database';
 import type { DataSource } from 'typeorm';
 import { generatePassword, hashPassword } from './password';
 
@@ -60,7 +60,7 @@ export async function ensureAdminAccount(ds: DataSource, config: AppConfig): Pro
     });
   } catch (error) {
     // Another replica created it first (unique username): that one prints the password.
-    if ((error as { code?: string }).code === 'ER_DUP_ENTRY') {
+    if (isDuplicateKey(error)) {
       return nothing;
     }
     throw error;

@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DATA_SOURCE } from '@lib/database';
 import { PHASE_NAMES, type Phase } from '@lib/criteria';
-import { AppError, notFound } from '@lib/common';
+import { PhaseErrors } from './phase.errors';
+import { notFound } from '@lib/common';
 import {
   WorkflowRunner,
   assertWritable,
@@ -142,12 +143,7 @@ export class CampaignsService {
       before: async (em, { now }) => {
         await assertWritable(em, { writer: 'deadlineChange', campaignId: id, phase });
         if (instant.getTime() <= now.getTime()) {
-          throw new AppError(
-            'invalid',
-            'DEADLINE_IN_PAST',
-            'Hạn mới phải sau thời điểm hiện tại; để kết thúc giai đoạn ngay, hãy dùng "Kết thúc sớm".',
-            'The new deadline must be in the future; to end the phase now, close it early.',
-          );
+          throw PhaseErrors.deadlineInPast();
         }
       },
     });
@@ -197,13 +193,7 @@ export class CampaignsService {
       before: async (em) => {
         await assertWritable(em, { writer: 'phaseClose', campaignId: id, phase });
       },
-      onRefused: new AppError(
-        'conflict',
-        'PHASE_NOT_CLOSABLE',
-        `Giai đoạn ${PHASE_NAMES[phase].vi} không kết thúc sớm được; chỉ giai đoạn tự đánh giá và giai đoạn thẩm định có thể kết thúc trước hạn.`,
-        `The ${PHASE_NAMES[phase].en} phase cannot be closed early; only self-assessment and appraisal can end before their deadline.`,
-        { phase },
-      ),
+      onRefused: PhaseErrors.notClosable(phase),
     });
     return this.get(user, id);
   }

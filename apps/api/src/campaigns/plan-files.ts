@@ -15,8 +15,8 @@ function problemsError(what: string, problems: Problem[]): AppError {
   return new AppError(
     'invalid',
     'INVALID_CONFIG_DATA',
-    `Tệp cấu hình ${what} không hợp lệ: ${problems.map((p) => p.message).join('; ')}`,
-    `The ${what} configuration file is not valid: ${problems.map((p) => p.messageEn).join('; ')}`,
+    `Tệp cấu hình ${what} không hợp lệ: ${problems.map((p) => p.messageVi).join('; ')}`,
+    `The ${what} configuration file is not valid: ${problems.map((p) => p.message).join('; ')}`,
     { problems },
   );
 }

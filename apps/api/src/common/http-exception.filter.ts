@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type ExceptionFilter } from '@nestjs/common';
 import { AppError, type AppErrorKind } from '@lib/common';
+import { isConnectionFailure, isLockConflict, triggerSignal } from '@lib/database';
 import type { Request, Response } from 'express';
 
 const STATUS: Record<AppErrorKind, number> = {
@@ -78,7 +79,7 @@ export class HttpErrorFilter implements ExceptionFilter {
         typeof response === 'object' && response !== null && 'message' in response ? response.message : undefined;
       return [status, { error: { code, message: en, messageVi: vi, details, requestId } }];
     }
-    const signal = databaseSignal(exception);
+    const signal = triggerSignal(exception);
     if (signal !== undefined) {
       // A trigger refused the write (published scores, append-only tables): the data is protected, not broken.
       const published = signal.includes('SCORES_PUBLISHED');
@@ -143,33 +144,14 @@ export class HttpErrorFilter implements ExceptionFilter {
   }
 }
 
-/** The message of a SIGNAL raised by one of our triggers (MySQL error 1644), if that is what this is. */
-function databaseSignal(e: unknown): string | undefined {
-  const driverError = (e as { driverError?: { errno?: number; sqlMessage?: string } } | null)?.driverError;
-  return driverError?.errno === 1644 ? (driverError.sqlMessage ?? '') : undefined;
-}
-
-/** A deadlock victim or a lock wait timeout: the transaction was rolled back whole; the client may retry. */
-function isLockConflict(e: unknown): boolean {
-  const code = (e as { driverError?: { code?: string } } | null)?.driverError?.code;
-  return code === 'ER_LOCK_DEADLOCK' || code === 'ER_LOCK_WAIT_TIMEOUT';
-}
-
 /** Redis (producers fail fast) or MySQL unreachable: a 503 the client may retry, never a 500. */
 function isDependencyDown(e: unknown): boolean {
   if (typeof e !== 'object' || e === null) {
     return false;
   }
-  const { code, message, name, driverError } = e as {
-    code?: string;
-    message?: string;
-    name?: string;
-    driverError?: { code?: string };
-  };
-  const codes = ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'PROTOCOL_CONNECTION_LOST', 'ER_CON_COUNT_ERROR'];
+  const { message, name } = e as { message?: string; name?: string };
   return (
-    codes.includes(code ?? '') ||
-    codes.includes(driverError?.code ?? '') ||
+    isConnectionFailure(e) ||
     name === 'MaxRetriesPerRequestError' ||
     /enableOfflineQueue|Connection is closed/.test(message ?? '')
   );

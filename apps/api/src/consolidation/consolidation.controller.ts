@@ -13,8 +13,8 @@ import {
 } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AppError } from '@lib/common';
 import { actorOf } from '../common/actor';
+import { ConsolidationErrors } from './consolidation.errors';
 import { CurrentUser } from '../common/current-user.decorator';
 import { Roles } from '../common/roles.decorator';
 import type { AuthenticatedRequest, SessionUser } from '../common/session-user';
@@ -76,12 +76,7 @@ export class ConsolidationController {
     @UploadedFile() file: { buffer: Buffer; originalname?: string } | undefined,
   ): Promise<SurveyImportResultView> {
     if (!file) {
-      throw new AppError(
-        'invalid',
-        'IMPORT_FILE_MISSING',
-        'Chưa chọn tệp (trường "file").',
-        'No file was sent (form field "file").',
-      );
+      throw ConsolidationErrors.fileMissing();
     }
     return this.consolidation.importSurvey(user, p.id, file.buffer, file.originalname, actorOf(user, req));
   }

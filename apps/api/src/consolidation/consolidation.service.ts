@@ -1,17 +1,19 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DATA_SOURCE } from '@lib/database';
 import { evaluateRule, indexByCode, parsePoints, type CriteriaSet } from '@lib/criteria';
-import { AppError, notFound } from '@lib/common';
-import { AuditLog, assertWritable, dbNow, rows, write, type Actor } from '@lib/workflow';
+import { notFound } from '@lib/common';
+import { AuditLog, assertWritable, rows, write, type Actor } from '@lib/workflow';
 import ExcelJS from 'exceljs';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { SessionUser } from '../common/session-user';
+import { ConsolidationErrors } from './consolidation.errors';
 import { ConsolidationEngine, planOf, policyOf, type Consolidation, type LeafDetail } from './consolidation.engine';
 
 export interface SurveyImportProblem {
   row: number;
+  /** English (the wire shape of bilingual text). */
   message: string;
-  messageEn: string;
+  messageVi: string;
 }
 
 export interface SurveyImportResult {
@@ -136,8 +138,8 @@ export class ConsolidationService {
         if (!unit) {
           problems.push({
             row: r.row,
-            message: `Không có đơn vị "${r.unit}" trong đợt đánh giá.`,
-            messageEn: `No unit "${r.unit}" in this campaign.`,
+            messageVi: `Không có đơn vị "${r.unit}" trong đợt đánh giá.`,
+            message: `No unit "${r.unit}" in this campaign.`,
           });
           continue;
         }
@@ -146,8 +148,8 @@ export class ConsolidationService {
         if (!node || node.children.length > 0 || node.rule?.kind !== 'survey') {
           problems.push({
             row: r.row,
-            message: `"${r.code}" không phải tiêu chí khảo sát của bộ tiêu chí đơn vị.`,
-            messageEn: `"${r.code}" is not a survey criterion of the unit's set.`,
+            messageVi: `"${r.code}" không phải tiêu chí khảo sát của bộ tiêu chí đơn vị.`,
+            message: `"${r.code}" is not a survey criterion of the unit's set.`,
           });
           continue;
         }
@@ -156,8 +158,8 @@ export class ConsolidationService {
         if (evaluation.points === null || !/^\d+(\.\d+)?$/.test(value)) {
           problems.push({
             row: r.row,
-            message: `Kết quả "${r.value}" không hợp lệ (cần một số phần trăm, ví dụ 92,5).`,
-            messageEn: `Result "${r.value}" is not valid (a percentage such as 92.5 is expected).`,
+            messageVi: `Kết quả "${r.value}" không hợp lệ (cần một số phần trăm, ví dụ 92,5).`,
+            message: `Result "${r.value}" is not valid (a percentage such as 92.5 is expected).`,
           });
           continue;
         }
@@ -170,13 +172,7 @@ export class ConsolidationService {
         });
       }
       if (problems.length > 0) {
-        throw new AppError(
-          'invalid',
-          'SURVEY_IMPORT_INVALID',
-          `Tệp kết quả khảo sát có ${problems.length} dòng lỗi; chưa lưu gì.`,
-          `The survey file has ${problems.length} invalid rows; nothing was saved.`,
-          { problems },
-        );
+        throw ConsolidationErrors.surveyInvalid(problems);
       }
       for (const a of accepted) {
         await write(
@@ -194,19 +190,12 @@ export class ConsolidationService {
           [a.sheetId, a.code, a.points, `Kết quả khảo sát: ${a.value.replace('.', ',')}%`, user.id],
         );
       }
-      await this.audit.append(
-        em,
-        {
-          actorUserId: actor.userId,
-          actor: actor.label,
-          action: 'survey.imported',
-          entityType: 'campaign',
-          entityId: campaignId,
-          requestId: actor.requestId ?? null,
-          data: { rows: accepted.length, source: fileName ?? null },
-        },
-        await dbNow(em),
-      );
+      await this.audit.record(em, actor, {
+        action: 'survey.imported',
+        entityType: 'campaign',
+        entityId: campaignId,
+        data: { rows: accepted.length, source: fileName ?? null },
+      });
       return { imported: accepted.length, problems: [] };
     });
   }
@@ -227,12 +216,7 @@ export class ConsolidationService {
       const set = await this.setOfUnit(em, campaignId, unitId);
       const item = set[kind]?.items.find((i) => i.code === itemCode);
       if (!item) {
-        throw new AppError(
-          'invalid',
-          'UNKNOWN_ADJUSTMENT_ITEM',
-          `Bộ tiêu chí không có mục ${kind === 'bonus' ? 'điểm thưởng' : 'điểm trừ'} "${itemCode}".`,
-          `The criteria set has no ${kind} item "${itemCode}".`,
-        );
+        throw ConsolidationErrors.unknownAdjustmentItem(kind, itemCode);
       }
       if (occurrences === 0) {
         await write(
@@ -249,19 +233,12 @@ export class ConsolidationService {
           [campaignId, unitId, kind, itemCode, occurrences, item.points * occurrences, note ?? null, user.id],
         );
       }
-      await this.audit.append(
-        em,
-        {
-          actorUserId: actor.userId,
-          actor: actor.label,
-          action: `${kind}.set`,
-          entityType: 'campaign',
-          entityId: campaignId,
-          requestId: actor.requestId ?? null,
-          data: { unitId, itemCode, occurrences, note: note ?? null },
-        },
-        await dbNow(em),
-      );
+      await this.audit.record(em, actor, {
+        action: `${kind}.set`,
+        entityType: 'campaign',
+        entityId: campaignId,
+        data: { unitId, itemCode, occurrences, note: note ?? null },
+      });
     });
     return this.adjustments(user, campaignId, unitId);
   }
@@ -329,13 +306,7 @@ export const isoDate = (d: string | Date): string =>
 export function pointsOrThrow(value: string, field = 'points'): number {
   const milli = parsePoints(value);
   if (milli === undefined) {
-    throw new AppError(
-      'invalid',
-      'INVALID_POINTS',
-      `"${value}" không phải số điểm hợp lệ (ví dụ 1,5).`,
-      `"${value}" is not a valid number of points (e.g. 1.5).`,
-      { field },
-    );
+    throw ConsolidationErrors.invalidPoints(value, field);
   }
   return milli;
 }
@@ -345,16 +316,11 @@ async function readSheet(buffer: Buffer): Promise<Array<{ row: number; unit: str
   try {
     await wb.xlsx.load(buffer as unknown as ArrayBuffer);
   } catch {
-    throw new AppError(
-      'invalid',
-      'SURVEY_FILE_UNREADABLE',
-      'Không đọc được tệp .xlsx kết quả khảo sát.',
-      'The survey .xlsx file could not be read.',
-    );
+    throw ConsolidationErrors.surveyUnreadable();
   }
   const ws = wb.worksheets[0];
   if (!ws) {
-    throw new AppError('invalid', 'SURVEY_FILE_EMPTY', 'Tệp không có trang tính nào.', 'The file has no worksheet.');
+    throw ConsolidationErrors.surveyEmpty();
   }
   const cellText = (v: ExcelJS.CellValue): string => {
     if (v === null || v === undefined) {
@@ -385,13 +351,7 @@ async function readSheet(buffer: Buffer): Promise<Array<{ row: number; unit: str
   });
   const missing = (Object.keys(HEADERS) as Array<keyof typeof HEADERS>).filter((k) => cols[k] === undefined);
   if (missing.length > 0) {
-    throw new AppError(
-      'invalid',
-      'SURVEY_FILE_COLUMNS',
-      'Tệp cần các cột "Mã đơn vị", "Mã tiêu chí", "Kết quả (%)" ở dòng 1.',
-      'The file needs the columns "Mã đơn vị", "Mã tiêu chí", "Kết quả (%)" in row 1.',
-      { missing },
-    );
+    throw ConsolidationErrors.surveyColumns(missing);
   }
   const out: Array<{ row: number; unit: string; code: string; value: string }> = [];
   ws.eachRow((r, n) => {

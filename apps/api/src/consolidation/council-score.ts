@@ -1,9 +1,10 @@
 import { indexByCode } from '@lib/criteria';
-import { AppError, notFound } from '@lib/common';
+import { notFound } from '@lib/common';
 import { rows, write } from '@lib/workflow';
 import type { EntityManager } from 'typeorm';
 import { ConsolidationEngine } from './consolidation.engine';
 import { pointsOrThrow } from './consolidation.service';
+import { CouncilErrors } from '../council/council.errors';
 
 /** A council-level score for one leaf of one unit, checked: the unit's sheet and the points in milli-points. */
 export interface CouncilLeafScore {
@@ -35,20 +36,10 @@ export async function checkCouncilScore(
   }
   const node = indexByCode(await engine.criteriaSet(u.criteria_set_id)).get(change.criterionCode);
   if (!node || node.children.length > 0) {
-    throw new AppError(
-      'invalid',
-      'UNKNOWN_CRITERION',
-      `"${change.criterionCode}" không phải tiêu chí lá của bộ tiêu chí đơn vị.`,
-      `"${change.criterionCode}" is not a leaf of the unit's criteria set.`,
-    );
+    throw CouncilErrors.unknownCriterion(change.criterionCode);
   }
   if (milli < 0 || milli > node.maxPoints) {
-    throw new AppError(
-      'invalid',
-      'POINTS_OUT_OF_RANGE',
-      `Điểm phải trong khoảng 0–${node.maxPoints / 1000}.`,
-      `Points must be within 0–${node.maxPoints / 1000}.`,
-    );
+    throw CouncilErrors.pointsOutOfRange(node.maxPoints / 1000);
   }
   return { sheetId: u.sheet_id, criterionCode: change.criterionCode, milli };
 }

@@ -1,13 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DATA_SOURCE, type CouncilRole } from '@lib/database';
 import { finalScore } from '@lib/criteria';
-import { AppError, notFound } from '@lib/common';
-import { AuditLog, WorkflowRunner, dbNow, rows, write, type Actor } from '@lib/workflow';
+import { notFound } from '@lib/common';
+import { AuditLog, WorkflowRunner, rows, write, type Actor } from '@lib/workflow';
 import type { DataSource } from 'typeorm';
 import type { SessionUser } from '../common/session-user';
 import { ConsolidationEngine, type Consolidation } from '../consolidation/consolidation.engine';
 import { isoDate, lockCampaignFor } from '../consolidation/consolidation.service';
 import { checkCouncilScore, writeCouncilScore } from '../consolidation/council-score';
+import { CouncilErrors, REFUSED_COUNCIL_APPROVAL } from './council.errors';
 import type { MinutesDoc } from '../exports/documents';
 
 export interface CouncilMemberInput {
@@ -58,12 +59,7 @@ export class CouncilService {
   ): Promise<CouncilSessionView> {
     const chairs = input.members.filter((m) => m.role === 'chair');
     if (chairs.length !== 1) {
-      throw new AppError(
-        'invalid',
-        'COUNCIL_CHAIR',
-        'Hội đồng phải có đúng một Chủ tịch.',
-        'The council needs exactly one chair.',
-      );
+      throw CouncilErrors.oneChair();
     }
     const id = await this.ds.transaction(async (em) => {
       await lockCampaignFor(em, campaignId, user.authorityId, 'council');
@@ -73,13 +69,7 @@ export class CouncilService {
         [campaignId],
       );
       if (open) {
-        throw new AppError(
-          'conflict',
-          'COUNCIL_SESSION_OPEN',
-          'Đã có một phiên họp Hội đồng đang mở.',
-          'A council session is already open.',
-          { sessionId: open.id },
-        );
+        throw CouncilErrors.sessionOpen(open.id);
       }
       const [seq] = await rows<{ n: number | null }>(
         em,
@@ -98,19 +88,12 @@ export class CouncilService {
           [inserted.insertId, m.userId ?? null, m.fullName, m.position ?? null, m.role],
         );
       }
-      await this.audit.append(
-        em,
-        {
-          actorUserId: actor.userId,
-          actor: actor.label,
-          action: 'council.sessionCreated',
-          entityType: 'campaign',
-          entityId: campaignId,
-          requestId: actor.requestId ?? null,
-          data: { sessionId: inserted.insertId, heldOn: input.heldOn, members: input.members.length },
-        },
-        await dbNow(em),
-      );
+      await this.audit.record(em, actor, {
+        action: 'council.sessionCreated',
+        entityType: 'campaign',
+        entityId: campaignId,
+        data: { sessionId: inserted.insertId, heldOn: input.heldOn, members: input.members.length },
+      });
       return inserted.insertId;
     });
     return this.get(user, campaignId, id);
@@ -226,12 +209,7 @@ export class CouncilService {
         [input.proposedByMemberId, sessionId],
       );
       if (!member) {
-        throw new AppError(
-          'invalid',
-          'NOT_A_MEMBER',
-          'Người đề xuất phải là thành viên của phiên họp.',
-          'The proposing member must be a member of this session.',
-        );
+        throw CouncilErrors.notAMember();
       }
       const score = await checkCouncilScore(em, campaignId, input);
       const [entry] = await rows<{ r1: number | null; r2: number | null; co: number | null }>(
@@ -257,19 +235,12 @@ export class CouncilService {
         ],
       );
       await writeCouncilScore(em, score, input.reason, user.id);
-      await this.audit.append(
-        em,
-        {
-          actorUserId: actor.userId,
-          actor: actor.label,
-          action: 'council.adjusted',
-          entityType: 'campaign',
-          entityId: campaignId,
-          requestId: actor.requestId ?? null,
-          data: { sessionId, ...input, previousMilli: previous, councilMilli: score.milli },
-        },
-        await dbNow(em),
-      );
+      await this.audit.record(em, actor, {
+        action: 'council.adjusted',
+        entityType: 'campaign',
+        entityId: campaignId,
+        data: { sessionId, ...input, previousMilli: previous, councilMilli: score.milli },
+      });
     });
     return this.get(user, campaignId, sessionId);
   }
@@ -294,12 +265,7 @@ export class CouncilService {
         [sessionId],
       );
       if (!chair || chair.user_id !== user.id) {
-        throw new AppError(
-          'forbidden',
-          'NOT_THE_CHAIR',
-          'Chỉ Chủ tịch Hội đồng mới được thông qua kết quả.',
-          'Only the chair of the council may approve.',
-        );
+        throw CouncilErrors.notTheChair();
       }
       await this.runner.transitionIn(em, {
         machineId: 'campaign',
@@ -307,12 +273,7 @@ export class CouncilService {
         event: ({ now }) => ({ type: 'council.approved', by: actor.label, at: now.toISOString() }),
         actor,
         auditData: { sessionId },
-        onRefused: new AppError(
-          'conflict',
-          'CAMPAIGN_STATE',
-          'Chỉ thông qua được khi đợt đánh giá đang ở giai đoạn Hội đồng thẩm định.',
-          'The council can approve only while the campaign is in council review.',
-        ),
+        onRefused: REFUSED_COUNCIL_APPROVAL,
       });
       await write(
         em,
@@ -364,12 +325,7 @@ export class CouncilService {
       throw notFound('council session');
     }
     if (s.status !== 'open') {
-      throw new AppError(
-        'conflict',
-        'COUNCIL_SESSION_CLOSED',
-        'Phiên họp Hội đồng đã được thông qua; không thể thay đổi.',
-        'This council session has been approved; it can no longer change.',
-      );
+      throw CouncilErrors.sessionClosed();
     }
   }
 }

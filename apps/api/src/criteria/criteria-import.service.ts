@@ -92,7 +92,7 @@ function problemView(p: Problem): CriteriaProblemView {
     severity: p.severity,
     kind: p.kind,
     message: p.message,
-    messageEn: p.messageEn,
+    messageVi: p.messageVi,
     code: p.code,
     field: p.field,
     row: p.row,

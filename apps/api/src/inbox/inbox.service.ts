@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DATA_SOURCE } from '@lib/database';
-import { AppError, notFound } from '@lib/common';
+import { notFound } from '@lib/common';
 import { dbNow, rows, write } from '@lib/workflow';
 import type { DataSource } from 'typeorm';
 import type { SessionUser } from '../common/session-user';
@@ -17,7 +17,8 @@ import type {
   SavedViewDto,
   SavedViewView,
 } from './dto/inbox.dto';
-import { ACTIVE_STATES, invalid, isAuthorityWide, visibleTasks } from './task-access';
+import { ACTIVE_STATES, isAuthorityWide, visibleTasks } from './task-access';
+import { TaskErrors } from './task.errors';
 
 /** "Due soon" means due within this many days (and not yet overdue). */
 export const DUE_SOON_DAYS = 3;
@@ -318,10 +319,10 @@ export class InboxService {
     const startsAt = new Date(dto.startsAt);
     const endsAt = new Date(dto.endsAt);
     if (endsAt.getTime() <= startsAt.getTime()) {
-      throw invalid('BAD_RANGE', 'Ngày kết thúc phải sau ngày bắt đầu.', 'endsAt must be after startsAt.');
+      throw TaskErrors.badRange();
     }
     if (dto.substituteUserId === user.id) {
-      throw invalid('SELF_SUBSTITUTE', 'Không thể tự ủy quyền cho chính mình.', 'You cannot be your own substitute.');
+      throw TaskErrors.selfSubstitute();
     }
     const [sub] = await rows<{ id: number }>(
       this.ds.manager,
@@ -329,11 +330,7 @@ export class InboxService {
       [dto.substituteUserId, user.organisationId],
     );
     if (!sub) {
-      throw invalid(
-        'SUBSTITUTE_NOT_ELIGIBLE',
-        'Người thay thế phải là cán bộ đang hoạt động của cùng đơn vị.',
-        'The substitute must be an active member of your organisation.',
-      );
+      throw TaskErrors.substituteNotEligible();
     }
     const inserted = await write(
       this.ds.manager,
@@ -435,7 +432,7 @@ export function encodeCursor(dueAt: Date, id: number): string {
 function decodeCursor(cursor: string): { dueAt: Date; id: number } {
   const m = /^(\d{1,15})\.(\d{1,10})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
   if (!m) {
-    throw new AppError('invalid', 'BAD_CURSOR', 'Con trỏ phân trang không hợp lệ.', 'The cursor is not valid.');
+    throw TaskErrors.badCursor();
   }
   return { dueAt: new Date(Number(m[1])), id: Number(m[2]) };
 }

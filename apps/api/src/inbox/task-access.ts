@@ -1,4 +1,4 @@
-import { AppError, notFound } from '@lib/common';
+import { notFound } from '@lib/common';
 import { assertWritable, rows } from '@lib/workflow';
 import type { EntityManager } from 'typeorm';
 import { AUTHORITY_WIDE_ROLES } from '../common/unit-scope';
@@ -105,9 +105,3 @@ export async function userLabel(
   );
   return u ? { id: u.id, username: u.username, fullName: u.full_name } : null;
 }
-
-export const forbidden = (code: string, vi: string, en: string, details?: Record<string, unknown>) =>
-  new AppError('forbidden', code, vi, en, details);
-
-export const invalid = (code: string, vi: string, en: string, details?: Record<string, unknown>) =>
-  new AppError('invalid', code, vi, en, details);

@@ -4,15 +4,8 @@ import { AppError } from '@lib/common';
 import { AuditLog, WorkflowRunner, dbNow, rows, write, type Actor } from '@lib/workflow';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { SessionUser } from '../common/session-user';
-import {
-  assertAppraisalOpen,
-  forbidden,
-  invalid,
-  isCandidate,
-  loadVisibleTask,
-  userLabel,
-  type TaskRow,
-} from './task-access';
+import { assertAppraisalOpen, isCandidate, loadVisibleTask, userLabel, type TaskRow } from './task-access';
+import { REFUSED, TaskErrors } from './task.errors';
 
 export interface ActionResult {
   id: number;
@@ -57,22 +50,13 @@ export class TaskActionsService {
           // Locking read: the latest committed row, so a lost race names the winner.
           const task = await loadVisibleTask(em, user, taskId, { lock: true });
           if (!(await isCandidate(em, taskId, user.organisationId))) {
-            throw forbidden(
-              'NOT_A_CANDIDATE',
-              'Đơn vị của bạn không được giao thẩm định nội dung này.',
-              'Your organisation is not a candidate for this task.',
-            );
+            throw TaskErrors.notACandidate();
           }
           await assertAppraisalOpen(em, task);
           await this.assertUnassigned(em, task);
         },
         after: (em) => this.setAssignee(em, taskId, user.id, null),
-        onRefused: new AppError(
-          'conflict',
-          'EVENT_NOT_ACCEPTED',
-          'Chỉ nhận được nhiệm vụ đang mở.',
-          'Only an open task can be claimed.',
-        ),
+        onRefused: REFUSED.claim,
       });
     } catch (error) {
       if (error instanceof AppError && error.code === 'CONCURRENT_UPDATE') {
@@ -94,22 +78,12 @@ export class TaskActionsService {
         const task = await loadVisibleTask(em, user, taskId, { lock: true });
         const supervisor = user.roles.includes('supervisor') && (await isCandidate(em, taskId, user.organisationId));
         if (task.assignee_user_id !== user.id && !supervisor) {
-          throw forbidden(
-            'NOT_ASSIGNEE',
-            'Chỉ người đang giữ nhiệm vụ hoặc lãnh đạo phòng mới trả lại được.',
-            'Only the assignee or a supervisor may release this task.',
-            { assignee: await userLabel(em, task.assignee_user_id) },
-          );
+          throw TaskErrors.notAssignee(await userLabel(em, task.assignee_user_id));
         }
         await assertAppraisalOpen(em, task);
       },
       after: (em) => this.setAssignee(em, taskId, null, null),
-      onRefused: new AppError(
-        'conflict',
-        'EVENT_NOT_ACCEPTED',
-        'Chỉ trả lại được nhiệm vụ đã nhận và chưa bắt đầu thẩm định.',
-        'Only a claimed task whose review has not started can be released.',
-      ),
+      onRefused: REFUSED.unclaim,
     });
     return this.result(user, taskId);
   }
@@ -130,11 +104,7 @@ export class TaskActionsService {
       before: async (em, { now }) => {
         const task = await loadVisibleTask(em, user, taskId, { lock: true });
         if (!user.roles.includes('supervisor') || !(await isCandidate(em, taskId, user.organisationId))) {
-          throw forbidden(
-            'NOT_SUPERVISOR',
-            'Chỉ lãnh đạo của đơn vị thẩm định mới giao được nhiệm vụ.',
-            'Only a supervisor of an appraising organisation may assign this task.',
-          );
+          throw TaskErrors.notSupervisor();
         }
         await assertAppraisalOpen(em, task);
         await this.assertAssignable(em, taskId, targetUserId);
@@ -143,12 +113,7 @@ export class TaskActionsService {
       },
       after: (em) => this.setAssignee(em, taskId, assignee, original),
       auditData: { requestedAssignee: targetUserId },
-      onRefused: new AppError(
-        'conflict',
-        'EVENT_NOT_ACCEPTED',
-        'Không giao được: nhiệm vụ đã hoàn thành hoặc đã giao cho chính người này.',
-        'Cannot assign: the task is completed or already assigned to this person.',
-      ),
+      onRefused: REFUSED.assign,
     });
     return this.result(user, taskId);
   }
@@ -192,15 +157,13 @@ export class TaskActionsService {
         'INSERT INTO appraisal_task_comments (task_id, author_user_id, body, created_at) VALUES (?, ?, ?, ?)',
         [taskId, user.id, body, now],
       );
-      await this.audit.append(
+      await this.audit.record(
         em,
+        actor,
         {
-          actorUserId: actor.userId,
-          actor: actor.label,
           action: 'comment.added',
           entityType: 'appraisalTask',
           entityId: taskId,
-          requestId: actor.requestId ?? null,
           data: { commentId: inserted.insertId, body },
         },
         now,
@@ -245,15 +208,11 @@ export class TaskActionsService {
     await this.ds.transaction(async (em) => {
       const task = await loadVisibleTask(em, user, taskId, { lock: true });
       if (!user.roles.includes('supervisor') || !(await isCandidate(em, taskId, user.organisationId))) {
-        throw forbidden(
-          'NOT_SUPERVISOR',
-          'Chỉ lãnh đạo của đơn vị thẩm định mới đổi được thời hạn.',
-          'Only a supervisor of an appraising organisation may change the dates.',
-        );
+        throw TaskErrors.notSupervisor();
       }
       await assertAppraisalOpen(em, task);
       if (task.state === 'completed') {
-        throw new AppError('conflict', 'TASK_COMPLETED', 'Nhiệm vụ đã hoàn thành.', 'The task is completed.');
+        throw TaskErrors.taskCompleted();
       }
       const dueAt = dates.dueAt !== undefined ? new Date(dates.dueAt) : task.due_at;
       const followUpAt =
@@ -263,36 +222,25 @@ export class TaskActionsService {
             ? null
             : new Date(dates.followUpAt);
       if (followUpAt && followUpAt.getTime() > dueAt.getTime()) {
-        throw invalid(
-          'FOLLOW_UP_AFTER_DUE',
-          'Ngày cần xử lý phải trước hạn hoàn thành.',
-          'The follow-up date must not be after the due date.',
-        );
+        throw TaskErrors.followUpAfterDue();
       }
       await write(em, 'UPDATE appraisal_tasks SET due_at = ?, follow_up_at = ? WHERE id = ?', [
         dueAt,
         followUpAt,
         taskId,
       ]);
-      await this.audit.append(
-        em,
-        {
-          actorUserId: actor.userId,
-          actor: actor.label,
-          action: 'task.datesChanged',
-          entityType: 'appraisalTask',
-          entityId: taskId,
-          requestId: actor.requestId ?? null,
-          data: {
-            dueAt: { from: new Date(task.due_at).toISOString(), to: dueAt.toISOString() },
-            followUpAt: {
-              from: task.follow_up_at ? new Date(task.follow_up_at).toISOString() : null,
-              to: followUpAt ? followUpAt.toISOString() : null,
-            },
+      await this.audit.record(em, actor, {
+        action: 'task.datesChanged',
+        entityType: 'appraisalTask',
+        entityId: taskId,
+        data: {
+          dueAt: { from: new Date(task.due_at).toISOString(), to: dueAt.toISOString() },
+          followUpAt: {
+            from: task.follow_up_at ? new Date(task.follow_up_at).toISOString() : null,
+            to: followUpAt ? followUpAt.toISOString() : null,
           },
         },
-        await dbNow(em),
-      );
+      });
     });
   }
 
@@ -330,14 +278,7 @@ export class TaskActionsService {
 
   private async assertUnassigned(em: EntityManager, task: TaskRow): Promise<void> {
     if (task.assignee_user_id !== null) {
-      const assignee = await userLabel(em, task.assignee_user_id);
-      throw new AppError(
-        'conflict',
-        'ALREADY_CLAIMED',
-        `Nhiệm vụ đã được ${assignee?.fullName ?? 'người khác'} (${assignee?.username ?? '?'}) nhận.`,
-        `The task is already held by ${assignee?.fullName ?? 'someone else'} (${assignee?.username ?? '?'}).`,
-        { assignee },
-      );
+      throw TaskErrors.alreadyClaimed(await userLabel(em, task.assignee_user_id));
     }
   }
 
@@ -351,12 +292,7 @@ export class TaskActionsService {
     );
     const roles = target ? (JSON.parse(target.roles) as string[]) : [];
     if (!target || !Number(target.active) || !roles.some((r) => r === 'appraiser' || r === 'supervisor')) {
-      throw invalid(
-        'ASSIGNEE_NOT_ELIGIBLE',
-        'Người được giao phải là cán bộ thẩm định (đang hoạt động) của đơn vị thẩm định nội dung này.',
-        'The assignee must be an active appraiser or supervisor of an appraising organisation of this task.',
-        { userId },
-      );
+      throw TaskErrors.assigneeNotEligible(userId);
     }
   }
 

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DATA_SOURCE } from '@lib/database';
-import { AppError, notFound } from '@lib/common';
+import { notFound } from '@lib/common';
 import { AuditLog, WorkflowRunner, assertWritable, dbNow, rows, write, type Actor } from '@lib/workflow';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { SessionUser } from '../common/session-user';
@@ -9,6 +9,7 @@ import { ConsolidationEngine, type Consolidation } from '../consolidation/consol
 import { isoDate, lockCampaignFor } from '../consolidation/consolidation.service';
 import { checkCouncilScore, writeCouncilScore } from '../consolidation/council-score';
 import type { PublicationDoc, PublishedRow, PublishedTable } from '../exports/documents';
+import { PublicationErrors, REFUSED } from './publication.errors';
 
 export interface DecisionInput {
   decisionNumber: string;
@@ -106,12 +107,7 @@ export class PublicationService {
       before: async (em) => {
         await assertWritable(em, { writer: 'approval', campaignId });
       },
-      onRefused: new AppError(
-        'conflict',
-        'APPROVAL_NOT_POSSIBLE',
-        'Chỉ phê duyệt được sau khi Hội đồng thẩm định đã thông qua, và chỉ một lần.',
-        'Leadership can approve only after the council has approved, and only once.',
-      ),
+      onRefused: REFUSED.leadershipApproval,
     });
     return { state: out.state };
   }
@@ -130,12 +126,7 @@ export class PublicationService {
         campaignId,
       ]);
       if (existing) {
-        throw new AppError(
-          'conflict',
-          'ALREADY_PUBLISHED',
-          'Kết quả đã được công bố; hãy ban hành đính chính (bản sửa đổi mới).',
-          'The results are already published; issue a correction (a new revision) instead.',
-        );
+        throw PublicationErrors.alreadyPublished();
       }
       const pubId = await this.freeze(em, campaignId, 1, null, null, input, user.id);
       await this.runner.transitionIn(em, {
@@ -144,12 +135,7 @@ export class PublicationService {
         event: { type: 'campaign.published', publicationId: pubId },
         actor,
         auditData: { decisionNumber: input.decisionNumber, revision: 1 },
-        onRefused: new AppError(
-          'conflict',
-          'NOT_APPROVED',
-          'Chưa thể công bố: cần phê duyệt của Hội đồng thẩm định và của lãnh đạo.',
-          'Cannot publish: both the council and leadership must approve first.',
-        ),
+        onRefused: REFUSED.publication,
       });
       return pubId;
     });
@@ -183,15 +169,13 @@ export class PublicationService {
         await this.applyCorrections(em, campaignId, input.changes, user.id);
       }
       const pubId = await this.freeze(em, campaignId, last.revision + 1, last.id, input.reason, input, user.id);
-      await this.audit.append(
+      await this.audit.record(
         em,
+        actor,
         {
-          actorUserId: actor.userId,
-          actor: actor.label,
           action: 'publication.corrected',
           entityType: 'campaign',
           entityId: campaignId,
-          requestId: actor.requestId ?? null,
           data: {
             revision: last.revision + 1,
             supersedes: last.revision,
@@ -464,12 +448,7 @@ export class PublicationService {
       throw notFound('published ranking');
     }
     if (found.length > 1) {
-      throw new AppError(
-        'conflict',
-        'AMBIGUOUS_CAMPAIGN',
-        'Nhiều cơ quan có đợt đánh giá cùng mã; hãy thêm ?authority=<mã cơ quan>.',
-        'Several authorities publish a campaign with this code; add ?authority=<code>.',
-      );
+      throw PublicationErrors.ambiguousCampaign();
     }
     return this.byRevision(found[0].id, revision);
   }

@@ -32,8 +32,9 @@ export interface EntryProblem {
   code: string;
   field: 'code' | 'selfPoints' | 'inputs' | 'explanation';
   reason: string;
+  /** English (the wire shape of bilingual text). */
   message: string;
-  messageEn: string;
+  messageVi: string;
 }
 
 export interface ValidationContext extends SuggestionContext {
@@ -53,8 +54,8 @@ export function validateEntries(
   const valid: ValidEntry[] = [];
   const seen = new Set<string>();
   entries.forEach((entry, index) => {
-    const fail = (field: EntryProblem['field'], reason: string, message: string, messageEn: string) =>
-      problems.push({ index, code: entry.code, field, reason, message, messageEn });
+    const fail = (field: EntryProblem['field'], reason: string, messageVi: string, message: string) =>
+      problems.push({ index, code: entry.code, field, reason, message, messageVi });
     const leaf = byCode.get(entry.code);
     if (!leaf) {
       fail(

@@ -1,12 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DATA_SOURCE } from '@lib/database';
 import type { CriteriaSet } from '@lib/criteria';
-import { AppError } from '@lib/common';
 import { assertWritable, readCampaignFacts, rows, type PersistedSnapshot } from '@lib/workflow';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { SessionUser } from '../common/session-user';
 import { foundOr404, toPositional, unitScope } from '../common/unit-scope';
 import type { DeadlineView } from './dto/sheet.dto';
+import { SheetErrors } from './sheet.errors';
 import { deadlineOf } from './sheet-view';
 
 /** A score sheet with what every sheet operation needs: its campaign, unit and criteria set. */
@@ -174,13 +174,7 @@ export class SheetAccess {
     const { facts } = await assertWritable(em, { writer: 'clarification', clarificationId: id });
     const [k] = await rows<{ status: string }>(em, 'SELECT status FROM appraisal_clarifications WHERE id = ?', [id]);
     if (k.status !== 'open') {
-      throw new AppError(
-        'conflict',
-        'CLARIFICATION_CLOSED',
-        'Yêu cầu giải trình này đã được trả lời hoặc đã hết hạn; không cần gửi thêm.',
-        'This clarification has already been answered or has expired; nothing more is needed.',
-        { status: k.status },
-      );
+      throw SheetErrors.clarificationClosed(k.status);
     }
     return {
       sheet,
@@ -241,15 +235,5 @@ export function assertDraft(sheet: Pick<SheetRow, 'state'>): void {
   if (sheet.state === 'draft') {
     return;
   }
-  throw new AppError(
-    'conflict',
-    'SHEET_NOT_EDITABLE',
-    sheet.state === 'locked'
-      ? 'Biểu tự chấm điểm đã khóa; nếu cần gia hạn, hãy liên hệ Văn phòng thường trực.'
-      : `Biểu tự chấm điểm đã nộp (trạng thái: ${sheet.state}); đơn vị chỉ được giải trình khi có yêu cầu.`,
-    sheet.state === 'locked'
-      ? 'The score sheet is locked; if an extension is needed, contact the secretariat.'
-      : `The score sheet has been submitted (state: ${sheet.state}); the unit may only answer clarification requests.`,
-    { state: sheet.state },
-  );
+  throw SheetErrors.notEditable(sheet.state);
 }

@@ -7,6 +7,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { SessionUser } from '../common/session-user';
 import { validateEntries, type EntryInput, type EntryProblem, type ValidEntry } from './entry-validation';
 import { SheetAccess, type SheetRow } from './sheet-access.service';
+import { SheetErrors } from './sheet.errors';
 import { documentsByCode, loadDocuments, loadEntries, type StoredEntry } from './sheet-data';
 import { parseSheetXlsx } from './sheet-xlsx';
 
@@ -58,7 +59,7 @@ export class SheetEntriesService {
       }
       if (problems.length > 0) {
         problems.sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
-        throw invalidEntries(problems, true);
+        throw SheetErrors.entriesInvalid(problems, true);
       }
       return this.store(em, sheetId, valid, user.id, actor, now, 'xlsx');
     });
@@ -75,15 +76,13 @@ export class SheetEntriesService {
     source: 'api' | 'xlsx',
   ): Promise<{ saved: number }> {
     await upsertEntries(em, sheetId, valid, userId);
-    await this.audit.append(
+    await this.audit.record(
       em,
+      actor,
       {
-        actorUserId: actor.userId,
-        actor: actor.label,
         action: 'sheet.entriesSaved',
         entityType: 'scoreSheet',
         entityId: sheetId,
-        requestId: actor.requestId ?? null,
         data: { source, count: valid.length, codes: valid.map((v) => v.code) },
       },
       now,
@@ -99,7 +98,7 @@ export class SheetEntriesService {
       assessmentYear: sheet.campaignYear,
     });
     if (problems.length > 0) {
-      throw invalidEntries(problems, false);
+      throw SheetErrors.entriesInvalid(problems, false);
     }
     return valid;
   }
@@ -109,19 +108,6 @@ function withKeptInputs(entry: EntryInput, stored: StoredEntry | undefined): Ent
   const unchanged =
     stored?.selfInputs && stored.selfMilli !== null && parsePoints(entry.selfPoints) === stored.selfMilli;
   return unchanged ? { ...entry, inputs: stored.selfInputs } : entry;
-}
-
-function invalidEntries(problems: EntryProblem[], fromXlsx: boolean): AppError {
-  const where = (p: EntryProblem) => (fromXlsx && p.row ? `dòng ${p.row}` : `mục ${p.index + 1}`);
-  const whereEn = (p: EntryProblem) => (fromXlsx && p.row ? `row ${p.row}` : `entry ${p.index + 1}`);
-  const listed = problems.slice(0, 5);
-  return new AppError(
-    'invalid',
-    'SHEET_ENTRIES_INVALID',
-    `Có ${problems.length} lỗi; chưa lưu mục nào. ${listed.map((p) => `${where(p)}: ${p.message}`).join(' ')}`,
-    `${problems.length} problem(s); nothing was saved. ${listed.map((p) => `${whereEn(p)}: ${p.messageEn}`).join(' ')}`,
-    { problems },
-  );
 }
 
 /** One multi-row INSERT … ON DUPLICATE KEY UPDATE for the whole batch (chunked only beyond 1,000 rows). */

@@ -1,8 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { AppConfig } from '@config';
-import { AppError } from '@lib/common';
 import { APP_CONFIG, DATA_SOURCE } from '@lib/database';
-import { describeLimit } from '@lib/pdf';
 import { type Actor } from '@lib/workflow';
 import type { IncomingMessage } from 'node:http';
 import type { Readable } from 'node:stream';
@@ -14,6 +12,7 @@ import { SheetAccess } from './sheet-access.service';
 import { SheetEntriesService } from './sheet-entries.service';
 import { exportSheetXlsx } from './sheet-xlsx';
 import { SheetsService } from './sheets.service';
+import { SheetErrors } from './sheet.errors';
 
 /** A filled workbook is small; anything bigger is not a Biểu tự chấm điểm. */
 const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
@@ -54,7 +53,7 @@ export class SheetExportService {
       consume: (stream) => readBounded(stream, MAX_IMPORT_BYTES),
     });
     if (!received.file) {
-      throw new AppError('invalid', 'FILE_REQUIRED', 'Chưa chọn tệp .xlsx.', 'No .xlsx file was sent (field "file").');
+      throw SheetErrors.fileRequired();
     }
     return this.entries.importXlsx(user, id, received.file.result, actor);
   }
@@ -67,12 +66,7 @@ async function readBounded(stream: Readable, max: number): Promise<Buffer> {
     size += (chunk as Buffer).length;
     if (size > max) {
       stream.destroy();
-      throw new AppError(
-        'tooLarge',
-        'UPLOAD_TOO_LARGE',
-        `Tệp vượt quá dung lượng cho phép: tối đa ${describeLimit(max, 'vi')}`,
-        `The file is larger than the limit: at most ${describeLimit(max, 'en')}`,
-      );
+      throw SheetErrors.tooLarge(max);
     }
     chunks.push(chunk as Buffer);
   }

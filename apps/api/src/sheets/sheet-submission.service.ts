@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DATA_SOURCE } from '@lib/database';
-import { AppError } from '@lib/common';
 import { WorkflowRunner, assertWritable, rows, selfAssessmentDeadline, write, type Actor } from '@lib/workflow';
 import type { DataSource } from 'typeorm';
 import type { SessionUser } from '../common/session-user';
 import { SheetAccess } from './sheet-access.service';
+import { REFUSED_EXTENSION, SheetErrors } from './sheet.errors';
 import type { DeadlineView } from './dto/sheet.dto';
 
 /** Submission and per-unit extension: both are transitions of the `scoreSheet` machine through the runner. */
@@ -66,20 +66,10 @@ export class SheetSubmissionService {
       before: async (em, { now }) => {
         await assertWritable(em, { writer: 'extension', campaignId: sheet.campaignId });
         if (instant.getTime() <= now.getTime()) {
-          throw new AppError(
-            'invalid',
-            'EXTENSION_IN_PAST',
-            'Hạn gia hạn phải sau thời điểm hiện tại; hãy chọn một thời điểm trong tương lai.',
-            'The extended deadline must be in the future; choose a later instant.',
-          );
+          throw SheetErrors.extensionInPast();
         }
       },
-      onRefused: new AppError(
-        'conflict',
-        'EXTENSION_REFUSED',
-        `Không thể gia hạn: biểu đang ở trạng thái "${sheet.state}" hoặc hạn mới không sau hạn của đợt đánh giá.`,
-        `Cannot extend: the sheet is "${sheet.state}" or the new deadline is not after the campaign's.`,
-      ),
+      onRefused: REFUSED_EXTENSION,
     });
     return this.access.deadline(user, sheetId);
   }

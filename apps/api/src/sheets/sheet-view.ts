@@ -195,7 +195,7 @@ export function buildSheetView(
       kind: p.kind,
       ...(p.code ? { code: p.code } : {}),
       message: p.message,
-      messageEn: p.messageEn,
+      messageVi: p.messageVi,
     })),
   };
 }

@@ -153,9 +153,9 @@ export async function parseSheetXlsx(
   buffer: Buffer,
   set: CriteriaSet,
 ): Promise<{ rows: ImportedRow[]; problems: EntryProblem[] }> {
-  const fail = (message: string, messageEn: string): { rows: ImportedRow[]; problems: EntryProblem[] } => ({
+  const fail = (messageVi: string, message: string): { rows: ImportedRow[]; problems: EntryProblem[] } => ({
     rows: [],
-    problems: [{ index: -1, row: 0, code: '', field: 'code', reason: 'badWorkbook', message, messageEn }],
+    problems: [{ index: -1, row: 0, code: '', field: 'code', reason: 'badWorkbook', message, messageVi }],
   });
   const wb = new ExcelJS.Workbook();
   try {

@@ -11,7 +11,7 @@ export interface FieldProblem {
   column: 'username' | 'fullName' | 'email' | 'organisationCode' | 'roles';
   code: string;
   messageVi: string;
-  messageEn: string;
+  message: string;
 }
 
 export function checkUsername(username: string): FieldProblem | undefined {
@@ -20,7 +20,7 @@ export function checkUsername(username: string): FieldProblem | undefined {
       column: 'username',
       code: 'USERNAME_INVALID',
       messageVi: `Tên đăng nhập "${username}" không hợp lệ (3–64 ký tự: chữ thường không dấu, số, dấu . _ -).`,
-      messageEn: `Username "${username}" is invalid (3–64 characters: lower-case letters, digits, . _ -).`,
+      message: `Username "${username}" is invalid (3–64 characters: lower-case letters, digits, . _ -).`,
     };
   }
   return undefined;
@@ -40,7 +40,7 @@ export function parseRoles(cell: string): { roles: Role[]; problem?: FieldProble
         column: 'roles',
         code: 'ROLE_INVALID',
         messageVi: `Vai trò không hợp lệ: "${unknown.join(', ') || '(trống)'}". Vai trò hợp lệ: ${ROLES.join(', ')}.`,
-        messageEn: `Invalid role: "${unknown.join(', ') || '(empty)'}". Valid roles: ${ROLES.join(', ')}.`,
+        message: `Invalid role: "${unknown.join(', ') || '(empty)'}". Valid roles: ${ROLES.join(', ')}.`,
       },
     };
   }

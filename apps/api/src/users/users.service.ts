@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DATA_SOURCE, User, type Role } from '@lib/database';
+import { DATA_SOURCE, User, isDuplicateKey, type Role } from '@lib/database';
 import { AppError } from '@lib/common';
 import type { DataSource, EntityManager } from 'typeorm';
 import { assertPasswordPolicy, generatePassword, hashPassword } from '../auth/password';
@@ -47,8 +47,6 @@ function toDto(row: UserRow): UserDto {
     mustChangePassword: Boolean(Number(row.mustChangePassword)),
   };
 }
-
-const isDuplicate = (error: unknown) => (error as { code?: string }).code === 'ER_DUP_ENTRY';
 
 const usernameTaken = (username: string) =>
   new AppError(
@@ -102,7 +100,7 @@ export class UsersService {
       });
       id = (result.identifiers[0] as { id: number }).id;
     } catch (error) {
-      throw isDuplicate(error) ? usernameTaken(input.username) : error;
+      throw isDuplicateKey(error) ? usernameTaken(input.username) : error;
     }
     return {
       user: await this.get(admin, id),
@@ -222,7 +220,7 @@ export class UsersService {
             other === undefined
               ? `Tên đăng nhập "${username}" đã tồn tại.`
               : `Tên đăng nhập "${username}" trùng với dòng ${other}.`,
-          messageEn:
+          message:
             other === undefined
               ? `Username "${username}" already exists.`
               : `Username "${username}" repeats row ${other}.`,
@@ -234,7 +232,7 @@ export class UsersService {
           column: 'fullName',
           code: 'FULL_NAME_INVALID',
           messageVi: 'Họ tên bắt buộc (tối đa 255 ký tự).',
-          messageEn: 'Full name is required (at most 255 characters).',
+          message: 'Full name is required (at most 255 characters).',
         });
       }
       if (cells.email && (!EMAIL_PATTERN.test(cells.email) || cells.email.length > 255)) {
@@ -242,7 +240,7 @@ export class UsersService {
           column: 'email',
           code: 'EMAIL_INVALID',
           messageVi: `Email "${cells.email}" không hợp lệ.`,
-          messageEn: `Email "${cells.email}" is invalid.`,
+          message: `Email "${cells.email}" is invalid.`,
         });
       }
       const organisationId = organisations.get(cells.organisationCode.toLowerCase());
@@ -251,7 +249,7 @@ export class UsersService {
           column: 'organisationCode',
           code: 'ORGANISATION_UNKNOWN',
           messageVi: `Không có tổ chức mã "${cells.organisationCode}".`,
-          messageEn: `There is no organisation with code "${cells.organisationCode}".`,
+          message: `There is no organisation with code "${cells.organisationCode}".`,
         });
       }
       const { roles, problem: rolesProblem } = parseRoles(cells.roles);
@@ -290,7 +288,7 @@ export class UsersService {
         users: valid.map((v, i) => ({ row: v.row, id: ids[i], username: v.user.username!, password: passwords[i] })),
       };
     } catch (error) {
-      if (isDuplicate(error)) {
+      if (isDuplicateKey(error)) {
         // Someone created one of these names since the check; the transaction saved nothing.
         throw new AppError(
           'conflict',

@@ -1715,10 +1715,10 @@ export interface components {
             severity: "error" | "warning";
             /** @example sum-mismatch */
             kind: string;
-            /** @description Vietnamese. */
-            message: string;
             /** @description English. */
-            messageEn: string;
+            message: string;
+            /** @description Vietnamese. */
+            messageVi: string;
             /** @example 1.1.2 */
             code?: string;
             /** @example Điểm tối đa */
@@ -1895,8 +1895,10 @@ export interface components {
         SheetProblemView: {
             kind: string;
             code?: string;
+            /** @description English. */
             message: string;
-            messageEn: string;
+            /** @description Vietnamese. */
+            messageVi: string;
         };
         SheetView: {
             id: number;

@@ -265,7 +265,7 @@ export default function CriteriaPage() {
                 { title: t('Cột', 'Column'), dataIndex: 'field', width: 140 },
                 {
                   title: t('Vấn đề', 'Problem'),
-                  render: (_: unknown, p: ProblemView) => (lang === 'vi' ? p.message : p.messageEn),
+                  render: (_: unknown, p: ProblemView) => (lang === 'vi' ? p.messageVi : p.message),
                 },
               ]}
             />

@@ -292,7 +292,7 @@ export default function SheetPage() {
               <ul style={{ maxHeight: 160, overflow: 'auto', paddingLeft: 18 }}>
                 {data.problems.map((p) => (
                   <li key={`${p.kind}-${p.code}`}>
-                    <strong>{p.code}</strong>: {lang === 'vi' ? p.message : p.messageEn}
+                    <strong>{p.code}</strong>: {lang === 'vi' ? p.messageVi : p.message}
                   </li>
                 ))}
               </ul>
@@ -458,7 +458,7 @@ export default function SheetPage() {
     }
     if (problems.length > 0) {
       return (
-        <Tooltip title={problems.map((p) => (lang === 'vi' ? p.message : p.messageEn)).join('; ')}>
+        <Tooltip title={problems.map((p) => (lang === 'vi' ? p.messageVi : p.message)).join('; ')}>
           <Tag color="orange">
             {l.selfPoints === null ? t('Chưa chấm', 'Not scored') : t('Thiếu tài liệu', 'Needs evidence')}
           </Tag>

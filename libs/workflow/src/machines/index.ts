@@ -61,3 +61,4 @@ export {
   type SheetExtension,
 } from './score-sheet.machine';
 export { stateValueToString, type JsonValue, type PersistedSnapshot } from './snapshot';
+export { STATE_NAMES, stateName, type StateName } from './state-names';

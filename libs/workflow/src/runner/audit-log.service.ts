@@ -2,9 +2,28 @@ import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { AppError } from '@lib/common';
-import { rows, write } from './sql';
+import { isDuplicateKey } from '@lib/database';
+import { dbNow, rows, write } from './sql';
 
 export const GENESIS_HASH = '0'.repeat(64);
+
+/** Who causes a transition or a write: recorded in the audit log. */
+export interface Actor {
+  userId: number | null;
+  /** `user:<username>` or `system:<job>`. */
+  label: string;
+  requestId?: string | null;
+}
+
+/** What an actor did to an entity (the audit entry without the actor's columns). */
+export interface AuditRecord {
+  action: string;
+  entityType: string;
+  entityId: number;
+  fromState?: string | null;
+  toState?: string | null;
+  data?: Record<string, unknown>;
+}
 
 /** What happened, to what, by whom: one audit entry. */
 export interface AuditInput {
@@ -123,6 +142,19 @@ export class AuditLog {
    * the append is optimistic: the UNIQUE (entity, seq) index and a conditional head update turn a concurrent
    * append into a conflict instead of a fork, at two statements fewer per transition.
    */
+  /**
+   * One audit entry for what `actor` did, at `at` (default: the database clock), in the caller's transaction — the
+   * one place an actor becomes audit columns. Every audited write outside a transition uses it (the runner audits
+   * transitions itself); security events too: `record(em, actor, { action: 'auth.loginFailed', entityType: 'user', entityId })`.
+   */
+  async record(em: EntityManager, actor: Actor, entry: AuditRecord, at?: Date): Promise<void> {
+    await this.append(
+      em,
+      { actorUserId: actor.userId, actor: actor.label, requestId: actor.requestId ?? null, ...entry },
+      at ?? (await dbNow(em)),
+    );
+  }
+
   async append(em: EntityManager, input: AuditInput, at: Date, knownHead?: StreamHead): Promise<void> {
     if (knownHead !== undefined) {
       return this.appendAfter(em, input, at, knownHead);
@@ -163,7 +195,7 @@ export class AuditLog {
     try {
       await write(em, INSERT_AUDIT, insertParams(row, previous.hash, rowHash));
     } catch (error) {
-      if ((error as { driverError?: { code?: string } }).driverError?.code === 'ER_DUP_ENTRY') {
+      if (isDuplicateKey(error)) {
         throw chainConflict();
       }
       throw error;

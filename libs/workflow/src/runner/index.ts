@@ -3,7 +3,9 @@ export {
   GENESIS_HASH,
   canonicalJson,
   verifyAuditChain,
+  type Actor,
   type AuditInput,
+  type AuditRecord,
   type AuditVerification,
 } from './audit-log.service';
 export { DeadlineService, type FireOutcome } from './deadline.service';
@@ -16,9 +18,9 @@ export { WorkflowEngineModule } from './workflow-engine.module';
 export {
   WORKFLOW_TABLES,
   WorkflowRunner,
-  type Actor,
   type InstanceRow,
   type TransitionOutcome,
   type TransitionRequest,
   type WorkflowMachineId,
 } from './workflow-runner.service';
+export { concurrentUpdate, eventNotAccepted, type RefusedAction } from './workflow-errors';

@@ -1,10 +1,11 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { DATA_SOURCE } from '@lib/database';
+import { DATA_SOURCE, isDeadlock } from '@lib/database';
 import type { DataSource, EntityManager } from 'typeorm';
 import { AppError, notFound } from '@lib/common';
 import { latestVersion, startInstance, stepInstance, type StepResult, type WorkflowEvent } from '../machines';
 import { JobQueue } from '../queue';
-import { AuditLog, type StreamHead } from './audit-log.service';
+import { AuditLog, type Actor, type StreamHead } from './audit-log.service';
+import { concurrentUpdate, eventNotAccepted, type RefusedAction } from './workflow-errors';
 import { EffectRecorder } from './effect-recorder';
 import { rows, write } from './sql';
 
@@ -15,14 +16,6 @@ export const WORKFLOW_TABLES = {
   appraisalTask: 'appraisal_tasks',
 } as const;
 export type WorkflowMachineId = keyof typeof WORKFLOW_TABLES;
-
-/** Who causes a transition: recorded in the audit log. */
-export interface Actor {
-  userId: number | null;
-  /** `user:<username>` or `system:<job>`. */
-  label: string;
-  requestId?: string | null;
-}
 
 export interface InstanceRow {
   id: number;
@@ -51,8 +44,11 @@ export interface TransitionRequest {
   before?: (em: EntityManager, ctx: { row: InstanceRow; now: Date }) => Promise<void>;
   /** Runs in the transaction after the snapshot is written: the other rows of the same fact. */
   after?: (em: EntityManager, ctx: { row: InstanceRow; result: StepResult; now: Date }) => Promise<void>;
-  /** What a refused event means here; default 409 EVENT_NOT_ACCEPTED naming the state. 'ignore' returns `accepted: false`. */
-  onRefused?: AppError | 'ignore';
+  /**
+   * What a refused event means here: what was tried and when it is possible (409 EVENT_NOT_ACCEPTED naming the
+   * state in words), another error, or 'ignore' (returns `accepted: false`). Default: EVENT_NOT_ACCEPTED.
+   */
+  onRefused?: RefusedAction | AppError | 'ignore';
   /** Extra audit details (e.g. the reason of an extension). */
   auditData?: Record<string, unknown>;
 }
@@ -133,16 +129,9 @@ export class WorkflowRunner {
       if (req.onRefused === 'ignore') {
         return { accepted: false, from: row.state, state: row.state, version: row.version, effects: [] };
       }
-      throw (
-        req.onRefused ??
-        new AppError(
-          'conflict',
-          'EVENT_NOT_ACCEPTED',
-          `Không thể thực hiện "${event.type}" ở trạng thái hiện tại (${row.state}).`,
-          `"${event.type}" is not accepted in the current state (${row.state}).`,
-          { state: row.state, event: event.type },
-        )
-      );
+      throw req.onRefused instanceof AppError
+        ? req.onRefused
+        : eventNotAccepted(req.machineId, row.state, req.onRefused, { event: event.type });
     }
     await this.persist(em, req.machineId, row, result, now, req.actor, event.type, { event, ...req.auditData });
     await req.after?.(em, { row, result, now });
@@ -218,7 +207,7 @@ export class WorkflowRunner {
         data: { ...data, effects: result.effects.map((e) => e.key) },
       },
       now,
-      row.head,
+      row.head, // the transition already read the stream head with the row: one statement fewer
     );
   }
 }
@@ -232,10 +221,7 @@ export async function retryOnDeadlock<T>(work: () => Promise<T>, attempts = 4): 
     try {
       return await work();
     } catch (error) {
-      const code =
-        (error as { driverError?: { code?: string }; code?: string }).driverError?.code ??
-        (error as { code?: string }).code;
-      if (attempt >= attempts || code !== 'ER_LOCK_DEADLOCK') {
+      if (attempt >= attempts || !isDeadlock(error)) {
         throw error;
       }
       await new Promise((resolve) => setTimeout(resolve, 10 + Math.random() * 40 * attempt));
@@ -244,11 +230,5 @@ export async function retryOnDeadlock<T>(work: () => Promise<T>, attempts = 4): 
 }
 
 function staleVersion(current: number): AppError {
-  return new AppError(
-    'conflict',
-    'CONCURRENT_UPDATE',
-    'Dữ liệu vừa được người khác thay đổi; vui lòng tải lại và thử lại.',
-    'Someone else changed this just now; reload and try again.',
-    { currentVersion: current },
-  );
+  return concurrentUpdate(current);
 }

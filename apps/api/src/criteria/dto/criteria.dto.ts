@@ -50,8 +50,8 @@ export class CriteriaSetIdParams {
 export class CriteriaProblemView {
   @ApiProperty({ enum: ['error', 'warning'] }) severity: 'error' | 'warning';
   @ApiProperty({ example: 'sum-mismatch' }) kind: string;
-  @ApiProperty({ description: 'Vietnamese.' }) message: string;
-  @ApiProperty({ description: 'English.' }) messageEn: string;
+  @ApiProperty({ description: 'English.' }) message: string;
+  @ApiProperty({ description: 'Vietnamese.' }) messageVi: string;
   @ApiPropertyOptional({ example: '1.1.2' }) code?: string;
   @ApiPropertyOptional({ example: 'Điểm tối đa' }) field?: string;
   @ApiPropertyOptional({ description: 'Excel row (1-based).' }) row?: number;

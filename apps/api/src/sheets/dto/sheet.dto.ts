@@ -195,8 +195,8 @@ export class FieldTotalsView extends NodeTotalsView {
 export class SheetProblemView {
   @ApiProperty() kind: string;
   @ApiPropertyOptional() code?: string;
-  @ApiProperty() message: string;
-  @ApiProperty() messageEn: string;
+  @ApiProperty({ description: 'English.' }) message: string;
+  @ApiProperty({ description: 'Vietnamese.' }) messageVi: string;
 }
 
 export class SheetView extends SheetSummaryView {
@@ -308,8 +308,8 @@ export class EntryProblemView {
   @ApiProperty() code: string;
   @ApiProperty() field: string;
   @ApiProperty() reason: string;
-  @ApiProperty() message: string;
-  @ApiProperty() messageEn: string;
+  @ApiProperty({ description: 'English.' }) message: string;
+  @ApiProperty({ description: 'Vietnamese.' }) messageVi: string;
 }
 
 export class ImportResultView extends SaveResultView {}

@@ -90,11 +90,11 @@ export class ImportProblemDto {
   @ApiProperty()
   code: string;
 
-  @ApiProperty()
-  messageVi: string;
+  @ApiProperty({ description: 'English.' })
+  message: string;
 
-  @ApiProperty()
-  messageEn: string;
+  @ApiProperty({ description: 'Vietnamese.' })
+  messageVi: string;
 }
 
 export class PasswordResetDto {
