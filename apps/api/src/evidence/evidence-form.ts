@@ -20,10 +20,11 @@ export interface EvidenceMeta {
   summary: string;
 }
 
+/** One problem of the form, in the wire shape of bilingual text: `message` in English, `messageVi` in Vietnamese. */
 interface Problem {
   field: string;
   message: string;
-  messageEn: string;
+  messageVi: string;
 }
 
 const LABELS: Record<keyof EvidenceUploadFields, string> = {
@@ -67,14 +68,14 @@ export function parseEvidenceForm(
     if (!node || node.children.length > 0) {
       problems.push({
         field: 'criterionCodes',
-        message: `Mã "${code}" không phải tiêu chí thành phần của bộ tiêu chí.`,
-        messageEn: `"${code}" is not a leaf criterion of the set.`,
+        messageVi: `Mã "${code}" không phải tiêu chí thành phần của bộ tiêu chí.`,
+        message: `"${code}" is not a leaf criterion of the set.`,
       });
     } else if (allowedCodes && !allowedCodes.includes(code)) {
       problems.push({
         field: 'criterionCodes',
-        message: `Tiêu chí ${code} không thuộc yêu cầu giải trình (chỉ: ${allowedCodes.join(', ')}).`,
-        messageEn: `${code} is not under this clarification (only: ${allowedCodes.join(', ')}).`,
+        messageVi: `Tiêu chí ${code} không thuộc yêu cầu giải trình (chỉ: ${allowedCodes.join(', ')}).`,
+        message: `${code} is not under this clarification (only: ${allowedCodes.join(', ')}).`,
       });
     }
   }
@@ -86,8 +87,8 @@ export function parseEvidenceForm(
     throw new AppError(
       'invalid',
       'EVIDENCE_FIELDS_INVALID',
-      `Thông tin văn bản chưa hợp lệ: ${problems.map((p) => p.message).join(' ')}`,
-      `The document reference is not valid: ${problems.map((p) => p.messageEn).join(' ')}`,
+      `Thông tin văn bản chưa hợp lệ: ${problems.map((p) => p.messageVi).join(' ')}`,
+      `The document reference is not valid: ${problems.map((p) => p.message).join(' ')}`,
       { problems },
     );
   }
@@ -100,17 +101,17 @@ function describe(field: keyof EvidenceUploadFields, plain: { issuedOn: string }
     const max = EVIDENCE_FIELD_LIMITS.criterionCodes;
     return {
       field,
-      message: `Chọn ít nhất một tiêu chí (tối đa ${max}), mã dạng 1.1.2.`,
-      messageEn: `criterionCodes: at least one criterion code such as 1.1.2 (at most ${max}).`,
+      messageVi: `Chọn ít nhất một tiêu chí (tối đa ${max}), mã dạng 1.1.2.`,
+      message: `criterionCodes: at least one criterion code such as 1.1.2 (at most ${max}).`,
     };
   }
   if (field === 'issuedOn') {
     return {
       field,
-      message: plain.issuedOn
+      messageVi: plain.issuedOn
         ? `Ngày ban hành "${plain.issuedOn}" không hợp lệ (dd/mm/yyyy).`
         : 'Ngày ban hành: bắt buộc (dd/mm/yyyy).',
-      messageEn: plain.issuedOn
+      message: plain.issuedOn
         ? `issuedOn "${plain.issuedOn}" is not a date (YYYY-MM-DD or DD/MM/YYYY).`
         : 'issuedOn: required (YYYY-MM-DD or DD/MM/YYYY).',
     };
@@ -118,8 +119,8 @@ function describe(field: keyof EvidenceUploadFields, plain: { issuedOn: string }
   const max = EVIDENCE_FIELD_LIMITS[field];
   return {
     field,
-    message: `${LABELS[field]}: bắt buộc, tối đa ${max} ký tự.`,
-    messageEn: `${field}: required, at most ${max} characters.`,
+    messageVi: `${LABELS[field]}: bắt buộc, tối đa ${max} ký tự.`,
+    message: `${field}: required, at most ${max} characters.`,
   };
 }
 

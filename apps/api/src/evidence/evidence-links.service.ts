@@ -43,15 +43,13 @@ export class EvidenceLinksService {
         // The content-addressed file stays: other sheets may share it (an orphan sweeper is out of scope).
         await write(em, 'DELETE FROM evidence WHERE id = ?', [evidenceId]);
       }
-      await this.audit.append(
+      await this.audit.record(
         em,
+        actor,
         {
-          actorUserId: actor.userId,
-          actor: actor.label,
           action: 'evidence.unlinked',
           entityType: 'scoreSheet',
           entityId: sheetId,
-          requestId: actor.requestId ?? null,
           data: { evidenceId, code, documentRemoved: Number(left.n) === 0 },
         },
         now,

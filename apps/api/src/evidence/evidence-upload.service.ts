@@ -175,15 +175,13 @@ export class EvidenceUploadService {
             .join(', ')}`,
           meta.codes.flatMap((code) => [evidence.insertId, sheetId, code, user.id]),
         );
-        await this.audit.append(
+        await this.audit.record(
           em,
+          actor,
           {
-            actorUserId: actor.userId,
-            actor: actor.label,
             action: 'evidence.uploaded',
             entityType: 'scoreSheet',
             entityId: sheetId,
-            requestId: actor.requestId ?? null,
             data: {
               evidenceId: evidence.insertId,
               sha256: quarantined.sha256,
