@@ -66,8 +66,12 @@ function expectedTasksPerOrganisation(): { perOrg: Map<string, number>; total: n
 }
 
 const json = { 'content-type': 'application/json' };
-const post = (s: TestSession, path: string, body: unknown = {}) =>
-  s.fetch(path, { method: 'POST', headers: json, body: JSON.stringify(body) });
+/** POST with a JSON body, or none for the operations that take none (claim, complete…). */
+const post = (s: TestSession, path: string, body?: unknown) =>
+  s.fetch(
+    path,
+    body === undefined ? { method: 'POST' } : { method: 'POST', headers: json, body: JSON.stringify(body) },
+  );
 const put = (s: TestSession, path: string, body: unknown) =>
   s.fetch(path, { method: 'PUT', headers: json, body: JSON.stringify(body) });
 

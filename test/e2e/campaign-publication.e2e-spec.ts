@@ -264,7 +264,9 @@ describe('campaign from submission to publication (22 units)', () => {
 
     // Still not publishable without leadership.
     expect((await admin.fetch(`/api/campaigns/${campaignId}/publications`, json(decision))).status).toBe(409);
-    expect((await leader.fetch(`/api/campaigns/${campaignId}/leadership-approval`, json({}))).status).toBe(200);
+    expect((await leader.fetch(`/api/campaigns/${campaignId}/leadership-approval`, { method: 'POST' })).status).toBe(
+      200,
+    );
 
     const published = await admin.fetch(`/api/campaigns/${campaignId}/publications`, json(decision));
     expect(published.status).toBe(201);

@@ -1,6 +1,7 @@
 import { testConfig } from '@config';
 import { openDataSource } from '@lib/database';
 import { Redis } from 'ioredis';
+import { formatViolation, takeContractViolations } from '../support/contract';
 import { truncateAll } from '../support/database';
 
 /**
@@ -31,3 +32,20 @@ beforeAll(async () => {
     await ds.destroy();
   }
 });
+
+/**
+ * Fail the test during which the api broke docs/openapi.json (test/support/contract.ts records every exchange of
+ * `startTestApi`). Exchanges that finish between tests (a page still polling) fail the next test, or the file.
+ */
+function failOnContractViolations(): void {
+  const violations = takeContractViolations();
+  if (violations.length > 0) {
+    const lines = violations.map((v) => `  - ${formatViolation(v)}${v.test ? `  (during "${v.test}")` : ''}`);
+    throw new Error(
+      `The api and docs/openapi.json disagree (${violations.length}); fix the code or the document ` +
+        `(README, "The contract check"):\n${lines.join('\n')}`,
+    );
+  }
+}
+afterEach(failOnContractViolations);
+afterAll(failOnContractViolations);

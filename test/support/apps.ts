@@ -3,6 +3,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { testConfig, type AppConfig } from '@config';
 import { createApiApp } from '../../apps/api/src/app.factory';
 import { createWorkerApp } from '../../apps/worker/src/worker.factory';
+import { installContractCheck } from './contract';
 
 export interface TestApi {
   app: NestExpressApplication;
@@ -11,11 +12,16 @@ export interface TestApi {
   close(): Promise<void>;
 }
 
-/** The real api on an ephemeral port, against this jest worker's database and queue prefix. */
+/**
+ * The real api on an ephemeral port, against this jest worker's database and queue prefix. Every exchange with it
+ * is checked against docs/openapi.json (test/support/contract.ts); test/setup/isolate-file.ts fails the test
+ * that saw a violation.
+ */
 export async function startTestApi(overrides: Record<string, string> = {}): Promise<TestApi> {
   const config = testConfig(overrides);
   const app = await createApiApp(config);
   await app.listen(0, '127.0.0.1');
+  installContractCheck(app.getHttpServer());
   const address = app.getHttpServer().address() as { port: number };
   return { app, config, url: `http://127.0.0.1:${address.port}`, close: () => app.close() };
 }

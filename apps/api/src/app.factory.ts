@@ -13,6 +13,8 @@ import { join } from 'node:path';
 import { pinoHttp } from 'pino-http';
 import { ApiModule } from './api.module';
 import { HttpErrorFilter } from './common/http-exception.filter';
+import { documentErrorResponses } from './common/openapi-errors';
+import { documentValidation } from './common/openapi-validation';
 
 /** Routes outside /api: the probes an orchestrator calls. */
 const UNPREFIXED = [
@@ -37,6 +39,9 @@ export async function createApiApp(
   });
   app.setGlobalPrefix('api', { exclude: UNPREFIXED });
   app.set('trust proxy', 'loopback');
+  // No implicit ETags on JSON answers (they carry clocks and counters): only the operations that document a 304
+  // (the inbox polls) answer conditional requests, with ETags they compute themselves.
+  app.set('etag', false);
   app.use(
     pinoHttp({
       logger,
@@ -100,7 +105,9 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .setVersion('1')
     .addCookieAuth('par_session')
     .build();
-  return SwaggerModule.createDocument(app, builder, { deepScanRoutes: true });
+  return documentErrorResponses(
+    documentValidation(SwaggerModule.createDocument(app, builder, { deepScanRoutes: true })),
+  );
 }
 
 // ── The api's door for scripts, benches and tests: they import nothing else of apps/api (eslint.config.mjs). ──

@@ -5,7 +5,7 @@
  *
  * Recognised forms (segments separated by ";" or new lines, decimals with "," or "."):
  * - levels:        `Đúng hạn: 1; Chậm: 0,5; Không: 0`
- * - checklist:     `+ Có nhiệm vụ: 0,333` one per line, each line starting with "+"
+ * - checklist:     `+ Có nhiệm vụ: 0,333;` one per line, each line starting with "+"
  * - bands:         `≥ 100%: 3; ≥ 98%: 2; ≥ 95%: 1; còn lại: 0` (also `>=`, `từ 98% trở lên`)
  * - proportional:  `Điểm = tỷ lệ × điểm tối đa` (optionally `; chỉ tiêu 80%`, or `tỷ lệ / chỉ tiêu 80% × điểm tối đa`)
  * - deadline:      `Ký trước ngày 01/02: 1; sau hạn: 0,5; không có: 0` (dd/mm = relative to the assessed year; dd/mm/yyyy absolute)
@@ -235,8 +235,10 @@ export function ruleToText(rule: ScoringRule, maxPoints: Milli): string {
   switch (rule.kind) {
     case 'levels':
       return rule.levels.map((l) => `${l.label}: ${fmtPts(l.points)}`).join('; ');
+    // Segments end with ";" even where a line break follows: a screen that shows the text on one line keeps
+    // them apart ("Không phát sinh: 2; Tất cả đúng hạn: 2"), and both separators read back the same.
     case 'checklist':
-      return rule.items.map((i) => `+ ${i.label}: ${fmtPts(i.points)}`).join('\n');
+      return rule.items.map((i) => `+ ${i.label}: ${fmtPts(i.points)}`).join(';\n');
     case 'bands':
       return bandsText(rule.bands, rule.otherwise);
     case 'proportional': {
@@ -264,7 +266,7 @@ export function ruleToText(rule: ScoringRule, maxPoints: Milli): string {
       return [
         `Không phát sinh: ${fmtPts(maxPoints)}`,
         ...(rule.otherwise ? [ruleToText(rule.otherwise, maxPoints)] : []),
-      ].join('\n');
+      ].join(';\n');
     case 'survey':
       return rule.bands
         ? `Theo kết quả khảo sát: ${bandsText(rule.bands, rule.otherwise)}`

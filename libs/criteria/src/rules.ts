@@ -98,22 +98,80 @@ export function inputValue(input: RuleInput): Rational | string {
   return r ?? `Giá trị "${String(input.value)}" không phải số.`;
 }
 
+/** The points of the first band the value reaches (bands are listed from the highest threshold down). */
+function bandOf(bands: readonly Band[], otherwise: Milli, value: Rational): { points: Milli; min?: Rational } {
+  for (const b of bands) {
+    const min = parseDecimal(b.min);
+    if (min && compareRational(value, min) >= 0) {
+      return { points: b.points, min };
+    }
+  }
+  return { points: otherwise };
+}
+
 function bandPoints(
   bands: readonly Band[],
   otherwise: Milli,
   value: Rational,
   unit: string,
 ): { points: Milli; text: string } {
-  const v = formatRational(value);
-  for (const b of bands) {
-    const min = parseDecimal(b.min);
-    if (min && compareRational(value, min) >= 0) {
-      return { points: b.points, text: `${v}${unit} ≥ ${formatRational(min)}${unit} → ${fmtPts(b.points)} điểm` };
+  const thresholds = bands.map((b) => parseDecimal(b.min)).filter((t): t is Rational => t !== undefined);
+  const { points, min } = bandOf(bands, otherwise, value);
+  const v = showValue(value, thresholds);
+  if (min) {
+    return { points, text: `${v}${unit} ≥ ${showThreshold(min)}${unit} → ${fmtPts(points)} điểm` };
+  }
+  const lowest = thresholds.length ? thresholds[thresholds.length - 1] : undefined;
+  const cmp = lowest ? ` < ${showThreshold(lowest)}${unit}` : '';
+  return { points, text: `${v}${unit}${cmp} → ${fmtPts(points)} điểm` };
+}
+
+/** A threshold of a rule (a decimal as written: "97,995") exactly, never rounded. */
+function showThreshold(t: Rational): string {
+  return formatRational(t, decimalsOf(t) ?? 30);
+}
+
+/** How many decimals write `r` exactly, if at most `limit`. */
+function decimalsOf(r: Rational, limit = 30): number | undefined {
+  for (let decimals = 0; decimals <= limit; decimals++) {
+    if ((r.num * 10n ** BigInt(decimals)) % r.den === 0n) {
+      return decimals;
     }
   }
-  const lowest = bands.length ? parseDecimal(bands[bands.length - 1].min) : undefined;
-  const cmp = lowest ? ` < ${formatRational(lowest)}${unit}` : '';
-  return { points: otherwise, text: `${v}${unit}${cmp} → ${fmtPts(otherwise)} điểm` };
+  return undefined;
+}
+
+/** Most decimals a measured value is shown with exactly; beyond that it is rounded (see {@link showValue}). */
+const EXACT_DECIMALS = 6;
+
+/**
+ * A measured value (a rate, a survey score) for an explanation, never on the other side of a threshold than the
+ * value itself: an explanation must not read "95% ≥ 95%" for 94.999 %, nor "80% < 80%" for 79.9999 %. A value
+ * with at most {@link EXACT_DECIMALS} decimals (what a person typed, 197/200) is shown exactly; any other (2/3)
+ * with 2 decimals — or as many more as it takes for every threshold to compare the same way for the shown number
+ * as for the value (so a shown rate lies in the band the rate scored), and for `consistent` (the arithmetic the
+ * explanation shows, redone with the shown number) to hold.
+ */
+export function showValue(
+  value: Rational,
+  thresholds: readonly Rational[],
+  consistent: (shown: Rational) => boolean = () => true,
+): string {
+  const exact = decimalsOf(value, EXACT_DECIMALS);
+  if (exact !== undefined) {
+    return formatRational(value, exact);
+  }
+  for (let decimals = 2; decimals <= 30; decimals++) {
+    const scale = 10n ** BigInt(decimals);
+    const shown = { num: divRoundHalfUp(value.num * scale, value.den), den: scale };
+    const faithful = thresholds.every(
+      (t) => Math.sign(compareRational(shown, t)) === Math.sign(compareRational(value, t)),
+    );
+    if (faithful && consistent(shown)) {
+      return formatRational(shown, decimals);
+    }
+  }
+  return formatRational(value, 30);
 }
 
 /**
@@ -147,7 +205,38 @@ function parseSigned(signedAt: string | Date, timeZone: string): DateTime | unde
   return dt.isValid ? dt.setZone(timeZone) : undefined;
 }
 
-const fmtDate = (dt: DateTime) => dt.toFormat('dd/MM/yyyy HH:mm');
+const TIME_FORMATS = ['dd/MM/yyyy HH:mm', 'dd/MM/yyyy HH:mm:ss', 'dd/MM/yyyy HH:mm:ss.SSS'];
+
+/**
+ * The signing time and the deadline as shown in an explanation: to the minute, or to the second or millisecond
+ * when the minutes alone would show a signature that was on time at the very minute of the deadline.
+ */
+function showTimes(signed: DateTime, due: DateTime): [string, string] {
+  const onTime = signed.toMillis() < due.toMillis();
+  for (const format of TIME_FORMATS) {
+    const [s, d] = [signed.toFormat(format), due.toFormat(format)];
+    const shownOnTime =
+      DateTime.fromFormat(s, format, { zone: signed.zone }).toMillis() <
+      DateTime.fromFormat(d, format, { zone: due.zone }).toMillis();
+    if (shownOnTime === onTime) {
+      return [s, d];
+    }
+  }
+  return [signed.toISO() ?? '', due.toISO() ?? ''];
+}
+
+/**
+ * `proportional` points before clamping: `rate` mode rate × max (full at the target), `ofTarget` rate / target × max
+ * (full at the target), rounded half-up to the milli-point.
+ */
+function proportionalPoints(mode: 'rate' | 'ofTarget', value: Rational, target: Rational, max: Milli): Milli {
+  if (compareRational(value, target) >= 0) {
+    return max;
+  }
+  return mode === 'ofTarget'
+    ? Number(divRoundHalfUp(value.num * target.den * BigInt(max), value.den * target.num))
+    : Number(divRoundHalfUp(value.num * BigInt(max), value.den * 100n));
+}
 
 /**
  * Suggest points for one leaf from structured facts.
@@ -200,25 +289,19 @@ export function evaluateRule(rule: ScoringRule, input: RuleInput, ctx: RuleConte
       }
       const target = parseDecimal(rule.target) ?? { num: 100n, den: 1n };
       const label = rule.metric ? `${rule.metric}: ` : '';
+      const pointsOf = (value: Rational) => clamp(proportionalPoints(rule.mode, value, target, max), max);
+      const pts = pointsOf(v);
+      // "v% × max = pts" redone by hand with the shown v lands on pts, up to the rounding of the last milli-point.
+      const shown = showValue(v, [target], (s) => Math.abs(pointsOf(s) - pts) <= 1);
+      const t = showThreshold(target);
       if (rule.mode === 'ofTarget') {
         // min(rate / target, 1) × max
-        const reached = compareRational(v, target) >= 0;
-        const pts = reached ? max : Number(divRoundHalfUp(v.num * target.den * BigInt(max), v.den * target.num));
-        return ok(
-          pts,
-          `${label}${formatRational(v)}% / chỉ tiêu ${formatRational(target)}% × ${fmtPts(max)} điểm = ${fmtPts(clamp(pts, max))} điểm`,
-          max,
-        );
+        return ok(pts, `${label}${shown}% / chỉ tiêu ${t}% × ${fmtPts(max)} điểm = ${fmtPts(pts)} điểm`, max);
       }
       if (compareRational(v, target) >= 0) {
-        return ok(max, `${label}${formatRational(v)}% ≥ ${formatRational(target)}% → ${fmtPts(max)} điểm`, max);
+        return ok(pts, `${label}${shown}% ≥ ${t}% → ${fmtPts(pts)} điểm`, max);
       }
-      const pts = Number(divRoundHalfUp(v.num * BigInt(max), v.den * 100n));
-      return ok(
-        pts,
-        `${label}Tỷ lệ ${formatRational(v)}% × ${fmtPts(max)} điểm = ${fmtPts(clamp(pts, max))} điểm`,
-        max,
-      );
+      return ok(pts, `${label}Tỷ lệ ${shown}% × ${fmtPts(max)} điểm = ${fmtPts(pts)} điểm`, max);
     }
     case 'deadline': {
       if (input.missing) {
@@ -236,14 +319,11 @@ export function evaluateRule(rule: ScoringRule, input: RuleInput, ctx: RuleConte
         return none(`Ngày ký "${String(input.signedAt)}" không hợp lệ.`);
       }
       const dueLocal = due.setZone(tz);
+      const [s, d] = showTimes(signed, dueLocal);
       if (signed.toMillis() < dueLocal.toMillis()) {
-        return ok(max, `Ký số lúc ${fmtDate(signed)}, trước hạn ${fmtDate(dueLocal)} → ${fmtPts(max)} điểm`, max);
+        return ok(max, `Ký số lúc ${s}, trước hạn ${d} → ${fmtPts(max)} điểm`, max);
       }
-      return ok(
-        rule.latePoints,
-        `Ký số lúc ${fmtDate(signed)}, không trước hạn ${fmtDate(dueLocal)} → ${fmtPts(rule.latePoints)} điểm`,
-        max,
-      );
+      return ok(rule.latePoints, `Ký số lúc ${s}, không trước hạn ${d} → ${fmtPts(rule.latePoints)} điểm`, max);
     }
     case 'perOccurrence': {
       const n = input.occurrences;
@@ -282,16 +362,11 @@ export function evaluateRule(rule: ScoringRule, input: RuleInput, ctx: RuleConte
         const { points, text } = bandPoints(rule.bands, rule.otherwise, v, '%');
         return ok(points, `Khảo sát: ${text}`, max, false);
       }
-      const pts =
-        compareRational(v, { num: 100n, den: 1n }) >= 0
-          ? max
-          : Number(divRoundHalfUp(v.num * BigInt(max), v.den * 100n));
-      return ok(
-        pts,
-        `Khảo sát: ${formatRational(v)}% × ${fmtPts(max)} điểm = ${fmtPts(clamp(pts, max))} điểm`,
-        max,
-        false,
-      );
+      const hundred = { num: 100n, den: 1n };
+      const pointsOf = (value: Rational) => clamp(proportionalPoints('rate', value, hundred, max), max);
+      const pts = pointsOf(v);
+      const shown = showValue(v, [hundred], (s) => Math.abs(pointsOf(s) - pts) <= 1);
+      return ok(pts, `Khảo sát: ${shown}% × ${fmtPts(max)} điểm = ${fmtPts(pts)} điểm`, max, false);
     }
     case 'manual': {
       if (input.points === undefined) {

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Req } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { actorOf } from '../common/actor';
 import { CurrentUser } from '../common/current-user.decorator';
 import { Roles } from '../common/roles.decorator';
@@ -42,7 +42,7 @@ export class AppraisalController {
 
   @Post('tasks/:id/clarifications')
   @Roles('appraiser', 'supervisor')
-  @ApiOkResponse({ type: ClarificationView })
+  @ApiCreatedResponse({ type: ClarificationView })
   requestClarification(
     @CurrentUser() user: SessionUser,
     @Req() req: AuthenticatedRequest,

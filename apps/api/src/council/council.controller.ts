@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiFileResponse } from '../common/api-file.decorator';
 import type { Response } from 'express';
 import { actorOf } from '../common/actor';
 import { CurrentUser } from '../common/current-user.decorator';
@@ -88,7 +89,7 @@ export class CouncilController {
   @Get('sessions/:sessionId/minutes.docx')
   @Roles('admin', 'leader', 'council_member', 'viewer')
   @ApiOperation({ summary: 'Biên bản họp Hội đồng (.docx).' })
-  @ApiProduces(DOCX)
+  @ApiFileResponse(DOCX, 'The minutes (.docx).')
   async minutes(@CurrentUser() user: SessionUser, @Param() p: SessionParams, @Res() res: Response): Promise<void> {
     const doc = await this.council.minutes(user, p.id, p.sessionId);
     sendFile(res, await minutesDocx(doc), DOCX, `bien-ban-hoi-dong-${doc.sequence}.docx`);

@@ -8,9 +8,9 @@ import {
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
-  ApiProduces,
   ApiTags,
 } from '@nestjs/swagger';
+import { ApiFileResponse } from '../common/api-file.decorator';
 import type { Response } from 'express';
 import { AppError } from '@lib/common';
 import { CurrentUser } from '../common/current-user.decorator';
@@ -78,7 +78,7 @@ export class CriteriaController {
 
   @Get(':id/export.xlsx')
   @ApiOperation({ summary: 'A stored version as .xlsx in the Vietnamese layout (imports back to the same set).' })
-  @ApiProduces(XLSX)
+  @ApiFileResponse(XLSX, 'The criteria set (.xlsx).')
   @ApiNotFoundResponse()
   async exportXlsx(
     @CurrentUser() user: SessionUser,

@@ -1,13 +1,6 @@
 import { Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Post, Req, Res, StreamableFile } from '@nestjs/common';
-import {
-  ApiBody,
-  ApiConsumes,
-  ApiCreatedResponse,
-  ApiNoContentResponse,
-  ApiOkResponse,
-  ApiProduces,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiNoContentResponse, ApiTags } from '@nestjs/swagger';
+import { ApiFileResponse } from '../common/api-file.decorator';
 import type { Response } from 'express';
 import { actorOf } from '../common/actor';
 import { CurrentUser } from '../common/current-user.decorator';
@@ -61,8 +54,7 @@ export class EvidenceController {
   }
 
   @Get('sheets/:id/evidence.zip')
-  @ApiProduces('application/zip')
-  @ApiOkResponse({ description: 'One folder per criterion code (1.1.1/, 1.1.2/ …).' })
+  @ApiFileResponse('application/zip', 'One folder per criterion code (1.1.1/, 1.1.2/ …).')
   async zip(
     @CurrentUser() user: SessionUser,
     @Param('id', ParseIntPipe) id: number,
@@ -77,8 +69,7 @@ export class EvidenceController {
   }
 
   @Get('evidence/:id/download')
-  @ApiProduces('application/pdf')
-  @ApiOkResponse({ description: 'The PDF as an attachment.' })
+  @ApiFileResponse('application/pdf', 'The PDF as an attachment.')
   download(
     @CurrentUser() user: SessionUser,
     @Param('id', ParseIntPipe) id: number,
@@ -89,8 +80,7 @@ export class EvidenceController {
 
   /** For the browser's PDF viewer: inline, but sandboxed (no scripts, no same-origin access). */
   @Get('evidence/:id/view')
-  @ApiProduces('application/pdf')
-  @ApiOkResponse({ description: 'The PDF inline, under Content-Security-Policy: sandbox.' })
+  @ApiFileResponse('application/pdf', 'The PDF inline, under Content-Security-Policy: sandbox.')
   view(
     @CurrentUser() user: SessionUser,
     @Param('id', ParseIntPipe) id: number,

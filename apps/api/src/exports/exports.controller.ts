@@ -1,7 +1,8 @@
 import { Controller, Get, Inject, Param, Res } from '@nestjs/common';
 import type { AppConfig } from '@config';
 import { APP_CONFIG } from '@lib/database';
-import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiFileResponse } from '../common/api-file.decorator';
 import type { Response } from 'express';
 import { CurrentUser } from '../common/current-user.decorator';
 import { Roles } from '../common/roles.decorator';
@@ -25,7 +26,7 @@ export class ExportsController {
   @Get('exports/consolidation.xlsx')
   @Roles('admin', 'leader', 'council_member', 'viewer')
   @ApiOperation({ summary: 'The consolidated table (.xlsx), one sheet per ranking table.' })
-  @ApiProduces(XLSX)
+  @ApiFileResponse(XLSX, 'The consolidated table (.xlsx).')
   async consolidated(
     @CurrentUser() user: SessionUser,
     @Param() p: CampaignParams,
@@ -37,7 +38,7 @@ export class ExportsController {
 
   @Get('publications/:revision/rankings.xlsx')
   @ApiOperation({ summary: 'The published ranking tables (.xlsx).' })
-  @ApiProduces(XLSX)
+  @ApiFileResponse(XLSX, 'The ranking tables (.xlsx).')
   async rankings(@CurrentUser() user: SessionUser, @Param() p: RevisionParams, @Res() res: Response): Promise<void> {
     const pub = await this.publications.get(user, p.id, p.revision);
     sendFile(res, await rankingsXlsx(pub), XLSX, `xep-hang-${pub.campaignCode}-r${pub.revision}.xlsx`);
@@ -45,7 +46,7 @@ export class ExportsController {
 
   @Get('publications/:revision/appendix.docx')
   @ApiOperation({ summary: 'The decision’s appendix with both tables (.docx).' })
-  @ApiProduces(DOCX)
+  @ApiFileResponse(DOCX, 'The appendix (.docx).')
   async appendixWord(
     @CurrentUser() user: SessionUser,
     @Param() p: RevisionParams,
@@ -57,7 +58,7 @@ export class ExportsController {
 
   @Get('publications/:revision/appendix.pdf')
   @ApiOperation({ summary: 'The decision’s appendix with both tables (.pdf, Vietnamese font embedded).' })
-  @ApiProduces(PDF)
+  @ApiFileResponse(PDF, 'The appendix (.pdf).')
   async appendixPdf(@CurrentUser() user: SessionUser, @Param() p: RevisionParams, @Res() res: Response): Promise<void> {
     const pub = await this.publications.get(user, p.id, p.revision);
     sendFile(
@@ -70,7 +71,7 @@ export class ExportsController {
 
   @Get('units/:unitId/result.xlsx')
   @ApiOperation({ summary: 'A unit’s detailed result sheet (.xlsx): per leaf self, appraised, final, comments.' })
-  @ApiProduces(XLSX)
+  @ApiFileResponse(XLSX, 'The unit’s result sheet (.xlsx).')
   async unitResult(
     @CurrentUser() user: SessionUser,
     @Param() p: CampaignUnitParams,

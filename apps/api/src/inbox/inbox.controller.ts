@@ -1,5 +1,12 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query, Req, Res } from '@nestjs/common';
-import { ApiHeader, ApiNoContentResponse, ApiOkResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiCreatedResponse,
+  ApiHeader,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import { createHash } from 'node:crypto';
 import type { Response } from 'express';
 import { actorOf } from '../common/actor';
@@ -7,6 +14,7 @@ import { CurrentUser } from '../common/current-user.decorator';
 import { Roles } from '../common/roles.decorator';
 import type { AuthenticatedRequest, SessionUser } from '../common/session-user';
 import {
+  CreatedCommentView,
   ActionResultView,
   AssigneeView,
   AssignDto,
@@ -148,7 +156,7 @@ export class InboxController {
 
   @Post('tasks/:id/comments')
   @Roles('appraiser', 'supervisor', 'admin')
-  @ApiOkResponse({ description: 'The comment id and time.' })
+  @ApiCreatedResponse({ type: CreatedCommentView, description: 'The comment id and time.' })
   comment(
     @CurrentUser() user: SessionUser,
     @Req() req: AuthenticatedRequest,
@@ -174,7 +182,7 @@ export class InboxController {
 
   @Post('views')
   @Roles(...INBOX_ROLES)
-  @ApiOkResponse({ type: SavedViewView })
+  @ApiCreatedResponse({ type: SavedViewView })
   createView(@CurrentUser() user: SessionUser, @Body() dto: SavedViewDto) {
     return this.inbox.createSavedView(user, dto);
   }
@@ -211,7 +219,7 @@ export class InboxController {
 
   @Post('out-of-office')
   @Roles('appraiser', 'supervisor')
-  @ApiOkResponse({ type: OutOfOfficeView })
+  @ApiCreatedResponse({ type: OutOfOfficeView })
   addOutOfOffice(@CurrentUser() user: SessionUser, @Body() dto: OutOfOfficeDto) {
     return this.inbox.addOutOfOffice(user, dto);
   }

@@ -11,7 +11,8 @@ import {
   Req,
   StreamableFile,
 } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiFileResponse } from '../common/api-file.decorator';
 import { actorOf } from '../common/actor';
 import { CurrentUser } from '../common/current-user.decorator';
 import { Roles } from '../common/roles.decorator';
@@ -82,8 +83,7 @@ export class SheetsController {
   }
 
   @Get('sheets/:id/export.xlsx')
-  @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-  @ApiOkResponse({ description: 'Biểu tự chấm điểm (.xlsx).' })
+  @ApiFileResponse('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'Biểu tự chấm điểm (.xlsx).')
   async exportXlsx(@CurrentUser() user: SessionUser, @Param('id', ParseIntPipe) id: number): Promise<StreamableFile> {
     const file = await this.exports.xlsx(user, id);
     return new StreamableFile(file.buffer, {

@@ -4,7 +4,6 @@ import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
-  IsDateString,
   IsDefined,
   IsIn,
   IsInt,
@@ -18,6 +17,7 @@ import {
 import { SignatureReportView } from '../../evidence/dto/evidence.dto';
 import { TaskCoreView } from '../../inbox/dto/inbox.dto';
 import { BatchOf, EvidenceRefView, SuggestionView } from '../../sheets/dto/sheet.dto';
+import { INSTANT_SCHEMA, IsInstant } from '../../common/dates';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
@@ -66,8 +66,8 @@ export class RequestClarificationDto {
   @Length(3, 4000, { message: 'request must be 3 to 4000 characters' })
   request: string;
 
-  @ApiProperty({ example: '2026-12-20T00:00:00+07:00' })
-  @IsDateString({ strict: true }, { message: 'dueAt must be an ISO 8601 instant with an offset' })
+  @ApiProperty({ ...INSTANT_SCHEMA, example: '2026-12-20T00:00:00+07:00' })
+  @IsInstant()
   dueAt: string;
 }
 
@@ -123,7 +123,10 @@ export class AppraisalLeafView {
     description: "The rule's suggestion from the unit's inputs, or for deadline rules the deciding signature.",
   })
   suggestion: SuggestionView;
-  @ApiProperty({ type: [AppraisalEvidenceView], description: 'Documents linked to this leaf (clarification answers too).' })
+  @ApiProperty({
+    type: [AppraisalEvidenceView],
+    description: 'Documents linked to this leaf (clarification answers too).',
+  })
   evidence: AppraisalEvidenceView[];
   @ApiProperty({ nullable: true, type: Number }) round1: number | null;
   @ApiProperty({ nullable: true, type: String }) round1Comment: string | null;

@@ -2,7 +2,8 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { PHASES, type Phase } from '@lib/criteria';
 import { CLOSED_BY, DeadlineView } from '../../sheets/dto/sheet.dto';
-import { IsBoolean, IsDateString, IsIn, IsInt, IsOptional, IsString, Length, Matches, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Matches, Min } from 'class-validator';
+import { INSTANT_SCHEMA, IsInstant } from '../../common/dates';
 
 export class CreateCampaignDto {
   @ApiProperty({ example: 'uong-bi-2023', description: 'A plan in config/data/campaigns (<key>.yaml).' })
@@ -21,11 +22,12 @@ export class CreateCampaignDto {
   name?: string;
 
   @ApiPropertyOptional({
+    ...INSTANT_SCHEMA,
     example: '2026-12-15T00:00:00+07:00',
     description: 'A copy with other dates: every deadline moves so self-assessment ends at this instant.',
   })
   @IsOptional()
-  @IsDateString({ strict: true }, { message: 'selfAssessmentDueAt must be an ISO 8601 instant with an offset' })
+  @IsInstant()
   selfAssessmentDueAt?: string;
 
   @ApiPropertyOptional({ default: true, description: 'Open the self-assessment phase at once.' })
@@ -35,8 +37,12 @@ export class CreateCampaignDto {
 }
 
 export class ChangeDeadlineDto {
-  @ApiProperty({ example: '2024-03-20T00:00:00+07:00', description: 'The new deadline instant (exclusive).' })
-  @IsDateString({ strict: true }, { message: 'dueAt must be an ISO 8601 instant with an offset' })
+  @ApiProperty({
+    ...INSTANT_SCHEMA,
+    example: '2024-03-20T00:00:00+07:00',
+    description: 'The new deadline instant (exclusive).',
+  })
+  @IsInstant()
   dueAt: string;
 
   @ApiProperty({ example: 'Gia hạn theo Công văn số 123/UBND', description: 'Why (kept in the audit log).' })

@@ -5,7 +5,6 @@ import {
   ArrayMinSize,
   IsIn,
   IsInt,
-  IsISO8601,
   IsOptional,
   IsString,
   Length,
@@ -13,6 +12,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { CampaignParams, CouncilScoreChangeDto } from '../../consolidation/dto/consolidation.dto';
+import { DATE_SCHEMA, IsCalendarDate } from '../../common/dates';
 
 export const COUNCIL_ROLES = ['chair', 'vice_chair', 'member', 'secretary'] as const;
 
@@ -48,8 +48,8 @@ export class CouncilMemberDto {
 }
 
 export class CreateCouncilSessionDto {
-  @ApiProperty({ example: '2024-03-28', description: 'Meeting date (yyyy-mm-dd).' })
-  @IsISO8601({ strict: true }, { message: 'heldOn must be a date such as 2024-03-28' })
+  @ApiProperty({ ...DATE_SCHEMA, example: '2024-03-28', description: 'Meeting date.' })
+  @IsCalendarDate()
   heldOn: string;
 
   @ApiPropertyOptional({ example: 'Phòng họp số 1, UBND thành phố' })

@@ -5,7 +5,6 @@ import {
   ArrayMinSize,
   IsArray,
   IsBoolean,
-  IsDateString,
   IsIn,
   IsInt,
   IsOptional,
@@ -18,6 +17,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
+import { INSTANT_SCHEMA, IsInstant } from '../../common/dates';
 
 export const INBOX_VIEWS = [
   'mine',
@@ -30,8 +30,6 @@ export const INBOX_VIEWS = [
 ] as const;
 export type InboxView = (typeof INBOX_VIEWS)[number];
 export const TASK_STATES = ['open', 'claimed', 'inReview', 'awaitingClarification', 'completed'] as const;
-
-const ISO = { strict: true } as const;
 
 /** The filters of an inbox query (also what a saved view stores). */
 export class InboxFilters {
@@ -60,14 +58,14 @@ export class InboxFilters {
 
   @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1) assigneeUserId?: number;
 
-  @ApiPropertyOptional({ description: 'Due on or after (ISO instant).' })
+  @ApiPropertyOptional({ ...INSTANT_SCHEMA, description: 'Due on or after.' })
   @IsOptional()
-  @IsDateString(ISO, { message: 'dueFrom must be an ISO 8601 instant' })
+  @IsInstant()
   dueFrom?: string;
 
-  @ApiPropertyOptional({ description: 'Due before (ISO instant, exclusive).' })
+  @ApiPropertyOptional({ ...INSTANT_SCHEMA, description: 'Due before (exclusive).' })
   @IsOptional()
-  @IsDateString(ISO, { message: 'dueTo must be an ISO 8601 instant' })
+  @IsInstant()
   dueTo?: string;
 
   @ApiPropertyOptional({ description: 'Text search in the unit name, content area code and name.' })
@@ -187,15 +185,15 @@ export class CommentDto {
 }
 
 export class ChangeDatesDto {
-  @ApiPropertyOptional()
+  @ApiPropertyOptional(INSTANT_SCHEMA)
   @IsOptional()
-  @IsDateString(ISO, { message: 'dueAt must be an ISO 8601 instant' })
+  @IsInstant()
   dueAt?: string;
 
-  @ApiPropertyOptional({ nullable: true, type: String })
+  @ApiPropertyOptional({ ...INSTANT_SCHEMA, nullable: true })
   @IsOptional()
   @ValidateIf((_o, v) => v !== null)
-  @IsDateString(ISO, { message: 'followUpAt must be an ISO 8601 instant or null' })
+  @IsInstant({ message: 'followUpAt must be an ISO 8601 instant with an offset, or null' })
   followUpAt?: string | null;
 }
 
@@ -218,6 +216,11 @@ export class BulkItemView {
   @ApiProperty() ok: boolean;
   @ApiPropertyOptional() state?: string;
   @ApiPropertyOptional({ type: BulkErrorView }) error?: BulkErrorView;
+}
+
+export class CreatedCommentView {
+  @ApiProperty() id: number;
+  @ApiProperty() createdAt: string;
 }
 
 export class CommentView {
@@ -266,9 +269,9 @@ export class SavedViewView {
 
 export class OutOfOfficeDto {
   @ApiProperty() @IsInt() @Min(1) substituteUserId: number;
-  @ApiProperty() @IsDateString(ISO, { message: 'startsAt must be an ISO 8601 instant' }) startsAt: string;
-  @ApiProperty({ description: 'Exclusive.' })
-  @IsDateString(ISO, { message: 'endsAt must be an ISO 8601 instant' })
+  @ApiProperty(INSTANT_SCHEMA) @IsInstant() startsAt: string;
+  @ApiProperty({ ...INSTANT_SCHEMA, description: 'Exclusive.' })
+  @IsInstant()
   endsAt: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(255) note?: string;
 }

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { DATE_SCHEMA, IsCalendarDate } from '../../common/dates';
 
 export const MAIL_STATUSES = ['pending', 'sending', 'sent', 'failed'] as const;
 
@@ -132,10 +133,16 @@ export class ReminderPolicyDto {
 
   @ApiProperty({ default: true }) @IsBoolean() workingDaysOnly: boolean;
 
-  @ApiProperty({ example: ['2024-04-29', '2024-04-30', '2024-05-01'], description: 'Local dates without reminders.' })
+  @ApiProperty({
+    type: 'array',
+    items: { ...DATE_SCHEMA, type: 'string' },
+    maxItems: 366,
+    example: ['2024-04-29', '2024-04-30', '2024-05-01'],
+    description: 'Local dates without reminders.',
+  })
   @IsArray()
   @ArrayMaxSize(366)
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { each: true, message: 'holidays must be dates yyyy-MM-dd' })
+  @IsCalendarDate({ each: true, message: 'holidays must be dates yyyy-MM-dd' })
   holidays: string[];
 
   @ApiPropertyOptional({

@@ -1,17 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsInt,
-  IsISO8601,
-  IsOptional,
-  IsString,
-  Length,
-  Matches,
-  Min,
-  ValidateNested,
-} from 'class-validator';
+import { ArrayMaxSize, IsInt, IsOptional, IsString, Length, Matches, Min, ValidateNested } from 'class-validator';
 import { CampaignParams, CouncilScoreChangeDto } from '../../consolidation/dto/consolidation.dto';
+import { DATE_SCHEMA, IsCalendarDate } from '../../common/dates';
 
 export class RevisionParams extends CampaignParams {
   @ApiProperty({ type: 'integer', minimum: 1 })
@@ -47,8 +38,8 @@ export class DecisionDto {
   @Length(3, 64)
   decisionNumber: string;
 
-  @ApiProperty({ example: '2024-04-20' })
-  @IsISO8601({ strict: true }, { message: 'decisionDate must be a date such as 2024-04-20' })
+  @ApiProperty({ ...DATE_SCHEMA, example: '2024-04-20' })
+  @IsCalendarDate()
   decisionDate: string;
 
   @ApiProperty({ example: 'Nguyễn Văn B' })

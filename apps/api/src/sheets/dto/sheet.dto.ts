@@ -7,7 +7,6 @@ import {
   ArrayMinSize,
   IsArray,
   IsBoolean,
-  IsDateString,
   IsInt,
   IsOptional,
   IsString,
@@ -17,6 +16,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { INSTANT_SCHEMA, IsInstant } from '../../common/dates';
 
 /** A request's array of 1..max nested items, each validated (batch saves of entries and of scores). */
 export function BatchOf(type: new () => object, max: number): PropertyDecorator {
@@ -275,7 +275,12 @@ export class EntryDto {
   @Type(() => RuleInputDto)
   inputs?: RuleInputDto | null;
 
-  @ApiPropertyOptional({ nullable: true, description: 'Giải thích cách tính (required when there is no evidence).' })
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    maxLength: 4000,
+    description: 'Giải thích cách tính (required when there is no evidence).',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(4000)
@@ -292,8 +297,12 @@ export class SaveResultView {
 }
 
 export class ExtensionDto {
-  @ApiProperty({ example: '2024-03-20T00:00:00+07:00', description: 'The unit’s new deadline (exclusive).' })
-  @IsDateString({ strict: true }, { message: 'dueAt must be an ISO 8601 instant with an offset' })
+  @ApiProperty({
+    ...INSTANT_SCHEMA,
+    example: '2024-03-20T00:00:00+07:00',
+    description: 'The unit’s new deadline (exclusive).',
+  })
+  @IsInstant()
   dueAt: string;
 
   @ApiProperty({ example: 'Đơn vị đề nghị gia hạn do sự cố hệ thống.' })

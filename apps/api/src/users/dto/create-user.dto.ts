@@ -17,7 +17,12 @@ import { USERNAME_PATTERN } from '../user-rules';
 const lowerTrim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
 
 export class CreateUserDto {
-  @ApiProperty({ example: 'tuphap.canbo1', pattern: USERNAME_PATTERN.source })
+  @ApiProperty({
+    example: 'tuphap.canbo1',
+    // What is accepted as sent: the name is trimmed and lower-cased before USERNAME_PATTERN is checked.
+    pattern: String.raw`^\s*[A-Za-z0-9][A-Za-z0-9._-]{2,63}\s*$`,
+    description: 'Stored trimmed and in lower case: 3–64 letters, digits, . _ - (starting with a letter or digit).',
+  })
   @Transform(lowerTrim)
   @IsString()
   @Matches(USERNAME_PATTERN, { message: 'username: 3–64 lower-case letters, digits, . _ -' })
