@@ -20,8 +20,9 @@ import { eventually } from '../support/engine';
 
 const DAY = 24 * 3600_000;
 const json = { 'content-type': 'application/json' };
-const send = (s: TestSession, method: string, path: string, body: unknown = {}) =>
-  s.fetch(path, { method, headers: json, body: JSON.stringify(body) });
+/** A JSON body, or none for the operations that take none (submit, claim, close…): docs/openapi.json says which. */
+const send = (s: TestSession, method: string, path: string, body?: unknown) =>
+  s.fetch(path, body === undefined ? { method } : { method, headers: json, body: JSON.stringify(body) });
 
 interface Deadline {
   phase: string;

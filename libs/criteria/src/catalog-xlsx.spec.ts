@@ -6,7 +6,7 @@ import { loadCriteriaSetYaml } from './catalog-yaml';
 import { exportCriteriaXlsx, importCriteriaXlsx } from './catalog-xlsx';
 import { parseRuleText, ruleToText } from './rule-text';
 import { leaves } from './tree';
-import type { CriteriaSet, CriterionNode } from './types';
+import type { CriteriaSet, CriterionNode, ScoringRule } from './types';
 
 const dataDir = join(__dirname, '..', '..', '..', 'config', 'data');
 
@@ -211,6 +211,32 @@ describe('parseRuleText', () => {
     const r = parseRuleText(text, 2000);
     expect(r.recognised).toBe(true);
     expect(r.rule.kind).toBe(kind);
+  });
+
+  it('should write segments that stay apart on one line, and read them back', () => {
+    const levels: ScoringRule = {
+      kind: 'levels',
+      levels: [
+        { key: 'l1', label: 'Tất cả đúng hạn', points: 2000 },
+        { key: 'l2', label: 'Có chậm', points: 1000 },
+      ],
+    };
+    const checklist: ScoringRule = {
+      kind: 'checklist',
+      items: [
+        { key: 'c1', label: 'Có kế hoạch', points: 1000 },
+        { key: 'c2', label: 'Có báo cáo', points: 1000 },
+      ],
+    };
+    const oneLine = (rule: ScoringRule) => ruleToText(rule, 2000).replace(/\s+/g, ' ');
+    // A screen collapses the line breaks: "Không phát sinh: 2 Tất cả đúng hạn: 2" ran together (issue 16).
+    expect(oneLine({ kind: 'noOccurrenceFullMarks', otherwise: levels })).toBe(
+      'Không phát sinh: 2; Tất cả đúng hạn: 2; Có chậm: 1',
+    );
+    expect(oneLine(checklist)).toBe('+ Có kế hoạch: 1; + Có báo cáo: 1');
+    for (const rule of [levels, checklist, { kind: 'noOccurrenceFullMarks', otherwise: checklist } as ScoringRule]) {
+      expect(parseRuleText(ruleToText(rule, 2000), 2000)).toEqual({ rule, recognised: true });
+    }
   });
 
   it('should read an absolute deadline with its time', () => {

@@ -14,7 +14,7 @@ interface ValidationStorage {
  * property gets `integer`, `minimum`/`maximum`, `minLength`/`maxLength`, `pattern`, `enum`, `minItems`/`maxItems`,
  * `uniqueItems`, and `required` exactly when the property has validators and no `@IsOptional`/`@ValidateIf`.
  * Written by hand in `@ApiProperty`, these drifted ("reason" documented as any string, validated as 5–2000
- * characters). A `pattern` is only stated for a property without `@Transform`: a transformed value (trimmed,
+ * characters). A JSON body with no required property is optional. A `pattern` is only stated for a property without `@Transform`: a transformed value (trimmed,
  * lower-cased) is checked after the change, so the pattern would not describe what a client may send.
  */
 export function documentValidation(document: OpenAPIObject): OpenAPIObject {
@@ -65,6 +65,18 @@ export function documentValidation(document: OpenAPIObject): OpenAPIObject {
     schema.required = [...required];
     if (schema.required.length === 0) {
       delete schema.required;
+    }
+  }
+  // A JSON body whose every property is optional may be left out: the ValidationPipe reads a missing body as {}.
+  for (const item of Object.values(document.paths)) {
+    for (const method of ['put', 'post', 'patch', 'delete'] as const) {
+      const body = item[method]?.requestBody;
+      const ref = body && 'content' in body ? body.content['application/json']?.schema : undefined;
+      const name = ref && '$ref' in ref ? ref.$ref.replace('#/components/schemas/', '') : undefined;
+      const target = name ? (schemas[name] as SchemaObject | undefined) : undefined;
+      if (body && 'content' in body && target?.properties && !target.required?.length) {
+        body.required = false;
+      }
     }
   }
   return document;
