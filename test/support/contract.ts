@@ -532,27 +532,28 @@ function observe(doc: ContractDocument, req: IncomingMessage & { body?: unknown 
   const test = currentTest();
   res.on('finish', () => {
     const length = Number(req.headers['content-length'] ?? 0);
-    const exchange: Exchange = {
-      method: req.method ?? 'GET',
-      url: req.url ?? '/',
-      requestContentType: req.headers['content-type'],
-      requestHasBody: length > 0 || req.headers['transfer-encoding'] !== undefined,
-      requestJson: req.body,
-      status: res.statusCode,
-      responseContentType: res.getHeader('content-type') as string | undefined,
-      responseHasBody: wrote,
-      responseBody: chunks.length
-        ? decode(Buffer.concat(chunks), res.getHeader('content-encoding') as string | undefined)
-        : undefined,
-    };
+    const method = req.method ?? 'GET';
+    const url = req.url ?? '/';
     let violations: ContractViolation[];
     try {
-      violations = checkExchange(doc, exchange);
+      violations = checkExchange(doc, {
+        method,
+        url,
+        requestContentType: req.headers['content-type'],
+        requestHasBody: length > 0 || req.headers['transfer-encoding'] !== undefined,
+        requestJson: req.body,
+        status: res.statusCode,
+        responseContentType: res.getHeader('content-type') as string | undefined,
+        responseHasBody: wrote,
+        responseBody: chunks.length
+          ? decode(Buffer.concat(chunks), res.getHeader('content-encoding') as string | undefined)
+          : undefined,
+      });
     } catch (error) {
       violations = [
         {
-          operation: `${exchange.method} ${exchange.url}`,
-          exchange: `${exchange.method} ${exchange.url} → ${exchange.status}`,
+          operation: `${method} ${url}`,
+          exchange: `${method} ${url} → ${res.statusCode}`,
           part: 'check',
           path: '',
           message: `the contract check itself failed: ${(error as Error).stack ?? String(error)}`,
