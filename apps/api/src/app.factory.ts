@@ -106,7 +106,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .addCookieAuth('par_session')
     .build();
   return documentErrorResponses(
-    documentValidation(SwaggerModule.createDocument(app, builder, { deepScanRoutes: true })),
+    documentValidation(SwaggerModule.createDocument(app, builder, { deepScanRoutes: true }), app),
   );
 }
 

@@ -2000,7 +2000,7 @@ export interface components {
         SheetImportForm: {
             /**
              * Format: binary
-             * @description A filled Biểu tự chấm điểm (.xlsx), max 5 MB.
+             * @description A filled Biểu tự chấm điểm (.xlsx), at most 5 MiB (5,242,880 bytes).
              */
             file: string;
         };

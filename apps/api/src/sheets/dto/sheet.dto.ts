@@ -324,6 +324,10 @@ export class EntryProblemView {
 export class ImportResultView extends SaveResultView {}
 
 export class SheetImportForm {
-  @ApiProperty({ type: 'string', format: 'binary', description: 'A filled Biểu tự chấm điểm (.xlsx), max 5 MB.' })
+  @ApiProperty({
+    type: 'string',
+    format: 'binary',
+    description: 'A filled Biểu tự chấm điểm (.xlsx), at most 5 MiB (5,242,880 bytes).',
+  })
   file: unknown;
 }
