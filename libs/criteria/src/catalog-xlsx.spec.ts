@@ -239,6 +239,12 @@ describe('parseRuleText', () => {
     }
   });
 
+  it('should state a deadline to the second when the rule stores seconds, and read it back', () => {
+    const rule: ScoringRule = { kind: 'deadline', due: '2024-02-01T08:30:45', latePoints: 0, missingPoints: 0 };
+    expect(ruleToText(rule, 1000)).toBe('Ký trước ngày 01/02/2024 08:30:45: 1; sau hạn: 0; không có: 0');
+    expect(parseRuleText(ruleToText(rule, 1000), 1000).rule).toEqual(rule);
+  });
+
   it('should read an absolute deadline with its time', () => {
     expect(parseRuleText('Ký trước ngày 01/02/2024 08:30: 1; sau hạn: 0', 1000).rule).toEqual({
       kind: 'deadline',

@@ -105,14 +105,15 @@ function parseDeadline(segs: string[]): ScoringRule | undefined {
       return undefined;
     }
     const n = normalizeVi(lp.label);
-    const d = /truoc(?: ngay)? (\d{1,2})\/(\d{1,2})(?:\/(\d{4}))?(?: (\d{1,2}):(\d{2}))?/.exec(n);
+    const d = /truoc(?: ngay)? (\d{1,2})\/(\d{1,2})(?:\/(\d{4}))?(?: (\d{1,2}):(\d{2})(?::(\d{2}))?)?/.exec(n);
     if (d) {
       const day = Number(d[1]);
       const month = Number(d[2]);
       if (d[3]) {
         const hh = d[4] ? d[4].padStart(2, '0') : '00';
         const mm = d[5] ?? '00';
-        due = `${d[3]}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}T${hh}:${mm}`;
+        const ss = d[6] ? `:${d[6]}` : '';
+        due = `${d[3]}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}T${hh}:${mm}${ss}`;
       } else {
         due = { month, day };
       }
@@ -251,10 +252,11 @@ export function ruleToText(rule: ScoringRule, maxPoints: Milli): string {
     case 'deadline': {
       let when: string;
       if (typeof rule.due === 'string') {
-        const m = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2}))?/.exec(rule.due);
-        when = m
-          ? `${m[3]}/${m[2]}/${m[1]}${m[4] && `${m[4]}:${m[5]}` !== '00:00' ? ` ${m[4]}:${m[5]}` : ''}`
-          : rule.due;
+        // The deadline as precise as the rule stores it: a time to the second is not shown as its minute.
+        const m = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2}))?)?$/.exec(rule.due);
+        const seconds = m?.[6] && m[6] !== '00' ? `:${m[6]}` : '';
+        const time = m?.[4] ? `${m[4]}:${m[5]}${seconds}` : '00:00';
+        when = m ? `${m[3]}/${m[2]}/${m[1]}${time !== '00:00' ? ` ${time}` : ''}` : rule.due;
       } else {
         when = `${String(rule.due.day).padStart(2, '0')}/${String(rule.due.month).padStart(2, '0')}`;
       }
