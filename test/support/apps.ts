@@ -1,6 +1,7 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { testConfig, type AppConfig } from '@config';
+import type { DestinationStream } from 'pino';
 import { createApiApp } from '../../apps/api/src/app.factory';
 import { createWorkerApp } from '../../apps/worker/src/worker.factory';
 import { installContractCheck } from './contract';
@@ -17,9 +18,12 @@ export interface TestApi {
  * is checked against docs/openapi.json (test/support/contract.ts); test/setup/isolate-file.ts fails the test
  * that saw a violation.
  */
-export async function startTestApi(overrides: Record<string, string> = {}): Promise<TestApi> {
+export async function startTestApi(
+  overrides: Record<string, string> = {},
+  options: { logDestination?: DestinationStream } = {},
+): Promise<TestApi> {
   const config = testConfig(overrides);
-  const app = await createApiApp(config);
+  const app = await createApiApp(config, options);
   await app.listen(0, '127.0.0.1');
   installContractCheck(app.getHttpServer());
   const address = app.getHttpServer().address() as { port: number };

@@ -7,6 +7,7 @@ import { PinoNestLogger, createPinoLogger } from '@lib/common';
 import cookieParser from 'cookie-parser';
 import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
+import type { DestinationStream } from 'pino';
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,6 +16,7 @@ import { ApiModule } from './api.module';
 import { HttpErrorFilter } from './common/http-exception.filter';
 import { documentErrorResponses } from './common/openapi-errors';
 import { documentValidation } from './common/openapi-validation';
+import { bodyParserErrors, jsonBody, jsonDepthGuard, onlyJsonOrMultipart } from './common/request-body';
 
 /** Routes outside /api: the probes an orchestrator calls. */
 const UNPREFIXED = [
@@ -24,18 +26,19 @@ const UNPREFIXED = [
 
 /**
  * Build the api application (not listening). `preview` skips instantiating providers — enough to
- * generate the OpenAPI document without MySQL or Redis.
+ * generate the OpenAPI document without MySQL or Redis. `logDestination` replaces stdout for the log (tests).
  */
 export async function createApiApp(
   config: AppConfig,
-  options: { preview?: boolean } = {},
+  options: { preview?: boolean; logDestination?: DestinationStream } = {},
 ): Promise<NestExpressApplication> {
-  const logger = createPinoLogger(config, 'api');
+  const logger = createPinoLogger(config, 'api', options.logDestination);
   const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(config), {
     logger: new PinoNestLogger(logger),
     preview: options.preview ?? false,
     abortOnError: false,
-    bodyParser: true,
+    // Bodies are parsed by the middleware below (JSON only, with size and depth limits): no urlencoded parser.
+    bodyParser: false,
   });
   app.setGlobalPrefix('api', { exclude: UNPREFIXED });
   app.set('trust proxy', 'loopback');
@@ -56,7 +59,7 @@ export async function createApiApp(
   );
   app.use(helmet());
   app.use(cookieParser());
-  app.useBodyParser('json', { limit: '2mb' });
+  app.use(onlyJsonOrMultipart, jsonBody, bodyParserErrors, jsonDepthGuard);
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
   app.useGlobalFilters(new HttpErrorFilter());
   app.enableShutdownHooks();

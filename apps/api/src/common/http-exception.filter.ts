@@ -43,7 +43,7 @@ export class HttpErrorFilter implements ExceptionFilter {
     const res = ctx.getResponse<Response>();
     const req = ctx.getRequest<Request & { id?: string }>();
     const requestId = typeof req.id === 'string' ? req.id : undefined;
-    const [status, body] = this.toBody(exception, requestId);
+    const [status, body] = errorAnswer(exception, requestId);
     if (status >= 500 && status !== 503) {
       this.logger.error(
         `${req.method} ${req.url} [${requestId ?? '-'}]: ${(exception as Error)?.stack ?? String(exception)}`,
@@ -55,93 +55,90 @@ export class HttpErrorFilter implements ExceptionFilter {
     }
     res.status(status).json(body);
   }
+}
 
-  private toBody(exception: unknown, requestId: string | undefined): [number, ErrorBody] {
-    if (exception instanceof AppError) {
-      return [
-        STATUS[exception.kind],
-        {
-          error: {
-            code: exception.code,
-            message: exception.messageEn,
-            messageVi: exception.messageVi,
-            details: exception.details,
-            requestId,
-          },
-        },
-      ];
-    }
-    if (exception instanceof HttpException) {
-      const status = exception.getStatus();
-      const response = exception.getResponse();
-      const [code, vi, en] = GENERIC[status] ?? ['ERROR', 'Đã xảy ra lỗi.', exception.message];
-      const details =
-        typeof response === 'object' && response !== null && 'message' in response ? response.message : undefined;
-      return [status, { error: { code, message: en, messageVi: vi, details, requestId } }];
-    }
-    const signal = triggerSignal(exception);
-    if (signal !== undefined) {
-      // A trigger refused the write (published scores, append-only tables): the data is protected, not broken.
-      const published = signal.includes('SCORES_PUBLISHED');
-      return [
-        published ? 423 : 409,
-        {
-          error: {
-            code: published ? 'SCORES_PUBLISHED' : 'WRITE_REFUSED',
-            message: published
-              ? 'The results are published; scores can only change through a correction (a new revision).'
-              : 'This record cannot be changed.',
-            messageVi: published
-              ? 'Kết quả đã được công bố; điểm chỉ có thể thay đổi bằng một bản đính chính (phiên bản mới).'
-              : 'Bản ghi này không thể thay đổi.',
-            requestId,
-          },
-        },
-      ];
-    }
-    if (isLockConflict(exception)) {
-      return [
-        409,
-        {
-          error: {
-            code: 'CONCURRENT_UPDATE',
-            message: 'Someone else changed this at the same moment; nothing was saved — try again.',
-            messageVi: 'Dữ liệu đang được thay đổi đồng thời; chưa có gì được lưu — vui lòng thử lại.',
-            requestId,
-          },
-        },
-      ];
-    }
-    if (isDependencyDown(exception)) {
-      return [
-        503,
-        {
-          error: {
-            code: 'SERVICE_UNAVAILABLE',
-            message: 'A service the system depends on is not answering; nothing was lost — try again shortly.',
-            messageVi:
-              'Hệ thống tạm thời không kết nối được dịch vụ phụ trợ; dữ liệu không bị mất — vui lòng thử lại sau ít phút.',
-            requestId,
-          },
-        },
-      ];
-    }
-    if (isPayloadTooLarge(exception)) {
-      const [code, vi, en] = GENERIC[413];
-      return [413, { error: { code, message: en, messageVi: vi, requestId } }];
-    }
+/** The status and wire body of any refusal; also used by the Express middleware that runs before Nest's routes. */
+export function errorAnswer(exception: unknown, requestId: string | undefined): [number, ErrorBody] {
+  if (exception instanceof AppError) {
     return [
-      500,
+      STATUS[exception.kind],
       {
         error: {
-          code: 'INTERNAL',
-          message: 'Something went wrong on our side; the error has been logged.',
-          messageVi: 'Hệ thống gặp lỗi; lỗi đã được ghi lại.',
+          code: exception.code,
+          message: exception.messageEn,
+          messageVi: exception.messageVi,
+          details: exception.details,
           requestId,
         },
       },
     ];
   }
+  if (exception instanceof HttpException) {
+    const status = exception.getStatus();
+    const response = exception.getResponse();
+    const [code, vi, en] = GENERIC[status] ?? ['ERROR', 'Đã xảy ra lỗi.', exception.message];
+    const details =
+      typeof response === 'object' && response !== null && 'message' in response ? response.message : undefined;
+    return [status, { error: { code, message: en, messageVi: vi, details, requestId } }];
+  }
+  const signal = triggerSignal(exception);
+  if (signal !== undefined) {
+    // A trigger refused the write (published scores, append-only tables): the data is protected, not broken.
+    const published = signal.includes('SCORES_PUBLISHED');
+    return [
+      published ? 423 : 409,
+      {
+        error: {
+          code: published ? 'SCORES_PUBLISHED' : 'WRITE_REFUSED',
+          message: published
+            ? 'The results are published; scores can only change through a correction (a new revision).'
+            : 'This record cannot be changed.',
+          messageVi: published
+            ? 'Kết quả đã được công bố; điểm chỉ có thể thay đổi bằng một bản đính chính (phiên bản mới).'
+            : 'Bản ghi này không thể thay đổi.',
+          requestId,
+        },
+      },
+    ];
+  }
+  if (isLockConflict(exception)) {
+    return [
+      409,
+      {
+        error: {
+          code: 'CONCURRENT_UPDATE',
+          message: 'Someone else changed this at the same moment; nothing was saved — try again.',
+          messageVi: 'Dữ liệu đang được thay đổi đồng thời; chưa có gì được lưu — vui lòng thử lại.',
+          requestId,
+        },
+      },
+    ];
+  }
+  if (isDependencyDown(exception)) {
+    return [
+      503,
+      {
+        error: {
+          code: 'SERVICE_UNAVAILABLE',
+          message: 'A service the system depends on is not answering; nothing was lost — try again shortly.',
+          messageVi:
+            'Hệ thống tạm thời không kết nối được dịch vụ phụ trợ; dữ liệu không bị mất — vui lòng thử lại sau ít phút.',
+          requestId,
+        },
+      },
+    ];
+  }
+  return [
+    500,
+    {
+      error: {
+        code: 'INTERNAL',
+        message: 'Something went wrong on our side; the error has been logged.',
+        messageVi: 'Hệ thống gặp lỗi; lỗi đã được ghi lại.',
+        requestId,
+      },
+    },
+  ];
 }
 
 /** Redis (producers fail fast) or MySQL unreachable: a 503 the client may retry, never a 500. */
@@ -155,8 +152,4 @@ function isDependencyDown(e: unknown): boolean {
     name === 'MaxRetriesPerRequestError' ||
     /enableOfflineQueue|Connection is closed/.test(message ?? '')
   );
-}
-
-function isPayloadTooLarge(e: unknown): boolean {
-  return typeof e === 'object' && e !== null && (e as { type?: string }).type === 'entity.too.large';
 }
