@@ -31,7 +31,7 @@ export interface AppConfig {
   log: { level: RawEnv['LOG_LEVEL']; format: 'json' | 'pretty' };
   timezone: string;
   auth: { adminPassword: string | undefined; idleMinutes: number; absoluteHours: number };
-  worker: { concurrency: number; shutdownTimeoutMs: number; reconcileEveryMs: number };
+  worker: { concurrency: number; shutdownTimeoutMs: number; reconcileEveryMs: number; scheduleCheckEveryMs: number };
 }
 
 export function buildConfig(raw: RawEnv): AppConfig {
@@ -83,6 +83,7 @@ export function buildConfig(raw: RawEnv): AppConfig {
       concurrency: raw.WORKER_CONCURRENCY,
       shutdownTimeoutMs: raw.SHUTDOWN_TIMEOUT_MS,
       reconcileEveryMs: raw.RECONCILE_EVERY_MS,
+      scheduleCheckEveryMs: raw.SCHEDULE_CHECK_EVERY_MS,
     },
   };
 }

@@ -91,6 +91,11 @@ const envSchema = z.object({
   SHUTDOWN_TIMEOUT_MS: z.coerce.number({ message: 'a number of milliseconds' }).int().min(100).default(10_000),
   WORKER_CONCURRENCY: z.coerce.number({ message: 'a whole number of jobs (1–500)' }).int().min(1).max(500).default(8),
   RECONCILE_EVERY_MS: z.coerce.number({ message: 'a number of milliseconds' }).int().min(1000).default(60_000),
+  /**
+   * How often each worker checks, on a timer of its own, that its recurring jobs still exist in Redis (a FLUSHALL,
+   * a restart without persistence or a failover to an empty replica loses them) and re-creates them.
+   */
+  SCHEDULE_CHECK_EVERY_MS: z.coerce.number({ message: 'a number of milliseconds' }).int().min(500).default(30_000),
 });
 
 export type RawEnv = z.infer<typeof envSchema>;

@@ -66,6 +66,19 @@ export class JobQueue {
     );
   }
 
+  /**
+   * Whether a recurring schedule is alive in Redis: the scheduler exists and its next run is not long overdue
+   * (a scheduler whose next job was lost never runs again). False after a FLUSHALL, a restart without persistence
+   * or a failover to an empty replica.
+   */
+  async scheduleAlive<K extends JobName>(schedulerId: string, name: K, everyMs: number): Promise<boolean> {
+    const scheduler = await this.queue(JOBS[name].queue).getJobScheduler(schedulerId);
+    if (!scheduler) {
+      return false;
+    }
+    return scheduler.next === undefined || scheduler.next > Date.now() - (2 * everyMs + 60_000);
+  }
+
   async close(): Promise<void> {
     await Promise.all([...this.queues.values()].map((q) => q.close()));
   }
