@@ -389,7 +389,7 @@ describe('web app: a whole campaign in Chromium', () => {
     await settled(page);
     await p.shot('07-sheet');
 
-    // Submit: the confirmation lists what still lacks evidence.
+    // Submit: the confirmation lists what still lacks evidence (nothing blocks: every leaf is scored).
     await page.getByRole('button', { name: 'Nộp biểu' }).click();
     const confirm = page.getByTestId('submit-confirmation');
     await confirm.waitFor();
@@ -398,7 +398,7 @@ describe('web app: a whole campaign in Chromium', () => {
       /\d+ tiêu chí chưa có tài liệu kiểm chứng, chỉ có giải thích:\s+1\.1\.1, 1\.1\.2/,
     );
     await p.shot('08-submit-confirmation');
-    await page.locator('.ant-modal-confirm').getByRole('button', { name: 'Nộp biểu' }).click();
+    await page.locator('.ant-modal').getByRole('button', { name: 'Nộp biểu' }).click();
     await page.getByText('Đã nộp biểu tự chấm điểm.').waitFor();
     await page
       .locator('.ant-tag')

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
-import { leaves, syntheticSet } from '@lib/criteria';
+import { leaves, milliToNumber, syntheticSet, type CriteriaSet } from '@lib/criteria';
 import { DATA_SOURCE } from '@lib/database';
 import { WorkflowRunner, rows } from '@lib/workflow';
 import type { DataSource } from 'typeorm';
@@ -13,6 +13,7 @@ import { truncateAll } from '../support/database';
 import { createSession, type TestSession } from '../factories/session.factory';
 import { createSheets } from '../factories/sheet.factory';
 import { createUser } from '../factories/user.factory';
+import { appendIncrementalUpdate, makeSignedPdf } from '../fixtures/pdf/make-pdfs';
 
 const run = promisify(execFile);
 
@@ -98,6 +99,12 @@ const post = (s: TestSession, path: string, body?: unknown) =>
     headers: { 'content-type': 'application/json' },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
+
+/** A complete, valid self-assessment: every self-scored leaf at its maximum with an explanation. */
+const fullEntries = (set: CriteriaSet) =>
+  leaves(set)
+    .filter((l) => l.rule?.kind !== 'survey')
+    .map((l) => ({ code: l.code, selfPoints: milliToNumber(l.maxPoints), explanation: 'Hoàn thành theo kế hoạch.' }));
 
 describe('score sheets API', () => {
   let api: TestApi;
@@ -290,7 +297,7 @@ describe('score sheets API', () => {
     const fx = await createSheets(ds, runner, { units: 1 });
     const [a] = fx.sheets;
     const s = await sessionOf(a.officer);
-    expect((await put(s, a.id, [{ code: '1.2.1', selfPoints: 1, explanation: 'x' }])).status).toBe(200);
+    expect((await put(s, a.id, fullEntries(fx.set))).status).toBe(200);
     const res = await post(s, `/api/sheets/${a.id}/submit`);
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ status: 'submitted', editable: false });
@@ -310,6 +317,80 @@ describe('score sheets API', () => {
       [a.id],
     );
     expect(sheet.submitted_at).toBeInstanceOf(Date);
+  });
+
+  it('should refuse an incomplete submit with 422 listing every unscored and unexplained leaf, naming tampered documents, then accept it once complete', async () => {
+    const fx = await createSheets(ds, runner, { units: 1 });
+    const [a] = fx.sheets;
+    const s = await sessionOf(a.officer);
+    const all = fullEntries(fx.set);
+    const scorable = all.map((e) => e.code);
+    // Everything but two leaves scored; a third scored with 0 (a score) and explained.
+    const [skipA, skipB, zero, tampered] = scorable;
+    const entries = all
+      .filter((e) => e.code !== skipA && e.code !== skipB)
+      .map((e) => (e.code === zero ? { ...e, selfPoints: 0 } : e));
+    expect((await put(s, a.id, entries)).status).toBe(200);
+    // A document changed after signing, the only evidence of `tampered`, whose explanation is then removed.
+    const f = new FormData();
+    f.append('criterionCodes', tampered);
+    for (const [k, v] of Object.entries({
+      documentType: 'KH',
+      documentNumber: '15/KH-TP',
+      issuedOn: '15/01/2023',
+      issuingBody: 'Phòng Tư pháp',
+      summary: 'Kế hoạch năm 2023',
+    })) {
+      f.append(k, v);
+    }
+    f.append('file', new Blob([appendIncrementalUpdate(await makeSignedPdf())], { type: 'application/pdf' }), 'kh.pdf');
+    const uploaded = await s.fetch(`/api/sheets/${a.id}/evidence`, { method: 'POST', body: f });
+    expect(uploaded.status).toBe(201);
+    const tamperedEntry = all.find((e) => e.code === tampered)!;
+    expect((await put(s, a.id, [{ ...tamperedEntry, explanation: null }])).status).toBe(200);
+
+    const refused = await post(s, `/api/sheets/${a.id}/submit`);
+    expect(refused.status).toBe(422);
+    const body = (await refused.json()) as {
+      error: {
+        code: string;
+        messageVi: string;
+        details: { problems: { reason: string; code: string; blocking: boolean; documentNumber?: string }[] };
+      };
+    };
+    expect(body.error.code).toBe('SHEET_INCOMPLETE');
+    expect(body.error.messageVi).toContain('2 tiêu chí chưa chấm, 1 tiêu chí có điểm nhưng thiếu tài liệu');
+    const listed = body.error.details.problems.map((p) => `${p.reason}:${p.code}:${p.blocking}`);
+    expect(listed).toEqual([
+      `unscored:${skipA}:true`,
+      `unscored:${skipB}:true`,
+      `unexplained:${tampered}:true`,
+      `invalidSignature:${tampered}:false`,
+    ]);
+    expect(body.error.details.problems[3].documentNumber).toBe('15/KH-TP');
+    // The view carries the same list for the confirmation; the sheet is still a draft with no outbox event.
+    const view = (await (await s.fetch(`/api/sheets/${a.id}`)).json()) as Sheet & {
+      submitProblems: { reason: string; code: string }[];
+    };
+    expect(view.status).toBe('draft');
+    expect(view.submitProblems.map((p) => `${p.reason}:${p.code}`)).toEqual(
+      body.error.details.problems.map((p) => `${p.reason}:${p.code}`),
+    );
+    const [outbox] = await rows<{ n: number }>(
+      ds.manager,
+      "SELECT COUNT(*) AS n FROM outbox WHERE kind = 'sheet.submitted' AND business_key LIKE ?",
+      [`%${a.id}%`],
+    );
+    expect(Number(outbox.n)).toBe(0);
+
+    // Completed: the two leaves scored, the tampered one explained → submitted; the tampered document is still named.
+    const fix = all.filter((e) => e.code === skipA || e.code === skipB || e.code === tampered);
+    expect((await put(s, a.id, fix)).status).toBe(200);
+    const ok = await post(s, `/api/sheets/${a.id}/submit`);
+    expect(ok.status).toBe(200);
+    const submitted = (await ok.json()) as Sheet & { submitProblems: { reason: string }[] };
+    expect(submitted.status).toBe('submitted');
+    expect(submitted.submitProblems.map((p) => p.reason)).toEqual(['invalidSignature']);
   });
 
   it('should export the Biểu tự chấm điểm as xlsx that LibreOffice opens with the right totals, and import it back with row-numbered errors', async () => {

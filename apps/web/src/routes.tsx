@@ -38,7 +38,7 @@ const Campaigns = lazy(() => import('./pages/campaigns-page'));
 const CampaignDetail = lazy(() => import('./pages/campaign-detail-page'));
 const Users = lazy(() => import('./pages/users-page'));
 const Criteria = lazy(() => import('./pages/criteria-page'));
-const Sheet = lazy(() => import('./pages/sheet-page'));
+const Sheet = lazy(() => import('./pages/sheet/sheet-page'));
 const Clarifications = lazy(() => import('./pages/clarifications-page'));
 const Inbox = lazy(() => import('./pages/inbox-page'));
 const Task = lazy(() => import('./pages/task-page'));

@@ -4,6 +4,8 @@
  */
 export type AppErrorKind =
   | 'invalid'
+  /** Well-formed but refused by a business check on the stored state (e.g. an incomplete sheet's submit). */
+  | 'unprocessable'
   | 'notFound'
   | 'conflict'
   | 'locked'

@@ -5,6 +5,7 @@ import type { Request, Response } from 'express';
 
 const STATUS: Record<AppErrorKind, number> = {
   invalid: HttpStatus.BAD_REQUEST,
+  unprocessable: HttpStatus.UNPROCESSABLE_ENTITY,
   unauthorised: HttpStatus.UNAUTHORIZED,
   forbidden: HttpStatus.FORBIDDEN,
   notFound: HttpStatus.NOT_FOUND,

@@ -4,7 +4,9 @@ import { WorkflowRunner, assertWritable, rows, selfAssessmentDeadline, write, ty
 import type { DataSource } from 'typeorm';
 import type { SessionUser } from '../common/session-user';
 import { SheetAccess } from './sheet-access.service';
+import { loadDocuments, loadEntries } from './sheet-data';
 import { REFUSED_EXTENSION, SheetErrors } from './sheet.errors';
+import { submissionProblems } from './submission-check';
 import type { DeadlineView } from './dto/sheet.dto';
 
 /** Submission and per-unit extension: both are transitions of the `scoreSheet` machine through the runner. */
@@ -19,7 +21,9 @@ export class SheetSubmissionService {
   /**
    * `sheet.submitted {at: database now}`. Scope, the phase gate and state are checked inside the runner's
    * transaction (its `before` hook), so a submission racing the deadline or an early close is judged by the
-   * database clock; the machine's own guard refuses an `at` past the deadline in force too.
+   * database clock; the machine's own guard refuses an `at` past the deadline in force too. A sheet with an
+   * unscored leaf, or a leaf scored without usable evidence and without explanation, is refused (422) with every
+   * problem listed — read under the row lock, so a save racing the submit cannot slip past the check.
    */
   async submit(user: SessionUser, sheetId: number, actor: Actor): Promise<void> {
     await this.access.findReadable(user, sheetId);
@@ -29,7 +33,12 @@ export class SheetSubmissionService {
       event: ({ now }) => ({ type: 'sheet.submitted', at: now.toISOString() }),
       actor,
       before: async (em) => {
-        await this.access.lockWritable(em, user, sheetId);
+        const { sheet } = await this.access.lockWritable(em, user, sheetId);
+        const [entries, docs] = await Promise.all([loadEntries(em, sheetId), loadDocuments(em, sheetId)]);
+        const problems = submissionProblems(sheet.set, entries, docs);
+        if (problems.some((p) => p.blocking)) {
+          throw SheetErrors.incomplete(problems);
+        }
       },
       after: async (em, { now }) => {
         await write(em, 'UPDATE score_sheets SET submitted_at = ? WHERE id = ?', [now, sheetId]);

@@ -24,6 +24,7 @@ import type {
 import type { SheetRow } from './sheet-access.service';
 import { documentsByCode, type SheetDocument, type StoredEntry } from './sheet-data';
 import { suggest } from '@lib/criteria';
+import { submissionProblems } from './submission-check';
 
 const pts = (milli: Milli): number => milliToNumber(milli);
 const ptsOrNull = (milli: Milli | null | undefined): number | null =>
@@ -197,5 +198,6 @@ export function buildSheetView(
       message: p.message,
       messageVi: p.messageVi,
     })),
+    submitProblems: submissionProblems(set, entries, docs),
   };
 }

@@ -3,6 +3,7 @@ import { AppError } from '@lib/common';
 import { describeLimit } from '@lib/pdf';
 import type { RefusedAction } from '@lib/workflow';
 import type { EntryProblem } from './entry-validation';
+import type { SubmissionProblem } from './submission-check';
 
 export const SheetErrors = {
   notEditable: (state: string) =>
@@ -42,6 +43,18 @@ export const SheetErrors = {
       `The file is larger than the limit: at most ${describeLimit(maxBytes, 'en')}`,
       { maxBytes },
     ),
+  /** 422 with every problem (blocking or not), so the confirmation can show the whole grouped list. */
+  incomplete: (problems: SubmissionProblem[]) => {
+    const unscored = problems.filter((p) => p.reason === 'unscored').length;
+    const unexplained = problems.filter((p) => p.reason === 'unexplained').length;
+    return new AppError(
+      'unprocessable',
+      'SHEET_INCOMPLETE',
+      `Chưa nộp được: ${unscored} tiêu chí chưa chấm, ${unexplained} tiêu chí có điểm nhưng thiếu tài liệu kiểm chứng và giải thích. Hãy hoàn thiện các tiêu chí được liệt kê rồi nộp lại.`,
+      `Not submitted: ${unscored} criteria unscored, ${unexplained} scored without evidence or explanation. Complete the listed criteria and submit again.`,
+      { problems },
+    );
+  },
   entriesInvalid: (problems: EntryProblem[], fromXlsx: boolean) => {
     const where = (p: EntryProblem) => (fromXlsx && p.row ? `dòng ${p.row}` : `mục ${p.index + 1}`);
     const whereEn = (p: EntryProblem) => (fromXlsx && p.row ? `row ${p.row}` : `entry ${p.index + 1}`);

@@ -1929,6 +1929,22 @@ export interface components {
             /** @description Vietnamese. */
             messageVi: string;
         };
+        SubmissionProblemView: {
+            /** @enum {string} */
+            reason: "unscored" | "unexplained" | "invalidSignature";
+            /** @description The leaf; for a document, the first leaf it supports. */
+            code: string;
+            /** @description True when it refuses the submit. */
+            blocking: boolean;
+            evidenceId?: number;
+            documentNumber?: string;
+            /** @enum {string} */
+            verdict?: "modifiedAfterSigning" | "invalid";
+            /** @description English. */
+            message: string;
+            /** @description Vietnamese. */
+            messageVi: string;
+        };
         SheetView: {
             id: number;
             campaignId: number;
@@ -1963,6 +1979,8 @@ export interface components {
             index: components["schemas"]["StageFiguresView"];
             fields: components["schemas"]["FieldTotalsView"][];
             problems: components["schemas"]["SheetProblemView"][];
+            /** @description What the submit check finds now: the same list a refused submit (422 SHEET_INCOMPLETE) carries. */
+            submitProblems: components["schemas"]["SubmissionProblemView"][];
         };
         RuleInputDto: {
             /** @description levels: the chosen option key. */

@@ -199,6 +199,18 @@ export class SheetProblemView {
   @ApiProperty({ description: 'Vietnamese.' }) messageVi: string;
 }
 
+/** One reason a submit is refused (blocking) or a document the confirmation names (not blocking). */
+export class SubmissionProblemView {
+  @ApiProperty({ enum: ['unscored', 'unexplained', 'invalidSignature'] }) reason: string;
+  @ApiProperty({ description: 'The leaf; for a document, the first leaf it supports.' }) code: string;
+  @ApiProperty({ description: 'True when it refuses the submit.' }) blocking: boolean;
+  @ApiPropertyOptional() evidenceId?: number;
+  @ApiPropertyOptional() documentNumber?: string;
+  @ApiPropertyOptional({ enum: ['modifiedAfterSigning', 'invalid'] }) verdict?: string;
+  @ApiProperty({ description: 'English.' }) message: string;
+  @ApiProperty({ description: 'Vietnamese.' }) messageVi: string;
+}
+
 export class SheetView extends SheetSummaryView {
   @ApiProperty({ type: CriteriaSetRefView }) criteriaSet: CriteriaSetRefView;
   @ApiProperty({ description: 'The unit may change self scores and evidence now (database clock).' })
@@ -209,6 +221,11 @@ export class SheetView extends SheetSummaryView {
   @ApiProperty({ type: StageFiguresView, description: 'Index per stage, percent.' }) index: StageFiguresView;
   @ApiProperty({ type: [FieldTotalsView] }) fields: FieldTotalsView[];
   @ApiProperty({ type: [SheetProblemView] }) problems: SheetProblemView[];
+  @ApiProperty({
+    type: [SubmissionProblemView],
+    description: 'What the submit check finds now: the same list a refused submit (422 SHEET_INCOMPLETE) carries.',
+  })
+  submitProblems: SubmissionProblemView[];
 }
 
 export class RuleInputDto {

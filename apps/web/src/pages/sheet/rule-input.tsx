@@ -1,0 +1,112 @@
+/** The facts a leaf's rule needs (level, checklist, rate, value, occurrences, missing document), per rule kind. */
+import { Checkbox, Input, InputNumber, Select, Space, Typography } from 'antd';
+import { formatNumber } from '../../lib/format';
+import { useLang } from '../../lib/i18n';
+import type { Inputs, Row } from './sheet-model';
+
+export function RuleInput({
+  leaf,
+  inputs,
+  editable,
+  onChange,
+}: {
+  leaf: Row;
+  inputs: Inputs;
+  editable: boolean;
+  onChange: (patch: Inputs) => void;
+}) {
+  const { t } = useLang();
+  const options = (leaf.rule?.options ?? []).map((o) => ({
+    value: o.key,
+    label: `${o.label} (${formatNumber(o.points)})`,
+  }));
+  switch (leaf.rule?.kind ?? 'manual') {
+    case 'levels':
+      return (
+        <Select
+          size="small"
+          style={{ width: '100%' }}
+          disabled={!editable}
+          placeholder={t('Chọn mức', 'Choose a level')}
+          aria-label={`${t('Mức', 'Level')} ${leaf.code}`}
+          value={inputs.level}
+          onChange={(level: string) => onChange({ level })}
+          options={options}
+          popupMatchSelectWidth={false}
+        />
+      );
+    case 'checklist':
+      return (
+        <Checkbox.Group
+          disabled={!editable}
+          value={inputs.met ?? []}
+          onChange={(met) => onChange({ met })}
+          options={options}
+          style={{ display: 'grid', gap: 2, fontSize: 12 }}
+        />
+      );
+    case 'proportional':
+      return (
+        <Space size={4}>
+          <InputNumber
+            size="small"
+            min={0}
+            disabled={!editable}
+            style={{ width: 70 }}
+            aria-label={`${t('Tử số', 'Numerator')} ${leaf.code}`}
+            value={inputs.numerator}
+            onChange={(v) => onChange({ numerator: v ?? undefined })}
+          />
+          /
+          <InputNumber
+            size="small"
+            min={0}
+            disabled={!editable}
+            style={{ width: 70 }}
+            aria-label={`${t('Mẫu số', 'Denominator')} ${leaf.code}`}
+            value={inputs.denominator}
+            onChange={(v) => onChange({ denominator: v ?? undefined })}
+          />
+        </Space>
+      );
+    case 'bands':
+      return (
+        <Input
+          size="small"
+          disabled={!editable}
+          placeholder={t('Giá trị', 'Value')}
+          aria-label={`${t('Giá trị', 'Value')} ${leaf.code}`}
+          value={inputs.value === undefined ? '' : String(inputs.value)}
+          onChange={(ev) => onChange({ value: ev.target.value })}
+        />
+      );
+    case 'perOccurrence':
+    case 'noOccurrenceFullMarks':
+      return (
+        <InputNumber
+          size="small"
+          min={0}
+          disabled={!editable}
+          suffix={t('lần', 'times')}
+          style={{ width: 120 }}
+          aria-label={`${t('Số lần', 'Occurrences')} ${leaf.code}`}
+          value={inputs.occurrences}
+          onChange={(v) => onChange({ occurrences: v ?? undefined })}
+        />
+      );
+    case 'deadline':
+      return (
+        <Checkbox
+          disabled={!editable}
+          checked={inputs.missing ?? false}
+          onChange={(ev) => onChange({ missing: ev.target.checked })}
+        >
+          {t('Không có văn bản', 'No document')}
+        </Checkbox>
+      );
+    case 'survey':
+      return <Typography.Text type="secondary">{t('Điều tra xã hội học', 'Survey')}</Typography.Text>;
+    default:
+      return null;
+  }
+}

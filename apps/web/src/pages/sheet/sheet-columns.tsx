@@ -1,0 +1,184 @@
+/** The sheet's tree-table columns and each leaf's status (what is missing, in words). */
+import { CloudUploadOutlined } from '@ant-design/icons';
+import { Button, Input, Space, Tag, Tooltip, Typography } from 'antd';
+import { EvidenceTags } from '../../components/evidence';
+import { formatNumber, parseNumber } from '../../lib/format';
+import { RuleInput } from './rule-input';
+import { notReady, type Edit, type EvidenceRef, type Inputs, type Node, type Row, type Sheet } from './sheet-model';
+
+export interface ColumnContext {
+  sheet: Sheet;
+  edits: Record<string, Edit>;
+  dirty: ReadonlySet<string>;
+  lang: 'vi' | 'en';
+  t: (vi: string, en: string) => string;
+  change: (code: string, patch: Partial<Edit>) => void;
+  onUpload: (codes: string[]) => void;
+  onView: (e: EvidenceRef) => void;
+}
+
+export function LeafStatus({ leaf, ctx }: { leaf: Row; ctx: ColumnContext }) {
+  const { sheet, edits, dirty, lang, t } = ctx;
+  const problems = sheet.problems.filter((p) => p.code === leaf.code);
+  const check = sheet.submitProblems.filter((p) => p.code === leaf.code && p.blocking);
+  const waiting = edits[leaf.code] ? notReady(leaf as Node, edits[leaf.code], lang) : undefined;
+  if (dirty.has(leaf.code)) {
+    return waiting ? (
+      <Tooltip title={waiting}>
+        <Tag color="gold" data-testid={`not-ready-${leaf.code}`}>
+          {t('Chưa đủ để lưu', 'Incomplete')}
+        </Tag>
+      </Tooltip>
+    ) : (
+      <Tag color="gold">{t('Chưa lưu', 'Unsaved')}</Tag>
+    );
+  }
+  if (leaf.rule?.kind === 'survey') {
+    return <Tag>{t('Không tự chấm', 'Not self-scored')}</Tag>;
+  }
+  if (problems.length > 0 || check.some((p) => p.reason === 'unexplained')) {
+    return (
+      <Tooltip title={[...problems, ...check].map((p) => (lang === 'vi' ? p.messageVi : p.message)).join('; ')}>
+        <Tag color="orange">
+          {leaf.selfPoints === null ? t('Chưa chấm', 'Not scored') : t('Thiếu tài liệu', 'Needs evidence')}
+        </Tag>
+      </Tooltip>
+    );
+  }
+  return leaf.selfPoints === null || leaf.selfPoints === undefined ? (
+    <Tag>{t('Chưa chấm', 'Not scored')}</Tag>
+  ) : (
+    <Tag color="green">{t('Đủ', 'Complete')}</Tag>
+  );
+}
+
+export function sheetColumns(ctx: ColumnContext) {
+  const { sheet, edits, t, change } = ctx;
+  const editable = sheet.editable;
+  return [
+    { title: t('Mã', 'Code'), dataIndex: 'code', key: 'code', width: 100, fixed: 'left' as const },
+    {
+      title: t('Tiêu chí', 'Criterion'),
+      dataIndex: 'title',
+      key: 'title',
+      width: 220,
+      render: (title: string, n: Row) =>
+        n.leaf ? (
+          <div>
+            <div>{title}</div>
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {n.rule?.description}
+            </Typography.Text>
+          </div>
+        ) : (
+          <strong>{title}</strong>
+        ),
+    },
+    {
+      title: t('Tối đa', 'Max'),
+      dataIndex: 'maxPoints',
+      key: 'max',
+      width: 56,
+      align: 'right' as const,
+      render: (v: number) => formatNumber(v),
+    },
+    {
+      title: t('Dữ liệu chấm', 'Rule inputs'),
+      key: 'inputs',
+      width: 190,
+      render: (_: unknown, n: Row) => {
+        const e = edits[n.code];
+        if (!n.leaf || !e) {
+          return null;
+        }
+        const inputs = e.inputs ?? {};
+        return (
+          <RuleInput
+            leaf={n}
+            inputs={inputs}
+            editable={editable}
+            onChange={(patch: Inputs) => change(n.code, { inputs: { ...inputs, ...patch } })}
+          />
+        );
+      },
+    },
+    {
+      title: t('Gợi ý', 'Suggests'),
+      key: 'suggested',
+      width: 64,
+      render: (_: unknown, n: Row) =>
+        n.leaf && typeof n.suggested?.points === 'number' ? (
+          <Tooltip title={n.suggested.explanation}>
+            <Button
+              size="small"
+              type="link"
+              disabled={!editable}
+              onClick={() => change(n.code, { selfPoints: formatNumber(n.suggested!.points, 3) })}
+              aria-label={`${t('Dùng điểm gợi ý', 'Use suggestion')} ${n.code}`}
+            >
+              {formatNumber(n.suggested.points)}
+            </Button>
+          </Tooltip>
+        ) : null,
+    },
+    {
+      title: t('Tự chấm', 'Self score'),
+      key: 'self',
+      width: 80,
+      render: (_: unknown, n: Row) =>
+        n.leaf ? (
+          <Input
+            size="small"
+            inputMode="decimal"
+            disabled={!editable || n.rule?.kind === 'survey'}
+            aria-label={`${t('Điểm tự chấm', 'Self score')} ${n.code}`}
+            value={edits[n.code]?.selfPoints ?? ''}
+            onChange={(e) => change(n.code, { selfPoints: e.target.value })}
+            status={(parseNumber(edits[n.code]?.selfPoints ?? '') ?? 0) > n.maxPoints ? 'error' : undefined}
+          />
+        ) : (
+          <strong>{formatNumber(n.totals.self)}</strong>
+        ),
+    },
+    {
+      title: t('Tài liệu kiểm chứng', 'Evidence'),
+      key: 'evidence',
+      width: 130,
+      render: (_: unknown, n: Row) =>
+        n.leaf ? (
+          <Space size={2} wrap>
+            <EvidenceTags items={n.evidence ?? []} onOpen={ctx.onView} />
+            {editable ? (
+              <Button
+                size="small"
+                icon={<CloudUploadOutlined />}
+                onClick={() => ctx.onUpload([n.code])}
+                aria-label={`${t('Tải tài liệu', 'Upload evidence')} ${n.code}`}
+              />
+            ) : null}
+          </Space>
+        ) : null,
+    },
+    {
+      title: t('Giải thích', 'Explanation'),
+      key: 'explanation',
+      width: 150,
+      render: (_: unknown, n: Row) =>
+        n.leaf ? (
+          <Input.TextArea
+            autoSize={{ minRows: 1, maxRows: 3 }}
+            disabled={!editable}
+            aria-label={`${t('Giải thích', 'Explanation')} ${n.code}`}
+            value={edits[n.code]?.explanation ?? ''}
+            onChange={(e) => change(n.code, { explanation: e.target.value })}
+          />
+        ) : null,
+    },
+    {
+      title: t('Trạng thái', 'Status'),
+      key: 'status',
+      width: 100,
+      render: (_: unknown, n: Row) => (n.leaf ? <LeafStatus leaf={n} ctx={ctx} /> : null),
+    },
+  ];
+}

@@ -1,0 +1,89 @@
+/** The sheet page's types and pure helpers: rows, edits and why a row cannot be saved yet. */
+import { useEffect, useState } from 'react';
+import type { Schemas } from '../../api/client';
+import { formatNumber, parseNumber } from '../../lib/format';
+
+export type Sheet = Schemas['SheetView'];
+export type Node = Schemas['SheetNodeView'];
+export type Inputs = Schemas['RuleInputDto'];
+export type EvidenceRef = Schemas['EvidenceRefView'];
+export type SubmitProblem = Schemas['SubmissionProblemView'];
+
+export interface Edit {
+  selfPoints: string;
+  inputs: Inputs | null;
+  explanation: string;
+}
+
+export type SaveState =
+  | { kind: 'idle' }
+  | { kind: 'pending' }
+  | { kind: 'saving' }
+  | { kind: 'saved'; at: Date }
+  | { kind: 'error'; error: unknown };
+
+/** Ant Design's tree table wants `children` undefined (not []) on leaves. */
+export type Row = Omit<Node, 'children'> & { children?: Row[] };
+
+export function leaves(nodes: Node[]): Node[] {
+  return nodes.flatMap((n) => (n.leaf ? [n] : leaves(n.children ?? [])));
+}
+
+export function treeRows(nodes: Node[]): Row[] {
+  return nodes.map((n) => ({ ...n, children: n.leaf || !n.children?.length ? undefined : treeRows(n.children) }));
+}
+
+export function editOf(n: Row): Edit {
+  return {
+    selfPoints: n.selfPoints === null || n.selfPoints === undefined ? '' : formatNumber(n.selfPoints, 3),
+    inputs: (n.inputs as Inputs | null) ?? null,
+    explanation: n.explanation ?? '',
+  };
+}
+
+/**
+ * Why a row cannot be saved yet (the server's own checks, mirrored so autosave does not send a half-typed row):
+ * a score must be a number within 0..max, one of the levels for a `levels` rule, and come with evidence or an
+ * explanation. Undefined when the row is ready.
+ */
+export function notReady(leaf: Node, edit: Edit, lang: 'vi' | 'en'): string | undefined {
+  const text = edit.selfPoints.trim();
+  if (text === '') {
+    return undefined;
+  }
+  const n = parseNumber(text);
+  if (n === undefined || n < 0 || n > leaf.maxPoints) {
+    return lang === 'vi'
+      ? `Điểm phải từ 0 đến ${formatNumber(leaf.maxPoints)}`
+      : `Points must be 0 to ${formatNumber(leaf.maxPoints)}`;
+  }
+  const levels = leaf.rule?.kind === 'levels' ? (leaf.rule.options ?? []).map((o) => o.points) : [];
+  if (levels.length > 0 && !levels.some((p) => Math.abs(p - n) < 0.0005)) {
+    return lang === 'vi'
+      ? `Điểm phải là một mức: ${levels.map((p) => formatNumber(p)).join('; ')}`
+      : `Points must be a level: ${levels.join('; ')}`;
+  }
+  if ((leaf.evidence ?? []).length === 0 && edit.explanation.trim() === '') {
+    return lang === 'vi' ? 'Cần tài liệu kiểm chứng hoặc giải thích cách tính' : 'Needs evidence or an explanation';
+  }
+  return undefined;
+}
+
+export function useTicker(ms: number): number {
+  const [now, setNow] = useState(Date.now());
+  useEffect(() => {
+    const id = window.setInterval(() => setNow(Date.now()), ms);
+    return () => window.clearInterval(id);
+  }, [ms]);
+  return now;
+}
+
+/** Scroll the sheet to a criterion's row (table row or phone card) and put the cursor in its first field. */
+export function goToRow(code: string): void {
+  const row = document.querySelector<HTMLElement>(`[data-row-key="${CSS.escape(code)}"]`);
+  if (!row) {
+    return;
+  }
+  row.scrollIntoView({ block: 'center' });
+  row.querySelector<HTMLElement>('input:not([disabled]), textarea:not([disabled]), .ant-select-selector')?.focus();
+}

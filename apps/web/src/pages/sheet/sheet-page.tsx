@@ -1,0 +1,277 @@
+/**
+ * Unit officer: the self-assessment sheet as a tree table — max points, rule inputs with the suggested points,
+ * self score, evidence, explanation and status per leaf. Changes autosave (debounced) with a visible state; the
+ * deadline counts down; submitting is a checked step (the server's list of what is missing, grouped).
+ */
+import { App, Card, Space, Table } from 'antd';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { ApiError, api, call } from '../../api/client';
+import { EvidenceUpload, EvidenceViewer } from '../../components/evidence';
+import { EmptyState, ErrorState, errorText, Loading } from '../../components/states';
+import { useCampaign } from '../../lib/campaign-context';
+import { useLang } from '../../lib/i18n';
+import { useAsync } from '../../lib/use-async';
+import { sheetColumns } from './sheet-columns';
+import { SheetHeader } from './sheet-header';
+import {
+  editOf,
+  goToRow,
+  leaves,
+  notReady,
+  treeRows,
+  useTicker,
+  type Edit,
+  type EvidenceRef,
+  type SaveState,
+  type Sheet,
+  type SubmitProblem,
+} from './sheet-model';
+import { SubmitDialog } from './submit-dialog';
+
+export default function SheetPage() {
+  const { t, lang } = useLang();
+  const { message } = App.useApp();
+  const { current } = useCampaign();
+  const sheets = useAsync(
+    () => call(api.GET('/api/sheets', { params: { query: { campaignId: current?.id } } })),
+    [current?.id],
+  );
+  const sheetId = sheets.data?.[0]?.id;
+  const sheet = useAsync<Sheet | undefined>(
+    () =>
+      sheetId ? call(api.GET('/api/sheets/{id}', { params: { path: { id: sheetId } } })) : Promise.resolve(undefined),
+    [sheetId],
+  );
+  const [edits, setEdits] = useState<Record<string, Edit>>({});
+  const [dirty, setDirty] = useState<Set<string>>(new Set());
+  const [save, setSave] = useState<SaveState>({ kind: 'idle' });
+  const [uploadFor, setUploadFor] = useState<string[]>();
+  const [viewing, setViewing] = useState<EvidenceRef>();
+  const [submitting, setSubmitting] = useState(false);
+  const [checked, setChecked] = useState<SubmitProblem[]>();
+  const timer = useRef<number | undefined>(undefined);
+  const loadedAt = useRef(Date.now());
+  const now = useTicker(30_000);
+
+  const data = sheet.data;
+  const reloadSheet = sheet.reload;
+  useEffect(() => {
+    if (data) {
+      loadedAt.current = Date.now();
+      // Keep what the person is still typing; take the server's values for everything else.
+      setEdits((prev) => {
+        const next: Record<string, Edit> = {};
+        for (const l of leaves(data.nodes)) {
+          next[l.code] = dirty.has(l.code) && prev[l.code] ? prev[l.code] : editOf(l);
+        }
+        return next;
+      });
+    }
+  }, [data]);
+
+  const leafList = useMemo(() => (data ? leaves(data.nodes) : []), [data]);
+  const leafOptions = useMemo(
+    () => leafList.map((l) => ({ value: l.code, label: `${l.code} ${l.title}` })),
+    [leafList],
+  );
+
+  const flush = useCallback(async () => {
+    if (!sheetId || dirty.size === 0) {
+      return;
+    }
+    const byCode = new Map(leafList.map((l) => [l.code, l]));
+    const codes = [...dirty].filter((code) => byCode.has(code) && !notReady(byCode.get(code)!, edits[code], lang));
+    if (codes.length === 0) {
+      setSave((s) => (s.kind === 'saved' ? s : { kind: 'idle' }));
+      return;
+    }
+    const sent = codes.map((code) => ({ code, edit: edits[code] }));
+    setSave({ kind: 'saving' });
+    try {
+      await call(
+        api.PUT('/api/sheets/{id}/entries', {
+          params: { path: { id: sheetId } },
+          body: {
+            entries: sent.map(({ code, edit }) => ({
+              code,
+              selfPoints: edit.selfPoints.trim() === '' ? null : edit.selfPoints.trim(),
+              inputs: edit.inputs ?? undefined,
+              explanation: edit.explanation.trim() === '' ? null : edit.explanation,
+            })),
+          } as never,
+        }),
+      );
+      setDirty((d) => {
+        const next = new Set(d);
+        // Only what was sent unchanged is clean now; later keystrokes stay dirty.
+        for (const { code, edit } of sent) {
+          if (edits[code] === edit) {
+            next.delete(code);
+          }
+        }
+        return next;
+      });
+      setSave({ kind: 'saved', at: new Date() });
+      reloadSheet();
+    } catch (e) {
+      setSave({ kind: 'error', error: e });
+    }
+  }, [dirty, edits, lang, leafList, reloadSheet, sheetId]);
+
+  // Autosave 1.2 s after the last change.
+  useEffect(() => {
+    const byCode = new Map(leafList.map((l) => [l.code, l]));
+    const ready = [...dirty].some((code) => byCode.has(code) && !notReady(byCode.get(code)!, edits[code], lang));
+    if (!ready) {
+      return undefined;
+    }
+    setSave((s) => (s.kind === 'saving' || s.kind === 'pending' ? s : { kind: 'pending' }));
+    window.clearTimeout(timer.current);
+    timer.current = window.setTimeout(() => void flush(), 1200);
+    return () => window.clearTimeout(timer.current);
+  }, [dirty, edits, flush, lang, leafList]);
+
+  // Warn before leaving with unsaved changes.
+  useEffect(() => {
+    const onBeforeUnload = (e: BeforeUnloadEvent) => {
+      if (dirty.size > 0) {
+        e.preventDefault();
+      }
+    };
+    window.addEventListener('beforeunload', onBeforeUnload);
+    return () => window.removeEventListener('beforeunload', onBeforeUnload);
+  }, [dirty]);
+
+  const change = useCallback((code: string, patch: Partial<Edit>) => {
+    setEdits((e) => ({ ...e, [code]: { ...e[code], ...patch } }));
+    setDirty((d) => new Set(d).add(code));
+  }, []);
+
+  if (sheets.loading && !sheets.data) {
+    return <Loading rows={10} />;
+  }
+  if (sheets.error) {
+    return <ErrorState error={sheets.error} onRetry={sheets.reload} />;
+  }
+  if (!sheetId) {
+    return (
+      <Card>
+        <EmptyState
+          title={t(
+            'Đơn vị của bạn chưa có biểu tự chấm điểm trong đợt đánh giá này. Biểu sẽ xuất hiện khi Văn phòng thường trực mở đợt.',
+            'Your unit has no score sheet in this campaign yet. It appears when the secretariat opens the campaign.',
+          )}
+        />
+      </Card>
+    );
+  }
+  if (sheet.loading && !data) {
+    return <Loading rows={10} />;
+  }
+  if (sheet.error || !data) {
+    return <ErrorState error={sheet.error} onRetry={sheet.reload} />;
+  }
+
+  const secondsLeft = Math.max(0, data.deadline.secondsLeft - Math.floor((now - loadedAt.current) / 1000));
+  const scored = leafList.filter((l) => l.selfPoints !== null && l.selfPoints !== undefined).length;
+  const waitingCount = leafList.filter(
+    (l) => dirty.has(l.code) && edits[l.code] && notReady(l, edits[l.code], lang),
+  ).length;
+
+  // Save what is typed first, then ask the server's check on what is stored (the list a refusal would carry).
+  const openSubmit = async () => {
+    setSubmitting(true);
+    try {
+      await flush();
+      const fresh = await call(api.GET('/api/sheets/{id}', { params: { path: { id: sheetId } } }));
+      reloadSheet();
+      setChecked(fresh.submitProblems);
+    } catch (e) {
+      void message.error(errorText(e, lang));
+    } finally {
+      setSubmitting(false);
+    }
+  };
+  const submit = async () => {
+    setSubmitting(true);
+    try {
+      await call(api.POST('/api/sheets/{id}/submit', { params: { path: { id: sheetId } } }));
+      setChecked(undefined);
+      void message.success(t('Đã nộp biểu tự chấm điểm.', 'Score sheet submitted.'));
+      sheet.reload();
+      sheets.reload();
+    } catch (e) {
+      const listed = (e instanceof ApiError ? (e.details as { problems?: SubmitProblem[] } | undefined) : undefined)
+        ?.problems;
+      if (listed) {
+        // Something changed since the dialog opened: show the server's list, keep the dialog open.
+        setChecked(listed);
+      }
+      void message.error(errorText(e, lang));
+    } finally {
+      setSubmitting(false);
+    }
+  };
+
+  const columns = sheetColumns({
+    sheet: data,
+    edits,
+    dirty,
+    lang,
+    t,
+    change,
+    onUpload: setUploadFor,
+    onView: setViewing,
+  });
+
+  return (
+    <Space orientation="vertical" size={12} style={{ width: '100%' }}>
+      <SheetHeader
+        data={data}
+        scored={scored}
+        leafCount={leafList.length}
+        waitingCount={waitingCount}
+        save={save}
+        secondsLeft={secondsLeft}
+        submitting={submitting}
+        onRetry={() => void flush()}
+        onUpload={() => setUploadFor([])}
+        onSubmit={() => void openSubmit()}
+      />
+      <Card size="small" styles={{ body: { padding: 0 } }}>
+        <Table
+          rowKey="code"
+          size="small"
+          pagination={false}
+          dataSource={treeRows(data.nodes)}
+          columns={columns}
+          expandable={{ defaultExpandAllRows: true }}
+          scroll={{ x: 1090, y: 'calc(100vh - 330px)' }}
+          sticky
+        />
+      </Card>
+      <SubmitDialog
+        sheet={data}
+        problems={checked ?? []}
+        leafList={leafList}
+        open={checked !== undefined}
+        submitting={submitting}
+        onGoTo={(code) => {
+          setChecked(undefined);
+          window.setTimeout(() => goToRow(code), 0);
+        }}
+        onCancel={() => setChecked(undefined)}
+        onSubmit={() => void submit()}
+      />
+      <EvidenceUpload
+        sheetId={data.id}
+        open={uploadFor !== undefined}
+        codes={uploadFor ?? []}
+        leafOptions={leafOptions}
+        onClose={() => setUploadFor(undefined)}
+        onUploaded={sheet.reload}
+      />
+      <EvidenceViewer evidence={viewing} onClose={() => setViewing(undefined)} />
+    </Space>
+  );
+}
