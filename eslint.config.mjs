@@ -42,6 +42,58 @@ const libLayers = {
   'libs/workflow/src/**/*.ts': ['@lib/reminders'],
 };
 
+/**
+ * Data access has a home (issue 14): hand-written SQL lives in query modules, one per aggregate
+ * (`*.queries.ts`, each with its typed row mapping), in libs/database and in migrations. Everywhere else in
+ * apps and libs, `rows`/`write` may not be imported and no `.query(...)` may be called, so a service asks a
+ * query module by name instead of carrying SQL strings.
+ */
+const sqlOutsideQueryModules = [
+  {
+    selector:
+      'ImportDeclaration[source.value=/^@lib\\/(database|workflow)$/] > ImportSpecifier[imported.name=/^(rows|write)$/]',
+    message: 'SQL lives in query modules: move this read/write into a *.queries.ts file of its aggregate.',
+  },
+  {
+    selector: "CallExpression[callee.type='MemberExpression'][callee.property.name='query']",
+    message: 'SQL lives in query modules: move this statement into a *.queries.ts file of its aggregate.',
+  },
+];
+/** Files that still hold SQL, moved into query modules aggregate by aggregate; this list only shrinks. */
+const sqlNotYetInQueryModules = [
+  'apps/api/src/appraisal/appraisal.service.ts',
+  'apps/api/src/auth/auth.service.ts',
+  'apps/api/src/auth/session.service.ts',
+  'apps/api/src/bootstrap/bootstrap.ts',
+  'apps/api/src/campaigns/campaign-setup.service.ts',
+  'apps/api/src/consolidation/consolidation.engine.ts',
+  'apps/api/src/consolidation/consolidation.service.ts',
+  'apps/api/src/consolidation/council-score.ts',
+  'apps/api/src/council/council.service.ts',
+  'apps/api/src/evidence/evidence-files.service.ts',
+  'apps/api/src/evidence/evidence-links.service.ts',
+  'apps/api/src/evidence/evidence-upload.service.ts',
+  'apps/api/src/health/health.service.ts',
+  'apps/api/src/inbox/inbox.service.ts',
+  'apps/api/src/inbox/task-access.ts',
+  'apps/api/src/inbox/task-actions.service.ts',
+  'apps/api/src/notifications/notifications.service.ts',
+  'apps/api/src/progress/progress.service.ts',
+  'apps/api/src/publication/publication.service.ts',
+  'apps/api/src/users/users.service.ts',
+  'apps/worker/src/mail/mail-sender.service.ts',
+  'apps/worker/src/routing/routing.service.ts',
+  'libs/reminders/src/reminder-planner.ts',
+  'libs/reminders/src/reminder.service.ts',
+  'libs/workflow/src/gate/phase-gate.ts',
+  'libs/workflow/src/runner/audit-log.service.ts',
+  'libs/workflow/src/runner/deadline.service.ts',
+  'libs/workflow/src/runner/effect-recorder.ts',
+  'libs/workflow/src/runner/outbox-relay.service.ts',
+  'libs/workflow/src/runner/phase-lock.service.ts',
+  'libs/workflow/src/runner/workflow-runner.service.ts',
+];
+
 export default tseslint.config(
   {
     ignores: [
@@ -217,6 +269,11 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  {
+    files: ['apps/api/src/**/*.ts', 'apps/worker/src/**/*.ts', 'libs/**/*.ts'],
+    ignores: ['**/*.queries.ts', 'libs/database/src/**', '**/*.spec.ts', ...sqlNotYetInQueryModules],
+    rules: { 'no-restricted-syntax': ['error', ...sqlOutsideQueryModules] },
   },
   {
     files: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', 'test/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts'],

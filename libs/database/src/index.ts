@@ -14,3 +14,5 @@ export {
   mysqlErrorCode,
   triggerSignal,
 } from './mysql-errors';
+// rows/write are for query modules only (*.queries.ts, lint-enforced); dbNow is a query anyone may ask.
+export { dbNow, rows, write, type WriteResult } from './sql';

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { leaves, ruleToText, type CriteriaSet, type CriterionNode } from '@lib/criteria';
+import { leaves, ruleToText, type CriterionNode } from '@lib/criteria';
 import { DATA_SOURCE } from '@lib/database';
 import {
   AuditLog,
@@ -16,7 +16,9 @@ import { assertAppraisalOpen, loadVisibleTask, userLabel, type TaskRow } from '.
 import { REFUSED, TaskErrors } from '../inbox/task.errors';
 import { suggest } from '@lib/criteria';
 import { SheetAccess, type ClarificationRow } from '../sheets/sheet-access.service';
-import { documentsByCode, loadDocuments, loadEntries, type SheetDocument } from '../sheets/sheet-data';
+import { documentsByCode } from '../sheets/sheet-view';
+import { loadDocuments, loadEntries, type SheetDocument } from '../sheets/sheet.queries';
+import { definitionOf, findCriteriaSetOfSheet } from '../criteria/criteria-set.queries';
 import { evidenceRef } from '../sheets/sheet-view';
 import type {
   AnswerClarificationDto,
@@ -399,12 +401,7 @@ export class AppraisalService {
     em: EntityManager,
     task: Pick<TaskRow, 'sheet_id' | 'content_area'>,
   ): Promise<Map<string, CriterionNode>> {
-    const [set] = await rows<{ definition: string }>(
-      em,
-      'SELECT cs.definition FROM score_sheets s JOIN criteria_sets cs ON cs.id = s.criteria_set_id WHERE s.id = ?',
-      [task.sheet_id],
-    );
-    const all = leaves(JSON.parse(set.definition) as CriteriaSet);
+    const all = leaves(definitionOf((await findCriteriaSetOfSheet(em, task.sheet_id))!));
     return new Map(all.filter((l) => l.contentArea === task.content_area).map((l) => [l.code, l]));
   }
 

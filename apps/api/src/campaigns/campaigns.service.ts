@@ -8,14 +8,13 @@ import {
   assertWritable,
   phaseWindows,
   readCampaignFacts,
-  rows,
   secondsLeft,
   type Actor,
-  type PersistedSnapshot,
 } from '@lib/workflow';
 import type { DataSource } from 'typeorm';
 import type { SessionUser } from '../common/session-user';
 import { deadlineOf } from '../sheets/sheet-view';
+import { findCampaign, listCampaignIds, listCampaignUnits, sheetsToExtend } from './campaign.queries';
 import type { CampaignUnitView, CampaignView } from './dto/campaign.dto';
 
 /** Reads campaigns of the caller's authority, and applies the secretariat's campaign-level transitions. */
@@ -27,28 +26,12 @@ export class CampaignsService {
   ) {}
 
   async list(user: SessionUser): Promise<CampaignView[]> {
-    const found = await rows<{ id: number }>(
-      this.ds.manager,
-      'SELECT id FROM campaigns WHERE authority_id = ? ORDER BY year DESC, id DESC',
-      [user.authorityId],
-    );
-    return Promise.all(found.map((c) => this.get(user, c.id)));
+    const ids = await listCampaignIds(this.ds.manager, user.authorityId);
+    return Promise.all(ids.map((id) => this.get(user, id)));
   }
 
   async get(user: SessionUser, id: number): Promise<CampaignView> {
-    const [campaign] = await rows<{
-      id: number;
-      code: string;
-      name: string;
-      year: number;
-      timezone: string;
-      state: string;
-      version: number;
-    }>(
-      this.ds.manager,
-      'SELECT id, code, name, year, timezone, state, version FROM campaigns WHERE id = ? AND authority_id = ?',
-      [id, user.authorityId],
-    );
+    const campaign = await findCampaign(this.ds.manager, id, user.authorityId);
     if (!campaign) {
       throw notFound('campaign');
     }
@@ -65,52 +48,28 @@ export class CampaignsService {
       closedBy: w.closed ? w.closed.by : null,
       secondsLeft: secondsLeft(w, facts.now),
     }));
-    return { ...campaign, deadlines: views };
+    const { code, name, year, timezone, state, version } = campaign;
+    return { id, code, name, year, timezone, state, version, deadlines: views };
   }
 
   /** The campaign's units: group, criteria set version, sheet state, submission and the deadline in force. */
   async units(user: SessionUser, id: number): Promise<CampaignUnitView[]> {
     await this.get(user, id);
-    const found = await rows<{
-      unit_id: number;
-      unit_code: string;
-      unit_name: string;
-      unit_group: string;
-      set_id: number;
-      set_code: string;
-      set_version: number;
-      set_title: string;
-      sheet_id: number;
-      state: string;
-      submitted_at: Date | null;
-      snapshot: string;
-    }>(
-      this.ds.manager,
-      `SELECT u.id AS unit_id, u.code AS unit_code, u.name AS unit_name, cu.unit_group,
-              cs.id AS set_id, cs.code AS set_code, cs.version AS set_version, cs.title AS set_title,
-              s.id AS sheet_id, s.state, s.submitted_at, s.snapshot
-         FROM campaign_units cu
-         JOIN units u ON u.id = cu.unit_id
-         JOIN criteria_sets cs ON cs.id = cu.criteria_set_id
-         JOIN score_sheets s ON s.campaign_id = cu.campaign_id AND s.unit_id = cu.unit_id
-        WHERE cu.campaign_id = ?
-        ORDER BY cu.unit_group, u.name, u.id`,
-      [id],
-    );
+    const found = await listCampaignUnits(this.ds.manager, id);
     const facts = await readCampaignFacts(this.ds.manager, id);
     return found.map((r) => ({
-      unitId: r.unit_id,
-      unitCode: r.unit_code,
-      unitName: r.unit_name,
-      unitGroup: r.unit_group,
-      criteriaSetId: r.set_id,
-      criteriaSetCode: r.set_code,
-      criteriaSetVersion: r.set_version,
-      criteriaSetTitle: r.set_title,
-      sheetId: r.sheet_id,
-      sheetState: r.state,
-      submittedAt: r.submitted_at ? new Date(r.submitted_at).toISOString() : null,
-      deadline: deadlineOf(facts, JSON.parse(r.snapshot) as PersistedSnapshot),
+      unitId: r.unitId,
+      unitCode: r.unitCode,
+      unitName: r.unitName,
+      unitGroup: r.unitGroup,
+      criteriaSetId: r.setId,
+      criteriaSetCode: r.setCode,
+      criteriaSetVersion: r.setVersion,
+      criteriaSetTitle: r.setTitle,
+      sheetId: r.sheetId,
+      sheetState: r.sheetState,
+      submittedAt: r.submittedAt ? r.submittedAt.toISOString() : null,
+      deadline: deadlineOf(facts, r.sheetSnapshot),
     }));
   }
 
@@ -155,13 +114,7 @@ export class CampaignsService {
 
   /** Each sheet carries its own self-assessment deadline (so one unit can be extended alone). */
   private async extendSheets(campaignId: number, dueAt: Date, actor: Actor): Promise<void> {
-    const sheets = await rows<{ id: number; generation: number | null }>(
-      this.ds.manager,
-      `SELECT s.id, d.generation FROM score_sheets s
-         LEFT JOIN deadlines d ON d.subject_type = 'scoreSheet' AND d.subject_id = s.id AND d.phase = 'selfAssessment'
-        WHERE s.campaign_id = ? AND s.state IN ('draft', 'locked')`,
-      [campaignId],
-    );
+    const sheets = await sheetsToExtend(this.ds.manager, campaignId);
     for (const sheet of sheets) {
       await this.runner.transition({
         machineId: 'scoreSheet',

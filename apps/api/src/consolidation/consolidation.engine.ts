@@ -22,7 +22,8 @@ import {
 import { notFound } from '@lib/common';
 import { rows } from '@lib/workflow';
 import type { EntityManager } from 'typeorm';
-import { loadEntries, type StoredEntry } from '../sheets/sheet-data';
+import { definitionOf, findCriteriaSet } from '../criteria/criteria-set.queries';
+import { loadEntries, type StoredEntry } from '../sheets/sheet.queries';
 
 /** One field (lĩnh vực) of a unit: its max, self and final points and its sub-index. */
 export interface FieldResult {
@@ -203,13 +204,11 @@ export class ConsolidationEngine {
   async criteriaSet(id: number): Promise<CriteriaSet> {
     let set = this.sets.get(id);
     if (!set) {
-      const [row] = await rows<{ definition: string }>(this.em, 'SELECT definition FROM criteria_sets WHERE id = ?', [
-        id,
-      ]);
+      const row = await findCriteriaSet(this.em, id);
       if (!row) {
         throw notFound('criteria set');
       }
-      set = JSON.parse(row.definition) as CriteriaSet;
+      set = definitionOf(row);
       this.sets.set(id, set);
     }
     return set;

@@ -20,9 +20,10 @@ import {
 } from '@lib/criteria';
 import { DATA_SOURCE } from '@lib/database';
 import { AppError, notFound } from '@lib/common';
-import { rows } from '@lib/workflow';
 import type { DataSource } from 'typeorm';
 import type { SessionUser } from '../common/session-user';
+import { definitionOf, findCriteriaSet, listCriteriaSets } from './criteria-set.queries';
+import { findCampaign } from '../campaigns/campaign.queries';
 import { CriteriaSetStore } from './criteria-set.store';
 import type {
   CriteriaImportQuery,
@@ -187,58 +188,35 @@ export class CriteriaImportService {
   }
 
   async list(user: SessionUser): Promise<CriteriaSetListItemView[]> {
-    const found = await rows<{
-      id: number;
-      code: string;
-      version: number;
-      title: string;
-      unit_group: string;
-      max_milli: number;
-      created_at: Date;
-      used_by: number;
-    }>(
-      this.ds.manager,
-      `SELECT s.id, s.code, s.version, s.title, s.unit_group, s.max_milli, s.created_at,
-              (SELECT COUNT(*) FROM campaign_units cu WHERE cu.criteria_set_id = s.id) AS used_by
-         FROM criteria_sets s WHERE s.authority_id = ? ORDER BY s.code, s.version DESC`,
-      [user.authorityId],
-    );
+    const found = await listCriteriaSets(this.ds.manager, user.authorityId);
     return found.map((r) => ({
       id: r.id,
       code: r.code,
       version: r.version,
       title: r.title,
-      unitGroup: r.unit_group,
-      maxPoints: milliToNumber(Number(r.max_milli)),
-      createdAt: new Date(r.created_at).toISOString(),
-      usedBy: Number(r.used_by),
+      unitGroup: r.unitGroup,
+      maxPoints: milliToNumber(r.maxMilli),
+      createdAt: r.createdAt.toISOString(),
+      usedBy: r.usedBy,
     }));
   }
 
   /** A stored version as .xlsx (the import reads it back to the same set). */
   async exportXlsx(user: SessionUser, id: number): Promise<{ body: Buffer; fileName: string }> {
-    const [row] = await rows<{ code: string; version: number; definition: string }>(
-      this.ds.manager,
-      'SELECT code, version, definition FROM criteria_sets WHERE id = ? AND authority_id = ?',
-      [id, user.authorityId],
-    );
+    const row = await findCriteriaSet(this.ds.manager, id, user.authorityId);
     if (!row) {
       throw notFound('criteria set');
     }
-    const set = JSON.parse(row.definition) as CriteriaSet;
+    const set = definitionOf(row);
     return { body: Buffer.from(await exportCriteriaXlsx(set)), fileName: `${row.code}-v${row.version}.xlsx` };
   }
 
   private async planOf(user: SessionUser, campaignId: number): Promise<CampaignPlan> {
-    const [row] = await rows<{ plan: string | CampaignPlan }>(
-      this.ds.manager,
-      'SELECT plan FROM campaigns WHERE id = ? AND authority_id = ?',
-      [campaignId, user.authorityId],
-    );
-    if (!row) {
+    const campaign = await findCampaign(this.ds.manager, campaignId, user.authorityId);
+    if (!campaign) {
       throw notFound('campaign');
     }
-    return typeof row.plan === 'string' ? (JSON.parse(row.plan) as CampaignPlan) : row.plan;
+    return campaign.plan;
   }
 
   private async load(

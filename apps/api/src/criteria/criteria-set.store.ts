@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { CriteriaSet } from '@lib/criteria';
-import { rows, write } from '@lib/workflow';
 import type { EntityManager } from 'typeorm';
+import { insertCriteriaSet, lockLatestCriteriaSet } from './criteria-set.queries';
 
 export interface StoredCriteriaSet {
   id: number;
@@ -19,20 +19,20 @@ export class CriteriaSetStore {
   /** Runs inside the caller's transaction; the newest version row is locked so two imports do not race. */
   async store(em: EntityManager, authorityId: number, group: string, set: CriteriaSet): Promise<StoredCriteriaSet> {
     const definition = JSON.stringify(set);
-    const [latest] = await rows<{ id: number; version: number; definition: string }>(
-      em,
-      'SELECT id, version, definition FROM criteria_sets WHERE authority_id = ? AND code = ? ORDER BY version DESC LIMIT 1 FOR UPDATE',
-      [authorityId, set.key],
-    );
-    if (latest?.definition === definition) {
+    const latest = await lockLatestCriteriaSet(em, authorityId, set.key);
+    if (latest?.definitionJson === definition) {
       return { id: latest.id, version: latest.version, created: false };
     }
     const version = (latest?.version ?? 0) + 1;
-    const inserted = await write(
-      em,
-      'INSERT INTO criteria_sets (authority_id, code, version, title, unit_group, max_milli, definition) VALUES (?, ?, ?, ?, ?, ?, ?)',
-      [authorityId, set.key, version, set.title, group, set.totalPoints, definition],
-    );
-    return { id: inserted.insertId, version, created: true };
+    const id = await insertCriteriaSet(em, {
+      authorityId,
+      code: set.key,
+      version,
+      title: set.title,
+      unitGroup: group,
+      maxMilli: set.totalPoints,
+      definitionJson: definition,
+    });
+    return { id, version, created: true };
   }
 }

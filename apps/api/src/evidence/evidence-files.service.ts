@@ -9,7 +9,7 @@ import type { DataSource } from 'typeorm';
 import type { SessionUser } from '../common/session-user';
 import { foundOr404 } from '../common/unit-scope';
 import { SheetAccess } from '../sheets/sheet-access.service';
-import { loadDocuments } from '../sheets/sheet-data';
+import { loadDocuments } from '../sheets/sheet.queries';
 import { EvidenceStorage } from './evidence-storage';
 
 /** A document the caller may read, with where its file is. */

@@ -10,7 +10,7 @@ import type { Readable } from 'node:stream';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { SessionUser } from '../common/session-user';
 import { SheetAccess, type SheetRow } from '../sheets/sheet-access.service';
-import { loadDocuments } from '../sheets/sheet-data';
+import { loadDocuments } from '../sheets/sheet.queries';
 import type { EvidenceView } from './dto/evidence.dto';
 import { parseEvidenceForm } from './evidence-form';
 import { EvidenceStorage } from './evidence-storage';

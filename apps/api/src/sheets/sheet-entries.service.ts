@@ -2,17 +2,15 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DATA_SOURCE } from '@lib/database';
 import { indexByCode, parsePoints } from '@lib/criteria';
 import { AppError } from '@lib/common';
-import { AuditLog, write, type Actor } from '@lib/workflow';
+import { AuditLog, type Actor } from '@lib/workflow';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { SessionUser } from '../common/session-user';
 import { validateEntries, type EntryInput, type EntryProblem, type ValidEntry } from './entry-validation';
 import { SheetAccess, type SheetRow } from './sheet-access.service';
 import { SheetErrors } from './sheet.errors';
-import { documentsByCode, loadDocuments, loadEntries, type StoredEntry } from './sheet-data';
+import { documentsByCode } from './sheet-view';
+import { loadDocuments, loadEntries, upsertSelfEntries, type StoredEntry } from './sheet.queries';
 import { parseSheetXlsx } from './sheet-xlsx';
-
-/** Rows per INSERT statement: far above any real set (≈ 100 leaves), bounded for absurd payloads. */
-const UPSERT_CHUNK = 1000;
 
 /**
  * Writes a unit's self scores: a whole batch in one transaction — scope, stage lock (database clock) and
@@ -75,7 +73,7 @@ export class SheetEntriesService {
     now: Date,
     source: 'api' | 'xlsx',
   ): Promise<{ saved: number }> {
-    await upsertEntries(em, sheetId, valid, userId);
+    await upsertSelfEntries(em, sheetId, valid, userId);
     await this.audit.record(
       em,
       actor,
@@ -108,26 +106,4 @@ function withKeptInputs(entry: EntryInput, stored: StoredEntry | undefined): Ent
   const unchanged =
     stored?.selfInputs && stored.selfMilli !== null && parsePoints(entry.selfPoints) === stored.selfMilli;
   return unchanged ? { ...entry, inputs: stored.selfInputs } : entry;
-}
-
-/** One multi-row INSERT … ON DUPLICATE KEY UPDATE for the whole batch (chunked only beyond 1,000 rows). */
-async function upsertEntries(em: EntityManager, sheetId: number, entries: ValidEntry[], userId: number): Promise<void> {
-  for (let i = 0; i < entries.length; i += UPSERT_CHUNK) {
-    const chunk = entries.slice(i, i + UPSERT_CHUNK);
-    await write(
-      em,
-      `INSERT INTO score_entries (sheet_id, criterion_code, self_milli, self_inputs, explanation, updated_by)
-       VALUES ${chunk.map(() => '(?, ?, ?, ?, ?, ?)').join(', ')}
-       ON DUPLICATE KEY UPDATE self_milli = VALUES(self_milli), self_inputs = VALUES(self_inputs),
-                               explanation = VALUES(explanation), updated_by = VALUES(updated_by)`,
-      chunk.flatMap((e) => [
-        sheetId,
-        e.code,
-        e.selfMilli,
-        e.inputs ? JSON.stringify(e.inputs) : null,
-        e.explanation,
-        userId,
-      ]),
-    );
-  }
 }

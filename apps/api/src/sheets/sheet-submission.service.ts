@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DATA_SOURCE } from '@lib/database';
-import { WorkflowRunner, assertWritable, rows, selfAssessmentDeadline, write, type Actor } from '@lib/workflow';
+import { WorkflowRunner, assertWritable, selfAssessmentDeadline, type Actor } from '@lib/workflow';
 import type { DataSource } from 'typeorm';
 import type { SessionUser } from '../common/session-user';
 import { SheetAccess } from './sheet-access.service';
@@ -8,6 +8,7 @@ import { loadDocuments, loadEntries } from './sheet-data';
 import { REFUSED_EXTENSION, SheetErrors } from './sheet.errors';
 import { submissionProblems } from './submission-check';
 import type { DeadlineView } from './dto/sheet.dto';
+import { selfAssessmentDeadlineGeneration, setSubmittedAt } from './sheet.queries';
 
 /** Submission and per-unit extension: both are transitions of the `scoreSheet` machine through the runner. */
 @Injectable()
@@ -41,7 +42,7 @@ export class SheetSubmissionService {
         }
       },
       after: async (em, { now }) => {
-        await write(em, 'UPDATE score_sheets SET submitted_at = ? WHERE id = ?', [now, sheetId]);
+        await setSubmittedAt(em, sheetId, now);
       },
     });
   }
@@ -54,12 +55,8 @@ export class SheetSubmissionService {
    */
   async extend(user: SessionUser, sheetId: number, dueAt: string, reason: string, actor: Actor): Promise<DeadlineView> {
     const sheet = await this.access.findReadable(user, sheetId);
-    const [row] = await rows<{ generation: number }>(
-      this.ds.manager,
-      "SELECT generation FROM deadlines WHERE subject_type = 'scoreSheet' AND subject_id = ? AND phase = 'selfAssessment'",
-      [sheetId],
-    );
-    const generation = Math.max(row?.generation ?? 1, selfAssessmentDeadline(sheet.snapshot).generation) + 1;
+    const stored = await selfAssessmentDeadlineGeneration(this.ds.manager, sheetId);
+    const generation = Math.max(stored ?? 1, selfAssessmentDeadline(sheet.snapshot).generation) + 1;
     const instant = new Date(dueAt);
     await this.runner.transition({
       machineId: 'scoreSheet',

@@ -22,7 +22,7 @@ import type {
   SheetView,
 } from './dto/sheet.dto';
 import type { SheetRow } from './sheet-access.service';
-import { documentsByCode, type SheetDocument, type StoredEntry } from './sheet-data';
+import type { SheetDocument, StoredEntry } from './sheet.queries';
 import { suggest } from '@lib/criteria';
 import { submissionProblems } from './submission-check';
 
@@ -200,4 +200,15 @@ export function buildSheetView(
     })),
     submitProblems: submissionProblems(set, entries, docs),
   };
+}
+
+/** Leaf code → the documents linked to it. */
+export function documentsByCode<T extends { codes: string[] }>(docs: readonly T[]): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const doc of docs) {
+    for (const code of doc.codes) {
+      map.set(code, [...(map.get(code) ?? []), doc]);
+    }
+  }
+  return map;
 }

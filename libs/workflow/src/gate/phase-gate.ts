@@ -23,7 +23,7 @@ import { PHASES, isPhase, phaseIndex, type Phase } from '@lib/criteria';
 import type { EntityManager } from 'typeorm';
 import { notFound } from '@lib/common';
 import { campaignApprovals, phaseDeadlines, selfAssessmentDeadline, type PersistedSnapshot } from '../machines';
-import { rows } from '../runner/sql';
+import { rows } from '@lib/database';
 import { phaseClosed, phaseNotOpen } from './phase-errors';
 import {
   clarificationWindow,

@@ -2,8 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { AppError } from '@lib/common';
-import { isDuplicateKey } from '@lib/database';
-import { dbNow, rows, write } from './sql';
+import { isDuplicateKey, dbNow, rows, write } from '@lib/database';
 
 export const GENESIS_HASH = '0'.repeat(64);
 

@@ -1,11 +1,10 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { DATA_SOURCE } from '@lib/database';
+import { DATA_SOURCE, rows, write } from '@lib/database';
 import type { DataSource } from 'typeorm';
 import type { WorkflowEvent } from '../machines';
 import { JobQueue } from '../queue';
 import { deadlineJobId } from './outbox-routes';
 import { OutboxRelay } from './outbox-relay.service';
-import { rows, write } from './sql';
 import { WORKFLOW_TABLES, WorkflowRunner, type WorkflowMachineId } from './workflow-runner.service';
 
 interface DeadlineRow {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Effect } from '../machines';
-import { write, rows } from './sql';
+import { write, rows } from '@lib/database';
 
 export interface EffectContext {
   campaignId: number;

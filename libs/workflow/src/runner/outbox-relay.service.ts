@@ -1,10 +1,9 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { DATA_SOURCE } from '@lib/database';
+import { DATA_SOURCE, rows, write } from '@lib/database';
 import type { DataSource } from 'typeorm';
 import { EFFECT_KINDS } from '../machines';
 import { JobQueue } from '../queue';
 import { OUTBOX_ROUTES } from './outbox-routes';
-import { rows, write } from './sql';
 
 interface PendingRow {
   id: number;

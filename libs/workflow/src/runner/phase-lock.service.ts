@@ -1,9 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { DATA_SOURCE } from '@lib/database';
+import { DATA_SOURCE, rows } from '@lib/database';
 import type { DataSource } from 'typeorm';
 import { readCampaignFacts, sheetFactsOf, sheetWindow } from '../gate';
 import type { PersistedSnapshot } from '../machines';
-import { rows } from './sql';
 import { WorkflowRunner } from './workflow-runner.service';
 
 const SYSTEM = { userId: null, label: 'system:phase-closed' };

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { DATA_SOURCE, isDeadlock } from '@lib/database';
+import { DATA_SOURCE, isDeadlock, rows, write } from '@lib/database';
 import type { DataSource, EntityManager } from 'typeorm';
 import { AppError, notFound } from '@lib/common';
 import { latestVersion, startInstance, stepInstance, type StepResult, type WorkflowEvent } from '../machines';
@@ -7,7 +7,6 @@ import { JobQueue } from '../queue';
 import { AuditLog, type Actor, type StreamHead } from './audit-log.service';
 import { concurrentUpdate, eventNotAccepted, type RefusedAction } from './workflow-errors';
 import { EffectRecorder } from './effect-recorder';
-import { rows, write } from './sql';
 
 /** Which table holds the instances of each machine (the subject row carries the workflow columns). */
 export const WORKFLOW_TABLES = {

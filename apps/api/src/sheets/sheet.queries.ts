@@ -1,0 +1,405 @@
+/**
+ * The score sheet aggregate's SQL (score_sheets, score_entries, their clarifications and the documents linked
+ * to them): the one place that reads or writes these tables for the sheets feature, each read with its typed
+ * row mapping. Scope predicates come from the caller (unit-scope.ts), so a row outside the caller's scope is
+ * simply not found.
+ */
+import type { LinkedDocument, RuleInput } from '@lib/criteria';
+import { rows, write } from '@lib/database';
+import type { PdfSignatureReport } from '@lib/pdf';
+import type { PersistedSnapshot } from '@lib/workflow';
+import type { EntityManager } from 'typeorm';
+
+/** A scope predicate with positional placeholders (see toPositional in unit-scope.ts). */
+export interface ScopeSql {
+  sql: string;
+  values: number[];
+}
+
+/** A score sheet with its campaign, unit and the criteria set version it is scored against. */
+export interface SheetRecord {
+  id: number;
+  campaignId: number;
+  unitId: number;
+  criteriaSetId: number;
+  state: string;
+  snapshot: PersistedSnapshot;
+  version: number;
+  submittedAt: Date | null;
+  timezone: string;
+  campaignYear: number;
+  campaignCode: string;
+  campaignName: string;
+  unitCode: string;
+  unitName: string;
+  unitGroup: string;
+  setCode: string;
+  setVersion: number;
+}
+
+interface RawSheet {
+  id: number;
+  campaign_id: number;
+  unit_id: number;
+  criteria_set_id: number;
+  state: string;
+  snapshot: string;
+  version: number;
+  submitted_at: Date | null;
+  timezone: string;
+  campaign_year: number;
+  campaign_code: string;
+  campaign_name: string;
+  unit_code: string;
+  unit_name: string;
+  unit_group: string;
+  set_code: string;
+  set_version: number;
+}
+
+const SELECT_SHEET = `
+  SELECT s.id, s.campaign_id, s.unit_id, s.criteria_set_id, s.state, s.snapshot, s.version, s.submitted_at,
+         c.timezone, c.year AS campaign_year, c.code AS campaign_code, c.name AS campaign_name,
+         unit.code AS unit_code, unit.name AS unit_name, unit.unit_group,
+         cs.code AS set_code, cs.version AS set_version
+    FROM score_sheets s
+    JOIN campaigns c ON c.id = s.campaign_id
+    JOIN units unit ON unit.id = s.unit_id
+    JOIN criteria_sets cs ON cs.id = s.criteria_set_id`;
+
+function toSheet(r: RawSheet): SheetRecord {
+  return {
+    id: r.id,
+    campaignId: r.campaign_id,
+    unitId: r.unit_id,
+    criteriaSetId: r.criteria_set_id,
+    state: r.state,
+    snapshot: JSON.parse(r.snapshot) as PersistedSnapshot,
+    version: r.version,
+    submittedAt: r.submitted_at,
+    timezone: r.timezone,
+    campaignYear: r.campaign_year,
+    campaignCode: r.campaign_code,
+    campaignName: r.campaign_name,
+    unitCode: r.unit_code,
+    unitName: r.unit_name,
+    unitGroup: r.unit_group,
+    setCode: r.set_code,
+    setVersion: r.set_version,
+  };
+}
+
+/** The sheet if it is inside the scope (unit alias `unit`), else undefined. */
+export async function findSheet(em: EntityManager, id: number, scope: ScopeSql): Promise<SheetRecord | undefined> {
+  const [raw] = await rows<RawSheet>(em, `${SELECT_SHEET} WHERE s.id = ? AND ${scope.sql}`, [id, ...scope.values]);
+  return raw && toSheet(raw);
+}
+
+/**
+ * Locks the sheet row FOR UPDATE (the order every sheet write uses: the sheet first) and returns its machine
+ * columns as they are now.
+ */
+export async function lockSheet(
+  em: EntityManager,
+  id: number,
+): Promise<Pick<SheetRecord, 'state' | 'snapshot' | 'version'>> {
+  const [locked] = await rows<{ state: string; snapshot: string; version: number }>(
+    em,
+    'SELECT state, snapshot, version FROM score_sheets WHERE id = ? FOR UPDATE',
+    [id],
+  );
+  return { state: locked.state, snapshot: JSON.parse(locked.snapshot) as PersistedSnapshot, version: locked.version };
+}
+
+/** A sheet in a list: its campaign and unit, state, deadline snapshot and totals. */
+export interface SheetSummaryRecord {
+  id: number;
+  campaignId: number;
+  campaignName: string;
+  unitId: number;
+  unitCode: string;
+  unitName: string;
+  unitGroup: string;
+  state: string;
+  version: number;
+  submittedAt: Date | null;
+  snapshot: PersistedSnapshot;
+  maxMilli: number;
+  selfMilli: number;
+}
+
+/** The sheets inside the scope (of one campaign if named), newest campaign first, then by unit group and code. */
+export async function listSheets(
+  em: EntityManager,
+  scope: ScopeSql,
+  campaignId?: number,
+): Promise<SheetSummaryRecord[]> {
+  const found = await rows<{
+    id: number;
+    campaign_id: number;
+    campaign_name: string;
+    unit_id: number;
+    unit_code: string;
+    unit_name: string;
+    unit_group: string;
+    state: string;
+    version: number;
+    submitted_at: Date | null;
+    snapshot: string;
+    max_milli: number;
+    self_milli: number | string;
+  }>(
+    em,
+    `SELECT s.id, s.campaign_id, c.name AS campaign_name, s.unit_id, unit.code AS unit_code, unit.name AS unit_name,
+            unit.unit_group, s.state, s.version, s.submitted_at, s.snapshot, cs.max_milli,
+            (SELECT COALESCE(SUM(e.self_milli), 0) FROM score_entries e WHERE e.sheet_id = s.id) AS self_milli
+       FROM score_sheets s
+       JOIN campaigns c ON c.id = s.campaign_id
+       JOIN units unit ON unit.id = s.unit_id
+       JOIN criteria_sets cs ON cs.id = s.criteria_set_id
+      WHERE ${scope.sql} ${campaignId ? 'AND s.campaign_id = ?' : ''}
+      ORDER BY c.year DESC, s.campaign_id DESC, unit.unit_group, unit.code`,
+    [...scope.values, ...(campaignId ? [campaignId] : [])],
+  );
+  return found.map((r) => ({
+    id: r.id,
+    campaignId: r.campaign_id,
+    campaignName: r.campaign_name,
+    unitId: r.unit_id,
+    unitCode: r.unit_code,
+    unitName: r.unit_name,
+    unitGroup: r.unit_group,
+    state: r.state,
+    version: r.version,
+    submittedAt: r.submitted_at,
+    snapshot: JSON.parse(r.snapshot) as PersistedSnapshot,
+    maxMilli: r.max_milli,
+    selfMilli: Number(r.self_milli),
+  }));
+}
+
+/** Whether the unit belongs to the caller's own organisation (in the caller's authority). */
+export async function isUnitOfOrganisation(
+  em: EntityManager,
+  unitId: number,
+  organisationId: number,
+  authorityId: number,
+): Promise<boolean> {
+  const [row] = await rows<{ id: number }>(
+    em,
+    'SELECT id FROM units WHERE id = ? AND organisation_id = ? AND authority_id = ?',
+    [unitId, organisationId, authorityId],
+  );
+  return row !== undefined;
+}
+
+export async function setSubmittedAt(em: EntityManager, sheetId: number, at: Date): Promise<void> {
+  await write(em, 'UPDATE score_sheets SET submitted_at = ? WHERE id = ?', [at, sheetId]);
+}
+
+/** The generation of the sheet's stored self-assessment deadline row (undefined when none is stored). */
+export async function selfAssessmentDeadlineGeneration(
+  em: EntityManager,
+  sheetId: number,
+): Promise<number | undefined> {
+  const [row] = await rows<{ generation: number }>(
+    em,
+    "SELECT generation FROM deadlines WHERE subject_type = 'scoreSheet' AND subject_id = ? AND phase = 'selfAssessment'",
+    [sheetId],
+  );
+  return row?.generation;
+}
+
+/** A clarification request (giải trình) as the unit answering it sees it. */
+export interface ClarificationRow {
+  id: number;
+  task_id: number;
+  sheet_id: number;
+  round: number;
+  criterion_codes: string;
+  request: string;
+  due_at: Date;
+  status: string;
+  answer: string | null;
+  answer_evidence_ids: string | null;
+  answered_at: Date | null;
+}
+
+/** A clarification whose sheet's unit is inside the scope (unit alias `unit`), else undefined. */
+export async function findClarification(
+  em: EntityManager,
+  id: number,
+  scope: ScopeSql,
+): Promise<ClarificationRow | undefined> {
+  const [found] = await rows<ClarificationRow>(
+    em,
+    `SELECT k.id, k.task_id, k.sheet_id, k.round, k.criterion_codes, k.request, k.due_at, k.status, k.answer,
+            k.answer_evidence_ids, k.answered_at
+       FROM appraisal_clarifications k JOIN score_sheets s ON s.id = k.sheet_id JOIN units unit ON unit.id = s.unit_id
+      WHERE k.id = ? AND ${scope.sql}`,
+    [id, ...scope.values],
+  );
+  return found;
+}
+
+/** The clarification's status as it is now (read after its sheet row is locked). */
+export async function clarificationStatus(em: EntityManager, id: number): Promise<string> {
+  const [k] = await rows<{ status: string }>(em, 'SELECT status FROM appraisal_clarifications WHERE id = ?', [id]);
+  return k.status;
+}
+
+/** A sheet's stored scores for one leaf: the unit's self score and the appraisal and council columns. */
+export interface StoredEntry {
+  code: string;
+  selfMilli: number | null;
+  selfInputs: RuleInput | null;
+  explanation: string | null;
+  round1Milli: number | null;
+  round1Comment: string | null;
+  round2Milli: number | null;
+  round2Comment: string | null;
+  councilMilli: number | null;
+  councilReason: string | null;
+}
+
+export async function loadEntries(em: EntityManager, sheetId: number): Promise<Map<string, StoredEntry>> {
+  const found = await rows<{
+    criterion_code: string;
+    self_milli: number | null;
+    self_inputs: string | null;
+    explanation: string | null;
+    appraised_r1_milli: number | null;
+    appraised_r1_comment: string | null;
+    appraised_r2_milli: number | null;
+    appraised_r2_comment: string | null;
+    council_milli: number | null;
+    council_reason: string | null;
+  }>(
+    em,
+    `SELECT criterion_code, self_milli, self_inputs, explanation, appraised_r1_milli, appraised_r1_comment,
+            appraised_r2_milli, appraised_r2_comment, council_milli, council_reason
+       FROM score_entries WHERE sheet_id = ?`,
+    [sheetId],
+  );
+  return new Map(
+    found.map((r) => [
+      r.criterion_code,
+      {
+        code: r.criterion_code,
+        selfMilli: r.self_milli,
+        selfInputs: r.self_inputs ? (JSON.parse(r.self_inputs) as RuleInput) : null,
+        explanation: r.explanation,
+        round1Milli: r.appraised_r1_milli,
+        round1Comment: r.appraised_r1_comment,
+        round2Milli: r.appraised_r2_milli,
+        round2Comment: r.appraised_r2_comment,
+        councilMilli: r.council_milli,
+        councilReason: r.council_reason,
+      },
+    ]),
+  );
+}
+
+/** Rows per INSERT statement: far above any real set (≈ 100 leaves), bounded for absurd payloads. */
+const UPSERT_CHUNK = 1000;
+
+/** A validated self score of one leaf, as the unit saves it. */
+export interface SelfEntryWrite {
+  code: string;
+  selfMilli: number | null;
+  inputs?: RuleInput | null;
+  explanation: string | null;
+}
+
+/** One multi-row INSERT … ON DUPLICATE KEY UPDATE for the whole batch (chunked only beyond 1,000 rows). */
+export async function upsertSelfEntries(
+  em: EntityManager,
+  sheetId: number,
+  entries: readonly SelfEntryWrite[],
+  userId: number,
+): Promise<void> {
+  for (let i = 0; i < entries.length; i += UPSERT_CHUNK) {
+    const chunk = entries.slice(i, i + UPSERT_CHUNK);
+    await write(
+      em,
+      `INSERT INTO score_entries (sheet_id, criterion_code, self_milli, self_inputs, explanation, updated_by)
+       VALUES ${chunk.map(() => '(?, ?, ?, ?, ?, ?)').join(', ')}
+       ON DUPLICATE KEY UPDATE self_milli = VALUES(self_milli), self_inputs = VALUES(self_inputs),
+                               explanation = VALUES(explanation), updated_by = VALUES(updated_by)`,
+      chunk.flatMap((e) => [
+        sheetId,
+        e.code,
+        e.selfMilli,
+        e.inputs ? JSON.stringify(e.inputs) : null,
+        e.explanation,
+        userId,
+      ]),
+    );
+  }
+}
+
+/** A document of the sheet with its file's checks and the leaves it is linked to. */
+export interface SheetDocument extends LinkedDocument {
+  /** As the verifier reported them (stored as JSON in evidence_files.signatures). */
+  signatures: PdfSignatureReport[];
+  codes: string[];
+  documentType: string;
+  issuedOn: string;
+  issuingBody: string;
+  summary: string;
+  filename: string;
+  sizeBytes: number;
+  sha256: string;
+  storageKey: string;
+  riskFlags: string[];
+  signedAt: Date | null;
+  uploadedAt: Date;
+}
+
+export async function loadDocuments(em: EntityManager, sheetId: number): Promise<SheetDocument[]> {
+  const found = await rows<{
+    id: number;
+    original_filename: string;
+    document_type: string;
+    document_number: string;
+    issued_on: string;
+    issuing_body: string;
+    summary: string;
+    created_at: Date;
+    sha256: string;
+    size_bytes: number;
+    storage_key: string;
+    signature_verdict: string;
+    signatures: string;
+    signed_at: Date | null;
+    risk_flags: string;
+    codes: string | null;
+  }>(
+    em,
+    `SELECT e.id, e.original_filename, e.document_type, e.document_number, DATE_FORMAT(e.issued_on, '%Y-%m-%d') AS issued_on,
+            e.issuing_body, e.summary, e.created_at, f.sha256, f.size_bytes, f.storage_key, f.signature_verdict,
+            f.signatures, f.signed_at, f.risk_flags,
+            (SELECT GROUP_CONCAT(l.criterion_code ORDER BY l.criterion_code SEPARATOR '\n') FROM evidence_links l WHERE l.evidence_id = e.id) AS codes
+       FROM evidence e JOIN evidence_files f ON f.id = e.file_id
+      WHERE e.sheet_id = ? ORDER BY e.id`,
+    [sheetId],
+  );
+  return found.map((r) => ({
+    evidenceId: r.id,
+    documentNumber: r.document_number,
+    verdict: r.signature_verdict,
+    signatures: JSON.parse(r.signatures) as PdfSignatureReport[],
+    codes: r.codes ? r.codes.split('\n') : [],
+    documentType: r.document_type,
+    issuedOn: r.issued_on,
+    issuingBody: r.issuing_body,
+    summary: r.summary,
+    filename: r.original_filename,
+    sizeBytes: Number(r.size_bytes),
+    sha256: r.sha256,
+    storageKey: r.storage_key,
+    riskFlags: JSON.parse(r.risk_flags) as string[],
+    signedAt: r.signed_at,
+    uploadedAt: r.created_at,
+  }));
+}
