@@ -6,6 +6,7 @@ import { Roles } from '../common/roles.decorator';
 import type { AuthenticatedRequest, SessionUser } from '../common/session-user';
 import { IdParams } from '../inbox/dto/inbox.dto';
 import { AppraisalService } from './appraisal.service';
+import { ClarificationsService } from './clarifications.service';
 import {
   AnswerClarificationDto,
   AppraisalTaskView,
@@ -18,7 +19,10 @@ import {
 @ApiTags('appraisal')
 @Controller('appraisal')
 export class AppraisalController {
-  constructor(private readonly appraisal: AppraisalService) {}
+  constructor(
+    private readonly appraisal: AppraisalService,
+    private readonly clarificationService: ClarificationsService,
+  ) {}
 
   /** The task with every leaf of its content area: self score, rule suggestion, round 1/2 scores, clarifications. */
   @Get('tasks/:id')
@@ -49,7 +53,7 @@ export class AppraisalController {
     @Param() p: IdParams,
     @Body() dto: RequestClarificationDto,
   ) {
-    return this.appraisal.requestClarification(user, p.id, dto, actorOf(user, req));
+    return this.clarificationService.request(user, p.id, dto, actorOf(user, req));
   }
 
   @Post('tasks/:id/confirm')
@@ -78,7 +82,7 @@ export class AppraisalController {
   @Roles('unit_officer')
   @ApiOkResponse({ type: [ClarificationView] })
   clarifications(@CurrentUser() user: SessionUser) {
-    return this.appraisal.unitClarifications(user);
+    return this.clarificationService.ofUnit(user);
   }
 
   @Post('clarifications/:id/answer')
@@ -91,6 +95,6 @@ export class AppraisalController {
     @Param() p: IdParams,
     @Body() dto: AnswerClarificationDto,
   ) {
-    return this.appraisal.answerClarification(user, p.id, dto, actorOf(user, req));
+    return this.clarificationService.answer(user, p.id, dto, actorOf(user, req));
   }
 }

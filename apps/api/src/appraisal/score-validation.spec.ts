@@ -1,6 +1,6 @@
 import { toMilli, type CriterionNode } from '@lib/criteria';
 import { possibleScores } from '@lib/criteria';
-import { validateAppraisedScore } from './score-validation';
+import { validateAppraisedScore, validateScoreBatch } from './score-validation';
 
 const leaf = (rule: CriterionNode['rule'], max = 2): CriterionNode => ({
   code: '1.1.3',
@@ -56,5 +56,36 @@ describe(validateAppraisedScore.name, () => {
     const perOcc = leaf({ kind: 'perOccurrence', deduction: 250, floor: 500 });
     expect(validateAppraisedScore(perOcc, 0.25).ok).toBe(false);
     expect(validateAppraisedScore(perOcc, 0.75).ok).toBe(true);
+  });
+});
+
+describe(validateScoreBatch.name, () => {
+  const manual = leaf({ kind: 'manual' });
+  const area = new Map([[manual.code, manual]]);
+
+  it('should take round 2 by default on a clarified leaf and round 1 elsewhere', () => {
+    expect(validateScoreBatch([{ code: '1.1.3', points: 1 }], area, new Set(['1.1.3'])).valid).toEqual([
+      { code: '1.1.3', milli: 1000, comment: null, round: 2 },
+    ]);
+    expect(validateScoreBatch([{ code: '1.1.3', points: 1, comment: 'ok' }], area, new Set()).valid).toEqual([
+      { code: '1.1.3', milli: 1000, comment: 'ok', round: 1 },
+    ]);
+  });
+
+  it('should list every problem of the batch: unknown leaf, a leaf twice, round 2 without clarification, bad score', () => {
+    const { valid, problems } = validateScoreBatch(
+      [
+        { code: '9.9', points: 1 },
+        { code: '1.1.3', points: 1, round: 2 },
+        { code: '1.1.3', points: 1 },
+      ],
+      area,
+      new Set(),
+    );
+    expect(valid).toEqual([]);
+    expect(problems.map((p) => p.code)).toEqual(['UNKNOWN_LEAF', 'NO_CLARIFICATION', 'DUPLICATE_LEAF']);
+    expect(validateScoreBatch([{ code: '1.1.3', points: 'x' }], area, new Set()).problems[0].code).toBe(
+      'SCORE_NOT_A_NUMBER',
+    );
   });
 });

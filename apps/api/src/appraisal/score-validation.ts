@@ -61,3 +61,65 @@ export function validateAppraisedScore(
   }
   return { ok: true, milli };
 }
+
+/** A validated appraised score, with the round it counts for. */
+export interface AppraisedScore {
+  code: string;
+  milli: Milli;
+  comment: string | null;
+  round: 1 | 2;
+}
+
+/**
+ * Validates a batch of appraised scores (all or nothing): each names a leaf of the task's area once, passes
+ * validateAppraisedScore, and takes round 2 only on a leaf whose clarification was answered or expired (the
+ * default round: 2 for such a leaf, else 1). Returns the valid scores, or every problem found.
+ */
+export function validateScoreBatch(
+  entries: readonly { code: string; points: unknown; comment?: string | null; round?: 1 | 2 }[],
+  areaLeaves: ReadonlyMap<string, CriterionNode>,
+  clarified: ReadonlySet<string>,
+): { valid: AppraisedScore[]; problems: ScoreProblem[] } {
+  const problems: ScoreProblem[] = [];
+  const valid: AppraisedScore[] = [];
+  const seen = new Set<string>();
+  for (const entry of entries) {
+    const leaf = areaLeaves.get(entry.code);
+    if (!leaf) {
+      problems.push({
+        code: 'UNKNOWN_LEAF',
+        field: `scores[${entry.code}]`,
+        messageVi: `Tiêu chí ${entry.code} không thuộc nội dung thẩm định của nhiệm vụ này.`,
+        message: `${entry.code} is not a leaf of this task's content area.`,
+      });
+      continue;
+    }
+    if (seen.has(entry.code)) {
+      problems.push({
+        code: 'DUPLICATE_LEAF',
+        field: `scores[${entry.code}]`,
+        messageVi: `Tiêu chí ${entry.code} được gửi hai lần.`,
+        message: `${entry.code} appears twice.`,
+      });
+      continue;
+    }
+    seen.add(entry.code);
+    const checked = validateAppraisedScore(leaf, entry.points);
+    if (!checked.ok) {
+      problems.push(checked.problem);
+      continue;
+    }
+    const round = entry.round ?? (clarified.has(entry.code) ? 2 : 1);
+    if (round === 2 && !clarified.has(entry.code)) {
+      problems.push({
+        code: 'NO_CLARIFICATION',
+        field: `scores[${entry.code}].round`,
+        messageVi: `Tiêu chí ${entry.code} chưa có giải trình nên chưa chấm vòng 2.`,
+        message: `${entry.code} has no answered clarification; a round-2 score is not possible yet.`,
+      });
+      continue;
+    }
+    valid.push({ code: entry.code, milli: checked.milli, comment: entry.comment ?? null, round });
+  }
+  return { valid, problems };
+}

@@ -1,10 +1,22 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DATA_SOURCE } from '@lib/database';
 import { AppError } from '@lib/common';
-import { AuditLog, WorkflowRunner, dbNow, rows, write, type Actor } from '@lib/workflow';
+import { AuditLog, WorkflowRunner, dbNow, type Actor } from '@lib/workflow';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { SessionUser } from '../common/session-user';
-import { assertAppraisalOpen, isCandidate, loadVisibleTask, userLabel, type TaskRow } from './task-access';
+import { userLabel } from '../users/user.queries';
+import { assertAppraisalOpen, loadVisibleTask } from './task-access';
+import {
+  candidateUser,
+  insertComment,
+  isCandidate,
+  listComments,
+  setAssignee,
+  setTaskDates,
+  substituteAt,
+  taskHistory,
+  type TaskRow,
+} from './task.queries';
 import { REFUSED, TaskErrors } from './task.errors';
 
 export interface ActionResult {
@@ -55,7 +67,7 @@ export class TaskActionsService {
           await assertAppraisalOpen(em, task);
           await this.assertUnassigned(em, task);
         },
-        after: (em) => this.setAssignee(em, taskId, user.id, null),
+        after: (em) => setAssignee(em, taskId, user.id, null),
         onRefused: REFUSED.claim,
       });
     } catch (error) {
@@ -82,7 +94,7 @@ export class TaskActionsService {
         }
         await assertAppraisalOpen(em, task);
       },
-      after: (em) => this.setAssignee(em, taskId, null, null),
+      after: (em) => setAssignee(em, taskId, null, null),
       onRefused: REFUSED.unclaim,
     });
     return this.result(user, taskId);
@@ -111,7 +123,7 @@ export class TaskActionsService {
         assignee = await this.substituteFor(em, taskId, targetUserId, now);
         original = assignee === targetUserId ? null : targetUserId;
       },
-      after: (em) => this.setAssignee(em, taskId, assignee, original),
+      after: (em) => setAssignee(em, taskId, assignee, original),
       auditData: { requestedAssignee: targetUserId },
       onRefused: REFUSED.assign,
     });
@@ -152,11 +164,7 @@ export class TaskActionsService {
     return this.ds.transaction(async (em) => {
       await loadVisibleTask(em, user, taskId);
       const now = await dbNow(em);
-      const inserted = await write(
-        em,
-        'INSERT INTO appraisal_task_comments (task_id, author_user_id, body, created_at) VALUES (?, ?, ?, ?)',
-        [taskId, user.id, body, now],
-      );
+      const commentId = await insertComment(em, taskId, user.id, body, now);
       await this.audit.record(
         em,
         actor,
@@ -164,37 +172,19 @@ export class TaskActionsService {
           action: 'comment.added',
           entityType: 'appraisalTask',
           entityId: taskId,
-          data: { commentId: inserted.insertId, body },
+          data: { commentId, body },
         },
         now,
       );
-      return { id: inserted.insertId, createdAt: now.toISOString() };
+      return { id: commentId, createdAt: now.toISOString() };
     });
   }
 
   async comments(user: SessionUser, taskId: number) {
     return this.ds.transaction(async (em) => {
       await loadVisibleTask(em, user, taskId);
-      const found = await rows<{
-        id: number;
-        body: string;
-        created_at: Date;
-        author_user_id: number;
-        username: string;
-        full_name: string;
-      }>(
-        em,
-        `SELECT c.id, c.body, c.created_at, c.author_user_id, u.username, u.full_name
-           FROM appraisal_task_comments c LEFT JOIN users u ON u.id = c.author_user_id
-          WHERE c.task_id = ? ORDER BY c.id`,
-        [taskId],
-      );
-      return found.map((c) => ({
-        id: c.id,
-        body: c.body,
-        createdAt: new Date(c.created_at).toISOString(),
-        author: { id: c.author_user_id, username: c.username, fullName: c.full_name },
-      }));
+      const found = await listComments(em, taskId);
+      return found.map((c) => ({ ...c, createdAt: c.createdAt.toISOString() }));
     });
   }
 
@@ -224,11 +214,7 @@ export class TaskActionsService {
       if (followUpAt && followUpAt.getTime() > dueAt.getTime()) {
         throw TaskErrors.followUpAfterDue();
       }
-      await write(em, 'UPDATE appraisal_tasks SET due_at = ?, follow_up_at = ? WHERE id = ?', [
-        dueAt,
-        followUpAt,
-        taskId,
-      ]);
+      await setTaskDates(em, taskId, dueAt, followUpAt);
       await this.audit.record(em, actor, {
         action: 'task.datesChanged',
         entityType: 'appraisalTask',
@@ -248,31 +234,8 @@ export class TaskActionsService {
   async history(user: SessionUser, taskId: number) {
     return this.ds.transaction(async (em) => {
       await loadVisibleTask(em, user, taskId);
-      const found = await rows<{
-        seq: number;
-        occurred_at: Date;
-        actor: string;
-        actor_user_id: number | null;
-        action: string;
-        from_state: string | null;
-        to_state: string | null;
-        data: string;
-      }>(
-        em,
-        `SELECT seq, occurred_at, actor, actor_user_id, action, from_state, to_state, data
-           FROM audit_log WHERE entity_type = 'appraisalTask' AND entity_id = ? ORDER BY seq`,
-        [taskId],
-      );
-      return found.map((r) => ({
-        seq: r.seq,
-        at: new Date(r.occurred_at).toISOString(),
-        actor: r.actor,
-        actorUserId: r.actor_user_id,
-        action: r.action,
-        fromState: r.from_state,
-        toState: r.to_state,
-        data: JSON.parse(r.data) as Record<string, unknown>,
-      }));
+      const found = await taskHistory(em, taskId);
+      return found.map((r) => ({ ...r, at: r.at.toISOString() }));
     });
   }
 
@@ -284,14 +247,8 @@ export class TaskActionsService {
 
   /** The target must be an active appraiser or supervisor of a candidate organisation. */
   private async assertAssignable(em: EntityManager, taskId: number, userId: number): Promise<void> {
-    const [target] = await rows<{ roles: string; active: number }>(
-      em,
-      `SELECT u.roles, u.active FROM users u
-        WHERE u.id = ? AND u.organisation_id IN (SELECT organisation_id FROM appraisal_task_candidates WHERE task_id = ?)`,
-      [userId, taskId],
-    );
-    const roles = target ? (JSON.parse(target.roles) as string[]) : [];
-    if (!target || !Number(target.active) || !roles.some((r) => r === 'appraiser' || r === 'supervisor')) {
+    const target = await candidateUser(em, taskId, userId);
+    if (!target?.active || !target.roles.some((r) => r === 'appraiser' || r === 'supervisor')) {
       throw TaskErrors.assigneeNotEligible(userId);
     }
   }
@@ -301,31 +258,19 @@ export class TaskActionsService {
     let current = userId;
     const seen = new Set([userId]);
     for (let hop = 0; hop < MAX_SUBSTITUTION_HOPS; hop++) {
-      const [away] = await rows<{ substitute_user_id: number }>(
-        em,
-        'SELECT substitute_user_id FROM out_of_office WHERE user_id = ? AND starts_at <= ? AND ends_at > ? ORDER BY id DESC LIMIT 1',
-        [current, now, now],
-      );
-      if (!away || seen.has(away.substitute_user_id)) {
+      const substitute = await substituteAt(em, current, now);
+      if (substitute === undefined || seen.has(substitute)) {
         break;
       }
       try {
-        await this.assertAssignable(em, taskId, away.substitute_user_id);
+        await this.assertAssignable(em, taskId, substitute);
       } catch {
         break;
       }
-      current = away.substitute_user_id;
+      current = substitute;
       seen.add(current);
     }
     return current;
-  }
-
-  private async setAssignee(em: EntityManager, taskId: number, assignee: number | null, original: number | null) {
-    await write(em, 'UPDATE appraisal_tasks SET assignee_user_id = ?, original_assignee_user_id = ? WHERE id = ?', [
-      assignee,
-      original,
-      taskId,
-    ]);
   }
 
   private async result(user: SessionUser, taskId: number): Promise<ActionResult> {

@@ -9,15 +9,8 @@ import type { DeadlineView } from './dto/sheet.dto';
 import { SheetErrors } from './sheet.errors';
 import { definitionOf, findCriteriaSet } from '../criteria/criteria-set.queries';
 import { deadlineOf } from './sheet-view';
-import {
-  clarificationStatus,
-  findClarification,
-  findSheet,
-  lockSheet,
-  type ClarificationRow,
-  type ScopeSql,
-  type SheetRecord,
-} from './sheet.queries';
+import { clarificationStatus, findClarification, type ClarificationRow } from './clarification.queries';
+import { findSheet, lockSheet, type ScopeSql, type SheetRecord } from './sheet.queries';
 
 /** A score sheet with what every sheet operation needs: its campaign, unit and criteria set. */
 export interface SheetRow extends SheetRecord {

@@ -210,44 +210,6 @@ export async function selfAssessmentDeadlineGeneration(
   return row?.generation;
 }
 
-/** A clarification request (giải trình) as the unit answering it sees it. */
-export interface ClarificationRow {
-  id: number;
-  task_id: number;
-  sheet_id: number;
-  round: number;
-  criterion_codes: string;
-  request: string;
-  due_at: Date;
-  status: string;
-  answer: string | null;
-  answer_evidence_ids: string | null;
-  answered_at: Date | null;
-}
-
-/** A clarification whose sheet's unit is inside the scope (unit alias `unit`), else undefined. */
-export async function findClarification(
-  em: EntityManager,
-  id: number,
-  scope: ScopeSql,
-): Promise<ClarificationRow | undefined> {
-  const [found] = await rows<ClarificationRow>(
-    em,
-    `SELECT k.id, k.task_id, k.sheet_id, k.round, k.criterion_codes, k.request, k.due_at, k.status, k.answer,
-            k.answer_evidence_ids, k.answered_at
-       FROM appraisal_clarifications k JOIN score_sheets s ON s.id = k.sheet_id JOIN units unit ON unit.id = s.unit_id
-      WHERE k.id = ? AND ${scope.sql}`,
-    [id, ...scope.values],
-  );
-  return found;
-}
-
-/** The clarification's status as it is now (read after its sheet row is locked). */
-export async function clarificationStatus(em: EntityManager, id: number): Promise<string> {
-  const [k] = await rows<{ status: string }>(em, 'SELECT status FROM appraisal_clarifications WHERE id = ?', [id]);
-  return k.status;
-}
-
 /** A sheet's stored scores for one leaf: the unit's self score and the appraisal and council columns. */
 export interface StoredEntry {
   code: string;
@@ -336,6 +298,23 @@ export async function upsertSelfEntries(
       ]),
     );
   }
+}
+
+/** An appraiser's score of one leaf in round 1 or round 2 (after a clarification), with its comment. */
+export async function upsertAppraisedScore(
+  em: EntityManager,
+  sheetId: number,
+  score: { code: string; milli: number; comment: string | null; round: 1 | 2 },
+  userId: number,
+): Promise<void> {
+  const [points, comment] =
+    score.round === 2 ? ['appraised_r2_milli', 'appraised_r2_comment'] : ['appraised_r1_milli', 'appraised_r1_comment'];
+  await write(
+    em,
+    `INSERT INTO score_entries (sheet_id, criterion_code, ${points}, ${comment}, updated_by) VALUES (?, ?, ?, ?, ?)
+     ON DUPLICATE KEY UPDATE ${points} = VALUES(${points}), ${comment} = VALUES(${comment}), updated_by = VALUES(updated_by)`,
+    [sheetId, score.code, score.milli, score.comment, userId],
+  );
 }
 
 /** A document of the sheet with its file's checks and the leaves it is linked to. */
