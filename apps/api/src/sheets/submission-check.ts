@@ -7,7 +7,8 @@
  *  - documents whose signature is not valid are named (not blocking: the appraiser is flagged on the task).
  */
 import { leaves, type CriteriaSet } from '@lib/criteria';
-import { documentsByCode, type SheetDocument, type StoredEntry } from './sheet-data';
+import { documentsByCode } from './sheet-view';
+import type { SheetDocument, StoredEntry } from './sheet.queries';
 
 export type SubmissionProblemReason = 'unscored' | 'unexplained' | 'invalidSignature';
 
