@@ -41,10 +41,10 @@ const Criteria = lazy(() => import('./pages/criteria-page'));
 const Sheet = lazy(() => import('./pages/sheet/sheet-page'));
 const Clarifications = lazy(() => import('./pages/clarifications-page'));
 const Inbox = lazy(() => import('./pages/inbox-page'));
-const Task = lazy(() => import('./pages/task-page'));
+const Task = lazy(() => import('./pages/task'));
 const Consolidation = lazy(() => import('./pages/consolidation-page'));
 const Reminders = lazy(() => import('./pages/reminders-page'));
-const Council = lazy(() => import('./pages/council-page'));
+const Council = lazy(() => import('./pages/council'));
 const Publication = lazy(() => import('./pages/publication-page'));
 
 export const ALL_ROLES: Role[] = [

@@ -1,7 +1,7 @@
 /** The frame around every signed-in screen: the menu of what this role may do, the campaign, language, account. */
 import { LogoutOutlined, TranslationOutlined, UserOutlined } from '@ant-design/icons';
 import { Button, Dropdown, Layout, Menu, Result, Select, Space, Tag, Typography } from 'antd';
-import { Suspense, useMemo, type ReactNode } from 'react';
+import { Suspense, useMemo, useState, type ReactNode } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { useAuth, type Role } from '../auth';
 import { CampaignProvider, useCampaign } from '../lib/campaign-context';
@@ -38,11 +38,12 @@ function CampaignPicker() {
     return null;
   }
   return (
-    <Space size={6}>
+    <Space size={6} wrap>
       <Select
         aria-label={t('Đợt đánh giá', 'Campaign')}
         size="small"
-        style={{ minWidth: 260, maxWidth: 380 }}
+        // Narrower on a phone, so the header wraps instead of pushing the page sideways.
+        style={{ width: 'clamp(180px, 45vw, 380px)' }}
         value={current?.id}
         onChange={select}
         options={campaigns.data.map((c) => ({ value: c.id, label: c.name }))}
@@ -56,6 +57,7 @@ export function AppLayout() {
   const { user, hasRole, logout } = useAuth();
   const { t, lang, setLang } = useLang();
   const location = useLocation();
+  const [narrow, setNarrow] = useState(false);
   const navigate = useNavigate();
 
   const items = useMemo(() => {
@@ -85,23 +87,30 @@ export function AppLayout() {
   return (
     <CampaignProvider>
       <Layout style={{ minHeight: '100vh' }}>
-        <Sider width={232} breakpoint="lg" collapsedWidth={64} theme="dark">
-          <div style={{ color: '#fff', padding: '16px 16px 8px', lineHeight: 1.25 }}>
-            <div style={{ fontWeight: 700, fontSize: 16 }}>{t('Chỉ số CCHC', 'PAR Index')}</div>
-            <div style={{ fontSize: 12, opacity: 0.7 }}>
-              {t('Đánh giá cải cách hành chính', 'Administrative reform index')}
+        <Sider width={232} breakpoint="lg" collapsedWidth={64} theme="dark" onBreakpoint={setNarrow}>
+          {/* Collapsed to its icons below the breakpoint: the title would not fit in 64 px. */}
+          {narrow ? null : (
+            <div style={{ color: '#fff', padding: '16px 16px 8px', lineHeight: 1.25 }}>
+              <div style={{ fontWeight: 700, fontSize: 16 }}>{t('Chỉ số CCHC', 'PAR Index')}</div>
+              <div style={{ fontSize: 12, opacity: 0.7 }}>
+                {t('Đánh giá cải cách hành chính', 'Administrative reform index')}
+              </div>
             </div>
-          </div>
+          )}
           <Menu theme="dark" mode="inline" selectedKeys={selected} items={items} />
         </Sider>
-        <Layout>
+        <Layout style={{ minWidth: 0 }}>
           <Header
             style={{
               display: 'flex',
+              flexWrap: 'wrap',
               alignItems: 'center',
               justifyContent: 'space-between',
-              gap: 12,
-              padding: '0 16px',
+              gap: 8,
+              height: 'auto',
+              minHeight: 64,
+              lineHeight: 'normal',
+              padding: '8px 16px',
               borderBottom: '1px solid #f0f0f0',
             }}
           >
@@ -135,7 +144,7 @@ export function AppLayout() {
                 }}
               >
                 <Button size="small" icon={<UserOutlined />} data-testid="account-menu">
-                  <Typography.Text ellipsis style={{ maxWidth: 200 }}>
+                  <Typography.Text ellipsis style={{ maxWidth: 'min(200px, 35vw)' }}>
                     {user?.fullName}
                   </Typography.Text>
                 </Button>

@@ -51,15 +51,18 @@ export function VerdictTag({ verdict }: { verdict: Verdict }) {
   }
 }
 
+/** The colour of a document's tag: green valid, grey unsigned, red invalid, orange modified after signing. */
+export function verdictColor(v: Verdict): string {
+  return v === 'valid' ? 'green' : v === 'unsigned' ? 'default' : v === 'invalid' ? 'red' : 'orange';
+}
+
 /** Small tags for a leaf's evidence; a click opens the document inline. */
 export function EvidenceTags({ items, onOpen }: { items: EvidenceRef[]; onOpen: (e: EvidenceRef) => void }) {
-  const color = (v: Verdict) =>
-    v === 'valid' ? 'green' : v === 'unsigned' ? 'default' : v === 'invalid' ? 'red' : 'orange';
   return (
     <Space size={[2, 2]} wrap>
       {items.map((e) => (
         <Tooltip key={e.id} title={`${e.documentType} ${e.documentNumber} · ${e.summary}`}>
-          <Tag color={color(e.verdict)} style={{ cursor: 'pointer' }} onClick={() => onOpen(e)}>
+          <Tag color={verdictColor(e.verdict)} style={{ cursor: 'pointer' }} onClick={() => onOpen(e)}>
             {e.documentNumber}
           </Tag>
         </Tooltip>
@@ -68,8 +71,55 @@ export function EvidenceTags({ items, onOpen }: { items: EvidenceRef[]; onOpen: 
   );
 }
 
-/** The PDF in the browser's viewer (served with CSP sandbox), with the document's reference and signature verdict. */
-export function EvidenceViewer({ evidence, onClose }: { evidence: EvidenceRef | undefined; onClose: () => void }) {
+type Signature = Evidence['signatures'][number];
+/** What the task api adds to a document for the appraiser: every signature and the addresses of the file. */
+type Reviewed = EvidenceRef & { signatures?: Signature[]; viewUrl?: string; downloadUrl?: string };
+
+/** One signature as the server's verifier reported it: who, for which organisation, when, and the checks. */
+export function SignatureDetails({ signature: sig }: { signature: Signature }) {
+  const { t, lang } = useLang();
+  return (
+    <div data-testid="signature">
+      <div>
+        {t('Người ký', 'Signer')}: <strong>{sig.signerName ?? '—'}</strong>
+        {sig.signerOrganisation ? ` — ${sig.signerOrganisation}` : ''}
+      </div>
+      <div>
+        {t('Thời điểm ký', 'Signed at')}: <strong>{formatDateTime(sig.signingTime)}</strong>
+      </div>
+      <div>
+        {t('Toàn vẹn', 'Integrity')}:{' '}
+        {!sig.digestMatches
+          ? t('bị thay đổi', 'changed')
+          : sig.coversWholeFile
+            ? t('nguyên vẹn', 'intact')
+            : // An earlier signature of a file signed again (a seal after the person): its part is intact.
+              t('phần đã ký nguyên vẹn, có bản bổ sung sau', 'signed part intact, later revision follows')}{' '}
+        · {t('Chứng thư', 'Certificate')}:{' '}
+        {sig.trust === 'trusted'
+          ? t('tin cậy', 'trusted')
+          : sig.trust === 'untrusted'
+            ? t('không tin cậy', 'untrusted')
+            : t('chưa kiểm tra', 'not evaluated')}
+      </div>
+      {/* The verifier's notes are technical English: in Vietnamese mode the screen says how many there are. */}
+      {sig.problems.length ? (
+        <div>
+          {lang === 'en'
+            ? sig.problems.join('; ')
+            : `${sig.problems.length} ghi chú kỹ thuật của bộ kiểm tra chữ ký (xem bản tiếng Anh)`}
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+/**
+ * The PDF in the browser's viewer (served with CSP sandbox), with the document's reference and signature verdict.
+ * A document from the task api brings every signature and its own view/download addresses; one from the sheet
+ * names the signers and the earliest signing time.
+ */
+export function EvidenceViewer({ evidence, onClose }: { evidence: Reviewed | undefined; onClose: () => void }) {
   const { t } = useLang();
   return (
     <Drawer
@@ -88,22 +138,30 @@ export function EvidenceViewer({ evidence, onClose }: { evidence: EvidenceRef | 
               {formatDate(evidence.issuedOn)}
             </Descriptions.Item>
             <Descriptions.Item label={t('Cơ quan ban hành', 'Issued by')}>{evidence.issuingBody}</Descriptions.Item>
-            <Descriptions.Item label={t('Chữ ký số', 'Signature')}>
+            <Descriptions.Item label={t('Chữ ký số', 'Signature')} span={evidence.signatures ? 2 : 1}>
               <VerdictTag verdict={evidence.verdict} />
             </Descriptions.Item>
-            <Descriptions.Item label={t('Người ký, thời điểm ký', 'Signer, time')}>
-              {evidence.signers.join(', ') || '—'} · {formatDateTime(evidence.signedAt)}
-            </Descriptions.Item>
+            {evidence.signatures ? (
+              evidence.signatures.map((sig) => (
+                <Descriptions.Item key={sig.index} label={`${t('Chữ ký', 'Signature')} ${sig.index + 1}`} span={2}>
+                  <SignatureDetails signature={sig} />
+                </Descriptions.Item>
+              ))
+            ) : (
+              <Descriptions.Item label={t('Người ký, thời điểm ký', 'Signer, time')}>
+                {evidence.signers.join(', ') || '—'} · {formatDateTime(evidence.signedAt)}
+              </Descriptions.Item>
+            )}
             <Descriptions.Item label={t('Dùng cho tiêu chí', 'Supports')} span={2}>
               {evidence.codes.join(', ')}
             </Descriptions.Item>
           </Descriptions>
           <iframe
             title={evidence.filename}
-            src={`/api/evidence/${evidence.id}/view`}
+            src={evidence.viewUrl ?? `/api/evidence/${evidence.id}/view`}
             style={{ width: '100%', height: 'calc(100vh - 330px)', border: '1px solid #f0f0f0' }}
           />
-          <a href={`/api/evidence/${evidence.id}/download`}>{t('Tải xuống', 'Download')}</a>
+          <a href={evidence.downloadUrl ?? `/api/evidence/${evidence.id}/download`}>{t('Tải xuống', 'Download')}</a>
         </Space>
       ) : null}
     </Drawer>
@@ -233,26 +291,7 @@ export function EvidenceUpload({
             }
             description={
               sig ? (
-                <div>
-                  <div>
-                    {t('Người ký', 'Signer')}: <strong>{sig.signerName ?? '—'}</strong>
-                    {sig.signerOrganisation ? ` — ${sig.signerOrganisation}` : ''}
-                  </div>
-                  <div>
-                    {t('Thời điểm ký', 'Signed at')}: <strong>{formatDateTime(sig.signingTime)}</strong>
-                  </div>
-                  <div>
-                    {t('Toàn vẹn', 'Integrity')}:{' '}
-                    {sig.digestMatches && sig.coversWholeFile ? t('nguyên vẹn', 'intact') : t('bị thay đổi', 'changed')}{' '}
-                    · {t('Chứng thư', 'Certificate')}:{' '}
-                    {sig.trust === 'trusted'
-                      ? t('tin cậy', 'trusted')
-                      : sig.trust === 'untrusted'
-                        ? t('không tin cậy', 'untrusted')
-                        : t('chưa kiểm tra', 'not evaluated')}
-                  </div>
-                  {sig.problems.length ? <div>{sig.problems.join('; ')}</div> : null}
-                </div>
+                <SignatureDetails signature={sig} />
               ) : (
                 t('Tệp không có chữ ký số.', 'The file has no digital signature.')
               )

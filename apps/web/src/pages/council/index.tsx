@@ -1,0 +1,209 @@
+/**
+ * Secretariat and council: the appraisal council session (Hội đồng thẩm định) — members, the agenda (the
+ * consolidation table), score adjustments with their reasons, approval by the chair, and the minutes (.docx).
+ */
+import { DownloadOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, Descriptions, Input, Space, Tabs, Tag, Typography } from 'antd';
+import { api, call, type Schemas } from '../../api/client';
+import { useAuth } from '../../auth';
+import { ConsolidationTable } from '../consolidation-page';
+import { EmptyState, ErrorState, errorText, Loading } from '../../components/states';
+import { useCampaign } from '../../lib/campaign-context';
+import { formatDate, formatDateTime } from '../../lib/format';
+import { useLang } from '../../lib/i18n';
+import { useAsync } from '../../lib/use-async';
+import { AdjustmentForm } from './adjustment-form';
+import { AdjustmentsTable } from './adjustments-table';
+import { NewSession } from './new-session';
+
+type Session = Schemas['CouncilSessionView'];
+
+const ROLE_NAMES: Record<string, [string, string]> = {
+  chair: ['Chủ tịch Hội đồng', 'Chair'],
+  vice_chair: ['Phó Chủ tịch', 'Vice chair'],
+  member: ['Thành viên', 'Member'],
+  secretary: ['Thư ký', 'Secretary'],
+};
+
+export default function CouncilPage() {
+  const { t, lang } = useLang();
+  const { message, modal } = App.useApp();
+  const { hasRole } = useAuth();
+  const { current } = useCampaign();
+  const sessions = useAsync(
+    () =>
+      current
+        ? call(api.GET('/api/campaigns/{id}/council/sessions', { params: { path: { id: current.id } } }))
+        : Promise.resolve([] as Session[]),
+    [current?.id],
+  );
+  const session = sessions.data?.[sessions.data.length - 1];
+  const agenda = useAsync(
+    () =>
+      current && session
+        ? call(
+            api.GET('/api/campaigns/{id}/council/sessions/{sessionId}/agenda', {
+              params: { path: { id: current.id, sessionId: session.id } },
+            }),
+          )
+        : Promise.resolve(undefined),
+    [current?.id, session?.id, session?.adjustments.length],
+  );
+  if (!current) {
+    return (
+      <Card>
+        <EmptyState title={t('Chưa có đợt đánh giá.', 'No campaign yet.')} />
+      </Card>
+    );
+  }
+  if (sessions.loading && !sessions.data) {
+    return <Loading />;
+  }
+  if (sessions.error) {
+    return <ErrorState error={sessions.error} onRetry={sessions.reload} />;
+  }
+  const canEdit = hasRole('admin', 'council_member') && session?.status === 'open';
+
+  const approve = () => {
+    let conclusions = '';
+    modal.confirm({
+      title: t('Thông qua kết quả của Hội đồng?', 'Approve the council result?'),
+      content: (
+        <Input.TextArea
+          rows={3}
+          aria-label={t('Kết luận', 'Conclusions')}
+          placeholder={t('Kết luận của Hội đồng', 'Conclusions')}
+          onChange={(e) => (conclusions = e.target.value)}
+        />
+      ),
+      okText: t('Thông qua', 'Approve'),
+      cancelText: t('Hủy', 'Cancel'),
+      onOk: async () => {
+        try {
+          await call(
+            api.POST('/api/campaigns/{id}/council/sessions/{sessionId}/approve', {
+              params: { path: { id: current.id, sessionId: session!.id } },
+              body: { conclusions: conclusions || undefined },
+            }),
+          );
+          void message.success(t('Hội đồng đã thông qua kết quả.', 'Council result approved.'));
+          sessions.reload();
+        } catch (e) {
+          void message.error(errorText(e, lang));
+          throw e;
+        }
+      },
+    });
+  };
+
+  return (
+    <Space orientation="vertical" size={12} style={{ width: '100%' }}>
+      <Typography.Title level={4} style={{ margin: 0 }}>
+        {t('Hội đồng thẩm định', 'Appraisal council')}
+      </Typography.Title>
+      {!session ? (
+        hasRole('admin') ? (
+          <NewSession campaignId={current.id} onCreated={sessions.reload} />
+        ) : (
+          <Card>
+            <EmptyState
+              title={t(
+                'Chưa có phiên họp Hội đồng. Văn phòng thường trực sẽ lập phiên họp khi kết thúc thẩm định.',
+                'No council session yet. The secretariat opens one after appraisal.',
+              )}
+            />
+          </Card>
+        )
+      ) : (
+        <>
+          <Card
+            size="small"
+            title={`${t('Phiên họp số', 'Session')} ${session.sequence} — ${formatDate(session.heldOn)}`}
+            extra={
+              <Space>
+                <Tag color={session.status === 'approved' ? 'green' : 'blue'}>
+                  {session.status === 'approved' ? t('Đã thông qua', 'Approved') : t('Đang họp', 'Open')}
+                </Tag>
+                <a href={`/api/campaigns/${current.id}/council/sessions/${session.id}/minutes.docx`}>
+                  <Button size="small" icon={<DownloadOutlined />}>
+                    {t('Biên bản (.docx)', 'Minutes (.docx)')}
+                  </Button>
+                </a>
+                {canEdit ? (
+                  <Button type="primary" size="small" onClick={approve}>
+                    {t('Thông qua kết quả', 'Approve result')}
+                  </Button>
+                ) : null}
+              </Space>
+            }
+          >
+            <Descriptions size="small" column={3}>
+              <Descriptions.Item label={t('Địa điểm', 'Location')}>{session.location ?? '—'}</Descriptions.Item>
+              <Descriptions.Item label={t('Thành viên', 'Members')} span={2}>
+                {session.members
+                  .map((m) => `${m.fullName} (${ROLE_NAMES[m.role]?.[lang === 'vi' ? 0 : 1] ?? m.role})`)
+                  .join('; ')}
+              </Descriptions.Item>
+              {session.conclusions ? (
+                <Descriptions.Item label={t('Kết luận', 'Conclusions')} span={3}>
+                  {session.conclusions} ({formatDateTime(session.approvedAt)})
+                </Descriptions.Item>
+              ) : null}
+            </Descriptions>
+          </Card>
+          <Card size="small">
+            <Tabs
+              items={[
+                {
+                  key: 'adjustments',
+                  label: `${t('Điều chỉnh điểm', 'Adjustments')} (${session.adjustments.length})`,
+                  children: (
+                    <Space orientation="vertical" style={{ width: '100%' }}>
+                      {canEdit && agenda.data ? (
+                        <AdjustmentForm
+                          campaignId={current.id}
+                          session={session}
+                          agenda={agenda.data}
+                          onDone={sessions.reload}
+                        />
+                      ) : null}
+                      <AdjustmentsTable adjustments={session.adjustments} />
+                    </Space>
+                  ),
+                },
+                {
+                  key: 'agenda',
+                  label: t('Bảng tổng hợp trình Hội đồng', 'Agenda (consolidation)'),
+                  children: agenda.error ? (
+                    <ErrorState error={agenda.error} onRetry={agenda.reload} />
+                  ) : !agenda.data ? (
+                    <Loading />
+                  ) : (
+                    <Tabs
+                      size="small"
+                      items={agenda.data.tables.map((g) => ({
+                        key: String(g.tableNo),
+                        label: g.groupName,
+                        children: <ConsolidationTable units={g.units} />,
+                      }))}
+                    />
+                  ),
+                },
+              ]}
+            />
+          </Card>
+          {session.status === 'approved' ? (
+            <Alert
+              type="success"
+              showIcon
+              title={t(
+                'Kết quả đã được Hội đồng thông qua; chờ lãnh đạo phê duyệt và công bố.',
+                'Approved by the council; awaiting leadership approval and publication.',
+              )}
+            />
+          ) : null}
+        </>
+      )}
+    </Space>
+  );
+}

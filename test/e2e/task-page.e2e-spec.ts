@@ -1,0 +1,215 @@
+/**
+ * The appraiser's task page in Chromium shows what the task api knows about each document of the task's leaves:
+ * the verdict, every signature (signer, organisation, time — not only the earliest), and the PDF at the `viewUrl`
+ * the api names. It reads the task alone: it never fetches (and re-scores) the whole sheet.
+ * Real api + worker (routing), MariaDB, Redis; the evidence goes through the upload route, the sheet is submitted
+ * through the workflow runner. Screenshots at 1366×768 and 390×844: test/artifacts/task-page-*.png.
+ */
+import { DATA_SOURCE } from '@lib/database';
+import { WorkflowRunner, rows } from '@lib/workflow';
+import type { INestApplicationContext } from '@nestjs/common';
+import type { Browser } from 'playwright-core';
+import type { DataSource } from 'typeorm';
+import { CampaignSetupService } from '../../apps/api/src/campaigns/campaign-setup.service';
+import { createSession } from '../factories/session.factory';
+import { createUser, type CreatedUser } from '../factories/user.factory';
+import { FIXTURE_SIGNER, getTestPki, makeSignedPdf, makeUnsignedPdf, signPdf } from '../fixtures/pdf/make-pdfs';
+import { startTestApi, startTestWorker, type TestApi } from '../support/apps';
+import { ensureWebBuild, launchBrowser, openPerson, signInAs, type PersonPage } from '../support/browser';
+import { truncateAll } from '../support/database';
+import { eventually } from '../support/engine';
+
+jest.setTimeout(180_000);
+
+interface Signature {
+  signerName: string | null;
+  signerOrganisation: string | null;
+  signingTime: string | null;
+}
+interface TaskEvidence {
+  id: number;
+  documentNumber: string;
+  verdict: 'valid' | 'modifiedAfterSigning' | 'invalid' | 'unsigned';
+  signatures: Signature[];
+  viewUrl: string;
+}
+interface TaskDetail {
+  id: number;
+  leaves: Array<{ code: string; evidence: TaskEvidence[] }>;
+}
+
+/** The words the page uses for each verdict (Vietnamese mode), written out here rather than imported. */
+const VERDICT_VI: Record<TaskEvidence['verdict'], string> = {
+  valid: 'Chữ ký hợp lệ',
+  modifiedAfterSigning: 'Sửa sau khi ký',
+  invalid: 'Chữ ký không hợp lệ',
+  unsigned: 'Chưa ký số',
+};
+/** dd/MM/yyyy HH:mm in Asia/Ho_Chi_Minh, the way the page writes an instant. */
+const viDateTime = (iso: string) => {
+  const d = new Date(iso);
+  const part = (o: Intl.DateTimeFormatOptions) =>
+    new Intl.DateTimeFormat('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', ...o }).format(d);
+  return `${part({ day: '2-digit', month: '2-digit', year: 'numeric' })} ${part({ hour: '2-digit', minute: '2-digit', hour12: false })}`;
+};
+
+const SEAL_TIME = new Date('2025-01-16T03:45:00.000Z');
+
+describe("appraiser's task page (Chromium)", () => {
+  let api: TestApi;
+  let worker: INestApplicationContext;
+  let ds: DataSource;
+  let browser: Browser;
+  let appraiser: CreatedUser;
+  let task: TaskDetail;
+  let person: PersonPage;
+  const requested: string[] = [];
+
+  beforeAll(async () => {
+    await ensureWebBuild();
+    api = await startTestApi();
+    ds = api.app.get<DataSource>(DATA_SOURCE);
+    await truncateAll(ds);
+    worker = await startTestWorker();
+    const campaign = await api.app.get(CampaignSetupService).createFromPlan({
+      planKey: 'uong-bi-2023',
+      selfAssessmentDueAt: new Date(Date.now() + 10 * 24 * 3600_000),
+      actor: { userId: null, label: 'system:test' },
+    });
+    const [sheet] = await rows<{ id: number; organisation_id: number }>(
+      ds.manager,
+      `SELECT s.id, u.organisation_id FROM score_sheets s JOIN units u ON u.id = s.unit_id
+        WHERE s.campaign_id = ? AND u.code = 'tp'`,
+      [campaign.id],
+    );
+    const officer = await createSession(
+      ds,
+      api.config,
+      api.url,
+      await createUser(ds, { organisationId: sheet.organisation_id }),
+    );
+    // Two documents on leaf 6.2: one signed by the person and then sealed by the organisation a day later,
+    // one not signed at all.
+    const sealed = await signPdf(await makeSignedPdf(), getTestPki().organisationP12, SEAL_TIME);
+    for (const [number, pdf] of [
+      ['15/QĐ-TP', sealed],
+      ['16/BC-TP', await makeUnsignedPdf()],
+    ] as const) {
+      const form = new FormData();
+      form.append('criterionCodes', '6.2');
+      form.append('documentType', 'QĐ');
+      form.append('documentNumber', number);
+      form.append('issuedOn', '15/01/2023');
+      form.append('issuingBody', 'Phòng Tư pháp thành phố Uông Bí');
+      form.append('summary', 'Quy chế chi tiêu nội bộ năm 2023');
+      form.append(
+        'file',
+        new Blob([new Uint8Array(pdf)], { type: 'application/pdf' }),
+        `${number.replace(/\//g, '-')}.pdf`,
+      );
+      const res = await officer.fetch(`/api/sheets/${sheet.id}/evidence`, { method: 'POST', body: form });
+      expect([res.status, res.status === 201 ? '' : await res.text()]).toEqual([201, '']);
+    }
+    await api.app.get(WorkflowRunner).transition({
+      machineId: 'scoreSheet',
+      id: sheet.id,
+      event: ({ now }) => ({ type: 'sheet.submitted', at: now.toISOString() }),
+      actor: { userId: null, label: 'system:test' },
+    });
+    // The worker routes the sheet: the finance area goes to Phòng Tài chính – Kế hoạch.
+    const row = await eventually(async () => {
+      const found = await rows<{ id: number }>(
+        ds.manager,
+        "SELECT id FROM appraisal_tasks WHERE sheet_id = ? AND content_area = 'tai-chinh-cong'",
+        [sheet.id],
+      );
+      return found[0];
+    }, 30_000);
+    const [tckh] = await rows<{ id: number }>(ds.manager, "SELECT id FROM organisations WHERE code = 'tckh'");
+    appraiser = await createUser(ds, { organisationId: tckh.id, roles: ['appraiser'] });
+    const session = await createSession(ds, api.config, api.url, appraiser);
+    const res = await session.fetch(`/api/appraisal/tasks/${row.id}`);
+    expect(res.status).toBe(200);
+    task = (await res.json()) as TaskDetail;
+
+    browser = await launchBrowser();
+    person = await openPerson(browser, api.url);
+    person.page.on('request', (r) => requested.push(new URL(r.url()).pathname));
+    await signInAs(person, appraiser.username, appraiser.password);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await worker?.close();
+    await api?.close();
+  });
+
+  afterEach(() => expect(person.errors).toEqual([]));
+
+  it('should list, per leaf, each document with its verdict and the time of every signature the api reports', async () => {
+    const docs = task.leaves.find((l) => l.code === '6.2')!.evidence;
+    // What the api says, checked first so the page assertions below are about the page.
+    expect(docs.map((d) => [d.documentNumber, d.verdict, d.signatures.map((s) => s.signerName)])).toEqual([
+      ['15/QĐ-TP', 'valid', [FIXTURE_SIGNER.name, FIXTURE_SIGNER.organisation]],
+      ['16/BC-TP', 'unsigned', []],
+    ]);
+
+    const { page } = person;
+    requested.length = 0;
+    await page.goto(`/inbox/tasks/${task.id}`);
+    await page.getByRole('heading', { name: `Nhiệm vụ thẩm định #${task.id}` }).waitFor();
+    for (const doc of docs) {
+      const cell = page.getByTestId(`task-evidence-${doc.id}`);
+      await cell.waitFor();
+      const text = await cell.innerText();
+      expect(text).toContain(doc.documentNumber);
+      expect(text).toContain(VERDICT_VI[doc.verdict]);
+      for (const s of doc.signatures) {
+        expect(text).toContain(viDateTime(s.signingTime!));
+      }
+    }
+    // Both signing times: the person's and the seal's a day later, not only the earliest.
+    expect(await page.getByTestId(`task-evidence-${docs[0].id}`).innerText()).toContain(
+      viDateTime(SEAL_TIME.toISOString()),
+    );
+    // The task is the page's only source for the leaves and their documents.
+    expect(requested.filter((p) => p.startsWith('/api/sheets'))).toEqual([]);
+    await person.shot('task-page-1366');
+  });
+
+  it('should open a document with every signature (signer, organisation, time) and the PDF at the viewUrl', async () => {
+    const { page } = person;
+    const doc = task.leaves.find((l) => l.code === '6.2')!.evidence[0];
+    await page.getByTestId(`task-evidence-${doc.id}`).getByRole('button', { name: doc.documentNumber }).click();
+    const drawer = page.getByRole('dialog');
+    await drawer.getByText(VERDICT_VI.valid).first().waitFor();
+    const signatures = drawer.getByTestId('signature');
+    expect(await signatures.count()).toBe(doc.signatures.length);
+    for (const [i, s] of doc.signatures.entries()) {
+      const text = await signatures.nth(i).innerText();
+      expect(text).toContain(s.signerName!);
+      expect(text).toContain(s.signerOrganisation!);
+      expect(text).toContain(viDateTime(s.signingTime!));
+    }
+    expect(await drawer.locator('iframe').getAttribute('src')).toBe(doc.viewUrl);
+    await person.shot('task-page-1366-document');
+    await page.keyboard.press('Escape');
+  });
+
+  it('should fit a 390×844 phone without sideways scrolling of the page', async () => {
+    const { page } = person;
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`/inbox/tasks/${task.id}`);
+    await page.getByRole('heading', { name: `Nhiệm vụ thẩm định #${task.id}` }).waitFor();
+    const doc = task.leaves.find((l) => l.code === '6.2')!.evidence[0];
+    await page.getByTestId(`task-evidence-${doc.id}`).waitFor();
+    await person.shot('task-page-390');
+    const overflow = await page.evaluate(() => {
+      const root = (
+        globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number } } }
+      ).document.documentElement;
+      return { scrollWidth: root.scrollWidth, clientWidth: root.clientWidth };
+    });
+    expect(overflow.scrollWidth).toBeLessThanOrEqual(overflow.clientWidth);
+  });
+});
