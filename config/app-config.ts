@@ -4,7 +4,8 @@ import { parseEnv, type RawEnv } from './env';
 /** Typed, grouped configuration; every default lives in env.ts. */
 export interface AppConfig {
   env: RawEnv['NODE_ENV'];
-  http: { port: number; publicUrl: string };
+  /** `trustProxy`: Express's "trust proxy" — false (none), a hop count, or addresses/subnets/names. */
+  http: { port: number; publicUrl: string; trustProxy: false | number | string[] };
   database: {
     url: string;
     host: string;
@@ -39,7 +40,11 @@ export function buildConfig(raw: RawEnv): AppConfig {
   const name = decodeURIComponent(db.pathname.replace(/^\//, '')) || 'par_index';
   return {
     env: raw.NODE_ENV,
-    http: { port: raw.PORT, publicUrl: raw.PUBLIC_URL ?? `http://localhost:${raw.PORT}` },
+    http: {
+      port: raw.PORT,
+      publicUrl: raw.PUBLIC_URL ?? `http://localhost:${raw.PORT}`,
+      trustProxy: trustProxyOf(raw.TRUST_PROXY),
+    },
     database: {
       url: raw.DATABASE_URL,
       host: db.hostname,
@@ -86,6 +91,16 @@ export function buildConfig(raw: RawEnv): AppConfig {
       scheduleCheckEveryMs: raw.SCHEDULE_CHECK_EVERY_MS,
     },
   };
+}
+
+function trustProxyOf(value: string | undefined): false | number | string[] {
+  if (value === undefined || value.trim() === '' || value.trim() === '0') {
+    return false;
+  }
+  if (/^\d+$/.test(value.trim())) {
+    return Number(value.trim());
+  }
+  return value.split(',').map((entry) => entry.trim());
 }
 
 let cached: AppConfig | undefined;

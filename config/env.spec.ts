@@ -18,9 +18,21 @@ describe('loadConfig', () => {
     ['APP_TIMEZONE', 'Mars/Olympus', /APP_TIMEZONE must be an IANA time zone/],
     ['LOG_LEVEL', 'loud', /LOG_LEVEL must be one of fatal, error/],
     ['UPLOAD_MAX_BYTES', 'big', /UPLOAD_MAX_BYTES must be a size in bytes/],
+    ['TRUST_PROXY', 'true', /TRUST_PROXY must be a number of proxy hops, or addresses/],
+    ['TRUST_PROXY', '10.0.0.0/33', /TRUST_PROXY must be a number of proxy hops/],
   ])('should stop with one sentence naming %s when it is %s', (variable, value, message) => {
     expect(() => loadConfig({ [variable]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [variable]: value })).toThrow(message);
+  });
+
+  it('should trust no proxy by default, and the hops or addresses TRUST_PROXY names', () => {
+    expect(loadConfig({}).http.trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '1' }).http.trustProxy).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8,2001:db8::1' }).http.trustProxy).toEqual([
+      'loopback',
+      '10.0.0.0/8',
+      '2001:db8::1',
+    ]);
   });
 
   it('should not echo secrets of an invalid URL', () => {

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 /**
@@ -18,6 +19,20 @@ const urlWithProtocol = (protocols: string[], example: string) =>
     { message: `a URL such as ${example}` },
   );
 
+const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+function isProxyEntry(entry: string): boolean {
+  const [address, prefix, ...rest] = entry.split('/');
+  const family = isIP(address ?? '');
+  if (PROXY_NAMES.has(entry)) {
+    return true;
+  }
+  if (family === 0 || rest.length > 0) {
+    return false;
+  }
+  return prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128));
+}
+
 const envSchema = z.object({
   NODE_ENV: z
     .enum(['development', 'production', 'test'], { message: 'one of development, production, test' })
@@ -28,6 +43,17 @@ const envSchema = z.object({
     .min(1, { message: 'a TCP port number between 1 and 65535' })
     .max(65535, { message: 'a TCP port number between 1 and 65535' })
     .default(3000),
+  /**
+   * The reverse proxies whose X-Forwarded-For the api believes (Express "trust proxy"): a number of hops, or
+   * addresses/subnets (CIDR) and the names loopback, linklocal, uniquelocal, comma-separated. Unset: none, so a
+   * client cannot choose the address the per-address login limit counts (it used to trust anyone's header).
+   */
+  TRUST_PROXY: z
+    .string()
+    .refine((value) => /^\d{1,2}$/.test(value.trim()) || value.split(',').every((entry) => isProxyEntry(entry.trim())), {
+      message: 'a number of proxy hops, or addresses, CIDR subnets or loopback/linklocal/uniquelocal, comma-separated',
+    })
+    .optional(),
   PUBLIC_URL: urlWithProtocol(['http:', 'https:'], 'https://cchc.example.gov.vn').optional(),
   DATABASE_URL: urlWithProtocol(['mysql:', 'mariadb:'], 'mysql://user:password@127.0.0.1:3306/par_index').default(
     'mysql://root@127.0.0.1:3306/par_index',

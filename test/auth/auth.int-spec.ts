@@ -1,7 +1,7 @@
 import { testConfig } from '@config';
 import { Authority } from '@lib/database';
 import type { DataSource } from 'typeorm';
-import { LOGIN_THROTTLE, ensureAdminAccount } from '../../apps/api/src/app.factory';
+import { LOCKOUT, LOGIN_THROTTLE, ensureAdminAccount } from '../../apps/api/src/app.factory';
 import { createUser, type CreatedUser } from '../factories/user.factory';
 import { clearLoginThrottle, signIn } from '../factories/session.factory';
 import { startTestApi, type TestApi } from '../support/apps';
@@ -162,12 +162,27 @@ describe('auth', () => {
       });
     });
 
-    it('should answer 429 after too many failures on one unknown username', async () => {
-      for (let i = 0; i < LOGIN_THROTTLE.maxFailuresPerUsername; i++) {
-        await login(api, 'ghost.user', `wrong ${i}`);
-      }
-      expect((await login(api, 'ghost.user', 'wrong again')).status).toBe(429);
-      expect((await login(api, officer.username, officer.password)).status).toBe(200);
+    it('should answer an unknown username exactly as a real account: 401 ×4, then 423 (no enumeration)', async () => {
+      const answers = async (username: string) => {
+        const out: Array<{ status: number; code: string; message: string; messageVi: string }> = [];
+        for (let i = 0; i < LOCKOUT.maxFailures + 2; i++) {
+          const res = await login(api, username, `wrong ${i}`);
+          const { code, message, messageVi } = await errorOf(res);
+          out.push({ status: res.status, code, message, messageVi });
+        }
+        return out;
+      };
+      const ghost = await answers('ghost.user');
+      const real = await answers(officer.username);
+      expect(ghost.map((a) => a.status)).toEqual([401, 401, 401, 401, 423, 423, 423]);
+      expect(ghost).toEqual(real);
+      // The real account is locked in its row all the same; another account still signs in.
+      const [row] = await ds.query('SELECT locked_until > UTC_TIMESTAMP(6) AS locked FROM users WHERE id = ?', [
+        officer.id,
+      ]);
+      expect(Number(row.locked)).toBe(1);
+      const other = await createUser(ds, { roles: ['unit_officer'] });
+      expect((await login(api, other.username, other.password)).status).toBe(200);
     });
   });
 
@@ -176,6 +191,8 @@ describe('auth', () => {
       const session = await signIn(api.url, officer);
       const me = await session.fetch('/api/auth/me');
       expect(me.status).toBe(200);
+      // Authenticated answers are never cached (issue 12 item 7).
+      expect(me.headers.get('cache-control')).toBe('no-store');
       expect(await sessionOf(me)).toMatchObject({
         user: { id: officer.id, fullName: officer.fullName, roles: ['unit_officer'] },
         csrfToken: session.csrfToken,

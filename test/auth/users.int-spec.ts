@@ -80,6 +80,25 @@ describe('admin users API', () => {
     });
   const userCount = async () => Number((await ds.query('SELECT COUNT(*) AS n FROM users'))[0].n);
 
+  it('should refuse null for a property that may only be left out (400, nothing changed)', async () => {
+    const officer = await createUser(ds, { roles: ['unit_officer'], fullName: 'Trần Thị Bình' });
+    for (const body of [{ active: null }, { fullName: null }, { roles: null }, { email: null }, { unlock: null }]) {
+      const res = await patch(`/api/admin/users/${officer.id}`, body);
+      expect(res.status).toBe(400);
+      expect((await json<ErrorJson>(res)).error.messageVi).toBeTruthy();
+    }
+    const created = await post('/api/admin/users', {
+      username: 'null.email',
+      fullName: 'Null Email',
+      email: null,
+      organisationCode: 'tuphap',
+      roles: ['viewer'],
+    });
+    expect(created.status).toBe(400);
+    const [row] = await ds.query('SELECT full_name AS fullName, active FROM users WHERE id = ?', [officer.id]);
+    expect(row).toEqual({ fullName: 'Trần Thị Bình', active: 1 });
+  });
+
   it('should create a user with a generated password who can then sign in (and must change it)', async () => {
     const res = await post('/api/admin/users', {
       username: 'TuPhap.CanBo1',

@@ -227,6 +227,20 @@ describe('evidence API', () => {
     expect(await count('evidence_links')).toBe(1);
   });
 
+  it('should answer the same 404 to unlinking another unit’s document as to unlinking one that does not exist', async () => {
+    const up = (await (await upload(form(signed, 'a.pdf', ['1.1.1']))).json()) as EvidenceBody;
+    const other = await createSession(ds, api.config, api.url, fx.sheets[1].officer);
+    const answer = async (res: Response) => {
+      const { error } = (await res.json()) as { error: { code: string; message: string; messageVi: string } };
+      return { status: res.status, code: error.code, message: error.message, messageVi: error.messageVi };
+    };
+    const notYours = await answer(await other.fetch(`/api/evidence/${up.id}/links/1.1.1`, { method: 'DELETE' }));
+    const missing = await answer(await other.fetch(`/api/evidence/${up.id + 1000}/links/1.1.1`, { method: 'DELETE' }));
+    expect(notYours.status).toBe(404);
+    expect(notYours).toEqual(missing);
+    expect(await count('evidence_links')).toBe(1);
+  });
+
   it('should export a ZIP with one folder per criterion code, and unlink while editable', async () => {
     await upload(form(signed, 'ke-hoach.pdf', ['1.1.1', '1.1.2']));
     await upload(form(await makeUnsignedPdf(), 'bao-cao.pdf', ['1.2.1'], { ...REF, documentNumber: '20/BC-UBND' }));

@@ -183,6 +183,14 @@ describe('notifications and reminder admin API', () => {
 
     const bad = await putPolicy(f.admin, f.campaignId, { ...everyDay, sendTime: '8h' });
     expect(bad.status).toBe(400);
+    // Out of range (issue 12 item 7: a huge escalation delay overflowed the column → 500).
+    for (const outOfRange of [
+      { ...everyDay, escalateAfterSeconds: 1e12 },
+      { ...everyDay, escalateAfterSeconds: 2 ** 32 },
+      { ...everyDay, offsetsSeconds: [1e15] },
+    ]) {
+      expect((await putPolicy(f.admin, f.campaignId, outOfRange)).status).toBe(400);
+    }
     const saved = await json<typeof everyDay>(await putPolicy(f.admin, f.campaignId, everyDay));
     // Offsets are kept once each, largest first.
     expect(saved).toEqual({ ...everyDay, offsetsSeconds: [604_800, 259_200, 86_400] });

@@ -41,7 +41,9 @@ export async function createApiApp(
     bodyParser: false,
   });
   app.setGlobalPrefix('api', { exclude: UNPREFIXED });
-  app.set('trust proxy', 'loopback');
+  // Which X-Forwarded-For to believe for req.ip (the per-address login limit, session records): TRUST_PROXY,
+  // default none — a client must not choose the address it is counted under.
+  app.set('trust proxy', config.http.trustProxy);
   // No implicit ETags on JSON answers (they carry clocks and counters): only the operations that document a 304
   // (the inbox polls) answer conditional requests, with ETags they compute themselves.
   app.set('etag', false);
@@ -58,6 +60,12 @@ export async function createApiApp(
     }),
   );
   app.use(helmet());
+  // Answers under /api carry sessions' data: no browser or proxy cache keeps them. Routes that allow revalidation
+  // (the inbox's ETags) or serve files set their own header over this one.
+  app.use('/api', (_req: Request, res: Response, next: NextFunction) => {
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
   app.use(cookieParser());
   app.use(onlyJsonOrMultipart, jsonBody, bodyParserErrors, jsonDepthGuard);
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
@@ -115,6 +123,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
 
 // ── The api's door for scripts, benches and tests: they import nothing else of apps/api (eslint.config.mjs). ──
 export { ensureAdminAccount } from './auth/ensure-admin-account';
+export { LOCKOUT } from './auth/auth.service';
 export { LOGIN_THROTTLE, LoginThrottle } from './auth/login-throttle.service';
 export { hashPassword } from './auth/password';
 export { SessionService } from './auth/session.service';

@@ -64,24 +64,24 @@ export class AuthService {
 
   async login(input: LoginInput): Promise<LoginResult> {
     const username = normaliseUsername(input.username);
-    await this.throttle.assertAllowed(input.ip, username);
+    const { usernameFailures } = await this.throttle.assertAllowed(input.ip, username);
     const [row] = await this.ds.query<LoginRow[]>(
       `SELECT id, password_hash AS passwordHash, active,
               (locked_until IS NOT NULL AND locked_until > UTC_TIMESTAMP(6)) AS locked
          FROM users WHERE username = ?`,
       [username],
     );
-    if (row && Number(row.locked)) {
+    // A real account locks in its row; any other name "locks" after as many failures in the throttle window, so
+    // the answers (401 ×4, then 423) never tell a real account from an unknown name (ASVS 6.3.8).
+    if (row ? Number(row.locked) : usernameFailures >= LOCKOUT.maxFailures) {
       throw accountLocked();
     }
     // Always run one Argon2 verification, so unknown users cost the same time as wrong passwords.
     const matches = await verifyPassword(row?.passwordHash ?? (await decoyPasswordHash()), input.password);
     if (!row || !row.passwordHash || !matches || !Number(row.active)) {
-      await this.throttle.recordFailure(input.ip, username);
-      if (row && !matches && (await this.recordWrongPassword(row.id))) {
-        throw accountLocked();
-      }
-      throw invalidCredentials();
+      const failures = await this.throttle.recordFailure(input.ip, username);
+      const locks = row && !matches ? await this.recordWrongPassword(row.id) : failures >= LOCKOUT.maxFailures;
+      throw locks ? accountLocked() : invalidCredentials();
     }
     await this.ds.query('UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = ?', [row.id]);
     if (input.previousToken) {

@@ -26,8 +26,8 @@ export class LoginThrottle {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** Throws 429 when either counter is exhausted. */
-  async assertAllowed(ip: string, username: string): Promise<void> {
+  /** Throws 429 when either counter is exhausted; else the failures on this username in the window. */
+  async assertAllowed(ip: string, username: string): Promise<{ usernameFailures: number }> {
     const [perIp, perUser] = await this.guard(() => this.redis.mget(this.ipKey(ip), this.userKey(username)));
     if (
       Number(perIp ?? 0) >= LOGIN_THROTTLE.maxFailuresPerIp ||
@@ -35,11 +35,13 @@ export class LoginThrottle {
     ) {
       throw new HttpException({ message: 'LOGIN_RATE_LIMITED' }, HttpStatus.TOO_MANY_REQUESTS);
     }
+    return { usernameFailures: Number(perUser ?? 0) };
   }
 
-  async recordFailure(ip: string, username: string): Promise<void> {
+  /** Counts one failure from this address and on this username; answers the username's failures in the window. */
+  async recordFailure(ip: string, username: string): Promise<number> {
     const window = LOGIN_THROTTLE.windowSeconds;
-    await this.guard(() =>
+    const results = await this.guard(() =>
       this.redis
         .multi()
         .set(this.ipKey(ip), 0, 'EX', window, 'NX')
@@ -48,6 +50,7 @@ export class LoginThrottle {
         .incr(this.userKey(username))
         .exec(),
     );
+    return Number(results?.[3]?.[1] ?? 0);
   }
 
   /** Key prefix of every counter (tests clear it between files). */

@@ -18,9 +18,15 @@ export class EvidenceLinksService {
 
   /** Remove one criterion link while the sheet is editable; a document left without links is removed too. */
   async unlink(user: SessionUser, evidenceId: number, code: string, actor: Actor): Promise<void> {
-    const [found] = await rows<{ sheet_id: number }>(this.ds.manager, 'SELECT sheet_id FROM evidence WHERE id = ?', [
-      evidenceId,
-    ]);
+    // The caller's write scope is part of the lookup: another unit's document answers the same 404 as a missing
+    // one (no telling "not yours" from "does not exist").
+    const scope = this.access.writeScope(user);
+    const [found] = await rows<{ sheet_id: number }>(
+      this.ds.manager,
+      `SELECT e.sheet_id FROM evidence e JOIN score_sheets s ON s.id = e.sheet_id JOIN units unit ON unit.id = s.unit_id
+        WHERE e.id = ? AND ${scope.sql}`,
+      [evidenceId, ...scope.values],
+    );
     const sheetId = foundOr404(found, 'evidence').sheet_id;
     await this.ds.transaction(async (em) => {
       const { now } = await this.access.lockWritable(em, user, sheetId);

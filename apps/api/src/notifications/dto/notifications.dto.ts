@@ -108,6 +108,9 @@ export class MailMessageDetailView extends MailMessageView {
   @ApiPropertyOptional({ nullable: true, type: String }) ics: string | null;
 }
 
+/** A year: no reminder offset or escalation delay of a campaign is longer (and larger values overflowed the column). */
+const REMINDER_MAX_SECONDS = 366 * 86400;
+
 export class ReminderPolicyDto {
   @ApiProperty({ default: true }) @IsBoolean() enabled: boolean;
 
@@ -119,6 +122,7 @@ export class ReminderPolicyDto {
   @ArrayMaxSize(10)
   @IsInt({ each: true })
   @Min(1, { each: true })
+  @Max(REMINDER_MAX_SECONDS, { each: true })
   offsetsSeconds: number[];
 
   @ApiProperty({ example: '08:00', description: 'Local sending time (campaign time zone).' })
@@ -154,6 +158,7 @@ export class ReminderPolicyDto {
   @IsOptional()
   @IsInt()
   @Min(0)
+  @Max(REMINDER_MAX_SECONDS)
   escalateAfterSeconds: number | null;
 }
 

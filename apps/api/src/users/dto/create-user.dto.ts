@@ -6,12 +6,12 @@ import {
   ArrayUnique,
   IsEmail,
   IsIn,
-  IsOptional,
   IsString,
   Matches,
   MaxLength,
   MinLength,
 } from 'class-validator';
+import { Omittable } from '../../common/omittable.decorator';
 import { USERNAME_PATTERN } from '../user-rules';
 
 const lowerTrim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
@@ -35,7 +35,7 @@ export class CreateUserDto {
   fullName: string;
 
   @ApiPropertyOptional({ example: 'an.nv@example.gov.vn' })
-  @IsOptional()
+  @Omittable()
   @IsEmail()
   @MaxLength(255)
   email?: string;
@@ -56,7 +56,7 @@ export class CreateUserDto {
     format: 'password',
     description: 'Omit to generate one; a generated password is returned once and must be changed at first login.',
   })
-  @IsOptional()
+  @Omittable()
   @IsString()
   @MaxLength(256)
   password?: string;

@@ -6,40 +6,40 @@ import {
   IsBoolean,
   IsEmail,
   IsIn,
-  IsOptional,
   IsString,
   MaxLength,
   MinLength,
 } from 'class-validator';
+import { Omittable } from '../../common/omittable.decorator';
 
 export class UpdateUserDto {
   @ApiPropertyOptional({ enum: ROLES, isArray: true })
-  @IsOptional()
+  @Omittable()
   @ArrayNotEmpty()
   @ArrayUnique()
   @IsIn(ROLES, { each: true })
   roles?: Role[];
 
   @ApiPropertyOptional({ description: 'false deactivates the account and ends its sessions at once.' })
-  @IsOptional()
+  @Omittable()
   @IsBoolean()
   active?: boolean;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @Omittable()
   @IsString()
   @MinLength(1)
   @MaxLength(255)
   fullName?: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @Omittable()
   @IsEmail()
   @MaxLength(255)
   email?: string;
 
   @ApiPropertyOptional({ description: 'true lifts a lockout after too many wrong passwords.' })
-  @IsOptional()
+  @Omittable()
   @IsBoolean()
   unlock?: boolean;
 }
