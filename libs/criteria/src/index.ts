@@ -16,6 +16,7 @@ export * from './catalog-xlsx';
 export * from './scoring';
 export * from './suggestion';
 export * from './ranking';
+export * from './consolidation';
 export * from './phases';
 export * from './campaign';
 export * from './print';

@@ -3,7 +3,7 @@
  * campaign row, with one row mapping. Authorisation is in the query: a campaign of another authority is not
  * found (404), like a missing id.
  */
-import type { CampaignPlan } from '@lib/criteria';
+import { planOf, type CampaignPlan } from '@lib/criteria';
 import { rows } from '@lib/database';
 import type { PersistedSnapshot } from '@lib/workflow';
 import type { EntityManager } from 'typeorm';
@@ -18,7 +18,8 @@ export interface CampaignRecord {
   /** The machine state as stored; the phase gate's facts (readCampaignFacts) are the answer for writes. */
   state: string;
   version: number;
-  plan: CampaignPlan;
+  /** The plan frozen on the campaign; null for campaigns made without one (tests, imports). */
+  plan: CampaignPlan | null;
   snapshot: PersistedSnapshot;
   createdAt: Date;
 }
@@ -52,7 +53,7 @@ function toCampaign(r: RawCampaign): CampaignRecord {
     timezone: r.timezone,
     state: r.state,
     version: r.version,
-    plan: json(r.plan),
+    plan: planOf(r.plan),
     snapshot: json(r.snapshot),
     createdAt: new Date(r.created_at),
   };

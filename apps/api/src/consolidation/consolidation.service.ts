@@ -2,12 +2,23 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DATA_SOURCE } from '@lib/database';
 import { evaluateRule, indexByCode, parsePoints, type CriteriaSet } from '@lib/criteria';
 import { notFound } from '@lib/common';
-import { AuditLog, assertWritable, rows, write, type Actor } from '@lib/workflow';
+import { AuditLog, assertWritable, type Actor } from '@lib/workflow';
 import ExcelJS from 'exceljs';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { SessionUser } from '../common/session-user';
 import { ConsolidationErrors } from './consolidation.errors';
-import { ConsolidationEngine, planOf, policyOf, type Consolidation, type LeafDetail } from './consolidation.engine';
+import { policyOf, type LeafDetail } from '@lib/criteria';
+import { campaignExists, findCampaign, type CampaignRecord } from '../campaigns/campaign.queries';
+import { upsertAppraisedScore } from '../sheets/sheet.queries';
+import { ConsolidationEngine, type Consolidation } from './consolidation.engine';
+import {
+  adjustmentEntries,
+  campaignUnit,
+  campaignUnits,
+  setAdjustmentEntry,
+  upsertSurveyResult,
+  type ConsolidationUnitRow,
+} from './consolidation.queries';
 
 export interface SurveyImportProblem {
   row: number;
@@ -54,12 +65,8 @@ export async function lockCampaignFor(
   campaignId: number,
   authorityId: number,
   writer: 'consolidation' | 'council' | 'approval' | 'correction',
-): Promise<{ id: number; state: string; plan: string; timezone: string; year: number }> {
-  const [c] = await rows<{ id: number; state: string; plan: string; timezone: string; year: number }>(
-    em,
-    'SELECT id, state, plan, timezone, year FROM campaigns WHERE id = ? AND authority_id = ?',
-    [campaignId, authorityId],
-  );
+): Promise<CampaignRecord> {
+  const c = await findCampaign(em, campaignId, authorityId);
   if (!c) {
     throw notFound('campaign');
   }
@@ -84,28 +91,24 @@ export class ConsolidationService {
     campaignId: number,
     unitId: number,
   ): Promise<{ unitCode: string; unitName: string; leaves: LeafDetail[] }> {
-    await this.assertUnitVisible(user, campaignId, unitId);
-    const [u] = await rows<{ code: string; name: string }>(
-      this.ds.manager,
-      'SELECT code, name FROM units WHERE id = ?',
-      [unitId],
-    );
+    const u = await this.assertUnitVisible(user, campaignId, unitId);
     const detail = await new ConsolidationEngine(this.ds.manager).unitDetail(campaignId, unitId);
-    return { unitCode: u.code, unitName: u.name, leaves: detail.leaves };
+    return { unitCode: u.unitCode, unitName: u.unitName, leaves: detail.leaves };
   }
 
   /** 404 unless the unit is in the campaign and the caller may see it (authority-wide roles, or its own officers). */
-  async assertUnitVisible(user: SessionUser, campaignId: number, unitId: number): Promise<void> {
+  async assertUnitVisible(user: SessionUser, campaignId: number, unitId: number): Promise<ConsolidationUnitRow> {
     const wide = user.roles.some((r) => ['admin', 'leader', 'council_member', 'viewer'].includes(r));
-    const [found] = await rows<{ id: number }>(
-      this.ds.manager,
-      `SELECT u.id FROM campaign_units cu JOIN units u ON u.id = cu.unit_id JOIN campaigns c ON c.id = cu.campaign_id
-        WHERE cu.campaign_id = ? AND cu.unit_id = ? AND c.authority_id = ? ${wide ? '' : 'AND u.organisation_id = ?'}`,
-      wide ? [campaignId, unitId, user.authorityId] : [campaignId, unitId, user.authorityId, user.organisationId],
-    );
-    if (!found) {
+    const em = this.ds.manager;
+    const found = await campaignUnit(em, campaignId, unitId);
+    if (
+      !found ||
+      (!wide && found.organisationId !== user.organisationId) ||
+      !(await campaignExists(em, campaignId, user.authorityId))
+    ) {
       throw notFound('unit');
     }
+    return found;
   }
 
   /**
@@ -122,14 +125,8 @@ export class ConsolidationService {
     const table = await readSheet(buffer);
     return this.ds.transaction(async (em) => {
       const c = await lockCampaignFor(em, campaignId, user.authorityId, 'consolidation');
-      const units = await rows<{ unit_id: number; code: string; criteria_set_id: number; sheet_id: number }>(
-        em,
-        `SELECT cu.unit_id, u.code, cu.criteria_set_id, s.id AS sheet_id FROM campaign_units cu
-           JOIN units u ON u.id = cu.unit_id JOIN score_sheets s ON s.campaign_id = cu.campaign_id AND s.unit_id = cu.unit_id
-          WHERE cu.campaign_id = ?`,
-        [campaignId],
-      );
-      const byCode = new Map(units.map((u) => [u.code.toLowerCase(), u]));
+      const units = (await campaignUnits(em, campaignId)).filter((u) => u.sheetId !== null);
+      const byCode = new Map(units.map((u) => [u.unitCode.toLowerCase(), u]));
       const engine = new ConsolidationEngine(em);
       const problems: SurveyImportProblem[] = [];
       const accepted: Array<{ unitId: number; sheetId: number; code: string; value: string; points: number }> = [];
@@ -143,7 +140,7 @@ export class ConsolidationService {
           });
           continue;
         }
-        const set: CriteriaSet = await engine.criteriaSet(unit.criteria_set_id);
+        const set: CriteriaSet = await engine.criteriaSet(unit.criteriaSetId);
         const node = indexByCode(set).get(r.code);
         if (!node || node.children.length > 0 || node.rule?.kind !== 'survey') {
           problems.push({
@@ -164,8 +161,8 @@ export class ConsolidationService {
           continue;
         }
         accepted.push({
-          unitId: unit.unit_id,
-          sheetId: unit.sheet_id,
+          unitId: unit.unitId,
+          sheetId: unit.sheetId!,
           code: node.code,
           value,
           points: evaluation.points,
@@ -175,19 +172,21 @@ export class ConsolidationService {
         throw ConsolidationErrors.surveyInvalid(problems);
       }
       for (const a of accepted) {
-        await write(
+        await upsertSurveyResult(em, {
+          campaignId,
+          unitId: a.unitId,
+          code: a.code,
+          value: a.value,
+          pointsMilli: a.points,
+          source: fileName ?? null,
+          userId: user.id,
+        });
+        // The survey's points are the leaf's appraised (round-1) score, with the result as its comment.
+        await upsertAppraisedScore(
           em,
-          `INSERT INTO survey_results (campaign_id, unit_id, criterion_code, value, points_milli, source, imported_by)
-           VALUES (?, ?, ?, ?, ?, ?, ?)
-           ON DUPLICATE KEY UPDATE value = VALUES(value), points_milli = VALUES(points_milli), source = VALUES(source), imported_by = VALUES(imported_by)`,
-          [campaignId, a.unitId, a.code, a.value, a.points, fileName ?? null, user.id],
-        );
-        await write(
-          em,
-          `INSERT INTO score_entries (sheet_id, criterion_code, appraised_r1_milli, appraised_r1_comment, updated_by)
-           VALUES (?, ?, ?, ?, ?)
-           ON DUPLICATE KEY UPDATE appraised_r1_milli = VALUES(appraised_r1_milli), appraised_r1_comment = VALUES(appraised_r1_comment), updated_by = VALUES(updated_by)`,
-          [a.sheetId, a.code, a.points, `Kết quả khảo sát: ${a.value.replace('.', ',')}%`, user.id],
+          a.sheetId,
+          { code: a.code, milli: a.points, comment: `Kết quả khảo sát: ${a.value.replace('.', ',')}%`, round: 1 },
+          user.id,
         );
       }
       await this.audit.record(em, actor, {
@@ -218,21 +217,16 @@ export class ConsolidationService {
       if (!item) {
         throw ConsolidationErrors.unknownAdjustmentItem(kind, itemCode);
       }
-      if (occurrences === 0) {
-        await write(
-          em,
-          'DELETE FROM adjustment_entries WHERE campaign_id = ? AND unit_id = ? AND kind = ? AND item_code = ?',
-          [campaignId, unitId, kind, itemCode],
-        );
-      } else {
-        await write(
-          em,
-          `INSERT INTO adjustment_entries (campaign_id, unit_id, kind, item_code, occurrences, points_milli, note, updated_by)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-           ON DUPLICATE KEY UPDATE occurrences = VALUES(occurrences), points_milli = VALUES(points_milli), note = VALUES(note), updated_by = VALUES(updated_by)`,
-          [campaignId, unitId, kind, itemCode, occurrences, item.points * occurrences, note ?? null, user.id],
-        );
-      }
+      await setAdjustmentEntry(em, {
+        campaignId,
+        unitId,
+        kind,
+        itemCode,
+        occurrences,
+        pointsMilli: item.points * occurrences,
+        note: note ?? null,
+        userId: user.id,
+      });
       await this.audit.record(em, actor, {
         action: `${kind}.set`,
         entityType: 'campaign',
@@ -248,20 +242,10 @@ export class ConsolidationService {
     const em = this.ds.manager;
     const engine = new ConsolidationEngine(em);
     const c = await engine.campaign(campaignId, user.authorityId);
-    const policy = policyOf(planOf(c.plan));
+    const policy = policyOf(c.plan);
     const set = await this.setOfUnit(em, campaignId, unitId);
-    const items = await rows<{
-      kind: string;
-      item_code: string;
-      occurrences: number;
-      points_milli: number;
-      note: string | null;
-    }>(
-      em,
-      'SELECT kind, item_code, occurrences, points_milli, note FROM adjustment_entries WHERE campaign_id = ? AND unit_id = ? ORDER BY kind, item_code',
-      [campaignId, unitId],
-    );
-    const sum = (k: string) => items.filter((i) => i.kind === k).reduce((a, i) => a + i.points_milli, 0);
+    const items = await adjustmentEntries(em, campaignId, unitId);
+    const sum = (k: string) => items.filter((i) => i.kind === k).reduce((a, i) => a + i.pointsMilli, 0);
     const bonusCap = Math.min(set.bonus?.cap ?? policy.bonusCap, policy.bonusCap);
     const penaltyCap = Math.min(set.penalty?.cap ?? policy.penaltyCap, policy.penaltyCap);
     return {
@@ -274,27 +258,22 @@ export class ConsolidationService {
       penaltyCountedMilli: Math.min(sum('penalty'), penaltyCap),
       items: items.map((i) => ({
         kind: i.kind,
-        itemCode: i.item_code,
+        itemCode: i.itemCode,
         title:
-          (i.kind === 'bonus' ? set.bonus : set.penalty)?.items.find((x) => x.code === i.item_code)?.title ??
-          i.item_code,
+          (i.kind === 'bonus' ? set.bonus : set.penalty)?.items.find((x) => x.code === i.itemCode)?.title ?? i.itemCode,
         occurrences: i.occurrences,
-        pointsMilli: i.points_milli,
+        pointsMilli: i.pointsMilli,
         note: i.note,
       })),
     };
   }
 
   private async setOfUnit(em: EntityManager, campaignId: number, unitId: number): Promise<CriteriaSet> {
-    const [cu] = await rows<{ criteria_set_id: number }>(
-      em,
-      'SELECT criteria_set_id FROM campaign_units WHERE campaign_id = ? AND unit_id = ?',
-      [campaignId, unitId],
-    );
+    const cu = await campaignUnit(em, campaignId, unitId);
     if (!cu) {
       throw notFound('unit');
     }
-    return new ConsolidationEngine(em).criteriaSet(cu.criteria_set_id);
+    return new ConsolidationEngine(em).criteriaSet(cu.criteriaSetId);
   }
 }
 

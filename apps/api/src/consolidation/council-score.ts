@@ -1,8 +1,9 @@
 import { indexByCode } from '@lib/criteria';
 import { notFound } from '@lib/common';
-import { rows, write } from '@lib/workflow';
 import type { EntityManager } from 'typeorm';
+import { upsertCouncilScore } from '../sheets/sheet.queries';
 import { ConsolidationEngine } from './consolidation.engine';
+import { campaignUnit } from './consolidation.queries';
 import { pointsOrThrow } from './consolidation.service';
 import { CouncilErrors } from '../council/council.errors';
 
@@ -24,24 +25,18 @@ export async function checkCouncilScore(
   engine = new ConsolidationEngine(em),
 ): Promise<CouncilLeafScore> {
   const milli = pointsOrThrow(change.points);
-  const [u] = await rows<{ criteria_set_id: number; sheet_id: number }>(
-    em,
-    `SELECT cu.criteria_set_id, s.id AS sheet_id FROM campaign_units cu
-       JOIN score_sheets s ON s.campaign_id = cu.campaign_id AND s.unit_id = cu.unit_id
-      WHERE cu.campaign_id = ? AND cu.unit_id = ?`,
-    [campaignId, change.unitId],
-  );
-  if (!u) {
+  const u = await campaignUnit(em, campaignId, change.unitId);
+  if (!u || u.sheetId === null) {
     throw notFound('unit');
   }
-  const node = indexByCode(await engine.criteriaSet(u.criteria_set_id)).get(change.criterionCode);
+  const node = indexByCode(await engine.criteriaSet(u.criteriaSetId)).get(change.criterionCode);
   if (!node || node.children.length > 0) {
     throw CouncilErrors.unknownCriterion(change.criterionCode);
   }
   if (milli < 0 || milli > node.maxPoints) {
     throw CouncilErrors.pointsOutOfRange(node.maxPoints / 1000);
   }
-  return { sheetId: u.sheet_id, criterionCode: change.criterionCode, milli };
+  return { sheetId: u.sheetId, criterionCode: change.criterionCode, milli };
 }
 
 /** Set the leaf's council score and reason (final = council ?? round 2 ?? round 1). */
@@ -51,10 +46,5 @@ export async function writeCouncilScore(
   reason: string,
   userId: number,
 ): Promise<void> {
-  await write(
-    em,
-    `INSERT INTO score_entries (sheet_id, criterion_code, council_milli, council_reason, updated_by) VALUES (?, ?, ?, ?, ?)
-     ON DUPLICATE KEY UPDATE council_milli = VALUES(council_milli), council_reason = VALUES(council_reason), updated_by = VALUES(updated_by)`,
-    [score.sheetId, score.criterionCode, score.milli, reason, userId],
-  );
+  await upsertCouncilScore(em, score.sheetId, { code: score.criterionCode, milli: score.milli, reason }, userId);
 }

@@ -211,12 +211,12 @@ export class CriteriaImportService {
     return { body: Buffer.from(await exportCriteriaXlsx(set)), fileName: `${row.code}-v${row.version}.xlsx` };
   }
 
-  private async planOf(user: SessionUser, campaignId: number): Promise<CampaignPlan> {
+  private async planOf(user: SessionUser, campaignId: number): Promise<CampaignPlan | undefined> {
     const campaign = await findCampaign(this.ds.manager, campaignId, user.authorityId);
     if (!campaign) {
       throw notFound('campaign');
     }
-    return campaign.plan;
+    return campaign.plan ?? undefined;
   }
 
   private async load(

@@ -317,6 +317,21 @@ export async function upsertAppraisedScore(
   );
 }
 
+/** The council's score of one leaf and its reason (final = council ?? round 2 ?? round 1). */
+export async function upsertCouncilScore(
+  em: EntityManager,
+  sheetId: number,
+  score: { code: string; milli: number; reason: string },
+  userId: number,
+): Promise<void> {
+  await write(
+    em,
+    `INSERT INTO score_entries (sheet_id, criterion_code, council_milli, council_reason, updated_by) VALUES (?, ?, ?, ?, ?)
+     ON DUPLICATE KEY UPDATE council_milli = VALUES(council_milli), council_reason = VALUES(council_reason), updated_by = VALUES(updated_by)`,
+    [sheetId, score.code, score.milli, score.reason, userId],
+  );
+}
+
 /** A document of the sheet with its file's checks and the leaves it is linked to. */
 export interface SheetDocument extends LinkedDocument {
   /** As the verifier reported them (stored as JSON in evidence_files.signatures). */

@@ -1,6 +1,6 @@
 import { formatIndex } from '@lib/criteria';
 import ExcelJS from 'exceljs';
-import type { LeafDetail } from '../../consolidation/consolidation.engine';
+import type { LeafDetail } from '@lib/criteria';
 import { header, pts } from './xlsx-parts';
 
 /** Kết quả chi tiết của một đơn vị: per leaf self, appraised, council, final and comments. */

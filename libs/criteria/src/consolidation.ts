@@ -1,0 +1,310 @@
+/**
+ * Consolidation (tổng hợp) as a pure computation: every unit of a campaign scored from its leaves' stage scores
+ * and its bonus/penalty entries, per field and overall, ranked per unit group, with the differences the
+ * secretariat must look at flagged. The api loads the inputs (consolidation.queries.ts); this decides.
+ */
+import { classesFor, type CampaignPlan } from './campaign';
+import { DEFAULT_CLASSES, rankUnits, type ClassThreshold } from './ranking';
+import { DEFAULT_SCORING_POLICY, finalScore, scoreSheet, type ScoringPolicy, type StageScores } from './scoring';
+import { leaves } from './tree';
+import type { CriteriaSet, CriterionNode } from './types';
+
+/** One field (lĩnh vực) of a unit: its max, self and final points and its sub-index. */
+export interface FieldResult {
+  code: string;
+  title: string;
+  maxMilli: number;
+  selfMilli: number;
+  finalMilli: number;
+  indexHundredths: number;
+}
+
+/** What deserves the secretariat's (and the council's) attention on a unit. */
+export interface UnitFlags {
+  /** Leaves whose final score is at least half the leaf's max below the self score. */
+  appraisedMuchLower: string[];
+  /** Leaves self-scored above 0 with neither evidence nor an explanation (only when evidence is tracked). */
+  missingEvidence: string[];
+  /** Content areas appraised by the unit itself (conflict of interest). */
+  conflictsOfInterest: string[];
+  /** Clarification requests still open on the sheet. */
+  openClarifications: number;
+  /** Leaves without any appraised value (not counted in the final score). */
+  unappraisedLeaves: string[];
+}
+
+/** A consolidated unit. Points are milli-points, indexes hundredths of a percent. */
+export interface UnitResult {
+  unitId: number;
+  unitCode: string;
+  unitName: string;
+  group: string;
+  sheetId: number | null;
+  sheetState: string | null;
+  maxMilli: number;
+  selfMilli: number;
+  round1Milli: number;
+  round2Milli: number;
+  /** Sum of the final leaf values (before bonus/penalty). */
+  finalLeavesMilli: number;
+  bonusMilli: number;
+  penaltyMilli: number;
+  /** Bonus/penalty as entered, before the caps. */
+  bonusEnteredMilli: number;
+  penaltyEnteredMilli: number;
+  /** Final achieved points: leaves + bonus − penalty, within the index cap. */
+  achievedMilli: number;
+  selfIndexHundredths: number;
+  indexHundredths: number;
+  rank: number;
+  position: number;
+  tied: boolean;
+  classKey: string | null;
+  className: string | null;
+  fields: FieldResult[];
+  flags: UnitFlags;
+}
+
+/** One ranking table (Bảng 1, Bảng 2…): one unit group. */
+export interface GroupTable {
+  tableNo: number;
+  group: string;
+  groupName: string;
+  classes: readonly ClassThreshold[];
+  units: UnitResult[];
+}
+
+/** A leaf's stage scores as consolidation reads them, and whether the unit explained its self score. */
+export type ConsolidatedScores = StageScores & { explained: boolean };
+
+/** A unit taking part in the campaign, with its criteria set and its sheet's scores (empty without a sheet). */
+export interface ConsolidationUnit {
+  unitId: number;
+  unitCode: string;
+  unitName: string;
+  group: string;
+  sheetId: number | null;
+  sheetState: string | null;
+  set: CriteriaSet;
+  scores: ReadonlyMap<string, ConsolidatedScores>;
+  /** Bonus and penalty as entered (uncapped sums). */
+  adjustments: { bonus: number; penalty: number };
+  /** Content areas the unit appraised itself. */
+  conflictsOfInterest: string[];
+  openClarifications: number;
+  /** Leaf codes with at least one linked document, or null when evidence is not tracked at all. */
+  evidencedLeaves: ReadonlySet<string> | null;
+}
+
+/** The plan frozen on the campaign, or null for campaigns made without one (tests, imports). */
+export function planOf(raw: string | CampaignPlan): CampaignPlan | null {
+  try {
+    const plan = (typeof raw === 'string' ? JSON.parse(raw) : raw) as Partial<CampaignPlan>;
+    return Array.isArray(plan.unitGroups) ? (plan as CampaignPlan) : null;
+  } catch {
+    return null;
+  }
+}
+
+export function policyOf(plan: CampaignPlan | null): ScoringPolicy {
+  if (!plan?.scoring) {
+    return DEFAULT_SCORING_POLICY;
+  }
+  const { bonusCap, penaltyCap, indexCapHundredths } = plan.scoring;
+  return { bonusCap, penaltyCap, indexCapHundredths };
+}
+
+const GROUP_NAMES: Record<string, string> = {
+  agency: 'Các cơ quan chuyên môn',
+  commune: 'Ủy ban nhân dân các xã, phường',
+};
+
+/** Table number, name and classes of each group: from the plan, else by group key order. */
+function groupInfo(
+  plan: CampaignPlan | null,
+  groups: string[],
+): Map<string, { tableNo: number; name: string; classes: readonly ClassThreshold[] }> {
+  const out = new Map<string, { tableNo: number; name: string; classes: readonly ClassThreshold[] }>();
+  const planned = plan?.unitGroups ?? [];
+  const sorted = [...new Set([...planned.map((g) => g.key), ...[...groups].sort()])];
+  sorted.forEach((key, i) => {
+    const g = planned.find((p) => p.key === key);
+    out.set(key, {
+      tableNo: g?.table ?? i + 1,
+      name: g?.name ?? GROUP_NAMES[key] ?? key,
+      classes: plan ? classesFor(plan, key) : DEFAULT_CLASSES,
+    });
+  });
+  return out;
+}
+
+/** The leaves to flag on one unit: appraised much lower, self-scored without evidence or explanation, unappraised. */
+export function unitFlagLeaves(
+  set: CriteriaSet,
+  scores: ReadonlyMap<string, ConsolidatedScores>,
+  evidencedLeaves: ReadonlySet<string> | null,
+): Pick<UnitFlags, 'appraisedMuchLower' | 'missingEvidence' | 'unappraisedLeaves'> {
+  const much: string[] = [];
+  const missing: string[] = [];
+  const unappraised: string[] = [];
+  for (const leaf of leaves(set)) {
+    const s = scores.get(leaf.code);
+    const fin = finalScore(s);
+    if (fin === null) {
+      unappraised.push(leaf.code);
+    }
+    const self = s?.self ?? null;
+    if (self !== null && fin !== null && (self - fin) * 2 >= leaf.maxPoints && self > fin) {
+      much.push(leaf.code);
+    }
+    if (
+      evidencedLeaves !== null &&
+      self !== null &&
+      self > 0 &&
+      leaf.rule?.kind !== 'survey' &&
+      !s?.explained &&
+      !evidencedLeaves.has(leaf.code)
+    ) {
+      missing.push(leaf.code);
+    }
+  }
+  return { appraisedMuchLower: much, missingEvidence: missing, unappraisedLeaves: unappraised };
+}
+
+/** One unit scored (not yet ranked: rank, position and class are filled by rankGroups). */
+export function scoreUnit(u: ConsolidationUnit, policy: ScoringPolicy): UnitResult {
+  const adj = u.adjustments;
+  const result = scoreSheet(
+    u.set,
+    u.scores,
+    { bonus: { round1: adj.bonus }, penalty: { round1: adj.penalty } },
+    policy,
+  );
+  // A unit without a sheet has no leaf to flag for evidence.
+  const flagged = unitFlagLeaves(u.set, u.scores, u.sheetId === null ? null : u.evidencedLeaves);
+  return {
+    unitId: u.unitId,
+    unitCode: u.unitCode,
+    unitName: u.unitName,
+    group: u.group,
+    sheetId: u.sheetId,
+    sheetState: u.sheetState,
+    maxMilli: result.totals.maxPoints,
+    selfMilli: result.totals.self,
+    round1Milli: result.totals.round1,
+    round2Milli: result.totals.round2,
+    finalLeavesMilli: result.totals.final,
+    bonusMilli: result.bonus.final,
+    penaltyMilli: result.penalty.final,
+    bonusEnteredMilli: adj.bonus,
+    penaltyEnteredMilli: adj.penalty,
+    achievedMilli: result.achieved.final,
+    selfIndexHundredths: result.index.self,
+    indexHundredths: result.index.final,
+    rank: 0,
+    position: 0,
+    tied: false,
+    classKey: null,
+    className: null,
+    fields: result.fields.map((f) => ({
+      code: f.code,
+      title: f.title,
+      maxMilli: f.maxPoints,
+      selfMilli: f.self,
+      finalMilli: f.final,
+      indexHundredths: f.indexHundredths,
+    })),
+    flags: {
+      ...flagged,
+      conflictsOfInterest: u.conflictsOfInterest,
+      openClarifications: u.openClarifications,
+    },
+  };
+}
+
+/** Consolidate and rank: one table per unit group, in table order, units ranked by index with classes. */
+export function consolidateUnits(
+  units: readonly ConsolidationUnit[],
+  plan: CampaignPlan | null,
+  policy: ScoringPolicy = policyOf(plan),
+): GroupTable[] {
+  const info = groupInfo(
+    plan,
+    units.map((u) => u.group),
+  );
+  const byGroup = new Map<string, UnitResult[]>();
+  for (const u of units) {
+    byGroup.set(u.group, [...(byGroup.get(u.group) ?? []), scoreUnit(u, policy)]);
+  }
+  const tables: GroupTable[] = [];
+  for (const [group, list] of byGroup) {
+    const g = info.get(group)!;
+    const byCode = new Map(list.map((r) => [r.unitCode, r]));
+    const ranked = rankUnits(
+      list.map((r) => ({ unitCode: r.unitCode, unitName: r.unitName, indexHundredths: r.indexHundredths })),
+      { classes: g.classes },
+    );
+    const rankedUnits = ranked.map((r) => ({
+      ...byCode.get(r.unitCode)!,
+      rank: r.rank,
+      position: r.position,
+      tied: r.tied,
+      classKey: r.classKey ?? null,
+      className: r.className ?? null,
+    }));
+    tables.push({ tableNo: g.tableNo, group, groupName: g.name, classes: g.classes, units: rankedUnits });
+  }
+  return tables.sort((a, b) => a.tableNo - b.tableNo);
+}
+
+/** A leaf's stored scores and comments, as the detailed result sheet shows them. */
+export interface LeafScores {
+  selfMilli: number | null;
+  explanation: string | null;
+  round1Milli: number | null;
+  round1Comment: string | null;
+  round2Milli: number | null;
+  round2Comment: string | null;
+  councilMilli: number | null;
+  councilReason: string | null;
+}
+
+/** One leaf of a unit's detailed result sheet: its stored scores and comments, with the field it belongs to. */
+export interface LeafDetail extends LeafScores {
+  code: string;
+  title: string;
+  field: string;
+  maxMilli: number;
+  survey: boolean;
+  finalMilli: number | null;
+}
+
+/** Every leaf of the set in tree order with the unit's stored scores (none for a leaf never scored). */
+export function leafDetails(set: CriteriaSet, stored: ReadonlyMap<string, LeafScores>): LeafDetail[] {
+  const out: LeafDetail[] = [];
+  const walk = (node: CriterionNode, field: string) => {
+    if (node.children.length > 0) {
+      node.children.forEach((ch) => walk(ch, field));
+      return;
+    }
+    const r = stored.get(node.code);
+    out.push({
+      code: node.code,
+      title: node.title,
+      field,
+      maxMilli: node.maxPoints,
+      survey: node.rule?.kind === 'survey',
+      selfMilli: r?.selfMilli ?? null,
+      explanation: r?.explanation ?? null,
+      round1Milli: r?.round1Milli ?? null,
+      round1Comment: r?.round1Comment ?? null,
+      round2Milli: r?.round2Milli ?? null,
+      round2Comment: r?.round2Comment ?? null,
+      councilMilli: r?.councilMilli ?? null,
+      councilReason: r?.councilReason ?? null,
+      finalMilli: r ? finalScore({ round1: r.round1Milli, round2: r.round2Milli, council: r.councilMilli }) : null,
+    });
+  };
+  set.nodes.forEach((f) => walk(f, f.code));
+  return out;
+}
