@@ -73,7 +73,6 @@ const sqlNotYetInQueryModules = [
   'apps/api/src/inbox/inbox.service.ts',
   'apps/api/src/notifications/notifications.service.ts',
   'apps/api/src/progress/progress.service.ts',
-  'apps/api/src/publication/publication.service.ts',
   'apps/api/src/users/users.service.ts',
   'apps/worker/src/mail/mail-sender.service.ts',
   'apps/worker/src/routing/routing.service.ts',

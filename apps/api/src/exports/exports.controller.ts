@@ -10,7 +10,7 @@ import type { SessionUser } from '../common/session-user';
 import { ConsolidationService } from '../consolidation/consolidation.service';
 import { CampaignParams, CampaignUnitParams } from '../consolidation/dto/consolidation.dto';
 import { RevisionParams } from '../publication/dto/publication.dto';
-import { PublicationService } from '../publication/publication.service';
+import { PublishedRankingsService } from '../publication/published-rankings.service';
 import { appendixDocx, appendixPdf, consolidationXlsx, pdfFontPath, rankingsXlsx, unitResultXlsx } from './documents';
 import { DOCX, PDF, sendFile, XLSX } from './send-file';
 
@@ -19,7 +19,7 @@ import { DOCX, PDF, sendFile, XLSX } from './send-file';
 export class ExportsController {
   constructor(
     private readonly consolidation: ConsolidationService,
-    private readonly publications: PublicationService,
+    private readonly publications: PublishedRankingsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 

@@ -17,11 +17,15 @@ import {
   RevisionParams,
 } from './dto/publication.dto';
 import { PublicationService } from './publication.service';
+import { PublishedRankingsService } from './published-rankings.service';
 
 @ApiTags('publication')
 @Controller('campaigns/:id')
 export class PublicationController {
-  constructor(private readonly publications: PublicationService) {}
+  constructor(
+    private readonly publications: PublicationService,
+    private readonly published: PublishedRankingsService,
+  ) {}
 
   @Post('leadership-approval')
   @Roles('leader')
@@ -67,13 +71,13 @@ export class PublicationController {
   @Get('publications')
   @ApiOkResponse({ type: [PublicationView] })
   list(@CurrentUser() user: SessionUser, @Param() p: CampaignParams): Promise<PublicationView[]> {
-    return this.publications.list(user, p.id);
+    return this.published.list(user, p.id);
   }
 
   @Get('publications/:revision')
   @ApiOkResponse({ type: PublicationView })
   get(@CurrentUser() user: SessionUser, @Param() p: RevisionParams): Promise<PublicationView> {
-    return this.publications.get(user, p.id, p.revision);
+    return this.published.get(user, p.id, p.revision);
   }
 }
 
@@ -82,19 +86,19 @@ export class PublicationController {
 @Public()
 @Controller('public/rankings')
 export class PublicRankingsController {
-  constructor(private readonly publications: PublicationService) {}
+  constructor(private readonly published: PublishedRankingsService) {}
 
   @Get()
   @ApiOperation({ summary: 'Campaigns with published rankings (newest revision of each).' })
   @ApiOkResponse({ type: [PublicRankingListItem] })
   list(): Promise<PublicRankingListItem[]> {
-    return this.publications.publicList();
+    return this.published.publicList();
   }
 
   @Get(':campaignCode')
   @ApiOperation({ summary: 'The published ranking tables of a campaign (newest revision unless ?revision=).' })
   @ApiOkResponse({ type: PublicationView })
   get(@Param() p: PublicRankingParams, @Query() q: PublicRankingQuery): Promise<PublicationView> {
-    return this.publications.publicGet(p.campaignCode, q.authority, q.revision);
+    return this.published.publicGet(p.campaignCode, q.authority, q.revision);
   }
 }
