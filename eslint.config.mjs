@@ -65,7 +65,6 @@ const sqlNotYetInQueryModules = [
   'apps/api/src/auth/session.service.ts',
   'apps/api/src/bootstrap/bootstrap.ts',
   'apps/api/src/campaigns/campaign-setup.service.ts',
-  'apps/api/src/council/council.service.ts',
   'apps/api/src/evidence/evidence-files.service.ts',
   'apps/api/src/evidence/evidence-links.service.ts',
   'apps/api/src/evidence/evidence-upload.service.ts',

@@ -317,6 +317,30 @@ export async function upsertAppraisedScore(
   );
 }
 
+/** Inside the caller's transaction: a leaf's appraisal and council scores, locked (undefined when never scored). */
+export async function lockLeafScores(
+  em: EntityManager,
+  sheetId: number,
+  code: string,
+): Promise<{ round1: number | null; round2: number | null; council: number | null } | undefined> {
+  const [entry] = await rows<{ r1: number | null; r2: number | null; co: number | null }>(
+    em,
+    'SELECT appraised_r1_milli AS r1, appraised_r2_milli AS r2, council_milli AS co FROM score_entries WHERE sheet_id = ? AND criterion_code = ? FOR UPDATE',
+    [sheetId, code],
+  );
+  return entry && { round1: entry.r1, round2: entry.r2, council: entry.co };
+}
+
+/** The ids of the campaign's sheets in a state, in id order. */
+export async function sheetIdsInState(em: EntityManager, campaignId: number, state: string): Promise<number[]> {
+  const found = await rows<{ id: number }>(
+    em,
+    'SELECT id FROM score_sheets WHERE campaign_id = ? AND state = ? ORDER BY id',
+    [campaignId, state],
+  );
+  return found.map((r) => r.id);
+}
+
 /** The council's score of one leaf and its reason (final = council ?? round 2 ?? round 1). */
 export async function upsertCouncilScore(
   em: EntityManager,
