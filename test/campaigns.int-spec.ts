@@ -2,8 +2,9 @@ import { rows } from '@lib/workflow';
 import { truncateAll } from './support/database';
 import { startTestApi, type TestApi } from './support/apps';
 import { createUser } from './factories/user.factory';
+import { createOrganisation } from './factories/organisation.factory';
 import { signIn } from './factories/session.factory';
-import { DATA_SOURCE } from '@lib/database';
+import { Authority, DATA_SOURCE } from '@lib/database';
 import type { DataSource } from 'typeorm';
 
 describe('campaigns API', () => {
@@ -17,8 +18,15 @@ describe('campaigns API', () => {
   beforeEach(() => truncateAll(ds));
   afterAll(() => api.close());
 
+  /** An admin of the Uông Bí authority, the one config/data/campaigns/uong-bi-2023.yaml belongs to. */
+  async function uongBiAdmin() {
+    const authority = await ds.getRepository(Authority).save({ code: 'ubnd-uong-bi', name: 'UBND thành phố Uông Bí' });
+    const secretariat = await createOrganisation(ds, { authorityId: authority.id, kind: 'secretariat' });
+    return createUser(ds, { roles: ['admin'], organisationId: secretariat.id });
+  }
+
   it('should create the Uông Bí 2023 campaign from config/ with 22 score sheets, routing and deadlines in UTC', async () => {
-    const admin = await createUser(ds, { roles: ['admin'] });
+    const admin = await uongBiAdmin();
     const session = await signIn(api.url, admin);
     const res = await session.fetch('/api/admin/campaigns', {
       method: 'POST',
@@ -52,7 +60,7 @@ describe('campaigns API', () => {
   });
 
   it('should answer a readable 4xx for an unknown plan and a bad date, and 403 for a non-admin', async () => {
-    const admin = await createUser(ds, { roles: ['admin'] });
+    const admin = await uongBiAdmin();
     const session = await signIn(api.url, admin);
     const post = (body: unknown) =>
       session.fetch('/api/admin/campaigns', {
@@ -75,7 +83,7 @@ describe('campaigns API', () => {
   });
 
   it('should move a deadline as an audited extension with a new generation, for the campaign and every sheet', async () => {
-    const admin = await createUser(ds, { roles: ['admin'] });
+    const admin = await uongBiAdmin();
     const session = await signIn(api.url, admin);
     const due = new Date(Date.now() + 3 * 24 * 3600_000);
     const res = await session.fetch('/api/admin/campaigns', {
@@ -112,5 +120,41 @@ describe('campaigns API', () => {
       "SELECT data FROM audit_log WHERE action = 'deadline.extended' AND entity_type = 'campaign'",
     );
     expect(JSON.parse(audit.data)).toMatchObject({ reason: 'Gia hạn theo đề nghị của các đơn vị' });
+  });
+
+  it('should keep an admin of another authority out of the plan and the campaigns of Uông Bí (404, nothing written)', async () => {
+    const own = await signIn(api.url, await uongBiAdmin());
+    const json = { 'content-type': 'application/json' };
+    const due = new Date(Date.now() + 3 * 24 * 3600_000);
+    const created = await own.fetch('/api/admin/campaigns', {
+      method: 'POST',
+      headers: json,
+      body: JSON.stringify({ plan: 'uong-bi-2023', selfAssessmentDueAt: due.toISOString() }),
+    });
+    expect(created.status).toBe(201);
+    const { id } = (await created.json()) as { id: number };
+    const stranger = await signIn(api.url, await createUser(ds, { roles: ['admin'] }));
+    const answers = [
+      await stranger.fetch('/api/admin/campaigns', {
+        method: 'POST',
+        headers: json,
+        body: JSON.stringify({ plan: 'uong-bi-2023', code: 'hijack' }),
+      }),
+      await stranger.fetch(`/api/admin/campaigns/${id}/deadlines/selfAssessment`, {
+        method: 'PUT',
+        headers: json,
+        body: JSON.stringify({ dueAt: new Date(due.getTime() + 86_400_000).toISOString(), reason: 'Gia hạn trái phép' }),
+      }),
+      await stranger.fetch(`/api/admin/campaigns/${id}/phases/selfAssessment/close`, { method: 'POST' }),
+    ];
+    expect(answers.map((r) => r.status)).toEqual([404, 404, 404]);
+    expect(((await answers[0].json()) as { error: { code: string } }).error.code).toBe('PLAN_NOT_FOUND');
+    const [campaigns] = await rows<{ n: number }>(ds.manager, 'SELECT COUNT(*) AS n FROM campaigns');
+    expect(Number(campaigns.n)).toBe(1);
+    // No deadline moved (a change or an early close writes a new generation), and the phase is still open.
+    const [moved] = await rows<{ n: number }>(ds.manager, 'SELECT COUNT(*) AS n FROM deadlines WHERE generation > 1');
+    expect(Number(moved.n)).toBe(0);
+    const view = (await (await own.fetch(`/api/campaigns/${id}`)).json()) as { state: string };
+    expect(view.state).toBe('selfAssessment');
   });
 });

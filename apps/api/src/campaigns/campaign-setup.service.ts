@@ -5,7 +5,7 @@ import { AppError } from '@lib/common';
 import { WorkflowRunner, rows, write, type Actor } from '@lib/workflow';
 import type { DataSource, EntityManager } from 'typeorm';
 import { CriteriaSetStore } from '../criteria/criteria-set.store';
-import { readCampaignPlan, readCatalog } from './plan-files';
+import { planNotFound, readCampaignPlan, readCatalog } from './plan-files';
 
 export interface CreateCampaignOptions {
   /** config/data/campaigns/<planKey>.yaml */
@@ -18,6 +18,11 @@ export interface CreateCampaignOptions {
   /** Send `campaign.opened` at once (default true). */
   open?: boolean;
   actor: Actor;
+  /**
+   * The authority of the admin asking (the api): the plan must be that authority's, or it is not found for them
+   * (issue 12 item 5). Scripts and the seed, which act for the installation, leave it out.
+   */
+  callerAuthorityId?: number;
 }
 
 export interface CreatedCampaign {
@@ -45,6 +50,9 @@ export class CampaignSetupService {
     const catalogs = new Map(plan.unitGroups.map((g) => [g.key, readCatalog(g.catalog)]));
     const deadlines = shiftedDeadlines(plan, options.selfAssessmentDueAt);
     const created = await this.ds.transaction(async (em) => {
+      if (options.callerAuthorityId !== undefined) {
+        await this.assertPlanOfAuthority(em, plan, options.planKey, options.callerAuthorityId);
+      }
       const authorityId = await this.upsertAuthority(em, plan);
       const orgIds = await this.upsertOrganisations(em, plan, authorityId);
       const unitIds = await this.upsertUnits(em, plan, authorityId, orgIds);
@@ -168,6 +176,19 @@ export class CampaignSetupService {
         string
       >,
     };
+  }
+
+  /** Another authority's plan answers as an unknown one: an admin neither creates nor learns of it. */
+  private async assertPlanOfAuthority(
+    em: EntityManager,
+    plan: CampaignPlan,
+    planKey: string,
+    authorityId: number,
+  ): Promise<void> {
+    const [own] = await rows<{ code: string }>(em, 'SELECT code FROM authorities WHERE id = ?', [authorityId]);
+    if (own?.code !== plan.authority.code) {
+      throw planNotFound(planKey);
+    }
   }
 
   private async upsertAuthority(em: EntityManager, plan: CampaignPlan): Promise<number> {

@@ -59,6 +59,7 @@ export class CampaignsController {
       selfAssessmentDueAt: dto.selfAssessmentDueAt ? new Date(dto.selfAssessmentDueAt) : undefined,
       open: dto.open,
       actor: actorOf(user, req),
+      callerAuthorityId: user.authorityId,
     });
     return { id: created.id, sheets: created.sheets, deadlines: created.deadlines };
   }

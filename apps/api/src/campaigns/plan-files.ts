@@ -21,16 +21,19 @@ function problemsError(what: string, problems: Problem[]): AppError {
   );
 }
 
+export const planNotFound = (key: string) =>
+  new AppError(
+    'notFound',
+    'PLAN_NOT_FOUND',
+    `Không có kế hoạch "${key}" trong config/data/campaigns.`,
+    `There is no plan "${key}" in config/data/campaigns.`,
+  );
+
 /** A campaign plan from config/data/campaigns/<key>.yaml, validated. */
 export function readCampaignPlan(key: string): CampaignPlan {
   const path = configDataPath('campaigns', `${key}.yaml`);
   if (!PLAN_KEY.test(key) || !existsSync(path)) {
-    throw new AppError(
-      'notFound',
-      'PLAN_NOT_FOUND',
-      `Không có kế hoạch "${key}" trong config/data/campaigns.`,
-      `There is no plan "${key}" in config/data/campaigns.`,
-    );
+    throw planNotFound(key);
   }
   const result = loadCampaignPlan(readFileSync(path, 'utf8'));
   if (!result.ok) {
