@@ -69,7 +69,6 @@ const sqlNotYetInQueryModules = [
   'apps/api/src/evidence/evidence-links.service.ts',
   'apps/api/src/evidence/evidence-upload.service.ts',
   'apps/api/src/health/health.service.ts',
-  'apps/api/src/inbox/inbox.service.ts',
   'apps/api/src/notifications/notifications.service.ts',
   'apps/api/src/progress/progress.service.ts',
   'apps/api/src/users/users.service.ts',

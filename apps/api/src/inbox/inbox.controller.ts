@@ -35,6 +35,7 @@ import {
   TaskIdsDto,
 } from './dto/inbox.dto';
 import { InboxService } from './inbox.service';
+import { InboxSettingsService } from './inbox-settings.service';
 import { TaskActionsService } from './task-actions.service';
 
 const INBOX_ROLES = ['appraiser', 'supervisor', 'admin', 'leader', 'council_member', 'viewer'] as const;
@@ -51,6 +52,7 @@ const INBOX_ROLES = ['appraiser', 'supervisor', 'admin', 'leader', 'council_memb
 export class InboxController {
   constructor(
     private readonly inbox: InboxService,
+    private readonly settings: InboxSettingsService,
     private readonly actions: TaskActionsService,
   ) {}
 
@@ -177,21 +179,21 @@ export class InboxController {
   @Roles(...INBOX_ROLES)
   @ApiOkResponse({ type: [SavedViewView] })
   views(@CurrentUser() user: SessionUser) {
-    return this.inbox.savedViews(user);
+    return this.settings.savedViews(user);
   }
 
   @Post('views')
   @Roles(...INBOX_ROLES)
   @ApiCreatedResponse({ type: SavedViewView })
   createView(@CurrentUser() user: SessionUser, @Body() dto: SavedViewDto) {
-    return this.inbox.createSavedView(user, dto);
+    return this.settings.createSavedView(user, dto);
   }
 
   @Put('views/:id')
   @Roles(...INBOX_ROLES)
   @ApiOkResponse({ type: SavedViewView })
   updateView(@CurrentUser() user: SessionUser, @Param() p: IdParams, @Body() dto: SavedViewDto) {
-    return this.inbox.updateSavedView(user, p.id, dto);
+    return this.settings.updateSavedView(user, p.id, dto);
   }
 
   @Delete('views/:id')
@@ -199,7 +201,7 @@ export class InboxController {
   @HttpCode(204)
   @ApiNoContentResponse()
   async deleteView(@CurrentUser() user: SessionUser, @Param() p: IdParams): Promise<void> {
-    await this.inbox.deleteSavedView(user, p.id);
+    await this.settings.deleteSavedView(user, p.id);
   }
 
   /** Who a supervisor can assign tasks to, and who can stand in for an absent colleague. */
@@ -207,21 +209,21 @@ export class InboxController {
   @Roles('supervisor', 'appraiser')
   @ApiOkResponse({ type: [AssigneeView] })
   assignees(@CurrentUser() user: SessionUser): Promise<AssigneeView[]> {
-    return this.inbox.assignees(user);
+    return this.settings.assignees(user);
   }
 
   @Get('out-of-office')
   @Roles('appraiser', 'supervisor')
   @ApiOkResponse({ type: [OutOfOfficeView] })
   outOfOffice(@CurrentUser() user: SessionUser) {
-    return this.inbox.outOfOffice(user);
+    return this.settings.outOfOffice(user);
   }
 
   @Post('out-of-office')
   @Roles('appraiser', 'supervisor')
   @ApiCreatedResponse({ type: OutOfOfficeView })
   addOutOfOffice(@CurrentUser() user: SessionUser, @Body() dto: OutOfOfficeDto) {
-    return this.inbox.addOutOfOffice(user, dto);
+    return this.settings.addOutOfOffice(user, dto);
   }
 
   @Delete('out-of-office/:id')
@@ -229,7 +231,7 @@ export class InboxController {
   @HttpCode(204)
   @ApiNoContentResponse()
   async removeOutOfOffice(@CurrentUser() user: SessionUser, @Param() p: IdParams): Promise<void> {
-    await this.inbox.removeOutOfOffice(user, p.id);
+    await this.settings.removeOutOfOffice(user, p.id);
   }
 }
 

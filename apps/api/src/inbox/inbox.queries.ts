@@ -1,0 +1,162 @@
+/**
+ * The inbox listing's SQL: preset views and filters as predicates over appraisal_tasks (alias `t`), one page in
+ * (due, id) order after a keyset cursor, and the counts per view. Visibility is part of every WHERE clause.
+ */
+import { rows } from '@lib/database';
+import type { EntityManager } from 'typeorm';
+import type { SessionUser } from '../common/session-user';
+import type { InboxFilters, InboxView } from './dto/inbox.dto';
+import { ACTIVE_STATES, isAuthorityWide, visibleTasks } from './task-access';
+
+/** "Due soon" means due within this many days (and not yet overdue). */
+export const DUE_SOON_DAYS = 3;
+const ACTIVE = ACTIVE_STATES.map((s) => `'${s}'`).join(', ');
+
+/** A task as the inbox lists it. */
+export interface InboxRow {
+  id: number;
+  campaign_id: number;
+  sheet_id: number;
+  unit_id: number;
+  unit_name: string;
+  unit_group: string | null;
+  content_area: string;
+  content_area_name: string | null;
+  state: string;
+  version: number;
+  assignee_user_id: number | null;
+  assignee_username: string | null;
+  assignee_full_name: string | null;
+  original_assignee_user_id: number | null;
+  due_at: Date;
+  follow_up_at: Date | null;
+  conflict_of_interest: number;
+  completed_at: Date | null;
+}
+
+type Sql = { sql: string; params: unknown[] };
+
+/** Up to `limit` tasks of the view under the filters, in (due, id) order after the cursor. */
+export async function listInboxTasks(
+  em: EntityManager,
+  user: SessionUser,
+  page: { view: InboxView; filters: InboxFilters; after?: { dueAt: Date; id: number }; limit: number; now: Date },
+): Promise<InboxRow[]> {
+  // Candidate checks as joins on UNIQUE(task_id, organisation_id), not EXISTS: the optimizer would turn
+  // EXISTS into a semi-join materialising every candidate row of the organisation, then filesort. With the
+  // joins, STRAIGHT_JOIN and the (campaign_id, state, due_at, id) index, a page reads ~limit rows in order.
+  const joins: Sql[] = [];
+  const where: Sql[] = [];
+  if (isAuthorityWide(user)) {
+    where.push(visibleTasks(user));
+  } else {
+    joins.push({
+      sql: 'LEFT JOIN appraisal_task_candidates vc ON vc.task_id = t.id AND vc.organisation_id = ?',
+      params: [user.organisationId],
+    });
+    where.push({ sql: '(vc.id IS NOT NULL OR t.confirmer_organisation_id = ?)', params: [user.organisationId] });
+  }
+  if (page.view === 'unclaimed') {
+    joins.push({
+      sql: 'JOIN appraisal_task_candidates mc ON mc.task_id = t.id AND mc.organisation_id = ?',
+      params: [user.organisationId],
+    });
+    where.push({ sql: "t.state = 'open'", params: [] });
+  } else {
+    where.push(viewPredicate(user, page.view, page.now));
+  }
+  where.push(...filterPredicates(page.filters));
+  if (page.after) {
+    const { dueAt, id } = page.after;
+    where.push({ sql: '(t.due_at > ? OR (t.due_at = ? AND t.id > ?))', params: [dueAt, dueAt, id] });
+  }
+  return rows<InboxRow>(
+    em,
+    `SELECT STRAIGHT_JOIN t.id, t.campaign_id, t.sheet_id, t.unit_id, u.name AS unit_name, cu.unit_group, t.content_area,
+            ca.name AS content_area_name, t.state, t.version, t.assignee_user_id, au.username AS assignee_username,
+            au.full_name AS assignee_full_name, t.original_assignee_user_id, t.due_at, t.follow_up_at,
+            t.conflict_of_interest, t.completed_at
+       FROM appraisal_tasks t${page.filters.campaignId ? ' FORCE INDEX (ix_appraisal_tasks_inbox)' : ''}
+       ${joins.map((j) => j.sql).join('\n')}
+       JOIN units u ON u.id = t.unit_id
+       LEFT JOIN campaign_units cu ON cu.campaign_id = t.campaign_id AND cu.unit_id = t.unit_id
+       LEFT JOIN content_areas ca ON ca.campaign_id = t.campaign_id AND ca.code = t.content_area
+       LEFT JOIN users au ON au.id = t.assignee_user_id
+      WHERE ${where.map((w) => w.sql).join(' AND ')}
+      ORDER BY t.due_at, t.id
+      LIMIT ?`,
+    [...joins.flatMap((j) => j.params), ...where.flatMap((w) => w.params), page.limit],
+  );
+}
+
+/** How many tasks each view holds under the filters (and `total`: all visible ones). */
+export async function countInboxTasks(
+  em: EntityManager,
+  user: SessionUser,
+  views: readonly InboxView[],
+  filters: InboxFilters,
+  now: Date,
+): Promise<{ total: number; byView: number[] }> {
+  const parts = views.map((v) => viewPredicate(user, v, now));
+  const where = [visibleTasks(user), ...filterPredicates(filters)];
+  const [row] = await rows<Record<string, string | number | null>>(
+    em,
+    `SELECT ${parts.map((p, i) => `COALESCE(SUM(${p.sql}), 0) AS v${i}`).join(', ')}, COUNT(*) AS total
+       FROM appraisal_tasks t
+       JOIN units u ON u.id = t.unit_id
+       LEFT JOIN campaign_units cu ON cu.campaign_id = t.campaign_id AND cu.unit_id = t.unit_id
+       LEFT JOIN content_areas ca ON ca.campaign_id = t.campaign_id AND ca.code = t.content_area
+      WHERE ${where.map((w) => w.sql).join(' AND ')}`,
+    [...parts.flatMap((p) => p.params), ...where.flatMap((w) => w.params)],
+  );
+  return { total: Number(row.total), byView: views.map((_, i) => Number(row[`v${i}`])) };
+}
+
+function viewPredicate(user: SessionUser, view: InboxView, now: Date): Sql {
+  const soon = new Date(now.getTime() + DUE_SOON_DAYS * 24 * 3600 * 1000);
+  switch (view) {
+    case 'mine':
+      return { sql: `(t.assignee_user_id = ? AND t.state IN (${ACTIVE}))`, params: [user.id] };
+    case 'unclaimed':
+      return {
+        sql: `(t.state = 'open' AND EXISTS (SELECT 1 FROM appraisal_task_candidates mc WHERE mc.task_id = t.id AND mc.organisation_id = ?))`,
+        params: [user.organisationId],
+      };
+    case 'dueSoon':
+      return { sql: `(t.state IN (${ACTIVE}) AND t.due_at >= ? AND t.due_at < ?)`, params: [now, soon] };
+    case 'overdue':
+      return { sql: `(t.state IN (${ACTIVE}) AND t.due_at < ?)`, params: [now] };
+    case 'awaitingClarification':
+      return { sql: "(t.state = 'awaitingClarification')", params: [] };
+    case 'completed':
+      return { sql: "(t.state = 'completed')", params: [] };
+    case 'all':
+      return { sql: '1 = 1', params: [] };
+  }
+}
+
+function filterPredicates(f: InboxFilters): Sql[] {
+  const out: Sql[] = [];
+  const eq = (column: string, value: unknown) => {
+    if (value !== undefined && value !== null) {
+      out.push({ sql: `${column} = ?`, params: [value] });
+    }
+  };
+  eq('t.campaign_id', f.campaignId);
+  eq('t.unit_id', f.unitId);
+  eq('cu.unit_group', f.unitGroup);
+  eq('t.content_area', f.contentArea);
+  eq('t.state', f.status);
+  eq('t.assignee_user_id', f.assigneeUserId);
+  if (f.dueFrom) {
+    out.push({ sql: 't.due_at >= ?', params: [new Date(f.dueFrom)] });
+  }
+  if (f.dueTo) {
+    out.push({ sql: 't.due_at < ?', params: [new Date(f.dueTo)] });
+  }
+  if (f.q && f.q.trim()) {
+    const like = `%${f.q.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    out.push({ sql: '(u.name LIKE ? OR t.content_area LIKE ? OR ca.name LIKE ?)', params: [like, like, like] });
+  }
+  return out;
+}
