@@ -3,6 +3,7 @@ import { dataSourceOptions, detectFlavour, openDataSource, recreateDatabase } fr
 import { TcpProxy } from './support/tcp-proxy';
 import { spawnTs, waitForExit } from './support/process';
 import { startTestApi, type TestApi } from './support/apps';
+import { eventually } from './support/engine';
 
 describe('foundation', () => {
   describe('migrations', () => {
@@ -109,12 +110,7 @@ describe('foundation', () => {
         expect(down.status).toBe(503);
         expect(await down.json()).toMatchObject({ status: 'unavailable', failing: ['redis'] });
         await proxy.start(port);
-        let status = 0;
-        for (let i = 0; i < 50 && status !== 200; i++) {
-          await new Promise((r) => setTimeout(r, 200));
-          status = (await fetch(`${api.url}/health/ready`)).status;
-        }
-        expect(status).toBe(200);
+        await eventually(async () => (await fetch(`${api.url}/health/ready`)).status === 200, 10_000, 200);
       } finally {
         await proxy.stop();
       }

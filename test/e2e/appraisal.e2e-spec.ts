@@ -375,12 +375,11 @@ describe('appraisal routing and inbox (e2e)', () => {
     expect(selfUpload.status).toBe(409);
     expect((await uploadFor(stranger, clarification.id, evidenceForm(pdf, [first.code]))).status).toBe(404);
     expect((await uploadFor(tp, clarification.id, evidenceForm(pdf, [first.code]))).status).toBe(403);
-    if (rest[0]) {
-      // Only the leaves under clarification.
-      const other = await uploadFor(unit, clarification.id, evidenceForm(pdf, [rest[0].code]));
-      expect(other.status).toBe(400);
-      expect(((await other.json()) as { error: { code: string } }).error.code).toBe('EVIDENCE_FIELDS_INVALID');
-    }
+    // Only the leaves under clarification: the task has others, and a document for one of them is refused.
+    expect(rest.length).toBeGreaterThan(0);
+    const other = await uploadFor(unit, clarification.id, evidenceForm(pdf, [rest[0].code]));
+    expect(other.status).toBe(400);
+    expect(((await other.json()) as { error: { code: string } }).error.code).toBe('EVIDENCE_FIELDS_INVALID');
     // A body that ends in the middle of the file part ends that request only (it once stopped the api).
     expect(await truncatedUpload(api.url, `/api/appraisal/clarifications/${clarification.id}/evidence`, unit)).toEqual({
       status: 400,
@@ -603,10 +602,16 @@ describe('appraisal routing and inbox (e2e)', () => {
     expect(viaView.items.every((i) => i.unitGroup === 'commune' && i.contentArea === 'chinh-quyen-so')).toBe(true);
     expect((await officers.get('tp')!.fetch(`/api/inbox/tasks?savedViewId=${view.id}`)).status).toBe(404);
 
-    await ds.query(
-      "INSERT INTO phase_locks (campaign_id, phase, due_at, reason, locked_at) VALUES (?, 'appraisal', UTC_TIMESTAMP(), 'closedManually', UTC_TIMESTAMP())",
-      [campaignId],
+    // The secretariat closes self-assessment and then appraisal early, through the product.
+    const secretariat = await createSession(
+      ds,
+      api.config,
+      api.url,
+      await createUser(ds, { organisationId: orgIds.get('nv'), roles: ['admin'] }),
     );
+    for (const phase of ['selfAssessment', 'appraisal']) {
+      expect((await post(secretariat, `/api/admin/campaigns/${campaignId}/phases/${phase}/close`)).status).toBe(200);
+    }
     const [open] = await rows<{ id: number }>(
       ds.manager,
       "SELECT id FROM appraisal_tasks WHERE content_area = 'chinh-quyen-so' AND state = 'open' ORDER BY id LIMIT 1",

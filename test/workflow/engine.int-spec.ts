@@ -5,6 +5,7 @@ import { Redis } from 'ioredis';
 import { campaignState, createCampaign } from '../factories/campaign.factory';
 import { truncateAll } from '../support/database';
 import { createEngine, eventually, type Engine } from '../support/engine';
+import { jobFinished, queuesIdle } from '../support/jobs';
 import { spawnTs, waitForOutput } from '../support/process';
 import { startTestWorker } from '../support/apps';
 import { testEnv } from '@config';
@@ -136,7 +137,7 @@ describe('workflow engine (real MariaDB + Redis)', () => {
         { deadlineId: deadline.id, generation: deadline.generation },
         { jobId: 'dup-deadline-delivery' },
       );
-      await new Promise((r) => setTimeout(r, 1500));
+      await jobFinished(engine.jobs, 'deadlines', 'dup-deadline-delivery');
       expect(await countAudit(engine, id, 'phase.deadlineReached')).toBe(1);
       expect(await locks(engine, id)).toBe(1);
       expect((await campaignState(engine.ds, id)).state).toBe('appraisal');
@@ -191,7 +192,8 @@ describe('workflow engine (real MariaDB + Redis)', () => {
     const worker = await startTestWorker();
     try {
       await eventually(async () => (await campaignState(engine.ds, id)).state === 'appraisal', 20_000);
-      await new Promise((r) => setTimeout(r, 1000));
+      // The rescheduled job and the worker's start-up reconcile both ran: a second firing would be in by now.
+      await queuesIdle(engine.jobs, ['outbox', 'deadlines']);
       expect(await countAudit(engine, id, 'phase.deadlineReached')).toBe(1);
     } finally {
       await worker.close();
@@ -215,13 +217,20 @@ describe('workflow engine (real MariaDB + Redis)', () => {
     });
     first.kill('SIGKILL');
     await new Promise((r) => first.on('exit', r));
-    await new Promise((r) => setTimeout(r, 4500));
+    // No worker while the deadline passes (by the database clock, the one the engine reads).
+    await eventually(async () => {
+      const [d] = await rows<{ due: number }>(
+        engine.ds.manager,
+        "SELECT due_at <= UTC_TIMESTAMP(6) AS due FROM deadlines WHERE phase = 'selfAssessment'",
+      );
+      return Number(d.due) === 1;
+    }, 10_000);
     expect((await campaignState(engine.ds, id)).state).toBe('selfAssessment');
     const second = spawnTs('apps/worker/src/main.ts', env);
     try {
       await waitForOutput(second, /par-index worker started/);
       await eventually(async () => (await campaignState(engine.ds, id)).state === 'appraisal', 20_000);
-      await new Promise((r) => setTimeout(r, 1500));
+      await queuesIdle(engine.jobs, ['outbox', 'deadlines']);
       expect(await countAudit(engine, id, 'phase.deadlineReached')).toBe(1);
       expect(await locks(engine, id)).toBe(1);
     } finally {

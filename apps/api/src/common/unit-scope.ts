@@ -3,7 +3,7 @@ import { notFound } from '@lib/common';
 import type { SessionUser } from './session-user';
 
 /**
- * Authorisation in the query (DESIGN §3 invariant 6). Services never load an object and then ask "may this
+ * Authorisation in the query (docs/ARCHITECTURE.md §invariant-6). Services never load an object and then ask "may this
  * caller see it?": they add the caller's scope to the WHERE clause, so an object outside it is simply not
  * found and the answer is 404 — the same as for an id that does not exist, which leaks nothing.
  *

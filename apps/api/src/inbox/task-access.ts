@@ -13,7 +13,7 @@ export function isAuthorityWide(user: SessionUser): boolean {
 }
 
 /**
- * Authorisation in the query (DESIGN §3 invariant 6): which tasks (alias `t`) the caller may see.
+ * Authorisation in the query (docs/ARCHITECTURE.md §invariant-6): which tasks (alias `t`) the caller may see.
  * Authority-wide roles see every task of their authority's campaigns; everyone else sees the tasks whose
  * candidates include their organisation, or whose conflict-of-interest confirmer it is. Anything else is 404.
  */

@@ -213,9 +213,11 @@ export class NotificationsService {
   /** Put a failed message back in the queue (same Message-ID); refused for any other status. */
   async resend(user: SessionUser, id: number): Promise<MailMessageView> {
     await this.mailRow(user, id);
+    // next_attempt_at = now: the row is due at once, and the worker's stuck-mail sweep (pending past its retry time
+    // plus the lease) leaves it to the job enqueued below instead of racing it.
     const result = await write(
       this.ds.manager,
-      "UPDATE mail_messages SET status = 'pending', next_attempt_at = NULL WHERE id = ? AND status = 'failed'",
+      "UPDATE mail_messages SET status = 'pending', next_attempt_at = UTC_TIMESTAMP(6) WHERE id = ? AND status = 'failed'",
       [id],
     );
     if (result.affectedRows !== 1) {

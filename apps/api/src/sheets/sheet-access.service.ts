@@ -31,7 +31,7 @@ const APPRAISED_UNIT_IDS =
   'SELECT t.unit_id FROM appraisal_tasks t JOIN appraisal_task_candidates tc ON tc.task_id = t.id WHERE tc.organisation_id = :scopeOrganisationId';
 
 /**
- * Loads score sheets through the caller's scope (DESIGN invariant 6): the scope is part of the WHERE
+ * Loads score sheets through the caller's scope (docs/ARCHITECTURE.md §invariant-6): the scope is part of the WHERE
  * clause, so a sheet of another unit is simply not found (404, like a missing id).
  *
  * Two scopes: *read* (unit officers their own units; authority-wide roles everything; appraisers the units

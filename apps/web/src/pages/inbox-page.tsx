@@ -1,5 +1,5 @@
 /**
- * Appraiser / supervisor: the task inbox (research/workflow-anchors.md §1.4) — preset views with counts, filters,
+ * Appraiser / supervisor: the task inbox (docs/ARCHITECTURE.md §inbox) — preset views with counts, filters,
  * saved views (server-side, shareable), bulk claim, SLA badges, auto-refresh every 30 s, and keyboard shortcuts:
  * `/` focus search, `j`/`k` move, `c` claim, `Enter` open, `n` open the next task to do.
  */

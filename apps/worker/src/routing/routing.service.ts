@@ -36,7 +36,7 @@ interface PlanLike {
 }
 
 /**
- * Routing (DESIGN.md §1): a submitted sheet becomes one appraisal task per content area of its criteria set,
+ * Routing (docs/ARCHITECTURE.md §routing): a submitted sheet becomes one appraisal task per content area of its criteria set,
  * in the inbox of that area's appraising organisations (the candidates). Idempotent by the business key
  * UNIQUE(sheet_id, content_area): a second run inserts nothing, starts nothing and ignores the sheet event.
  * Everything — tasks, their machines, candidates, the sheet's `appraisal.started` — is one transaction.

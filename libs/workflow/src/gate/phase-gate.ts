@@ -1,5 +1,5 @@
 /**
- * The phase gate — the one answer to "may this write happen now?" (DESIGN invariant 9), for every writer:
+ * The phase gate — the one answer to "may this write happen now?" (docs/ARCHITECTURE.md §gate, invariant 9), for every writer:
  *
  * | writer          | window                                  | opens when the campaign reaches |
  * |-----------------|-----------------------------------------|---------------------------------|

@@ -61,7 +61,7 @@ export interface TransitionOutcome {
 }
 
 /**
- * The runner — DESIGN.md invariant 2: read the snapshot → step the pure machine → conditional UPDATE on
+ * The runner — docs/ARCHITECTURE.md §invariant-2: read the snapshot → step the pure machine → conditional UPDATE on
  * the version column (exactly one row, else 409) → audit row → outbox rows → COMMIT, all in one InnoDB
  * transaction. After the commit it nudges the outbox relay; if Redis is down the scheduled relay and the
  * reconciler pick the rows up later, so nothing is lost.
