@@ -1,19 +1,27 @@
 /**
  * The unit officer's sheet in Chromium (issue 16), against the real api (MariaDB, Redis) serving apps/web/dist:
  *   (b) an incomplete submit is refused with the grouped list (chưa chấm / thiếu tài liệu / chữ ký không hợp lệ
- *       hoặc bị sửa), each code a link to its row; completed from those links, then submitted.
+ *       hoặc bị sửa), each code a link to its row; completed from those links, then submitted;
+ *   (d) the clarification loop at 390×844: an appraiser asks (api), the worker notifies the unit — the bell's
+ *       badge, the menu badge and a mail read from a real SMTP server — the officer opens the mail's link, sees
+ *       what was asked with the appraiser's comment and the countdown, answers with a signed PDF uploaded right
+ *       there, and the appraiser's task shows the answer next to the criterion.
  * The database is touched only through factories (accounts, the campaign) and the officer's own api session
  * (to fill most leaves), so each test stays about the screen. Screenshots: test/artifacts/unit-*.png.
  */
 import { leaves, milliToNumber, type CriteriaSet } from '@lib/criteria';
 import { DATA_SOURCE } from '@lib/database';
-import { WorkflowRunner, rows } from '@lib/workflow';
+import { WorkflowRunner, rows, write } from '@lib/workflow';
+import type { INestApplicationContext } from '@nestjs/common';
 import type { Browser, Page } from 'playwright-core';
 import type { DataSource } from 'typeorm';
 import { createSession, type TestSession } from '../factories/session.factory';
 import { createSheets, type SheetFixture } from '../factories/sheet.factory';
-import { appendIncrementalUpdate, makeSignedPdf } from '../fixtures/pdf/make-pdfs';
-import { startTestApi, type TestApi } from '../support/apps';
+import { FIXTURE_SIGNER, appendIncrementalUpdate, makeSignedPdf } from '../fixtures/pdf/make-pdfs';
+import { createUser } from '../factories/user.factory';
+import { TestSmtpServer } from '../reminders/smtp-test-server';
+import { startTestApi, startTestWorker, type TestApi } from '../support/apps';
+import { eventually } from '../support/engine';
 import { ensureWebBuild, launchBrowser, openPerson, signInAs, type PersonPage } from '../support/browser';
 import { truncateAll } from '../support/database';
 
@@ -51,10 +59,14 @@ async function uploadEvidence(s: TestSession, sheetId: number, code: string, fil
   expect(res.status).toBe(201);
 }
 
+/** The little of the DOM the page functions use (the test tsconfig has no DOM lib). */
+interface Dom {
+  document: { documentElement: { scrollWidth: number } };
+}
+
 /** Wait until no Ant Design modal/drawer/message is animating, so screenshots show the screen as it stays. */
 async function settled(page: Page): Promise<void> {
-  const busy =
-    '.ant-zoom-appear, .ant-zoom-enter, .ant-zoom-leave, .ant-move-up-leave, .ant-drawer-content-wrapper-hidden';
+  const busy = '.ant-zoom-appear, .ant-zoom-enter, .ant-zoom-leave, .ant-move-up-leave';
   await page.waitForFunction(
     (selector) =>
       !(globalThis as unknown as { document: { querySelector(s: string): unknown } }).document.querySelector(selector),
@@ -157,5 +169,135 @@ describe('unit officer: the sheet in Chromium', () => {
     await page.getByText('Đã nộp biểu tự chấm điểm.').waitFor();
     const [sheet] = await rows<{ state: string }>(ds.manager, 'SELECT state FROM score_sheets WHERE id = ?', [sheetId]);
     expect(sheet.state).not.toBe('draft');
+  });
+  it('(d) closes the clarification loop at 390×844: notification, mail link, answer with a signed PDF, seen by the appraiser', async () => {
+    const smtp = new TestSmtpServer();
+    await smtp.start();
+    let worker: INestApplicationContext | undefined;
+    try {
+      worker = await startTestWorker({ SMTP_URL: smtp.url, PUBLIC_URL: api.url });
+      const fx = await createSheets(ds, runner, { units: 1 });
+      const sheetId = fx.sheets[0].id;
+      const officer = fx.sheets[0].officer;
+      await write(ds.manager, 'UPDATE users SET email = ? WHERE id = ?', ['can-bo@tu-phap.test', officer.id]);
+      const appraiser = await createUser(ds, { roles: ['appraiser'], email: 'tham-dinh@tckh.test' });
+      await write(
+        ds.manager,
+        "INSERT INTO content_area_appraisers (campaign_id, content_area, organisation_id) VALUES (?, 'tai-chinh-cong', ?)",
+        [fx.campaignId, appraiser.organisationId],
+      );
+      const unit = await createSession(ds, api.config, api.url, officer);
+      await putEntries(unit, sheetId, fullEntries(fx.set));
+      expect((await unit.fetch(`/api/sheets/${sheetId}/submit`, { method: 'POST' })).status).toBe(200);
+      const task = await eventually(async () => {
+        const [t] = await rows<{ id: number }>(
+          ds.manager,
+          "SELECT id FROM appraisal_tasks WHERE sheet_id = ? AND content_area = 'tai-chinh-cong'",
+          [sheetId],
+        );
+        return t;
+      }, 30_000);
+      const a = await createSession(ds, api.config, api.url, appraiser);
+      const json = { 'content-type': 'application/json' };
+      expect((await a.fetch(`/api/inbox/tasks/${task.id}/claim`, { method: 'POST' })).status).toBe(200);
+      const scored = await a.fetch(`/api/appraisal/tasks/${task.id}/scores`, {
+        method: 'PUT',
+        headers: json,
+        body: JSON.stringify({
+          scores: [{ code: '6.2', points: 0, comment: 'Chưa thấy quy chế chi tiêu nội bộ năm 2023.' }],
+        }),
+      });
+      expect(scored.status).toBe(200);
+      const dueAt = new Date(Date.now() + 3 * 24 * 3600_000).toISOString();
+      const asked = await a.fetch(`/api/appraisal/tasks/${task.id}/clarifications`, {
+        method: 'POST',
+        headers: json,
+        body: JSON.stringify({
+          criterionCodes: ['6.2'],
+          request: 'Đề nghị cung cấp quy chế chi tiêu nội bộ có ký số.',
+          dueAt,
+        }),
+      });
+      expect(asked.status).toBe(201);
+      const clarificationId = ((await asked.json()) as { id: number }).id;
+
+      // The mail, from the real SMTP server: Vietnamese, naming the criterion, with the link that opens the request.
+      const mail = await eventually(() => Promise.resolve(smtp.to('can-bo@tu-phap.test')[0]), 30_000);
+      expect(mail.subject).toContain('Yêu cầu giải trình tiêu chí 6.2');
+      const text = mail.mail.text ?? '';
+      expect(text).toContain('Đề nghị cung cấp quy chế chi tiêu nội bộ có ký số.');
+      const link = /(http\S+\/clarifications\?\S+)/.exec(text)?.[1];
+      expect(link).toBe(`${api.url}/clarifications?campaign=${fx.campaignId}&request=${clarificationId}`);
+
+      const p = await openPerson(browser, api.url);
+      people.push(p);
+      const { page } = p;
+      await page.setViewportSize({ width: 390, height: 844 });
+      await signInAs(p, officer.username, officer.password);
+      // The in-app notification and the badges.
+      await page.getByRole('button', { name: 'Thông báo, 1 chưa đọc' }).waitFor();
+      await page.getByTestId('menu-drawer-button').click();
+      await page.getByTestId('clarification-badge').filter({ hasText: '1' }).waitFor();
+      await settled(page);
+      await p.shot('unit-d1-menu-drawer-390');
+      await page.keyboard.press('Escape');
+      await page.getByTestId('notification-bell').click();
+      await page.getByTestId('notification-list').getByText('Yêu cầu giải trình tiêu chí 6.2').waitFor();
+      await settled(page);
+      await p.shot('unit-d2-notification-390');
+      await page.keyboard.press('Escape');
+
+      // The mail's link opens the request: what was asked, the appraiser's comment, the countdown.
+      await page.goto(link!);
+      const card = page.getByTestId(`clarification-${clarificationId}`);
+      await card.waitFor();
+      expect(await card.getByTestId('appraiser-comment-6.2').innerText()).toContain(
+        'Chưa thấy quy chế chi tiêu nội bộ năm 2023.',
+      );
+      expect(await card.getByTestId('clarification-due').innerText()).toMatch(/còn 2 ngày 23 giờ|còn 3 ngày 0 giờ/);
+      await card.getByLabel('Nội dung giải trình').fill('Gửi kèm Quy chế chi tiêu nội bộ số 15/QĐ-TP đã ký số.');
+      await settled(page);
+      await p.shot('unit-d3-clarification-390');
+      // Upload the signed PDF right here: the same pipeline and verdict as the sheet.
+      await card.getByRole('button', { name: 'Tải tài liệu bổ sung' }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog
+        .locator('input[type=file]')
+        .setInputFiles({ name: 'quy-che.pdf', mimeType: 'application/pdf', buffer: await makeSignedPdf() });
+      await dialog.getByLabel('Loại văn bản').click();
+      await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: 'QĐ' }).click();
+      await dialog.getByLabel('Số, ký hiệu').fill('15/QĐ-TP');
+      await dialog.getByLabel('Ngày ban hành').fill('15/01/2023');
+      await dialog.getByLabel('Cơ quan ban hành').fill('Phòng Tư pháp');
+      await dialog.getByLabel('Trích yếu').fill('Quy chế chi tiêu nội bộ năm 2023');
+      await dialog.getByRole('button', { name: 'Tải lên' }).click();
+      const verdict = page.getByTestId('upload-verdict');
+      await verdict.waitFor();
+      expect(await verdict.innerText()).toContain(FIXTURE_SIGNER.name);
+      await settled(page);
+      await p.shot('unit-d4-upload-verdict-390');
+      await dialog.getByRole('button', { name: 'Xong' }).click();
+      await card.getByText('15/QĐ-TP', { exact: true }).waitFor();
+      await card.getByRole('button', { name: 'Gửi giải trình' }).click();
+      await card.getByText('Đơn vị đã giải trình lúc').waitFor();
+      await settled(page);
+      await p.shot('unit-d5-answered-390');
+      expect(await page.evaluate(() => (globalThis as unknown as Dom).document.documentElement.scrollWidth)).toBe(390);
+
+      // The appraiser's task: the answer next to the criterion.
+      const view = (await (await a.fetch(`/api/appraisal/tasks/${task.id}`)).json()) as {
+        state: string;
+        clarifications: { status: string; answer: string; evidence: { documentNumber: string }[] }[];
+      };
+      expect(view.state).toBe('inReview');
+      expect(view.clarifications[0]).toMatchObject({
+        status: 'answered',
+        answer: 'Gửi kèm Quy chế chi tiêu nội bộ số 15/QĐ-TP đã ký số.',
+        evidence: [{ documentNumber: '15/QĐ-TP' }],
+      });
+    } finally {
+      await worker?.close();
+      await smtp.stop();
+    }
   });
 });

@@ -24,7 +24,7 @@ export function digestSubject(items: Pick<PlannedReminder, 'kind'>[], localDate:
   return `[Chỉ số CCHC] Nhắc việc: ${n} việc sắp đến hạn — ${day}`;
 }
 
-const escapeHtml = (s: string) =>
+export const escapeHtml = (s: string) =>
   s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 const icsText = (s: string) => s.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\n/g, '\\n');

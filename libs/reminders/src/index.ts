@@ -6,3 +6,4 @@ export * from './digest-template';
 export * from './policy';
 export * from './reminder-planner';
 export * from './reminder.service';
+export * from './clarification-notice';

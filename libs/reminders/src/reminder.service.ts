@@ -3,6 +3,10 @@ import type { AppConfig } from '@config';
 import { APP_CONFIG, DATA_SOURCE, isDuplicateKey } from '@lib/database';
 import { JobQueue, dbNow, jobId, rows, write } from '@lib/workflow';
 import type { DataSource, EntityManager } from 'typeorm';
+import { leaves, type CriteriaSet } from '@lib/criteria';
+import { webLink } from '@lib/web-routes';
+import { renderClarificationNotice } from './clarification-notice';
+import { clarificationForNotice, insertMail, insertNotification, unitOfficers } from './clarification-notice.queries';
 import { renderDigest } from './digest-template';
 import {
   DEFAULT_REMINDER_POLICY,
@@ -116,6 +120,73 @@ export class ReminderService {
       );
     }
     return outcome;
+  }
+
+  /**
+   * `clarification.requested`: every unit officer of the unit gets an in-app notification and (with an e-mail
+   * address) a mail whose link opens the request. Idempotent: keyed by clarification and user, so a re-relayed
+   * effect adds nothing and re-enqueues only mail not yet sent.
+   */
+  async notifyClarification(taskId: number, round: number): Promise<{ notified: number; mailed: number }> {
+    const outcome = await this.ds.transaction(async (em) => {
+      const k = await clarificationForNotice(em, taskId, round);
+      if (!k) {
+        return { notified: 0, mail: [] as { id: number; attempts: number }[] };
+      }
+      const set = JSON.parse(k.definition) as CriteriaSet;
+      const titles = new Map(leaves(set).map((l) => [l.code, l.title]));
+      const codes = JSON.parse(k.criterion_codes) as string[];
+      const link = webLink(
+        this.config.http.publicUrl,
+        'clarifications',
+        {},
+        { campaign: k.campaign_id, request: k.id },
+      );
+      const officers = await unitOfficers(em, k.unit_organisation_id);
+      const mail: { id: number; attempts: number }[] = [];
+      for (const officer of officers) {
+        const rendered = renderClarificationNotice(
+          { fullName: officer.full_name },
+          {
+            unitName: k.unit_name,
+            campaignName: k.campaign_name,
+            appraiser: k.appraiser_organisation,
+            criteria: codes.map((code) => ({ code, title: titles.get(code) ?? '' })),
+            request: k.request,
+            dueAt: k.due_at,
+            timeZone: k.timezone,
+            link,
+          },
+        );
+        const key = `clarification-${k.id}-${officer.id}`;
+        await insertNotification(em, {
+          userId: officer.id,
+          campaignId: k.campaign_id,
+          dedupeKey: key,
+          title: rendered.title,
+          body: rendered.body,
+          link,
+        });
+        if (officer.email) {
+          const row = await insertMail(em, {
+            campaignId: k.campaign_id,
+            userId: officer.id,
+            key,
+            messageId: digestMessageId(key, this.config.mail.from),
+            to: officer.email,
+            subject: rendered.subject,
+            text: rendered.text,
+            html: rendered.html,
+          });
+          if (row.status === 'pending') {
+            mail.push(row);
+          }
+        }
+      }
+      return { notified: officers.length, mail };
+    });
+    await this.enqueueMail(outcome.mail);
+    return { notified: outcome.notified, mailed: outcome.mail.length };
   }
 
   /** Add `mail.send` jobs; the id names the row and its attempt count, so a duplicate add is a no-op. */

@@ -12,8 +12,8 @@ export const WEB_ROUTES = {
   publicRankings: { path: '/public/rankings', query: [] },
   /** The unit's own self-assessment sheet in the chosen campaign. */
   sheet: { path: '/sheet', query: ['campaign'] },
-  /** The unit's clarification requests in the chosen campaign. */
-  clarifications: { path: '/clarifications', query: ['campaign'] },
+  /** The unit's clarification requests in the chosen campaign; `request` opens one (the link a notice carries). */
+  clarifications: { path: '/clarifications', query: ['campaign', 'request'] },
   inbox: { path: '/inbox', query: ['campaign'] },
   task: { path: '/inbox/tasks/:id', query: [] },
   dashboard: { path: '/dashboard', query: ['campaign'] },

@@ -81,7 +81,13 @@ export function buildTaskView(s: TaskViewSources): AppraisalTaskView {
       ? { userId: s.confirmation.userId, note: s.confirmation.note, at: s.confirmation.confirmedAt.toISOString() }
       : null,
     leaves: leafViews,
-    clarifications: s.clarifications.map((k) => clarificationView(k, s.docs)),
+    clarifications: s.clarifications.map((k) =>
+      clarificationView(k, {
+        docs: s.docs,
+        entries,
+        titles: new Map([...s.areaLeaves.values()].map((l) => [l.code, l.title])),
+      }),
+    ),
     complete: leafViews.every((l) => l.finalPoints !== null),
   };
 }
@@ -105,14 +111,34 @@ function appraisalEvidence(doc: SheetDocument): AppraisalEvidenceView {
   };
 }
 
-export function clarificationView(k: ClarificationRow, sheetDocs: readonly SheetDocument[]): ClarificationView {
+/** What a clarification's view reads from its sheet: documents, entries (scores, comments), leaf titles. */
+export interface ClarificationSources {
+  docs: readonly SheetDocument[];
+  entries: ReadonlyMap<string, StoredEntry>;
+  titles: ReadonlyMap<string, string>;
+}
+
+export function clarificationView(k: ClarificationRow, s: ClarificationSources): ClarificationView {
+  const sheetDocs = s.docs;
   const evidenceIds = k.answer_evidence_ids ? (JSON.parse(k.answer_evidence_ids) as number[]) : [];
+  const codes = JSON.parse(k.criterion_codes) as string[];
   return {
     id: k.id,
     taskId: k.task_id,
     sheetId: k.sheet_id,
     round: k.round,
-    criterionCodes: JSON.parse(k.criterion_codes) as string[],
+    criterionCodes: codes,
+    // Per criterion what the unit needs to answer: the scores and the appraiser's latest comment.
+    criteria: codes.map((code) => {
+      const e = s.entries.get(code);
+      return {
+        code,
+        title: s.titles.get(code) ?? '',
+        selfPoints: points(e?.selfMilli ?? null),
+        appraisedPoints: points(e?.round2Milli ?? e?.round1Milli ?? null),
+        comment: e?.round2Comment ?? e?.round1Comment ?? null,
+      };
+    }),
     request: k.request,
     dueAt: new Date(k.due_at).toISOString(),
     status: k.status,

@@ -12,9 +12,11 @@ import {
   recordAnswer,
 } from '../sheets/clarification.queries';
 import { SheetAccess } from '../sheets/sheet-access.service';
-import { loadDocuments, type SheetDocument } from '../sheets/sheet.queries';
+import { leaves } from '@lib/criteria';
+import { definitionOf, findCriteriaSetOfSheet } from '../criteria/criteria-set.queries';
+import { loadDocuments, loadEntries } from '../sheets/sheet.queries';
 import { areaLeaves, lockAppraisable } from './appraisal-access';
-import { clarificationView } from './appraisal-view';
+import { clarificationView, type ClarificationSources } from './appraisal-view';
 import type { AnswerClarificationDto, ClarificationView, RequestClarificationDto } from './dto/appraisal.dto';
 
 /**
@@ -84,11 +86,11 @@ export class ClarificationsService {
   async ofUnit(user: SessionUser): Promise<ClarificationView[]> {
     const em = this.ds.manager;
     const found = await clarificationsOfOrganisation(em, user.organisationId, user.authorityId);
-    const docs = new Map<number, SheetDocument[]>();
+    const sources = new Map<number, ClarificationSources>();
     for (const sheetId of new Set(found.map((k) => k.sheet_id))) {
-      docs.set(sheetId, await loadDocuments(em, sheetId));
+      sources.set(sheetId, await clarificationSources(em, sheetId));
     }
-    return found.map((k) => clarificationView(k, docs.get(k.sheet_id)!));
+    return found.map((k) => clarificationView(k, sources.get(k.sheet_id)!));
   }
 
   /**
@@ -139,6 +141,15 @@ export class ClarificationsService {
 
   private async clarification(em: EntityManager, id: number): Promise<ClarificationView> {
     const k = await clarificationById(em, id);
-    return clarificationView(k, await loadDocuments(em, k.sheet_id));
+    return clarificationView(k, await clarificationSources(em, k.sheet_id));
   }
+}
+
+async function clarificationSources(em: EntityManager, sheetId: number): Promise<ClarificationSources> {
+  const set = await findCriteriaSetOfSheet(em, sheetId);
+  return {
+    docs: await loadDocuments(em, sheetId),
+    entries: await loadEntries(em, sheetId),
+    titles: new Map(set ? leaves(definitionOf(set)).map((l) => [l.code, l.title]) : []),
+  };
 }

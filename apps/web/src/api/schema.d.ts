@@ -2741,12 +2741,23 @@ export interface components {
             needsRound2: boolean;
             finalPoints: number | null;
         };
+        ClarificationCriterionView: {
+            /** @example 6.2 */
+            code: string;
+            title: string;
+            selfPoints: number | null;
+            /** @description The latest appraised score (round 2, else round 1). */
+            appraisedPoints: number | null;
+            /** @description The appraiser's comment on this criterion. */
+            comment: string | null;
+        };
         ClarificationView: {
             id: number;
             taskId: number;
             sheetId: number;
             round: number;
             criterionCodes: string[];
+            criteria: components["schemas"]["ClarificationCriterionView"][];
             request: string;
             dueAt: string;
             /** @enum {string} */
@@ -2821,7 +2832,7 @@ export interface components {
         NotificationView: {
             id: number;
             /** @enum {string} */
-            kind: "reminder" | "overdue" | "escalation";
+            kind: "reminder" | "overdue" | "escalation" | "clarification";
             /** @example Nhắc việc: 2 việc sắp đến hạn — 09/03/2024 */
             title: string;
             body: string;

@@ -1,12 +1,19 @@
-/** The frame around every signed-in screen: the menu of what this role may do, the campaign, language, account. */
-import { LogoutOutlined, TranslationOutlined, UserOutlined } from '@ant-design/icons';
-import { Button, Dropdown, Layout, Menu, Result, Select, Space, Tag, Typography } from 'antd';
-import { Suspense, useMemo, useState, type ReactNode } from 'react';
+/**
+ * The frame around every signed-in screen: the menu of what this role may do, the campaign, notifications,
+ * language, account. Below 992 px (Ant Design's `lg`) the side menu becomes a drawer opened from the header, so
+ * the content keeps the whole width of a phone.
+ */
+import { LogoutOutlined, MenuOutlined, TranslationOutlined, UserOutlined } from '@ant-design/icons';
+import { Badge, Button, Drawer, Dropdown, Grid, Layout, Menu, Result, Select, Space, Tag, Typography } from 'antd';
+import { Suspense, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { api, call } from '../api/client';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { useAuth, type Role } from '../auth';
 import { CampaignProvider, useCampaign } from '../lib/campaign-context';
 import { label, PHASE_LABELS, ROLE_LABELS, useLang } from '../lib/i18n';
 import { APP_ROUTES, MENU_GROUPS } from '../routes';
+import { useAsync } from '../lib/use-async';
+import { NotificationBell } from './notification-bell';
 import { PageSpinner } from './states';
 
 const { Header, Sider, Content } = Layout;
@@ -31,34 +38,48 @@ export function RoleGate({ roles, children }: { roles: Role[]; children: ReactNo
   return <>{children}</>;
 }
 
-function CampaignPicker() {
+function CampaignPicker({ narrow }: { narrow: boolean }) {
   const { campaigns, current, select } = useCampaign();
   const { t, lang } = useLang();
   if (!campaigns.data || campaigns.data.length === 0) {
     return null;
   }
   return (
-    <Space size={6} wrap>
+    <Space size={6} style={{ minWidth: 0 }}>
       <Select
         aria-label={t('Đợt đánh giá', 'Campaign')}
         size="small"
-        // Narrower on a phone, so the header wraps instead of pushing the page sideways.
-        style={{ width: 'clamp(180px, 45vw, 380px)' }}
+        style={narrow ? { width: '100%', maxWidth: 220 } : { minWidth: 260, maxWidth: 380 }}
         value={current?.id}
         onChange={select}
         options={campaigns.data.map((c) => ({ value: c.id, label: c.name }))}
       />
-      {current ? <Tag color="geekblue">{label(PHASE_LABELS, current.state, lang)}</Tag> : null}
+      {current && !narrow ? <Tag color="geekblue">{label(PHASE_LABELS, current.state, lang)}</Tag> : null}
     </Space>
   );
+}
+
+/** Open clarification requests of the unit: the badge on "Yêu cầu giải trình" (unit officers only). */
+function useOpenClarifications(enabled: boolean): number {
+  const list = useAsync(
+    () => (enabled ? call(api.GET('/api/appraisal/clarifications')) : Promise.resolve([])),
+    [enabled],
+    { pollMs: 60_000 },
+  );
+  return (list.data ?? []).filter((k) => k.status === 'open').length;
 }
 
 export function AppLayout() {
   const { user, hasRole, logout } = useAuth();
   const { t, lang, setLang } = useLang();
   const location = useLocation();
-  const [narrow, setNarrow] = useState(false);
   const navigate = useNavigate();
+  const screens = Grid.useBreakpoint();
+  // Before the first measure `lg` is undefined: treat as wide, as the server-less first paint of a desktop.
+  const narrow = screens.lg === false;
+  const [drawer, setDrawer] = useState(false);
+  const openClarifications = useOpenClarifications(hasRole('unit_officer'));
+  useEffect(() => setDrawer(false), [location.pathname, location.search]);
 
   const items = useMemo(() => {
     const groups = (['work', 'secretariat', 'leadership'] as const)
@@ -67,7 +88,19 @@ export function AppLayout() {
         children: APP_ROUTES.filter((r) => r.menu?.group === g && hasRole(...r.roles)).map((r) => ({
           key: r.path,
           icon: r.menu!.icon,
-          label: <Link to={r.path}>{lang === 'vi' ? r.menu!.vi : r.menu!.en}</Link>,
+          label: (
+            <Link to={r.path}>
+              {lang === 'vi' ? r.menu!.vi : r.menu!.en}
+              {r.path === '/clarifications' && openClarifications > 0 ? (
+                <Badge
+                  count={openClarifications}
+                  size="small"
+                  style={{ marginLeft: 8 }}
+                  data-testid="clarification-badge"
+                />
+              ) : null}
+            </Link>
+          ),
         })),
       }))
       .filter((x) => x.children.length > 0);
@@ -77,45 +110,72 @@ export function AppLayout() {
       label: MENU_GROUPS[x.g][lang === 'vi' ? 0 : 1],
       children: x.children,
     }));
-  }, [hasRole, lang]);
+  }, [hasRole, lang, openClarifications]);
 
   const selected = APP_ROUTES.filter((r) => r.menu && location.pathname.startsWith(r.path))
     .map((r) => r.path)
     .sort((a, b) => b.length - a.length)
     .slice(0, 1);
 
+  const brand = (
+    <div style={{ color: '#fff', padding: '16px 16px 8px', lineHeight: 1.25 }}>
+      <div style={{ fontWeight: 700, fontSize: 16 }}>{t('Chỉ số CCHC', 'PAR Index')}</div>
+      <div style={{ fontSize: 12, opacity: 0.7 }}>
+        {t('Đánh giá cải cách hành chính', 'Administrative reform index')}
+      </div>
+    </div>
+  );
+  const menu = <Menu theme="dark" mode="inline" selectedKeys={selected} items={items} />;
+
   return (
     <CampaignProvider>
       <Layout style={{ minHeight: '100vh' }}>
-        <Sider width={232} breakpoint="lg" collapsedWidth={64} theme="dark" onBreakpoint={setNarrow}>
-          {/* Collapsed to its icons below the breakpoint: the title would not fit in 64 px. */}
-          {narrow ? null : (
-            <div style={{ color: '#fff', padding: '16px 16px 8px', lineHeight: 1.25 }}>
-              <div style={{ fontWeight: 700, fontSize: 16 }}>{t('Chỉ số CCHC', 'PAR Index')}</div>
-              <div style={{ fontSize: 12, opacity: 0.7 }}>
-                {t('Đánh giá cải cách hành chính', 'Administrative reform index')}
-              </div>
-            </div>
-          )}
-          <Menu theme="dark" mode="inline" selectedKeys={selected} items={items} />
-        </Sider>
+        {narrow ? (
+          <Drawer
+            placement="left"
+            open={drawer}
+            onClose={() => setDrawer(false)}
+            size={260}
+            styles={{ body: { padding: 0, background: '#001529' }, header: { display: 'none' } }}
+          >
+            {brand}
+            {menu}
+          </Drawer>
+        ) : (
+          <Sider width={232} theme="dark">
+            {brand}
+            {menu}
+          </Sider>
+        )}
         <Layout style={{ minWidth: 0 }}>
           <Header
             style={{
               display: 'flex',
-              flexWrap: 'wrap',
               alignItems: 'center',
               justifyContent: 'space-between',
-              gap: 8,
+              flexWrap: 'wrap',
+              gap: narrow ? 6 : 12,
               height: 'auto',
               minHeight: 64,
               lineHeight: 'normal',
-              padding: '8px 16px',
+              padding: narrow ? '8px' : '8px 16px',
               borderBottom: '1px solid #f0f0f0',
             }}
           >
-            <CampaignPicker />
-            <Space size={8}>
+            <Space size={6} style={{ minWidth: 0, flex: 1 }}>
+              {narrow ? (
+                <Button
+                  size="small"
+                  icon={<MenuOutlined />}
+                  onClick={() => setDrawer(true)}
+                  aria-label={t('Mở menu', 'Open the menu')}
+                  data-testid="menu-drawer-button"
+                />
+              ) : null}
+              <CampaignPicker narrow={narrow} />
+            </Space>
+            <Space size={narrow ? 4 : 8}>
+              <NotificationBell />
               <Button
                 size="small"
                 icon={<TranslationOutlined />}
@@ -144,14 +204,16 @@ export function AppLayout() {
                 }}
               >
                 <Button size="small" icon={<UserOutlined />} data-testid="account-menu">
-                  <Typography.Text ellipsis style={{ maxWidth: 'min(200px, 35vw)' }}>
-                    {user?.fullName}
-                  </Typography.Text>
+                  {narrow ? null : (
+                    <Typography.Text ellipsis style={{ maxWidth: 200 }}>
+                      {user?.fullName}
+                    </Typography.Text>
+                  )}
                 </Button>
               </Dropdown>
             </Space>
           </Header>
-          <Content style={{ padding: 16, minWidth: 0 }}>
+          <Content style={{ padding: narrow ? 8 : 16, minWidth: 0 }}>
             <div style={{ fontSize: 12, color: '#8c8c8c', marginBottom: 8 }}>
               {user?.roles.map((r) => label(ROLE_LABELS, r, lang)).join(' · ')}
             </div>

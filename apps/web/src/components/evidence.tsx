@@ -183,6 +183,7 @@ interface UploadFields {
  */
 export function EvidenceUpload({
   sheetId,
+  uploadUrl,
   open,
   codes,
   leafOptions,
@@ -190,11 +191,13 @@ export function EvidenceUpload({
   onUploaded,
 }: {
   sheetId: number;
+  /** Where the form goes; default the sheet's evidence (a clarification answer uploads to its own endpoint). */
+  uploadUrl?: string;
   open: boolean;
   codes: string[];
   leafOptions: { value: string; label: string }[];
   onClose: () => void;
-  onUploaded: () => void;
+  onUploaded: (evidence: Evidence) => void;
 }) {
   const { t, lang } = useLang();
   const [form] = Form.useForm<UploadFields>();
@@ -229,9 +232,13 @@ export function EvidenceUpload({
     setError(undefined);
     setProgress(0);
     try {
-      const uploaded = await uploadWithProgress<Evidence>(`/api/sheets/${sheetId}/evidence`, body, setProgress);
+      const uploaded = await uploadWithProgress<Evidence>(
+        uploadUrl ?? `/api/sheets/${sheetId}/evidence`,
+        body,
+        setProgress,
+      );
       setResult(uploaded);
-      onUploaded();
+      onUploaded(uploaded);
     } catch (e) {
       setError(e);
       setProgress(undefined);

@@ -19,6 +19,13 @@ export class RemindersProcessor {
     return { slots, mail: stuck.length };
   }
 
+  @JobHandler('reminders.clarificationRequested')
+  async clarificationRequested(
+    data: JobPayloads['reminders.clarificationRequested'],
+  ): Promise<{ notified: number; mailed: number }> {
+    return this.reminders.notifyClarification(data.taskId, data.round);
+  }
+
   @JobHandler('reminders.compute')
   async compute(data: JobPayloads['reminders.compute']): Promise<Omit<ComputeOutcome, 'messageIds'>> {
     const { messageIds: _ids, ...outcome } = await this.reminders.compute(data.campaignId, data.slotAt);

@@ -23,6 +23,8 @@ export interface JobPayloads {
   'reminders.tick': Record<string, never>;
   /** Build the digests of one sending slot of one campaign (idempotent by `reminder_runs (campaign, slot)`). */
   'reminders.compute': { campaignId: number; slotAt: string };
+  /** An appraiser asked a unit for a clarification: notify its unit officers (in-app + mail), idempotently. */
+  'reminders.clarificationRequested': { taskId: number; round: number };
   /** Hand one `mail_messages` row to SMTP (idempotent by the row's status and lease). */
   'mail.send': { messageId: number };
 }
@@ -51,6 +53,13 @@ export const JOBS: { readonly [K in JobName]: JobSpec } = {
   'routing.clarificationExpired': { queue: 'routing', attempts: 10, backoffMs: 1000, keepCompletedSeconds: 24 * 3600 },
   'reminders.tick': { queue: 'reminders', attempts: 3, backoffMs: 1000, keepCompletedSeconds: 0 },
   'reminders.compute': { queue: 'reminders', attempts: 8, backoffMs: 1000, keepCompletedSeconds: 24 * 3600 },
+  // Idempotent by (clarification, officer) keys on notifications and mail_messages.
+  'reminders.clarificationRequested': {
+    queue: 'reminders',
+    attempts: 8,
+    backoffMs: 1000,
+    keepCompletedSeconds: 24 * 3600,
+  },
   // SMTP: exponential backoff with jitter (1 s, 2 s, 4 s … about 4 min in all), then the dead-letter view.
   'mail.send': { queue: 'mail', attempts: 9, backoffMs: 1000, keepCompletedSeconds: 24 * 3600 },
 };

@@ -43,7 +43,16 @@ export const OUTBOX_ROUTES: Record<
     const sheetId = Number(payload.sheetId);
     return { name: 'routing.sheetSubmitted', data: { sheetId }, jobId: jobId('route-sheet', sheetId) };
   },
-  'clarification.requested': null,
+  // The unit is told at once: an in-app notification and a mail per unit officer (idempotent per officer).
+  'clarification.requested': (payload) => {
+    const taskId = Number(payload.taskId);
+    const round = Number(payload.round);
+    return {
+      name: 'reminders.clarificationRequested',
+      data: { taskId, round },
+      jobId: jobId('clarification-requested', taskId, `r${round}`),
+    };
+  },
   'clarification.expired': (payload) => {
     const taskId = Number(payload.taskId);
     const round = Number(payload.round);

@@ -137,12 +137,24 @@ export class AppraisalLeafView {
   @ApiProperty({ nullable: true, type: Number }) finalPoints: number | null;
 }
 
+/** One criterion named in a clarification, as the unit reads it: the score and what the appraiser wrote. */
+export class ClarificationCriterionView {
+  @ApiProperty({ example: '6.2' }) code: string;
+  @ApiProperty() title: string;
+  @ApiProperty({ nullable: true, type: Number }) selfPoints: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'The latest appraised score (round 2, else round 1).' })
+  appraisedPoints: number | null;
+  @ApiProperty({ nullable: true, type: String, description: "The appraiser's comment on this criterion." })
+  comment: string | null;
+}
+
 export class ClarificationView {
   @ApiProperty() id: number;
   @ApiProperty() taskId: number;
   @ApiProperty() sheetId: number;
   @ApiProperty() round: number;
   @ApiProperty({ type: [String] }) criterionCodes: string[];
+  @ApiProperty({ type: [ClarificationCriterionView] }) criteria: ClarificationCriterionView[];
   @ApiProperty() request: string;
   @ApiProperty() dueAt: string;
   @ApiProperty({ enum: ['open', 'answered', 'expired'] }) status: string;

@@ -28,7 +28,7 @@ export class NotificationQuery {
 
 export class NotificationView {
   @ApiProperty() id: number;
-  @ApiProperty({ enum: ['reminder', 'overdue', 'escalation'] }) kind: string;
+  @ApiProperty({ enum: ['reminder', 'overdue', 'escalation', 'clarification'] }) kind: string;
   @ApiProperty({ example: 'Nhắc việc: 2 việc sắp đến hạn — 09/03/2024' }) title: string;
   @ApiProperty() body: string;
   @ApiPropertyOptional({ nullable: true, type: String }) link: string | null;
