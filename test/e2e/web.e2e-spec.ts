@@ -484,8 +484,8 @@ describe('web app: a whole campaign in Chromium', () => {
     const p = named.get('officer')!;
     const { page } = p;
     await page.getByRole('link', { name: 'Yêu cầu giải trình' }).first().click();
-    await page.getByRole('cell', { name: 'Đề nghị cung cấp quy chế quản lý tài sản công.' }).waitFor();
-    await page.getByRole('button', { name: 'Trả lời' }).click();
+    // The request, with the answer box right there (no dialog to open).
+    await page.getByText('Đề nghị cung cấp quy chế quản lý tài sản công.').waitFor();
     await page
       .getByLabel('Nội dung giải trình')
       .fill('Quy chế quản lý tài sản công ban hành theo Quyết định 20/QĐ-TP ngày 10/02/2023.');

@@ -1,5 +1,5 @@
 /** The reads and writes of a clarification notice (one in-app notification and one mail per unit officer). */
-import { rows, write } from '@lib/workflow';
+import { rows, write } from '@lib/database';
 import type { EntityManager } from 'typeorm';
 
 export interface ClarificationNoticeRow {
