@@ -107,10 +107,10 @@ const bench: Benchmark = {
     }
 
     const producer = createRedis(config, 'worker');
-    const jobs = new JobQueue(producer, config.redis.prefix);
+    const jobs = JobQueue.fromConfig(config, producer);
     await jobs.queue('mail').obliterate({ force: true });
     const reminders = new ReminderService(ds, config, jobs);
-    const sender = new MailSender(ds, config);
+    const sender = new MailSender(ds, config, jobs);
     const consumer = createRedis(config, 'worker');
     const worker = new Worker('mail', async (job) => sender.send((job.data as { messageId: number }).messageId, job), {
       connection: consumer,

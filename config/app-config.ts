@@ -23,6 +23,11 @@ export interface AppConfig {
     devMailDir: string;
     sendLeaseMs: number;
     reminderTickMs: number;
+    /** Fast retries (a BullMQ job's attempts with exponential backoff), then slow ones, then `failed`. */
+    fastAttempts: number;
+    fastBackoffMs: number;
+    slowRetryEveryMs: number;
+    retryForMs: number;
   };
   uploads: { dir: string; maxBytes: number; idleTimeoutMs: number; trustAnchorsDir: string | undefined };
   /** The worker threads that check untrusted PDFs. */
@@ -62,6 +67,10 @@ export function buildConfig(raw: RawEnv): AppConfig {
       devMailDir: isAbsolute(raw.DEV_MAIL_DIR) ? raw.DEV_MAIL_DIR : resolve(process.cwd(), raw.DEV_MAIL_DIR),
       sendLeaseMs: raw.MAIL_SEND_LEASE_MS,
       reminderTickMs: raw.REMINDER_TICK_MS,
+      fastAttempts: raw.MAIL_FAST_ATTEMPTS,
+      fastBackoffMs: raw.MAIL_FAST_BACKOFF_MS,
+      slowRetryEveryMs: raw.MAIL_SLOW_RETRY_EVERY_MS,
+      retryForMs: raw.MAIL_RETRY_FOR_MS,
     },
     uploads: {
       dir: isAbsolute(raw.UPLOAD_DIR) ? raw.UPLOAD_DIR : resolve(process.cwd(), raw.UPLOAD_DIR),

@@ -76,6 +76,21 @@ const envSchema = z.object({
   DEV_MAIL_DIR: z.string().min(1, { message: 'a writable directory path' }).default('./var/dev-mail'),
   /** How long a mail sender owns a claimed message; SMTP timeouts are kept well below it. */
   MAIL_SEND_LEASE_MS: z.coerce.number({ message: 'a number of milliseconds' }).int().min(1000).default(120_000),
+  /** Fast retries of one mail (exponential backoff from MAIL_FAST_BACKOFF_MS: 9 × from 1 s ≈ 4 min in all). */
+  MAIL_FAST_ATTEMPTS: z.coerce.number({ message: 'a whole number of attempts (1–30)' }).int().min(1).max(30).default(9),
+  MAIL_FAST_BACKOFF_MS: z.coerce.number({ message: 'a number of milliseconds' }).int().min(10).default(1000),
+  /** After the fast retries, a mail SMTP did not take is tried again this often (an outage of hours loses nothing)… */
+  MAIL_SLOW_RETRY_EVERY_MS: z.coerce
+    .number({ message: 'a number of milliseconds' })
+    .int()
+    .min(100)
+    .default(15 * 60_000),
+  /** …until this long after its first failure; then it is `failed` and waits for the secretariat's resend. */
+  MAIL_RETRY_FOR_MS: z.coerce
+    .number({ message: 'a number of milliseconds' })
+    .int()
+    .min(100)
+    .default(48 * 3600_000),
   /** How often the reminder scheduler looks for a due sending slot (and re-enqueues stuck mail). */
   REMINDER_TICK_MS: z.coerce.number({ message: 'a number of milliseconds' }).int().min(100).default(60_000),
   UPLOAD_DIR: z.string().min(1, { message: 'a writable directory path' }).default('./var/uploads'),

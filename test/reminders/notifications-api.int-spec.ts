@@ -14,6 +14,7 @@ import { queuesIdle } from '../support/jobs';
 import { createOrganisation } from '../factories/organisation.factory';
 import { createSession, type TestSession } from '../factories/session.factory';
 import { createUser } from '../factories/user.factory';
+import { TcpProxy } from '../support/tcp-proxy';
 import { TestSmtpServer } from './smtp-test-server';
 
 const DAY_MS = 86_400_000;
@@ -148,6 +149,7 @@ describe('notifications and reminder admin API', () => {
       sheetDue,
       sheets: units.map((u) => Number(u.sheet_id)),
       officers,
+      adminId: admin.id,
       admin: await session(admin),
       stranger: await session(stranger),
       strangerId: stranger.id,
@@ -302,6 +304,140 @@ describe('notifications and reminder admin API', () => {
     expect((await f.admin.fetch('/api/admin/mail/999999')).status).toBe(404);
   }, 60_000);
 
+  /** The officers' digests of the latest slot, refused for good (550) by the server: `failed` at once. */
+  async function failedSlot(f: Awaited<ReturnType<typeof campaign>>, workerEnv: Record<string, string> = {}) {
+    await json(await putPolicy(f.admin, f.campaignId, everyDay));
+    const refusing = await startRefusingSmtp();
+    worker = await startTestWorker({
+      SMTP_URL: `smtp://127.0.0.1:${refusing.port}`,
+      REMINDER_TICK_MS: '250',
+      ...workerEnv,
+    });
+    await eventually(async () => {
+      const [n] = await rows<{ n: number }>(
+        ds.manager,
+        "SELECT COUNT(*) AS n FROM mail_messages WHERE status = 'failed'",
+      );
+      return Number(n.n) === f.officers.length;
+    }, 30_000);
+    await refusing.stop();
+    smtp = new TestSmtpServer(refusing.port);
+    return smtp;
+  }
+
+  const resendFailed = (admin: TestSession, campaignId: number, body: unknown = {}) =>
+    admin.fetch(`/api/admin/campaigns/${campaignId}/mail/resend-failed`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+
+  it('should resend every failed mail of a slot, or of the campaign, at once — each delivered exactly once', async () => {
+    const f = await campaign();
+    const server = await failedSlot(f);
+    await server.start();
+    const failed = await json<Array<MailView & { runId: number | null; slotDay: string | null }>>(
+      await f.admin.fetch(`/api/admin/mail?status=failed&campaignId=${f.campaignId}`),
+    );
+    expect(failed).toHaveLength(2);
+    const runId = failed[0].runId!;
+    expect(failed.every((m) => m.runId === runId && /^\d{4}-\d\d-\d\d$/.test(m.slotDay ?? ''))).toBe(true);
+
+    // Another authority's admin, a slot that has none, and a bad body change nothing.
+    expect((await resendFailed(f.stranger, f.campaignId)).status).toBe(404);
+    expect(await json(await resendFailed(f.admin, f.campaignId, { runId: runId + 1000 }))).toEqual({ resent: 0 });
+    expect((await resendFailed(f.admin, f.campaignId, { runId: 'all' })).status).toBe(400);
+    await queuesIdle(api.app.get(JobQueue), ['mail']);
+    expect(server.received).toHaveLength(0);
+
+    expect(await json(await resendFailed(f.admin, f.campaignId, { runId }))).toEqual({ resent: 2 });
+    await eventually(async () => {
+      const list = await rows<{ status: string }>(ds.manager, 'SELECT status FROM mail_messages');
+      return list.every((m) => m.status === 'sent');
+    }, 20_000);
+    // Nothing failed is left: resending the whole campaign now is a no-op, and each mail arrived exactly once.
+    expect(await json(await resendFailed(f.admin, f.campaignId))).toEqual({ resent: 0 });
+    await queuesIdle(api.app.get(JobQueue), ['mail']);
+    expect([...server.counts().values()]).toEqual([1, 1]);
+    expect(server.received.map((r) => r.messageId).sort()).toEqual(failed.map((m) => m.messageId).sort());
+  }, 60_000);
+
+  it('should answer success to a resend while Redis is down (the mail is pending), and send it when Redis is back', async () => {
+    const f = await campaign();
+    // The mail goes back to the tick at once (the tick's stuck-mail sweep waits a lease past a message's time).
+    const server = await failedSlot(f, { MAIL_SEND_LEASE_MS: '1000' });
+    await server.start();
+    // Pause the worker's tick so only Redis coming back (not a lucky sweep) can send the mail.
+    await worker!.close();
+    worker = undefined;
+    const proxy = new TcpProxy('127.0.0.1', 6379);
+    await proxy.start();
+    const cut = await startTestApi({ REDIS_URL: `redis://127.0.0.1:${proxy.port}` });
+    try {
+      const admin = await createSession(ds, cut.config, cut.url, { id: f.adminId });
+      const [one] = await json<MailView[]>(await admin.fetch('/api/admin/mail?status=failed'));
+      await proxy.stop();
+      // Redis is gone: the row is the effect, so both resends answer success and say the mail waits.
+      const resent = await json<MailView>(await admin.fetch(`/api/admin/mail/${one.id}/resend`, { method: 'POST' }));
+      expect(resent).toMatchObject({ id: one.id, status: 'pending' });
+      expect(await json(await resendFailed(admin, f.campaignId))).toEqual({ resent: 1 });
+      const status = await json<{ queue: unknown; messages: { pending: number; retrying: number; failed: number } }>(
+        await admin.fetch('/api/admin/mail/status'),
+      );
+      expect(status.queue).toBeNull();
+      expect(status.messages).toMatchObject({ retrying: 2, failed: 0 });
+      expect(server.received).toHaveLength(0);
+    } finally {
+      await proxy.start(proxy.port); // a clean shutdown of the api talks to Redis
+      await cut.close();
+      await proxy.stop();
+    }
+    // Redis is back (the worker uses it directly): the reminder tick finds both pending mails and sends them once.
+    worker = await startTestWorker({ SMTP_URL: server.url, REMINDER_TICK_MS: '250', MAIL_SEND_LEASE_MS: '1000' });
+    await eventually(async () => {
+      const list = await rows<{ status: string }>(ds.manager, 'SELECT status FROM mail_messages');
+      return list.every((m) => m.status === 'sent');
+    }, 30_000);
+    await queuesIdle(api.app.get(JobQueue), ['mail']);
+    expect([...server.counts().values()]).toEqual([1, 1]);
+  }, 90_000);
+
+  it('should show SMTP state and queue depth in the mail status and in /health/ready, which stays ready when SMTP is down', async () => {
+    const f = await campaign();
+    const down = await startRefusingSmtp();
+    await down.stop(); // a port where nothing listens
+    const a = await startTestApi({ SMTP_URL: `smtp://127.0.0.1:${down.port}` });
+    try {
+      const ready = await fetch(`${a.url}/health/ready`);
+      expect(ready.status).toBe(200);
+      const body = (await ready.json()) as {
+        status: string;
+        mail: { smtp: { state: string; error: string | null }; queue: { waiting: number } | null };
+      };
+      expect(body.status).toBe('ok');
+      expect(body.mail.smtp).toMatchObject({ state: 'down', error: null });
+      expect(body.mail.queue).toMatchObject({ waiting: 0, delayed: 0, active: 0, failed: 0 });
+      const admin = await createSession(ds, a.config, a.url, { id: f.adminId });
+      const status = await json<{ smtp: { state: string; error: string | null } }>(
+        await admin.fetch('/api/admin/mail/status'),
+      );
+      expect(status.smtp.state).toBe('down');
+      expect(status.smtp.error).toMatch(/ECONNREFUSED/);
+    } finally {
+      await a.close();
+    }
+    const up = new TestSmtpServer();
+    await up.start();
+    const b = await startTestApi({ SMTP_URL: up.url });
+    try {
+      const body = (await (await fetch(`${b.url}/health/ready`)).json()) as { mail: { smtp: { state: string } } };
+      expect(body.mail.smtp.state).toBe('ok');
+    } finally {
+      await b.close();
+      await up.stop();
+    }
+  });
+
   it('should answer 404 to another authority’s admin and 403 to a unit officer on every admin route', async () => {
     const f = await campaign();
     const routes: Array<[string, string, unknown?]> = [
@@ -309,6 +445,7 @@ describe('notifications and reminder admin API', () => {
       ['GET', `/api/admin/campaigns/${f.campaignId}/reminders/preview`],
       ['GET', `/api/admin/campaigns/${f.campaignId}/reminder-policy`],
       ['PUT', `/api/admin/campaigns/${f.campaignId}/reminder-policy`, everyDay],
+      ['POST', `/api/admin/campaigns/${f.campaignId}/mail/resend-failed`, {}],
     ];
     const call = (s: TestSession, [method, path, body]: (typeof routes)[number]) =>
       s.fetch(path, {
@@ -324,6 +461,7 @@ describe('notifications and reminder admin API', () => {
       ['GET', '/api/admin/mail?status=failed'],
       ['GET', '/api/admin/mail/1'],
       ['POST', '/api/admin/mail/1/resend'],
+      ['GET', '/api/admin/mail/status'],
       ['GET', '/api/admin/dev-mailbox'],
     ] as Array<(typeof routes)[number]>) {
       expect([route[1], (await call(officer, route)).status]).toEqual([route[1], 403]);

@@ -267,6 +267,50 @@ describe('deadline reminders by e-mail, exactly once', () => {
     }
   }, 120_000);
 
+  it('should keep retrying slowly after the fast retries are spent, and deliver every mail of the slot exactly once when SMTP is back', async () => {
+    await smtp.stop();
+    const f = await fixture(engine, dueAfter(7000), 3, 2000);
+    const fastAttempts = 2;
+    workers.push(
+      await startTestWorker({
+        ...workerEnv(smtp),
+        MAIL_FAST_ATTEMPTS: String(fastAttempts),
+        MAIL_FAST_BACKOFF_MS: '100',
+        MAIL_SLOW_RETRY_EVERY_MS: '1000',
+        MAIL_RETRY_FOR_MS: '600000',
+        // SMTP timeouts are a quarter of the lease: 750 ms on this loaded machine can time out a 250 that the
+        // server already counted (the one duplicate window SMTP has), which is not what this test is about.
+        MAIL_SEND_LEASE_MS: '20000',
+      }),
+    );
+    // SMTP stays down well past the fast-retry budget of every mail of the first slot: each goes on being tried
+    // (slowly), none is given up — before issue 12 they were all `failed` here and the slot was lost.
+    const slowRows = () =>
+      rows<{ id: number; status: string; attempts: number; retry_until: Date | null; next_attempt_at: Date | null }>(
+        engine.ds.manager,
+        'SELECT id, status, attempts, retry_until, next_attempt_at FROM mail_messages WHERE run_id = (SELECT MIN(run_id) FROM mail_messages)',
+      );
+    await eventually(async () => {
+      const first = await slowRows();
+      return first.length >= 3 && first.every((m) => m.attempts >= fastAttempts + 2);
+    }, 60_000);
+    // …and the officers' later slots fall due while it is still down (as in the test above).
+    await eventually(() => Promise.resolve(Date.now() > f.sheetDue.getTime() + 500), 20_000);
+    const past = await slowRows();
+    for (const m of past) {
+      expect(m.status).not.toBe('failed');
+      expect(m.retry_until).not.toBeNull();
+    }
+    expect((await mailRows(engine.ds)).some((m) => m.status === 'failed')).toBe(false);
+    await smtp.start();
+    await eventually(() => allSent(engine.ds), 60_000, 250);
+    await workers.pop()!.close();
+    await expectExactlyOnce(engine.ds, smtp);
+    for (const m of past) {
+      expect(smtp.received.filter((r) => r.mail.headers.get('x-par-digest') === String(m.id))).toHaveLength(1);
+    }
+  }, 150_000);
+
   it('should send once per key when the worker is killed mid-send and restarted, and the slot job is enqueued twice', async () => {
     // Slots every 5 s, reminders 30/20/10 s before: room for a worker restart (ts-node start-up) between slots.
     const f = await fixture(engine, dueAfter(36_000, 5), 2, 120_000, { periodS: 5, offsets: [30, 20, 10] });

@@ -7,3 +7,5 @@ export * from './policy';
 export * from './reminder-planner';
 export * from './reminder.service';
 export * from './clarification-notice';
+export * from './mail-status';
+export * from './mail-transport';

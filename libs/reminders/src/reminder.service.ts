@@ -198,7 +198,7 @@ export class ReminderService {
       messages.map((m) => ({
         name: 'mail.send',
         data: { messageId: m.id },
-        opts: JobQueue.options('mail.send', { jobId: jobId('mail', m.id, `${m.tag ?? 'a'}${m.attempts}`) }),
+        opts: this.jobs.options('mail.send', { jobId: jobId('mail', m.id, `${m.tag ?? 'a'}${m.attempts}`) }),
       })),
     );
   }

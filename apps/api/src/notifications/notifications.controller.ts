@@ -12,12 +12,15 @@ import {
   MailMessageDetailView,
   MailMessageView,
   MailQuery,
+  MailStatusView,
   NotificationQuery,
   NotificationView,
   ReminderLogQuery,
   ReminderLogView,
   ReminderPolicyDto,
   ReminderPreviewView,
+  ResendFailedDto,
+  ResendFailedView,
 } from './dto/notifications.dto';
 import { NotificationsService } from './notifications.service';
 
@@ -89,6 +92,14 @@ export class NotificationsController {
     return this.notifications.mail(user, query.status, query.campaignId, query.limit);
   }
 
+  /** SMTP state, mail queue depth and message counts: what an operator needs during a mail outage. */
+  @Get('admin/mail/status')
+  @Roles('admin')
+  @ApiOkResponse({ type: MailStatusView })
+  mailStatus(@CurrentUser() user: SessionUser): Promise<MailStatusView> {
+    return this.notifications.status(user);
+  }
+
   @Get('admin/mail/:id')
   @Roles('admin')
   @ApiOkResponse({ type: MailMessageDetailView })
@@ -103,6 +114,19 @@ export class NotificationsController {
   @ApiOkResponse({ type: MailMessageView })
   resend(@CurrentUser() user: SessionUser, @Param() params: IdParams): Promise<MailMessageView> {
     return this.notifications.resend(user, params.id);
+  }
+
+  /** Send every failed message of a campaign (or of one reminder slot: `runId`) again, at once. */
+  @Post('admin/campaigns/:id/mail/resend-failed')
+  @Roles('admin')
+  @HttpCode(200)
+  @ApiOkResponse({ type: ResendFailedView })
+  resendFailed(
+    @CurrentUser() user: SessionUser,
+    @Param() params: IdParams,
+    @Body() dto: ResendFailedDto,
+  ): Promise<ResendFailedView> {
+    return this.notifications.resendFailed(user, params.id, dto.runId);
   }
 
   /** Development only: what the local SMTP sink received (404 in production). */

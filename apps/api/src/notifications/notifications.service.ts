@@ -1,19 +1,27 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { AppConfig } from '@config';
 import { APP_CONFIG, DATA_SOURCE } from '@lib/database';
-import { AppError, notFound } from '@lib/common';
+import { notFound } from '@lib/common';
 import { rows, write } from '@lib/workflow';
 import { simpleParser } from 'mailparser';
 import type { DataSource } from 'typeorm';
-import { DEFAULT_REMINDER_POLICY, ReminderService, parsePolicy } from '@lib/reminders';
+import {
+  DEFAULT_REMINDER_POLICY,
+  MailStatusService,
+  ReminderService,
+  parsePolicy,
+  type MailStatus,
+} from '@lib/reminders';
 import type { SessionUser } from '../common/session-user';
+import { MailErrors } from './mail.errors';
 import type {
   DevMailView,
   MailMessageDetailView,
   MailMessageView,
   NotificationView,
+  ResendFailedView,
   ReminderLogView,
   ReminderPolicyDto,
   ReminderPreviewView,
@@ -33,6 +41,8 @@ interface MailRow {
   last_error: string | null;
   sent_at: Date | null;
   created_at: Date;
+  run_id: number | null;
+  slot_day: string | null;
   text_body?: string;
   html_body?: string;
   ics?: string | null;
@@ -50,21 +60,27 @@ const mailView = (r: MailRow): MailMessageView => ({
   lastError: r.last_error,
   sentAt: iso(r.sent_at),
   createdAt: iso(r.created_at)!,
+  runId: r.run_id === null ? null : Number(r.run_id),
+  slotDay: r.slot_day,
 });
 
 /** Mail joined to what scopes it to an authority: its campaign, or its recipient's organisation. */
 const MAIL_FROM = `mail_messages m LEFT JOIN campaigns c ON c.id = m.campaign_id
-  LEFT JOIN users ru ON ru.id = m.recipient_user_id LEFT JOIN organisations ro ON ro.id = ru.organisation_id`;
+  LEFT JOIN users ru ON ru.id = m.recipient_user_id LEFT JOIN organisations ro ON ro.id = ru.organisation_id
+  LEFT JOIN reminder_runs rr ON rr.id = m.run_id`;
 /** Two parameters: the authority id, twice. */
 const MAIL_OF_AUTHORITY = '(c.authority_id = ? OR (m.campaign_id IS NULL AND ro.authority_id = ?))';
 
 /** In-app notifications, the reminder log, the dead-letter view, resend, policy and preview. */
 @Injectable()
 export class NotificationsService {
+  private readonly logger = new Logger('Mail');
+
   constructor(
     @Inject(DATA_SOURCE) private readonly ds: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly reminders: ReminderService,
+    private readonly mailStatus: MailStatusService,
   ) {}
 
   async mine(user: SessionUser, unreadOnly = false): Promise<NotificationView[]> {
@@ -185,7 +201,7 @@ export class NotificationsService {
     const list = await rows<MailRow>(
       this.ds.manager,
       `SELECT m.id, m.campaign_id, m.recipient_user_id, m.to_address, m.subject, m.message_id, m.status, m.attempts,
-              m.last_error, m.sent_at, m.created_at
+              m.last_error, m.sent_at, m.created_at, m.run_id, rr.local_day AS slot_day
          FROM ${MAIL_FROM} WHERE ${where.join(' AND ')} ORDER BY m.id DESC LIMIT ?`,
       [...params, limit],
     );
@@ -201,7 +217,7 @@ export class NotificationsService {
   private async mailRow(user: SessionUser, id: number): Promise<MailRow> {
     const [r] = await rows<MailRow>(
       this.ds.manager,
-      `SELECT m.* FROM ${MAIL_FROM} WHERE m.id = ? AND ${MAIL_OF_AUTHORITY}`,
+      `SELECT m.*, rr.local_day AS slot_day FROM ${MAIL_FROM} WHERE m.id = ? AND ${MAIL_OF_AUTHORITY}`,
       [id, user.authorityId, user.authorityId],
     );
     if (!r) {
@@ -210,27 +226,68 @@ export class NotificationsService {
     return r;
   }
 
-  /** Put a failed message back in the queue (same Message-ID); refused for any other status. */
+  /**
+   * Put a failed message back in the queue (same Message-ID, a fresh retry window); refused for any other status.
+   * The row's `pending` is the effect: once it is written the answer is success, even if Redis cannot take the
+   * job now — the reminder tick re-enqueues pending mail (MailSender.stuck) when Redis is back.
+   */
   async resend(user: SessionUser, id: number): Promise<MailMessageView> {
     await this.mailRow(user, id);
     // next_attempt_at = now: the row is due at once, and the worker's stuck-mail sweep (pending past its retry time
     // plus the lease) leaves it to the job enqueued below instead of racing it.
     const result = await write(
       this.ds.manager,
-      "UPDATE mail_messages SET status = 'pending', next_attempt_at = UTC_TIMESTAMP(6) WHERE id = ? AND status = 'failed'",
+      `UPDATE mail_messages SET status = 'pending', next_attempt_at = UTC_TIMESTAMP(6), retry_until = NULL
+        WHERE id = ? AND status = 'failed'`,
       [id],
     );
     if (result.affectedRows !== 1) {
-      throw new AppError(
-        'conflict',
-        'MAIL_NOT_FAILED',
-        'Chỉ gửi lại được thư đã thất bại.',
-        'Only a failed message can be sent again.',
-      );
+      throw MailErrors.notFailed();
     }
     const row = await this.mailRow(user, id);
-    await this.reminders.enqueueMail([{ id, attempts: Number(row.attempts), tag: 'r' }]);
+    await this.wake([{ id, attempts: Number(row.attempts) }]);
     return mailView(row);
+  }
+
+  /** Every failed message of a campaign, or of one of its reminder slots (`runId`), back in the queue at once. */
+  async resendFailed(user: SessionUser, campaignId: number, runId?: number): Promise<ResendFailedView> {
+    await this.campaignOf(user, campaignId);
+    const failed = await this.ds.transaction(async (em) => {
+      const list = await rows<{ id: number; attempts: number }>(
+        em,
+        `SELECT id, attempts FROM mail_messages WHERE campaign_id = ? AND status = 'failed' ${runId ? 'AND run_id = ?' : ''}
+          ORDER BY id FOR UPDATE`,
+        runId ? [campaignId, runId] : [campaignId],
+      );
+      if (list.length > 0) {
+        await write(
+          em,
+          `UPDATE mail_messages SET status = 'pending', next_attempt_at = UTC_TIMESTAMP(6), retry_until = NULL
+            WHERE id IN (${list.map(() => '?').join(', ')}) AND status = 'failed'`,
+          list.map((m) => m.id),
+        );
+      }
+      return list;
+    });
+    await this.wake(failed.map((m) => ({ id: Number(m.id), attempts: Number(m.attempts) })));
+    return { resent: failed.length };
+  }
+
+  /** Best effort: the committed `pending` rows are the promise; the jobs only make them go now. */
+  private async wake(messages: Array<{ id: number; attempts: number }>): Promise<void> {
+    try {
+      await this.reminders.enqueueMail(messages.map((m) => ({ ...m, tag: 'r' })));
+    } catch (error) {
+      this.logger.warn(
+        `${messages.length} resent mail(s) wait for Redis; the reminder tick sends them when it is back: ` +
+          `${(error as Error).message}`,
+      );
+    }
+  }
+
+  /** SMTP state, queue depth and the authority's message counts (for the mail log). */
+  status(user: SessionUser): Promise<MailStatus> {
+    return this.mailStatus.status(user.authorityId);
   }
 
   async policy(user: SessionUser, campaignId: number): Promise<ReminderPolicyDto> {

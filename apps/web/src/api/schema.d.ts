@@ -1371,6 +1371,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/mail/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["NotificationsController_mailStatus"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/mail/{id}": {
         parameters: {
             query?: never;
@@ -1397,6 +1413,22 @@ export interface paths {
         get?: never;
         put?: never;
         post: operations["NotificationsController_resend"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/campaigns/{id}/mail/resend-failed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["NotificationsController_resendFailed"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1435,6 +1467,37 @@ export interface components {
             /** @description Why the check failed. */
             error?: string;
         };
+        SmtpStateView: {
+            /**
+             * @description `ok`: the SMTP server greeted a test connection.
+             * @enum {string}
+             */
+            state: "ok" | "down";
+            checkedAt: string;
+            error?: string | null;
+        };
+        MailQueueDepthView: {
+            waiting: number;
+            /** @description Retries waiting for their time. */
+            delayed: number;
+            active: number;
+            failed: number;
+        };
+        MailMessageCountsView: {
+            /** @description Not tried yet. */
+            pending: number;
+            /** @description Tried, failed, to be tried again (fast, then every 15 minutes for 48 hours). */
+            retrying: number;
+            /** @description Given up; the secretariat can resend them. */
+            failed: number;
+            lastSentAt?: string | null;
+        };
+        MailStatusView: {
+            smtp: components["schemas"]["SmtpStateView"];
+            /** @description The mail queue in Redis; null while Redis does not answer. */
+            queue?: components["schemas"]["MailQueueDepthView"] | null;
+            messages: components["schemas"]["MailMessageCountsView"];
+        };
         ReadinessView: {
             /** @enum {string} */
             status: "ok" | "unavailable";
@@ -1446,6 +1509,8 @@ export interface components {
              */
             failing: string[];
             checks: components["schemas"]["DependencyCheckView"][];
+            /** @description Information only (readiness does not depend on it): SMTP state, mail queue depth, message counts. */
+            mail?: components["schemas"]["MailStatusView"] | null;
         };
         LoginDto: {
             /**
@@ -2941,6 +3006,13 @@ export interface components {
             lastError?: string | null;
             sentAt?: string | null;
             createdAt: string;
+            /** @description The reminder slot (run) that built it. */
+            runId?: number | null;
+            /**
+             * @description Its slot's local day.
+             * @example 2024-03-09
+             */
+            slotDay?: string | null;
         };
         MailMessageDetailView: {
             id: number;
@@ -2956,9 +3028,24 @@ export interface components {
             lastError?: string | null;
             sentAt?: string | null;
             createdAt: string;
+            /** @description The reminder slot (run) that built it. */
+            runId?: number | null;
+            /**
+             * @description Its slot's local day.
+             * @example 2024-03-09
+             */
+            slotDay?: string | null;
             textBody: string;
             htmlBody: string;
             ics?: string | null;
+        };
+        ResendFailedDto: {
+            /** @description Only the failed mail of this reminder slot (`runId` of the mail log); without it, the campaign’s. */
+            runId?: number;
+        };
+        ResendFailedView: {
+            /** @description How many failed messages were put back in the queue. */
+            resent: number;
         };
         DevMailView: {
             file: string;
@@ -6838,6 +6925,43 @@ export interface operations {
             };
         };
     };
+    NotificationsController_mailStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MailStatusView"];
+                };
+            };
+            /** @description MySQL or Redis does not answer; nothing was changed — try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Refused: the reason in `error.code`, with a sentence in Vietnamese and in English. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
     NotificationsController_mailDetail: {
         parameters: {
             query?: never;
@@ -6894,6 +7018,49 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MailMessageView"];
+                };
+            };
+            /** @description MySQL or Redis does not answer; nothing was changed — try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Refused: the reason in `error.code`, with a sentence in Vietnamese and in English. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    NotificationsController_resendFailed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ResendFailedDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResendFailedView"];
                 };
             };
             /** @description MySQL or Redis does not answer; nothing was changed — try again shortly. */

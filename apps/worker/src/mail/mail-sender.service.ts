@@ -2,11 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import type { AppConfig } from '@config';
 import { APP_CONFIG, DATA_SOURCE, type MailStatus } from '@lib/database';
-import { JOBS, rows, write } from '@lib/workflow';
+import { JobQueue, jobId, rows, write } from '@lib/workflow';
 import { UnrecoverableError, type Job } from 'bullmq';
 import type { Transporter } from 'nodemailer';
 import type { DataSource } from 'typeorm';
-import { createMailTransport } from './mail-transport';
+import { createMailTransport } from '@lib/reminders';
 
 interface MessageRow {
   id: number;
@@ -20,7 +20,8 @@ interface MessageRow {
   attempts: number;
 }
 
-export type SendOutcome = 'sent' | 'alreadyDone';
+/** `slowRetry`: SMTP did not take it and the fast retries are spent; a delayed `mail.retry` job tries again. */
+export type SendOutcome = 'sent' | 'alreadyDone' | 'slowRetry';
 
 /** Thrown when another sender holds a live claim on the message: retried later with backoff. */
 export class MessageBusyError extends Error {}
@@ -34,8 +35,10 @@ export class MessageBusyError extends Error {}
  * 2. SMTP — nodemailer, with the deterministic Message-ID; every SMTP timeout is below the lease.
  * 3. commit — `sent`, immediately after the 250 reply, as a single autocommit UPDATE guarded by the token.
  *
- * SMTP down / rejected: no 250, the row goes back to `pending` (or `failed` after the last attempt or on a
- * permanent 5xx) with the error — nothing was delivered, so nothing is duplicated. The ONE duplicate window is
+ * SMTP down / rejected: no 250, the row goes back to `pending` with the error — nothing was delivered, so nothing
+ * is duplicated. After the fast retries (MAIL_FAST_ATTEMPTS) it stays `pending` and is tried again every
+ * MAIL_SLOW_RETRY_EVERY_MS (a `mail.retry` job, one attempt each) until MAIL_RETRY_FOR_MS after its first failure:
+ * an SMTP outage of hours delays a reminder slot but does not lose it. Only then, or on a permanent 5xx, `failed`. The ONE duplicate window is
  * a crash (or a lost database) after the server's 250 and before step 3 commits: the lease expires and the
  * message is sent again — at most one duplicate, with the same Message-ID so clients can fold it. SMTP has no
  * idempotency, so this window cannot be closed, only kept short: nothing but the UPDATE runs in it.
@@ -48,6 +51,7 @@ export class MailSender implements OnApplicationShutdown {
   constructor(
     @Inject(DATA_SOURCE) private readonly ds: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly jobs: JobQueue,
   ) {}
 
   private smtp(): Transporter {
@@ -103,8 +107,8 @@ export class MailSender implements OnApplicationShutdown {
       })) as { response?: string };
       response = String(info.response ?? '250');
     } catch (error) {
-      await this.recordFailure(messageId, token, error, job);
-      throw error;
+      // Throws (BullMQ retries with backoff, or gives up) unless a slow retry was planned.
+      return this.recordFailure(messageId, token, error, job);
     }
     // ---- duplicate window opens: the server has accepted the message; commit `sent` before anything else ----
     await this.markSent(messageId, token, response);
@@ -139,32 +143,66 @@ export class MailSender implements OnApplicationShutdown {
     token: string,
     error: unknown,
     job?: Pick<Job, 'attemptsMade' | 'opts'>,
-  ): Promise<void> {
+  ): Promise<'slowRetry'> {
     const code = (error as { responseCode?: number }).responseCode;
     const permanent = typeof code === 'number' && code >= 500;
-    const maxAttempts = job?.opts.attempts ?? JOBS['mail.send'].attempts;
+    const spec = this.jobs.spec('mail.send');
     const attemptsMade = job?.attemptsMade ?? 0;
-    const final = permanent || attemptsMade + 1 >= maxAttempts;
-    const backoffMs = JOBS['mail.send'].backoffMs * 2 ** attemptsMade;
+    // This job has no attempt left: a fast retry's last one, or a slow retry (one attempt each).
+    const jobSpent = attemptsMade + 1 >= (job?.opts.attempts ?? spec.attempts);
+    // We hold the claim, so nobody else writes the row between this read and the UPDATE below.
+    const [row] = await rows<{ within: number | null }>(
+      this.ds.manager,
+      `SELECT COALESCE(retry_until, UTC_TIMESTAMP(6) + INTERVAL ? MICROSECOND) > UTC_TIMESTAMP(6) AS within
+         FROM mail_messages WHERE id = ? AND claim_token = ?`,
+      [this.config.mail.retryForMs * 1000, messageId, token],
+    );
+    const slow = jobSpent && !permanent && Number(row?.within) === 1;
+    const final = permanent || (jobSpent && !slow);
+    const retryInMs = slow ? this.config.mail.slowRetryEveryMs : spec.backoffMs * 2 ** attemptsMade;
     await write(
       this.ds.manager,
       `UPDATE mail_messages
           SET status = ?, last_error = ?, lease_until = NULL, claim_token = NULL,
+              retry_until = COALESCE(retry_until, UTC_TIMESTAMP(6) + INTERVAL ? MICROSECOND),
               next_attempt_at = IF(? , NULL, UTC_TIMESTAMP(6) + INTERVAL ? MICROSECOND)
         WHERE id = ? AND claim_token = ?`,
       [
         final ? 'failed' : 'pending',
         String((error as Error).message ?? error).slice(0, 2000),
+        this.config.mail.retryForMs * 1000,
         final,
-        backoffMs * 1000,
+        retryInMs * 1000,
         messageId,
         token,
       ],
     );
-    this.logger.warn(`mail ${messageId} ${final ? 'failed' : 'will be retried'}: ${(error as Error).message}`);
+    const [attempts] = await rows<{ attempts: number }>(
+      this.ds.manager,
+      'SELECT attempts FROM mail_messages WHERE id = ?',
+      [messageId],
+    );
+    if (slow) {
+      // The next slow retry. If this add is lost (Redis down or flushed), the reminder tick finds the row
+      // past its next_attempt_at (MailSender.stuck) and enqueues it again.
+      await this.jobs.add(
+        'mail.retry',
+        { messageId },
+        { jobId: jobId('mail', messageId, `s${attempts?.attempts ?? 0}`), delayMs: retryInMs },
+      );
+    }
+    this.logger.warn(
+      `mail ${messageId} ${final ? 'failed' : slow ? `will be retried in ${retryInMs} ms (slow)` : 'will be retried'}: ` +
+        `${(error as Error).message}`,
+    );
     if (permanent) {
       throw new UnrecoverableError(`SMTP refused mail ${messageId} permanently: ${(error as Error).message}`);
     }
+    if (!slow) {
+      throw error;
+    }
+    // This job is done: the next try is the delayed `mail.retry` just added (no failed job per slow retry in Redis).
+    return 'slowRetry';
   }
 
   /**

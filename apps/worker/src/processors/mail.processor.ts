@@ -12,4 +12,9 @@ export class MailProcessor {
   async send(data: JobPayloads['mail.send'], job: Job): Promise<SendOutcome> {
     return this.sender.send(data.messageId, job);
   }
+
+  @JobHandler('mail.retry')
+  async retry(data: JobPayloads['mail.retry'], job: Job): Promise<SendOutcome> {
+    return this.sender.send(data.messageId, job);
+  }
 }

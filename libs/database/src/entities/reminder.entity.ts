@@ -200,6 +200,10 @@ export class MailMessage {
   @Column({ type: 'datetime', precision: 6, nullable: true })
   nextAttemptAt: Date | null;
 
+  /** Set at the first failure: slow retries go on until then, then the message is `failed`. A resend clears it. */
+  @Column({ type: 'datetime', precision: 6, nullable: true })
+  retryUntil: Date | null;
+
   @Column({ type: 'varchar', length: 500, nullable: true })
   smtpResponse: string | null;
 

@@ -7,6 +7,7 @@ import { CreatePublication1795559526031 } from './1795559526031-CreatePublicatio
 import { CreateEvidence1795559554992 } from './1795559554992-CreateEvidence';
 import { CreateReminders1795559611667 } from './1795559611667-CreateReminders';
 import { OnePhaseVocabulary1795945598280 } from './1795945598280-OnePhaseVocabulary';
+import { MailSlowRetries1795957178547 } from './1795957178547-MailSlowRetries';
 
 /** Every migration, in order. Add new ones here (no globs: build, CLI and tests see the same list). */
 export const MIGRATIONS: Array<new () => object> = [
@@ -19,4 +20,5 @@ export const MIGRATIONS: Array<new () => object> = [
   CreateEvidence1795559554992,
   CreateReminders1795559611667,
   OnePhaseVocabulary1795945598280,
+  MailSlowRetries1795957178547,
 ];

@@ -1,7 +1,10 @@
 import type { AppConfig } from '@config';
 import { Queue, type JobsOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { JOBS, QUEUE_NAMES, type JobName, type JobPayloads, type QueueName } from './job-registry';
+import { JOBS, QUEUE_NAMES, type JobName, type JobPayloads, type JobSpec, type QueueName } from './job-registry';
+
+/** Settings that replace a registry entry's retry budget (config/env.ts), e.g. MAIL_FAST_ATTEMPTS. */
+export type JobSpecOverrides = Partial<Record<JobName, Partial<Pick<JobSpec, 'attempts' | 'backoffMs'>>>>;
 
 const DAY_S = 24 * 3600;
 
@@ -12,14 +15,31 @@ const DAY_S = 24 * 3600;
 export class JobQueue {
   private readonly queues = new Map<QueueName, Queue>();
 
-  constructor(connection: Redis, prefix: string) {
+  constructor(
+    connection: Redis,
+    prefix: string,
+    private readonly overrides: JobSpecOverrides = {},
+  ) {
     for (const name of QUEUE_NAMES) {
-      this.queues.set(name, new Queue(name, { connection, prefix }));
+      const queue = new Queue(name, { connection, prefix });
+      // Connection errors surface through the commands that fail (503 "try again") and in /health/ready; without
+      // a listener BullMQ would print a stack for every reconnect attempt while Redis is down.
+      queue.on('error', () => undefined);
+      this.queues.set(name, queue);
     }
   }
 
   static fromConfig(config: AppConfig, connection: Redis): JobQueue {
-    return new JobQueue(connection, config.redis.prefix);
+    return new JobQueue(connection, config.redis.prefix, JobQueue.overridesOf(config));
+  }
+
+  static overridesOf(config: AppConfig): JobSpecOverrides {
+    return { 'mail.send': { attempts: config.mail.fastAttempts, backoffMs: config.mail.fastBackoffMs } };
+  }
+
+  /** The registry entry of a job with this deployment's settings applied. */
+  spec<K extends JobName>(name: K): JobSpec {
+    return { ...JOBS[name], ...this.overrides[name] };
   }
 
   queue(name: QueueName): Queue {
@@ -31,8 +51,8 @@ export class JobQueue {
   }
 
   /** Options for a job: attempts and exponential backoff from the registry, plus the caller's id/delay. */
-  static options<K extends JobName>(name: K, opts: { jobId?: string; delayMs?: number } = {}): JobsOptions {
-    const spec = JOBS[name];
+  options<K extends JobName>(name: K, opts: { jobId?: string; delayMs?: number } = {}): JobsOptions {
+    const spec = this.spec(name);
     return {
       jobId: opts.jobId,
       delay: opts.delayMs && opts.delayMs > 0 ? Math.ceil(opts.delayMs) : undefined,
@@ -49,7 +69,7 @@ export class JobQueue {
     data: JobPayloads[K],
     opts: { jobId?: string; delayMs?: number } = {},
   ): Promise<void> {
-    await this.queue(JOBS[name].queue).add(name, data, JobQueue.options(name, opts));
+    await this.queue(JOBS[name].queue).add(name, data, this.options(name, opts));
   }
 
   /** Create or update a recurring schedule (a BullMQ job scheduler: one per id across all replicas). */

@@ -27,6 +27,8 @@ export interface JobPayloads {
   'reminders.clarificationRequested': { taskId: number; round: number };
   /** Hand one `mail_messages` row to SMTP (idempotent by the row's status and lease). */
   'mail.send': { messageId: number };
+  /** One slow retry of a mail whose fast retries ran out (SMTP down for long); a failure plans the next one. */
+  'mail.retry': { messageId: number };
 }
 
 export type JobName = keyof JobPayloads;
@@ -60,8 +62,11 @@ export const JOBS: { readonly [K in JobName]: JobSpec } = {
     backoffMs: 1000,
     keepCompletedSeconds: 24 * 3600,
   },
-  // SMTP: exponential backoff with jitter (1 s, 2 s, 4 s … about 4 min in all), then the dead-letter view.
+  // SMTP: exponential backoff with jitter (1 s, 2 s, 4 s … about 4 min in all; MAIL_FAST_* override it), then
+  // slow retries ('mail.retry', every MAIL_SLOW_RETRY_EVERY_MS for MAIL_RETRY_FOR_MS), then the dead-letter view.
   'mail.send': { queue: 'mail', attempts: 9, backoffMs: 1000, keepCompletedSeconds: 24 * 3600 },
+  // One attempt per job: the sender itself adds the next slow retry while the mail is still within its window.
+  'mail.retry': { queue: 'mail', attempts: 1, backoffMs: 1000, keepCompletedSeconds: 0 },
 };
 
 export const JOB_NAMES = Object.keys(JOBS) as JobName[];

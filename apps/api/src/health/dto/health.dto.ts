@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { MailStatusView } from '../../notifications/dto/notifications.dto';
 
 export class LivenessView {
   @ApiProperty({ enum: ['ok'] }) status: 'ok';
@@ -16,4 +17,10 @@ export class ReadinessView {
   @ApiProperty({ type: [String], example: ['redis'], description: 'The dependencies that do not answer.' })
   failing: string[];
   @ApiProperty({ type: [DependencyCheckView] }) checks: DependencyCheckView[];
+  @ApiPropertyOptional({
+    nullable: true,
+    type: MailStatusView,
+    description: 'Information only (readiness does not depend on it): SMTP state, mail queue depth, message counts.',
+  })
+  mail: MailStatusView | null;
 }

@@ -100,6 +100,59 @@ export class MailMessageView {
   @ApiPropertyOptional({ nullable: true, type: String }) lastError: string | null;
   @ApiPropertyOptional({ nullable: true, type: String }) sentAt: string | null;
   @ApiProperty() createdAt: string;
+  @ApiPropertyOptional({ nullable: true, type: Number, description: 'The reminder slot (run) that built it.' })
+  runId: number | null;
+  @ApiPropertyOptional({ nullable: true, type: String, example: '2024-03-09', description: "Its slot's local day." })
+  slotDay: string | null;
+}
+
+export class ResendFailedDto {
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 1,
+    description: 'Only the failed mail of this reminder slot (`runId` of the mail log); without it, the campaign’s.',
+  })
+  @IsOptional()
+  @IsInt({ message: 'runId must be a whole number' })
+  @Min(1)
+  runId?: number;
+}
+
+export class ResendFailedView {
+  @ApiProperty({ description: 'How many failed messages were put back in the queue.' }) resent: number;
+}
+
+export class SmtpStateView {
+  @ApiProperty({ enum: ['ok', 'down'], description: '`ok`: the SMTP server greeted a test connection.' })
+  state: 'ok' | 'down';
+  @ApiProperty() checkedAt: string;
+  @ApiPropertyOptional({ nullable: true, type: String }) error: string | null;
+}
+
+export class MailQueueDepthView {
+  @ApiProperty() waiting: number;
+  @ApiProperty({ description: 'Retries waiting for their time.' }) delayed: number;
+  @ApiProperty() active: number;
+  @ApiProperty() failed: number;
+}
+
+export class MailMessageCountsView {
+  @ApiProperty({ description: 'Not tried yet.' }) pending: number;
+  @ApiProperty({ description: 'Tried, failed, to be tried again (fast, then every 15 minutes for 48 hours).' })
+  retrying: number;
+  @ApiProperty({ description: 'Given up; the secretariat can resend them.' }) failed: number;
+  @ApiPropertyOptional({ nullable: true, type: String }) lastSentAt: string | null;
+}
+
+export class MailStatusView {
+  @ApiProperty({ type: SmtpStateView }) smtp: SmtpStateView;
+  @ApiPropertyOptional({
+    nullable: true,
+    type: MailQueueDepthView,
+    description: 'The mail queue in Redis; null while Redis does not answer.',
+  })
+  queue: MailQueueDepthView | null;
+  @ApiProperty({ type: MailMessageCountsView }) messages: MailMessageCountsView;
 }
 
 export class MailMessageDetailView extends MailMessageView {
