@@ -7,7 +7,8 @@ import { ruleToText, suggest, type CriterionNode } from '@lib/criteria';
 import type { TaskConfirmation, TaskRow } from '../inbox/task.queries';
 import type { UserLabel } from '../users/user.queries';
 import type { ClarificationRow } from '../sheets/clarification.queries';
-import type { SheetDocument, StoredEntry } from '../sheets/sheet.queries';
+import type { SheetDocument } from '../evidence/evidence.queries';
+import type { StoredEntry } from '../sheets/sheet.queries';
 import { documentsByCode, evidenceRef } from '../sheets/sheet-view';
 import type {
   AppraisalEvidenceView,

@@ -15,7 +15,8 @@ import {
   type TaskRow,
 } from '../inbox/task.queries';
 import { clarificationsOfTask, clarifiedCodes } from '../sheets/clarification.queries';
-import { loadDocuments, loadEntries, upsertAppraisedScore } from '../sheets/sheet.queries';
+import { loadDocuments } from '../evidence/evidence.queries';
+import { loadEntries, upsertAppraisedScore } from '../sheets/sheet.queries';
 import { userLabel } from '../users/user.queries';
 import { areaLeaves, assertAssignee, lockAppraisable } from './appraisal-access';
 import { buildTaskView } from './appraisal-view';

@@ -14,7 +14,8 @@ import {
 import { SheetAccess } from '../sheets/sheet-access.service';
 import { leaves } from '@lib/criteria';
 import { definitionOf, findCriteriaSetOfSheet } from '../criteria/criteria-set.queries';
-import { loadDocuments, loadEntries } from '../sheets/sheet.queries';
+import { loadDocuments } from '../evidence/evidence.queries';
+import { loadEntries } from '../sheets/sheet.queries';
 import { areaLeaves, lockAppraisable } from './appraisal-access';
 import { clarificationView, type ClarificationSources } from './appraisal-view';
 import type { AnswerClarificationDto, ClarificationView, RequestClarificationDto } from './dto/appraisal.dto';

@@ -1,7 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { AppConfig } from '@config';
 import { APP_CONFIG, DATA_SOURCE } from '@lib/database';
-import { rows } from '@lib/workflow';
 import { ZipArchive } from 'archiver';
 import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
@@ -9,7 +8,7 @@ import type { DataSource } from 'typeorm';
 import type { SessionUser } from '../common/session-user';
 import { foundOr404 } from '../common/unit-scope';
 import { SheetAccess } from '../sheets/sheet-access.service';
-import { loadDocuments } from '../sheets/sheet.queries';
+import { findEvidenceFile, loadDocuments } from './evidence.queries';
 import { EvidenceStorage } from './evidence-storage';
 
 /** A document the caller may read, with where its file is. */
@@ -37,30 +36,16 @@ export class EvidenceFilesService {
 
   /** A document through the caller's read scope (404 otherwise). */
   async findReadable(user: SessionUser, evidenceId: number): Promise<ReadableEvidence> {
-    const scope = this.access.readScope(user);
-    const [found] = await rows<{
-      id: number;
-      sheet_id: number;
-      original_filename: string;
-      size_bytes: number;
-      storage_key: string;
-    }>(
-      this.ds.manager,
-      `SELECT e.id, e.sheet_id, e.original_filename, f.size_bytes, f.storage_key
-         FROM evidence e
-         JOIN evidence_files f ON f.id = e.file_id
-         JOIN score_sheets s ON s.id = e.sheet_id
-         JOIN units unit ON unit.id = s.unit_id
-        WHERE e.id = ? AND ${scope.sql}`,
-      [evidenceId, ...scope.values],
+    const row = foundOr404(
+      await findEvidenceFile(this.ds.manager, evidenceId, this.access.readScope(user)),
+      'evidence',
     );
-    const row = foundOr404(found, 'evidence');
     return {
       id: row.id,
-      sheetId: row.sheet_id,
-      filename: row.original_filename,
-      sizeBytes: Number(row.size_bytes),
-      path: this.storage.pathOf(row.storage_key),
+      sheetId: row.sheetId,
+      filename: row.filename,
+      sizeBytes: row.sizeBytes,
+      path: this.storage.pathOf(row.storageKey),
     };
   }
 

@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DATA_SOURCE } from '@lib/database';
 import { AppError } from '@lib/common';
-import { AuditLog, rows, write, type Actor } from '@lib/workflow';
+import { AuditLog, type Actor } from '@lib/workflow';
+import { countLinks, deleteEvidence, deleteLink, sheetOfEvidence } from './evidence.queries';
 import type { DataSource } from 'typeorm';
 import type { SessionUser } from '../common/session-user';
 import { foundOr404 } from '../common/unit-scope';
@@ -20,21 +21,13 @@ export class EvidenceLinksService {
   async unlink(user: SessionUser, evidenceId: number, code: string, actor: Actor): Promise<void> {
     // The caller's write scope is part of the lookup: another unit's document answers the same 404 as a missing
     // one (no telling "not yours" from "does not exist").
-    const scope = this.access.writeScope(user);
-    const [found] = await rows<{ sheet_id: number }>(
-      this.ds.manager,
-      `SELECT e.sheet_id FROM evidence e JOIN score_sheets s ON s.id = e.sheet_id JOIN units unit ON unit.id = s.unit_id
-        WHERE e.id = ? AND ${scope.sql}`,
-      [evidenceId, ...scope.values],
+    const sheetId = foundOr404(
+      await sheetOfEvidence(this.ds.manager, evidenceId, this.access.writeScope(user)),
+      'evidence',
     );
-    const sheetId = foundOr404(found, 'evidence').sheet_id;
     await this.ds.transaction(async (em) => {
       const { now } = await this.access.lockWritable(em, user, sheetId);
-      const removed = await write(em, 'DELETE FROM evidence_links WHERE evidence_id = ? AND criterion_code = ?', [
-        evidenceId,
-        code,
-      ]);
-      if (removed.affectedRows === 0) {
+      if (!(await deleteLink(em, evidenceId, code))) {
         throw new AppError(
           'notFound',
           'NOT_FOUND',
@@ -42,12 +35,10 @@ export class EvidenceLinksService {
           `The document is not linked to ${code}.`,
         );
       }
-      const [left] = await rows<{ n: number }>(em, 'SELECT COUNT(*) AS n FROM evidence_links WHERE evidence_id = ?', [
-        evidenceId,
-      ]);
-      if (Number(left.n) === 0) {
+      const left = await countLinks(em, evidenceId);
+      if (left === 0) {
         // The content-addressed file stays: other sheets may share it (an orphan sweeper is out of scope).
-        await write(em, 'DELETE FROM evidence WHERE id = ?', [evidenceId]);
+        await deleteEvidence(em, evidenceId);
       }
       await this.audit.record(
         em,
@@ -56,7 +47,7 @@ export class EvidenceLinksService {
           action: 'evidence.unlinked',
           entityType: 'scoreSheet',
           entityId: sheetId,
-          data: { evidenceId, code, documentRemoved: Number(left.n) === 0 },
+          data: { evidenceId, code, documentRemoved: left === 0 },
         },
         now,
       );

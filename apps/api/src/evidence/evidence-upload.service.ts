@@ -3,14 +3,21 @@ import type { AppConfig } from '@config';
 import { APP_CONFIG, DATA_SOURCE } from '@lib/database';
 import { writeToQuarantine, type QuarantinedFile } from '@lib/pdf';
 import { AppError } from '@lib/common';
-import { AuditLog, rows, write, type Actor } from '@lib/workflow';
+import { AuditLog, type Actor } from '@lib/workflow';
 import { unlink } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Readable } from 'node:stream';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { SessionUser } from '../common/session-user';
 import { SheetAccess, type SheetRow } from '../sheets/sheet-access.service';
-import { loadDocuments } from '../sheets/sheet.queries';
+import {
+  evidenceFileExists,
+  insertEvidence,
+  insertLinks,
+  loadDocuments,
+  lockEvidenceOfFile,
+  upsertEvidenceFile,
+} from './evidence.queries';
 import type { EvidenceView } from './dto/evidence.dto';
 import { parseEvidenceForm } from './evidence-form';
 import { EvidenceStorage } from './evidence-storage';
@@ -128,53 +135,33 @@ export class EvidenceUploadService {
       const key = promoted.key;
       const saved = await this.ds.transaction(async (em) => {
         const { now, auditData } = await target.lock(em);
-        const file = await write(
-          em,
-          `INSERT INTO evidence_files (sha256, size_bytes, storage_key, pdf_version, risk_flags, signature_verdict, signatures, signed_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE id = LAST_INSERT_ID(id)`,
-          [
-            quarantined.sha256,
-            quarantined.size,
-            key,
-            check.pdfVersion,
-            JSON.stringify(check.flags),
-            signatures.verdict,
-            JSON.stringify(signatures.signatures),
-            earliestVerifiedSigning(signatures),
-          ],
-        );
+        const fileId = await upsertEvidenceFile(em, {
+          sha256: quarantined.sha256,
+          sizeBytes: quarantined.size,
+          storageKey: key,
+          pdfVersion: check.pdfVersion,
+          riskFlags: check.flags,
+          verdict: signatures.verdict,
+          signatures: signatures.signatures,
+          signedAt: earliestVerifiedSigning(signatures),
+        });
         // One document per sheet and file: a second upload of the same bytes only adds links.
-        const [existing] = await rows<{ id: number }>(
-          em,
-          'SELECT id FROM evidence WHERE sheet_id = ? AND file_id = ? FOR UPDATE',
-          [sheetId, file.insertId],
-        );
+        const existing = await lockEvidenceOfFile(em, sheetId, fileId);
         const deduplicated = existing !== undefined;
-        const evidence = existing
-          ? { insertId: existing.id }
-          : await write(
-              em,
-              `INSERT INTO evidence (sheet_id, file_id, original_filename, document_type, document_number, issued_on, issuing_body, summary, uploaded_by)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-              [
-                sheetId,
-                file.insertId,
-                received.file!.filename,
-                meta.documentType,
-                meta.documentNumber,
-                meta.issuedOn,
-                meta.issuingBody,
-                meta.summary,
-                user.id,
-              ],
-            );
-        await write(
-          em,
-          `INSERT IGNORE INTO evidence_links (evidence_id, sheet_id, criterion_code, created_by) VALUES ${meta.codes
-            .map(() => '(?, ?, ?, ?)')
-            .join(', ')}`,
-          meta.codes.flatMap((code) => [evidence.insertId, sheetId, code, user.id]),
-        );
+        const evidenceId =
+          existing ??
+          (await insertEvidence(em, {
+            sheetId,
+            fileId,
+            filename: received.file!.filename,
+            documentType: meta.documentType,
+            documentNumber: meta.documentNumber,
+            issuedOn: meta.issuedOn,
+            issuingBody: meta.issuingBody,
+            summary: meta.summary,
+            uploadedBy: user.id,
+          }));
+        await insertLinks(em, evidenceId, sheetId, meta.codes, user.id);
         await this.audit.record(
           em,
           actor,
@@ -183,7 +170,7 @@ export class EvidenceUploadService {
             entityType: 'scoreSheet',
             entityId: sheetId,
             data: {
-              evidenceId: evidence.insertId,
+              evidenceId,
               sha256: quarantined.sha256,
               size: quarantined.size,
               verdict: signatures.verdict,
@@ -194,7 +181,7 @@ export class EvidenceUploadService {
           },
           now,
         );
-        return { evidenceId: evidence.insertId, deduplicated };
+        return { evidenceId, deduplicated };
       });
       const doc = (await loadDocuments(this.ds.manager, sheetId)).find((d) => d.evidenceId === saved.evidenceId)!;
       return toEvidenceView(sheetId, doc, saved.deduplicated);
@@ -208,10 +195,7 @@ export class EvidenceUploadService {
   }
 
   private async removeIfUnreferenced(sha256: string, key: string): Promise<void> {
-    const [row] = await rows<{ id: number }>(this.ds.manager, 'SELECT id FROM evidence_files WHERE sha256 = ?', [
-      sha256,
-    ]);
-    if (!row) {
+    if (!(await evidenceFileExists(this.ds.manager, sha256))) {
       await this.storage.remove(key);
     }
   }

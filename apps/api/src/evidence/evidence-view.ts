@@ -1,7 +1,7 @@
 /** Evidence as the api answers it, and pipeline rejections as the api's errors. */
 import { EVIDENCE_FILE_ERROR_HTTP_STATUS, EvidenceFileError, type PdfSignaturesResult } from '@lib/pdf';
 import { AppError } from '@lib/common';
-import type { SheetDocument } from '../sheets/sheet.queries';
+import type { SheetDocument } from './evidence.queries';
 import { evidenceRef } from '../sheets/sheet-view';
 import type { EvidenceView } from './dto/evidence.dto';
 

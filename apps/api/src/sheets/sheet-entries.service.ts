@@ -9,7 +9,8 @@ import { validateEntries, type EntryInput, type EntryProblem, type ValidEntry } 
 import { SheetAccess, type SheetRow } from './sheet-access.service';
 import { SheetErrors } from './sheet.errors';
 import { documentsByCode } from './sheet-view';
-import { loadDocuments, loadEntries, upsertSelfEntries, type StoredEntry } from './sheet.queries';
+import { loadDocuments } from '../evidence/evidence.queries';
+import { loadEntries, upsertSelfEntries, type StoredEntry } from './sheet.queries';
 import { parseSheetXlsx } from './sheet-xlsx';
 
 /**

@@ -4,7 +4,8 @@ import { WorkflowRunner, assertWritable, selfAssessmentDeadline, type Actor } fr
 import type { DataSource } from 'typeorm';
 import type { SessionUser } from '../common/session-user';
 import { SheetAccess } from './sheet-access.service';
-import { loadDocuments, loadEntries } from './sheet.queries';
+import { loadDocuments } from '../evidence/evidence.queries';
+import { loadEntries } from './sheet.queries';
 import { REFUSED_EXTENSION, SheetErrors } from './sheet.errors';
 import { submissionProblems } from './submission-check';
 import type { DeadlineView } from './dto/sheet.dto';

@@ -22,7 +22,8 @@ import type {
   SheetView,
 } from './dto/sheet.dto';
 import type { SheetRow } from './sheet-access.service';
-import type { SheetDocument, StoredEntry } from './sheet.queries';
+import type { SheetDocument } from '../evidence/evidence.queries';
+import type { StoredEntry } from './sheet.queries';
 import { suggest } from '@lib/criteria';
 import { submissionProblems } from './submission-check';
 

@@ -1,12 +1,11 @@
 /**
- * The score sheet aggregate's SQL (score_sheets, score_entries, their clarifications and the documents linked
- * to them): the one place that reads or writes these tables for the sheets feature, each read with its typed
+ * The score sheet aggregate's SQL (score_sheets and their score_entries; clarifications: clarification.queries.ts,
+ * documents: evidence/evidence.queries.ts): the one place that reads or writes these tables for the sheets feature, each read with its typed
  * row mapping. Scope predicates come from the caller (unit-scope.ts), so a row outside the caller's scope is
  * simply not found.
  */
-import type { LinkedDocument, RuleInput } from '@lib/criteria';
+import type { RuleInput } from '@lib/criteria';
 import { rows, write } from '@lib/database';
-import type { PdfSignatureReport } from '@lib/pdf';
 import type { PersistedSnapshot } from '@lib/workflow';
 import type { EntityManager } from 'typeorm';
 
@@ -354,70 +353,4 @@ export async function upsertCouncilScore(
      ON DUPLICATE KEY UPDATE council_milli = VALUES(council_milli), council_reason = VALUES(council_reason), updated_by = VALUES(updated_by)`,
     [sheetId, score.code, score.milli, score.reason, userId],
   );
-}
-
-/** A document of the sheet with its file's checks and the leaves it is linked to. */
-export interface SheetDocument extends LinkedDocument {
-  /** As the verifier reported them (stored as JSON in evidence_files.signatures). */
-  signatures: PdfSignatureReport[];
-  codes: string[];
-  documentType: string;
-  issuedOn: string;
-  issuingBody: string;
-  summary: string;
-  filename: string;
-  sizeBytes: number;
-  sha256: string;
-  storageKey: string;
-  riskFlags: string[];
-  signedAt: Date | null;
-  uploadedAt: Date;
-}
-
-export async function loadDocuments(em: EntityManager, sheetId: number): Promise<SheetDocument[]> {
-  const found = await rows<{
-    id: number;
-    original_filename: string;
-    document_type: string;
-    document_number: string;
-    issued_on: string;
-    issuing_body: string;
-    summary: string;
-    created_at: Date;
-    sha256: string;
-    size_bytes: number;
-    storage_key: string;
-    signature_verdict: string;
-    signatures: string;
-    signed_at: Date | null;
-    risk_flags: string;
-    codes: string | null;
-  }>(
-    em,
-    `SELECT e.id, e.original_filename, e.document_type, e.document_number, DATE_FORMAT(e.issued_on, '%Y-%m-%d') AS issued_on,
-            e.issuing_body, e.summary, e.created_at, f.sha256, f.size_bytes, f.storage_key, f.signature_verdict,
-            f.signatures, f.signed_at, f.risk_flags,
-            (SELECT GROUP_CONCAT(l.criterion_code ORDER BY l.criterion_code SEPARATOR '\n') FROM evidence_links l WHERE l.evidence_id = e.id) AS codes
-       FROM evidence e JOIN evidence_files f ON f.id = e.file_id
-      WHERE e.sheet_id = ? ORDER BY e.id`,
-    [sheetId],
-  );
-  return found.map((r) => ({
-    evidenceId: r.id,
-    documentNumber: r.document_number,
-    verdict: r.signature_verdict,
-    signatures: JSON.parse(r.signatures) as PdfSignatureReport[],
-    codes: r.codes ? r.codes.split('\n') : [],
-    documentType: r.document_type,
-    issuedOn: r.issued_on,
-    issuingBody: r.issuing_body,
-    summary: r.summary,
-    filename: r.original_filename,
-    sizeBytes: Number(r.size_bytes),
-    sha256: r.sha256,
-    storageKey: r.storage_key,
-    riskFlags: JSON.parse(r.risk_flags) as string[],
-    signedAt: r.signed_at,
-    uploadedAt: r.created_at,
-  }));
 }

@@ -6,7 +6,8 @@ import type { DataSource } from 'typeorm';
 import type { SessionUser } from '../common/session-user';
 import type { SheetSummaryView, SheetView } from './dto/sheet.dto';
 import { SheetAccess } from './sheet-access.service';
-import { isUnitOfOrganisation, listSheets, loadDocuments, loadEntries } from './sheet.queries';
+import { loadDocuments } from '../evidence/evidence.queries';
+import { isUnitOfOrganisation, listSheets, loadEntries } from './sheet.queries';
 import { buildSheetView, deadlineOf } from './sheet-view';
 
 /** Reads of score sheets, always through the caller's scope. */

@@ -8,7 +8,8 @@
  */
 import { leaves, type CriteriaSet } from '@lib/criteria';
 import { documentsByCode } from './sheet-view';
-import type { SheetDocument, StoredEntry } from './sheet.queries';
+import type { SheetDocument } from '../evidence/evidence.queries';
+import type { StoredEntry } from './sheet.queries';
 
 export type SubmissionProblemReason = 'unscored' | 'unexplained' | 'invalidSignature';
 

@@ -1,0 +1,256 @@
+/**
+ * The evidence aggregate's SQL (evidence documents, their content-addressed evidence_files and the
+ * evidence_links to leaves): the one place that reads or writes them. Scope predicates come from the caller
+ * (SheetAccess read/write scopes, unit alias `unit`), so another unit's document is simply not found.
+ */
+import type { LinkedDocument } from '@lib/criteria';
+import { rows, write } from '@lib/database';
+import type { PdfSignatureReport } from '@lib/pdf';
+import type { EntityManager } from 'typeorm';
+import type { ScopeSql } from '../sheets/sheet.queries';
+
+/** A document of the sheet with its file's checks and the leaves it is linked to. */
+export interface SheetDocument extends LinkedDocument {
+  /** As the verifier reported them (stored as JSON in evidence_files.signatures). */
+  signatures: PdfSignatureReport[];
+  codes: string[];
+  documentType: string;
+  issuedOn: string;
+  issuingBody: string;
+  summary: string;
+  filename: string;
+  sizeBytes: number;
+  sha256: string;
+  storageKey: string;
+  riskFlags: string[];
+  signedAt: Date | null;
+  uploadedAt: Date;
+}
+
+export async function loadDocuments(em: EntityManager, sheetId: number): Promise<SheetDocument[]> {
+  const found = await rows<{
+    id: number;
+    original_filename: string;
+    document_type: string;
+    document_number: string;
+    issued_on: string;
+    issuing_body: string;
+    summary: string;
+    created_at: Date;
+    sha256: string;
+    size_bytes: number;
+    storage_key: string;
+    signature_verdict: string;
+    signatures: string;
+    signed_at: Date | null;
+    risk_flags: string;
+    codes: string | null;
+  }>(
+    em,
+    `SELECT e.id, e.original_filename, e.document_type, e.document_number, DATE_FORMAT(e.issued_on, '%Y-%m-%d') AS issued_on,
+            e.issuing_body, e.summary, e.created_at, f.sha256, f.size_bytes, f.storage_key, f.signature_verdict,
+            f.signatures, f.signed_at, f.risk_flags,
+            (SELECT GROUP_CONCAT(l.criterion_code ORDER BY l.criterion_code SEPARATOR '\n') FROM evidence_links l WHERE l.evidence_id = e.id) AS codes
+       FROM evidence e JOIN evidence_files f ON f.id = e.file_id
+      WHERE e.sheet_id = ? ORDER BY e.id`,
+    [sheetId],
+  );
+  return found.map((r) => ({
+    evidenceId: r.id,
+    documentNumber: r.document_number,
+    verdict: r.signature_verdict,
+    signatures: JSON.parse(r.signatures) as PdfSignatureReport[],
+    codes: r.codes ? r.codes.split('\n') : [],
+    documentType: r.document_type,
+    issuedOn: r.issued_on,
+    issuingBody: r.issuing_body,
+    summary: r.summary,
+    filename: r.original_filename,
+    sizeBytes: Number(r.size_bytes),
+    sha256: r.sha256,
+    storageKey: r.storage_key,
+    riskFlags: JSON.parse(r.risk_flags) as string[],
+    signedAt: r.signed_at,
+    uploadedAt: r.created_at,
+  }));
+}
+
+/** A document inside the scope, with where its file is stored. */
+export interface EvidenceFileRow {
+  id: number;
+  sheetId: number;
+  filename: string;
+  sizeBytes: number;
+  storageKey: string;
+}
+
+export async function findEvidenceFile(
+  em: EntityManager,
+  evidenceId: number,
+  scope: ScopeSql,
+): Promise<EvidenceFileRow | undefined> {
+  const [found] = await rows<{
+    id: number;
+    sheet_id: number;
+    original_filename: string;
+    size_bytes: number;
+    storage_key: string;
+  }>(
+    em,
+    `SELECT e.id, e.sheet_id, e.original_filename, f.size_bytes, f.storage_key
+       FROM evidence e
+       JOIN evidence_files f ON f.id = e.file_id
+       JOIN score_sheets s ON s.id = e.sheet_id
+       JOIN units unit ON unit.id = s.unit_id
+      WHERE e.id = ? AND ${scope.sql}`,
+    [evidenceId, ...scope.values],
+  );
+  return (
+    found && {
+      id: found.id,
+      sheetId: found.sheet_id,
+      filename: found.original_filename,
+      sizeBytes: Number(found.size_bytes),
+      storageKey: found.storage_key,
+    }
+  );
+}
+
+/** The sheet of a document inside the scope, else undefined. */
+export async function sheetOfEvidence(
+  em: EntityManager,
+  evidenceId: number,
+  scope: ScopeSql,
+): Promise<number | undefined> {
+  const [found] = await rows<{ sheet_id: number }>(
+    em,
+    `SELECT e.sheet_id FROM evidence e JOIN score_sheets s ON s.id = e.sheet_id JOIN units unit ON unit.id = s.unit_id
+      WHERE e.id = ? AND ${scope.sql}`,
+    [evidenceId, ...scope.values],
+  );
+  return found?.sheet_id;
+}
+
+/** Removes one link; false when the document was not linked to the leaf. */
+export async function deleteLink(em: EntityManager, evidenceId: number, code: string): Promise<boolean> {
+  const removed = await write(em, 'DELETE FROM evidence_links WHERE evidence_id = ? AND criterion_code = ?', [
+    evidenceId,
+    code,
+  ]);
+  return removed.affectedRows > 0;
+}
+
+export async function countLinks(em: EntityManager, evidenceId: number): Promise<number> {
+  const [left] = await rows<{ n: number | string }>(
+    em,
+    'SELECT COUNT(*) AS n FROM evidence_links WHERE evidence_id = ?',
+    [evidenceId],
+  );
+  return Number(left.n);
+}
+
+/** Removes the document row (the content-addressed file stays: other sheets may share it). */
+export async function deleteEvidence(em: EntityManager, evidenceId: number): Promise<void> {
+  await write(em, 'DELETE FROM evidence WHERE id = ?', [evidenceId]);
+}
+
+/** A verified file as stored once per content (sha256). */
+export interface EvidenceFileWrite {
+  sha256: string;
+  sizeBytes: number;
+  storageKey: string;
+  pdfVersion: string | null;
+  riskFlags: readonly string[];
+  verdict: string;
+  signatures: readonly PdfSignatureReport[];
+  signedAt: Date | null;
+}
+
+/** Stores the file's row, or finds the existing one with the same content; returns its id. */
+export async function upsertEvidenceFile(em: EntityManager, file: EvidenceFileWrite): Promise<number> {
+  const saved = await write(
+    em,
+    `INSERT INTO evidence_files (sha256, size_bytes, storage_key, pdf_version, risk_flags, signature_verdict, signatures, signed_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE id = LAST_INSERT_ID(id)`,
+    [
+      file.sha256,
+      file.sizeBytes,
+      file.storageKey,
+      file.pdfVersion,
+      JSON.stringify(file.riskFlags),
+      file.verdict,
+      JSON.stringify(file.signatures),
+      file.signedAt,
+    ],
+  );
+  return saved.insertId;
+}
+
+/** Inside the caller's transaction: the sheet's document for this file (locked), if it has one. */
+export async function lockEvidenceOfFile(
+  em: EntityManager,
+  sheetId: number,
+  fileId: number,
+): Promise<number | undefined> {
+  const [existing] = await rows<{ id: number }>(
+    em,
+    'SELECT id FROM evidence WHERE sheet_id = ? AND file_id = ? FOR UPDATE',
+    [sheetId, fileId],
+  );
+  return existing?.id;
+}
+
+export async function insertEvidence(
+  em: EntityManager,
+  doc: {
+    sheetId: number;
+    fileId: number;
+    filename: string;
+    documentType: string;
+    documentNumber: string;
+    issuedOn: string;
+    issuingBody: string;
+    summary: string;
+    uploadedBy: number;
+  },
+): Promise<number> {
+  const inserted = await write(
+    em,
+    `INSERT INTO evidence (sheet_id, file_id, original_filename, document_type, document_number, issued_on, issuing_body, summary, uploaded_by)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    [
+      doc.sheetId,
+      doc.fileId,
+      doc.filename,
+      doc.documentType,
+      doc.documentNumber,
+      doc.issuedOn,
+      doc.issuingBody,
+      doc.summary,
+      doc.uploadedBy,
+    ],
+  );
+  return inserted.insertId;
+}
+
+/** Links the document to leaves (a link that exists already stays as it is). */
+export async function insertLinks(
+  em: EntityManager,
+  evidenceId: number,
+  sheetId: number,
+  codes: readonly string[],
+  userId: number,
+): Promise<void> {
+  await write(
+    em,
+    `INSERT IGNORE INTO evidence_links (evidence_id, sheet_id, criterion_code, created_by) VALUES ${codes
+      .map(() => '(?, ?, ?, ?)')
+      .join(', ')}`,
+    codes.flatMap((code) => [evidenceId, sheetId, code, userId]),
+  );
+}
+
+export async function evidenceFileExists(em: EntityManager, sha256: string): Promise<boolean> {
+  const [row] = await rows<{ id: number }>(em, 'SELECT id FROM evidence_files WHERE sha256 = ?', [sha256]);
+  return row !== undefined;
+}
