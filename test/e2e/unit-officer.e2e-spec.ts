@@ -2,6 +2,8 @@
  * The unit officer's sheet in Chromium (issue 16), against the real api (MariaDB, Redis) serving apps/web/dist:
  *   (b) an incomplete submit is refused with the grouped list (chưa chấm / thiếu tài liệu / chữ ký không hợp lệ
  *       hoặc bị sửa), each code a link to its row; completed from those links, then submitted;
+ *   (c) the session ends in another tab while the officer types: the sign-in dialog opens in place, the typed
+ *       score and explanation stay (and are kept in the browser), and are saved once signed in again;
  *   (d) the clarification loop at 390×844: an appraiser asks (api), the worker notifies the unit — the bell's
  *       badge, the menu badge and a mail read from a real SMTP server — the officer opens the mail's link, sees
  *       what was asked with the appraiser's comment and the countdown, answers with a signed PDF uploaded right
@@ -299,5 +301,68 @@ describe('unit officer: the sheet in Chromium', () => {
       await worker?.close();
       await smtp.stop();
     }
+  });
+  it('(c) keeps what is typed when the session ends in another tab, and saves it after signing in again in place', async () => {
+    const fx = await createSheets(ds, runner, { units: 1 });
+    const sheetId = fx.sheets[0].id;
+    const officer = fx.sheets[0].officer;
+    const p = await officerPage(fx);
+    const { page } = p;
+    await page.getByLabel('Điểm tự chấm 1.4').waitFor();
+
+    // Another tab of the same browser signs out: this tab's session is gone.
+    const other = await p.context.newPage();
+    await other.goto('/sheet');
+    await other.getByTestId('account-menu').click();
+    await other.getByText('Đăng xuất').click();
+    await other.getByLabel('Tên đăng nhập').waitFor();
+    await other.close();
+
+    await page.getByLabel('Điểm tự chấm 1.4').fill('2');
+    await page.getByLabel('Giải thích 1.4').fill('Đã tuyên truyền CCHC trên trang thông tin điện tử.');
+    const dialog = page.getByTestId('session-dialog');
+    await dialog.waitFor();
+    // Still on the sheet, with the typed values, and kept in the browser while the server has not confirmed them.
+    expect(new URL(page.url()).pathname).toBe('/sheet');
+    expect(await page.getByLabel('Giải thích 1.4').inputValue()).toBe(
+      'Đã tuyên truyền CCHC trên trang thông tin điện tử.',
+    );
+    const kept = await page.evaluate(
+      (key) =>
+        (globalThis as unknown as { localStorage: { getItem(k: string): string | null } }).localStorage.getItem(key),
+      `par.sheet.${sheetId}.pending`,
+    );
+    expect(JSON.parse(kept ?? '{}')).toMatchObject({ '1.4': { selfPoints: '2' } });
+    await settled(page);
+    await p.shot('unit-c1-session-dialog');
+
+    // A wrong password keeps the dialog (and the typed values); the right one saves them.
+    await dialog.getByLabel('Mật khẩu').fill('sai mật khẩu rồi');
+    await dialog.getByRole('button', { name: 'Đăng nhập và tiếp tục' }).click();
+    await dialog.getByRole('alert').waitFor();
+    await dialog.getByLabel('Mật khẩu').fill(officer.password);
+    await dialog.getByRole('button', { name: 'Đăng nhập và tiếp tục' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await page
+      .getByTestId('save-state')
+      .filter({ hasText: /Đã lưu lúc/ })
+      .waitFor();
+
+    const s = await createSession(ds, api.config, api.url, officer);
+    const view = (await (await s.fetch(`/api/sheets/${sheetId}`)).json()) as { nodes: unknown[] };
+    const flat = (
+      ns: Array<{ code: string; children?: unknown[] }>,
+    ): Array<{ code: string; selfPoints?: number; explanation?: string }> =>
+      ns.flatMap((n) => [n, ...flat((n.children ?? []) as Array<{ code: string; children?: unknown[] }>)]);
+    const leaf = flat(view.nodes as Array<{ code: string }>).find((n) => n.code === '1.4');
+    expect(leaf).toMatchObject({ selfPoints: 2, explanation: 'Đã tuyên truyền CCHC trên trang thông tin điện tử.' });
+    const keptAfter = await page.evaluate(
+      (key) =>
+        (globalThis as unknown as { localStorage: { getItem(k: string): string | null } }).localStorage.getItem(key),
+      `par.sheet.${sheetId}.pending`,
+    );
+    expect(keptAfter).toBeNull();
+    await settled(page);
+    await p.shot('unit-c2-saved-after-sign-in');
   });
 });

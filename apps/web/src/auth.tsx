@@ -1,4 +1,8 @@
-/** The signed-in person: loaded from /api/auth/me at start, set by login, cleared by logout or a 401. */
+/**
+ * The signed-in person: loaded from /api/auth/me at start, set by login, cleared by logout. A 401 while someone
+ * is signed in (idle timeout, a logout elsewhere) does not throw them out: `expired` opens the sign-in dialog in
+ * place, the screen and what was typed stay, and `epoch` tells pages to retry what failed once signed in again.
+ */
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { api, call, onUnauthorised, setCsrfToken, type Schemas } from './api/client';
 
@@ -14,6 +18,10 @@ interface AuthContext {
   logout: () => Promise<void>;
   refresh: () => Promise<void>;
   hasRole: (...roles: Role[]) => boolean;
+  /** The session ended under a signed-in person: the sign-in dialog is open. */
+  expired: boolean;
+  /** Counts sign-ins; pages with pending writes retry them when it changes. */
+  epoch: number;
 }
 
 const Ctx = createContext<AuthContext | null>(null);
@@ -22,6 +30,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const [user, setUser] = useState<SessionUser | null>(null);
   const [mustChangePassword, setMustChange] = useState(false);
   const [checking, setChecking] = useState(true);
+  const [expired, setExpired] = useState(false);
+  const [epoch, setEpoch] = useState(0);
 
   const refresh = useCallback(async () => {
     const res = await api.GET('/api/auth/me');
@@ -45,7 +55,13 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     () =>
       onUnauthorised(() => {
         setCsrfToken(undefined);
-        setUser(null);
+        // Signed in until now: keep the screen (and what is typed on it) and ask to sign in again in place.
+        setUser((u) => {
+          if (u) {
+            setExpired(true);
+          }
+          return u;
+        });
       }),
     [],
   );
@@ -55,6 +71,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     setCsrfToken(data.csrfToken);
     setUser(data.user);
     setMustChange(data.mustChangePassword);
+    setExpired(false);
+    setEpoch((n) => n + 1);
   }, []);
 
   const logout = useCallback(async () => {
@@ -63,14 +81,15 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     } finally {
       setCsrfToken(undefined);
       setUser(null);
+      setExpired(false);
     }
   }, []);
 
   const hasRole = useCallback((...roles: Role[]) => !!user && roles.some((r) => user.roles.includes(r)), [user]);
 
   const value = useMemo(
-    () => ({ user, mustChangePassword, checking, login, logout, refresh, hasRole }),
-    [user, mustChangePassword, checking, login, logout, refresh, hasRole],
+    () => ({ user, mustChangePassword, checking, login, logout, refresh, hasRole, expired, epoch }),
+    [user, mustChangePassword, checking, login, logout, refresh, hasRole, expired, epoch],
   );
   return <Ctx.Provider value={value}>{children}</Ctx.Provider>;
 }

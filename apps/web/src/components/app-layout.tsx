@@ -14,6 +14,7 @@ import { label, PHASE_LABELS, ROLE_LABELS, useLang } from '../lib/i18n';
 import { APP_ROUTES, MENU_GROUPS } from '../routes';
 import { useAsync } from '../lib/use-async';
 import { NotificationBell } from './notification-bell';
+import { SessionDialog } from './session-dialog';
 import { PageSpinner } from './states';
 
 const { Header, Sider, Content } = Layout;
@@ -220,6 +221,7 @@ export function AppLayout() {
             <Suspense fallback={<PageSpinner />}>
               <Outlet />
             </Suspense>
+            <SessionDialog />
           </Content>
         </Layout>
       </Layout>

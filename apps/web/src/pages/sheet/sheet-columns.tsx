@@ -56,7 +56,15 @@ export function sheetColumns(ctx: ColumnContext) {
   const { sheet, edits, t, change } = ctx;
   const editable = sheet.editable;
   return [
-    { title: t('Mã', 'Code'), dataIndex: 'code', key: 'code', width: 100, fixed: 'left' as const },
+    {
+      title: t('Mã', 'Code'),
+      dataIndex: 'code',
+      key: 'code',
+      width: 110,
+      fixed: 'left' as const,
+      // A code is read as one token ("1.1.1"), never broken over two lines.
+      onCell: () => ({ style: { whiteSpace: 'nowrap' as const } }),
+    },
     {
       title: t('Tiêu chí', 'Criterion'),
       dataIndex: 'title',

@@ -87,3 +87,26 @@ export function goToRow(code: string): void {
   row.scrollIntoView({ block: 'center' });
   row.querySelector<HTMLElement>('input:not([disabled]), textarea:not([disabled]), .ant-select-selector')?.focus();
 }
+
+/** Unsaved edits of a sheet kept in this browser (localStorage) until the server confirms them. */
+const pendingKey = (sheetId: number) => `par.sheet.${sheetId}.pending`;
+
+export function readPending(sheetId: number): Record<string, Edit> {
+  try {
+    return JSON.parse(localStorage.getItem(pendingKey(sheetId)) ?? '{}') as Record<string, Edit>;
+  } catch {
+    return {};
+  }
+}
+
+export function writePending(sheetId: number, edits: Record<string, Edit>): void {
+  if (Object.keys(edits).length === 0) {
+    clearPending(sheetId);
+  } else {
+    localStorage.setItem(pendingKey(sheetId), JSON.stringify(edits));
+  }
+}
+
+function clearPending(sheetId: number): void {
+  localStorage.removeItem(pendingKey(sheetId));
+}

@@ -6,6 +6,7 @@
 import { App, Card, Space, Table } from 'antd';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { ApiError, api, call } from '../../api/client';
+import { useAuth } from '../../auth';
 import { EvidenceUpload, EvidenceViewer } from '../../components/evidence';
 import { EmptyState, ErrorState, errorText, Loading } from '../../components/states';
 import { useCampaign } from '../../lib/campaign-context';
@@ -16,6 +17,8 @@ import { SheetHeader } from './sheet-header';
 import {
   editOf,
   goToRow,
+  readPending,
+  writePending,
   leaves,
   notReady,
   treeRows,
@@ -32,6 +35,7 @@ export default function SheetPage() {
   const { t, lang } = useLang();
   const { message } = App.useApp();
   const { current } = useCampaign();
+  const { epoch } = useAuth();
   const sheets = useAsync(
     () => call(api.GET('/api/sheets', { params: { query: { campaignId: current?.id } } })),
     [current?.id],
@@ -58,16 +62,29 @@ export default function SheetPage() {
   useEffect(() => {
     if (data) {
       loadedAt.current = Date.now();
-      // Keep what the person is still typing; take the server's values for everything else.
+      // Keep what the person is still typing — on screen, or kept in this browser from a session that ended or a
+      // tab that closed before the server confirmed it; take the server's values for everything else.
+      const kept = readPending(data.id);
+      const restored = Object.keys(kept).filter((code) => !dirty.has(code));
       setEdits((prev) => {
         const next: Record<string, Edit> = {};
         for (const l of leaves(data.nodes)) {
-          next[l.code] = dirty.has(l.code) && prev[l.code] ? prev[l.code] : editOf(l);
+          next[l.code] = dirty.has(l.code) && prev[l.code] ? prev[l.code] : (kept[l.code] ?? editOf(l));
         }
         return next;
       });
+      if (restored.length > 0 && data.editable) {
+        setDirty((d) => new Set([...d, ...restored]));
+      }
     }
   }, [data]);
+
+  // Every unsaved edit is kept in the browser until the server confirms it.
+  useEffect(() => {
+    if (sheetId) {
+      writePending(sheetId, Object.fromEntries([...dirty].filter((c) => edits[c]).map((c) => [c, edits[c]])));
+    }
+  }, [dirty, edits, sheetId]);
 
   const leafList = useMemo(() => (data ? leaves(data.nodes) : []), [data]);
   const leafOptions = useMemo(
@@ -117,6 +134,13 @@ export default function SheetPage() {
       setSave({ kind: 'error', error: e });
     }
   }, [dirty, edits, lang, leafList, reloadSheet, sheetId]);
+
+  // Signed in again after the session ended: send what is still pending.
+  useEffect(() => {
+    if (epoch > 0) {
+      void flush();
+    }
+  }, [epoch]);
 
   // Autosave 1.2 s after the last change.
   useEffect(() => {
