@@ -11,12 +11,12 @@
  * The database is touched only through factories (accounts, the campaign) and the officer's own api session
  * (to fill most leaves), so each test stays about the screen. Screenshots: test/artifacts/unit-*.png.
  */
-import { leaves, milliToNumber, type CriteriaSet } from '@lib/criteria';
 import { DATA_SOURCE } from '@lib/database';
 import { WorkflowRunner, rows, write } from '@lib/workflow';
 import type { INestApplicationContext } from '@nestjs/common';
 import type { Browser, Page } from 'playwright-core';
 import type { DataSource } from 'typeorm';
+import { completeEntries } from '../factories/scores.factory';
 import { createSession, type TestSession } from '../factories/session.factory';
 import { createSheets, type SheetFixture } from '../factories/sheet.factory';
 import { FIXTURE_SIGNER, appendIncrementalUpdate, makeSignedPdf } from '../fixtures/pdf/make-pdfs';
@@ -29,11 +29,6 @@ import { truncateAll } from '../support/database';
 
 jest.setTimeout(180_000);
 
-/** Every self-scored leaf at its maximum with an explanation (a complete, valid self-assessment). */
-const fullEntries = (set: CriteriaSet) =>
-  leaves(set)
-    .filter((l) => l.rule?.kind !== 'survey')
-    .map((l) => ({ code: l.code, selfPoints: milliToNumber(l.maxPoints), explanation: 'Hoàn thành theo kế hoạch.' }));
 
 async function putEntries(s: TestSession, sheetId: number, entries: unknown[]): Promise<void> {
   const res = await s.fetch(`/api/sheets/${sheetId}/entries`, {
@@ -114,7 +109,7 @@ describe('unit officer: the sheet in Chromium', () => {
     const fx = await createSheets(ds, runner, { units: 1 });
     const sheetId = fx.sheets[0].id;
     const s = await createSession(ds, api.config, api.url, fx.sheets[0].officer);
-    const all = fullEntries(fx.set);
+    const all = completeEntries(fx.set);
     // 1.3 and 1.4 unscored; 1.2.1's only evidence was changed after signing and it has no explanation.
     await putEntries(
       s,
@@ -189,7 +184,7 @@ describe('unit officer: the sheet in Chromium', () => {
         [fx.campaignId, appraiser.organisationId],
       );
       const unit = await createSession(ds, api.config, api.url, officer);
-      await putEntries(unit, sheetId, fullEntries(fx.set));
+      await putEntries(unit, sheetId, completeEntries(fx.set));
       expect((await unit.fetch(`/api/sheets/${sheetId}/submit`, { method: 'POST' })).status).toBe(200);
       const task = await eventually(async () => {
         const [t] = await rows<{ id: number }>(

@@ -1,4 +1,4 @@
-import { leaves, type CriteriaSet } from '@lib/criteria';
+import { leaves, milliToNumber, type CriteriaSet } from '@lib/criteria';
 import { rows, write } from '@lib/workflow';
 import type { DataSource } from 'typeorm';
 
@@ -40,4 +40,20 @@ export async function fillScores(
        appraised_r2_milli = VALUES(appraised_r2_milli), council_milli = VALUES(council_milli)`,
     values,
   );
+}
+
+/** A complete, valid self-assessment: every self-scored leaf at its maximum with an explanation (what submit needs). */
+export const completeEntries = (set: CriteriaSet) =>
+  leaves(set)
+    .filter((l) => l.rule?.kind !== 'survey')
+    .map((l) => ({ code: l.code, selfPoints: milliToNumber(l.maxPoints), explanation: 'Hoàn thành theo kế hoạch.' }));
+
+/** `completeEntries` for the criteria set of one stored sheet. */
+export async function completeEntriesOf(ds: DataSource, sheetId: number) {
+  const [s] = await rows<{ definition: string }>(
+    ds.manager,
+    'SELECT d.definition FROM score_sheets s JOIN criteria_sets d ON d.id = s.criteria_set_id WHERE s.id = ?',
+    [sheetId],
+  );
+  return completeEntries(JSON.parse(s.definition) as CriteriaSet);
 }

@@ -4,12 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
-import { leaves, milliToNumber, syntheticSet, type CriteriaSet } from '@lib/criteria';
+import { leaves, syntheticSet } from '@lib/criteria';
 import { DATA_SOURCE } from '@lib/database';
 import { WorkflowRunner, rows } from '@lib/workflow';
 import type { DataSource } from 'typeorm';
 import { startTestApi, type TestApi } from '../support/apps';
 import { truncateAll } from '../support/database';
+import { completeEntries } from '../factories/scores.factory';
 import { createSession, type TestSession } from '../factories/session.factory';
 import { createSheets } from '../factories/sheet.factory';
 import { createUser } from '../factories/user.factory';
@@ -100,11 +101,6 @@ const post = (s: TestSession, path: string, body?: unknown) =>
     body: body === undefined ? undefined : JSON.stringify(body),
   });
 
-/** A complete, valid self-assessment: every self-scored leaf at its maximum with an explanation. */
-const fullEntries = (set: CriteriaSet) =>
-  leaves(set)
-    .filter((l) => l.rule?.kind !== 'survey')
-    .map((l) => ({ code: l.code, selfPoints: milliToNumber(l.maxPoints), explanation: 'Hoàn thành theo kế hoạch.' }));
 
 describe('score sheets API', () => {
   let api: TestApi;
@@ -297,7 +293,7 @@ describe('score sheets API', () => {
     const fx = await createSheets(ds, runner, { units: 1 });
     const [a] = fx.sheets;
     const s = await sessionOf(a.officer);
-    expect((await put(s, a.id, fullEntries(fx.set))).status).toBe(200);
+    expect((await put(s, a.id, completeEntries(fx.set))).status).toBe(200);
     const res = await post(s, `/api/sheets/${a.id}/submit`);
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ status: 'submitted', editable: false });
@@ -323,7 +319,7 @@ describe('score sheets API', () => {
     const fx = await createSheets(ds, runner, { units: 1 });
     const [a] = fx.sheets;
     const s = await sessionOf(a.officer);
-    const all = fullEntries(fx.set);
+    const all = completeEntries(fx.set);
     const scorable = all.map((e) => e.code);
     // Everything but two leaves scored; a third scored with 0 (a score) and explained.
     const [skipA, skipB, zero, tampered] = scorable;

@@ -11,6 +11,7 @@ import { DATA_SOURCE, type Role } from '@lib/database';
 import { rows } from '@lib/workflow';
 import type { DataSource } from 'typeorm';
 import { CampaignSetupService } from '../../apps/api/src/campaigns/campaign-setup.service';
+import { completeEntriesOf } from '../factories/scores.factory';
 import { createSession, type TestSession } from '../factories/session.factory';
 import { createUser } from '../factories/user.factory';
 import { makeSignedPdf } from '../fixtures/pdf/make-pdfs';
@@ -160,7 +161,7 @@ describe('the phase gate, for every writer (api + worker)', () => {
 
   /** Save, submit and wait for routing: the submitter's tasks, one per content area. */
   async function submitAndRoute(submitter: { id: number; officer: TestSession }) {
-    const entries = [{ code: '1.2.1', selfPoints: 1, explanation: 'Đã ban hành kế hoạch' }];
+    const entries = await completeEntriesOf(ds, submitter.id);
     expect((await send(submitter.officer, 'PUT', `/api/sheets/${submitter.id}/entries`, { entries })).status).toBe(200);
     expect((await send(submitter.officer, 'POST', `/api/sheets/${submitter.id}/submit`)).status).toBe(200);
     const routed = await eventually(async () => {
