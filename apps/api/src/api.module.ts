@@ -16,6 +16,7 @@ import { HealthModule } from './health/health.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { SheetsModule } from './sheets/sheets.module';
 import { InboxModule } from './inbox/inbox.module';
+import { SecurityLogModule } from './security-log/security-log.module';
 import { UsersModule } from './users/users.module';
 
 /** The HTTP process: feature modules on top of the shared database and queue (producer only) modules. */
@@ -43,6 +44,7 @@ export class ApiModule {
         InboxModule,
         AppraisalModule,
         NotificationsModule,
+        SecurityLogModule,
       ],
     };
   }

@@ -12,6 +12,7 @@ import {
 import type { AppConfig } from '@config';
 import { APP_CONFIG } from '@lib/database';
 import type { Response } from 'express';
+import { auditContext } from '../common/actor';
 import { CurrentUser } from '../common/current-user.decorator';
 import { Public } from '../common/public.decorator';
 import type { AuthenticatedRequest, SessionUser } from '../common/session-user';
@@ -58,6 +59,7 @@ export class AuthController {
       password: body.password,
       ip: req.ip ?? 'unknown',
       userAgent: req.get('user-agent'),
+      requestId: typeof (req as { id?: unknown }).id === 'string' ? (req as { id: string }).id : null,
       previousToken: cookieToken(req),
     });
     setSessionCookie(res, this.config, result.session.token, result.session.expiresAt);
@@ -99,6 +101,12 @@ export class AuthController {
     @Body() body: ChangePasswordDto,
     @Req() req: AuthenticatedRequest,
   ): Promise<void> {
-    await this.auth.changePassword(user, sessionOf(req).id, body.currentPassword, body.newPassword);
+    await this.auth.changePassword(
+      user,
+      sessionOf(req).id,
+      body.currentPassword,
+      body.newPassword,
+      auditContext(user, req),
+    );
   }
 }

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
+import { SecurityLogModule } from '../security-log/security-log.module';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { LoginThrottle } from './login-throttle.service';
@@ -24,6 +25,7 @@ import { SessionService } from './session.service';
  * The guard is global (APP_GUARD): every route needs a session unless it is `@Public()`.
  */
 @Module({
+  imports: [SecurityLogModule],
   controllers: [AuthController],
   providers: [AuthService, SessionService, LoginThrottle, { provide: APP_GUARD, useClass: SessionGuard }],
   exports: [SessionService],

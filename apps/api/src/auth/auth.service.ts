@@ -5,6 +5,8 @@ import type { DataSource } from 'typeorm';
 import type { SessionUser } from '../common/session-user';
 import { LoginThrottle } from './login-throttle.service';
 import { assertPasswordPolicy, decoyPasswordHash, hashPassword, verifyPassword } from './password';
+import { SecurityAudit } from '../security-log/security-audit.service';
+import { UNKNOWN_USER_ID, type AuditContext } from '../security-log/security-events';
 import { SessionService, type NewSession } from './session.service';
 
 /** Consecutive wrong passwords that lock an account, and for how long (ASVS 6.3.1). */
@@ -15,6 +17,7 @@ export interface LoginInput {
   password: string;
   ip: string;
   userAgent?: string;
+  requestId?: string | null;
   /** The cookie the browser still sent, if any: revoked so one browser holds one session. */
   previousToken?: string;
 }
@@ -60,6 +63,7 @@ export class AuthService {
     @Inject(DATA_SOURCE) private readonly ds: DataSource,
     private readonly sessions: SessionService,
     private readonly throttle: LoginThrottle,
+    private readonly security: SecurityAudit,
   ) {}
 
   async login(input: LoginInput): Promise<LoginResult> {
@@ -73,7 +77,20 @@ export class AuthService {
     );
     // A real account locks in its row; any other name "locks" after as many failures in the throttle window, so
     // the answers (401 ×4, then 423) never tell a real account from an unknown name (ASVS 6.3.8).
+    // Who claims the name: a known account is named in the log, a name with no account is not kept (people type
+    // passwords into the username field).
+    const claimant: AuditContext = {
+      actor: { userId: null, label: row ? `user:${username}` : 'anonymous', requestId: input.requestId ?? null },
+      client: { ip: input.ip, userAgent: input.userAgent?.slice(0, 255) ?? null },
+    };
+    const subjectUserId = row?.id ?? UNKNOWN_USER_ID;
     if (row ? Number(row.locked) : usernameFailures >= LOCKOUT.maxFailures) {
+      await this.security.recordAlone({
+        action: 'auth.loginFailed',
+        ...claimant,
+        subjectUserId,
+        details: { locked: true },
+      });
       throw accountLocked();
     }
     // Always run one Argon2 verification, so unknown users cost the same time as wrong passwords.
@@ -81,6 +98,10 @@ export class AuthService {
     if (!row || !row.passwordHash || !matches || !Number(row.active)) {
       const failures = await this.throttle.recordFailure(input.ip, username);
       const locks = row && !matches ? await this.recordWrongPassword(row.id) : failures >= LOCKOUT.maxFailures;
+      await this.security.recordAlone({ action: 'auth.loginFailed', ...claimant, subjectUserId });
+      if (locks && row) {
+        await this.security.recordAlone({ action: 'auth.lockedOut', ...claimant, subjectUserId });
+      }
       throw locks ? accountLocked() : invalidCredentials();
     }
     await this.ds.query('UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = ?', [row.id]);
@@ -92,6 +113,12 @@ export class AuthService {
     if (!resolved) {
       throw invalidCredentials(); // the user was deactivated between the two statements
     }
+    await this.security.recordAlone({
+      action: 'auth.loginSucceeded',
+      actor: { ...claimant.actor, userId: row.id },
+      client: claimant.client,
+      subjectUserId: row.id,
+    });
     return { session, user: resolved.user, mustChangePassword: resolved.mustChangePassword };
   }
 
@@ -110,6 +137,7 @@ export class AuthService {
     currentSessionId: string,
     currentPassword: string,
     newPassword: string,
+    context: AuditContext,
   ): Promise<void> {
     const [row] = await this.ds.query<Array<{ passwordHash: string | null }>>(
       'SELECT password_hash AS passwordHash FROM users WHERE id = ?',
@@ -139,6 +167,7 @@ export class AuthService {
         user.id,
       ]);
       await this.sessions.revokeAllForUser(user.id, { exceptId: currentSessionId, manager });
+      await this.security.record(manager, { action: 'auth.passwordChanged', ...context, subjectUserId: user.id });
     });
   }
 

@@ -4,6 +4,7 @@ import { ApiFileResponse } from '../common/api-file.decorator';
 import type { Response } from 'express';
 import { actorOf } from '../common/actor';
 import { CurrentUser } from '../common/current-user.decorator';
+import { AuditDownload } from '../security-log/audit-download.interceptor';
 import { Roles } from '../common/roles.decorator';
 import type { AuthenticatedRequest, SessionUser } from '../common/session-user';
 import { contentDisposition } from '../sheets/content-disposition';
@@ -54,6 +55,7 @@ export class EvidenceController {
   }
 
   @Get('sheets/:id/evidence.zip')
+  @AuditDownload('evidence.downloaded')
   @ApiFileResponse('application/zip', 'One folder per criterion code (1.1.1/, 1.1.2/ …).')
   async zip(
     @CurrentUser() user: SessionUser,
@@ -69,6 +71,7 @@ export class EvidenceController {
   }
 
   @Get('evidence/:id/download')
+  @AuditDownload('evidence.downloaded')
   @ApiFileResponse('application/pdf', 'The PDF as an attachment.')
   download(
     @CurrentUser() user: SessionUser,
@@ -80,6 +83,7 @@ export class EvidenceController {
 
   /** For the browser's PDF viewer: inline, but sandboxed (no scripts, no same-origin access). */
   @Get('evidence/:id/view')
+  @AuditDownload('evidence.downloaded')
   @ApiFileResponse('application/pdf', 'The PDF inline, under Content-Security-Policy: sandbox.')
   view(
     @CurrentUser() user: SessionUser,

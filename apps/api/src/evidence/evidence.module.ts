@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { SecurityLogModule } from '../security-log/security-log.module';
 import { SheetsModule } from '../sheets/sheets.module';
 import { EvidenceFilesService } from './evidence-files.service';
 import { EvidenceLinksService } from './evidence-links.service';
@@ -7,7 +8,7 @@ import { EvidenceController } from './evidence.controller';
 import { EvidencePdfChecks } from './pdf-inspector.provider';
 
 @Module({
-  imports: [SheetsModule],
+  imports: [SheetsModule, SecurityLogModule],
   controllers: [EvidenceController],
   providers: [EvidencePdfChecks, EvidenceUploadService, EvidenceLinksService, EvidenceFilesService],
 })

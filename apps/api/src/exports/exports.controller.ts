@@ -3,6 +3,7 @@ import type { AppConfig } from '@config';
 import { APP_CONFIG } from '@lib/database';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiFileResponse } from '../common/api-file.decorator';
+import { AuditDownload } from '../security-log/audit-download.interceptor';
 import type { Response } from 'express';
 import { CurrentUser } from '../common/current-user.decorator';
 import { Roles } from '../common/roles.decorator';
@@ -26,6 +27,7 @@ export class ExportsController {
   @Get('exports/consolidation.xlsx')
   @Roles('admin', 'leader', 'council_member', 'viewer')
   @ApiOperation({ summary: 'The consolidated table (.xlsx), one sheet per ranking table.' })
+  @AuditDownload('export.downloaded')
   @ApiFileResponse(XLSX, 'The consolidated table (.xlsx).')
   async consolidated(
     @CurrentUser() user: SessionUser,
@@ -38,6 +40,7 @@ export class ExportsController {
 
   @Get('publications/:revision/rankings.xlsx')
   @ApiOperation({ summary: 'The published ranking tables (.xlsx).' })
+  @AuditDownload('export.downloaded')
   @ApiFileResponse(XLSX, 'The ranking tables (.xlsx).')
   async rankings(@CurrentUser() user: SessionUser, @Param() p: RevisionParams, @Res() res: Response): Promise<void> {
     const pub = await this.publications.get(user, p.id, p.revision);
@@ -46,6 +49,7 @@ export class ExportsController {
 
   @Get('publications/:revision/appendix.docx')
   @ApiOperation({ summary: 'The decision’s appendix with both tables (.docx).' })
+  @AuditDownload('export.downloaded')
   @ApiFileResponse(DOCX, 'The appendix (.docx).')
   async appendixWord(
     @CurrentUser() user: SessionUser,
@@ -58,6 +62,7 @@ export class ExportsController {
 
   @Get('publications/:revision/appendix.pdf')
   @ApiOperation({ summary: 'The decision’s appendix with both tables (.pdf, Vietnamese font embedded).' })
+  @AuditDownload('export.downloaded')
   @ApiFileResponse(PDF, 'The appendix (.pdf).')
   async appendixPdf(@CurrentUser() user: SessionUser, @Param() p: RevisionParams, @Res() res: Response): Promise<void> {
     const pub = await this.publications.get(user, p.id, p.revision);
@@ -71,6 +76,7 @@ export class ExportsController {
 
   @Get('units/:unitId/result.xlsx')
   @ApiOperation({ summary: 'A unit’s detailed result sheet (.xlsx): per leaf self, appraised, final, comments.' })
+  @AuditDownload('export.downloaded')
   @ApiFileResponse(XLSX, 'The unit’s result sheet (.xlsx).')
   async unitResult(
     @CurrentUser() user: SessionUser,

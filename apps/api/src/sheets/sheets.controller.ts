@@ -12,6 +12,7 @@ import {
   StreamableFile,
 } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { AuditDownload } from '../security-log/audit-download.interceptor';
 import { ApiFileResponse } from '../common/api-file.decorator';
 import { actorOf } from '../common/actor';
 import { CurrentUser } from '../common/current-user.decorator';
@@ -83,6 +84,7 @@ export class SheetsController {
   }
 
   @Get('sheets/:id/export.xlsx')
+  @AuditDownload('export.downloaded')
   @ApiFileResponse('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'Biểu tự chấm điểm (.xlsx).')
   async exportXlsx(@CurrentUser() user: SessionUser, @Param('id', ParseIntPipe) id: number): Promise<StreamableFile> {
     const file = await this.exports.xlsx(user, id);

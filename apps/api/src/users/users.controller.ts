@@ -9,6 +9,7 @@ import {
   Patch,
   Post,
   Query,
+  Req,
   UploadedFile,
   UseInterceptors,
 } from '@nestjs/common';
@@ -28,7 +29,8 @@ import {
 import { AppError } from '@lib/common';
 import { CurrentUser } from '../common/current-user.decorator';
 import { Roles } from '../common/roles.decorator';
-import type { SessionUser } from '../common/session-user';
+import { auditContext } from '../common/actor';
+import type { AuthenticatedRequest, SessionUser } from '../common/session-user';
 import { CreateUserDto } from './dto/create-user.dto';
 import { ListUsersQuery } from './dto/list-users.query';
 import { UpdateUserDto } from './dto/update-user.dto';
@@ -49,8 +51,12 @@ export class UsersController {
   @Post()
   @ApiOperation({ summary: 'Create a user in an organisation of the admin’s authority.' })
   @ApiCreatedResponse({ type: CreatedUserDto })
-  create(@CurrentUser() admin: SessionUser, @Body() body: CreateUserDto): Promise<CreatedUserDto> {
-    return this.users.create(admin, body);
+  create(
+    @CurrentUser() admin: SessionUser,
+    @Req() req: AuthenticatedRequest,
+    @Body() body: CreateUserDto,
+  ): Promise<CreatedUserDto> {
+    return this.users.create(admin, body, auditContext(admin, req));
   }
 
   @Get()
@@ -78,6 +84,7 @@ export class UsersController {
   @ApiBadRequestResponse({ description: 'Problems with their row numbers; nothing saved.' })
   import(
     @CurrentUser() admin: SessionUser,
+    @Req() req: AuthenticatedRequest,
     @UploadedFile() file: { buffer: Buffer } | undefined,
   ): Promise<UserImportResultDto> {
     if (!file) {
@@ -88,7 +95,7 @@ export class UsersController {
         'No file was sent (form field "file").',
       );
     }
-    return this.users.import(admin, file.buffer);
+    return this.users.import(admin, file.buffer, auditContext(admin, req));
   }
 
   @Patch(':id')
@@ -97,17 +104,22 @@ export class UsersController {
   @ApiNotFoundResponse()
   update(
     @CurrentUser() admin: SessionUser,
+    @Req() req: AuthenticatedRequest,
     @Param('id', ParseIntPipe) id: number,
     @Body() body: UpdateUserDto,
   ): Promise<UserDto> {
-    return this.users.update(admin, id, body);
+    return this.users.update(admin, id, body, auditContext(admin, req));
   }
 
   @Post(':id/password-reset')
   @ApiOperation({ summary: 'Generate a new one-time password; the user’s sessions end.' })
   @ApiCreatedResponse({ type: PasswordResetDto })
   @ApiNotFoundResponse()
-  resetPassword(@CurrentUser() admin: SessionUser, @Param('id', ParseIntPipe) id: number): Promise<PasswordResetDto> {
-    return this.users.resetPassword(admin, id);
+  resetPassword(
+    @CurrentUser() admin: SessionUser,
+    @Req() req: AuthenticatedRequest,
+    @Param('id', ParseIntPipe) id: number,
+  ): Promise<PasswordResetDto> {
+    return this.users.resetPassword(admin, id, auditContext(admin, req));
   }
 }

@@ -3,6 +3,8 @@ import { DATA_SOURCE, User, isDuplicateKey, type Role } from '@lib/database';
 import { AppError } from '@lib/common';
 import type { DataSource, EntityManager } from 'typeorm';
 import { assertPasswordPolicy, generatePassword, hashPassword } from '../auth/password';
+import { SecurityAudit } from '../security-log/security-audit.service';
+import type { AuditContext, SecurityAction } from '../security-log/security-events';
 import { SessionService } from '../auth/session.service';
 import { foundOr404 } from '../common/unit-scope';
 import type { SessionUser } from '../common/session-user';
@@ -57,6 +59,28 @@ const usernameTaken = (username: string) =>
     { username },
   );
 
+/** The security events an account change makes (roles, (de)activation, unlock), for the audit log. */
+function securityEventsOf(
+  before: UserDto,
+  patch: UpdateUserDto,
+): Array<{ action: SecurityAction; details?: Record<string, unknown> }> {
+  const events: Array<{ action: SecurityAction; details?: Record<string, unknown> }> = [];
+  const sorted = (roles: readonly string[]) => [...roles].sort();
+  if (patch.roles && sorted(patch.roles).join() !== sorted(before.roles).join()) {
+    events.push({ action: 'user.rolesChanged', details: { from: sorted(before.roles), to: sorted(patch.roles) } });
+  }
+  if (patch.active === false && before.active) {
+    events.push({ action: 'user.deactivated' });
+  }
+  if (patch.active === true && !before.active) {
+    events.push({ action: 'user.reactivated' });
+  }
+  if (patch.unlock) {
+    events.push({ action: 'user.unlocked' });
+  }
+  return events;
+}
+
 /**
  * Account administration for the secretariat. An admin manages the users of their own authority only:
  * every query joins the organisation and filters on the admin's authority, so other tenants' users are 404.
@@ -66,9 +90,10 @@ export class UsersService {
   constructor(
     @Inject(DATA_SOURCE) private readonly ds: DataSource,
     private readonly sessions: SessionService,
+    private readonly security: SecurityAudit,
   ) {}
 
-  async create(admin: SessionUser, input: CreateUserDto): Promise<CreatedUserDto> {
+  async create(admin: SessionUser, input: CreateUserDto, context: AuditContext): Promise<CreatedUserDto> {
     const organisationId = (await this.organisationCodes(admin.authorityId)).get(input.organisationCode.toLowerCase());
     if (organisationId === undefined) {
       throw new AppError(
@@ -87,18 +112,28 @@ export class UsersService {
     }
     const password = input.password ?? generatePassword();
     let id: number;
+    const passwordHash = await hashPassword(password);
     try {
-      const result = await this.ds.getRepository(User).insert({
-        organisationId,
-        username: input.username,
-        fullName: input.fullName.trim(),
-        email: input.email ?? null,
-        passwordHash: await hashPassword(password),
-        roles: input.roles,
-        // A password chosen by someone else — generated or typed by the admin — is known to two people.
-        mustChangePassword: true,
+      id = await this.ds.transaction(async (manager) => {
+        const result = await manager.getRepository(User).insert({
+          organisationId,
+          username: input.username,
+          fullName: input.fullName.trim(),
+          email: input.email ?? null,
+          passwordHash,
+          roles: input.roles,
+          // A password chosen by someone else — generated or typed by the admin — is known to two people.
+          mustChangePassword: true,
+        });
+        const created = (result.identifiers[0] as { id: number }).id;
+        await this.security.record(manager, {
+          action: 'user.created',
+          ...context,
+          subjectUserId: created,
+          details: { roles: input.roles, organisationCode: input.organisationCode.toLowerCase() },
+        });
+        return created;
       });
-      id = (result.identifiers[0] as { id: number }).id;
     } catch (error) {
       throw isDuplicateKey(error) ? usernameTaken(input.username) : error;
     }
@@ -140,7 +175,7 @@ export class UsersService {
   }
 
   /** Roles, details, (de)activation, unlock. Deactivation ends the user's sessions in the same transaction. */
-  async update(admin: SessionUser, id: number, patch: UpdateUserDto): Promise<UserDto> {
+  async update(admin: SessionUser, id: number, patch: UpdateUserDto, context: AuditContext): Promise<UserDto> {
     if (id === admin.id && (patch.active === false || (patch.roles && !patch.roles.includes('admin')))) {
       throw new AppError(
         'conflict',
@@ -150,7 +185,7 @@ export class UsersService {
       );
     }
     return this.ds.transaction(async (manager) => {
-      await this.get(admin, id, manager); // 404 outside the admin's authority
+      const before = await this.get(admin, id, manager); // 404 outside the admin's authority
       const changes: Partial<User> = {};
       if (patch.roles) {
         changes.roles = patch.roles;
@@ -174,12 +209,15 @@ export class UsersService {
       if (patch.active === false) {
         await this.sessions.revokeAllForUser(id, { manager });
       }
+      for (const event of securityEventsOf(before, patch)) {
+        await this.security.record(manager, { ...context, ...event, subjectUserId: id });
+      }
       return this.get(admin, id, manager);
     });
   }
 
   /** A new generated password (shown once), to be changed at next login; the user's sessions end. */
-  async resetPassword(admin: SessionUser, id: number): Promise<{ generatedPassword: string }> {
+  async resetPassword(admin: SessionUser, id: number, context: AuditContext): Promise<{ generatedPassword: string }> {
     const generatedPassword = generatePassword();
     const passwordHash = await hashPassword(generatedPassword);
     await this.ds.transaction(async (manager) => {
@@ -188,6 +226,7 @@ export class UsersService {
         .getRepository(User)
         .update({ id }, { passwordHash, mustChangePassword: true, failedLogins: 0, lockedUntil: null });
       await this.sessions.revokeAllForUser(id, { manager });
+      await this.security.record(manager, { action: 'auth.passwordReset', ...context, subjectUserId: id });
     });
     return { generatedPassword };
   }
@@ -197,7 +236,7 @@ export class UsersService {
    * saved unless the whole file is valid; the users are then inserted in one transaction, each with a
    * generated password returned once.
    */
-  async import(admin: SessionUser, file: Buffer): Promise<UserImportResultDto> {
+  async import(admin: SessionUser, file: Buffer, context: AuditContext): Promise<UserImportResultDto> {
     const rows = await parseUserImport(file);
     const organisations = await this.organisationCodes(admin.authorityId);
     const taken = await this.existingUsernames(rows.map((r) => r.cells.username.toLowerCase()));
@@ -281,7 +320,16 @@ export class UsersService {
         const result = await manager
           .getRepository(User)
           .insert(valid.map((v, i) => ({ ...v.user, passwordHash: hashes[i], mustChangePassword: true })));
-        return result.identifiers.map((identifier) => (identifier as { id: number }).id);
+        const created = result.identifiers.map((identifier) => (identifier as { id: number }).id);
+        for (const [i, userId] of created.entries()) {
+          await this.security.record(manager, {
+            action: 'user.created',
+            ...context,
+            subjectUserId: userId,
+            details: { roles: valid[i].user.roles, imported: true },
+          });
+        }
+        return created;
       });
       return {
         created: ids.length,

@@ -1451,6 +1451,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/security-events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Security events of the admin’s authority, newest first, filtered by person, action, time. */
+        get: operations["SecurityLogController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -3055,6 +3072,34 @@ export interface components {
             date: string;
             text: string;
             attachments: string[];
+        };
+        SecurityEventUserView: {
+            id: number;
+            username: string;
+            fullName: string;
+        };
+        SecurityEventView: {
+            id: number;
+            /** Format: date-time */
+            occurredAt: string;
+            /** @enum {string} */
+            action: "auth.loginSucceeded" | "auth.loginFailed" | "auth.lockedOut" | "auth.passwordChanged" | "auth.passwordReset" | "user.created" | "user.rolesChanged" | "user.deactivated" | "user.reactivated" | "user.unlocked" | "evidence.downloaded" | "export.downloaded";
+            /** @description Who did it (null: the system or a visitor not signed in). */
+            actor?: components["schemas"]["SecurityEventUserView"] | null;
+            /** @description The account it concerns. */
+            subject: components["schemas"]["SecurityEventUserView"];
+            ip?: string | null;
+            userAgent?: string | null;
+            /** @description What else was recorded (e.g. roles before and after, the downloaded document or file). */
+            details: {
+                [key: string]: unknown;
+            };
+        };
+        SecurityEventPageView: {
+            items: components["schemas"]["SecurityEventView"][];
+            total: number;
+            page: number;
+            pageSize: number;
         };
         /** @description Every refusal and failure: a code and one sentence in Vietnamese and in English. */
         ErrorResponse: {
@@ -7098,6 +7143,53 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DevMailView"][];
+                };
+            };
+            /** @description MySQL or Redis does not answer; nothing was changed — try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Refused: the reason in `error.code`, with a sentence in Vietnamese and in English. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    SecurityLogController_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                /** @description Only events this user did or that concern them. */
+                userId?: number;
+                action?: "auth.loginSucceeded" | "auth.loginFailed" | "auth.lockedOut" | "auth.passwordChanged" | "auth.passwordReset" | "user.created" | "user.rolesChanged" | "user.deactivated" | "user.reactivated" | "user.unlocked" | "evidence.downloaded" | "export.downloaded";
+                /** @description From this instant (inclusive). */
+                from?: string;
+                /** @description Before this instant (exclusive). */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SecurityEventPageView"];
                 };
             };
             /** @description MySQL or Redis does not answer; nothing was changed — try again shortly. */

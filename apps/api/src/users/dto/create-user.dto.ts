@@ -1,16 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ROLES, type Role } from '@lib/database';
 import { Transform } from 'class-transformer';
-import {
-  ArrayNotEmpty,
-  ArrayUnique,
-  IsEmail,
-  IsIn,
-  IsString,
-  Matches,
-  MaxLength,
-  MinLength,
-} from 'class-validator';
+import { ArrayNotEmpty, ArrayUnique, IsEmail, IsIn, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { Omittable } from '../../common/omittable.decorator';
 import { USERNAME_PATTERN } from '../user-rules';
 

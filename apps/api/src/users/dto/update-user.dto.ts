@@ -1,15 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { ROLES, type Role } from '@lib/database';
-import {
-  ArrayNotEmpty,
-  ArrayUnique,
-  IsBoolean,
-  IsEmail,
-  IsIn,
-  IsString,
-  MaxLength,
-  MinLength,
-} from 'class-validator';
+import { ArrayNotEmpty, ArrayUnique, IsBoolean, IsEmail, IsIn, IsString, MaxLength, MinLength } from 'class-validator';
 import { Omittable } from '../../common/omittable.decorator';
 
 export class UpdateUserDto {
