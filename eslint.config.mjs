@@ -67,7 +67,6 @@ const sqlNotYetInQueryModules = [
   'apps/api/src/campaigns/campaign-setup.service.ts',
   'apps/api/src/health/health.service.ts',
   'apps/api/src/notifications/notifications.service.ts',
-  'apps/api/src/progress/progress.service.ts',
   'apps/api/src/users/users.service.ts',
   'apps/worker/src/mail/mail-sender.service.ts',
   'apps/worker/src/routing/routing.service.ts',

@@ -2,18 +2,12 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DATA_SOURCE } from '@lib/database';
 import { PHASE_NAMES, phaseIndex, type Phase } from '@lib/criteria';
 import { notFound } from '@lib/common';
-import {
-  campaignApprovals,
-  phaseWindows,
-  readCampaignFacts,
-  rows,
-  secondsLeft,
-  stageOf,
-  type PersistedSnapshot,
-} from '@lib/workflow';
+import { campaignApprovals, phaseWindows, readCampaignFacts, secondsLeft, stageOf } from '@lib/workflow';
 import { DateTime } from 'luxon';
 import type { DataSource } from 'typeorm';
+import { findCampaign } from '../campaigns/campaign.queries';
 import type { SessionUser } from '../common/session-user';
+import { campaignCounts, completionInstants, submissionInstants, taskCountsByOrganisation } from './progress.queries';
 
 export interface PhaseProgress {
   phase: Phase;
@@ -70,11 +64,7 @@ export class ProgressService {
 
   async progress(user: SessionUser, campaignId: number): Promise<ProgressView> {
     const em = this.ds.manager;
-    const [c] = await rows<{ id: number; state: string; timezone: string; created_at: Date; snapshot: string }>(
-      em,
-      'SELECT id, state, timezone, created_at, snapshot FROM campaigns WHERE id = ? AND authority_id = ?',
-      [campaignId, user.authorityId],
-    );
+    const c = await findCampaign(em, campaignId, user.authorityId);
     if (!c) {
       throw notFound('campaign');
     }
@@ -83,7 +73,7 @@ export class ProgressService {
     const now = facts.now;
     const stage = stageOf(c.state);
     const currentPhase = stage >= 0 && stage < 4 ? phaseWindows(facts)[stage].phase : null;
-    let start = new Date(c.created_at);
+    let start = c.createdAt;
     const timeline: PhaseProgress[] = [];
     for (const window of phaseWindows(facts)) {
       const phase = window.phase as Phase;
@@ -104,83 +94,32 @@ export class ProgressService {
       });
       start = due;
     }
-    const [sheets] = await rows<{ total: number; submitted: number }>(
-      em,
-      "SELECT COUNT(*) AS total, SUM(submitted_at IS NOT NULL OR state NOT IN ('draft', 'locked')) AS submitted FROM score_sheets WHERE campaign_id = ?",
-      [campaignId],
-    );
-    const approvals = campaignApprovals(JSON.parse(c.snapshot) as PersistedSnapshot);
-    const total = Number(sheets.total);
-    const submitted = Number(sheets.submitted ?? 0);
-    const byOrg = await rows<{
-      organisation_id: number;
-      code: string;
-      name: string;
-      total: number;
-      completed: number;
-      overdue: number;
-    }>(
-      em,
-      `SELECT o.id AS organisation_id, o.code, o.name, COUNT(*) AS total,
-              SUM(t.completed_at IS NOT NULL) AS completed,
-              SUM(t.completed_at IS NULL AND t.due_at < ?) AS overdue
-         FROM appraisal_tasks t JOIN appraisal_task_candidates k ON k.task_id = t.id JOIN organisations o ON o.id = k.organisation_id
-        WHERE t.campaign_id = ? GROUP BY o.id, o.code, o.name ORDER BY o.name`,
-      [now, campaignId],
-    );
-    const [tasks] = await rows<{ total: number; completed: number; overdue: number }>(
-      em,
-      'SELECT COUNT(*) AS total, SUM(completed_at IS NOT NULL) AS completed, SUM(completed_at IS NULL AND due_at < ?) AS overdue FROM appraisal_tasks WHERE campaign_id = ?',
-      [now, campaignId],
-    );
-    const [clar] = await rows<{ n: number }>(
-      em,
-      "SELECT COUNT(*) AS n FROM appraisal_clarifications c JOIN score_sheets s ON s.id = c.sheet_id WHERE s.campaign_id = ? AND c.status = 'open'",
-      [campaignId],
-    );
-    const [council] = await rows<{ sessions: number; approved: number }>(
-      em,
-      "SELECT COUNT(*) AS sessions, SUM(status = 'approved') AS approved FROM council_sessions WHERE campaign_id = ?",
-      [campaignId],
-    );
-    const [adj] = await rows<{ n: number }>(em, 'SELECT COUNT(*) AS n FROM council_adjustments WHERE campaign_id = ?', [
-      campaignId,
-    ]);
-    const [pubs] = await rows<{ n: number }>(em, 'SELECT COUNT(*) AS n FROM publications WHERE campaign_id = ?', [
-      campaignId,
-    ]);
+    const counts = await campaignCounts(em, campaignId, now);
+    const approvals = campaignApprovals(c.snapshot);
+    const total = counts.sheets.total;
+    const submitted = counts.sheets.submitted;
+    const byOrg = await taskCountsByOrganisation(em, campaignId, now);
 
     const zone = c.timezone;
     const day = (d: Date) => DateTime.fromJSDate(d, { zone }).toISODate()!;
-    const submittedAt = await rows<{ at: Date }>(
-      em,
-      // The submission instant: the sheet's column, else the audited `sheet.submitted` transition.
-      `SELECT COALESCE(s.submitted_at, (SELECT MIN(a.occurred_at) FROM audit_log a
-                WHERE a.entity_type = 'scoreSheet' AND a.entity_id = s.id AND a.action = 'sheet.submitted')) AS at
-         FROM score_sheets s WHERE s.campaign_id = ? AND (s.submitted_at IS NOT NULL OR s.state NOT IN ('draft', 'locked'))`,
-      [campaignId],
-    );
-    const completedAt = await rows<{ at: Date }>(
-      em,
-      'SELECT completed_at AS at FROM appraisal_tasks WHERE campaign_id = ? AND completed_at IS NOT NULL',
-      [campaignId],
-    );
-    const countBy = (list: Array<{ at: Date }>) => {
+    const submittedAt = await submissionInstants(em, campaignId);
+    const completedAt = await completionInstants(em, campaignId);
+    const countBy = (list: readonly Date[]) => {
       const m = new Map<string, number>();
-      for (const r of list) {
-        const k = day(new Date(r.at));
+      for (const at of list) {
+        const k = day(at);
         m.set(k, (m.get(k) ?? 0) + 1);
       }
       return m;
     };
     const subByDay = countBy(submittedAt);
     const doneByDay = countBy(completedAt);
-    const firstDay = [day(new Date(c.created_at)), ...subByDay.keys(), ...doneByDay.keys()].sort()[0];
+    const firstDay = [day(c.createdAt), ...subByDay.keys(), ...doneByDay.keys()].sort()[0];
     const lastDay = [day(now), ...subByDay.keys(), ...doneByDay.keys()].sort().at(-1)!;
     const history: ProgressView['history'] = [];
     let cumSub = 0;
     let cumDone = 0;
-    const tasksTotal = Number(tasks.total);
+    const tasksTotal = counts.tasks.total;
     for (
       let d = DateTime.fromISO(firstDay, { zone });
       d.toISODate()! <= lastDay && history.length < 800;
@@ -211,9 +150,9 @@ export class ProgressService {
       },
       appraisal: {
         tasksTotal,
-        tasksCompleted: Number(tasks.completed ?? 0),
-        overdue: Number(tasks.overdue ?? 0),
-        clarificationsOpen: Number(clar.n),
+        tasksCompleted: counts.tasks.completed,
+        overdue: counts.tasks.overdue,
+        clarificationsOpen: counts.openClarifications,
         byOrganisation: byOrg.map((o) => ({
           organisationId: o.organisation_id,
           code: o.code,
@@ -224,15 +163,15 @@ export class ProgressService {
         })),
       },
       council: {
-        sessions: Number(council.sessions),
-        approved: Number(council.approved ?? 0) > 0,
-        adjustments: Number(adj.n),
+        sessions: counts.council.sessions,
+        approved: counts.council.approved > 0,
+        adjustments: counts.council.adjustments,
       },
       approval: {
         council: approvals.council !== null,
         leadership: approvals.leadership !== null,
         published: ['published', 'archived'].includes(c.state),
-        revisions: Number(pubs.n),
+        revisions: counts.publications,
       },
       history,
     };
