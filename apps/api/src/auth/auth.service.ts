@@ -3,6 +3,7 @@ import { DATA_SOURCE } from '@lib/database';
 import { AppError } from '@lib/common';
 import type { DataSource } from 'typeorm';
 import type { SessionUser } from '../common/session-user';
+import { clearFailedLogins, findLogin, passwordHashOf, recordWrongPassword, setPassword } from './credentials.queries';
 import { LoginThrottle } from './login-throttle.service';
 import { assertPasswordPolicy, decoyPasswordHash, hashPassword, verifyPassword } from './password';
 import { SecurityAudit } from '../security-log/security-audit.service';
@@ -26,13 +27,6 @@ export interface LoginResult {
   session: NewSession;
   user: SessionUser;
   mustChangePassword: boolean;
-}
-
-interface LoginRow {
-  id: number;
-  passwordHash: string | null;
-  active: number;
-  locked: number;
 }
 
 // One message for an unknown user, a wrong password and a deactivated account (ASVS 6.3.8: no enumeration).
@@ -69,12 +63,7 @@ export class AuthService {
   async login(input: LoginInput): Promise<LoginResult> {
     const username = normaliseUsername(input.username);
     const { usernameFailures } = await this.throttle.assertAllowed(input.ip, username);
-    const [row] = await this.ds.query<LoginRow[]>(
-      `SELECT id, password_hash AS passwordHash, active,
-              (locked_until IS NOT NULL AND locked_until > UTC_TIMESTAMP(6)) AS locked
-         FROM users WHERE username = ?`,
-      [username],
-    );
+    const row = await findLogin(this.ds.manager, username);
     // A real account locks in its row; any other name "locks" after as many failures in the throttle window, so
     // the answers (401 ×4, then 423) never tell a real account from an unknown name (ASVS 6.3.8).
     // Who claims the name: a known account is named in the log, a name with no account is not kept (people type
@@ -84,7 +73,7 @@ export class AuthService {
       client: { ip: input.ip, userAgent: input.userAgent?.slice(0, 255) ?? null },
     };
     const subjectUserId = row?.id ?? UNKNOWN_USER_ID;
-    if (row ? Number(row.locked) : usernameFailures >= LOCKOUT.maxFailures) {
+    if (row ? row.locked : usernameFailures >= LOCKOUT.maxFailures) {
       await this.security.recordAlone({
         action: 'auth.loginFailed',
         ...claimant,
@@ -95,16 +84,17 @@ export class AuthService {
     }
     // Always run one Argon2 verification, so unknown users cost the same time as wrong passwords.
     const matches = await verifyPassword(row?.passwordHash ?? (await decoyPasswordHash()), input.password);
-    if (!row || !row.passwordHash || !matches || !Number(row.active)) {
+    if (!row || !row.passwordHash || !matches || !row.active) {
       const failures = await this.throttle.recordFailure(input.ip, username);
-      const locks = row && !matches ? await this.recordWrongPassword(row.id) : failures >= LOCKOUT.maxFailures;
+      const locks =
+        row && !matches ? await recordWrongPassword(this.ds.manager, row.id, LOCKOUT) : failures >= LOCKOUT.maxFailures;
       await this.security.recordAlone({ action: 'auth.loginFailed', ...claimant, subjectUserId });
       if (locks && row) {
         await this.security.recordAlone({ action: 'auth.lockedOut', ...claimant, subjectUserId });
       }
       throw locks ? accountLocked() : invalidCredentials();
     }
-    await this.ds.query('UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = ?', [row.id]);
+    await clearFailedLogins(this.ds.manager, row.id);
     if (input.previousToken) {
       await this.sessions.revokeToken(input.previousToken);
     }
@@ -139,11 +129,8 @@ export class AuthService {
     newPassword: string,
     context: AuditContext,
   ): Promise<void> {
-    const [row] = await this.ds.query<Array<{ passwordHash: string | null }>>(
-      'SELECT password_hash AS passwordHash FROM users WHERE id = ?',
-      [user.id],
-    );
-    if (!row?.passwordHash || !(await verifyPassword(row.passwordHash, currentPassword))) {
+    const currentHash = await passwordHashOf(this.ds.manager, user.id);
+    if (!currentHash || !(await verifyPassword(currentHash, currentPassword))) {
       throw new AppError(
         'invalid',
         'CURRENT_PASSWORD_WRONG',
@@ -162,31 +149,9 @@ export class AuthService {
     }
     const passwordHash = await hashPassword(newPassword);
     await this.ds.transaction(async (manager) => {
-      await manager.query('UPDATE users SET password_hash = ?, must_change_password = 0 WHERE id = ?', [
-        passwordHash,
-        user.id,
-      ]);
+      await setPassword(manager, user.id, passwordHash);
       await this.sessions.revokeAllForUser(user.id, { exceptId: currentSessionId, manager });
       await this.security.record(manager, { action: 'auth.passwordChanged', ...context, subjectUserId: user.id });
     });
-  }
-
-  /**
-   * Count a wrong password in the users row, atomically (two replicas racing still lock at N). True when
-   * this failure locked the account. MySQL applies SET left to right, so `locked_until` reads the old count.
-   */
-  private async recordWrongPassword(userId: number): Promise<boolean> {
-    await this.ds.query(
-      `UPDATE users
-          SET locked_until = IF(failed_logins + 1 >= ?, UTC_TIMESTAMP(6) + INTERVAL ? MINUTE, locked_until),
-              failed_logins = IF(failed_logins + 1 >= ?, 0, failed_logins + 1)
-        WHERE id = ?`,
-      [LOCKOUT.maxFailures, LOCKOUT.minutes, LOCKOUT.maxFailures, userId],
-    );
-    const [row] = await this.ds.query<Array<{ locked: number }>>(
-      'SELECT (locked_until IS NOT NULL AND locked_until > UTC_TIMESTAMP(6)) AS locked FROM users WHERE id = ?',
-      [userId],
-    );
-    return Boolean(Number(row?.locked));
   }
 }

@@ -1,9 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { AppConfig } from '@config';
-import { APP_CONFIG, DATA_SOURCE, type Role } from '@lib/database';
+import { APP_CONFIG, DATA_SOURCE } from '@lib/database';
 import { createHash, randomBytes } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { SessionUser } from '../common/session-user';
+import { insertSession, resolveSession, revokeSession, revokeUserSessions } from './session.queries';
 
 /** A session found valid for this request. */
 export interface ResolvedSession {
@@ -18,18 +19,6 @@ export interface NewSession {
   token: string;
   csrfToken: string;
   expiresAt: Date;
-}
-
-interface SessionRow {
-  id: string;
-  csrfToken: string;
-  userId: number;
-  username: string;
-  fullName: string;
-  organisationId: number;
-  authorityId: number;
-  roles: string;
-  mustChangePassword: number;
 }
 
 const TOKEN_FORMAT = /^[A-Za-z0-9_-]{43}$/;
@@ -60,27 +49,15 @@ export class SessionService {
   ): Promise<NewSession> {
     const token = randomBytes(32).toString('base64url');
     const csrfToken = randomBytes(32).toString('base64url');
-    // Housekeeping without a job: a user's long-dead rows go when they sign in again.
-    await manager.query('DELETE FROM sessions WHERE user_id = ? AND expires_at < UTC_TIMESTAMP(6) - INTERVAL 7 DAY', [
+    const expiresAt = await insertSession(manager, {
+      id: sessionId(token),
       userId,
-    ]);
-    await manager.query(
-      `INSERT INTO sessions (id, user_id, csrf_token, created_at, last_seen_at, expires_at, ip, user_agent)
-       VALUES (?, ?, ?, UTC_TIMESTAMP(6), UTC_TIMESTAMP(6), UTC_TIMESTAMP(6) + INTERVAL ? HOUR, ?, ?)`,
-      [
-        sessionId(token),
-        userId,
-        csrfToken,
-        this.config.auth.absoluteHours,
-        meta.ip?.slice(0, 45) ?? null,
-        meta.userAgent?.slice(0, 255) ?? null,
-      ],
-    );
-    const [row] = await manager.query<Array<{ expiresAt: Date }>>(
-      'SELECT expires_at AS expiresAt FROM sessions WHERE id = ?',
-      [sessionId(token)],
-    );
-    return { token, csrfToken, expiresAt: row.expiresAt };
+      csrfToken,
+      absoluteHours: this.config.auth.absoluteHours,
+      ip: meta.ip?.slice(0, 45) ?? null,
+      userAgent: meta.userAgent?.slice(0, 255) ?? null,
+    });
+    return { token, csrfToken, expiresAt };
   }
 
   /**
@@ -91,56 +68,25 @@ export class SessionService {
     if (!TOKEN_FORMAT.test(token)) {
       return null;
     }
-    const id = sessionId(token);
-    const [row] = await this.ds.query<SessionRow[]>(
-      `SELECT s.id, s.csrf_token AS csrfToken, u.id AS userId, u.username, u.full_name AS fullName,
-              u.organisation_id AS organisationId, o.authority_id AS authorityId, u.roles,
-              u.must_change_password AS mustChangePassword
-         FROM sessions s
-         JOIN users u ON u.id = s.user_id
-         JOIN organisations o ON o.id = u.organisation_id
-        WHERE s.id = ? AND s.revoked_at IS NULL AND u.active = 1
-          AND s.expires_at > UTC_TIMESTAMP(6)
-          AND s.last_seen_at > UTC_TIMESTAMP(6) - INTERVAL ? MINUTE`,
-      [id, this.config.auth.idleMinutes],
+    const found = await resolveSession(
+      this.ds.manager,
+      sessionId(token),
+      this.config.auth.idleMinutes,
+      TOUCH_EVERY_SECONDS,
     );
-    if (!row) {
-      return null;
-    }
-    await this.ds.query(
-      'UPDATE sessions SET last_seen_at = UTC_TIMESTAMP(6) WHERE id = ? AND last_seen_at < UTC_TIMESTAMP(6) - INTERVAL ? SECOND',
-      [id, TOUCH_EVERY_SECONDS],
-    );
-    return {
-      id: row.id,
-      csrfToken: row.csrfToken,
-      mustChangePassword: Boolean(row.mustChangePassword),
-      user: {
-        id: row.userId,
-        username: row.username,
-        fullName: row.fullName,
-        organisationId: row.organisationId,
-        authorityId: row.authorityId,
-        roles: JSON.parse(row.roles) as Role[],
-      },
-    };
+    return found ?? null;
   }
 
   /** Logout: the row stays (for the record) but can never be valid again. */
   async revokeToken(token: string): Promise<void> {
     if (TOKEN_FORMAT.test(token)) {
-      await this.ds.query('UPDATE sessions SET revoked_at = UTC_TIMESTAMP(6) WHERE id = ? AND revoked_at IS NULL', [
-        sessionId(token),
-      ]);
+      await revokeSession(this.ds.manager, sessionId(token));
     }
   }
 
   /** Every live session of a user (deactivation, password change), optionally sparing the current one. */
   async revokeAllForUser(userId: number, options: { exceptId?: string; manager?: EntityManager } = {}): Promise<void> {
     const manager = options.manager ?? this.ds.manager;
-    await manager.query(
-      'UPDATE sessions SET revoked_at = UTC_TIMESTAMP(6) WHERE user_id = ? AND revoked_at IS NULL AND id <> ?',
-      [userId, options.exceptId ?? ''],
-    );
+    await revokeUserSessions(manager, userId, options.exceptId ?? '');
   }
 }
