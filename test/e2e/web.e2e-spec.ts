@@ -328,10 +328,10 @@ describe('web app: a whole campaign in Chromium', () => {
     expect(await page.getByRole('link', { name: 'Người dùng' }).count()).toBe(0);
     expect(await page.getByTestId('deadline-countdown').innerText()).toMatch(/còn \d+ ngày/);
 
-    // 6.1 by its rule: choose a level, take the suggested points, explain (no evidence yet).
+    // 6.1 by its rule: choosing the level is scoring; without evidence the row asks, in words, for an explanation.
     await choose(page, 'Mức 6.1', 'Đúng hạn');
-    // The level autosaves at once; the server's suggestion for it follows.
-    await page.getByRole('button', { name: 'Dùng điểm gợi ý 6.1' }).filter({ hasText: '2' }).click();
+    expect(await page.getByLabel('Điểm tự chấm 6.1').inputValue()).toBe('2');
+    expect(await page.getByTestId('not-ready-6.1').innerText()).toContain('Cần tài liệu kiểm chứng hoặc giải thích');
     await page.getByLabel('Giải thích 6.1').fill('Dự toán 2023 lập và quyết toán đúng hạn; hồ sơ kèm theo.');
     // 1.1.2, a checklist: two of three conditions → the suggestion in thousandths, shown with the decimal comma.
     await page.getByRole('checkbox', { name: /Xác định đầy đủ nhiệm vụ/ }).check();

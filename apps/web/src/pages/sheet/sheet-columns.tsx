@@ -4,7 +4,16 @@ import { Button, Input, Space, Tag, Tooltip, Typography } from 'antd';
 import { EvidenceTags } from '../../components/evidence';
 import { formatNumber, parseNumber } from '../../lib/format';
 import { RuleInput } from './rule-input';
-import { notReady, type Edit, type EvidenceRef, type Inputs, type Node, type Row, type Sheet } from './sheet-model';
+import {
+  notReady,
+  withInputs,
+  type Edit,
+  type EvidenceRef,
+  type Inputs,
+  type Node,
+  type Row,
+  type Sheet,
+} from './sheet-model';
 
 export interface ColumnContext {
   sheet: Sheet;
@@ -23,12 +32,12 @@ export function LeafStatus({ leaf, ctx }: { leaf: Row; ctx: ColumnContext }) {
   const check = sheet.submitProblems.filter((p) => p.code === leaf.code && p.blocking);
   const waiting = edits[leaf.code] ? notReady(leaf as Node, edits[leaf.code], lang) : undefined;
   if (dirty.has(leaf.code)) {
+    // The reason is written in the row, not hidden in a tooltip.
     return waiting ? (
-      <Tooltip title={waiting}>
-        <Tag color="gold" data-testid={`not-ready-${leaf.code}`}>
-          {t('Chưa đủ để lưu', 'Incomplete')}
-        </Tag>
-      </Tooltip>
+      <div data-testid={`not-ready-${leaf.code}`}>
+        <Tag color="gold">{t('Chưa đủ để lưu', 'Incomplete')}</Tag>
+        <div style={{ fontSize: 12, color: '#ad6800' }}>{waiting}</div>
+      </div>
     ) : (
       <Tag color="gold">{t('Chưa lưu', 'Unsaved')}</Tag>
     );
@@ -38,11 +47,14 @@ export function LeafStatus({ leaf, ctx }: { leaf: Row; ctx: ColumnContext }) {
   }
   if (problems.length > 0 || check.some((p) => p.reason === 'unexplained')) {
     return (
-      <Tooltip title={[...problems, ...check].map((p) => (lang === 'vi' ? p.messageVi : p.message)).join('; ')}>
+      <div>
         <Tag color="orange">
           {leaf.selfPoints === null ? t('Chưa chấm', 'Not scored') : t('Thiếu tài liệu', 'Needs evidence')}
         </Tag>
-      </Tooltip>
+        <div style={{ fontSize: 12, color: '#ad6800' }}>
+          {[...problems, ...check].map((p) => (lang === 'vi' ? p.messageVi : p.message)).join('; ')}
+        </div>
+      </div>
     );
   }
   return leaf.selfPoints === null || leaf.selfPoints === undefined ? (
@@ -105,7 +117,7 @@ export function sheetColumns(ctx: ColumnContext) {
             leaf={n}
             inputs={inputs}
             editable={editable}
-            onChange={(patch: Inputs) => change(n.code, { inputs: { ...inputs, ...patch } })}
+            onChange={(patch: Inputs) => change(n.code, withInputs(n as Node, e, { ...inputs, ...patch }))}
           />
         );
       },

@@ -110,3 +110,26 @@ export function writePending(sheetId: number, edits: Record<string, Edit>): void
 function clearPending(sheetId: number): void {
   localStorage.removeItem(pendingKey(sheetId));
 }
+
+/** Rule kinds whose inputs decide the points: choosing is scoring for them. */
+export const DECIDING_KINDS = new Set([
+  'levels',
+  'checklist',
+  'bands',
+  'proportional',
+  'perOccurrence',
+  'noOccurrenceFullMarks',
+]);
+
+/**
+ * The edit after the rule's inputs changed: a level carries its points, so the score is set at once; for the other
+ * deciding rules the score is cleared and filled from the server's suggestion once the inputs are saved.
+ */
+export function withInputs(leaf: Node, edit: Edit, inputs: Inputs): Edit {
+  const kind = leaf.rule?.kind ?? 'manual';
+  if (!DECIDING_KINDS.has(kind)) {
+    return { ...edit, inputs };
+  }
+  const level = kind === 'levels' ? leaf.rule?.options?.find((o) => o.key === inputs.level) : undefined;
+  return { ...edit, inputs, selfPoints: level ? formatNumber(level.points, 3) : '' };
+}

@@ -14,7 +14,9 @@ import { useLang } from '../../lib/i18n';
 import { useAsync } from '../../lib/use-async';
 import { sheetColumns } from './sheet-columns';
 import { SheetHeader } from './sheet-header';
+import { formatNumber } from '../../lib/format';
 import {
+  DECIDING_KINDS,
   editOf,
   goToRow,
   readPending,
@@ -66,15 +68,32 @@ export default function SheetPage() {
       // tab that closed before the server confirmed it; take the server's values for everything else.
       const kept = readPending(data.id);
       const restored = Object.keys(kept).filter((code) => !dirty.has(code));
+      // Choosing is scoring: saved inputs of a deciding rule with no score yet take the rule's points.
+      const scoredByRule: Record<string, Edit> = {};
+      for (const l of leaves(data.nodes)) {
+        if (
+          data.editable &&
+          !dirty.has(l.code) &&
+          !kept[l.code] &&
+          DECIDING_KINDS.has(l.rule?.kind ?? '') &&
+          l.inputs &&
+          (l.selfPoints === null || l.selfPoints === undefined) &&
+          typeof l.suggested?.points === 'number'
+        ) {
+          scoredByRule[l.code] = { ...editOf(l), selfPoints: formatNumber(l.suggested.points, 3) };
+        }
+      }
       setEdits((prev) => {
         const next: Record<string, Edit> = {};
         for (const l of leaves(data.nodes)) {
-          next[l.code] = dirty.has(l.code) && prev[l.code] ? prev[l.code] : (kept[l.code] ?? editOf(l));
+          next[l.code] =
+            dirty.has(l.code) && prev[l.code] ? prev[l.code] : (kept[l.code] ?? scoredByRule[l.code] ?? editOf(l));
         }
         return next;
       });
-      if (restored.length > 0 && data.editable) {
-        setDirty((d) => new Set([...d, ...restored]));
+      const pending = data.editable ? [...restored, ...Object.keys(scoredByRule)] : [];
+      if (pending.length > 0) {
+        setDirty((d) => new Set([...d, ...pending]));
       }
     }
   }, [data]);
