@@ -256,9 +256,11 @@ export function EvidenceUpload({
         onClose();
       }}
       afterOpenChange={(visible) => {
+        // Cleared after closing, not after opening: a file chosen while the dialog animates in must stay.
         if (visible) {
-          reset();
           form.setFieldsValue({ criterionCodes: codes });
+        } else {
+          reset();
         }
       }}
       footer={
