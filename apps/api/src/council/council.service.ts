@@ -24,6 +24,7 @@ import {
   sessionMembers,
 } from './council.queries';
 import type { MinutesDoc } from '../exports/documents';
+import { findCampaign } from '../campaigns/campaign.queries';
 
 export interface CouncilMemberInput {
   fullName: string;
@@ -98,6 +99,10 @@ export class CouncilService {
   }
 
   async list(user: SessionUser, campaignId: number): Promise<CouncilSessionView[]> {
+    // Another authority's campaign is not found (404), not a campaign without sessions (found by the fuzzer).
+    if (!(await findCampaign(this.ds.manager, campaignId, user.authorityId))) {
+      throw notFound('campaign');
+    }
     const ids = await sessionIds(this.ds.manager, campaignId, user.authorityId);
     return Promise.all(ids.map((id) => this.get(user, campaignId, id)));
   }
