@@ -61,9 +61,7 @@ const sqlOutsideQueryModules = [
 ];
 /** Files that still hold SQL, moved into query modules aggregate by aggregate; this list only shrinks. */
 const sqlNotYetInQueryModules = [
-  'apps/api/src/bootstrap/bootstrap.ts',
   'apps/api/src/campaigns/campaign-setup.service.ts',
-  'apps/api/src/health/health.service.ts',
   'apps/api/src/notifications/notifications.service.ts',
   'apps/api/src/users/users.service.ts',
   'apps/worker/src/mail/mail-sender.service.ts',

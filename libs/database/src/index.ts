@@ -15,4 +15,4 @@ export {
   triggerSignal,
 } from './mysql-errors';
 // rows/write are for query modules only (*.queries.ts, lint-enforced); dbNow is a query anyone may ask.
-export { dbNow, rows, write, type WriteResult } from './sql';
+export { dbNow, pingDatabase, rows, write, type WriteResult } from './sql';

@@ -20,3 +20,8 @@ export async function dbNow(em: EntityManager): Promise<Date> {
   const [row] = await rows<{ now: Date }>(em, 'SELECT UTC_TIMESTAMP(3) AS now');
   return row.now;
 }
+
+/** The cheapest round trip to the server: a readiness probe. */
+export async function pingDatabase(em: EntityManager): Promise<void> {
+  await rows(em, 'SELECT 1');
+}

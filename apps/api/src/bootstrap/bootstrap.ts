@@ -2,11 +2,12 @@ import { Module, type INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { AppConfig } from '@config';
 import { DATA_SOURCE, DatabaseModule, ensureDatabase } from '@lib/database';
-import { QueueModule, WorkflowEngineModule, rows } from '@lib/workflow';
+import { QueueModule, WorkflowEngineModule } from '@lib/workflow';
 import { readdirSync } from 'node:fs';
 import { configDataPath } from '@config';
 import type { DataSource } from 'typeorm';
 import { ensureAdminAccount, type AdminBootstrap } from '../auth/ensure-admin-account';
+import { countCampaigns } from '../campaigns/campaign.queries';
 import { CampaignSetupService } from '../campaigns/campaign-setup.service';
 import { CriteriaSetStore } from '../criteria/criteria-set.store';
 
@@ -41,8 +42,7 @@ export async function bootstrapDatabase(config: AppConfig): Promise<BootstrapRep
     const ds = context.get<DataSource>(DATA_SOURCE);
     const migrations = (await ds.runMigrations({ transaction: 'each' })).map((m) => m.name);
     const seededCampaigns: BootstrapReport['seededCampaigns'] = [];
-    const [{ n }] = await rows<{ n: number }>(ds.manager, 'SELECT COUNT(*) AS n FROM campaigns');
-    if (Number(n) === 0) {
+    if ((await countCampaigns(ds.manager)) === 0) {
       const setup = context.get(CampaignSetupService);
       for (const file of readdirSync(configDataPath('campaigns'))
         .filter((f) => f.endsWith('.yaml'))

@@ -90,6 +90,12 @@ export async function lockCampaignRow(em: EntityManager, id: number): Promise<vo
   await rows(em, 'SELECT id FROM campaigns WHERE id = ? FOR UPDATE', [id]);
 }
 
+/** How many campaigns exist at all (bootstrap seeds only an empty database). */
+export async function countCampaigns(em: EntityManager): Promise<number> {
+  const [{ n }] = await rows<{ n: number | string }>(em, 'SELECT COUNT(*) AS n FROM campaigns');
+  return Number(n);
+}
+
 /** The campaign ids of an authority, newest year first. */
 export async function listCampaignIds(em: EntityManager, authorityId: number): Promise<number[]> {
   const found = await rows<{ id: number }>(

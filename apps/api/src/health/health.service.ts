@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DATA_SOURCE } from '@lib/database';
+import { DATA_SOURCE, pingDatabase } from '@lib/database';
 import { MailStatusService, type MailStatus } from '@lib/reminders';
 import { PRODUCER_REDIS } from '@lib/workflow';
 import type { Redis } from 'ioredis';
@@ -32,7 +32,7 @@ export class HealthService {
 
   async readiness(): Promise<ReadinessReport> {
     const checks = await Promise.all([
-      this.check('mysql', () => this.ds.query('SELECT 1')),
+      this.check('mysql', () => pingDatabase(this.ds.manager)),
       this.check('redis', () => this.redis.ping()),
     ]);
     const failing = checks.filter((c) => !c.ok).map((c) => c.name);
