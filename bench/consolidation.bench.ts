@@ -5,7 +5,8 @@
  * scratch database (par_index_bench_consolidation) with multi-row INSERTs outside the timing.
  */
 import { syntheticSet } from '@lib/criteria';
-import { WorkflowRunner, write } from '@lib/workflow';
+import { WorkflowRunner } from '@lib/workflow';
+import { write } from '@lib/database';
 import { ConsolidationEngine } from '../apps/api/src/app.factory';
 import { opsPerSecond, row, type Benchmark } from './harness';
 import { benchDatabase } from './support';

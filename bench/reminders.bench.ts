@@ -6,7 +6,8 @@
  * server with the same pool and concurrency. The ratio is what exactly-once bookkeeping costs over bare SMTP.
  */
 import { loadConfig, processEnv } from '@config';
-import { createRedis, JobQueue, rows, WorkflowRunner, write } from '@lib/workflow';
+import { createRedis, JobQueue, WorkflowRunner } from '@lib/workflow';
+import { rows, write } from '@lib/database';
 import { Worker } from 'bullmq';
 import nodemailer from 'nodemailer';
 import { SMTPServer } from 'smtp-server';

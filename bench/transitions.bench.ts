@@ -1,6 +1,6 @@
 import { createPool } from 'mysql2/promise';
-import { DATA_SOURCE } from '@lib/database';
-import { WorkflowRunner, write } from '@lib/workflow';
+import { DATA_SOURCE, write } from '@lib/database';
+import { WorkflowRunner } from '@lib/workflow';
 import type { DataSource } from 'typeorm';
 import { createServiceContext } from '../apps/api/src/bootstrap/bootstrap';
 import { row, type Benchmark } from './harness';

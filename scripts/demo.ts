@@ -5,9 +5,8 @@
 // Run it after `npm start` has prepared the database once (or on its own: it runs the same bootstrap first).
 import 'reflect-metadata';
 import { loadConfig, type AppConfig } from '@config';
-import { DATA_SOURCE, User, type Role } from '@lib/database';
+import { DATA_SOURCE, User, type Role, rows } from '@lib/database';
 import { preflight, reportStartupFailure } from '@lib/common';
-import { rows } from '@lib/workflow';
 import type { DataSource } from 'typeorm';
 import { createApiApp, hashPassword } from '../apps/api/src/app.factory';
 import { bootstrapDatabase, createServiceContext } from '../apps/api/src/bootstrap/bootstrap';

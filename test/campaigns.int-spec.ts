@@ -1,10 +1,9 @@
-import { rows } from '@lib/workflow';
+import { rows, Authority, DATA_SOURCE } from '@lib/database';
 import { truncateAll } from './support/database';
 import { startTestApi, type TestApi } from './support/apps';
 import { createUser } from './factories/user.factory';
 import { createOrganisation } from './factories/organisation.factory';
 import { signIn } from './factories/session.factory';
-import { Authority, DATA_SOURCE } from '@lib/database';
 import type { DataSource } from 'typeorm';
 
 describe('campaigns API', () => {
@@ -143,7 +142,10 @@ describe('campaigns API', () => {
       await stranger.fetch(`/api/admin/campaigns/${id}/deadlines/selfAssessment`, {
         method: 'PUT',
         headers: json,
-        body: JSON.stringify({ dueAt: new Date(due.getTime() + 86_400_000).toISOString(), reason: 'Gia hạn trái phép' }),
+        body: JSON.stringify({
+          dueAt: new Date(due.getTime() + 86_400_000).toISOString(),
+          reason: 'Gia hạn trái phép',
+        }),
       }),
       await stranger.fetch(`/api/admin/campaigns/${id}/phases/selfAssessment/close`, { method: 'POST' }),
     ];

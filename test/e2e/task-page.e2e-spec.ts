@@ -5,8 +5,8 @@
  * Real api + worker (routing), MariaDB, Redis; the evidence goes through the upload route, the sheet is submitted
  * through the workflow runner. Screenshots at 1366×768 and 390×844: test/artifacts/task-page-*.png.
  */
-import { DATA_SOURCE } from '@lib/database';
-import { WorkflowRunner, rows } from '@lib/workflow';
+import { DATA_SOURCE, rows } from '@lib/database';
+import { WorkflowRunner } from '@lib/workflow';
 import type { INestApplicationContext } from '@nestjs/common';
 import type { Browser } from 'playwright-core';
 import type { DataSource } from 'typeorm';

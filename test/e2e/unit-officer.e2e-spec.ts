@@ -11,8 +11,8 @@
  * The database is touched only through factories (accounts, the campaign) and the officer's own api session
  * (to fill most leaves), so each test stays about the screen. Screenshots: test/artifacts/unit-*.png.
  */
-import { DATA_SOURCE } from '@lib/database';
-import { WorkflowRunner, rows, write } from '@lib/workflow';
+import { DATA_SOURCE, rows, write } from '@lib/database';
+import { WorkflowRunner } from '@lib/workflow';
 import type { INestApplicationContext } from '@nestjs/common';
 import type { Browser, Page } from 'playwright-core';
 import type { DataSource } from 'typeorm';
@@ -28,7 +28,6 @@ import { ensureWebBuild, launchBrowser, openPerson, signInAs, type PersonPage } 
 import { truncateAll } from '../support/database';
 
 jest.setTimeout(180_000);
-
 
 async function putEntries(s: TestSession, sheetId: number, entries: unknown[]): Promise<void> {
   const res = await s.fetch(`/api/sheets/${sheetId}/entries`, {

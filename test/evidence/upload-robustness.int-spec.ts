@@ -10,7 +10,7 @@ import { readdir } from 'node:fs/promises';
 import { createServer, connect, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { testConfig, testEnv } from '@config';
-import { rows } from '@lib/workflow';
+import { rows } from '@lib/database';
 import { createSession, type TestSession } from '../factories/session.factory';
 import { createSheets, type SheetFixture } from '../factories/sheet.factory';
 import {

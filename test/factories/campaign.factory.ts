@@ -1,5 +1,6 @@
 import type { Phase } from '@lib/criteria';
-import { WorkflowRunner, rows, write } from '@lib/workflow';
+import { WorkflowRunner } from '@lib/workflow';
+import { rows, write } from '@lib/database';
 import type { DataSource } from 'typeorm';
 
 let sequence = 0;

@@ -1,5 +1,5 @@
 import { leaves, milliToNumber, type CriteriaSet } from '@lib/criteria';
-import { rows, write } from '@lib/workflow';
+import { rows, write } from '@lib/database';
 import type { DataSource } from 'typeorm';
 
 /** One leaf's values to store (milli-points; null = not entered). */

@@ -1,5 +1,6 @@
 import type { CriteriaSet } from '@lib/criteria';
-import { WorkflowRunner, write } from '@lib/workflow';
+import { WorkflowRunner } from '@lib/workflow';
+import { write } from '@lib/database';
 import type { DataSource } from 'typeorm';
 import { readCatalog } from '../../apps/api/src/campaigns/plan-files';
 import { createAuthority, createCampaign } from './campaign.factory';

@@ -1,8 +1,8 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { INestApplicationContext } from '@nestjs/common';
-import { DATA_SOURCE } from '@lib/database';
-import { JobQueue, rows, WorkflowRunner } from '@lib/workflow';
+import { DATA_SOURCE, rows } from '@lib/database';
+import { JobQueue, WorkflowRunner } from '@lib/workflow';
 import { SMTPServer } from 'smtp-server';
 import type { DataSource } from 'typeorm';
 import { CampaignSetupService } from '../../apps/api/src/campaigns/campaign-setup.service';

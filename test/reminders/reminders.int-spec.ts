@@ -1,6 +1,7 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { testConfig, testEnv } from '@config';
-import { rows, write, WorkflowRunner, type JobQueue } from '@lib/workflow';
+import { WorkflowRunner, type JobQueue } from '@lib/workflow';
+import { rows, write } from '@lib/database';
 import type { ChildProcess } from 'node:child_process';
 import type { DataSource } from 'typeorm';
 import { CampaignSetupService } from '../../apps/api/src/campaigns/campaign-setup.service';

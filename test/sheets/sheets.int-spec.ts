@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
 import { leaves, syntheticSet } from '@lib/criteria';
-import { DATA_SOURCE } from '@lib/database';
-import { WorkflowRunner, rows } from '@lib/workflow';
+import { DATA_SOURCE, rows } from '@lib/database';
+import { WorkflowRunner } from '@lib/workflow';
 import type { DataSource } from 'typeorm';
 import { startTestApi, type TestApi } from '../support/apps';
 import { truncateAll } from '../support/database';
@@ -100,7 +100,6 @@ const post = (s: TestSession, path: string, body?: unknown) =>
     headers: { 'content-type': 'application/json' },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
-
 
 describe('score sheets API', () => {
   let api: TestApi;

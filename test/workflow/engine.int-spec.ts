@@ -1,5 +1,6 @@
 import { AppError } from '@lib/common';
-import { assertWritable, dbNow, deadlineJobId, rows, verifyAuditChain, write } from '@lib/workflow';
+import { assertWritable, deadlineJobId, verifyAuditChain } from '@lib/workflow';
+import { dbNow, rows, write } from '@lib/database';
 import { testConfig } from '@config';
 import { Redis } from 'ioredis';
 import { campaignState, createCampaign } from '../factories/campaign.factory';

@@ -7,8 +7,7 @@
  */
 import type { INestApplicationContext } from '@nestjs/common';
 import ExcelJS from 'exceljs';
-import { DATA_SOURCE, type Role } from '@lib/database';
-import { rows } from '@lib/workflow';
+import { DATA_SOURCE, type Role, rows } from '@lib/database';
 import type { DataSource } from 'typeorm';
 import { CampaignSetupService } from '../../apps/api/src/campaigns/campaign-setup.service';
 import { completeEntriesOf } from '../factories/scores.factory';

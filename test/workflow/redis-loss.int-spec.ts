@@ -1,5 +1,6 @@
 import { testConfig, testEnv } from '@config';
-import { deadlineJobId, rows } from '@lib/workflow';
+import { deadlineJobId } from '@lib/workflow';
+import { rows } from '@lib/database';
 import { Redis } from 'ioredis';
 import { campaignState, createCampaign } from '../factories/campaign.factory';
 import { createEngine, eventually, type Engine } from '../support/engine';

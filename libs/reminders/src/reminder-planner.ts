@@ -1,5 +1,5 @@
 import { webLink } from '@lib/web-routes';
-import { rows } from '@lib/workflow';
+import { rows } from '@lib/database';
 import type { EntityManager } from 'typeorm';
 import {
   isOncePerDeadline,

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { AppConfig } from '@config';
-import { APP_CONFIG, DATA_SOURCE, isDuplicateKey } from '@lib/database';
-import { JobQueue, dbNow, jobId, rows, write } from '@lib/workflow';
+import { APP_CONFIG, DATA_SOURCE, isDuplicateKey, dbNow, rows, write } from '@lib/database';
+import { JobQueue, jobId } from '@lib/workflow';
 import type { DataSource, EntityManager } from 'typeorm';
 import { leaves, type CriteriaSet } from '@lib/criteria';
 import { webLink } from '@lib/web-routes';

@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DATA_SOURCE } from '@lib/database';
+import { DATA_SOURCE, rows, write } from '@lib/database';
 import { PHASES, type CampaignPlan, type Phase } from '@lib/criteria';
 import { AppError } from '@lib/common';
-import { WorkflowRunner, rows, write, type Actor } from '@lib/workflow';
+import { WorkflowRunner, type Actor } from '@lib/workflow';
 import type { DataSource, EntityManager } from 'typeorm';
 import { CriteriaSetStore } from '../criteria/criteria-set.store';
 import { planNotFound, readCampaignPlan, readCatalog } from './plan-files';

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DATA_SOURCE } from '@lib/database';
+import { DATA_SOURCE, dbNow } from '@lib/database';
 import { AppError } from '@lib/common';
-import { AuditLog, WorkflowRunner, dbNow, type Actor } from '@lib/workflow';
+import { AuditLog, WorkflowRunner, type Actor } from '@lib/workflow';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { SessionUser } from '../common/session-user';
 import { userLabel } from '../users/user.queries';

@@ -2,9 +2,8 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { AppConfig } from '@config';
-import { APP_CONFIG, DATA_SOURCE } from '@lib/database';
+import { APP_CONFIG, DATA_SOURCE, rows, write } from '@lib/database';
 import { notFound } from '@lib/common';
-import { rows, write } from '@lib/workflow';
 import { simpleParser } from 'mailparser';
 import type { DataSource } from 'typeorm';
 import {

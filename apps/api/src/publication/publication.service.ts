@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DATA_SOURCE } from '@lib/database';
+import { DATA_SOURCE, dbNow } from '@lib/database';
 import { notFound } from '@lib/common';
-import { AuditLog, WorkflowRunner, assertWritable, dbNow, type Actor } from '@lib/workflow';
+import { AuditLog, WorkflowRunner, assertWritable, type Actor } from '@lib/workflow';
 import type { DataSource, EntityManager } from 'typeorm';
 import { lockCampaignRow } from '../campaigns/campaign.queries';
 import type { SessionUser } from '../common/session-user';

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import type { AppConfig } from '@config';
-import { APP_CONFIG, DATA_SOURCE, type MailStatus } from '@lib/database';
-import { JobQueue, jobId, rows, write } from '@lib/workflow';
+import { APP_CONFIG, DATA_SOURCE, type MailStatus, rows, write } from '@lib/database';
+import { JobQueue, jobId } from '@lib/workflow';
 import { UnrecoverableError, type Job } from 'bullmq';
 import type { Transporter } from 'nodemailer';
 import type { DataSource } from 'typeorm';

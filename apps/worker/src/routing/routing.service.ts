@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { leaves, type CriteriaSet } from '@lib/criteria';
-import { DATA_SOURCE } from '@lib/database';
-import { WorkflowRunner, phaseDeadlines, rows, write, type Actor, type PersistedSnapshot } from '@lib/workflow';
+import { DATA_SOURCE, rows, write } from '@lib/database';
+import { WorkflowRunner, phaseDeadlines, type Actor, type PersistedSnapshot } from '@lib/workflow';
 import type { DataSource, EntityManager } from 'typeorm';
 
 const SYSTEM: Actor = { userId: null, label: 'system:routing' };

@@ -13,8 +13,6 @@ export { EffectRecorder } from './effect-recorder';
 export { OUTBOX_ROUTES, deadlineJobId } from './outbox-routes';
 export { OutboxRelay } from './outbox-relay.service';
 export { PhaseLockService } from './phase-lock.service';
-// Transitional: query modules import rows/write from @lib/database; this re-export goes once no caller uses it.
-export { dbNow, rows, write, type WriteResult } from '@lib/database';
 export { WorkflowEngineModule } from './workflow-engine.module';
 export {
   WORKFLOW_TABLES,
