@@ -4,8 +4,8 @@
  * back in the queue — each then reaches the (real, in-process) SMTP server exactly once. Screenshots at 1366×768
  * and 390×844 in test/artifacts/mail-*.png. No console error on the page.
  */
-import { DATA_SOURCE } from '@lib/database';
-import { rows, WorkflowRunner } from '@lib/workflow';
+import { DATA_SOURCE, rows } from '@lib/database';
+import { WorkflowRunner } from '@lib/workflow';
 import type { INestApplicationContext } from '@nestjs/common';
 import type { Browser } from 'playwright-core';
 import { SMTPServer } from 'smtp-server';
