@@ -1,5 +1,6 @@
 import { testConfig } from '@config';
-import { WorkflowRunner, rows } from '@lib/workflow';
+import { rows } from '@lib/database';
+import { WorkflowRunner } from '@lib/workflow';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
