@@ -33,9 +33,9 @@ const common = {
 
 module.exports = {
   testTimeout: 60_000,
-  // Suites close what they open; this only keeps a stray socket (an SMTP or Redis client finishing its goodbye)
-  // from holding CI after the last result is in.
-  forceExit: true,
+  // No forceExit: every suite closes what it opens (apps, workers, browsers, SMTP servers, Redis clients; test
+  // logs go to stdout as JSON, so no pino-pretty thread outlives an app). A suite that leaves a handle keeps jest
+  // from exiting — find it with `npx jest <file> --detectOpenHandles`.
   projects: [
     {
       ...common,

@@ -33,6 +33,9 @@ export function testEnv(
     DATABASE_URL: db.toString(),
     QUEUE_PREFIX: `partest${testNamespace()}${id}`,
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    // JSON straight to stdout: the pretty format runs pino-pretty in a worker thread per app, which outlives the
+    // app's close() and keeps jest from exiting. TEST_LOG_FORMAT=pretty for a readable run by hand.
+    LOG_FORMAT: process.env.TEST_LOG_FORMAT ?? 'json',
     UPLOAD_DIR: `${process.cwd()}/var/test-uploads-${testNamespace()}${id}`,
     ...overrides,
   };

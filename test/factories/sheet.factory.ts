@@ -2,6 +2,7 @@ import type { CriteriaSet } from '@lib/criteria';
 import { WorkflowRunner } from '@lib/workflow';
 import { write } from '@lib/database';
 import type { DataSource } from 'typeorm';
+import { CriteriaSetStore } from '../../apps/api/src/app.factory';
 import { readCatalog } from '../../apps/api/src/campaigns/plan-files';
 import { createAuthority, createCampaign } from './campaign.factory';
 import { createUnit } from './organisation.factory';
@@ -38,12 +39,10 @@ export async function createSheets(
   const dueAt = options.selfAssessmentDueAt ?? new Date(Date.now() + 30 * 24 * 3600_000);
   const authorityId = await createAuthority(ds);
   const campaignId = await createCampaign(ds, runner, { authorityId, deadlines: { selfAssessment: dueAt } });
-  const inserted = await write(
-    ds.manager,
-    'INSERT INTO criteria_sets (authority_id, code, version, title, unit_group, max_milli, definition) VALUES (?, ?, 1, ?, ?, ?, ?)',
-    [authorityId, set.key, set.title, 'agency', set.totalPoints, JSON.stringify(set)],
+  // Stored the way campaign setup and the import store a set (versioned per authority × code).
+  const { id: criteriaSetId } = await ds.transaction((em) =>
+    new CriteriaSetStore().store(em, authorityId, 'agency', set),
   );
-  const criteriaSetId = inserted.insertId;
   const sheets: SheetFixture['sheets'] = [];
   for (let i = 0; i < (options.units ?? 2); i++) {
     const unit = await createUnit(ds, { authorityId, group: 'agency' });

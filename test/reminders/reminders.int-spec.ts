@@ -210,8 +210,9 @@ describe('deadline reminders by e-mail, exactly once', () => {
   afterAll(() => engine.close());
 
   it('should send each recipient exactly the expected digests, in Vietnamese, with the .ics attached', async () => {
-    const f = await fixture(engine, dueAfter(7000));
+    // The worker first, then the fixture: its deadline counts from when the worker is up, however slow the start.
     workers.push(await startTestWorker(workerEnv(smtp)));
+    const f = await fixture(engine, dueAfter(7000));
     // Officers: 6, 4 and 2 s before the sheet deadline; then the sheet is locked (nothing more is owed).
     // Appraiser: the same three before the task's due time, then "overdue" at every slot; supervisor: one escalation.
     await eventually(async () => Date.now() > f.taskDue.getTime() + 5000 && (await allSent(engine.ds)), 40_000, 200);
@@ -251,8 +252,8 @@ describe('deadline reminders by e-mail, exactly once', () => {
 
   it('should deliver every due digest exactly once when SMTP is down while they fall due, then back', async () => {
     await smtp.stop();
-    const f = await fixture(engine, dueAfter(7000), 3, 2000);
     workers.push(await startTestWorker(workerEnv(smtp)));
+    const f = await fixture(engine, dueAfter(7000), 3, 2000);
     // Let the officers' three slots pass with the server down: attempts and errors are recorded.
     await eventually(() => Promise.resolve(Date.now() > f.sheetDue.getTime() + 500), 20_000);
     const failing = await mailRows(engine.ds);
@@ -314,7 +315,6 @@ describe('deadline reminders by e-mail, exactly once', () => {
 
   it('should send once per key when the worker is killed mid-send and restarted, and the slot job is enqueued twice', async () => {
     // Slots every 5 s, reminders 30/20/10 s before: room for a worker restart (ts-node start-up) between slots.
-    const f = await fixture(engine, dueAfter(36_000, 5), 2, 120_000, { periodS: 5, offsets: [30, 20, 10] });
     const env = testEnv(workerEnv(smtp));
     smtp.holdMs = 60_000;
     let dataSeen = false;
@@ -322,6 +322,8 @@ describe('deadline reminders by e-mail, exactly once', () => {
     const first = spawnTs('apps/worker/src/main.ts', env);
     children.push(first);
     await waitForOutput(first, /par-index worker started/);
+    // The fixture once the worker is up: the first slot (30 s before the deadline) cannot pass during its start.
+    const f = await fixture(engine, dueAfter(36_000, 5), 2, 120_000, { periodS: 5, offsets: [30, 20, 10] });
     await eventually(() => Promise.resolve(dataSeen), 30_000, 50);
     // The worker has claimed the message and is waiting for the 250: kill it there.
     first.kill('SIGKILL');
@@ -367,13 +369,14 @@ describe('deadline reminders by e-mail, exactly once', () => {
   }, 120_000);
 
   it('should not duplicate anything with two worker processes running at once', async () => {
-    const f = await fixture(engine, dueAfter(16_000), 25, 60_000);
     const env = testEnv(workerEnv(smtp));
     for (let i = 0; i < 2; i++) {
       const child = spawnTs('apps/worker/src/main.ts', env);
       children.push(child);
       await waitForOutput(child, /par-index worker started/);
     }
+    // Both workers are up before the fixture exists: under load their start (ts-node) once outlasted the first slot.
+    const f = await fixture(engine, dueAfter(16_000), 25, 60_000);
     await eventually(async () => Date.now() > f.sheetDue.getTime() + 1500 && (await allSent(engine.ds)), 60_000, 250);
     await expectExactlyOnce(engine.ds, smtp);
     for (const officer of f.officers) {
