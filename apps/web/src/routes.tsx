@@ -11,6 +11,7 @@ import {
   MailOutlined,
   MessageOutlined,
   NotificationOutlined,
+  SafetyCertificateOutlined,
   ApartmentOutlined,
   TableOutlined,
   TeamOutlined,
@@ -46,6 +47,7 @@ const Consolidation = lazy(() => import('./pages/consolidation-page'));
 const Reminders = lazy(() => import('./pages/reminders-page'));
 const Council = lazy(() => import('./pages/council'));
 const Publication = lazy(() => import('./pages/publication-page'));
+const SecurityLog = lazy(() => import('./pages/security-log-page'));
 
 export const ALL_ROLES: Role[] = [
   'admin',
@@ -123,6 +125,11 @@ const SCREENS: { [N in AppScreen]: Omit<AppRoute, 'name' | 'path'> } = {
     roles: ['admin', 'council_member'],
     component: Council,
     menu: { vi: 'Hội đồng thẩm định', en: 'Appraisal council', icon: <AuditOutlined />, group: 'secretariat' },
+  },
+  securityLog: {
+    roles: ['admin'],
+    component: SecurityLog,
+    menu: { vi: 'Nhật ký bảo mật', en: 'Security log', icon: <SafetyCertificateOutlined />, group: 'secretariat' },
   },
 };
 

@@ -25,6 +25,8 @@ export const WEB_ROUTES = {
   consolidation: { path: '/consolidation', query: ['campaign'] },
   reminders: { path: '/reminders', query: ['campaign'] },
   council: { path: '/council', query: ['campaign'] },
+  /** The secretariat's security log: sign-ins, lockouts, account changes, downloads. */
+  securityLog: { path: '/security-log', query: [] },
 } as const;
 
 export type WebRouteName = keyof typeof WEB_ROUTES;
