@@ -70,10 +70,6 @@ const sqlNotYetInQueryModules = [
   'libs/reminders/src/reminder.service.ts',
   'libs/workflow/src/gate/phase-gate.ts',
   'libs/workflow/src/runner/audit-log.service.ts',
-  'libs/workflow/src/runner/deadline.service.ts',
-  'libs/workflow/src/runner/effect-recorder.ts',
-  'libs/workflow/src/runner/outbox-relay.service.ts',
-  'libs/workflow/src/runner/phase-lock.service.ts',
   'libs/workflow/src/runner/workflow-runner.service.ts',
 ];
 

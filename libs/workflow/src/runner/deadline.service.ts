@@ -1,23 +1,12 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { DATA_SOURCE, rows, write } from '@lib/database';
+import { DATA_SOURCE } from '@lib/database';
 import type { DataSource } from 'typeorm';
 import type { WorkflowEvent } from '../machines';
 import { JobQueue } from '../queue';
+import { deadlineDueAt, lockDeadline, markDeadline, scheduledDeadlines } from './deadline.queries';
 import { deadlineJobId } from './outbox-routes';
 import { OutboxRelay } from './outbox-relay.service';
 import { WORKFLOW_TABLES, WorkflowRunner, type WorkflowMachineId } from './workflow-runner.service';
-
-interface DeadlineRow {
-  id: number;
-  subject_type: string;
-  subject_id: number;
-  phase: string;
-  due_at: Date;
-  generation: number;
-  event: string;
-  status: string;
-  due: number;
-}
 
 export type FireOutcome = 'fired' | 'stale' | 'notDue' | 'refused';
 
@@ -41,11 +30,7 @@ export class DeadlineService {
 
   async fire(deadlineId: number, generation: number): Promise<FireOutcome> {
     const outcome = await this.ds.transaction(async (em) => {
-      const [deadline] = await rows<DeadlineRow>(
-        em,
-        'SELECT *, due_at <= UTC_TIMESTAMP(6) AS due FROM deadlines WHERE id = ? FOR UPDATE',
-        [deadlineId],
-      );
+      const deadline = await lockDeadline(em, deadlineId);
       if (!deadline || deadline.generation !== generation || deadline.status !== 'scheduled') {
         return 'stale' as const;
       }
@@ -62,11 +47,7 @@ export class DeadlineService {
         actor: SYSTEM,
         onRefused: 'ignore',
       });
-      await write(em, 'UPDATE deadlines SET status = ?, fired_at = UTC_TIMESTAMP(6) WHERE id = ? AND generation = ?', [
-        result.accepted ? 'fired' : 'skipped',
-        deadline.id,
-        generation,
-      ]);
+      await markDeadline(em, deadline.id, generation, result.accepted ? 'fired' : 'skipped');
       return result.accepted ? ('fired' as const) : ('refused' as const);
     });
     if (outcome === 'notDue') {
@@ -86,10 +67,7 @@ export class DeadlineService {
    */
   async reconcile(): Promise<{ relayed: number; fired: number; rescheduled: number }> {
     const relayed = await this.relay.relayPending();
-    const scheduled = await rows<DeadlineRow>(
-      this.ds.manager,
-      "SELECT id, generation, due_at, due_at <= UTC_TIMESTAMP(6) AS due FROM deadlines WHERE status = 'scheduled' ORDER BY due_at",
-    );
+    const scheduled = await scheduledDeadlines(this.ds.manager);
     let fired = 0;
     let rescheduled = 0;
     for (const deadline of scheduled) {
@@ -118,10 +96,7 @@ export class DeadlineService {
     if (existing) {
       await existing.remove();
     }
-    const due =
-      dueAt ??
-      (await rows<{ due_at: Date }>(this.ds.manager, 'SELECT due_at FROM deadlines WHERE id = ?', [deadlineId]))[0]
-        ?.due_at;
+    const due = dueAt ?? (await deadlineDueAt(this.ds.manager, deadlineId));
     if (!due) {
       return false;
     }

@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Effect } from '../machines';
-import { write, rows } from '@lib/database';
+import { upsertDeadline } from './deadline.queries';
+import { insertOutbox } from './outbox.queries';
+import { insertPhaseLock } from './phase-lock.queries';
 
 export interface EffectContext {
   campaignId: number;
@@ -24,24 +26,15 @@ export class EffectRecorder {
       if (effect.kind === 'deadline.schedule') {
         payload.deadlineId = await this.upsertDeadline(em, effect, ctx);
       } else if (effect.kind === 'phase.locked' && ctx.subjectType === 'campaign') {
-        await write(
-          em,
-          'INSERT IGNORE INTO phase_locks (campaign_id, phase, due_at, reason, locked_at) VALUES (?, ?, ?, ?, ?)',
-          [
-            ctx.campaignId,
-            String(effect.payload.phase),
-            new Date(String(effect.payload.dueAt)),
-            typeof effect.payload.reason === 'string' ? effect.payload.reason : 'deadlineReached',
-            ctx.now,
-          ],
-        );
+        await insertPhaseLock(em, {
+          campaignId: ctx.campaignId,
+          phase: String(effect.payload.phase),
+          dueAt: new Date(String(effect.payload.dueAt)),
+          reason: typeof effect.payload.reason === 'string' ? effect.payload.reason : 'deadlineReached',
+          lockedAt: ctx.now,
+        });
       }
-      const result = await write(em, 'INSERT IGNORE INTO outbox (kind, business_key, payload) VALUES (?, ?, ?)', [
-        effect.kind,
-        effect.key,
-        JSON.stringify(payload),
-      ]);
-      written += result.affectedRows;
+      written += await insertOutbox(em, { kind: effect.kind, key: effect.key, payload });
     }
     return written;
   }
@@ -54,23 +47,14 @@ export class EffectRecorder {
       generation: number;
       event: unknown;
     };
-    await write(
-      em,
-      `INSERT INTO deadlines (campaign_id, subject_type, subject_id, phase, due_at, generation, event, status)
-       VALUES (?, ?, ?, ?, ?, ?, ?, 'scheduled')
-       ON DUPLICATE KEY UPDATE
-         due_at = IF(VALUES(generation) > generation, VALUES(due_at), due_at),
-         event = IF(VALUES(generation) > generation, VALUES(event), event),
-         status = IF(VALUES(generation) > generation, 'scheduled', status),
-         fired_at = IF(VALUES(generation) > generation, NULL, fired_at),
-         generation = GREATEST(generation, VALUES(generation))`,
-      [ctx.campaignId, ctx.subjectType, ctx.subjectId, phase, new Date(dueAt), generation, JSON.stringify(event)],
-    );
-    const [row] = await rows<{ id: number }>(
-      em,
-      'SELECT id FROM deadlines WHERE subject_type = ? AND subject_id = ? AND phase = ?',
-      [ctx.subjectType, ctx.subjectId, phase],
-    );
-    return row.id;
+    return upsertDeadline(em, {
+      campaignId: ctx.campaignId,
+      subjectType: ctx.subjectType,
+      subjectId: ctx.subjectId,
+      phase,
+      dueAt: new Date(dueAt),
+      generation,
+      event,
+    });
   }
 }

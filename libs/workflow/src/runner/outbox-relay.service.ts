@@ -1,16 +1,10 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { DATA_SOURCE, rows, write } from '@lib/database';
+import { DATA_SOURCE } from '@lib/database';
 import type { DataSource } from 'typeorm';
 import { EFFECT_KINDS } from '../machines';
 import { JobQueue } from '../queue';
+import { claimPendingOutbox, markRelayed } from './outbox.queries';
 import { OUTBOX_ROUTES } from './outbox-routes';
-
-interface PendingRow {
-  id: number;
-  kind: string;
-  business_key: string;
-  payload: string;
-}
 
 /**
  * Moves committed outbox rows to BullMQ. Rows are claimed with SKIP LOCKED so several workers relay in
@@ -36,11 +30,7 @@ export class OutboxRelay {
     let total = 0;
     for (;;) {
       const relayed = await this.ds.transaction(async (em) => {
-        const batch = await rows<PendingRow>(
-          em,
-          'SELECT id, kind, business_key, payload FROM outbox WHERE relayed_at IS NULL ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED',
-          [batchSize],
-        );
+        const batch = await claimPendingOutbox(em, batchSize);
         const now = Date.now();
         for (const row of batch) {
           const route = OUTBOX_ROUTES[row.kind];
@@ -50,9 +40,8 @@ export class OutboxRelay {
           }
         }
         if (batch.length > 0) {
-          await write(
+          await markRelayed(
             em,
-            `UPDATE outbox SET relayed_at = UTC_TIMESTAMP(6), attempts = attempts + 1 WHERE id IN (${batch.map(() => '?').join(',')})`,
             batch.map((r) => r.id),
           );
         }

@@ -1,8 +1,9 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { DATA_SOURCE, rows } from '@lib/database';
+import { DATA_SOURCE } from '@lib/database';
 import type { DataSource } from 'typeorm';
 import { readCampaignFacts, sheetFactsOf, sheetWindow } from '../gate';
 import type { PersistedSnapshot } from '../machines';
+import { draftSheetIds, lockDraftSnapshot } from './phase-lock.queries';
 import { WorkflowRunner } from './workflow-runner.service';
 
 const SYSTEM = { userId: null, label: 'system:phase-closed' };
@@ -23,24 +24,16 @@ export class PhaseLockService {
   ) {}
 
   async lockDraftSheets(campaignId: number): Promise<number> {
-    const drafts = await rows<{ id: number }>(
-      this.ds.manager,
-      "SELECT id FROM score_sheets WHERE campaign_id = ? AND state = 'draft' ORDER BY id",
-      [campaignId],
-    );
+    const drafts = await draftSheetIds(this.ds.manager, campaignId);
     let locked = 0;
-    for (const { id } of drafts) {
+    for (const id of drafts) {
       const done = await this.ds.transaction(async (em) => {
-        const [sheet] = await rows<{ snapshot: string }>(
-          em,
-          "SELECT snapshot FROM score_sheets WHERE id = ? AND state = 'draft' FOR UPDATE",
-          [id],
-        );
-        if (!sheet) {
+        const snapshot = await lockDraftSnapshot(em, id);
+        if (snapshot === undefined) {
           return false;
         }
         const facts = await readCampaignFacts(em, campaignId, { lock: true });
-        const window = sheetWindow(facts, sheetFactsOf(JSON.parse(sheet.snapshot) as PersistedSnapshot));
+        const window = sheetWindow(facts, sheetFactsOf(JSON.parse(snapshot) as PersistedSnapshot));
         if (window.closed?.by !== 'closedEarly') {
           return false;
         }
