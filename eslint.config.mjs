@@ -70,7 +70,6 @@ const sqlNotYetInQueryModules = [
   'libs/reminders/src/reminder.service.ts',
   'libs/workflow/src/gate/phase-gate.ts',
   'libs/workflow/src/runner/audit-log.service.ts',
-  'libs/workflow/src/runner/workflow-runner.service.ts',
 ];
 
 export default tseslint.config(

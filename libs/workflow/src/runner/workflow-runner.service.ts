@@ -1,35 +1,21 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { DATA_SOURCE, isDeadlock, rows, write } from '@lib/database';
+import { DATA_SOURCE, isDeadlock } from '@lib/database';
 import type { DataSource, EntityManager } from 'typeorm';
 import { AppError, notFound } from '@lib/common';
 import { latestVersion, startInstance, stepInstance, type StepResult, type WorkflowEvent } from '../machines';
 import { JobQueue } from '../queue';
-import { AuditLog, type Actor, type StreamHead } from './audit-log.service';
+import { AuditLog, type Actor } from './audit-log.service';
+import {
+  loadInstance,
+  writeInstance,
+  type InstanceRow,
+  type LoadedRow,
+  type WorkflowMachineId,
+} from './instance.queries';
 import { concurrentUpdate, eventNotAccepted, type RefusedAction } from './workflow-errors';
 import { EffectRecorder } from './effect-recorder';
 
-/** Which table holds the instances of each machine (the subject row carries the workflow columns). */
-export const WORKFLOW_TABLES = {
-  campaign: 'campaigns',
-  scoreSheet: 'score_sheets',
-  appraisalTask: 'appraisal_tasks',
-} as const;
-export type WorkflowMachineId = keyof typeof WORKFLOW_TABLES;
-
-export interface InstanceRow {
-  id: number;
-  campaign_id: number;
-  machine_id: string;
-  machine_version: number;
-  state: string;
-  snapshot: string;
-  version: number;
-}
-
-interface LoadedRow extends InstanceRow {
-  now: Date;
-  head: StreamHead;
-}
+export { WORKFLOW_TABLES, type InstanceRow, type WorkflowMachineId } from './instance.queries';
 
 export interface TransitionRequest {
   machineId: WorkflowMachineId;
@@ -148,23 +134,10 @@ export class WorkflowRunner {
 
   /** The row and the database clock in one round trip. */
   private async load(em: EntityManager, machineId: WorkflowMachineId, id: number): Promise<LoadedRow> {
-    const table = WORKFLOW_TABLES[machineId];
-    const campaignColumn = machineId === 'campaign' ? 'id' : 'campaign_id';
-    // The audit chain head is read here without a lock: the instance's conditional UPDATE serialises its
-    // transitions, and the append itself detects any other writer (see AuditLog.append).
-    const [row] = await rows<LoadedRow & { head_seq: number | null; head_hash: string | null }>(
-      em,
-      `SELECT t.id, t.${campaignColumn} AS campaign_id, t.machine_id, t.machine_version, t.state, t.snapshot, t.version,
-              UTC_TIMESTAMP(3) AS now, s.last_seq AS head_seq, s.last_hash AS head_hash
-         FROM ${table} t
-         LEFT JOIN audit_streams s ON s.entity_type = ? AND s.entity_id = t.id
-        WHERE t.id = ?`,
-      [machineId, id],
-    );
+    const row = await loadInstance(em, machineId, id);
     if (!row) {
       throw notFound(machineId);
     }
-    row.head = row.head_seq === null ? null : { seq: row.head_seq, hash: row.head_hash ?? '' };
     return row;
   }
 
@@ -178,12 +151,7 @@ export class WorkflowRunner {
     action: string,
     data: Record<string, unknown>,
   ): Promise<void> {
-    const updated = await write(
-      em,
-      `UPDATE ${WORKFLOW_TABLES[machineId]} SET snapshot = ?, state = ?, machine_version = ?, version = version + 1 WHERE id = ? AND version = ?`,
-      [JSON.stringify(result.snapshot), result.value, result.machine.version, row.id, row.version],
-    );
-    if (updated.affectedRows !== 1) {
+    if (!(await writeInstance(em, machineId, row, result))) {
       throw staleVersion(row.version);
     }
     await this.effects.record(em, result.effects, {

@@ -1,0 +1,73 @@
+/**
+ * Workflow instances: the subject rows that carry a machine's columns (snapshot, state, version). The one place
+ * the runner reads and conditionally writes them.
+ */
+import { rows, write } from '@lib/database';
+import type { EntityManager } from 'typeorm';
+import type { StepResult } from '../machines';
+import type { StreamHead } from './audit-log.service';
+
+/** Which table holds the instances of each machine (the subject row carries the workflow columns). */
+export const WORKFLOW_TABLES = {
+  campaign: 'campaigns',
+  scoreSheet: 'score_sheets',
+  appraisalTask: 'appraisal_tasks',
+} as const;
+export type WorkflowMachineId = keyof typeof WORKFLOW_TABLES;
+
+export interface InstanceRow {
+  id: number;
+  campaign_id: number;
+  machine_id: string;
+  machine_version: number;
+  state: string;
+  snapshot: string;
+  version: number;
+}
+
+/** An instance row with the database clock and its audit stream's head, read in one round trip. */
+export interface LoadedRow extends InstanceRow {
+  now: Date;
+  head: StreamHead;
+}
+
+/**
+ * The instance and the database clock in one round trip. The audit chain head is read here without a lock: the
+ * instance's conditional UPDATE serialises its transitions, and the append itself detects any other writer.
+ */
+export async function loadInstance(
+  em: EntityManager,
+  machineId: WorkflowMachineId,
+  id: number,
+): Promise<LoadedRow | undefined> {
+  const campaignColumn = machineId === 'campaign' ? 'id' : 'campaign_id';
+  const [row] = await rows<InstanceRow & { now: Date; head_seq: number | null; head_hash: string | null }>(
+    em,
+    `SELECT t.id, t.${campaignColumn} AS campaign_id, t.machine_id, t.machine_version, t.state, t.snapshot, t.version,
+            UTC_TIMESTAMP(3) AS now, s.last_seq AS head_seq, s.last_hash AS head_hash
+       FROM ${WORKFLOW_TABLES[machineId]} t
+       LEFT JOIN audit_streams s ON s.entity_type = ? AND s.entity_id = t.id
+      WHERE t.id = ?`,
+    [machineId, id],
+  );
+  if (!row) {
+    return undefined;
+  }
+  const { head_seq, head_hash, ...instance } = row;
+  return { ...instance, head: head_seq === null ? null : { seq: head_seq, hash: head_hash ?? '' } };
+}
+
+/** Writes the step's snapshot if the row still has the version it was read at; false when someone else won. */
+export async function writeInstance(
+  em: EntityManager,
+  machineId: WorkflowMachineId,
+  row: Pick<InstanceRow, 'id' | 'version'>,
+  result: StepResult,
+): Promise<boolean> {
+  const updated = await write(
+    em,
+    `UPDATE ${WORKFLOW_TABLES[machineId]} SET snapshot = ?, state = ?, machine_version = ?, version = version + 1 WHERE id = ? AND version = ?`,
+    [JSON.stringify(result.snapshot), result.value, result.machine.version, row.id, row.version],
+  );
+  return updated.affectedRows === 1;
+}
