@@ -23,7 +23,14 @@ import { PHASES, isPhase, phaseIndex, type Phase } from '@lib/criteria';
 import type { EntityManager } from 'typeorm';
 import { notFound } from '@lib/common';
 import { campaignApprovals, phaseDeadlines, selfAssessmentDeadline, type PersistedSnapshot } from '../machines';
-import { rows } from '@lib/database';
+import {
+  firstPublishedAt,
+  gateCampaign,
+  lockGateClarification,
+  lockGateSheet,
+  manualCloses,
+  type GateCampaignRow,
+} from './phase-gate.queries';
 import { phaseClosed, phaseNotOpen } from './phase-errors';
 import {
   clarificationWindow,
@@ -64,14 +71,6 @@ export interface GatePass {
   window: PhaseWindow | null;
 }
 
-interface CampaignRow {
-  id: number;
-  timezone: string;
-  state: string;
-  snapshot: string;
-  now: Date;
-}
-
 /**
  * What the database holds about a campaign now. `lock` (in write transactions) reads with shared locks so the
  * decision cannot be overtaken by a transition committing concurrently; views read without locks.
@@ -81,34 +80,19 @@ export async function readCampaignFacts(
   campaignId: number,
   options: { lock: boolean } = { lock: false },
 ): Promise<CampaignFacts> {
-  const share = options.lock ? ' LOCK IN SHARE MODE' : '';
-  const [c] = await rows<CampaignRow>(
-    em,
-    `SELECT id, timezone, state, snapshot, UTC_TIMESTAMP(6) AS now FROM campaigns WHERE id = ?${share}`,
-    [campaignId],
-  );
+  const lock = options.lock ?? false;
+  const c = await gateCampaign(em, campaignId, lock);
   if (!c) {
     throw notFound('campaign');
   }
-  const locks = await rows<{ phase: string; locked_at: Date }>(
-    em,
-    `SELECT phase, locked_at FROM phase_locks WHERE campaign_id = ? AND reason = 'closedManually'${share}`,
-    [campaignId],
-  );
-  const published =
-    stageOf(c.state) >= PHASES.length
-      ? await rows<{ at: Date | null }>(
-          em,
-          `SELECT MIN(published_at) AS at FROM publications WHERE campaign_id = ?${share}`,
-          [campaignId],
-        )
-      : [];
-  return campaignFactsOf(c, locks, published[0]?.at ?? null);
+  const locks = await manualCloses(em, campaignId, lock);
+  const published = stageOf(c.state) >= PHASES.length ? await firstPublishedAt(em, campaignId, lock) : null;
+  return campaignFactsOf(c, locks, published);
 }
 
 /** Facts for many campaigns' views at once (no locks): one query per table. */
 export function campaignFactsOf(
-  c: CampaignRow,
+  c: GateCampaignRow,
   locks: Array<{ phase: string; locked_at: Date }>,
   publishedAt: Date | null,
 ): CampaignFacts {
@@ -152,11 +136,7 @@ export function sheetFactsOf(snapshot: Pick<PersistedSnapshot, 'context'>): Shee
  */
 export async function assertWritable(em: EntityManager, request: GateRequest): Promise<GatePass> {
   if (request.writer === 'sheet') {
-    const [sheet] = await rows<{ campaign_id: number; snapshot: string }>(
-      em,
-      'SELECT campaign_id, snapshot FROM score_sheets WHERE id = ? FOR UPDATE',
-      [request.sheetId],
-    );
+    const sheet = await lockGateSheet(em, request.sheetId);
     if (!sheet) {
       throw notFound('score sheet');
     }
@@ -165,12 +145,7 @@ export async function assertWritable(em: EntityManager, request: GateRequest): P
     return pass(facts, window, 'selfAssessment');
   }
   if (request.writer === 'clarification') {
-    const [k] = await rows<{ campaign_id: number; due_at: Date }>(
-      em,
-      `SELECT t.campaign_id, k.due_at FROM appraisal_clarifications k JOIN appraisal_tasks t ON t.id = k.task_id
-        WHERE k.id = ? FOR UPDATE`,
-      [request.clarificationId],
-    );
+    const k = await lockGateClarification(em, request.clarificationId);
     if (!k) {
       throw notFound('clarification');
     }
