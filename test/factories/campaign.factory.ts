@@ -1,5 +1,6 @@
 import type { Phase } from '@lib/criteria';
-import { WorkflowRunner } from '@lib/workflow';
+import { insertCampaign } from '../../apps/api/src/campaigns/campaign-setup.service';
+import type { WorkflowRunner } from '@lib/workflow';
 import { rows, write } from '@lib/database';
 import type { DataSource } from 'typeorm';
 
@@ -27,7 +28,7 @@ export interface CampaignFactoryOptions {
   open?: boolean;
 }
 
-/** A campaign row with its started `campaign` machine, through the real runner. */
+/** A campaign row with its started `campaign` machine, created the way campaign setup creates one. */
 export async function createCampaign(
   ds: DataSource,
   runner: WorkflowRunner,
@@ -43,38 +44,20 @@ export async function createCampaign(
     approval: options.deadlines?.approval ?? new Date(base + 60 * day),
   };
   sequence++;
-  const id = await ds.transaction(async (em) => {
-    const columns = WorkflowRunner.newInstanceColumns('campaign');
-    const inserted = await write(
-      em,
-      `INSERT INTO campaigns (authority_id, code, name, year, timezone, plan_code, plan, machine_id, machine_version, state, snapshot, version)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      [
-        authorityId,
-        `c${sequence}`,
-        `Chỉ số CCHC thử nghiệm ${sequence}`,
-        2023,
-        'Asia/Ho_Chi_Minh',
-        'test',
-        '{}',
-        columns.machine_id,
-        columns.machine_version,
-        columns.state,
-        columns.snapshot,
-        columns.version,
-      ],
-    );
-    await runner.start(em, {
-      machineId: 'campaign',
-      id: inserted.insertId,
-      input: {
-        campaignId: inserted.insertId,
-        deadlines: Object.fromEntries(Object.entries(deadlines).map(([k, v]) => [k, v.toISOString()])),
-      },
+  // The same insert and machine start as campaign setup (a campaign without a plan file behind it).
+  const id = await ds.transaction((em) =>
+    insertCampaign(em, runner, {
+      authorityId,
+      code: `c${sequence}`,
+      name: `Chỉ số CCHC thử nghiệm ${sequence}`,
+      year: 2023,
+      timeZone: 'Asia/Ho_Chi_Minh',
+      planCode: 'test',
+      plan: {},
+      deadlines,
       actor: { userId: null, label: 'system:test' },
-    });
-    return inserted.insertId;
-  });
+    }),
+  );
   if (options.open ?? true) {
     await runner.transition({
       machineId: 'campaign',

@@ -1,8 +1,8 @@
 import type { CriteriaSet } from '@lib/criteria';
-import { WorkflowRunner } from '@lib/workflow';
-import { write } from '@lib/database';
+import type { WorkflowRunner } from '@lib/workflow';
 import type { DataSource } from 'typeorm';
 import { CriteriaSetStore } from '../../apps/api/src/app.factory';
+import { insertUnitSheet } from '../../apps/api/src/campaigns/campaign-setup.service';
 import { readCatalog } from '../../apps/api/src/campaigns/plan-files';
 import { createAuthority, createCampaign } from './campaign.factory';
 import { createUnit } from './organisation.factory';
@@ -46,35 +46,16 @@ export async function createSheets(
   const sheets: SheetFixture['sheets'] = [];
   for (let i = 0; i < (options.units ?? 2); i++) {
     const unit = await createUnit(ds, { authorityId, group: 'agency' });
-    await write(
-      ds.manager,
-      'INSERT INTO campaign_units (campaign_id, unit_id, unit_group, criteria_set_id) VALUES (?, ?, ?, ?)',
-      [campaignId, unit.id, 'agency', criteriaSetId],
-    );
-    const sheetId = await ds.transaction(async (em) => {
-      const columns = WorkflowRunner.newInstanceColumns('scoreSheet');
-      const sheet = await write(
-        em,
-        'INSERT INTO score_sheets (campaign_id, unit_id, criteria_set_id, machine_id, machine_version, state, snapshot, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-        [
-          campaignId,
-          unit.id,
-          criteriaSetId,
-          columns.machine_id,
-          columns.machine_version,
-          columns.state,
-          columns.snapshot,
-          columns.version,
-        ],
-      );
-      await runner.start(em, {
-        machineId: 'scoreSheet',
-        id: sheet.insertId,
-        input: { sheetId: sheet.insertId, campaignId, unitId: unit.id, selfAssessmentDueAt: dueAt.toISOString() },
+    const sheetId = await ds.transaction((em) =>
+      insertUnitSheet(em, runner, {
+        campaignId,
+        unitId: unit.id,
+        unitGroup: 'agency',
+        criteriaSetId,
+        selfAssessmentDueAt: dueAt,
         actor: { userId: null, label: 'system:test' },
-      });
-      return sheet.insertId;
-    });
+      }),
+    );
     const officer = await createUser(ds, { roles: ['unit_officer'], organisationId: unit.organisationId });
     sheets.push({ id: sheetId, unitId: unit.id, organisationId: unit.organisationId, officer });
   }

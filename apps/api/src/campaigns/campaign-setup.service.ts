@@ -76,34 +76,15 @@ export class CampaignSetupService {
           { campaignId: existing.id },
         );
       }
-      const columns = WorkflowRunner.newInstanceColumns('campaign');
-      const inserted = await write(
-        em,
-        `INSERT INTO campaigns (authority_id, code, name, year, timezone, plan_code, plan, machine_id, machine_version, state, snapshot, version)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        [
-          authorityId,
-          code,
-          options.name ?? plan.title,
-          plan.year,
-          plan.timeZone,
-          plan.key,
-          JSON.stringify(plan),
-          columns.machine_id,
-          columns.machine_version,
-          columns.state,
-          columns.snapshot,
-          columns.version,
-        ],
-      );
-      const campaignId = inserted.insertId;
-      await this.runner.start(em, {
-        machineId: 'campaign',
-        id: campaignId,
-        input: {
-          campaignId,
-          deadlines: Object.fromEntries(Object.entries(deadlines).map(([k, v]) => [k, v.toISOString()])),
-        },
+      const campaignId = await insertCampaign(em, this.runner, {
+        authorityId,
+        code,
+        name: options.name ?? plan.title,
+        year: plan.year,
+        timeZone: plan.timeZone,
+        planCode: plan.key,
+        plan,
+        deadlines,
         actor: options.actor,
       });
       for (const area of plan.contentAreas) {
@@ -124,35 +105,12 @@ export class CampaignSetupService {
       for (const org of plan.organisations.filter((o) => o.unitGroup)) {
         const unitId = unitIds.get(org.code)!;
         const criteriaSetId = setIds.get(org.unitGroup!)!;
-        await write(
-          em,
-          'INSERT INTO campaign_units (campaign_id, unit_id, unit_group, criteria_set_id) VALUES (?, ?, ?, ?)',
-          [campaignId, unitId, org.unitGroup, criteriaSetId],
-        );
-        const sheetColumns = WorkflowRunner.newInstanceColumns('scoreSheet');
-        const sheet = await write(
-          em,
-          `INSERT INTO score_sheets (campaign_id, unit_id, criteria_set_id, machine_id, machine_version, state, snapshot, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-          [
-            campaignId,
-            unitId,
-            criteriaSetId,
-            sheetColumns.machine_id,
-            sheetColumns.machine_version,
-            sheetColumns.state,
-            sheetColumns.snapshot,
-            sheetColumns.version,
-          ],
-        );
-        await this.runner.start(em, {
-          machineId: 'scoreSheet',
-          id: sheet.insertId,
-          input: {
-            sheetId: sheet.insertId,
-            campaignId,
-            unitId,
-            selfAssessmentDueAt: deadlines.selfAssessment.toISOString(),
-          },
+        await insertUnitSheet(em, this.runner, {
+          campaignId,
+          unitId,
+          unitGroup: org.unitGroup!,
+          criteriaSetId,
+          selfAssessmentDueAt: deadlines.selfAssessment,
           actor: options.actor,
         });
         sheets++;
@@ -248,6 +206,108 @@ export class CampaignSetupService {
     }
     return ids;
   }
+}
+
+/**
+ * The campaign row and its started machine (with its deadlines), inside the caller's transaction — how
+ * `createFromPlan` creates a campaign, and how the test factories create theirs.
+ */
+export async function insertCampaign(
+  em: EntityManager,
+  runner: WorkflowRunner,
+  c: {
+    authorityId: number;
+    code: string;
+    name: string;
+    year: number;
+    timeZone: string;
+    planCode: string;
+    plan: unknown;
+    deadlines: Record<Phase, Date>;
+    actor: Actor;
+  },
+): Promise<number> {
+  const columns = WorkflowRunner.newInstanceColumns('campaign');
+  const inserted = await write(
+    em,
+    `INSERT INTO campaigns (authority_id, code, name, year, timezone, plan_code, plan, machine_id, machine_version, state, snapshot, version)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    [
+      c.authorityId,
+      c.code,
+      c.name,
+      c.year,
+      c.timeZone,
+      c.planCode,
+      JSON.stringify(c.plan),
+      columns.machine_id,
+      columns.machine_version,
+      columns.state,
+      columns.snapshot,
+      columns.version,
+    ],
+  );
+  const campaignId = inserted.insertId;
+  await runner.start(em, {
+    machineId: 'campaign',
+    id: campaignId,
+    input: {
+      campaignId,
+      deadlines: Object.fromEntries(Object.entries(c.deadlines).map(([k, v]) => [k, v.toISOString()])),
+    },
+    actor: c.actor,
+  });
+  return campaignId;
+}
+
+/**
+ * A unit's place in a campaign (its group and criteria set) and its draft score sheet with a started machine,
+ * inside the caller's transaction. Returns the sheet's id.
+ */
+export async function insertUnitSheet(
+  em: EntityManager,
+  runner: WorkflowRunner,
+  u: {
+    campaignId: number;
+    unitId: number;
+    unitGroup: string;
+    criteriaSetId: number;
+    selfAssessmentDueAt: Date;
+    actor: Actor;
+  },
+): Promise<number> {
+  await write(
+    em,
+    'INSERT INTO campaign_units (campaign_id, unit_id, unit_group, criteria_set_id) VALUES (?, ?, ?, ?)',
+    [u.campaignId, u.unitId, u.unitGroup, u.criteriaSetId],
+  );
+  const columns = WorkflowRunner.newInstanceColumns('scoreSheet');
+  const sheet = await write(
+    em,
+    `INSERT INTO score_sheets (campaign_id, unit_id, criteria_set_id, machine_id, machine_version, state, snapshot, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    [
+      u.campaignId,
+      u.unitId,
+      u.criteriaSetId,
+      columns.machine_id,
+      columns.machine_version,
+      columns.state,
+      columns.snapshot,
+      columns.version,
+    ],
+  );
+  await runner.start(em, {
+    machineId: 'scoreSheet',
+    id: sheet.insertId,
+    input: {
+      sheetId: sheet.insertId,
+      campaignId: u.campaignId,
+      unitId: u.unitId,
+      selfAssessmentDueAt: u.selfAssessmentDueAt.toISOString(),
+    },
+    actor: u.actor,
+  });
+  return sheet.insertId;
 }
 
 /** The plan's deadlines, optionally moved together so self-assessment ends at `selfAssessmentDueAt`. */
