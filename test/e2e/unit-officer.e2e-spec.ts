@@ -4,6 +4,7 @@
  *       hoặc bị sửa), each code a link to its row; completed from those links, then submitted;
  *   (c) the session ends in another tab while the officer types: the sign-in dialog opens in place, the typed
  *       score and explanation stay (and are kept in the browser), and are saved once signed in again;
+ *   (e) no known English leak on the unit's pages in Vietnamese mode;
  *   (d) the clarification loop at 390×844: an appraiser asks (api), the worker notifies the unit — the bell's
  *       badge, the menu badge and a mail read from a real SMTP server — the officer opens the mail's link, sees
  *       what was asked with the appraiser's comment and the countdown, answers with a signed PDF uploaded right
@@ -28,6 +29,44 @@ import { ensureWebBuild, launchBrowser, openPerson, signInAs, type PersonPage } 
 import { truncateAll } from '../support/database';
 
 jest.setTimeout(180_000);
+
+/**
+ * English that has reached unit-facing screens before (issue 16): verifier sentences, state names, slugs,
+ * actor labels, raw values. Matched as whole words in the page text in Vietnamese mode.
+ */
+const KNOWN_LEAKS = [
+  'messageDigest',
+  'signed ranges',
+  'signed bytes',
+  'byte range',
+  'certificate',
+  'draft',
+  'submitted',
+  'underAppraisal',
+  'locked',
+  'modifiedAfterSigning',
+  'unsigned',
+  'valid',
+  'invalid',
+  'trusted',
+  'untrusted',
+  'notEvaluated',
+  'system:',
+  'undefined',
+  'null',
+  'NaN',
+  'Invalid Date',
+  'Saved',
+  'Submit',
+  'Not scored',
+  'Evidence',
+  'tai-chinh-cong',
+  'chi-dao-dieu-hanh',
+];
+
+function leaksIn(text: string): string[] {
+  return KNOWN_LEAKS.filter((w) => new RegExp(`(^|[^\\p{L}])${w}($|[^\\p{L}])`, 'u').test(text));
+}
 
 async function putEntries(s: TestSession, sheetId: number, entries: unknown[]): Promise<void> {
   const res = await s.fetch(`/api/sheets/${sheetId}/entries`, {
@@ -358,5 +397,44 @@ describe('unit officer: the sheet in Chromium', () => {
     expect(keptAfter).toBeNull();
     await settled(page);
     await p.shot('unit-c2-saved-after-sign-in');
+  });
+  it('(e) says nothing in English on the unit pages in Vietnamese mode (submitted sheet, a tampered document, its viewer, clarifications)', async () => {
+    const fx = await createSheets(ds, runner, { units: 1 });
+    const sheetId = fx.sheets[0].id;
+    const s = await createSession(ds, api.config, api.url, fx.sheets[0].officer);
+    await putEntries(s, sheetId, completeEntries(fx.set));
+    await uploadEvidence(s, sheetId, '1.2.1', appendIncrementalUpdate(await makeSignedPdf()), '15/KH-TP');
+    await uploadEvidence(s, sheetId, '1.3', await makeSignedPdf(), '16/KH-TP');
+    const p = await officerPage(fx);
+    const { page } = p;
+    const body = () => page.locator('body').innerText();
+    expect(leaksIn(await body())).toEqual([]);
+
+    // The confirmation (grouped list) and, after submitting, the read-only sheet: no countdown, says it is read-only.
+    await page.getByRole('button', { name: 'Nộp biểu' }).click();
+    await page.getByTestId('submit-confirmation').waitFor();
+    expect(leaksIn(await body())).toEqual([]);
+    await page.locator('.ant-modal-footer').getByRole('button', { name: 'Nộp biểu' }).click();
+    await page.getByText('Đã nộp biểu tự chấm điểm.').waitFor();
+    await page.getByTestId('save-state').filter({ hasText: 'Biểu đã nộp: chỉ xem' }).waitFor();
+    expect(await page.getByTestId('deadline-countdown').innerText()).not.toMatch(/còn \d/);
+    expect(leaksIn(await body())).toEqual([]);
+    await settled(page);
+    await p.shot('unit-e1-submitted-sheet');
+
+    // The viewer of each document explains its verdict in Vietnamese.
+    for (const number of ['15/KH-TP', '16/KH-TP']) {
+      await page.getByText(number, { exact: true }).first().click();
+      await page.locator('.ant-drawer-open').waitFor();
+      expect(leaksIn(await page.locator('.ant-drawer-open').innerText())).toEqual([]);
+      await settled(page);
+      await p.shot(`unit-e2-viewer-${number.replace('/', '-')}`);
+      await page.keyboard.press('Escape');
+      await page.locator('.ant-drawer-open').waitFor({ state: 'hidden' });
+    }
+
+    await page.goto('/clarifications');
+    await page.getByRole('heading', { name: 'Yêu cầu giải trình' }).waitFor();
+    expect(leaksIn(await body())).toEqual([]);
   });
 });

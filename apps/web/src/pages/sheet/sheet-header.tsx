@@ -47,7 +47,14 @@ export function SheetHeader({
                   `${waitingCount} tiêu chí chưa đủ để lưu (xem cột Trạng thái)`,
                   `${waitingCount} rows incomplete (see Status)`,
                 )
-              : t('Mọi thay đổi được lưu tự động', 'Changes save automatically');
+              : !editable
+                ? data.submittedAt
+                  ? t(
+                      'Biểu đã nộp: chỉ xem; bổ sung khi có yêu cầu giải trình.',
+                      'Submitted: read-only; add documents when a clarification is requested.',
+                    )
+                  : t('Biểu chỉ còn xem được.', 'The sheet is read-only.')
+                : t('Mọi thay đổi được lưu tự động', 'Changes save automatically');
   return (
     <Card size="small">
       <Space style={{ width: '100%', justifyContent: 'space-between' }} align="start" wrap>
@@ -85,8 +92,19 @@ export function SheetHeader({
               {t('Hạn nộp', 'Due')} {formatDeadline(data.deadline.dueAt)}
               {data.deadline.extended ? ` (${t('đã gia hạn', 'extended')})` : ''}
             </div>
-            <Typography.Text strong type={secondsLeft < 3 * 86400 ? 'danger' : undefined} style={{ fontSize: 18 }}>
-              {data.deadline.closed ? formatClosed(data.deadline, lang) : formatCountdown(secondsLeft, lang)}
+            {/* A countdown only while the unit can still write: a submitted or closed sheet says what it is. */}
+            <Typography.Text
+              strong
+              type={editable && secondsLeft < 3 * 86400 ? 'danger' : undefined}
+              style={{ fontSize: 18 }}
+            >
+              {data.submittedAt
+                ? `${t('Đã nộp', 'Submitted')} ${formatDateTime(data.submittedAt)}`
+                : data.deadline.closed
+                  ? formatClosed(data.deadline, lang)
+                  : editable
+                    ? formatCountdown(secondsLeft, lang)
+                    : t('Chỉ xem', 'Read-only')}
             </Typography.Text>
           </div>
         </Space>
