@@ -68,7 +68,6 @@ const sqlNotYetInQueryModules = [
   'apps/worker/src/routing/routing.service.ts',
   'libs/reminders/src/reminder-planner.ts',
   'libs/reminders/src/reminder.service.ts',
-  'libs/workflow/src/runner/audit-log.service.ts',
 ];
 
 export default tseslint.config(

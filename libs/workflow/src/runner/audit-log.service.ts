@@ -2,7 +2,15 @@ import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { AppError } from '@lib/common';
-import { isDuplicateKey, dbNow, rows, write } from '@lib/database';
+import { isDuplicateKey, dbNow } from '@lib/database';
+import {
+  auditRowsAfter,
+  createStreamHead,
+  insertAuditRow,
+  lockStreamHead,
+  moveStreamHead,
+  streamHeads,
+} from './audit-log.queries';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -114,11 +122,14 @@ function auditRow(input: AuditInput, at: Date, seq: number): HashedRow {
   };
 }
 
-const INSERT_AUDIT = `INSERT INTO audit_log (${HASHED_COLUMNS.join(', ')}, prev_hash, row_hash)
-  VALUES (${HASHED_COLUMNS.map(() => '?').join(', ')}, ?, ?)`;
-
-function insertParams(row: HashedRow, prevHash: string, rowHash: string): unknown[] {
-  return [...HASHED_COLUMNS.map((c) => row[c]), prevHash, rowHash];
+function insertRow(em: EntityManager, row: HashedRow, prevHash: string, rowHash: string): Promise<void> {
+  return insertAuditRow(
+    em,
+    HASHED_COLUMNS,
+    HASHED_COLUMNS.map((c) => row[c]),
+    prevHash,
+    rowHash,
+  );
 }
 
 function chainConflict(): AppError {
@@ -160,31 +171,16 @@ export class AuditLog {
     }
     const entityType = input.entityType;
     const entityId = input.entityId;
-    const lockHead = () =>
-      rows<{ last_seq: number; last_hash: string }>(
-        em,
-        'SELECT last_seq, last_hash FROM audit_streams WHERE entity_type = ? AND entity_id = ? FOR UPDATE',
-        [entityType, entityId],
-      );
-    let [head] = await lockHead();
+    let head = await lockStreamHead(em, entityType, entityId);
     if (!head) {
       // First entry of this entity: create its head (IGNORE: a concurrent first writer may have won), then lock it.
-      await write(
-        em,
-        'INSERT IGNORE INTO audit_streams (entity_type, entity_id, last_seq, last_hash) VALUES (?, ?, 0, ?)',
-        [entityType, entityId, GENESIS_HASH],
-      );
-      [head] = await lockHead();
+      await createStreamHead(em, entityType, entityId, { seq: 0, hash: GENESIS_HASH });
+      head = (await lockStreamHead(em, entityType, entityId))!;
     }
     const row = auditRow(input, at, head.last_seq + 1);
     const rowHash = auditRowHash(head.last_hash, row);
-    await write(em, INSERT_AUDIT, insertParams(row, head.last_hash, rowHash));
-    await write(em, 'UPDATE audit_streams SET last_seq = ?, last_hash = ? WHERE entity_type = ? AND entity_id = ?', [
-      row.seq,
-      rowHash,
-      entityType,
-      entityId,
-    ]);
+    await insertRow(em, row, head.last_hash, rowHash);
+    await moveStreamHead(em, entityType, entityId, { seq: row.seq, hash: rowHash });
   }
 
   private async appendAfter(em: EntityManager, input: AuditInput, at: Date, head: StreamHead): Promise<void> {
@@ -192,25 +188,18 @@ export class AuditLog {
     const row = auditRow(input, at, previous.seq + 1);
     const rowHash = auditRowHash(previous.hash, row);
     try {
-      await write(em, INSERT_AUDIT, insertParams(row, previous.hash, rowHash));
+      await insertRow(em, row, previous.hash, rowHash);
     } catch (error) {
       if (isDuplicateKey(error)) {
         throw chainConflict();
       }
       throw error;
     }
+    const next = { seq: row.seq, hash: rowHash };
     const moved = head
-      ? await write(
-          em,
-          'UPDATE audit_streams SET last_seq = ?, last_hash = ? WHERE entity_type = ? AND entity_id = ? AND last_seq = ?',
-          [row.seq, rowHash, input.entityType, input.entityId, previous.seq],
-        )
-      : await write(
-          em,
-          'INSERT IGNORE INTO audit_streams (entity_type, entity_id, last_seq, last_hash) VALUES (?, ?, ?, ?)',
-          [input.entityType, input.entityId, row.seq, rowHash],
-        );
-    if (moved.affectedRows !== 1) {
+      ? await moveStreamHead(em, input.entityType, input.entityId, next, previous.seq)
+      : await createStreamHead(em, input.entityType, input.entityId, next);
+    if (moved !== 1) {
       throw chainConflict();
     }
   }
@@ -230,10 +219,7 @@ export async function verifyAuditChain(ds: DataSource, batchSize = 5000): Promis
   let count = 0;
   let afterId = 0;
   for (;;) {
-    const batch = await rows<StoredRow>(ds.manager, 'SELECT * FROM audit_log WHERE id > ? ORDER BY id LIMIT ?', [
-      afterId,
-      batchSize,
-    ]);
+    const batch = await auditRowsAfter<StoredRow>(ds.manager, afterId, batchSize);
     if (batch.length === 0) {
       break;
     }
@@ -262,10 +248,7 @@ export async function verifyAuditChain(ds: DataSource, batchSize = 5000): Promis
     }
     afterId = batch[batch.length - 1].id;
   }
-  const heads = await rows<{ entity_type: string; entity_id: number; last_seq: number; last_hash: string }>(
-    ds.manager,
-    'SELECT entity_type, entity_id, last_seq, last_hash FROM audit_streams',
-  );
+  const heads = await streamHeads(ds.manager);
   for (const head of heads) {
     const stream = `${head.entity_type}#${head.entity_id}`;
     const seen = last.get(stream) ?? { seq: 0, hash: GENESIS_HASH };
