@@ -21,6 +21,8 @@ export interface SheetFactoryOptions {
   /** Default: the agency sample catalog of config/. */
   set?: CriteriaSet;
   units?: number;
+  /** The next campaign of the same authority: the same criteria set, units and officers, new sheets. */
+  nextCampaignOf?: SheetFixture;
   /** Self-assessment deadline of the campaign and of every sheet (default: in 30 days). */
   selfAssessmentDueAt?: Date;
 }
@@ -35,17 +37,21 @@ export async function createSheets(
   runner: WorkflowRunner,
   options: SheetFactoryOptions = {},
 ): Promise<SheetFixture> {
-  const set = options.set ?? readCatalog('agency-sample');
+  const previous = options.nextCampaignOf;
+  const set = previous?.set ?? options.set ?? readCatalog('agency-sample');
   const dueAt = options.selfAssessmentDueAt ?? new Date(Date.now() + 30 * 24 * 3600_000);
-  const authorityId = await createAuthority(ds);
+  const authorityId = previous?.authorityId ?? (await createAuthority(ds));
   const campaignId = await createCampaign(ds, runner, { authorityId, deadlines: { selfAssessment: dueAt } });
-  // Stored the way campaign setup and the import store a set (versioned per authority × code).
-  const { id: criteriaSetId } = await ds.transaction((em) =>
-    new CriteriaSetStore().store(em, authorityId, 'agency', set),
-  );
+  // Stored the way campaign setup and the import store a set (versioned per authority × code); the next campaign
+  // of the same authority scores its units on the same set.
+  const criteriaSetId =
+    previous?.criteriaSetId ??
+    (await ds.transaction((em) => new CriteriaSetStore().store(em, authorityId, 'agency', set))).id;
   const sheets: SheetFixture['sheets'] = [];
-  for (let i = 0; i < (options.units ?? 2); i++) {
-    const unit = await createUnit(ds, { authorityId, group: 'agency' });
+  for (let i = 0; i < (previous?.sheets.length ?? options.units ?? 2); i++) {
+    const unit = previous
+      ? { id: previous.sheets[i].unitId, organisationId: previous.sheets[i].organisationId }
+      : await createUnit(ds, { authorityId, group: 'agency' });
     const sheetId = await ds.transaction((em) =>
       insertUnitSheet(em, runner, {
         campaignId,
@@ -56,7 +62,9 @@ export async function createSheets(
         actor: { userId: null, label: 'system:test' },
       }),
     );
-    const officer = await createUser(ds, { roles: ['unit_officer'], organisationId: unit.organisationId });
+    const officer =
+      previous?.sheets[i].officer ??
+      (await createUser(ds, { roles: ['unit_officer'], organisationId: unit.organisationId }));
     sheets.push({ id: sheetId, unitId: unit.id, organisationId: unit.organisationId, officer });
   }
   return { authorityId, campaignId, criteriaSetId, set, sheets };

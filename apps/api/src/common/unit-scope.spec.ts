@@ -24,12 +24,12 @@ describe(unitScope.name, () => {
     });
   });
 
-  it('should fail closed for appraisers unless the query passes the appraised units', () => {
+  it('should give appraisers and supervisors no unit (they reach sheets through their tasks only)', () => {
     expect(unitScope(user(['appraiser'])).sql).toBe('1 = 0');
+    expect(unitScope(user(['supervisor'])).sql).toBe('1 = 0');
     expect(unitScope(user([])).sql).toBe('1 = 0');
-    const appraisedUnitIds = 'SELECT t.unit_id FROM appraisal_tasks t WHERE t.organisation_id = :scopeOrganisationId';
-    expect(unitScope(user(['supervisor', 'unit_officer']), { appraisedUnitIds }).sql).toBe(
-      `(unit.authority_id = :scopeAuthorityId AND (unit.organisation_id = :scopeOrganisationId OR unit.id IN (${appraisedUnitIds})))`,
+    expect(unitScope(user(['supervisor', 'unit_officer'])).sql).toBe(
+      '(unit.authority_id = :scopeAuthorityId AND (unit.organisation_id = :scopeOrganisationId))',
     );
   });
 

@@ -10,9 +10,9 @@ import type { SessionUser } from './session-user';
  * Scope of each role over `units` (a caller with several roles gets the union):
  * - `admin`, `leader`, `council_member`, `viewer`: every unit of the caller's authority;
  * - `unit_officer`: the units whose `organisation_id` is the caller's organisation;
- * - `appraiser`, `supervisor`: the units the caller's organisation appraises. That set lives in the appraisal
- *   tables (the inbox), so the query that knows them passes it as `appraisedUnitIds`; without it these roles
- *   reach nothing — a forgotten hook fails closed.
+ * - `appraiser`, `supervisor`: no unit. They reach a sheet only through a task of theirs (campaign × unit ×
+ *   content area: inbox/task-access.ts `visibleTasks`), never per unit — an organisation that appraised a unit
+ *   once must not read that unit in every later campaign (issue 12, item 4).
  */
 export interface SqlPredicate {
   /** A boolean SQL expression with named parameters (`:scopeAuthorityId`, `:scopeOrganisationId`). */
@@ -23,16 +23,10 @@ export interface SqlPredicate {
 export interface UnitScopeOptions {
   /** Alias of the `units` table in the caller's query (default `unit`). */
   alias?: string;
-  /**
-   * Appraisal hook: a subquery selecting the ids of the units that the organisation `:scopeOrganisationId`
-   * appraises, e.g. `SELECT t.unit_id FROM appraisal_tasks t WHERE t.organisation_id = :scopeOrganisationId`.
-   */
-  appraisedUnitIds?: string;
 }
 
 /** Roles that see the whole authority (read access; what they may change is gated by `@Roles`). */
 export const AUTHORITY_WIDE_ROLES: readonly Role[] = ['admin', 'leader', 'council_member', 'viewer'];
-const APPRAISAL_ROLES: readonly Role[] = ['appraiser', 'supervisor'];
 
 /**
  * The predicate restricting `units` (aliased `options.alias`) to what `user` may see. Use it with a query
@@ -49,9 +43,6 @@ export function unitScope(user: SessionUser, options: UnitScopeOptions = {}): Sq
   const branches: string[] = [];
   if (user.roles.includes('unit_officer')) {
     branches.push(`${a}.organisation_id = :scopeOrganisationId`);
-  }
-  if (has(APPRAISAL_ROLES) && options.appraisedUnitIds) {
-    branches.push(`${a}.id IN (${options.appraisedUnitIds})`);
   }
   if (branches.length === 0) {
     return { sql: '1 = 0', params };

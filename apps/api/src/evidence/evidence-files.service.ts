@@ -6,9 +6,13 @@ import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
 import type { DataSource } from 'typeorm';
 import type { SessionUser } from '../common/session-user';
-import { foundOr404 } from '../common/unit-scope';
+import { leaves } from '@lib/criteria';
+import { notFound } from '@lib/common';
+import { AUTHORITY_WIDE_ROLES, foundOr404 } from '../common/unit-scope';
+import { definitionOf, findCriteriaSetOfSheet } from '../criteria/criteria-set.queries';
+import { visibleTasks } from '../inbox/task-access';
 import { SheetAccess } from '../sheets/sheet-access.service';
-import { findEvidenceFile, loadDocuments } from './evidence.queries';
+import { evidenceTaskAreas, findEvidenceFile, loadDocuments } from './evidence.queries';
 import { EvidenceStorage } from './evidence-storage';
 
 /** A document the caller may read, with where its file is. */
@@ -34,10 +38,16 @@ export class EvidenceFilesService {
     this.storage = new EvidenceStorage(config.uploads.dir);
   }
 
-  /** A document through the caller's read scope (404 otherwise). */
+  /**
+   * A document through the caller's read scope, or — for an appraiser or supervisor — through a task of theirs
+   * whose content area has a leaf the document is linked to (404 otherwise).
+   */
   async findReadable(user: SessionUser, evidenceId: number): Promise<ReadableEvidence> {
     const row = foundOr404(
-      await findEvidenceFile(this.ds.manager, evidenceId, this.access.readScope(user)),
+      (await findEvidenceFile(this.ds.manager, evidenceId, this.access.readScope(user))) ??
+        ((await this.throughTask(user, evidenceId))
+          ? await findEvidenceFile(this.ds.manager, evidenceId, { sql: '1 = 1', values: [] })
+          : undefined),
       'evidence',
     );
     return {
@@ -47,6 +57,28 @@ export class EvidenceFilesService {
       sizeBytes: row.sizeBytes,
       path: this.storage.pathOf(row.storageKey),
     };
+  }
+
+  /** Whether a task the caller may see, on the document's sheet, covers a leaf the document supports. */
+  private async throughTask(user: SessionUser, evidenceId: number): Promise<boolean> {
+    if (user.roles.some((r) => AUTHORITY_WIDE_ROLES.includes(r)) || user.roles.every((r) => r === 'unit_officer')) {
+      return false;
+    }
+    const found = await evidenceTaskAreas(this.ds.manager, evidenceId, visibleTasks(user));
+    if (!found) {
+      return false;
+    }
+    const set = await findCriteriaSetOfSheet(this.ds.manager, found.sheetId);
+    if (!set) {
+      throw notFound('evidence');
+    }
+    const areas = new Set(found.areas);
+    const codes = new Set(
+      leaves(definitionOf(set))
+        .filter((l) => l.contentArea !== undefined && areas.has(l.contentArea))
+        .map((l) => l.code),
+    );
+    return found.codes.some((code) => codes.has(code));
   }
 
   openFile(evidence: ReadableEvidence): Readable {

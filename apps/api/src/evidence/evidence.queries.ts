@@ -254,3 +254,34 @@ export async function evidenceFileExists(em: EntityManager, sha256: string): Pro
   const [row] = await rows<{ id: number }>(em, 'SELECT id FROM evidence_files WHERE sha256 = ?', [sha256]);
   return row !== undefined;
 }
+
+/**
+ * Through the caller's appraisal tasks (`tasks`: a predicate on `appraisal_tasks t`, inbox/task-access.ts): the
+ * content areas of their tasks on the document's sheet, and the criterion codes the document is linked to.
+ */
+export async function evidenceTaskAreas(
+  em: EntityManager,
+  evidenceId: number,
+  tasks: { sql: string; params: unknown[] },
+): Promise<{ sheetId: number; areas: string[]; codes: string[] } | undefined> {
+  const found = await rows<{ sheet_id: number; content_area: string }>(
+    em,
+    `SELECT DISTINCT e.sheet_id, t.content_area
+       FROM evidence e JOIN appraisal_tasks t ON t.sheet_id = e.sheet_id
+      WHERE e.id = ? AND ${tasks.sql}`,
+    [evidenceId, ...tasks.params],
+  );
+  if (found.length === 0) {
+    return undefined;
+  }
+  const codes = await rows<{ criterion_code: string }>(
+    em,
+    'SELECT criterion_code FROM evidence_links WHERE evidence_id = ?',
+    [evidenceId],
+  );
+  return {
+    sheetId: Number(found[0].sheet_id),
+    areas: found.map((r) => r.content_area),
+    codes: codes.map((r) => r.criterion_code),
+  };
+}

@@ -26,17 +26,16 @@ export interface WritableClarification {
   now: Date;
 }
 
-/** Units an appraising organisation may read: those with a task it is a candidate for. */
-const APPRAISED_UNIT_IDS =
-  'SELECT t.unit_id FROM appraisal_tasks t JOIN appraisal_task_candidates tc ON tc.task_id = t.id WHERE tc.organisation_id = :scopeOrganisationId';
-
 /**
  * Loads score sheets through the caller's scope (docs/ARCHITECTURE.md §invariant-6): the scope is part of the WHERE
  * clause, so a sheet of another unit is simply not found (404, like a missing id).
  *
- * Two scopes: *read* (unit officers their own units; authority-wide roles everything; appraisers the units
- * they appraise) and *write* (only the unit's own officers — the self-assessment belongs to the unit, not
- * to the secretariat, even though an admin can read it).
+ * Two scopes: *read* (unit officers their own units; authority-wide roles everything) and *write* (only the
+ * unit's own officers — the self-assessment belongs to the unit, not to the secretariat, even though an admin can
+ * read it). Appraisers and supervisors read no sheet here: they reach a sheet only through a task of theirs
+ * (campaign × unit × content area), whose page carries the leaves of that area and their documents
+ * (appraisal/appraisal-view.ts; a document's file: EvidenceFilesService). A unit they once appraised is not
+ * theirs in another campaign (issue 12, item 4).
  */
 @Injectable()
 export class SheetAccess {
@@ -46,7 +45,7 @@ export class SheetAccess {
   constructor(@Inject(DATA_SOURCE) private readonly ds: DataSource) {}
 
   readScope(user: SessionUser): ScopeSql {
-    return toPositional(unitScope(user, { alias: 'unit', appraisedUnitIds: APPRAISED_UNIT_IDS }));
+    return toPositional(unitScope(user, { alias: 'unit' }));
   }
 
   writeScope(user: SessionUser): ScopeSql {
