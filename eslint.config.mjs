@@ -65,7 +65,6 @@ const sqlNotYetInQueryModules = [
   'apps/api/src/notifications/notifications.service.ts',
   'apps/api/src/users/users.service.ts',
   'apps/worker/src/mail/mail-sender.service.ts',
-  'apps/worker/src/routing/routing.service.ts',
   'libs/reminders/src/reminder-planner.ts',
   'libs/reminders/src/reminder.service.ts',
 ];

@@ -1,8 +1,19 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { leaves, type CriteriaSet } from '@lib/criteria';
-import { DATA_SOURCE, rows, write } from '@lib/database';
+import { DATA_SOURCE } from '@lib/database';
 import { WorkflowRunner, phaseDeadlines, type Actor, type PersistedSnapshot } from '@lib/workflow';
 import type { DataSource, EntityManager } from 'typeorm';
+import {
+  confirmingOrganisation,
+  contentAreaAppraisers,
+  expireOpenClarification,
+  fallbackConfirmer,
+  insertCandidates,
+  insertTask,
+  lockRoutedSheet,
+  taskSubject,
+  type SheetRow,
+} from './routing.queries';
 
 const SYSTEM: Actor = { userId: null, label: 'system:routing' };
 const DAY_MS = 24 * 3600 * 1000;
@@ -16,18 +27,6 @@ export interface RoutingOutcome {
   areas: number;
   /** Whether this run moved the sheet to `underAppraisal`. */
   started: boolean;
-}
-
-interface SheetRow {
-  id: number;
-  campaign_id: number;
-  unit_id: number;
-  unit_code: string;
-  unit_organisation_id: number;
-  authority_id: number;
-  definition: string;
-  plan: string;
-  campaign_snapshot: string;
 }
 
 interface PlanLike {
@@ -53,17 +52,7 @@ export class RoutingService {
   async routeSheet(sheetId: number): Promise<RoutingOutcome> {
     const outcome = await this.ds.transaction(async (em) => {
       // Serialise concurrent runs for one sheet (a duplicate job on another worker).
-      const [sheet] = await rows<SheetRow>(
-        em,
-        `SELECT s.id, s.campaign_id, s.unit_id, u.code AS unit_code, u.organisation_id AS unit_organisation_id,
-                u.authority_id, cs.definition, c.plan, c.snapshot AS campaign_snapshot
-           FROM score_sheets s
-           JOIN units u ON u.id = s.unit_id
-           JOIN criteria_sets cs ON cs.id = s.criteria_set_id
-           JOIN campaigns c ON c.id = s.campaign_id
-          WHERE s.id = ? FOR UPDATE`,
-        [sheetId],
-      );
+      const sheet = await lockRoutedSheet(em, sheetId);
       if (!sheet) {
         this.logger.warn(`sheet ${sheetId} not found; nothing to route`);
         return { created: 0, areas: 0, started: false };
@@ -84,43 +73,27 @@ export class RoutingService {
         const conflict = candidates.includes(sheet.unit_organisation_id);
         const confirmer = conflict ? await this.confirmer(em, sheet, plan) : null;
         const columns = WorkflowRunner.newInstanceColumns('appraisalTask');
-        const inserted = await write(
-          em,
-          `INSERT IGNORE INTO appraisal_tasks
-             (campaign_id, sheet_id, unit_id, content_area, machine_id, machine_version, state, snapshot, version,
-              due_at, follow_up_at, conflict_of_interest, confirmer_organisation_id)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-          [
-            sheet.campaign_id,
-            sheet.id,
-            sheet.unit_id,
-            area,
-            columns.machine_id,
-            columns.machine_version,
-            columns.state,
-            columns.snapshot,
-            columns.version,
-            dueAt,
-            followUpAt,
-            conflict ? 1 : 0,
-            confirmer,
-          ],
-        );
-        if (inserted.affectedRows !== 1) {
+        const taskId = await insertTask(em, {
+          campaignId: sheet.campaign_id,
+          sheetId: sheet.id,
+          unitId: sheet.unit_id,
+          contentArea: area,
+          columns,
+          dueAt,
+          followUpAt,
+          conflictOfInterest: conflict,
+          confirmerOrganisationId: confirmer,
+        });
+        if (taskId === undefined) {
           continue; // routed before: the business key already holds this task
         }
-        const taskId = inserted.insertId;
         await this.runner.start(em, {
           machineId: 'appraisalTask',
           id: taskId,
           input: { taskId, campaignId: sheet.campaign_id, sheetId: sheet.id, contentArea: area },
           actor: SYSTEM,
         });
-        await write(
-          em,
-          `INSERT IGNORE INTO appraisal_task_candidates (task_id, organisation_id) VALUES ${candidates.map(() => '(?, ?)').join(', ')}`,
-          candidates.flatMap((org) => [taskId, org]),
-        );
+        await insertCandidates(em, taskId, candidates);
         created++;
       }
       const started = await this.runner.transitionIn(em, {
@@ -145,19 +118,11 @@ export class RoutingService {
    */
   async expireClarification(taskId: number, round: number): Promise<boolean> {
     return this.ds.transaction(async (em) => {
-      const [task] = await rows<{ sheet_id: number; content_area: string }>(
-        em,
-        'SELECT sheet_id, content_area FROM appraisal_tasks WHERE id = ?',
-        [taskId],
-      );
+      const task = await taskSubject(em, taskId);
       if (!task) {
         return false;
       }
-      const updated = await write(
-        em,
-        "UPDATE appraisal_clarifications SET status = 'expired' WHERE task_id = ? AND round = ? AND status = 'open'",
-        [taskId, round],
-      );
+      const expired = await expireOpenClarification(em, taskId, round);
       await this.runner.transitionIn(em, {
         machineId: 'scoreSheet',
         id: task.sheet_id,
@@ -166,7 +131,7 @@ export class RoutingService {
         onRefused: 'ignore',
         auditData: { expired: true, taskId, round },
       });
-      return updated.affectedRows === 1;
+      return expired;
     });
   }
 
@@ -176,11 +141,7 @@ export class RoutingService {
   }
 
   private async appraisers(em: EntityManager, campaignId: number): Promise<Map<string, number[]>> {
-    const found = await rows<{ content_area: string; organisation_id: number }>(
-      em,
-      'SELECT content_area, organisation_id FROM content_area_appraisers WHERE campaign_id = ? ORDER BY id',
-      [campaignId],
-    );
+    const found = await contentAreaAppraisers(em, campaignId);
     const map = new Map<string, number[]>();
     for (const r of found) {
       map.set(r.content_area, [...(map.get(r.content_area) ?? []), r.organisation_id]);
@@ -196,22 +157,11 @@ export class RoutingService {
   private async confirmer(em: EntityManager, sheet: SheetRow, plan: PlanLike): Promise<number | null> {
     const confirmBy = plan.conflictOfInterest?.confirmBy;
     const fallback = plan.conflictOfInterest?.fallback ?? 'council';
-    const [primary] = await rows<{ id: number }>(
-      em,
-      `SELECT id FROM organisations WHERE authority_id = ? AND (code = ? OR (? IS NULL AND kind = 'secretariat'))
-        ORDER BY code = ? DESC, id LIMIT 1`,
-      [sheet.authority_id, confirmBy ?? null, confirmBy ?? null, confirmBy ?? null],
-    );
-    if (primary && primary.id !== sheet.unit_organisation_id) {
-      return primary.id;
+    const primary = await confirmingOrganisation(em, sheet.authority_id, confirmBy ?? null);
+    if (primary !== undefined && primary !== sheet.unit_organisation_id) {
+      return primary;
     }
-    const [second] = await rows<{ id: number }>(
-      em,
-      `SELECT id FROM organisations WHERE authority_id = ? AND id <> ? AND (code = ? OR kind = 'council')
-        ORDER BY code = ? DESC, id LIMIT 1`,
-      [sheet.authority_id, sheet.unit_organisation_id, fallback, fallback],
-    );
-    return second?.id ?? null;
+    return (await fallbackConfirmer(em, sheet.authority_id, sheet.unit_organisation_id, fallback)) ?? null;
   }
 }
 
