@@ -63,7 +63,6 @@ const sqlOutsideQueryModules = [
 const sqlNotYetInQueryModules = [
   'apps/api/src/campaigns/campaign-setup.service.ts',
   'apps/api/src/notifications/notifications.service.ts',
-  'apps/api/src/users/users.service.ts',
   'apps/worker/src/mail/mail-sender.service.ts',
   'libs/reminders/src/reminder-planner.ts',
   'libs/reminders/src/reminder.service.ts',

@@ -10,6 +10,7 @@ import { foundOr404 } from '../common/unit-scope';
 import type { SessionUser } from '../common/session-user';
 import type { CreateUserDto } from './dto/create-user.dto';
 import type { ListUsersQuery } from './dto/list-users.query';
+import { findUser, listUsers, organisationsOf, takenUsernames, type UserRow } from './user-admin.queries';
 import type { UpdateUserDto } from './dto/update-user.dto';
 import type {
   CreatedUserDto,
@@ -20,26 +21,6 @@ import type {
 } from './dto/user-response.dto';
 import { parseUserImport } from './user-import.parser';
 import { EMAIL_PATTERN, checkUsername, parseRoles, type FieldProblem } from './user-rules';
-
-interface UserRow {
-  id: number;
-  username: string;
-  fullName: string;
-  email: string | null;
-  organisationId: number;
-  organisationCode: string;
-  roles: string;
-  active: number;
-  mustChangePassword: number;
-  lockedUntil: Date | null;
-  createdAt: Date;
-}
-
-const SELECT_USER = `
-  SELECT u.id, u.username, u.full_name AS fullName, u.email, u.organisation_id AS organisationId,
-         o.code AS organisationCode, u.roles, u.active, u.must_change_password AS mustChangePassword,
-         u.locked_until AS lockedUntil, u.created_at AS createdAt
-    FROM users u JOIN organisations o ON o.id = u.organisation_id`;
 
 function toDto(row: UserRow): UserDto {
   return {
@@ -144,34 +125,12 @@ export class UsersService {
   }
 
   async get(admin: SessionUser, id: number, manager: EntityManager = this.ds.manager): Promise<UserDto> {
-    const [row] = await manager.query<UserRow[]>(`${SELECT_USER} WHERE u.id = ? AND o.authority_id = ?`, [
-      id,
-      admin.authorityId,
-    ]);
-    return toDto(foundOr404(row, 'user'));
+    return toDto(foundOr404(await findUser(manager, id, admin.authorityId), 'user'));
   }
 
   async list(admin: SessionUser, query: ListUsersQuery): Promise<UserPageDto> {
-    const where = ['o.authority_id = ?'];
-    const params: unknown[] = [admin.authorityId];
-    if (query.organisationCode) {
-      where.push('o.code = ?');
-      params.push(query.organisationCode);
-    }
-    if (query.role) {
-      where.push('JSON_CONTAINS(u.roles, JSON_QUOTE(?))');
-      params.push(query.role);
-    }
-    const filter = `WHERE ${where.join(' AND ')}`;
-    const rows = await this.ds.query<UserRow[]>(
-      `${SELECT_USER} ${filter} ORDER BY o.code, u.username LIMIT ? OFFSET ?`,
-      [...params, query.pageSize, (query.page - 1) * query.pageSize],
-    );
-    const [{ total }] = await this.ds.query<Array<{ total: number | string }>>(
-      `SELECT COUNT(*) AS total FROM users u JOIN organisations o ON o.id = u.organisation_id ${filter}`,
-      params,
-    );
-    return { items: rows.map(toDto), total: Number(total), page: query.page, pageSize: query.pageSize };
+    const { rows, total } = await listUsers(this.ds.manager, admin.authorityId, query);
+    return { items: rows.map(toDto), total, page: query.page, pageSize: query.pageSize };
   }
 
   /** Roles, details, (de)activation, unlock. Deactivation ends the user's sessions in the same transaction. */
@@ -351,11 +310,8 @@ export class UsersService {
 
   /** Organisation code (lower case) → id, for the admin's authority. */
   private async organisationCodes(authorityId: number): Promise<Map<string, number>> {
-    const rows = await this.ds.query<Array<{ id: number; code: string }>>(
-      'SELECT id, code FROM organisations WHERE authority_id = ?',
-      [authorityId],
-    );
-    return new Map(rows.map((r) => [r.code.toLowerCase(), r.id]));
+    const found = await organisationsOf(this.ds.manager, authorityId);
+    return new Map(found.map((r) => [r.code.toLowerCase(), r.id]));
   }
 
   private async existingUsernames(usernames: string[]): Promise<Set<string>> {
@@ -365,11 +321,7 @@ export class UsersService {
       if (chunk.length === 0) {
         continue;
       }
-      const rows = await this.ds.query<Array<{ username: string }>>(
-        `SELECT username FROM users WHERE username IN (${chunk.map(() => '?').join(',')})`,
-        chunk,
-      );
-      rows.forEach((r) => found.add(r.username));
+      (await takenUsernames(this.ds.manager, chunk)).forEach((u) => found.add(u));
     }
     return found;
   }
