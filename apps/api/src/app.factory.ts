@@ -1,3 +1,4 @@
+import type { Server } from 'node:http';
 import { RequestMethod, ValidationPipe, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -41,6 +42,12 @@ export async function createApiApp(
     bodyParser: false,
   });
   app.setGlobalPrefix('api', { exclude: UNPREFIXED });
+  // Idle keep-alive connections stay open longer than a client's or a proxy's (Node's default is 5 s): a client
+  // that reuses a connection in the instant the server closes it gets ECONNRESET for a request that never arrived
+  // (seen under load on uploads). Headers must still arrive within a bounded time, just above it.
+  const server: Server = app.getHttpServer();
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   // Which X-Forwarded-For to believe for req.ip (the per-address login limit, session records): TRUST_PROXY,
   // default none — a client must not choose the address it is counted under.
   app.set('trust proxy', config.http.trustProxy);
