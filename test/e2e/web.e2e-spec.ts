@@ -500,6 +500,8 @@ describe('web app: a whole campaign in Chromium', () => {
     const { page } = p;
     await page.goto(taskUrl);
     await page.getByText(/Vòng 2/).waitFor();
+    // The unit's answer, next to the criterion it explains.
+    expect(await page.getByTestId('clarified-6.2').innerText()).toContain('Đơn vị đã giải trình');
     await page.getByLabel('Điểm thẩm định 6.2').fill('2');
     await page.getByRole('button', { name: 'Lưu điểm (1)' }).click();
     await page.getByText('Đã lưu điểm thẩm định.').waitFor();

@@ -25,6 +25,15 @@ export function ScoreTable({ model, onOpen }: { model: TaskModel; onOpen: (e: Ta
               {t('Tài liệu kiểm chứng', 'Evidence')}: {l.evidenceHint}
             </Typography.Text>
           ) : null}
+          {/* The unit's answer next to the criterion it explains (the full list is in the clarifications tab). */}
+          {(model.task.data?.clarifications ?? [])
+            .filter((k) => k.status === 'answered' && k.criterionCodes.includes(l.code))
+            .map((k) => (
+              <div key={k.id} data-testid={`clarified-${l.code}`} style={{ marginTop: 4, fontSize: 12 }}>
+                <Tag color="cyan">{t('Đơn vị đã giải trình', 'The unit answered')}</Tag>
+                {k.answer}
+              </div>
+            ))}
         </>
       ),
     },
