@@ -1,10 +1,24 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DATA_SOURCE, rows, write } from '@lib/database';
+import { DATA_SOURCE } from '@lib/database';
 import { PHASES, type CampaignPlan, type Phase } from '@lib/criteria';
 import { AppError } from '@lib/common';
 import { WorkflowRunner, type Actor } from '@lib/workflow';
 import type { DataSource, EntityManager } from 'typeorm';
 import { CriteriaSetStore } from '../criteria/criteria-set.store';
+import {
+  authorityCode,
+  campaignIdByCode,
+  insertCampaignRow,
+  insertCampaignUnit,
+  insertContentArea,
+  insertContentAreaAppraiser,
+  insertScoreSheetRow,
+  organisationIdsByCode,
+  unitIdsByCode,
+  upsertAuthority,
+  upsertOrganisation,
+  upsertUnit,
+} from './campaign-setup.queries';
 import { planNotFound, readCampaignPlan, readCatalog } from './plan-files';
 
 export interface CreateCampaignOptions {
@@ -62,18 +76,14 @@ export class CampaignSetupService {
         setIds.set(group.key, stored.id);
       }
       const code = options.code ?? plan.key;
-      const [existing] = await rows<{ id: number }>(
-        em,
-        'SELECT id FROM campaigns WHERE authority_id = ? AND code = ?',
-        [authorityId, code],
-      );
-      if (existing) {
+      const existing = await campaignIdByCode(em, authorityId, code);
+      if (existing !== undefined) {
         throw new AppError(
           'conflict',
           'CAMPAIGN_EXISTS',
           `Đợt đánh giá "${code}" đã tồn tại.`,
           `A campaign with code "${code}" already exists.`,
-          { campaignId: existing.id },
+          { campaignId: existing },
         );
       }
       const campaignId = await insertCampaign(em, this.runner, {
@@ -88,17 +98,9 @@ export class CampaignSetupService {
         actor: options.actor,
       });
       for (const area of plan.contentAreas) {
-        await write(em, 'INSERT INTO content_areas (campaign_id, code, name) VALUES (?, ?, ?)', [
-          campaignId,
-          area.code,
-          area.name,
-        ]);
+        await insertContentArea(em, campaignId, area);
         for (const appraiser of area.appraisers) {
-          await write(
-            em,
-            'INSERT INTO content_area_appraisers (campaign_id, content_area, organisation_id) VALUES (?, ?, ?)',
-            [campaignId, area.code, orgIds.get(appraiser)],
-          );
+          await insertContentAreaAppraiser(em, campaignId, area.code, orgIds.get(appraiser));
         }
       }
       let sheets = 0;
@@ -143,20 +145,13 @@ export class CampaignSetupService {
     planKey: string,
     authorityId: number,
   ): Promise<void> {
-    const [own] = await rows<{ code: string }>(em, 'SELECT code FROM authorities WHERE id = ?', [authorityId]);
-    if (own?.code !== plan.authority.code) {
+    if ((await authorityCode(em, authorityId)) !== plan.authority.code) {
       throw planNotFound(planKey);
     }
   }
 
   private async upsertAuthority(em: EntityManager, plan: CampaignPlan): Promise<number> {
-    await write(
-      em,
-      'INSERT INTO authorities (code, name, timezone) VALUES (?, ?, ?) ON DUPLICATE KEY UPDATE name = VALUES(name)',
-      [plan.authority.code, plan.authority.name, plan.timeZone],
-    );
-    const [row] = await rows<{ id: number }>(em, 'SELECT id FROM authorities WHERE code = ?', [plan.authority.code]);
-    return row.id;
+    return upsertAuthority(em, { code: plan.authority.code, name: plan.authority.name, timeZone: plan.timeZone });
   }
 
   private async upsertOrganisations(
@@ -164,23 +159,11 @@ export class CampaignSetupService {
     plan: CampaignPlan,
     authorityId: number,
   ): Promise<Map<string, number>> {
-    const ids = new Map<string, number>();
     for (const org of plan.organisations) {
       const kind = org.code === plan.authority.secretariat ? 'secretariat' : (org.unitGroup ?? 'appraiser');
-      await write(
-        em,
-        'INSERT INTO organisations (authority_id, code, name, kind) VALUES (?, ?, ?, ?) ON DUPLICATE KEY UPDATE name = VALUES(name), kind = VALUES(kind)',
-        [authorityId, org.code, org.name, kind],
-      );
+      await upsertOrganisation(em, { authorityId, code: org.code, name: org.name, kind });
     }
-    for (const row of await rows<{ id: number; code: string }>(
-      em,
-      'SELECT id, code FROM organisations WHERE authority_id = ?',
-      [authorityId],
-    )) {
-      ids.set(row.code, row.id);
-    }
-    return ids;
+    return organisationIdsByCode(em, authorityId);
   }
 
   private async upsertUnits(
@@ -190,21 +173,15 @@ export class CampaignSetupService {
     orgIds: Map<string, number>,
   ): Promise<Map<string, number>> {
     for (const org of plan.organisations.filter((o) => o.unitGroup)) {
-      await write(
-        em,
-        'INSERT INTO units (authority_id, organisation_id, code, name, unit_group) VALUES (?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE name = VALUES(name), unit_group = VALUES(unit_group), organisation_id = VALUES(organisation_id)',
-        [authorityId, orgIds.get(org.code), org.code, org.shortName ?? org.name, org.unitGroup],
-      );
+      await upsertUnit(em, {
+        authorityId,
+        organisationId: orgIds.get(org.code),
+        code: org.code,
+        name: org.shortName ?? org.name,
+        unitGroup: org.unitGroup!,
+      });
     }
-    const ids = new Map<string, number>();
-    for (const row of await rows<{ id: number; code: string }>(
-      em,
-      'SELECT id, code FROM units WHERE authority_id = ?',
-      [authorityId],
-    )) {
-      ids.set(row.code, row.id);
-    }
-    return ids;
+    return unitIdsByCode(em, authorityId);
   }
 }
 
@@ -227,27 +204,7 @@ export async function insertCampaign(
     actor: Actor;
   },
 ): Promise<number> {
-  const columns = WorkflowRunner.newInstanceColumns('campaign');
-  const inserted = await write(
-    em,
-    `INSERT INTO campaigns (authority_id, code, name, year, timezone, plan_code, plan, machine_id, machine_version, state, snapshot, version)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    [
-      c.authorityId,
-      c.code,
-      c.name,
-      c.year,
-      c.timeZone,
-      c.planCode,
-      JSON.stringify(c.plan),
-      columns.machine_id,
-      columns.machine_version,
-      columns.state,
-      columns.snapshot,
-      columns.version,
-    ],
-  );
-  const campaignId = inserted.insertId;
+  const campaignId = await insertCampaignRow(em, c, WorkflowRunner.newInstanceColumns('campaign'));
   await runner.start(em, {
     machineId: 'campaign',
     id: campaignId,
@@ -276,38 +233,20 @@ export async function insertUnitSheet(
     actor: Actor;
   },
 ): Promise<number> {
-  await write(
-    em,
-    'INSERT INTO campaign_units (campaign_id, unit_id, unit_group, criteria_set_id) VALUES (?, ?, ?, ?)',
-    [u.campaignId, u.unitId, u.unitGroup, u.criteriaSetId],
-  );
-  const columns = WorkflowRunner.newInstanceColumns('scoreSheet');
-  const sheet = await write(
-    em,
-    `INSERT INTO score_sheets (campaign_id, unit_id, criteria_set_id, machine_id, machine_version, state, snapshot, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-    [
-      u.campaignId,
-      u.unitId,
-      u.criteriaSetId,
-      columns.machine_id,
-      columns.machine_version,
-      columns.state,
-      columns.snapshot,
-      columns.version,
-    ],
-  );
+  await insertCampaignUnit(em, u);
+  const sheetId = await insertScoreSheetRow(em, u, WorkflowRunner.newInstanceColumns('scoreSheet'));
   await runner.start(em, {
     machineId: 'scoreSheet',
-    id: sheet.insertId,
+    id: sheetId,
     input: {
-      sheetId: sheet.insertId,
+      sheetId,
       campaignId: u.campaignId,
       unitId: u.unitId,
       selfAssessmentDueAt: u.selfAssessmentDueAt.toISOString(),
     },
     actor: u.actor,
   });
-  return sheet.insertId;
+  return sheetId;
 }
 
 /** The plan's deadlines, optionally moved together so self-assessment ends at `selfAssessmentDueAt`. */

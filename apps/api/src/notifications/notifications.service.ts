@@ -2,7 +2,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { AppConfig } from '@config';
-import { APP_CONFIG, DATA_SOURCE, rows, write } from '@lib/database';
+import { APP_CONFIG, DATA_SOURCE } from '@lib/database';
 import { notFound } from '@lib/common';
 import { simpleParser } from 'mailparser';
 import type { DataSource } from 'typeorm';
@@ -14,7 +14,21 @@ import {
   type MailStatus,
 } from '@lib/reminders';
 import type { SessionUser } from '../common/session-user';
+import { campaignExists } from '../campaigns/campaign.queries';
 import { MailErrors } from './mail.errors';
+import {
+  findMail,
+  findReminderPolicy,
+  listMail,
+  listNotifications,
+  listReminderLog,
+  markNotificationRead,
+  notificationExists,
+  requeueFailedMail,
+  requeueFailedMailOf,
+  upsertReminderPolicy,
+  type MailRow,
+} from './notifications.queries';
 import type {
   DevMailView,
   MailMessageDetailView,
@@ -27,25 +41,6 @@ import type {
 } from './dto/notifications.dto';
 
 const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
-
-interface MailRow {
-  id: number;
-  campaign_id: number | null;
-  recipient_user_id: number | null;
-  to_address: string;
-  subject: string;
-  message_id: string;
-  status: string;
-  attempts: number;
-  last_error: string | null;
-  sent_at: Date | null;
-  created_at: Date;
-  run_id: number | null;
-  slot_day: string | null;
-  text_body?: string;
-  html_body?: string;
-  ics?: string | null;
-}
 
 const mailView = (r: MailRow): MailMessageView => ({
   id: Number(r.id),
@@ -63,13 +58,6 @@ const mailView = (r: MailRow): MailMessageView => ({
   slotDay: r.slot_day,
 });
 
-/** Mail joined to what scopes it to an authority: its campaign, or its recipient's organisation. */
-const MAIL_FROM = `mail_messages m LEFT JOIN campaigns c ON c.id = m.campaign_id
-  LEFT JOIN users ru ON ru.id = m.recipient_user_id LEFT JOIN organisations ro ON ro.id = ru.organisation_id
-  LEFT JOIN reminder_runs rr ON rr.id = m.run_id`;
-/** Two parameters: the authority id, twice. */
-const MAIL_OF_AUTHORITY = '(c.authority_id = ? OR (m.campaign_id IS NULL AND ro.authority_id = ?))';
-
 /** In-app notifications, the reminder log, the dead-letter view, resend, policy and preview. */
 @Injectable()
 export class NotificationsService {
@@ -83,21 +71,7 @@ export class NotificationsService {
   ) {}
 
   async mine(user: SessionUser, unreadOnly = false): Promise<NotificationView[]> {
-    const list = await rows<{
-      id: number;
-      kind: string;
-      title: string;
-      body: string;
-      link: string | null;
-      campaign_id: number | null;
-      created_at: Date;
-      read_at: Date | null;
-    }>(
-      this.ds.manager,
-      `SELECT id, kind, title, body, link, campaign_id, created_at, read_at FROM notifications
-        WHERE user_id = ? ${unreadOnly ? 'AND read_at IS NULL' : ''} ORDER BY id DESC LIMIT 100`,
-      [user.id],
-    );
+    const list = await listNotifications(this.ds.manager, user.id, unreadOnly);
     return list.map((n) => ({
       id: Number(n.id),
       kind: n.kind,
@@ -111,17 +85,8 @@ export class NotificationsService {
   }
 
   async markRead(user: SessionUser, id: number): Promise<void> {
-    const result = await write(
-      this.ds.manager,
-      'UPDATE notifications SET read_at = COALESCE(read_at, UTC_TIMESTAMP(6)) WHERE id = ? AND user_id = ?',
-      [id, user.id],
-    );
-    if (result.affectedRows === 0) {
-      const [mine] = await rows(this.ds.manager, 'SELECT id FROM notifications WHERE id = ? AND user_id = ?', [
-        id,
-        user.id,
-      ]);
-      if (!mine) {
+    if (!(await markNotificationRead(this.ds.manager, id, user.id))) {
+      if (!(await notificationExists(this.ds.manager, id, user.id))) {
         throw notFound('notification');
       }
     }
@@ -129,41 +94,14 @@ export class NotificationsService {
 
   /** 404 unless the campaign belongs to the admin's authority (authorisation is in the query). */
   private async campaignOf(user: SessionUser, campaignId: number): Promise<void> {
-    const [c] = await rows(this.ds.manager, 'SELECT id FROM campaigns WHERE id = ? AND authority_id = ?', [
-      campaignId,
-      user.authorityId,
-    ]);
-    if (!c) {
+    if (!(await campaignExists(this.ds.manager, campaignId, user.authorityId))) {
       throw notFound('campaign');
     }
   }
 
   async log(user: SessionUser, campaignId: number, recipientId?: number, limit = 200): Promise<ReminderLogView[]> {
     await this.campaignOf(user, campaignId);
-    const list = await rows<{
-      id: number;
-      recipient_user_id: number;
-      full_name: string;
-      email: string | null;
-      kind: string;
-      deadline_key: string;
-      local_day: string;
-      subject_type: string;
-      subject_id: number;
-      due_at: Date;
-      reason: string;
-      mail_message_id: number | null;
-      mail_status: string | null;
-      created_at: Date;
-    }>(
-      this.ds.manager,
-      `SELECT r.*, u.full_name, u.email, m.status AS mail_status
-         FROM reminders r JOIN users u ON u.id = r.recipient_user_id
-         LEFT JOIN mail_messages m ON m.id = r.mail_message_id
-        WHERE r.campaign_id = ? ${recipientId ? 'AND r.recipient_user_id = ?' : ''}
-        ORDER BY r.id DESC LIMIT ?`,
-      recipientId ? [campaignId, recipientId, limit] : [campaignId, limit],
-    );
+    const list = await listReminderLog(this.ds.manager, campaignId, recipientId, limit);
     return list.map((r) => ({
       id: Number(r.id),
       recipientUserId: Number(r.recipient_user_id),
@@ -187,23 +125,7 @@ export class NotificationsService {
    * `failed` = dead letters.
    */
   async mail(user: SessionUser, status?: string, campaignId?: number, limit = 200): Promise<MailMessageView[]> {
-    const where = [MAIL_OF_AUTHORITY];
-    const params: unknown[] = [user.authorityId, user.authorityId];
-    if (status) {
-      where.push('m.status = ?');
-      params.push(status);
-    }
-    if (campaignId) {
-      where.push('m.campaign_id = ?');
-      params.push(campaignId);
-    }
-    const list = await rows<MailRow>(
-      this.ds.manager,
-      `SELECT m.id, m.campaign_id, m.recipient_user_id, m.to_address, m.subject, m.message_id, m.status, m.attempts,
-              m.last_error, m.sent_at, m.created_at, m.run_id, rr.local_day AS slot_day
-         FROM ${MAIL_FROM} WHERE ${where.join(' AND ')} ORDER BY m.id DESC LIMIT ?`,
-      [...params, limit],
-    );
+    const list = await listMail(this.ds.manager, user.authorityId, { status, campaignId }, limit);
     return list.map(mailView);
   }
 
@@ -214,11 +136,7 @@ export class NotificationsService {
 
   /** One message of the admin's authority, or 404. */
   private async mailRow(user: SessionUser, id: number): Promise<MailRow> {
-    const [r] = await rows<MailRow>(
-      this.ds.manager,
-      `SELECT m.*, rr.local_day AS slot_day FROM ${MAIL_FROM} WHERE m.id = ? AND ${MAIL_OF_AUTHORITY}`,
-      [id, user.authorityId, user.authorityId],
-    );
+    const r = await findMail(this.ds.manager, id, user.authorityId);
     if (!r) {
       throw notFound('mail message');
     }
@@ -232,15 +150,9 @@ export class NotificationsService {
    */
   async resend(user: SessionUser, id: number): Promise<MailMessageView> {
     await this.mailRow(user, id);
-    // next_attempt_at = now: the row is due at once, and the worker's stuck-mail sweep (pending past its retry time
-    // plus the lease) leaves it to the job enqueued below instead of racing it.
-    const result = await write(
-      this.ds.manager,
-      `UPDATE mail_messages SET status = 'pending', next_attempt_at = UTC_TIMESTAMP(6), retry_until = NULL
-        WHERE id = ? AND status = 'failed'`,
-      [id],
-    );
-    if (result.affectedRows !== 1) {
+    // The row is due at once (next_attempt_at = now, see requeueFailedMail): the stuck-mail sweep leaves it to
+    // the job enqueued below.
+    if (!(await requeueFailedMail(this.ds.manager, id))) {
       throw MailErrors.notFailed();
     }
     const row = await this.mailRow(user, id);
@@ -251,23 +163,7 @@ export class NotificationsService {
   /** Every failed message of a campaign, or of one of its reminder slots (`runId`), back in the queue at once. */
   async resendFailed(user: SessionUser, campaignId: number, runId?: number): Promise<ResendFailedView> {
     await this.campaignOf(user, campaignId);
-    const failed = await this.ds.transaction(async (em) => {
-      const list = await rows<{ id: number; attempts: number }>(
-        em,
-        `SELECT id, attempts FROM mail_messages WHERE campaign_id = ? AND status = 'failed' ${runId ? 'AND run_id = ?' : ''}
-          ORDER BY id FOR UPDATE`,
-        runId ? [campaignId, runId] : [campaignId],
-      );
-      if (list.length > 0) {
-        await write(
-          em,
-          `UPDATE mail_messages SET status = 'pending', next_attempt_at = UTC_TIMESTAMP(6), retry_until = NULL
-            WHERE id IN (${list.map(() => '?').join(', ')}) AND status = 'failed'`,
-          list.map((m) => m.id),
-        );
-      }
-      return list;
-    });
+    const failed = await this.ds.transaction((em) => requeueFailedMailOf(em, campaignId, runId));
     await this.wake(failed.map((m) => ({ id: Number(m.id), attempts: Number(m.attempts) })));
     return { resent: failed.length };
   }
@@ -291,34 +187,13 @@ export class NotificationsService {
 
   async policy(user: SessionUser, campaignId: number): Promise<ReminderPolicyDto> {
     await this.campaignOf(user, campaignId);
-    const [row] = await rows<Parameters<typeof parsePolicy>[0]>(
-      this.ds.manager,
-      'SELECT * FROM reminder_policies WHERE campaign_id = ?',
-      [campaignId],
-    );
+    const row = await findReminderPolicy(this.ds.manager, campaignId);
     return row ? parsePolicy(row) : { ...DEFAULT_REMINDER_POLICY };
   }
 
   async setPolicy(user: SessionUser, campaignId: number, dto: ReminderPolicyDto): Promise<ReminderPolicyDto> {
     await this.campaignOf(user, campaignId);
-    await write(
-      this.ds.manager,
-      `INSERT INTO reminder_policies (campaign_id, enabled, offsets_seconds, send_time, period_seconds, working_days_only, holidays, escalate_after_seconds)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-       ON DUPLICATE KEY UPDATE enabled = VALUES(enabled), offsets_seconds = VALUES(offsets_seconds), send_time = VALUES(send_time),
-         period_seconds = VALUES(period_seconds), working_days_only = VALUES(working_days_only), holidays = VALUES(holidays),
-         escalate_after_seconds = VALUES(escalate_after_seconds)`,
-      [
-        campaignId,
-        dto.enabled,
-        JSON.stringify([...new Set(dto.offsetsSeconds)].sort((a, b) => b - a)),
-        dto.sendTime,
-        dto.periodSeconds,
-        dto.workingDaysOnly,
-        JSON.stringify(dto.holidays),
-        dto.escalateAfterSeconds ?? null,
-      ],
-    );
+    await upsertReminderPolicy(this.ds.manager, campaignId, dto);
     return this.policy(user, campaignId);
   }
 

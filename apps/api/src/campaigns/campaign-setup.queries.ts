@@ -1,0 +1,187 @@
+/**
+ * Campaign setup's SQL (CampaignSetupService, test factories): the authority, organisations and units upserted by
+ * code, content areas, and the campaign / campaign unit / score sheet rows — inside the caller's transaction.
+ */
+import { rows, write } from '@lib/database';
+import type { WorkflowRunner } from '@lib/workflow';
+import type { EntityManager } from 'typeorm';
+
+/** An id and the code it was upserted by (authorities, organisations, units). */
+export interface CodedRow {
+  id: number;
+  code: string;
+}
+
+/** The authority's code, else undefined. */
+export async function authorityCode(em: EntityManager, authorityId: number): Promise<string | undefined> {
+  const [own] = await rows<Pick<CodedRow, 'code'>>(em, 'SELECT code FROM authorities WHERE id = ?', [authorityId]);
+  return own?.code;
+}
+
+/** Inserts the authority or renames it; returns its id. */
+export async function upsertAuthority(
+  em: EntityManager,
+  a: { code: string; name: string; timeZone: string },
+): Promise<number> {
+  await write(
+    em,
+    'INSERT INTO authorities (code, name, timezone) VALUES (?, ?, ?) ON DUPLICATE KEY UPDATE name = VALUES(name)',
+    [a.code, a.name, a.timeZone],
+  );
+  const [row] = await rows<Pick<CodedRow, 'id'>>(em, 'SELECT id FROM authorities WHERE code = ?', [a.code]);
+  return row.id;
+}
+
+export async function upsertOrganisation(
+  em: EntityManager,
+  o: { authorityId: number; code: string; name: string; kind: string },
+): Promise<void> {
+  await write(
+    em,
+    'INSERT INTO organisations (authority_id, code, name, kind) VALUES (?, ?, ?, ?) ON DUPLICATE KEY UPDATE name = VALUES(name), kind = VALUES(kind)',
+    [o.authorityId, o.code, o.name, o.kind],
+  );
+}
+
+/** The authority's organisations: id by code. */
+export async function organisationIdsByCode(em: EntityManager, authorityId: number): Promise<Map<string, number>> {
+  const ids = new Map<string, number>();
+  for (const row of await rows<CodedRow>(em, 'SELECT id, code FROM organisations WHERE authority_id = ?', [
+    authorityId,
+  ])) {
+    ids.set(row.code, row.id);
+  }
+  return ids;
+}
+
+export async function upsertUnit(
+  em: EntityManager,
+  u: { authorityId: number; organisationId: number | undefined; code: string; name: string; unitGroup: string },
+): Promise<void> {
+  await write(
+    em,
+    'INSERT INTO units (authority_id, organisation_id, code, name, unit_group) VALUES (?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE name = VALUES(name), unit_group = VALUES(unit_group), organisation_id = VALUES(organisation_id)',
+    [u.authorityId, u.organisationId, u.code, u.name, u.unitGroup],
+  );
+}
+
+/** The authority's units: id by code. */
+export async function unitIdsByCode(em: EntityManager, authorityId: number): Promise<Map<string, number>> {
+  const ids = new Map<string, number>();
+  for (const row of await rows<CodedRow>(em, 'SELECT id, code FROM units WHERE authority_id = ?', [authorityId])) {
+    ids.set(row.code, row.id);
+  }
+  return ids;
+}
+
+/** The id of the authority's campaign with this code, else undefined. */
+export async function campaignIdByCode(
+  em: EntityManager,
+  authorityId: number,
+  code: string,
+): Promise<number | undefined> {
+  const [existing] = await rows<Pick<CodedRow, 'id'>>(
+    em,
+    'SELECT id FROM campaigns WHERE authority_id = ? AND code = ?',
+    [authorityId, code],
+  );
+  return existing?.id;
+}
+
+export async function insertContentArea(
+  em: EntityManager,
+  campaignId: number,
+  area: { code: string; name: string },
+): Promise<void> {
+  await write(em, 'INSERT INTO content_areas (campaign_id, code, name) VALUES (?, ?, ?)', [
+    campaignId,
+    area.code,
+    area.name,
+  ]);
+}
+
+export async function insertContentAreaAppraiser(
+  em: EntityManager,
+  campaignId: number,
+  contentArea: string,
+  organisationId: number | undefined,
+): Promise<void> {
+  await write(em, 'INSERT INTO content_area_appraisers (campaign_id, content_area, organisation_id) VALUES (?, ?, ?)', [
+    campaignId,
+    contentArea,
+    organisationId,
+  ]);
+}
+
+/** A new workflow instance's columns. */
+export type NewInstanceColumns = ReturnType<typeof WorkflowRunner.newInstanceColumns>;
+
+/** Inserts the campaign row; returns its id. */
+export async function insertCampaignRow(
+  em: EntityManager,
+  c: {
+    authorityId: number;
+    code: string;
+    name: string;
+    year: number;
+    timeZone: string;
+    planCode: string;
+    plan: unknown;
+  },
+  columns: NewInstanceColumns,
+): Promise<number> {
+  const inserted = await write(
+    em,
+    `INSERT INTO campaigns (authority_id, code, name, year, timezone, plan_code, plan, machine_id, machine_version, state, snapshot, version)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    [
+      c.authorityId,
+      c.code,
+      c.name,
+      c.year,
+      c.timeZone,
+      c.planCode,
+      JSON.stringify(c.plan),
+      columns.machine_id,
+      columns.machine_version,
+      columns.state,
+      columns.snapshot,
+      columns.version,
+    ],
+  );
+  return inserted.insertId;
+}
+
+export async function insertCampaignUnit(
+  em: EntityManager,
+  u: { campaignId: number; unitId: number; unitGroup: string; criteriaSetId: number },
+): Promise<void> {
+  await write(
+    em,
+    'INSERT INTO campaign_units (campaign_id, unit_id, unit_group, criteria_set_id) VALUES (?, ?, ?, ?)',
+    [u.campaignId, u.unitId, u.unitGroup, u.criteriaSetId],
+  );
+}
+
+/** Inserts a draft score sheet row; returns its id. */
+export async function insertScoreSheetRow(
+  em: EntityManager,
+  s: { campaignId: number; unitId: number; criteriaSetId: number },
+  columns: NewInstanceColumns,
+): Promise<number> {
+  const sheet = await write(
+    em,
+    `INSERT INTO score_sheets (campaign_id, unit_id, criteria_set_id, machine_id, machine_version, state, snapshot, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    [
+      s.campaignId,
+      s.unitId,
+      s.criteriaSetId,
+      columns.machine_id,
+      columns.machine_version,
+      columns.state,
+      columns.snapshot,
+      columns.version,
+    ],
+  );
+  return sheet.insertId;
+}
