@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { AppConfig } from '@config';
-import { APP_CONFIG, DATA_SOURCE, isDuplicateKey, dbNow, rows, write } from '@lib/database';
+import { APP_CONFIG, DATA_SOURCE, isDuplicateKey, dbNow } from '@lib/database';
 import { JobQueue, jobId } from '@lib/workflow';
 import type { DataSource, EntityManager } from 'typeorm';
 import { leaves, type CriteriaSet } from '@lib/criteria';
@@ -18,23 +18,18 @@ import {
   type Slot,
 } from './policy';
 import { planSlot, type PlannedReminder } from './reminder-planner';
-
-interface CampaignRow {
-  id: number;
-  name: string;
-  timezone: string;
-  enabled: number | null;
-  offsets_seconds: string | null;
-  send_time: string;
-  period_seconds: number;
-  working_days_only: number;
-  holidays: string;
-  escalate_after_seconds: number | null;
-}
-
-/** Campaign states in which nobody owes anything any more (or nothing has started). */
-const QUIET_STATES = ['new', 'draft', 'published', 'archived'];
-const CHUNK = 500;
+import {
+  insertDigestMails,
+  insertDigestNotifications,
+  insertReminders,
+  insertRun,
+  reminderCampaigns,
+  remindedOnDay,
+  runMailIds,
+  setRunCounts,
+  slotBuilt,
+  type ReminderCampaignRow,
+} from './reminder.queries';
 
 /** `<digest.12-345-2024-03-09@cchc.example.gov.vn>`: the same digest always carries the same Message-ID. */
 export function digestMessageId(digestKey: string, from: string): string {
@@ -66,18 +61,7 @@ export class ReminderService {
     private readonly jobs: JobQueue,
   ) {}
 
-  private async campaigns(em: EntityManager, campaignId?: number): Promise<CampaignRow[]> {
-    return rows<CampaignRow>(
-      em,
-      `SELECT c.id, c.name, c.timezone, p.enabled, p.offsets_seconds, p.send_time, p.period_seconds,
-              p.working_days_only, p.holidays, p.escalate_after_seconds
-         FROM campaigns c LEFT JOIN reminder_policies p ON p.campaign_id = c.id
-        WHERE ${campaignId === undefined ? `c.state NOT IN (${QUIET_STATES.map(() => '?').join(', ')})` : 'c.id = ?'}`,
-      campaignId === undefined ? QUIET_STATES : [campaignId],
-    );
-  }
-
-  static policyOf(row: CampaignRow): ReminderPolicy {
+  static policyOf(row: ReminderCampaignRow): ReminderPolicy {
     return row.offsets_seconds === null
       ? DEFAULT_REMINDER_POLICY
       : parsePolicy({ ...row, enabled: row.enabled ?? 1, offsets_seconds: row.offsets_seconds });
@@ -87,18 +71,13 @@ export class ReminderService {
   async tick(): Promise<number> {
     const now = await dbNow(this.ds.manager);
     let enqueued = 0;
-    for (const campaign of await this.campaigns(this.ds.manager)) {
+    for (const campaign of await reminderCampaigns(this.ds.manager)) {
       const policy = ReminderService.policyOf(campaign);
       if (!policy.enabled) {
         continue;
       }
       const slot = latestSlot(policy, campaign.timezone, now);
-      const [done] = await rows<{ id: number }>(
-        this.ds.manager,
-        'SELECT id FROM reminder_runs WHERE campaign_id = ? AND slot_at = ?',
-        [campaign.id, slot.at],
-      );
-      if (!done) {
+      if (!(await slotBuilt(this.ds.manager, campaign.id, slot.at))) {
         await this.jobs.add(
           'reminders.compute',
           { campaignId: campaign.id, slotAt: slot.at.toISOString() },
@@ -204,7 +183,7 @@ export class ReminderService {
   }
 
   private async buildSlot(em: EntityManager, campaignId: number, at: Date): Promise<ComputeOutcome> {
-    const [campaign] = await this.campaigns(em, campaignId);
+    const [campaign] = await reminderCampaigns(em, campaignId);
     if (!campaign) {
       return { status: 'noCampaign', reminders: 0, digests: 0, messageIds: [] };
     }
@@ -212,13 +191,9 @@ export class ReminderService {
     const slot = slotAt(policy, campaign.timezone, at);
     // The slot's key, first: a concurrent compute of the same slot blocks here until we commit, then fails
     // with a duplicate key (→ alreadyBuilt). Nothing below runs twice for one slot.
-    let run: { insertId: number };
+    let runId: number;
     try {
-      run = await write(
-        em,
-        'INSERT INTO reminder_runs (campaign_id, slot_at, local_day, skipped) VALUES (?, ?, ?, ?)',
-        [campaignId, slot.at, slot.localDay, slot.skipped],
-      );
+      runId = await insertRun(em, { campaignId, slotAt: slot.at, localDay: slot.localDay, skipped: slot.skipped });
     } catch (error) {
       if (isDuplicateKey(error)) {
         return { status: 'alreadyBuilt', reminders: 0, digests: 0, messageIds: [] };
@@ -226,7 +201,7 @@ export class ReminderService {
       throw error;
     }
     if (slot.skipped) {
-      return { status: 'skipped', runId: run.insertId, reminders: 0, digests: 0, messageIds: [] };
+      return { status: 'skipped', runId, reminders: 0, digests: 0, messageIds: [] };
     }
     const planned = await planSlot(em, {
       campaignId,
@@ -237,22 +212,13 @@ export class ReminderService {
     });
     // One digest per recipient per day: people already sent today's digest (an earlier slot of the same
     // day, after a policy change) are left for tomorrow.
-    const already = new Set(
-      (
-        await rows<{ recipient_user_id: number }>(
-          em,
-          'SELECT DISTINCT recipient_user_id FROM reminders WHERE campaign_id = ? AND local_day = ?',
-          [campaignId, slot.localDay],
-        )
-      ).map((r) => Number(r.recipient_user_id)),
-    );
+    const already = new Set(await remindedOnDay(em, campaignId, slot.localDay));
     const byUser = new Map<number, PlannedReminder[]>();
     for (const item of planned) {
       if (!already.has(item.userId)) {
         byUser.set(item.userId, [...(byUser.get(item.userId) ?? []), item]);
       }
     }
-    const runId = run.insertId;
     const digests = [...byUser.entries()].map(([userId, items]) => {
       const digestKey = `${campaignId}-${userId}-${slot.localDay}`;
       return {
@@ -262,88 +228,54 @@ export class ReminderService {
         rendered: renderDigest({ fullName: items[0].fullName }, items, slot, campaign.name, campaign.timezone),
       };
     });
-    const mailed = digests.filter((d) => d.items[0].email);
-    for (let i = 0; i < mailed.length; i += CHUNK) {
-      const chunk = mailed.slice(i, i + CHUNK);
-      await write(
-        em,
-        `INSERT INTO mail_messages (campaign_id, run_id, recipient_user_id, digest_key, message_id, to_address, subject,
-                                    text_body, html_body, ics, status, attempts)
-         VALUES ${chunk.map(() => "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', 0)").join(', ')}`,
-        chunk.flatMap((d) => [
-          campaignId,
-          runId,
-          d.userId,
-          d.digestKey,
-          digestMessageId(d.digestKey, this.config.mail.from),
-          d.items[0].email,
-          d.rendered.subject,
-          d.rendered.text,
-          d.rendered.html,
-          d.rendered.ics,
-        ]),
-      );
-    }
-    const messageIds = new Map(
-      (
-        await rows<{ id: number; recipient_user_id: number }>(
-          em,
-          'SELECT id, recipient_user_id FROM mail_messages WHERE run_id = ?',
-          [runId],
-        )
-      ).map((r) => [Number(r.recipient_user_id), Number(r.id)]),
-    );
-    const reminderRows = digests.flatMap((d) =>
-      d.items.map((item) => ({ item, messageId: messageIds.get(d.userId) ?? null })),
-    );
-    for (let i = 0; i < reminderRows.length; i += CHUNK) {
-      const chunk = reminderRows.slice(i, i + CHUNK);
-      await write(
-        em,
-        `INSERT INTO reminders (campaign_id, run_id, recipient_user_id, deadline_key, kind, local_day, subject_type,
-                                subject_id, due_at, reason, mail_message_id)
-         VALUES ${chunk.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
-        chunk.flatMap(({ item, messageId }) => [
-          campaignId,
-          runId,
-          item.userId,
-          item.deadlineKey,
-          item.kind,
-          slot.localDay,
-          item.subjectType,
-          item.subjectId,
-          item.dueAt,
-          item.reason.slice(0, 500),
-          messageId,
-        ]),
-      );
-    }
-    for (let i = 0; i < digests.length; i += CHUNK) {
-      const chunk = digests.slice(i, i + CHUNK);
-      await write(
-        em,
-        `INSERT INTO notifications (user_id, campaign_id, dedupe_key, kind, title, body, link)
-         VALUES ${chunk.map(() => '(?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
-        chunk.flatMap((d) => [
-          d.userId,
-          campaignId,
-          `digest-${d.digestKey}`,
-          d.items.some((x) => x.kind === 'escalation')
-            ? 'escalation'
-            : d.items.some((x) => x.kind === 'overdue')
-              ? 'overdue'
-              : 'reminder',
-          d.rendered.notificationTitle.slice(0, 500),
-          d.rendered.notificationBody,
-          d.items[0].link,
-        ]),
-      );
-    }
-    await write(em, 'UPDATE reminder_runs SET reminders = ?, digests = ? WHERE id = ?', [
-      reminderRows.length,
-      digests.length,
+    await insertDigestMails(
+      em,
+      campaignId,
       runId,
-    ]);
+      digests
+        .filter((d) => d.items[0].email)
+        .map((d) => ({
+          userId: d.userId,
+          digestKey: d.digestKey,
+          messageId: digestMessageId(d.digestKey, this.config.mail.from),
+          to: d.items[0].email,
+          subject: d.rendered.subject,
+          text: d.rendered.text,
+          html: d.rendered.html,
+          ics: d.rendered.ics,
+        })),
+    );
+    const messageIds = await runMailIds(em, runId);
+    const reminderRows = digests.flatMap((d) =>
+      d.items.map((item) => ({
+        userId: item.userId,
+        deadlineKey: item.deadlineKey,
+        kind: item.kind,
+        subjectType: item.subjectType,
+        subjectId: item.subjectId,
+        dueAt: item.dueAt,
+        reason: item.reason,
+        mailMessageId: messageIds.get(d.userId) ?? null,
+      })),
+    );
+    await insertReminders(em, { campaignId, runId, localDay: slot.localDay }, reminderRows);
+    await insertDigestNotifications(
+      em,
+      campaignId,
+      digests.map((d) => ({
+        userId: d.userId,
+        dedupeKey: `digest-${d.digestKey}`,
+        kind: d.items.some((x) => x.kind === 'escalation')
+          ? 'escalation'
+          : d.items.some((x) => x.kind === 'overdue')
+            ? 'overdue'
+            : 'reminder',
+        title: d.rendered.notificationTitle,
+        body: d.rendered.notificationBody,
+        link: d.items[0].link,
+      })),
+    );
+    await setRunCounts(em, runId, reminderRows.length, digests.length);
     return {
       status: 'built',
       runId,
@@ -357,7 +289,7 @@ export class ReminderService {
   async preview(
     campaignId: number,
   ): Promise<{ slot: Slot; policy: ReminderPolicy; reminders: PlannedReminder[] } | null> {
-    const [campaign] = await this.campaigns(this.ds.manager, campaignId);
+    const [campaign] = await reminderCampaigns(this.ds.manager, campaignId);
     if (!campaign) {
       return null;
     }

@@ -1,24 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import type { AppConfig } from '@config';
-import { APP_CONFIG, DATA_SOURCE, type MailStatus, rows, write } from '@lib/database';
+import { APP_CONFIG, DATA_SOURCE } from '@lib/database';
 import { JobQueue, jobId } from '@lib/workflow';
 import { UnrecoverableError, type Job } from 'bullmq';
 import type { Transporter } from 'nodemailer';
 import type { DataSource } from 'typeorm';
 import { createMailTransport } from '@lib/reminders';
-
-interface MessageRow {
-  id: number;
-  message_id: string;
-  to_address: string;
-  subject: string;
-  text_body: string;
-  html_body: string;
-  ics: string | null;
-  status: MailStatus;
-  attempts: number;
-}
+import {
+  claimMessage,
+  loadMessage,
+  markSent,
+  messageAttempts,
+  messageStatus,
+  recordSendFailure,
+  stuckMessages,
+  withinRetryWindow,
+} from './mail-sender.queries';
 
 /** `slowRetry`: SMTP did not take it and the fast retries are spent; a delayed `mail.retry` job tries again. */
 export type SendOutcome = 'sent' | 'alreadyDone' | 'slowRetry';
@@ -65,26 +63,14 @@ export class MailSender implements OnApplicationShutdown {
 
   async send(messageId: number, job?: Pick<Job, 'attemptsMade' | 'opts'>): Promise<SendOutcome> {
     const token = randomUUID();
-    const claim = await write(
-      this.ds.manager,
-      `UPDATE mail_messages
-          SET status = 'sending', attempts = attempts + 1, claim_token = ?, next_attempt_at = NULL,
-              lease_until = UTC_TIMESTAMP(6) + INTERVAL ? MICROSECOND
-        WHERE id = ? AND (status = 'pending' OR (status = 'sending' AND lease_until < UTC_TIMESTAMP(6)))`,
-      [token, this.config.mail.sendLeaseMs * 1000, messageId],
-    );
-    if (claim.affectedRows !== 1) {
-      const [row] = await rows<{ status: MailStatus }>(
-        this.ds.manager,
-        'SELECT status FROM mail_messages WHERE id = ?',
-        [messageId],
-      );
-      if (!row || row.status === 'sent' || row.status === 'failed') {
+    if (!(await claimMessage(this.ds.manager, messageId, token, this.config.mail.sendLeaseMs * 1000))) {
+      const status = await messageStatus(this.ds.manager, messageId);
+      if (!status || status === 'sent' || status === 'failed') {
         return 'alreadyDone';
       }
-      throw new MessageBusyError(`mail ${messageId} is ${row.status} under another claim; retrying later`);
+      throw new MessageBusyError(`mail ${messageId} is ${status} under another claim; retrying later`);
     }
-    const [message] = await rows<MessageRow>(this.ds.manager, 'SELECT * FROM mail_messages WHERE id = ?', [messageId]);
+    const message = await loadMessage(this.ds.manager, messageId);
     let response: string;
     try {
       const info = (await this.smtp().sendMail({
@@ -111,21 +97,15 @@ export class MailSender implements OnApplicationShutdown {
       return this.recordFailure(messageId, token, error, job);
     }
     // ---- duplicate window opens: the server has accepted the message; commit `sent` before anything else ----
-    await this.markSent(messageId, token, response);
+    await this.commitSent(messageId, token, response);
     // ---- duplicate window closed ----
     return 'sent';
   }
 
-  private async markSent(messageId: number, token: string, response: string): Promise<void> {
+  private async commitSent(messageId: number, token: string, response: string): Promise<void> {
     for (let attempt = 1; ; attempt++) {
       try {
-        await write(
-          this.ds.manager,
-          `UPDATE mail_messages SET status = 'sent', sent_at = UTC_TIMESTAMP(6), smtp_response = ?, lease_until = NULL,
-                  claim_token = NULL, last_error = NULL
-            WHERE id = ? AND claim_token = ?`,
-          [response.slice(0, 500), messageId, token],
-        );
+        await markSent(this.ds.manager, messageId, token, response);
         return;
       } catch (error) {
         // The database blinked right after the 250: retry within the lease rather than let the message go again.
@@ -151,44 +131,26 @@ export class MailSender implements OnApplicationShutdown {
     // This job has no attempt left: a fast retry's last one, or a slow retry (one attempt each).
     const jobSpent = attemptsMade + 1 >= (job?.opts.attempts ?? spec.attempts);
     // We hold the claim, so nobody else writes the row between this read and the UPDATE below.
-    const [row] = await rows<{ within: number | null }>(
-      this.ds.manager,
-      `SELECT COALESCE(retry_until, UTC_TIMESTAMP(6) + INTERVAL ? MICROSECOND) > UTC_TIMESTAMP(6) AS within
-         FROM mail_messages WHERE id = ? AND claim_token = ?`,
-      [this.config.mail.retryForMs * 1000, messageId, token],
-    );
-    const slow = jobSpent && !permanent && Number(row?.within) === 1;
+    const within = await withinRetryWindow(this.ds.manager, messageId, token, this.config.mail.retryForMs * 1000);
+    const slow = jobSpent && !permanent && within;
     const final = permanent || (jobSpent && !slow);
     const retryInMs = slow ? this.config.mail.slowRetryEveryMs : spec.backoffMs * 2 ** attemptsMade;
-    await write(
-      this.ds.manager,
-      `UPDATE mail_messages
-          SET status = ?, last_error = ?, lease_until = NULL, claim_token = NULL,
-              retry_until = COALESCE(retry_until, UTC_TIMESTAMP(6) + INTERVAL ? MICROSECOND),
-              next_attempt_at = IF(? , NULL, UTC_TIMESTAMP(6) + INTERVAL ? MICROSECOND)
-        WHERE id = ? AND claim_token = ?`,
-      [
-        final ? 'failed' : 'pending',
-        String((error as Error).message ?? error).slice(0, 2000),
-        this.config.mail.retryForMs * 1000,
-        final,
-        retryInMs * 1000,
-        messageId,
-        token,
-      ],
-    );
-    const [attempts] = await rows<{ attempts: number }>(
-      this.ds.manager,
-      'SELECT attempts FROM mail_messages WHERE id = ?',
-      [messageId],
-    );
+    await recordSendFailure(this.ds.manager, {
+      messageId,
+      token,
+      final,
+      error: String((error as Error).message ?? error),
+      retryForUs: this.config.mail.retryForMs * 1000,
+      retryInUs: retryInMs * 1000,
+    });
+    const attempts = await messageAttempts(this.ds.manager, messageId);
     if (slow) {
       // The next slow retry. If this add is lost (Redis down or flushed), the reminder tick finds the row
       // past its next_attempt_at (MailSender.stuck) and enqueues it again.
       await this.jobs.add(
         'mail.retry',
         { messageId },
-        { jobId: jobId('mail', messageId, `s${attempts?.attempts ?? 0}`), delayMs: retryInMs },
+        { jobId: jobId('mail', messageId, `s${attempts ?? 0}`), delayMs: retryInMs },
       );
     }
     this.logger.warn(
@@ -212,13 +174,6 @@ export class MailSender implements OnApplicationShutdown {
    */
   async stuck(limit = 1000): Promise<Array<{ id: number; attempts: number }>> {
     const graceUs = this.config.mail.sendLeaseMs * 1000;
-    return rows<{ id: number; attempts: number }>(
-      this.ds.manager,
-      `SELECT id, attempts FROM mail_messages
-        WHERE (status = 'pending' AND COALESCE(next_attempt_at, created_at) < UTC_TIMESTAMP(6) - INTERVAL ? MICROSECOND)
-           OR (status = 'sending' AND lease_until < UTC_TIMESTAMP(6))
-        ORDER BY id LIMIT ?`,
-      [graceUs, limit],
-    );
+    return stuckMessages(this.ds.manager, graceUs, limit);
   }
 }
