@@ -1,25 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, Min } from 'class-validator';
 import { INSTANT_SCHEMA, IsInstant } from '../../common/dates';
 import { SECURITY_ACTIONS, type SecurityAction } from '../security-events';
+import { PageQuery } from '../../common/page.query';
 
-export class SecurityEventsQuery {
-  @ApiPropertyOptional({ default: 1, minimum: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  page: number = 1;
-
-  @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 200 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  pageSize: number = 50;
-
+export class SecurityEventsQuery extends PageQuery {
   @ApiPropertyOptional({ description: 'Only events this user did or that concern them.' })
   @IsOptional()
   @Type(() => Number)
