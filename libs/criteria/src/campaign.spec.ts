@@ -48,7 +48,9 @@ describe('loadCampaignPlan', () => {
 
   it('should refuse deadlines that go backwards and phases out of order', () => {
     const res = loadCampaignPlan(base.replace('"2026-02-15T00:00:00+07:00"', '"2026-01-01T00:00:00+07:00"'));
-    expect(res.problems.map((p) => p.kind)).toEqual(['deadline-backwards']);
+    expect(res.problems.map((p) => [p.kind, p.line, p.messageVi])).toEqual([
+      ['deadline-order', 17, 'Hạn họp Hội đồng thẩm định (31/12/2025) phải sau hạn thẩm định (31/01/2026).'],
+    ]);
     const swapped = loadCampaignPlan(
       base
         .replace('key: appraisal', 'key: tmp')

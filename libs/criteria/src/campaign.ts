@@ -34,8 +34,8 @@ export type {
 /**
  * Build and validate a campaign plan from plain data. Checks: required fields, ASCII codes unique across
  * organisations, the secretariat and every appraiser exist, groups exist and name a catalog, every group
- * has units, the four phases are present in order with ISO deadlines carrying an offset and never going
- * backwards, classes descend to 0, caps are non-negative, rounding is 2 decimals.
+ * has units, the four phases are present in order with ISO deadlines carrying an offset, each after the one
+ * before, classes descend to 0, caps are non-negative, rounding is 2 decimals.
  */
 export function buildCampaignPlan(raw: unknown, locate: Locate = () => undefined): LoadResult<CampaignPlan> {
   const problems: Problem[] = [];
@@ -59,7 +59,7 @@ export function buildCampaignPlan(raw: unknown, locate: Locate = () => undefined
   const { unitGroups, groupKeys } = readUnitGroups(raw, locate, problems);
   checkGroupMembership(organisations, unitGroups, groupKeys, locate, problems);
   const contentAreas = readContentAreas(raw, orgCodes, locate, problems);
-  const phases = readPhases(raw, locate, problems);
+  const phases = readPhases(raw, identity.timeZone, locate, problems);
   const classes = parseClasses(raw.classes, ['classes'], locate, problems) ?? [...DEFAULT_CLASSES];
   const scoring = readScoring(raw, locate, problems);
   const conflictOfInterest = readConflictOfInterest(raw, authority, orgCodes, locate, problems);

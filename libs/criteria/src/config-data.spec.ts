@@ -101,7 +101,7 @@ describe('config/data', () => {
     ]);
     expect(plan.phases.map((p) => [p.key, p.deadline, p.deadlineUtc])).toEqual([
       ['selfAssessment', '2024-03-16T00:00:00+07:00', '2024-03-15T17:00:00Z'],
-      ['appraisal', '2024-04-01T00:00:00+07:00', '2024-03-31T17:00:00Z'],
+      ['appraisal', '2024-03-26T00:00:00+07:00', '2024-03-25T17:00:00Z'],
       ['councilReview', '2024-04-01T00:00:00+07:00', '2024-03-31T17:00:00Z'],
       ['approval', '2024-05-01T00:00:00+07:00', '2024-04-30T17:00:00Z'],
     ]);

@@ -18,6 +18,7 @@ export * from './suggestion';
 export * from './ranking';
 export * from './consolidation';
 export * from './phases';
+export * from './phase-order';
 export * from './campaign';
 export * from './print';
 export * from './test-helpers';

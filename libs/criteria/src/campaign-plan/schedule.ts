@@ -1,6 +1,7 @@
 /** The plan's routing and calendar: content areas with their appraisers, and the four phases with deadlines. */
 import { DateTime } from 'luxon';
 import type { Locate } from '../catalog-yaml';
+import { checkPhaseOrder } from '../phase-order';
 import { PHASES, isPhase } from '../phases';
 import { hasErrors, problem } from '../problems';
 import { isRecord, optString } from '../rule-schema';
@@ -64,8 +65,13 @@ export function readContentAreas(
   return contentAreas;
 }
 
-/** The four phases, in order, with ISO deadlines carrying an offset that never go backwards. */
-export function readPhases(raw: Record<string, unknown>, locate: Locate, problems: Problem[]): PhasePlan[] {
+/** The four phases, in order, with ISO deadlines carrying an offset, each after the one before (checkPhaseOrder). */
+export function readPhases(
+  raw: Record<string, unknown>,
+  timeZone: string,
+  locate: Locate,
+  problems: Problem[],
+): PhasePlan[] {
   const phases: PhasePlan[] = [];
   const rawPhases = list(raw, 'phases', locate, problems);
   rawPhases.forEach((p, i) => {
@@ -125,17 +131,11 @@ export function readPhases(raw: Record<string, unknown>, locate: Locate, problem
       ),
     );
   }
-  for (let i = 1; i < phases.length; i++) {
-    if (Date.parse(phases[i].deadlineUtc) < Date.parse(phases[i - 1].deadlineUtc)) {
-      problems.push(
-        problem(
-          'deadline-backwards',
-          { field: `phases[${i}].deadline`, line: locate(['phases', i, 'deadline']) },
-          `Hạn của "${phases[i].key}" sớm hơn hạn của "${phases[i - 1].key}".`,
-          `The "${phases[i].key}" deadline is before the "${phases[i - 1].key}" deadline.`,
-        ),
-      );
-    }
+  // Deadlines are compared only once the phases themselves are in order (otherwise that is the one problem).
+  const byKey = order === PHASES.join(',') ? Object.fromEntries(phases.map((ph) => [ph.key, ph.deadlineUtc])) : {};
+  for (const p of checkPhaseOrder(byKey, timeZone)) {
+    const i = phases.findIndex((ph) => ph.key === p.field);
+    problems.push({ ...p, field: `phases[${i}].deadline`, line: locate(['phases', i, 'deadline']) });
   }
   return phases;
 }
