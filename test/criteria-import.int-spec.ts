@@ -178,10 +178,13 @@ describe('criteria import API (dry run, versioned store, export)', () => {
     ).json()) as ImportJson;
     expect(again.stored).toEqual({ id: stored.id, version: 2, created: false });
 
-    const list = (await (await admin.fetch('/api/admin/criteria')).json()) as Array<{ id: number; version: number }>;
+    const list = (await (await admin.fetch('/api/admin/criteria-sets')).json()) as Array<{
+      id: number;
+      version: number;
+    }>;
     expect(list.some((s) => s.id === stored.id && s.version === 2)).toBe(true);
 
-    const exported = await admin.fetch(`/api/admin/criteria/${stored.id}/export.xlsx`);
+    const exported = await admin.fetch(`/api/admin/criteria-sets/${stored.id}/export.xlsx`);
     expect(exported.status).toBe(200);
     expect(exported.headers.get('content-type')).toContain('spreadsheetml');
     const back = await importCriteriaXlsx(new Uint8Array(await exported.arrayBuffer()));
@@ -210,7 +213,7 @@ describe('criteria import API (dry run, versioned store, export)', () => {
     const res = await upload(otherAdmin, xlsx, 'agency-sample.xlsx', `?campaignId=${campaignId}`);
     expect(res.status).toBe(404);
     const [set] = await rows<{ id: number }>(ds.manager, 'SELECT id FROM criteria_sets ORDER BY id LIMIT 1');
-    expect((await otherAdmin.fetch(`/api/admin/criteria/${set.id}/export.xlsx`)).status).toBe(404);
+    expect((await otherAdmin.fetch(`/api/admin/criteria-sets/${set.id}/export.xlsx`)).status).toBe(404);
     const officer = await createSession(ds, api.config, api.url, await createUser(ds, { roles: ['unit_officer'] }));
     expect((await upload(officer, xlsx, 'agency-sample.xlsx', '')).status).toBe(403);
     expect((await admin.fetch(`/api/admin/criteria/import`, { method: 'POST' })).status).toBe(400);

@@ -11,6 +11,7 @@ export * from './rules';
 export * from './rule-schema';
 export * from './rule-text';
 export * from './validate';
+export * from './edit';
 export * from './catalog-yaml';
 export * from './catalog-xlsx';
 export * from './scoring';

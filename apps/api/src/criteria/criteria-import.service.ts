@@ -2,7 +2,6 @@ import { Inject, Injectable } from '@nestjs/common';
 import { basename, extname } from 'node:path';
 import {
   checkCatalogRouting,
-  exportCriteriaXlsx,
   formatCriteriaTree,
   formatProblems,
   hasErrors,
@@ -22,7 +21,6 @@ import { DATA_SOURCE } from '@lib/database';
 import { AppError, notFound } from '@lib/common';
 import type { DataSource } from 'typeorm';
 import type { SessionUser } from '../common/session-user';
-import { definitionOf, findCriteriaSet, listCriteriaSets } from './criteria-set.queries';
 import { findCampaign } from '../campaigns/campaign.queries';
 import { CriteriaSetStore } from './criteria-set.store';
 import type {
@@ -30,7 +28,6 @@ import type {
   CriteriaImportView,
   CriteriaNodeView,
   CriteriaProblemView,
-  CriteriaSetListItemView,
   CriteriaTotalsView,
 } from './dto/criteria.dto';
 
@@ -185,30 +182,6 @@ export class CriteriaImportService {
     }
     view.stored = await this.ds.transaction((em) => this.store.store(em, user.authorityId, group, set));
     return view;
-  }
-
-  async list(user: SessionUser): Promise<CriteriaSetListItemView[]> {
-    const found = await listCriteriaSets(this.ds.manager, user.authorityId);
-    return found.map((r) => ({
-      id: r.id,
-      code: r.code,
-      version: r.version,
-      title: r.title,
-      unitGroup: r.unitGroup,
-      maxPoints: milliToNumber(r.maxMilli),
-      createdAt: r.createdAt.toISOString(),
-      usedBy: r.usedBy,
-    }));
-  }
-
-  /** A stored version as .xlsx (the import reads it back to the same set). */
-  async exportXlsx(user: SessionUser, id: number): Promise<{ body: Buffer; fileName: string }> {
-    const row = await findCriteriaSet(this.ds.manager, id, user.authorityId);
-    if (!row) {
-      throw notFound('criteria set');
-    }
-    const set = definitionOf(row);
-    return { body: Buffer.from(await exportCriteriaXlsx(set)), fileName: `${row.code}-v${row.version}.xlsx` };
   }
 
   private async planOf(user: SessionUser, campaignId: number): Promise<CampaignPlan | undefined> {

@@ -17,6 +17,8 @@ export interface StoredCriteriaSetRow {
   createdAt: Date;
   /** The definition as stored (JSON text): compared byte for byte by the store, parsed by `definitionOf`. */
   definitionJson: string;
+  /** Campaign units scored against this version (a used version is only ever the base of a new one). */
+  usedBy: number;
 }
 
 interface RawCriteriaSet {
@@ -29,10 +31,13 @@ interface RawCriteriaSet {
   max_milli: number | string;
   created_at: Date;
   definition: string;
+  used_by: number | string;
 }
 
-const SELECT_SET =
-  'SELECT s.id, s.authority_id, s.code, s.version, s.title, s.unit_group, s.max_milli, s.created_at, s.definition FROM criteria_sets s';
+const USED_BY = '(SELECT COUNT(*) FROM campaign_units cu WHERE cu.criteria_set_id = s.id) AS used_by';
+const COLUMNS =
+  's.id, s.authority_id, s.code, s.version, s.title, s.unit_group, s.max_milli, s.created_at, s.definition';
+const SELECT_SET = `SELECT ${COLUMNS}, ${USED_BY} FROM criteria_sets s`;
 
 function toRow(r: RawCriteriaSet): StoredCriteriaSetRow {
   return {
@@ -45,6 +50,7 @@ function toRow(r: RawCriteriaSet): StoredCriteriaSetRow {
     maxMilli: Number(r.max_milli),
     createdAt: new Date(r.created_at),
     definitionJson: r.definition,
+    usedBy: Number(r.used_by),
   };
 }
 
@@ -87,7 +93,8 @@ export async function lockLatestCriteriaSet(
 ): Promise<StoredCriteriaSetRow | undefined> {
   const [raw] = await rows<RawCriteriaSet>(
     em,
-    `${SELECT_SET} WHERE s.authority_id = ? AND s.code = ? ORDER BY s.version DESC LIMIT 1 FOR UPDATE`,
+    // Without the use count: a locking read would lock the campaign units it counts too.
+    `SELECT ${COLUMNS}, 0 AS used_by FROM criteria_sets s WHERE s.authority_id = ? AND s.code = ? ORDER BY s.version DESC LIMIT 1 FOR UPDATE`,
     [authorityId, code],
   );
   return raw && toRow(raw);
@@ -95,7 +102,7 @@ export async function lockLatestCriteriaSet(
 
 export async function insertCriteriaSet(
   em: EntityManager,
-  set: Omit<StoredCriteriaSetRow, 'id' | 'createdAt'>,
+  set: Omit<StoredCriteriaSetRow, 'id' | 'createdAt' | 'usedBy'>,
 ): Promise<number> {
   const inserted = await write(
     em,
@@ -106,16 +113,12 @@ export async function insertCriteriaSet(
 }
 
 /** Every stored version of an authority, newest version of each code first, with how many campaign units use it. */
-export async function listCriteriaSets(
-  em: EntityManager,
-  authorityId: number,
-): Promise<(StoredCriteriaSetRow & { usedBy: number })[]> {
-  const found = await rows<RawCriteriaSet & { used_by: number | string }>(
+export async function listCriteriaSets(em: EntityManager, authorityId: number): Promise<StoredCriteriaSetRow[]> {
+  const found = await rows<RawCriteriaSet>(
     em,
-    `SELECT s.id, s.authority_id, s.code, s.version, s.title, s.unit_group, s.max_milli, s.created_at, '' AS definition,
-            (SELECT COUNT(*) FROM campaign_units cu WHERE cu.criteria_set_id = s.id) AS used_by
+    `SELECT s.id, s.authority_id, s.code, s.version, s.title, s.unit_group, s.max_milli, s.created_at, '' AS definition, ${USED_BY}
        FROM criteria_sets s WHERE s.authority_id = ? ORDER BY s.code, s.version DESC`,
     [authorityId],
   );
-  return found.map((r) => ({ ...toRow(r), usedBy: Number(r.used_by) }));
+  return found.map(toRow);
 }

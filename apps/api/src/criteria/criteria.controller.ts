@@ -1,4 +1,4 @@
-import { Controller, Get, HttpCode, Param, Post, Query, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { Controller, HttpCode, Post, Query, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import {
   ApiBadRequestResponse,
@@ -10,20 +10,12 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { ApiFileResponse } from '../common/api-file.decorator';
-import type { Response } from 'express';
 import { AppError } from '@lib/common';
 import { CurrentUser } from '../common/current-user.decorator';
 import { Roles } from '../common/roles.decorator';
 import type { SessionUser } from '../common/session-user';
-import { sendFile, XLSX } from '../exports/send-file';
 import { CriteriaImportService, type UploadedCriteriaFile } from './criteria-import.service';
-import {
-  CriteriaImportQuery,
-  CriteriaImportView,
-  CriteriaSetIdParams,
-  CriteriaSetListItemView,
-} from './dto/criteria.dto';
+import { CriteriaImportQuery, CriteriaImportView } from './dto/criteria.dto';
 
 /** A criteria workbook of a few hundred rows is well under a megabyte. */
 const IMPORT_MAX_BYTES = 5 * 1024 * 1024;
@@ -34,13 +26,6 @@ const IMPORT_MAX_BYTES = 5 * 1024 * 1024;
 @Controller('admin/criteria')
 export class CriteriaController {
   constructor(private readonly criteria: CriteriaImportService) {}
-
-  @Get()
-  @ApiOperation({ summary: 'Stored criteria sets of the authority, every version, newest first per code.' })
-  @ApiOkResponse({ type: [CriteriaSetListItemView] })
-  list(@CurrentUser() user: SessionUser): Promise<CriteriaSetListItemView[]> {
-    return this.criteria.list(user);
-  }
 
   @Post('import')
   @HttpCode(200)
@@ -74,18 +59,5 @@ export class CriteriaController {
       );
     }
     return this.criteria.import(user, file, query);
-  }
-
-  @Get(':id/export.xlsx')
-  @ApiOperation({ summary: 'A stored version as .xlsx in the Vietnamese layout (imports back to the same set).' })
-  @ApiFileResponse(XLSX, 'The criteria set (.xlsx).')
-  @ApiNotFoundResponse()
-  async exportXlsx(
-    @CurrentUser() user: SessionUser,
-    @Param() p: CriteriaSetIdParams,
-    @Res() res: Response,
-  ): Promise<void> {
-    const out = await this.criteria.exportXlsx(user, p.id);
-    sendFile(res, out.body, XLSX, out.fileName);
   }
 }

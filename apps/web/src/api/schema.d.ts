@@ -272,23 +272,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/admin/criteria": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Stored criteria sets of the authority, every version, newest first per code. */
-        get: operations["CriteriaController_list"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/admin/criteria/import": {
         parameters: {
             query?: never;
@@ -309,7 +292,45 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/admin/criteria/{id}/export.xlsx": {
+    "/api/admin/criteria-sets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Stored criteria sets of the authority, every version, newest first per code. */
+        get: operations["CriteriaSetsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/criteria-sets/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One stored version with every node (points, rule text, content area, evidence hint). */
+        get: operations["CriteriaSetsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Small fixes to a version, stored as the next version of its code
+         * @description Points, rule text, content area and evidence hint per node, validated as an import is. A stored version never changes; a version a campaign uses is refused (409 CRITERIA_SET_IN_USE) unless newVersion=true.
+         */
+        patch: operations["CriteriaSetsController_edit"];
+        trace?: never;
+    };
+    "/api/admin/criteria-sets/{id}/export.xlsx": {
         parameters: {
             query?: never;
             header?: never;
@@ -317,7 +338,7 @@ export interface paths {
             cookie?: never;
         };
         /** A stored version as .xlsx in the Vietnamese layout (imports back to the same set). */
-        get: operations["CriteriaController_exportXlsx"];
+        get: operations["CriteriaSetsController_exportXlsx"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1774,17 +1795,6 @@ export interface components {
              */
             reason: string;
         };
-        CriteriaSetListItemView: {
-            id: number;
-            code: string;
-            version: number;
-            title: string;
-            unitGroup: string;
-            maxPoints: number;
-            createdAt: string;
-            /** @description Campaign units that use this version. */
-            usedBy: number;
-        };
         CriteriaSetSummaryView: {
             key: string;
             title: string;
@@ -1860,6 +1870,68 @@ export interface components {
             text: string;
             /** @description Set when dryRun=false stored it. */
             stored?: components["schemas"]["StoredCriteriaSetView"];
+        };
+        CriteriaSetListItemView: {
+            id: number;
+            code: string;
+            version: number;
+            title: string;
+            unitGroup: string;
+            maxPoints: number;
+            createdAt: string;
+            /** @description Campaign units that use this version. */
+            usedBy: number;
+        };
+        CriteriaSetNodeView: {
+            code: string;
+            title: string;
+            /** @description 1 for a field, 2 for a criterion, … */
+            depth: number;
+            leaf: boolean;
+            maxPoints: number;
+            ruleKind?: string;
+            /** @description The rule as “Hướng dẫn chấm” text (the form edits this). */
+            ruleText?: string;
+            contentArea?: string;
+            contentAreaInherited: boolean;
+            evidenceHint?: string;
+        };
+        CriteriaSetDetailView: {
+            id: number;
+            code: string;
+            version: number;
+            title: string;
+            unitGroup: string;
+            maxPoints: number;
+            createdAt: string;
+            /** @description Campaign units that use this version. */
+            usedBy: number;
+            notice?: string;
+            /** @description Every node in tree order. */
+            nodes: components["schemas"]["CriteriaSetNodeView"][];
+        };
+        CriterionEditDto: {
+            /** @example 1.1.2 */
+            code: string;
+            /**
+             * @description Max points as a decimal (comma allowed, ≤ 3 decimals).
+             * @example 1,5
+             */
+            maxPoints?: string;
+            /**
+             * @description A leaf’s rule in the words of the .xlsx “Hướng dẫn chấm” column.
+             * @example Đúng hạn: 1; Không đúng hạn: 0
+             */
+            ruleText?: string;
+            /** @example noiVu */
+            contentArea?: string;
+            /** @description Empty text removes the hint. */
+            evidenceHint?: string;
+        };
+        CriteriaSetEditDto: {
+            edits: components["schemas"]["CriterionEditDto"][];
+            /** @description Required (true) when a campaign uses the version: the edit is then knowingly a new version. */
+            newVersion?: boolean;
         };
         SheetSummaryView: {
             id: number;
@@ -3877,43 +3949,6 @@ export interface operations {
             };
         };
     };
-    CriteriaController_list: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CriteriaSetListItemView"][];
-                };
-            };
-            /** @description MySQL or Redis does not answer; nothing was changed — try again shortly. */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Refused: the reason in `error.code`, with a sentence in Vietnamese and in English. */
-            "4XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-        };
-    };
     CriteriaController_import: {
         parameters: {
             query?: {
@@ -3985,7 +4020,160 @@ export interface operations {
             };
         };
     };
-    CriteriaController_exportXlsx: {
+    CriteriaSetsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CriteriaSetListItemView"][];
+                };
+            };
+            /** @description MySQL or Redis does not answer; nothing was changed — try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Refused: the reason in `error.code`, with a sentence in Vietnamese and in English. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    CriteriaSetsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CriteriaSetDetailView"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description MySQL or Redis does not answer; nothing was changed — try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Refused: the reason in `error.code`, with a sentence in Vietnamese and in English. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    CriteriaSetsController_edit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CriteriaSetEditDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StoredCriteriaSetView"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A campaign uses this version: send newVersion=true. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Problems in error.details.problems; nothing stored. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description MySQL or Redis does not answer; nothing was changed — try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Refused: the reason in `error.code`, with a sentence in Vietnamese and in English. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    CriteriaSetsController_exportXlsx: {
         parameters: {
             query?: never;
             header?: never;

@@ -64,7 +64,7 @@ export default function CriteriaPage() {
   const { t, lang } = useLang();
   const { message } = App.useApp();
   const { campaigns, current } = useCampaign();
-  const sets = useAsync(() => call(api.GET('/api/admin/criteria')), []);
+  const sets = useAsync(() => call(api.GET('/api/admin/criteria-sets')), []);
   const [file, setFile] = useState<File>();
   const [options, setOptions] = useState<Options>({});
   const [progress, setProgress] = useState<number>();
@@ -347,7 +347,7 @@ export default function CriteriaPage() {
                 key: 'export',
                 width: 60,
                 render: (_: unknown, s: Schemas['CriteriaSetListItemView']) => (
-                  <a href={`/api/admin/criteria/${s.id}/export.xlsx`} title={t('Tải .xlsx', 'Download .xlsx')}>
+                  <a href={`/api/admin/criteria-sets/${s.id}/export.xlsx`} title={t('Tải .xlsx', 'Download .xlsx')}>
                     <DownloadOutlined />
                   </a>
                 ),
