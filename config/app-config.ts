@@ -29,7 +29,14 @@ export interface AppConfig {
     slowRetryEveryMs: number;
     retryForMs: number;
   };
-  uploads: { dir: string; maxBytes: number; idleTimeoutMs: number; trustAnchorsDir: string | undefined };
+  /** `dir` holds the quarantine of untrusted uploads (always local: the PDF checks read a file) and, for `local`, the evidence. */
+  uploads: {
+    dir: string;
+    maxBytes: number;
+    idleTimeoutMs: number;
+    trustAnchorsDir: string | undefined;
+    storage: EvidenceStorageConfig;
+  };
   /** The worker threads that check untrusted PDFs. */
   pdf: { checkTimeoutMs: number; memoryLimitMb: number; threads: number };
   /** Generated documents; `fontPath` undefined means the DejaVu Sans of the npm package. */
@@ -39,6 +46,19 @@ export interface AppConfig {
   auth: { adminPassword: string | undefined; idleMinutes: number; absoluteHours: number };
   worker: { concurrency: number; shutdownTimeoutMs: number; reconcileEveryMs: number; scheduleCheckEveryMs: number };
 }
+
+export type EvidenceStorageConfig =
+  | { kind: 'local' }
+  | {
+      kind: 's3';
+      /** undefined: AWS S3 itself. */
+      endpoint: string | undefined;
+      bucket: string;
+      region: string;
+      accessKeyId: string;
+      secretAccessKey: string;
+      forcePathStyle: boolean;
+    };
 
 export function buildConfig(raw: RawEnv): AppConfig {
   const db = new URL(raw.DATABASE_URL);
@@ -77,6 +97,7 @@ export function buildConfig(raw: RawEnv): AppConfig {
       maxBytes: raw.UPLOAD_MAX_BYTES,
       idleTimeoutMs: raw.UPLOAD_IDLE_TIMEOUT_MS,
       trustAnchorsDir: raw.TRUST_ANCHORS_DIR,
+      storage: storageOf(raw),
     },
     pdf: {
       checkTimeoutMs: raw.PDF_CHECK_TIMEOUT_MS,
@@ -99,6 +120,22 @@ export function buildConfig(raw: RawEnv): AppConfig {
       reconcileEveryMs: raw.RECONCILE_EVERY_MS,
       scheduleCheckEveryMs: raw.SCHEDULE_CHECK_EVERY_MS,
     },
+  };
+}
+
+function storageOf(raw: RawEnv): EvidenceStorageConfig {
+  if (raw.EVIDENCE_STORAGE === 'local') {
+    return { kind: 'local' };
+  }
+  // parseEnv has refused s3 without these.
+  return {
+    kind: 's3',
+    endpoint: raw.S3_ENDPOINT,
+    bucket: raw.S3_BUCKET!,
+    region: raw.S3_REGION!,
+    accessKeyId: raw.S3_ACCESS_KEY_ID!,
+    secretAccessKey: raw.S3_SECRET_ACCESS_KEY!,
+    forcePathStyle: raw.S3_FORCE_PATH_STYLE,
   };
 }
 

@@ -35,6 +35,33 @@ describe('loadConfig', () => {
     ]);
   });
 
+  it('should keep evidence in the local folder by default, and stop at start when s3 lacks a bucket or keys', () => {
+    expect(loadConfig({}).uploads.storage).toEqual({ kind: 'local' });
+    const s3 = {
+      EVIDENCE_STORAGE: 's3',
+      S3_ENDPOINT: 'http://127.0.0.1:9000',
+      S3_BUCKET: 'par-evidence',
+      S3_REGION: 'us-east-1',
+      S3_ACCESS_KEY_ID: 'key',
+      S3_SECRET_ACCESS_KEY: 'secret',
+      S3_FORCE_PATH_STYLE: 'true',
+    };
+    expect(loadConfig(s3).uploads.storage).toEqual({
+      kind: 's3',
+      endpoint: 'http://127.0.0.1:9000',
+      bucket: 'par-evidence',
+      region: 'us-east-1',
+      accessKeyId: 'key',
+      secretAccessKey: 'secret',
+      forcePathStyle: true,
+    });
+    expect(() => loadConfig({ ...s3, S3_BUCKET: '' })).toThrow(
+      /S3_BUCKET must be set when EVIDENCE_STORAGE is s3 \(it is not set\)/,
+    );
+    expect(() => loadConfig({ ...s3, S3_SECRET_ACCESS_KEY: undefined })).toThrow(/S3_SECRET_ACCESS_KEY must be set/);
+    expect(() => loadConfig({ EVIDENCE_STORAGE: 'ftp' })).toThrow(/EVIDENCE_STORAGE must be local or s3/);
+  });
+
   it('should not echo secrets of an invalid URL', () => {
     expect(() => loadConfig({ SMTP_URL: 'smtp-password-in-here' })).toThrow(/SMTP_URL must be .*\(got "…"\)/);
   });

@@ -1,4 +1,11 @@
 export { ConfigError, parseEnv, type RawEnv } from './env';
-export { buildConfig, clearConfigCache, loadConfig, processEnv, type AppConfig } from './app-config';
+export {
+  buildConfig,
+  clearConfigCache,
+  loadConfig,
+  processEnv,
+  type AppConfig,
+  type EvidenceStorageConfig,
+} from './app-config';
 export { testConfig, testEnv, testNamespace, testWorkerId } from './testing';
 export { configDataPath, repoRoot } from './paths';

@@ -1,12 +1,13 @@
 import { execFile } from 'node:child_process';
 import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { promisify } from 'node:util';
 import { DATA_SOURCE, rows } from '@lib/database';
 import { WorkflowRunner } from '@lib/workflow';
 import type { DataSource } from 'typeorm';
 import { startTestApi, type TestApi } from '../support/apps';
+import { startTestS3, type TestS3 } from '../support/s3';
 import { truncateAll } from '../support/database';
 import { createSession, type TestSession } from '../factories/session.factory';
 import { createSheets, type SheetFixture } from '../factories/sheet.factory';
@@ -73,7 +74,9 @@ async function filesUnder(dir: string): Promise<string[]> {
   return found;
 }
 
-describe('evidence API', () => {
+// The same suite against each storage backend: the local folder, and S3 through a real S3-protocol server.
+describe.each(['local', 's3'] as const)('evidence API (%s storage)', (backend) => {
+  let s3: TestS3 | undefined;
   let api: TestApi;
   let ds: DataSource;
   let runner: WorkflowRunner;
@@ -82,7 +85,8 @@ describe('evidence API', () => {
   let signed: Buffer;
 
   beforeAll(async () => {
-    api = await startTestApi();
+    s3 = backend === 's3' ? await startTestS3() : undefined;
+    api = await startTestApi(s3?.env);
     ds = api.app.get<DataSource>(DATA_SOURCE);
     runner = api.app.get(WorkflowRunner);
     signed = await makeSignedPdf();
@@ -90,10 +94,20 @@ describe('evidence API', () => {
   beforeEach(async () => {
     await truncateAll(ds);
     await rm(api.config.uploads.dir, { recursive: true, force: true });
+    await s3?.empty();
     fx = await createSheets(ds, runner);
     s = await createSession(ds, api.config, api.url, fx.sheets[0].officer);
   });
-  afterAll(() => api.close());
+  afterAll(async () => {
+    await api.close();
+    await s3?.close();
+  });
+
+  /** Every stored file: paths in the local folder (quarantine included) and, for S3, `s3:<key>` in the bucket. */
+  const stored = async () => [
+    ...(await filesUnder(api.config.uploads.dir)).map((p) => relative(api.config.uploads.dir, p)),
+    ...((await s3?.keys()) ?? []).map((key) => `s3:${key}`),
+  ];
 
   const upload = (body: FormData, sheetId = fx.sheets[0].id, session = s) =>
     session.fetch(`/api/sheets/${sheetId}/evidence`, { method: 'POST', body });
@@ -148,7 +162,7 @@ describe('evidence API', () => {
       expect(body.error.messageVi.length).toBeGreaterThan(5);
       expect(body.error.message.length).toBeGreaterThan(5);
     }
-    expect(await filesUnder(api.config.uploads.dir)).toEqual([]);
+    expect(await stored()).toEqual([]);
     expect([await count('evidence_files'), await count('evidence'), await count('evidence_links')]).toEqual([0, 0, 0]);
   });
 
@@ -158,7 +172,7 @@ describe('evidence API', () => {
     const res = await upload(form(signed, 'tre-han.pdf', ['1.1.1']), late.sheets[0].id, session);
     expect(res.status).toBe(423);
     expect(((await res.json()) as ErrorBody).error.messageVi).toContain('đã kết thúc');
-    expect(await filesUnder(api.config.uploads.dir)).toEqual([]);
+    expect(await stored()).toEqual([]);
     expect(await count('evidence')).toBe(0);
   });
 
@@ -170,7 +184,8 @@ describe('evidence API', () => {
     const other = await createSession(ds, api.config, api.url, fx.sheets[1].officer);
     expect((await upload(form(signed, 'ke-hoach.pdf', ['1.1.1']), fx.sheets[1].id, other)).status).toBe(201);
     expect([await count('evidence_files'), await count('evidence'), await count('evidence_links')]).toEqual([1, 2, 3]);
-    expect((await filesUnder(api.config.uploads.dir)).map((p) => p.split('/').pop())).toEqual([`${first.sha256}.pdf`]);
+    const key = `files/${first.sha256.slice(0, 2)}/${first.sha256.slice(2, 4)}/${first.sha256}.pdf`;
+    expect(await stored()).toEqual([backend === 's3' ? `s3:${key}` : key]);
   });
 
   it('should take a deadline leaf’s suggested points from the signing time and say which signature decided', async () => {

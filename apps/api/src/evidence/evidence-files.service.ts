@@ -1,8 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import type { AppConfig } from '@config';
-import { APP_CONFIG, DATA_SOURCE } from '@lib/database';
+import { DATA_SOURCE } from '@lib/database';
 import { ZipArchive } from 'archiver';
-import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
 import type { DataSource } from 'typeorm';
 import type { SessionUser } from '../common/session-user';
@@ -21,22 +19,19 @@ export interface ReadableEvidence {
   sheetId: number;
   filename: string;
   sizeBytes: number;
-  path: string;
+  storageKey: string;
 }
 
 /** Reading stored evidence: one document through the caller's scope, or a sheet's as a ZIP. */
 @Injectable()
 export class EvidenceFilesService {
   private readonly logger = new Logger('EvidenceFiles');
-  private readonly storage: EvidenceStorage;
 
   constructor(
     @Inject(DATA_SOURCE) private readonly ds: DataSource,
-    @Inject(APP_CONFIG) config: AppConfig,
+    private readonly storage: EvidenceStorage,
     private readonly access: SheetAccess,
-  ) {
-    this.storage = new EvidenceStorage(config.uploads.dir);
-  }
+  ) {}
 
   /**
    * A document through the caller's read scope, or — for an appraiser or supervisor — through a task of theirs
@@ -55,7 +50,7 @@ export class EvidenceFilesService {
       sheetId: row.sheetId,
       filename: row.filename,
       sizeBytes: row.sizeBytes,
-      path: this.storage.pathOf(row.storageKey),
+      storageKey: row.storageKey,
     };
   }
 
@@ -81,13 +76,13 @@ export class EvidenceFilesService {
     return found.codes.some((code) => codes.has(code));
   }
 
-  openFile(evidence: ReadableEvidence): Readable {
-    return createReadStream(evidence.path);
+  openFile(evidence: ReadableEvidence): Promise<Readable> {
+    return this.storage.open(evidence.storageKey);
   }
 
   /**
    * The unit's evidence as a ZIP, one folder per criterion code (1.1.1/, 1.1.2/ …) as the plan asks; a
-   * document supporting several criteria appears in each folder. Streamed: files are read as they are zipped.
+   * document supporting several criteria appears in each folder. Streamed: each file is opened and read only when its turn comes.
    */
   async zip(user: SessionUser, sheetId: number): Promise<{ stream: Readable; filename: string }> {
     const sheet = await this.access.findReadable(user, sheetId);
@@ -99,7 +94,7 @@ export class EvidenceFilesService {
     for (const doc of docs) {
       for (const code of doc.codes) {
         const name = uniqueName(used, code, doc.filename);
-        archive.append(createReadStream(this.storage.pathOf(doc.storageKey)), { name, date: doc.uploadedAt });
+        archive.append(this.storage.openLazily(doc.storageKey), { name, date: doc.uploadedAt });
       }
     }
     void archive.finalize().catch(() => undefined);

@@ -1,36 +1,77 @@
 /**
- * Where evidence files live: `<uploads.dir>/quarantine/<random>.upload` while untrusted, then
- * `<uploads.dir>/files/<aa>/<bb>/<sha256>.pdf` — outside any web root, named by the server from the
- * content hash, so the same bytes are stored once and no client-supplied name ever reaches the disk.
+ * Where evidence files live, behind one interface with two backends chosen by EVIDENCE_STORAGE:
+ * - `local`: `<uploads.dir>/files/<aa>/<bb>/<sha256>.pdf`, outside any web root (one machine, or a shared mount);
+ * - `s3`: the same key in an S3-compatible bucket, which every api replica reaches.
+ * Either way a file is named by the server from its content hash, so the same bytes are stored once and no
+ * client-supplied name reaches storage; and the keys are the same, so moving from a folder to a bucket is a copy
+ * of `files/`. Untrusted uploads always wait in the local `<uploads.dir>/quarantine/`: the PDF checks read a file,
+ * and nothing unchecked ever reaches shared storage.
  */
+import { type EvidenceStorageConfig } from '@config';
+import {
+  DeleteObjectCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  PutObjectCommand,
+  S3Client,
+  S3ServiceException,
+} from '@aws-sdk/client-s3';
+import { createReadStream } from 'node:fs';
 import { mkdir, rename, stat, unlink } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { dirname, join, posix } from 'node:path';
+import { Readable } from 'node:stream';
 
-export class EvidenceStorage {
-  constructor(private readonly root: string) {}
+/** The storage key of a file's content: `files/<aa>/<bb>/<sha256>.pdf`. */
+export function evidenceKey(sha256: string): string {
+  if (!/^[0-9a-f]{64}$/.test(sha256)) {
+    throw new RangeError('sha256 must be 64 lower-case hex characters');
+  }
+  return posix.join('files', sha256.slice(0, 2), sha256.slice(2, 4), `${sha256}.pdf`);
+}
 
+/** A storage backend. Nest injects it by this class (see evidence.module.ts). */
+export abstract class EvidenceStorage {
+  constructor(protected readonly root: string) {}
+
+  /** Local folder for files still being received or checked. */
   get quarantineDir(): string {
     return join(this.root, 'quarantine');
   }
 
-  /** Storage key (relative path) for a hash. */
-  keyOf(sha256: string): string {
-    if (!/^[0-9a-f]{64}$/.test(sha256)) {
-      throw new RangeError('sha256 must be 64 lower-case hex characters');
-    }
-    return join('files', sha256.slice(0, 2), sha256.slice(2, 4), `${sha256}.pdf`);
-  }
+  /**
+   * Move a checked quarantine file to its content address. If the address already holds the same bytes (a
+   * duplicate upload), the quarantine copy is dropped. Returns whether this call created the stored file.
+   * Two identical uploads racing both "create" the same bytes, which is harmless.
+   */
+  abstract promote(quarantinePath: string, sha256: string): Promise<{ key: string; created: boolean }>;
 
-  pathOf(key: string): string {
+  /** The stored bytes, streamed (never read whole). Rejects if the key holds nothing. */
+  abstract open(key: string): Promise<Readable>;
+
+  abstract remove(key: string): Promise<void>;
+
+  /**
+   * A stream that opens the file only when first read: a ZIP of a thousand documents holds one file (or one
+   * object request) open at a time, not a thousand.
+   */
+  openLazily(key: string): Readable {
+    const open = () => this.open(key);
+    return Readable.from(
+      (async function* () {
+        yield* await open();
+      })(),
+      { objectMode: false },
+    );
+  }
+}
+
+export class LocalEvidenceStorage extends EvidenceStorage {
+  private pathOf(key: string): string {
     return join(this.root, key);
   }
 
-  /**
-   * Move a checked quarantine file to its content address. If the address already holds the same bytes
-   * (a duplicate upload), the quarantine copy is dropped. Returns whether this call created the file.
-   */
   async promote(quarantinePath: string, sha256: string): Promise<{ key: string; created: boolean }> {
-    const key = this.keyOf(sha256);
+    const key = evidenceKey(sha256);
     const target = this.pathOf(key);
     await mkdir(dirname(target), { recursive: true, mode: 0o700 });
     const exists = await stat(target).then(
@@ -46,7 +87,95 @@ export class EvidenceStorage {
     return { key, created: true };
   }
 
+  async open(key: string): Promise<Readable> {
+    const stream = createReadStream(this.pathOf(key));
+    // Settle on open, so a missing file rejects here (before any header is sent) rather than mid-response.
+    await new Promise<void>((resolve, reject) => {
+      stream.once('open', () => resolve());
+      stream.once('error', reject);
+    });
+    return stream;
+  }
+
   async remove(key: string): Promise<void> {
     await unlink(this.pathOf(key)).catch(() => undefined);
   }
+}
+
+export class S3EvidenceStorage extends EvidenceStorage {
+  private readonly client: S3Client;
+  private readonly bucket: string;
+
+  constructor(root: string, config: Extract<EvidenceStorageConfig, { kind: 's3' }>) {
+    super(root);
+    this.bucket = config.bucket;
+    this.client = new S3Client({
+      endpoint: config.endpoint,
+      region: config.region,
+      forcePathStyle: config.forcePathStyle,
+      credentials: { accessKeyId: config.accessKeyId, secretAccessKey: config.secretAccessKey },
+      // The SDK's default since 2025 adds CRC checksums as an aws-chunked trailer, which many S3-compatible
+      // servers (older MinIO and Ceph, s3rver) refuse; the content is SHA-256-addressed and checked by us anyway.
+      requestChecksumCalculation: 'WHEN_REQUIRED',
+      responseChecksumValidation: 'WHEN_REQUIRED',
+    });
+  }
+
+  async promote(quarantinePath: string, sha256: string): Promise<{ key: string; created: boolean }> {
+    const key = evidenceKey(sha256);
+    if (await this.exists(key)) {
+      await unlink(quarantinePath).catch(() => undefined);
+      return { key, created: false };
+    }
+    // One streamed PUT with its length known: at most UPLOAD_MAX_BYTES (far below S3's 5 GB single-PUT limit),
+    // so no multipart upload and no buffering.
+    const { size } = await stat(quarantinePath);
+    await this.client.send(
+      new PutObjectCommand({
+        Bucket: this.bucket,
+        Key: key,
+        Body: createReadStream(quarantinePath),
+        ContentLength: size,
+        ContentType: 'application/pdf',
+      }),
+    );
+    await unlink(quarantinePath).catch(() => undefined);
+    return { key, created: true };
+  }
+
+  async open(key: string): Promise<Readable> {
+    const { Body } = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
+    if (!(Body instanceof Readable)) {
+      throw new Error(`object ${key} has no readable body`);
+    }
+    return Body;
+  }
+
+  async remove(key: string): Promise<void> {
+    await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: key })).catch(() => undefined);
+  }
+
+  /** Closes the client's connections (Nest calls this when the application closes). */
+  onModuleDestroy(): void {
+    this.client.destroy();
+  }
+
+  private async exists(key: string): Promise<boolean> {
+    try {
+      await this.client.send(new HeadObjectCommand({ Bucket: this.bucket, Key: key }));
+      return true;
+    } catch (error: unknown) {
+      if (error instanceof S3ServiceException && error.$metadata.httpStatusCode === 404) {
+        return false;
+      }
+      throw error;
+    }
+  }
+}
+
+/** The backend the configuration chooses. */
+export function createEvidenceStorage(uploads: { dir: string; storage: EvidenceStorageConfig }): EvidenceStorage {
+  return uploads.storage.kind === 's3'
+    ? new S3EvidenceStorage(uploads.dir, uploads.storage)
+    : new LocalEvidenceStorage(uploads.dir);
 }

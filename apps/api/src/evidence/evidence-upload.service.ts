@@ -48,17 +48,15 @@ interface UploadTarget {
 @Injectable()
 export class EvidenceUploadService {
   private readonly logger = new Logger('EvidenceUpload');
-  private readonly storage: EvidenceStorage;
 
   constructor(
     @Inject(DATA_SOURCE) private readonly ds: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly storage: EvidenceStorage,
     private readonly access: SheetAccess,
     private readonly audit: AuditLog,
     private readonly pdf: EvidencePdfChecks,
-  ) {
-    this.storage = new EvidenceStorage(config.uploads.dir);
-  }
+  ) {}
 
   /** Self-assessment upload: the unit's own sheet while it is editable (the self-assessment stage lock). */
   upload(user: SessionUser, sheetId: number, req: UploadRequest, actor: Actor): Promise<EvidenceView> {

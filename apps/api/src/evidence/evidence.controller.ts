@@ -115,7 +115,7 @@ export class EvidenceController {
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Content-Security-Policy', 'sandbox');
     res.setHeader('Cache-Control', 'private, no-store');
-    return new StreamableFile(this.files.openFile(doc), {
+    return new StreamableFile(await this.files.openFile(doc), {
       type: 'application/pdf',
       disposition: contentDisposition(kind, doc.filename),
       length: doc.sizeBytes,
