@@ -20,6 +20,7 @@ export * from './ranking';
 export * from './consolidation';
 export * from './phases';
 export * from './phase-order';
+export * from './deadline';
 export * from './campaign';
 export * from './print';
 export * from './test-helpers';

@@ -28,7 +28,7 @@ describe('reminder policy', () => {
     expect(at('2024-03-15').owner).toBe('before-1d');
     expect(at('2024-03-16')).toEqual({ owner: 'overdue', escalate: false });
     expect(at('2024-03-19')).toEqual({ owner: 'overdue', escalate: true });
-    expect(viDeadline(due, TZ)).toBe('trước ngày 16/03/2024');
+    expect(viDeadline(due, TZ)).toBe('hết ngày 15/03/2024 (khóa lúc 00:00 ngày 16/03/2024)');
     expect(viDeadline(new Date('2024-03-15T10:00:00Z'), TZ)).toBe('17:00 ngày 15/03/2024');
   });
 });

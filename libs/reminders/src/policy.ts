@@ -2,6 +2,7 @@
  * Reminder policy arithmetic — pure: sending slots in the campaign's time zone, working days, which kind of
  * reminder an open item gets at a slot, and Vietnamese date formatting. No I/O, so it is unit-tested alone.
  */
+import { deadlineText } from '@lib/criteria';
 
 const DAY_S = 86_400;
 
@@ -156,16 +157,9 @@ export function viDate(at: Date, timeZone: string): string {
   return `${pad(local.getUTCDate())}/${pad(local.getUTCMonth() + 1)}/${local.getUTCFullYear()}`;
 }
 
-/**
- * A deadline as officials write it: an instant at local midnight is "trước ngày 16/03/2024" (the plan's
- * exclusive form); any other instant is "17:00 ngày 15/03/2024".
- */
+/** A deadline as every screen and mail shows it: the last day and the instant it locks (@lib/criteria deadlineText). */
 export function viDeadline(at: Date, timeZone: string): string {
-  const local = new Date(at.getTime() + zoneOffsetMs(timeZone, at));
-  const midnight = local.getUTCHours() === 0 && local.getUTCMinutes() === 0 && local.getUTCSeconds() === 0;
-  return midnight
-    ? `trước ngày ${viDate(at, timeZone)}`
-    : `${pad(local.getUTCHours())}:${pad(local.getUTCMinutes())} ngày ${viDate(at, timeZone)}`;
+  return deadlineText(at, timeZone).vi;
 }
 
 /** Vietnamese description of a remaining (or late) duration. */

@@ -4,7 +4,7 @@
  * found (404), like a missing id.
  */
 import { planOf, type CampaignPlan } from '@lib/criteria';
-import { rows } from '@lib/database';
+import { rows, write } from '@lib/database';
 import type { PersistedSnapshot } from '@lib/workflow';
 import type { EntityManager } from 'typeorm';
 
@@ -177,4 +177,28 @@ export async function sheetsToExtend(
       WHERE s.campaign_id = ? AND s.state IN ('draft', 'locked')`,
     [campaignId],
   );
+}
+
+/**
+ * A phase extension moves the open appraisal tasks that follow the phase deadline (due at the old instant, or
+ * after the new one when the phase is shortened), in the extension's own transaction, so a task never shows a
+ * deadline the phase no longer has. The follow-up date keeps its distance to the due date; a due date a
+ * supervisor set earlier stays theirs. Completed tasks keep the deadline they met. Returns the rows moved.
+ */
+export async function moveOpenTaskDeadlines(
+  em: EntityManager,
+  campaignId: number,
+  from: Date,
+  to: Date,
+): Promise<number> {
+  const result = await write(
+    em,
+    `UPDATE appraisal_tasks
+        SET follow_up_at = IF(follow_up_at IS NULL, NULL,
+                              LEAST(?, TIMESTAMPADD(MICROSECOND, TIMESTAMPDIFF(MICROSECOND, due_at, ?), follow_up_at))),
+            due_at = ?
+      WHERE campaign_id = ? AND state <> 'completed' AND (due_at = ? OR due_at > ?)`,
+    [to, to, to, campaignId, from, to],
+  );
+  return result.affectedRows;
 }

@@ -1,20 +1,28 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DATA_SOURCE } from '@lib/database';
-import { PHASE_NAMES, type Phase } from '@lib/criteria';
+import { PHASE_NAMES, PHASES, checkPhaseOrder, type Phase } from '@lib/criteria';
 import { PhaseErrors } from './phase.errors';
 import { notFound } from '@lib/common';
 import {
   WorkflowRunner,
   assertWritable,
+  phaseDeadlines,
   phaseWindows,
   readCampaignFacts,
   secondsLeft,
   type Actor,
+  type PersistedSnapshot,
 } from '@lib/workflow';
 import type { DataSource } from 'typeorm';
 import type { SessionUser } from '../common/session-user';
 import { deadlineOf } from '../sheets/sheet-view';
-import { findCampaign, listCampaignIds, listCampaignUnits, sheetsToExtend } from './campaign.queries';
+import {
+  findCampaign,
+  listCampaignIds,
+  listCampaignUnits,
+  moveOpenTaskDeadlines,
+  sheetsToExtend,
+} from './campaign.queries';
 import type { CampaignUnitView, CampaignView } from './dto/campaign.dto';
 
 /** Reads campaigns of the caller's authority, and applies the secretariat's campaign-level transitions. */
@@ -99,10 +107,25 @@ export class CampaignsService {
       },
       actor,
       auditData: { reason },
-      before: async (em, { now }) => {
+      before: async (em, { row, now }) => {
         await assertWritable(em, { writer: 'deadlineChange', campaignId: id, phase });
         if (instant.getTime() <= now.getTime()) {
           throw PhaseErrors.deadlineInPast();
+        }
+        // The phases keep their order (the machine would otherwise re-order its steps): refused, naming which.
+        const dues = phaseDeadlines(JSON.parse(row.snapshot) as PersistedSnapshot);
+        const proposed = Object.fromEntries(PHASES.map((p) => [p, p === phase ? instant : dues[p].dueAt]));
+        const broken = checkPhaseOrder(proposed, current.timezone);
+        if (broken.length > 0) {
+          throw PhaseErrors.outOfOrder(broken);
+        }
+      },
+      // The appraisal tasks follow their phase in the same transaction: badges, inbox views and reminders
+      // read the task's due date, so it must never disagree with the phase.
+      after: async (em, { row }) => {
+        if (phase === 'appraisal') {
+          const before = phaseDeadlines(JSON.parse(row.snapshot) as PersistedSnapshot).appraisal.dueAt;
+          await moveOpenTaskDeadlines(em, id, new Date(before), instant);
         }
       },
     });

@@ -37,10 +37,25 @@ export function formatDateTime(value: string | number | Date | null | undefined)
   return d ? `${dateFmt.format(d)} ${timeFmt.format(d)}` : '—';
 }
 
-/** A deadline is exclusive ("trước ngày 16/3"): show the last day it still accepts work. */
+/**
+ * A deadline is exclusive ("trước ngày 16/3"): show the last day it still accepts work. Every deadline on every
+ * screen goes through this (and formatLocksAt for the instant it locks); the api's mails and messages use the same
+ * rule (libs/criteria/src/deadline.ts deadlineText).
+ */
 export function formatDeadline(value: string | null | undefined): string {
   const d = toDate(value);
   return d ? formatDate(new Date(d.getTime() - 1)) : '—';
+}
+
+/** "Khóa lúc 00:00 ngày 16/03/2024": the instant a deadline locks. */
+export function formatLocksAt(value: string | null | undefined, lang: 'vi' | 'en'): string {
+  const d = toDate(value);
+  if (!d) {
+    return '—';
+  }
+  return lang === 'vi'
+    ? `Khóa lúc ${timeFmt.format(d)} ngày ${dateFmt.format(d)}`
+    : `Locks at ${timeFmt.format(d)} on ${dateFmt.format(d)}`;
 }
 
 /** 95,25 — points and indexes, with the Vietnamese decimal comma. */

@@ -16,6 +16,7 @@ import { formatCountdown, formatDateTime, formatNumber } from '../lib/format';
 import { useLang } from '../lib/i18n';
 import { useAsync } from '../lib/use-async';
 import { useTicker } from './sheet/sheet-model';
+import { Deadline } from '../components/deadline';
 
 type Clarification = Schemas['ClarificationView'];
 type Uploaded = { id: number; documentNumber: string; verdict: Schemas['EvidenceRefView']['verdict'] };
@@ -137,7 +138,10 @@ function ClarificationCard({
     >
       <Space orientation="vertical" style={{ width: '100%' }} size={8}>
         <div data-testid="clarification-due">
-          {t('Hạn trả lời', 'Reply by')}: <strong>{formatDateTime(k.dueAt)}</strong>{' '}
+          {t('Hạn trả lời', 'Reply by')}:{' '}
+          <strong>
+            <Deadline dueAt={k.dueAt} />
+          </strong>{' '}
           {k.status === 'open' ? (
             <Tag color={secondsLeft < 86400 ? 'red' : 'orange'}>{formatCountdown(secondsLeft, lang)}</Tag>
           ) : null}

@@ -30,6 +30,7 @@ import { useCampaign } from '../lib/campaign-context';
 import { formatDate } from '../lib/format';
 import { label, useLang } from '../lib/i18n';
 import { useAsync } from '../lib/use-async';
+import { Deadline } from '../components/deadline';
 
 type Task = Schemas['InboxTaskView'];
 type Filters = Schemas['InboxFilters'];
@@ -373,7 +374,7 @@ export default function InboxPage() {
             width: 160,
             render: (a: Task['assignee']) => a?.fullName ?? '—',
           },
-          { title: t('Hạn', 'Due'), dataIndex: 'dueAt', width: 100, render: (d: string) => formatDate(d) },
+          { title: t('Hạn', 'Due'), dataIndex: 'dueAt', width: 100, render: (d: string) => <Deadline dueAt={d} /> },
           {
             title: t('Theo dõi', 'Follow-up'),
             dataIndex: 'followUpAt',

@@ -1,9 +1,9 @@
 /** The clarification requests of this task: what was asked, by when, and the unit's answer with its documents. */
 import { Table, Tag } from 'antd';
-import { formatDate } from '../../lib/format';
 import { useLang } from '../../lib/i18n';
 import { LeafEvidence } from './leaf-evidence';
 import type { Task, TaskEvidence } from './use-task';
+import { Deadline } from '../../components/deadline';
 
 type Clarification = Task['clarifications'][number];
 
@@ -20,7 +20,7 @@ export function ClarificationsTable({ data, onOpen }: { data: Task; onOpen: (e: 
       columns={[
         { title: t('Tiêu chí', 'Criteria'), dataIndex: 'criterionCodes', render: (c: string[]) => c.join(', ') },
         { title: t('Nội dung yêu cầu', 'Request'), dataIndex: 'request' },
-        { title: t('Hạn trả lời', 'Reply by'), dataIndex: 'dueAt', render: (d: string) => formatDate(d) },
+        { title: t('Hạn trả lời', 'Reply by'), dataIndex: 'dueAt', render: (d: string) => <Deadline dueAt={d} /> },
         {
           title: t('Trạng thái', 'Status'),
           dataIndex: 'status',

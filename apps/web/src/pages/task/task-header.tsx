@@ -5,6 +5,7 @@ import { TASK_STATE_COLORS, TASK_STATE_LABELS } from '../../components/task-badg
 import { formatDate } from '../../lib/format';
 import { label, useLang } from '../../lib/i18n';
 import type { Task, TaskModel } from './use-task';
+import { Deadline } from '../../components/deadline';
 
 export function TaskHeader({ data, model, onAsk }: { data: Task; model: TaskModel; onAsk: () => void }) {
   const { t, lang } = useLang();
@@ -60,7 +61,9 @@ export function TaskHeader({ data, model, onAsk }: { data: Task; model: TaskMode
       <Descriptions size="small" column={{ xs: 1, sm: 2, md: 4 }} style={{ marginTop: 8 }}>
         <Descriptions.Item label={t('Lĩnh vực', 'Content area')}>{data.contentArea}</Descriptions.Item>
         <Descriptions.Item label={t('Người xử lý', 'Assignee')}>{data.assignee?.fullName ?? '—'}</Descriptions.Item>
-        <Descriptions.Item label={t('Hạn', 'Due')}>{formatDate(data.dueAt)}</Descriptions.Item>
+        <Descriptions.Item label={t('Hạn (ngày cuối)', 'Due (last day)')}>
+          <Deadline dueAt={data.dueAt} />
+        </Descriptions.Item>
         <Descriptions.Item label={t('Theo dõi', 'Follow-up')}>{formatDate(data.followUpAt)}</Descriptions.Item>
       </Descriptions>
       {!data.complete && editable ? (
