@@ -317,20 +317,29 @@ describe('appraisal routing and inbox (e2e)', () => {
     await bad([{ code: first.code, points: -1 }], 'SCORE_OUT_OF_RANGE');
     await bad([{ code: first.code, points: 'mười' }], 'SCORE_NOT_A_NUMBER');
     await bad([{ code: '9.9.9', points: 1 }], 'UNKNOWN_LEAF');
-    // One bad entry among good ones: nothing is saved.
-    await bad(
-      [...rest.map((l) => ({ code: l.code, points: l.maxPoints })), { code: first.code, points: 999 }],
-      'SCORE_OUT_OF_RANGE',
-    );
+    // A batch with no valid entry changes nothing (the task stays claimed).
     const unchanged = (await (await tp.fetch(base)).json()) as TaskDetail;
     expect(unchanged.leaves.every((l) => l.round1 === null)).toBe(true);
     expect(unchanged.state).toBe('claimed');
+    // One bad entry among good ones: the good ones are saved, the bad one is named with its reason.
+    const partly = await put(tp, `${base}/scores`, {
+      scores: [...rest.map((l) => ({ code: l.code, points: l.maxPoints })), { code: first.code, points: 999 }],
+    });
+    expect(partly.status).toBe(200);
+    const partial = (await partly.json()) as TaskDetail & {
+      refused: Array<{ criterionCode: string; code: string; messageVi: string }>;
+    };
+    expect(partial.refused.map((r) => [r.criterionCode, r.code])).toEqual([[first.code, 'SCORE_OUT_OF_RANGE']]);
+    expect(partial.refused[0].messageVi).toContain(`Điểm thẩm định của tiêu chí ${first.code} phải từ 0 đến`);
+    expect(partial.leaves.map((l) => l.round1)).toEqual([null, ...rest.map((l) => l.maxPoints)]);
+    expect(partial.state).toBe('inReview');
 
     const ok = await put(tp, `${base}/scores`, {
       scores: detail.leaves.map((l) => ({ code: l.code, points: l.maxPoints, comment: 'Đạt' })),
     });
     expect(ok.status).toBe(200);
-    expect(((await ok.json()) as TaskDetail).state).toBe('inReview');
+    const saved = (await ok.json()) as TaskDetail & { refused: unknown[] };
+    expect([saved.state, saved.refused]).toEqual(['inReview', []]);
     expect((await post(tp, `/api/inbox/tasks/${task.id}/unclaim`)).status).toBe(409);
     expect((await post(tp, `/api/inbox/tasks/${task.id}/comments`, { body: 'Cần làm rõ tiêu chí đầu.' })).status).toBe(
       201,
@@ -454,6 +463,7 @@ describe('appraisal routing and inbox (e2e)', () => {
       'instance.started',
       'task.claimed',
       'review.started',
+      'scores.appraised', // the partly valid batch: only its valid entries
       'scores.appraised',
       'comment.added',
       'clarification.requested',

@@ -3,7 +3,7 @@
  * the linked documents (every signature report, the inline viewer URL), both appraisal rounds and the final
  * score; the clarifications with their answer documents. Pure: the service loads, this shapes.
  */
-import { ruleToText, suggest, type CriterionNode } from '@lib/criteria';
+import { lowestScore, possibleScores, ruleToText, suggest, type CriterionNode } from '@lib/criteria';
 import type { TaskConfirmation, TaskRow } from '../inbox/task.queries';
 import type { UserLabel } from '../users/user.queries';
 import type { ClarificationRow } from '../sheets/clarification.queries';
@@ -46,6 +46,8 @@ export function buildTaskView(s: TaskViewSources): AppraisalTaskView {
       title: leaf.title,
       maxPoints: leaf.maxPoints / 1000,
       rule: leaf.rule ? safeRuleText(leaf) : null,
+      minPoints: lowestScore(leaf) / 1000,
+      allowedPoints: allowedPoints(leaf),
       ruleKind: leaf.rule?.kind ?? null,
       evidenceHint: leaf.evidenceHint ?? null,
       selfPoints: points(e?.selfMilli ?? null),
@@ -91,6 +93,12 @@ export function buildTaskView(s: TaskViewSources): AppraisalTaskView {
     ),
     complete: leafViews.every((l) => l.finalPoints !== null),
   };
+}
+
+/** The discrete scores the rule can give (the set an appraised score is checked against), or null. */
+function allowedPoints(leaf: CriterionNode): number[] | null {
+  const allowed = possibleScores(leaf);
+  return allowed ? [...allowed].sort((a, b) => a - b).map((m) => m / 1000) : null;
 }
 
 function safeRuleText(leaf: CriterionNode): string | null {

@@ -13,6 +13,7 @@ import {
   ClarificationView,
   ConfirmDto,
   RequestClarificationDto,
+  SavedScoresView,
   SaveScoresDto,
 } from './dto/appraisal.dto';
 
@@ -32,9 +33,10 @@ export class AppraisalController {
     return this.appraisal.detail(user, p.id);
   }
 
+  /** Saves every valid entry; `refused` names each entry that was not saved and why (400 only when none was). */
   @Put('tasks/:id/scores')
   @Roles('appraiser', 'supervisor')
-  @ApiOkResponse({ type: AppraisalTaskView })
+  @ApiOkResponse({ type: SavedScoresView })
   scores(
     @CurrentUser() user: SessionUser,
     @Req() req: AuthenticatedRequest,

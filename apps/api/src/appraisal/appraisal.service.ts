@@ -20,8 +20,8 @@ import { loadEntries, upsertAppraisedScore } from '../sheets/sheet.queries';
 import { userLabel } from '../users/user.queries';
 import { areaLeaves, assertAssignee, lockAppraisable } from './appraisal-access';
 import { buildTaskView } from './appraisal-view';
-import type { AppraisalTaskView, ScoreInputDto } from './dto/appraisal.dto';
-import { validateScoreBatch } from './score-validation';
+import type { AppraisalTaskView, SavedScoresView, ScoreInputDto } from './dto/appraisal.dto';
+import { validateScoreBatch, type ScoreProblem } from './score-validation';
 
 /**
  * Appraisal of one task: the appraised score of each leaf of its content area (validated against 0..max and
@@ -53,15 +53,19 @@ export class AppraisalService {
   }
 
   /**
-   * Save appraised scores (all or nothing). A leaf named in an answered or expired clarification takes a
-   * round-2 score; any other leaf a round-1 score. A claimed task moves to review on its first scores.
+   * Save appraised scores entry by entry: every valid entry is saved and each invalid one comes back in
+   * `refused` with the reason, so one wrong value no longer throws away the others. Only a batch with no valid
+   * entry is refused as a whole (nothing changes, not even the move to review). A leaf named in an answered or
+   * expired clarification takes a round-2 score; any other leaf a round-1 score. A claimed task moves to review
+   * on its first scores.
    */
   async saveScores(
     user: SessionUser,
     taskId: number,
     entries: ScoreInputDto[],
     actor: Actor,
-  ): Promise<AppraisalTaskView> {
+  ): Promise<SavedScoresView> {
+    let refused: ScoreProblem[] = [];
     const writeScores = async (em: EntityManager) => {
       const task = await lockAppraisable(em, user, taskId);
       const { valid, problems } = validateScoreBatch(
@@ -69,9 +73,10 @@ export class AppraisalService {
         await areaLeaves(em, task),
         await clarifiedCodes(em, taskId),
       );
-      if (problems.length > 0) {
+      if (valid.length === 0) {
         throw TaskErrors.invalidScores(problems);
       }
+      refused = problems;
       for (const score of valid) {
         await upsertAppraisedScore(em, task.sheet_id, score, user.id);
       }
@@ -106,7 +111,7 @@ export class AppraisalService {
         await writeScores(em);
       });
     }
-    return this.detail(user, taskId);
+    return { ...(await this.detail(user, taskId)), refused };
   }
 
   /** The confirmer organisation (secretariat / council) confirms a conflict-of-interest task's scores. */

@@ -3,6 +3,8 @@ import { lowestScore, possibleScores } from '@lib/criteria';
 
 /** Why an appraised score is refused, in Vietnamese and English. */
 export interface ScoreProblem {
+  /** The criterion code of the entry. */
+  criterionCode: string;
   code: string;
   field: string;
   /** English (the wire shape of bilingual text). */
@@ -27,6 +29,7 @@ export function validateAppraisedScore(
     return {
       ok: false,
       problem: {
+        criterionCode: leaf.code,
         code: 'SCORE_NOT_A_NUMBER',
         field,
         messageVi: `Điểm thẩm định của tiêu chí ${leaf.code} phải là một số (tối đa 3 chữ số thập phân).`,
@@ -39,6 +42,7 @@ export function validateAppraisedScore(
     return {
       ok: false,
       problem: {
+        criterionCode: leaf.code,
         code: 'SCORE_OUT_OF_RANGE',
         field,
         messageVi: `Điểm thẩm định của tiêu chí ${leaf.code} phải từ ${pts(floor)} đến ${pts(leaf.maxPoints)}.`,
@@ -52,6 +56,7 @@ export function validateAppraisedScore(
     return {
       ok: false,
       problem: {
+        criterionCode: leaf.code,
         code: 'SCORE_NOT_ALLOWED_BY_RULE',
         field,
         messageVi: `Tiêu chí ${leaf.code} chỉ cho các mức điểm: ${list.map(pts).join('; ')}.`,
@@ -71,7 +76,8 @@ export interface AppraisedScore {
 }
 
 /**
- * Validates a batch of appraised scores (all or nothing): each names a leaf of the task's area once, passes
+ * Validates a batch of appraised scores entry by entry (the valid ones are saved, each invalid one is reported
+ * against its row): each names a leaf of the task's area once, passes
  * validateAppraisedScore, and takes round 2 only on a leaf whose clarification was answered or expired (the
  * default round: 2 for such a leaf, else 1). Returns the valid scores, or every problem found.
  */
@@ -87,6 +93,7 @@ export function validateScoreBatch(
     const leaf = areaLeaves.get(entry.code);
     if (!leaf) {
       problems.push({
+        criterionCode: entry.code,
         code: 'UNKNOWN_LEAF',
         field: `scores[${entry.code}]`,
         messageVi: `Tiêu chí ${entry.code} không thuộc nội dung thẩm định của nhiệm vụ này.`,
@@ -96,6 +103,7 @@ export function validateScoreBatch(
     }
     if (seen.has(entry.code)) {
       problems.push({
+        criterionCode: entry.code,
         code: 'DUPLICATE_LEAF',
         field: `scores[${entry.code}]`,
         messageVi: `Tiêu chí ${entry.code} được gửi hai lần.`,
@@ -112,6 +120,7 @@ export function validateScoreBatch(
     const round = entry.round ?? (clarified.has(entry.code) ? 2 : 1);
     if (round === 2 && !clarified.has(entry.code)) {
       problems.push({
+        criterionCode: entry.code,
         code: 'NO_CLARIFICATION',
         field: `scores[${entry.code}].round`,
         messageVi: `Tiêu chí ${entry.code} chưa có giải trình nên chưa chấm vòng 2.`,

@@ -2879,6 +2879,10 @@ export interface components {
             maxPoints: number;
             /** @description The rule as text. */
             rule: string | null;
+            /** @description The lowest score the rule can give (0, or a per-occurrence floor below 0). */
+            minPoints: number;
+            /** @description The only scores the rule can give, ascending; null when any value in minPoints..maxPoints is allowed. */
+            allowedPoints: number[] | null;
             ruleKind: string | null;
             evidenceHint: string | null;
             selfPoints: number | null;
@@ -2959,6 +2963,42 @@ export interface components {
         };
         SaveScoresDto: {
             scores: components["schemas"]["ScoreInputDto"][];
+        };
+        ScoreRefusalView: {
+            /**
+             * @description The criterion code the entry named.
+             * @example 6.2
+             */
+            criterionCode: string;
+            /** @example SCORE_NOT_ALLOWED_BY_RULE */
+            code: string;
+            /** @example scores[6.2].points */
+            field: string;
+            message: string;
+            /** @example Tiêu chí 6.2 chỉ cho các mức điểm: 0; 2. */
+            messageVi: string;
+        };
+        SavedScoresView: {
+            id: number;
+            campaignId: number;
+            sheetId: number;
+            unitId: number;
+            contentArea: string;
+            /** @enum {string} */
+            state: "open" | "claimed" | "inReview" | "awaitingClarification" | "completed";
+            version: number;
+            assignee: components["schemas"]["PersonView"] | null;
+            dueAt: string;
+            followUpAt: string | null;
+            conflictOfInterest: boolean;
+            confirmerOrganisationId: number | null;
+            confirmed: components["schemas"]["ConfirmationView"] | null;
+            leaves: components["schemas"]["AppraisalLeafView"][];
+            clarifications: components["schemas"]["ClarificationView"][];
+            /** @description Every leaf has a final appraised score. */
+            complete: boolean;
+            /** @description The entries not saved, one per entry, empty when all were. */
+            refused: components["schemas"]["ScoreRefusalView"][];
         };
         RequestClarificationDto: {
             /**
@@ -6647,7 +6687,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["AppraisalTaskView"];
+                    "application/json": components["schemas"]["SavedScoresView"];
                 };
             };
             /** @description MySQL or Redis does not answer; nothing was changed — try again shortly. */

@@ -114,6 +114,14 @@ export class AppraisalLeafView {
   @ApiProperty() title: string;
   @ApiProperty() maxPoints: number;
   @ApiProperty({ nullable: true, type: String, description: 'The rule as text.' }) rule: string | null;
+  @ApiProperty({ description: 'The lowest score the rule can give (0, or a per-occurrence floor below 0).' })
+  minPoints: number;
+  @ApiProperty({
+    nullable: true,
+    type: [Number],
+    description: 'The only scores the rule can give, ascending; null when any value in minPoints..maxPoints is allowed.',
+  })
+  allowedPoints: number[] | null;
   @ApiProperty({ nullable: true, type: String }) ruleKind: string | null;
   @ApiProperty({ nullable: true, type: String }) evidenceHint: string | null;
   @ApiProperty({ nullable: true, type: Number }) selfPoints: number | null;
@@ -177,4 +185,19 @@ export class AppraisalTaskView extends TaskCoreView {
   @ApiProperty({ type: [AppraisalLeafView] }) leaves: AppraisalLeafView[];
   @ApiProperty({ type: [ClarificationView] }) clarifications: ClarificationView[];
   @ApiProperty({ description: 'Every leaf has a final appraised score.' }) complete: boolean;
+}
+
+/** Why one entry of a score batch was not saved (the other entries were). */
+export class ScoreRefusalView {
+  @ApiProperty({ example: '6.2', description: 'The criterion code the entry named.' }) criterionCode: string;
+  @ApiProperty({ example: 'SCORE_NOT_ALLOWED_BY_RULE' }) code: string;
+  @ApiProperty({ example: 'scores[6.2].points' }) field: string;
+  @ApiProperty() message: string;
+  @ApiProperty({ example: 'Tiêu chí 6.2 chỉ cho các mức điểm: 0; 2.' }) messageVi: string;
+}
+
+/** The task after a score save: every valid entry is saved; each refused entry says why. */
+export class SavedScoresView extends AppraisalTaskView {
+  @ApiProperty({ type: [ScoreRefusalView], description: 'The entries not saved, one per entry, empty when all were.' })
+  refused: ScoreRefusalView[];
 }

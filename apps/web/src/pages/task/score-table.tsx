@@ -1,111 +1,87 @@
 /**
- * The scores tab: one row per leaf of the content area — the unit's self score and explanation, its documents
- * (from the task, with every signature), the rule's suggestion, and the appraised score and comment of the round
- * being scored.
+ * The scores tab: per leaf of the content area — the criterion with its rule and the scores it allows, the unit's
+ * self score and explanation, its documents (from the task, with every signature), the rule's suggestion, and the
+ * appraised score and comment of the round being scored. The self score or the suggestion is taken (and saved) in
+ * one action; a refused entry is marked in its row with the reason. A table from md up; on a phone each leaf is a
+ * card, so nothing needs sideways scrolling.
  */
-import { Input, Space, Table, Tag, Typography } from 'antd';
+import { Button, Card, Grid, Input, Space, Table, Tag, Typography } from 'antd';
+import type { ReactNode } from 'react';
 import { formatNumber, parseNumber } from '../../lib/format';
 import { useLang } from '../../lib/i18n';
 import { LeafEvidence } from './leaf-evidence';
 import type { Leaf, TaskEvidence, TaskModel } from './use-task';
 
+const NOTE = { fontSize: 12, color: '#595959' } as const;
+
 export function ScoreTable({ model, onOpen }: { model: TaskModel; onOpen: (e: TaskEvidence) => void }) {
   const { t } = useLang();
-  const { draft, edit, editable } = model;
+  const wide = Grid.useBreakpoint().md ?? true;
+  const leaves = model.task.data?.leaves ?? [];
+  const cells = {
+    criterion: (l: Leaf) => <CriterionCell leaf={l} model={model} />,
+    self: (l: Leaf) => (
+      <ValueCell
+        leaf={l}
+        model={model}
+        points={l.selfPoints}
+        note={l.selfExplanation}
+        take={t('Dùng điểm tự chấm', 'Use self score')}
+      />
+    ),
+    evidence: (l: Leaf) => <LeafEvidence items={l.evidence} onOpen={onOpen} />,
+    suggestion: (l: Leaf) => (
+      <ValueCell
+        leaf={l}
+        model={model}
+        points={l.suggestion.points}
+        note={l.suggestion.explanation}
+        take={t('Dùng gợi ý', 'Use suggestion')}
+      />
+    ),
+    appraised: (l: Leaf) => <AppraisedCell leaf={l} model={model} />,
+  };
+  if (!wide) {
+    return (
+      <Space orientation="vertical" size={8} style={{ width: '100%' }}>
+        {leaves.map((l) => (
+          <Card
+            key={l.code}
+            size="small"
+            data-testid={`leaf-${l.code}`}
+            title={<span style={{ whiteSpace: 'normal' }}>{l.code}</span>}
+          >
+            {cells.criterion(l)}
+            <Labelled label={t('Tự chấm', 'Self')}>{cells.self(l)}</Labelled>
+            <Labelled label={t('Tài liệu kiểm chứng', 'Evidence')}>{cells.evidence(l)}</Labelled>
+            <Labelled label={t('Gợi ý theo quy tắc', 'Rule suggests')}>{cells.suggestion(l)}</Labelled>
+            <Labelled label={t('Điểm thẩm định', 'Appraised')}>{cells.appraised(l)}</Labelled>
+          </Card>
+        ))}
+      </Space>
+    );
+  }
   const columns = [
-    { title: t('Mã', 'Code'), dataIndex: 'code', width: 70 },
-    {
-      title: t('Tiêu chí', 'Criterion'),
-      dataIndex: 'title',
-      render: (title: string, l: Leaf) => (
-        <>
-          <div>{title}</div>
-          {l.evidenceHint ? (
-            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-              {t('Tài liệu kiểm chứng', 'Evidence')}: {l.evidenceHint}
-            </Typography.Text>
-          ) : null}
-          {/* The unit's answer next to the criterion it explains (the full list is in the clarifications tab). */}
-          {(model.task.data?.clarifications ?? [])
-            .filter((k) => k.status === 'answered' && k.criterionCodes.includes(l.code))
-            .map((k) => (
-              <div key={k.id} data-testid={`clarified-${l.code}`} style={{ marginTop: 4, fontSize: 12 }}>
-                <Tag color="cyan">{t('Đơn vị đã giải trình', 'The unit answered')}</Tag>
-                {k.answer}
-              </div>
-            ))}
-        </>
-      ),
-    },
-    {
-      title: t('Tối đa', 'Max'),
-      dataIndex: 'maxPoints',
-      width: 64,
-      align: 'right' as const,
-      render: (n: number) => formatNumber(n),
-    },
-    {
-      title: t('Tự chấm', 'Self'),
-      dataIndex: 'selfPoints',
-      width: 150,
-      render: (n: number | null, l: Leaf) => (
-        <>
-          <strong>{formatNumber(n)}</strong>
-          {l.selfExplanation ? <div style={{ fontSize: 12, color: '#595959' }}>{l.selfExplanation}</div> : null}
-        </>
-      ),
-    },
+    { title: t('Mã', 'Code'), dataIndex: 'code', width: 56 },
+    { title: t('Tiêu chí', 'Criterion'), key: 'title', render: (_: unknown, l: Leaf) => cells.criterion(l) },
+    { title: t('Tự chấm', 'Self'), key: 'self', width: 150, render: (_: unknown, l: Leaf) => cells.self(l) },
     {
       title: t('Tài liệu kiểm chứng', 'Evidence'),
-      dataIndex: 'evidence',
-      width: 210,
-      render: (docs: TaskEvidence[]) => <LeafEvidence items={docs} onOpen={onOpen} />,
+      key: 'evidence',
+      width: 200,
+      render: (_: unknown, l: Leaf) => cells.evidence(l),
     },
     {
       title: t('Gợi ý theo quy tắc', 'Rule suggests'),
-      dataIndex: 'suggestion',
-      width: 120,
-      render: (s: Leaf['suggestion']) =>
-        s ? <Typography.Text title={s.explanation}>{formatNumber(s.points)}</Typography.Text> : '—',
+      key: 'suggestion',
+      width: 150,
+      render: (_: unknown, l: Leaf) => cells.suggestion(l),
     },
     {
-      title: t('Điểm thẩm định', 'Appraised'),
+      title: t('Điểm thẩm định, nhận xét', 'Appraised, comment'),
       key: 'points',
-      width: 120,
-      render: (_: unknown, l: Leaf) => (
-        <Space orientation="vertical" size={2}>
-          {l.needsRound2 ? (
-            <Tag color="purple">
-              {t('Vòng 2', 'Round 2')} · {t('vòng 1', 'round 1')}: {formatNumber(l.round1)}
-            </Tag>
-          ) : null}
-          <Input
-            size="small"
-            inputMode="decimal"
-            disabled={!editable}
-            aria-label={`${t('Điểm thẩm định', 'Appraised')} ${l.code}`}
-            value={draft[l.code]?.points ?? ''}
-            onChange={(e) => edit(l.code, { points: e.target.value })}
-            status={
-              draft[l.code]?.points && (parseNumber(draft[l.code].points) ?? -1) > l.maxPoints ? 'error' : undefined
-            }
-          />
-        </Space>
-      ),
-    },
-    {
-      title: t('Nhận xét', 'Comment'),
-      key: 'comment',
-      width: 220,
-      render: (_: unknown, l: Leaf) => (
-        <Input.TextArea
-          autoSize={{ minRows: 1, maxRows: 3 }}
-          disabled={!editable}
-          aria-label={`${t('Nhận xét', 'Comment')} ${l.code}`}
-          value={draft[l.code]?.comment ?? ''}
-          onChange={(e) => edit(l.code, { comment: e.target.value })}
-        />
-      ),
+      width: 210,
+      render: (_: unknown, l: Leaf) => cells.appraised(l),
     },
   ];
   return (
@@ -113,9 +89,134 @@ export function ScoreTable({ model, onOpen }: { model: TaskModel; onOpen: (e: Ta
       rowKey="code"
       size="small"
       pagination={false}
-      dataSource={model.task.data?.leaves ?? []}
+      dataSource={leaves}
       columns={columns}
-      scroll={{ x: 1080 }}
+      scroll={{ x: 1100 }}
     />
+  );
+}
+
+function Labelled({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div style={{ marginTop: 8 }}>
+      <div style={{ ...NOTE, fontWeight: 600 }}>{label}</div>
+      {children}
+    </div>
+  );
+}
+
+/** The title, the rule and the scores it allows, the evidence hint and the unit's answers to clarifications. */
+function CriterionCell({ leaf: l, model }: { leaf: Leaf; model: TaskModel }) {
+  const { t } = useLang();
+  return (
+    <>
+      <div>{l.title}</div>
+      <RuleOf leaf={l} />
+      {l.evidenceHint ? (
+        <div style={NOTE}>
+          {t('Tài liệu kiểm chứng', 'Evidence')}: {l.evidenceHint}
+        </div>
+      ) : null}
+      {/* The unit's answer next to the criterion it explains (the full list is in the clarifications tab). */}
+      {(model.task.data?.clarifications ?? [])
+        .filter((k) => k.status === 'answered' && k.criterionCodes.includes(l.code))
+        .map((k) => (
+          <div key={k.id} data-testid={`clarified-${l.code}`} style={{ marginTop: 4, fontSize: 12 }}>
+            <Tag color="cyan">{t('Đơn vị đã giải trình', 'The unit answered')}</Tag>
+            {k.answer}
+          </div>
+        ))}
+    </>
+  );
+}
+
+/** A proposed value (self score or suggestion) with its note, and the one action that takes and saves it. */
+function ValueCell(p: { leaf: Leaf; model: TaskModel; points: number | null; note: string | null; take: string }) {
+  const { editable, saving, actions } = p.model;
+  return (
+    <>
+      <strong>{formatNumber(p.points)}</strong>
+      {p.note ? <div style={NOTE}>{p.note}</div> : null}
+      {editable && p.points !== null ? (
+        <div>
+          <Button
+            size="small"
+            type="link"
+            style={{ padding: 0 }}
+            disabled={saving}
+            aria-label={`${p.take} ${p.leaf.code}`}
+            onClick={() => void actions.accept(p.leaf, p.points!)}
+          >
+            {p.take}
+          </Button>
+        </div>
+      ) : null}
+    </>
+  );
+}
+
+/** The appraised score and comment of the round being scored; a refused save is marked here with its reason. */
+function AppraisedCell({ leaf: l, model }: { leaf: Leaf; model: TaskModel }) {
+  const { t, lang } = useLang();
+  const { draft, edit, editable, refused } = model;
+  const refusal = refused[l.code];
+  return (
+    <Space orientation="vertical" size={4} style={{ width: '100%' }}>
+      {l.needsRound2 ? (
+        <Tag color="purple">
+          {t('Vòng 2', 'Round 2')} · {t('vòng 1', 'round 1')}: {formatNumber(l.round1)}
+        </Tag>
+      ) : null}
+      <Input
+        size="small"
+        inputMode="decimal"
+        disabled={!editable}
+        data-score-input
+        aria-label={`${t('Điểm thẩm định', 'Appraised')} ${l.code}`}
+        value={draft[l.code]?.points ?? ''}
+        onChange={(e) => edit(l.code, { points: e.target.value })}
+        status={refusal || outOfRange(l, draft[l.code]?.points) ? 'error' : undefined}
+        aria-invalid={refusal ? true : undefined}
+        aria-describedby={refusal ? `refused-${l.code}` : undefined}
+      />
+      {refusal ? (
+        <Typography.Text type="danger" id={`refused-${l.code}`} role="alert" style={{ fontSize: 12 }}>
+          {lang === 'vi' ? refusal.messageVi : refusal.message}
+        </Typography.Text>
+      ) : null}
+      <Input.TextArea
+        autoSize={{ minRows: 1, maxRows: 3 }}
+        disabled={!editable}
+        placeholder={t('Nhận xét', 'Comment')}
+        aria-label={`${t('Nhận xét', 'Comment')} ${l.code}`}
+        value={draft[l.code]?.comment ?? ''}
+        onChange={(e) => edit(l.code, { comment: e.target.value })}
+      />
+    </Space>
+  );
+}
+
+const outOfRange = (l: Leaf, text: string | undefined) => {
+  const n = text ? parseNumber(text) : undefined;
+  return n !== undefined && (n < l.minPoints || n > l.maxPoints);
+};
+
+/** The criterion's rule and the scores it allows, so the appraiser knows what the save will accept. */
+function RuleOf({ leaf }: { leaf: Leaf }) {
+  const { t } = useLang();
+  const allowed = leaf.allowedPoints
+    ? `${t('Chỉ cho các mức', 'Only')}: ${leaf.allowedPoints.map((p) => formatNumber(p, 3)).join('; ')}`
+    : `${t('Từ', 'From')} ${formatNumber(leaf.minPoints, 3)} ${t('đến', 'to')} ${formatNumber(leaf.maxPoints, 3)}`;
+  return (
+    <div data-testid={`rule-${leaf.code}`} style={{ ...NOTE, marginTop: 2 }}>
+      {leaf.rule ? (
+        <div style={{ whiteSpace: 'pre-line' }}>
+          {t('Quy tắc', 'Rule')}: {leaf.rule}
+        </div>
+      ) : null}
+      <div>
+        {t('Điểm cho phép', 'Allowed')}: {allowed}
+      </div>
+    </div>
   );
 }

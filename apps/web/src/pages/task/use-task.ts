@@ -4,8 +4,8 @@
  */
 import { App } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { useEffect, useMemo, useState } from 'react';
-import { api, call, type Schemas } from '../../api/client';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { api, ApiError, call, type Schemas } from '../../api/client';
 import { useAuth } from '../../auth';
 import { errorText } from '../../components/states';
 import { formatNumber, parseNumber } from '../../lib/format';
@@ -28,6 +28,24 @@ export function roundOf(l: Leaf): 1 | 2 {
   return l.needsRound2 ? 2 : 1;
 }
 
+export type Refusal = Schemas['ScoreRefusalView'];
+
+const byCode = (list: Refusal[]): Record<string, Refusal> => Object.fromEntries(list.map((r) => [r.criterionCode, r]));
+
+const without = (marks: Record<string, Refusal>, entries: Array<{ leaf: Leaf }>) =>
+  Object.fromEntries(Object.entries(marks).filter(([code]) => !entries.some((e) => e.leaf.code === code)));
+
+function draftOf(l: Leaf): { points: string; comment: string } {
+  const saved = savedOf(l);
+  return { points: saved.points === null ? '' : formatNumber(saved.points, 3), comment: saved.comment };
+}
+
+/** The typed row differs from what is saved for the round being scored. */
+function changed(d: { points: string; comment: string }, l: Leaf): boolean {
+  const saved = savedOf(l);
+  return (parseNumber(d.points) ?? null) !== saved.points || d.comment !== saved.comment;
+}
+
 function savedOf(l: Leaf): { points: number | null; comment: string } {
   return l.needsRound2
     ? { points: l.round2, comment: l.round2Comment ?? '' }
@@ -45,38 +63,97 @@ export function useTask(id: number) {
   );
   const comments = useAsync(() => call(api.GET('/api/inbox/tasks/{id}/comments', { params: { path: { id } } })), [id]);
   const [draft, setDraft] = useState<Draft>({});
+  /** Per criterion, why its last save was refused (shown in its row until it is edited or saved). */
+  const [refused, setRefused] = useState<Record<string, Refusal>>({});
   const [saving, setSaving] = useState(false);
   const data = task.data;
+  const shown = useRef<Task | undefined>(undefined);
 
-  // The inputs start from what is saved for the round being scored; a reload after a save resets them.
+  // The inputs start from what is saved for the round being scored. A reload (after any save) takes the saved
+  // value of each row except one the person changed and that was not saved: what they typed stays.
   useEffect(() => {
     if (!data) {
       return;
     }
-    const next: Draft = {};
-    for (const l of data.leaves) {
-      const saved = savedOf(l);
-      next[l.code] = { points: saved.points === null ? '' : formatNumber(saved.points, 3), comment: saved.comment };
-    }
-    setDraft(next);
+    const before = new Map((shown.current?.leaves ?? []).map((l) => [l.code, l]));
+    shown.current = data;
+    setDraft((prev) => {
+      const next: Draft = {};
+      for (const l of data.leaves) {
+        const old = before.get(l.code);
+        const typed = prev[l.code];
+        next[l.code] = typed && old && changed(typed, old) ? typed : draftOf(l);
+      }
+      return next;
+    });
   }, [data]);
 
   const dirty = useMemo(
     () =>
       (data?.leaves ?? []).filter((l) => {
         const d = draft[l.code];
-        const saved = savedOf(l);
-        return (
-          d &&
-          d.points.trim() !== '' &&
-          (parseNumber(d.points) !== (saved.points ?? undefined) || d.comment !== saved.comment)
-        );
+        return d && d.points.trim() !== '' && changed(d, l);
       }),
     [data, draft],
   );
 
-  const edit = (code: string, patch: Partial<{ points: string; comment: string }>) =>
+  const edit = (code: string, patch: Partial<{ points: string; comment: string }>) => {
     setDraft((d) => ({ ...d, [code]: { ...d[code], ...patch } }));
+    setRefused(({ [code]: _, ...rest }) => rest);
+  };
+
+  /**
+   * Save entries: the api keeps every valid one and names each refused one, which is marked in its row (the
+   * typed value stays in the input). When none is valid the api refuses the batch with the same per-entry list.
+   */
+  const saveEntries = async (entries: Array<{ leaf: Leaf; points: string; comment: string }>) => {
+    setSaving(true);
+    try {
+      const saved = await call(
+        api.PUT('/api/appraisal/tasks/{id}/scores', {
+          params: { path: { id } },
+          body: {
+            scores: entries.map((e) => ({
+              code: e.leaf.code,
+              points: e.points.trim(),
+              round: roundOf(e.leaf),
+              comment: e.comment || undefined,
+            })),
+          },
+        }),
+      );
+      // Rows not in this save keep their marks; the rows sent are marked again only if refused again.
+      setRefused((prev) => ({ ...without(prev, entries), ...byCode(saved.refused) }));
+      const ok = entries.length - saved.refused.length;
+      if (saved.refused.length === 0) {
+        void message.success(t(`Đã lưu ${ok} điểm thẩm định.`, `${ok} appraised score(s) saved.`));
+      } else {
+        void message.warning(
+          t(
+            `Đã lưu ${ok} điểm; ${saved.refused.length} điểm chưa lưu — sửa ở các dòng được đánh dấu đỏ rồi lưu lại.`,
+            `${ok} saved; ${saved.refused.length} not saved — correct the rows marked in red and save again.`,
+          ),
+        );
+      }
+      task.reload();
+    } catch (e) {
+      const problems =
+        e instanceof ApiError ? (e.details as { problems?: Refusal[] } | undefined)?.problems : undefined;
+      if (problems) {
+        setRefused((prev) => ({ ...without(prev, entries), ...byCode(problems) }));
+      }
+      void message.error(
+        problems
+          ? t(
+              'Chưa lưu điểm nào — sửa ở các dòng được đánh dấu đỏ rồi lưu lại.',
+              'Nothing saved — correct the rows marked in red and save again.',
+            )
+          : errorText(e, lang),
+      );
+    } finally {
+      setSaving(false);
+    }
+  };
 
   /** One write: success message and a fresh task, or the api's refusal in the reader's language. */
   const run = async (action: () => Promise<unknown>, done: string): Promise<boolean> => {
@@ -100,24 +177,13 @@ export function useTask(id: number) {
         () => call(api.POST('/api/inbox/tasks/{id}/claim', { params: { path: { id } } })),
         t('Đã nhận việc.', 'Task claimed.'),
       ),
-    save: () =>
-      run(
-        () =>
-          call(
-            api.PUT('/api/appraisal/tasks/{id}/scores', {
-              params: { path: { id } },
-              body: {
-                scores: dirty.map((l) => ({
-                  code: l.code,
-                  points: draft[l.code].points.trim(),
-                  round: roundOf(l),
-                  comment: draft[l.code].comment || undefined,
-                })),
-              },
-            }),
-          ),
-        t('Đã lưu điểm thẩm định.', 'Appraised scores saved.'),
-      ),
+    save: () => saveEntries(dirty.map((l) => ({ leaf: l, ...draft[l.code] }))),
+    /** One action: take the self score or the rule's suggestion as the appraised score of a row, and save it. */
+    accept: (leaf: Leaf, points: number) => {
+      const text = formatNumber(points, 3);
+      edit(leaf.code, { points: text });
+      return saveEntries([{ leaf, points: text, comment: draft[leaf.code]?.comment ?? '' }]);
+    },
     confirm: () =>
       run(
         () => call(api.POST('/api/appraisal/tasks/{id}/confirm', { params: { path: { id } }, body: {} })),
@@ -162,6 +228,7 @@ export function useTask(id: number) {
     draft,
     edit,
     dirty,
+    refused,
     saving,
     actions,
     editable: !!data && data.state !== 'completed' && hasRole('appraiser', 'supervisor'),
