@@ -62,25 +62,25 @@ export function ScoreTable({ model, onOpen }: { model: TaskModel; onOpen: (e: Ta
     );
   }
   const columns = [
-    { title: t('Mã', 'Code'), dataIndex: 'code', width: 56 },
+    { title: t('Mã', 'Code'), dataIndex: 'code', width: 48 },
     { title: t('Tiêu chí', 'Criterion'), key: 'title', render: (_: unknown, l: Leaf) => cells.criterion(l) },
-    { title: t('Tự chấm', 'Self'), key: 'self', width: 150, render: (_: unknown, l: Leaf) => cells.self(l) },
+    { title: t('Tự chấm', 'Self'), key: 'self', width: 130, render: (_: unknown, l: Leaf) => cells.self(l) },
     {
       title: t('Tài liệu kiểm chứng', 'Evidence'),
       key: 'evidence',
-      width: 200,
+      width: 180,
       render: (_: unknown, l: Leaf) => cells.evidence(l),
     },
     {
       title: t('Gợi ý theo quy tắc', 'Rule suggests'),
       key: 'suggestion',
-      width: 150,
+      width: 140,
       render: (_: unknown, l: Leaf) => cells.suggestion(l),
     },
     {
       title: t('Điểm thẩm định, nhận xét', 'Appraised, comment'),
       key: 'points',
-      width: 210,
+      width: 190,
       render: (_: unknown, l: Leaf) => cells.appraised(l),
     },
   ];
@@ -91,7 +91,7 @@ export function ScoreTable({ model, onOpen }: { model: TaskModel; onOpen: (e: Ta
       pagination={false}
       dataSource={leaves}
       columns={columns}
-      scroll={{ x: 1100 }}
+      scroll={{ x: 980 }}
     />
   );
 }
