@@ -119,7 +119,8 @@ export class AppraisalLeafView {
   @ApiProperty({
     nullable: true,
     type: [Number],
-    description: 'The only scores the rule can give, ascending; null when any value in minPoints..maxPoints is allowed.',
+    description:
+      'The only scores the rule can give, ascending; null when any value in minPoints..maxPoints is allowed.',
   })
   allowedPoints: number[] | null;
   @ApiProperty({ nullable: true, type: String }) ruleKind: string | null;
