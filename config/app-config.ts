@@ -43,7 +43,12 @@ export interface AppConfig {
   exports: { fontPath: string | undefined };
   log: { level: RawEnv['LOG_LEVEL']; format: 'json' | 'pretty' };
   timezone: string;
-  auth: { adminPassword: string | undefined; idleMinutes: number; absoluteHours: number };
+  auth: {
+    adminPassword: string | undefined;
+    platformAdminPassword: string | undefined;
+    idleMinutes: number;
+    absoluteHours: number;
+  };
   worker: { concurrency: number; shutdownTimeoutMs: number; reconcileEveryMs: number; scheduleCheckEveryMs: number };
 }
 
@@ -111,6 +116,7 @@ export function buildConfig(raw: RawEnv): AppConfig {
     timezone: raw.APP_TIMEZONE,
     auth: {
       adminPassword: raw.ADMIN_PASSWORD,
+      platformAdminPassword: raw.PLATFORM_ADMIN_PASSWORD,
       idleMinutes: raw.SESSION_IDLE_MINUTES,
       absoluteHours: raw.SESSION_ABSOLUTE_HOURS,
     },

@@ -162,6 +162,8 @@ const envSchema = z
       )
       .default('Asia/Ho_Chi_Minh'),
     ADMIN_PASSWORD: z.string().min(12, { message: 'a password of at least 12 characters' }).optional(),
+    /** When set, start-up makes the first platform administrator (`platform`) if there is none. */
+    PLATFORM_ADMIN_PASSWORD: z.string().min(12, { message: 'a password of at least 12 characters' }).optional(),
     SESSION_IDLE_MINUTES: z.coerce.number({ message: 'a number of minutes' }).int().min(1).default(30),
     SESSION_ABSOLUTE_HOURS: z.coerce.number({ message: 'a number of hours' }).int().min(1).default(12),
     SHUTDOWN_TIMEOUT_MS: z.coerce.number({ message: 'a number of milliseconds' }).int().min(100).default(10_000),

@@ -18,6 +18,7 @@ import { SheetsModule } from './sheets/sheets.module';
 import { InboxModule } from './inbox/inbox.module';
 import { SecurityLogModule } from './security-log/security-log.module';
 import { UsersModule } from './users/users.module';
+import { PlatformModule } from './platform/platform.module';
 
 /** The HTTP process: feature modules on top of the shared database and queue (producer only) modules. */
 @Module({})
@@ -32,6 +33,7 @@ export class ApiModule {
         HealthModule,
         AuthModule,
         UsersModule,
+        PlatformModule,
         CampaignsModule,
         CriteriaModule,
         SheetsModule,

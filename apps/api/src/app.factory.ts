@@ -129,7 +129,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
 }
 
 // ── The api's door for scripts, benches and tests: they import nothing else of apps/api (eslint.config.mjs). ──
-export { ensureAdminAccount } from './auth/ensure-admin-account';
+export { ensureAdminAccount, ensurePlatformAdmin } from './auth/ensure-admin-account';
 export { LOCKOUT } from './auth/auth.service';
 export { LOGIN_THROTTLE, LoginThrottle } from './auth/login-throttle.service';
 export { hashPassword } from './auth/password';

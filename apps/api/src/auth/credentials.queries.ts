@@ -71,3 +71,13 @@ export async function recordWrongPassword(
   );
   return Boolean(Number(row?.locked));
 }
+
+/** Whether a platform administrator — or any account named `username` — exists (the start-up bootstrap asks). */
+export async function platformAdminExists(em: EntityManager, username: string): Promise<boolean> {
+  const found = await rows(
+    em,
+    `SELECT 1 FROM users WHERE JSON_CONTAINS(roles, '"platform_admin"') OR username = ? LIMIT 1`,
+    [username],
+  );
+  return found.length > 0;
+}

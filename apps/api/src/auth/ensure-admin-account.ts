@@ -1,6 +1,7 @@
 import type { AppConfig } from '@config';
 import { Authority, Organisation, User, isDuplicateKey } from '@lib/database';
 import type { DataSource } from 'typeorm';
+import { platformAdminExists } from './credentials.queries';
 import { generatePassword, hashPassword } from './password';
 
 export const BOOTSTRAP_ADMIN_USERNAME = 'admin';
@@ -70,4 +71,59 @@ export async function ensureAdminAccount(ds: DataSource, config: AppConfig): Pro
     username: BOOTSTRAP_ADMIN_USERNAME,
     oneTimePassword: config.auth.adminPassword === undefined ? password : undefined,
   };
+}
+
+export const PLATFORM_ADMIN_USERNAME = 'platform';
+
+/**
+ * With PLATFORM_ADMIN_PASSWORD set and no platform administrator yet, create `platform` in the platform's own
+ * authority (level `platform`, never listed as a tenant). Idempotent: once one exists nothing changes, so a later
+ * start never resets a password. Without the variable nothing is made — a single-authority install needs none.
+ */
+export async function ensurePlatformAdmin(ds: DataSource, config: AppConfig): Promise<boolean> {
+  const password = config.auth.platformAdminPassword;
+  if (password === undefined) {
+    return false;
+  }
+  if (await platformAdminExists(ds.manager, PLATFORM_ADMIN_USERNAME)) {
+    return false;
+  }
+  const passwordHash = await hashPassword(password);
+  try {
+    await ds.transaction(async (manager) => {
+      const authorities = manager.getRepository(Authority);
+      const authority =
+        (await authorities.findOne({ where: { level: 'platform' } })) ??
+        (await authorities.save(
+          authorities.create({ code: 'platform', name: 'Nền tảng par-index', level: 'platform' }),
+        ));
+      const organisations = manager.getRepository(Organisation);
+      const organisation =
+        (await organisations.findOne({ where: { authorityId: authority.id, kind: 'platform' } })) ??
+        (await organisations.save(
+          organisations.create({
+            authorityId: authority.id,
+            code: 'platform',
+            name: 'Quản trị nền tảng',
+            kind: 'platform',
+            predecessorId: null,
+          }),
+        ));
+      await manager.getRepository(User).insert({
+        organisationId: organisation.id,
+        username: PLATFORM_ADMIN_USERNAME,
+        fullName: 'Quản trị nền tảng',
+        email: null,
+        passwordHash,
+        roles: ['platform_admin'],
+        mustChangePassword: false,
+      });
+    });
+  } catch (error) {
+    if (isDuplicateKey(error)) {
+      return false;
+    }
+    throw error;
+  }
+  return true;
 }

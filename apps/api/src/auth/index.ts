@@ -1,6 +1,12 @@
 export { AuthModule } from './auth.module';
 export { AuthService, LOCKOUT, normaliseUsername } from './auth.service';
-export { BOOTSTRAP_ADMIN_USERNAME, ensureAdminAccount, type AdminBootstrap } from './ensure-admin-account';
+export {
+  BOOTSTRAP_ADMIN_USERNAME,
+  PLATFORM_ADMIN_USERNAME,
+  ensureAdminAccount,
+  ensurePlatformAdmin,
+  type AdminBootstrap,
+} from './ensure-admin-account';
 export { LOGIN_THROTTLE, LoginThrottle } from './login-throttle.service';
 export {
   PASSWORD_MAX_LENGTH,

@@ -6,7 +6,7 @@ import { QueueModule, WorkflowEngineModule } from '@lib/workflow';
 import { readdirSync } from 'node:fs';
 import { configDataPath } from '@config';
 import type { DataSource } from 'typeorm';
-import { ensureAdminAccount, type AdminBootstrap } from '../auth/ensure-admin-account';
+import { ensureAdminAccount, ensurePlatformAdmin, type AdminBootstrap } from '../auth/ensure-admin-account';
 import { countCampaigns } from '../campaigns/campaign.queries';
 import { CampaignSetupService } from '../campaigns/campaign-setup.service';
 import { CriteriaSetStore } from '../criteria/criteria-set.store';
@@ -53,6 +53,8 @@ export async function bootstrapDatabase(config: AppConfig): Promise<BootstrapRep
       }
     }
     const admin = await ensureAdminAccount(ds, config);
+    // After the admin: on an empty database the admin's fallback authority must not be the platform's own row.
+    await ensurePlatformAdmin(ds, config);
     return { migrations, seededCampaigns, admin };
   } finally {
     await context.close();

@@ -1,4 +1,4 @@
-import { ROLES, type Role } from '@lib/database';
+import { AUTHORITY_ROLES, type Role } from '@lib/database';
 
 /**
  * Rules shared by the single-user form and the bulk import, so both reject the same things with the same
@@ -32,15 +32,15 @@ export function parseRoles(cell: string): { roles: Role[]; problem?: FieldProble
     .split(/[\s,;|]+/)
     .map((r) => r.trim().toLowerCase())
     .filter(Boolean);
-  const unknown = names.filter((r) => !(ROLES as readonly string[]).includes(r));
+  const unknown = names.filter((r) => !(AUTHORITY_ROLES as readonly string[]).includes(r));
   if (names.length === 0 || unknown.length > 0) {
     return {
       roles: [],
       problem: {
         column: 'roles',
         code: 'ROLE_INVALID',
-        messageVi: `Vai trò không hợp lệ: "${unknown.join(', ') || '(trống)'}". Vai trò hợp lệ: ${ROLES.join(', ')}.`,
-        message: `Invalid role: "${unknown.join(', ') || '(empty)'}". Valid roles: ${ROLES.join(', ')}.`,
+        messageVi: `Vai trò không hợp lệ: "${unknown.join(', ') || '(trống)'}". Vai trò hợp lệ: ${AUTHORITY_ROLES.join(', ')}.`,
+        message: `Invalid role: "${unknown.join(', ') || '(empty)'}". Valid roles: ${AUTHORITY_ROLES.join(', ')}.`,
       },
     };
   }

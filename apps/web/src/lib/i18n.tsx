@@ -54,6 +54,7 @@ export const ROLE_LABELS: Record<string, [string, string]> = {
   council_member: ['Thành viên Hội đồng', 'Council member'],
   leader: ['Lãnh đạo UBND', 'Leadership'],
   viewer: ['Người xem', 'Viewer'],
+  platform_admin: ['Quản trị nền tảng', 'Platform administrator'],
 };
 
 /** The campaign's phases (the api's `Phase` enum: a new phase fails the typecheck here until it has a name). */

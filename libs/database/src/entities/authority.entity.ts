@@ -1,5 +1,13 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
+/**
+ * Where an authority sits: a province (tỉnh, thành phố trực thuộc trung ương), a district-level one (huyện, thị xã,
+ * thành phố thuộc tỉnh — before the 2025 reform) or a commune. `platform` is the one row the platform administrators
+ * belong to; it is no tenant and never listed.
+ */
+export const AUTHORITY_LEVELS = ['province', 'district', 'commune'] as const;
+export type AuthorityLevel = (typeof AUTHORITY_LEVELS)[number] | 'platform';
+
 /** The assessing authority (Cơ quan chủ trì đánh giá, a UBND at any level): the tenant. */
 @Entity('authorities')
 export class Authority {
@@ -15,6 +23,9 @@ export class Authority {
   /** IANA zone used to show and interpret local dates (deadlines, sending hours). */
   @Column({ type: 'varchar', length: 64, default: 'Asia/Ho_Chi_Minh' })
   timezone: string;
+
+  @Column({ type: 'varchar', length: 16, default: 'province' })
+  level: AuthorityLevel;
 
   @CreateDateColumn({ type: 'datetime', precision: 6 })
   createdAt: Date;

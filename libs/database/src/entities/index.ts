@@ -1,6 +1,6 @@
 import { Authority } from './authority.entity';
 import { Organisation } from './organisation.entity';
-import { Unit } from './unit.entity';
+import { Unit, UnitPredecessor } from './unit.entity';
 import { User } from './user.entity';
 import { Session } from './session.entity';
 import { AuditEntry, AuditStream } from './audit-entry.entity';
@@ -26,10 +26,10 @@ import {
   InboxSavedView,
   OutOfOffice,
 } from './inbox.entity';
-export { Authority } from './authority.entity';
+export { AUTHORITY_LEVELS, Authority, type AuthorityLevel } from './authority.entity';
 export { ORGANISATION_KINDS, Organisation, type OrganisationKind } from './organisation.entity';
-export { Unit } from './unit.entity';
-export { ROLES, User, type Role } from './user.entity';
+export { Unit, UnitPredecessor } from './unit.entity';
+export { AUTHORITY_ROLES, ROLES, User, type Role } from './user.entity';
 export { Session } from './session.entity';
 export { AuditEntry, AuditStream } from './audit-entry.entity';
 export { Campaign } from './campaign.entity';
@@ -73,6 +73,7 @@ export const ENTITIES = [
   Authority,
   Organisation,
   Unit,
+  UnitPredecessor,
   User,
   Session,
   AuditEntry,

@@ -1,6 +1,15 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
-export const ORGANISATION_KINDS = ['secretariat', 'agency', 'commune', 'appraiser', 'leadership', 'council'] as const;
+export const ORGANISATION_KINDS = [
+  'secretariat',
+  'agency',
+  'commune',
+  'appraiser',
+  'leadership',
+  'council',
+  /** The platform administrators' own organisation (in the `platform` authority). */
+  'platform',
+] as const;
 export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
 
 /**
@@ -21,6 +30,14 @@ export class Organisation {
 
   @Column({ type: 'varchar', length: 255 })
   name: string;
+
+  /** Short name for tables ("Nội vụ"). */
+  @Column({ type: 'varchar', length: 255, nullable: true })
+  shortName: string | null;
+
+  /** Other names it is known by in sheets people send (old names, abbreviations), for name matching. */
+  @Column({ type: 'simple-json', nullable: true })
+  aliases: string[] | null;
 
   @Column({ type: 'varchar', length: 32 })
   kind: OrganisationKind;

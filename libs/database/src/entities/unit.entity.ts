@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 
 /**
  * An assessed unit (cơ quan, đơn vị): the organisation as it is assessed, in a unit group
@@ -34,4 +34,14 @@ export class Unit {
 
   @CreateDateColumn({ type: 'datetime', precision: 6 })
   createdAt: Date;
+}
+
+/** A unit this one succeeds (mergers), by code: several per unit, and the old one may no longer exist. */
+@Entity('unit_predecessors')
+export class UnitPredecessor {
+  @PrimaryColumn({ type: 'int', unsigned: true })
+  unitId: number;
+
+  @PrimaryColumn({ type: 'varchar', length: 64 })
+  predecessorCode: string;
 }

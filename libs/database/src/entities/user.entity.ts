@@ -1,6 +1,7 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
-export const ROLES = [
+/** The roles inside an authority: what its admin may grant. */
+export const AUTHORITY_ROLES = [
   'admin',
   'unit_officer',
   'appraiser',
@@ -9,6 +10,8 @@ export const ROLES = [
   'leader',
   'viewer',
 ] as const;
+/** Every role: an authority's, and `platform_admin` (creates authorities and their first admins; no admin grants it). */
+export const ROLES = [...AUTHORITY_ROLES, 'platform_admin'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** A person with an account, bound to one organisation; roles decide what they may do. */

@@ -8,6 +8,7 @@ import { CreateEvidence1795559554992 } from './1795559554992-CreateEvidence';
 import { CreateReminders1795559611667 } from './1795559611667-CreateReminders';
 import { OnePhaseVocabulary1795945598280 } from './1795945598280-OnePhaseVocabulary';
 import { MailSlowRetries1795957178547 } from './1795957178547-MailSlowRetries';
+import { AuthoritySetup1795968747149 } from './1795968747149-AuthoritySetup';
 
 /** Every migration, in order. Add new ones here (no globs: build, CLI and tests see the same list). */
 export const MIGRATIONS: Array<new () => object> = [
@@ -21,4 +22,5 @@ export const MIGRATIONS: Array<new () => object> = [
   CreateReminders1795559611667,
   OnePhaseVocabulary1795945598280,
   MailSlowRetries1795957178547,
+  AuthoritySetup1795968747149,
 ];

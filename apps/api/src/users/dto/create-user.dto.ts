@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ROLES, type Role } from '@lib/database';
+import { AUTHORITY_ROLES, type Role } from '@lib/database';
 import { Transform } from 'class-transformer';
 import { ArrayNotEmpty, ArrayUnique, IsEmail, IsIn, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { Omittable } from '../../common/omittable.decorator';
@@ -37,10 +37,10 @@ export class CreateUserDto {
   @MaxLength(64)
   organisationCode: string;
 
-  @ApiProperty({ enum: ROLES, isArray: true, example: ['unit_officer'] })
+  @ApiProperty({ enum: AUTHORITY_ROLES, isArray: true, example: ['unit_officer'] })
   @ArrayNotEmpty()
   @ArrayUnique()
-  @IsIn(ROLES, { each: true })
+  @IsIn(AUTHORITY_ROLES, { each: true })
   roles: Role[];
 
   @ApiPropertyOptional({

@@ -1,14 +1,14 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { ROLES, type Role } from '@lib/database';
+import { AUTHORITY_ROLES, type Role } from '@lib/database';
 import { ArrayNotEmpty, ArrayUnique, IsBoolean, IsEmail, IsIn, IsString, MaxLength, MinLength } from 'class-validator';
 import { Omittable } from '../../common/omittable.decorator';
 
 export class UpdateUserDto {
-  @ApiPropertyOptional({ enum: ROLES, isArray: true })
+  @ApiPropertyOptional({ enum: AUTHORITY_ROLES, isArray: true })
   @Omittable()
   @ArrayNotEmpty()
   @ArrayUnique()
-  @IsIn(ROLES, { each: true })
+  @IsIn(AUTHORITY_ROLES, { each: true })
   roles?: Role[];
 
   @ApiPropertyOptional({ description: 'false deactivates the account and ends its sessions at once.' })
