@@ -8,6 +8,8 @@
  * and nothing unchecked ever reaches shared storage.
  */
 import { type EvidenceStorageConfig } from '@config';
+import { AppError } from '@lib/common';
+import { Logger } from '@nestjs/common';
 import {
   DeleteObjectCommand,
   GetObjectCommand,
@@ -20,6 +22,8 @@ import { createReadStream } from 'node:fs';
 import { mkdir, rename, stat, unlink } from 'node:fs/promises';
 import { dirname, join, posix } from 'node:path';
 import { Readable } from 'node:stream';
+
+const logger = new Logger('EvidenceStorage');
 
 /** The storage key of a file's content: `files/<aa>/<bb>/<sha256>.pdf`. */
 export function evidenceKey(sha256: string): string {
@@ -130,21 +134,23 @@ export class S3EvidenceStorage extends EvidenceStorage {
     // One streamed PUT with its length known: at most UPLOAD_MAX_BYTES (far below S3's 5 GB single-PUT limit),
     // so no multipart upload and no buffering.
     const { size } = await stat(quarantinePath);
-    await this.client.send(
-      new PutObjectCommand({
-        Bucket: this.bucket,
-        Key: key,
-        Body: createReadStream(quarantinePath),
-        ContentLength: size,
-        ContentType: 'application/pdf',
-      }),
-    );
+    await this.client
+      .send(
+        new PutObjectCommand({
+          Bucket: this.bucket,
+          Key: key,
+          Body: createReadStream(quarantinePath),
+          ContentLength: size,
+          ContentType: 'application/pdf',
+        }),
+      )
+      .catch(unreachable);
     await unlink(quarantinePath).catch(() => undefined);
     return { key, created: true };
   }
 
   async open(key: string): Promise<Readable> {
-    const { Body } = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
+    const { Body } = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key })).catch(unreachable);
     if (!(Body instanceof Readable)) {
       throw new Error(`object ${key} has no readable body`);
     }
@@ -168,9 +174,27 @@ export class S3EvidenceStorage extends EvidenceStorage {
       if (error instanceof S3ServiceException && error.$metadata.httpStatusCode === 404) {
         return false;
       }
-      throw error;
+      return unreachable(error);
     }
   }
+}
+
+/**
+ * The object store not answering (refused, timed out, 5xx after the SDK's retries) is a 503 saying what to do;
+ * an answer it did give (403 wrong keys, 404) stays an internal error, logged — the person cannot fix it.
+ */
+function unreachable(error: unknown): never {
+  const status = error instanceof S3ServiceException ? error.$metadata.httpStatusCode : undefined;
+  if (status !== undefined && status < 500) {
+    throw error;
+  }
+  logger.warn(`object storage unreachable: ${error instanceof Error ? error.message : String(error)}`);
+  throw new AppError(
+    'unavailable',
+    'EVIDENCE_STORAGE_UNAVAILABLE',
+    'Kho lưu trữ tài liệu kiểm chứng tạm thời không phản hồi; chưa có gì thay đổi — vui lòng thử lại sau ít phút.',
+    'The evidence store is not answering; nothing was changed — please try again in a few minutes.',
+  );
 }
 
 /** The backend the configuration chooses. */
