@@ -38,7 +38,13 @@ export interface AppConfig {
     storage: EvidenceStorageConfig;
   };
   /** The worker threads that check untrusted PDFs. */
-  pdf: { checkTimeoutMs: number; memoryLimitMb: number; threads: number };
+  pdf: {
+    checkTimeoutMs: number;
+    memoryLimitMb: number;
+    threads: number;
+    /** Revocation of signer certificates: offline never fetches (verdicts at best indeterminate). */
+    revocation: { offline: boolean; timeoutMs: number };
+  };
   /** Generated documents; `fontPath` undefined means the DejaVu Sans of the npm package. */
   exports: { fontPath: string | undefined };
   log: { level: RawEnv['LOG_LEVEL']; format: 'json' | 'pretty' };
@@ -108,6 +114,7 @@ export function buildConfig(raw: RawEnv): AppConfig {
       checkTimeoutMs: raw.PDF_CHECK_TIMEOUT_MS,
       memoryLimitMb: raw.PDF_CHECK_MEMORY_MB,
       threads: raw.PDF_CHECK_THREADS,
+      revocation: { offline: raw.REVOCATION_CHECK === 'offline', timeoutMs: raw.REVOCATION_TIMEOUT_MS },
     },
     exports: {
       fontPath: raw.FONT_PATH && (isAbsolute(raw.FONT_PATH) ? raw.FONT_PATH : resolve(process.cwd(), raw.FONT_PATH)),

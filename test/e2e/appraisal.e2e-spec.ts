@@ -397,7 +397,8 @@ describe('appraisal routing and inbox (e2e)', () => {
     const uploaded = await uploadFor(unit, clarification.id, evidenceForm(pdf, [first.code]));
     expect(uploaded.status).toBe(201);
     const evidence = (await uploaded.json()) as { id: number; verdict: string; codes: string[] };
-    expect(evidence.verdict).toBe('valid');
+    // No trust anchors in the test config: the sound signature is indeterminate (trust not established).
+    expect(evidence.verdict).toBe('indeterminate');
     expect(evidence.codes).toEqual([first.code]);
     // Someone else's document, or one not linked to a clarified leaf, cannot back the answer.
     const badRef = await post(unit, `/api/appraisal/clarifications/${clarification.id}/answer`, {
@@ -414,7 +415,7 @@ describe('appraisal routing and inbox (e2e)', () => {
     expect(answered.status).toBe(200);
     const answerView = (await answered.json()) as { evidenceIds: number[]; evidence: EvidenceSeen[] };
     expect(answerView.evidenceIds).toEqual([evidence.id]);
-    expect(answerView.evidence.map((e) => e.verdict)).toEqual(['valid']);
+    expect(answerView.evidence.map((e) => e.verdict)).toEqual(['indeterminate']);
     // Answered: the clarification's upload closes with it.
     expect((await uploadFor(unit, clarification.id, evidenceForm(pdf, [first.code]))).status).toBe(409);
 
@@ -422,7 +423,7 @@ describe('appraisal routing and inbox (e2e)', () => {
     const review = (await (await tp.fetch(base)).json()) as TaskDetail;
     const seenLeaf = review.leaves.find((l) => l.code === first.code)!;
     const seen = seenLeaf.evidence.find((e) => e.id === evidence.id)!;
-    expect(seen.verdict).toBe('valid');
+    expect(seen.verdict).toBe('indeterminate');
     expect(seen.signers).toContain(FIXTURE_SIGNER.name);
     expect(seen.signatures[0]).toMatchObject({
       signerName: FIXTURE_SIGNER.name,
@@ -433,7 +434,7 @@ describe('appraisal routing and inbox (e2e)', () => {
     expect(seen.viewUrl).toBe(`/api/evidence/${evidence.id}/view`);
     const answeredK = review.clarifications.find((c) => c.id === clarification.id)!;
     expect(answeredK).toMatchObject({ status: 'answered', answer: 'Đã bổ sung Báo cáo số 12/BC-UBND (ký số).' });
-    expect(answeredK.evidence.map((e) => [e.id, e.verdict])).toEqual([[evidence.id, 'valid']]);
+    expect(answeredK.evidence.map((e) => [e.id, e.verdict])).toEqual([[evidence.id, 'indeterminate']]);
     const inline = await tp.fetch(seen.viewUrl);
     expect(inline.status).toBe(200);
     expect(inline.headers.get('content-type')).toContain('application/pdf');

@@ -29,7 +29,7 @@ interface Signature {
 interface TaskEvidence {
   id: number;
   documentNumber: string;
-  verdict: 'valid' | 'modifiedAfterSigning' | 'invalid' | 'unsigned';
+  verdict: 'valid' | 'modifiedAfterSigning' | 'invalid' | 'indeterminate' | 'unsigned';
   signatures: Signature[];
   viewUrl: string;
 }
@@ -43,6 +43,7 @@ const VERDICT_VI: Record<TaskEvidence['verdict'], string> = {
   valid: 'Chữ ký hợp lệ',
   modifiedAfterSigning: 'Sửa sau khi ký',
   invalid: 'Chữ ký không hợp lệ',
+  indeterminate: 'Chưa xác định được độ tin cậy',
   unsigned: 'Chưa ký số',
 };
 /** dd/MM/yyyy HH:mm in Asia/Ho_Chi_Minh, the way the page writes an instant. */
@@ -150,7 +151,7 @@ describe("appraiser's task page (Chromium)", () => {
     const docs = task.leaves.find((l) => l.code === '6.2')!.evidence;
     // What the api says, checked first so the page assertions below are about the page.
     expect(docs.map((d) => [d.documentNumber, d.verdict, d.signatures.map((s) => s.signerName)])).toEqual([
-      ['15/QĐ-TP', 'valid', [FIXTURE_SIGNER.name, FIXTURE_SIGNER.organisation]],
+      ['15/QĐ-TP', 'indeterminate', [FIXTURE_SIGNER.name, FIXTURE_SIGNER.organisation]],
       ['16/BC-TP', 'unsigned', []],
     ]);
 

@@ -48,6 +48,7 @@ const KNOWN_LEAKS = [
   'unsigned',
   'valid',
   'invalid',
+  'indeterminate',
   'trusted',
   'untrusted',
   'notEvaluated',

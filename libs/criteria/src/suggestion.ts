@@ -17,6 +17,8 @@ export interface StoredSignature {
   digestMatches: boolean;
   signatureValid: boolean;
   trust: string;
+  /** The verifier's per-signature status (absent in reports stored before it existed). */
+  status?: string;
 }
 
 /** A document linked to a leaf, with its file's verdict and signatures. */
@@ -47,17 +49,19 @@ export interface SuggestionContext {
 }
 
 /**
- * The earliest verified signing time among the documents whose verdict is `valid`. A document changed
- * after signing or with a broken signature proves no date, so it is skipped (the appraiser still sees it).
+ * The earliest verified signing time among the documents whose verdict is `valid` or `indeterminate` (the
+ * signature holds but its trust or revocation could not be established: the appraiser sees that warning).
+ * A document changed after signing or with a broken signature proves no date, so it is skipped (the
+ * appraiser still sees it), as is a signature judged `invalid` on its own (e.g. an expired certificate).
  */
 export function decidingSignature(docs: readonly LinkedDocument[]): SignatureDecision | null {
   let best: SignatureDecision | null = null;
   for (const doc of docs) {
-    if (doc.verdict !== 'valid') {
+    if (doc.verdict !== 'valid' && doc.verdict !== 'indeterminate') {
       continue;
     }
     for (const s of doc.signatures) {
-      if (!s.signingTime || !s.byteRangeValid || !s.digestMatches || !s.signatureValid) {
+      if (!s.signingTime || !s.byteRangeValid || !s.digestMatches || !s.signatureValid || s.status === 'invalid') {
         continue;
       }
       if (!best || Date.parse(s.signingTime) < Date.parse(best.signingTime)) {

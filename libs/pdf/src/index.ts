@@ -11,6 +11,12 @@ export { checkPdf, type PdfCheckOptions, type PdfCheckResult, type PdfRiskFlag }
 export { findSignatureDictionaries, type ScanStats } from './signatures/signature-dictionary.parser';
 export {
   verifyPdfSignatures,
+  type CertificateValidity,
+  type PublicKeyInfo,
+  type RevocationOptions,
+  type RevocationStatus,
+  type SignatureStatus,
+  type TimeSource,
   type PdfSignatureReport,
   type PdfSignaturesResult,
   type PdfSignatureVerdict,

@@ -1,6 +1,11 @@
 import { readFile, stat } from 'node:fs/promises';
 import { PdfTooComplexError } from './errors';
-import { verifyPdfSignatures, type PdfSignaturesResult, type TrustAnchor } from './signatures/pdf-signature-verifier';
+import {
+  verifyPdfSignatures,
+  type PdfSignaturesResult,
+  type RevocationOptions,
+  type TrustAnchor,
+} from './signatures/pdf-signature-verifier';
 import { checkPdf, type PdfCheckOptions, type PdfCheckResult } from './structure/pdf-check';
 
 /** Everything the pipeline learns about an accepted file. */
@@ -14,6 +19,8 @@ export interface InspectPdfOptions {
   maxBytes: number;
   /** PEM text or DER bytes of the roots signer certificates are chained to; none → trust "notEvaluated". */
   trustAnchors?: readonly TrustAnchor[];
+  /** CRL checking of signer certificates (offline → revocation 'offline', the verdict at best indeterminate). */
+  revocation?: RevocationOptions;
   check?: PdfCheckOptions;
 }
 
@@ -30,6 +37,6 @@ export async function inspectPdf(path: string, opts: InspectPdfOptions): Promise
   }
   const pdf = await readFile(path);
   const check = await checkPdf(pdf, opts.check);
-  const signatures = await verifyPdfSignatures(pdf, { trustAnchors: opts.trustAnchors });
+  const signatures = await verifyPdfSignatures(pdf, { trustAnchors: opts.trustAnchors, revocation: opts.revocation });
   return { check, signatures };
 }

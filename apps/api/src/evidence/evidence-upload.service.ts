@@ -127,6 +127,7 @@ export class EvidenceUploadService {
       const { check, signatures } = await this.pdf.inspector.inspect(quarantined.path, {
         maxBytes: this.config.uploads.maxBytes,
         trustAnchors: await this.pdf.trustAnchors(),
+        revocation: this.config.pdf.revocation,
       });
       // 7. Promote (file first, rows second).
       promoted = await this.storage.promote(quarantined.path, quarantined.sha256);

@@ -30,6 +30,7 @@ const VERDICT_VI: Record<string, string> = {
   valid: 'chữ ký số hợp lệ',
   modifiedAfterSigning: 'sửa đổi sau khi ký',
   invalid: 'chữ ký số không hợp lệ',
+  indeterminate: 'chữ ký số chưa xác định được độ tin cậy',
   unsigned: 'không có chữ ký số',
 };
 

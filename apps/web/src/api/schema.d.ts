@@ -2098,7 +2098,7 @@ export interface components {
             filename: string;
             sizeBytes: number;
             /** @enum {string} */
-            verdict: "valid" | "modifiedAfterSigning" | "invalid" | "unsigned";
+            verdict: "valid" | "modifiedAfterSigning" | "invalid" | "indeterminate" | "unsigned";
             /** @description Earliest verified signing time. */
             signedAt: string | null;
             signers: string[];
@@ -2319,6 +2319,13 @@ export interface components {
              */
             file: string;
         };
+        PublicKeyView: {
+            /** @example RSA */
+            algorithm: string;
+            bits: number | null;
+            /** @description RSA ≥ 2048 or ECDSA ≥ 256 bits. */
+            strong: boolean;
+        };
         SignatureReportView: {
             index: number;
             signerName: string | null;
@@ -2336,6 +2343,27 @@ export interface components {
             signatureValid: boolean;
             /** @enum {string} */
             trust: "trusted" | "untrusted" | "notEvaluated";
+            /**
+             * @description The signer certificate's validity period at the signing time.
+             * @enum {string|null}
+             */
+            certificateValidity: "valid" | "expired" | "notYetValid" | null;
+            publicKey: components["schemas"]["PublicKeyView"] | null;
+            /**
+             * @description Revocation of the signer certificate at the signing time (CRL).
+             * @enum {string}
+             */
+            revocation: "good" | "revoked" | "revokedAfterSigning" | "unknown" | "offline" | "notChecked";
+            /**
+             * @description The time the checks used: the signer's claim, or none.
+             * @enum {string}
+             */
+            timeSource: "claimed" | "none";
+            /**
+             * @description This signature alone; indeterminate: trust or revocation could not be established (a warning).
+             * @enum {string}
+             */
+            status: "valid" | "invalid" | "indeterminate";
             problems: string[];
         };
         EvidenceView: {
@@ -2352,7 +2380,7 @@ export interface components {
             filename: string;
             sizeBytes: number;
             /** @enum {string} */
-            verdict: "valid" | "modifiedAfterSigning" | "invalid" | "unsigned";
+            verdict: "valid" | "modifiedAfterSigning" | "invalid" | "indeterminate" | "unsigned";
             /** @description Earliest verified signing time. */
             signedAt: string | null;
             signers: string[];
@@ -2945,7 +2973,7 @@ export interface components {
             filename: string;
             sizeBytes: number;
             /** @enum {string} */
-            verdict: "valid" | "modifiedAfterSigning" | "invalid" | "unsigned";
+            verdict: "valid" | "modifiedAfterSigning" | "invalid" | "indeterminate" | "unsigned";
             /** @description Earliest verified signing time. */
             signedAt: string | null;
             signers: string[];

@@ -46,6 +46,12 @@ export function VerdictTag({ verdict }: { verdict: Verdict }) {
           {t('Chữ ký không hợp lệ', 'Invalid signature')}
         </Tag>
       );
+    case 'indeterminate':
+      return (
+        <Tag color="gold" icon={<WarningOutlined />}>
+          {t('Chưa xác định được độ tin cậy', 'Trust not established')}
+        </Tag>
+      );
     case 'unsigned':
       return <Tag color="default">{t('Chưa ký số', 'Not signed')}</Tag>;
   }
@@ -53,7 +59,15 @@ export function VerdictTag({ verdict }: { verdict: Verdict }) {
 
 /** The colour of a document's tag: green valid, grey unsigned, red invalid, orange modified after signing. */
 export function verdictColor(v: Verdict): string {
-  return v === 'valid' ? 'green' : v === 'unsigned' ? 'default' : v === 'invalid' ? 'red' : 'orange';
+  return v === 'valid'
+    ? 'green'
+    : v === 'unsigned'
+      ? 'default'
+      : v === 'invalid'
+        ? 'red'
+        : v === 'indeterminate'
+          ? 'gold'
+          : 'orange';
 }
 
 /** Small tags for a leaf's evidence; a click opens the document inline. */
@@ -288,7 +302,13 @@ export function EvidenceUpload({
       {result ? (
         <Space orientation="vertical" style={{ width: '100%' }} data-testid="upload-verdict">
           <Alert
-            type={result.verdict === 'valid' ? 'success' : result.verdict === 'unsigned' ? 'warning' : 'error'}
+            type={
+              result.verdict === 'valid'
+                ? 'success'
+                : result.verdict === 'unsigned' || result.verdict === 'indeterminate'
+                  ? 'warning'
+                  : 'error'
+            }
             showIcon
             title={
               <Space>

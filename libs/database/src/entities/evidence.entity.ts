@@ -29,7 +29,7 @@ export class EvidenceFile {
   @Column({ type: 'text' })
   riskFlags: string;
 
-  /** `valid` | `modifiedAfterSigning` | `invalid` | `unsigned`. */
+  /** `valid` | `modifiedAfterSigning` | `invalid` | `indeterminate` | `unsigned`. */
   @Column({ type: 'varchar', length: 32 })
   signatureVerdict: string;
 

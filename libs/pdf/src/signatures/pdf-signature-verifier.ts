@@ -1,15 +1,44 @@
-import { createHash, webcrypto } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
+import {
+  buildTrustPath,
+  certificateValidityAt,
+  checkRevocation,
+  cryptoEngine,
+  decideSignatureStatus,
+  publicKeyInfo,
+  type CertificateValidity,
+  type PublicKeyInfo,
+  type RevocationOptions,
+  type RevocationStatus,
+  type SignatureStatus,
+  type SignatureTrust,
+  type TimeSource,
+} from './certificate-checks';
 import { findSignatureDictionaries, type SignatureDictionary } from './signature-dictionary.parser';
+
+export type {
+  CertificateValidity,
+  PublicKeyInfo,
+  RevocationOptions,
+  RevocationStatus,
+  SignatureStatus,
+  SignatureTrust,
+  TimeSource,
+};
 
 /** A trust anchor: PEM text (one or more certificates), DER bytes, or an already parsed certificate. */
 export type TrustAnchor = string | Uint8Array | pkijs.Certificate;
 
-export type PdfSignatureVerdict = 'valid' | 'modifiedAfterSigning' | 'invalid' | 'unsigned';
-
-export type SignatureTrust = 'trusted' | 'untrusted' | 'notEvaluated';
+/**
+ * 'valid': every check holds (integrity, certificate valid at signing time, strong key, trusted path, not
+ * revoked). 'invalid': a check failed. 'modifiedAfterSigning': all signatures hold but bytes were appended
+ * after the last one. 'indeterminate': integrity holds but trust or revocation could not be established (no
+ * anchors, untrusted path, CRL unreachable, offline) — a warning for the appraiser, not a refusal.
+ */
+export type PdfSignatureVerdict = 'valid' | 'modifiedAfterSigning' | 'invalid' | 'indeterminate' | 'unsigned';
 
 export interface VerifyPdfSignaturesOptions {
   /**
@@ -20,6 +49,8 @@ export interface VerifyPdfSignaturesOptions {
   trustAnchors?: readonly TrustAnchor[];
   /** Refuse to load files larger than this when given a path, in bytes. Default 64 MiB. */
   maxBytes?: number;
+  /** How the signer certificates' revocation is checked (CRL from their distribution points, or offline). */
+  revocation?: RevocationOptions;
 }
 
 export interface PdfSignatureReport {
@@ -45,8 +76,18 @@ export interface PdfSignatureReport {
   digestMatches: boolean;
   /** The signature over the signed attributes verifies with the signer certificate's public key. */
   signatureValid: boolean;
-  /** Chain to the configured anchors at the signing time (revocation not checked: offline, so unknown). */
+  /** Chain to the configured anchors at the signing time. */
   trust: SignatureTrust;
+  /** The signer certificate's validity period at the signing time; null without a signer certificate. */
+  certificateValidity: CertificateValidity | null;
+  /** The signer's key and whether it is strong enough (RSA ≥ 2048, ECDSA ≥ 256). */
+  publicKey: PublicKeyInfo | null;
+  /** The signer certificate's revocation status at the signing time. */
+  revocation: RevocationStatus;
+  /** Which time the checks used: the signer's claimed signingTime, or none (the time of the check). */
+  timeSource: TimeSource;
+  /** This signature alone: 'invalid' (a check failed), 'indeterminate' (trust/revocation unknown), 'valid'. */
+  status: SignatureStatus;
   /** Human-readable findings, English. Fatal ones make the verdict 'invalid'; others are notes. */
   problems: string[];
 }
@@ -80,26 +121,20 @@ const SUPPORTED_SUBFILTERS = new Set(['adbe.pkcs7.detached', 'ETSI.CAdES.detache
 const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
 
 /**
- * Node's WebCrypto for pkijs, passed explicitly so no global pkijs engine is set for the whole process.
- * (pkijs types `crypto` as the DOM `Crypto`, absent from our ES2023 lib, so it reads as any; Node's object is that API.)
- */
-const cryptoEngine = new pkijs.CryptoEngine({ name: 'node-webcrypto', crypto: webcrypto });
-
-/**
  * Detects and verifies every signature dictionary in a PDF (research §2.3 step 6).
  *
  * Per signature: the ByteRange must be four integers with a = 0, a gap that is exactly the /Contents hex
- * string, no overlap and nothing past the end of the file; the CMS SignedData must be detached, its
+ * string, no overlap, nothing past the end of the file and nothing short of the end of its own revision (the
+ * first %%EOF after /Contents); the CMS SignedData must be detached, its
  * `messageDigest` must equal the hash of the two signed ranges (declared digest algorithm), and the signature
  * over the signed attributes must verify with the signer certificate. Signer CN/O come from that
  * certificate, the signing time from the signed `signingTime` attribute (a claim of the signer; no timestamp
- * token is evaluated). With trust anchors, the signer certificate is chained to them with pkijs at the
- * signing time (or now when absent); revocation is not checked (offline).
+ * token is evaluated). At that time (or now when absent) the signer certificate must be within its validity
+ * period, its key strong enough, chained to the trust anchors, and not revoked (CRL).
  *
- * Verdict: 'unsigned' with no signature dictionary; 'invalid' when any signature fails a ByteRange, digest
- * or signature check or uses an unsupported SubFilter; 'modifiedAfterSigning' when all verify but the last
- * signature does not reach the end of the file; else 'valid'. Trust never changes the verdict; read it per
- * signature.
+ * Verdict: 'unsigned' with no signature dictionary; 'invalid' when any signature's status is 'invalid';
+ * 'modifiedAfterSigning' when none is but the last signature does not reach the end of the file;
+ * 'indeterminate' when some signature's trust or revocation could not be established; else 'valid'.
  *
  * The PDF is read into memory (bounded by `maxBytes`); run {@link checkPdf} first so only files that
  * already passed the size limit and the structural check get here.
@@ -117,7 +152,9 @@ export async function verifyPdfSignatures(
 
   const signatures: PdfSignatureReport[] = [];
   for (const [index, dictionary] of dictionaries.entries()) {
-    signatures.push(await verifyOne(pdf, dictionary, index, anchors));
+    const report = await verifyOne(pdf, dictionary, index, anchors, opts.revocation ?? {});
+    report.status = decideSignatureStatus(report);
+    signatures.push(report);
   }
   return { verdict: decideVerdict(signatures), signatures };
 }
@@ -126,11 +163,14 @@ function decideVerdict(signatures: readonly PdfSignatureReport[]): PdfSignatureV
   if (signatures.length === 0) {
     return 'unsigned';
   }
-  if (signatures.some((s) => !s.byteRangeValid || !s.digestMatches || !s.signatureValid)) {
+  if (signatures.some((s) => s.status === 'invalid')) {
     return 'invalid';
   }
   const last = signatures.reduce((a, b) => (b.byteRange[2] + b.byteRange[3] > a.byteRange[2] + a.byteRange[3] ? b : a));
-  return last.coversWholeFile ? 'valid' : 'modifiedAfterSigning';
+  if (!last.coversWholeFile) {
+    return 'modifiedAfterSigning';
+  }
+  return signatures.some((s) => s.status === 'indeterminate') ? 'indeterminate' : 'valid';
 }
 
 async function verifyOne(
@@ -138,6 +178,7 @@ async function verifyOne(
   dictionary: SignatureDictionary,
   index: number,
   anchors: readonly pkijs.Certificate[],
+  revocationOptions: RevocationOptions,
 ): Promise<PdfSignatureReport> {
   const report: PdfSignatureReport = {
     index,
@@ -152,11 +193,16 @@ async function verifyOne(
     digestMatches: false,
     signatureValid: false,
     trust: 'notEvaluated',
+    certificateValidity: null,
+    publicKey: null,
+    revocation: 'notChecked',
+    timeSource: 'none',
+    status: 'invalid',
     problems: [...dictionary.problems],
   };
   const range = dictionary.byteRange;
   if (range && dictionary.contents) {
-    const rangeProblems = checkByteRange(range, dictionary.contents, pdf.length);
+    const rangeProblems = checkByteRange(range, dictionary.contents, pdf);
     report.problems.push(...rangeProblems);
     report.byteRangeValid = rangeProblems.length === 0;
     report.coversWholeFile = report.byteRangeValid && range[2] + range[3] === pdf.length;
@@ -203,6 +249,7 @@ async function verifyOne(
   }
   const signingTime = readSigningTime(signerInfo);
   report.signingTime = signingTime?.toISOString() ?? null;
+  report.timeSource = signingTime ? 'claimed' : 'none';
 
   const digest = DIGESTS[signerInfo.digestAlgorithm.algorithmId];
   if (!digest) {
@@ -224,9 +271,7 @@ async function verifyOne(
         report.problems,
       );
     }
-    if (anchors.length > 0) {
-      report.trust = await evaluateTrust(signerCert, certificates, anchors, signingTime ?? new Date(), report.problems);
-    }
+    await checkCertificate(report, signerCert, certificates, anchors, signingTime ?? new Date(), revocationOptions);
   }
   if (!report.byteRangeValid || !range) {
     return report;
@@ -269,8 +314,9 @@ async function verifyOne(
 function checkByteRange(
   range: readonly [number, number, number, number],
   contents: { start: number; end: number },
-  fileSize: number,
+  pdf: Buffer,
 ): string[] {
+  const fileSize = pdf.length;
   const [a, b, c, d] = range;
   const problems: string[] = [];
   if (a !== 0) {
@@ -286,6 +332,12 @@ function checkByteRange(
     problems.push(
       `the /ByteRange gap [${b}, ${c}) is not exactly the /Contents string [${contents.start}, ${contents.end})`,
     );
+  }
+  // The signed revision ends at the first %%EOF after /Contents: a range that stops before it leaves part of
+  // the signer's own revision unsigned (nothing was appended — the signed range is simply short).
+  const eof = pdf.indexOf('%%EOF', contents.end, 'latin1');
+  if (eof >= 0 && c + d < eof + '%%EOF'.length && c + d <= fileSize) {
+    problems.push(`/ByteRange stops at ${c + d}, short of the end of its own revision (${eof + '%%EOF'.length})`);
   }
   return problems;
 }
@@ -353,33 +405,40 @@ async function verifySignerSignature(
   }
 }
 
-async function evaluateTrust(
+/** Validity at `at`, key strength, trust path, and (on a trusted path) revocation, into `report`. */
+async function checkCertificate(
+  report: PdfSignatureReport,
   signerCert: pkijs.Certificate,
   certificates: readonly pkijs.Certificate[],
   anchors: readonly pkijs.Certificate[],
-  checkDate: Date,
-  problems: string[],
-): Promise<SignatureTrust> {
-  // pkijs builds the path from the last certificate in `certs`: the signer's.
-  const engine = new pkijs.CertificateChainValidationEngine({
-    trustedCerts: [...anchors],
-    certs: [...certificates.filter((c) => c !== signerCert), signerCert],
-    checkDate,
-  });
-  try {
-    const result = await engine.verify({}, cryptoEngine);
-    if (result.result) {
-      return 'trusted';
-    }
-    problems.push(`note: certificate chain not trusted: ${result.resultMessage}`);
-  } catch (error: unknown) {
-    const message =
-      typeof error === 'object' && error !== null && 'resultMessage' in error
-        ? String(error.resultMessage)
-        : errorMessage(error);
-    problems.push(`note: certificate chain not trusted: ${message}`);
+  at: Date,
+  revocationOptions: RevocationOptions,
+): Promise<void> {
+  report.certificateValidity = certificateValidityAt(signerCert, at);
+  if (report.certificateValidity !== 'valid') {
+    report.problems.push(
+      `the signer certificate was ${report.certificateValidity === 'expired' ? 'expired' : 'not yet valid'} at ${at.toISOString()}`,
+    );
   }
-  return 'untrusted';
+  report.publicKey = publicKeyInfo(signerCert);
+  if (!report.publicKey.strong) {
+    report.problems.push(`weak key: ${report.publicKey.algorithm} ${report.publicKey.bits ?? '?'} bits`);
+  }
+  if (anchors.length === 0) {
+    report.problems.push('note: no trust anchors are configured: trust not evaluated');
+    return;
+  }
+  const trustPath = await buildTrustPath(signerCert, certificates, anchors, at);
+  if (!trustPath.path) {
+    report.trust = 'untrusted';
+    report.problems.push(`note: certificate chain not trusted: ${trustPath.reason}`);
+    return;
+  }
+  report.trust = 'trusted';
+  const issuer = trustPath.path.find((c) => c !== signerCert && c.subject.isEqual(signerCert.issuer));
+  report.revocation = issuer
+    ? await checkRevocation(signerCert, issuer, at, revocationOptions, report.problems)
+    : 'unknown';
 }
 
 function readSigningTime(signerInfo: pkijs.SignerInfo): Date | null {

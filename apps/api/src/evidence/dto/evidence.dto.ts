@@ -1,5 +1,12 @@
 import { ApiProperty } from '@nestjs/swagger';
-import type { PdfSignatureReport, SignatureTrust } from '@lib/pdf';
+import type {
+  CertificateValidity,
+  PdfSignatureReport,
+  RevocationStatus,
+  SignatureStatus,
+  SignatureTrust,
+  TimeSource,
+} from '@lib/pdf';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -13,6 +20,12 @@ import {
 } from 'class-validator';
 import { Type } from 'class-transformer';
 import { EvidenceRefView } from '../../sheets/dto/sheet.dto';
+
+export class PublicKeyView {
+  @ApiProperty({ example: 'RSA' }) algorithm: string;
+  @ApiProperty({ nullable: true, type: Number }) bits: number | null;
+  @ApiProperty({ description: 'RSA ≥ 2048 or ECDSA ≥ 256 bits.' }) strong: boolean;
+}
 
 /**
  * One signature as the verifier reports it. The class exists for the OpenAPI document; `implements` ties it
@@ -32,6 +45,25 @@ export class SignatureReportView implements PdfSignatureReport {
   @ApiProperty() digestMatches: boolean;
   @ApiProperty() signatureValid: boolean;
   @ApiProperty({ enum: ['trusted', 'untrusted', 'notEvaluated'] }) trust: SignatureTrust;
+  @ApiProperty({
+    enum: ['valid', 'expired', 'notYetValid'],
+    nullable: true,
+    description: "The signer certificate's validity period at the signing time.",
+  })
+  certificateValidity: CertificateValidity | null;
+  @ApiProperty({ type: PublicKeyView, nullable: true }) publicKey: PublicKeyView | null;
+  @ApiProperty({
+    enum: ['good', 'revoked', 'revokedAfterSigning', 'unknown', 'offline', 'notChecked'],
+    description: 'Revocation of the signer certificate at the signing time (CRL).',
+  })
+  revocation: RevocationStatus;
+  @ApiProperty({ enum: ['claimed', 'none'], description: "The time the checks used: the signer's claim, or none." })
+  timeSource: TimeSource;
+  @ApiProperty({
+    enum: ['valid', 'invalid', 'indeterminate'],
+    description: 'This signature alone; indeterminate: trust or revocation could not be established (a warning).',
+  })
+  status: SignatureStatus;
   @ApiProperty({ type: [String] }) problems: string[];
 }
 

@@ -124,7 +124,7 @@ export class EvidenceRefView {
   @ApiProperty({ description: 'Trích yếu.' }) summary: string;
   @ApiProperty() filename: string;
   @ApiProperty() sizeBytes: number;
-  @ApiProperty({ enum: ['valid', 'modifiedAfterSigning', 'invalid', 'unsigned'] }) verdict: string;
+  @ApiProperty({ enum: ['valid', 'modifiedAfterSigning', 'invalid', 'indeterminate', 'unsigned'] }) verdict: string;
   @ApiProperty({ nullable: true, type: String, description: 'Earliest verified signing time.' })
   signedAt: string | null;
   @ApiProperty({ type: [String] }) signers: string[];

@@ -1,0 +1,230 @@
+/**
+ * What a relying party checks about a signer's certificate beyond the CMS signature (TT 15/2025/TT-BKHCN):
+ * validity at the signing time, key strength, a trust path to the configured roots, and revocation status.
+ * Each check answers a fact; {@link decideSignatureStatus} turns the facts into one per-signature status.
+ */
+import { webcrypto } from 'node:crypto';
+import * as asn1js from 'asn1js';
+import * as pkijs from 'pkijs';
+
+/** The certificate's validity period compared with the signing time. */
+export type CertificateValidity = 'valid' | 'expired' | 'notYetValid';
+
+export type SignatureTrust = 'trusted' | 'untrusted' | 'notEvaluated';
+
+/**
+ * Revocation status of the signer certificate at the signing time: 'good' (a CRL from the issuer does not
+ * list it), 'revoked' (revoked at or before the signing time), 'revokedAfterSigning' (revoked later: with only
+ * the signer's claimed time nothing proves the signature came first), 'unknown' (no CRL could be fetched or
+ * verified, or the certificate names none), 'offline' (checking is switched off), 'notChecked' (no trusted
+ * path, so there is no issuer to check against).
+ */
+export type RevocationStatus = 'good' | 'revoked' | 'revokedAfterSigning' | 'unknown' | 'offline' | 'notChecked';
+
+/** Where the time the checks use comes from: the signer's claimed signingTime, or none (the check time). */
+export type TimeSource = 'claimed' | 'none';
+
+export interface PublicKeyInfo {
+  /** 'RSA', 'ECDSA', or the key algorithm's OID. */
+  algorithm: string;
+  /** Modulus bits (RSA) or curve size (ECDSA); null when unknown. */
+  bits: number | null;
+  /** RSA ≥ 2048 or ECDSA ≥ 256 bits (TT 15/2025). */
+  strong: boolean;
+}
+
+export interface RevocationOptions {
+  /** No network: revocation is 'offline' (closed office networks). */
+  offline?: boolean;
+  /** Longest wait for one CRL download. Default 5 s. */
+  timeoutMs?: number;
+}
+
+const OID = {
+  rsaEncryption: '1.2.840.113549.1.1.1',
+  rsaPss: '1.2.840.113549.1.1.10',
+  ecPublicKey: '1.2.840.10045.2.1',
+  crlDistributionPoints: '2.5.29.31',
+} as const;
+
+const CURVE_BITS: Readonly<Record<string, number>> = {
+  '1.2.840.10045.3.1.7': 256, // P-256
+  '1.3.132.0.34': 384, // P-384
+  '1.3.132.0.35': 521, // P-521
+  '1.3.132.0.10': 256, // secp256k1
+};
+
+export const cryptoEngine = new pkijs.CryptoEngine({ name: 'node-webcrypto', crypto: webcrypto });
+
+export function certificateValidityAt(cert: pkijs.Certificate, at: Date): CertificateValidity {
+  if (at < cert.notBefore.value) {
+    return 'notYetValid';
+  }
+  return at > cert.notAfter.value ? 'expired' : 'valid';
+}
+
+export function publicKeyInfo(cert: pkijs.Certificate): PublicKeyInfo {
+  const spki = cert.subjectPublicKeyInfo;
+  const oid = spki.algorithm.algorithmId;
+  if (oid === OID.rsaEncryption || oid === OID.rsaPss) {
+    const parsed = asn1js.fromBER(spki.subjectPublicKey.valueBlock.valueHexView);
+    const key = parsed.offset === -1 ? undefined : new pkijs.RSAPublicKey({ schema: parsed.result });
+    const modulus = key ? Buffer.from(key.modulus.valueBlock.valueHexView) : undefined;
+    const bits = modulus ? bitLength(modulus) : null;
+    return { algorithm: 'RSA', bits, strong: bits !== null && bits >= 2048 };
+  }
+  if (oid === OID.ecPublicKey) {
+    const curve: unknown = spki.algorithm.algorithmParams;
+    const bits = curve instanceof asn1js.ObjectIdentifier ? (CURVE_BITS[curve.valueBlock.toString()] ?? null) : null;
+    return { algorithm: 'ECDSA', bits, strong: bits !== null && bits >= 256 };
+  }
+  return { algorithm: oid, bits: null, strong: false };
+}
+
+function bitLength(unsignedBigEndian: Buffer): number {
+  let i = 0;
+  while (i < unsignedBigEndian.length && unsignedBigEndian[i] === 0) {
+    i++;
+  }
+  return i === unsignedBigEndian.length
+    ? 0
+    : (unsignedBigEndian.length - i - 1) * 8 + unsignedBigEndian[i].toString(2).length;
+}
+
+/** The certificate path from the signer to an anchor, at `checkDate`; null with the reason when there is none. */
+export async function buildTrustPath(
+  signerCert: pkijs.Certificate,
+  certificates: readonly pkijs.Certificate[],
+  anchors: readonly pkijs.Certificate[],
+  checkDate: Date,
+): Promise<{ path: pkijs.Certificate[] } | { path: null; reason: string }> {
+  // pkijs builds the path from the last certificate in `certs`: the signer's.
+  const engine = new pkijs.CertificateChainValidationEngine({
+    trustedCerts: [...anchors],
+    certs: [...certificates.filter((c) => c !== signerCert), signerCert],
+    checkDate,
+  });
+  try {
+    const result = await engine.verify({}, cryptoEngine);
+    return result.result && result.certificatePath
+      ? { path: result.certificatePath }
+      : { path: null, reason: result.resultMessage };
+  } catch (error: unknown) {
+    const message =
+      typeof error === 'object' && error !== null && 'resultMessage' in error
+        ? String(error.resultMessage)
+        : errorMessage(error);
+    return { path: null, reason: message };
+  }
+}
+
+/** Downloaded CRLs by URL, kept until their nextUpdate (per worker thread). */
+const crlCache = new Map<string, { crl: pkijs.CertificateRevocationList; until: number }>();
+
+/**
+ * The signer certificate's status at `signingTime` from the CRLs its distribution points name, verified with
+ * the issuer's key (the next certificate on the trusted path). Bounded by `timeoutMs` per download.
+ */
+export async function checkRevocation(
+  cert: pkijs.Certificate,
+  issuer: pkijs.Certificate,
+  signingTime: Date,
+  opts: RevocationOptions,
+  problems: string[],
+): Promise<RevocationStatus> {
+  if (opts.offline) {
+    return 'offline';
+  }
+  const urls = crlUrls(cert);
+  if (urls.length === 0) {
+    problems.push('note: the certificate names no CRL distribution point');
+    return 'unknown';
+  }
+  for (const url of urls) {
+    let crl: pkijs.CertificateRevocationList;
+    try {
+      crl = await fetchCrl(url, issuer, opts.timeoutMs ?? 5_000);
+    } catch (error: unknown) {
+      problems.push(`note: CRL ${url} unavailable: ${errorMessage(error)}`);
+      continue;
+    }
+    const entry = crl.revokedCertificates?.find((r) => r.userCertificate.isEqual(cert.serialNumber));
+    if (!entry) {
+      return 'good';
+    }
+    const revokedAt = entry.revocationDate.value;
+    problems.push(`the certificate was revoked on ${revokedAt.toISOString()}`);
+    return revokedAt <= signingTime ? 'revoked' : 'revokedAfterSigning';
+  }
+  return 'unknown';
+}
+
+function crlUrls(cert: pkijs.Certificate): string[] {
+  const ext = cert.extensions?.find((e) => e.extnID === OID.crlDistributionPoints);
+  const parsed: unknown = ext?.parsedValue;
+  if (!(parsed instanceof pkijs.CRLDistributionPoints)) {
+    return [];
+  }
+  return parsed.distributionPoints.flatMap((dp) =>
+    Array.isArray(dp.distributionPoint)
+      ? dp.distributionPoint
+          .filter((name) => name.type === 6 && typeof name.value === 'string' && /^https?:\/\//.test(name.value))
+          .map((name) => name.value as string)
+      : [],
+  );
+}
+
+async function fetchCrl(
+  url: string,
+  issuer: pkijs.Certificate,
+  timeoutMs: number,
+): Promise<pkijs.CertificateRevocationList> {
+  const cached = crlCache.get(url);
+  if (cached && cached.until > Date.now()) {
+    return cached.crl;
+  }
+  const response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs), redirect: 'error' });
+  if (!response.ok) {
+    throw new Error(`HTTP ${response.status}`);
+  }
+  const body = Buffer.from(await response.arrayBuffer());
+  const text = body.toString('latin1');
+  const der = text.includes('-----BEGIN X509 CRL-----')
+    ? Buffer.from(text.replace(/-----[^-]+-----|\s/g, ''), 'base64')
+    : body;
+  const crl = pkijs.CertificateRevocationList.fromBER(der);
+  if (!(await crl.verify({ issuerCertificate: issuer }, cryptoEngine))) {
+    throw new Error('its signature does not verify with the issuer certificate');
+  }
+  // Kept until the issuer promises the next one; without nextUpdate, for a minute.
+  crlCache.set(url, { crl, until: crl.nextUpdate?.value.getTime() ?? Date.now() + 60_000 });
+  return crl;
+}
+
+/** Per-signature status: 'invalid' beats 'indeterminate' beats 'valid'. */
+export type SignatureStatus = 'valid' | 'invalid' | 'indeterminate';
+
+/** The facts {@link decideSignatureStatus} weighs, as the report carries them. */
+export interface SignatureFacts {
+  byteRangeValid: boolean;
+  digestMatches: boolean;
+  signatureValid: boolean;
+  certificateValidity: CertificateValidity | null;
+  publicKey: PublicKeyInfo | null;
+  trust: SignatureTrust;
+  revocation: RevocationStatus;
+}
+
+export function decideSignatureStatus(s: SignatureFacts): SignatureStatus {
+  if (!s.byteRangeValid || !s.digestMatches || !s.signatureValid) {
+    return 'invalid';
+  }
+  if (s.certificateValidity !== 'valid' || !s.publicKey?.strong || s.revocation === 'revoked') {
+    return 'invalid';
+  }
+  return s.trust === 'trusted' && s.revocation === 'good' ? 'valid' : 'indeterminate';
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

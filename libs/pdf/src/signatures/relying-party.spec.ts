@@ -1,0 +1,263 @@
+/**
+ * Issue 18: verdicts a relying party can stand behind. Every variant is a real PDF signed with a PKI made
+ * here (roots, an intermediate, personal and organisation certificates, expired, not-yet-valid, revoked,
+ * weak), CRLs served by a local HTTP server, and checked twice: by the product's verifier and by poppler's
+ * pdfsig with an NSS database trusting the test roots (the independent oracle). The table of both verdicts
+ * is printed at the end. Where pdfsig cannot judge (it checks certificates at the time of the check, not at
+ * the signing time, reads no CRL, and does not weigh key sizes or the end of a revision) the expected
+ * pdfsig verdict is written down with the reason.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { plainAddPlaceholder } from '@signpdf/placeholder-plain';
+import { P12Signer } from '@signpdf/signer-p12';
+import {
+  appendIncrementalUpdate,
+  flipByteInSignedRange,
+  makeUnsignedPdf,
+  signPdf,
+} from '../../../../test/fixtures/pdf/make-pdfs';
+import { makeNssDb, runPdfsigTrusted, type TrustedOracleVerdict } from '../../../../test/fixtures/pdf/pdfsig-oracle';
+import { issue, makeCrl, pem, toP12, type Entity } from '../../../../test/fixtures/pdf/relying-party-pki';
+import { verifyPdfSignatures, type PdfSignatureVerdict, type VerifyPdfSignaturesOptions } from './pdf-signature-verifier';
+
+const SIGNED_AT = new Date('2025-01-15T02:30:00Z');
+
+interface Variant {
+  name: string;
+  pdf: Buffer;
+  options: VerifyPdfSignaturesOptions;
+  expected: PdfSignatureVerdict;
+  /** pdfsig's verdict when it differs from `expected`, with why. */
+  pdfsig?: { verdict: TrustedOracleVerdict; because: string };
+  /** A finding the product must state (a problem text). */
+  says?: RegExp;
+}
+
+/** Signs with a ByteRange whose second range stops `short` bytes before the end of the revision. */
+async function signShort(pdf: Buffer, p12: Buffer, short: number): Promise<Buffer> {
+  let withPlaceholder = plainAddPlaceholder({ pdfBuffer: pdf, reason: 'Phe duyet', signingTime: SIGNED_AT });
+  while (withPlaceholder.at(-1) === 0x0a) {
+    withPlaceholder = withPlaceholder.subarray(0, -1);
+  }
+  const text = withPlaceholder.toString('latin1');
+  const placeholder = /\/ByteRange \[0 \/\*{10} \/\*{10} \/\*{10}\]/.exec(text)!;
+  const contentsAt = text.indexOf('/Contents <', placeholder.index) + '/Contents '.length;
+  const contentsEnd = text.indexOf('>', contentsAt) + 1;
+  const range = [0, contentsAt, contentsEnd, withPlaceholder.length - contentsEnd - short];
+  const written = `/ByteRange [${range.join(' ')}]`.padEnd(placeholder[0].length, ' ');
+  const file = Buffer.from(withPlaceholder);
+  file.write(written, placeholder.index, 'latin1');
+  const signed = Buffer.concat([file.subarray(0, range[1]), file.subarray(range[2], range[2] + range[3])]);
+  const cms = await new P12Signer(p12).sign(signed, SIGNED_AT);
+  const hex = cms.toString('hex');
+  file.write(hex.padEnd(contentsEnd - contentsAt - 2, '0'), contentsAt + 1, 'latin1');
+  return file;
+}
+
+describe('relying-party verdicts (issue 18), checked against pdfsig with the test roots', () => {
+  let dir: string;
+  let nssDir: string;
+  let server: Server;
+  const crls = new Map<string, Buffer>();
+  let base = '';
+  const variants: Variant[] = [];
+  const table: string[] = [];
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'pades-'));
+    nssDir = join(dir, 'nss');
+    await writeFile(join(dir, '.keep'), '');
+    server = createServer((req, res) => {
+      const body = crls.get(req.url ?? '');
+      res.writeHead(body ? 200 : 404, { 'content-type': 'application/pkix-crl' });
+      res.end(body);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+    const root = await issue({ cn: 'PAR Test Root CA', ca: true });
+    const other = await issue({ cn: 'Unrelated Root CA', ca: true });
+    const sub = await issue({ cn: 'PAR Test Sub CA', ca: true, issuer: root, crlUrl: `${base}/root.crl` });
+    const crlUrl = `${base}/sub.crl`;
+    const person = await issue({ cn: 'Nguyễn Văn An', issuer: sub, crlUrl });
+    const org = await issue({ cn: 'UBND phường Yên Thanh', o: 'UBND phường Yên Thanh', issuer: sub, crlUrl });
+    const expired = await issue({
+      cn: 'Hết hạn',
+      issuer: sub,
+      crlUrl,
+      notBefore: new Date('2022-01-01Z'),
+      notAfter: new Date('2024-06-01Z'),
+    });
+    const notYet = await issue({ cn: 'Chưa hiệu lực', issuer: sub, crlUrl, notBefore: new Date('2025-06-01Z') });
+    const revokedBefore = await issue({ cn: 'Thu hồi trước', issuer: sub, crlUrl });
+    const revokedAfter = await issue({ cn: 'Thu hồi sau', issuer: sub, crlUrl });
+    const weak = await issue({ cn: 'Khóa yếu', issuer: sub, crlUrl, bits: 1024 });
+    const stranger = await issue({ cn: 'Người lạ', issuer: other, crlUrl: `${base}/other.crl` });
+    const noCdp = await issue({ cn: 'Không có CRL', issuer: sub });
+    const unreachable = await issue({ cn: 'CRL không tới được', issuer: sub, crlUrl: 'http://127.0.0.1:9/sub.crl' });
+    const badCrl = await issue({ cn: 'CRL giả', issuer: sub, crlUrl: `${base}/forged.crl` });
+
+    crls.set('/sub.crl', await makeCrl(sub, [
+      { entity: revokedBefore, at: new Date('2024-12-01Z') },
+      { entity: revokedAfter, at: new Date('2025-03-01Z') },
+    ]));
+    crls.set('/root.crl', await makeCrl(root, []));
+    crls.set('/other.crl', await makeCrl(other, []));
+    crls.set('/forged.crl', await makeCrl({ ...sub, keys: other.keys }, []));
+    await makeNssDb(nssDir, [pem(root)]);
+
+    const unsigned = await makeUnsignedPdf();
+    const sign = async (entity: Entity, pdf = unsigned): Promise<Buffer> => signPdf(pdf, await toP12(entity), SIGNED_AT);
+    const anchored: VerifyPdfSignaturesOptions = { trustAnchors: [pem(root)], revocation: { timeoutMs: 2_000 } };
+    const good = await sign(person);
+    const twice = await sign(org, good);
+
+    const notAtSigning = 'pdfsig judges the certificate now (valid today), not at the signing time';
+    const noCrl = 'pdfsig reads no CRL (NSS does not fetch them), so it cannot see the revocation';
+    variants.push(
+      { name: 'personal, trusted, CRL good', pdf: good, options: anchored, expected: 'valid' },
+      { name: 'organisation, trusted, CRL good', pdf: await sign(org), options: anchored, expected: 'valid' },
+      { name: 'person then organisation', pdf: twice, options: anchored, expected: 'valid' },
+      {
+        name: 'no trust anchors configured',
+        pdf: good,
+        options: {},
+        expected: 'indeterminate',
+        says: /no trust anchors/,
+        pdfsig: { verdict: 'valid', because: 'pdfsig has the root in its NSS database; the product has none' },
+      },
+      {
+        name: 'wrong chain (another root)',
+        pdf: await sign(stranger),
+        options: anchored,
+        expected: 'indeterminate',
+        says: /not trusted/,
+      },
+      {
+        name: 'expired at signing',
+        pdf: await sign(expired),
+        options: anchored,
+        expected: 'invalid',
+        says: /expired at 2025-01-15/,
+      },
+      {
+        name: 'not yet valid at signing',
+        pdf: await sign(notYet),
+        options: anchored,
+        expected: 'invalid',
+        says: /not yet valid/,
+        pdfsig: { verdict: 'valid', because: notAtSigning },
+      },
+      {
+        name: 'revoked before signing (CRL)',
+        pdf: await sign(revokedBefore),
+        options: anchored,
+        expected: 'invalid',
+        says: /revoked on 2024-12-01/,
+        pdfsig: { verdict: 'valid', because: noCrl },
+      },
+      {
+        name: 'revoked after signing, no timestamp (CRL)',
+        pdf: await sign(revokedAfter),
+        options: anchored,
+        expected: 'indeterminate',
+        says: /revoked on 2025-03-01/,
+        pdfsig: { verdict: 'valid', because: noCrl },
+      },
+      {
+        name: 'weak key (RSA 1024)',
+        pdf: await sign(weak),
+        options: anchored,
+        expected: 'invalid',
+        says: /weak key: RSA 1024/,
+        pdfsig: { verdict: 'valid', because: 'NSS accepts RSA 1024 signatures; TT 15/2025 requires 2048' },
+      },
+      {
+        name: 'short ByteRange (stops before its %%EOF)',
+        pdf: await signShort(unsigned, await toP12(person), 12),
+        options: anchored,
+        expected: 'invalid',
+        says: /short of the end of its own revision/,
+        pdfsig: { verdict: 'modifiedAfterSigning', because: 'pdfsig only sees that the range does not reach the end' },
+      },
+      {
+        name: 'CRL responder unreachable',
+        pdf: await sign(unreachable),
+        options: anchored,
+        expected: 'indeterminate',
+        says: /unavailable/,
+        pdfsig: { verdict: 'valid', because: noCrl },
+      },
+      {
+        name: 'certificate names no CRL',
+        pdf: await sign(noCdp),
+        options: anchored,
+        expected: 'indeterminate',
+        says: /no CRL distribution point/,
+        pdfsig: { verdict: 'valid', because: noCrl },
+      },
+      {
+        name: 'CRL signed by another key',
+        pdf: await sign(badCrl),
+        options: anchored,
+        expected: 'indeterminate',
+        says: /does not verify/,
+        pdfsig: { verdict: 'valid', because: noCrl },
+      },
+      {
+        name: 'offline setting',
+        pdf: good,
+        options: { ...anchored, revocation: { offline: true } },
+        expected: 'indeterminate',
+        pdfsig: { verdict: 'valid', because: 'pdfsig has no offline setting for CRLs: it never reads them' },
+      },
+      { name: 'byte changed after signing', pdf: flipByteInSignedRange(good), options: anchored, expected: 'invalid' },
+      {
+        name: 'incremental update after signing',
+        pdf: appendIncrementalUpdate(good),
+        options: anchored,
+        expected: 'modifiedAfterSigning',
+      },
+      {
+        name: 'person (expired) then organisation',
+        pdf: await sign(org, await sign(expired)),
+        options: anchored,
+        expected: 'invalid',
+      },
+      { name: 'unsigned', pdf: unsigned, options: anchored, expected: 'unsigned' },
+    );
+  });
+
+  afterAll(async () => {
+    // The closing note's table: variant, product verdict, pdfsig verdict.
+    process.stdout.write(`\n| variant | product | pdfsig |\n|---|---|---|\n${table.join('\n')}\n`);
+    await new Promise((resolve) => server.close(resolve));
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('should give every variant its expected verdict and agree with pdfsig or explain why not', async () => {
+    expect(variants.length).toBeGreaterThanOrEqual(19);
+    const seen: Array<[string, string, string]> = [];
+    const wanted: Array<[string, string, string]> = [];
+    for (const v of variants) {
+      const path = join(dir, `${variants.indexOf(v)}.pdf`);
+      await writeFile(path, v.pdf);
+      const ours = await verifyPdfSignatures(path, v.options);
+      const oracle = await runPdfsigTrusted(path, nssDir);
+      table.push(`| ${v.name} | ${ours.verdict} | ${oracle.verdict}${v.pdfsig ? ` (${v.pdfsig.because})` : ''} |`);
+      seen.push([v.name, ours.verdict, oracle.verdict]);
+      wanted.push([v.name, v.expected, v.pdfsig?.verdict ?? v.expected]);
+      if (v.says) {
+        expect({ name: v.name, problems: ours.signatures.flatMap((s) => s.problems).join(' | ') }).toEqual({
+          name: v.name,
+          problems: expect.stringMatching(v.says),
+        });
+      }
+    }
+    expect(seen).toEqual(wanted);
+  });
+});
