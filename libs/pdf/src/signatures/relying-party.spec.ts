@@ -22,7 +22,11 @@ import {
 } from '../../../../test/fixtures/pdf/make-pdfs';
 import { makeNssDb, runPdfsigTrusted, type TrustedOracleVerdict } from '../../../../test/fixtures/pdf/pdfsig-oracle';
 import { issue, makeCrl, pem, toP12, type Entity } from '../../../../test/fixtures/pdf/relying-party-pki';
-import { verifyPdfSignatures, type PdfSignatureVerdict, type VerifyPdfSignaturesOptions } from './pdf-signature-verifier';
+import {
+  verifyPdfSignatures,
+  type PdfSignatureVerdict,
+  type VerifyPdfSignaturesOptions,
+} from './pdf-signature-verifier';
 
 const SIGNED_AT = new Date('2025-01-15T02:30:00Z');
 
@@ -101,17 +105,21 @@ describe('relying-party verdicts (issue 18), checked against pdfsig with the tes
     const unreachable = await issue({ cn: 'CRL không tới được', issuer: sub, crlUrl: 'http://127.0.0.1:9/sub.crl' });
     const badCrl = await issue({ cn: 'CRL giả', issuer: sub, crlUrl: `${base}/forged.crl` });
 
-    crls.set('/sub.crl', await makeCrl(sub, [
-      { entity: revokedBefore, at: new Date('2024-12-01Z') },
-      { entity: revokedAfter, at: new Date('2025-03-01Z') },
-    ]));
+    crls.set(
+      '/sub.crl',
+      await makeCrl(sub, [
+        { entity: revokedBefore, at: new Date('2024-12-01Z') },
+        { entity: revokedAfter, at: new Date('2025-03-01Z') },
+      ]),
+    );
     crls.set('/root.crl', await makeCrl(root, []));
     crls.set('/other.crl', await makeCrl(other, []));
     crls.set('/forged.crl', await makeCrl({ ...sub, keys: other.keys }, []));
     await makeNssDb(nssDir, [pem(root)]);
 
     const unsigned = await makeUnsignedPdf();
-    const sign = async (entity: Entity, pdf = unsigned): Promise<Buffer> => signPdf(pdf, await toP12(entity), SIGNED_AT);
+    const sign = async (entity: Entity, pdf = unsigned): Promise<Buffer> =>
+      signPdf(pdf, await toP12(entity), SIGNED_AT);
     const anchored: VerifyPdfSignaturesOptions = { trustAnchors: [pem(root)], revocation: { timeoutMs: 2_000 } };
     const good = await sign(person);
     const twice = await sign(org, good);
