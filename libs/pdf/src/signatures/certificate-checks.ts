@@ -7,6 +7,24 @@ import { webcrypto } from 'node:crypto';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 
+/** A trust anchor: PEM text (one or more certificates), DER bytes, or an already parsed certificate. */
+export type TrustAnchor = string | Uint8Array | pkijs.Certificate;
+
+/** Splits PEM bundles; parses DER. Throws on anything that is not an X.509 certificate (a config error). */
+export function parseTrustAnchor(anchor: TrustAnchor): pkijs.Certificate[] {
+  if (anchor instanceof pkijs.Certificate) {
+    return [anchor];
+  }
+  if (typeof anchor === 'string') {
+    const blocks = [...anchor.matchAll(/-----BEGIN CERTIFICATE-----([\s\S]*?)-----END CERTIFICATE-----/g)];
+    if (blocks.length === 0) {
+      throw new Error('trust anchor: no PEM certificate found');
+    }
+    return blocks.map((block) => pkijs.Certificate.fromBER(Buffer.from(block[1].replace(/\s+/g, ''), 'base64')));
+  }
+  return [pkijs.Certificate.fromBER(anchor)];
+}
+
 /** The certificate's validity period compared with the signing time. */
 export type CertificateValidity = 'valid' | 'expired' | 'notYetValid';
 

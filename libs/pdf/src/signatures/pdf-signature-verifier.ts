@@ -8,6 +8,7 @@ import {
   checkRevocation,
   cryptoEngine,
   decideSignatureStatus,
+  parseTrustAnchor,
   publicKeyInfo,
   type CertificateValidity,
   type PublicKeyInfo,
@@ -16,11 +17,13 @@ import {
   type SignatureStatus,
   type SignatureTrust,
   type TimeSource,
+  type TrustAnchor,
 } from './certificate-checks';
 import { findSignatureDictionaries, type SignatureDictionary } from './signature-dictionary.parser';
 
 export type {
   CertificateValidity,
+  TrustAnchor,
   PublicKeyInfo,
   RevocationOptions,
   RevocationStatus,
@@ -28,9 +31,6 @@ export type {
   SignatureTrust,
   TimeSource,
 };
-
-/** A trust anchor: PEM text (one or more certificates), DER bytes, or an already parsed certificate. */
-export type TrustAnchor = string | Uint8Array | pkijs.Certificate;
 
 /**
  * 'valid': every check holds (integrity, certificate valid at signing time, strong key, trusted path, not
@@ -457,21 +457,6 @@ function subjectAttribute(cert: pkijs.Certificate, oid: string): string | null {
     return typeof block.value === 'string' ? block.value : null;
   }
   return null;
-}
-
-/** Splits PEM bundles; parses DER. Throws on anything that is not an X.509 certificate (a config error). */
-function parseTrustAnchor(anchor: TrustAnchor): pkijs.Certificate[] {
-  if (anchor instanceof pkijs.Certificate) {
-    return [anchor];
-  }
-  if (typeof anchor === 'string') {
-    const blocks = [...anchor.matchAll(/-----BEGIN CERTIFICATE-----([\s\S]*?)-----END CERTIFICATE-----/g)];
-    if (blocks.length === 0) {
-      throw new Error('trust anchor: no PEM certificate found');
-    }
-    return blocks.map((block) => pkijs.Certificate.fromBER(Buffer.from(block[1].replace(/\s+/g, ''), 'base64')));
-  }
-  return [pkijs.Certificate.fromBER(anchor)];
 }
 
 async function readBounded(path: string, maxBytes: number): Promise<Buffer> {

@@ -43,7 +43,14 @@ interface Variant {
 
 /** Signs with a ByteRange whose second range stops `short` bytes before the end of the revision. */
 async function signShort(pdf: Buffer, p12: Buffer, short: number): Promise<Buffer> {
-  let withPlaceholder = plainAddPlaceholder({ pdfBuffer: pdf, reason: 'Phe duyet', signingTime: SIGNED_AT });
+  let withPlaceholder = plainAddPlaceholder({
+    pdfBuffer: pdf,
+    reason: 'Phe duyet',
+    contactInfo: 'test@par-index.invalid',
+    name: 'Nguyen Van An',
+    location: 'Ha Noi',
+    signingTime: SIGNED_AT,
+  });
   while (withPlaceholder.at(-1) === 0x0a) {
     withPlaceholder = withPlaceholder.subarray(0, -1);
   }
