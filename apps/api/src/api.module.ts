@@ -19,6 +19,7 @@ import { InboxModule } from './inbox/inbox.module';
 import { SecurityLogModule } from './security-log/security-log.module';
 import { UsersModule } from './users/users.module';
 import { PlatformModule } from './platform/platform.module';
+import { OrganisationsModule } from './organisations/organisations.module';
 
 /** The HTTP process: feature modules on top of the shared database and queue (producer only) modules. */
 @Module({})
@@ -34,6 +35,7 @@ export class ApiModule {
         AuthModule,
         UsersModule,
         PlatformModule,
+        OrganisationsModule,
         CampaignsModule,
         CriteriaModule,
         SheetsModule,
