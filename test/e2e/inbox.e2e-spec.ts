@@ -92,6 +92,8 @@ describe("appraiser's inbox and task page (Chromium)", () => {
 
     browser = await launchBrowser();
     person = await openPerson(browser, api.url);
+    // The machine is shared with other suites; a slow first render is not what these tests are about.
+    person.page.setDefaultTimeout(45_000);
     await signInAs(person, appraiser.username, appraiser.password);
   });
 
@@ -146,5 +148,91 @@ describe("appraiser's inbox and task page (Chromium)", () => {
     );
     expect(await scoreInput(page, '6.2').inputValue()).toBe('1');
     expect(await page.locator('#refused-6\\.2').count()).toBe(1);
+  });
+
+  it('should keep an unclaimed task read-only with "Nhận việc để chấm" in place, and make it editable by that one action', async () => {
+    const { page } = person;
+    const id = tasks.get('vhtt')!;
+    await openTask(page, id);
+    const notice = page.getByRole('alert').filter({ hasText: 'Nhiệm vụ chưa có người nhận' });
+    await notice.waitFor();
+    expect(await scoreInput(page, '6.1').isDisabled()).toBe(true);
+    expect(await page.getByRole('button', { name: /Dùng điểm tự chấm/ }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Yêu cầu giải trình' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: /Lưu điểm/ }).count()).toBe(0);
+    await person.shot('inbox-task-unclaimed-1366');
+    await notice.getByRole('button', { name: 'Nhận việc để chấm' }).click();
+    await notice.waitFor({ state: 'detached' });
+    expect(await scoreInput(page, '6.1').isEnabled()).toBe(true);
+    expect((await detail(id)).state).toBe('claimed');
+    // A clarification cannot succeed before review starts, so it is not offered yet.
+    expect(await page.getByRole('button', { name: 'Yêu cầu giải trình' }).count()).toBe(0);
+  });
+
+  it('should keep the clarification dialog open with its text when the request is refused, the text box uncovered', async () => {
+    const { page } = person;
+    const id = tasks.get('tp')!; // in review since the first test
+    await openTask(page, id);
+    await page.getByRole('button', { name: 'Yêu cầu giải trình' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('checkbox', { name: /^6\.2 / }).check();
+    const text = 'Đề nghị bổ sung quy chế chi tiêu nội bộ năm 2023 có ký số.';
+    const box = dialog.getByLabel('Nội dung yêu cầu');
+    await box.fill(text);
+    // Nothing lies over the text box: the element at its centre is the text box itself.
+    const covered = await box.evaluate((el) => {
+      const r = el.getBoundingClientRect();
+      const top = (el.ownerDocument as unknown as { elementFromPoint(x: number, y: number): unknown }).elementFromPoint(
+        r.left + r.width / 2,
+        r.top + r.height / 2,
+      );
+      return top !== el;
+    });
+    expect(covered).toBe(false);
+    // Meanwhile the request is made elsewhere (another tab): the task waits for the unit, so this one is refused.
+    const elsewhere = await session.fetch(`/api/appraisal/tasks/${id}/clarifications`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        criterionCodes: ['6.4'],
+        request: 'Đề nghị bổ sung báo cáo tài sản công.',
+        dueAt: new Date(Date.now() + 3 * 24 * 3600_000).toISOString(),
+      }),
+    });
+    expect(elsewhere.status).toBe(201);
+    await dialog.getByRole('button', { name: 'Gửi yêu cầu' }).click();
+    await page.locator('.ant-message-error').waitFor();
+    expect(await dialog.isVisible()).toBe(true);
+    expect(await box.inputValue()).toBe(text);
+    expect(await dialog.getByRole('checkbox', { name: /^6\.2 / }).isChecked()).toBe(true);
+    await person.shot('inbox-clarification-refused-1366');
+    await dialog.getByRole('button', { name: 'Hủy' }).click();
+  });
+
+  it('should claim, score and complete a 4-criterion task in 6 actions', async () => {
+    const { page } = person;
+    const id = tasks.get('vp')!;
+    await openTask(page, id);
+    let actions = 0;
+    const act = async (name: string) => {
+      actions++;
+      await page.getByRole('button', { name, exact: true }).first().click();
+    };
+    await act('Nhận việc để chấm');
+    await scoreInput(page, '6.1').and(page.locator(':enabled')).waitFor();
+    for (const code of ['6.1', '6.2', '6.3', '6.4']) {
+      await act(`Dùng điểm tự chấm ${code}`);
+      await page
+        .getByText(/Đã lưu 1 điểm thẩm định/)
+        .last()
+        .waitFor();
+    }
+    await page.getByRole('button', { name: 'Hoàn thành' }).and(page.locator(':enabled')).waitFor();
+    await act('Hoàn thành');
+    await page.getByText('Đã hoàn thành thẩm định.').waitFor();
+    const done = await detail(id);
+    expect(done.state).toBe('completed');
+    expect(done.leaves.map((l) => l.round1)).toEqual(done.leaves.map((l) => l.selfPoints));
+    expect(actions).toBe(6);
   });
 });

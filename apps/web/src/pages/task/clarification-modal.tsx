@@ -1,7 +1,10 @@
-/** Ask the unit to clarify some leaves by a day; the modal closes only once the api has the request. */
-import { DatePicker, Form, Input, Modal, Select } from 'antd';
+/**
+ * Ask the unit to clarify some leaves by a day. The modal closes only once the api has the request; on any
+ * failure it stays open with everything typed (the form is reset only after a request is sent). The criteria are
+ * a checkbox list, so no dropdown covers the text box; past days cannot be chosen.
+ */
+import { Checkbox, DatePicker, Form, Input, Modal } from 'antd';
 import dayjs from 'dayjs';
-import { useEffect } from 'react';
 import { useLang } from '../../lib/i18n';
 import type { ClarificationRequest, Task, TaskModel } from './use-task';
 
@@ -18,11 +21,12 @@ export function ClarificationModal({
 }) {
   const { t } = useLang();
   const [form] = Form.useForm<ClarificationRequest>();
-  useEffect(() => {
-    if (open) {
-      form.setFieldsValue({ criterionCodes: [], request: '', due: dayjs().add(5, 'day') });
+  const send = async (v: ClarificationRequest) => {
+    if (await model.actions.askClarification(v)) {
+      form.resetFields();
+      onClose();
     }
-  }, [open, form]);
+  };
   return (
     <Modal
       open={open}
@@ -32,23 +36,42 @@ export function ClarificationModal({
       confirmLoading={model.saving}
       onOk={() => form.submit()}
       onCancel={onClose}
+      forceRender
     >
       <Form
         form={form}
         layout="vertical"
-        onFinish={(v) => void model.actions.askClarification(v).then((sent) => (sent ? onClose() : undefined))}
+        initialValues={{ criterionCodes: [], request: '', due: dayjs().add(5, 'day') }}
+        onFinish={(v) => void send(v)}
       >
-        <Form.Item name="criterionCodes" label={t('Tiêu chí cần giải trình', 'Criteria')} rules={[{ required: true }]}>
-          <Select
-            mode="multiple"
-            options={data.leaves.map((l) => ({ value: l.code, label: `${l.code} ${l.title}` }))}
-          />
+        <Form.Item
+          name="criterionCodes"
+          label={t('Tiêu chí cần giải trình', 'Criteria')}
+          rules={[{ required: true, message: t('Chọn ít nhất một tiêu chí.', 'Choose at least one criterion.') }]}
+        >
+          <Checkbox.Group style={{ display: 'flex', flexDirection: 'column', gap: 4 }}>
+            {data.leaves.map((l) => (
+              <Checkbox key={l.code} value={l.code}>
+                {l.code} {l.title}
+              </Checkbox>
+            ))}
+          </Checkbox.Group>
         </Form.Item>
-        <Form.Item name="request" label={t('Nội dung yêu cầu', 'Request')} rules={[{ required: true }]}>
+        <Form.Item
+          name="request"
+          label={t('Nội dung yêu cầu', 'Request')}
+          rules={[
+            {
+              required: true,
+              min: 3,
+              message: t('Viết nội dung yêu cầu (ít nhất 3 ký tự).', 'Write the request (at least 3 characters).'),
+            },
+          ]}
+        >
           <Input.TextArea rows={3} />
         </Form.Item>
         <Form.Item name="due" label={t('Hạn trả lời (hết ngày)', 'Reply by (end of day)')} rules={[{ required: true }]}>
-          <DatePicker format="DD/MM/YYYY" style={{ width: '100%' }} />
+          <DatePicker format="DD/MM/YYYY" style={{ width: '100%' }} disabledDate={(d) => d.isBefore(dayjs(), 'day')} />
         </Form.Item>
       </Form>
     </Modal>

@@ -5,11 +5,12 @@
  * one action; a refused entry is marked in its row with the reason. A table from md up; on a phone each leaf is a
  * card, so nothing needs sideways scrolling.
  */
-import { Button, Card, Grid, Input, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Grid, Input, Space, Table, Tag, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { formatNumber, parseNumber } from '../../lib/format';
 import { useLang } from '../../lib/i18n';
 import { LeafEvidence } from './leaf-evidence';
+import { ClaimButton } from './task-header';
 import type { Leaf, TaskEvidence, TaskModel } from './use-task';
 
 const NOTE = { fontSize: 12, color: '#595959' } as const;
@@ -18,6 +19,7 @@ export function ScoreTable({ model, onOpen }: { model: TaskModel; onOpen: (e: Ta
   const { t } = useLang();
   const wide = Grid.useBreakpoint().md ?? true;
   const leaves = model.task.data?.leaves ?? [];
+  const notice = <ReadOnlyNotice model={model} />;
   const cells = {
     criterion: (l: Leaf) => <CriterionCell leaf={l} model={model} />,
     self: (l: Leaf) => (
@@ -44,6 +46,7 @@ export function ScoreTable({ model, onOpen }: { model: TaskModel; onOpen: (e: Ta
   if (!wide) {
     return (
       <Space orientation="vertical" size={8} style={{ width: '100%' }}>
+        {notice}
         {leaves.map((l) => (
           <Card
             key={l.code}
@@ -85,13 +88,48 @@ export function ScoreTable({ model, onOpen }: { model: TaskModel; onOpen: (e: Ta
     },
   ];
   return (
-    <Table<Leaf>
-      rowKey="code"
-      size="small"
-      pagination={false}
-      dataSource={leaves}
-      columns={columns}
-      scroll={{ x: 980 }}
+    <>
+      {notice}
+      <Table<Leaf>
+        rowKey="code"
+        size="small"
+        pagination={false}
+        dataSource={leaves}
+        columns={columns}
+        scroll={{ x: 980 }}
+      />
+    </>
+  );
+}
+
+/** Why the scores cannot be typed now, and the action that changes it (the claim) where there is one. */
+function ReadOnlyNotice({ model }: { model: TaskModel }) {
+  const { t } = useLang();
+  const data = model.task.data;
+  if (!data || model.editable || data.state === 'completed') {
+    return null;
+  }
+  const title = model.canClaim
+    ? t(
+        'Nhiệm vụ chưa có người nhận: điểm chỉ xem được cho đến khi bạn nhận việc.',
+        'Nobody holds this task: the scores are read-only until you claim it.',
+      )
+    : data.state === 'awaitingClarification'
+      ? t(
+          'Đang chờ đơn vị giải trình: chấm tiếp khi đơn vị trả lời hoặc hết hạn trả lời.',
+          'Waiting for the unit: scoring resumes when it answers or the reply date passes.',
+        )
+      : t(
+          `Nhiệm vụ do ${data.assignee?.fullName ?? '—'} xử lý: bạn chỉ xem được.`,
+          `${data.assignee?.fullName ?? '—'} holds this task: read-only for you.`,
+        );
+  return (
+    <Alert
+      type="info"
+      showIcon
+      style={{ marginBottom: 8 }}
+      title={title}
+      action={model.canClaim ? <ClaimButton model={model} /> : undefined}
     />
   );
 }

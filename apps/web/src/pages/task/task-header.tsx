@@ -9,7 +9,7 @@ import { Deadline } from '../../components/deadline';
 
 export function TaskHeader({ data, model, onAsk }: { data: Task; model: TaskModel; onAsk: () => void }) {
   const { t, lang } = useLang();
-  const { saving, dirty, editable, actions } = model;
+  const { saving, dirty, editable, canAsk, canClaim, canConfirm, actions } = model;
   return (
     <Card size="small">
       <Space style={{ width: '100%', justifyContent: 'space-between' }} wrap>
@@ -26,35 +26,26 @@ export function TaskHeader({ data, model, onAsk }: { data: Task; model: TaskMode
           ) : null}
         </Space>
         <Space wrap>
-          {data.state === 'open' ? (
-            <Button type="primary" loading={saving} onClick={() => void actions.claim()}>
-              {t('Nhận việc', 'Claim')}
+          {canClaim ? <ClaimButton model={model} /> : null}
+          {editable ? (
+            <Button type="primary" disabled={dirty.length === 0} loading={saving} onClick={() => void actions.save()}>
+              {t(`Lưu điểm (${dirty.length})`, `Save scores (${dirty.length})`)}
+            </Button>
+          ) : null}
+          {canAsk ? <Button onClick={onAsk}>{t('Yêu cầu giải trình', 'Request clarification')}</Button> : null}
+          {canConfirm ? (
+            <Button loading={saving} onClick={() => void actions.confirm()}>
+              {t('Xác nhận kết quả', 'Confirm')}
             </Button>
           ) : null}
           {editable ? (
-            <>
-              <Button
-                type={data.state === 'open' ? 'default' : 'primary'}
-                disabled={dirty.length === 0}
-                loading={saving}
-                onClick={() => void actions.save()}
-              >
-                {t(`Lưu điểm (${dirty.length})`, `Save scores (${dirty.length})`)}
-              </Button>
-              <Button onClick={onAsk}>{t('Yêu cầu giải trình', 'Request clarification')}</Button>
-              {data.conflictOfInterest && !data.confirmed ? (
-                <Button loading={saving} onClick={() => void actions.confirm()}>
-                  {t('Xác nhận kết quả', 'Confirm')}
-                </Button>
-              ) : null}
-              <Button
-                disabled={!data.complete || dirty.length > 0}
-                loading={saving}
-                onClick={() => void actions.complete()}
-              >
-                {t('Hoàn thành', 'Complete')}
-              </Button>
-            </>
+            <Button
+              disabled={!data.complete || dirty.length > 0}
+              loading={saving}
+              onClick={() => void actions.complete()}
+            >
+              {t('Hoàn thành', 'Complete')}
+            </Button>
           ) : null}
         </Space>
       </Space>
@@ -77,5 +68,15 @@ export function TaskHeader({ data, model, onAsk }: { data: Task; model: TaskMode
         />
       ) : null}
     </Card>
+  );
+}
+
+/** The claim, where the appraiser meets the read-only scores: the one action that makes them editable. */
+export function ClaimButton({ model }: { model: TaskModel }) {
+  const { t } = useLang();
+  return (
+    <Button type="primary" loading={model.saving} onClick={() => void model.actions.claim()}>
+      {t('Nhận việc để chấm', 'Claim to score')}
+    </Button>
   );
 }

@@ -55,7 +55,7 @@ function savedOf(l: Leaf): { points: number | null; comment: string } {
 export function useTask(id: number) {
   const { t, lang } = useLang();
   const { message } = App.useApp();
-  const { hasRole } = useAuth();
+  const { hasRole, user } = useAuth();
   const task = useAsync(() => call(api.GET('/api/appraisal/tasks/{id}', { params: { path: { id } } })), [id]);
   const history = useAsync(
     () => call(api.GET('/api/inbox/tasks/{id}/history', { params: { path: { id } } })),
@@ -67,6 +67,7 @@ export function useTask(id: number) {
   const [refused, setRefused] = useState<Record<string, Refusal>>({});
   const [saving, setSaving] = useState(false);
   const data = task.data;
+  const mine = !!data && !!user && data.assignee?.id === user.id;
   const shown = useRef<Task | undefined>(undefined);
 
   // The inputs start from what is saved for the round being scored. A reload (after any save) takes the saved
@@ -231,7 +232,18 @@ export function useTask(id: number) {
     refused,
     saving,
     actions,
-    editable: !!data && data.state !== 'completed' && hasRole('appraiser', 'supervisor'),
+    // What the api would accept now, so the page offers only actions that can succeed: scores and completion by
+    // the assignee of a claimed or reviewed task, a clarification request by the assignee during review, a claim
+    // by an appraiser while the task is open (until then the scores are read-only).
+    editable: mine && (data.state === 'claimed' || data.state === 'inReview'),
+    canAsk: mine && data.state === 'inReview',
+    canClaim: !!data && data.state === 'open' && hasRole('appraiser', 'supervisor'),
+    canConfirm:
+      !!data &&
+      data.conflictOfInterest &&
+      !data.confirmed &&
+      data.state !== 'completed' &&
+      hasRole('appraiser', 'supervisor', 'admin'),
   };
 }
 
