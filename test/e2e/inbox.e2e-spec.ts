@@ -206,6 +206,10 @@ describe("appraiser's inbox and task page (Chromium)", () => {
     expect(await box.inputValue()).toBe(text);
     expect(await dialog.getByRole('checkbox', { name: /^6\.2 / }).isChecked()).toBe(true);
     await person.shot('inbox-clarification-refused-1366');
+    // The refusal is the one console error Chromium logs here (the 409 it answered).
+    expect(person.errors.splice(0)).toEqual([
+      'Failed to load resource: the server responded with a status of 409 (Conflict)',
+    ]);
     await dialog.getByRole('button', { name: 'Hủy' }).click();
   });
 
