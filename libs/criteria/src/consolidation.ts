@@ -94,6 +94,8 @@ export interface ConsolidationUnit {
   openClarifications: number;
   /** Leaf codes with at least one linked document, or null when evidence is not tracked at all. */
   evidencedLeaves: ReadonlySet<string> | null;
+  /** Leaves that do not apply to the unit: out of its maximum, never flagged. */
+  notApplicable?: ReadonlySet<string>;
 }
 
 /** The plan frozen on the campaign, or null for campaigns made without one (tests, imports). */
@@ -143,11 +145,12 @@ export function unitFlagLeaves(
   set: CriteriaSet,
   scores: ReadonlyMap<string, ConsolidatedScores>,
   evidencedLeaves: ReadonlySet<string> | null,
+  notApplicable: ReadonlySet<string> = new Set(),
 ): Pick<UnitFlags, 'appraisedMuchLower' | 'missingEvidence' | 'unappraisedLeaves'> {
   const much: string[] = [];
   const missing: string[] = [];
   const unappraised: string[] = [];
-  for (const leaf of leaves(set)) {
+  for (const leaf of leaves(set).filter((l) => !notApplicable.has(l.code))) {
     const s = scores.get(leaf.code);
     const fin = finalScore(s);
     if (fin === null) {
@@ -179,9 +182,10 @@ export function scoreUnit(u: ConsolidationUnit, policy: ScoringPolicy): UnitResu
     u.scores,
     { bonus: { round1: adj.bonus }, penalty: { round1: adj.penalty } },
     policy,
+    u.notApplicable,
   );
   // A unit without a sheet has no leaf to flag for evidence.
-  const flagged = unitFlagLeaves(u.set, u.scores, u.sheetId === null ? null : u.evidencedLeaves);
+  const flagged = unitFlagLeaves(u.set, u.scores, u.sheetId === null ? null : u.evidencedLeaves, u.notApplicable);
   return {
     unitId: u.unitId,
     unitCode: u.unitCode,

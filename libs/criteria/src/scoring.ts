@@ -50,8 +50,10 @@ export interface NodeTotals extends StageTotals {
   maxPoints: Milli;
   /** Leaves below (or this leaf) that have a final score. */
   appraisedLeaves: number;
-  /** Leaves below (or 1 for a leaf). */
+  /** Leaves below (or 1 for a leaf) that apply to the unit. */
   leafCount: number;
+  /** A leaf marked not applicable to the unit: no score, and its max leaves every total above it. */
+  notApplicable?: true;
   /** Index of the final value for this node, hundredths of a percent (final / max × 100, 2 d.p. half-up). */
   indexHundredths: number;
   children: NodeTotals[];
@@ -216,16 +218,39 @@ function capped(s: StageScores | undefined, cap: Milli): StageTotals {
   return { self: c(s?.self), round1: c(s?.round1), round2: c(s?.round2 ?? s?.round1), final: c(finalScore(s ?? {})) };
 }
 
+/** A leaf that does not apply to the unit: nothing counts, its max included. */
+function notApplicableLeaf(node: CriterionNode): NodeTotals {
+  return {
+    code: node.code,
+    title: node.title,
+    maxPoints: 0,
+    self: 0,
+    round1: 0,
+    round2: 0,
+    final: 0,
+    appraisedLeaves: 0,
+    leafCount: 0,
+    indexHundredths: 0,
+    notApplicable: true,
+    children: [],
+  };
+}
+
 /**
  * Compute a unit's totals: per node and stage, the index per field and overall, with the bonus/penalty
  * block capped and the index clamped to 0..cap. Leaf scores outside 0..max are clamped (and reported),
  * so no total ever exceeds its max. The result does not depend on the order of `scores`.
+ *
+ * Leaves in `notApplicable` do not apply to the unit: their scores are ignored and their max leaves their
+ * parents', the field's and the set's max, so every index (and the index cap) is over what applies —
+ * achieved ÷ applicable max × 100, exactly as for any other max.
  */
 export function scoreSheet(
   set: CriteriaSet,
   scores: SheetScores,
   adjustments: Adjustments = {},
   policy: ScoringPolicy = DEFAULT_SCORING_POLICY,
+  notApplicable: ReadonlySet<string> = new Set(),
 ): SheetResult {
   const problems: Problem[] = [];
   const map = toMap(scores, problems);
@@ -234,6 +259,9 @@ export function scoreSheet(
 
   const walk = (node: CriterionNode): NodeTotals => {
     known.add(node.code);
+    if (node.children.length === 0 && notApplicable.has(node.code)) {
+      return notApplicableLeaf(node);
+    }
     if (node.children.length === 0) {
       const s = map.get(node.code);
       const self = cleanValue(node, 'self', s?.self, problems);
@@ -256,7 +284,10 @@ export function scoreSheet(
       };
     }
     parents.add(node.code);
-    return sumOf(node.code, node.title, node.maxPoints, node.children.map(walk));
+    const children = node.children.map(walk);
+    // The max of what does not apply below leaves this node's max (a parent's max is its children's sum).
+    const left = children.reduce((a, c, i) => a + (node.children[i].maxPoints - c.maxPoints), 0);
+    return sumOf(node.code, node.title, node.maxPoints - left, children);
   };
 
   const fields = set.nodes.map(walk);

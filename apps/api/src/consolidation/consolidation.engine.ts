@@ -4,6 +4,7 @@
  * computation in @lib/criteria (consolidateUnits, leafDetails). Plain code over an EntityManager, so the service,
  * the publication, the exports and the benchmark share one computation.
  */
+import { campaignNotApplicable } from '../criteria/not-applicable.queries';
 import {
   consolidateUnits,
   leafDetails,
@@ -70,6 +71,7 @@ export class ConsolidationEngine {
     const scores = await campaignScores(this.em, campaignId);
     const adjustments = await adjustmentTotals(this.em, campaignId);
     const flags = await flagSources(this.em, campaignId);
+    const notApplicable = await campaignNotApplicable(this.em, campaignId);
     const inputs = [];
     for (const u of units) {
       inputs.push({
@@ -83,6 +85,7 @@ export class ConsolidationEngine {
           flags.evidence === null
             ? null
             : ((u.sheetId !== null ? flags.evidence.get(u.sheetId) : undefined) ?? new Set()),
+        notApplicable: notApplicable.get(u.unitId) ?? new Set<string>(),
       });
     }
     return {

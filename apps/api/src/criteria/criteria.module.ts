@@ -4,10 +4,12 @@ import { CriteriaSetStore } from './criteria-set.store';
 import { CriteriaSetsController } from './criteria-sets.controller';
 import { CriteriaSetsService } from './criteria-sets.service';
 import { CriteriaController } from './criteria.controller';
+import { NotApplicableController } from './not-applicable.controller';
+import { NotApplicableService } from './not-applicable.service';
 
 @Module({
-  controllers: [CriteriaController, CriteriaSetsController],
-  providers: [CriteriaImportService, CriteriaSetsService, CriteriaSetStore],
+  controllers: [CriteriaController, CriteriaSetsController, NotApplicableController],
+  providers: [CriteriaImportService, CriteriaSetsService, CriteriaSetStore, NotApplicableService],
   exports: [CriteriaSetStore],
 })
 export class CriteriaModule {}

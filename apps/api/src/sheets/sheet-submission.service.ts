@@ -7,6 +7,7 @@ import { SheetAccess } from './sheet-access.service';
 import { loadDocuments } from '../evidence/evidence.queries';
 import { loadEntries } from './sheet.queries';
 import { REFUSED_EXTENSION, SheetErrors } from './sheet.errors';
+import { notApplicableOf } from '../criteria/not-applicable.queries';
 import { submissionProblems } from './submission-check';
 import type { DeadlineView } from './dto/sheet.dto';
 import { selfAssessmentDeadlineGeneration, setSubmittedAt } from './sheet.queries';
@@ -36,8 +37,12 @@ export class SheetSubmissionService {
       actor,
       before: async (em) => {
         const { sheet } = await this.access.lockWritable(em, user, sheetId);
-        const [entries, docs] = await Promise.all([loadEntries(em, sheetId), loadDocuments(em, sheetId)]);
-        const problems = submissionProblems(sheet.set, entries, docs);
+        const [entries, docs, notApplicable] = await Promise.all([
+          loadEntries(em, sheetId),
+          loadDocuments(em, sheetId),
+          notApplicableOf(em, sheet.campaignId, sheet.unitId),
+        ]);
+        const problems = submissionProblems(sheet.set, entries, docs, new Set(notApplicable.keys()));
         if (problems.some((p) => p.blocking)) {
           throw SheetErrors.incomplete(problems);
         }

@@ -24,7 +24,7 @@ import type {
 import type { SheetRow } from './sheet-access.service';
 import type { SheetDocument } from '../evidence/evidence.queries';
 import type { StoredEntry } from './sheet.queries';
-import { suggest } from '@lib/criteria';
+import { DEFAULT_SCORING_POLICY, suggest } from '@lib/criteria';
 import { submissionProblems } from './submission-check';
 
 const pts = (milli: Milli): number => milliToNumber(milli);
@@ -94,8 +94,10 @@ export function buildSheetView(
   docs: readonly SheetDocument[],
   deadline: DeadlineView,
   editable: boolean,
+  notApplicable: ReadonlyMap<string, { reason: string }> = new Map(),
 ): SheetView {
   const set = sheet.set;
+  const na = new Set(notApplicable.keys());
   const byCode = documentsByCode(docs);
   const result = scoreSheet(
     set,
@@ -106,6 +108,9 @@ export function buildSheetView(
       round2: e.round2Milli,
       council: e.councilMilli,
     })),
+    {},
+    DEFAULT_SCORING_POLICY,
+    na,
   );
   const totalsByCode = new Map<string, NodeTotals>();
   const index = (t: NodeTotals) => {
@@ -128,6 +133,10 @@ export function buildSheetView(
     };
     if (n.children.length > 0) {
       return { ...base, children: n.children.map(node) };
+    }
+    const mark = notApplicable.get(n.code);
+    if (mark) {
+      return { ...base, notApplicable: { reason: mark.reason }, children: [] };
     }
     const e = entries.get(n.code);
     const linked = byCode.get(n.code) ?? [];
@@ -199,7 +208,7 @@ export function buildSheetView(
       message: p.message,
       messageVi: p.messageVi,
     })),
-    submitProblems: submissionProblems(set, entries, docs),
+    submitProblems: submissionProblems(set, entries, docs, na),
   };
 }
 

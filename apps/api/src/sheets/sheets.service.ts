@@ -9,6 +9,7 @@ import { SheetAccess } from './sheet-access.service';
 import { loadDocuments } from '../evidence/evidence.queries';
 import { isUnitOfOrganisation, listSheets, loadEntries } from './sheet.queries';
 import { buildSheetView, deadlineOf } from './sheet-view';
+import { notApplicableOf } from '../criteria/not-applicable.queries';
 
 /** Reads of score sheets, always through the caller's scope. */
 @Injectable()
@@ -44,10 +45,11 @@ export class SheetsService {
 
   async get(user: SessionUser, id: number): Promise<SheetView> {
     const sheet = await this.access.findReadable(user, id);
-    const [entries, docs, facts] = await Promise.all([
+    const [entries, docs, facts, notApplicable] = await Promise.all([
       loadEntries(this.ds.manager, id),
       loadDocuments(this.ds.manager, id),
       readCampaignFacts(this.ds.manager, sheet.campaignId),
+      notApplicableOf(this.ds.manager, sheet.campaignId, sheet.unitId),
     ]);
     const deadline = deadlineOf(facts, sheet.snapshot);
     // The same answer the write path gets from the phase gate: the unit's own officer, a draft, an open window.
@@ -55,6 +57,6 @@ export class SheetsService {
       user.roles.includes('unit_officer') &&
       (await isUnitOfOrganisation(this.ds.manager, sheet.unitId, user.organisationId, user.authorityId));
     const editable = mayWrite && sheet.state === 'draft' && !deadline.closed;
-    return buildSheetView(sheet, entries, docs, deadline, editable);
+    return buildSheetView(sheet, entries, docs, deadline, editable, notApplicable);
   }
 }

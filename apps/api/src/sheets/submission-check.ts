@@ -1,7 +1,8 @@
 /**
  * Whether a sheet may be submitted, and every reason it may not — pure, so the submit refusal (422), the sheet
  * view's confirmation list and the tests read one answer. Rules (issue 16):
- *  - every self-scored leaf has a self score (0 is a score); survey leaves are scored from survey results;
+ *  - every self-scored leaf has a self score (0 is a score); survey leaves are scored from survey results, and a
+ *    leaf the secretariat marked not applicable to the unit is not scored at all;
  *  - a leaf scored without usable evidence needs its explanation; a document whose signature is broken or was
  *    changed after signing proves nothing, so it does not count as evidence;
  *  - documents whose signature is not valid are named (not blocking: the appraiser is flagged on the task).
@@ -42,11 +43,12 @@ export function submissionProblems(
   set: CriteriaSet,
   entries: ReadonlyMap<string, Pick<StoredEntry, 'selfMilli' | 'explanation'>>,
   docs: readonly Pick<SheetDocument, 'evidenceId' | 'documentNumber' | 'verdict' | 'codes'>[],
+  notApplicable: ReadonlySet<string> = new Set(),
 ): SubmissionProblem[] {
   const byCode = documentsByCode(docs);
   const out: SubmissionProblem[] = [];
   for (const leaf of leaves(set)) {
-    if (leaf.rule?.kind === 'survey') {
+    if (leaf.rule?.kind === 'survey' || notApplicable.has(leaf.code)) {
       continue;
     }
     const e = entries.get(leaf.code);

@@ -421,6 +421,44 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/campaigns/{id}/units/{unitId}/not-applicable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Criteria marked not applicable to the unit, with their reasons. */
+        get: operations["NotApplicableController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/campaigns/{id}/units/{unitId}/not-applicable/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Mark a leaf not applicable to the unit (reason required)
+         * @description The leaf is not scored and leaves the unit’s maximum: index = achieved ÷ applicable max × 100. Audited; refused by the phase gate once the unit’s self-assessment has locked (423).
+         */
+        put: operations["NotApplicableController_mark"];
+        post?: never;
+        /** The leaf applies to the unit again (audited; same phase gate). */
+        delete: operations["NotApplicableController_unmark"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/sheets": {
         parameters: {
             query?: never;
@@ -2112,6 +2150,16 @@ export interface components {
             /** @description Required (true) when a campaign uses the version: the edit is then knowingly a new version. */
             newVersion?: boolean;
         };
+        NotApplicableMarkView: {
+            /** @example 2.1.3 */
+            code: string;
+            reason: string;
+            createdAt: string;
+        };
+        NotApplicableDto: {
+            /** @example Đơn vị không có nhiệm vụ này trong năm đánh giá. */
+            reason: string;
+        };
         SheetSummaryView: {
             id: number;
             campaignId: number;
@@ -2200,6 +2248,10 @@ export interface components {
             /** @description Comment (appraisal) or reason (council). */
             comment: string | null;
         };
+        NotApplicableView: {
+            /** @example Đơn vị không có nhiệm vụ này trong năm. */
+            reason: string;
+        };
         NodeTotalsView: {
             self: number;
             round1: number;
@@ -2232,6 +2284,8 @@ export interface components {
             council?: components["schemas"]["StageScoreView"];
             /** @description council ?? round 2 ?? round 1. */
             finalPoints?: number | null;
+            /** @description The secretariat marked this leaf not applicable to the unit: not scored, out of the max. */
+            notApplicable?: components["schemas"]["NotApplicableView"];
             totals: components["schemas"]["NodeTotalsView"];
             children: components["schemas"]["SheetNodeView"][];
         };
@@ -4805,6 +4859,165 @@ export interface operations {
                 };
                 content: {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description MySQL or Redis does not answer; nothing was changed — try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Refused: the reason in `error.code`, with a sentence in Vietnamese and in English. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    NotApplicableController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                unitId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotApplicableMarkView"][];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description MySQL or Redis does not answer; nothing was changed — try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Refused: the reason in `error.code`, with a sentence in Vietnamese and in English. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    NotApplicableController_mark: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                unitId: number;
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NotApplicableDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotApplicableMarkView"][];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description NOT_A_LEAF: the code is not a scored criterion of the unit’s set. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description MySQL or Redis does not answer; nothing was changed — try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Refused: the reason in `error.code`, with a sentence in Vietnamese and in English. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    NotApplicableController_unmark: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                unitId: number;
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotApplicableMarkView"][];
                 };
             };
             404: {

@@ -9,6 +9,7 @@ import { CreateReminders1795559611667 } from './1795559611667-CreateReminders';
 import { OnePhaseVocabulary1795945598280 } from './1795945598280-OnePhaseVocabulary';
 import { MailSlowRetries1795957178547 } from './1795957178547-MailSlowRetries';
 import { AuthoritySetup1795968747149 } from './1795968747149-AuthoritySetup';
+import { NotApplicableCriteria1796000000000 } from './1796000000000-NotApplicableCriteria';
 
 /** Every migration, in order. Add new ones here (no globs: build, CLI and tests see the same list). */
 export const MIGRATIONS: Array<new () => object> = [
@@ -23,4 +24,5 @@ export const MIGRATIONS: Array<new () => object> = [
   OnePhaseVocabulary1795945598280,
   MailSlowRetries1795957178547,
   AuthoritySetup1795968747149,
+  NotApplicableCriteria1796000000000,
 ];

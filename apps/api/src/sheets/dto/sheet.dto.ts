@@ -146,6 +146,10 @@ export class NodeTotalsView {
   @ApiProperty({ description: 'final / max × 100, percent.' }) finalIndex: number;
 }
 
+export class NotApplicableView {
+  @ApiProperty({ example: 'Đơn vị không có nhiệm vụ này trong năm.' }) reason: string;
+}
+
 export class SheetNodeView {
   @ApiProperty({ example: '1.1.1' }) code: string;
   @ApiProperty() title: string;
@@ -166,6 +170,11 @@ export class SheetNodeView {
   @ApiPropertyOptional({ type: StageScoreView }) council?: StageScoreView;
   @ApiPropertyOptional({ nullable: true, type: Number, description: 'council ?? round 2 ?? round 1.' })
   finalPoints?: number | null;
+  @ApiPropertyOptional({
+    type: NotApplicableView,
+    description: 'The secretariat marked this leaf not applicable to the unit: not scored, out of the max.',
+  })
+  notApplicable?: NotApplicableView;
   @ApiProperty({ type: NodeTotalsView }) totals: NodeTotalsView;
   @ApiProperty({ type: () => [SheetNodeView] }) children: SheetNodeView[];
 }
