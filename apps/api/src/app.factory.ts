@@ -137,5 +137,6 @@ export { SessionService } from './auth/session.service';
 export type { SessionUser } from './common/session-user';
 export { toPositional, unitScope } from './common/unit-scope';
 export { ConsolidationEngine } from './consolidation/consolidation.engine';
+export { upsertEvidenceFile, type EvidenceFileWrite } from './evidence/evidence.queries';
 export { CriteriaSetStore } from './criteria/criteria-set.store';
 export { InboxService } from './inbox/inbox.service';

@@ -166,12 +166,19 @@ export interface EvidenceFileWrite {
   signedAt: Date | null;
 }
 
-/** Stores the file's row, or finds the existing one with the same content; returns its id. */
+/**
+ * Stores the file's row, or finds the existing one with the same content; returns its id. The verdict is the
+ * one just computed, also for known content: it depends on the trust anchors and revocation data of the
+ * moment, not on the bytes alone (a re-upload after configuring anchors must not serve the old verdict).
+ * The earlier verdict stays in the audit history of the earlier upload.
+ */
 export async function upsertEvidenceFile(em: EntityManager, file: EvidenceFileWrite): Promise<number> {
   const saved = await write(
     em,
     `INSERT INTO evidence_files (sha256, size_bytes, storage_key, pdf_version, risk_flags, signature_verdict, signatures, signed_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE id = LAST_INSERT_ID(id)`,
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+     ON DUPLICATE KEY UPDATE id = LAST_INSERT_ID(id), signature_verdict = VALUES(signature_verdict),
+       signatures = VALUES(signatures), signed_at = VALUES(signed_at)`,
     [
       file.sha256,
       file.sizeBytes,
