@@ -22,6 +22,7 @@ import { createSession } from '../factories/session.factory';
 import { createUser, type CreatedUser } from '../factories/user.factory';
 import { makeSignedPdf, FIXTURE_SIGNER } from '../fixtures/pdf/make-pdfs';
 import { startTestApi, startTestWorker, type TestApi } from '../support/apps';
+import { setAsideDecisionBlockers } from '../support/decisions';
 import { ensureWebBuild, launchBrowser, openPerson, signInAs, type PersonPage } from '../support/browser';
 import { truncateAll } from '../support/database';
 import { eventually } from '../support/engine';
@@ -562,7 +563,14 @@ describe('web app: a whole campaign in Chromium', () => {
     await page.getByRole('cell', { name: 'Đơn vị bổ sung biên bản kiểm kê tài sản tại phiên họp.' }).waitFor();
     await settled(page);
     await p.shot('16-council');
+    // One unit of 22 took part: the others are set aside, so the guardrail lets the decision through.
+    const [{ id: campaignId }] = await rows<{ id: number }>(
+      ds.manager,
+      'SELECT id FROM campaigns ORDER BY id DESC LIMIT 1',
+    );
+    await setAsideDecisionBlockers(ds, campaignId);
     await page.getByRole('button', { name: 'Thông qua kết quả' }).click();
+    await page.getByText(/điểm của mọi đơn vị được chốt/).waitFor();
     await page.getByLabel('Kết luận').fill('Hội đồng thống nhất kết quả thẩm định.');
     await page.locator('.ant-modal-confirm').getByRole('button', { name: 'Thông qua' }).click();
     await page.getByText('Hội đồng đã thông qua kết quả.').waitFor();
@@ -581,11 +589,23 @@ describe('web app: a whole campaign in Chromium', () => {
     expect(await page.getByRole('link', { name: 'Người dùng' }).count()).toBe(0);
 
     await page.getByRole('link', { name: 'Phê duyệt và công bố' }).click();
+    // Each decision shows the tables it will freeze and asks first, naming the consequence.
+    await page.getByText('Xem trước các bảng xếp hạng sẽ được chốt').waitFor();
     await page.getByRole('button', { name: 'Phê duyệt kết quả' }).click();
+    await page.getByText(/không điều chỉnh điểm được nữa/).waitFor();
+    await settled(page);
+    await p.shot('17b-leadership-confirm');
+    await page.locator('.ant-modal-confirm').getByRole('button', { name: 'Phê duyệt' }).click();
     await page.getByText('Đã phê duyệt kết quả.').waitFor();
     await page.getByLabel('Số quyết định').fill('1234/QĐ-UBND');
     await page.getByLabel('Người ký').fill('Nguyễn Mạnh Hà');
     await page.getByRole('button', { name: 'Công bố kết quả' }).click();
+    await page.getByText(/chỉ có thể đính chính bằng một lần ban hành mới/).waitFor();
+    await p.page.setViewportSize({ width: 1024, height: 768 });
+    await settled(page);
+    await p.shot('17c-publish-confirm-1024');
+    await p.page.setViewportSize({ width: 1366, height: 768 });
+    await page.locator('.ant-modal-confirm').getByRole('button', { name: 'Công bố' }).click();
     await page.getByText('Đã công bố kết quả.').waitFor();
     await page.getByRole('tab', { name: /Bảng 1/ }).waitFor();
     await settled(page);

@@ -16,6 +16,7 @@ import { createUser } from '../factories/user.factory';
 import { makeSignedPdf } from '../fixtures/pdf/make-pdfs';
 import { startTestApi, startTestWorker, type TestApi } from '../support/apps';
 import { truncateAll } from '../support/database';
+import { setAsideDecisionBlockers } from '../support/decisions';
 import { eventually } from '../support/engine';
 
 const DAY = 24 * 3600_000;
@@ -433,6 +434,7 @@ describe('the phase gate, for every writer (api + worker)', () => {
         })
       ).status,
     ).toBe(200);
+    await setAsideDecisionBlockers(ds, a.id);
     const approved = await send(chair, 'POST', `/api/campaigns/${a.id}/council/sessions/${council.sessionId}/approve`);
     expect(approved.status).toBe(200);
     const councilEnd = await deadlineOf(a.id, 'councilReview');
@@ -520,6 +522,7 @@ describe('the phase gate, for every writer (api + worker)', () => {
     });
     // An extension of the phase in progress reopens it (gia hạn).
     await moveDeadline(b.id, 'councilReview', 5 * DAY, false);
+    await setAsideDecisionBlockers(ds, b.id);
     expect(
       (await send(chair, 'POST', `/api/campaigns/${b.id}/council/sessions/${council.sessionId}/approve`)).status,
     ).toBe(200);

@@ -112,9 +112,17 @@ export class CampaignsService {
         if (instant.getTime() <= now.getTime()) {
           throw PhaseErrors.deadlineInPast();
         }
-        // The phases keep their order (the machine would otherwise re-order its steps): refused, naming which.
+        // The phases keep their order (the machine would otherwise re-order its steps): refused, naming which. A
+        // phase already closed (early, by its decision or its deadline) ended before now, so it bounds nothing.
         const dues = phaseDeadlines(JSON.parse(row.snapshot) as PersistedSnapshot);
-        const proposed = Object.fromEntries(PHASES.map((p) => [p, p === phase ? instant : dues[p].dueAt]));
+        const closed = new Set(
+          phaseWindows(await readCampaignFacts(em, id))
+            .filter((w) => w.closed !== null)
+            .map((w) => w.phase),
+        );
+        const proposed = Object.fromEntries(
+          PHASES.filter((p) => p === phase || !closed.has(p)).map((p) => [p, p === phase ? instant : dues[p].dueAt]),
+        );
         const broken = checkPhaseOrder(proposed, current.timezone);
         if (broken.length > 0) {
           throw PhaseErrors.outOfOrder(broken);

@@ -8,6 +8,7 @@ import type { SessionUser } from '../common/session-user';
 import { ConsolidationEngine, type Consolidation } from '../consolidation/consolidation.engine';
 import { isoDate, lockCampaignFor } from '../consolidation/consolidation.service';
 import { checkCouncilScore, writeCouncilScore } from '../consolidation/council-score';
+import { assertDecisionReady } from '../consolidation/decision-readiness';
 import { lockLeafScores, sheetIdsInState } from '../sheets/sheet.queries';
 import { CouncilErrors, REFUSED_COUNCIL_APPROVAL } from './council.errors';
 import {
@@ -189,6 +190,7 @@ export class CouncilService {
       if ((await chairUserId(em, sessionId)) !== user.id) {
         throw CouncilErrors.notTheChair();
       }
+      await assertDecisionReady(em, campaignId, 'councilApproval');
       await this.runner.transitionIn(em, {
         machineId: 'campaign',
         id: campaignId,

@@ -8,6 +8,7 @@ import type { SessionUser } from '../common/session-user';
 import { ConsolidationEngine } from '../consolidation/consolidation.engine';
 import { lockCampaignFor } from '../consolidation/consolidation.service';
 import { checkCouncilScore, writeCouncilScore } from '../consolidation/council-score';
+import { assertDecisionReady } from '../consolidation/decision-readiness';
 import { PublicationErrors, REFUSED } from './publication.errors';
 import { asCorrection, insertPublication, lockLatestPublication, publicationIdOf } from './publication.queries';
 import { PublishedRankingsService, type PublicationView } from './published-rankings.service';
@@ -47,6 +48,7 @@ export class PublicationService {
       actor,
       before: async (em) => {
         await assertWritable(em, { writer: 'approval', campaignId });
+        await assertDecisionReady(em, campaignId, 'leadershipApproval');
       },
       onRefused: REFUSED.leadershipApproval,
     });
@@ -66,6 +68,7 @@ export class PublicationService {
       if ((await publicationIdOf(em, campaignId)) !== undefined) {
         throw PublicationErrors.alreadyPublished();
       }
+      await assertDecisionReady(em, campaignId, 'publication');
       const pubId = await this.freeze(em, campaignId, 1, null, null, input, user.id);
       await this.runner.transitionIn(em, {
         machineId: 'campaign',

@@ -1,6 +1,6 @@
 /** Secretariat, council, leadership: the consolidation table per unit group — self, appraised and final indexes, ranks, flags. */
 import { DownloadOutlined } from '@ant-design/icons';
-import { Button, Card, Space, Table, Tabs, Tag, Tooltip, Typography } from 'antd';
+import { Alert, Button, Card, Space, Table, Tabs, Tag, Tooltip, Typography } from 'antd';
 import { api, call, type Schemas } from '../api/client';
 import { ClassTag, hundredths, milli } from '../components/ranking-table';
 import { EmptyState, ErrorState, Loading } from '../components/states';
@@ -49,9 +49,12 @@ export function UnitFlags({ flags }: { flags: Schemas['UnitFlagsView'] }) {
 export function ConsolidationTable({
   units,
   extra,
+  provisional = false,
 }: {
   units: UnitResult[];
   extra?: (u: UnitResult) => React.ReactNode;
+  /** Before appraisal ends the figures are provisional: no class is shown (issue 17: every unit showed "Yếu"). */
+  provisional?: boolean;
 }) {
   const { t, lang } = useLang();
   return (
@@ -124,7 +127,7 @@ export function ConsolidationTable({
           title: t('Xếp loại', 'Class'),
           dataIndex: 'className',
           width: 100,
-          render: (n: string, u) => <ClassTag classKey={u.classKey} name={n} />,
+          render: (n: string, u) => (provisional ? '—' : <ClassTag classKey={u.classKey} name={n} />),
         },
         {
           title: t('Lưu ý', 'Flags'),
@@ -141,16 +144,36 @@ export function ConsolidationTable({
   );
 }
 
+/** Until the appraisal phase is over the consolidation is provisional ("Tạm tính"). */
+export const PROVISIONAL_STATES = ['draft', 'selfAssessment', 'appraisal'];
+
+/** The tables a decision will freeze, as they stand now, one tab per unit group. */
+export function ConsolidationTabs({ campaignId, provisional }: { campaignId: number; provisional: boolean }) {
+  const { t } = useLang();
+  const data = useAsync(
+    () => call(api.GET('/api/campaigns/{id}/consolidation', { params: { path: { id: campaignId } } })),
+    [campaignId],
+  );
+  return (
+    <>
+      {data.error ? <ErrorState error={data.error} onRetry={data.reload} /> : null}
+      {data.loading && !data.data ? <Loading rows={8} /> : null}
+      {data.data ? (
+        <Tabs
+          items={data.data.tables.map((g) => ({
+            key: String(g.tableNo),
+            label: `${t('Bảng', 'Table')} ${g.tableNo}: ${g.groupName} (${g.units.length})`,
+            children: <ConsolidationTable units={g.units} provisional={provisional} />,
+          }))}
+        />
+      ) : null}
+    </>
+  );
+}
+
 export default function ConsolidationPage() {
   const { t } = useLang();
   const { current } = useCampaign();
-  const data = useAsync(
-    () =>
-      current
-        ? call(api.GET('/api/campaigns/{id}/consolidation', { params: { path: { id: current.id } } }))
-        : Promise.resolve(undefined),
-    [current?.id],
-  );
   if (!current) {
     return (
       <Card>
@@ -158,11 +181,13 @@ export default function ConsolidationPage() {
       </Card>
     );
   }
+  const provisional = PROVISIONAL_STATES.includes(current.state);
   return (
     <Card
       title={
         <Typography.Title level={4} style={{ margin: 0 }}>
-          {t('Bảng tổng hợp kết quả', 'Consolidation')}
+          {t('Bảng tổng hợp kết quả', 'Consolidation')}{' '}
+          {provisional ? <Tag color="orange">{t('Tạm tính', 'Provisional')}</Tag> : null}
         </Typography.Title>
       }
       extra={
@@ -171,17 +196,18 @@ export default function ConsolidationPage() {
         </a>
       }
     >
-      {data.error ? <ErrorState error={data.error} onRetry={data.reload} /> : null}
-      {data.loading && !data.data ? <Loading rows={8} /> : null}
-      {data.data ? (
-        <Tabs
-          items={data.data.tables.map((g) => ({
-            key: String(g.tableNo),
-            label: `${t('Bảng', 'Table')} ${g.tableNo}: ${g.groupName} (${g.units.length})`,
-            children: <ConsolidationTable units={g.units} />,
-          }))}
+      {provisional ? (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 12 }}
+          title={t(
+            'Số liệu tạm tính: thẩm định chưa kết thúc nên chưa xếp loại; thứ hạng có thể còn thay đổi.',
+            'Provisional figures: appraisal has not ended, so no class is given and ranks may still change.',
+          )}
         />
       ) : null}
+      <ConsolidationTabs campaignId={current.id} provisional={provisional} />
     </Card>
   );
 }

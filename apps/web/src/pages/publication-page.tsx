@@ -11,6 +11,7 @@ import { Link } from 'react-router-dom';
 import { api, call } from '../api/client';
 import { useAuth } from '../auth';
 import { PublishedTable } from '../components/ranking-table';
+import { ConsolidationTabs } from './consolidation-page';
 import { EmptyState, ErrorState, errorText, Loading } from '../components/states';
 import { useCampaign } from '../lib/campaign-context';
 import { formatDate, formatDateTime } from '../lib/format';
@@ -26,7 +27,7 @@ interface DecisionForm {
 
 export default function PublicationPage() {
   const { t, lang } = useLang();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const { hasRole } = useAuth();
   const { current, campaigns } = useCampaign();
   const id = current?.id;
@@ -68,11 +69,44 @@ export default function PublicationPage() {
       publications.reload();
       campaigns.reload();
     } catch (e) {
-      void message.error(errorText(e, lang));
+      // A refusal lists what is missing (units, tasks, clarifications): kept on screen, not a passing toast; the
+      // decision form keeps what was typed.
+      modal.error({ title: t('Chưa thực hiện được', 'Not done'), content: errorText(e, lang) });
     } finally {
       setBusy(false);
     }
   };
+
+  /** Every decision asks first, naming what it freezes (issue 17: a leader approved in one click). */
+  const confirm = (title: string, consequence: string, okText: string, run: () => void): void => {
+    void modal.confirm({ title, content: consequence, okText, cancelText: t('Hủy', 'Cancel'), onOk: run });
+  };
+
+  const approveResult = () =>
+    confirm(
+      t('Phê duyệt kết quả của Hội đồng?', 'Approve the council’s result?'),
+      t(
+        'Kết quả trong các bảng xem trước dưới đây trở thành kết quả chính thức để ban hành quyết định công bố; sau khi phê duyệt, không điều chỉnh điểm được nữa.',
+        'The result in the preview tables below becomes the official result for the publication decision; after approval no score can be adjusted.',
+      ),
+      t('Phê duyệt', 'Approve'),
+      () =>
+        void act(
+          () => call(api.POST('/api/campaigns/{id}/leadership-approval', { params: { path: { id } } })),
+          t('Đã phê duyệt kết quả.', 'Result approved.'),
+        ),
+    );
+
+  const confirmPublish = (v: DecisionForm) =>
+    confirm(
+      t(`Công bố kết quả theo Quyết định ${v.decisionNumber}?`, `Publish under decision ${v.decisionNumber}?`),
+      t(
+        'Các bảng xếp hạng xem trước dưới đây được chốt và công khai; bảng đã công bố không sửa được — chỉ có thể đính chính bằng một lần ban hành mới.',
+        'The ranking tables previewed below are frozen and made public; a published table cannot be edited — only corrected by a new revision.',
+      ),
+      t('Công bố', 'Publish'),
+      () => void publish(v),
+    );
 
   const publish = (v: DecisionForm) =>
     act(
@@ -141,17 +175,7 @@ export default function PublicationPage() {
                   'The council has approved. Leadership approves the result for publication.',
                 )}
                 action={
-                  <Button
-                    type="primary"
-                    icon={<CheckOutlined />}
-                    loading={busy}
-                    onClick={() =>
-                      void act(
-                        () => call(api.POST('/api/campaigns/{id}/leadership-approval', { params: { path: { id } } })),
-                        t('Đã phê duyệt kết quả.', 'Result approved.'),
-                      )
-                    }
-                  >
+                  <Button type="primary" icon={<CheckOutlined />} loading={busy} onClick={approveResult}>
                     {t('Phê duyệt kết quả', 'Approve result')}
                   </Button>
                 }
@@ -168,7 +192,7 @@ export default function PublicationPage() {
               form={form}
               layout="inline"
               initialValues={{ decisionDate: dayjs(), signerTitle: 'Chủ tịch UBND' }}
-              onFinish={(v) => void publish(v)}
+              onFinish={confirmPublish}
             >
               <Form.Item name="decisionNumber" label={t('Số quyết định', 'Decision no.')} rules={[{ required: true }]}>
                 <Input placeholder="1234/QĐ-UBND" style={{ width: 160 }} />
@@ -196,6 +220,14 @@ export default function PublicationPage() {
           )}
         </div>
       </Card>
+      {approval.council && !approval.published ? (
+        <Card
+          size="small"
+          title={t('Xem trước các bảng xếp hạng sẽ được chốt', 'Preview of the ranking tables to be frozen')}
+        >
+          <ConsolidationTabs campaignId={id} provisional={false} />
+        </Card>
+      ) : null}
       {latest ? (
         <Card
           size="small"

@@ -69,12 +69,20 @@ export default function CouncilPage() {
     modal.confirm({
       title: t('Thông qua kết quả của Hội đồng?', 'Approve the council result?'),
       content: (
-        <Input.TextArea
-          rows={3}
-          aria-label={t('Kết luận', 'Conclusions')}
-          placeholder={t('Kết luận của Hội đồng', 'Conclusions')}
-          onChange={(e) => (conclusions = e.target.value)}
-        />
+        <Space orientation="vertical" style={{ width: '100%' }}>
+          <Typography.Paragraph style={{ margin: 0 }}>
+            {t(
+              'Khi thông qua, điểm của mọi đơn vị được chốt theo bảng tổng hợp dưới đây, phiên họp đóng lại và không điều chỉnh thêm được; kết quả chuyển sang lãnh đạo phê duyệt.',
+              'Approving freezes every unit’s score as in the table below, closes the session (no more adjustments) and sends the result to leadership.',
+            )}
+          </Typography.Paragraph>
+          <Input.TextArea
+            rows={3}
+            aria-label={t('Kết luận', 'Conclusions')}
+            placeholder={t('Kết luận của Hội đồng', 'Conclusions')}
+            onChange={(e) => (conclusions = e.target.value)}
+          />
+        </Space>
       ),
       okText: t('Thông qua', 'Approve'),
       cancelText: t('Hủy', 'Cancel'),
@@ -89,7 +97,8 @@ export default function CouncilPage() {
           void message.success(t('Hội đồng đã thông qua kết quả.', 'Council result approved.'));
           sessions.reload();
         } catch (e) {
-          void message.error(errorText(e, lang));
+          // A refusal lists what is missing (units, tasks, clarifications): kept on screen, not a passing toast.
+          modal.error({ title: t('Chưa thông qua được', 'Not approved'), content: errorText(e, lang) });
           throw e;
         }
       },
@@ -102,8 +111,18 @@ export default function CouncilPage() {
         {t('Hội đồng thẩm định', 'Appraisal council')}
       </Typography.Title>
       {!session ? (
-        hasRole('admin') ? (
+        // The session form only in council review: before it the api refuses (409) and the table is provisional.
+        hasRole('admin') && current.state === 'councilReview' ? (
           <NewSession campaignId={current.id} onCreated={sessions.reload} />
+        ) : hasRole('admin') ? (
+          <Card>
+            <EmptyState
+              title={t(
+                'Phiên họp Hội đồng được lập khi đợt đánh giá sang giai đoạn Hội đồng thẩm định (sau khi kết thúc thẩm định).',
+                'A council session can be opened once the campaign reaches council review (after appraisal).',
+              )}
+            />
+          </Card>
         ) : (
           <Card>
             <EmptyState
