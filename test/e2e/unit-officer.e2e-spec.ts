@@ -291,6 +291,14 @@ describe('unit officer: the sheet in Chromium', () => {
         'Chưa thấy quy chế chi tiêu nội bộ năm 2023.',
       );
       expect(await card.getByTestId('clarification-due').innerText()).toMatch(/còn 2 ngày 23 giờ|còn 3 ngày 0 giờ/);
+      // Opened from the mail: its in-app notification is read now.
+      await page.getByRole('button', { name: 'Thông báo, 0 chưa đọc' }).waitFor();
+      const [notice] = await rows<{ readAt: Date | null }>(
+        ds.manager,
+        'SELECT read_at AS readAt FROM notifications WHERE user_id = ?',
+        [officer.id],
+      );
+      expect(notice.readAt).not.toBeNull();
       await card.getByLabel('Nội dung giải trình').fill('Gửi kèm Quy chế chi tiêu nội bộ số 15/QĐ-TP đã ký số.');
       await settled(page);
       await p.shot('unit-d3-clarification-390');

@@ -1,11 +1,12 @@
 /**
  * The bell in the header: unread in-app notifications (reminders, clarification requests) with a badge; opening
- * one marks it read and goes to its screen (links are absolute for mail, so only their path is used here).
+ * one marks it read and goes to its screen (links are absolute for mail, so only their path is used here). A
+ * notification whose screen was opened another way — its mail's link — is marked read too.
  */
 import { BellOutlined } from '@ant-design/icons';
 import { Badge, Button, Empty, List, Popover, Typography } from 'antd';
-import { useState } from 'react';
-import { useNavigate } from 'react-router-dom';
+import { useEffect, useRef, useState } from 'react';
+import { useLocation, useNavigate } from 'react-router-dom';
 import { api, call } from '../api/client';
 import { formatDateTime } from '../lib/format';
 import { useLang } from '../lib/i18n';
@@ -18,6 +19,28 @@ export function NotificationBell() {
   const list = useAsync(() => call(api.GET('/api/notifications', { params: { query: {} } })), [], { pollMs: 30_000 });
   const items = (list.data ?? []).slice(0, 20);
   const unread = (list.data ?? []).filter((n) => !n.readAt).length;
+
+  // Every screen opened in this tab (path + query as first opened: pages may tidy the query afterwards).
+  const location = useLocation();
+  const visited = useRef(new Set<string>());
+  visited.current.add(`${location.pathname}${location.search}`);
+  const reloadList = list.reload;
+  useEffect(() => {
+    const opened = (list.data ?? []).filter((n) => {
+      if (n.readAt || !n.link) {
+        return false;
+      }
+      const url = new URL(n.link, window.location.origin);
+      return visited.current.has(`${url.pathname}${url.search}`);
+    });
+    if (opened.length > 0) {
+      void Promise.all(
+        opened.map((n) =>
+          call(api.POST('/api/notifications/{id}/read', { params: { path: { id: n.id } } })).catch(() => undefined),
+        ),
+      ).then(reloadList);
+    }
+  }, [list.data, location, reloadList]);
 
   const openOne = async (id: number, link: string | null | undefined) => {
     setOpen(false);
