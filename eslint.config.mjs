@@ -28,10 +28,10 @@ const appImports = {
  * Scripts, benches and tests reach an app only through its factory (apps/api/src/app.factory.ts,
  * apps/worker/src/worker.factory.ts), which exports what they may use; everything else in apps is private.
  * Remaining exceptions, removed by the authority helper (issue 15) when campaign setup, plan files and bootstrap
- * leave apps/api: campaigns/campaign-setup.service, campaigns/plan-files, bootstrap/bootstrap.
+ * leave apps/api: campaigns/campaign-setup.service, campaigns/campaign-seed.service, campaigns/plan-files, bootstrap/bootstrap.
  */
 const appInternals = {
-  regex: String.raw`^(\.\./)+apps/(?!api/src/app\.factory$|worker/src/worker\.factory$|api/src/campaigns/campaign-setup\.service$|api/src/campaigns/plan-files$|api/src/bootstrap/bootstrap$)`,
+  regex: String.raw`^(\.\./)+apps/(?!api/src/app\.factory$|worker/src/worker\.factory$|api/src/campaigns/campaign-setup\.service$|api/src/campaigns/campaign-seed\.service$|api/src/campaigns/plan-files$|api/src/bootstrap/bootstrap$)`,
   message:
     'Reach an app through its factory (app.factory.ts / worker.factory.ts), which exports what scripts and tests may use.',
 };

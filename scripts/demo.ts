@@ -10,7 +10,7 @@ import { preflight, reportStartupFailure } from '@lib/common';
 import type { DataSource } from 'typeorm';
 import { createApiApp, hashPassword } from '../apps/api/src/app.factory';
 import { bootstrapDatabase, createServiceContext } from '../apps/api/src/bootstrap/bootstrap';
-import { CampaignSetupService } from '../apps/api/src/campaigns/campaign-setup.service';
+import { CampaignSeedService } from '../apps/api/src/campaigns/campaign-seed.service';
 import { createWorkerApp } from '../apps/worker/src/worker.factory';
 import { makeSignedPdf } from '../test/fixtures/pdf/make-pdfs';
 
@@ -152,7 +152,7 @@ async function seed(config: AppConfig): Promise<void> {
       fresh = false;
     } else {
       const day = new Date(Date.now() + 7 * 3600_000 + 10 * 86400_000).toISOString().slice(0, 10);
-      const created = await context.get(CampaignSetupService).createFromPlan({
+      const created = await context.get(CampaignSeedService).seedFromPlan({
         planKey: PLAN,
         code: CODE,
         name: 'Chỉ số CCHC năm 2023 (bản trình diễn)',

@@ -5,7 +5,7 @@ import { exportCriteriaXlsx, importCriteriaXlsx, loadCriteriaSetYaml, type Crite
 import { DATA_SOURCE, rows } from '@lib/database';
 import { type Actor } from '@lib/workflow';
 import type { DataSource } from 'typeorm';
-import { CampaignSetupService } from '../apps/api/src/campaigns/campaign-setup.service';
+import { CampaignSeedService } from '../apps/api/src/campaigns/campaign-seed.service';
 import { createSession, type TestSession } from './factories/session.factory';
 import { createUser } from './factories/user.factory';
 import { startTestApi, type TestApi } from './support/apps';
@@ -73,7 +73,7 @@ describe('criteria import API (dry run, versioned store, export)', () => {
     api = await startTestApi();
     ds = api.app.get<DataSource>(DATA_SOURCE);
     await truncateAll(ds);
-    campaignId = (await api.app.get(CampaignSetupService).createFromPlan({ planKey: 'uong-bi-2023', actor: system }))
+    campaignId = (await api.app.get(CampaignSeedService).seedFromPlan({ planKey: 'uong-bi-2023', actor: system }))
       .id;
     const [nv] = await rows<{ id: number }>(ds.manager, "SELECT id FROM organisations WHERE code = 'nv'");
     admin = await createSession(

@@ -11,7 +11,7 @@ import { parse } from 'yaml';
 import { DATA_SOURCE, rows } from '@lib/database';
 import { WorkflowRunner } from '@lib/workflow';
 import type { DataSource } from 'typeorm';
-import { CampaignSetupService } from '../../apps/api/src/campaigns/campaign-setup.service';
+import { CampaignSeedService } from '../../apps/api/src/campaigns/campaign-seed.service';
 import { RoutingService } from '../../apps/worker/src/worker.factory';
 import { createSession, type TestSession } from '../factories/session.factory';
 import { FIXTURE_SIGNER, makeSignedPdf } from '../fixtures/pdf/make-pdfs';
@@ -161,7 +161,7 @@ describe('appraisal routing and inbox (e2e)', () => {
     ds = api.app.get<DataSource>(DATA_SOURCE);
     await truncateAll(ds);
     worker = await startTestWorker();
-    const created = await api.app.get(CampaignSetupService).createFromPlan({
+    const created = await api.app.get(CampaignSeedService).seedFromPlan({
       planKey: 'uong-bi-2023',
       selfAssessmentDueAt: new Date(Date.now() + 10 * 24 * 3600_000),
       actor: { userId: null, label: 'system:test' },

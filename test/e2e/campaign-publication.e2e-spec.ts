@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { DATA_SOURCE, rows } from '@lib/database';
 import { WorkflowRunner, type Actor } from '@lib/workflow';
 import type { DataSource } from 'typeorm';
-import { CampaignSetupService } from '../../apps/api/src/campaigns/campaign-setup.service';
+import { CampaignSeedService } from '../../apps/api/src/campaigns/campaign-seed.service';
 import { fillScores } from '../factories/scores.factory';
 import { createSession, type TestSession } from '../factories/session.factory';
 import { createUser } from '../factories/user.factory';
@@ -122,7 +122,7 @@ describe('campaign from submission to publication (22 units)', () => {
     ds = api.app.get<DataSource>(DATA_SOURCE);
     runner = api.app.get(WorkflowRunner);
     await truncateAll(ds);
-    const created = await api.app.get(CampaignSetupService).createFromPlan({
+    const created = await api.app.get(CampaignSeedService).seedFromPlan({
       planKey: 'uong-bi-2023',
       selfAssessmentDueAt: new Date(Date.now() + 2 * 24 * 3600_000),
       actor: system,

@@ -10,8 +10,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import type { Browser } from 'playwright-core';
 import { SMTPServer } from 'smtp-server';
 import type { DataSource } from 'typeorm';
-import { CampaignSetupService } from '../../apps/api/src/campaigns/campaign-setup.service';
-import { CriteriaSetStore } from '../../apps/api/src/app.factory';
+import { campaignSeed } from '../factories/campaign-seed';
 import { createOrganisation } from '../factories/organisation.factory';
 import { createSession } from '../factories/session.factory';
 import { createUser, DEFAULT_PASSWORD } from '../factories/user.factory';
@@ -61,11 +60,7 @@ describe('reminders page after a mail outage', () => {
     await truncateAll(ds);
 
     // The Uông Bí campaign, due in two days, daily reminders at 08:00: the latest slot owes two officers a digest.
-    const created = await new CampaignSetupService(
-      ds,
-      api.app.get(WorkflowRunner),
-      new CriteriaSetStore(),
-    ).createFromPlan({
+    const created = await campaignSeed(ds, api.app.get(WorkflowRunner)).seedFromPlan({
       planKey: 'uong-bi-2023',
       code: `mail-${Date.now()}`,
       selfAssessmentDueAt: new Date(Date.now() + 2 * 86_400_000),

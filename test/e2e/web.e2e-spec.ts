@@ -13,11 +13,12 @@
 import ExcelJS from 'exceljs';
 import { readFileSync } from 'node:fs';
 import { configDataPath } from '@config';
-import { exportCriteriaXlsx, loadCriteriaSetYaml } from '@lib/criteria';
+import { deadlineFromLocal, exportCriteriaXlsx, loadCriteriaSetYaml } from '@lib/criteria';
 import { Authority, DATA_SOURCE, Organisation, rows } from '@lib/database';
 import type { INestApplicationContext } from '@nestjs/common';
 import type { Browser, Page } from 'playwright-core';
 import type { DataSource } from 'typeorm';
+import { CampaignSeedService } from '../../apps/api/src/campaigns/campaign-seed.service';
 import { createSession } from '../factories/session.factory';
 import { createUser, type CreatedUser } from '../factories/user.factory';
 import { makeSignedPdf, FIXTURE_SIGNER } from '../fixtures/pdf/make-pdfs';
@@ -151,7 +152,7 @@ describe('web app: a whole campaign in Chromium', () => {
     expect(((await missing.json()) as { error: { messageVi: string } }).error.messageVi).toBeTruthy();
   });
 
-  it('secretariat: signs in, creates the campaign from the plan, extends a deadline, adds a user', async () => {
+  it('secretariat: signs in, sees the seeded campaign, extends a deadline, adds a user', async () => {
     const p = await person();
     named.set('secretariat', p);
     const { page } = p;
@@ -169,14 +170,19 @@ describe('web app: a whole campaign in Chromium', () => {
     await page.getByRole('link', { name: 'Người dùng' }).waitFor();
     expect(await page.getByRole('link', { name: 'Biểu tự chấm điểm' }).count()).toBe(0);
 
-    await page.getByRole('button', { name: 'Tạo đợt từ kế hoạch' }).click();
-    await page.getByLabel('Mã đợt (mặc định: mã kế hoạch)').fill('uong-bi-2023-e2e');
-    await page.getByLabel('Tên đợt').fill('Chỉ số CCHC năm 2023 (thử nghiệm)');
+    // The campaign comes from the seed (the wizard has its own test: campaign-wizard.e2e-spec.ts), its
+    // self-assessment ending at the end of a day 20 days from now.
     const due = new Date(Date.now() + 20 * 86400_000);
-    await page.getByLabel(/Ngày cuối nhận tự đánh giá/).fill(ddmmyyyy(due));
-    await page.keyboard.press('Enter');
-    await page.getByRole('button', { name: 'Tạo đợt', exact: true }).click();
-    await page.getByText('Đã tạo đợt đánh giá với 22 biểu tự chấm.').waitFor();
+    const lastDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(due);
+    const seeded = await api.app.get(CampaignSeedService).seedFromPlan({
+      planKey: 'uong-bi-2023',
+      code: 'uong-bi-2023-e2e',
+      name: 'Chỉ số CCHC năm 2023 (thử nghiệm)',
+      selfAssessmentDueAt: deadlineFromLocal(lastDay, 'Asia/Ho_Chi_Minh'),
+      actor: { userId: null, label: 'system:test' },
+    });
+    expect(seeded.sheets).toBe(22);
+    await page.reload();
     await page.getByRole('link', { name: 'uong-bi-2023-e2e' }).waitFor();
     await settled(page);
     await p.shot('02-campaigns');

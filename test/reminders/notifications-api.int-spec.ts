@@ -5,8 +5,7 @@ import { DATA_SOURCE, rows } from '@lib/database';
 import { JobQueue, WorkflowRunner } from '@lib/workflow';
 import { SMTPServer } from 'smtp-server';
 import type { DataSource } from 'typeorm';
-import { CampaignSetupService } from '../../apps/api/src/campaigns/campaign-setup.service';
-import { CriteriaSetStore } from '../../apps/api/src/app.factory';
+import { campaignSeed } from '../factories/campaign-seed';
 import { startTestApi, startTestWorker, type TestApi } from '../support/apps';
 import { truncateAll } from '../support/database';
 import { eventually } from '../support/engine';
@@ -113,11 +112,7 @@ describe('notifications and reminder admin API', () => {
    */
   async function campaign() {
     const sheetDue = new Date(Date.now() + 2 * DAY_MS);
-    const created = await new CampaignSetupService(
-      ds,
-      api.app.get(WorkflowRunner),
-      new CriteriaSetStore(),
-    ).createFromPlan({
+    const created = await campaignSeed(ds, api.app.get(WorkflowRunner)).seedFromPlan({
       planKey: 'uong-bi-2023',
       code: `notif-${Date.now()}`,
       selfAssessmentDueAt: sheetDue,

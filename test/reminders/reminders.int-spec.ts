@@ -4,8 +4,7 @@ import { WorkflowRunner, type JobQueue } from '@lib/workflow';
 import { rows, write } from '@lib/database';
 import type { ChildProcess } from 'node:child_process';
 import type { DataSource } from 'typeorm';
-import { CampaignSetupService } from '../../apps/api/src/campaigns/campaign-setup.service';
-import { CriteriaSetStore } from '../../apps/api/src/app.factory';
+import { campaignSeed } from '../factories/campaign-seed';
 import { createWorkerApp } from '../../apps/worker/src/worker.factory';
 import { truncateAll } from '../support/database';
 import { createEngine, eventually, type Engine } from '../support/engine';
@@ -57,8 +56,8 @@ async function fixture(
   shape: PolicyShape = FAST,
 ): Promise<Fixture> {
   const ds = engine.ds;
-  const setup = new CampaignSetupService(ds, engine.runner, new CriteriaSetStore());
-  const created = await setup.createFromPlan({
+  const setup = campaignSeed(ds, engine.runner);
+  const created = await setup.seedFromPlan({
     planKey: 'uong-bi-2023',
     code: `rem-${Date.now()}`,
     selfAssessmentDueAt: sheetDue,

@@ -9,7 +9,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import ExcelJS from 'exceljs';
 import { DATA_SOURCE, type Role, rows } from '@lib/database';
 import type { DataSource } from 'typeorm';
-import { CampaignSetupService } from '../../apps/api/src/campaigns/campaign-setup.service';
+import { CampaignSeedService } from '../../apps/api/src/campaigns/campaign-seed.service';
 import { completeEntriesOf } from '../factories/scores.factory';
 import { createSession, type TestSession } from '../factories/session.factory';
 import { createUser } from '../factories/user.factory';
@@ -122,7 +122,7 @@ describe('the phase gate, for every writer (api + worker)', () => {
 
   /** A campaign from the plan, through the product's campaign setup; returns its id and the sheets of two agencies. */
   async function campaign(code: string, selfAssessmentDueAt: Date) {
-    const created = await api.app.get(CampaignSetupService).createFromPlan({
+    const created = await api.app.get(CampaignSeedService).seedFromPlan({
       planKey: 'uong-bi-2023',
       code,
       selfAssessmentDueAt,

@@ -22,5 +22,6 @@ export * from './phases';
 export * from './phase-order';
 export * from './deadline';
 export * from './campaign';
+export * from './campaign-definition';
 export * from './print';
 export * from './test-helpers';

@@ -8,6 +8,7 @@ import { configDataPath } from '@config';
 import type { DataSource } from 'typeorm';
 import { ensureAdminAccount, ensurePlatformAdmin, type AdminBootstrap } from '../auth/ensure-admin-account';
 import { countCampaigns } from '../campaigns/campaign.queries';
+import { CampaignSeedService } from '../campaigns/campaign-seed.service';
 import { CampaignSetupService } from '../campaigns/campaign-setup.service';
 import { CriteriaSetStore } from '../criteria/criteria-set.store';
 
@@ -24,8 +25,8 @@ export async function createServiceContext(
 ): Promise<INestApplicationContext> {
   @Module({
     imports: [DatabaseModule.forRoot(config), QueueModule.forRoot({ consume: false }), WorkflowEngineModule],
-    providers: [CampaignSetupService, CriteriaSetStore, ...providers],
-    exports: [CampaignSetupService],
+    providers: [CampaignSetupService, CampaignSeedService, CriteriaSetStore, ...providers],
+    exports: [CampaignSeedService],
   })
   class ServiceContextModule {}
   return NestFactory.createApplicationContext(ServiceContextModule, { logger: ['error', 'warn'] });
@@ -43,12 +44,12 @@ export async function bootstrapDatabase(config: AppConfig): Promise<BootstrapRep
     const migrations = (await ds.runMigrations({ transaction: 'each' })).map((m) => m.name);
     const seededCampaigns: BootstrapReport['seededCampaigns'] = [];
     if ((await countCampaigns(ds.manager)) === 0) {
-      const setup = context.get(CampaignSetupService);
+      const seed = context.get(CampaignSeedService);
       for (const file of readdirSync(configDataPath('campaigns'))
         .filter((f) => f.endsWith('.yaml'))
         .sort()) {
         const plan = file.replace(/\.yaml$/, '');
-        const created = await setup.createFromPlan({ planKey: plan, actor: { userId: null, label: 'system:seed' } });
+        const created = await seed.seedFromPlan({ planKey: plan, actor: { userId: null, label: 'system:seed' } });
         seededCampaigns.push({ plan, id: created.id, sheets: created.sheets });
       }
     }

@@ -185,3 +185,67 @@ export async function insertScoreSheetRow(
   );
   return sheet.insertId;
 }
+
+/** The authority, its organisations and units as a definition refers to them; undefined for an unknown authority. */
+export async function authorityParties(
+  em: EntityManager,
+  authorityId: number,
+): Promise<
+  | {
+      authority: { code: string; name: string; secretariat: string };
+      organisations: { id: number; code: string; name: string; kind: string }[];
+      units: { id: number; code: string; name: string; unitGroup: string; organisationId: number | null }[];
+    }
+  | undefined
+> {
+  const [authority] = await rows<{ code: string; name: string }>(
+    em,
+    'SELECT code, name FROM authorities WHERE id = ?',
+    [authorityId],
+  );
+  if (!authority) {
+    return undefined;
+  }
+  const organisations = await rows<{ id: number; code: string; name: string; kind: string }>(
+    em,
+    'SELECT id, code, name, kind FROM organisations WHERE authority_id = ? ORDER BY id',
+    [authorityId],
+  );
+  const units = await rows<{
+    id: number;
+    code: string;
+    name: string;
+    unit_group: string;
+    organisation_id: number | null;
+  }>(em, 'SELECT id, code, name, unit_group, organisation_id FROM units WHERE authority_id = ? ORDER BY id', [
+    authorityId,
+  ]);
+  return {
+    authority: { ...authority, secretariat: organisations.find((o) => o.kind === 'secretariat')?.code ?? '' },
+    organisations,
+    units: units.map((u) => ({
+      id: u.id,
+      code: u.code,
+      name: u.name,
+      unitGroup: u.unit_group,
+      organisationId: u.organisation_id,
+    })),
+  };
+}
+
+/** The codes of the authority's criteria sets among `ids` (another authority's set is simply absent). */
+export async function criteriaSetCodes(
+  em: EntityManager,
+  authorityId: number,
+  ids: number[],
+): Promise<Map<number, string>> {
+  if (ids.length === 0) {
+    return new Map();
+  }
+  const found = await rows<{ id: number; code: string }>(
+    em,
+    `SELECT id, code FROM criteria_sets WHERE authority_id = ? AND id IN (${ids.map(() => '?').join(', ')})`,
+    [authorityId, ...ids],
+  );
+  return new Map(found.map((r) => [r.id, r.code]));
+}

@@ -1,43 +1,28 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DATA_SOURCE } from '@lib/database';
-import { PHASES, type CampaignPlan, type Phase } from '@lib/criteria';
+import {
+  PHASES,
+  checkCampaignDefinition,
+  planOfDefinition,
+  problem,
+  type CampaignDefinition,
+  type OrganisationPlan,
+  type Phase,
+  type Problem,
+} from '@lib/criteria';
 import { AppError } from '@lib/common';
 import { WorkflowRunner, type Actor } from '@lib/workflow';
 import type { DataSource, EntityManager } from 'typeorm';
-import { CriteriaSetStore } from '../criteria/criteria-set.store';
 import {
-  authorityCode,
+  authorityParties,
   campaignIdByCode,
+  criteriaSetCodes,
   insertCampaignRow,
   insertCampaignUnit,
   insertContentArea,
   insertContentAreaAppraiser,
   insertScoreSheetRow,
-  organisationIdsByCode,
-  unitIdsByCode,
-  upsertAuthority,
-  upsertOrganisation,
-  upsertUnit,
 } from './campaign-setup.queries';
-import { planNotFound, readCampaignPlan, readCatalog } from './plan-files';
-
-export interface CreateCampaignOptions {
-  /** config/data/campaigns/<planKey>.yaml */
-  planKey: string;
-  /** Campaign code (unique per authority); default: the plan key. */
-  code?: string;
-  name?: string;
-  /** Move every deadline by the same amount so the self-assessment deadline becomes this instant (a copy with other dates). */
-  selfAssessmentDueAt?: Date;
-  /** Send `campaign.opened` at once (default true). */
-  open?: boolean;
-  actor: Actor;
-  /**
-   * The authority of the admin asking (the api): the plan must be that authority's, or it is not found for them
-   * (issue 12 item 5). Scripts and the seed, which act for the installation, leave it out.
-   */
-  callerAuthorityId?: number;
-}
 
 export interface CreatedCampaign {
   id: number;
@@ -46,148 +31,226 @@ export interface CreatedCampaign {
   deadlines: Record<Phase, string>;
 }
 
+/** A definition refused: every problem, in Vietnamese, in one answer (nothing is created). */
+export function definitionInvalid(problems: Problem[]): AppError {
+  return new AppError(
+    'unprocessable',
+    'CAMPAIGN_DEFINITION_INVALID',
+    `Chưa tạo được đợt đánh giá: ${problems.map((p) => p.messageVi).join(' ')}`,
+    `The campaign was not created: ${problems.map((p) => p.message).join(' ')}`,
+    { problems: problems.map((p) => ({ field: p.field, message: p.message, messageVi: p.messageVi })) },
+  );
+}
+
 /**
- * Creates a campaign from a plan in config/: the authority, its organisations and units (upserted by code, so
- * a second campaign reuses them), the criteria sets of each unit group, the routing table, the campaign with
- * its machine, and one score sheet per unit with its own machine — all in one transaction.
+ * The one door to a new campaign: a definition (data, see @lib/criteria campaign-definition.ts) that refers to
+ * the organisations, units and criteria sets already stored for the authority. It checks the definition against
+ * them, then creates the campaign with its machine, the routing table, and one score sheet per unit with its own
+ * machine — all in one transaction. The api, the seed (CampaignSeedService) and the copy all come through here.
  */
 @Injectable()
 export class CampaignSetupService {
   constructor(
     @Inject(DATA_SOURCE) private readonly ds: DataSource,
     private readonly runner: WorkflowRunner,
-    private readonly criteriaSets: CriteriaSetStore,
   ) {}
 
-  async createFromPlan(options: CreateCampaignOptions): Promise<CreatedCampaign> {
-    const plan = readCampaignPlan(options.planKey);
-    const catalogs = new Map(plan.unitGroups.map((g) => [g.key, readCatalog(g.catalog)]));
-    const deadlines = shiftedDeadlines(plan, options.selfAssessmentDueAt);
-    const created = await this.ds.transaction(async (em) => {
-      if (options.callerAuthorityId !== undefined) {
-        await this.assertPlanOfAuthority(em, plan, options.planKey, options.callerAuthorityId);
-      }
-      const authorityId = await this.upsertAuthority(em, plan);
-      const orgIds = await this.upsertOrganisations(em, plan, authorityId);
-      const unitIds = await this.upsertUnits(em, plan, authorityId, orgIds);
-      const setIds = new Map<string, number>();
-      for (const group of plan.unitGroups) {
-        const stored = await this.criteriaSets.store(em, authorityId, group.key, catalogs.get(group.key)!);
-        setIds.set(group.key, stored.id);
-      }
-      const code = options.code ?? plan.key;
-      const existing = await campaignIdByCode(em, authorityId, code);
-      if (existing !== undefined) {
-        throw new AppError(
-          'conflict',
-          'CAMPAIGN_EXISTS',
-          `Đợt đánh giá "${code}" đã tồn tại.`,
-          `A campaign with code "${code}" already exists.`,
-          { campaignId: existing },
-        );
-      }
-      const campaignId = await insertCampaign(em, this.runner, {
-        authorityId,
-        code,
-        name: options.name ?? plan.title,
-        year: plan.year,
-        timeZone: plan.timeZone,
-        planCode: plan.key,
-        plan,
-        deadlines,
-        actor: options.actor,
-      });
-      for (const area of plan.contentAreas) {
-        await insertContentArea(em, campaignId, area);
-        for (const appraiser of area.appraisers) {
-          await insertContentAreaAppraiser(em, campaignId, area.code, orgIds.get(appraiser));
-        }
-      }
-      let sheets = 0;
-      for (const org of plan.organisations.filter((o) => o.unitGroup)) {
-        const unitId = unitIds.get(org.code)!;
-        const criteriaSetId = setIds.get(org.unitGroup!)!;
-        await insertUnitSheet(em, this.runner, {
-          campaignId,
-          unitId,
-          unitGroup: org.unitGroup!,
-          criteriaSetId,
-          selfAssessmentDueAt: deadlines.selfAssessment,
-          actor: options.actor,
-        });
-        sheets++;
-      }
-      return { id: campaignId, authorityId, sheets };
-    });
-    if (options.open ?? true) {
+  async createCampaign(
+    definition: CampaignDefinition,
+    actor: Actor,
+    authorityId: number,
+    options: { open?: boolean } = {},
+  ): Promise<CreatedCampaign> {
+    const created = await this.ds.transaction((em) => this.createIn(em, definition, actor, authorityId));
+    await this.afterCreate(created.id, actor, options.open ?? true);
+    return created;
+  }
+
+  /** After the transaction: open self-assessment at once, or let the relay deliver the machines' effects. */
+  async afterCreate(campaignId: number, actor: Actor, open: boolean): Promise<void> {
+    if (open) {
       await this.runner.transition({
         machineId: 'campaign',
-        id: created.id,
+        id: campaignId,
         event: { type: 'campaign.opened' },
-        actor: options.actor,
+        actor,
       });
     } else {
       this.runner.nudgeRelay();
     }
-    return {
-      ...created,
-      deadlines: Object.fromEntries(Object.entries(deadlines).map(([k, v]) => [k, v.toISOString()])) as Record<
-        Phase,
-        string
-      >,
-    };
   }
 
-  /** Another authority's plan answers as an unknown one: an admin neither creates nor learns of it. */
-  private async assertPlanOfAuthority(
+  /** `createCampaign` inside the caller's transaction (the seed stores its parties in the same one). */
+  async createIn(
     em: EntityManager,
-    plan: CampaignPlan,
-    planKey: string,
+    def: CampaignDefinition,
+    actor: Actor,
     authorityId: number,
-  ): Promise<void> {
-    if ((await authorityCode(em, authorityId)) !== plan.authority.code) {
-      throw planNotFound(planKey);
+  ): Promise<CreatedCampaign> {
+    const problems = checkCampaignDefinition(def);
+    if (problems.length) {
+      throw definitionInvalid(problems);
     }
-  }
-
-  private async upsertAuthority(em: EntityManager, plan: CampaignPlan): Promise<number> {
-    return upsertAuthority(em, { code: plan.authority.code, name: plan.authority.name, timeZone: plan.timeZone });
-  }
-
-  private async upsertOrganisations(
-    em: EntityManager,
-    plan: CampaignPlan,
-    authorityId: number,
-  ): Promise<Map<string, number>> {
-    for (const org of plan.organisations) {
-      const kind = org.code === plan.authority.secretariat ? 'secretariat' : (org.unitGroup ?? 'appraiser');
-      await upsertOrganisation(em, { authorityId, code: org.code, name: org.name, kind });
+    const parties = await authorityParties(em, authorityId);
+    if (!parties) {
+      throw definitionInvalid([
+        problem('unknown-authority', {}, 'Không có cơ quan chủ trì này.', 'No such authority.'),
+      ]);
     }
-    return organisationIdsByCode(em, authorityId);
-  }
-
-  private async upsertUnits(
-    em: EntityManager,
-    plan: CampaignPlan,
-    authorityId: number,
-    orgIds: Map<string, number>,
-  ): Promise<Map<string, number>> {
-    for (const org of plan.organisations.filter((o) => o.unitGroup)) {
-      await upsertUnit(em, {
-        authorityId,
-        organisationId: orgIds.get(org.code),
-        code: org.code,
-        name: org.shortName ?? org.name,
-        unitGroup: org.unitGroup!,
+    const setCodes = await criteriaSetCodes(
+      em,
+      authorityId,
+      def.groups.map((g) => g.criteriaSetId),
+    );
+    const members = resolveMembers(def, parties, setCodes);
+    if (members.problems.length) {
+      throw definitionInvalid(members.problems);
+    }
+    const existing = await campaignIdByCode(em, authorityId, def.code);
+    if (existing !== undefined) {
+      throw new AppError(
+        'conflict',
+        'CAMPAIGN_EXISTS',
+        `Đợt đánh giá "${def.code}" đã tồn tại; chọn mã khác.`,
+        `A campaign with code "${def.code}" already exists.`,
+        { campaignId: existing },
+      );
+    }
+    const organisations: OrganisationPlan[] = parties.organisations.map((o) => {
+      const group = members.groupOfOrganisation.get(o.id);
+      return { code: o.code, name: o.name, ...(group ? { unitGroup: group } : {}) };
+    });
+    const plan = planOfDefinition(def, { authority: parties.authority, organisations, setCodes });
+    const deadlines = Object.fromEntries(PHASES.map((p) => [p, new Date(def.deadlines[p])])) as Record<Phase, Date>;
+    const campaignId = await insertCampaign(em, this.runner, {
+      authorityId,
+      code: def.code,
+      name: def.name,
+      year: def.year,
+      timeZone: def.timeZone,
+      planCode: def.code,
+      plan,
+      deadlines,
+      actor,
+    });
+    const orgIds = new Map(parties.organisations.map((o) => [o.code, o.id]));
+    for (const area of def.routing) {
+      await insertContentArea(em, campaignId, area);
+      for (const appraiser of area.appraisers) {
+        await insertContentAreaAppraiser(em, campaignId, area.code, orgIds.get(appraiser));
+      }
+    }
+    for (const m of members.sheets) {
+      await insertUnitSheet(em, this.runner, {
+        campaignId,
+        ...m,
+        selfAssessmentDueAt: deadlines.selfAssessment,
+        actor,
       });
     }
-    return unitIdsByCode(em, authorityId);
+    return {
+      id: campaignId,
+      authorityId,
+      sheets: members.sheets.length,
+      deadlines: Object.fromEntries(PHASES.map((p) => [p, deadlines[p].toISOString()])) as Record<Phase, string>,
+    };
   }
 }
 
 /**
+ * The definition's groups, sets, units and routing against what the authority has stored: every unknown
+ * criteria set, unit and appraiser is a problem, and so is a unit in two groups.
+ */
+function resolveMembers(
+  def: CampaignDefinition,
+  parties: NonNullable<Awaited<ReturnType<typeof authorityParties>>>,
+  setCodes: Map<number, string>,
+): {
+  problems: Problem[];
+  sheets: { unitId: number; unitGroup: string; criteriaSetId: number }[];
+  groupOfOrganisation: Map<number, string>;
+} {
+  const problems: Problem[] = [];
+  const sheets: { unitId: number; unitGroup: string; criteriaSetId: number }[] = [];
+  const groupOfOrganisation = new Map<number, string>();
+  const unitsByCode = new Map(parties.units.map((u) => [u.code, u]));
+  const placed = new Map<string, string>();
+  def.groups.forEach((g, i) => {
+    if (!setCodes.has(g.criteriaSetId)) {
+      problems.push(
+        problem(
+          'unknown-criteria-set',
+          { field: `groups[${i}].criteriaSetId` },
+          `Nhóm "${g.name}": bộ tiêu chí đã chọn không có trong cơ quan; chọn một bộ đã nhập.`,
+          `Group "${g.key}": the criteria set is not one of the authority's.`,
+        ),
+      );
+    }
+    const units = g.units === undefined ? parties.units.filter((u) => u.unitGroup === g.key) : [];
+    for (const code of g.units ?? []) {
+      const unit = unitsByCode.get(code);
+      if (unit) {
+        units.push(unit);
+      } else {
+        problems.push(
+          problem(
+            'unknown-unit',
+            { field: `groups[${i}].units`, code },
+            `Nhóm "${g.name}": không có đơn vị mã "${code}"; thêm đơn vị trước hoặc bỏ mã này.`,
+            `Group "${g.key}": there is no unit "${code}".`,
+          ),
+        );
+      }
+    }
+    if (g.units === undefined && units.length === 0) {
+      problems.push(
+        problem(
+          'empty-group',
+          { field: `groups[${i}].units` },
+          `Nhóm "${g.name}" chưa có đơn vị nào thuộc nhóm; thêm đơn vị trước.`,
+          `Group "${g.key}" has no units.`,
+        ),
+      );
+    }
+    for (const u of units) {
+      const other = placed.get(u.code);
+      if (other !== undefined) {
+        problems.push(
+          problem(
+            'unit-in-two-groups',
+            { field: `groups[${i}].units`, code: u.code },
+            `Đơn vị "${u.name}" đã ở nhóm "${other}"; mỗi đơn vị chỉ thuộc một nhóm.`,
+            `Unit "${u.code}" is already in group "${other}".`,
+          ),
+        );
+        continue;
+      }
+      placed.set(u.code, g.name);
+      sheets.push({ unitId: u.id, unitGroup: g.key, criteriaSetId: g.criteriaSetId });
+      if (u.organisationId !== null) {
+        groupOfOrganisation.set(u.organisationId, g.key);
+      }
+    }
+  });
+  const orgCodes = new Set(parties.organisations.map((o) => o.code));
+  def.routing.forEach((area, i) => {
+    for (const code of area.appraisers.filter((a) => !orgCodes.has(a))) {
+      problems.push(
+        problem(
+          'unknown-organisation',
+          { field: `routing[${i}].appraisers`, code },
+          `Nội dung "${area.name}": không có cơ quan thẩm định mã "${code}".`,
+          `Content area "${area.code}": there is no organisation "${code}".`,
+        ),
+      );
+    }
+  });
+  return { problems, sheets, groupOfOrganisation };
+}
+
+/**
  * The campaign row and its started machine (with its deadlines), inside the caller's transaction — how
- * `createFromPlan` creates a campaign, and how the test factories create theirs.
+ * `createCampaign` creates a campaign, and how the test factories create theirs.
  */
 export async function insertCampaign(
   em: EntityManager,
@@ -247,33 +310,4 @@ export async function insertUnitSheet(
     actor: u.actor,
   });
   return sheetId;
-}
-
-/** The plan's deadlines, optionally moved together so self-assessment ends at `selfAssessmentDueAt`. */
-export function shiftedDeadlines(plan: CampaignPlan, selfAssessmentDueAt?: Date): Record<Phase, Date> {
-  const byPhase = new Map(plan.phases.map((p) => [p.key, new Date(p.deadlineUtc)]));
-  const base = byPhase.get('selfAssessment');
-  if (!base) {
-    throw new AppError(
-      'invalid',
-      'PLAN_WITHOUT_DEADLINE',
-      'Kế hoạch thiếu hạn tự đánh giá.',
-      'The plan has no self-assessment deadline.',
-    );
-  }
-  const shift = selfAssessmentDueAt ? selfAssessmentDueAt.getTime() - base.getTime() : 0;
-  const result = {} as Record<Phase, Date>;
-  for (const phase of PHASES) {
-    const due = byPhase.get(phase);
-    if (!due) {
-      throw new AppError(
-        'invalid',
-        'PLAN_WITHOUT_DEADLINE',
-        `Kế hoạch thiếu hạn của giai đoạn ${phase}.`,
-        `The plan has no deadline for ${phase}.`,
-      );
-    }
-    result[phase] = new Date(due.getTime() + shift);
-  }
-  return result;
 }

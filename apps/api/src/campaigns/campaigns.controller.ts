@@ -9,11 +9,11 @@ import { CampaignsService } from './campaigns.service';
 import {
   CampaignView,
   ChangeDeadlineDto,
-  CreateCampaignDto,
   CreatedCampaignView,
   CampaignPhaseParams,
   CampaignUnitView,
 } from './dto/campaign.dto';
+import { CreateCampaignDto } from './dto/campaign-definition.dto';
 
 @ApiTags('campaigns')
 @Controller()
@@ -43,7 +43,10 @@ export class CampaignsController {
     return this.campaigns.units(user, id);
   }
 
-  /** Create a campaign from a plan in config/ (or a copy with other dates). */
+  /**
+   * Create a campaign from a definition that refers to the authority's stored organisations, units and criteria
+   * sets (the wizard). Problems with the definition: 422 CAMPAIGN_DEFINITION_INVALID with every one, in Vietnamese.
+   */
   @Post('admin/campaigns')
   @Roles('admin')
   @ApiCreatedResponse({ type: CreatedCampaignView })
@@ -52,14 +55,8 @@ export class CampaignsController {
     @Req() req: AuthenticatedRequest,
     @Body() dto: CreateCampaignDto,
   ): Promise<CreatedCampaignView> {
-    const created = await this.setup.createFromPlan({
-      planKey: dto.plan,
-      code: dto.code,
-      name: dto.name,
-      selfAssessmentDueAt: dto.selfAssessmentDueAt ? new Date(dto.selfAssessmentDueAt) : undefined,
+    const created = await this.setup.createCampaign(dto.definition, actorOf(user, req), user.authorityId, {
       open: dto.open,
-      actor: actorOf(user, req),
-      callerAuthorityId: user.authorityId,
     });
     return { id: created.id, sheets: created.sheets, deadlines: created.deadlines };
   }

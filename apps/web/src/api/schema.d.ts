@@ -1968,24 +1968,141 @@ export interface components {
             /** @description The self-assessment deadline in force for this unit. */
             deadline: components["schemas"]["DeadlineView"];
         };
-        CreateCampaignDto: {
+        ClassThresholdDto: {
+            /** @example xuat-sac */
+            key: string;
+            /** @example Xuất sắc */
+            name: string;
             /**
-             * @description A plan in config/data/campaigns (<key>.yaml).
-             * @example uong-bi-2023
+             * @description Lower bound, a decimal percentage; the lowest class has "0".
+             * @example 90
              */
-            plan: string;
+            min: string;
+        };
+        CampaignGroupDto: {
+            /** @example commune */
+            key: string;
+            /** @example UBND các xã, phường */
+            name: string;
+            /** @description A criteria set stored for the authority. */
+            criteriaSetId: number;
             /**
-             * @description Campaign code; default: the plan key.
-             * @example uong-bi-2023-demo
+             * @description Number of its ranking table (Bảng 2).
+             * @example 2
              */
-            code?: string;
-            name?: string;
+            table: number;
+            /** @description Unit codes; absent: every unit of this group. */
+            units?: string[];
+            /** @description This group's classes; the campaign's when absent. */
+            classes?: components["schemas"]["ClassThresholdDto"][];
+        };
+        ContentAreaRoutingDto: {
+            /** @example cai-cach-tthc */
+            code: string;
+            name: string;
+            /** @description Appraising organisation codes (several share one task). */
+            appraisers: string[];
+        };
+        PhaseDeadlinesDto: {
             /**
              * Format: date-time
-             * @description A copy with other dates: every deadline moves so self-assessment ends at this instant.
-             * @example 2026-12-15T00:00:00+07:00
+             * @description Exclusive instant.
              */
-            selfAssessmentDueAt?: string;
+            selfAssessment: string;
+            /** Format: date-time */
+            appraisal: string;
+            /** Format: date-time */
+            councilReview: string;
+            /** Format: date-time */
+            approval: string;
+        };
+        ReminderPolicyDto: {
+            /** @default true */
+            enabled: boolean;
+            /**
+             * @description Seconds before each deadline (default 7, 3, 1 days).
+             * @example [
+             *       604800,
+             *       259200,
+             *       86400
+             *     ]
+             */
+            offsetsSeconds: number[];
+            /**
+             * @description Local sending time (campaign time zone).
+             * @example 08:00
+             */
+            sendTime: string;
+            /**
+             * @description Seconds between sending slots (86400 = daily).
+             * @example 86400
+             */
+            periodSeconds: number;
+            /** @default true */
+            workingDaysOnly: boolean;
+            /**
+             * @description Local dates without reminders.
+             * @example [
+             *       "2024-04-29",
+             *       "2024-04-30",
+             *       "2024-05-01"
+             *     ]
+             */
+            holidays: string[];
+            /**
+             * @description Escalate this long after a deadline.
+             * @example 259200
+             */
+            escalateAfterSeconds?: number | null;
+        };
+        CouncilDto: {
+            /** @description User ids of the council members. */
+            members: number[];
+            /** @description User id of the chair, one of the members. */
+            chair: number;
+        };
+        ScoringDto: {
+            /** @example 2 */
+            bonusCap: number;
+            /** @example 3 */
+            penaltyCap: number;
+            /** @example 100 */
+            indexCap?: number | null;
+            /** @example 2 */
+            decimals: number;
+        };
+        ConflictOfInterestDto: {
+            /**
+             * @description Organisation code that confirms.
+             * @example nv
+             */
+            confirmBy: string;
+            /** @example council */
+            fallback: string;
+        };
+        CampaignDefinitionDto: {
+            /** @example hai-phong-2026 */
+            code: string;
+            /** @example 2026 */
+            year: number;
+            name: string;
+            /** @example Kế hoạch số 2439/KH-UBND */
+            planNumber?: string;
+            /** Format: date */
+            planDate?: string;
+            /** @example Asia/Ho_Chi_Minh */
+            timeZone: string;
+            groups: components["schemas"]["CampaignGroupDto"][];
+            routing: components["schemas"]["ContentAreaRoutingDto"][];
+            deadlines: components["schemas"]["PhaseDeadlinesDto"];
+            reminders?: components["schemas"]["ReminderPolicyDto"];
+            classes: components["schemas"]["ClassThresholdDto"][];
+            council?: components["schemas"]["CouncilDto"];
+            scoring: components["schemas"]["ScoringDto"];
+            conflictOfInterest: components["schemas"]["ConflictOfInterestDto"];
+        };
+        CreateCampaignDto: {
+            definition: components["schemas"]["CampaignDefinitionDto"];
             /**
              * @description Open the self-assessment phase at once.
              * @default true
@@ -3319,45 +3436,6 @@ export interface components {
             /** @enum {string|null} */
             mailStatus?: "pending" | "sending" | "sent" | "failed" | null;
             createdAt: string;
-        };
-        ReminderPolicyDto: {
-            /** @default true */
-            enabled: boolean;
-            /**
-             * @description Seconds before each deadline (default 7, 3, 1 days).
-             * @example [
-             *       604800,
-             *       259200,
-             *       86400
-             *     ]
-             */
-            offsetsSeconds: number[];
-            /**
-             * @description Local sending time (campaign time zone).
-             * @example 08:00
-             */
-            sendTime: string;
-            /**
-             * @description Seconds between sending slots (86400 = daily).
-             * @example 86400
-             */
-            periodSeconds: number;
-            /** @default true */
-            workingDaysOnly: boolean;
-            /**
-             * @description Local dates without reminders.
-             * @example [
-             *       "2024-04-29",
-             *       "2024-04-30",
-             *       "2024-05-01"
-             *     ]
-             */
-            holidays: string[];
-            /**
-             * @description Escalate this long after a deadline.
-             * @example 259200
-             */
-            escalateAfterSeconds?: number | null;
         };
         PreviewItemView: {
             userId: number;

@@ -1,40 +1,9 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { PHASES, type Phase } from '@lib/criteria';
 import { CLOSED_BY, DeadlineView } from '../../sheets/dto/sheet.dto';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Matches, Min } from 'class-validator';
+import { IsIn, IsInt, IsString, Length, Min } from 'class-validator';
 import { INSTANT_SCHEMA, IsInstant } from '../../common/dates';
-
-export class CreateCampaignDto {
-  @ApiProperty({ example: 'uong-bi-2023', description: 'A plan in config/data/campaigns (<key>.yaml).' })
-  @Matches(/^[a-z0-9][a-z0-9-]{0,63}$/, { message: 'plan must be a plan key such as uong-bi-2023' })
-  plan: string;
-
-  @ApiPropertyOptional({ example: 'uong-bi-2023-demo', description: 'Campaign code; default: the plan key.' })
-  @IsOptional()
-  @Matches(/^[a-z0-9][a-z0-9-]{0,63}$/, { message: 'code must be lower-case letters, digits and dashes' })
-  code?: string;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @Length(3, 255)
-  name?: string;
-
-  @ApiPropertyOptional({
-    ...INSTANT_SCHEMA,
-    example: '2026-12-15T00:00:00+07:00',
-    description: 'A copy with other dates: every deadline moves so self-assessment ends at this instant.',
-  })
-  @IsOptional()
-  @IsInstant()
-  selfAssessmentDueAt?: string;
-
-  @ApiPropertyOptional({ default: true, description: 'Open the self-assessment phase at once.' })
-  @IsOptional()
-  @IsBoolean()
-  open?: boolean;
-}
 
 export class ChangeDeadlineDto {
   @ApiProperty({
