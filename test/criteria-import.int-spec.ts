@@ -73,8 +73,7 @@ describe('criteria import API (dry run, versioned store, export)', () => {
     api = await startTestApi();
     ds = api.app.get<DataSource>(DATA_SOURCE);
     await truncateAll(ds);
-    campaignId = (await api.app.get(CampaignSeedService).seedFromPlan({ planKey: 'uong-bi-2023', actor: system }))
-      .id;
+    campaignId = (await api.app.get(CampaignSeedService).seedFromPlan({ planKey: 'uong-bi-2023', actor: system })).id;
     const [nv] = await rows<{ id: number }>(ds.manager, "SELECT id FROM organisations WHERE code = 'nv'");
     admin = await createSession(
       ds,

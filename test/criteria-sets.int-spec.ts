@@ -1,7 +1,7 @@
 import { DATA_SOURCE, rows } from '@lib/database';
 import { type Actor } from '@lib/workflow';
 import type { DataSource } from 'typeorm';
-import { CampaignSetupService } from '../apps/api/src/campaigns/campaign-setup.service';
+import { CampaignSeedService } from '../apps/api/src/campaigns/campaign-seed.service';
 import { createSession, type TestSession } from './factories/session.factory';
 import { createUser } from './factories/user.factory';
 import { startTestApi, type TestApi } from './support/apps';
@@ -43,7 +43,7 @@ describe('criteria sets API (list, one version, edits as a new version)', () => 
     api = await startTestApi();
     ds = api.app.get<DataSource>(DATA_SOURCE);
     await truncateAll(ds);
-    await api.app.get(CampaignSetupService).createFromPlan({ planKey: 'uong-bi-2023', actor: system });
+    await api.app.get(CampaignSeedService).seedFromPlan({ planKey: 'uong-bi-2023', actor: system });
     const [nv] = await rows<{ id: number }>(ds.manager, "SELECT id FROM organisations WHERE code = 'nv'");
     admin = await createSession(
       ds,

@@ -9,7 +9,7 @@ import { WorkflowRunner } from '@lib/workflow';
 import type { INestApplicationContext } from '@nestjs/common';
 import type { Browser, Page } from 'playwright-core';
 import type { DataSource } from 'typeorm';
-import { CampaignSetupService } from '../../apps/api/src/campaigns/campaign-setup.service';
+import { CampaignSeedService } from '../../apps/api/src/campaigns/campaign-seed.service';
 import { fillScores } from '../factories/scores.factory';
 import { createSession, type TestSession } from '../factories/session.factory';
 import { createUser, type CreatedUser } from '../factories/user.factory';
@@ -53,7 +53,7 @@ describe("appraiser's inbox and task page (Chromium)", () => {
     ds = api.app.get<DataSource>(DATA_SOURCE);
     await truncateAll(ds);
     worker = await startTestWorker();
-    const campaign = await api.app.get(CampaignSetupService).createFromPlan({
+    const campaign = await api.app.get(CampaignSeedService).seedFromPlan({
       planKey: 'uong-bi-2023',
       selfAssessmentDueAt: new Date(Date.now() + 10 * 24 * 3600_000),
       actor: { userId: null, label: 'system:test' },
