@@ -5,8 +5,8 @@ import { Omittable } from '../../common/omittable.decorator';
 
 const lowerTrim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
-const trimEach = ({ value }: { value: unknown }) =>
-  Array.isArray(value) ? value.map((v) => (typeof v === 'string' ? v.trim() : v)) : value;
+const trimEach = ({ value }: { value: unknown }): unknown =>
+  Array.isArray(value) ? (value as unknown[]).map((v) => (typeof v === 'string' ? v.trim() : v)) : value;
 const CODE = /^[a-z0-9][a-z0-9._-]{0,63}$/;
 const CODE_MESSAGE = 'a code: 1–64 lower-case letters, digits, . _ -';
 
@@ -40,8 +40,10 @@ class OrganisationFields {
 
   @ApiPropertyOptional({ type: String, isArray: true, description: 'Codes of the units it succeeds (mergers).' })
   @Omittable()
-  @Transform(({ value }: { value: unknown }) =>
-    Array.isArray(value) ? value.map((v) => (typeof v === 'string' ? v.trim().toLowerCase() : v)) : value,
+  @Transform(({ value }: { value: unknown }): unknown =>
+    Array.isArray(value)
+      ? (value as unknown[]).map((v) => (typeof v === 'string' ? v.trim().toLowerCase() : v))
+      : value,
   )
   @IsArray()
   @ArrayUnique()
