@@ -239,4 +239,22 @@ describe("appraiser's inbox and task page (Chromium)", () => {
     expect(done.leaves.map((l) => l.round1)).toEqual(done.leaves.map((l) => l.selfPoints));
     expect(actions).toBe(6);
   });
+
+  it('should put the cursor in the first score on opening a task, and go back to the inbox with Esc', async () => {
+    const { page } = person;
+    await page.goto('/inbox');
+    await page.getByRole('heading').first().waitFor();
+    const id = tasks.get('vhtt')!; // claimed by this appraiser in an earlier test
+    await page.goto(`/inbox/tasks/${id}`);
+    await page.getByRole('heading', { name: `Nhiệm vụ thẩm định #${id}` }).waitFor();
+    await scoreInput(page, '6.1').waitFor();
+    await page.waitForFunction(() => {
+      const el = (
+        globalThis as unknown as { document: { activeElement: { getAttribute(n: string): string | null } | null } }
+      ).document.activeElement;
+      return el?.getAttribute('aria-label') === 'Điểm thẩm định 6.1';
+    });
+    await page.keyboard.press('Escape');
+    await page.waitForURL((url) => url.pathname === '/inbox');
+  });
 });

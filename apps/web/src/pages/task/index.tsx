@@ -5,8 +5,8 @@
  * requests, comments and the append-only history.
  */
 import { Card, Space, Tabs } from 'antd';
-import { useState } from 'react';
-import { useParams } from 'react-router-dom';
+import { useEffect, useState } from 'react';
+import { useNavigate, useParams } from 'react-router-dom';
 import { EvidenceViewer } from '../../components/evidence';
 import { ErrorState, Loading } from '../../components/states';
 import { useLang } from '../../lib/i18n';
@@ -25,6 +25,34 @@ export default function TaskPage() {
   const [asking, setAsking] = useState(false);
   const { task } = model;
   const data = task.data;
+  const navigate = useNavigate();
+  const editable = model.editable;
+
+  // Opening a task (or claiming it) puts the cursor in the first score, not six Tabs away.
+  useEffect(() => {
+    if (editable) {
+      document.querySelector<HTMLInputElement>('input[data-score-input]:not(:disabled)')?.focus();
+    }
+  }, [id, editable]);
+
+  // Esc goes back to the inbox (history back keeps its filters and position) unless a dialog or viewer is open.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape' || e.defaultPrevented || asking || viewing) {
+        return;
+      }
+      if (document.querySelector('.ant-modal-wrap:not([style*="display: none"]), .ant-drawer-open')) {
+        return;
+      }
+      if ((window.history.state as { idx?: number } | null)?.idx) {
+        void navigate(-1);
+      } else {
+        void navigate('/inbox');
+      }
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [asking, viewing, navigate]);
 
   if (task.loading && !data) {
     return <Loading rows={8} />;
