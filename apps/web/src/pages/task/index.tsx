@@ -27,6 +27,8 @@ export default function TaskPage() {
   const data = task.data;
   const navigate = useNavigate();
   const editable = model.editable;
+  // Unsaved scores keep Esc from leaving: nothing typed is lost to a key press.
+  const unsaved = model.dirty.length > 0;
 
   // Opening a task (or claiming it) puts the cursor in the first score, not six Tabs away.
   useEffect(() => {
@@ -38,7 +40,7 @@ export default function TaskPage() {
   // Esc goes back to the inbox (history back keeps its filters and position) unless a dialog or viewer is open.
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (e.key !== 'Escape' || e.defaultPrevented || asking || viewing) {
+      if (e.key !== 'Escape' || e.defaultPrevented || asking || viewing || unsaved) {
         return;
       }
       if (document.querySelector('.ant-modal-wrap:not([style*="display: none"]), .ant-drawer-open')) {
@@ -52,7 +54,7 @@ export default function TaskPage() {
     };
     document.addEventListener('keydown', onKey);
     return () => document.removeEventListener('keydown', onKey);
-  }, [asking, viewing, navigate]);
+  }, [asking, viewing, unsaved, navigate]);
 
   if (task.loading && !data) {
     return <Loading rows={8} />;
