@@ -52,7 +52,7 @@ export interface AppConfig {
   auth: {
     adminPassword: string | undefined;
     platformAdminPassword: string | undefined;
-    idleMinutes: number;
+    idleSeconds: number;
     absoluteHours: number;
   };
   worker: { concurrency: number; shutdownTimeoutMs: number; reconcileEveryMs: number; scheduleCheckEveryMs: number };
@@ -124,7 +124,7 @@ export function buildConfig(raw: RawEnv): AppConfig {
     auth: {
       adminPassword: raw.ADMIN_PASSWORD,
       platformAdminPassword: raw.PLATFORM_ADMIN_PASSWORD,
-      idleMinutes: raw.SESSION_IDLE_MINUTES,
+      idleSeconds: Math.round(raw.SESSION_IDLE_MINUTES * 60),
       absoluteHours: raw.SESSION_ABSOLUTE_HOURS,
     },
     worker: {

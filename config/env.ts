@@ -168,7 +168,8 @@ const envSchema = z
     ADMIN_PASSWORD: z.string().min(12, { message: 'a password of at least 12 characters' }).optional(),
     /** When set, start-up makes the first platform administrator (`platform`) if there is none. */
     PLATFORM_ADMIN_PASSWORD: z.string().min(12, { message: 'a password of at least 12 characters' }).optional(),
-    SESSION_IDLE_MINUTES: z.coerce.number({ message: 'a number of minutes' }).int().min(1).default(30),
+    // Fractions allowed (0.5 = 30 s) so the browser tests can watch the idle warning and the timeout happen.
+    SESSION_IDLE_MINUTES: z.coerce.number({ message: 'a number of minutes (0.25 or more)' }).min(0.25).default(30),
     SESSION_ABSOLUTE_HOURS: z.coerce.number({ message: 'a number of hours' }).int().min(1).default(12),
     SHUTDOWN_TIMEOUT_MS: z.coerce.number({ message: 'a number of milliseconds' }).int().min(100).default(10_000),
     WORKER_CONCURRENCY: z.coerce.number({ message: 'a whole number of jobs (1–500)' }).int().min(1).max(500).default(8),

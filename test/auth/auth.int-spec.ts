@@ -253,6 +253,26 @@ describe('auth', () => {
         await idleApi.close();
       }
     });
+
+    it('should not count a background request (X-Background: 1, the web app polls) as activity', async () => {
+      const idleApi = await startTestApi({ SESSION_IDLE_MINUTES: '1' });
+      try {
+        const session = await signIn(idleApi.url, officer);
+        await ds.query('UPDATE sessions SET last_seen_at = UTC_TIMESTAMP(6) - INTERVAL 50 SECOND');
+        const polled = await session.fetch('/api/auth/me', { headers: { 'x-background': '1' } });
+        expect(polled.status).toBe(200);
+        // The server tells the browser how long the session surely lives after a request: 60 s less the 6 s touch.
+        expect(((await polled.json()) as { idleSeconds: number }).idleSeconds).toBe(54);
+        const [seen] = await ds.query(
+          'SELECT TIMESTAMPDIFF(SECOND, last_seen_at, UTC_TIMESTAMP(6)) AS idle FROM sessions',
+        );
+        expect(Number(seen.idle)).toBeGreaterThanOrEqual(50);
+        await ds.query('UPDATE sessions SET last_seen_at = UTC_TIMESTAMP(6) - INTERVAL 61 SECOND');
+        expect((await session.fetch('/api/auth/me', { headers: { 'x-background': '1' } })).status).toBe(401);
+      } finally {
+        await idleApi.close();
+      }
+    });
   });
 
   describe('roles', () => {

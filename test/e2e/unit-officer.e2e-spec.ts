@@ -1,10 +1,15 @@
 /**
  * The unit officer's sheet in Chromium (issue 16), against the real api (MariaDB, Redis) serving apps/web/dist:
+ *   (a) choosing is scoring: the whole sample sheet scored with the keyboard only, actions counted per criterion
+ *       (Tab moves are navigation and counted apart): at most 2 for levels, checklist and bands rules;
  *   (b) an incomplete submit is refused with the grouped list (chưa chấm / thiếu tài liệu / chữ ký không hợp lệ
  *       hoặc bị sửa), each code a link to its row; completed from those links, then submitted;
  *   (c) the session ends in another tab while the officer types: the sign-in dialog opens in place, the typed
  *       score and explanation stay (and are kept in the browser), and are saved once signed in again;
  *   (e) no known English leak on the unit's pages in Vietnamese mode;
+ *   (f) idle timeout (30 s in a second api): reading (pointer movement) keeps the session alive past it; without
+ *       activity a Vietnamese warning with "Tiếp tục làm việc" opens before it ends, the button keeps the session;
+ *       left alone, the session ends and the sign-in dialog opens in place (polls do not count as activity);
  *   (d) the clarification loop at 390×844: an appraiser asks (api), the worker notifies the unit — the bell's
  *       badge, the menu badge and a mail read from a real SMTP server — the officer opens the mail's link, sees
  *       what was asked with the appraiser's comment and the countdown, answers with a signed PDF uploaded right
@@ -13,6 +18,8 @@
  * (to fill most leaves), so each test stays about the screen. Screenshots: test/artifacts/unit-*.png.
  */
 import { DATA_SOURCE, rows, write } from '@lib/database';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { WorkflowRunner } from '@lib/workflow';
 import type { INestApplicationContext } from '@nestjs/common';
 import type { Browser, Page } from 'playwright-core';
@@ -25,7 +32,7 @@ import { createUser } from '../factories/user.factory';
 import { TestSmtpServer } from '../reminders/smtp-test-server';
 import { startTestApi, startTestWorker, type TestApi } from '../support/apps';
 import { eventually } from '../support/engine';
-import { ensureWebBuild, launchBrowser, openPerson, signInAs, type PersonPage } from '../support/browser';
+import { ARTIFACTS, ensureWebBuild, launchBrowser, openPerson, signInAs, type PersonPage } from '../support/browser';
 import { truncateAll } from '../support/database';
 
 jest.setTimeout(180_000);
@@ -95,6 +102,51 @@ async function uploadEvidence(s: TestSession, sheetId: number, code: string, fil
   expect(res.status).toBe(201);
 }
 
+interface ViewNode {
+  code: string;
+  leaf: boolean;
+  selfPoints?: number | null;
+  rule?: { kind: string; options?: { key: string }[] };
+  children?: ViewNode[];
+}
+const flatLeaves = (ns: ViewNode[]): ViewNode[] => ns.flatMap((n) => (n.leaf ? [n] : flatLeaves(n.children ?? [])));
+
+/**
+ * The keyboard, counted: `tabTo` presses Tab until the focused element matches (navigation, counted apart);
+ * `press` and `type` are the officer's actions (a typed text is one action, like one choice).
+ */
+class CountedKeyboard {
+  actions = 0;
+  tabs = 0;
+  constructor(private readonly page: Page) {}
+  async tabTo(selector: string): Promise<void> {
+    for (let i = 0; i < 80; i++) {
+      const there = await this.page.evaluate(
+        (sel) =>
+          (
+            globalThis as unknown as { document: { activeElement: { matches(s: string): boolean } | null } }
+          ).document.activeElement?.matches(sel) ?? false,
+        selector,
+      );
+      if (there) {
+        return;
+      }
+      await this.page.keyboard.press('Tab');
+      this.tabs++;
+    }
+    throw new Error(`Tab never reached ${selector}`);
+  }
+  async press(key: string): Promise<void> {
+    await this.page.keyboard.press(key);
+    this.actions++;
+  }
+  /** A typed text: one action (sent as one input, as a fast typist or a paste would, to keep the test quick). */
+  async type(text: string): Promise<void> {
+    await this.page.keyboard.insertText(text);
+    this.actions++;
+  }
+}
+
 /** The little of the DOM the page functions use (the test tsconfig has no DOM lib). */
 interface Dom {
   document: { documentElement: { scrollWidth: number } };
@@ -144,6 +196,109 @@ describe('unit officer: the sheet in Chromium', () => {
     return p;
   };
 
+  it('(a) scores the whole sample sheet with the keyboard only: choosing is scoring, ≤ 2 actions for levels, checklist and bands', async () => {
+    const fx = await createSheets(ds, runner, { units: 1 });
+    const sheetId = fx.sheets[0].id;
+    const s = await createSession(ds, api.config, api.url, fx.sheets[0].officer);
+    // The plan is uploaded first (its signature decides the deadline leaf); the checklist's report too.
+    await uploadEvidence(s, sheetId, '1.1.1', await makeSignedPdf(), '01/KH-TP');
+    await uploadEvidence(s, sheetId, '1.1.2', await makeSignedPdf(), '02/KH-TP');
+    const view = (await (await s.fetch(`/api/sheets/${sheetId}`)).json()) as { nodes: ViewNode[] };
+    const toScore = flatLeaves(view.nodes).filter((l) => l.rule?.kind !== 'survey');
+
+    const p = await officerPage(fx);
+    const { page } = p;
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await settled(page);
+    await p.shot('unit-a0-empty-sheet');
+    const counts: Record<string, { kind: string; actions: number; tabs: number }> = {};
+    const inRow = (code: string, sel: string) => `[data-row-key="${code}"] ${sel}`;
+    for (const [i, leaf] of toScore.entries()) {
+      const kb = new CountedKeyboard(page);
+      const code = leaf.code;
+      const kind = leaf.rule?.kind ?? 'manual';
+      switch (kind) {
+        case 'levels':
+          // The first level (the best) with Space; the second with one arrow.
+          await kb.tabTo(inRow(code, '[role=radiogroup] input'));
+          await kb.press(i % 2 === 0 ? 'Space' : 'ArrowDown');
+          break;
+        case 'checklist':
+          // Two of the three conditions met.
+          await kb.tabTo(inRow(code, 'input[type=checkbox]'));
+          await kb.press('Space');
+          await page.keyboard.press('Tab');
+          kb.tabs++;
+          await kb.press('Space');
+          break;
+        case 'bands':
+          await kb.tabTo(`[aria-label="Giá trị ${code}"]`);
+          await kb.type('100');
+          break;
+        case 'perOccurrence':
+        case 'noOccurrenceFullMarks':
+          await kb.tabTo(`[aria-label="Số lần ${code}"]`);
+          await kb.type('0');
+          break;
+        case 'proportional':
+          await kb.tabTo(`[aria-label="Tử số ${code}"]`);
+          await kb.type('95');
+          await kb.tabTo(`[aria-label="Mẫu số ${code}"]`);
+          await kb.type('100');
+          break;
+        case 'deadline':
+          // Decided by the plan's signature: the rule's points taken with one key.
+          await kb.tabTo(inRow(code, `[data-testid="suggestion-${code}"] button`));
+          await kb.press('Enter');
+          break;
+        default:
+          await kb.tabTo(`[aria-label="Điểm tự chấm ${code}"]`);
+          await kb.type('1');
+      }
+      // The explanation only where the rule or missing evidence needs it.
+      if (code !== '1.1.1' && code !== '1.1.2') {
+        await kb.tabTo(`[aria-label="Giải thích ${code}"]`);
+        await kb.type('Theo báo cáo năm.');
+      }
+      counts[code] = { kind, actions: kb.actions, tabs: kb.tabs };
+      writeFileSync(join(ARTIFACTS, 'unit-a-keyboard-counts.json'), JSON.stringify(counts, null, 2));
+      if (i === Math.floor(toScore.length / 2)) {
+        await p.shot('unit-a1-half-filled');
+      }
+    }
+    // Choosing scored the row at once: a level and a checklist show their points without waiting for the server.
+    expect(await page.getByLabel('Điểm tự chấm 1.2.1').inputValue()).toBe('0');
+    expect(await page.getByLabel('Điểm tự chấm 1.2.2').inputValue()).toBe('1');
+    expect(await page.getByLabel('Điểm tự chấm 1.1.2').inputValue()).toBe('0,666');
+
+    // Everything reaches the server: every self-scored leaf has its score (bands/occurrences from the rule).
+    await p.shot('unit-a2-scored');
+    const unscored = async () => {
+      const now = (await (await s.fetch(`/api/sheets/${sheetId}`)).json()) as { nodes: ViewNode[] };
+      return {
+        leaves: flatLeaves(now.nodes),
+        left: flatLeaves(now.nodes)
+          .filter((l) => l.rule?.kind !== 'survey' && l.selfPoints == null)
+          .map((l) => l.code),
+      };
+    };
+    await eventually(async () => (await unscored()).left.length === 0, 60_000).catch(() => undefined);
+    const { leaves: stored, left } = await unscored();
+    expect(left).toEqual([]);
+    const points = Object.fromEntries(stored.map((l) => [l.code, l.selfPoints]));
+    expect(points).toMatchObject({ '1.2.1': 0, '1.2.2': 1, '1.1.2': 0.666, '1.1.3': 2, '1.6': 3, '3.5': 2.85 });
+    await page
+      .getByTestId('save-state')
+      .filter({ hasText: /Đã lưu lúc/ })
+      .waitFor();
+    expect(await page.getByText('Chưa đủ để lưu').count()).toBe(0);
+    await settled(page);
+    await p.shot('unit-a2-scored');
+
+    const few = Object.entries(counts).filter(([, c]) => ['levels', 'checklist', 'bands'].includes(c.kind));
+    expect(few.length).toBeGreaterThan(30);
+    expect(few.filter(([, c]) => c.actions > 2)).toEqual([]);
+  }, 1_200_000);
   it('(b) refuses an incomplete submit with the grouped list and links to the rows; completed, it submits', async () => {
     const fx = await createSheets(ds, runner, { units: 1 });
     const sheetId = fx.sheets[0].id;
@@ -318,6 +473,7 @@ describe('unit officer: the sheet in Chromium', () => {
       const verdict = page.getByTestId('upload-verdict');
       await verdict.waitFor();
       expect(await verdict.innerText()).toContain(FIXTURE_SIGNER.name);
+      expect(await verdict.innerText()).toContain('Chứng thư: chưa đối chiếu với chứng thư gốc được cấu hình');
       await settled(page);
       await p.shot('unit-d4-upload-verdict-390');
       await dialog.getByRole('button', { name: 'Xong' }).click();
@@ -407,6 +563,58 @@ describe('unit officer: the sheet in Chromium', () => {
     await settled(page);
     await p.shot('unit-c2-saved-after-sign-in');
   });
+  it('(f) idle timeout: reading keeps the session, a warning with "Tiếp tục làm việc" comes before it ends, then the sign-in dialog in place', async () => {
+    const idleApi = await startTestApi({ SESSION_IDLE_MINUTES: '0.5' });
+    try {
+      const fx = await createSheets(ds, runner, { units: 1 });
+      const p = await openPerson(browser, idleApi.url);
+      people.push(p);
+      const { page } = p;
+      await signInAs(p, fx.sheets[0].officer.username, fx.sheets[0].officer.password);
+      await page.getByRole('heading', { name: /Biểu tự chấm điểm —/ }).waitFor();
+      const isPing = (r: { url(): string }) => r.url().endsWith('/api/auth/me');
+
+      // Reading for longer than the idle timeout: the pointer moves, the page pings the session now and then.
+      const start = Date.now();
+      let pings = 0;
+      let x = 300;
+      while (Date.now() - start < 40_000) {
+        const pinged = page.waitForResponse(isPing, { timeout: 30_000 });
+        let done = false;
+        void pinged.then(() => (done = true)).catch(() => undefined);
+        while (!done) {
+          x = x === 300 ? 700 : 300;
+          await page.mouse.move(x, 400, { steps: 4 });
+        }
+        expect((await pinged).status()).toBe(200);
+        pings++;
+      }
+      expect(pings).toBeGreaterThanOrEqual(3);
+      expect(await page.getByTestId('session-dialog').count()).toBe(0);
+      expect(await page.getByTestId('idle-warning').count()).toBe(0);
+
+      // No activity: the warning, in Vietnamese, before the session ends; the button keeps it.
+      const warning = page.getByTestId('idle-warning');
+      await warning.waitFor({ timeout: 30_000 });
+      expect(await warning.innerText()).toMatch(/Phiên làm việc sẽ kết thúc sau \d+ giây/);
+      await settled(page);
+      await p.shot('unit-f1-idle-warning');
+      const kept = page.waitForResponse(isPing);
+      // A click without pointer movement (moving the pointer is activity too and closes the warning by itself).
+      await page.getByRole('button', { name: 'Tiếp tục làm việc' }).dispatchEvent('click');
+      expect((await kept).status()).toBe(200);
+      await warning.waitFor({ state: 'hidden' });
+
+      // Left alone: the warning again, then the session ends and the sign-in dialog opens on the sheet.
+      await warning.waitFor({ timeout: 30_000 });
+      await page.getByTestId('session-dialog').waitFor({ timeout: 40_000 });
+      expect(new URL(page.url()).pathname).toBe('/sheet');
+      await settled(page);
+      await p.shot('unit-f2-idle-ended');
+    } finally {
+      await idleApi.close();
+    }
+  });
   it('(e) says nothing in English on the unit pages in Vietnamese mode (submitted sheet, a tampered document, its viewer, clarifications)', async () => {
     const fx = await createSheets(ds, runner, { units: 1 });
     const sheetId = fx.sheets[0].id;
@@ -436,6 +644,11 @@ describe('unit officer: the sheet in Chromium', () => {
       await page.getByText(number, { exact: true }).first().click();
       await page.locator('.ant-drawer-open').waitFor();
       expect(leaksIn(await page.locator('.ant-drawer-open').innerText())).toEqual([]);
+      // The same verdict panel as the upload: signer, the signing time it showed, the certificate check explained.
+      const panel = await page.locator('.ant-drawer-open').getByTestId('verdict-panel').innerText();
+      expect(panel).toContain(FIXTURE_SIGNER.name);
+      expect(panel).toMatch(/Thời điểm ký: \d{2}\/\d{2}\/\d{4}/);
+      expect(panel).toContain('Chứng thư: chưa đối chiếu với chứng thư gốc được cấu hình');
       await settled(page);
       await p.shot(`unit-e2-viewer-${number.replace('/', '-')}`);
       await page.keyboard.press('Escape');

@@ -22,6 +22,8 @@ interface AuthContext {
   expired: boolean;
   /** Counts sign-ins; pages with pending writes retry them when it changes. */
   epoch: number;
+  /** How long the session surely lives after a request (the server's idle timeout less its margin), seconds. */
+  idleSeconds: number | undefined;
 }
 
 const Ctx = createContext<AuthContext | null>(null);
@@ -32,6 +34,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const [checking, setChecking] = useState(true);
   const [expired, setExpired] = useState(false);
   const [epoch, setEpoch] = useState(0);
+  const [idleSeconds, setIdleSeconds] = useState<number>();
 
   const refresh = useCallback(async () => {
     const res = await api.GET('/api/auth/me');
@@ -39,6 +42,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       setCsrfToken(res.data.csrfToken);
       setUser(res.data.user);
       setMustChange(res.data.mustChangePassword);
+      setIdleSeconds(res.data.idleSeconds);
     } else {
       setCsrfToken(undefined);
       setUser(null);
@@ -71,6 +75,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     setCsrfToken(data.csrfToken);
     setUser(data.user);
     setMustChange(data.mustChangePassword);
+    setIdleSeconds(data.idleSeconds);
     setExpired(false);
     setEpoch((n) => n + 1);
   }, []);
@@ -88,8 +93,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const hasRole = useCallback((...roles: Role[]) => !!user && roles.some((r) => user.roles.includes(r)), [user]);
 
   const value = useMemo(
-    () => ({ user, mustChangePassword, checking, login, logout, refresh, hasRole, expired, epoch }),
-    [user, mustChangePassword, checking, login, logout, refresh, hasRole, expired, epoch],
+    () => ({ user, mustChangePassword, checking, login, logout, refresh, hasRole, expired, epoch, idleSeconds }),
+    [user, mustChangePassword, checking, login, logout, refresh, hasRole, expired, epoch, idleSeconds],
   );
   return <Ctx.Provider value={value}>{children}</Ctx.Provider>;
 }

@@ -114,7 +114,6 @@ function appraisalEvidence(doc: SheetDocument): AppraisalEvidenceView {
   return {
     ...evidenceRef(doc),
     uploadedAt: new Date(doc.uploadedAt).toISOString(),
-    signatures: doc.signatures,
     viewUrl: `/api/evidence/${doc.evidenceId}/view`,
     downloadUrl: `/api/evidence/${doc.evidenceId}/download`,
   };

@@ -22,6 +22,7 @@ import { LoginResponseDto, SessionInfoDto } from './dto/auth-response.dto';
 import { ChangePasswordDto } from './dto/change-password.dto';
 import { LoginDto } from './dto/login.dto';
 import { SESSION_COOKIE, clearSessionCookie, setSessionCookie } from './session-cookie';
+import { keepAliveSeconds } from './session.service';
 
 function sessionOf(req: AuthenticatedRequest): NonNullable<AuthenticatedRequest['session']> {
   // The guard attached it: these routes are not @Public.
@@ -67,6 +68,7 @@ export class AuthController {
       user: result.user,
       csrfToken: result.session.csrfToken,
       mustChangePassword: result.mustChangePassword,
+      idleSeconds: keepAliveSeconds(this.config.auth.idleSeconds),
       expiresAt: result.session.expiresAt,
     };
   }
@@ -87,7 +89,12 @@ export class AuthController {
   @ApiOkResponse({ type: SessionInfoDto })
   me(@CurrentUser() user: SessionUser, @Req() req: AuthenticatedRequest): SessionInfoDto {
     const session = sessionOf(req);
-    return { user, csrfToken: session.csrfToken, mustChangePassword: session.mustChangePassword };
+    return {
+      user,
+      csrfToken: session.csrfToken,
+      mustChangePassword: session.mustChangePassword,
+      idleSeconds: keepAliveSeconds(this.config.auth.idleSeconds),
+    };
   }
 
   @AllowPendingPassword()

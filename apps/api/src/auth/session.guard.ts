@@ -40,7 +40,10 @@ export class SessionGuard implements CanActivate {
     }
     const req = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const token = (req.cookies as Record<string, unknown> | undefined)?.[SESSION_COOKIE];
-    const session = typeof token === 'string' ? await this.sessions.resolve(token) : null;
+    // A background request (the web app's polls, header X-Background: 1) is not activity: it does not keep an
+    // idle session alive.
+    const background = req.headers['x-background'] === '1';
+    const session = typeof token === 'string' ? await this.sessions.resolve(token, { touch: !background }) : null;
     if (!session) {
       throw new AppError(
         'unauthorised',

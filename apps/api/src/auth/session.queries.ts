@@ -44,13 +44,13 @@ export async function insertSession(
 
 /**
  * The session if it is still valid — not revoked, within the absolute and the idle timeout, its user active —
- * and marks it as seen (at most every `touchEverySeconds`). Undefined otherwise.
+ * and marks it as seen (at most every `touchEverySeconds`; null: not at all, a background request). Undefined otherwise.
  */
 export async function resolveSession(
   em: EntityManager,
   id: string,
-  idleMinutes: number,
-  touchEverySeconds: number,
+  idleSeconds: number,
+  touchEverySeconds: number | null,
 ): Promise<SessionRecord | undefined> {
   const [row] = await rows<{
     id: string;
@@ -72,17 +72,19 @@ export async function resolveSession(
        JOIN organisations o ON o.id = u.organisation_id
       WHERE s.id = ? AND s.revoked_at IS NULL AND u.active = 1
         AND s.expires_at > UTC_TIMESTAMP(6)
-        AND s.last_seen_at > UTC_TIMESTAMP(6) - INTERVAL ? MINUTE`,
-    [id, idleMinutes],
+        AND s.last_seen_at > UTC_TIMESTAMP(6) - INTERVAL ? SECOND`,
+    [id, idleSeconds],
   );
   if (!row) {
     return undefined;
   }
-  await write(
-    em,
-    'UPDATE sessions SET last_seen_at = UTC_TIMESTAMP(6) WHERE id = ? AND last_seen_at < UTC_TIMESTAMP(6) - INTERVAL ? SECOND',
-    [id, touchEverySeconds],
-  );
+  if (touchEverySeconds !== null) {
+    await write(
+      em,
+      'UPDATE sessions SET last_seen_at = UTC_TIMESTAMP(6) WHERE id = ? AND last_seen_at < UTC_TIMESTAMP(6) - INTERVAL ? SECOND',
+      [id, touchEverySeconds],
+    );
+  }
   return {
     id: row.id,
     csrfToken: row.csrfToken,

@@ -22,8 +22,21 @@ export interface NewSession {
 }
 
 const TOKEN_FORMAT = /^[A-Za-z0-9_-]{43}$/;
-/** last_seen_at is refreshed at most this often: fewer writes, idle timeout exact to within these seconds. */
-const TOUCH_EVERY_SECONDS = 10;
+/**
+ * last_seen_at is refreshed at most this often (fewer writes; the idle timeout is exact to within these seconds):
+ * 10 s, or a tenth of a short test timeout.
+ */
+export function touchEverySeconds(idleSeconds: number): number {
+  return Math.max(1, Math.min(10, Math.floor(idleSeconds / 10)));
+}
+
+/**
+ * How long a session surely lives after a request without another one: the idle timeout less the touch interval
+ * (the request may not have moved last_seen_at). The browser warns before it and pings on activity within it.
+ */
+export function keepAliveSeconds(idleSeconds: number): number {
+  return idleSeconds - touchEverySeconds(idleSeconds);
+}
 
 /** Hex SHA-256 of a cookie token: the primary key of its row. */
 export function sessionId(token: string): string {
@@ -64,15 +77,15 @@ export class SessionService {
    * The session behind a cookie token if it is still valid — not revoked, within the absolute and the idle
    * timeout, its user active — and marks it as seen. Null otherwise (the caller answers 401).
    */
-  async resolve(token: string): Promise<ResolvedSession | null> {
+  async resolve(token: string, options: { touch?: boolean } = {}): Promise<ResolvedSession | null> {
     if (!TOKEN_FORMAT.test(token)) {
       return null;
     }
     const found = await resolveSession(
       this.ds.manager,
       sessionId(token),
-      this.config.auth.idleMinutes,
-      TOUCH_EVERY_SECONDS,
+      this.config.auth.idleSeconds,
+      options.touch === false ? null : touchEverySeconds(this.config.auth.idleSeconds),
     );
     return found ?? null;
   }

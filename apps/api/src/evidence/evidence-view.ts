@@ -10,7 +10,6 @@ export function toEvidenceView(sheetId: number, doc: SheetDocument, deduplicated
     ...evidenceRef(doc),
     sheetId,
     sha256: doc.sha256,
-    signatures: doc.signatures,
     riskFlags: doc.riskFlags,
     deduplicated,
   };

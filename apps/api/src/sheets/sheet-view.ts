@@ -4,7 +4,9 @@
  */
 import {
   indexHundredths,
+  lowestScore,
   milliToNumber,
+  possibleScores,
   ruleToText,
   scoreSheet,
   type CriterionNode,
@@ -57,7 +59,17 @@ export function ruleView(rule: ScoringRule | undefined, maxPoints: Milli): RuleV
         : undefined;
   const description =
     r.kind === 'manual' ? 'Chấm theo thực tế trong khoảng 0 đến điểm tối đa' : ruleToText(r, maxPoints);
-  return { kind: r.kind, description, ...(options ? { options } : {}) };
+  // The values a self score may take, shown next to the input: a short list, or the range when there are many
+  // (a checklist's sums are not listed: its items show their points.)
+  const possible = r.kind === 'checklist' ? null : possibleScores({ rule: r, maxPoints });
+  const allowed = possible && possible.size <= 6 ? [...possible].sort((a, b) => a - b).map(pts) : null;
+  return {
+    kind: r.kind,
+    description,
+    allowed,
+    lowest: pts(lowestScore({ rule: r })),
+    ...(options ? { options } : {}),
+  };
 }
 
 export function evidenceRef(doc: SheetDocument): EvidenceRefView {
@@ -74,6 +86,7 @@ export function evidenceRef(doc: SheetDocument): EvidenceRefView {
     signedAt: doc.signedAt ? doc.signedAt.toISOString() : null,
     signers: doc.signatures.map((s) => s.signerName ?? '?'),
     codes: doc.codes,
+    signatures: doc.signatures,
   };
 }
 

@@ -27,16 +27,48 @@ export function onUnauthorised(listener: () => void): () => void {
   return () => unauthorisedListeners.delete(listener);
 }
 
+/** Tell the listeners the session ended (a keep-alive that found it gone). */
+export function notifyUnauthorised(): void {
+  unauthorisedListeners.forEach((l) => l());
+}
+
+/** When the api last answered with the session alive: any answer but 401 to a request of the person moved its idle clock. */
+let lastContactAt = Date.now();
+export function lastServerContact(): number {
+  return lastContactAt;
+}
+
+/**
+ * Requests started synchronously inside `fn` are background ones (polls): they carry `X-Background: 1`, so the
+ * server does not count them as activity for the idle timeout, and neither does the idle warning.
+ */
+const BACKGROUND = 'X-Background';
+let backgroundDepth = 0;
+export function inBackground<T>(fn: () => Promise<T>): Promise<T> {
+  backgroundDepth++;
+  try {
+    return fn();
+  } finally {
+    backgroundDepth--;
+  }
+}
+
 const session: Middleware = {
   onRequest({ request }) {
     if (UNSAFE.has(request.method) && csrfToken) {
       request.headers.set('X-CSRF-Token', csrfToken);
     }
+    // openapi-fetch calls onRequest synchronously from api.GET(...), so the depth is that of the caller.
+    if (backgroundDepth > 0) {
+      request.headers.set(BACKGROUND, '1');
+    }
     return request;
   },
   onResponse({ response, request }) {
     if (response.status === 401 && !request.url.includes('/api/auth/')) {
-      unauthorisedListeners.forEach((l) => l());
+      notifyUnauthorised();
+    } else if (response.status !== 401 && request.headers.get(BACKGROUND) !== '1') {
+      lastContactAt = Date.now();
     }
     return response;
   },

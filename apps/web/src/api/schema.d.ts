@@ -1685,6 +1685,8 @@ export interface components {
             csrfToken: string;
             /** @description True after a generated password: only /auth/password, /auth/me and /auth/logout work. */
             mustChangePassword: boolean;
+            /** @description The session surely lives this many seconds after any request (the idle timeout less its touch interval): the web app warns before it ends and pings on activity. */
+            idleSeconds: number;
             /**
              * Format: date-time
              * @description Absolute end of the session (it also ends after the idle timeout).
@@ -1697,6 +1699,8 @@ export interface components {
             csrfToken: string;
             /** @description True after a generated password: only /auth/password, /auth/me and /auth/logout work. */
             mustChangePassword: boolean;
+            /** @description The session surely lives this many seconds after any request (the idle timeout less its touch interval): the web app warns before it ends and pings on activity. */
+            idleSeconds: number;
         };
         ChangePasswordDto: {
             /** Format: password */
@@ -2323,6 +2327,10 @@ export interface components {
             description: string;
             /** @description Levels or checklist items to choose from. */
             options?: components["schemas"]["RuleOptionView"][];
+            /** @description The self scores the rule allows, ascending, when there are few (≤ 6); null: any value from lowest to max. */
+            allowed: number[] | null;
+            /** @description The lowest score the rule gives (a perOccurrence floor; 0 otherwise). */
+            lowest: number;
         };
         SignatureDecisionView: {
             evidenceId: number;
@@ -2338,6 +2346,53 @@ export interface components {
             selfScorable: boolean;
             /** @description deadline rules: the signature whose time decided the points. */
             decidedBy: components["schemas"]["SignatureDecisionView"] | null;
+        };
+        PublicKeyView: {
+            /** @example RSA */
+            algorithm: string;
+            bits: number | null;
+            /** @description RSA ≥ 2048 or ECDSA ≥ 256 bits. */
+            strong: boolean;
+        };
+        SignatureReportView: {
+            index: number;
+            signerName: string | null;
+            signerOrganisation: string | null;
+            /** @description ISO 8601, claimed by the signer. */
+            signingTime: string | null;
+            /** @example SHA-256 */
+            digestAlgorithm: string | null;
+            /** @example adbe.pkcs7.detached */
+            subFilter: string | null;
+            byteRange: number[];
+            byteRangeValid: boolean;
+            coversWholeFile: boolean;
+            digestMatches: boolean;
+            signatureValid: boolean;
+            /** @enum {string} */
+            trust: "trusted" | "untrusted" | "notEvaluated";
+            /**
+             * @description The signer certificate's validity period at the signing time.
+             * @enum {string|null}
+             */
+            certificateValidity: "valid" | "expired" | "notYetValid" | null;
+            publicKey: components["schemas"]["PublicKeyView"] | null;
+            /**
+             * @description Revocation of the signer certificate at the signing time (CRL).
+             * @enum {string}
+             */
+            revocation: "good" | "revoked" | "revokedAfterSigning" | "unknown" | "offline" | "notChecked";
+            /**
+             * @description The time the checks used: the signer's claim, or none.
+             * @enum {string}
+             */
+            timeSource: "claimed" | "none";
+            /**
+             * @description This signature alone; indeterminate: trust or revocation could not be established (a warning).
+             * @enum {string}
+             */
+            status: "valid" | "invalid" | "indeterminate";
+            problems: string[];
         };
         EvidenceRefView: {
             id: number;
@@ -2359,6 +2414,8 @@ export interface components {
             signers: string[];
             /** @description Criterion codes this document supports. */
             codes: string[];
+            /** @description Each signature: signer, organisation, time, checks (the upload and the viewer explain the same). */
+            signatures: components["schemas"]["SignatureReportView"][];
         };
         StageScoreView: {
             points: number | null;
@@ -2580,53 +2637,6 @@ export interface components {
              */
             file: string;
         };
-        PublicKeyView: {
-            /** @example RSA */
-            algorithm: string;
-            bits: number | null;
-            /** @description RSA ≥ 2048 or ECDSA ≥ 256 bits. */
-            strong: boolean;
-        };
-        SignatureReportView: {
-            index: number;
-            signerName: string | null;
-            signerOrganisation: string | null;
-            /** @description ISO 8601, claimed by the signer. */
-            signingTime: string | null;
-            /** @example SHA-256 */
-            digestAlgorithm: string | null;
-            /** @example adbe.pkcs7.detached */
-            subFilter: string | null;
-            byteRange: number[];
-            byteRangeValid: boolean;
-            coversWholeFile: boolean;
-            digestMatches: boolean;
-            signatureValid: boolean;
-            /** @enum {string} */
-            trust: "trusted" | "untrusted" | "notEvaluated";
-            /**
-             * @description The signer certificate's validity period at the signing time.
-             * @enum {string|null}
-             */
-            certificateValidity: "valid" | "expired" | "notYetValid" | null;
-            publicKey: components["schemas"]["PublicKeyView"] | null;
-            /**
-             * @description Revocation of the signer certificate at the signing time (CRL).
-             * @enum {string}
-             */
-            revocation: "good" | "revoked" | "revokedAfterSigning" | "unknown" | "offline" | "notChecked";
-            /**
-             * @description The time the checks used: the signer's claim, or none.
-             * @enum {string}
-             */
-            timeSource: "claimed" | "none";
-            /**
-             * @description This signature alone; indeterminate: trust or revocation could not be established (a warning).
-             * @enum {string}
-             */
-            status: "valid" | "invalid" | "indeterminate";
-            problems: string[];
-        };
         EvidenceView: {
             id: number;
             /** @example KH */
@@ -2647,9 +2657,10 @@ export interface components {
             signers: string[];
             /** @description Criterion codes this document supports. */
             codes: string[];
+            /** @description Each signature: signer, organisation, time, checks (the upload and the viewer explain the same). */
+            signatures: components["schemas"]["SignatureReportView"][];
             sheetId: number;
             sha256: string;
-            signatures: components["schemas"]["SignatureReportView"][];
             /** @description Active content found (JavaScript, Launch…), for the appraiser. */
             riskFlags: string[];
             /** @description The same file was already on this sheet: links were added to it. */
@@ -3240,9 +3251,9 @@ export interface components {
             signers: string[];
             /** @description Criterion codes this document supports. */
             codes: string[];
-            uploadedAt: string;
-            /** @description Each signature: signer, organisation, time, checks. */
+            /** @description Each signature: signer, organisation, time, checks (the upload and the viewer explain the same). */
             signatures: components["schemas"]["SignatureReportView"][];
+            uploadedAt: string;
             /**
              * @description The PDF inline (sandboxed) for the viewer.
              * @example /api/evidence/12/view

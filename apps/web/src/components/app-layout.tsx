@@ -14,6 +14,7 @@ import { label, PHASE_LABELS, ROLE_LABELS, useLang } from '../lib/i18n';
 import { APP_ROUTES, MENU_GROUPS } from '../routes';
 import { useAsync } from '../lib/use-async';
 import { NotificationBell } from './notification-bell';
+import { IdleWarning } from './idle-warning';
 import { SessionDialog } from './session-dialog';
 import { PageSpinner } from './states';
 
@@ -222,6 +223,7 @@ export function AppLayout() {
               <Outlet />
             </Suspense>
             <SessionDialog />
+            <IdleWarning />
           </Content>
         </Layout>
       </Layout>

@@ -15,7 +15,7 @@ import {
   Tooltip,
   Upload,
 } from 'antd';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { uploadWithProgress, type Schemas } from '../api/client';
 import { formatDate, formatDateTime } from '../lib/format';
 import { useLang } from '../lib/i18n';
@@ -87,7 +87,7 @@ export function EvidenceTags({ items, onOpen }: { items: EvidenceRef[]; onOpen: 
 
 type Signature = Evidence['signatures'][number];
 /** What the task api adds to a document for the appraiser: every signature and the addresses of the file. */
-type Reviewed = EvidenceRef & { signatures?: Signature[]; viewUrl?: string; downloadUrl?: string };
+type Reviewed = EvidenceRef & { viewUrl?: string; downloadUrl?: string };
 
 /** One signature as the server's verifier reported it: who, for which organisation, when, and the checks. */
 export function SignatureDetails({ signature: sig }: { signature: Signature }) {
@@ -110,11 +110,15 @@ export function SignatureDetails({ signature: sig }: { signature: Signature }) {
             : // An earlier signature of a file signed again (a seal after the person): its part is intact.
               t('phần đã ký nguyên vẹn, có bản bổ sung sau', 'signed part intact, later revision follows')}{' '}
         · {t('Chứng thư', 'Certificate')}:{' '}
+        {/* What "trust" means here: whether the signer's chain was checked against the configured root certificates. */}
         {sig.trust === 'trusted'
-          ? t('tin cậy', 'trusted')
+          ? t('đã đối chiếu, thuộc chứng thư gốc được cấu hình', 'checked: chains to a configured root certificate')
           : sig.trust === 'untrusted'
-            ? t('không tin cậy', 'untrusted')
-            : t('chưa kiểm tra', 'not evaluated')}
+            ? t(
+                'đã đối chiếu, không thuộc chứng thư gốc được cấu hình',
+                'checked: does not chain to a configured root certificate',
+              )
+            : t('chưa đối chiếu với chứng thư gốc được cấu hình', 'not checked against a configured root certificate')}
       </div>
       {/* The verifier's notes are technical English: in Vietnamese mode the screen says how many there are. */}
       {sig.problems.length ? (
@@ -125,6 +129,50 @@ export function SignatureDetails({ signature: sig }: { signature: Signature }) {
         </div>
       ) : null}
     </div>
+  );
+}
+
+/**
+ * The verdict of a document's signatures, explained the same way wherever it is shown (the upload's result and the
+ * viewer): the verdict, then per signature the signer, signing time, integrity and the certificate check.
+ */
+export function VerdictPanel({
+  evidence,
+  extra,
+}: {
+  evidence: Pick<EvidenceRef, 'verdict' | 'signatures'>;
+  extra?: ReactNode;
+}) {
+  const { t } = useLang();
+  const many = evidence.signatures.length > 1;
+  return (
+    <Alert
+      data-testid="verdict-panel"
+      type={
+        evidence.verdict === 'valid'
+          ? 'success'
+          : evidence.verdict === 'unsigned' || evidence.verdict === 'indeterminate'
+            ? 'warning'
+            : 'error'
+      }
+      showIcon
+      title={
+        <Space>
+          <VerdictTag verdict={evidence.verdict} />
+          {extra}
+        </Space>
+      }
+      description={
+        evidence.signatures.length === 0
+          ? t('Tệp không có chữ ký số.', 'The file has no digital signature.')
+          : evidence.signatures.map((sig) => (
+              <div key={sig.index} style={{ marginTop: 4 }}>
+                {many ? <strong>{`${t('Chữ ký', 'Signature')} ${sig.index + 1}`}</strong> : null}
+                <SignatureDetails signature={sig} />
+              </div>
+            ))
+      }
+    />
   );
 }
 
@@ -152,24 +200,11 @@ export function EvidenceViewer({ evidence, onClose }: { evidence: Reviewed | und
               {formatDate(evidence.issuedOn)}
             </Descriptions.Item>
             <Descriptions.Item label={t('Cơ quan ban hành', 'Issued by')}>{evidence.issuingBody}</Descriptions.Item>
-            <Descriptions.Item label={t('Chữ ký số', 'Signature')} span={evidence.signatures ? 2 : 1}>
-              <VerdictTag verdict={evidence.verdict} />
-            </Descriptions.Item>
-            {evidence.signatures ? (
-              evidence.signatures.map((sig) => (
-                <Descriptions.Item key={sig.index} label={`${t('Chữ ký', 'Signature')} ${sig.index + 1}`} span={2}>
-                  <SignatureDetails signature={sig} />
-                </Descriptions.Item>
-              ))
-            ) : (
-              <Descriptions.Item label={t('Người ký, thời điểm ký', 'Signer, time')}>
-                {evidence.signers.join(', ') || '—'} · {formatDateTime(evidence.signedAt)}
-              </Descriptions.Item>
-            )}
             <Descriptions.Item label={t('Dùng cho tiêu chí', 'Supports')} span={2}>
               {evidence.codes.join(', ')}
             </Descriptions.Item>
           </Descriptions>
+          <VerdictPanel evidence={evidence} />
           <iframe
             title={evidence.filename}
             src={evidence.viewUrl ?? `/api/evidence/${evidence.id}/view`}
@@ -259,7 +294,6 @@ export function EvidenceUpload({
     }
   };
 
-  const sig = result?.signatures[0];
   return (
     <Modal
       open={open}
@@ -301,29 +335,10 @@ export function EvidenceUpload({
     >
       {result ? (
         <Space orientation="vertical" style={{ width: '100%' }} data-testid="upload-verdict">
-          <Alert
-            type={
-              result.verdict === 'valid'
-                ? 'success'
-                : result.verdict === 'unsigned' || result.verdict === 'indeterminate'
-                  ? 'warning'
-                  : 'error'
-            }
-            showIcon
-            title={
-              <Space>
-                <VerdictTag verdict={result.verdict} />
-                {result.deduplicated
-                  ? t('(tệp đã có, chỉ thêm liên kết)', '(file already uploaded: links added)')
-                  : null}
-              </Space>
-            }
-            description={
-              sig ? (
-                <SignatureDetails signature={sig} />
-              ) : (
-                t('Tệp không có chữ ký số.', 'The file has no digital signature.')
-              )
+          <VerdictPanel
+            evidence={result}
+            extra={
+              result.deduplicated ? t('(tệp đã có, chỉ thêm liên kết)', '(file already uploaded: links added)') : null
             }
           />
           <div>

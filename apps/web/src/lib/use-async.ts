@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { inBackground } from '../api/client';
 
 export interface AsyncState<T> {
   data: T | undefined;
@@ -17,11 +18,15 @@ export function useAsync<T>(load: () => Promise<T>, deps: unknown[], options: { 
   const [loading, setLoading] = useState(true);
   const [tick, setTick] = useState(0);
   const seq = useRef(0);
+  const polled = useRef(false);
   const reload = useCallback(() => setTick((n) => n + 1), []);
   useEffect(() => {
     const mine = ++seq.current;
     setLoading(true);
-    load()
+    // A poll is not the person's activity: it must not keep an idle session alive.
+    const background = polled.current;
+    polled.current = false;
+    (background ? inBackground(load) : load())
       .then((value) => {
         if (mine === seq.current) {
           setData(value);
@@ -45,6 +50,7 @@ export function useAsync<T>(load: () => Promise<T>, deps: unknown[], options: { 
     }
     const id = window.setInterval(() => {
       if (document.visibilityState === 'visible') {
+        polled.current = true;
         reload();
       }
     }, options.pollMs);

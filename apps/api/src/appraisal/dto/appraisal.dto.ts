@@ -14,7 +14,6 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
-import { SignatureReportView } from '../../evidence/dto/evidence.dto';
 import { TaskCoreView } from '../../inbox/dto/inbox.dto';
 import { BatchOf, EvidenceRefView, SuggestionView } from '../../sheets/dto/sheet.dto';
 import { INSTANT_SCHEMA, IsInstant } from '../../common/dates';
@@ -102,8 +101,6 @@ export class ConfirmDto {
 /** A document linked to a leaf, as the appraiser reviews it: verdict, every signature, and where to open it. */
 export class AppraisalEvidenceView extends EvidenceRefView {
   @ApiProperty() uploadedAt: string;
-  @ApiProperty({ type: [SignatureReportView], description: 'Each signature: signer, organisation, time, checks.' })
-  signatures: SignatureReportView[];
   @ApiProperty({ example: '/api/evidence/12/view', description: 'The PDF inline (sandboxed) for the viewer.' })
   viewUrl: string;
   @ApiProperty({ example: '/api/evidence/12/download' }) downloadUrl: string;

@@ -30,6 +30,12 @@ export class SessionInfoDto {
 
   @ApiProperty({ description: 'True after a generated password: only /auth/password, /auth/me and /auth/logout work.' })
   mustChangePassword: boolean;
+
+  @ApiProperty({
+    description:
+      'The session surely lives this many seconds after any request (the idle timeout less its touch interval): the web app warns before it ends and pings on activity.',
+  })
+  idleSeconds: number;
 }
 
 export class LoginResponseDto extends SessionInfoDto {

@@ -1,12 +1,4 @@
 import { ApiProperty } from '@nestjs/swagger';
-import type {
-  CertificateValidity,
-  PdfSignatureReport,
-  RevocationStatus,
-  SignatureStatus,
-  SignatureTrust,
-  TimeSource,
-} from '@lib/pdf';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -19,58 +11,13 @@ import {
   MinLength,
 } from 'class-validator';
 import { Type } from 'class-transformer';
-import { EvidenceRefView } from '../../sheets/dto/sheet.dto';
+import { EvidenceRefView, SignatureReportView } from '../../sheets/dto/sheet.dto';
 
-export class PublicKeyView {
-  @ApiProperty({ example: 'RSA' }) algorithm: string;
-  @ApiProperty({ nullable: true, type: Number }) bits: number | null;
-  @ApiProperty({ description: 'RSA ≥ 2048 or ECDSA ≥ 256 bits.' }) strong: boolean;
-}
-
-/**
- * One signature as the verifier reports it. The class exists for the OpenAPI document; `implements` ties it
- * to the one report type, `PdfSignatureReport` of @lib/pdf, which is also what is stored and re-read.
- */
-export class SignatureReportView implements PdfSignatureReport {
-  @ApiProperty() index: number;
-  @ApiProperty({ nullable: true, type: String }) signerName: string | null;
-  @ApiProperty({ nullable: true, type: String }) signerOrganisation: string | null;
-  @ApiProperty({ nullable: true, type: String, description: 'ISO 8601, claimed by the signer.' })
-  signingTime: string | null;
-  @ApiProperty({ nullable: true, type: String, example: 'SHA-256' }) digestAlgorithm: string | null;
-  @ApiProperty({ nullable: true, type: String, example: 'adbe.pkcs7.detached' }) subFilter: string | null;
-  @ApiProperty({ type: [Number], minItems: 4, maxItems: 4 }) byteRange: [number, number, number, number];
-  @ApiProperty() byteRangeValid: boolean;
-  @ApiProperty() coversWholeFile: boolean;
-  @ApiProperty() digestMatches: boolean;
-  @ApiProperty() signatureValid: boolean;
-  @ApiProperty({ enum: ['trusted', 'untrusted', 'notEvaluated'] }) trust: SignatureTrust;
-  @ApiProperty({
-    enum: ['valid', 'expired', 'notYetValid'],
-    nullable: true,
-    description: "The signer certificate's validity period at the signing time.",
-  })
-  certificateValidity: CertificateValidity | null;
-  @ApiProperty({ type: PublicKeyView, nullable: true }) publicKey: PublicKeyView | null;
-  @ApiProperty({
-    enum: ['good', 'revoked', 'revokedAfterSigning', 'unknown', 'offline', 'notChecked'],
-    description: 'Revocation of the signer certificate at the signing time (CRL).',
-  })
-  revocation: RevocationStatus;
-  @ApiProperty({ enum: ['claimed', 'none'], description: "The time the checks used: the signer's claim, or none." })
-  timeSource: TimeSource;
-  @ApiProperty({
-    enum: ['valid', 'invalid', 'indeterminate'],
-    description: 'This signature alone; indeterminate: trust or revocation could not be established (a warning).',
-  })
-  status: SignatureStatus;
-  @ApiProperty({ type: [String] }) problems: string[];
-}
+export { SignatureReportView };
 
 export class EvidenceView extends EvidenceRefView {
   @ApiProperty() sheetId: number;
   @ApiProperty() sha256: string;
-  @ApiProperty({ type: [SignatureReportView] }) signatures: SignatureReportView[];
   @ApiProperty({ type: [String], description: 'Active content found (JavaScript, Launch…), for the appraiser.' })
   riskFlags: string[];
   @ApiProperty({ description: 'The same file was already on this sheet: links were added to it.' })

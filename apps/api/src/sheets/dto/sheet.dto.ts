@@ -1,5 +1,13 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import type {
+  CertificateValidity,
+  PdfSignatureReport,
+  RevocationStatus,
+  SignatureStatus,
+  SignatureTrust,
+  TimeSource,
+} from '@lib/pdf';
 import { Type } from 'class-transformer';
 import {
   Allow,
@@ -92,6 +100,14 @@ export class RuleView {
   @ApiProperty({ description: 'The rule in Vietnamese ("Đủ và đúng hạn: 1; …").' }) description: string;
   @ApiPropertyOptional({ type: [RuleOptionView], description: 'Levels or checklist items to choose from.' })
   options?: RuleOptionView[];
+  @ApiProperty({
+    nullable: true,
+    type: [Number],
+    description:
+      'The self scores the rule allows, ascending, when there are few (≤ 6); null: any value from lowest to max.',
+  })
+  allowed: number[] | null;
+  @ApiProperty({ description: 'The lowest score the rule gives (a perOccurrence floor; 0 otherwise).' }) lowest: number;
 }
 
 export class SignatureDecisionView {
@@ -115,6 +131,52 @@ export class SuggestionView {
   decidedBy: SignatureDecisionView | null;
 }
 
+export class PublicKeyView {
+  @ApiProperty({ example: 'RSA' }) algorithm: string;
+  @ApiProperty({ nullable: true, type: Number }) bits: number | null;
+  @ApiProperty({ description: 'RSA ≥ 2048 or ECDSA ≥ 256 bits.' }) strong: boolean;
+}
+
+/**
+ * One signature as the verifier reports it. The class exists for the OpenAPI document; `implements` ties it
+ * to the one report type, `PdfSignatureReport` of @lib/pdf, which is also what is stored and re-read.
+ */
+export class SignatureReportView implements PdfSignatureReport {
+  @ApiProperty() index: number;
+  @ApiProperty({ nullable: true, type: String }) signerName: string | null;
+  @ApiProperty({ nullable: true, type: String }) signerOrganisation: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'ISO 8601, claimed by the signer.' })
+  signingTime: string | null;
+  @ApiProperty({ nullable: true, type: String, example: 'SHA-256' }) digestAlgorithm: string | null;
+  @ApiProperty({ nullable: true, type: String, example: 'adbe.pkcs7.detached' }) subFilter: string | null;
+  @ApiProperty({ type: [Number], minItems: 4, maxItems: 4 }) byteRange: [number, number, number, number];
+  @ApiProperty() byteRangeValid: boolean;
+  @ApiProperty() coversWholeFile: boolean;
+  @ApiProperty() digestMatches: boolean;
+  @ApiProperty() signatureValid: boolean;
+  @ApiProperty({ enum: ['trusted', 'untrusted', 'notEvaluated'] }) trust: SignatureTrust;
+  @ApiProperty({
+    enum: ['valid', 'expired', 'notYetValid'],
+    nullable: true,
+    description: "The signer certificate's validity period at the signing time.",
+  })
+  certificateValidity: CertificateValidity | null;
+  @ApiProperty({ type: PublicKeyView, nullable: true }) publicKey: PublicKeyView | null;
+  @ApiProperty({
+    enum: ['good', 'revoked', 'revokedAfterSigning', 'unknown', 'offline', 'notChecked'],
+    description: 'Revocation of the signer certificate at the signing time (CRL).',
+  })
+  revocation: RevocationStatus;
+  @ApiProperty({ enum: ['claimed', 'none'], description: "The time the checks used: the signer's claim, or none." })
+  timeSource: TimeSource;
+  @ApiProperty({
+    enum: ['valid', 'invalid', 'indeterminate'],
+    description: 'This signature alone; indeterminate: trust or revocation could not be established (a warning).',
+  })
+  status: SignatureStatus;
+  @ApiProperty({ type: [String] }) problems: string[];
+}
+
 export class EvidenceRefView {
   @ApiProperty() id: number;
   @ApiProperty({ example: 'KH' }) documentType: string;
@@ -129,6 +191,11 @@ export class EvidenceRefView {
   signedAt: string | null;
   @ApiProperty({ type: [String] }) signers: string[];
   @ApiProperty({ type: [String], description: 'Criterion codes this document supports.' }) codes: string[];
+  @ApiProperty({
+    type: [SignatureReportView],
+    description: 'Each signature: signer, organisation, time, checks (the upload and the viewer explain the same).',
+  })
+  signatures: SignatureReportView[];
 }
 
 export class StageScoreView {

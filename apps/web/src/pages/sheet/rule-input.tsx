@@ -1,5 +1,5 @@
 /** The facts a leaf's rule needs (level, checklist, rate, value, occurrences, missing document), per rule kind. */
-import { Checkbox, Input, InputNumber, Select, Space, Typography } from 'antd';
+import { Checkbox, Input, InputNumber, Radio, Space, Typography } from 'antd';
 import { formatNumber } from '../../lib/format';
 import { useLang } from '../../lib/i18n';
 import type { Inputs, Row } from './sheet-model';
@@ -22,17 +22,15 @@ export function RuleInput({
   }));
   switch (leaf.rule?.kind ?? 'manual') {
     case 'levels':
+      // Radios, not a drop-down: every level and its points is in sight, and one key (Space or an arrow) picks it.
       return (
-        <Select
-          size="small"
-          style={{ width: '100%' }}
+        <Radio.Group
           disabled={!editable}
-          placeholder={t('Chọn mức', 'Choose a level')}
           aria-label={`${t('Mức', 'Level')} ${leaf.code}`}
           value={inputs.level}
-          onChange={(level: string) => onChange({ level })}
+          onChange={(ev) => onChange({ level: ev.target.value as string })}
           options={options}
-          popupMatchSelectWidth={false}
+          style={{ display: 'grid', gap: 2, fontSize: 12 }}
         />
       );
     case 'checklist':

@@ -1,10 +1,12 @@
 /** The sheet's tree-table columns and each leaf's status (what is missing, in words). */
 import { CloudUploadOutlined } from '@ant-design/icons';
-import { Button, Input, Space, Tag, Tooltip, Typography } from 'antd';
+import { Button, Input, Space, Tag, Typography } from 'antd';
 import { EvidenceTags } from '../../components/evidence';
 import { formatNumber, parseNumber } from '../../lib/format';
 import { RuleInput } from './rule-input';
 import {
+  allowedText,
+  needsExplanation,
   notReady,
   withInputs,
   type Edit,
@@ -65,7 +67,7 @@ export function LeafStatus({ leaf, ctx }: { leaf: Row; ctx: ColumnContext }) {
 }
 
 export function sheetColumns(ctx: ColumnContext) {
-  const { sheet, edits, t, change } = ctx;
+  const { sheet, edits, dirty, t, change } = ctx;
   const editable = sheet.editable;
   return [
     {
@@ -105,57 +107,66 @@ export function sheetColumns(ctx: ColumnContext) {
     {
       title: t('Dữ liệu chấm', 'Rule inputs'),
       key: 'inputs',
-      width: 190,
+      width: 240,
       render: (_: unknown, n: Row) => {
         const e = edits[n.code];
         if (!n.leaf || !e) {
           return null;
         }
         const inputs = e.inputs ?? {};
+        const suggested = n.suggested?.points;
+        // What the rule says, in words, only when it differs from the score (a deadline read from the signature,
+        // or a score the officer overrode); one key takes it.
+        const differs = typeof suggested === 'number' && parseNumber(e.selfPoints) !== suggested && !dirty.has(n.code);
         return (
-          <RuleInput
-            leaf={n}
-            inputs={inputs}
-            editable={editable}
-            onChange={(patch: Inputs) => change(n.code, withInputs(n as Node, e, { ...inputs, ...patch }))}
-          />
+          <div>
+            <RuleInput
+              leaf={n}
+              inputs={inputs}
+              editable={editable}
+              onChange={(patch: Inputs) => change(n.code, withInputs(n as Node, e, { ...inputs, ...patch }))}
+            />
+            {differs ? (
+              <div style={{ fontSize: 12 }} data-testid={`suggestion-${n.code}`}>
+                <Typography.Text type="secondary">{n.suggested!.explanation}</Typography.Text>{' '}
+                {editable ? (
+                  <Button
+                    size="small"
+                    type="link"
+                    style={{ padding: 0, height: 'auto' }}
+                    onClick={() => change(n.code, { selfPoints: formatNumber(suggested, 3) })}
+                  >
+                    {t(`Dùng ${formatNumber(suggested)} điểm`, `Use ${formatNumber(suggested)} points`)}
+                  </Button>
+                ) : null}
+              </div>
+            ) : null}
+          </div>
         );
       },
     },
     {
-      title: t('Gợi ý', 'Suggests'),
-      key: 'suggested',
-      width: 64,
-      render: (_: unknown, n: Row) =>
-        n.leaf && typeof n.suggested?.points === 'number' ? (
-          <Tooltip title={n.suggested.explanation}>
-            <Button
-              size="small"
-              type="link"
-              disabled={!editable}
-              onClick={() => change(n.code, { selfPoints: formatNumber(n.suggested!.points, 3) })}
-              aria-label={`${t('Dùng điểm gợi ý', 'Use suggestion')} ${n.code}`}
-            >
-              {formatNumber(n.suggested.points)}
-            </Button>
-          </Tooltip>
-        ) : null,
-    },
-    {
       title: t('Tự chấm', 'Self score'),
       key: 'self',
-      width: 80,
+      width: 90,
       render: (_: unknown, n: Row) =>
         n.leaf ? (
-          <Input
-            size="small"
-            inputMode="decimal"
-            disabled={!editable || n.rule?.kind === 'survey'}
-            aria-label={`${t('Điểm tự chấm', 'Self score')} ${n.code}`}
-            value={edits[n.code]?.selfPoints ?? ''}
-            onChange={(e) => change(n.code, { selfPoints: e.target.value })}
-            status={(parseNumber(edits[n.code]?.selfPoints ?? '') ?? 0) > n.maxPoints ? 'error' : undefined}
-          />
+          <div>
+            <Input
+              size="small"
+              inputMode="decimal"
+              disabled={!editable || n.rule?.kind === 'survey'}
+              aria-label={`${t('Điểm tự chấm', 'Self score')} ${n.code}`}
+              value={edits[n.code]?.selfPoints ?? ''}
+              onChange={(e) => change(n.code, { selfPoints: e.target.value })}
+              status={(parseNumber(edits[n.code]?.selfPoints ?? '') ?? 0) > n.maxPoints ? 'error' : undefined}
+            />
+            {n.rule?.kind === 'survey' ? null : (
+              <div style={{ fontSize: 11, color: 'rgba(0,0,0,.55)' }} data-testid={`allowed-${n.code}`}>
+                {allowedText(n as Node, t)}
+              </div>
+            )}
+          </div>
         ) : (
           <strong>{formatNumber(n.totals.self)}</strong>
         ),
@@ -189,6 +200,13 @@ export function sheetColumns(ctx: ColumnContext) {
             autoSize={{ minRows: 1, maxRows: 3 }}
             disabled={!editable}
             aria-label={`${t('Giải thích', 'Explanation')} ${n.code}`}
+            // The prompt only where it is needed: a score without evidence needs its explanation.
+            placeholder={
+              editable && needsExplanation(n as Node, edits[n.code])
+                ? t('Cần giải thích cách tính (chưa có tài liệu)', 'Explain the score (no evidence yet)')
+                : undefined
+            }
+            status={editable && needsExplanation(n as Node, edits[n.code]) ? 'warning' : undefined}
             value={edits[n.code]?.explanation ?? ''}
             onChange={(e) => change(n.code, { explanation: e.target.value })}
           />

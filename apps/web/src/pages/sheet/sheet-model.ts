@@ -47,6 +47,15 @@ export function editOf(n: Row): Edit {
  * explanation. Undefined when the row is ready.
  */
 export function notReady(leaf: Node, edit: Edit, lang: 'vi' | 'en'): string | undefined {
+  // A rate needs both its numbers before the rule can decide (the server refuses half of it).
+  const inputs = edit.inputs;
+  if (
+    leaf.rule?.kind === 'proportional' &&
+    inputs &&
+    (inputs.numerator === undefined) !== (inputs.denominator === undefined)
+  ) {
+    return lang === 'vi' ? 'Nhập cả tử số và mẫu số' : 'Enter both numbers of the rate';
+  }
   const text = edit.selfPoints.trim();
   if (text === '') {
     return undefined;
@@ -122,14 +131,43 @@ export const DECIDING_KINDS = new Set([
 ]);
 
 /**
- * The edit after the rule's inputs changed: a level carries its points, so the score is set at once; for the other
- * deciding rules the score is cleared and filled from the server's suggestion once the inputs are saved.
+ * The edit after the rule's inputs changed: a level carries its points and a checklist is the sum of the items met
+ * (the rule's cap at the leaf's max), so the score is set at once; for the rules that need the rule's numbers
+ * (bands, rates, occurrences) the score is cleared and filled from the server's suggestion once the inputs are saved.
  */
 export function withInputs(leaf: Node, edit: Edit, inputs: Inputs): Edit {
   const kind = leaf.rule?.kind ?? 'manual';
   if (!DECIDING_KINDS.has(kind)) {
     return { ...edit, inputs };
   }
-  const level = kind === 'levels' ? leaf.rule?.options?.find((o) => o.key === inputs.level) : undefined;
-  return { ...edit, inputs, selfPoints: level ? formatNumber(level.points, 3) : '' };
+  const options = leaf.rule?.options ?? [];
+  const milli =
+    kind === 'levels'
+      ? options.filter((o) => o.key === inputs.level).map((o) => Math.round(o.points * 1000))[0]
+      : kind === 'checklist'
+        ? Math.min(
+            Math.round(leaf.maxPoints * 1000),
+            options.filter((o) => inputs.met?.includes(o.key)).reduce((a, o) => a + Math.round(o.points * 1000), 0),
+          )
+        : undefined;
+  return { ...edit, inputs, selfPoints: milli === undefined ? '' : formatNumber(milli / 1000, 3) };
+}
+
+/** The self scores a leaf's rule allows, in words, shown next to the score input ("0; 1; 2" or "0 đến 3"). */
+export function allowedText(leaf: Node, t: (vi: string, en: string) => string): string {
+  const allowed = leaf.rule?.allowed;
+  if (allowed && allowed.length > 0) {
+    return allowed.map((p) => formatNumber(p)).join('; ');
+  }
+  return `${formatNumber(leaf.rule?.lowest ?? 0)} ${t('đến', 'to')} ${formatNumber(leaf.maxPoints)}`;
+}
+
+/** A scored leaf without evidence needs its explanation (the submit check's rule): the prompt appears only then. */
+export function needsExplanation(leaf: Node, edit: Edit | undefined): boolean {
+  return (
+    leaf.rule?.kind !== 'survey' &&
+    (leaf.evidence ?? []).length === 0 &&
+    (edit?.selfPoints ?? '').trim() !== '' &&
+    (edit?.explanation ?? '').trim() === ''
+  );
 }
