@@ -278,7 +278,7 @@ describe('unit officer: the sheet in Chromium', () => {
       return {
         leaves: flatLeaves(now.nodes),
         left: flatLeaves(now.nodes)
-          .filter((l) => l.rule?.kind !== 'survey' && l.selfPoints == null)
+          .filter((l) => l.rule?.kind !== 'survey' && (l.selfPoints === null || l.selfPoints === undefined))
           .map((l) => l.code),
       };
     };
@@ -614,7 +614,7 @@ describe('unit officer: the sheet in Chromium', () => {
     } finally {
       await idleApi.close();
     }
-  });
+  }, 300_000);
   it('(e) says nothing in English on the unit pages in Vietnamese mode (submitted sheet, a tampered document, its viewer, clarifications)', async () => {
     const fx = await createSheets(ds, runner, { units: 1 });
     const sheetId = fx.sheets[0].id;

@@ -12,7 +12,8 @@ import { api, inBackground, lastServerContact, notifyUnauthorised } from '../api
 import { useAuth } from '../auth';
 import { useLang } from '../lib/i18n';
 
-const ACTIVITY = ['keydown', 'input', 'pointerdown', 'pointermove', 'wheel', 'scroll', 'touchstart', 'focus'];
+// Not 'focus': a closing dialog moves focus by itself, and that is not the person.
+const ACTIVITY = ['keydown', 'input', 'pointerdown', 'pointermove', 'wheel', 'scroll', 'touchstart'];
 
 /**
  * Ask the server, which moves the session's idle clock — unless `background` (only asking whether it still lives);
@@ -66,7 +67,8 @@ export function IdleWarning() {
       if (remaining <= 0) {
         // Ended (or about to): the server's answer decides — without counting as activity — and a 401 opens the
         // sign-in dialog in place.
-        setLeft(undefined);
+        // The warning stays open until then (closing it would move focus, and nothing should look like activity).
+        setLeft(0);
         void ping(true);
       } else {
         setLeft(remaining <= warnMs ? Math.ceil(remaining / 1000) : undefined);
