@@ -335,7 +335,10 @@ describe('web app: a whole campaign in Chromium', () => {
     expect(await page.getByTestId('deadline-countdown').innerText()).toMatch(/còn \d+ ngày/);
 
     // 6.1 by its rule: choosing the level is scoring; without evidence the row asks, in words, for an explanation.
-    await choose(page, 'Mức 6.1', 'Đúng hạn');
+    await page
+      .getByRole('radiogroup', { name: 'Mức 6.1' })
+      .getByRole('radio', { name: /^Đúng hạn/ })
+      .check();
     expect(await page.getByLabel('Điểm tự chấm 6.1').inputValue()).toBe('2');
     expect(await page.getByTestId('not-ready-6.1').innerText()).toContain('Cần tài liệu kiểm chứng hoặc giải thích');
     await page.getByLabel('Giải thích 6.1').fill('Dự toán 2023 lập và quyết toán đúng hạn; hồ sơ kèm theo.');
@@ -346,7 +349,6 @@ describe('web app: a whole campaign in Chromium', () => {
       .getByTestId('save-state')
       .filter({ hasText: /Đã lưu lúc/ })
       .waitFor();
-    await page.getByRole('button', { name: 'Dùng điểm gợi ý 1.1.2' }).click();
     expect(await page.getByLabel('Điểm tự chấm 1.1.2').inputValue()).toBe('0,666');
     await page.getByLabel('Giải thích 1.1.2').fill('Kế hoạch chưa ghi rõ thời hạn từng nhiệm vụ.');
     await page.getByLabel('Điểm tự chấm 6.2').fill('2');
@@ -476,10 +478,13 @@ describe('web app: a whole campaign in Chromium', () => {
     }
     await page.getByLabel('Nhận xét 6.2').fill('Chưa có quy chế quản lý tài sản công.');
     await page.getByRole('button', { name: 'Lưu điểm (4)' }).click();
-    await page.getByText('Đã lưu điểm thẩm định.').waitFor();
+    await page.getByText('Đã lưu 4 điểm thẩm định.').waitFor();
 
     await page.getByRole('button', { name: 'Yêu cầu giải trình' }).click();
-    await choose(page, 'Tiêu chí cần giải trình', /^6\.2 /);
+    await page
+      .getByRole('dialog')
+      .getByRole('checkbox', { name: /^6\.2 / })
+      .check();
     await page.getByLabel('Nội dung yêu cầu').fill('Đề nghị cung cấp quy chế quản lý tài sản công.');
     await page.getByRole('button', { name: 'Gửi yêu cầu' }).click();
     await page.getByText('Đã gửi yêu cầu giải trình cho đơn vị.').waitFor();
@@ -512,7 +517,7 @@ describe('web app: a whole campaign in Chromium', () => {
     expect(await page.getByTestId('clarified-6.2').innerText()).toContain('Đơn vị đã giải trình');
     await page.getByLabel('Điểm thẩm định 6.2').fill('2');
     await page.getByRole('button', { name: 'Lưu điểm (1)' }).click();
-    await page.getByText('Đã lưu điểm thẩm định.').waitFor();
+    await page.getByText('Đã lưu 1 điểm thẩm định.').waitFor();
     await page.getByRole('button', { name: 'Hoàn thành' }).click();
     await page.getByText('Đã hoàn thành thẩm định.').waitFor();
     await page.getByRole('tab', { name: 'Lịch sử' }).click();
