@@ -8,6 +8,7 @@ import {
   IsBoolean,
   IsInt,
   IsNumber,
+  IsObject,
   IsOptional,
   IsString,
   Length,
@@ -133,6 +134,7 @@ export class CampaignDefinitionDto {
   @Type(() => ContentAreaRoutingDto)
   routing: ContentAreaRoutingDto[];
   @ApiProperty({ type: PhaseDeadlinesDto })
+  @IsObject()
   @ValidateNested()
   @Type(() => PhaseDeadlinesDto)
   deadlines: PhaseDeadlinesDto;
@@ -153,15 +155,18 @@ export class CampaignDefinitionDto {
   @ValidateNested()
   @Type(() => CouncilDto)
   council?: CouncilDto;
-  @ApiProperty({ type: ScoringDto }) @ValidateNested() @Type(() => ScoringDto) scoring: ScoringDto;
+  @ApiProperty({ type: ScoringDto }) @IsObject() @ValidateNested() @Type(() => ScoringDto) scoring: ScoringDto;
   @ApiProperty({ type: ConflictOfInterestDto })
+  @IsObject()
   @ValidateNested()
   @Type(() => ConflictOfInterestDto)
   conflictOfInterest: ConflictOfInterestDto;
 }
 
 export class CreateCampaignDto {
+  // ValidateNested passes a missing object: IsObject makes an absent definition a 400, not a crash in the service.
   @ApiProperty({ type: CampaignDefinitionDto })
+  @IsObject()
   @ValidateNested()
   @Type(() => CampaignDefinitionDto)
   definition: CampaignDefinitionDto;

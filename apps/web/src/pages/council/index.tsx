@@ -2,6 +2,7 @@
  * Secretariat and council: the appraisal council session (Hội đồng thẩm định) — members, the agenda (the
  * consolidation table), score adjustments with their reasons, approval by the chair, and the minutes (.docx).
  */
+import { useEffect } from 'react';
 import { DownloadOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Descriptions, Input, Space, Tabs, Tag, Typography } from 'antd';
 import { api, call, type Schemas } from '../../api/client';
@@ -29,7 +30,13 @@ export default function CouncilPage() {
   const { t, lang } = useLang();
   const { message, modal } = App.useApp();
   const { hasRole } = useAuth();
-  const { current } = useCampaign();
+  const { current, campaigns } = useCampaign();
+  // What this page offers depends on the campaign's phase, which moves while the app is open (a phase closed on
+  // another page, a deadline passing): read it afresh on arrival rather than trust the list loaded at sign-in.
+  const reloadCampaigns = campaigns.reload;
+  useEffect(() => {
+    reloadCampaigns();
+  }, [reloadCampaigns]);
   const sessions = useAsync(
     () =>
       current
