@@ -183,7 +183,7 @@ describe("appraiser's task page (Chromium)", () => {
     const doc = task.leaves.find((l) => l.code === '6.2')!.evidence[0];
     await page.getByTestId(`task-evidence-${doc.id}`).getByRole('button', { name: doc.documentNumber }).click();
     const drawer = page.getByRole('dialog');
-    await drawer.getByText(VERDICT_VI.valid).first().waitFor();
+    await drawer.getByText(VERDICT_VI[doc.verdict]).first().waitFor();
     const signatures = drawer.getByTestId('signature');
     expect(await signatures.count()).toBe(doc.signatures.length);
     for (const [i, s] of doc.signatures.entries()) {
