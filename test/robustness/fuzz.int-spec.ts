@@ -44,7 +44,7 @@ const GARBAGE = ['abc', '-1', '1e309', '0x10', '%00'];
 function resolve(schema: Schema | undefined): Schema {
   let current = schema ?? {};
   for (let i = 0; i < 10 && typeof current.$ref === 'string'; i++) {
-    current = DOCUMENT.components.schemas[(current.$ref).split('/').pop()!] ?? {};
+    current = DOCUMENT.components.schemas[current.$ref.split('/').pop()!] ?? {};
   }
   const all = current.allOf as Schema[] | undefined;
   return all ? Object.assign({}, ...all.map((s) => resolve(s))) : current;
