@@ -10,6 +10,7 @@ import { OnePhaseVocabulary1795945598280 } from './1795945598280-OnePhaseVocabul
 import { MailSlowRetries1795957178547 } from './1795957178547-MailSlowRetries';
 import { AuthoritySetup1795968747149 } from './1795968747149-AuthoritySetup';
 import { NotApplicableCriteria1796000000000 } from './1796000000000-NotApplicableCriteria';
+import { UnitPredecessorsNoForeignKey1796000000001 } from './1796000000001-UnitPredecessorsNoForeignKey';
 
 /** Every migration, in order. Add new ones here (no globs: build, CLI and tests see the same list). */
 export const MIGRATIONS: Array<new () => object> = [
@@ -25,4 +26,5 @@ export const MIGRATIONS: Array<new () => object> = [
   MailSlowRetries1795957178547,
   AuthoritySetup1795968747149,
   NotApplicableCriteria1796000000000,
+  UnitPredecessorsNoForeignKey1796000000001,
 ];
