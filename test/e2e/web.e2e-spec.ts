@@ -618,7 +618,11 @@ describe('web app: a whole campaign in Chromium', () => {
     await p.page.setViewportSize({ width: 1366, height: 768 });
     await page.locator('.ant-modal-confirm').getByRole('button', { name: 'Công bố' }).click();
     await page.getByText('Đã công bố kết quả.').waitFor();
-    await page.getByRole('tab', { name: /Bảng 1/ }).waitFor();
+    // The approval status and the publication list reload separately: wait until the preview has gone (it shows
+    // "Bảng 1 … (12)" too) and the frozen table's own tab is there.
+    await page.getByText('Kết quả đã được công bố.').waitFor();
+    await page.getByText('Xem trước các bảng xếp hạng sẽ được chốt').waitFor({ state: 'detached' });
+    await page.getByRole('tab', { name: 'Bảng 1: Các cơ quan chuyên môn', exact: true }).waitFor();
     await settled(page);
     await p.shot('18-publication');
 
