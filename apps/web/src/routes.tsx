@@ -4,6 +4,7 @@
  */
 import {
   AuditOutlined,
+  BankOutlined,
   BarChartOutlined,
   CalendarOutlined,
   FormOutlined,
@@ -38,6 +39,7 @@ const Dashboard = lazy(() => import('./pages/dashboard-page'));
 const Campaigns = lazy(() => import('./pages/campaigns-page'));
 const CampaignDetail = lazy(() => import('./pages/campaign-detail-page'));
 const Users = lazy(() => import('./pages/users-page'));
+const Organisations = lazy(() => import('./pages/organisations-page'));
 const Criteria = lazy(() => import('./pages/criteria-page'));
 const Sheet = lazy(() => import('./pages/sheet/sheet-page'));
 const Clarifications = lazy(() => import('./pages/clarifications-page'));
@@ -105,6 +107,11 @@ const SCREENS: { [N in AppScreen]: Omit<AppRoute, 'name' | 'path'> } = {
     roles: ['admin'],
     component: Users,
     menu: { vi: 'Người dùng', en: 'Users', icon: <TeamOutlined />, group: 'secretariat' },
+  },
+  organisations: {
+    roles: ['admin'],
+    component: Organisations,
+    menu: { vi: 'Đơn vị và cơ quan', en: 'Organisations and units', icon: <BankOutlined />, group: 'secretariat' },
   },
   criteria: {
     roles: ['admin'],

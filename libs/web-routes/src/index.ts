@@ -21,6 +21,8 @@ export const WEB_ROUTES = {
   campaigns: { path: '/campaigns', query: [] },
   campaign: { path: '/campaigns/:id', query: [] },
   users: { path: '/users', query: [] },
+  /** The authority's organisations and assessed units (codes, names, aliases, unit groups, predecessors). */
+  organisations: { path: '/organisations', query: [] },
   criteria: { path: '/criteria', query: [] },
   consolidation: { path: '/consolidation', query: ['campaign'] },
   reminders: { path: '/reminders', query: ['campaign'] },

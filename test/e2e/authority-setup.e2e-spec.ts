@@ -1,0 +1,140 @@
+import type { Browser } from 'playwright-core';
+import type { DataSource } from 'typeorm';
+import { createOrganisation } from '../factories/organisation.factory';
+import { clearLoginThrottle } from '../factories/session.factory';
+import { createUser, type CreatedUser } from '../factories/user.factory';
+import { startTestApi, type TestApi } from '../support/apps';
+import { ensureWebBuild, launchBrowser, openPerson, signInAs, type PersonPage } from '../support/browser';
+import { openTestDataSource, truncateAll } from '../support/database';
+
+/** The page scrolls sideways when its content is wider than the viewport (a string: no DOM types in tests). */
+const SIDEWAYS = 'document.documentElement.scrollWidth > document.documentElement.clientWidth';
+
+/**
+ * Issue 15, in the browser: a new authority's secretariat enters its organisations and units ("Đơn vị và cơ
+ * quan") — at 1366×768 as a table, at 390×844 as cards without sideways scrolling.
+ */
+describe('authority setup screens', () => {
+  let api: TestApi;
+  let ds: DataSource;
+  let browser: Browser;
+  let admin: CreatedUser;
+
+  beforeAll(async () => {
+    await ensureWebBuild();
+    api = await startTestApi();
+    ds = await openTestDataSource(api.config);
+    await truncateAll(ds);
+    await clearLoginThrottle(api.config);
+    const secretariat = await createOrganisation(ds, { kind: 'secretariat', code: 'vp-ubnd', name: 'Văn phòng UBND' });
+    admin = await createUser(ds, { roles: ['admin'], organisationId: secretariat.id, fullName: 'Trần Quản Trị' });
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await clearLoginThrottle(api.config);
+    await truncateAll(ds);
+    await ds.destroy();
+    await api.close();
+  });
+
+  /** Fill the organisation modal (only the fields given). */
+  async function fillOrganisation(
+    person: PersonPage,
+    o: { code?: string; name?: string; shortName?: string; group?: string; predecessors?: string[] },
+  ): Promise<void> {
+    const dialog = person.page.getByRole('dialog');
+    if (o.code !== undefined) {
+      await dialog.getByLabel('Mã', { exact: true }).fill(o.code);
+    }
+    if (o.name !== undefined) {
+      await dialog.getByLabel('Tên đầy đủ').fill(o.name);
+    }
+    if (o.shortName !== undefined) {
+      await dialog.getByLabel('Tên ngắn (trong bảng xếp hạng)').fill(o.shortName);
+    }
+    if (o.group !== undefined) {
+      await dialog.getByLabel('Nhóm đơn vị', { exact: true }).fill(o.group);
+    }
+    for (const code of o.predecessors ?? []) {
+      await dialog.getByLabel('Đơn vị tiền thân', { exact: true }).fill(code);
+      await dialog.getByLabel('Đơn vị tiền thân', { exact: true }).press('Enter');
+    }
+    // Close any suggestion list by clicking the form's heading (Esc would close the modal too).
+    await dialog.locator('.ant-modal-title').click();
+  }
+
+  it('should create and edit organisations in a modal, keep a refused one open with its text, and fit a phone', async () => {
+    const person = await openPerson(browser, api.url, [/status of 409/]);
+    const { page } = person;
+    await signInAs(person, admin.username, admin.password);
+    await page.getByRole('menuitem', { name: 'Đơn vị và cơ quan' }).click();
+    await page.getByRole('heading', { name: 'Đơn vị và cơ quan' }).waitFor();
+
+    // A commune merged from two former ones.
+    await page.getByRole('button', { name: 'Thêm đơn vị' }).click();
+    await fillOrganisation(person, {
+      code: 'x-dong-trieu',
+      name: 'Ủy ban nhân dân xã Đông Triều',
+      shortName: 'Xã Đông Triều',
+      group: 'xa-phuong',
+      predecessors: ['x-an-sinh', 'x-binh-khe'],
+    });
+    await page.getByRole('dialog').getByRole('button', { name: 'Lưu' }).click();
+    await page.getByRole('dialog').waitFor({ state: 'hidden' });
+    await page.getByRole('cell', { name: 'x-dong-trieu', exact: true }).waitFor();
+
+    // The same code again: refused by the api, the modal stays open with everything typed.
+    await page.getByRole('button', { name: 'Thêm đơn vị' }).click();
+    await fillOrganisation(person, { code: 'x-dong-trieu', name: 'Ủy ban nhân dân xã Yên Tử', group: 'xa-phuong' });
+    // A client-side refusal first: predecessors need a group.
+    await page.getByRole('dialog').getByLabel('Nhóm đơn vị', { exact: true }).fill('');
+    await fillOrganisation(person, { predecessors: ['x-thuong-yen-cong'] });
+    await page.getByRole('dialog').getByRole('button', { name: 'Lưu' }).click();
+    await page.getByText('Chỉ đơn vị được đánh giá mới có tiền thân').waitFor();
+    await fillOrganisation(person, { group: 'xa-phuong' });
+    await page.getByRole('dialog').getByRole('button', { name: 'Lưu' }).click();
+    await page.getByTestId('organisation-error').getByText('đã có trong danh sách đơn vị').waitFor();
+    expect(await page.getByRole('dialog').getByLabel('Tên đầy đủ').inputValue()).toBe('Ủy ban nhân dân xã Yên Tử');
+    await person.shot('organisations-refused-1366');
+    await fillOrganisation(person, { code: 'x-yen-tu' });
+    await page.getByRole('dialog').getByRole('button', { name: 'Lưu' }).click();
+    await page.getByRole('dialog').waitFor({ state: 'hidden' });
+    await page.getByRole('cell', { name: 'x-yen-tu', exact: true }).waitFor();
+
+    // Edit: an alias so a sheet's spelling finds it.
+    await page.getByRole('button', { name: 'Sửa x-yen-tu' }).click();
+    const aliases = page.getByRole('dialog').getByLabel('Tên khác', { exact: true });
+    await aliases.fill('UBND xã Yên Tử');
+    await aliases.press('Enter');
+    await page.getByRole('dialog').getByRole('button', { name: 'Lưu' }).click();
+    await page.getByRole('dialog').waitFor({ state: 'hidden' });
+    await page.locator('.ant-table-tbody').getByText('UBND xã Yên Tử').waitFor();
+    const stored = await ds.query(
+      `SELECT o.code, o.aliases, u.unit_group AS unitGroup,
+              (SELECT GROUP_CONCAT(p.predecessor_code ORDER BY p.predecessor_code) FROM unit_predecessors p
+                WHERE p.unit_id = u.id) AS predecessors
+         FROM organisations o JOIN units u ON u.organisation_id = o.id WHERE o.code LIKE 'x-%' ORDER BY o.code`,
+    );
+    expect(stored).toEqual([
+      { code: 'x-dong-trieu', aliases: '[]', unitGroup: 'xa-phuong', predecessors: 'x-an-sinh,x-binh-khe' },
+      { code: 'x-yen-tu', aliases: '["UBND xã Yên Tử"]', unitGroup: 'xa-phuong', predecessors: 'x-thuong-yen-cong' },
+    ]);
+    await person.shot('organisations-1366');
+    expect(person.errors).toEqual([]);
+
+    // A phone: cards, no sideways scroll.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.getByTestId('organisation-cards').waitFor();
+    await page.getByTestId('organisation-cards').getByText('Xã Đông Triều', { exact: true }).waitFor();
+    expect(await page.evaluate(SIDEWAYS)).toBe(false);
+    await person.shot('organisations-390');
+    await page.getByRole('button', { name: 'Sửa x-dong-trieu' }).click();
+    expect(await page.evaluate(SIDEWAYS)).toBe(false);
+    await person.shot('organisations-edit-390');
+    await page.getByRole('dialog').getByRole('button', { name: 'Hủy' }).click();
+    expect(person.errors).toEqual([]);
+    await person.context.close();
+  });
+});
