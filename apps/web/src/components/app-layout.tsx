@@ -182,7 +182,7 @@ export function AppLayout() {
                 size="small"
                 icon={<TranslationOutlined />}
                 onClick={() => setLang(lang === 'vi' ? 'en' : 'vi')}
-                aria-label={t('Chuyển sang tiếng Anh', 'Switch to Vietnamese')}
+                aria-label={t('EN — chuyển sang tiếng Anh', 'VI — switch to Vietnamese')}
               >
                 {lang === 'vi' ? 'EN' : 'VI'}
               </Button>
@@ -216,7 +216,7 @@ export function AppLayout() {
             </Space>
           </Header>
           <Content style={{ padding: narrow ? 8 : 16, minWidth: 0 }}>
-            <div style={{ fontSize: 12, color: '#8c8c8c', marginBottom: 8 }}>
+            <div style={{ fontSize: 12, color: '#595959', marginBottom: 8 }}>
               {user?.roles.map((r) => label(ROLE_LABELS, r, lang)).join(' · ')}
             </div>
             <Suspense fallback={<PageSpinner />}>

@@ -362,11 +362,18 @@ export function EvidenceUpload({
             <p>
               {file ? file.name : t('Kéo thả tệp PDF vào đây hoặc bấm để chọn', 'Drop the PDF here or click to choose')}
             </p>
-            <p style={{ color: '#8c8c8c', fontSize: 12 }}>
+            <p style={{ color: '#595959', fontSize: 12 }}>
               {t('Tối đa 20 MiB; văn bản đã ký số', 'Up to 20 MiB; digitally signed document')}
             </p>
           </Upload.Dragger>
-          {progress !== undefined ? <Progress percent={progress} size="small" style={{ marginTop: 8 }} /> : null}
+          {progress !== undefined ? (
+            <Progress
+              percent={progress}
+              size="small"
+              style={{ marginTop: 8 }}
+              aria-label={t('Tiến độ tải lên', 'Upload progress')}
+            />
+          ) : null}
           {error ? (
             <Alert
               type="error"

@@ -116,7 +116,7 @@ export default function CampaignDetailPage() {
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
       <Card>
         <Space style={{ justifyContent: 'space-between', width: '100%' }} wrap>
-          <Typography.Title level={4} style={{ margin: 0 }}>
+          <Typography.Title level={1} style={{ margin: 0 }}>
             {c.name}
           </Typography.Title>
           <Link to="/campaigns">{t('← Tất cả các đợt', '← All campaigns')}</Link>

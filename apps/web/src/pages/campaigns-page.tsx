@@ -42,7 +42,7 @@ export default function CampaignsPage() {
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
       <Card
         title={
-          <Typography.Title level={4} style={{ margin: 0 }}>
+          <Typography.Title level={1} style={{ margin: 0 }}>
             {t('Đợt đánh giá', 'Campaigns')}
           </Typography.Title>
         }

@@ -220,7 +220,7 @@ export default function ClarificationsPage() {
 
   return (
     <Space orientation="vertical" style={{ width: '100%' }} size={12}>
-      <Typography.Title level={4} style={{ margin: 0 }}>
+      <Typography.Title level={1} style={{ margin: 0 }}>
         {t('Yêu cầu giải trình', 'Clarification requests')}
       </Typography.Title>
       {list.error ? <ErrorState error={list.error} onRetry={list.reload} /> : null}

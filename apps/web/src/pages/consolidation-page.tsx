@@ -185,7 +185,7 @@ export default function ConsolidationPage() {
   return (
     <Card
       title={
-        <Typography.Title level={4} style={{ margin: 0 }}>
+        <Typography.Title level={1} style={{ margin: 0 }}>
           {t('Bảng tổng hợp kết quả', 'Consolidation')}{' '}
           {provisional ? <Tag color="orange">{t('Tạm tính', 'Provisional')}</Tag> : null}
         </Typography.Title>

@@ -124,7 +124,7 @@ export default function CriteriaPage() {
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
       <Card
         title={
-          <Typography.Title level={4} style={{ margin: 0 }}>
+          <Typography.Title level={1} style={{ margin: 0 }}>
             {t('Nhập bộ tiêu chí', 'Import a criteria set')}
           </Typography.Title>
         }
@@ -185,7 +185,14 @@ export default function CriteriaPage() {
             'Excel layout: Code | Field/Criterion | Max points | Scoring guidance | Evidence | Appraiser. A dry run saves nothing.',
           )}
         </Typography.Paragraph>
-        {progress !== undefined ? <Progress percent={progress} size="small" style={{ maxWidth: 400 }} /> : null}
+        {progress !== undefined ? (
+          <Progress
+            percent={progress}
+            size="small"
+            style={{ maxWidth: 400 }}
+            aria-label={t('Tiến độ tải lên', 'Upload progress')}
+          />
+        ) : null}
         {error ? <Alert type="error" showIcon style={{ marginTop: 12 }} title={errorText(error, lang)} /> : null}
       </Card>
 

@@ -157,7 +157,7 @@ export default function DashboardPage() {
       <Card
         size="small"
         title={
-          <Typography.Title level={4} style={{ margin: 0 }}>
+          <Typography.Title level={1} style={{ margin: 0 }}>
             {t('Tổng quan tiến độ', 'Progress dashboard')} — {current.name}
           </Typography.Title>
         }
@@ -168,7 +168,11 @@ export default function DashboardPage() {
         <Col span={6}>
           <Card size="small">
             <Statistic title={t('Biểu tự chấm đã nộp', 'Sheets submitted')} value={`${sa.submitted}/${sa.total}`} />
-            <Progress percent={pct(sa.submitted, sa.total)} size="small" />
+            <Progress
+              percent={pct(sa.submitted, sa.total)}
+              size="small"
+              aria-label={t('Biểu tự chấm đã nộp', 'Sheets submitted')}
+            />
             {sa.overdue ? <Tag color="red">{t(`${sa.overdue} đơn vị quá hạn`, `${sa.overdue} units late`)}</Tag> : null}
           </Card>
         </Col>
@@ -178,7 +182,11 @@ export default function DashboardPage() {
               title={t('Nhiệm vụ thẩm định xong', 'Appraisal tasks done')}
               value={`${ap.tasksCompleted}/${ap.tasksTotal}`}
             />
-            <Progress percent={pct(ap.tasksCompleted, ap.tasksTotal)} size="small" />
+            <Progress
+              percent={pct(ap.tasksCompleted, ap.tasksTotal)}
+              size="small"
+              aria-label={t('Nhiệm vụ thẩm định xong', 'Appraisal tasks done')}
+            />
             {ap.overdue ? <Tag color="red">{t(`${ap.overdue} quá hạn`, `${ap.overdue} overdue`)}</Tag> : null}
             {ap.clarificationsOpen ? (
               <Tag color="purple">
@@ -199,7 +207,12 @@ export default function DashboardPage() {
                     : t('Chưa họp', 'Not yet')
               }
             />
-            <Progress percent={p.council.approved ? 100 : p.council.sessions ? 50 : 0} size="small" showInfo={false} />
+            <Progress
+              percent={p.council.approved ? 100 : p.council.sessions ? 50 : 0}
+              size="small"
+              showInfo={false}
+              aria-label={t('Hội đồng thẩm định', 'Council')}
+            />
             <Typography.Text type="secondary">
               {t(`${p.council.adjustments} điều chỉnh`, `${p.council.adjustments} adjustments`)}
             </Typography.Text>
@@ -223,6 +236,7 @@ export default function DashboardPage() {
               }
               size="small"
               showInfo={false}
+              aria-label={t('Phê duyệt, công bố', 'Approval, publication')}
             />
           </Card>
         </Col>

@@ -215,7 +215,7 @@ export default function InboxPage() {
   return (
     <Card
       title={
-        <Typography.Title level={4} style={{ margin: 0 }}>
+        <Typography.Title level={1} style={{ margin: 0 }}>
           {t('Hộp việc thẩm định', 'Appraisal inbox')}
         </Typography.Title>
       }
@@ -255,7 +255,7 @@ export default function InboxPage() {
                 showZero
                 overflowCount={999}
                 color={
-                  v.key === 'overdue' && (countOf(v.key) ?? 0) > 0 ? 'red' : v.key === 'dueSoon' ? 'orange' : '#8c8c8c'
+                  v.key === 'overdue' && (countOf(v.key) ?? 0) > 0 ? 'red' : v.key === 'dueSoon' ? 'orange' : '#595959'
                 }
               />
             </span>
@@ -274,6 +274,7 @@ export default function InboxPage() {
         <Select
           allowClear
           placeholder={t('Nhóm đơn vị', 'Unit group')}
+          aria-label={t('Nhóm đơn vị', 'Unit group')}
           style={{ width: 180 }}
           value={unitGroup}
           onChange={setUnitGroup}
@@ -285,6 +286,7 @@ export default function InboxPage() {
         <Select
           allowClear
           placeholder={t('Trạng thái', 'Status')}
+          aria-label={t('Trạng thái', 'Status')}
           style={{ width: 180 }}
           value={status}
           onChange={setStatus}
@@ -293,6 +295,7 @@ export default function InboxPage() {
         <Select
           allowClear
           placeholder={t('Bộ lọc đã lưu', 'Saved views')}
+          aria-label={t('Bộ lọc đã lưu', 'Saved views')}
           style={{ width: 200 }}
           value={savedViewId}
           onChange={setSavedViewId}

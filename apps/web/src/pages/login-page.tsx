@@ -40,7 +40,7 @@ export default function LoginPage() {
       }}
     >
       <Card style={{ width: 380 }}>
-        <Typography.Title level={3} style={{ marginBottom: 0 }}>
+        <Typography.Title level={1} style={{ marginBottom: 0 }}>
           {t('Chỉ số CCHC', 'PAR Index')}
         </Typography.Title>
         <Typography.Paragraph type="secondary">

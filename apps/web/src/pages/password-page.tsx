@@ -36,7 +36,7 @@ export default function PasswordPage() {
   return (
     <div style={{ minHeight: '100vh', display: 'grid', placeItems: 'center', background: '#f5f5f5' }}>
       <Card style={{ width: 420 }}>
-        <Typography.Title level={4}>{t('Đổi mật khẩu', 'Change password')}</Typography.Title>
+        <Typography.Title level={1}>{t('Đổi mật khẩu', 'Change password')}</Typography.Title>
         {mustChangePassword ? (
           <Alert
             type="warning"

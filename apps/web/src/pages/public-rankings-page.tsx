@@ -35,7 +35,7 @@ export default function PublicRankingsPage() {
   return (
     <div style={{ maxWidth: 1200, margin: '0 auto', padding: 24 }}>
       <Space style={{ width: '100%', justifyContent: 'space-between', marginBottom: 12 }} wrap>
-        <Typography.Title level={3} style={{ margin: 0 }}>
+        <Typography.Title level={1} style={{ margin: 0 }}>
           {t('Kết quả Chỉ số cải cách hành chính', 'PAR Index results')}
         </Typography.Title>
         <Space>

@@ -131,7 +131,7 @@ export default function PublicationPage() {
       <Card
         size="small"
         title={
-          <Typography.Title level={4} style={{ margin: 0 }}>
+          <Typography.Title level={1} style={{ margin: 0 }}>
             {t('Phê duyệt và công bố', 'Approval and publication')}
           </Typography.Title>
         }

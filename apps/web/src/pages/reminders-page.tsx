@@ -132,7 +132,7 @@ export default function RemindersPage() {
   return (
     <Card
       title={
-        <Typography.Title level={4} style={{ margin: 0 }}>
+        <Typography.Title level={1} style={{ margin: 0 }}>
           {t('Nhắc việc và thư lỗi', 'Reminders and failed mail')}
         </Typography.Title>
       }

@@ -76,7 +76,7 @@ export default function SecurityLogPage() {
   return (
     <Card
       title={
-        <Typography.Title level={4} style={{ margin: 0 }}>
+        <Typography.Title level={1} style={{ margin: 0 }}>
           {t('Nhật ký bảo mật', 'Security log')}
         </Typography.Title>
       }

@@ -166,7 +166,7 @@ export default function UsersPage() {
   return (
     <Card
       title={
-        <Typography.Title level={4} style={{ margin: 0 }}>
+        <Typography.Title level={1} style={{ margin: 0 }}>
           {t('Người dùng', 'Users')}
         </Typography.Title>
       }

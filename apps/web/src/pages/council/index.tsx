@@ -114,7 +114,7 @@ export default function CouncilPage() {
 
   return (
     <Space orientation="vertical" size={12} style={{ width: '100%' }}>
-      <Typography.Title level={4} style={{ margin: 0 }}>
+      <Typography.Title level={1} style={{ margin: 0 }}>
         {t('Hội đồng thẩm định', 'Appraisal council')}
       </Typography.Title>
       {!session ? (

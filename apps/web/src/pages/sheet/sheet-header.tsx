@@ -59,7 +59,7 @@ export function SheetHeader({
     <Card size="small">
       <Space style={{ width: '100%', justifyContent: 'space-between' }} align="start" wrap>
         <div>
-          <Typography.Title level={4} style={{ margin: 0 }}>
+          <Typography.Title level={1} style={{ margin: 0 }}>
             {t('Biểu tự chấm điểm', 'Self-assessment sheet')} — {data.unitName}
           </Typography.Title>
           <Space size={6} wrap style={{ marginTop: 4 }}>
@@ -88,7 +88,7 @@ export function SheetHeader({
             styles={{ content: { fontSize: 18 } }}
           />
           <div data-testid="deadline-countdown">
-            <div style={{ color: 'rgba(0,0,0,.45)', fontSize: 14 }}>
+            <div style={{ color: 'rgba(0,0,0,.65)', fontSize: 14 }}>
               {t('Hạn nộp', 'Due')} {formatDeadline(data.deadline.dueAt)}
               {data.deadline.extended ? ` (${t('đã gia hạn', 'extended')})` : ''}
             </div>
@@ -119,6 +119,7 @@ export function SheetHeader({
             percent={Math.round((scored / Math.max(1, leafCount)) * 100)}
             size={[200, 8]}
             format={() => `${scored}/${leafCount}`}
+            aria-label={t('Tiêu chí đã chấm', 'Criteria scored')}
           />
           <Typography.Text data-testid="save-state" type={save.kind === 'error' ? 'danger' : 'secondary'}>
             {saveText}

@@ -15,7 +15,7 @@ export function TaskHeader({ data, model, onAsk }: { data: Task; model: TaskMode
       <Space style={{ width: '100%', justifyContent: 'space-between' }} wrap>
         <Space wrap>
           <Link to="/inbox">{t('← Hộp việc', '← Inbox')}</Link>
-          <Typography.Title level={4} style={{ margin: 0 }}>
+          <Typography.Title level={1} style={{ margin: 0 }}>
             {t('Nhiệm vụ thẩm định', 'Appraisal task')} #{data.id}
           </Typography.Title>
           <Tag color={TASK_STATE_COLORS[data.state]}>{label(TASK_STATE_LABELS, data.state, lang)}</Tag>
