@@ -1,5 +1,6 @@
 import type { Browser } from 'playwright-core';
 import type { DataSource } from 'typeorm';
+import { organisationSheet, provinceRows } from '../factories/organisation-sheet';
 import { createOrganisation } from '../factories/organisation.factory';
 import { clearLoginThrottle } from '../factories/session.factory';
 import { createUser, type CreatedUser } from '../factories/user.factory';
@@ -63,6 +64,15 @@ describe('authority setup screens', () => {
     }
     // Close any suggestion list by clicking the form's heading (Esc would close the modal too).
     await dialog.locator('.ant-modal-title').click();
+  }
+
+  /** Choose an .xlsx in the import card (the hidden file input of its upload button). */
+  async function chooseSheet(person: PersonPage, content: Buffer): Promise<void> {
+    await person.page.getByTestId('organisation-import').locator('input[type=file]').setInputFiles({
+      name: 'don-vi.xlsx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      buffer: content,
+    });
   }
 
   it('should create and edit organisations in a modal, keep a refused one open with its text, and fit a phone', async () => {
@@ -134,6 +144,50 @@ describe('authority setup screens', () => {
     expect(await page.evaluate(SIDEWAYS)).toBe(false);
     await person.shot('organisations-edit-390');
     await page.getByRole('dialog').getByRole('button', { name: 'Hủy' }).click();
+    expect(person.errors).toEqual([]);
+    await person.context.close();
+  });
+
+  it('should import the .xlsx: a dry run lists every bad row, a good file is previewed and imported', async () => {
+    const person = await openPerson(browser, api.url, [/status of 422/]);
+    const { page } = person;
+    await signInAs(person, admin.username, admin.password);
+    await page.goto('/organisations');
+    await page.getByRole('button', { name: 'Nhập từ tệp .xlsx' }).click();
+
+    const bad = provinceRows();
+    bad[4] = { ...bad[4], name: '' };
+    bad[30] = { ...bad[30], code: bad[29].code };
+    bad[60] = { ...bad[60], group: 'Cơ quan thẩm định', predecessors: 'cu-a' };
+    await chooseSheet(person, await organisationSheet(bad));
+    const problems = page.getByTestId('organisation-import-problems');
+    await problems.waitFor();
+    const problemRows = await problems.locator('.ant-table-tbody tr.ant-table-row').allInnerTexts();
+    expect(problemRows.map((r) => r.split(/\s/)[0])).toEqual(['7', '33', '63']);
+    expect(problemRows[1]).toContain('trùng với dòng 32');
+    expect(await page.getByTestId('organisation-import-confirm').isDisabled()).toBe(true);
+    await person.shot('organisations-import-problems-1366');
+
+    await chooseSheet(person, await organisationSheet(provinceRows()));
+    await page
+      .getByTestId('organisation-import-summary')
+      .getByText('120 dòng hợp lệ (120 mới, 0 cập nhật), 0 dòng lỗi')
+      .waitFor();
+    await person.shot('organisations-import-preview-1366');
+    await page.getByTestId('organisation-import-confirm').click();
+    await page.getByText('Đã nhập: 120 đơn vị mới, 0 đơn vị cập nhật.').waitFor();
+    // The list reloads: the three organisations of the first test and the 120 of the sheet.
+    await page.getByTestId('organisation-count').getByText('123/123 đơn vị').waitFor();
+    const [{ n }] = await ds.query("SELECT COUNT(*) AS n FROM units WHERE unit_group IN ('phuong', 'xa-dac-khu')");
+    expect(Number(n)).toBe(100);
+    await person.shot('organisations-imported-1366');
+    expect(person.errors).toEqual([]);
+
+    await page.setViewportSize({ width: 390, height: 844 });
+    await chooseSheet(person, await organisationSheet(provinceRows()));
+    await page.getByTestId('organisation-import-summary').getByText('120 dòng hợp lệ (0 mới, 120 cập nhật)').waitFor();
+    expect(await page.evaluate(SIDEWAYS)).toBe(false);
+    await person.shot('organisations-import-preview-390');
     expect(person.errors).toEqual([]);
     await person.context.close();
   });

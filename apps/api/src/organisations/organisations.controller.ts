@@ -1,5 +1,20 @@
-import { Body, Controller, Get, Param, ParseIntPipe, Patch, Post } from '@nestjs/common';
 import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Param,
+  ParseIntPipe,
+  Patch,
+  Post,
+  Query,
+  UploadedFile,
+  UseInterceptors,
+} from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import {
+  ApiBody,
+  ApiConsumes,
   ApiCookieAuth,
   ApiCreatedResponse,
   ApiForbiddenResponse,
@@ -7,12 +22,23 @@ import {
   ApiOkResponse,
   ApiOperation,
   ApiTags,
+  ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
+import { AppError } from '@lib/common';
 import { CurrentUser } from '../common/current-user.decorator';
 import { Roles } from '../common/roles.decorator';
 import type { SessionUser } from '../common/session-user';
-import { CreateOrganisationDto, OrganisationDto, UpdateOrganisationDto } from './dto/organisation.dto';
+import {
+  CreateOrganisationDto,
+  OrganisationDto,
+  OrganisationImportQuery,
+  OrganisationImportResultDto,
+  UpdateOrganisationDto,
+} from './dto/organisation.dto';
 import { OrganisationsService } from './organisations.service';
+
+/** An authority's sheet of a few hundred organisations is well under a megabyte. */
+const IMPORT_MAX_BYTES = 5 * 1024 * 1024;
 
 @ApiTags('admin')
 @ApiCookieAuth('par_session')
@@ -34,6 +60,39 @@ export class OrganisationsController {
   @ApiCreatedResponse({ type: OrganisationDto })
   create(@CurrentUser() admin: SessionUser, @Body() body: CreateOrganisationDto): Promise<OrganisationDto> {
     return this.organisations.create(admin, body);
+  }
+
+  @Post('import')
+  @HttpCode(200)
+  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: IMPORT_MAX_BYTES, files: 1 } }))
+  @ApiOperation({
+    summary: 'Import organisations and units from .xlsx (dry run by default)',
+    description:
+      'Columns (header row): Mã | Tên | Tên ngắn | Tên khác (";"-separated) | Loại/Nhóm (a unit group, or ' +
+      '"Cơ quan thẩm định") | Đơn vị tiền thân (codes, ";"-separated). Answers the rows and every problem with its ' +
+      'row. dryRun=false without problems writes every row in one transaction (stored codes are updated); with ' +
+      'problems it answers 422 with all of them in error.details.problems and writes nothing.',
+  })
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({
+    schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } },
+  })
+  @ApiOkResponse({ type: OrganisationImportResultDto })
+  @ApiUnprocessableEntityResponse({ description: 'dryRun=false with problems: nothing written.' })
+  import(
+    @CurrentUser() admin: SessionUser,
+    @Query() query: OrganisationImportQuery,
+    @UploadedFile() file: { buffer: Buffer } | undefined,
+  ): Promise<OrganisationImportResultDto> {
+    if (!file) {
+      throw new AppError(
+        'invalid',
+        'IMPORT_FILE_MISSING',
+        'Chưa chọn tệp (trường "file").',
+        'No file was sent (form field "file").',
+      );
+    }
+    return this.organisations.import(admin, file.buffer, query.dryRun ?? true);
   }
 
   @Get(':id')

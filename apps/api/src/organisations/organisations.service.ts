@@ -4,7 +4,14 @@ import { DATA_SOURCE, isDuplicateKey } from '@lib/database';
 import type { DataSource, EntityManager } from 'typeorm';
 import { foundOr404 } from '../common/unit-scope';
 import type { SessionUser } from '../common/session-user';
-import type { CreateOrganisationDto, OrganisationDto, UpdateOrganisationDto } from './dto/organisation.dto';
+import type {
+  CreateOrganisationDto,
+  OrganisationDto,
+  OrganisationImportResultDto,
+  OrganisationImportRowDto,
+  UpdateOrganisationDto,
+} from './dto/organisation.dto';
+import { parseOrganisationSheet } from './organisation-import';
 import {
   findOrganisation,
   insertOrganisation,
@@ -71,65 +78,156 @@ export class OrganisationsService {
       throw codeTaken(input.code);
     }
     try {
-      return await this.ds.transaction(async (em) => {
-        const shortName = input.shortName || null;
-        const id = await insertOrganisation(em, {
-          authorityId: admin.authorityId,
-          code: input.code,
-          name: input.name,
-          shortName,
-          aliases: input.aliases ?? [],
-          // As the campaign plan names them: an assessed organisation's kind is its group, else an appraiser.
-          kind: input.unitGroup ?? 'appraiser',
-        });
-        if (input.unitGroup) {
-          const unitId = await insertUnit(em, {
-            authorityId: admin.authorityId,
-            organisationId: id,
-            code: input.code,
-            name: shortName ?? input.name,
-            unitGroup: input.unitGroup,
-          });
-          await setPredecessors(em, unitId, input.predecessors ?? []);
-        }
-        return this.get(admin, id, em);
-      });
+      return await this.ds.transaction(async (em) => this.get(admin, await this.insert(em, admin, input), em));
     } catch (error) {
       throw isDuplicateKey(error) ? codeTaken(input.code) : error;
     }
   }
 
+  /** Insert an organisation (and its unit when it has a group) in the caller's transaction; its id. */
+  private async insert(em: EntityManager, admin: SessionUser, input: CreateOrganisationDto): Promise<number> {
+    const shortName = input.shortName || null;
+    const id = await insertOrganisation(em, {
+      authorityId: admin.authorityId,
+      code: input.code,
+      name: input.name,
+      shortName,
+      aliases: input.aliases ?? [],
+      // As the campaign plan names them: an assessed organisation's kind is its group, else an appraiser.
+      kind: input.unitGroup ?? 'appraiser',
+    });
+    if (input.unitGroup) {
+      const unitId = await insertUnit(em, {
+        authorityId: admin.authorityId,
+        organisationId: id,
+        code: input.code,
+        name: shortName ?? input.name,
+        unitGroup: input.unitGroup,
+      });
+      await setPredecessors(em, unitId, input.predecessors ?? []);
+    }
+    return id;
+  }
+
   async update(admin: SessionUser, id: number, patch: UpdateOrganisationDto): Promise<OrganisationDto> {
     return this.ds.transaction(async (em) => {
       const before = foundOr404(await findOrganisation(em, id, admin.authorityId), 'organisation');
-      const unitGroup = patch.unitGroup ?? before.unitGroup;
-      if (patch.predecessors?.length && !unitGroup) {
-        throw predecessorsNeedGroup();
-      }
-      const name = patch.name ?? before.name;
-      const shortName = patch.shortName === undefined ? before.shortName : patch.shortName || null;
-      await updateOrganisation(em, id, {
-        name,
-        shortName,
-        aliases: patch.aliases ?? toDto(before).aliases,
-      });
-      if (unitGroup) {
-        const unitName = shortName ?? name;
-        const unitId =
-          before.unitId ??
-          (await insertUnit(em, {
-            authorityId: admin.authorityId,
-            organisationId: id,
-            code: before.code,
-            name: unitName,
-            unitGroup,
-          }));
-        await updateUnit(em, unitId, { name: unitName, unitGroup });
-        if (patch.predecessors) {
-          await setPredecessors(em, unitId, patch.predecessors);
-        }
-      }
+      await this.change(em, admin, before, patch);
       return this.get(admin, id, em);
     });
+  }
+
+  /** Apply a change to a stored organisation in the caller's transaction (a group makes it an assessed unit). */
+  private async change(
+    em: EntityManager,
+    admin: SessionUser,
+    before: OrganisationRow,
+    patch: UpdateOrganisationDto,
+  ): Promise<void> {
+    const unitGroup = patch.unitGroup ?? before.unitGroup;
+    if (patch.predecessors?.length && !unitGroup) {
+      throw predecessorsNeedGroup();
+    }
+    const name = patch.name ?? before.name;
+    const shortName = patch.shortName === undefined ? before.shortName : patch.shortName || null;
+    await updateOrganisation(em, before.id, {
+      name,
+      shortName,
+      aliases: patch.aliases ?? toDto(before).aliases,
+    });
+    if (unitGroup) {
+      const unitName = shortName ?? name;
+      const unitId =
+        before.unitId ??
+        (await insertUnit(em, {
+          authorityId: admin.authorityId,
+          organisationId: before.id,
+          code: before.code,
+          name: unitName,
+          unitGroup,
+        }));
+      await updateUnit(em, unitId, { name: unitName, unitGroup });
+      if (patch.predecessors) {
+        await setPredecessors(em, unitId, patch.predecessors);
+      }
+    }
+  }
+
+  /**
+   * Import the organisations sheet: every row checked (and checked against what is stored: a unit cannot lose
+   * its group by import), then — unless a dry run, and only without a problem — every row written in one
+   * transaction: new codes created, existing codes updated. With a problem nothing is written (422, all listed).
+   */
+  async import(admin: SessionUser, file: Buffer, dryRun: boolean): Promise<OrganisationImportResultDto> {
+    const { rows, problems } = await parseOrganisationSheet(file);
+    const stored = new Map((await listOrganisations(this.ds.manager, admin.authorityId)).map((o) => [o.code, o]));
+    const planned: OrganisationImportRowDto[] = [];
+    for (const r of rows) {
+      const existing = stored.get(r.code);
+      if (existing?.unitGroup && !r.unitGroup) {
+        problems.push({
+          row: r.row,
+          column: 'group',
+          code: 'GROUP_REMOVED',
+          messageVi: `"${r.code}" đang được đánh giá trong nhóm "${existing.unitGroup}": ghi nhóm đó (hoặc nhóm mới) ở cột Loại/Nhóm.`,
+          message: `"${r.code}" is assessed in group "${existing.unitGroup}": give a group.`,
+        });
+        continue;
+      }
+      planned.push({ ...r, action: existing ? 'update' : 'create' });
+    }
+    problems.sort((a, b) => a.row - b.row);
+    const result: OrganisationImportResultDto = {
+      dryRun,
+      ok: problems.length === 0,
+      rows: planned,
+      problems,
+      created: planned.filter((r) => r.action === 'create').length,
+      updated: planned.filter((r) => r.action === 'update').length,
+    };
+    if (problems.length > 0 && !dryRun) {
+      throw new AppError(
+        'unprocessable',
+        'ORGANISATION_IMPORT_INVALID',
+        `Tệp có ${problems.length} dòng lỗi; chưa lưu gì. Sửa các dòng được liệt kê rồi nhập lại.`,
+        `The file has ${problems.length} problem(s); nothing was saved. Fix the rows listed and import again.`,
+        { problems },
+      );
+    }
+    if (dryRun) {
+      return result;
+    }
+    try {
+      await this.ds.transaction(async (em) => {
+        // Read again inside the transaction: a code created meanwhile is updated, not inserted twice.
+        const now = new Map((await listOrganisations(em, admin.authorityId)).map((o) => [o.code, o]));
+        for (const r of planned) {
+          const fields = {
+            name: r.name,
+            shortName: r.shortName ?? '',
+            aliases: r.aliases,
+            unitGroup: r.unitGroup ?? undefined,
+            predecessors: r.predecessors,
+          };
+          const existing = now.get(r.code);
+          if (existing) {
+            await this.change(em, admin, existing, fields);
+          } else {
+            await this.insert(em, admin, { ...fields, code: r.code });
+          }
+        }
+      });
+    } catch (error) {
+      if (isDuplicateKey(error)) {
+        throw new AppError(
+          'conflict',
+          'ORGANISATION_IMPORT_CONFLICT',
+          'Một mã trong tệp vừa được người khác tạo; chưa lưu gì. Hãy nhập lại.',
+          'A code in the file was just created by someone else; nothing was saved. Import again.',
+        );
+      }
+      throw error;
+    }
+    return result;
   }
 }

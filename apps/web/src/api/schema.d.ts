@@ -232,6 +232,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/organisations/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import organisations and units from .xlsx (dry run by default)
+         * @description Columns (header row): Mã | Tên | Tên ngắn | Tên khác (";"-separated) | Loại/Nhóm (a unit group, or "Cơ quan thẩm định") | Đơn vị tiền thân (codes, ";"-separated). Answers the rows and every problem with its row. dryRun=false without problems writes every row in one transaction (stored codes are updated); with problems it answers 422 with all of them in error.details.problems and writes nothing.
+         */
+        post: operations["OrganisationsController_import"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/organisations/{id}": {
         parameters: {
             query?: never;
@@ -1878,6 +1898,44 @@ export interface components {
             code: string;
             /** @example Ủy ban nhân dân phường Bắc Sơn */
             name: string;
+        };
+        OrganisationImportRowDto: {
+            /** @description Its row in the sheet (as Excel numbers it). */
+            row: number;
+            code: string;
+            name: string;
+            shortName: string | null;
+            aliases: string[];
+            /** @description Unit group; null for an appraising office. */
+            unitGroup: string | null;
+            predecessors: string[];
+            /**
+             * @description A new code is created, a stored one updated.
+             * @enum {string}
+             */
+            action: "create" | "update";
+        };
+        OrganisationImportProblemDto: {
+            row: number;
+            /** @enum {string|null} */
+            column: "code" | "name" | "shortName" | "aliases" | "group" | "predecessors" | null;
+            code: string;
+            /** @description English. */
+            message: string;
+            /** @description Vietnamese. */
+            messageVi: string;
+        };
+        OrganisationImportResultDto: {
+            dryRun: boolean;
+            /** @description No problem: the rows can be (or were) written. */
+            ok: boolean;
+            /** @description The rows without a problem. */
+            rows: components["schemas"]["OrganisationImportRowDto"][];
+            problems: components["schemas"]["OrganisationImportProblemDto"][];
+            /** @description Rows that create (dry run: would create) an organisation. */
+            created: number;
+            /** @description Rows that update a stored one. */
+            updated: number;
         };
         UpdateOrganisationDto: {
             /**
@@ -4321,6 +4379,71 @@ export interface operations {
             };
             /** @description Not an admin, or missing X-CSRF-Token. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description MySQL or Redis does not answer; nothing was changed — try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Refused: the reason in `error.code`, with a sentence in Vietnamese and in English. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    OrganisationsController_import: {
+        parameters: {
+            query?: {
+                /** @description Only check and preview (default). With false and no problem, every row is written. */
+                dryRun?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** Format: binary */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganisationImportResultDto"];
+                };
+            };
+            /** @description Not an admin, or missing X-CSRF-Token. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description dryRun=false with problems: nothing written. */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,6 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, ArrayUnique, IsArray, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  MinLength,
+} from 'class-validator';
+import { ORGANISATION_COLUMNS } from '../organisation-import';
 import { Omittable } from '../../common/omittable.decorator';
 
 const lowerTrim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
@@ -102,4 +113,82 @@ export class OrganisationDto {
 
   @ApiProperty({ type: String, isArray: true, description: 'Codes of the units it succeeds.' })
   predecessors: string[];
+}
+
+/** `true`/`1` and `false`/`0` from a query string; anything else stays as it came, for @IsBoolean to refuse. */
+const queryBoolean = ({ value }: { value: unknown }) =>
+  value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value;
+
+export class OrganisationImportQuery {
+  @ApiPropertyOptional({
+    default: true,
+    description: 'Only check and preview (default). With false and no problem, every row is written.',
+  })
+  @IsOptional()
+  @Transform(queryBoolean)
+  @IsBoolean({ message: 'dryRun must be true or false' })
+  dryRun?: boolean;
+}
+
+export class OrganisationImportRowDto {
+  @ApiProperty({ description: 'Its row in the sheet (as Excel numbers it).' })
+  row: number;
+
+  @ApiProperty()
+  code: string;
+
+  @ApiProperty()
+  name: string;
+
+  @ApiProperty({ type: String, nullable: true })
+  shortName: string | null;
+
+  @ApiProperty({ type: String, isArray: true })
+  aliases: string[];
+
+  @ApiProperty({ type: String, nullable: true, description: 'Unit group; null for an appraising office.' })
+  unitGroup: string | null;
+
+  @ApiProperty({ type: String, isArray: true })
+  predecessors: string[];
+
+  @ApiProperty({ enum: ['create', 'update'], description: 'A new code is created, a stored one updated.' })
+  action: 'create' | 'update';
+}
+
+export class OrganisationImportProblemDto {
+  @ApiProperty()
+  row: number;
+
+  @ApiProperty({ enum: ORGANISATION_COLUMNS, nullable: true })
+  column: (typeof ORGANISATION_COLUMNS)[number] | null;
+
+  @ApiProperty()
+  code: string;
+
+  @ApiProperty({ description: 'English.' })
+  message: string;
+
+  @ApiProperty({ description: 'Vietnamese.' })
+  messageVi: string;
+}
+
+export class OrganisationImportResultDto {
+  @ApiProperty()
+  dryRun: boolean;
+
+  @ApiProperty({ description: 'No problem: the rows can be (or were) written.' })
+  ok: boolean;
+
+  @ApiProperty({ type: OrganisationImportRowDto, isArray: true, description: 'The rows without a problem.' })
+  rows: OrganisationImportRowDto[];
+
+  @ApiProperty({ type: OrganisationImportProblemDto, isArray: true })
+  problems: OrganisationImportProblemDto[];
+
+  @ApiProperty({ description: 'Rows that create (dry run: would create) an organisation.' })
+  created: number;
+
+  @ApiProperty({ description: 'Rows that update a stored one.' })
+  updated: number;
 }
