@@ -24,6 +24,7 @@ jest.setTimeout(180_000);
 interface Signature {
   signerName: string | null;
   signerOrganisation: string | null;
+  signerKind: 'organisation' | 'person' | null;
   signingTime: string | null;
 }
 interface TaskEvidence {
@@ -192,6 +193,9 @@ describe("appraiser's task page (Chromium)", () => {
       expect(text).toContain(s.signerOrganisation!);
       expect(text).toContain(viDateTime(s.signingTime!));
     }
+    // The person signed, then the agency sealed (CN = O): the classification the api stored, in Vietnamese.
+    expect(doc.signatures.map((s) => s.signerKind)).toEqual(['person', 'organisation']);
+    expect(await drawer.getByTestId('signer-kind').allInnerTexts()).toEqual(['Ký số cá nhân', 'Ký số cơ quan']);
     expect(await drawer.locator('iframe').getAttribute('src')).toBe(doc.viewUrl);
     await person.shot('task-page-1366-document');
     await page.keyboard.press('Escape');
@@ -205,6 +209,11 @@ describe("appraiser's task page (Chromium)", () => {
     const doc = task.leaves.find((l) => l.code === '6.2')!.evidence[0];
     await page.getByTestId(`task-evidence-${doc.id}`).waitFor();
     await person.shot('task-page-390');
+    await page.getByTestId(`task-evidence-${doc.id}`).getByRole('button', { name: doc.documentNumber }).click();
+    await page.getByRole('dialog').getByTestId('signer-kind').first().waitFor();
+    await person.shot('task-page-390-document');
+    await page.keyboard.press('Escape');
+    await page.getByRole('dialog').waitFor({ state: 'hidden' });
     const overflow = await page.evaluate(() => {
       const root = (
         globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number } } }

@@ -21,8 +21,11 @@ export {
   type PdfSignaturesResult,
   type PdfSignatureVerdict,
   type SignatureTrust,
+  type SignerKind,
+  type SignerKindBasis,
   type TrustAnchor,
   type VerifyPdfSignaturesOptions,
 } from './signatures/pdf-signature-verifier';
+export { classifySigner, POLICY_KINDS, type SignerClassification } from './signatures/signer-kind';
 export { inspectPdf, type InspectPdfOptions, type PdfInspection } from './inspect';
 export { PdfInspector, type PdfInspectorOptions } from './pool/pdf-inspector';

@@ -59,7 +59,7 @@ export async function loadDocuments(em: EntityManager, sheetId: number): Promise
     evidenceId: r.id,
     documentNumber: r.document_number,
     verdict: r.signature_verdict,
-    signatures: JSON.parse(r.signatures) as PdfSignatureReport[],
+    signatures: storedSignatures(r.signatures),
     codes: r.codes ? r.codes.split('\n') : [],
     documentType: r.document_type,
     issuedOn: r.issued_on,
@@ -72,6 +72,20 @@ export async function loadDocuments(em: EntityManager, sheetId: number): Promise
     riskFlags: JSON.parse(r.risk_flags) as string[],
     signedAt: r.signed_at,
     uploadedAt: r.created_at,
+  }));
+}
+
+/**
+ * The stored reports, with the fields later verifier versions added filled as "not known" for files verified
+ * before them (the classification came with issue 18; such a file shows no kind until it is checked again).
+ */
+function storedSignatures(json: string): PdfSignatureReport[] {
+  type Stored = Omit<PdfSignatureReport, 'signerKind' | 'signerKindBasis'> &
+    Partial<Pick<PdfSignatureReport, 'signerKind' | 'signerKindBasis'>>;
+  return (JSON.parse(json) as Stored[]).map((s) => ({
+    ...s,
+    signerKind: s.signerKind ?? null,
+    signerKindBasis: s.signerKindBasis ?? null,
   }));
 }
 

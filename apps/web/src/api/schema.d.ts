@@ -2416,6 +2416,16 @@ export interface components {
             index: number;
             signerName: string | null;
             signerOrganisation: string | null;
+            /**
+             * @description From the signer certificate: an agency's signature (Ký số cơ quan) or a person's (Ký số cá nhân).
+             * @enum {string|null}
+             */
+            signerKind: "organisation" | "person" | null;
+            /**
+             * @description The classification rule that decided: certificate policy, CMND/CCCD/HC, MST/MNS, or the names.
+             * @enum {string|null}
+             */
+            signerKindBasis: "policy" | "personalIdentifier" | "organisationIdentifier" | "names" | null;
             /** @description ISO 8601, claimed by the signer. */
             signingTime: string | null;
             /** @example SHA-256 */

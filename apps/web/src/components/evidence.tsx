@@ -1,5 +1,5 @@
 /** Evidence (tài liệu kiểm chứng): verdict tags, the inline viewer, and the drag-and-drop signed-PDF upload. */
-import { CheckCircleOutlined, CloseCircleOutlined, InboxOutlined, WarningOutlined } from '@ant-design/icons';
+import { InboxOutlined } from '@ant-design/icons';
 import {
   Alert,
   Button,
@@ -15,47 +15,18 @@ import {
   Tooltip,
   Upload,
 } from 'antd';
-import { useState, type ReactNode } from 'react';
+import { useState } from 'react';
 import { uploadWithProgress, type Schemas } from '../api/client';
-import { formatDate, formatDateTime } from '../lib/format';
+import { formatDate } from '../lib/format';
 import { useLang } from '../lib/i18n';
 import { errorText } from './states';
+import { VerdictPanel, VerdictTag } from './verdict-panel';
 
 type EvidenceRef = Schemas['EvidenceRefView'];
 type Evidence = Schemas['EvidenceView'];
 type Verdict = EvidenceRef['verdict'];
 
-export function VerdictTag({ verdict }: { verdict: Verdict }) {
-  const { t } = useLang();
-  switch (verdict) {
-    case 'valid':
-      return (
-        <Tag color="green" icon={<CheckCircleOutlined />}>
-          {t('Chữ ký hợp lệ', 'Valid signature')}
-        </Tag>
-      );
-    case 'modifiedAfterSigning':
-      return (
-        <Tag color="orange" icon={<WarningOutlined />}>
-          {t('Sửa sau khi ký', 'Modified after signing')}
-        </Tag>
-      );
-    case 'invalid':
-      return (
-        <Tag color="red" icon={<CloseCircleOutlined />}>
-          {t('Chữ ký không hợp lệ', 'Invalid signature')}
-        </Tag>
-      );
-    case 'indeterminate':
-      return (
-        <Tag color="gold" icon={<WarningOutlined />}>
-          {t('Chưa xác định được độ tin cậy', 'Trust not established')}
-        </Tag>
-      );
-    case 'unsigned':
-      return <Tag color="default">{t('Chưa ký số', 'Not signed')}</Tag>;
-  }
-}
+export { VerdictTag };
 
 /** The colour of a document's tag: green valid, grey unsigned, red invalid, orange modified after signing. */
 export function verdictColor(v: Verdict): string {
@@ -85,96 +56,8 @@ export function EvidenceTags({ items, onOpen }: { items: EvidenceRef[]; onOpen: 
   );
 }
 
-type Signature = Evidence['signatures'][number];
 /** What the task api adds to a document for the appraiser: every signature and the addresses of the file. */
 type Reviewed = EvidenceRef & { viewUrl?: string; downloadUrl?: string };
-
-/** One signature as the server's verifier reported it: who, for which organisation, when, and the checks. */
-export function SignatureDetails({ signature: sig }: { signature: Signature }) {
-  const { t, lang } = useLang();
-  return (
-    <div data-testid="signature">
-      <div>
-        {t('Người ký', 'Signer')}: <strong>{sig.signerName ?? '—'}</strong>
-        {sig.signerOrganisation ? ` — ${sig.signerOrganisation}` : ''}
-      </div>
-      <div>
-        {t('Thời điểm ký', 'Signed at')}: <strong>{formatDateTime(sig.signingTime)}</strong>
-      </div>
-      <div>
-        {t('Toàn vẹn', 'Integrity')}:{' '}
-        {!sig.digestMatches
-          ? t('bị thay đổi', 'changed')
-          : sig.coversWholeFile
-            ? t('nguyên vẹn', 'intact')
-            : // An earlier signature of a file signed again (a seal after the person): its part is intact.
-              t('phần đã ký nguyên vẹn, có bản bổ sung sau', 'signed part intact, later revision follows')}{' '}
-        · {t('Chứng thư', 'Certificate')}:{' '}
-        {/* What "trust" means here: whether the signer's chain was checked against the configured root certificates. */}
-        {sig.trust === 'trusted'
-          ? t('đã đối chiếu, thuộc chứng thư gốc được cấu hình', 'checked: chains to a configured root certificate')
-          : sig.trust === 'untrusted'
-            ? t(
-                'đã đối chiếu, không thuộc chứng thư gốc được cấu hình',
-                'checked: does not chain to a configured root certificate',
-              )
-            : t('chưa đối chiếu với chứng thư gốc được cấu hình', 'not checked against a configured root certificate')}
-      </div>
-      {/* The verifier's notes are technical English: in Vietnamese mode the screen says how many there are. */}
-      {sig.problems.length ? (
-        <div>
-          {lang === 'en'
-            ? sig.problems.join('; ')
-            : `${sig.problems.length} ghi chú kỹ thuật của bộ kiểm tra chữ ký (xem bản tiếng Anh)`}
-        </div>
-      ) : null}
-    </div>
-  );
-}
-
-/**
- * The verdict of a document's signatures, explained the same way wherever it is shown (the upload's result and the
- * viewer): the verdict, then per signature the signer, signing time, integrity and the certificate check.
- */
-export function VerdictPanel({
-  evidence,
-  extra,
-}: {
-  evidence: Pick<EvidenceRef, 'verdict' | 'signatures'>;
-  extra?: ReactNode;
-}) {
-  const { t } = useLang();
-  const many = evidence.signatures.length > 1;
-  return (
-    <Alert
-      data-testid="verdict-panel"
-      type={
-        evidence.verdict === 'valid'
-          ? 'success'
-          : evidence.verdict === 'unsigned' || evidence.verdict === 'indeterminate'
-            ? 'warning'
-            : 'error'
-      }
-      showIcon
-      title={
-        <Space>
-          <VerdictTag verdict={evidence.verdict} />
-          {extra}
-        </Space>
-      }
-      description={
-        evidence.signatures.length === 0
-          ? t('Tệp không có chữ ký số.', 'The file has no digital signature.')
-          : evidence.signatures.map((sig) => (
-              <div key={sig.index} style={{ marginTop: 4 }}>
-                {many ? <strong>{`${t('Chữ ký', 'Signature')} ${sig.index + 1}`}</strong> : null}
-                <SignatureDetails signature={sig} />
-              </div>
-            ))
-      }
-    />
-  );
-}
 
 /**
  * The PDF in the browser's viewer (served with CSP sandbox), with the document's reference and signature verdict.

@@ -77,6 +77,8 @@ describe(verifyPdfSignatures.name, () => {
         index: 0,
         signerName: FIXTURE_SIGNER.name,
         signerOrganisation: FIXTURE_SIGNER.organisation,
+        signerKind: 'person',
+        signerKindBasis: 'names',
         signingTime: FIXTURE_SIGNER.signingTime.toISOString(),
         digestAlgorithm: 'SHA-256',
         subFilter: 'adbe.pkcs7.detached',

@@ -20,6 +20,7 @@ import {
   type TrustAnchor,
 } from './certificate-checks';
 import { findSignatureDictionaries, type SignatureDictionary } from './signature-dictionary.parser';
+import { classifySigner, type SignerKind, type SignerKindBasis } from './signer-kind';
 
 export type {
   CertificateValidity,
@@ -29,6 +30,8 @@ export type {
   RevocationStatus,
   SignatureStatus,
   SignatureTrust,
+  SignerKind,
+  SignerKindBasis,
   TimeSource,
 };
 
@@ -60,6 +63,10 @@ export interface PdfSignatureReport {
   signerName: string | null;
   /** Signer certificate subject O. */
   signerOrganisation: string | null;
+  /** An agency's signature or a person's, from the signer certificate ({@link classifySigner}); null without one. */
+  signerKind: SignerKind | null;
+  /** Which of the classification's rules decided. */
+  signerKindBasis: SignerKindBasis | null;
   /** ISO 8601 UTC from the signed attribute signingTime (claimed by the signer), null when absent. */
   signingTime: string | null;
   /** "SHA-256" etc., null when unknown. */
@@ -184,6 +191,8 @@ async function verifyOne(
     index,
     signerName: null,
     signerOrganisation: null,
+    signerKind: null,
+    signerKindBasis: null,
     signingTime: null,
     digestAlgorithm: null,
     subFilter: dictionary.subFilter,
@@ -244,6 +253,9 @@ async function verifyOne(
   if (signerCert) {
     report.signerName = subjectAttribute(signerCert, OID.commonName);
     report.signerOrganisation = subjectAttribute(signerCert, OID.organisation);
+    const classification = classifySigner(signerCert);
+    report.signerKind = classification.kind;
+    report.signerKindBasis = classification.basis;
   } else {
     report.problems.push('the signer certificate is not in the signature');
   }

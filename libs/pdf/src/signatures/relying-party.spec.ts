@@ -22,6 +22,7 @@ import {
 } from '../../../../test/fixtures/pdf/make-pdfs';
 import { makeNssDb, runPdfsigTrusted, type TrustedOracleVerdict } from '../../../../test/fixtures/pdf/pdfsig-oracle';
 import { issue, makeCrl, pem, toP12, type Entity } from '../../../../test/fixtures/pdf/relying-party-pki';
+import { runPdfsig } from '../../../../test/fixtures/pdf/pdfsig-oracle';
 import {
   verifyPdfSignatures,
   type PdfSignatureVerdict,
@@ -29,6 +30,8 @@ import {
 } from './pdf-signature-verifier';
 
 const SIGNED_AT = new Date('2025-01-15T02:30:00Z');
+/** UID (0.9.2342.19200300.100.1.1), where Vietnamese CAs write CMND:/CCCD: of a person and MST:/MNS: of an agency. */
+const UID = '0.9.2342.19200300.100.1.1';
 
 interface Variant {
   name: string;
@@ -39,6 +42,12 @@ interface Variant {
   pdfsig?: { verdict: TrustedOracleVerdict; because: string };
   /** A finding the product must state (a problem text). */
   says?: RegExp;
+  /**
+   * Each signature's classification, `kind:basis` in file order. pdfsig does not classify signers; what it can
+   * confirm is the data we classify from: its "Signer Certificate Common Name" lines must name the same signers
+   * in the same order.
+   */
+  kinds?: string[];
 }
 
 /** Signs with a ByteRange whose second range stops `short` bytes before the end of the revision. */
@@ -111,6 +120,30 @@ describe('relying-party verdicts (issue 18), checked against pdfsig with the tes
     const noCdp = await issue({ cn: 'Không có CRL', issuer: sub });
     const unreachable = await issue({ cn: 'CRL không tới được', issuer: sub, crlUrl: 'http://127.0.0.1:9/sub.crl' });
     const badCrl = await issue({ cn: 'CRL giả', issuer: sub, crlUrl: `${base}/forged.crl` });
+    // Vietnamese public-CA profiles: a person with their citizen card number (and the employer's tax code), an
+    // agency with its tax and budget codes under a name that is not its O (a department of the province).
+    const personVn = await issue({
+      cn: 'Trần Thị Bình',
+      o: 'UBND phường Yên Thanh',
+      issuer: sub,
+      crlUrl,
+      extraSubject: `${UID}=MST:0101234567-001, ${UID}=CCCD:001190012345`,
+    });
+    const agencyVn = await issue({
+      cn: 'Sở Y tế',
+      o: 'UBND tỉnh Nghệ An',
+      issuer: sub,
+      crlUrl,
+      extraSubject: `${UID}=MST:2900325238, ${UID}=MNS:1047665`,
+    });
+    // ETSI EN 319 411-2 QCP-l (legal person) decides even when the names alone would read as a person.
+    const sealByPolicy = await issue({
+      cn: 'Văn phòng',
+      o: 'UBND xã Đông Anh',
+      issuer: sub,
+      crlUrl,
+      policies: ['0.4.0.194112.1.1'],
+    });
 
     crls.set(
       '/sub.crl',
@@ -134,9 +167,55 @@ describe('relying-party verdicts (issue 18), checked against pdfsig with the tes
     const notAtSigning = 'pdfsig judges the certificate now (valid today), not at the signing time';
     const noCrl = 'pdfsig reads no CRL (NSS does not fetch them), so it cannot see the revocation';
     variants.push(
-      { name: 'personal, trusted, CRL good', pdf: good, options: anchored, expected: 'valid' },
-      { name: 'organisation, trusted, CRL good', pdf: await sign(org), options: anchored, expected: 'valid' },
-      { name: 'person then organisation', pdf: twice, options: anchored, expected: 'valid' },
+      {
+        name: 'personal, trusted, CRL good',
+        pdf: good,
+        options: anchored,
+        expected: 'valid',
+        kinds: ['person:names'],
+      },
+      {
+        name: 'organisation, trusted, CRL good',
+        pdf: await sign(org),
+        options: anchored,
+        expected: 'valid',
+        kinds: ['organisation:names'],
+      },
+      {
+        name: 'person then organisation',
+        pdf: twice,
+        options: anchored,
+        expected: 'valid',
+        kinds: ['person:names', 'organisation:names'],
+      },
+      {
+        name: 'personal certificate, Vietnamese profile (UID=CCCD, employer MST)',
+        pdf: await sign(personVn),
+        options: anchored,
+        expected: 'valid',
+        kinds: ['person:personalIdentifier'],
+      },
+      {
+        name: 'organisation certificate, Vietnamese profile (UID=MST, MNS)',
+        pdf: await sign(agencyVn),
+        options: anchored,
+        expected: 'valid',
+        kinds: ['organisation:organisationIdentifier'],
+      },
+      {
+        name: 'organisation certificate by policy (QCP-l)',
+        pdf: await sign(sealByPolicy),
+        options: anchored,
+        expected: 'valid',
+        kinds: ['organisation:policy'],
+      },
+      {
+        name: 'two signatures: personal (CCCD) then organisation (MST)',
+        pdf: await sign(agencyVn, await sign(personVn)),
+        options: anchored,
+        expected: 'valid',
+        kinds: ['person:personalIdentifier', 'organisation:organisationIdentifier'],
+      },
       {
         name: 'no trust anchors configured',
         pdf: good,
@@ -255,7 +334,7 @@ describe('relying-party verdicts (issue 18), checked against pdfsig with the tes
   });
 
   it('should give every variant its expected verdict and agree with pdfsig or explain why not', async () => {
-    expect(variants.length).toBeGreaterThanOrEqual(19);
+    expect(variants.length).toBeGreaterThanOrEqual(23);
     const seen: Array<[string, string, string]> = [];
     const wanted: Array<[string, string, string]> = [];
     for (const v of variants) {
@@ -266,6 +345,14 @@ describe('relying-party verdicts (issue 18), checked against pdfsig with the tes
       table.push(`| ${v.name} | ${ours.verdict} | ${oracle.verdict}${v.pdfsig ? ` (${v.pdfsig.because})` : ''} |`);
       seen.push([v.name, ours.verdict, oracle.verdict]);
       wanted.push([v.name, v.expected, v.pdfsig?.verdict ?? v.expected]);
+      if (v.kinds) {
+        const signers = [...(await runPdfsig(path)).output.matchAll(/Signer Certificate Common Name: (.*)/g)];
+        expect({
+          name: v.name,
+          kinds: ours.signatures.map((s) => `${s.signerKind}:${s.signerKindBasis}`),
+          pdfsigSigners: signers.map((m) => m[1].trim()),
+        }).toEqual({ name: v.name, kinds: v.kinds, pdfsigSigners: ours.signatures.map((s) => s.signerName) });
+      }
       if (v.says) {
         expect({ name: v.name, problems: ours.signatures.flatMap((s) => s.problems).join(' | ') }).toEqual({
           name: v.name,

@@ -6,6 +6,8 @@ import type {
   RevocationStatus,
   SignatureStatus,
   SignatureTrust,
+  SignerKind,
+  SignerKindBasis,
   TimeSource,
 } from '@lib/pdf';
 import { Type } from 'class-transformer';
@@ -145,6 +147,18 @@ export class SignatureReportView implements PdfSignatureReport {
   @ApiProperty() index: number;
   @ApiProperty({ nullable: true, type: String }) signerName: string | null;
   @ApiProperty({ nullable: true, type: String }) signerOrganisation: string | null;
+  @ApiProperty({
+    enum: ['organisation', 'person'],
+    nullable: true,
+    description: "From the signer certificate: an agency's signature (Ký số cơ quan) or a person's (Ký số cá nhân).",
+  })
+  signerKind: SignerKind | null;
+  @ApiProperty({
+    enum: ['policy', 'personalIdentifier', 'organisationIdentifier', 'names'],
+    nullable: true,
+    description: 'The classification rule that decided: certificate policy, CMND/CCCD/HC, MST/MNS, or the names.',
+  })
+  signerKindBasis: SignerKindBasis | null;
   @ApiProperty({ nullable: true, type: String, description: 'ISO 8601, claimed by the signer.' })
   signingTime: string | null;
   @ApiProperty({ nullable: true, type: String, example: 'SHA-256' }) digestAlgorithm: string | null;
