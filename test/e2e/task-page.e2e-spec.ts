@@ -160,6 +160,11 @@ describe("appraiser's task page (Chromium)", () => {
     requested.length = 0;
     await page.goto(`/inbox/tasks/${task.id}`);
     await page.getByRole('heading', { name: `Nhiệm vụ thẩm định #${task.id}` }).waitFor();
+    // The header names the unit and the content area in words; the area's code is not for people.
+    const header = await page.getByTestId('task-header').innerText();
+    expect(header).toContain('Cải cách tài chính công');
+    expect(header).toContain('Tư pháp');
+    expect(header).not.toContain('tai-chinh-cong');
     for (const doc of docs) {
       const cell = page.getByTestId(`task-evidence-${doc.id}`);
       await cell.waitFor();

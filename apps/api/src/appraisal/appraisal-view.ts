@@ -22,6 +22,7 @@ const points = (milli: number | null) => (milli === null ? null : milli / 1000);
 /** What the task view is built from (loaded by AppraisalService.detail). */
 export interface TaskViewSources {
   task: TaskRow;
+  names: { unitName: string; contentAreaName: string };
   areaLeaves: ReadonlyMap<string, CriterionNode>;
   entries: ReadonlyMap<string, StoredEntry>;
   docs: readonly SheetDocument[];
@@ -72,7 +73,9 @@ export function buildTaskView(s: TaskViewSources): AppraisalTaskView {
     campaignId: task.campaign_id,
     sheetId: task.sheet_id,
     unitId: task.unit_id,
+    unitName: s.names.unitName,
     contentArea: task.content_area,
+    contentAreaName: s.names.contentAreaName,
     state: task.state,
     version: task.version,
     assignee: s.assignee,

@@ -11,6 +11,7 @@ import {
   insertConfirmation,
   setCompletedAt,
   taskState,
+  taskNames,
   taskSubject,
   type TaskRow,
 } from '../inbox/task.queries';
@@ -42,6 +43,7 @@ export class AppraisalService {
     const task = await loadVisibleTask(em, user, taskId);
     return buildTaskView({
       task,
+      names: await taskNames(em, task),
       areaLeaves: await areaLeaves(em, task),
       entries: await loadEntries(em, task.sheet_id),
       docs: await loadDocuments(em, task.sheet_id),

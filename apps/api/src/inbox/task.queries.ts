@@ -64,6 +64,25 @@ export async function taskSubject(em: EntityManager, id: number): Promise<{ shee
   return { sheetId: row.sheet_id, contentArea: row.content_area };
 }
 
+/**
+ * The names a person reads for a task: its unit and its content area (the area's code when the campaign has no
+ * name for it). A separate read, not a join in findTask: that one locks FOR UPDATE, and joining content_areas
+ * there would make every task of an area queue on the area's row.
+ */
+export async function taskNames(
+  em: EntityManager,
+  task: { unit_id: number; campaign_id: number; content_area: string },
+): Promise<{ unitName: string; contentAreaName: string }> {
+  const [row] = await rows<{ unit_name: string; content_area_name: string | null }>(
+    em,
+    `SELECT u.name AS unit_name, ca.name AS content_area_name
+       FROM units u LEFT JOIN content_areas ca ON ca.campaign_id = ? AND ca.code = ?
+      WHERE u.id = ?`,
+    [task.campaign_id, task.content_area, task.unit_id],
+  );
+  return { unitName: row?.unit_name ?? '', contentAreaName: row?.content_area_name ?? task.content_area };
+}
+
 export async function isCandidate(em: EntityManager, taskId: number, organisationId: number): Promise<boolean> {
   const found = await rows<{ one: number }>(
     em,

@@ -3127,7 +3127,14 @@ export interface components {
             campaignId: number;
             sheetId: number;
             unitId: number;
+            unitName: string;
+            /** @example tai-chinh-cong */
             contentArea: string;
+            /**
+             * @description The name to show (the code when it has none).
+             * @example Cải cách tài chính công
+             */
+            contentAreaName: string;
             /** @enum {string} */
             state: "open" | "claimed" | "inReview" | "awaitingClarification" | "completed";
             version: number;
@@ -3135,9 +3142,7 @@ export interface components {
             dueAt: string;
             followUpAt: string | null;
             conflictOfInterest: boolean;
-            unitName: string;
             unitGroup: string | null;
-            contentAreaName: string;
             originalAssigneeUserId: number | null;
             completedAt: string | null;
             badge: components["schemas"]["TaskBadgeView"];
@@ -3388,7 +3393,14 @@ export interface components {
             campaignId: number;
             sheetId: number;
             unitId: number;
+            unitName: string;
+            /** @example tai-chinh-cong */
             contentArea: string;
+            /**
+             * @description The name to show (the code when it has none).
+             * @example Cải cách tài chính công
+             */
+            contentAreaName: string;
             /** @enum {string} */
             state: "open" | "claimed" | "inReview" | "awaitingClarification" | "completed";
             version: number;
@@ -3440,7 +3452,14 @@ export interface components {
             campaignId: number;
             sheetId: number;
             unitId: number;
+            unitName: string;
+            /** @example tai-chinh-cong */
             contentArea: string;
+            /**
+             * @description The name to show (the code when it has none).
+             * @example Cải cách tài chính công
+             */
+            contentAreaName: string;
             /** @enum {string} */
             state: "open" | "claimed" | "inReview" | "awaitingClarification" | "completed";
             version: number;

@@ -117,7 +117,10 @@ export class TaskCoreView {
   @ApiProperty() campaignId: number;
   @ApiProperty() sheetId: number;
   @ApiProperty() unitId: number;
-  @ApiProperty() contentArea: string;
+  @ApiProperty() unitName: string;
+  @ApiProperty({ example: 'tai-chinh-cong' }) contentArea: string;
+  @ApiProperty({ example: 'Cải cách tài chính công', description: 'The name to show (the code when it has none).' })
+  contentAreaName: string;
   @ApiProperty({ enum: TASK_STATES }) state: string;
   @ApiProperty() version: number;
   @ApiProperty({ type: PersonView, nullable: true }) assignee: PersonView | null;
@@ -127,9 +130,7 @@ export class TaskCoreView {
 }
 
 export class InboxTaskView extends TaskCoreView {
-  @ApiProperty() unitName: string;
   @ApiProperty({ nullable: true, type: String }) unitGroup: string | null;
-  @ApiProperty() contentAreaName: string;
   @ApiProperty({ nullable: true, type: Number }) originalAssigneeUserId: number | null;
   @ApiProperty({ nullable: true, type: String }) completedAt: string | null;
   @ApiProperty({ type: TaskBadgeView }) badge: TaskBadgeView;

@@ -11,7 +11,7 @@ export function TaskHeader({ data, model, onAsk }: { data: Task; model: TaskMode
   const { t, lang } = useLang();
   const { saving, dirty, editable, canAsk, canClaim, canConfirm, actions } = model;
   return (
-    <Card size="small">
+    <Card size="small" data-testid="task-header">
       <Space style={{ width: '100%', justifyContent: 'space-between' }} wrap>
         <Space wrap>
           <Link to="/inbox">{t('← Hộp việc', '← Inbox')}</Link>
@@ -49,8 +49,10 @@ export function TaskHeader({ data, model, onAsk }: { data: Task; model: TaskMode
           ) : null}
         </Space>
       </Space>
-      <Descriptions size="small" column={{ xs: 1, sm: 2, md: 4 }} style={{ marginTop: 8 }}>
-        <Descriptions.Item label={t('Lĩnh vực', 'Content area')}>{data.contentArea}</Descriptions.Item>
+      <Descriptions size="small" column={{ xs: 1, sm: 2, md: 3, xl: 5 }} style={{ marginTop: 8 }}>
+        <Descriptions.Item label={t('Đơn vị', 'Unit')}>{data.unitName}</Descriptions.Item>
+        {/* The area's name: the code (tai-chinh-cong) is for machines. */}
+        <Descriptions.Item label={t('Lĩnh vực', 'Content area')}>{data.contentAreaName}</Descriptions.Item>
         <Descriptions.Item label={t('Người xử lý', 'Assignee')}>{data.assignee?.fullName ?? '—'}</Descriptions.Item>
         <Descriptions.Item label={t('Hạn (ngày cuối)', 'Due (last day)')}>
           <Deadline dueAt={data.dueAt} />
