@@ -257,4 +257,85 @@ describe("appraiser's inbox and task page (Chromium)", () => {
     await page.keyboard.press('Escape');
     await page.waitForURL((url) => url.pathname === '/inbox');
   });
+  /** What the inbox looks like at the current size, measured in the page. */
+  interface Layout {
+    scrollWidth: number;
+    areas: Array<{ text: string; cut: boolean }>;
+    units: Array<{ text: string; height: number }>;
+    rows: number[];
+    cards: string[];
+  }
+  const measure = (page: Page) =>
+    page.evaluate<Layout>(`(() => {
+      const all = (sel) => [...document.querySelectorAll(sel)];
+      // Cut: an ellipsis cell, or text wider than its cell.
+      const cut = (el) => {
+        const td = el.closest('td');
+        return !!td && (td.classList.contains('ant-table-cell-ellipsis') || td.scrollWidth > td.clientWidth);
+      };
+      return {
+        scrollWidth: document.documentElement.scrollWidth,
+        areas: all('[data-testid=inbox-area]').map((el) => ({ text: el.textContent, cut: cut(el) })),
+        units: all('[data-testid=inbox-unit]').map((el) => {
+          const r = el.getBoundingClientRect();
+          return { text: el.textContent, height: Math.round(r.height) };
+        }),
+        rows: all('tr.ant-table-row, [data-testid=inbox-card]').map((el) => Math.round(el.getBoundingClientRect().height)),
+        cards: all('[data-testid=inbox-card]').map((el) => el.innerText),
+      };
+    })()`);
+  const showAll = async (page: Page, width: number, height: number) => {
+    await page.setViewportSize({ width, height });
+    await page.goto('/inbox');
+    await page.getByTestId('view-all').click();
+    // Only the "all" view holds every unit's task (the others fewer).
+    await page
+      .getByTestId('inbox-area')
+      .nth(UNITS.length - 1)
+      .waitFor();
+  };
+
+  it('should read the inbox uncut at 1366, 1024 and 820 px, and as cards with no sideways scroll at 390 px', async () => {
+    const { page } = person;
+    try {
+      await showAll(page, 1366, 768);
+      const wide = await measure(page);
+      // The content area is what a multi-area office chooses by: written out, never "Cải cách tài …".
+      expect(wide.areas).toEqual(UNITS.map(() => ({ text: 'Cải cách tài chính công', cut: false })));
+      expect(wide.scrollWidth).toBeLessThanOrEqual(1366);
+      await person.shot('inbox-1366');
+
+      for (const [width, height] of [
+        [1024, 768],
+        [820, 1180],
+      ]) {
+        await showAll(page, width, height);
+        const m = await measure(page);
+        expect(m.scrollWidth).toBeLessThanOrEqual(width);
+        expect(m.areas.filter((a) => a.cut)).toEqual([]);
+        // A unit name on one or two lines (not a letter a line, as at 1024 before), rows a few lines tall.
+        for (const u of m.units) {
+          expect([u.text, u.height <= 48]).toEqual([u.text, true]);
+        }
+        expect(Math.max(...m.rows)).toBeLessThanOrEqual(150);
+        await person.shot(`inbox-${width}`);
+      }
+
+      await showAll(page, 390, 844);
+      const phone = await measure(page);
+      expect(phone.scrollWidth).toBeLessThanOrEqual(390);
+      // One card per task: unit, content area, state, due badge, and the way in.
+      expect(phone.cards).toHaveLength(UNITS.length);
+      for (const card of phone.cards) {
+        expect(card).toContain('Cải cách tài chính công');
+        expect(card).toMatch(/Chưa nhận|Đã nhận|Đang thẩm định|Chờ giải trình|Hoàn thành/);
+        expect(card).toMatch(/\d{2}\/\d{2}\/\d{4}/);
+        expect(card).toMatch(/còn \d+ ngày|Sắp đến hạn|Quá hạn|Đã xong|Xong, trễ hạn/);
+        expect(card).toContain('Mở');
+      }
+      await person.shot('inbox-390');
+    } finally {
+      await page.setViewportSize({ width: 1366, height: 768 });
+    }
+  });
 });

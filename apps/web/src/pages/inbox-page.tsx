@@ -9,13 +9,12 @@ import {
   Badge,
   Button,
   Card,
+  Grid,
   Input,
   Select,
   Space,
   Switch,
-  Table,
   Tabs,
-  Tag,
   Tooltip,
   Typography,
   type InputRef,
@@ -24,15 +23,13 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { api, call, type Schemas } from '../api/client';
 import { useAuth } from '../auth';
-import { EmptyState, ErrorState, errorText } from '../components/states';
-import { TASK_STATE_COLORS, TASK_STATE_LABELS, TaskBadge } from '../components/task-badge';
+import { ErrorState, errorText } from '../components/states';
+import { TASK_STATE_LABELS } from '../components/task-badge';
 import { useCampaign } from '../lib/campaign-context';
-import { formatDate } from '../lib/format';
 import { label, useLang } from '../lib/i18n';
 import { useAsync } from '../lib/use-async';
-import { Deadline } from '../components/deadline';
+import { InboxTasks } from './inbox-tasks';
 
-type Task = Schemas['InboxTaskView'];
 type Filters = Schemas['InboxFilters'];
 type View = NonNullable<Filters['view']>;
 
@@ -61,6 +58,8 @@ export default function InboxPage() {
   const [focus, setFocus] = useState(0);
   const [busy, setBusy] = useState(false);
   const search = useRef<InputRef>(null);
+  // A phone has no keys to list; its filters take the full width.
+  const phone = Grid.useBreakpoint().md === false;
 
   const filters = useMemo(
     () => ({ view, campaignId: current?.id, q: q || undefined, unitGroup, status, savedViewId }),
@@ -221,12 +220,14 @@ export default function InboxPage() {
       }
       extra={
         <Space>
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {t(
-              'Phím tắt: / tìm · j/k chọn · c nhận việc · Enter mở · n việc tiếp theo',
-              'Keys: / search · j/k move · c claim · Enter open · n next task',
-            )}
-          </Typography.Text>
+          {phone ? null : (
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {t(
+                'Phím tắt: / tìm · j/k chọn · c nhận việc · Enter mở · n việc tiếp theo',
+                'Keys: / search · j/k move · c claim · Enter open · n next task',
+              )}
+            </Typography.Text>
+          )}
           <Tooltip title={t('Làm mới (tự động mỗi 30 giây)', 'Refresh (every 30 s automatically)')}>
             <Button
               icon={<ReloadOutlined />}
@@ -313,92 +314,21 @@ export default function InboxPage() {
         </Button>
       </Space>
       {tasks.error ? <ErrorState error={tasks.error} onRetry={tasks.reload} /> : null}
-      <Table<Task>
-        rowKey="id"
-        size="small"
+      <InboxTasks
+        items={items}
         loading={tasks.loading && !tasks.data}
-        dataSource={items}
-        pagination={{ pageSize: 50, hideOnSinglePage: true, showSizeChanger: false }}
-        rowSelection={{
-          selectedRowKeys: selected,
-          onChange: (keys) => setSelected(keys as number[]),
-          getCheckboxProps: (r) => ({ disabled: r.state !== 'open', 'aria-label': `#${r.id}` }),
-        }}
-        rowClassName={(_, i) => (i === focus ? 'inbox-row-focus' : '')}
-        onRow={(r, i) => ({
-          onClick: () => setFocus(i ?? 0),
-          onDoubleClick: () => void navigate(`/inbox/tasks/${r.id}`),
-        })}
-        locale={{
-          emptyText: (
-            <EmptyState
-              title={
-                view === 'mine'
-                  ? t('Bạn chưa nhận việc nào. Xem mục "Chưa ai nhận".', 'You have no tasks. Look in "Unclaimed".')
-                  : t('Không có nhiệm vụ thẩm định phù hợp.', 'No matching appraisal task.')
-              }
-            />
-          ),
-        }}
-        columns={[
-          {
-            title: t('Đơn vị được đánh giá', 'Assessed unit'),
-            dataIndex: 'unitName',
-            render: (name: string, r) => (
-              <a
-                href={`/inbox/tasks/${r.id}`}
-                onClick={(e) => (e.preventDefault(), void navigate(`/inbox/tasks/${r.id}`))}
-              >
-                {name}
-              </a>
-            ),
-          },
-          { title: t('Lĩnh vực thẩm định', 'Content area'), dataIndex: 'contentAreaName', ellipsis: true },
-          {
-            title: t('Trạng thái', 'Status'),
-            dataIndex: 'state',
-            width: 150,
-            render: (s: string, r) => (
-              <>
-                <Tag color={TASK_STATE_COLORS[s]}>{label(TASK_STATE_LABELS, s, lang)}</Tag>
-                {r.conflictOfInterest ? (
-                  <Tooltip
-                    title={t('Cơ quan tự thẩm định chính mình: cần xác nhận', 'Appraises itself: needs confirmation')}
-                  >
-                    <Tag color="volcano">{t('Xung đột lợi ích', 'Conflict')}</Tag>
-                  </Tooltip>
-                ) : null}
-              </>
-            ),
-          },
-          {
-            title: t('Người xử lý', 'Assignee'),
-            dataIndex: 'assignee',
-            width: 160,
-            render: (a: Task['assignee']) => a?.fullName ?? '—',
-          },
-          { title: t('Hạn', 'Due'), dataIndex: 'dueAt', width: 100, render: (d: string) => <Deadline dueAt={d} /> },
-          {
-            title: t('Theo dõi', 'Follow-up'),
-            dataIndex: 'followUpAt',
-            width: 100,
-            render: (d: string | null) => formatDate(d),
-          },
-          { title: 'SLA', dataIndex: 'badge', width: 170, render: (b: Task['badge']) => <TaskBadge badge={b} /> },
-          {
-            title: '',
-            key: 'act',
-            width: 90,
-            render: (_: unknown, r) =>
-              r.state === 'open' ? (
-                <Button size="small" onClick={() => void claim([r.id])}>
-                  {t('Nhận việc', 'Claim')}
-                </Button>
-              ) : null,
-          },
-        ]}
+        empty={
+          view === 'mine'
+            ? t('Bạn chưa nhận việc nào. Xem mục "Chưa ai nhận".', 'You have no tasks. Look in "Unclaimed".')
+            : t('Không có nhiệm vụ thẩm định phù hợp.', 'No matching appraisal task.')
+        }
+        selected={selected}
+        onSelect={setSelected}
+        focus={focus}
+        onFocus={setFocus}
+        busy={busy}
+        onClaim={(ids) => void claim(ids)}
       />
-      <style>{'.inbox-row-focus > td { box-shadow: inset 0 1px 0 #a8071a, inset 0 -1px 0 #a8071a; }'}</style>
     </Card>
   );
 }
