@@ -1,11 +1,11 @@
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Link, Navigate, useLocation, useNavigate } from 'react-router-dom';
 import { useAuth } from '../auth';
 import { errorText } from '../components/states';
 import { useLang } from '../lib/i18n';
-import { homeFor } from '../routes';
+import { homeFor, prefetchLandingScreens } from '../routes';
 
 export default function LoginPage() {
   const { login, user } = useAuth();
@@ -14,6 +14,11 @@ export default function LoginPage() {
   const location = useLocation();
   const [error, setError] = useState<unknown>();
   const [busy, setBusy] = useState(false);
+  useEffect(() => {
+    // After the form is on screen, so the prefetch does not compete with it for the link.
+    const timer = setTimeout(prefetchLandingScreens, 300);
+    return () => clearTimeout(timer);
+  }, []);
   if (user) {
     return <Navigate to={homeFor(user.roles)} replace />;
   }
