@@ -78,10 +78,11 @@ describe('security log screen', () => {
       // Filter: only failed sign-ins.
       await page.getByTestId('filter-action').click();
       await page.locator('.ant-select-item-option').filter({ hasText: 'Đăng nhập không thành công' }).click();
-      // Waits until the successful sign-ins are gone from the table (a string: the test code has no DOM types).
-      await page.waitForFunction(
-        "!document.querySelector('.ant-table-tbody')?.textContent?.includes('Đăng nhập thành công')",
-      );
+      // Waits until the successful sign-ins are gone from the table. (Not waitForFunction with a string: when its
+      // first check fails Playwright polls it with eval, which the app's Content-Security-Policy rightly refuses.)
+      await page.locator('.ant-table-tbody').getByText('Đăng nhập thành công', { exact: true }).first().waitFor({
+        state: 'detached',
+      });
       const filtered = await page.locator('.ant-table-tbody tr.ant-table-row').allInnerTexts();
       expect(filtered.length).toBeGreaterThan(0);
       expect(filtered.every((row) => row.includes('Đăng nhập không thành công'))).toBe(true);
