@@ -201,6 +201,12 @@ describe("appraiser's task page (Chromium)", () => {
     // The person signed, then the agency sealed (CN = O): the classification the api stored, in Vietnamese.
     expect(doc.signatures.map((s) => s.signerKind)).toEqual(['person', 'organisation']);
     expect(await drawer.getByTestId('signer-kind').allInnerTexts()).toEqual(['Ký số cá nhân', 'Ký số cơ quan']);
+    // The verifier's notes in Vietnamese, one per signature here (no anchors configured), never the English lines.
+    expect(await drawer.getByTestId('signature-findings').allInnerTexts()).toEqual([
+      expect.stringContaining('chưa được cấu hình chứng thư gốc'),
+      expect.stringContaining('chưa được cấu hình chứng thư gốc'),
+    ]);
+    expect(await drawer.innerText()).not.toMatch(/trust anchors|ghi chú kỹ thuật/);
     expect(await drawer.locator('iframe').getAttribute('src')).toBe(doc.viewUrl);
     await person.shot('task-page-1366-document');
     await page.keyboard.press('Escape');

@@ -26,6 +26,12 @@ export {
   type TrustAnchor,
   type VerifyPdfSignaturesOptions,
 } from './signatures/pdf-signature-verifier';
+export {
+  SIGNATURE_PROBLEMS,
+  signatureProblem,
+  type SignatureProblem,
+  type SignatureProblemCode,
+} from './signatures/signature-problems';
 export { classifySigner, POLICY_KINDS, type SignerClassification } from './signatures/signer-kind';
 export { inspectPdf, type InspectPdfOptions, type PdfInspection } from './inspect';
 export { PdfInspector, type PdfInspectorOptions } from './pool/pdf-inspector';

@@ -77,15 +77,17 @@ export async function loadDocuments(em: EntityManager, sheetId: number): Promise
 
 /**
  * The stored reports, with the fields later verifier versions added filled as "not known" for files verified
- * before them (the classification came with issue 18; such a file shows no kind until it is checked again).
+ * before them (the classification and the coded findings came with issue 18; such a file shows no kind, and its notes only
+ * as a count on a Vietnamese screen, until it is checked again).
  */
 function storedSignatures(json: string): PdfSignatureReport[] {
-  type Stored = Omit<PdfSignatureReport, 'signerKind' | 'signerKindBasis'> &
-    Partial<Pick<PdfSignatureReport, 'signerKind' | 'signerKindBasis'>>;
+  type Added = 'signerKind' | 'signerKindBasis' | 'findings';
+  type Stored = Omit<PdfSignatureReport, Added> & Partial<Pick<PdfSignatureReport, Added>>;
   return (JSON.parse(json) as Stored[]).map((s) => ({
     ...s,
     signerKind: s.signerKind ?? null,
     signerKindBasis: s.signerKindBasis ?? null,
+    findings: s.findings ?? [],
   }));
 }
 

@@ -2412,6 +2412,14 @@ export interface components {
             /** @description RSA ≥ 2048 or ECDSA ≥ 256 bits. */
             strong: boolean;
         };
+        SignatureProblemView: {
+            /** @enum {string} */
+            code: "dictionaryUnreadable" | "byteRangeMalformed" | "contentsNotHex" | "contentsMissing" | "byteRangeStart" | "byteRangeOverlap" | "byteRangePastEnd" | "byteRangeGap" | "byteRangeShort" | "typeNotSig" | "subFilterUnsupported" | "cmsUnparsable" | "signerInfoCount" | "cmsNotDetached" | "signerCertificateMissing" | "digestUnsupported" | "digestSha1" | "noSignedAttributes" | "contentTypeMissing" | "messageDigestMissing" | "digestMismatch" | "signatureNotVerified" | "signatureUncheckable" | "certificateExpired" | "certificateNotYetValid" | "weakKey" | "noTrustAnchors" | "chainNotTrusted" | "noCrlDistributionPoint" | "crlUnavailable" | "certificateRevoked";
+            /** @description What the screen shows in Vietnamese. */
+            vi: string;
+            /** @description English, with the technical detail (library messages) when there is one. */
+            en: string;
+        };
         SignatureReportView: {
             index: number;
             signerName: string | null;
@@ -2460,7 +2468,10 @@ export interface components {
              * @enum {string}
              */
             status: "valid" | "invalid" | "indeterminate";
+            /** @description The findings in English (log, English mode). */
             problems: string[];
+            /** @description The same findings coded, with Vietnamese texts; empty for files verified before the codes existed. */
+            findings: components["schemas"]["SignatureProblemView"][];
         };
         EvidenceRefView: {
             id: number;

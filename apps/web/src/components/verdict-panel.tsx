@@ -93,13 +93,22 @@ export function SignatureDetails({ signature: sig }: { signature: Signature }) {
               )
             : t('chưa đối chiếu với chứng thư gốc được cấu hình', 'not checked against a configured root certificate')}
       </div>
-      {/* The verifier's notes are technical English: in Vietnamese mode the screen says how many there are. */}
-      {sig.problems.length ? (
-        <div>
-          {lang === 'en'
-            ? sig.problems.join('; ')
-            : `${sig.problems.length} ghi chú kỹ thuật của bộ kiểm tra chữ ký (xem bản tiếng Anh)`}
-        </div>
+      {/*
+        The verifier's findings come with their Vietnamese text from the server (one table in @lib/pdf); a file
+        verified before the findings were coded has only the English lines: then the count, never the English.
+      */}
+      {lang === 'en' ? (
+        sig.problems.length ? (
+          <div>{sig.problems.join('; ')}</div>
+        ) : null
+      ) : (sig.findings ?? []).length ? (
+        <ul data-testid="signature-findings" style={{ margin: '2px 0 0', paddingInlineStart: 18 }}>
+          {sig.findings.map((f, i) => (
+            <li key={i}>{f.vi}</li>
+          ))}
+        </ul>
+      ) : sig.problems.length ? (
+        <div>{`${sig.problems.length} ghi chú kỹ thuật của bộ kiểm tra chữ ký (kiểm tra lại tệp để xem chi tiết)`}</div>
       ) : null}
     </div>
   );

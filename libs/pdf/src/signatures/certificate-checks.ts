@@ -6,6 +6,7 @@
 import { webcrypto } from 'node:crypto';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
+import type { ProblemParams, SignatureProblemCode } from './signature-problems';
 
 /** A trust anchor: PEM text (one or more certificates), DER bytes, or an already parsed certificate. */
 export type TrustAnchor = string | Uint8Array | pkijs.Certificate;
@@ -148,14 +149,14 @@ export async function checkRevocation(
   issuer: pkijs.Certificate,
   signingTime: Date,
   opts: RevocationOptions,
-  problems: string[],
+  note: (code: SignatureProblemCode, params?: ProblemParams) => void,
 ): Promise<RevocationStatus> {
   if (opts.offline) {
     return 'offline';
   }
   const urls = crlUrls(cert);
   if (urls.length === 0) {
-    problems.push('note: the certificate names no CRL distribution point');
+    note('noCrlDistributionPoint');
     return 'unknown';
   }
   for (const url of urls) {
@@ -163,7 +164,7 @@ export async function checkRevocation(
     try {
       crl = await fetchCrl(url, issuer, opts.timeoutMs ?? 5_000);
     } catch (error: unknown) {
-      problems.push(`note: CRL ${url} unavailable: ${errorMessage(error)}`);
+      note('crlUnavailable', { url, detail: errorMessage(error) });
       continue;
     }
     const entry = crl.revokedCertificates?.find((r) => r.userCertificate.isEqual(cert.serialNumber));
@@ -171,7 +172,7 @@ export async function checkRevocation(
       return 'good';
     }
     const revokedAt = entry.revocationDate.value;
-    problems.push(`the certificate was revoked on ${revokedAt.toISOString()}`);
+    note('certificateRevoked', { at: revokedAt.toISOString() });
     return revokedAt <= signingTime ? 'revoked' : 'revokedAfterSigning';
   }
   return 'unknown';

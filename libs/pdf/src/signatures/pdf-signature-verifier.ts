@@ -20,6 +20,13 @@ import {
   type TrustAnchor,
 } from './certificate-checks';
 import { findSignatureDictionaries, type SignatureDictionary } from './signature-dictionary.parser';
+import {
+  signatureProblem,
+  type ProblemParams,
+  type SignatureProblem,
+  type SignatureProblemCode,
+} from './signature-problems';
+import { checkByteRange } from './byte-range-check';
 import { classifySigner, type SignerKind, type SignerKindBasis } from './signer-kind';
 
 export type {
@@ -29,6 +36,7 @@ export type {
   RevocationOptions,
   RevocationStatus,
   SignatureStatus,
+  SignatureProblem,
   SignatureTrust,
   SignerKind,
   SignerKindBasis,
@@ -95,8 +103,10 @@ export interface PdfSignatureReport {
   timeSource: TimeSource;
   /** This signature alone: 'invalid' (a check failed), 'indeterminate' (trust/revocation unknown), 'valid'. */
   status: SignatureStatus;
-  /** Human-readable findings, English. Fatal ones make the verdict 'invalid'; others are notes. */
+  /** Human-readable findings, English ("note: " ones do not decide the status), for logs and English mode. */
   problems: string[];
+  /** The same findings with their codes and Vietnamese texts ({@link SIGNATURE_PROBLEMS}): what a screen shows. */
+  findings: SignatureProblem[];
 }
 
 export interface PdfSignaturesResult {
@@ -207,21 +217,25 @@ async function verifyOne(
     revocation: 'notChecked',
     timeSource: 'none',
     status: 'invalid',
-    problems: [...dictionary.problems],
+    problems: dictionary.problems.map((p) => p.en),
+    findings: [...dictionary.problems],
   };
+  const note = (code: SignatureProblemCode, params?: ProblemParams): void => addProblem(report, code, params);
   const range = dictionary.byteRange;
   if (range && dictionary.contents) {
     const rangeProblems = checkByteRange(range, dictionary.contents, pdf);
-    report.problems.push(...rangeProblems);
+    for (const p of rangeProblems) {
+      note(p.code, p.params);
+    }
     report.byteRangeValid = rangeProblems.length === 0;
     report.coversWholeFile = report.byteRangeValid && range[2] + range[3] === pdf.length;
   }
   if (dictionary.type !== null && dictionary.type !== 'Sig') {
-    report.problems.push(`/Type /${dictionary.type} is not verified (only /Sig signatures are)`);
+    note('typeNotSig', { type: dictionary.type });
     return report;
   }
   if (dictionary.subFilter === null || !SUPPORTED_SUBFILTERS.has(dictionary.subFilter)) {
-    report.problems.push(`unsupported /SubFilter ${dictionary.subFilter ?? '(none)'}`);
+    note('subFilterUnsupported', { subFilter: dictionary.subFilter ?? '(none)' });
     return report;
   }
   if (!dictionary.contents) {
@@ -232,17 +246,17 @@ async function verifyOne(
   try {
     signedData = parseSignedData(dictionary.contents.bytes);
   } catch (error: unknown) {
-    report.problems.push(`CMS SignedData could not be parsed: ${errorMessage(error)}`);
+    note('cmsUnparsable', { detail: errorMessage(error) });
     return report;
   }
   if (signedData.signerInfos.length !== 1) {
-    report.problems.push(`expected one SignerInfo, found ${signedData.signerInfos.length}`);
+    note('signerInfoCount', { count: signedData.signerInfos.length });
     if (signedData.signerInfos.length === 0) {
       return report;
     }
   }
   if (signedData.encapContentInfo.eContent) {
-    report.problems.push('the CMS is not detached (it encapsulates content)');
+    note('cmsNotDetached');
     return report;
   }
   const signerInfo = signedData.signerInfos[0];
@@ -257,7 +271,7 @@ async function verifyOne(
     report.signerKind = classification.kind;
     report.signerKindBasis = classification.basis;
   } else {
-    report.problems.push('the signer certificate is not in the signature');
+    note('signerCertificateMissing');
   }
   const signingTime = readSigningTime(signerInfo);
   report.signingTime = signingTime?.toISOString() ?? null;
@@ -265,12 +279,12 @@ async function verifyOne(
 
   const digest = DIGESTS[signerInfo.digestAlgorithm.algorithmId];
   if (!digest) {
-    report.problems.push(`unsupported digest algorithm ${signerInfo.digestAlgorithm.algorithmId}`);
+    note('digestUnsupported', { oid: signerInfo.digestAlgorithm.algorithmId });
     return report;
   }
   report.digestAlgorithm = digest.name;
   if (digest.name === 'SHA-1') {
-    report.problems.push('note: SHA-1 digest is weak');
+    note('digestSha1');
   }
   if (signerCert) {
     // Checked even when the ByteRange is broken: it tells the appraiser whether the CMS itself is genuine.
@@ -280,7 +294,7 @@ async function verifyOne(
         signerInfo,
         signerCert,
         digest.name,
-        report.problems,
+        note,
       );
     }
     await checkCertificate(report, signerCert, certificates, anchors, signingTime ?? new Date(), revocationOptions);
@@ -292,14 +306,14 @@ async function verifyOne(
   const signedBytes = [pdf.subarray(range[0], range[0] + range[1]), pdf.subarray(range[2], range[2] + range[3])];
   if (!signerInfo.signedAttrs) {
     // No signed attributes: the signature is directly over the content, so both checks are one.
-    report.problems.push('note: no signed attributes (no signing time, no messageDigest)');
+    note('noSignedAttributes');
     if (signerCert) {
       report.signatureValid = await verifySignerSignature(
         toArrayBuffer(Buffer.concat(signedBytes)),
         signerInfo,
         signerCert,
         digest.name,
-        report.problems,
+        note,
       );
     }
     report.digestMatches = report.signatureValid;
@@ -309,49 +323,17 @@ async function verifyOne(
   const attributes = signerInfo.signedAttrs.attributes;
   const messageDigest: unknown = attributes.find((a) => a.type === OID.messageDigest)?.values[0];
   if (!attributes.some((a) => a.type === OID.contentType)) {
-    report.problems.push('note: the contentType signed attribute is missing');
+    note('contentTypeMissing');
   }
   if (!(messageDigest instanceof asn1js.OctetString)) {
-    report.problems.push('the messageDigest signed attribute is missing');
+    note('messageDigestMissing');
   } else {
     report.digestMatches = Buffer.from(messageDigest.valueBlock.valueHexView).equals(rangeDigest);
     if (!report.digestMatches) {
-      report.problems.push('the signed ranges do not match the messageDigest: the signed bytes were changed');
+      note('digestMismatch');
     }
   }
   return report;
-}
-
-/** Structural ByteRange rules (research §2.3 step 6); returns the problems, empty when sound. */
-function checkByteRange(
-  range: readonly [number, number, number, number],
-  contents: { start: number; end: number },
-  pdf: Buffer,
-): string[] {
-  const fileSize = pdf.length;
-  const [a, b, c, d] = range;
-  const problems: string[] = [];
-  if (a !== 0) {
-    problems.push(`/ByteRange must start at 0, starts at ${a}`);
-  }
-  if (b <= a || c <= b) {
-    problems.push('/ByteRange ranges overlap or are empty');
-  }
-  if (c + d > fileSize) {
-    problems.push(`/ByteRange reaches ${c + d}, past the end of the file (${fileSize})`);
-  }
-  if (b !== contents.start || c !== contents.end) {
-    problems.push(
-      `the /ByteRange gap [${b}, ${c}) is not exactly the /Contents string [${contents.start}, ${contents.end})`,
-    );
-  }
-  // The signed revision ends at the first %%EOF after /Contents: a range that stops before it leaves part of
-  // the signer's own revision unsigned (nothing was appended — the signed range is simply short).
-  const eof = pdf.indexOf('%%EOF', contents.end, 'latin1');
-  if (eof >= 0 && c + d < eof + '%%EOF'.length && c + d <= fileSize) {
-    problems.push(`/ByteRange stops at ${c + d}, short of the end of its own revision (${eof + '%%EOF'.length})`);
-  }
-  return problems;
 }
 
 function parseSignedData(der: Buffer): pkijs.SignedData {
@@ -395,7 +377,7 @@ async function verifySignerSignature(
   signerInfo: pkijs.SignerInfo,
   signerCert: pkijs.Certificate,
   digestName: string,
-  problems: string[],
+  note: (code: SignatureProblemCode, params?: ProblemParams) => void,
 ): Promise<boolean> {
   try {
     // Same call as pkijs SignedData.verify: with plain rsaEncryption the hash comes from digestAlgorithm.
@@ -408,11 +390,11 @@ async function verifySignerSignature(
       hash,
     );
     if (!ok) {
-      problems.push('the signature does not verify with the signer certificate');
+      note('signatureNotVerified');
     }
     return ok;
   } catch (error: unknown) {
-    problems.push(`the signature could not be checked: ${errorMessage(error)}`);
+    note('signatureUncheckable', { detail: errorMessage(error) });
     return false;
   }
 }
@@ -428,29 +410,38 @@ async function checkCertificate(
 ): Promise<void> {
   report.certificateValidity = certificateValidityAt(signerCert, at);
   if (report.certificateValidity !== 'valid') {
-    report.problems.push(
-      `the signer certificate was ${report.certificateValidity === 'expired' ? 'expired' : 'not yet valid'} at ${at.toISOString()}`,
-    );
+    addProblem(report, report.certificateValidity === 'expired' ? 'certificateExpired' : 'certificateNotYetValid', {
+      at: at.toISOString(),
+    });
   }
   report.publicKey = publicKeyInfo(signerCert);
   if (!report.publicKey.strong) {
-    report.problems.push(`weak key: ${report.publicKey.algorithm} ${report.publicKey.bits ?? '?'} bits`);
+    addProblem(report, 'weakKey', { algorithm: report.publicKey.algorithm, bits: report.publicKey.bits ?? '?' });
   }
   if (anchors.length === 0) {
-    report.problems.push('note: no trust anchors are configured: trust not evaluated');
+    addProblem(report, 'noTrustAnchors');
     return;
   }
   const trustPath = await buildTrustPath(signerCert, certificates, anchors, at);
   if (!trustPath.path) {
     report.trust = 'untrusted';
-    report.problems.push(`note: certificate chain not trusted: ${trustPath.reason}`);
+    addProblem(report, 'chainNotTrusted', { detail: trustPath.reason });
     return;
   }
   report.trust = 'trusted';
   const issuer = trustPath.path.find((c) => c !== signerCert && c.subject.isEqual(signerCert.issuer));
   report.revocation = issuer
-    ? await checkRevocation(signerCert, issuer, at, revocationOptions, report.problems)
+    ? await checkRevocation(signerCert, issuer, at, revocationOptions, (code, params) =>
+        addProblem(report, code, params),
+      )
     : 'unknown';
+}
+
+/** Records one finding in both forms: the English line and the coded, Vietnamese-texted finding. */
+function addProblem(report: PdfSignatureReport, code: SignatureProblemCode, params?: ProblemParams): void {
+  const problem = signatureProblem(code, params);
+  report.problems.push(problem.en);
+  report.findings.push(problem);
 }
 
 function readSigningTime(signerInfo: pkijs.SignerInfo): Date | null {

@@ -345,6 +345,11 @@ describe('relying-party verdicts (issue 18), checked against pdfsig with the tes
       table.push(`| ${v.name} | ${ours.verdict} | ${oracle.verdict}${v.pdfsig ? ` (${v.pdfsig.because})` : ''} |`);
       seen.push([v.name, ours.verdict, oracle.verdict]);
       wanted.push([v.name, v.expected, v.pdfsig?.verdict ?? v.expected]);
+      // Every finding comes coded, with its Vietnamese text (what a Vietnamese screen shows instead of `problems`).
+      for (const s of ours.signatures) {
+        expect(s.findings.map((f) => f.en)).toEqual(s.problems);
+        expect(s.findings.filter((f) => !/[ăâđêôơưáàảãạéèíìóòúùýỳ]/i.test(f.vi))).toEqual([]);
+      }
       if (v.kinds) {
         const signers = [...(await runPdfsig(path)).output.matchAll(/Signer Certificate Common Name: (.*)/g)];
         expect({

@@ -43,7 +43,7 @@ describe(findSignatureDictionaries.name, () => {
 
     const found = findSignatureDictionaries(pdf);
 
-    expect(found.map((d) => [d.subFilter, d.type, d.problems])).toEqual([
+    expect(found.map((d) => [d.subFilter, d.type, d.problems.map((p) => p.en)])).toEqual([
       ['adbe.pkcs7.detached', 'Sig', []],
       ['adbe.pkcs7.detached', 'Sig', []],
     ]);
@@ -60,7 +60,12 @@ describe(findSignatureDictionaries.name, () => {
     ]);
 
     expect(findSignatureDictionaries(pdf)).toEqual([
-      expect.objectContaining({ byteRange: null, problems: [expect.stringMatching(/duplicate key/)] }),
+      expect.objectContaining({
+        byteRange: null,
+        problems: [
+          expect.objectContaining({ code: 'dictionaryUnreadable', en: expect.stringMatching(/duplicate key/) }),
+        ],
+      }),
     ]);
   });
 });

@@ -21,6 +21,7 @@
  * (never as valid); a dictionary with a duplicate key, and an object that does not parse, are reported as
  * unreadable (one entry per object).
  */
+import { signatureProblem, type SignatureProblem } from './signature-problems';
 
 /** One dictionary that has a /ByteRange key. */
 export interface SignatureDictionary {
@@ -35,7 +36,7 @@ export interface SignatureDictionary {
   /** /Type name without the slash ("Sig", "DocTimeStamp"), null when absent. */
   type: string | null;
   /** Problems found while reading this dictionary (already fatal for the signature). */
-  problems: string[];
+  problems: SignatureProblem[];
 }
 
 /** What the scan did, for tests and diagnostics: proves the work is linear in the file size. */
@@ -113,9 +114,8 @@ export function findSignatureDictionaries(pdf: Buffer, stats?: ScanStats): Signa
       floor = lexer.endOfObject();
     } catch (error: unknown) {
       // The object around a real-looking /ByteRange does not parse: report it once, never skip it silently.
-      const reason =
-        error instanceof PdfSyntaxError && /duplicate key/.test(error.message) ? ` (${error.message})` : '';
-      found.push(unreadable(at, `the signature dictionary could not be parsed${reason}`));
+      const detail = error instanceof PdfSyntaxError && /duplicate key/.test(error.message) ? error.message : '';
+      found.push(unreadable(at, signatureProblem('dictionaryUnreadable', { detail })));
       const endobj = pdf.indexOf('endobj', at, 'latin1');
       floor = endobj < 0 ? pdf.length : endobj;
     } finally {
@@ -125,12 +125,12 @@ export function findSignatureDictionaries(pdf: Buffer, stats?: ScanStats): Signa
   return found;
 }
 
-function unreadable(byteRangeOffset: number, problem: string): SignatureDictionary {
+function unreadable(byteRangeOffset: number, problem: SignatureProblem): SignatureDictionary {
   return { byteRangeOffset, byteRange: null, contents: null, subFilter: null, type: null, problems: [problem] };
 }
 
 function describe(candidate: Candidate): SignatureDictionary {
-  const problems: string[] = [];
+  const problems: SignatureProblem[] = [];
   const byteRangeValue = candidate.byteRange;
   let byteRange: SignatureDictionary['byteRange'] = null;
   if (
@@ -140,7 +140,7 @@ function describe(candidate: Candidate): SignatureDictionary {
   ) {
     byteRange = byteRangeValue.numbers.map(Number) as [number, number, number, number];
   } else {
-    problems.push('/ByteRange is not an array of four non-negative integers');
+    problems.push(signatureProblem('byteRangeMalformed'));
   }
 
   const contentsValue = candidate.contents;
@@ -154,10 +154,10 @@ function describe(candidate: Candidate): SignatureDictionary {
         bytes: Buffer.from(hex.length % 2 ? `${hex}0` : hex, 'hex'),
       };
     } else {
-      problems.push('/Contents holds characters that are not hexadecimal');
+      problems.push(signatureProblem('contentsNotHex'));
     }
   } else {
-    problems.push('/Contents is missing or not a hex string');
+    problems.push(signatureProblem('contentsMissing'));
   }
   return {
     byteRangeOffset: candidate.byteRangeOffset,

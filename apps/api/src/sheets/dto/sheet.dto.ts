@@ -1,15 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import type {
-  CertificateValidity,
-  PdfSignatureReport,
-  RevocationStatus,
-  SignatureStatus,
-  SignatureTrust,
-  SignerKind,
-  SignerKindBasis,
-  TimeSource,
-} from '@lib/pdf';
 import { Type } from 'class-transformer';
 import {
   Allow,
@@ -27,6 +17,9 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { INSTANT_SCHEMA, IsInstant } from '../../common/dates';
+import { SignatureReportView } from './signature.dto';
+
+export { PublicKeyView, SignatureProblemView, SignatureReportView } from './signature.dto';
 
 /** A request's array of 1..max nested items, each validated (batch saves of entries and of scores). */
 export function BatchOf(type: new () => object, max: number): PropertyDecorator {
@@ -131,64 +124,6 @@ export class SuggestionView {
     description: 'deadline rules: the signature whose time decided the points.',
   })
   decidedBy: SignatureDecisionView | null;
-}
-
-export class PublicKeyView {
-  @ApiProperty({ example: 'RSA' }) algorithm: string;
-  @ApiProperty({ nullable: true, type: Number }) bits: number | null;
-  @ApiProperty({ description: 'RSA ≥ 2048 or ECDSA ≥ 256 bits.' }) strong: boolean;
-}
-
-/**
- * One signature as the verifier reports it. The class exists for the OpenAPI document; `implements` ties it
- * to the one report type, `PdfSignatureReport` of @lib/pdf, which is also what is stored and re-read.
- */
-export class SignatureReportView implements PdfSignatureReport {
-  @ApiProperty() index: number;
-  @ApiProperty({ nullable: true, type: String }) signerName: string | null;
-  @ApiProperty({ nullable: true, type: String }) signerOrganisation: string | null;
-  @ApiProperty({
-    enum: ['organisation', 'person'],
-    nullable: true,
-    description: "From the signer certificate: an agency's signature (Ký số cơ quan) or a person's (Ký số cá nhân).",
-  })
-  signerKind: SignerKind | null;
-  @ApiProperty({
-    enum: ['policy', 'personalIdentifier', 'organisationIdentifier', 'names'],
-    nullable: true,
-    description: 'The classification rule that decided: certificate policy, CMND/CCCD/HC, MST/MNS, or the names.',
-  })
-  signerKindBasis: SignerKindBasis | null;
-  @ApiProperty({ nullable: true, type: String, description: 'ISO 8601, claimed by the signer.' })
-  signingTime: string | null;
-  @ApiProperty({ nullable: true, type: String, example: 'SHA-256' }) digestAlgorithm: string | null;
-  @ApiProperty({ nullable: true, type: String, example: 'adbe.pkcs7.detached' }) subFilter: string | null;
-  @ApiProperty({ type: [Number], minItems: 4, maxItems: 4 }) byteRange: [number, number, number, number];
-  @ApiProperty() byteRangeValid: boolean;
-  @ApiProperty() coversWholeFile: boolean;
-  @ApiProperty() digestMatches: boolean;
-  @ApiProperty() signatureValid: boolean;
-  @ApiProperty({ enum: ['trusted', 'untrusted', 'notEvaluated'] }) trust: SignatureTrust;
-  @ApiProperty({
-    enum: ['valid', 'expired', 'notYetValid'],
-    nullable: true,
-    description: "The signer certificate's validity period at the signing time.",
-  })
-  certificateValidity: CertificateValidity | null;
-  @ApiProperty({ type: PublicKeyView, nullable: true }) publicKey: PublicKeyView | null;
-  @ApiProperty({
-    enum: ['good', 'revoked', 'revokedAfterSigning', 'unknown', 'offline', 'notChecked'],
-    description: 'Revocation of the signer certificate at the signing time (CRL).',
-  })
-  revocation: RevocationStatus;
-  @ApiProperty({ enum: ['claimed', 'none'], description: "The time the checks used: the signer's claim, or none." })
-  timeSource: TimeSource;
-  @ApiProperty({
-    enum: ['valid', 'invalid', 'indeterminate'],
-    description: 'This signature alone; indeterminate: trust or revocation could not be established (a warning).',
-  })
-  status: SignatureStatus;
-  @ApiProperty({ type: [String] }) problems: string[];
 }
 
 export class EvidenceRefView {
