@@ -1,4 +1,6 @@
 import type { Browser } from 'playwright-core';
+import { testConfig } from '@config';
+import { ensurePlatformAdmin } from '../../apps/api/src/app.factory';
 import type { DataSource } from 'typeorm';
 import { organisationSheet, provinceRows } from '../factories/organisation-sheet';
 import { createOrganisation } from '../factories/organisation.factory';
@@ -8,12 +10,15 @@ import { startTestApi, type TestApi } from '../support/apps';
 import { ensureWebBuild, launchBrowser, openPerson, signInAs, type PersonPage } from '../support/browser';
 import { openTestDataSource, truncateAll } from '../support/database';
 
+const PLATFORM_PASSWORD = 'mật khẩu nền tảng 2026';
+
 /** The page scrolls sideways when its content is wider than the viewport (a string: no DOM types in tests). */
 const SIDEWAYS = 'document.documentElement.scrollWidth > document.documentElement.clientWidth';
 
 /**
  * Issue 15, in the browser: a new authority's secretariat enters its organisations and units ("Đơn vị và cơ
- * quan") — at 1366×768 as a table, at 390×844 as cards without sideways scrolling.
+ * quan") — at 1366×768 as a table, at 390×844 as cards without sideways scrolling — by hand and from .xlsx; and a
+ * platform administrator creates an authority ("Cơ quan triển khai") whose first admin signs in and imports its sheet.
  */
 describe('authority setup screens', () => {
   let api: TestApi;
@@ -29,6 +34,7 @@ describe('authority setup screens', () => {
     await clearLoginThrottle(api.config);
     const secretariat = await createOrganisation(ds, { kind: 'secretariat', code: 'vp-ubnd', name: 'Văn phòng UBND' });
     admin = await createUser(ds, { roles: ['admin'], organisationId: secretariat.id, fullName: 'Trần Quản Trị' });
+    expect(await ensurePlatformAdmin(ds, testConfig({ PLATFORM_ADMIN_PASSWORD: PLATFORM_PASSWORD }))).toBe(true);
     browser = await launchBrowser();
   });
 
@@ -64,6 +70,14 @@ describe('authority setup screens', () => {
     }
     // Close any suggestion list by clicking the form's heading (Esc would close the modal too).
     await dialog.locator('.ant-modal-title').click();
+  }
+
+  /** A screenshot of the page at 390×844, back to 1366×768 after. */
+  async function person390(person: PersonPage, name: string): Promise<void> {
+    await person.page.setViewportSize({ width: 390, height: 844 });
+    expect(await person.page.evaluate(SIDEWAYS)).toBe(false);
+    await person.shot(name);
+    await person.page.setViewportSize({ width: 1366, height: 768 });
   }
 
   /** Choose an .xlsx in the import card (the hidden file input of its upload button). */
@@ -149,7 +163,7 @@ describe('authority setup screens', () => {
   });
 
   it('should import the .xlsx: a dry run lists every bad row, a good file is previewed and imported', async () => {
-    const person = await openPerson(browser, api.url, [/status of 422/]);
+    const person = await openPerson(browser, api.url);
     const { page } = person;
     await signInAs(person, admin.username, admin.password);
     await page.goto('/organisations');
@@ -190,5 +204,82 @@ describe('authority setup screens', () => {
     await person.shot('organisations-import-preview-390');
     expect(person.errors).toEqual([]);
     await person.context.close();
+  });
+
+  it('should let the platform administrator create an authority whose admin signs in, changes password and imports the sheet', async () => {
+    const platform = await openPerson(browser, api.url);
+    await signInAs(platform, 'platform', PLATFORM_PASSWORD);
+    let page = platform.page;
+    // The platform administrator lands on the authorities and sees only the platform menu.
+    await page.getByRole('heading', { name: 'Cơ quan triển khai' }).waitFor();
+    expect(await page.getByRole('menuitem', { name: 'Đơn vị và cơ quan' }).count()).toBe(0);
+    await page.getByRole('button', { name: 'Thêm cơ quan' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Tên cơ quan').fill('Ủy ban nhân dân thành phố Hải Phòng');
+    await dialog.getByLabel('Mã cơ quan').fill('ubnd-hai-phong');
+    await dialog.getByLabel('Tên đăng nhập').fill('hp.quantri');
+    await dialog.getByLabel('Họ và tên').fill('Nguyễn Thị Hoa');
+    await dialog.getByLabel('Email').fill('không phải email');
+    await dialog.getByRole('button', { name: 'Tạo cơ quan và người quản trị' }).click();
+    await dialog.getByText('Email không hợp lệ').waitFor();
+    await dialog.getByLabel('Email').fill('hoa@haiphong.gov.vn');
+    await person390(platform, 'authorities-form-390');
+    await dialog.getByRole('button', { name: 'Tạo cơ quan và người quản trị' }).click();
+    const password = await page.getByTestId('authority-admin-password').innerText();
+    expect(await page.getByTestId('authority-admin-username').innerText()).toBe('hp.quantri');
+    expect(password.length).toBeGreaterThanOrEqual(12);
+    await platform.shot('authorities-created-1366');
+    await page.getByRole('button', { name: /OK|Đồng ý/ }).click();
+    const row = page.getByRole('row', { name: /ubnd-hai-phong/ });
+    await row.waitFor();
+    expect(await row.innerText()).toMatch(
+      /Ủy ban nhân dân thành phố Hải Phòng\s+Tỉnh, thành phố trực thuộc trung ương\s+Asia\/Ho_Chi_Minh\s+1\s/,
+    );
+    await platform.shot('authorities-1366');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.getByText('ubnd-hai-phong').waitFor();
+    expect(await page.evaluate(SIDEWAYS)).toBe(false);
+    await platform.shot('authorities-390');
+    expect(platform.errors).toEqual([]);
+    await platform.context.close();
+
+    // The new admin: the one-time password, then a password of their own, then the sheet.
+    const admin = await openPerson(browser, api.url);
+    page = admin.page;
+    await page.goto('/login');
+    await page.getByLabel('Tên đăng nhập').fill('hp.quantri');
+    await page.getByLabel('Mật khẩu').fill(password);
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await page.getByRole('heading', { name: 'Đổi mật khẩu' }).waitFor();
+    await page.getByLabel('Mật khẩu hiện tại').fill(password);
+    await page.getByLabel('Mật khẩu mới (ít nhất 12 ký tự)').fill('mật khẩu mới của Hải Phòng 2026');
+    await page.getByRole('button', { name: 'Lưu mật khẩu mới' }).click();
+    await page.getByTestId('account-menu').waitFor();
+    await page.getByRole('menuitem', { name: 'Đơn vị và cơ quan' }).click();
+    // Only its own secretariat: nothing of the other authority of this file.
+    await page.getByTestId('organisation-count').getByText('1/1 đơn vị').waitFor();
+    await page.getByRole('button', { name: 'Nhập từ tệp .xlsx' }).click();
+    await chooseSheet(admin, await organisationSheet(provinceRows()));
+    await page
+      .getByTestId('organisation-import-summary')
+      .getByText('120 dòng hợp lệ (120 mới, 0 cập nhật), 0 dòng lỗi')
+      .waitFor();
+    await page.getByTestId('organisation-import-confirm').click();
+    await page.getByText('Đã nhập: 120 đơn vị mới, 0 đơn vị cập nhật.').waitFor();
+    await page
+      .getByTestId('organisation-count')
+      .getByText('121/121 đơn vị · nhóm: phuong, so-ban-nganh, xa-dac-khu')
+      .waitFor();
+    const [{ n }] = await ds.query(
+      `SELECT COUNT(*) AS n FROM units u JOIN authorities a ON a.id = u.authority_id WHERE a.code = 'ubnd-hai-phong'`,
+    );
+    expect(Number(n)).toBe(120);
+    await admin.shot('authority-admin-imported-1366');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.getByTestId('organisation-cards').waitFor();
+    expect(await page.evaluate(SIDEWAYS)).toBe(false);
+    await admin.shot('authority-admin-imported-390');
+    expect(admin.errors).toEqual([]);
+    await admin.context.close();
   });
 });

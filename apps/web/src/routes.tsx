@@ -5,6 +5,7 @@
 import {
   AuditOutlined,
   BankOutlined,
+  GlobalOutlined,
   BarChartOutlined,
   CalendarOutlined,
   FormOutlined,
@@ -29,7 +30,7 @@ export interface AppRoute {
   roles: Role[];
   component: LazyExoticComponent<ComponentType>;
   /** In the side menu when set. */
-  menu?: { vi: string; en: string; icon: ReactNode; group: 'work' | 'secretariat' | 'leadership' };
+  menu?: { vi: string; en: string; icon: ReactNode; group: MenuGroup };
 }
 
 /** The signed-in screens: every name of the route table but the three outside the layout. */
@@ -51,6 +52,7 @@ const Consolidation = lazy(() => import('./pages/consolidation-page'));
 const Reminders = lazy(() => import('./pages/reminders-page'));
 const Council = lazy(() => import('./pages/council'));
 const Publication = lazy(() => import('./pages/publication-page'));
+const Authorities = lazy(() => import('./pages/authorities-page'));
 const SecurityLog = lazy(() => import('./pages/security-log-page'));
 
 export const ALL_ROLES: Role[] = [
@@ -135,6 +137,11 @@ const SCREENS: { [N in AppScreen]: Omit<AppRoute, 'name' | 'path'> } = {
     component: Council,
     menu: { vi: 'Hội đồng thẩm định', en: 'Appraisal council', icon: <AuditOutlined />, group: 'secretariat' },
   },
+  authorities: {
+    roles: ['platform_admin'],
+    component: Authorities,
+    menu: { vi: 'Cơ quan triển khai', en: 'Authorities', icon: <GlobalOutlined />, group: 'platform' },
+  },
   securityLog: {
     roles: ['admin'],
     component: SecurityLog,
@@ -159,16 +166,22 @@ export function homeFor(roles: Role[]): string {
   if (roles.includes('admin')) {
     return WEB_ROUTES.campaigns.path;
   }
+  if (roles.includes('platform_admin')) {
+    return WEB_ROUTES.authorities.path;
+  }
   if (roles.includes('council_member')) {
     return WEB_ROUTES.council.path;
   }
   return WEB_ROUTES.dashboard.path;
 }
 
-export const MENU_GROUPS: Record<'work' | 'secretariat' | 'leadership', [string, string]> = {
+export type MenuGroup = 'work' | 'secretariat' | 'leadership' | 'platform';
+
+export const MENU_GROUPS: Record<MenuGroup, [string, string]> = {
   work: ['Công việc', 'Work'],
   secretariat: ['Thường trực', 'Secretariat'],
   leadership: ['Lãnh đạo', 'Leadership'],
+  platform: ['Nền tảng', 'Platform'],
 };
 
 /**

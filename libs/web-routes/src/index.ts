@@ -27,6 +27,8 @@ export const WEB_ROUTES = {
   consolidation: { path: '/consolidation', query: ['campaign'] },
   reminders: { path: '/reminders', query: ['campaign'] },
   council: { path: '/council', query: ['campaign'] },
+  /** The platform administrators' list of authorities (tenants) and the form that creates one with its admin. */
+  authorities: { path: '/platform/authorities', query: [] },
   /** The secretariat's security log: sign-ins, lockouts, account changes, downloads. */
   securityLog: { path: '/security-log', query: [] },
 } as const;

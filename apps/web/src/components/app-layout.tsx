@@ -84,7 +84,7 @@ export function AppLayout() {
   useEffect(() => setDrawer(false), [location.pathname, location.search]);
 
   const items = useMemo(() => {
-    const groups = (['work', 'secretariat', 'leadership'] as const)
+    const groups = (['work', 'secretariat', 'leadership', 'platform'] as const)
       .map((g) => ({
         g,
         children: APP_ROUTES.filter((r) => r.menu?.group === g && hasRole(...r.roles)).map((r) => ({
