@@ -4,6 +4,9 @@ import { formatNumber } from '../../lib/format';
 import { useLang } from '../../lib/i18n';
 import type { Inputs, Row } from './sheet-model';
 
+/** Options side by side while they fit, so short levels share a line and the row stays low. */
+const OPTIONS_STYLE = { display: 'flex', flexWrap: 'wrap', columnGap: 4, rowGap: 2 } as const;
+
 export function RuleInput({
   leaf,
   inputs,
@@ -18,7 +21,8 @@ export function RuleInput({
   const { t } = useLang();
   const options = (leaf.rule?.options ?? []).map((o) => ({
     value: o.key,
-    label: `${o.label} (${formatNumber(o.points)})`,
+    // Three decimals: a checklist's items are worth 0,333 and 0,334, and "0,33" would not add up to the maximum.
+    label: `${o.label} (${formatNumber(o.points, 3)})`,
   }));
   switch (leaf.rule?.kind ?? 'manual') {
     case 'levels':
@@ -30,7 +34,7 @@ export function RuleInput({
           value={inputs.level}
           onChange={(ev) => onChange({ level: ev.target.value as string })}
           options={options}
-          style={{ display: 'grid', gap: 2, fontSize: 12 }}
+          style={OPTIONS_STYLE}
         />
       );
     case 'checklist':
@@ -40,7 +44,7 @@ export function RuleInput({
           value={inputs.met ?? []}
           onChange={(met) => onChange({ met })}
           options={options}
-          style={{ display: 'grid', gap: 2, fontSize: 12 }}
+          style={OPTIONS_STYLE}
         />
       );
     case 'proportional':

@@ -28,6 +28,9 @@ export interface ColumnContext {
   onView: (e: EvidenceRef) => void;
 }
 
+/** A status tag wraps inside its 100 px column ("Không tự chấm") instead of widening the table. */
+const STATUS_TAG = { whiteSpace: 'normal', marginInlineEnd: 0 } as const;
+
 export function LeafStatus({ leaf, ctx }: { leaf: Row; ctx: ColumnContext }) {
   const { sheet, edits, dirty, lang, t } = ctx;
   const problems = sheet.problems.filter((p) => p.code === leaf.code);
@@ -37,20 +40,24 @@ export function LeafStatus({ leaf, ctx }: { leaf: Row; ctx: ColumnContext }) {
     // The reason is written in the row, not hidden in a tooltip.
     return waiting ? (
       <div data-testid={`not-ready-${leaf.code}`}>
-        <Tag color="gold">{t('Chưa đủ để lưu', 'Incomplete')}</Tag>
+        <Tag color="gold" style={STATUS_TAG}>
+          {t('Chưa đủ để lưu', 'Incomplete')}
+        </Tag>
         <div style={{ fontSize: 12, color: '#ad6800' }}>{waiting}</div>
       </div>
     ) : (
-      <Tag color="gold">{t('Chưa lưu', 'Unsaved')}</Tag>
+      <Tag color="gold" style={STATUS_TAG}>
+        {t('Chưa lưu', 'Unsaved')}
+      </Tag>
     );
   }
   if (leaf.rule?.kind === 'survey') {
-    return <Tag>{t('Không tự chấm', 'Not self-scored')}</Tag>;
+    return <Tag style={STATUS_TAG}>{t('Không tự chấm', 'Not self-scored')}</Tag>;
   }
   if (problems.length > 0 || check.some((p) => p.reason === 'unexplained')) {
     return (
       <div>
-        <Tag color="orange">
+        <Tag color="orange" style={STATUS_TAG}>
           {leaf.selfPoints === null ? t('Chưa chấm', 'Not scored') : t('Thiếu tài liệu', 'Needs evidence')}
         </Tag>
         <div style={{ fontSize: 12, color: '#ad6800' }}>
@@ -60,11 +67,24 @@ export function LeafStatus({ leaf, ctx }: { leaf: Row; ctx: ColumnContext }) {
     );
   }
   return leaf.selfPoints === null || leaf.selfPoints === undefined ? (
-    <Tag>{t('Chưa chấm', 'Not scored')}</Tag>
+    <Tag style={STATUS_TAG}>{t('Chưa chấm', 'Not scored')}</Tag>
   ) : (
-    <Tag color="green">{t('Đủ', 'Complete')}</Tag>
+    <Tag color="green" style={STATUS_TAG}>
+      {t('Đủ', 'Complete')}
+    </Tag>
   );
 }
+
+/**
+ * Levels and checklists show each option with its points next to its radio or box; the rule's sentence would say
+ * the same again and double the row's height (issue 16: about 2 criteria in sight at 1366×768).
+ */
+export function listsItsOptions(n: Row): boolean {
+  return (n.rule?.kind === 'levels' || n.rule?.kind === 'checklist') && (n.rule.options ?? []).length > 0;
+}
+
+/** Sum of the column widths below: the table's width, which fits 1366 px beside the side menu. */
+export const TABLE_WIDTH = 1070;
 
 export function sheetColumns(ctx: ColumnContext) {
   const { sheet, edits, dirty, t, change } = ctx;
@@ -74,7 +94,7 @@ export function sheetColumns(ctx: ColumnContext) {
       title: t('Mã', 'Code'),
       dataIndex: 'code',
       key: 'code',
-      width: 110,
+      width: 104,
       fixed: 'left' as const,
       // A code is read as one token ("1.1.1"), never broken over two lines.
       onCell: () => ({ style: { whiteSpace: 'nowrap' as const } }),
@@ -83,14 +103,16 @@ export function sheetColumns(ctx: ColumnContext) {
       title: t('Tiêu chí', 'Criterion'),
       dataIndex: 'title',
       key: 'title',
-      width: 220,
+      width: 262,
       render: (title: string, n: Row) =>
         n.leaf ? (
           <div>
             <div>{title}</div>
-            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-              {n.rule?.description}
-            </Typography.Text>
+            {listsItsOptions(n) ? null : (
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {n.rule?.description}
+              </Typography.Text>
+            )}
           </div>
         ) : (
           <strong>{title}</strong>
@@ -100,14 +122,14 @@ export function sheetColumns(ctx: ColumnContext) {
       title: t('Tối đa', 'Max'),
       dataIndex: 'maxPoints',
       key: 'max',
-      width: 56,
+      width: 64,
       align: 'right' as const,
       render: (v: number) => formatNumber(v),
     },
     {
       title: t('Dữ liệu chấm', 'Rule inputs'),
       key: 'inputs',
-      width: 240,
+      width: 250,
       render: (_: unknown, n: Row) => {
         const e = edits[n.code];
         if (!n.leaf || !e) {
@@ -148,7 +170,7 @@ export function sheetColumns(ctx: ColumnContext) {
     {
       title: t('Tự chấm', 'Self score'),
       key: 'self',
-      width: 90,
+      width: 84,
       render: (_: unknown, n: Row) =>
         n.leaf ? (
           <div>
@@ -172,9 +194,10 @@ export function sheetColumns(ctx: ColumnContext) {
         ),
     },
     {
-      title: t('Tài liệu kiểm chứng', 'Evidence'),
+      // "Tài liệu" in the column title (one line at 100 px); the card and the upload button say it in full.
+      title: t('Tài liệu', 'Evidence'),
       key: 'evidence',
-      width: 130,
+      width: 96,
       render: (_: unknown, n: Row) =>
         n.leaf ? (
           <Space size={2} wrap>
@@ -193,7 +216,7 @@ export function sheetColumns(ctx: ColumnContext) {
     {
       title: t('Giải thích', 'Explanation'),
       key: 'explanation',
-      width: 150,
+      width: 110,
       render: (_: unknown, n: Row) =>
         n.leaf ? (
           <Input.TextArea

@@ -1,6 +1,11 @@
-/** The sheet's header: unit, state, totals, deadline, progress, save state and the sheet's actions. */
+/**
+ * The sheet's header, collapsed so the criteria get the screen (issue 16: at 1366×768 the old header card took 45 %
+ * of the height): a sticky one-line summary (unit, state, progress, deadline, save state, "Nộp biểu") and, scrolling
+ * away under it, the criteria set, totals and the other actions.
+ */
 import { CloudUploadOutlined, DownloadOutlined, SendOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Progress, Space, Statistic, Tag, Typography } from 'antd';
+import { Alert, Button, Progress, Space, Tag, Tooltip, Typography } from 'antd';
+import type { Ref } from 'react';
 import { Link } from 'react-router-dom';
 import { errorText } from '../../components/states';
 import { formatClosed, formatCountdown, formatDateTime, formatDeadline, formatNumber } from '../../lib/format';
@@ -18,6 +23,8 @@ export function SheetHeader({
   onRetry,
   onUpload,
   onSubmit,
+  narrow,
+  summaryRef,
 }: {
   data: Sheet;
   scored: number;
@@ -29,6 +36,10 @@ export function SheetHeader({
   onRetry: () => void;
   onUpload: () => void;
   onSubmit: () => void;
+  /** Below 992 px: the summary wraps to two lines. */
+  narrow: boolean;
+  /** The summary bar, measured by the page so the table's sticky column titles sit under it. */
+  summaryRef?: Ref<HTMLDivElement>;
 }) {
   const { t, lang } = useLang();
   const editable = data.editable;
@@ -55,117 +66,163 @@ export function SheetHeader({
                     )
                   : t('Biểu chỉ còn xem được.', 'The sheet is read-only.')
                 : t('Mọi thay đổi được lưu tự động', 'Changes save automatically');
-  return (
-    <Card size="small">
-      <Space style={{ width: '100%', justifyContent: 'space-between' }} align="start" wrap>
-        <div>
-          <Typography.Title level={1} style={{ margin: 0 }}>
-            {t('Biểu tự chấm điểm', 'Self-assessment sheet')} — {data.unitName}
-          </Typography.Title>
-          <Space size={6} wrap style={{ marginTop: 4 }}>
-            <Tag color={status[2]}>{lang === 'vi' ? status[0] : status[1]}</Tag>
-            <Typography.Text type="secondary">
-              {data.criteriaSet.title} ({t('phiên bản', 'version')} {data.criteriaSet.version})
-            </Typography.Text>
-            {data.criteriaSet.sample ? <Tag color="warning">{t('Bộ tiêu chí mẫu', 'Sample criteria set')}</Tag> : null}
-            {data.submittedAt ? (
-              <Typography.Text type="secondary">
-                {t('Nộp lúc', 'Submitted')} {formatDateTime(data.submittedAt)}
-              </Typography.Text>
-            ) : null}
-          </Space>
-        </div>
-        <Space size={24} wrap>
-          <Statistic
-            title={t('Tổng tự chấm', 'Self total')}
-            value={`${formatNumber(data.selfTotal)} / ${formatNumber(data.maxPoints)}`}
-            styles={{ content: { fontSize: 18 } }}
-          />
-          <Statistic
-            title={t('Chỉ số tự đánh giá', 'Self index')}
-            value={formatNumber(data.selfIndex)}
-            suffix="%"
-            styles={{ content: { fontSize: 18 } }}
-          />
-          <div data-testid="deadline-countdown">
-            <div style={{ color: 'rgba(0,0,0,.65)', fontSize: 14 }}>
-              {t('Hạn nộp', 'Due')} {formatDeadline(data.deadline.dueAt)}
-              {data.deadline.extended ? ` (${t('đã gia hạn', 'extended')})` : ''}
-            </div>
-            {/* A countdown only while the unit can still write: a submitted or closed sheet says what it is. */}
-            <Typography.Text
-              strong
-              type={editable && secondsLeft < 3 * 86400 ? 'danger' : undefined}
-              style={{ fontSize: 18 }}
-            >
-              {data.submittedAt
-                ? `${t('Đã nộp', 'Submitted')} ${formatDateTime(data.submittedAt)}`
-                : data.deadline.closed
-                  ? formatClosed(data.deadline, lang)
-                  : editable
-                    ? formatCountdown(secondsLeft, lang)
-                    : t('Chỉ xem', 'Read-only')}
-            </Typography.Text>
-          </div>
-        </Space>
-      </Space>
-      {data.criteriaSet.sample && data.criteriaSet.notice ? (
-        <Alert type="warning" showIcon style={{ marginTop: 8 }} title={data.criteriaSet.notice} />
+  // A countdown only while the unit can still write: a submitted or closed sheet says what it is, never "còn 0 giờ".
+  const deadlineText = data.submittedAt
+    ? `${t('Đã nộp', 'Submitted')} ${formatDateTime(data.submittedAt)}`
+    : data.deadline.closed
+      ? formatClosed(data.deadline, lang)
+      : editable
+        ? formatCountdown(secondsLeft, lang)
+        : t('Chỉ xem', 'Read-only');
+  const actions = (
+    <>
+      <Link to="/clarifications">{t('Yêu cầu giải trình', 'Clarifications')}</Link>
+      <a href={`/api/sheets/${data.id}/export.xlsx`}>
+        <Button size="small" icon={<DownloadOutlined />}>
+          {t('Xuất Excel', 'Export Excel')}
+        </Button>
+      </a>
+      {editable ? (
+        <Button size="small" icon={<CloudUploadOutlined />} onClick={onUpload}>
+          {t('Tải tài liệu', 'Upload evidence')}
+        </Button>
       ) : null}
-      <Space style={{ width: '100%', justifyContent: 'space-between', marginTop: 8 }} wrap>
-        <Space>
-          <Progress
-            type="line"
-            percent={Math.round((scored / Math.max(1, leafCount)) * 100)}
-            size={[200, 8]}
-            format={() => `${scored}/${leafCount}`}
-            aria-label={t('Tiêu chí đã chấm', 'Criteria scored')}
-          />
-          <Typography.Text data-testid="save-state" type={save.kind === 'error' ? 'danger' : 'secondary'}>
-            {saveText}
+    </>
+  );
+  return (
+    <>
+      {/*
+        The summary stays in sight while the criteria scroll under it (the page is the one scroll area): who, how far,
+        until when, whether it is saved, and "Nộp biểu". One line from 992 px; on a phone it wraps to two.
+      */}
+      <div
+        ref={summaryRef}
+        data-testid="sheet-summary"
+        style={{
+          position: 'sticky',
+          top: 0,
+          // Above the table's fixed code column (z-index 10 in Ant Design 6) and its sticky column titles.
+          zIndex: 20,
+          background: '#fff',
+          border: '1px solid #f0f0f0',
+          borderRadius: 8,
+          padding: narrow ? '6px 8px' : '6px 12px',
+          display: 'flex',
+          flexWrap: narrow ? 'wrap' : 'nowrap',
+          alignItems: 'center',
+          columnGap: 12,
+          rowGap: 4,
+          boxShadow: '0 1px 4px rgba(0,0,0,.06)',
+        }}
+      >
+        {/* The page's one <h1> (issue 17), at the size of a line of the summary. */}
+        <Typography.Title
+          level={1}
+          ellipsis={{ tooltip: true }}
+          style={{ margin: 0, fontSize: 16, flex: narrow ? '1 1 100%' : '0 1 auto', minWidth: 0 }}
+        >
+          {t('Biểu tự chấm điểm', 'Self-assessment sheet')} — {data.unitName}
+        </Typography.Title>
+        <Progress
+          type="line"
+          percent={Math.round((scored / Math.max(1, leafCount)) * 100)}
+          size={[narrow ? 60 : 90, 6]}
+          format={() => `${scored}/${leafCount}`}
+          style={{ margin: 0, width: 'auto', flex: 'none' }}
+          aria-label={t('Tiêu chí đã chấm', 'Criteria scored')}
+        />
+        <span data-testid="deadline-countdown" style={{ whiteSpace: 'nowrap', flex: 'none' }}>
+          <Typography.Text type="secondary">
+            {t('Hạn', 'Due')} {formatDeadline(data.deadline.dueAt)}
+            {data.deadline.extended ? ` (${t('đã gia hạn', 'extended')})` : ''}
+          </Typography.Text>{' '}
+          <Typography.Text
+            strong
+            type={editable && !data.deadline.closed && secondsLeft < 3 * 86400 ? 'danger' : undefined}
+          >
+            {deadlineText}
           </Typography.Text>
-          {save.kind === 'error' ? (
-            <Button size="small" onClick={onRetry}>
-              {t('Lưu lại', 'Retry')}
-            </Button>
-          ) : null}
+        </span>
+        <Typography.Text
+          data-testid="save-state"
+          type={save.kind === 'error' ? 'danger' : 'secondary'}
+          ellipsis={{ tooltip: true }}
+          // The save state is read whole (it shrinks, with an ellipsis, only past 40 % of the line); the title gives way.
+          style={{ flex: '0 0 auto', maxWidth: narrow ? '100%' : '40%' }}
+        >
+          {saveText}
+        </Typography.Text>
+        {save.kind === 'error' ? (
+          <Button size="small" onClick={onRetry}>
+            {t('Lưu lại', 'Retry')}
+          </Button>
+        ) : null}
+        {editable ? (
+          <Button
+            type="primary"
+            size={narrow ? 'middle' : 'small'}
+            icon={<SendOutlined />}
+            loading={submitting}
+            disabled={data.status !== 'draft'}
+            onClick={onSubmit}
+            style={{ flex: 'none', marginInlineStart: 'auto' }}
+          >
+            {t('Nộp biểu', 'Submit')}
+          </Button>
+        ) : null}
+      </div>
+      {/* What does not need to stay in sight: the criteria set, totals, links; it scrolls away with the page. */}
+      <div
+        data-testid="sheet-details"
+        style={{
+          display: 'flex',
+          flexWrap: narrow ? 'wrap' : 'nowrap',
+          alignItems: 'center',
+          columnGap: 12,
+          rowGap: 4,
+          padding: '0 4px',
+          fontSize: 13,
+        }}
+      >
+        <Tag color={status[2]} style={{ marginInlineEnd: 0 }}>
+          {lang === 'vi' ? status[0] : status[1]}
+        </Tag>
+        <Typography.Text
+          type="secondary"
+          ellipsis={{ tooltip: true }}
+          style={{ flex: narrow ? '1 1 100%' : '1 1 0', minWidth: 0 }}
+        >
+          {data.criteriaSet.title} ({t('phiên bản', 'version')} {data.criteriaSet.version})
+        </Typography.Text>
+        {data.criteriaSet.sample ? (
+          // The sample set's notice on the tag (hover or focus), so it costs no line above the criteria.
+          <Tooltip title={data.criteriaSet.notice}>
+            <Tag color="warning" tabIndex={0} style={{ marginInlineEnd: 0 }} data-testid="sample-set">
+              {t('Bộ tiêu chí mẫu', 'Sample criteria set')}
+            </Tag>
+          </Tooltip>
+        ) : null}
+        <span style={{ whiteSpace: 'nowrap' }}>
+          {t('Tổng tự chấm', 'Self total')}{' '}
+          <strong>
+            {formatNumber(data.selfTotal)} / {formatNumber(data.maxPoints)}
+          </strong>{' '}
+          · {t('Chỉ số', 'Index')} <strong>{formatNumber(data.selfIndex)} %</strong>
+        </span>
+        <Space size={8} wrap={narrow}>
+          {actions}
         </Space>
-        <Space>
-          <Link to="/clarifications">{t('Yêu cầu giải trình', 'Clarifications')}</Link>
-          <a href={`/api/sheets/${data.id}/export.xlsx`}>
-            <Button size="small" icon={<DownloadOutlined />}>
-              {t('Xuất Excel', 'Export Excel')}
-            </Button>
-          </a>
-          {editable ? (
-            <>
-              <Button size="small" icon={<CloudUploadOutlined />} onClick={onUpload}>
-                {t('Tải tài liệu', 'Upload evidence')}
-              </Button>
-              <Button
-                type="primary"
-                icon={<SendOutlined />}
-                loading={submitting}
-                disabled={data.status !== 'draft'}
-                onClick={onSubmit}
-              >
-                {t('Nộp biểu', 'Submit')}
-              </Button>
-            </>
-          ) : null}
-        </Space>
-      </Space>
+      </div>
       {!editable && data.status === 'draft' ? (
         <Alert
           type="error"
           showIcon
-          style={{ marginTop: 8 }}
           title={t(
             'Đã hết hạn tự đánh giá; biểu chỉ còn xem được. Liên hệ Văn phòng thường trực nếu cần gia hạn.',
             'Self-assessment has closed; the sheet is read-only. Ask the secretariat for an extension.',
           )}
         />
       ) : null}
-    </Card>
+    </>
   );
 }

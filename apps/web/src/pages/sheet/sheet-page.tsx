@@ -3,7 +3,7 @@
  * self score, evidence, explanation and status per leaf. Changes autosave (debounced) with a visible state; the
  * deadline counts down; submitting is a checked step (the server's list of what is missing, grouped).
  */
-import { App, Card, Space, Table } from 'antd';
+import { App, Card, ConfigProvider, Grid, Table } from 'antd';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { ApiError, api, call } from '../../api/client';
 import { useAuth } from '../../auth';
@@ -12,7 +12,8 @@ import { EmptyState, ErrorState, errorText, Loading } from '../../components/sta
 import { useCampaign } from '../../lib/campaign-context';
 import { useLang } from '../../lib/i18n';
 import { useAsync } from '../../lib/use-async';
-import { sheetColumns } from './sheet-columns';
+import { sheetColumns, TABLE_WIDTH } from './sheet-columns';
+import { SheetCards } from './sheet-cards';
 import { SheetHeader } from './sheet-header';
 import { formatNumber } from '../../lib/format';
 import {
@@ -58,6 +59,18 @@ export default function SheetPage() {
   const timer = useRef<number | undefined>(undefined);
   const loadedAt = useRef(Date.now());
   const now = useTicker(30_000);
+  // Below 992 px (where the side menu is a drawer too) the table becomes one card per criterion.
+  const narrow = Grid.useBreakpoint().lg === false;
+  const [summaryHeight, setSummaryHeight] = useState(0);
+  const observer = useRef<ResizeObserver | undefined>(undefined);
+  // The table's column titles stick under the sticky summary, whose height changes with the save state and width.
+  const summaryRef = useCallback((el: HTMLDivElement | null) => {
+    observer.current?.disconnect();
+    if (el) {
+      observer.current = new ResizeObserver(() => setSummaryHeight(el.offsetHeight));
+      observer.current.observe(el);
+    }
+  }, []);
 
   const data = sheet.data;
   const reloadSheet = sheet.reload;
@@ -268,7 +281,9 @@ export default function SheetPage() {
   });
 
   return (
-    <Space orientation="vertical" size={12} style={{ width: '100%' }}>
+    // A plain column, not antd's Space: Space wraps each child in its own box, and a sticky summary inside a box of
+    // its own height would not stick.
+    <div style={{ display: 'flex', flexDirection: 'column', gap: 8, width: '100%' }}>
       <SheetHeader
         data={data}
         scored={scored}
@@ -280,19 +295,29 @@ export default function SheetPage() {
         onRetry={() => void flush()}
         onUpload={() => setUploadFor([])}
         onSubmit={() => void openSubmit()}
+        narrow={narrow}
+        summaryRef={summaryRef}
       />
-      <Card size="small" styles={{ body: { padding: 0 } }}>
-        <Table
-          rowKey="code"
-          size="small"
-          pagination={false}
-          dataSource={treeRows(data.nodes)}
-          columns={columns}
-          expandable={{ defaultExpandAllRows: true }}
-          scroll={{ x: 1090, y: 'calc(100vh - 330px)' }}
-          sticky
-        />
-      </Card>
+      {narrow ? (
+        <SheetCards rows={treeRows(data.nodes)} columns={columns} t={t} />
+      ) : (
+        // Rows 4 px from their lines instead of 8: a data-entry table read row by row, and 8+ criteria in sight.
+        <ConfigProvider theme={{ components: { Table: { cellPaddingBlockSM: 4 } } }}>
+          <Card size="small" styles={{ body: { padding: 0 } }}>
+            {/* No vertical scroller of its own: the page is the one scroll area, the column titles stick. */}
+            <Table
+              rowKey="code"
+              size="small"
+              pagination={false}
+              dataSource={treeRows(data.nodes)}
+              columns={columns}
+              expandable={{ defaultExpandAllRows: true, indentSize: 12 }}
+              scroll={{ x: TABLE_WIDTH }}
+              sticky={{ offsetHeader: summaryHeight }}
+            />
+          </Card>
+        </ConfigProvider>
+      )}
       <SubmitDialog
         sheet={data}
         problems={checked ?? []}
@@ -315,6 +340,6 @@ export default function SheetPage() {
         onUploaded={sheet.reload}
       />
       <EvidenceViewer evidence={viewing} onClose={() => setViewing(undefined)} />
-    </Space>
+    </div>
   );
 }

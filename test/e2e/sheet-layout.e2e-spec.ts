@@ -1,0 +1,191 @@
+/**
+ * The unit officer's sheet fits its screens (issue 16, "It fits" and "Vietnamese and true"), in Chromium against
+ * the real api (MariaDB, Redis) serving apps/web/dist:
+ *   - 390×844 (a phone): one card per criterion, nothing wider than the screen, "Nộp biểu" reachable and working;
+ *   - 1366×768 (a laptop): the header is a one-line sticky summary, at least 8 criteria rows in sight, one scroll
+ *     area (the page), codes on one line;
+ *   - read-only sheets (submitted; closed at a past deadline) say so and count nothing down.
+ * Kept apart from unit-officer.e2e-spec.ts (≈200 s) so the layout is checked in seconds.
+ * Screenshots: test/artifacts/layout-*.png.
+ */
+import { DATA_SOURCE } from '@lib/database';
+import { WorkflowRunner } from '@lib/workflow';
+import type { Browser, Page } from 'playwright-core';
+import type { DataSource } from 'typeorm';
+import { createSheets, type SheetFixture } from '../factories/sheet.factory';
+import { startTestApi, type TestApi } from '../support/apps';
+import { ARTIFACTS, ensureWebBuild, launchBrowser, openPerson, signInAs, type PersonPage } from '../support/browser';
+import { truncateAll } from '../support/database';
+
+jest.setTimeout(180_000);
+
+/** The little of the DOM the page functions use (the test tsconfig has no DOM lib). */
+interface Box {
+  top: number;
+  bottom: number;
+  left: number;
+  right: number;
+  height: number;
+}
+interface El {
+  getBoundingClientRect(): Box;
+  scrollHeight: number;
+  clientHeight: number;
+  scrollWidth: number;
+  clientWidth: number;
+}
+interface Dom {
+  innerHeight: number;
+  innerWidth: number;
+  getComputedStyle(e: El): { overflowY: string; overflowX: string; lineHeight: string };
+  document: {
+    documentElement: { scrollWidth: number };
+    querySelector(s: string): unknown;
+    querySelectorAll(s: string): Iterable<El>;
+  };
+}
+
+/** Wait until no Ant Design modal/drawer/message is animating, so screenshots show the screen as it stays. */
+async function settled(page: Page): Promise<void> {
+  const busy = '.ant-zoom-appear, .ant-zoom-enter, .ant-zoom-leave, .ant-move-up-leave, .ant-motion-collapse';
+  await page.waitForFunction((selector) => !(globalThis as unknown as Dom).document.querySelector(selector), busy);
+}
+
+describe('the unit officer sheet fits its screens', () => {
+  let api: TestApi;
+  let ds: DataSource;
+  let runner: WorkflowRunner;
+  let browser: Browser;
+  const people: PersonPage[] = [];
+
+  beforeAll(async () => {
+    await ensureWebBuild();
+    api = await startTestApi();
+    ds = api.app.get<DataSource>(DATA_SOURCE);
+    runner = api.app.get(WorkflowRunner);
+    browser = await launchBrowser();
+  });
+  beforeEach(() => truncateAll(ds));
+  afterEach(async () => {
+    for (const p of people.splice(0)) {
+      expect(p.errors).toEqual([]);
+      await p.context.close();
+    }
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await api?.close();
+  });
+
+  const officerPage = async (fx: SheetFixture, viewport: { width: number; height: number }) => {
+    const p = await openPerson(browser, api.url);
+    people.push(p);
+    await p.page.setViewportSize(viewport);
+    await signInAs(p, fx.sheets[0].officer.username, fx.sheets[0].officer.password);
+    await p.page.getByTestId('sheet-summary').waitFor();
+    return p;
+  };
+
+  it('390×844: one card per criterion, no sideways scroll, "Nộp biểu" reachable and opens the confirmation', async () => {
+    const fx = await createSheets(ds, runner, { units: 1 });
+    const p = await officerPage(fx, { width: 390, height: 844 });
+    const { page } = p;
+    const card = page.getByTestId('criterion-card-1.2.1');
+    await card.waitFor();
+    await settled(page);
+    await p.shot('layout-390-sheet');
+    await page.screenshot({ path: `${ARTIFACTS}/layout-390-viewport.png` });
+    expect(
+      await page.evaluate(() => (globalThis as unknown as Dom).document.documentElement.scrollWidth),
+    ).toBeLessThanOrEqual(390);
+    // A card carries the criterion's title and its score input.
+    expect(await card.innerText()).toContain('Gửi đủ, đúng hạn báo cáo quý, 6 tháng, năm');
+    await card.getByLabel('Điểm tự chấm 1.2.1').waitFor();
+
+    const submit = page.getByRole('button', { name: 'Nộp biểu' });
+    await submit.scrollIntoViewIfNeeded();
+    const box = await submit.boundingBox();
+    if (!box) {
+      throw new Error('"Nộp biểu" has no box');
+    }
+    expect(box.x).toBeGreaterThanOrEqual(0);
+    expect(box.x + box.width).toBeLessThanOrEqual(390);
+    expect(box.y).toBeGreaterThanOrEqual(0);
+    expect(box.y + box.height).toBeLessThanOrEqual(844);
+    await submit.click();
+    await page.getByTestId('submit-confirmation').waitFor();
+    await settled(page);
+    await p.shot('layout-390-submit-confirmation');
+  });
+
+  it('1366×768: a sticky one-line summary, at least 8 criteria rows in sight, one scroll area, codes on one line', async () => {
+    const fx = await createSheets(ds, runner, { units: 1 });
+    const p = await officerPage(fx, { width: 1366, height: 768 });
+    const { page } = p;
+    await page.locator('.ant-table-tbody tr[data-row-key="1.1.1"]').waitFor();
+    await settled(page);
+    await p.shot('layout-1366-sheet');
+    await page.screenshot({ path: `${ARTIFACTS}/layout-1366-viewport.png` });
+    const summary = page.getByTestId('sheet-summary');
+    // One line: no taller than one control row.
+    expect((await summary.boundingBox())?.height).toBeLessThanOrEqual(48);
+    const inSight = await page.evaluate(
+      () =>
+        [...(globalThis as unknown as Dom).document.querySelectorAll('.ant-table-tbody tr[data-row-key]')]
+          .map((r) => r.getBoundingClientRect())
+          .filter((b) => b.height > 0 && b.top >= 0 && b.bottom <= (globalThis as unknown as Dom).innerHeight).length,
+    );
+    expect(inSight).toBeGreaterThanOrEqual(8);
+    // Codes never wrap: each code's text is one line box and is not clipped.
+    const codes = await page.evaluate(() => {
+      const d = (globalThis as unknown as Dom).document as unknown as {
+        querySelectorAll(s: string): Iterable<El & { textContent: string }>;
+        createRange(): {
+          selectNodeContents(n: unknown): void;
+          getClientRects(): { length: number };
+          getBoundingClientRect(): Box;
+        };
+        createTreeWalker(root: unknown, what: number): { nextNode(): { textContent: string } | null };
+      };
+      return [...d.querySelectorAll('.ant-table-tbody tr[data-row-key] > td:first-child')].map((td) => {
+        const walker = d.createTreeWalker(td, 4);
+        let lines = 0;
+        let right = 0;
+        for (let t = walker.nextNode(); t; t = walker.nextNode()) {
+          if (t.textContent.trim() !== '') {
+            const range = d.createRange();
+            range.selectNodeContents(t);
+            lines += range.getClientRects().length;
+            right = Math.max(right, range.getBoundingClientRect().right);
+          }
+        }
+        const cell = td.getBoundingClientRect();
+        return { code: td.textContent.trim(), lines, clipped: right > cell.right, right, cell: cell.right };
+      });
+    });
+    expect(codes.length).toBeGreaterThan(40);
+    expect(codes.filter((c) => c.lines !== 1 || c.clipped)).toEqual([]);
+    // One scroll area: nothing in the table scrolls on its own, down or sideways; the page does.
+    const innerScrollers = await page.evaluate(() => {
+      const w = globalThis as unknown as Dom;
+      return [...w.document.querySelectorAll('.ant-table-wrapper, .ant-table-wrapper *:not(textarea)')]
+        .filter((e) => {
+          const style = w.getComputedStyle(e);
+          return (
+            (/auto|scroll/.test(style.overflowY) && e.scrollHeight > e.clientHeight + 1) ||
+            (/auto|scroll/.test(style.overflowX) && e.scrollWidth > e.clientWidth + 1)
+          );
+        })
+        .map((e) => (e as unknown as { className: string }).className);
+    });
+    expect(innerScrollers).toEqual([]);
+    await page.mouse.wheel(0, 1500);
+    await page.waitForFunction(() => (globalThis as unknown as { scrollY: number }).scrollY > 1000);
+    // Scrolled: the summary stays at the top with "Nộp biểu" in reach.
+    const stuck = await summary.boundingBox();
+    expect(Math.round(stuck?.y ?? -1)).toBe(0);
+    expect(await summary.getByRole('button', { name: 'Nộp biểu' }).isVisible()).toBe(true);
+    await settled(page);
+    await page.screenshot({ path: `${ARTIFACTS}/layout-1366-scrolled.png` });
+  });
+});
