@@ -12,6 +12,8 @@ import { DATA_SOURCE } from '@lib/database';
 import { WorkflowRunner } from '@lib/workflow';
 import type { Browser, Page } from 'playwright-core';
 import type { DataSource } from 'typeorm';
+import { completeEntries } from '../factories/scores.factory';
+import { createSession } from '../factories/session.factory';
 import { createSheets, type SheetFixture } from '../factories/sheet.factory';
 import { startTestApi, type TestApi } from '../support/apps';
 import { ARTIFACTS, ensureWebBuild, launchBrowser, openPerson, signInAs, type PersonPage } from '../support/browser';
@@ -102,6 +104,13 @@ describe('the unit officer sheet fits its screens', () => {
     expect(await card.innerText()).toContain('Gửi đủ, đúng hạn báo cáo quý, 6 tháng, năm');
     await card.getByLabel('Điểm tự chấm 1.2.1').waitFor();
 
+    // Below 992 px the side menu is a drawer behind the header's button, not a column.
+    expect(await page.locator('.ant-layout-sider').count()).toBe(0);
+    await page.getByTestId('menu-drawer-button').click();
+    await page.locator('.ant-drawer-open').getByRole('link', { name: 'Yêu cầu giải trình' }).waitFor();
+    await page.keyboard.press('Escape');
+    await page.locator('.ant-drawer-open').waitFor({ state: 'detached' });
+
     const submit = page.getByRole('button', { name: 'Nộp biểu' });
     await submit.scrollIntoViewIfNeeded();
     const box = await submit.boundingBox();
@@ -187,5 +196,51 @@ describe('the unit officer sheet fits its screens', () => {
     expect(await summary.getByRole('button', { name: 'Nộp biểu' }).isVisible()).toBe(true);
     await settled(page);
     await page.screenshot({ path: `${ARTIFACTS}/layout-1366-scrolled.png` });
+  });
+
+  /** What a read-only sheet must (not) say, at both sizes; screenshots layout-<name>-<width>.png. */
+  const readOnly = async (fx: SheetFixture, name: string, says: RegExp) => {
+    for (const viewport of [
+      { width: 1366, height: 768 },
+      { width: 390, height: 844 },
+    ]) {
+      const p = await officerPage(fx, viewport);
+      const { page } = p;
+      await page.getByTestId('save-state').filter({ hasText: says }).waitFor();
+      const body = await page.locator('body').innerText();
+      expect(body).not.toContain('Mọi thay đổi được lưu tự động');
+      expect(body).not.toContain('Có thay đổi chưa lưu');
+      const deadline = page.getByTestId('deadline-countdown');
+      // No countdown on a sheet nobody can write to any more, and nothing in alarm red about it.
+      expect(await deadline.innerText()).not.toMatch(/còn \d|đã hết hạn/);
+      expect(await deadline.locator('.ant-typography-danger').count()).toBe(0);
+      expect(await page.getByRole('button', { name: 'Nộp biểu' }).count()).toBe(0);
+      expect(await page.getByLabel('Điểm tự chấm 1.2.1').isDisabled()).toBe(true);
+      await settled(page);
+      await p.shot(`layout-${name}-${viewport.width}`);
+      await page.screenshot({ path: `${ARTIFACTS}/layout-${name}-${viewport.width}-viewport.png` });
+    }
+    return people[people.length - 1].page;
+  };
+
+  it('a submitted sheet says it is submitted and read-only, and counts nothing down', async () => {
+    const fx = await createSheets(ds, runner, { units: 1 });
+    const sheetId = fx.sheets[0].id;
+    const s = await createSession(ds, api.config, api.url, fx.sheets[0].officer);
+    const put = await s.fetch(`/api/sheets/${sheetId}/entries`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ entries: completeEntries(fx.set) }),
+    });
+    expect(put.status).toBe(200);
+    expect((await s.fetch(`/api/sheets/${sheetId}/submit`, { method: 'POST' })).status).toBeLessThan(300);
+    const page = await readOnly(fx, 'submitted', /Biểu đã nộp: chỉ xem/);
+    expect(await page.getByTestId('deadline-countdown').innerText()).toMatch(/Đã nộp \d{2}\/\d{2}\/\d{4}/);
+  });
+
+  it('a sheet closed at a deadline in 2024 says when it closed, with no red "còn 0 giờ 0 phút"', async () => {
+    const fx = await createSheets(ds, runner, { units: 1, selfAssessmentDueAt: new Date('2024-03-12T03:00:00Z') });
+    const page = await readOnly(fx, 'closed', /Biểu chỉ còn xem được/);
+    expect(await page.getByTestId('deadline-countdown').innerText()).toContain('Đã khóa 12/03/2024');
   });
 });

@@ -44,27 +44,30 @@ export function SheetHeader({
   const { t, lang } = useLang();
   const editable = data.editable;
   const status = SHEET_STATUS[data.status] ?? [data.status, data.status, 'default'];
+  // A sheet the unit can no longer write says so — whatever was saved before, and never "lưu tự động" — unless a
+  // save is in flight or failed (that still needs the person's attention).
+  const readOnlyText = data.submittedAt
+    ? t(
+        'Biểu đã nộp: chỉ xem; bổ sung khi có yêu cầu giải trình.',
+        'Submitted: read-only; add documents when a clarification is requested.',
+      )
+    : t('Biểu chỉ còn xem được.', 'The sheet is read-only.');
   const saveText =
     save.kind === 'saving'
       ? t('Đang lưu…', 'Saving…')
-      : save.kind === 'pending'
-        ? t('Có thay đổi chưa lưu…', 'Unsaved changes…')
-        : save.kind === 'saved'
-          ? `${t('Đã lưu lúc', 'Saved at')} ${formatDateTime(save.at).slice(11)}${waitingCount > 0 ? ` · ${t(`${waitingCount} tiêu chí chưa đủ để lưu`, `${waitingCount} rows incomplete`)}` : ''}`
-          : save.kind === 'error'
-            ? `${t('Chưa lưu được', 'Not saved')}: ${errorText(save.error, lang)}`
-            : waitingCount > 0
-              ? t(
-                  `${waitingCount} tiêu chí chưa đủ để lưu (xem cột Trạng thái)`,
-                  `${waitingCount} rows incomplete (see Status)`,
-                )
-              : !editable
-                ? data.submittedAt
-                  ? t(
-                      'Biểu đã nộp: chỉ xem; bổ sung khi có yêu cầu giải trình.',
-                      'Submitted: read-only; add documents when a clarification is requested.',
-                    )
-                  : t('Biểu chỉ còn xem được.', 'The sheet is read-only.')
+      : save.kind === 'error'
+        ? `${t('Chưa lưu được', 'Not saved')}: ${errorText(save.error, lang)}`
+        : !editable
+          ? readOnlyText
+          : save.kind === 'pending'
+            ? t('Có thay đổi chưa lưu…', 'Unsaved changes…')
+            : save.kind === 'saved'
+              ? `${t('Đã lưu lúc', 'Saved at')} ${formatDateTime(save.at).slice(11)}${waitingCount > 0 ? ` · ${t(`${waitingCount} tiêu chí chưa đủ để lưu`, `${waitingCount} rows incomplete`)}` : ''}`
+              : waitingCount > 0
+                ? t(
+                    `${waitingCount} tiêu chí chưa đủ để lưu (xem cột Trạng thái)`,
+                    `${waitingCount} rows incomplete (see Status)`,
+                  )
                 : t('Mọi thay đổi được lưu tự động', 'Changes save automatically');
   // A countdown only while the unit can still write: a submitted or closed sheet says what it is, never "còn 0 giờ".
   const deadlineText = data.submittedAt
