@@ -189,6 +189,11 @@ describe('web app: a whole campaign in Chromium', () => {
 
     await page.getByRole('link', { name: 'uong-bi-2023-e2e' }).click();
     await page.getByTestId('phase-timeline').waitFor();
+    // Words, not codes: the time zone, the unit groups and the criteria sets as people call them.
+    await page.getByTestId('campaign-units').getByText('Các cơ quan chuyên môn').first().waitFor();
+    const detail = await page.locator('main').innerText();
+    expect(detail).toContain('Giờ Việt Nam (UTC+7)');
+    expect(detail).not.toMatch(/Asia\/Ho_Chi_Minh|agency-sample|commune-sample|\bagency\b|\bcommune\b/);
     expect(await page.getByRole('cell', { name: ddmmyyyy(due) }).count()).toBeGreaterThan(0);
     await page.getByRole('button', { name: 'Gia hạn' }).first().click();
     const extended = new Date(due.getTime() + 5 * 86400_000);
@@ -208,7 +213,7 @@ describe('web app: a whole campaign in Chromium', () => {
     const units = page.getByTestId('campaign-units');
     await units.getByRole('cell', { name: 'Phường Bắc Sơn' }).waitFor();
     expect(await units.locator('tbody tr.ant-table-row').count()).toBe(22);
-    expect(await units.getByRole('cell', { name: 'agency-sample v1' }).count()).toBe(12);
+    expect(await units.getByRole('cell', { name: /các cơ quan chuyên môn \(MẪU\) \(phiên bản 1\)/ }).count()).toBe(12);
     const ttr = units.getByRole('row', { name: /Thanh tra/ });
     await ttr.getByRole('button', { name: 'Gia hạn' }).click();
     const unitExtended = new Date(extended.getTime() + 3 * 86400_000);
@@ -280,10 +285,13 @@ describe('web app: a whole campaign in Chromium', () => {
     await page.getByRole('button', { name: 'Thêm người dùng' }).click();
     await page.getByLabel('Tên đăng nhập').fill('tuphap.canbo2');
     await page.getByLabel('Họ và tên').fill('Lê Thị Bình');
-    await page.getByLabel('Mã tổ chức').fill('tp');
+    // The organisation is chosen by its name (the code is for import files).
+    await page.getByRole('dialog').getByLabel('Tổ chức').fill('Tư pháp');
+    await page.locator('.ant-select-item-option').filter({ hasText: 'Phòng Tư pháp' }).click();
     await page.getByLabel(/^Mật khẩu/).fill('mật khẩu của cán bộ 2024');
     await page.getByRole('button', { name: 'Tạo tài khoản' }).click();
     await page.getByRole('cell', { name: 'tuphap.canbo2' }).waitFor();
+    expect(await page.getByRole('cell', { name: 'Phòng Tư pháp', exact: true }).count()).toBeGreaterThan(0);
     await settled(page);
     await p.shot('04-users');
 

@@ -121,6 +121,11 @@ const GROUP_NAMES: Record<string, string> = {
   commune: 'Ủy ban nhân dân các xã, phường',
 };
 
+/** A unit group's name for people: the plan's, else the usual name of the two national groups, else its key. */
+export function groupNameOf(plan: CampaignPlan | null, key: string): string {
+  return plan?.unitGroups.find((g) => g.key === key)?.name ?? GROUP_NAMES[key] ?? key;
+}
+
 /** Table number, name and classes of each group: from the plan, else by group key order. */
 function groupInfo(
   plan: CampaignPlan | null,
@@ -133,7 +138,7 @@ function groupInfo(
     const g = planned.find((p) => p.key === key);
     out.set(key, {
       tableNo: g?.table ?? i + 1,
-      name: g?.name ?? GROUP_NAMES[key] ?? key,
+      name: groupNameOf(plan, key),
       classes: plan ? classesFor(plan, key) : DEFAULT_CLASSES,
     });
   });

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DATA_SOURCE } from '@lib/database';
-import { PHASE_NAMES, PHASES, checkPhaseOrder, type Phase } from '@lib/criteria';
+import { PHASE_NAMES, PHASES, checkPhaseOrder, groupNameOf, type Phase } from '@lib/criteria';
 import { PhaseErrors } from './phase.errors';
 import { notFound } from '@lib/common';
 import {
@@ -62,7 +62,10 @@ export class CampaignsService {
 
   /** The campaign's units: group, criteria set version, sheet state, submission and the deadline in force. */
   async units(user: SessionUser, id: number): Promise<CampaignUnitView[]> {
-    await this.get(user, id);
+    const campaign = await findCampaign(this.ds.manager, id, user.authorityId);
+    if (!campaign) {
+      throw notFound('campaign');
+    }
     const found = await listCampaignUnits(this.ds.manager, id);
     const facts = await readCampaignFacts(this.ds.manager, id);
     return found.map((r) => ({
@@ -70,6 +73,7 @@ export class CampaignsService {
       unitCode: r.unitCode,
       unitName: r.unitName,
       unitGroup: r.unitGroup,
+      unitGroupName: groupNameOf(campaign.plan, r.unitGroup),
       criteriaSetId: r.setId,
       criteriaSetCode: r.setCode,
       criteriaSetVersion: r.setVersion,

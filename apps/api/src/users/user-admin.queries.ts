@@ -12,6 +12,7 @@ export interface UserRow {
   email: string | null;
   organisationId: number;
   organisationCode: string;
+  organisationName: string;
   roles: string;
   active: number;
   mustChangePassword: number;
@@ -21,7 +22,7 @@ export interface UserRow {
 
 const SELECT_USER = `
   SELECT u.id, u.username, u.full_name AS fullName, u.email, u.organisation_id AS organisationId,
-         o.code AS organisationCode, u.roles, u.active, u.must_change_password AS mustChangePassword,
+         o.code AS organisationCode, o.name AS organisationName, u.roles, u.active, u.must_change_password AS mustChangePassword,
          u.locked_until AS lockedUntil, u.created_at AS createdAt
     FROM users u JOIN organisations o ON o.id = u.organisation_id`;
 

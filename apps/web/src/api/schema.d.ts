@@ -1765,6 +1765,8 @@ export interface components {
             email: string | null;
             organisationId: number;
             organisationCode: string;
+            /** @description The organisation as people call it (the code is for imports). */
+            organisationName: string;
             roles: ("admin" | "unit_officer" | "appraiser" | "supervisor" | "council_member" | "leader" | "viewer" | "platform_admin")[];
             active: boolean;
             mustChangePassword: boolean;
@@ -2018,6 +2020,11 @@ export interface components {
             unitName: string;
             /** @example agency */
             unitGroup: string;
+            /**
+             * @description The group's name in the campaign plan.
+             * @example Các cơ quan chuyên môn
+             */
+            unitGroupName: string;
             criteriaSetId: number;
             criteriaSetCode: string;
             criteriaSetVersion: number;

@@ -107,3 +107,21 @@ export function formatClosed(
   const at = formatDateTime(closed.closedAt);
   return lang === 'vi' ? `Đã khóa ${at} (${how[0]})` : `Closed ${at} (${how[1]})`;
 }
+
+/**
+ * A time zone as people say it: "Giờ Việt Nam (UTC+7)" for Asia/Ho_Chi_Minh, else "UTC±h" with the IANA name only
+ * as a last resort (an authority abroad is not expected, but its screens must not break).
+ */
+export function formatTimeZone(zone: string, lang: 'vi' | 'en'): string {
+  if (zone === TIME_ZONE || zone === 'Asia/Saigon') {
+    return lang === 'vi' ? 'Giờ Việt Nam (UTC+7)' : 'Vietnam time (UTC+7)';
+  }
+  try {
+    const offset = new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'shortOffset' })
+      .formatToParts(new Date())
+      .find((p) => p.type === 'timeZoneName')?.value;
+    return offset ? offset.replace('GMT', 'UTC') : zone;
+  } catch {
+    return zone;
+  }
+}

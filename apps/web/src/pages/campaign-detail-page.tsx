@@ -13,6 +13,7 @@ import {
   Space,
   Table,
   Tag,
+  Tooltip,
   Typography,
 } from 'antd';
 import type { Dayjs } from 'dayjs';
@@ -22,7 +23,7 @@ import { Link, useParams } from 'react-router-dom';
 import { api, call, type Schemas } from '../api/client';
 import { PhaseTimeline } from '../components/phase-timeline';
 import { ErrorState, errorText, Loading } from '../components/states';
-import { formatClosed, formatCountdown, formatDateTime, formatDeadline } from '../lib/format';
+import { formatClosed, formatCountdown, formatDateTime, formatDeadline, formatTimeZone } from '../lib/format';
 import { label, PHASE_LABELS, SHEET_STATUS, useLang } from '../lib/i18n';
 
 const SHEET_STATUS_LABELS: Record<string, [string, string]> = Object.fromEntries(
@@ -124,7 +125,7 @@ export default function CampaignDetailPage() {
         <Descriptions size="small" column={4} style={{ marginTop: 12 }}>
           <Descriptions.Item label={t('Mã', 'Code')}>{c.code}</Descriptions.Item>
           <Descriptions.Item label={t('Năm đánh giá', 'Index year')}>{c.year}</Descriptions.Item>
-          <Descriptions.Item label={t('Múi giờ', 'Time zone')}>{c.timezone}</Descriptions.Item>
+          <Descriptions.Item label={t('Múi giờ', 'Time zone')}>{formatTimeZone(c.timezone, lang)}</Descriptions.Item>
           <Descriptions.Item label={t('Giai đoạn', 'Phase')}>
             <Tag color="geekblue">{label(PHASE_LABELS, c.state, lang)}</Tag>
           </Descriptions.Item>
@@ -211,15 +212,21 @@ export default function CampaignDetailPage() {
               { title: t('Đơn vị', 'Unit'), dataIndex: 'unitName' },
               {
                 title: t('Nhóm', 'Group'),
-                dataIndex: 'unitGroup',
-                width: 130,
-                filters: [...new Set((units.data ?? []).map((u) => u.unitGroup))].map((g) => ({ text: g, value: g })),
+                dataIndex: 'unitGroupName',
+                width: 200,
+                filters: [...new Map((units.data ?? []).map((u) => [u.unitGroup, u.unitGroupName])).entries()].map(
+                  ([value, text]) => ({ text, value }),
+                ),
                 onFilter: (v, u) => u.unitGroup === v,
               },
               {
                 title: t('Bộ tiêu chí', 'Criteria set'),
                 key: 'set',
-                render: (_: unknown, u: CampaignUnit) => `${u.criteriaSetCode} v${u.criteriaSetVersion}`,
+                render: (_: unknown, u: CampaignUnit) => (
+                  <Tooltip title={u.criteriaSetCode}>
+                    {u.criteriaSetTitle} ({t('phiên bản', 'version')} {u.criteriaSetVersion})
+                  </Tooltip>
+                ),
               },
               {
                 title: t('Trạng thái biểu', 'Sheet'),

@@ -13,6 +13,7 @@ import {
   Switch,
   Table,
   Tag,
+  Tooltip,
   Typography,
   Upload,
 } from 'antd';
@@ -51,6 +52,9 @@ export default function UsersPage() {
       ),
     [page, role, org],
   );
+  // Organisations by name (their codes are for import files): the filter and the form choose from them.
+  const organisations = useAsync(() => call(api.GET('/api/admin/organisations')), []);
+  const organisationOptions = (organisations.data ?? []).map((o) => ({ value: o.code, label: o.name }));
   const [creating, setCreating] = useState(false);
   const [error, setError] = useState<unknown>();
   const [busy, setBusy] = useState(false);
@@ -194,11 +198,15 @@ export default function UsersPage() {
           value={role}
           onChange={(v: Role | undefined) => (setRole(v), setPage(1))}
         />
-        <Input.Search
+        <Select
           allowClear
-          placeholder={t('Mã tổ chức', 'Organisation code')}
-          style={{ width: 220 }}
-          onSearch={(v) => (setOrg(v), setPage(1))}
+          showSearch={{ optionFilterProp: 'label' }}
+          placeholder={t('Tổ chức', 'Organisation')}
+          aria-label={t('Tổ chức', 'Organisation')}
+          style={{ width: 260 }}
+          options={organisationOptions}
+          value={org}
+          onChange={(v: string | undefined) => (setOrg(v), setPage(1))}
         />
         <Typography.Text type="secondary">
           {t(
@@ -224,7 +232,11 @@ export default function UsersPage() {
         columns={[
           { title: t('Tên đăng nhập', 'Username'), dataIndex: 'username' },
           { title: t('Họ tên', 'Full name'), dataIndex: 'fullName' },
-          { title: t('Tổ chức', 'Organisation'), dataIndex: 'organisationCode' },
+          {
+            title: t('Tổ chức', 'Organisation'),
+            dataIndex: 'organisationName',
+            render: (name: string, u: User) => <Tooltip title={u.organisationCode}>{name}</Tooltip>,
+          },
           {
             title: t('Vai trò', 'Roles'),
             dataIndex: 'roles',
@@ -315,8 +327,8 @@ export default function UsersPage() {
           <Form.Item name="email" label="Email">
             <Input type="email" />
           </Form.Item>
-          <Form.Item name="organisationCode" label={t('Mã tổ chức', 'Organisation code')} rules={[{ required: true }]}>
-            <Input placeholder="tuphap" />
+          <Form.Item name="organisationCode" label={t('Tổ chức', 'Organisation')} rules={[{ required: true }]}>
+            <Select showSearch={{ optionFilterProp: 'label' }} options={organisationOptions} />
           </Form.Item>
           <Form.Item name="roles" label={t('Vai trò', 'Roles')} rules={[{ required: true }]}>
             <Select mode="multiple" options={roleOptions} />

@@ -76,6 +76,8 @@ export class CampaignUnitView {
   @ApiProperty() unitCode: string;
   @ApiProperty() unitName: string;
   @ApiProperty({ example: 'agency' }) unitGroup: string;
+  @ApiProperty({ example: 'Các cơ quan chuyên môn', description: "The group's name in the campaign plan." })
+  unitGroupName: string;
   @ApiProperty() criteriaSetId: number;
   @ApiProperty() criteriaSetCode: string;
   @ApiProperty() criteriaSetVersion: number;

@@ -20,6 +20,9 @@ export class UserDto {
   @ApiProperty()
   organisationCode: string;
 
+  @ApiProperty({ description: 'The organisation as people call it (the code is for imports).' })
+  organisationName: string;
+
   @ApiProperty({ enum: ROLES, isArray: true })
   roles: Role[];
 
