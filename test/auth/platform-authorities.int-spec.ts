@@ -105,6 +105,16 @@ describe('platform administrator: authorities and their first admins', () => {
     expect(list.map((a) => a.level)).not.toContain('platform');
     const one = await platform.fetch(`/api/platform/authorities/${body.authority.id}`);
     expect(((await one.json()) as AuthorityJson).name).toBe(haiPhong.name);
+
+    // A ministry ranks its own departments and agencies: an authority too.
+    const ministry = await create({
+      code: 'bo-tai-chinh',
+      name: 'Bộ Tài chính',
+      level: 'ministry',
+      admin: { username: 'btc.quantri', fullName: 'Lê Văn Nam' },
+    });
+    expect(ministry.status).toBe(201);
+    expect(((await ministry.json()) as { authority: AuthorityJson }).authority).toMatchObject({ level: 'ministry' });
   });
 
   it('should refuse a taken code or username in Vietnamese and create nothing', async () => {

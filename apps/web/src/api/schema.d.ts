@@ -1819,7 +1819,7 @@ export interface components {
             code: string;
             name: string;
             /** @enum {string} */
-            level: "province" | "district" | "commune";
+            level: "province" | "district" | "commune" | "ministry";
             timeZone: string;
             /** @description Accounts with the admin role. */
             admins: number;
@@ -1849,7 +1849,7 @@ export interface components {
              * @example province
              * @enum {string}
              */
-            level: "province" | "district" | "commune";
+            level: "province" | "district" | "commune" | "ministry";
             /**
              * @description IANA zone; Asia/Ho_Chi_Minh when left out.
              * @example Asia/Ho_Chi_Minh

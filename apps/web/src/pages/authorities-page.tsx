@@ -35,6 +35,7 @@ const LEVELS: Record<string, [string, string]> = {
   province: ['Tỉnh, thành phố trực thuộc trung ương', 'Province'],
   district: ['Huyện, thị xã, thành phố thuộc tỉnh (trước 2025)', 'District (before 2025)'],
   commune: ['Xã, phường, đặc khu', 'Commune'],
+  ministry: ['Bộ, cơ quan ngang bộ', 'Ministry'],
 };
 
 export default function AuthoritiesPage() {
@@ -110,7 +111,7 @@ export default function AuthoritiesPage() {
     >
       <Typography.Paragraph type="secondary">
         {t(
-          'Mỗi cơ quan chủ trì đánh giá (UBND tỉnh, huyện, xã) có dữ liệu riêng; người quản trị của cơ quan chỉ thấy dữ liệu của cơ quan mình.',
+          'Mỗi cơ quan chủ trì đánh giá (UBND tỉnh, huyện, xã; bộ, cơ quan ngang bộ) có dữ liệu riêng; người quản trị của cơ quan chỉ thấy dữ liệu của cơ quan mình.',
           'Each assessing authority has its own data; its admins see only theirs.',
         )}
       </Typography.Paragraph>

@@ -153,7 +153,7 @@ export default function OrganisationsPage() {
       {importOpen ? <OrganisationsImport onImported={list.reload} /> : null}
       <Card
         title={
-          <Typography.Title level={4} style={{ margin: 0 }}>
+          <Typography.Title level={narrow ? 5 : 4} style={{ margin: 0 }}>
             {t('Đơn vị và cơ quan', 'Organisations and units')}
           </Typography.Title>
         }

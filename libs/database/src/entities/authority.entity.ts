@@ -2,10 +2,11 @@ import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeor
 
 /**
  * Where an authority sits: a province (tỉnh, thành phố trực thuộc trung ương), a district-level one (huyện, thị xã,
- * thành phố thuộc tỉnh — before the 2025 reform) or a commune. `platform` is the one row the platform administrators
- * belong to; it is no tenant and never listed.
+ * thành phố thuộc tỉnh — before the 2025 reform), a commune, or a ministry (bộ, cơ quan ngang bộ — ministries rank
+ * their own departments and agencies the same way). `platform` is the one row the platform administrators belong
+ * to; it is no tenant and never listed.
  */
-export const AUTHORITY_LEVELS = ['province', 'district', 'commune'] as const;
+export const AUTHORITY_LEVELS = ['province', 'district', 'commune', 'ministry'] as const;
 export type AuthorityLevel = (typeof AUTHORITY_LEVELS)[number] | 'platform';
 
 /** The assessing authority (Cơ quan chủ trì đánh giá, a UBND at any level): the tenant. */
