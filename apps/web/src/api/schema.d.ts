@@ -3218,6 +3218,8 @@ export interface components {
             unitGroup: string | null;
             originalAssigneeUserId: number | null;
             completedAt: string | null;
+            /** @description The unit answered the task's latest clarification request and the task is not completed yet. */
+            clarificationAnswered: boolean;
             badge: components["schemas"]["TaskBadgeView"];
         };
         InboxPageView: {
