@@ -5,6 +5,8 @@ import { CurrentUser } from '../common/current-user.decorator';
 import { Roles } from '../common/roles.decorator';
 import type { SessionUser } from '../common/session-user';
 import { CampaignParams } from '../consolidation/dto/consolidation.dto';
+import { BehindService, type BehindView } from './behind.service';
+import { BehindViewDto } from './dto/behind.dto';
 import { ProgressService, type ProgressView } from './progress.service';
 
 class PhaseProgressView {
@@ -81,7 +83,10 @@ export class ProgressViewDto {
 @ApiTags('progress')
 @Controller('campaigns/:id')
 export class ProgressController {
-  constructor(private readonly progress: ProgressService) {}
+  constructor(
+    private readonly progress: ProgressService,
+    private readonly behindService: BehindService,
+  ) {}
 
   @Get('progress')
   @Roles('leader', 'admin', 'council_member', 'viewer')
@@ -89,5 +94,16 @@ export class ProgressController {
   @ApiOkResponse({ type: ProgressViewDto })
   get(@CurrentUser() user: SessionUser, @Param() p: CampaignParams): Promise<ProgressView> {
     return this.progress.progress(user, p.id);
+  }
+
+  @Get('progress/behind')
+  @Roles('leader', 'admin', 'viewer')
+  @ApiOperation({
+    summary:
+      'Ai đang chậm: units (not submitted, at risk, overdue, in clarification) and tasks (unclaimed, at risk, overdue, in clarification) of the phase in progress, worst first.',
+  })
+  @ApiOkResponse({ type: BehindViewDto })
+  behind(@CurrentUser() user: SessionUser, @Param() p: CampaignParams): Promise<BehindView> {
+    return this.behindService.behind(user, p.id);
   }
 }
