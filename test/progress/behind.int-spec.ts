@@ -1,4 +1,5 @@
 import { DATA_SOURCE, rows, write } from '@lib/database';
+import ExcelJS from 'exceljs';
 import { WorkflowRunner } from '@lib/workflow';
 import type { DataSource } from 'typeorm';
 import { CampaignSeedService } from '../../apps/api/src/campaigns/campaign-seed.service';
@@ -195,8 +196,38 @@ describe('GET /api/campaigns/:id/progress/behind', () => {
     });
   });
 
+  it('should export the same lists as .xlsx with Vietnamese headers and names intact', async () => {
+    const res = await leader.fetch(`/api/campaigns/${campaignId}/progress/behind.xlsx`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-disposition')).toContain('.xlsx');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(await res.arrayBuffer()) as unknown as ArrayBuffer);
+    const units = wb.getWorksheet('Đơn vị')!;
+    expect(units.getRow(2).values).toEqual([
+      undefined,
+      'Tình trạng',
+      'Nhóm đơn vị',
+      'Cơ quan, đơn vị',
+      'Hạn nộp',
+      'Được gia hạn',
+      'Còn lại (ngày)',
+    ]);
+    const names = units.getColumn(3).values.slice(3);
+    expect(names).toContain(sheetOf.get('vp')!.name);
+    // Every unit but tp (submitted, nothing open): vhtt is in clarification.
+    expect(names).toHaveLength(unitCount - 1);
+    const tasks = wb.getWorksheet('Nhiệm vụ thẩm định')!;
+    expect(tasks.getColumn(1).values.slice(3)).toEqual([
+      'Quá hạn',
+      'Đang giải trình',
+      'Có nguy cơ trễ hạn',
+      'Chưa có người nhận',
+    ]);
+  });
+
   it("should answer 404 for another authority's campaign, 403 for a role without the dashboard", async () => {
     expect((await stranger.fetch(`/api/campaigns/${campaignId}/progress/behind`)).status).toBe(404);
+    expect((await stranger.fetch(`/api/campaigns/${campaignId}/progress/behind.xlsx`)).status).toBe(404);
     const [tckh] = await rows<{ id: number }>(ds.manager, "SELECT id FROM organisations WHERE code = 'tckh'");
     const appraiser = await createSession(
       ds,

@@ -50,6 +50,8 @@ export interface BehindItem {
 export interface BehindView {
   campaignId: number;
   campaignName: string;
+  campaignCode: string;
+  timezone: string;
   now: string;
   currentPhase: Phase | null;
   phaseName: string | null;
@@ -81,6 +83,8 @@ export class BehindService {
     const view: BehindView = {
       campaignId,
       campaignName: c.name,
+      campaignCode: c.code,
+      timezone: c.timezone,
       now: now.toISOString(),
       currentPhase: window ? (window.phase as Phase) : null,
       phaseName: window ? PHASE_NAMES[window.phase as Phase].vi : null,

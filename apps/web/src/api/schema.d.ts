@@ -1109,6 +1109,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/campaigns/{id}/progress/behind.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Ai đang chậm as .xlsx: a sheet of units and one of appraisal tasks, Vietnamese headers. */
+        get: operations["ProgressController_behindXlsx"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/inbox/tasks": {
         parameters: {
             query?: never;
@@ -3240,6 +3257,8 @@ export interface components {
         BehindViewDto: {
             campaignId: number;
             campaignName: string;
+            campaignCode: string;
+            timezone: string;
             now: string;
             currentPhase: components["schemas"]["Phase"] | null;
             phaseName: string | null;
@@ -7058,6 +7077,46 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["BehindViewDto"];
+                };
+            };
+            /** @description MySQL or Redis does not answer; nothing was changed — try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Refused: the reason in `error.code`, with a sentence in Vietnamese and in English. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    ProgressController_behindXlsx: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Units and tasks behind (.xlsx). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
             /** @description MySQL or Redis does not answer; nothing was changed — try again shortly. */

@@ -46,6 +46,8 @@ class BehindCounts {
 export class BehindViewDto {
   @ApiProperty() campaignId: number;
   @ApiProperty() campaignName: string;
+  @ApiProperty() campaignCode: string;
+  @ApiProperty() timezone: string;
   @ApiProperty() now: string;
   @ApiProperty({ enum: PHASES, enumName: 'Phase', nullable: true }) currentPhase: Phase | null;
   @ApiProperty({ type: String, nullable: true }) phaseName: string | null;
