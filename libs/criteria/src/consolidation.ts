@@ -145,11 +145,6 @@ function groupInfo(
   return out;
 }
 
-/** The name of each unit group (the plan's, else a default, else the key): what screens and exports show. */
-export function unitGroupNames(plan: CampaignPlan | null, groups: readonly string[]): Map<string, string> {
-  return new Map([...groupInfo(plan, [...groups])].map(([key, g]) => [key, g.name]));
-}
-
 /** The leaves to flag on one unit: appraised much lower, self-scored without evidence or explanation, unappraised. */
 export function unitFlagLeaves(
   set: CriteriaSet,

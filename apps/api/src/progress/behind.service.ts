@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DATA_SOURCE } from '@lib/database';
-import { PHASE_NAMES, leaves, unitGroupNames, type Phase } from '@lib/criteria';
+import { PHASE_NAMES, leaves, groupNameOf, type Phase } from '@lib/criteria';
 import { notFound } from '@lib/common';
 import {
   phaseWindows,
@@ -101,7 +101,6 @@ export class BehindService {
     }
     const sheetRows = await behindSheetRows(em, campaignId);
     const taskRows = await behindTaskRows(em, campaignId);
-    const names = unitGroupNames(c.plan, [...sheetRows.map((r) => r.unit_group), ...taskRows.map((r) => r.unit_group)]);
     const leafCounts = await this.leafCounts(em, [...new Set(sheetRows.map((r) => r.criteria_set_id))]);
 
     for (const r of sheetRows) {
@@ -129,7 +128,7 @@ export class BehindService {
         unitId: r.unit_id,
         unitName: r.unit_name,
         group: r.unit_group,
-        groupName: names.get(r.unit_group) ?? r.unit_group,
+        groupName: groupNameOf(c.plan, r.unit_group),
         organisationId: null,
         organisationName: null,
         contentAreaName: null,
@@ -164,7 +163,7 @@ export class BehindService {
         unitId: r.unit_id,
         unitName: r.unit_name,
         group: r.unit_group,
-        groupName: names.get(r.unit_group) ?? r.unit_group,
+        groupName: groupNameOf(c.plan, r.unit_group),
         organisationId: r.organisation_id,
         organisationName: r.organisation_name,
         contentAreaName: r.content_area_name,
