@@ -69,6 +69,7 @@ export function ruleView(rule: ScoringRule | undefined, maxPoints: Milli): RuleV
     allowed,
     lowest: pts(lowestScore({ rule: r })),
     ...(options ? { options } : {}),
+    ...(r.kind === 'noOccurrenceFullMarks' && r.otherwise ? { otherwise: ruleView(r.otherwise, maxPoints) } : {}),
   };
 }
 

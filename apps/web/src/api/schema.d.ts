@@ -671,22 +671,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/evidence/{id}/validation-report.json": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["EvidenceController_validationReport"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/evidence/{id}/links/{code}": {
         parameters: {
             query?: never;
@@ -1084,40 +1068,6 @@ export interface paths {
         };
         /** Leadership progress: timeline, time left, per-phase counts, daily history (burn-down). */
         get: operations["ProgressController_get"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/campaigns/{id}/progress/behind": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Ai đang chậm: units (not submitted, at risk, overdue, in clarification) and tasks (unclaimed, at risk, overdue, in clarification) of the phase in progress, worst first. */
-        get: operations["ProgressController_behind"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/campaigns/{id}/progress/behind.xlsx": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Ai đang chậm as .xlsx: a sheet of units and one of appraisal tasks, Vietnamese headers. */
-        get: operations["ProgressController_behindXlsx"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2446,6 +2396,8 @@ export interface components {
             allowed: number[] | null;
             /** @description The lowest score the rule gives (a perOccurrence floor; 0 otherwise). */
             lowest: number;
+            /** @description noOccurrenceFullMarks: the rule that decides when something did occur (its inputs are asked for then). */
+            otherwise?: components["schemas"]["RuleView"];
         };
         SignatureDecisionView: {
             evidenceId: number;
@@ -2520,8 +2472,6 @@ export interface components {
              * @enum {string}
              */
             timeSource: "claimed" | "none";
-            /** @description When the verifier ran (the time of this verdict); null for verdicts stored before it was kept. */
-            checkedAt: string | null;
             /**
              * @description This signature alone; indeterminate: trust or revocation could not be established (a warning).
              * @enum {string}
@@ -2803,43 +2753,6 @@ export interface components {
             riskFlags: string[];
             /** @description The same file was already on this sheet: links were added to it. */
             deduplicated: boolean;
-        };
-        ValidationFieldView: {
-            /** @enum {string} */
-            key: "signer" | "organisation" | "signatureType" | "signingTime" | "trustChain" | "revocation" | "integrity" | "conclusion";
-            /** @example Người ký */
-            label: string;
-            /** @description Vietnamese. */
-            value: string;
-        };
-        ValidationSignatureView: {
-            index: number;
-            /** @enum {string} */
-            status: "valid" | "invalid" | "indeterminate";
-            /** @description The eight fixed fields, always in this order. */
-            fields: components["schemas"]["ValidationFieldView"][];
-            /** @description The verifier's findings, Vietnamese. */
-            findings: string[];
-            /** @description PEM, the signer certificate first, as the signature carries them. */
-            certificates: string[];
-        };
-        ValidationReportView: {
-            /** @example Báo cáo kiểm tra chữ ký số */
-            title: string;
-            evidenceId: number;
-            /** @example QĐ 15/QĐ-UBND */
-            document: string;
-            filename: string;
-            sha256: string;
-            /** @enum {string} */
-            verdict: "valid" | "modifiedAfterSigning" | "invalid" | "indeterminate" | "unsigned";
-            /** @description The verdict in Vietnamese. */
-            conclusion: string;
-            /** @description When the verifier produced this verdict (ISO 8601). */
-            verifiedAt: string;
-            /** @example 15/01/2025 09:30:00 (giờ Việt Nam) */
-            verifiedAtText: string;
-            signatures: components["schemas"]["ValidationSignatureView"][];
         };
         ScoringPolicyView: {
             bonusCap: number;
@@ -3215,59 +3128,6 @@ export interface components {
             approval: components["schemas"]["ApprovalProgressView"];
             history: components["schemas"]["HistoryDayView"][];
         };
-        SheetBehindCounts: {
-            overdue: number;
-            inClarification: number;
-            atRisk: number;
-            notSubmitted: number;
-        };
-        TaskBehindCounts: {
-            overdue: number;
-            inClarification: number;
-            atRisk: number;
-            unclaimed: number;
-        };
-        BehindCounts: {
-            sheets: components["schemas"]["SheetBehindCounts"];
-            tasks: components["schemas"]["TaskBehindCounts"];
-        };
-        /** @enum {string} */
-        BehindKind: "overdue" | "inClarification" | "atRisk" | "notSubmitted" | "unclaimed";
-        BehindItemDto: {
-            /** @enum {string} */
-            subject: "sheet" | "task";
-            kind: components["schemas"]["BehindKind"];
-            /** @description The kind in Vietnamese (Quá hạn, Có nguy cơ trễ hạn…). */
-            kindName: string;
-            unitId: number;
-            unitName: string;
-            group: string;
-            groupName: string;
-            organisationId: number | null;
-            /** @description Tasks: the appraising organisation(s). */
-            organisationName: string | null;
-            contentAreaName: string | null;
-            sheetId: number | null;
-            taskId: number | null;
-            /** @description A sheet's own deadline in force, a task's due. */
-            dueAt: string | null;
-            extended: boolean;
-            secondsLeft: number;
-        };
-        BehindViewDto: {
-            campaignId: number;
-            campaignName: string;
-            campaignCode: string;
-            timezone: string;
-            now: string;
-            currentPhase: components["schemas"]["Phase"] | null;
-            phaseName: string | null;
-            phaseDueAt: string | null;
-            phaseSecondsLeft: number;
-            counts: components["schemas"]["BehindCounts"];
-            sheets: components["schemas"]["BehindItemDto"][];
-            tasks: components["schemas"]["BehindItemDto"][];
-        };
         PersonView: {
             id: number;
             username: string;
@@ -3305,8 +3165,6 @@ export interface components {
             unitGroup: string | null;
             originalAssigneeUserId: number | null;
             completedAt: string | null;
-            /** @description The unit answered the task's latest clarification request and the task is not completed yet. */
-            clarificationAnswered: boolean;
             badge: components["schemas"]["TaskBadgeView"];
         };
         InboxPageView: {
@@ -5944,54 +5802,6 @@ export interface operations {
             };
         };
     };
-    EvidenceController_validationReport: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ValidationReportView"];
-                };
-            };
-            /** @description No such document, or not one the caller may open. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description MySQL or Redis does not answer; nothing was changed — try again shortly. */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Refused: the reason in `error.code`, with a sentence in Vietnamese and in English. */
-            "4XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-        };
-    };
     EvidenceController_unlink: {
         parameters: {
             query?: never;
@@ -7038,85 +6848,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ProgressViewDto"];
-                };
-            };
-            /** @description MySQL or Redis does not answer; nothing was changed — try again shortly. */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Refused: the reason in `error.code`, with a sentence in Vietnamese and in English. */
-            "4XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-        };
-    };
-    ProgressController_behind: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BehindViewDto"];
-                };
-            };
-            /** @description MySQL or Redis does not answer; nothing was changed — try again shortly. */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Refused: the reason in `error.code`, with a sentence in Vietnamese and in English. */
-            "4XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-        };
-    };
-    ProgressController_behindXlsx: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Units and tasks behind (.xlsx). */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
             /** @description MySQL or Redis does not answer; nothing was changed — try again shortly. */

@@ -103,6 +103,12 @@ export class RuleView {
   })
   allowed: number[] | null;
   @ApiProperty({ description: 'The lowest score the rule gives (a perOccurrence floor; 0 otherwise).' }) lowest: number;
+  @ApiPropertyOptional({
+    type: () => RuleView,
+    description:
+      'noOccurrenceFullMarks: the rule that decides when something did occur (its inputs are asked for then).',
+  })
+  otherwise?: RuleView;
 }
 
 export class SignatureDecisionView {

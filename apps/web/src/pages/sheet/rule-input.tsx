@@ -82,8 +82,35 @@ export function RuleInput({
           onChange={(ev) => onChange({ value: ev.target.value })}
         />
       );
+    case 'noOccurrenceFullMarks': {
+      // "Không phát sinh" (0) earns the maximum; once something did occur, the inner rule decides from its own
+      // inputs (a rate, a level…), asked for right below in the same row.
+      const otherwise = leaf.rule?.otherwise;
+      const occurred = (inputs.occurrences ?? 0) > 0;
+      return (
+        <Space orientation="vertical" size={4}>
+          <InputNumber
+            size="small"
+            min={0}
+            disabled={!editable}
+            suffix={t('lần', 'times')}
+            style={{ width: 120 }}
+            aria-label={`${t('Số lần', 'Occurrences')} ${leaf.code}`}
+            value={inputs.occurrences}
+            onChange={(v) => onChange({ occurrences: v ?? undefined })}
+          />
+          {occurred && otherwise ? (
+            <div data-testid={`otherwise-${leaf.code}`}>
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {t('Có phát sinh — chấm theo:', 'It occurred — scored by:')}
+              </Typography.Text>
+              <RuleInput leaf={{ ...leaf, rule: otherwise }} inputs={inputs} editable={editable} onChange={onChange} />
+            </div>
+          ) : null}
+        </Space>
+      );
+    }
     case 'perOccurrence':
-    case 'noOccurrenceFullMarks':
       return (
         <InputNumber
           size="small"

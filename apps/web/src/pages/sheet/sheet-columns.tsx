@@ -31,8 +31,19 @@ export interface ColumnContext {
 /** A status tag wraps inside its 100 px column ("Không tự chấm") instead of widening the table. */
 const STATUS_TAG = { whiteSpace: 'normal', marginInlineEnd: 0 } as const;
 
+/** A leaf the unit scores: not one the secretariat marked not applicable to it (out of its maximum). */
+const scorable = (n: Row) => n.leaf && !n.notApplicable;
+
 export function LeafStatus({ leaf, ctx }: { leaf: Row; ctx: ColumnContext }) {
   const { sheet, edits, dirty, lang, t } = ctx;
+  if (leaf.notApplicable) {
+    return (
+      <div data-testid={`not-applicable-${leaf.code}`}>
+        <Tag style={STATUS_TAG}>{t('Không áp dụng', 'Not applicable')}</Tag>
+        <div style={{ fontSize: 12 }}>{leaf.notApplicable.reason}</div>
+      </div>
+    );
+  }
   const problems = sheet.problems.filter((p) => p.code === leaf.code);
   const check = sheet.submitProblems.filter((p) => p.code === leaf.code && p.blocking);
   const waiting = edits[leaf.code] ? notReady(leaf as Node, edits[leaf.code], lang) : undefined;
@@ -132,7 +143,7 @@ export function sheetColumns(ctx: ColumnContext) {
       width: 250,
       render: (_: unknown, n: Row) => {
         const e = edits[n.code];
-        if (!n.leaf || !e) {
+        if (!scorable(n) || !e) {
           return null;
         }
         const inputs = e.inputs ?? {};
@@ -172,7 +183,9 @@ export function sheetColumns(ctx: ColumnContext) {
       key: 'self',
       width: 84,
       render: (_: unknown, n: Row) =>
-        n.leaf ? (
+        n.notApplicable ? (
+          '—'
+        ) : n.leaf ? (
           <div>
             <Input
               size="small"
@@ -199,7 +212,7 @@ export function sheetColumns(ctx: ColumnContext) {
       key: 'evidence',
       width: 96,
       render: (_: unknown, n: Row) =>
-        n.leaf ? (
+        scorable(n) ? (
           <Space size={2} wrap>
             <EvidenceTags items={n.evidence ?? []} onOpen={ctx.onView} />
             {editable ? (
@@ -218,7 +231,7 @@ export function sheetColumns(ctx: ColumnContext) {
       key: 'explanation',
       width: 110,
       render: (_: unknown, n: Row) =>
-        n.leaf ? (
+        scorable(n) ? (
           <Input.TextArea
             autoSize={{ minRows: 1, maxRows: 3 }}
             disabled={!editable}

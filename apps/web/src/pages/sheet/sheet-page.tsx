@@ -229,7 +229,9 @@ export default function SheetPage() {
   }
 
   const secondsLeft = Math.max(0, data.deadline.secondsLeft - Math.floor((now - loadedAt.current) / 1000));
-  const scored = leafList.filter((l) => l.selfPoints !== null && l.selfPoints !== undefined).length;
+  // The leaves the unit scores itself: not the survey's (filled from survey data), not those marked not applicable.
+  const ownLeaves = leafList.filter((l) => l.rule?.kind !== 'survey' && !l.notApplicable);
+  const scored = ownLeaves.filter((l) => l.selfPoints !== null && l.selfPoints !== undefined).length;
   const waitingCount = leafList.filter(
     (l) => dirty.has(l.code) && edits[l.code] && notReady(l, edits[l.code], lang),
   ).length;
@@ -287,7 +289,7 @@ export default function SheetPage() {
       <SheetHeader
         data={data}
         scored={scored}
-        leafCount={leafList.length}
+        leafCount={ownLeaves.length}
         waitingCount={waitingCount}
         save={save}
         secondsLeft={secondsLeft}
