@@ -295,6 +295,54 @@ describe("appraiser's inbox and task page (Chromium)", () => {
       .waitFor();
   };
 
+  it('should move the real focus with j/k, claim the focused task with c, and open that very task with n', async () => {
+    const { page } = person;
+    // A task claimed by this appraiser but not started goes back to the pool, so there is one to claim.
+    const all = await Promise.all(UNITS.map(async (u) => detail(tasks.get(u)!)));
+    const target = all.find((d) => d.state === 'claimed') ?? all.find((d) => d.state === 'open');
+    if (!target) {
+      throw new Error('no claimed or open task left for the keyboard test');
+    }
+    if (target.state === 'claimed') {
+      expect((await session.fetch(`/api/inbox/tasks/${target.id}/unclaim`, { method: 'POST' })).status).toBe(200);
+    }
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await page.goto('/inbox');
+    await page.getByTestId('view-all').click();
+    const row = page.locator(`tr[data-task-row="${target.id}"]`);
+    await row.waitFor();
+    const order = await page
+      .locator('tr[data-task-row]')
+      .evaluateAll((els) =>
+        els.map((el) => Number((el as unknown as { getAttribute(n: string): string }).getAttribute('data-task-row'))),
+      );
+    const index = order.indexOf(target.id);
+    // j moves down from the first row, k back up: the focus itself moves (what a screen reader follows).
+    if (index === 0) {
+      await page.keyboard.press('j');
+      await page.keyboard.press('k');
+    } else {
+      for (let i = 0; i < index; i++) {
+        await page.keyboard.press('j');
+      }
+    }
+    await page.waitForFunction(
+      (id) =>
+        (
+          globalThis as unknown as {
+            document: { activeElement: { getAttribute(n: string): string | null } | null };
+          }
+        ).document.activeElement?.getAttribute('data-task-row') === String(id),
+      target.id,
+    );
+    await page.keyboard.press('c');
+    await page.getByText('Đã nhận việc.').waitFor();
+    expect((await detail(target.id)).state).toBe('claimed');
+    // n opens the task just claimed, not the next unclaimed one.
+    await page.keyboard.press('n');
+    await page.waitForURL((url) => url.pathname === `/inbox/tasks/${target.id}`);
+  });
+
   it('should read the inbox uncut at 1366, 1024 and 820 px, and as cards with no sideways scroll at 390 px', async () => {
     const { page } = person;
     try {

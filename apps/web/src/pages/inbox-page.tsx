@@ -81,6 +81,26 @@ export default function InboxPage() {
 
   useEffect(() => setFocus((f) => Math.min(f, Math.max(0, items.length - 1))), [items.length]);
 
+  // j/k move the real focus (a screen reader reads the row) and scroll it into view; set only by the keys, so a
+  // reload or a click elsewhere never pulls the focus away.
+  const keyMoved = useRef(false);
+  useEffect(() => {
+    if (!keyMoved.current) {
+      return;
+    }
+    keyMoved.current = false;
+    const id = items[focus]?.id;
+    const el = id === undefined ? null : document.querySelector<HTMLElement>(`[data-task-row="${id}"]`);
+    el?.focus();
+    el?.scrollIntoView({ block: 'nearest' });
+  }, [focus, items]);
+  const moveFocus = (step: number) => {
+    keyMoved.current = true;
+    setFocus((f) => Math.max(0, Math.min(items.length - 1, f + step)));
+  };
+  /** The task claimed last with `c`: `n` opens it (the list may not have reloaded yet). */
+  const justClaimed = useRef<number | undefined>(undefined);
+
   const claim = useCallback(
     async (ids: number[]) => {
       if (ids.length === 0) {
@@ -90,6 +110,7 @@ export default function InboxPage() {
       try {
         if (ids.length === 1) {
           await call(api.POST('/api/inbox/tasks/{id}/claim', { params: { path: { id: ids[0] } } }));
+          justClaimed.current = ids[0];
           void message.success(t('Đã nhận việc.', 'Task claimed.'));
         } else {
           const results = await call(api.POST('/api/inbox/tasks/bulk/claim', { body: { taskIds: ids } }));
@@ -126,7 +147,10 @@ export default function InboxPage() {
   );
 
   const openNext = useCallback(() => {
+    const claimed = justClaimed.current;
+    justClaimed.current = undefined;
     const next =
+      items.find((i) => i.id === claimed) ??
       items.find((i) => i.assignee?.id === user?.id && i.state !== 'completed') ??
       items.find((i) => i.state === 'open');
     if (next) {
@@ -154,10 +178,10 @@ export default function InboxPage() {
         search.current?.focus();
       } else if (e.key === 'j' || e.key === 'ArrowDown') {
         e.preventDefault();
-        setFocus((f) => Math.min(items.length - 1, f + 1));
+        moveFocus(1);
       } else if (e.key === 'k' || e.key === 'ArrowUp') {
         e.preventDefault();
-        setFocus((f) => Math.max(0, f - 1));
+        moveFocus(-1);
       } else if (e.key === 'c' && row && row.state === 'open') {
         void claim([row.id]);
       } else if (e.key === 'Enter' && row) {

@@ -163,13 +163,20 @@ function InboxTable({ wide, ...p }: InboxTasksProps & { wide: boolean }) {
         }}
         rowClassName={(_, i) => (i === p.focus ? 'inbox-row-focus' : '')}
         onRow={(r, i) => ({
+          // Roving focus: the highlighted row is the one Tab reaches and j/k focus.
+          tabIndex: i === p.focus ? 0 : -1,
+          'data-task-row': r.id,
+          'aria-label': `${r.unitName} — ${r.contentAreaName}`,
           onClick: () => p.onFocus(i ?? 0),
           onDoubleClick: () => void navigate(`/inbox/tasks/${r.id}`),
         })}
         locale={{ emptyText: <EmptyState title={p.empty} /> }}
         columns={columns}
       />
-      <style>{'.inbox-row-focus > td { box-shadow: inset 0 1px 0 #a8071a, inset 0 -1px 0 #a8071a; }'}</style>
+      <style>
+        {'.inbox-row-focus > td { box-shadow: inset 0 1px 0 #a8071a, inset 0 -1px 0 #a8071a; }' +
+          ' tr[data-task-row]:focus-visible { outline: 2px solid #0b5cab; outline-offset: -2px; }'}
+      </style>
     </>
   );
 }
@@ -193,6 +200,8 @@ function InboxCards(p: InboxTasksProps) {
           size="small"
           role="listitem"
           data-testid="inbox-card"
+          data-task-row={r.id}
+          tabIndex={i === p.focus ? 0 : -1}
           onClick={() => p.onFocus(i)}
           style={i === p.focus ? { borderColor: '#a8071a' } : undefined}
         >
