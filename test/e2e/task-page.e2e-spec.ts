@@ -207,6 +207,12 @@ describe("appraiser's task page (Chromium)", () => {
       expect.stringContaining('chưa được cấu hình chứng thư gốc'),
     ]);
     expect(await drawer.innerText()).not.toMatch(/trust anchors|ghi chú kỹ thuật/);
+    // The validation report, downloadable by the appraiser through the task (the same rule as opening the PDF).
+    const report = drawer.getByTestId('validation-report');
+    expect(await report.innerText()).toBe('Báo cáo kiểm tra chữ ký');
+    const answer = await page.request.get((await report.getAttribute('href'))!);
+    expect(answer.status()).toBe(200);
+    expect(((await answer.json()) as { title: string }).title).toBe('Báo cáo kiểm tra chữ ký số');
     expect(await drawer.locator('iframe').getAttribute('src')).toBe(doc.viewUrl);
     await person.shot('task-page-1366-document');
     await page.keyboard.press('Escape');
@@ -222,6 +228,13 @@ describe("appraiser's task page (Chromium)", () => {
     await person.shot('task-page-390');
     await page.getByTestId(`task-evidence-${doc.id}`).getByRole('button', { name: doc.documentNumber }).click();
     await page.getByRole('dialog').getByTestId('signer-kind').first().waitFor();
+    // The drawer slides in: shoot it where it stays, not mid-way.
+    await page.waitForFunction(
+      () =>
+        !(globalThis as unknown as { document: { querySelector(s: string): unknown } }).document.querySelector(
+          '[class*="motion"][class*="-enter"], [class*="motion"][class*="-appear"]',
+        ),
+    );
     await person.shot('task-page-390-document');
     await page.keyboard.press('Escape');
     await page.getByRole('dialog').waitFor({ state: 'hidden' });

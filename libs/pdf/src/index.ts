@@ -32,6 +32,7 @@ export {
   type SignatureProblem,
   type SignatureProblemCode,
 } from './signatures/signature-problems';
+export { signatureCertificates } from './signatures/signature-certificates';
 export { classifySigner, POLICY_KINDS, type SignerClassification } from './signatures/signer-kind';
 export { inspectPdf, type InspectPdfOptions, type PdfInspection } from './inspect';
 export { PdfInspector, type PdfInspectorOptions } from './pool/pdf-inspector';

@@ -10,7 +10,9 @@ import { AUTHORITY_WIDE_ROLES, foundOr404 } from '../common/unit-scope';
 import { definitionOf, findCriteriaSetOfSheet } from '../criteria/criteria-set.queries';
 import { visibleTasks } from '../inbox/task-access';
 import { SheetAccess } from '../sheets/sheet-access.service';
+import { signatureCertificates } from '@lib/pdf';
 import { evidenceTaskAreas, findEvidenceFile, loadDocuments } from './evidence.queries';
+import { buildValidationReport, type ValidationReport } from './validation-report';
 import { EvidenceStorage } from './evidence-storage';
 
 /** A document the caller may read, with where its file is. */
@@ -78,6 +80,33 @@ export class EvidenceFilesService {
 
   openFile(evidence: ReadableEvidence): Promise<Readable> {
     return this.storage.open(evidence.storageKey);
+  }
+
+  /**
+   * The validation report of a document the caller may open (the same 404 otherwise): its stored verdict, and the
+   * certificates read from the stored file's signatures.
+   */
+  async validationReport(user: SessionUser, evidenceId: number): Promise<ValidationReport> {
+    const readable = await this.findReadable(user, evidenceId);
+    const doc = foundOr404(
+      (await loadDocuments(this.ds.manager, readable.sheetId)).find((d) => d.evidenceId === evidenceId),
+      'evidence',
+    );
+    const chunks: Buffer[] = [];
+    for await (const chunk of await this.openFile(readable)) {
+      chunks.push(Buffer.from(chunk as Uint8Array));
+    }
+    return buildValidationReport({
+      evidenceId,
+      documentType: doc.documentType,
+      documentNumber: doc.documentNumber,
+      filename: doc.filename,
+      sha256: doc.sha256,
+      verdict: doc.verdict,
+      signatures: doc.signatures,
+      certificates: signatureCertificates(Buffer.concat(chunks)),
+      uploadedAt: doc.uploadedAt,
+    });
   }
 
   /**

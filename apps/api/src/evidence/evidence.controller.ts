@@ -1,5 +1,13 @@
 import { Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Post, Req, Res, StreamableFile } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiNoContentResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBody,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import { ApiFileResponse } from '../common/api-file.decorator';
 import type { Response } from 'express';
 import { actorOf } from '../common/actor';
@@ -9,6 +17,7 @@ import { Roles } from '../common/roles.decorator';
 import type { AuthenticatedRequest, SessionUser } from '../common/session-user';
 import { contentDisposition } from '../sheets/content-disposition';
 import { EvidenceLinkParams, EvidenceUploadForm, EvidenceView } from './dto/evidence.dto';
+import { ValidationReportView } from './dto/validation-report.dto';
 import { EvidenceFilesService } from './evidence-files.service';
 import { EvidenceLinksService } from './evidence-links.service';
 import { EvidenceUploadService } from './evidence-upload.service';
@@ -91,6 +100,25 @@ export class EvidenceController {
     @Res({ passthrough: true }) res: Response,
   ): Promise<StreamableFile> {
     return this.serve(user, id, res, 'inline');
+  }
+
+  /**
+   * Báo cáo kiểm tra chữ ký (issue 18 item 7): the fixed fields per signature in Vietnamese, the certificates and
+   * the verdict's time, as a JSON download. Whoever may open the document may download it; 404 otherwise.
+   */
+  @Get('evidence/:id/validation-report.json')
+  @AuditDownload('evidence.downloaded')
+  @ApiOkResponse({ type: ValidationReportView })
+  @ApiNotFoundResponse({ description: 'No such document, or not one the caller may open.' })
+  async validationReport(
+    @CurrentUser() user: SessionUser,
+    @Param('id', ParseIntPipe) id: number,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<ValidationReportView> {
+    const report = await this.files.validationReport(user, id);
+    res.setHeader('Cache-Control', 'private, no-store');
+    res.setHeader('Content-Disposition', contentDisposition('attachment', `bao-cao-kiem-tra-chu-ky-${id}.json`));
+    return report;
   }
 
   @Delete('evidence/:id/links/:code')

@@ -81,13 +81,14 @@ export async function loadDocuments(em: EntityManager, sheetId: number): Promise
  * as a count on a Vietnamese screen, until it is checked again).
  */
 function storedSignatures(json: string): PdfSignatureReport[] {
-  type Added = 'signerKind' | 'signerKindBasis' | 'findings';
+  type Added = 'signerKind' | 'signerKindBasis' | 'findings' | 'checkedAt';
   type Stored = Omit<PdfSignatureReport, Added> & Partial<Pick<PdfSignatureReport, Added>>;
   return (JSON.parse(json) as Stored[]).map((s) => ({
     ...s,
     signerKind: s.signerKind ?? null,
     signerKindBasis: s.signerKindBasis ?? null,
     findings: s.findings ?? [],
+    checkedAt: s.checkedAt ?? null,
   }));
 }
 

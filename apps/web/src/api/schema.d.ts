@@ -671,6 +671,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/evidence/{id}/validation-report.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["EvidenceController_validationReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/evidence/{id}/links/{code}": {
         parameters: {
             query?: never;
@@ -2472,6 +2488,8 @@ export interface components {
              * @enum {string}
              */
             timeSource: "claimed" | "none";
+            /** @description When the verifier ran (the time of this verdict); null for verdicts stored before it was kept. */
+            checkedAt: string | null;
             /**
              * @description This signature alone; indeterminate: trust or revocation could not be established (a warning).
              * @enum {string}
@@ -2753,6 +2771,43 @@ export interface components {
             riskFlags: string[];
             /** @description The same file was already on this sheet: links were added to it. */
             deduplicated: boolean;
+        };
+        ValidationFieldView: {
+            /** @enum {string} */
+            key: "signer" | "organisation" | "signatureType" | "signingTime" | "trustChain" | "revocation" | "integrity" | "conclusion";
+            /** @example Người ký */
+            label: string;
+            /** @description Vietnamese. */
+            value: string;
+        };
+        ValidationSignatureView: {
+            index: number;
+            /** @enum {string} */
+            status: "valid" | "invalid" | "indeterminate";
+            /** @description The eight fixed fields, always in this order. */
+            fields: components["schemas"]["ValidationFieldView"][];
+            /** @description The verifier's findings, Vietnamese. */
+            findings: string[];
+            /** @description PEM, the signer certificate first, as the signature carries them. */
+            certificates: string[];
+        };
+        ValidationReportView: {
+            /** @example Báo cáo kiểm tra chữ ký số */
+            title: string;
+            evidenceId: number;
+            /** @example QĐ 15/QĐ-UBND */
+            document: string;
+            filename: string;
+            sha256: string;
+            /** @enum {string} */
+            verdict: "valid" | "modifiedAfterSigning" | "invalid" | "indeterminate" | "unsigned";
+            /** @description The verdict in Vietnamese. */
+            conclusion: string;
+            /** @description When the verifier produced this verdict (ISO 8601). */
+            verifiedAt: string;
+            /** @example 15/01/2025 09:30:00 (giờ Việt Nam) */
+            verifiedAtText: string;
+            signatures: components["schemas"]["ValidationSignatureView"][];
         };
         ScoringPolicyView: {
             bonusCap: number;
@@ -5780,6 +5835,54 @@ export interface operations {
                 };
                 content: {
                     "application/pdf": string;
+                };
+            };
+            /** @description MySQL or Redis does not answer; nothing was changed — try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Refused: the reason in `error.code`, with a sentence in Vietnamese and in English. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    EvidenceController_validationReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationReportView"];
+                };
+            };
+            /** @description No such document, or not one the caller may open. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description MySQL or Redis does not answer; nothing was changed — try again shortly. */

@@ -122,7 +122,7 @@ export function VerdictPanel({
   evidence,
   extra,
 }: {
-  evidence: Pick<EvidenceRef, 'verdict' | 'signatures'>;
+  evidence: Pick<EvidenceRef, 'id' | 'verdict' | 'signatures'>;
   extra?: ReactNode;
 }) {
   const { t } = useLang();
@@ -145,14 +145,22 @@ export function VerdictPanel({
         </Space>
       }
       description={
-        evidence.signatures.length === 0
-          ? t('Tệp không có chữ ký số.', 'The file has no digital signature.')
-          : evidence.signatures.map((sig) => (
-              <div key={sig.index} style={{ marginTop: 4 }}>
-                {many ? <strong>{`${t('Chữ ký', 'Signature')} ${sig.index + 1}`}</strong> : null}
-                <SignatureDetails signature={sig} />
-              </div>
-            ))
+        <>
+          {evidence.signatures.length === 0
+            ? t('Tệp không có chữ ký số.', 'The file has no digital signature.')
+            : evidence.signatures.map((sig) => (
+                <div key={sig.index} style={{ marginTop: 4 }}>
+                  {many ? <strong>{`${t('Chữ ký', 'Signature')} ${sig.index + 1}`}</strong> : null}
+                  <SignatureDetails signature={sig} />
+                </div>
+              ))}
+          {/* The fixed-field report with the certificates, for whoever must keep or forward the check's result. */}
+          <div style={{ marginTop: 6 }}>
+            <a href={`/api/evidence/${evidence.id}/validation-report.json`} download data-testid="validation-report">
+              {t('Báo cáo kiểm tra chữ ký', 'Signature validation report')}
+            </a>
+          </div>
+        </>
       }
     />
   );

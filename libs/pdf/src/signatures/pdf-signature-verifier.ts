@@ -101,6 +101,11 @@ export interface PdfSignatureReport {
   revocation: RevocationStatus;
   /** Which time the checks used: the signer's claimed signingTime, or none (the time of the check). */
   timeSource: TimeSource;
+  /**
+   * When the verifier ran (ISO 8601): the time of this verdict, and the check time when timeSource is 'none'.
+   * Null only in verdicts stored before it was recorded.
+   */
+  checkedAt: string | null;
   /** This signature alone: 'invalid' (a check failed), 'indeterminate' (trust/revocation unknown), 'valid'. */
   status: SignatureStatus;
   /** Human-readable findings, English ("note: " ones do not decide the status), for logs and English mode. */
@@ -216,6 +221,7 @@ async function verifyOne(
     publicKey: null,
     revocation: 'notChecked',
     timeSource: 'none',
+    checkedAt: new Date().toISOString(),
     status: 'invalid',
     problems: dictionary.problems.map((p) => p.en),
     findings: [...dictionary.problems],
@@ -336,7 +342,7 @@ async function verifyOne(
   return report;
 }
 
-function parseSignedData(der: Buffer): pkijs.SignedData {
+export function parseSignedData(der: Buffer): pkijs.SignedData {
   const asn1 = asn1js.fromBER(toArrayBuffer(der));
   if (asn1.offset === -1) {
     throw new Error(asn1.result.error || 'invalid BER');
@@ -348,7 +354,7 @@ function parseSignedData(der: Buffer): pkijs.SignedData {
   return new pkijs.SignedData({ schema: contentInfo.content });
 }
 
-function findSignerCertificate(
+export function findSignerCertificate(
   signerInfo: pkijs.SignerInfo,
   certificates: readonly pkijs.Certificate[],
 ): pkijs.Certificate | undefined {

@@ -71,6 +71,12 @@ export class SignatureReportView implements PdfSignatureReport {
   @ApiProperty({ enum: ['claimed', 'none'], description: "The time the checks used: the signer's claim, or none." })
   timeSource: TimeSource;
   @ApiProperty({
+    nullable: true,
+    type: String,
+    description: 'When the verifier ran (the time of this verdict); null for verdicts stored before it was kept.',
+  })
+  checkedAt: string | null;
+  @ApiProperty({
     enum: ['valid', 'invalid', 'indeterminate'],
     description: 'This signature alone; indeterminate: trust or revocation could not be established (a warning).',
   })
