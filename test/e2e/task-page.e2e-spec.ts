@@ -209,10 +209,14 @@ describe("appraiser's task page (Chromium)", () => {
     expect(await drawer.innerText()).not.toMatch(/trust anchors|ghi chú kỹ thuật/);
     // The validation report, downloadable by the appraiser through the task (the same rule as opening the PDF).
     const report = drawer.getByTestId('validation-report');
-    expect(await report.innerText()).toBe('Báo cáo kiểm tra chữ ký');
+    expect(await report.innerText()).toBe('bản JSON kèm chứng thư số');
     const answer = await page.request.get((await report.getAttribute('href'))!);
     expect(answer.status()).toBe(200);
     expect(((await answer.json()) as { title: string }).title).toBe('Báo cáo kiểm tra chữ ký số');
+    const onePage = drawer.getByTestId('validation-report-pdf');
+    expect(await onePage.innerText()).toBe('Báo cáo kiểm tra chữ ký (PDF)');
+    const pdf = await page.request.get((await onePage.getAttribute('href'))!);
+    expect([pdf.status(), pdf.headers()['content-type']]).toEqual([200, 'application/pdf']);
     expect(await drawer.locator('iframe').getAttribute('src')).toBe(doc.viewUrl);
     await person.shot('task-page-1366-document');
     await page.keyboard.press('Escape');

@@ -3,8 +3,12 @@
  * signature in Vietnamese, the certificates the signatures carry, the verdict's time; the same 404 as opening the
  * document for anyone who may not open it.
  */
+import { execFile } from 'node:child_process';
 import { X509Certificate } from 'node:crypto';
-import { rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { DATA_SOURCE } from '@lib/database';
 import { WorkflowRunner } from '@lib/workflow';
 import type { DataSource } from 'typeorm';
@@ -13,6 +17,8 @@ import { truncateAll } from '../support/database';
 import { createSession, type TestSession } from '../factories/session.factory';
 import { createSheets, type SheetFixture } from '../factories/sheet.factory';
 import { FIXTURE_SIGNER, makeDoublySignedPdf } from '../fixtures/pdf/make-pdfs';
+
+const run = promisify(execFile);
 
 interface Report {
   title: string;
@@ -125,8 +131,36 @@ describe('validation report of a document’s signatures', () => {
     expect(subjects.every((list) => list.length >= 1)).toBe(true);
   });
 
+  it('should download the one-page PDF: the fixed fields and the verdict in Vietnamese, readable text (embedded font)', async () => {
+    const res = await owner.fetch(`/api/evidence/${evidenceId}/validation-report.pdf`);
+    expect([res.status, res.headers.get('content-type')]).toEqual([200, 'application/pdf']);
+    const dir = await mkdtemp(join(tmpdir(), 'report-'));
+    const path = join(dir, 'report.pdf');
+    await writeFile(path, Buffer.from(await res.arrayBuffer()));
+    const info = (await run('pdfinfo', [path])).stdout;
+    const text = (await run('pdftotext', ['-layout', path, '-'])).stdout.replace(/\s+/g, ' ');
+    await rm(dir, { recursive: true, force: true });
+
+    expect(info).toMatch(/Pages:\s+1\n/);
+    for (const expected of [
+      'BÁO CÁO KIỂM TRA CHỮ KÝ SỐ',
+      'Kết luận chung: Chưa xác định được độ tin cậy',
+      'Chữ ký 1',
+      'Chữ ký 2',
+      'Thời điểm ký và nguồn thời gian',
+      'Trạng thái thu hồi',
+      'Ký số cá nhân',
+      'Ký số cơ quan',
+      FIXTURE_SIGNER.name,
+      'Chứng thư người ký',
+    ]) {
+      expect({ expected, found: text.includes(expected) }).toEqual({ expected, found: true });
+    }
+  });
+
   it('should answer a unit officer of another unit the same 404 as a document that does not exist', async () => {
     const other = await createSession(ds, api.config, api.url, fx.sheets[1].officer);
+    expect((await other.fetch(`/api/evidence/${evidenceId}/validation-report.pdf`)).status).toBe(404);
     const notYours = await other.fetch(`/api/evidence/${evidenceId}/validation-report.json`);
     const missing = await owner.fetch(`/api/evidence/${evidenceId + 1000}/validation-report.json`);
     expect([notYours.status, missing.status]).toEqual([404, 404]);

@@ -1,4 +1,18 @@
-import { Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Post, Req, Res, StreamableFile } from '@nestjs/common';
+import {
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Inject,
+  Param,
+  ParseIntPipe,
+  Post,
+  Req,
+  Res,
+  StreamableFile,
+} from '@nestjs/common';
+import type { AppConfig } from '@config';
+import { APP_CONFIG } from '@lib/database';
 import {
   ApiBody,
   ApiConsumes,
@@ -18,6 +32,8 @@ import type { AuthenticatedRequest, SessionUser } from '../common/session-user';
 import { contentDisposition } from '../sheets/content-disposition';
 import { EvidenceLinkParams, EvidenceUploadForm, EvidenceView } from './dto/evidence.dto';
 import { ValidationReportView } from './dto/validation-report.dto';
+import { pdfFontPath } from '../exports/documents/pdf-font';
+import { validationReportPdf } from './validation-report-pdf';
 import { EvidenceFilesService } from './evidence-files.service';
 import { EvidenceLinksService } from './evidence-links.service';
 import { EvidenceUploadService } from './evidence-upload.service';
@@ -30,6 +46,7 @@ export class EvidenceController {
     private readonly uploads: EvidenceUploadService,
     private readonly links: EvidenceLinksService,
     private readonly files: EvidenceFilesService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /** Streamed multipart upload; the body is read only after the scope and stage-lock checks pass. */
@@ -119,6 +136,27 @@ export class EvidenceController {
     res.setHeader('Cache-Control', 'private, no-store');
     res.setHeader('Content-Disposition', contentDisposition('attachment', `bao-cao-kiem-tra-chu-ky-${id}.json`));
     return report;
+  }
+
+  /** The same report on one page, in Vietnamese (the certificates named by subject and fingerprint). */
+  @Get('evidence/:id/validation-report.pdf')
+  @AuditDownload('evidence.downloaded')
+  @ApiFileResponse('application/pdf', 'Báo cáo kiểm tra chữ ký on one A4 page.')
+  @ApiNotFoundResponse({ description: 'No such document, or not one the caller may open.' })
+  async validationReportPdf(
+    @CurrentUser() user: SessionUser,
+    @Param('id', ParseIntPipe) id: number,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<StreamableFile> {
+    const report = await this.files.validationReport(user, id);
+    const pdf = await validationReportPdf(report, pdfFontPath(this.config.exports.fontPath));
+    res.setHeader('Cache-Control', 'private, no-store');
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    return new StreamableFile(pdf, {
+      type: 'application/pdf',
+      disposition: contentDisposition('attachment', `bao-cao-kiem-tra-chu-ky-${id}.pdf`),
+      length: pdf.length,
+    });
   }
 
   @Delete('evidence/:id/links/:code')

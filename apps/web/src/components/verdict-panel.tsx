@@ -156,8 +156,12 @@ export function VerdictPanel({
               ))}
           {/* The fixed-field report with the certificates, for whoever must keep or forward the check's result. */}
           <div style={{ marginTop: 6 }}>
+            <a href={`/api/evidence/${evidence.id}/validation-report.pdf`} download data-testid="validation-report-pdf">
+              {t('Báo cáo kiểm tra chữ ký (PDF)', 'Signature validation report (PDF)')}
+            </a>
+            {' · '}
             <a href={`/api/evidence/${evidence.id}/validation-report.json`} download data-testid="validation-report">
-              {t('Báo cáo kiểm tra chữ ký', 'Signature validation report')}
+              {t('bản JSON kèm chứng thư số', 'JSON with the certificates')}
             </a>
           </div>
         </>
