@@ -233,7 +233,7 @@ describe('authority setup screens', () => {
     const row = page.getByRole('row', { name: /ubnd-hai-phong/ });
     await row.waitFor();
     expect(await row.innerText()).toMatch(
-      /Ủy ban nhân dân thành phố Hải Phòng\s+Tỉnh, thành phố trực thuộc trung ương\s+Asia\/Ho_Chi_Minh\s+1\s/,
+      /Ủy ban nhân dân thành phố Hải Phòng\s+Tỉnh, thành phố trực thuộc trung ương\s+Giờ Việt Nam \(UTC\+7\)\s+1\s/,
     );
     await platform.shot('authorities-1366');
     await page.setViewportSize({ width: 390, height: 844 });

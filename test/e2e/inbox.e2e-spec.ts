@@ -213,6 +213,41 @@ describe("appraiser's inbox and task page (Chromium)", () => {
     await dialog.getByRole('button', { name: 'Hủy' }).click();
   });
 
+  it('should mark the row "Đơn vị đã giải trình" once the unit answers, and the criterion on the task page', async () => {
+    const { page } = person;
+    const id = tasks.get('tp')!; // awaiting the unit since the previous test
+    const { clarifications } = (await (await session.fetch(`/api/appraisal/tasks/${id}`)).json()) as {
+      clarifications: Array<{ id: number }>;
+    };
+    const [k] = clarifications;
+    const [unit] = await rows<{ organisation_id: number }>(
+      ds.manager,
+      "SELECT organisation_id FROM units WHERE code = 'tp'",
+    );
+    const officer = await createSession(
+      ds,
+      api.config,
+      api.url,
+      await createUser(ds, { organisationId: unit.organisation_id }),
+    );
+    const answered = await officer.fetch(`/api/appraisal/clarifications/${k.id}/answer`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ answer: 'Đã bổ sung báo cáo quản lý tài sản công năm 2023.' }),
+    });
+    expect(answered.status).toBe(200);
+
+    await page.goto('/inbox');
+    await page.getByTestId('inbox-answered').waitFor();
+    // Only the answered task's row carries it.
+    const rowsWithMark = page.locator('tr.ant-table-row').filter({ has: page.getByTestId('inbox-answered') });
+    expect(await rowsWithMark.count()).toBe(1);
+    expect(await rowsWithMark.getByTestId('inbox-unit').innerText()).toBe('Tư pháp');
+    await person.shot('inbox-answered-1366');
+    await rowsWithMark.getByTestId('inbox-unit').click();
+    expect(await page.getByTestId('clarified-6.4').innerText()).toContain('Đơn vị đã giải trình');
+  });
+
   it('should claim, score and complete a 4-criterion task in 6 actions', async () => {
     const { page } = person;
     const id = tasks.get('vp')!;

@@ -219,6 +219,11 @@ describe('the unit officer sheet fits its screens', () => {
       expect(await deadline.locator('.ant-typography-danger').count()).toBe(0);
       expect(await page.getByRole('button', { name: 'Nộp biểu' }).count()).toBe(0);
       expect(await page.getByLabel('Điểm tự chấm 1.2.1').isDisabled()).toBe(true);
+      expect(
+        await page.evaluate(() => (globalThis as unknown as Dom).document.documentElement.scrollWidth),
+      ).toBeLessThanOrEqual(viewport.width);
+      // A closed draft is not "Đang tự chấm".
+      expect(await page.getByTestId('sheet-details').innerText()).not.toContain('Đang tự chấm');
       await settled(page);
       await p.shot(`layout-${name}-${viewport.width}`);
       await page.screenshot({ path: `${ARTIFACTS}/layout-${name}-${viewport.width}-viewport.png` });

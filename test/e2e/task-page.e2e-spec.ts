@@ -11,7 +11,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import type { Browser } from 'playwright-core';
 import type { DataSource } from 'typeorm';
 import { CampaignSeedService } from '../../apps/api/src/campaigns/campaign-seed.service';
-import { createSession } from '../factories/session.factory';
+import { createSession, type TestSession } from '../factories/session.factory';
 import { createUser, type CreatedUser } from '../factories/user.factory';
 import { FIXTURE_SIGNER, getTestPki, makeSignedPdf, makeUnsignedPdf, signPdf } from '../fixtures/pdf/make-pdfs';
 import { startTestApi, startTestWorker, type TestApi } from '../support/apps';
@@ -65,6 +65,8 @@ describe("appraiser's task page (Chromium)", () => {
   let appraiser: CreatedUser;
   let task: TaskDetail;
   let person: PersonPage;
+  let session: TestSession;
+  let tckhId: number;
   const requested: string[] = [];
 
   beforeAll(async () => {
@@ -128,8 +130,9 @@ describe("appraiser's task page (Chromium)", () => {
       return found[0];
     }, 30_000);
     const [tckh] = await rows<{ id: number }>(ds.manager, "SELECT id FROM organisations WHERE code = 'tckh'");
+    tckhId = tckh.id;
     appraiser = await createUser(ds, { organisationId: tckh.id, roles: ['appraiser'] });
-    const session = await createSession(ds, api.config, api.url, appraiser);
+    session = await createSession(ds, api.config, api.url, appraiser);
     const res = await session.fetch(`/api/appraisal/tasks/${row.id}`);
     expect(res.status).toBe(200);
     task = (await res.json()) as TaskDetail;
@@ -249,5 +252,99 @@ describe("appraiser's task page (Chromium)", () => {
       return { scrollWidth: root.scrollWidth, clientWidth: root.clientWidth };
     });
     expect(overflow.scrollWidth).toBeLessThanOrEqual(overflow.clientWidth);
+  });
+  const holder = async () => {
+    const res = await session.fetch(`/api/appraisal/tasks/${task.id}`);
+    const body = (await res.json()) as { state: string; assignee: { id: number } | null };
+    return { state: body.state, assigneeId: body.assignee?.id ?? null };
+  };
+  const CONFLICT = 'Failed to load resource: the server responded with a status of 409 (Conflict)';
+
+  it('should release a claimed task after a confirmation in Vietnamese, and keep a refusal on the page', async () => {
+    const { page } = person;
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await page.goto(`/inbox/tasks/${task.id}`);
+    const header = page.getByTestId('task-header');
+    await header.getByRole('button', { name: 'Nhận việc để chấm' }).click();
+    await header.getByRole('button', { name: 'Trả việc' }).click();
+    const confirm = page.getByRole('dialog').filter({ hasText: 'Trả lại nhiệm vụ này?' });
+    expect(await confirm.innerText()).toContain('Nhiệm vụ trở về mục "Chưa ai nhận"');
+    await person.shot('task-page-release-confirm-1366');
+    await confirm.getByRole('button', { name: 'Trả việc' }).click();
+    await header.getByRole('button', { name: 'Nhận việc để chấm' }).waitFor();
+    expect(await holder()).toEqual({ state: 'open', assigneeId: null });
+
+    // Claimed again; the review then starts in another tab (a score saved), so this page's release is refused.
+    await header.getByRole('button', { name: 'Nhận việc để chấm' }).click();
+    await header.getByRole('button', { name: 'Trả việc' }).waitFor();
+    const scored = await session.fetch(`/api/appraisal/tasks/${task.id}/scores`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ scores: [{ code: '6.1', points: '2', round: 1 }] }),
+    });
+    expect(scored.status).toBe(200);
+    await header.getByRole('button', { name: 'Trả việc' }).click();
+    await confirm.getByRole('button', { name: 'Trả việc' }).click();
+    const refusal = page.getByTestId('task-refusal');
+    await refusal.waitFor();
+    expect(await refusal.innerText()).toContain('chỉ trả lại được nhiệm vụ đã nhận và chưa bắt đầu thẩm định');
+    // The page shows the state that refused it, the reason still on screen, and no release on offer.
+    await header.getByText('Đang thẩm định', { exact: true }).waitFor();
+    expect(await refusal.isVisible()).toBe(true);
+    expect(await header.getByRole('button', { name: 'Trả việc' }).count()).toBe(0);
+    expect((await holder()).assigneeId).toBe(appraiser.id);
+    await person.shot('task-page-release-refused-1366');
+    expect(person.errors.splice(0)).toEqual([CONFLICT]);
+  });
+
+  it('should let a supervisor give the task to another appraiser, saying what happens, and keep the dialog on a refusal', async () => {
+    const colleague = await createUser(ds, { organisationId: tckhId, roles: ['appraiser'], fullName: 'Trần Thị Bình' });
+    const boss = await createUser(ds, { organisationId: tckhId, roles: ['supervisor'], fullName: 'Lê Văn Cường' });
+    const bossSession = await createSession(ds, api.config, api.url, boss);
+    const supervisor = await openPerson(browser, api.url);
+    try {
+      await signInAs(supervisor, boss.username, boss.password);
+      const { page } = supervisor;
+      await page.goto(`/inbox/tasks/${task.id}`);
+      const header = page.getByTestId('task-header');
+      await header.getByRole('button', { name: 'Giao cho người khác' }).click();
+      const dialog = page.getByRole('dialog').filter({ hasText: 'Giao nhiệm vụ cho cán bộ khác' });
+      const choose = async (name: string) => {
+        await dialog.getByLabel('Người nhận nhiệm vụ').click();
+        await page.locator('.ant-select-item-option').filter({ hasText: name }).click();
+      };
+      await choose(colleague.fullName);
+      const consequence = await dialog.getByTestId('reassign-consequence').innerText();
+      expect(consequence).toContain(`sẽ do ${colleague.fullName} xử lý`);
+      expect(consequence).toContain(`${appraiser.fullName} không còn chấm được nhiệm vụ này`);
+      await supervisor.shot('task-page-reassign-1366');
+      await dialog.getByRole('button', { name: 'Giao việc' }).click();
+      await dialog.waitFor({ state: 'hidden' });
+      expect(await holder()).toEqual({ state: 'inReview', assigneeId: colleague.id });
+      await header.getByText(colleague.fullName).waitFor();
+
+      // The same person is given the task from another tab first: this dialog's assignment is refused.
+      await header.getByRole('button', { name: 'Giao cho người khác' }).click();
+      await choose(appraiser.fullName);
+      const elsewhere = await bossSession.fetch(`/api/inbox/tasks/${task.id}/assign`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ userId: appraiser.id }),
+      });
+      expect(elsewhere.status).toBe(200);
+      await dialog.getByRole('button', { name: 'Giao việc' }).click();
+      const refusal = dialog.getByTestId('reassign-refusal');
+      await refusal.waitFor();
+      expect(await refusal.innerText()).toContain('cho chính người đang giữ');
+      expect(await dialog.isVisible()).toBe(true);
+      // The choice stays, and the dialog now says why it cannot be taken (the task reloaded).
+      await dialog.getByText(`${appraiser.fullName} đang giữ nhiệm vụ này: chọn cán bộ khác.`).waitFor();
+      expect(await refusal.isVisible()).toBe(true);
+      expect(await dialog.getByRole('button', { name: 'Giao việc' }).isDisabled()).toBe(true);
+      await supervisor.shot('task-page-reassign-refused-1366');
+      expect(supervisor.errors).toEqual([CONFLICT]);
+    } finally {
+      await supervisor.context.close();
+    }
   });
 });

@@ -38,6 +38,7 @@ export function toInboxView(r: InboxRow, now: Date): InboxTaskView {
     followUpAt: r.follow_up_at ? new Date(r.follow_up_at).toISOString() : null,
     conflictOfInterest: Boolean(Number(r.conflict_of_interest)),
     completedAt: completedAt ? completedAt.toISOString() : null,
+    clarificationAnswered: !done && Boolean(Number(r.clarification_answered)),
     badge: {
       kind,
       secondsRemaining,

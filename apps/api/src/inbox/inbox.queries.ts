@@ -32,6 +32,8 @@ export interface InboxRow {
   follow_up_at: Date | null;
   conflict_of_interest: number;
   completed_at: Date | null;
+  /** 1 when the task's latest clarification request is answered (round 2 scoring is due). */
+  clarification_answered: number;
 }
 
 type Sql = { sql: string; params: unknown[] };
@@ -75,7 +77,10 @@ export async function listInboxTasks(
     `SELECT STRAIGHT_JOIN t.id, t.campaign_id, t.sheet_id, t.unit_id, u.name AS unit_name, cu.unit_group, t.content_area,
             ca.name AS content_area_name, t.state, t.version, t.assignee_user_id, au.username AS assignee_username,
             au.full_name AS assignee_full_name, t.original_assignee_user_id, t.due_at, t.follow_up_at,
-            t.conflict_of_interest, t.completed_at
+            t.conflict_of_interest, t.completed_at,
+            -- The latest round only: an answered round 1 followed by an open round 2 is still waiting.
+            COALESCE((SELECT k.status = 'answered' FROM appraisal_clarifications k
+                       WHERE k.task_id = t.id ORDER BY k.round DESC LIMIT 1), 0) AS clarification_answered
        FROM appraisal_tasks t${page.filters.campaignId ? ' FORCE INDEX (ix_appraisal_tasks_inbox)' : ''}
        ${joins.map((j) => j.sql).join('\n')}
        JOIN units u ON u.id = t.unit_id

@@ -1,10 +1,17 @@
-import { Controller, Get, Param } from '@nestjs/common';
+import { Controller, Get, Param, Res } from '@nestjs/common';
+import type { Response } from 'express';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { PHASES, type Phase } from '@lib/criteria';
+import { ApiFileResponse } from '../common/api-file.decorator';
 import { CurrentUser } from '../common/current-user.decorator';
 import { Roles } from '../common/roles.decorator';
 import type { SessionUser } from '../common/session-user';
 import { CampaignParams } from '../consolidation/dto/consolidation.dto';
+import { sendFile, XLSX } from '../exports/send-file';
+import { AuditDownload } from '../security-log/audit-download.interceptor';
+import { behindXlsx } from './behind-xlsx';
+import { BehindService, type BehindView } from './behind.service';
+import { BehindViewDto } from './dto/behind.dto';
 import { ProgressService, type ProgressView } from './progress.service';
 
 class PhaseProgressView {
@@ -81,7 +88,10 @@ export class ProgressViewDto {
 @ApiTags('progress')
 @Controller('campaigns/:id')
 export class ProgressController {
-  constructor(private readonly progress: ProgressService) {}
+  constructor(
+    private readonly progress: ProgressService,
+    private readonly behindService: BehindService,
+  ) {}
 
   @Get('progress')
   @Roles('leader', 'admin', 'council_member', 'viewer')
@@ -89,5 +99,26 @@ export class ProgressController {
   @ApiOkResponse({ type: ProgressViewDto })
   get(@CurrentUser() user: SessionUser, @Param() p: CampaignParams): Promise<ProgressView> {
     return this.progress.progress(user, p.id);
+  }
+
+  @Get('progress/behind')
+  @Roles('leader', 'admin', 'viewer')
+  @ApiOperation({
+    summary:
+      'Ai đang chậm: units (not submitted, at risk, overdue, in clarification) and tasks (unclaimed, at risk, overdue, in clarification) of the phase in progress, worst first.',
+  })
+  @ApiOkResponse({ type: BehindViewDto })
+  behind(@CurrentUser() user: SessionUser, @Param() p: CampaignParams): Promise<BehindView> {
+    return this.behindService.behind(user, p.id);
+  }
+
+  @Get('progress/behind.xlsx')
+  @Roles('leader', 'admin', 'viewer')
+  @ApiOperation({ summary: 'Ai đang chậm as .xlsx: a sheet of units and one of appraisal tasks, Vietnamese headers.' })
+  @AuditDownload('export.downloaded')
+  @ApiFileResponse(XLSX, 'Units and tasks behind (.xlsx).')
+  async behindXlsx(@CurrentUser() user: SessionUser, @Param() p: CampaignParams, @Res() res: Response): Promise<void> {
+    const view = await this.behindService.behind(user, p.id);
+    sendFile(res, await behindXlsx(view), XLSX, `dang-cham-${view.campaignCode}.xlsx`);
   }
 }

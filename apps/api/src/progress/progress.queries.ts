@@ -103,3 +103,74 @@ export async function completionInstants(em: EntityManager, campaignId: number):
   );
   return found.map((r) => new Date(r.at));
 }
+
+/** A campaign unit with its sheet (null before one exists), what it has self-scored and its open clarifications. */
+export interface BehindSheetRow {
+  unit_id: number;
+  unit_code: string;
+  unit_name: string;
+  unit_group: string;
+  criteria_set_id: number;
+  sheet_id: number | null;
+  state: string | null;
+  snapshot: string | null;
+  submitted: number | string;
+  scored: number | string;
+  open_clarifications: number | string;
+}
+
+/** Every unit of the campaign that may be behind on its sheet: not submitted, or with an open clarification. */
+export async function behindSheetRows(em: EntityManager, campaignId: number): Promise<BehindSheetRow[]> {
+  return rows<BehindSheetRow>(
+    em,
+    `SELECT * FROM (
+       SELECT cu.unit_id, u.code AS unit_code, u.name AS unit_name, cu.unit_group, cu.criteria_set_id,
+              s.id AS sheet_id, s.state, s.snapshot,
+              (s.submitted_at IS NOT NULL OR s.state NOT IN ('draft', 'locked')) AS submitted,
+              (SELECT COUNT(*) FROM score_entries e WHERE e.sheet_id = s.id AND e.self_milli IS NOT NULL) AS scored,
+              (SELECT COUNT(*) FROM appraisal_clarifications k WHERE k.sheet_id = s.id AND k.status = 'open')
+                AS open_clarifications
+         FROM campaign_units cu
+         JOIN units u ON u.id = cu.unit_id
+         LEFT JOIN score_sheets s ON s.campaign_id = cu.campaign_id AND s.unit_id = cu.unit_id
+        WHERE cu.campaign_id = ?) x
+      WHERE NOT COALESCE(x.submitted, 0) OR x.open_clarifications > 0`,
+    [campaignId],
+  );
+}
+
+/** A task not completed, with its unit, content area, one row per candidate organisation. */
+export interface BehindTaskRow {
+  task_id: number;
+  sheet_id: number;
+  unit_id: number;
+  unit_name: string;
+  unit_group: string;
+  content_area_name: string;
+  state: string;
+  due_at: Date;
+  open_clarifications: number | string;
+  organisation_id: number | null;
+  organisation_name: string | null;
+}
+
+/** The campaign's tasks not completed, one row per candidate organisation (grouping is the caller's). */
+export async function behindTaskRows(em: EntityManager, campaignId: number): Promise<BehindTaskRow[]> {
+  return rows<BehindTaskRow>(
+    em,
+    `SELECT t.id AS task_id, t.sheet_id, t.unit_id, u.name AS unit_name, COALESCE(cu.unit_group, u.unit_group) AS unit_group,
+            COALESCE(ca.name, t.content_area) AS content_area_name, t.state, t.due_at,
+            (SELECT COUNT(*) FROM appraisal_clarifications k WHERE k.task_id = t.id AND k.status = 'open')
+              AS open_clarifications,
+            o.id AS organisation_id, o.name AS organisation_name
+       FROM appraisal_tasks t
+       JOIN units u ON u.id = t.unit_id
+       LEFT JOIN campaign_units cu ON cu.campaign_id = t.campaign_id AND cu.unit_id = t.unit_id
+       LEFT JOIN content_areas ca ON ca.campaign_id = t.campaign_id AND ca.code = t.content_area
+       LEFT JOIN appraisal_task_candidates c ON c.task_id = t.id
+       LEFT JOIN organisations o ON o.id = c.organisation_id
+      WHERE t.campaign_id = ? AND t.completed_at IS NULL AND t.state <> 'completed'
+      ORDER BY t.id, o.name`,
+    [campaignId],
+  );
+}

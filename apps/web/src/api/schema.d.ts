@@ -1108,6 +1108,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/campaigns/{id}/progress/behind": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Ai đang chậm: units (not submitted, at risk, overdue, in clarification) and tasks (unclaimed, at risk, overdue, in clarification) of the phase in progress, worst first. */
+        get: operations["ProgressController_behind"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns/{id}/progress/behind.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Ai đang chậm as .xlsx: a sheet of units and one of appraisal tasks, Vietnamese headers. */
+        get: operations["ProgressController_behindXlsx"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/inbox/tasks": {
         parameters: {
             query?: never;
@@ -3198,6 +3232,59 @@ export interface components {
             approval: components["schemas"]["ApprovalProgressView"];
             history: components["schemas"]["HistoryDayView"][];
         };
+        SheetBehindCounts: {
+            overdue: number;
+            inClarification: number;
+            atRisk: number;
+            notSubmitted: number;
+        };
+        TaskBehindCounts: {
+            overdue: number;
+            inClarification: number;
+            atRisk: number;
+            unclaimed: number;
+        };
+        BehindCounts: {
+            sheets: components["schemas"]["SheetBehindCounts"];
+            tasks: components["schemas"]["TaskBehindCounts"];
+        };
+        /** @enum {string} */
+        BehindKind: "overdue" | "inClarification" | "atRisk" | "notSubmitted" | "unclaimed";
+        BehindItemDto: {
+            /** @enum {string} */
+            subject: "sheet" | "task";
+            kind: components["schemas"]["BehindKind"];
+            /** @description The kind in Vietnamese (Quá hạn, Có nguy cơ trễ hạn…). */
+            kindName: string;
+            unitId: number;
+            unitName: string;
+            group: string;
+            groupName: string;
+            organisationId: number | null;
+            /** @description Tasks: the appraising organisation(s). */
+            organisationName: string | null;
+            contentAreaName: string | null;
+            sheetId: number | null;
+            taskId: number | null;
+            /** @description A sheet's own deadline in force, a task's due. */
+            dueAt: string | null;
+            extended: boolean;
+            secondsLeft: number;
+        };
+        BehindViewDto: {
+            campaignId: number;
+            campaignName: string;
+            campaignCode: string;
+            timezone: string;
+            now: string;
+            currentPhase: components["schemas"]["Phase"] | null;
+            phaseName: string | null;
+            phaseDueAt: string | null;
+            phaseSecondsLeft: number;
+            counts: components["schemas"]["BehindCounts"];
+            sheets: components["schemas"]["BehindItemDto"][];
+            tasks: components["schemas"]["BehindItemDto"][];
+        };
         PersonView: {
             id: number;
             username: string;
@@ -3235,6 +3322,8 @@ export interface components {
             unitGroup: string | null;
             originalAssigneeUserId: number | null;
             completedAt: string | null;
+            /** @description The unit answered the task's latest clarification request and the task is not completed yet. */
+            clarificationAnswered: boolean;
             badge: components["schemas"]["TaskBadgeView"];
         };
         InboxPageView: {
@@ -7015,6 +7104,85 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ProgressViewDto"];
+                };
+            };
+            /** @description MySQL or Redis does not answer; nothing was changed — try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Refused: the reason in `error.code`, with a sentence in Vietnamese and in English. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    ProgressController_behind: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BehindViewDto"];
+                };
+            };
+            /** @description MySQL or Redis does not answer; nothing was changed — try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Refused: the reason in `error.code`, with a sentence in Vietnamese and in English. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    ProgressController_behindXlsx: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Units and tasks behind (.xlsx). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
             /** @description MySQL or Redis does not answer; nothing was changed — try again shortly. */

@@ -24,7 +24,7 @@ import {
 import { useState } from 'react';
 import { api, call, type Schemas } from '../api/client';
 import { EmptyState, ErrorState, errorText } from '../components/states';
-import { formatDateTime } from '../lib/format';
+import { formatDateTime, formatTimeZone } from '../lib/format';
 import { useLang } from '../lib/i18n';
 import { useAsync } from '../lib/use-async';
 
@@ -150,7 +150,12 @@ export default function AuthoritiesPage() {
             { title: t('Mã', 'Code'), dataIndex: 'code', width: 180 },
             { title: t('Tên', 'Name'), dataIndex: 'name' },
             { title: t('Cấp', 'Level'), dataIndex: 'level', width: 260, render: (l: string) => level(l) },
-            { title: t('Múi giờ', 'Time zone'), dataIndex: 'timeZone', width: 150 },
+            {
+              title: t('Múi giờ', 'Time zone'),
+              dataIndex: 'timeZone',
+              width: 170,
+              render: (z: string) => formatTimeZone(z, lang),
+            },
             { title: t('Người quản trị', 'Admins'), dataIndex: 'admins', width: 120 },
             {
               title: t('Ngày tạo', 'Created'),

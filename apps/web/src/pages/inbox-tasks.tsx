@@ -54,6 +54,11 @@ function useCells() {
     state: (r: InboxTask) => (
       <>
         <Tag color={TASK_STATE_COLORS[r.state]}>{label(TASK_STATE_LABELS, r.state, lang)}</Tag>
+        {r.clarificationAnswered ? (
+          <Tag color="cyan" data-testid="inbox-answered">
+            {t('Đơn vị đã giải trình', 'The unit answered')}
+          </Tag>
+        ) : null}
         {r.conflictOfInterest ? (
           <Tooltip title={t('Cơ quan tự thẩm định chính mình: cần xác nhận', 'Appraises itself: needs confirmation')}>
             <Tag color="volcano">{t('Xung đột lợi ích', 'Conflict')}</Tag>

@@ -133,6 +133,10 @@ export class InboxTaskView extends TaskCoreView {
   @ApiProperty({ nullable: true, type: String }) unitGroup: string | null;
   @ApiProperty({ nullable: true, type: Number }) originalAssigneeUserId: number | null;
   @ApiProperty({ nullable: true, type: String }) completedAt: string | null;
+  @ApiProperty({
+    description: "The unit answered the task's latest clarification request and the task is not completed yet.",
+  })
+  clarificationAnswered: boolean;
   @ApiProperty({ type: TaskBadgeView }) badge: TaskBadgeView;
 }
 

@@ -43,7 +43,11 @@ export function SheetHeader({
 }) {
   const { t, lang } = useLang();
   const editable = data.editable;
-  const status = SHEET_STATUS[data.status] ?? [data.status, data.status, 'default'];
+  // A draft whose window has closed is no longer "Đang tự chấm": it says what it is.
+  const status =
+    data.status === 'draft' && data.deadline.closed && !data.submittedAt
+      ? ['Hết hạn tự chấm', 'Self-assessment closed', 'default']
+      : (SHEET_STATUS[data.status] ?? [data.status, data.status, 'default']);
   // A sheet the unit can no longer write says so — whatever was saved before, and never "lưu tự động" — unless a
   // save is in flight or failed (that still needs the person's attention).
   const readOnlyText = data.submittedAt
@@ -122,7 +126,7 @@ export function SheetHeader({
         <Typography.Title
           level={1}
           ellipsis={{ tooltip: true }}
-          style={{ margin: 0, fontSize: 16, flex: narrow ? '1 1 100%' : '0 1 auto', minWidth: 0 }}
+          style={{ margin: 0, fontSize: 16, flex: narrow ? '1 1 100%' : '0 3 auto', minWidth: 0 }}
         >
           {t('Biểu tự chấm điểm', 'Self-assessment sheet')} — {data.unitName}
         </Typography.Title>
@@ -134,7 +138,10 @@ export function SheetHeader({
           style={{ margin: 0, width: 'auto', flex: 'none' }}
           aria-label={t('Tiêu chí đã chấm', 'Criteria scored')}
         />
-        <span data-testid="deadline-countdown" style={{ whiteSpace: 'nowrap', flex: 'none' }}>
+        <span
+          data-testid="deadline-countdown"
+          style={narrow ? { flex: '1 1 auto', minWidth: 0 } : { whiteSpace: 'nowrap', flex: 'none' }}
+        >
           <Typography.Text type="secondary">
             {t('Hạn', 'Due')} {formatDeadline(data.deadline.dueAt)}
             {data.deadline.extended ? ` (${t('đã gia hạn', 'extended')})` : ''}
@@ -151,7 +158,8 @@ export function SheetHeader({
           type={save.kind === 'error' ? 'danger' : 'secondary'}
           ellipsis={{ tooltip: true }}
           // The save state is read whole (it shrinks, with an ellipsis, only past 40 % of the line); the title gives way.
-          style={{ flex: '0 0 auto', maxWidth: narrow ? '100%' : '40%' }}
+          // (A read-only sheet's longer sentence may shrink too; the title, with its tooltip, gives way first.)
+          style={{ flex: editable ? '0 0 auto' : '0 1 auto', minWidth: 0, maxWidth: narrow ? '100%' : '40%' }}
         >
           {saveText}
         </Typography.Text>

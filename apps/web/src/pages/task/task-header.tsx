@@ -1,15 +1,18 @@
 /** The task's title card: its state, the actions the reader may take now, and who holds it until when. */
-import { Alert, Button, Card, Descriptions, Space, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Space, Tag, Typography } from 'antd';
+import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { TASK_STATE_COLORS, TASK_STATE_LABELS } from '../../components/task-badge';
 import { formatDate } from '../../lib/format';
 import { label, useLang } from '../../lib/i18n';
 import type { Task, TaskModel } from './use-task';
 import { Deadline } from '../../components/deadline';
+import { ReassignModal } from './reassign-modal';
 
 export function TaskHeader({ data, model, onAsk }: { data: Task; model: TaskModel; onAsk: () => void }) {
   const { t, lang } = useLang();
-  const { saving, dirty, editable, canAsk, canClaim, canConfirm, actions } = model;
+  const { saving, dirty, editable, canAsk, canClaim, canConfirm, canRelease, canReassign, actions } = model;
+  const [reassigning, setReassigning] = useState(false);
   return (
     <Card size="small" data-testid="task-header">
       <Space style={{ width: '100%', justifyContent: 'space-between' }} wrap>
@@ -33,6 +36,10 @@ export function TaskHeader({ data, model, onAsk }: { data: Task; model: TaskMode
             </Button>
           ) : null}
           {canAsk ? <Button onClick={onAsk}>{t('Yêu cầu giải trình', 'Request clarification')}</Button> : null}
+          {canRelease ? <ReleaseButton model={model} /> : null}
+          {canReassign ? (
+            <Button onClick={() => setReassigning(true)}>{t('Giao cho người khác', 'Assign to someone else')}</Button>
+          ) : null}
           {canConfirm ? (
             <Button loading={saving} onClick={() => void actions.confirm()}>
               {t('Xác nhận kết quả', 'Confirm')}
@@ -49,7 +56,7 @@ export function TaskHeader({ data, model, onAsk }: { data: Task; model: TaskMode
           ) : null}
         </Space>
       </Space>
-      <Descriptions size="small" column={{ xs: 1, sm: 2, md: 3, xl: 5 }} style={{ marginTop: 8 }}>
+      <Descriptions size="small" column={{ xs: 1, sm: 2, lg: 3 }} style={{ marginTop: 8 }}>
         <Descriptions.Item label={t('Đơn vị', 'Unit')}>{data.unitName}</Descriptions.Item>
         {/* The area's name: the code (tai-chinh-cong) is for machines. */}
         <Descriptions.Item label={t('Lĩnh vực', 'Content area')}>{data.contentAreaName}</Descriptions.Item>
@@ -59,6 +66,19 @@ export function TaskHeader({ data, model, onAsk }: { data: Task; model: TaskMode
         </Descriptions.Item>
         <Descriptions.Item label={t('Theo dõi', 'Follow-up')}>{formatDate(data.followUpAt)}</Descriptions.Item>
       </Descriptions>
+      {model.refusal ? (
+        <Alert
+          type="error"
+          showIcon
+          closable={{ onClose: actions.dismissRefusal }}
+          title={model.refusal}
+          data-testid="task-refusal"
+          style={{ marginTop: 8 }}
+        />
+      ) : null}
+      {canReassign ? (
+        <ReassignModal data={data} model={model} open={reassigning} onClose={() => setReassigning(false)} />
+      ) : null}
       {!data.complete && editable ? (
         <Alert
           type="info"
@@ -79,6 +99,36 @@ export function ClaimButton({ model }: { model: TaskModel }) {
   return (
     <Button type="primary" loading={model.saving} onClick={() => void model.actions.claim()}>
       {t('Nhận việc để chấm', 'Claim to score')}
+    </Button>
+  );
+}
+
+/** Release (trả việc) after a confirmation that says where the task goes and what is not kept. */
+function ReleaseButton({ model }: { model: TaskModel }) {
+  const { t } = useLang();
+  const { modal } = App.useApp();
+  const unsaved = model.dirty.length;
+  const confirm = () =>
+    void modal.confirm({
+      title: t('Trả lại nhiệm vụ này?', 'Release this task?'),
+      content:
+        t(
+          'Nhiệm vụ trở về mục "Chưa ai nhận" để cán bộ khác của cơ quan nhận; bạn có thể nhận lại nếu chưa ai nhận.',
+          'The task goes back to "Unclaimed" for another officer of the organisation; you can claim it again until someone does.',
+        ) +
+        (unsaved
+          ? t(
+              ` ${unsaved} điểm đã nhập nhưng chưa lưu sẽ không được giữ.`,
+              ` ${unsaved} unsaved score(s) will not be kept.`,
+            )
+          : ''),
+      okText: t('Trả việc', 'Release'),
+      cancelText: t('Hủy', 'Cancel'),
+      onOk: () => model.actions.release(),
+    });
+  return (
+    <Button danger loading={model.saving} onClick={confirm}>
+      {t('Trả việc', 'Release')}
     </Button>
   );
 }

@@ -66,6 +66,8 @@ export function useTask(id: number) {
   /** Per criterion, why its last save was refused (shown in its row until it is edited or saved). */
   const [refused, setRefused] = useState<Record<string, Refusal>>({});
   const [saving, setSaving] = useState(false);
+  /** Why the last release or reassignment was refused: stays on the page until the next action or dismissal. */
+  const [refusal, setRefusal] = useState<string | null>(null);
   const data = task.data;
   const mine = !!data && !!user && data.assignee?.id === user.id;
   const shown = useRef<Task | undefined>(undefined);
@@ -172,7 +174,41 @@ export function useTask(id: number) {
     }
   };
 
+  /**
+   * A change of hands (release, reassignment): on refusal the reason stays on the page (a toast is gone before it
+   * is read) and the task is reloaded, so the page shows the state that refused it.
+   */
+  const handOver = async (action: () => Promise<unknown>, done: string): Promise<string | null> => {
+    setSaving(true);
+    setRefusal(null);
+    try {
+      await action();
+      void message.success(done);
+      return null;
+    } catch (e) {
+      const why = errorText(e, lang);
+      setRefusal(why);
+      return why;
+    } finally {
+      setSaving(false);
+      task.reload();
+    }
+  };
+
   const actions = {
+    /** Give the task back to the organisation's queue (the assignee, or a supervisor). */
+    release: () =>
+      handOver(
+        () => call(api.POST('/api/inbox/tasks/{id}/unclaim', { params: { path: { id } } })),
+        t('Đã trả lại nhiệm vụ: nhiệm vụ về mục "Chưa ai nhận".', 'Task released to the unclaimed queue.'),
+      ),
+    /** A supervisor gives the task to another appraiser of the organisation. */
+    reassign: (userId: number, name: string) =>
+      handOver(
+        () => call(api.POST('/api/inbox/tasks/{id}/assign', { params: { path: { id } }, body: { userId } })),
+        t(`Đã giao nhiệm vụ cho ${name}.`, `Task assigned to ${name}.`),
+      ),
+    dismissRefusal: () => setRefusal(null),
     claim: () =>
       run(
         () => call(api.POST('/api/inbox/tasks/{id}/claim', { params: { path: { id } } })),
@@ -230,6 +266,7 @@ export function useTask(id: number) {
     edit,
     dirty,
     refused,
+    refusal,
     saving,
     actions,
     // What the api would accept now, so the page offers only actions that can succeed: scores and completion by
@@ -238,6 +275,9 @@ export function useTask(id: number) {
     editable: mine && (data.state === 'claimed' || data.state === 'inReview'),
     canAsk: mine && data.state === 'inReview',
     canClaim: !!data && data.state === 'open' && hasRole('appraiser', 'supervisor'),
+    // Release: only a claimed task whose review has not started, by its holder or a supervisor.
+    canRelease: !!data && data.state === 'claimed' && (mine || hasRole('supervisor')),
+    canReassign: !!data && data.state !== 'completed' && hasRole('supervisor'),
     canConfirm:
       !!data &&
       data.conflictOfInterest &&
