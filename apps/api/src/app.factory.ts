@@ -140,6 +140,7 @@ export { LOGIN_THROTTLE, LoginThrottle } from './auth/login-throttle.service';
 export { hashPassword } from './auth/password';
 export { SessionService } from './auth/session.service';
 export type { SessionUser } from './common/session-user';
+export { REQUIRED_ROLES } from './common/roles.decorator';
 export { toPositional, unitScope } from './common/unit-scope';
 export { ConsolidationEngine } from './consolidation/consolidation.engine';
 export { upsertEvidenceFile, type EvidenceFileWrite } from './evidence/evidence.queries';

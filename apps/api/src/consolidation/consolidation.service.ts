@@ -122,6 +122,11 @@ export class ConsolidationService {
     fileName: string | undefined,
     actor: Actor,
   ): Promise<SurveyImportResult> {
+    // Another authority's campaign is a 404 whatever the file holds: looked up before the file is read (outside the
+    // transaction, so no lock waits on parsing), and again under the lock below.
+    if (!(await campaignExists(this.ds.manager, campaignId, user.authorityId))) {
+      throw notFound('campaign');
+    }
     const table = await readSheet(buffer);
     return this.ds.transaction(async (em) => {
       const c = await lockCampaignFor(em, campaignId, user.authorityId, 'consolidation');
