@@ -127,7 +127,7 @@ describe('the unit officer sheet fits its screens', () => {
     await submit.click();
     await page.getByTestId('submit-confirmation').waitFor();
     await settled(page);
-    await p.shot('layout-390-submit-confirmation');
+    await page.screenshot({ path: `${ARTIFACTS}/layout-390-submit-confirmation.png` });
   });
 
   it('1366×768: a sticky one-line summary, at least 8 criteria rows in sight, one scroll area, codes on one line', async () => {
@@ -222,6 +222,11 @@ describe('the unit officer sheet fits its screens', () => {
       expect(
         await page.evaluate(() => (globalThis as unknown as Dom).document.documentElement.scrollWidth),
       ).toBeLessThanOrEqual(viewport.width);
+      // The read-only sentence is read whole, not cut by an ellipsis.
+      const saveState = await page
+        .getByTestId('save-state')
+        .evaluate((e) => (e as unknown as El).scrollWidth <= (e as unknown as El).clientWidth);
+      expect(saveState).toBe(true);
       // A closed draft is not "Đang tự chấm".
       expect(await page.getByTestId('sheet-details').innerText()).not.toContain('Đang tự chấm');
       await settled(page);

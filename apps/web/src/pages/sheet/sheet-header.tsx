@@ -74,6 +74,7 @@ export function SheetHeader({
                   )
                 : t('Mọi thay đổi được lưu tự động', 'Changes save automatically');
   // A countdown only while the unit can still write: a submitted or closed sheet says what it is, never "còn 0 giờ".
+  const counting = !data.submittedAt && !data.deadline.closed && editable;
   const deadlineText = data.submittedAt
     ? `${t('Đã nộp', 'Submitted')} ${formatDateTime(data.submittedAt)}`
     : data.deadline.closed
@@ -142,10 +143,15 @@ export function SheetHeader({
           data-testid="deadline-countdown"
           style={narrow ? { flex: '1 1 auto', minWidth: 0 } : { whiteSpace: 'nowrap', flex: 'none' }}
         >
-          <Typography.Text type="secondary">
-            {t('Hạn', 'Due')} {formatDeadline(data.deadline.dueAt)}
-            {data.deadline.extended ? ` (${t('đã gia hạn', 'extended')})` : ''}
-          </Typography.Text>{' '}
+          {/* The due date while it still matters; a submitted or closed sheet's text carries its own date. */}
+          {counting ? (
+            <>
+              <Typography.Text type="secondary">
+                {t('Hạn', 'Due')} {formatDeadline(data.deadline.dueAt)}
+                {data.deadline.extended ? ` (${t('đã gia hạn', 'extended')})` : ''}
+              </Typography.Text>{' '}
+            </>
+          ) : null}
           <Typography.Text
             strong
             type={editable && !data.deadline.closed && secondsLeft < 3 * 86400 ? 'danger' : undefined}
@@ -156,10 +162,10 @@ export function SheetHeader({
         <Typography.Text
           data-testid="save-state"
           type={save.kind === 'error' ? 'danger' : 'secondary'}
-          ellipsis={{ tooltip: true }}
-          // The save state is read whole (it shrinks, with an ellipsis, only past 40 % of the line); the title gives way.
-          // (A read-only sheet's longer sentence may shrink too; the title, with its tooltip, gives way first.)
-          style={{ flex: editable ? '0 0 auto' : '0 1 auto', minWidth: 0, maxWidth: narrow ? '100%' : '40%' }}
+          ellipsis={narrow ? false : { tooltip: true }}
+          // The save state is read whole (past 40 % of the line it ends in an ellipsis with a tooltip); the title, with
+          // its tooltip, gives way.
+          style={{ flex: '0 0 auto', maxWidth: narrow ? '100%' : '40%' }}
         >
           {saveText}
         </Typography.Text>
