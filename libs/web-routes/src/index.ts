@@ -24,7 +24,8 @@ export const WEB_ROUTES = {
   /** The authority's organisations and assessed units (codes, names, aliases, unit groups, predecessors). */
   organisations: { path: '/organisations', query: [] },
   criteria: { path: '/criteria', query: [] },
-  consolidation: { path: '/consolidation', query: ['campaign'] },
+  /** `unit` opens its group's table with its row marked (the dashboard's "Ai đang chậm?" links). */
+  consolidation: { path: '/consolidation', query: ['campaign', 'unit'] },
   reminders: { path: '/reminders', query: ['campaign'] },
   council: { path: '/council', query: ['campaign'] },
   /** The platform administrators' list of authorities (tenants) and the form that creates one with its admin. */

@@ -1,6 +1,8 @@
 /** Secretariat, council, leadership: the consolidation table per unit group — self, appraised and final indexes, ranks, flags. */
 import { DownloadOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Space, Table, Tabs, Tag, Tooltip, Typography } from 'antd';
+import { useEffect } from 'react';
+import { useSearchParams } from 'react-router-dom';
 import { api, call, type Schemas } from '../api/client';
 import { ClassTag, hundredths, milli } from '../components/ranking-table';
 import { EmptyState, ErrorState, Loading } from '../components/states';
@@ -50,16 +52,30 @@ export function ConsolidationTable({
   units,
   extra,
   provisional = false,
+  focusUnitId,
 }: {
   units: UnitResult[];
   extra?: (u: UnitResult) => React.ReactNode;
   /** Before appraisal ends the figures are provisional: no class is shown (issue 17: every unit showed "Yếu"). */
   provisional?: boolean;
+  /** The unit a link came for (the dashboard's "Ai đang chậm?"): its row is marked and scrolled into view. */
+  focusUnitId?: number;
 }) {
   const { t, lang } = useLang();
+  const focused = focusUnitId !== undefined && units.some((u) => u.unitId === focusUnitId);
+  useEffect(() => {
+    if (focused) {
+      document.getElementById(`unit-${focusUnitId}`)?.scrollIntoView({ block: 'center' });
+    }
+  }, [focused, focusUnitId]);
   return (
     <Table<UnitResult>
       rowKey="unitId"
+      onRow={(u) =>
+        u.unitId === focusUnitId
+          ? { id: `unit-${u.unitId}`, 'aria-current': 'true', style: { background: '#fff1b8' } }
+          : { id: `unit-${u.unitId}` }
+      }
       size="small"
       pagination={false}
       dataSource={units}
@@ -148,7 +164,15 @@ export function ConsolidationTable({
 export const PROVISIONAL_STATES = ['draft', 'selfAssessment', 'appraisal'];
 
 /** The tables a decision will freeze, as they stand now, one tab per unit group. */
-export function ConsolidationTabs({ campaignId, provisional }: { campaignId: number; provisional: boolean }) {
+export function ConsolidationTabs({
+  campaignId,
+  provisional,
+  focusUnitId,
+}: {
+  campaignId: number;
+  provisional: boolean;
+  focusUnitId?: number;
+}) {
   const { t } = useLang();
   const data = useAsync(
     () => call(api.GET('/api/campaigns/{id}/consolidation', { params: { path: { id: campaignId } } })),
@@ -160,10 +184,14 @@ export function ConsolidationTabs({ campaignId, provisional }: { campaignId: num
       {data.loading && !data.data ? <Loading rows={8} /> : null}
       {data.data ? (
         <Tabs
+          defaultActiveKey={String(
+            data.data.tables.find((g) => g.units.some((u) => u.unitId === focusUnitId))?.tableNo ??
+              data.data.tables[0]?.tableNo,
+          )}
           items={data.data.tables.map((g) => ({
             key: String(g.tableNo),
             label: `${t('Bảng', 'Table')} ${g.tableNo}: ${g.groupName} (${g.units.length})`,
-            children: <ConsolidationTable units={g.units} provisional={provisional} />,
+            children: <ConsolidationTable units={g.units} provisional={provisional} focusUnitId={focusUnitId} />,
           }))}
         />
       ) : null}
@@ -173,6 +201,8 @@ export function ConsolidationTabs({ campaignId, provisional }: { campaignId: num
 
 export default function ConsolidationPage() {
   const { t } = useLang();
+  const [params] = useSearchParams();
+  const focusUnitId = Number(params.get('unit')) || undefined;
   const { current } = useCampaign();
   if (!current) {
     return (
@@ -207,7 +237,7 @@ export default function ConsolidationPage() {
           )}
         />
       ) : null}
-      <ConsolidationTabs campaignId={current.id} provisional={provisional} />
+      <ConsolidationTabs campaignId={current.id} provisional={provisional} focusUnitId={focusUnitId} />
     </Card>
   );
 }

@@ -3,7 +3,7 @@
  * per appraising organisation and per unit group, the overdue lists, and a burn-down of open work (all from MySQL
  * through /progress and /consolidation, refreshed every minute).
  */
-import { Alert, Card, Col, Progress, Row, Space, Statistic, Tag, Tooltip, Typography } from 'antd';
+import { Card, Col, Progress, Row, Space, Statistic, Tag, Tooltip, Typography } from 'antd';
 import {
   Bar,
   BarChart,
@@ -22,6 +22,7 @@ import { useCampaign } from '../lib/campaign-context';
 import { formatCountdown, formatDate, formatDeadline, formatNumber } from '../lib/format';
 import { SHEET_STATUS, useLang } from '../lib/i18n';
 import { useAsync } from '../lib/use-async';
+import { BehindCard } from './behind-card';
 
 type Progress = Schemas['ProgressViewDto'];
 
@@ -84,6 +85,37 @@ function Timeline({ p }: { p: Progress }) {
   );
 }
 
+/** The phase in progress with its deadline in force and the time left (or where the campaign stands outside them). */
+function CurrentPhase({ p }: { p: Progress }) {
+  const { t, lang } = useLang();
+  const ph = p.timeline.find((x) => x.status === 'current');
+  if (!ph) {
+    const done = p.timeline.every((x) => x.status === 'done');
+    return (
+      <Typography.Text data-testid="current-phase">
+        {done
+          ? t('Đợt đánh giá đã qua mọi giai đoạn.', 'The campaign has been through every phase.')
+          : t('Đợt đánh giá chưa mở.', 'The campaign has not opened yet.')}
+      </Typography.Text>
+    );
+  }
+  return (
+    <Space wrap size={[12, 4]} data-testid="current-phase">
+      <span>
+        {t('Giai đoạn hiện tại', 'Current phase')}: <strong>{ph.name}</strong>
+      </span>
+      <span>
+        {t('hạn', 'due')} {formatDeadline(ph.dueAt)}
+      </span>
+      {ph.closed ? (
+        <Tag color="red">{t('đã đóng', 'closed')}</Tag>
+      ) : (
+        <Tag color={ph.secondsLeft <= 3 * 86_400 ? 'orange' : 'blue'}>{formatCountdown(ph.secondsLeft, lang)}</Tag>
+      )}
+    </Space>
+  );
+}
+
 export default function DashboardPage() {
   const { t, lang } = useLang();
   const { current } = useCampaign();
@@ -91,6 +123,15 @@ export default function DashboardPage() {
   const progress = useAsync(
     () =>
       id ? call(api.GET('/api/campaigns/{id}/progress', { params: { path: { id } } })) : Promise.resolve(undefined),
+    [id],
+    { pollMs: 60_000 },
+  );
+  // "Ai đang chậm?": leadership, the secretariat and viewers; others see the dashboard without it.
+  const behind = useAsync(
+    () =>
+      id
+        ? call(api.GET('/api/campaigns/{id}/progress/behind', { params: { path: { id } } })).catch(() => undefined)
+        : Promise.resolve(undefined),
     [id],
     { pollMs: 60_000 },
   );
@@ -142,10 +183,10 @@ export default function DashboardPage() {
     appraised: '#52c41a',
     locked: '#ff4d4f',
   };
-  const lateUnits = (consolidation.data?.tables ?? []).flatMap((g) =>
-    g.units.filter((u) => u.sheetState === 'locked' || (u.sheetState === 'draft' && sa.overdue > 0)),
-  );
-  const overdueOrgs = ap.byOrganisation.filter((o) => o.overdue > 0);
+  const selfScored = (consolidation.data?.tables ?? []).flatMap((g) => g.units).filter((u) => u.selfMilli > 0);
+  const averageSelfIndex = selfScored.length
+    ? selfScored.reduce((sum, u) => sum + u.selfIndexHundredths, 0) / selfScored.length / 100
+    : null;
   const burn = p.history.map((h) => ({
     date: formatDate(h.date).slice(0, 5),
     sheets: h.sheetsRemaining,
@@ -157,15 +198,19 @@ export default function DashboardPage() {
       <Card
         size="small"
         title={
-          <Typography.Title level={1} style={{ margin: 0 }}>
+          <Typography.Title level={1} style={{ margin: 0, fontSize: 22, whiteSpace: 'normal' }}>
             {t('Tổng quan tiến độ', 'Progress dashboard')} — {current.name}
           </Typography.Title>
         }
       >
+        <CurrentPhase p={p} />
+      </Card>
+      {behind.data ? <BehindCard behind={behind.data} campaignId={current.id} /> : null}
+      <Card size="small" title={t('Các giai đoạn', 'Phases')}>
         <Timeline p={p} />
       </Card>
       <Row gutter={[12, 12]}>
-        <Col span={6}>
+        <Col xs={12} lg={6}>
           <Card size="small">
             <Statistic title={t('Biểu tự chấm đã nộp', 'Sheets submitted')} value={`${sa.submitted}/${sa.total}`} />
             <Progress
@@ -176,7 +221,7 @@ export default function DashboardPage() {
             {sa.overdue ? <Tag color="red">{t(`${sa.overdue} đơn vị quá hạn`, `${sa.overdue} units late`)}</Tag> : null}
           </Card>
         </Col>
-        <Col span={6}>
+        <Col xs={12} lg={6}>
           <Card size="small">
             <Statistic
               title={t('Nhiệm vụ thẩm định xong', 'Appraisal tasks done')}
@@ -195,7 +240,7 @@ export default function DashboardPage() {
             ) : null}
           </Card>
         </Col>
-        <Col span={6}>
+        <Col xs={12} lg={6}>
           <Card size="small">
             <Statistic
               title={t('Hội đồng thẩm định', 'Council')}
@@ -218,7 +263,7 @@ export default function DashboardPage() {
             </Typography.Text>
           </Card>
         </Col>
-        <Col span={6}>
+        <Col xs={12} lg={6}>
           <Card size="small">
             <Statistic
               title={t('Phê duyệt, công bố', 'Approval, publication')}
@@ -242,7 +287,7 @@ export default function DashboardPage() {
         </Col>
       </Row>
       <Row gutter={[12, 12]}>
-        <Col span={12}>
+        <Col xs={24} lg={12}>
           <Card size="small" title={t('Tiến độ theo cơ quan thẩm định', 'By appraising organisation')}>
             {ap.byOrganisation.length === 0 ? (
               <EmptyState
@@ -276,7 +321,7 @@ export default function DashboardPage() {
             )}
           </Card>
         </Col>
-        <Col span={12}>
+        <Col xs={24} lg={12}>
           <Card size="small" title={t('Biểu tự chấm theo nhóm đơn vị', 'Sheets by unit group')}>
             {consolidation.error ? (
               <ErrorState error={consolidation.error} onRetry={consolidation.reload} />
@@ -304,8 +349,16 @@ export default function DashboardPage() {
         </Col>
       </Row>
       <Row gutter={[12, 12]}>
-        <Col span={12}>
-          <Card size="small" title={t('Việc còn lại theo ngày (burn-down)', 'Open work by day (burn-down)')}>
+        <Col span={24}>
+          <Card
+            size="small"
+            title={t('Việc còn lại theo ngày', 'Open work by day')}
+            extra={
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {t('Chỉ số tự đánh giá trung bình', 'Average self index')}: {formatNumber(averageSelfIndex)}
+              </Typography.Text>
+            }
+          >
             {burn.length < 2 ? (
               <EmptyState
                 title={t('Biểu đồ hiện sau ít nhất hai ngày có số liệu.', 'The chart appears after two days of data.')}
@@ -335,39 +388,6 @@ export default function DashboardPage() {
                 </LineChart>
               </ResponsiveContainer>
             )}
-          </Card>
-        </Col>
-        <Col span={12}>
-          <Card size="small" title={t('Quá hạn', 'Overdue')}>
-            {overdueOrgs.length === 0 && lateUnits.length === 0 ? (
-              <Alert type="success" showIcon title={t('Không có việc quá hạn.', 'Nothing is overdue.')} />
-            ) : (
-              <ul style={{ paddingLeft: 18, margin: '0 0 8px' }} data-testid="overdue-list">
-                {overdueOrgs.map((o) => (
-                  <li key={`o${o.organisationId}`}>
-                    <Typography.Text type="danger">
-                      {o.name}: {t(`${o.overdue} nhiệm vụ thẩm định quá hạn`, `${o.overdue} appraisal tasks overdue`)}
-                    </Typography.Text>
-                  </li>
-                ))}
-                {lateUnits.map((u) => (
-                  <li key={`u${u.unitId}`}>
-                    <Typography.Text type="danger">
-                      {u.unitName}: {t('chưa nộp biểu đúng hạn', 'sheet not submitted on time')}
-                    </Typography.Text>
-                  </li>
-                ))}
-              </ul>
-            )}
-            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-              {t('Chỉ số tự đánh giá trung bình', 'Average self index')}:{' '}
-              {formatNumber(
-                (() => {
-                  const us = (consolidation.data?.tables ?? []).flatMap((g) => g.units).filter((u) => u.selfMilli > 0);
-                  return us.length ? us.reduce((s, u) => s + u.selfIndexHundredths, 0) / us.length / 100 : null;
-                })(),
-              )}
-            </Typography.Text>
           </Card>
         </Col>
       </Row>

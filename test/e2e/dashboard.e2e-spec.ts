@@ -1,0 +1,169 @@
+/**
+ * The leader's dashboard answers "who is behind?" (issue 17, leader and secretariat): above the fold at 1366×768
+ * the phase in progress with its time left and the late units by name, grouped; a unit links to its row of the
+ * consolidation table; the lists download as .xlsx (read back with exceljs); no sideways scroll at 390×844.
+ * Real api + worker (routing), MariaDB, Redis, Chromium. Screenshots: test/artifacts/dashboard-*.png.
+ */
+import { DATA_SOURCE, rows } from '@lib/database';
+import { WorkflowRunner } from '@lib/workflow';
+import type { INestApplicationContext } from '@nestjs/common';
+import ExcelJS from 'exceljs';
+import { readFile } from 'node:fs/promises';
+import type { Browser } from 'playwright-core';
+import type { DataSource } from 'typeorm';
+import { CampaignSeedService } from '../../apps/api/src/campaigns/campaign-seed.service';
+import { fillScores } from '../factories/scores.factory';
+import { createUser, type CreatedUser } from '../factories/user.factory';
+import { startTestApi, startTestWorker, type TestApi } from '../support/apps';
+import { ensureWebBuild, launchBrowser, openPerson, signInAs, type PersonPage } from '../support/browser';
+import { truncateAll } from '../support/database';
+import { eventually } from '../support/engine';
+
+jest.setTimeout(180_000);
+
+const DAY = 24 * 3600_000;
+/** Submitted: they drop off the units' list and each gives appraisal tasks (not claimed yet). */
+const SUBMITTED = ['tp', 'vhtt', 'vp'];
+
+describe("leader's dashboard: who is behind (Chromium)", () => {
+  let api: TestApi;
+  let worker: INestApplicationContext;
+  let ds: DataSource;
+  let browser: Browser;
+  let leader: CreatedUser;
+  let person: PersonPage;
+  let late: Array<{ id: number; name: string }>;
+
+  beforeAll(async () => {
+    await ensureWebBuild();
+    api = await startTestApi();
+    ds = api.app.get<DataSource>(DATA_SOURCE);
+    await truncateAll(ds);
+    worker = await startTestWorker();
+    // Five days before the deadline and nothing scored: every unit that has not submitted is at risk.
+    const campaign = await api.app.get(CampaignSeedService).seedFromPlan({
+      planKey: 'uong-bi-2023',
+      selfAssessmentDueAt: new Date(Date.now() + 5 * DAY),
+      actor: { userId: null, label: 'system:test' },
+    });
+    const sheets = await rows<{ id: number; code: string }>(
+      ds.manager,
+      `SELECT s.id, u.code FROM score_sheets s JOIN units u ON u.id = s.unit_id
+        WHERE s.campaign_id = ? AND u.code IN (?)`,
+      [campaign.id, SUBMITTED],
+    );
+    for (const sheet of sheets) {
+      await fillScores(ds, sheet.id, (l) => ({ self: l.maxPoints }));
+      await api.app.get(WorkflowRunner).transition({
+        machineId: 'scoreSheet',
+        id: sheet.id,
+        event: ({ now }) => ({ type: 'sheet.submitted', at: now.toISOString() }),
+        actor: { userId: null, label: 'system:test' },
+      });
+    }
+    // The worker routes each submitted sheet into tasks.
+    await eventually(async () => {
+      const [n] = await rows<{ n: number | string }>(
+        ds.manager,
+        'SELECT COUNT(DISTINCT sheet_id) AS n FROM appraisal_tasks WHERE campaign_id = ?',
+        [campaign.id],
+      );
+      return Number(n.n) === SUBMITTED.length ? true : undefined;
+    }, 30_000);
+    late = await rows<{ id: number; name: string }>(
+      ds.manager,
+      `SELECT u.id, u.name FROM score_sheets s JOIN units u ON u.id = s.unit_id
+        WHERE s.campaign_id = ? AND u.code NOT IN (?) ORDER BY u.name`,
+      [campaign.id, SUBMITTED],
+    );
+    const [nv] = await rows<{ id: number }>(ds.manager, "SELECT id FROM organisations WHERE code = 'nv'");
+    leader = await createUser(ds, { organisationId: nv.id, roles: ['leader'] });
+
+    browser = await launchBrowser();
+    person = await openPerson(browser, api.url);
+    person.page.setDefaultTimeout(45_000);
+    await signInAs(person, leader.username, leader.password);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await worker?.close();
+    await api?.close();
+  });
+
+  afterEach(() => expect(person.errors).toEqual([]));
+
+  it('should name the late units above the fold at 1366×768, grouped, with the phase and its time left', async () => {
+    const { page } = person;
+    await page.goto('/dashboard');
+    const card = page.getByTestId('behind-card');
+    await card.getByRole('heading', { name: 'Ai đang chậm?' }).waitFor();
+    const phase = await page.getByTestId('current-phase').innerText();
+    expect(phase).toContain('Giai đoạn hiện tại');
+    expect(phase).toContain('tự đánh giá');
+    expect(phase).toMatch(/còn \d/);
+
+    const atRisk = page.getByTestId('behind-kind-sheet-atRisk');
+    expect(await atRisk.innerText()).toContain(`Có nguy cơ trễ hạn (${late.length})`);
+    expect(await atRisk.innerText()).toContain('Các cơ quan chuyên môn:');
+    // Every late unit is named, as a link, and its whole box is inside the first 768 px.
+    for (const unit of late) {
+      const link = card.getByTestId(`behind-sheet-${unit.id}`);
+      expect(await link.innerText()).toBe(unit.name);
+      const box = (await link.boundingBox())!;
+      expect(box.y + box.height).toBeLessThanOrEqual(768);
+    }
+    // The routed tasks, grouped by appraising organisation, nobody has claimed them yet.
+    expect(await page.getByTestId('behind-kind-task-unclaimed').innerText()).toContain('Chưa có người nhận');
+    // The old plain-text "Quá hạn" list at the bottom is gone (replaced, not duplicated).
+    expect(await page.getByTestId('overdue-list').count()).toBe(0);
+    await person.shot('dashboard-behind-1366');
+  });
+
+  it('should open the unit on the consolidation table when its name is clicked', async () => {
+    const { page } = person;
+    const unit = late[late.length - 1];
+    await page.getByTestId(`behind-sheet-${unit.id}`).click();
+    await page.getByRole('heading', { name: /Bảng tổng hợp kết quả/ }).waitFor();
+    expect(new URL(page.url()).searchParams.get('unit')).toBe(String(unit.id));
+    const row = page.locator(`#unit-${unit.id}`);
+    await row.waitFor();
+    expect(await row.getAttribute('aria-current')).toBe('true');
+    expect(await row.innerText()).toContain(unit.name);
+    expect(await row.isVisible()).toBe(true);
+    await person.shot('dashboard-behind-consolidation-1366');
+  });
+
+  it('should download the lists as .xlsx with Vietnamese headers and names intact', async () => {
+    const { page } = person;
+    await page.goto('/dashboard');
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page
+        .getByTestId('behind-card')
+        .getByRole('link', { name: /Xuất Excel/ })
+        .click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await readFile(await download.path())) as unknown as ArrayBuffer);
+    const units = wb.getWorksheet('Đơn vị')!;
+    expect(units.getRow(2).getCell(1).value).toBe('Tình trạng');
+    expect(units.getRow(2).getCell(3).value).toBe('Cơ quan, đơn vị');
+    const names = units.getColumn(3).values.slice(3);
+    expect([...names].sort()).toEqual(late.map((u) => u.name).sort());
+    expect(units.getColumn(1).values.slice(3)).toEqual(late.map(() => 'Có nguy cơ trễ hạn'));
+    expect(wb.getWorksheet('Nhiệm vụ thẩm định')!.rowCount).toBeGreaterThan(2);
+  });
+
+  it('should not scroll sideways at 390×844', async () => {
+    const { page } = person;
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto('/dashboard');
+    await page.getByTestId('behind-card').getByRole('heading', { name: 'Ai đang chậm?' }).waitFor();
+    await page.locator('.recharts-surface').first().waitFor();
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+    await person.shot('dashboard-behind-390');
+    await page.setViewportSize({ width: 1366, height: 768 });
+  });
+});
