@@ -9,6 +9,8 @@
  * Screenshots: test/artifacts/layout-*.png.
  */
 import { DATA_SOURCE } from '@lib/database';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { WorkflowRunner } from '@lib/workflow';
 import type { Browser, Page } from 'playwright-core';
 import type { DataSource } from 'typeorm';
@@ -147,6 +149,8 @@ describe('the unit officer sheet fits its screens', () => {
           .map((r) => r.getBoundingClientRect())
           .filter((b) => b.height > 0 && b.top >= 0 && b.bottom <= (globalThis as unknown as Dom).innerHeight).length,
     );
+    // The figure, kept as an artifact next to the screenshots.
+    writeFileSync(join(ARTIFACTS, 'layout-1366-rows-in-sight.json'), `${JSON.stringify({ inSight })}\n`);
     expect(inSight).toBeGreaterThanOrEqual(8);
     // Codes never wrap: each code's text is one line box and is not clipped.
     const codes = await page.evaluate(() => {
