@@ -171,6 +171,32 @@ describe('access and weight (Chromium)', () => {
     await person.context.close();
   });
 
+  it('should keep the header readable at 1024 px: the phase tag is not under the bell, nothing wider than the screen', async () => {
+    const appraiser = users.get('appraiser')!;
+    const person = await openPerson(browser, api.url);
+    await person.page.setViewportSize({ width: 1024, height: 768 });
+    await signInAs(person, appraiser.username, appraiser.password);
+    const header = person.page.locator('.ant-layout-header');
+    const tag = header.locator('.ant-tag').first();
+    const bell = header.getByRole('button', { name: /^Thông báo/ });
+    await tag.waitFor();
+    const [a, b] = [await tag.boundingBox(), await bell.boundingBox()];
+    if (!a || !b) {
+      throw new Error('the phase tag or the bell has no box');
+    }
+    const overlap = a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+    expect(overlap).toBe(false);
+    expect(
+      await person.page.evaluate(
+        () =>
+          (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement
+            .scrollWidth,
+      ),
+    ).toBeLessThanOrEqual(1024);
+    await person.shot('header-1024');
+    await person.context.close();
+  });
+
   it.each([
     ['unit_officer', 'Biểu tự chấm điểm'],
     ['appraiser', 'Hộp việc thẩm định'],

@@ -51,7 +51,7 @@ function CampaignPicker({ narrow }: { narrow: boolean }) {
       <Select
         aria-label={t('Đợt đánh giá', 'Campaign')}
         size="small"
-        style={narrow ? { width: '100%', maxWidth: 220 } : { minWidth: 260, maxWidth: 380 }}
+        style={narrow ? { width: '100%', maxWidth: 220 } : { width: 'clamp(200px, 28vw, 380px)' }}
         value={current?.id}
         onChange={select}
         options={campaigns.data.map((c) => ({ value: c.id, label: c.name }))}
@@ -164,7 +164,9 @@ export function AppLayout() {
               borderBottom: '1px solid #f0f0f0',
             }}
           >
-            <Space size={6} style={{ minWidth: 0, flex: 1 }}>
+            {/* No minWidth 0 here: when the campaign, its phase and the account do not fit one line (about 1024 px
+                with the side menu) the account group wraps below instead of sliding over the phase tag. */}
+            <Space size={6} style={{ flex: 1 }}>
               {narrow ? (
                 <Button
                   size="small"
