@@ -38,6 +38,7 @@ type AppScreen = Exclude<WebRouteName, 'login' | 'password' | 'publicRankings'>;
 
 const Dashboard = lazy(() => import('./pages/dashboard-page'));
 const Campaigns = lazy(() => import('./pages/campaigns-page'));
+const CampaignWizard = lazy(() => import('./pages/campaign-wizard'));
 const CampaignDetail = lazy(() => import('./pages/campaign-detail-page'));
 const Users = lazy(() => import('./pages/users-page'));
 const Organisations = lazy(() => import('./pages/organisations-page'));
@@ -106,6 +107,7 @@ const SCREENS: { [N in AppScreen]: Omit<AppRoute, 'name' | 'path'> } = {
     component: Campaigns,
     menu: { vi: 'Đợt đánh giá', en: 'Campaigns', icon: <CalendarOutlined />, group: 'secretariat' },
   },
+  campaignNew: { roles: ['admin'], component: CampaignWizard },
   campaign: { roles: ['admin'], component: CampaignDetail },
   users: {
     roles: ['admin'],

@@ -2150,44 +2150,19 @@ export interface components {
             /** Format: date-time */
             approval: string;
         };
-        ReminderPolicyDto: {
-            /** @default true */
+        CampaignReminderPolicyDto: {
             enabled: boolean;
             /**
-             * @description Seconds before each deadline (default 7, 3, 1 days).
              * @example [
-             *       604800,
-             *       259200,
-             *       86400
+             *       7,
+             *       3,
+             *       1
              *     ]
              */
-            offsetsSeconds: number[];
-            /**
-             * @description Local sending time (campaign time zone).
-             * @example 08:00
-             */
+            daysBefore: number[];
+            /** @example 08:00 */
             sendTime: string;
-            /**
-             * @description Seconds between sending slots (86400 = daily).
-             * @example 86400
-             */
-            periodSeconds: number;
-            /** @default true */
             workingDaysOnly: boolean;
-            /**
-             * @description Local dates without reminders.
-             * @example [
-             *       "2024-04-29",
-             *       "2024-04-30",
-             *       "2024-05-01"
-             *     ]
-             */
-            holidays: string[];
-            /**
-             * @description Escalate this long after a deadline.
-             * @example 259200
-             */
-            escalateAfterSeconds?: number | null;
         };
         CouncilDto: {
             /** @description User ids of the council members. */
@@ -2229,7 +2204,7 @@ export interface components {
             groups: components["schemas"]["CampaignGroupDto"][];
             routing: components["schemas"]["ContentAreaRoutingDto"][];
             deadlines: components["schemas"]["PhaseDeadlinesDto"];
-            reminders?: components["schemas"]["ReminderPolicyDto"];
+            reminders?: components["schemas"]["CampaignReminderPolicyDto"];
             classes: components["schemas"]["ClassThresholdDto"][];
             council?: components["schemas"]["CouncilDto"];
             scoring: components["schemas"]["ScoringDto"];
@@ -3713,6 +3688,45 @@ export interface components {
             /** @enum {string|null} */
             mailStatus?: "pending" | "sending" | "sent" | "failed" | null;
             createdAt: string;
+        };
+        ReminderPolicyDto: {
+            /** @default true */
+            enabled: boolean;
+            /**
+             * @description Seconds before each deadline (default 7, 3, 1 days).
+             * @example [
+             *       604800,
+             *       259200,
+             *       86400
+             *     ]
+             */
+            offsetsSeconds: number[];
+            /**
+             * @description Local sending time (campaign time zone).
+             * @example 08:00
+             */
+            sendTime: string;
+            /**
+             * @description Seconds between sending slots (86400 = daily).
+             * @example 86400
+             */
+            periodSeconds: number;
+            /** @default true */
+            workingDaysOnly: boolean;
+            /**
+             * @description Local dates without reminders.
+             * @example [
+             *       "2024-04-29",
+             *       "2024-04-30",
+             *       "2024-05-01"
+             *     ]
+             */
+            holidays: string[];
+            /**
+             * @description Escalate this long after a deadline.
+             * @example 259200
+             */
+            escalateAfterSeconds?: number | null;
         };
         PreviewItemView: {
             userId: number;

@@ -1,6 +1,8 @@
 /** Secretariat: the campaigns of the authority. */
-import { Card, Space, Table, Tag, Typography } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import { Button, Card, Space, Table, Tag, Typography } from 'antd';
 import { Link } from 'react-router-dom';
+import { webPath } from '@lib/web-routes';
 import { EmptyState, ErrorState } from '../components/states';
 import { useCampaign, type Campaign } from '../lib/campaign-context';
 import { formatDeadline } from '../lib/format';
@@ -45,6 +47,13 @@ export default function CampaignsPage() {
           <Typography.Title level={1} style={{ margin: 0 }}>
             {t('Đợt đánh giá', 'Campaigns')}
           </Typography.Title>
+        }
+        extra={
+          <Link to={webPath('campaignNew', {})}>
+            <Button type="primary" icon={<PlusOutlined />}>
+              {t('Tạo đợt đánh giá', 'New campaign')}
+            </Button>
+          </Link>
         }
       >
         {campaigns.error ? <ErrorState error={campaigns.error} onRetry={campaigns.reload} /> : null}

@@ -72,7 +72,8 @@ export class PhaseDeadlinesDto {
   @ApiProperty({ ...INSTANT_SCHEMA }) @IsInstant() approval: string;
 }
 
-export class ReminderPolicyDto {
+/** Named apart from the reminder-policy endpoint's ReminderPolicyDto: one OpenAPI schema name each. */
+export class CampaignReminderPolicyDto {
   @ApiProperty() @IsBoolean() enabled: boolean;
   @ApiProperty({ type: [Number], example: [7, 3, 1] })
   @IsArray()
@@ -138,11 +139,11 @@ export class CampaignDefinitionDto {
   @ValidateNested()
   @Type(() => PhaseDeadlinesDto)
   deadlines: PhaseDeadlinesDto;
-  @ApiPropertyOptional({ type: ReminderPolicyDto })
+  @ApiPropertyOptional({ type: CampaignReminderPolicyDto })
   @IsOptional()
   @ValidateNested()
-  @Type(() => ReminderPolicyDto)
-  reminders?: ReminderPolicyDto;
+  @Type(() => CampaignReminderPolicyDto)
+  reminders?: CampaignReminderPolicyDto;
   @ApiProperty({ type: [ClassThresholdDto] })
   @IsArray()
   @ArrayMinSize(1)
