@@ -33,6 +33,8 @@ describe("leader's dashboard: who is behind (Chromium)", () => {
   let leader: CreatedUser;
   let person: PersonPage;
   let late: Array<{ id: number; name: string }>;
+  /** The campaign the other tests look at (five days before its deadline). */
+  let current: number;
 
   beforeAll(async () => {
     await ensureWebBuild();
@@ -46,6 +48,7 @@ describe("leader's dashboard: who is behind (Chromium)", () => {
       selfAssessmentDueAt: new Date(Date.now() + 5 * DAY),
       actor: { userId: null, label: 'system:test' },
     });
+    current = campaign.id;
     const sheets = await rows<{ id: number; code: string }>(
       ds.manager,
       `SELECT s.id, u.code FROM score_sheets s JOIN units u ON u.id = s.unit_id
@@ -154,6 +157,59 @@ describe("leader's dashboard: who is behind (Chromium)", () => {
     expect([...names].sort()).toEqual(late.map((u) => u.name).sort());
     expect(units.getColumn(1).values.slice(3)).toEqual(late.map(() => 'Có nguy cơ trễ hạn'));
     expect(wb.getWorksheet('Nhiệm vụ thẩm định')!.rowCount).toBeGreaterThan(2);
+  });
+
+  it('should draw every phase and never clip "Hôm nay" on a past, the current and a future campaign', async () => {
+    const { page } = person;
+    const seed = api.app.get(CampaignSeedService);
+    const actor = { userId: null, label: 'system:test' };
+    const past = await seed.seedFromPlan({
+      planKey: 'uong-bi-2023',
+      code: 'uong-bi-past',
+      selfAssessmentDueAt: new Date(Date.now() - 300 * DAY),
+      actor,
+    });
+    const future = await seed.seedFromPlan({
+      planKey: 'uong-bi-2023',
+      code: 'uong-bi-future',
+      selfAssessmentDueAt: new Date(Date.now() + 120 * DAY),
+      open: false,
+      actor,
+    });
+    const expectations: Array<[string, number, 'left' | 'right' | 'inside']> = [
+      ['past', past.id, 'right'],
+      ['current', current, 'inside'],
+      ['future', future.id, 'left'],
+    ];
+    for (const [name, id, where] of expectations) {
+      await page.goto(`/dashboard?campaign=${id}`);
+      const timeline = page.getByTestId('phase-timeline');
+      await timeline.waitFor();
+      const bar = (await timeline.boundingBox())!;
+      for (const phase of ['selfAssessment', 'appraisal', 'councilReview', 'approval']) {
+        const seg = (await page.getByTestId(`phase-segment-${phase}`).boundingBox())!;
+        expect(seg.width).toBeGreaterThan(bar.width * 0.09);
+        expect(seg.x + seg.width).toBeLessThanOrEqual(bar.x + bar.width + 1);
+      }
+      const label = page.getByTestId('timeline-today-label');
+      expect(await label.innerText()).toMatch(/^Hôm nay \d{2}\/\d{2}\/\d{4}/);
+      const box = (await label.boundingBox())!;
+      expect(box.x).toBeGreaterThanOrEqual(bar.x - 1);
+      expect(box.x + box.width).toBeLessThanOrEqual(bar.x + bar.width + 1);
+      const line = (await page.getByTestId('timeline-today').boundingBox())!;
+      if (where === 'right') {
+        expect(line.x).toBeGreaterThan(bar.x + bar.width - 6);
+        expect(await label.innerText()).toContain('đợt đã qua');
+      } else if (where === 'left') {
+        expect(line.x).toBeLessThan(bar.x + bar.width * 0.05);
+      } else {
+        // Created just now: today is at (or just past) the campaign's own start, inside the first phase.
+        expect(line.x).toBeGreaterThanOrEqual(bar.x - 1);
+        expect(line.x).toBeLessThan((await page.getByTestId('phase-segment-appraisal').boundingBox())!.x);
+      }
+      await person.shot(`dashboard-timeline-${name}-1366`);
+    }
+    await page.goto(`/dashboard?campaign=${current}`);
   });
 
   it('should not scroll sideways at 390×844', async () => {

@@ -115,3 +115,5 @@ export function matchWebRoute(
   }
   return null;
 }
+
+export { MIN_SEGMENT_PERCENT, timelineGeometry, type TimelineGeometry, type TimelinePhase } from './timeline';

@@ -22,6 +22,7 @@ import { useCampaign } from '../lib/campaign-context';
 import { formatCountdown, formatDate, formatDeadline, formatNumber } from '../lib/format';
 import { SHEET_STATUS, useLang } from '../lib/i18n';
 import { useAsync } from '../lib/use-async';
+import { timelineGeometry } from '@lib/web-routes';
 import { BehindCard } from './behind-card';
 
 type Progress = Schemas['ProgressViewDto'];
@@ -32,41 +33,60 @@ function Timeline({ p }: { p: Progress }) {
   if (phases.length === 0) {
     return null;
   }
-  const start = Date.parse(phases[0].startsAt ?? phases[0].dueAt);
-  const end = Date.parse(phases[phases.length - 1].dueAt);
-  const span = Math.max(1, end - start);
-  const now = Date.parse(p.now);
-  const todayAt = Math.max(0, Math.min(100, ((now - start) / span) * 100));
+  // Every phase a segment, today inside its own phase (at an end, labelled, before or after the campaign).
+  const g = timelineGeometry(phases, p.now);
   const colors: Record<string, string> = { done: '#95de64', current: '#69b1ff', upcoming: '#f0f0f0' };
   return (
     <div data-testid="phase-timeline" style={{ position: 'relative', paddingTop: 22 }}>
       <div style={{ display: 'flex', height: 30, borderRadius: 4, overflow: 'hidden', border: '1px solid #d9d9d9' }}>
-        {phases.map((ph) => {
-          const s = Date.parse(ph.startsAt ?? ph.dueAt);
-          const w = Math.max(4, ((Date.parse(ph.dueAt) - s) / span) * 100);
-          return (
-            <Tooltip key={ph.phase} title={`${ph.name}: ${formatDate(ph.startsAt)} – ${formatDeadline(ph.dueAt)}`}>
-              <div
-                style={{
-                  width: `${w}%`,
-                  background: colors[ph.status],
-                  borderRight: '1px solid #fff',
-                  padding: '4px 6px',
-                  fontSize: 12,
-                  whiteSpace: 'nowrap',
-                  overflow: 'hidden',
-                  textOverflow: 'ellipsis',
-                }}
-              >
-                {ph.name}
-              </div>
-            </Tooltip>
-          );
-        })}
+        {phases.map((ph, i) => (
+          <Tooltip key={ph.phase} title={`${ph.name}: ${formatDate(ph.startsAt)} – ${formatDeadline(ph.dueAt)}`}>
+            <div
+              data-testid={`phase-segment-${ph.phase}`}
+              style={{
+                width: `${g.segments[i].width}%`,
+                flex: 'none',
+                background: colors[ph.status],
+                borderRight: i < phases.length - 1 ? '1px solid #fff' : undefined,
+                padding: '4px 6px',
+                fontSize: 12,
+                whiteSpace: 'nowrap',
+                overflow: 'hidden',
+                textOverflow: 'ellipsis',
+              }}
+            >
+              {ph.name}
+            </div>
+          </Tooltip>
+        ))}
       </div>
-      <div style={{ position: 'absolute', left: `${todayAt}%`, top: 0, bottom: -4, borderLeft: '2px solid #a8071a' }}>
-        <span style={{ position: 'absolute', top: 0, left: 4, fontSize: 12, color: '#a8071a', whiteSpace: 'nowrap' }}>
+      <div
+        data-testid="timeline-today"
+        style={{
+          position: 'absolute',
+          left: g.today.left >= 100 ? 'calc(100% - 2px)' : `${g.today.left}%`,
+          top: 0,
+          bottom: -4,
+          borderLeft: '2px solid #a8071a',
+        }}
+      >
+        <span
+          data-testid="timeline-today-label"
+          style={{
+            position: 'absolute',
+            top: 0,
+            ...(g.today.anchor === 'end' ? { right: 4 } : { left: 4 }),
+            fontSize: 12,
+            color: '#a8071a',
+            whiteSpace: 'nowrap',
+          }}
+        >
           {t('Hôm nay', 'Today')} {formatDate(p.now)}
+          {g.today.outside === 'after'
+            ? t(' (đợt đã qua)', ' (campaign over)')
+            : g.today.outside === 'before'
+              ? t(' (đợt chưa bắt đầu)', ' (not started)')
+              : ''}
         </span>
       </div>
       <Space size={24} style={{ marginTop: 8 }} wrap>
