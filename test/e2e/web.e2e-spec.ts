@@ -40,6 +40,14 @@ const ddmmyyyy = (d: Date) =>
 
 /** Pick an option of an Ant Design Select opened from the field labelled `label` (typing `search` first: long lists are virtual). */
 async function choose(page: Page, label: string | RegExp, option: string | RegExp, search?: string): Promise<void> {
+  // A drop-down still closing from the previous choice is ':visible' too, and its options could match (the
+  // criteria list holds "… QĐ 766/QĐ-TTg" when "QĐ" is chosen next): wait until every drop-down has closed.
+  await page.waitForFunction(
+    () =>
+      !(globalThis as unknown as Dom).document.querySelector(
+        '.ant-select-dropdown:not(.ant-select-dropdown-hidden), .ant-slide-up-leave, .ant-slide-up-leave-active',
+      ),
+  );
   await page.getByLabel(label).click();
   if (search) {
     await page.keyboard.type(search);
