@@ -54,6 +54,8 @@ export interface AppConfig {
     platformAdminPassword: string | undefined;
     idleSeconds: number;
     absoluteHours: number;
+    /** Lifetime of an invitation's first-sign-in link (INVITE_TTL_HOURS). */
+    inviteTtlHours: number;
   };
   worker: { concurrency: number; shutdownTimeoutMs: number; reconcileEveryMs: number; scheduleCheckEveryMs: number };
 }
@@ -126,6 +128,7 @@ export function buildConfig(raw: RawEnv): AppConfig {
       platformAdminPassword: raw.PLATFORM_ADMIN_PASSWORD,
       idleSeconds: Math.round(raw.SESSION_IDLE_MINUTES * 60),
       absoluteHours: raw.SESSION_ABSOLUTE_HOURS,
+      inviteTtlHours: raw.INVITE_TTL_HOURS,
     },
     worker: {
       concurrency: raw.WORKER_CONCURRENCY,

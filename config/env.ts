@@ -171,6 +171,8 @@ const envSchema = z
     // Fractions allowed (0.5 = 30 s) so the browser tests can watch the idle warning and the timeout happen.
     SESSION_IDLE_MINUTES: z.coerce.number({ message: 'a number of minutes (0.25 or more)' }).min(0.25).default(30),
     SESSION_ABSOLUTE_HOURS: z.coerce.number({ message: 'a number of hours' }).int().min(1).default(12),
+    /** How long the first-sign-in link of an invitation mail works (the secretariat can send a new one). */
+    INVITE_TTL_HOURS: z.coerce.number({ message: 'a number of hours' }).int().min(1).default(72),
     SHUTDOWN_TIMEOUT_MS: z.coerce.number({ message: 'a number of milliseconds' }).int().min(100).default(10_000),
     WORKER_CONCURRENCY: z.coerce.number({ message: 'a whole number of jobs (1–500)' }).int().min(1).max(500).default(8),
     RECONCILE_EVERY_MS: z.coerce.number({ message: 'a number of milliseconds' }).int().min(1000).default(60_000),

@@ -15,6 +15,7 @@ import { theme } from './theme';
 
 const LoginPage = lazy(() => import('./pages/login-page'));
 const PasswordPage = lazy(() => import('./pages/password-page'));
+const InvitationPage = lazy(() => import('./pages/invitation-page'));
 const PublicRankingsPage = lazy(() => import('./pages/public-rankings-page'));
 const NotFoundPage = lazy(() => import('./pages/not-found-page'));
 
@@ -59,6 +60,7 @@ export function App() {
               <Routes>
                 <Route path={WEB_ROUTES.login.path} element={<LoginPage />} />
                 <Route path={WEB_ROUTES.password.path} element={<PasswordPage />} />
+                <Route path={WEB_ROUTES.invitation.path} element={<InvitationPage />} />
                 <Route path={WEB_ROUTES.publicRankings.path} element={<PublicRankingsPage />} />
                 <Route
                   element={

@@ -34,7 +34,7 @@ export interface AppRoute {
 }
 
 /** The signed-in screens: every name of the route table but the three outside the layout. */
-type AppScreen = Exclude<WebRouteName, 'login' | 'password' | 'publicRankings'>;
+type AppScreen = Exclude<WebRouteName, 'login' | 'password' | 'invitation' | 'publicRankings'>;
 
 const Dashboard = lazy(() => import('./pages/dashboard-page'));
 const Campaigns = lazy(() => import('./pages/campaigns-page'));

@@ -9,3 +9,4 @@ export * from './reminder.service';
 export * from './clarification-notice';
 export * from './mail-status';
 export * from './mail-transport';
+export * from './invitation-mail';

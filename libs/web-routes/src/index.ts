@@ -9,6 +9,8 @@
 export const WEB_ROUTES = {
   login: { path: '/login', query: [] },
   password: { path: '/password', query: [] },
+  /** A new account's first sign-in: the invitation mail's link (the token rides in the fragment, never sent to a server). */
+  invitation: { path: '/invitation', query: [] },
   publicRankings: { path: '/public/rankings', query: [] },
   /** The unit's own self-assessment sheet in the chosen campaign. */
   sheet: { path: '/sheet', query: ['campaign'] },

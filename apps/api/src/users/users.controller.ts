@@ -21,6 +21,7 @@ import {
   ApiCookieAuth,
   ApiCreatedResponse,
   ApiForbiddenResponse,
+  ApiNoContentResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
@@ -121,5 +122,17 @@ export class UsersController {
     @Param('id', ParseIntPipe) id: number,
   ): Promise<PasswordResetDto> {
     return this.users.resetPassword(admin, id, auditContext(admin, req));
+  }
+
+  @Post(':id/invitation')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiOperation({
+    summary:
+      'Send the invitation again (Gửi lại lời mời): a new first-sign-in link to the user’s e-mail; older links stop working.',
+  })
+  @ApiNoContentResponse()
+  @ApiNotFoundResponse()
+  resendInvitation(@CurrentUser() admin: SessionUser, @Param('id', ParseIntPipe) id: number): Promise<void> {
+    return this.users.resendInvitation(admin, id);
   }
 }

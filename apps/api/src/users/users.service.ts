@@ -19,6 +19,7 @@ import type {
   UserImportResultDto,
   UserPageDto,
 } from './dto/user-response.dto';
+import { InvitationsService } from './invitations.service';
 import { parseUserImport } from './user-import.parser';
 import { EMAIL_PATTERN, checkUsername, parseRoles, type FieldProblem } from './user-rules';
 
@@ -72,6 +73,7 @@ export class UsersService {
     @Inject(DATA_SOURCE) private readonly ds: DataSource,
     private readonly sessions: SessionService,
     private readonly security: SecurityAudit,
+    private readonly invitations: InvitationsService,
   ) {}
 
   async create(admin: SessionUser, input: CreateUserDto, context: AuditContext): Promise<CreatedUserDto> {
@@ -93,6 +95,7 @@ export class UsersService {
     }
     const password = input.password ?? generatePassword();
     let id: number;
+    let mail: Array<{ id: number; attempts: number }> = [];
     const passwordHash = await hashPassword(password);
     try {
       id = await this.ds.transaction(async (manager) => {
@@ -113,15 +116,33 @@ export class UsersService {
           subjectUserId: created,
           details: { roles: input.roles, organisationCode: input.organisationCode.toLowerCase() },
         });
+        // With an e-mail address the person also gets an invitation: a link that sets their own password.
+        mail = await this.invitations.invite(manager, [created], admin.id);
         return created;
       });
     } catch (error) {
       throw isDuplicateKey(error) ? usernameTaken(input.username) : error;
     }
+    await this.invitations.enqueue(mail);
     return {
       user: await this.get(admin, id),
       generatedPassword: input.password === undefined ? password : undefined,
     };
+  }
+
+  /** 'Gửi lại lời mời': a new link (the older ones stop working) to the user's e-mail address. */
+  async resendInvitation(admin: SessionUser, id: number): Promise<void> {
+    const user = await this.get(admin, id);
+    if (!user.email) {
+      throw new AppError(
+        'unprocessable',
+        'USER_EMAIL_MISSING',
+        'Người dùng chưa có địa chỉ email. Hãy thêm email cho người dùng rồi gửi lại lời mời.',
+        'The user has no e-mail address. Add one, then send the invitation again.',
+      );
+    }
+    const mail = await this.ds.transaction((manager) => this.invitations.invite(manager, [id], admin.id));
+    await this.invitations.enqueue(mail);
   }
 
   async get(admin: SessionUser, id: number, manager: EntityManager = this.ds.manager): Promise<UserDto> {
@@ -288,11 +309,17 @@ export class UsersService {
             details: { roles: valid[i].user.roles, imported: true },
           });
         }
-        return created;
+        return { created, mail: await this.invitations.invite(manager, created, admin.id) };
       });
+      await this.invitations.enqueue(ids.mail);
       return {
-        created: ids.length,
-        users: valid.map((v, i) => ({ row: v.row, id: ids[i], username: v.user.username!, password: passwords[i] })),
+        created: ids.created.length,
+        users: valid.map((v, i) => ({
+          row: v.row,
+          id: ids.created[i],
+          username: v.user.username!,
+          password: passwords[i],
+        })),
       };
     } catch (error) {
       if (isDuplicateKey(error)) {

@@ -165,6 +165,18 @@ export default function UsersPage() {
     }
   };
 
+  /** 'Gửi lại lời mời': a new first-sign-in link by mail (the older links stop working). */
+  const invite = async (u: User) => {
+    try {
+      await call(api.POST('/api/admin/users/{id}/invitation', { params: { path: { id: u.id } } }));
+      void message.success(
+        t(`Đã gửi lời mời mới tới ${u.email ?? ''}.`, `A new invitation was sent to ${u.email ?? ''}.`),
+      );
+    } catch (e) {
+      void message.error(errorText(e, lang));
+    }
+  };
+
   const roleOptions = ALL_ROLES.map((r) => ({ value: r, label: label(ROLE_LABELS, r, lang) }));
 
   return (
@@ -266,6 +278,11 @@ export default function UsersPage() {
                 <Button size="small" onClick={() => void reset(u)}>
                   {t('Cấp lại mật khẩu', 'Reset password')}
                 </Button>
+                {u.email && u.mustChangePassword ? (
+                  <Button size="small" onClick={() => void invite(u)}>
+                    {t('Gửi lại lời mời', 'Resend invitation')}
+                  </Button>
+                ) : null}
                 {u.lockedUntil ? (
                   <Button size="small" onClick={() => void update(u, { unlock: true }, t('Đã mở khóa.', 'Unlocked.'))}>
                     {t('Mở khóa', 'Unlock')}

@@ -11,6 +11,7 @@ import { MailSlowRetries1795957178547 } from './1795957178547-MailSlowRetries';
 import { AuthoritySetup1795968747149 } from './1795968747149-AuthoritySetup';
 import { NotApplicableCriteria1796000000000 } from './1796000000000-NotApplicableCriteria';
 import { UnitPredecessorsNoForeignKey1796000000001 } from './1796000000001-UnitPredecessorsNoForeignKey';
+import { UserInvitations1796000000002 } from './1796000000002-UserInvitations';
 
 /** Every migration, in order. Add new ones here (no globs: build, CLI and tests see the same list). */
 export const MIGRATIONS: Array<new () => object> = [
@@ -27,4 +28,5 @@ export const MIGRATIONS: Array<new () => object> = [
   AuthoritySetup1795968747149,
   NotApplicableCriteria1796000000000,
   UnitPredecessorsNoForeignKey1796000000001,
+  UserInvitations1796000000002,
 ];
