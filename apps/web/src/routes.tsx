@@ -88,7 +88,8 @@ const SCREENS: { [N in AppScreen]: Omit<AppRoute, 'name' | 'path'> } = {
   },
   task: { roles: ['appraiser', 'supervisor'], component: Task },
   dashboard: {
-    roles: ['admin', 'leader', 'supervisor', 'viewer', 'council_member'],
+    // Not appraisal supervisors: their view of progress is the inbox (the api's progress answers them 403).
+    roles: ['admin', 'leader', 'viewer', 'council_member'],
     component: Dashboard,
     menu: { vi: 'Tổng quan tiến độ', en: 'Progress dashboard', icon: <BarChartOutlined />, group: 'leadership' },
   },

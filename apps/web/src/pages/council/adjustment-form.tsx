@@ -88,12 +88,14 @@ export function AdjustmentForm({
         >
           <Select
             showSearch={{ optionFilterProp: 'label' }}
+            // The criterion's title with its code: members choose by what it is about, not by its number.
+            popupMatchSelectWidth={520}
             loading={detail.loading}
             options={(detail.data?.leaves ?? [])
               .filter((l) => !l.survey)
               .map((l) => ({
                 value: l.code,
-                label: `${l.code} — ${t('hiện', 'now')} ${formatNumber(milli(l.finalMilli))}/${formatNumber(milli(l.maxMilli))}`,
+                label: `${l.code} ${l.title} — ${t('hiện', 'now')} ${formatNumber(milli(l.finalMilli))}/${formatNumber(milli(l.maxMilli))}`,
               }))}
           />
         </Form.Item>
