@@ -21,14 +21,18 @@ export default function InvitationPage() {
   const { t, lang } = useLang();
   const { message } = App.useApp();
   const navigate = useNavigate();
-  const token = window.location.hash.replace(/^#/, '');
+  // Read once: after the password is set the page navigates away, and the hash is gone by then.
+  const [token] = useState(() => window.location.hash.replace(/^#/, ''));
+  const complete = /^[A-Za-z0-9_-]{43}$/.test(token);
   const [invitee, setInvitee] = useState<Invitee>();
   const [error, setError] = useState<unknown>();
   const [busy, setBusy] = useState(false);
 
   useEffect(() => {
-    call(api.POST('/api/auth/invitations/check', { body: { token } })).then(setInvitee, setError);
-  }, [token]);
+    if (complete) {
+      call(api.POST('/api/auth/invitations/check', { body: { token } })).then(setInvitee, setError);
+    }
+  }, [token, complete]);
 
   const onFinish = async (v: { password: string }) => {
     setBusy(true);
@@ -44,7 +48,7 @@ export default function InvitationPage() {
     }
   };
 
-  if (!invitee && !error) {
+  if (complete && !invitee && !error) {
     return <PageSpinner />;
   }
   return (
@@ -52,6 +56,17 @@ export default function InvitationPage() {
       <Card style={{ width: '100%', maxWidth: 420 }}>
         <Typography.Title level={1}>{t('Đăng nhập lần đầu', 'First sign-in')}</Typography.Title>
         {error ? <Alert type="error" showIcon title={errorText(error, lang)} style={{ marginBottom: 16 }} /> : null}
+        {complete ? null : (
+          <Alert
+            type="error"
+            showIcon
+            style={{ marginBottom: 16 }}
+            title={t(
+              'Liên kết không đầy đủ. Hãy mở lại liên kết trong thư mời (sao chép cả dòng); nếu vẫn không được, hãy đề nghị bộ phận thường trực (văn phòng) gửi lại lời mời.',
+              'The link is incomplete. Open the link in the invitation mail again (the whole line); if that fails, ask the secretariat to send the invitation again.',
+            )}
+          />
+        )}
         {invitee ? (
           <>
             <Typography.Paragraph>

@@ -6,6 +6,7 @@ import {
   Button,
   Card,
   Form,
+  Grid,
   Input,
   Modal,
   Select,
@@ -39,6 +40,8 @@ function importProblems(details: unknown): string[] {
 
 export default function UsersPage() {
   const { t, lang } = useLang();
+  // Below md the header keeps the title and two short buttons on one line, and the table scrolls inside the card.
+  const narrow = Grid.useBreakpoint().md === false;
   const { message, modal } = App.useApp();
   const [page, setPage] = useState(1);
   const [role, setRole] = useState<Role>();
@@ -182,21 +185,27 @@ export default function UsersPage() {
   return (
     <Card
       title={
-        <Typography.Title level={1} style={{ margin: 0 }}>
+        <Typography.Title level={1} style={{ margin: 0, fontSize: narrow ? 18 : undefined }}>
           {t('Người dùng', 'Users')}
         </Typography.Title>
       }
       extra={
-        <Space>
+        <Space size={8}>
           <Upload accept=".xlsx,.csv" showUploadList={false} beforeUpload={(f) => (void importFile(f), false)}>
-            <Button icon={<UploadOutlined />} loading={importProgress !== undefined}>
+            <Button
+              icon={<UploadOutlined />}
+              loading={importProgress !== undefined}
+              aria-label={t('Nhập từ tệp (.xlsx, .csv)', 'Import (.xlsx, .csv)')}
+            >
               {importProgress !== undefined
                 ? `${importProgress}%`
-                : t('Nhập từ tệp (.xlsx, .csv)', 'Import (.xlsx, .csv)')}
+                : narrow
+                  ? null
+                  : t('Nhập từ tệp (.xlsx, .csv)', 'Import (.xlsx, .csv)')}
             </Button>
           </Upload>
           <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
-            {t('Thêm người dùng', 'Add user')}
+            {narrow ? t('Thêm', 'Add') : t('Thêm người dùng', 'Add user')}
           </Button>
         </Space>
       }
@@ -231,6 +240,7 @@ export default function UsersPage() {
       <Table<User>
         rowKey="id"
         size="small"
+        scroll={{ x: 'max-content' }}
         loading={users.loading}
         dataSource={users.data?.items ?? []}
         pagination={{
