@@ -94,6 +94,33 @@ describe('campaigns API', () => {
     ]);
   });
 
+  it('should answer the definition of a campaign, rebuilt from its frozen plan, that creates the copy as it stands (GET …/definition)', async () => {
+    const { admin, seeded } = await uongBi();
+    const session = await signIn(api.url, admin);
+    const res = await session.fetch(`/api/admin/campaigns/${seeded.id}/definition`);
+    expect(res.status).toBe(200);
+    const definition = (await res.json()) as CampaignDefinition;
+    const sets = await rows<{ id: number; unit_group: string }>(ds.manager, 'SELECT id, unit_group FROM criteria_sets');
+    const setOf = new Map(sets.map((r) => [r.unit_group, r.id]));
+    expect(definition.groups.map((g) => [g.key, g.criteriaSetId, g.table, g.units?.length])).toEqual([
+      ['agency', setOf.get('agency'), 1, 12],
+      ['commune', setOf.get('commune'), 2, 10],
+    ]);
+    expect(definition.routing.find((a) => a.code === 'tiep-cong-dan')?.appraisers).toEqual(['btcd', 'ttr']);
+    expect(definition.deadlines.selfAssessment).toBe(seeded.deadlines.selfAssessment);
+    expect(definition.conflictOfInterest).toEqual({ confirmBy: 'nv', fallback: 'council' });
+    // Sent back under a new code it is a whole definition the api accepts: the wizard's copy of last year.
+    const copy = await session.fetch('/api/admin/campaigns', {
+      method: 'POST',
+      headers: json,
+      body: JSON.stringify({ definition: { ...definition, code: 'uong-bi-2024', year: 2024 } }),
+    });
+    expect(copy.status).toBe(201);
+    expect(((await copy.json()) as { sheets: number }).sheets).toBe(22);
+    // A campaign that does not exist: 404 (the lookup is scoped to the admin's authority, as every campaign route).
+    expect((await session.fetch(`/api/admin/campaigns/999999/definition`)).status).toBe(404);
+  });
+
   it('should refuse a definition with every problem in Vietnamese (422), a malformed one (400), a non-admin (403)', async () => {
     const { admin } = await uongBi();
     const session = await signIn(api.url, admin);

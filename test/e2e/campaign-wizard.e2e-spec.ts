@@ -10,7 +10,7 @@ import { Authority, DATA_SOURCE, Organisation } from '@lib/database';
 import type { Browser, Page } from 'playwright-core';
 import type { DataSource } from 'typeorm';
 import { CampaignSeedService } from '../../apps/api/src/campaigns/campaign-seed.service';
-import { clearLoginThrottle } from '../factories/session.factory';
+import { clearLoginThrottle, signIn } from '../factories/session.factory';
 import { createUser, type CreatedUser } from '../factories/user.factory';
 import { startTestApi, type TestApi } from '../support/apps';
 import { ensureWebBuild, launchBrowser, openPerson, signInAs, type PersonPage } from '../support/browser';
@@ -101,8 +101,8 @@ describe('campaign wizard', () => {
       actor: { userId: null, label: 'system:test' },
     });
     browser = await launchBrowser();
-    // The api's refusal of the shared ranking table is part of the story (Chromium logs the 422).
-    person = await openPerson(browser, api.url, [/status of 422/]);
+    // The api's refusals (the shared ranking table, 422; a code taken, 409) are part of the story; Chromium logs them.
+    person = await openPerson(browser, api.url, [/status of 422/, /status of 409/]);
   });
 
   afterAll(async () => {
@@ -192,6 +192,65 @@ describe('campaign wizard', () => {
       expect(detail).toContain(day);
     }
     await person.shot('wizard-8-campaign-1366');
+    expect(person.errors).toEqual([]);
+  });
+
+  it("copies last year's campaign to the next year: dates a year later, routing kept, a merged unit under its successor", async () => {
+    const { page } = person;
+    // Phường Bắc Sơn and Nam Khê merged into one ward since 2023 (entered as the secretariat does, with predecessors).
+    const session = await signIn(api.url, admin);
+    const merged = await session.fetch('/api/admin/organisations', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        code: 'p-bac-nam',
+        name: 'Ủy ban nhân dân phường Bắc Nam',
+        unitGroup: 'commune',
+        predecessors: ['p-bac-son', 'p-nam-khe'],
+      }),
+    });
+    expect(merged.status).toBe(201);
+
+    await page.goto('/campaigns');
+    await page.getByRole('link', { name: 'Sao chép sang năm 2024' }).click();
+    await page.getByRole('heading', { name: /sao chép từ/ }).waitFor();
+    expect(await page.getByLabel('Năm đánh giá').inputValue()).toBe('2024');
+    expect(await page.getByLabel(/^Mã đợt/).inputValue()).toBe('uong-bi-2024');
+    expect(await page.getByLabel('Tên đợt đánh giá').inputValue()).toContain('năm 2024');
+    await shots('copy-1-plan');
+    await page.getByRole('button', { name: 'Tiếp tục' }).click();
+
+    const commune = page.getByTestId('wizard-group-commune');
+    await commune.getByText('Đơn vị (9/11)').waitFor();
+    const communeText = await commune.innerText();
+    expect(communeText).toContain('Ủy ban nhân dân phường Bắc Nam');
+    expect(communeText).not.toContain('phường Bắc Sơn');
+    expect(await commune.getByLabel('Tên nhóm đơn vị').inputValue()).toBe('Ủy ban nhân dân các xã, phường');
+    await shots('copy-2-groups');
+    await page.getByRole('button', { name: 'Tiếp tục' }).click();
+    // Last year's self-assessment ended on 10/12/2026 (the seed): a year later.
+    expect(await page.getByLabel('Ngày cuối tự đánh giá, chấm điểm', { exact: true }).inputValue()).toBe('10/12/2027');
+    await page.getByRole('button', { name: 'Tiếp tục' }).click();
+    await page.getByRole('button', { name: 'Tiếp tục' }).click();
+    await page.getByTestId('wizard-routing').getByText('Tiếp công dân, giải quyết khiếu nại, tố cáo').waitFor();
+    await shots('copy-5-review');
+
+    // The code is taken (the wizard's campaign above): the plan step opens with the sentence at the code.
+    await page.getByRole('button', { name: 'Tạo đợt' }).click();
+    await page
+      .getByTestId('wizard-step-0')
+      .getByText(/đã tồn tại; chọn mã khác/)
+      .waitFor();
+    await page.getByLabel(/^Mã đợt/).fill('uong-bi-2024-ban-sao');
+    for (let i = 0; i < 4; i++) {
+      await page.getByRole('button', { name: 'Tiếp tục' }).click();
+    }
+    await page.getByRole('button', { name: 'Tạo đợt' }).click();
+    await page.getByRole('link', { name: 'uong-bi-2024-ban-sao' }).waitFor();
+    await page.getByRole('link', { name: 'uong-bi-2024-ban-sao' }).click();
+    await page.getByTestId('phase-timeline').waitFor();
+    expect(await page.locator('main').innerText()).toContain('10/12/2027');
+    await person.shot('wizard-copy-6-campaign-1366');
     expect(person.errors).toEqual([]);
   });
 });

@@ -21,8 +21,8 @@ export const WEB_ROUTES = {
   dashboard: { path: '/dashboard', query: ['campaign'] },
   publication: { path: '/publication', query: ['campaign'] },
   campaigns: { path: '/campaigns', query: [] },
-  /** The wizard that creates a campaign (before `campaign`: matchWebRoute takes the first path that fits). */
-  campaignNew: { path: '/campaigns/new', query: [] },
+  /** The wizard that creates a campaign; `from` copies one to the next year (before `campaign`: matchWebRoute takes the first path that fits). */
+  campaignNew: { path: '/campaigns/new', query: ['from'] },
   campaign: { path: '/campaigns/:id', query: [] },
   users: { path: '/users', query: [] },
   /** The authority's organisations and assessed units (codes, names, aliases, unit groups, predecessors). */

@@ -202,3 +202,14 @@ export async function moveOpenTaskDeadlines(
   );
   return result.affectedRows;
 }
+
+/** Each unit group's criteria set in the campaign (the one its units were given). */
+export async function groupCriteriaSets(em: EntityManager, campaignId: number): Promise<Map<string, number>> {
+  const sets = await rows<{ unit_group: string; criteria_set_id: number }>(
+    em,
+    `SELECT unit_group, MIN(criteria_set_id) AS criteria_set_id FROM campaign_units
+      WHERE campaign_id = ? GROUP BY unit_group`,
+    [campaignId],
+  );
+  return new Map(sets.map((r) => [r.unit_group, Number(r.criteria_set_id)]));
+}

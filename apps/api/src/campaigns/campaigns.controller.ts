@@ -13,7 +13,7 @@ import {
   CampaignPhaseParams,
   CampaignUnitView,
 } from './dto/campaign.dto';
-import { CreateCampaignDto } from './dto/campaign-definition.dto';
+import { CampaignDefinitionDto, CreateCampaignDto } from './dto/campaign-definition.dto';
 
 @ApiTags('campaigns')
 @Controller()
@@ -59,6 +59,14 @@ export class CampaignsController {
       open: dto.open,
     });
     return { id: created.id, sheets: created.sheets, deadlines: created.deadlines };
+  }
+
+  /** The campaign's definition (rebuilt from its frozen plan): the wizard's starting point for next year's copy. */
+  @Get('admin/campaigns/:id/definition')
+  @Roles('admin')
+  @ApiOkResponse({ type: CampaignDefinitionDto })
+  definition(@CurrentUser() user: SessionUser, @Param('id', ParseIntPipe) id: number): Promise<CampaignDefinitionDto> {
+    return this.campaigns.definition(user, id);
   }
 
   /** Change (extend) a phase deadline for every unit: audited, and its job is re-scheduled. */

@@ -1,6 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DATA_SOURCE } from '@lib/database';
-import { PHASE_NAMES, PHASES, checkPhaseOrder, groupNameOf, type Phase } from '@lib/criteria';
+import {
+  PHASE_NAMES,
+  PHASES,
+  checkPhaseOrder,
+  definitionOfPlan,
+  groupNameOf,
+  type CampaignDefinition,
+  type Phase,
+} from '@lib/criteria';
 import { PhaseErrors } from './phase.errors';
 import { notFound } from '@lib/common';
 import {
@@ -18,6 +26,7 @@ import type { SessionUser } from '../common/session-user';
 import { deadlineOf } from '../sheets/sheet-view';
 import {
   findCampaign,
+  groupCriteriaSets,
   listCampaignIds,
   listCampaignUnits,
   moveOpenTaskDeadlines,
@@ -58,6 +67,19 @@ export class CampaignsService {
     }));
     const { code, name, year, timezone, state, version } = campaign;
     return { id, code, name, year, timezone, state, version, deadlines: views };
+  }
+
+  /**
+   * The definition the campaign was created from, for the wizard's "Sao chép từ năm trước": no definition is
+   * stored, so it is rebuilt from the plan frozen on the campaign, each group's criteria set being the one its
+   * units were given (campaign_units).
+   */
+  async definition(user: SessionUser, id: number): Promise<CampaignDefinition> {
+    const campaign = await findCampaign(this.ds.manager, id, user.authorityId);
+    if (!campaign?.plan) {
+      throw notFound('campaign');
+    }
+    return definitionOfPlan(campaign.plan, await groupCriteriaSets(this.ds.manager, id));
   }
 
   /** The campaign's units: group, criteria set version, sheet state, submission and the deadline in force. */

@@ -35,8 +35,16 @@ export default function CampaignsPage() {
     {
       title: '',
       key: 'open',
-      width: 110,
-      render: (_: unknown, c: Campaign) => <Link to={`/campaigns/${c.id}`}>{t('Thiết lập', 'Set up')}</Link>,
+      width: 220,
+      render: (_: unknown, c: Campaign) => (
+        <Space wrap size={[12, 0]}>
+          <Link to={`/campaigns/${c.id}`}>{t('Thiết lập', 'Set up')}</Link>
+          {/* "Sao chép từ năm trước": the wizard opens prefilled from this campaign, a year later. */}
+          <Link to={webPath('campaignNew', {}, { from: c.id })}>
+            {t(`Sao chép sang năm ${c.year + 1}`, `Copy to ${c.year + 1}`)}
+          </Link>
+        </Space>
+      ),
     },
   ];
 

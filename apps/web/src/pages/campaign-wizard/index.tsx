@@ -9,7 +9,7 @@ import { App, Button, Card, DatePicker, Form, Input, InputNumber, Space, Steps, 
 import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
 import { useMemo, useState } from 'react';
-import { useNavigate } from 'react-router-dom';
+import { useNavigate, useSearchParams } from 'react-router-dom';
 import { webPath } from '@lib/web-routes';
 import { api, ApiError, call } from '../../api/client';
 import { ErrorState, Loading } from '../../components/states';
@@ -25,7 +25,9 @@ import {
   PHASE_FIELD_LABELS,
   problemsOf,
   stepOfField,
+  nextYearValues,
   toDefinition,
+  type Carried,
   unitGroupsOf,
   type CriteriaSet,
   type WizardValues,
@@ -36,6 +38,7 @@ export default function CampaignWizardPage() {
   const { t, lang } = useLang();
   const { message } = App.useApp();
   const navigate = useNavigate();
+  const from = useSearchParams()[0].get('from');
   const { campaigns } = useCampaign();
   const [form] = Form.useForm<WizardValues>();
   const [step, setStep] = useState(0);
@@ -48,14 +51,24 @@ export default function CampaignWizardPage() {
         call(api.GET('/api/admin/organisations')),
         call(api.GET('/api/admin/criteria-sets')),
         call(api.GET('/api/admin/users', { params: { query: { page: 1, pageSize: 200 } } })),
+        // "Sao chép từ năm trước": the campaign copied, as its definition.
+        from
+          ? call(api.GET('/api/admin/campaigns/{id}/definition', { params: { path: { id: Number(from) } } }))
+          : Promise.resolve(undefined),
       ]),
-    [],
+    [from],
   );
-  const [organisations, sets, users] = parties.data ?? [[], [], { items: [] }];
+  const [organisations, sets, users, source] = parties.data ?? [[], [], { items: [] }, undefined];
+  const carried: Carried | undefined = source
+    ? { routing: source.routing, scoring: source.scoring, conflictOfInterest: source.conflictOfInterest }
+    : undefined;
   const groupsOfUnits = useMemo(() => unitGroupsOf(organisations), [organisations]);
   const secretariat = organisations.find((o) => o.kind === 'secretariat');
 
   const initialValues = useMemo<Partial<WizardValues>>(() => {
+    if (source) {
+      return nextYearValues(source, organisations);
+    }
     const year = dayjs().year() + 1;
     return {
       year,
@@ -74,7 +87,7 @@ export default function CampaignWizardPage() {
       classes: DEFAULT_CLASSES,
       council: { members: [] },
     };
-  }, [groupsOfUnits, sets]);
+  }, [groupsOfUnits, sets, source, organisations]);
 
   // `preserve`: every value, also those without a field of their own (a class's name and key).
   const values = Form.useWatch([], { form, preserve: true }) as WizardValues | undefined;
@@ -125,7 +138,7 @@ export default function CampaignWizardPage() {
     try {
       const created = await call(
         api.POST('/api/admin/campaigns', {
-          body: { definition: toDefinition(v, secretariat?.code ?? ''), open: true },
+          body: { definition: toDefinition(v, secretariat?.code ?? '', carried), open: true },
         }),
       );
       void message.success(
@@ -177,6 +190,7 @@ export default function CampaignWizardPage() {
     form,
     values,
     initialGroups: initialValues.groups ?? [],
+    routing: carried?.routing ?? [],
     sets,
     groupsOfUnits,
     unitName,
@@ -191,8 +205,10 @@ export default function CampaignWizardPage() {
   return (
     <Card
       title={
-        <Typography.Title level={1} style={{ margin: 0 }}>
-          {t('Tạo đợt đánh giá', 'New campaign')}
+        <Typography.Title level={1} style={{ margin: 0, whiteSpace: 'normal' }}>
+          {source
+            ? t(`Tạo đợt đánh giá — sao chép từ năm ${source.year}`, `New campaign — a copy of ${source.year}`)
+            : t('Tạo đợt đánh giá', 'New campaign')}
         </Typography.Title>
       }
     >

@@ -1,5 +1,6 @@
 /** The campaign wizard's values, their defaults, and the definition they stand for (POST /api/admin/campaigns). */
 import type { Dayjs } from 'dayjs';
+import dayjs from 'dayjs';
 import { ApiError, type Schemas } from '../../api/client';
 import { TIME_ZONE } from '../../lib/format';
 import { deadlineOfLastDay, PHASE_KEYS, type PhaseKey } from '../../lib/phase-order';
@@ -103,8 +104,11 @@ export function latestSetFor(sets: CriteriaSet[], group: string): CriteriaSet | 
     .sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.version - a.version)[0];
 }
 
+/** What a copy carries over unchanged that the wizard does not edit (the routing editor is its own screen). */
+export type Carried = Pick<Definition, 'routing' | 'scoring' | 'conflictOfInterest'>;
+
 /** The definition the form stands for (undefined parts are left for the api to name). */
-export const toDefinition = (v: WizardValues, confirmBy: string): Definition => ({
+export const toDefinition = (v: WizardValues, confirmBy: string, carried?: Carried): Definition => ({
   code: v.code?.trim(),
   year: v.year,
   name: v.name?.trim(),
@@ -118,8 +122,9 @@ export const toDefinition = (v: WizardValues, confirmBy: string): Definition => 
     table: g.table,
     units: g.units ?? [],
   })),
-  // The routing table is edited on its own screen (another brief); the campaign starts without one.
-  routing: [],
+  // The routing table is edited on its own screen (another brief); a new campaign starts without one, a copy
+  // keeps last year's.
+  routing: carried?.routing ?? [],
   deadlines: Object.fromEntries(
     PHASE_KEYS.map((p) => [p, v.deadlines?.[p] ? deadlineOfLastDay(v.deadlines[p]) : '']),
   ) as Definition['deadlines'],
@@ -128,6 +133,53 @@ export const toDefinition = (v: WizardValues, confirmBy: string): Definition => 
   ...(v.council?.members?.length && v.council.chair !== undefined
     ? { council: { members: v.council.members, chair: v.council.chair } }
     : {}),
-  scoring: { bonusCap: 2, penaltyCap: 3, indexCap: 100, decimals: 2 },
-  conflictOfInterest: { confirmBy: confirmBy, fallback: 'council' },
+  scoring: carried?.scoring ?? { bonusCap: 2, penaltyCap: 3, indexCap: 100, decimals: 2 },
+  conflictOfInterest: carried?.conflictOfInterest ?? { confirmBy, fallback: 'council' },
 });
+
+/** The last day (Vietnam time, no DST) an exclusive deadline instant still accepts work, one year later. */
+function lastDayNextYear(instant: string): Dayjs {
+  const local = new Date(Date.parse(instant) - 1 + 7 * 3_600_000).toISOString().slice(0, 10);
+  return dayjs(local).add(1, 'year');
+}
+
+/** The unit that replaced `code` (a merger), following a chain of mergers; `code` itself when none did. */
+function successorOf(code: string, organisations: Organisation[]): string {
+  let current = code;
+  for (let hops = 0; hops < organisations.length; hops++) {
+    const next = organisations.find((o) => o.predecessors.includes(current));
+    if (!next) {
+      break;
+    }
+    current = next.code;
+  }
+  return current;
+}
+
+/**
+ * Next year's wizard values from a campaign's definition ("Sao chép từ năm trước"): the year + 1 (in the name and
+ * the code too), every date a year later, the same groups, sets, units, classes, reminders and council — a unit
+ * merged since appears as its successor.
+ */
+export function nextYearValues(def: Definition, organisations: Organisation[]): Partial<WizardValues> {
+  const year = def.year + 1;
+  const bump = (text: string) => text.split(String(def.year)).join(String(year));
+  return {
+    year,
+    name: bump(def.name),
+    code: def.code.includes(String(def.year)) ? bump(def.code) : `${def.code}-${year}`,
+    planNumber: def.planNumber,
+    planDate: def.planDate ? dayjs(def.planDate).add(1, 'year') : null,
+    groups: def.groups.map((g) => ({
+      key: g.key,
+      name: g.name,
+      criteriaSetId: g.criteriaSetId,
+      table: g.table,
+      units: [...new Set((g.units ?? []).map((u) => successorOf(u, organisations)))],
+    })),
+    deadlines: Object.fromEntries(PHASE_KEYS.map((p) => [p, lastDayNextYear(def.deadlines[p])])),
+    reminders: def.reminders ?? { enabled: true, daysBefore: [7, 3, 1], sendTime: '08:00', workingDaysOnly: true },
+    classes: def.classes.map((c) => ({ key: c.key, name: c.name, min: Number(c.min) })),
+    council: def.council ? { members: def.council.members, chair: def.council.chair } : { members: [] },
+  };
+}

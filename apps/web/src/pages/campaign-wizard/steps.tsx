@@ -32,6 +32,8 @@ export interface WizardContext {
   form: FormInstance<WizardValues>;
   values: WizardValues | undefined;
   initialGroups: GroupValues[];
+  /** Last year's routing on a copy (kept as it is; edited on its own screen), empty otherwise. */
+  routing: Schemas['ContentAreaRoutingDto'][];
   sets: CriteriaSet[];
   groupsOfUnits: { key: string; units: Organisation[] }[];
   unitName: Map<string, string>;
@@ -227,7 +229,7 @@ export function SettingsStep({ ctx, style }: StepProps) {
 
 export function ReviewStep({ ctx, style }: StepProps) {
   const { t, lang } = useLang();
-  const { values, sets, setLabel, userName, problems, error } = ctx;
+  const { values, sets, setLabel, userName, problems, error, routing, unitName } = ctx;
   // Labels above their values on a phone: side by side, the table is wider than 390 px.
   const narrow = Grid.useBreakpoint().md === false;
   return (
@@ -264,9 +266,19 @@ export function ReviewStep({ ctx, style }: StepProps) {
               .join('; ') || '—'}
           </Descriptions.Item>
           <Descriptions.Item label={t('Phân công thẩm định', 'Appraisal routing')}>
-            {t(
-              'Chưa phân công; lập ở màn hình phân công thẩm định sau khi tạo đợt.',
-              'Not yet routed; set it on the routing screen after creating the campaign.',
+            {routing.length ? (
+              <ul style={{ margin: 0, paddingLeft: 20 }} data-testid="wizard-routing">
+                {routing.map((a) => (
+                  <li key={a.code}>
+                    {a.name}: {a.appraisers.map((c) => unitName.get(c) ?? c).join(', ')}
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              t(
+                'Chưa phân công; lập ở màn hình phân công thẩm định sau khi tạo đợt.',
+                'Not yet routed; set it on the routing screen after creating the campaign.',
+              )
             )}
           </Descriptions.Item>
         </Descriptions>
