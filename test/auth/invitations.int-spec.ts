@@ -149,6 +149,25 @@ describe('invitations: first sign-in link by mail', () => {
     await signIn(api.url, { username: 'moi.canbo2', password });
   });
 
+  it('should invite each imported account that has an e-mail (and only those)', async () => {
+    const form = new FormData();
+    const csv =
+      'username,họ tên,email,mã tổ chức,vai trò\n' +
+      `nhap.mot,Phạm Văn Nhập,nhap1@example.gov.vn,${organisationCode},viewer\n` +
+      `nhap.hai,Đỗ Thị Không Thư,,${organisationCode},viewer\n`;
+    form.append('file', new Blob([csv]), 'users.csv');
+    const imported = await admin.fetch('/api/admin/users/import', { method: 'POST', body: form });
+    expect(imported.status).toBe(201);
+    const token = tokenOf(await mailTo('nhap1@example.gov.vn'));
+    const password = 'mật khẩu của người được nhập';
+    expect((await post('/api/auth/invitations/accept', { token, password })).status).toBe(200);
+    await signIn(api.url, { username: 'nhap.mot', password });
+    const [{ n }] = await ds.query(
+      "SELECT COUNT(*) AS n FROM user_invitations i JOIN users u ON u.id = i.user_id WHERE u.username = 'nhap.hai'",
+    );
+    expect(Number(n)).toBe(0);
+  });
+
   it('should say in Vietnamese what to do when the user to invite has no e-mail, and send nothing', async () => {
     const bare = await post(
       '/api/admin/users',
