@@ -445,6 +445,65 @@ describe('authority isolation over every admin route', () => {
     expect(leaks).toEqual([]);
   });
 
+  it("should answer a filter naming B's objects in the query exactly as it answers a missing id", async () => {
+    const [a, b] = tenants;
+    const doc = (await (await fetch(`${api.url}/api/openapi.json`)).json()) as Document;
+    const roles = rolesByOperation(api);
+    // Query parameters that name an object, and B's object for each.
+    const byName: Record<string, number> = {
+      campaignId: b.fixture.campaignId,
+      unitId: b.fixture.sheets[0].unitId,
+      assigneeUserId: b.adminUserId,
+      userId: b.adminUserId,
+      savedViewId: b.viewId,
+    };
+    const table: string[] = [];
+    const leaks: string[] = [];
+    for (const [template, operations] of Object.entries(doc.paths)) {
+      for (const [method, op] of Object.entries(operations)) {
+        const named = (op.parameters ?? []).filter((x) => x.in === 'query' && x.name in byName);
+        if (template.includes('{') || named.length === 0) {
+          continue;
+        }
+        const route = `${method.toUpperCase()} ${template}`;
+        const required = roles.get(op.operationId);
+        const caller = !required || required.includes('admin') ? a.admin : a.everyRole;
+        for (const param of named) {
+          const init: RequestInit = { method: method.toUpperCase() };
+          const content = op.requestBody?.content ?? {};
+          if (content['multipart/form-data']) {
+            init.body = sampleForm(doc, content['multipart/form-data'].schema);
+          }
+          const before = await fingerprint(ds);
+          const theirs = await caller.fetch(`${template}?${param.name}=${byName[param.name]}`, {
+            ...init,
+            body: cloneBody(init.body),
+          });
+          const theirsText = await theirs.text();
+          const changed = before !== (await fingerprint(ds));
+          const missing = await caller.fetch(`${template}?${param.name}=987654`, {
+            ...init,
+            body: cloneBody(init.body),
+          });
+          const missingText = await missing.text();
+          // Request ids and the server's clock differ between two answers; everything else must be the same.
+          const strip = (t: string) => t.replace(/"(requestId|serverTime)":"[^"]*"/g, '');
+          const same = theirs.status === missing.status && strip(theirsText) === strip(missingText);
+          const ok = same && !changed && theirs.status < 500;
+          table.push(`${`${route}?${param.name}`.padEnd(60)}  ${theirs.status}  ${ok ? 'as missing' : 'LEAK'}`);
+          if (!ok) {
+            leaks.push(
+              `${route}?${param.name}=B → ${theirs.status}${changed ? ' changed rows' : ''}: ${theirsText.slice(0, 200)}`,
+            );
+          }
+        }
+      }
+    }
+    process.stdout.write(`\nQuery filters naming B's objects (A's callers)\n${table.join('\n')}\n`);
+    expect(table.length).toBeGreaterThan(4);
+    expect(leaks).toEqual([]);
+  });
+
   it("should still let B's admin reach B's objects (the ids used above are real)", async () => {
     const b = tenants[1];
     for (const path of [
