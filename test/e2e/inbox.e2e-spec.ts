@@ -378,6 +378,63 @@ describe("appraiser's inbox and task page (Chromium)", () => {
     await page.waitForURL((url) => url.pathname === `/inbox/tasks/${target.id}`);
   });
 
+  it('should let a supervisor give selected unclaimed tasks to a colleague in one dialog that names the consequence', async () => {
+    // A task back in the pool (claimed, not started → released through the api).
+    const all = await Promise.all(UNITS.map(async (u) => detail(tasks.get(u)!)));
+    const target = all.find((d) => d.state === 'claimed') ?? all.find((d) => d.state === 'open');
+    if (!target) {
+      throw new Error('no claimed or open task left for the bulk-assign test');
+    }
+    if (target.state === 'claimed') {
+      expect((await session.fetch(`/api/inbox/tasks/${target.id}/unclaim`, { method: 'POST' })).status).toBe(200);
+    }
+    // The bulk routes are reached (not taken by tasks/:id/claim as id "bulk"): each task answers for itself.
+    const bulk = await session.fetch('/api/inbox/tasks/bulk/claim', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ taskIds: [999_999] }),
+    });
+    expect(bulk.status).toBe(200);
+    expect(((await bulk.json()) as Array<{ id: number; ok: boolean }>).map((r) => [r.id, r.ok])).toEqual([
+      [999_999, false],
+    ]);
+    const [tckh] = await rows<{ id: number }>(ds.manager, "SELECT id FROM organisations WHERE code = 'tckh'");
+    const supervisor = await createUser(ds, { organisationId: tckh.id, roles: ['appraiser', 'supervisor'] });
+    const colleague = await createUser(ds, {
+      organisationId: tckh.id,
+      roles: ['appraiser'],
+      fullName: 'Đặng Thị Đồng Nghiệp',
+    });
+    const boss = await openPerson(browser, api.url);
+    try {
+      boss.page.setDefaultTimeout(45_000);
+      await signInAs(boss, supervisor.username, supervisor.password);
+      const { page } = boss;
+      await page.getByTestId('view-unclaimed').click();
+      const row = page.locator(`tr[data-task-row="${target.id}"]`);
+      await row.getByRole('checkbox').check();
+      await page.getByRole('button', { name: 'Giao 1 việc đã chọn…' }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByLabel('Người nhận nhiệm vụ').fill('Đồng Nghiệp');
+      await page.locator('.ant-select-item-option').filter({ hasText: 'Đặng Thị Đồng Nghiệp' }).click();
+      expect(await dialog.getByTestId('bulk-assign-consequence').innerText()).toContain(
+        '1 nhiệm vụ sẽ do Đặng Thị Đồng Nghiệp xử lý',
+      );
+      await boss.shot('inbox-bulk-assign-1366');
+      await dialog.getByRole('button', { name: 'Giao việc' }).click();
+      await page.getByText('Đã giao 1 việc cho Đặng Thị Đồng Nghiệp.').waitFor();
+      const [task] = await rows<{ assignee: number | null }>(
+        ds.manager,
+        'SELECT assignee_user_id AS assignee FROM appraisal_tasks WHERE id = ?',
+        [target.id],
+      );
+      expect(task.assignee).toBe(colleague.id);
+      expect(boss.errors).toEqual([]);
+    } finally {
+      await boss.context.close();
+    }
+  });
+
   it('should read the inbox uncut at 1366, 1024 and 820 px, and as cards with no sideways scroll at 390 px', async () => {
     const { page } = person;
     try {

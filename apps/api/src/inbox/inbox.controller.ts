@@ -89,6 +89,26 @@ export class InboxController {
     return conditional(req, res, etag(counts), counts);
   }
 
+  // The bulk routes come before the `tasks/:id/…` ones: Express matches in registration order, and
+  // `tasks/:id/claim` took `tasks/bulk/claim` (id "bulk" → 400), so bulk claim and bulk assign never ran.
+  @Post('tasks/bulk/claim')
+  @Roles('appraiser', 'supervisor')
+  @HttpCode(200)
+  @ApiOkResponse({ type: [BulkItemView] })
+  bulkClaim(@CurrentUser() user: SessionUser, @Req() req: AuthenticatedRequest, @Body() dto: TaskIdsDto) {
+    const actor = actorOf(user, req);
+    return this.actions.bulk(user, dto.taskIds, (id) => this.actions.claim(user, id, actor));
+  }
+
+  @Post('tasks/bulk/assign')
+  @Roles('supervisor')
+  @HttpCode(200)
+  @ApiOkResponse({ type: [BulkItemView] })
+  bulkAssign(@CurrentUser() user: SessionUser, @Req() req: AuthenticatedRequest, @Body() dto: BulkAssignDto) {
+    const actor = actorOf(user, req);
+    return this.actions.bulk(user, dto.taskIds, (id) => this.actions.assign(user, id, dto.userId, actor));
+  }
+
   @Post('tasks/:id/claim')
   @Roles('appraiser', 'supervisor')
   @HttpCode(200)
@@ -116,24 +136,6 @@ export class InboxController {
     @Body() dto: AssignDto,
   ) {
     return this.actions.assign(user, p.id, dto.userId, actorOf(user, req));
-  }
-
-  @Post('tasks/bulk/claim')
-  @Roles('appraiser', 'supervisor')
-  @HttpCode(200)
-  @ApiOkResponse({ type: [BulkItemView] })
-  bulkClaim(@CurrentUser() user: SessionUser, @Req() req: AuthenticatedRequest, @Body() dto: TaskIdsDto) {
-    const actor = actorOf(user, req);
-    return this.actions.bulk(user, dto.taskIds, (id) => this.actions.claim(user, id, actor));
-  }
-
-  @Post('tasks/bulk/assign')
-  @Roles('supervisor')
-  @HttpCode(200)
-  @ApiOkResponse({ type: [BulkItemView] })
-  bulkAssign(@CurrentUser() user: SessionUser, @Req() req: AuthenticatedRequest, @Body() dto: BulkAssignDto) {
-    const actor = actorOf(user, req);
-    return this.actions.bulk(user, dto.taskIds, (id) => this.actions.assign(user, id, dto.userId, actor));
   }
 
   @Patch('tasks/:id/dates')

@@ -1241,6 +1241,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/inbox/tasks/bulk/claim": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["InboxController_bulkClaim"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/inbox/tasks/bulk/assign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["InboxController_bulkAssign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/inbox/tasks/{id}/claim": {
         parameters: {
             query?: never;
@@ -1283,38 +1315,6 @@ export interface paths {
         get?: never;
         put?: never;
         post: operations["InboxController_assign"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/inbox/tasks/bulk/claim": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["InboxController_bulkClaim"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/inbox/tasks/bulk/assign": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["InboxController_bulkAssign"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3406,17 +3406,6 @@ export interface components {
             completed: number;
             all: number;
         };
-        ActionResultView: {
-            id: number;
-            state: string;
-            version: number;
-            assignee: components["schemas"]["PersonView"] | null;
-            originalAssigneeUserId: number | null;
-        };
-        AssignDto: {
-            /** @description The officer to assign (an appraiser or supervisor of a candidate organisation). */
-            userId: number;
-        };
         TaskIdsDto: {
             taskIds: number[];
         };
@@ -3433,6 +3422,17 @@ export interface components {
         };
         BulkAssignDto: {
             taskIds: number[];
+            userId: number;
+        };
+        ActionResultView: {
+            id: number;
+            state: string;
+            version: number;
+            assignee: components["schemas"]["PersonView"] | null;
+            originalAssigneeUserId: number | null;
+        };
+        AssignDto: {
+            /** @description The officer to assign (an appraiser or supervisor of a candidate organisation). */
             userId: number;
         };
         ChangeDatesDto: {
@@ -7631,6 +7631,88 @@ export interface operations {
             };
         };
     };
+    InboxController_bulkClaim: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TaskIdsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkItemView"][];
+                };
+            };
+            /** @description MySQL or Redis does not answer; nothing was changed — try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Refused: the reason in `error.code`, with a sentence in Vietnamese and in English. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    InboxController_bulkAssign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BulkAssignDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkItemView"][];
+                };
+            };
+            /** @description MySQL or Redis does not answer; nothing was changed — try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Refused: the reason in `error.code`, with a sentence in Vietnamese and in English. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
     InboxController_claim: {
         parameters: {
             query?: never;
@@ -7730,88 +7812,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ActionResultView"];
-                };
-            };
-            /** @description MySQL or Redis does not answer; nothing was changed — try again shortly. */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Refused: the reason in `error.code`, with a sentence in Vietnamese and in English. */
-            "4XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-        };
-    };
-    InboxController_bulkClaim: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["TaskIdsDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BulkItemView"][];
-                };
-            };
-            /** @description MySQL or Redis does not answer; nothing was changed — try again shortly. */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Refused: the reason in `error.code`, with a sentence in Vietnamese and in English. */
-            "4XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-        };
-    };
-    InboxController_bulkAssign: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["BulkAssignDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BulkItemView"][];
                 };
             };
             /** @description MySQL or Redis does not answer; nothing was changed — try again shortly. */

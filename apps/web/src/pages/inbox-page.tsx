@@ -23,6 +23,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { api, call, type Schemas } from '../api/client';
 import { useAuth } from '../auth';
+import { BulkAssignModal } from './inbox-assign-modal';
 import { ErrorState, errorText } from '../components/states';
 import { TASK_STATE_LABELS } from '../components/task-badge';
 import { useCampaign } from '../lib/campaign-context';
@@ -101,6 +102,30 @@ export default function InboxPage() {
   /** The task claimed last with `c`: `n` opens it (the list may not have reloaded yet). */
   const justClaimed = useRef<number | undefined>(undefined);
 
+  /** Each task's own answer of a bulk action: all went through, or which did not and why. */
+  const reportBulk = useCallback(
+    (results: Schemas['BulkItemView'][], done: (n: string) => string) => {
+      const failed = results.filter((r) => !r.ok);
+      if (failed.length === 0) {
+        void message.success(`${done(String(results.length))}.`);
+        return;
+      }
+      modal.warning({
+        title: done(`${results.length - failed.length}/${results.length}`),
+        content: (
+          <ul data-testid="bulk-failures">
+            {failed.map((f) => (
+              <li key={f.id}>
+                #{f.id}: {f.error ? (lang === 'vi' ? f.error.messageVi : f.error.message) : ''}
+              </li>
+            ))}
+          </ul>
+        ),
+      });
+    },
+    [lang, message, modal],
+  );
+
   const claim = useCallback(
     async (ids: number[]) => {
       if (ids.length === 0) {
@@ -114,26 +139,7 @@ export default function InboxPage() {
           void message.success(t('Đã nhận việc.', 'Task claimed.'));
         } else {
           const results = await call(api.POST('/api/inbox/tasks/bulk/claim', { body: { taskIds: ids } }));
-          const failed = results.filter((r) => !r.ok);
-          if (failed.length === 0) {
-            void message.success(t(`Đã nhận ${results.length} việc.`, `${results.length} tasks claimed.`));
-          } else {
-            modal.warning({
-              title: t(
-                `Đã nhận ${results.length - failed.length}/${results.length} việc`,
-                `${results.length - failed.length}/${results.length} tasks claimed`,
-              ),
-              content: (
-                <ul>
-                  {failed.map((f) => (
-                    <li key={f.id}>
-                      #{f.id}: {f.error ? (lang === 'vi' ? f.error.messageVi : f.error.message) : ''}
-                    </li>
-                  ))}
-                </ul>
-              ),
-            });
-          }
+          reportBulk(results, (n) => t(`Đã nhận ${n} việc`, `${n} tasks claimed`));
         }
         setSelected([]);
         tasks.reload();
@@ -143,8 +149,10 @@ export default function InboxPage() {
         setBusy(false);
       }
     },
-    [lang, message, modal, t, tasks],
+    [lang, message, reportBulk, t, tasks],
   );
+  const supervisor = user?.roles.includes('supervisor') ?? false;
+  const [assigning, setAssigning] = useState(false);
 
   const openNext = useCallback(() => {
     const claimed = justClaimed.current;
@@ -336,6 +344,21 @@ export default function InboxPage() {
         <Button type="primary" disabled={selected.length === 0} loading={busy} onClick={() => void claim(selected)}>
           {t(`Nhận ${selected.length || ''} việc đã chọn`, `Claim ${selected.length || ''} selected`)}
         </Button>
+        {supervisor ? (
+          <Button disabled={selected.length === 0} onClick={() => setAssigning(true)}>
+            {t(`Giao ${selected.length || ''} việc đã chọn…`, `Assign ${selected.length || ''} selected…`)}
+          </Button>
+        ) : null}
+        <BulkAssignModal
+          taskIds={selected}
+          open={assigning}
+          onClose={() => setAssigning(false)}
+          onDone={(results, assignee) => {
+            reportBulk(results, (n) => t(`Đã giao ${n} việc cho ${assignee}`, `${n} tasks assigned to ${assignee}`));
+            setSelected([]);
+            tasks.reload();
+          }}
+        />
       </Space>
       {tasks.error ? <ErrorState error={tasks.error} onRetry={tasks.reload} /> : null}
       <InboxTasks
