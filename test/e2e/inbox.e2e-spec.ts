@@ -405,7 +405,8 @@ describe("appraiser's inbox and task page (Chromium)", () => {
       roles: ['appraiser'],
       fullName: 'Đặng Thị Đồng Nghiệp',
     });
-    const boss = await openPerson(browser, api.url);
+    // The follow-up day after the due date is refused on purpose below (a 400 Chromium logs).
+    const boss = await openPerson(browser, api.url, [/status of 400/]);
     try {
       boss.page.setDefaultTimeout(45_000);
       await signInAs(boss, supervisor.username, supervisor.password);
@@ -429,6 +430,37 @@ describe("appraiser's inbox and task page (Chromium)", () => {
         [target.id],
       );
       expect(task.assignee).toBe(colleague.id);
+
+      // The same supervisor moves the follow-up day from the task page: after the due date is refused in the
+      // dialog (kept open with the choice), before it is saved.
+      const [dates] = await rows<{ due: Date }>(ds.manager, 'SELECT due_at AS due FROM appraisal_tasks WHERE id = ?', [
+        target.id,
+      ]);
+      const day = (offsetDays: number) =>
+        new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Ho_Chi_Minh' }).format(
+          new Date(new Date(dates.due).getTime() - 1 + offsetDays * 86_400_000),
+        );
+      await openTask(page, target.id);
+      await boss.shot('task-supervisor-1366');
+      await page.getByRole('button', { name: 'Đổi hạn, theo dõi' }).click();
+      const datesDialog = page.getByRole('dialog');
+      await datesDialog.getByText('hộp việc đánh dấu nhiệm vụ "cần đôn đốc"', { exact: false }).waitFor();
+      await datesDialog.getByLabel('Ngày theo dõi').fill(day(5));
+      await page.keyboard.press('Enter');
+      await datesDialog.getByRole('button', { name: 'Lưu' }).click();
+      await datesDialog.getByTestId('dates-refusal').waitFor();
+      await boss.shot('task-dates-refused-1366');
+      await datesDialog.getByLabel('Ngày theo dõi').fill(day(-3));
+      await page.keyboard.press('Enter');
+      await datesDialog.getByRole('button', { name: 'Lưu' }).click();
+      await page.getByText('Đã lưu hạn và ngày theo dõi.').waitFor();
+      const [after] = await rows<{ followUp: Date | null; due: Date }>(
+        ds.manager,
+        'SELECT follow_up_at AS followUp, due_at AS due FROM appraisal_tasks WHERE id = ?',
+        [target.id],
+      );
+      expect(new Date(after.due).getTime()).toBe(new Date(dates.due).getTime());
+      expect(new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Ho_Chi_Minh' }).format(after.followUp!)).toBe(day(-3));
       expect(boss.errors).toEqual([]);
     } finally {
       await boss.context.close();

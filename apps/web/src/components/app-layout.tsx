@@ -164,9 +164,10 @@ export function AppLayout() {
               borderBottom: '1px solid #f0f0f0',
             }}
           >
-            {/* No minWidth 0 here: when the campaign, its phase and the account do not fit one line (about 1024 px
-                with the side menu) the account group wraps below instead of sliding over the phase tag. */}
-            <Space size={6} style={{ flex: 1 }}>
+            {/* Wide: no minWidth 0, so when the campaign, its phase and the account do not fit one line (about
+                1024 px with the side menu) the account group wraps below instead of sliding over the phase tag.
+                A phone: the picker itself shrinks (no tag there), so the group may be narrower than its content. */}
+            <Space size={6} style={{ flex: 1, minWidth: narrow ? 0 : undefined }}>
               {narrow ? (
                 <Button
                   size="small"

@@ -7,12 +7,14 @@ import { formatDate } from '../../lib/format';
 import { label, useLang } from '../../lib/i18n';
 import type { Task, TaskModel } from './use-task';
 import { Deadline } from '../../components/deadline';
+import { DatesModal } from './dates-modal';
 import { ReassignModal } from './reassign-modal';
 
 export function TaskHeader({ data, model, onAsk }: { data: Task; model: TaskModel; onAsk: () => void }) {
   const { t, lang } = useLang();
   const { saving, dirty, editable, canAsk, canClaim, canConfirm, canRelease, canReassign, actions } = model;
   const [reassigning, setReassigning] = useState(false);
+  const [dating, setDating] = useState(false);
   return (
     <Card size="small" data-testid="task-header">
       <Space style={{ width: '100%', justifyContent: 'space-between' }} wrap>
@@ -39,6 +41,9 @@ export function TaskHeader({ data, model, onAsk }: { data: Task; model: TaskMode
           {canRelease ? <ReleaseButton model={model} /> : null}
           {canReassign ? (
             <Button onClick={() => setReassigning(true)}>{t('Giao cho người khác', 'Assign to someone else')}</Button>
+          ) : null}
+          {canReassign ? (
+            <Button onClick={() => setDating(true)}>{t('Đổi hạn, theo dõi', 'Change dates')}</Button>
           ) : null}
           {canConfirm ? (
             <Button loading={saving} onClick={() => void actions.confirm()}>
@@ -75,6 +80,9 @@ export function TaskHeader({ data, model, onAsk }: { data: Task; model: TaskMode
           data-testid="task-refusal"
           style={{ marginTop: 8 }}
         />
+      ) : null}
+      {canReassign ? (
+        <DatesModal data={data} open={dating} onClose={() => setDating(false)} onSaved={model.actions.datesSaved} />
       ) : null}
       {canReassign ? (
         <ReassignModal data={data} model={model} open={reassigning} onClose={() => setReassigning(false)} />

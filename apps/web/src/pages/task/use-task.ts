@@ -209,6 +209,11 @@ export function useTask(id: number) {
         t(`Đã giao nhiệm vụ cho ${name}.`, `Task assigned to ${name}.`),
       ),
     dismissRefusal: () => setRefusal(null),
+    /** The dates dialog saved: say so and show the task as it now stands. */
+    datesSaved: () => {
+      void message.success(t('Đã lưu hạn và ngày theo dõi.', 'Dates saved.'));
+      task.reload();
+    },
     claim: () =>
       run(
         () => call(api.POST('/api/inbox/tasks/{id}/claim', { params: { path: { id } } })),
