@@ -75,6 +75,8 @@ describe('authority setup screens', () => {
   /** A screenshot of the page at 390×844, back to 1366×768 after. */
   async function person390(person: PersonPage, name: string): Promise<void> {
     await person.page.setViewportSize({ width: 390, height: 844 });
+    // The phone layout is drawn after the resize re-renders (the menu becomes a drawer): measure that one.
+    await person.page.getByTestId('menu-drawer-button').waitFor();
     expect(await person.page.evaluate(SIDEWAYS)).toBe(false);
     await person.shot(name);
     await person.page.setViewportSize({ width: 1366, height: 768 });
@@ -237,6 +239,7 @@ describe('authority setup screens', () => {
     );
     await platform.shot('authorities-1366');
     await page.setViewportSize({ width: 390, height: 844 });
+    await page.getByTestId('menu-drawer-button').waitFor();
     await page.getByText('ubnd-hai-phong').waitFor();
     expect(await page.evaluate(SIDEWAYS)).toBe(false);
     await platform.shot('authorities-390');

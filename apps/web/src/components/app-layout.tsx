@@ -164,10 +164,10 @@ export function AppLayout() {
               borderBottom: '1px solid #f0f0f0',
             }}
           >
-            {/* Wide: no minWidth 0, so when the campaign, its phase and the account do not fit one line (about
-                1024 px with the side menu) the account group wraps below instead of sliding over the phase tag.
-                A phone: the picker itself shrinks (no tag there), so the group may be narrower than its content. */}
-            <Space size={6} style={{ flex: 1, minWidth: narrow ? 0 : undefined }}>
+            {/* The group may be narrower than its content (a phone, or the instant before a resize re-renders),
+                so nothing here can widen the page; at 1024 px the picker's width (28 % of the screen) leaves the
+                phase tag room before the bell. */}
+            <Space size={6} style={{ flex: 1, minWidth: 0 }}>
               {narrow ? (
                 <Button
                   size="small"
