@@ -467,6 +467,41 @@ describe("appraiser's inbox and task page (Chromium)", () => {
     }
   });
 
+  it('should register an absence with a substitute from the inbox, list it in words, and remove it', async () => {
+    const { page } = person;
+    const [tckh] = await rows<{ id: number }>(ds.manager, "SELECT id FROM organisations WHERE code = 'tckh'");
+    await createUser(ds, { organisationId: tckh.id, roles: ['appraiser'], fullName: 'Lý Văn Thay Thế' });
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await page.goto('/inbox');
+    await page.getByRole('button', { name: 'Vắng mặt…' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByText('Chưa đăng ký ngày vắng mặt nào.').waitFor();
+    await dialog.getByLabel('Người thay thế').fill('Thay Thế');
+    await page.locator('.ant-select-item-option').filter({ hasText: 'Lý Văn Thay Thế' }).click();
+    const day = (offset: number) =>
+      new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Ho_Chi_Minh' }).format(
+        new Date(Date.now() + offset * 86_400_000),
+      );
+    await dialog.getByLabel('Ghi chú').fill('Đi công tác');
+    await dialog.getByPlaceholder('Ngày bắt đầu').fill(day(2));
+    await dialog.getByPlaceholder('Ngày kết thúc').fill(day(6));
+    // Enter confirms the last day and sends the form, as in any form.
+    await page.keyboard.press('Enter');
+    const list = dialog.getByTestId('out-of-office-list');
+    await list.getByText(`${day(2)} – ${day(6)}: Lý Văn Thay Thế thay thế (Đi công tác)`).waitFor();
+    await person.shot('inbox-out-of-office-1366');
+    const [stored] = await rows<{ n: number }>(
+      ds.manager,
+      'SELECT COUNT(*) AS n FROM out_of_office WHERE user_id = ?',
+      [appraiser.id],
+    );
+    expect(Number(stored.n)).toBe(1);
+    await list.getByRole('button', { name: 'Xóa' }).click();
+    await page.locator('.ant-popconfirm').getByRole('button', { name: 'Xóa' }).click();
+    await dialog.getByText('Chưa đăng ký ngày vắng mặt nào.').waitFor();
+    await page.keyboard.press('Escape');
+  });
+
   it('should read the inbox uncut at 1366, 1024 and 820 px, and as cards with no sideways scroll at 390 px', async () => {
     const { page } = person;
     try {

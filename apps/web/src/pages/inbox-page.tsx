@@ -24,6 +24,7 @@ import { useNavigate } from 'react-router-dom';
 import { api, call, type Schemas } from '../api/client';
 import { useAuth } from '../auth';
 import { BulkAssignModal } from './inbox-assign-modal';
+import { OutOfOfficeModal } from './inbox-out-of-office';
 import { ErrorState, errorText } from '../components/states';
 import { TASK_STATE_LABELS } from '../components/task-badge';
 import { useCampaign } from '../lib/campaign-context';
@@ -153,6 +154,7 @@ export default function InboxPage() {
   );
   const supervisor = user?.roles.includes('supervisor') ?? false;
   const [assigning, setAssigning] = useState(false);
+  const [away, setAway] = useState(false);
 
   const openNext = useCallback(() => {
     const claimed = justClaimed.current;
@@ -341,6 +343,8 @@ export default function InboxPage() {
         <Button icon={<SaveOutlined />} onClick={saveView}>
           {t('Lưu bộ lọc', 'Save view')}
         </Button>
+        <Button onClick={() => setAway(true)}>{t('Vắng mặt…', 'Out of office…')}</Button>
+        <OutOfOfficeModal open={away} onClose={() => setAway(false)} />
         <Button type="primary" disabled={selected.length === 0} loading={busy} onClick={() => void claim(selected)}>
           {t(`Nhận ${selected.length || ''} việc đã chọn`, `Claim ${selected.length || ''} selected`)}
         </Button>
