@@ -502,6 +502,60 @@ describe("appraiser's inbox and task page (Chromium)", () => {
     await page.keyboard.press('Escape');
   });
 
+  it('should sort by a column header, and let j/k follow the order on screen', async () => {
+    const { page } = person;
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await page.goto('/inbox');
+    await page.getByTestId('view-all').click();
+    await page
+      .getByTestId('inbox-unit')
+      .nth(UNITS.length - 1)
+      .waitFor();
+    const header = page.getByRole('columnheader', { name: /Đơn vị được đánh giá/ });
+    const names = () => page.getByTestId('inbox-unit').allInnerTexts();
+    const vi = new Intl.Collator('vi');
+    await header.click();
+    await page.waitForFunction(
+      () =>
+        (
+          globalThis as unknown as {
+            document: { querySelector(s: string): { getAttribute(n: string): string } | null };
+          }
+        ).document
+          .querySelector('th[aria-sort]')
+          ?.getAttribute('aria-sort') === 'ascending',
+    );
+    const up = await names();
+    expect(up).toEqual([...up].sort(vi.compare));
+    await header.click();
+    await page.waitForFunction(
+      () =>
+        (
+          globalThis as unknown as {
+            document: { querySelector(s: string): { getAttribute(n: string): string } | null };
+          }
+        ).document
+          .querySelector('th[aria-sort]')
+          ?.getAttribute('aria-sort') === 'descending',
+    );
+    const down = await names();
+    expect(down).toEqual([...up].reverse());
+    // The keyboard walks the rows as shown: j from the first row focuses the second one on screen.
+    await page.locator('body').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('j');
+    const second = await page.locator('tr[data-task-row]').nth(1).getAttribute('data-task-row');
+    await page.waitForFunction(
+      (id) =>
+        (
+          globalThis as unknown as {
+            document: { activeElement: { getAttribute(n: string): string | null } | null };
+          }
+        ).document.activeElement?.getAttribute('data-task-row') === id,
+      second,
+    );
+    await person.shot('inbox-sorted-1366');
+  });
+
   it('should read the inbox uncut at 1366, 1024 and 820 px, and as cards with no sideways scroll at 390 px', async () => {
     const { page } = person;
     try {

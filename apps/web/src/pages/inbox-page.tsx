@@ -30,7 +30,7 @@ import { TASK_STATE_LABELS } from '../components/task-badge';
 import { useCampaign } from '../lib/campaign-context';
 import { label, useLang } from '../lib/i18n';
 import { useAsync } from '../lib/use-async';
-import { InboxTasks } from './inbox-tasks';
+import { InboxTasks, sortTasks, type InboxSort } from './inbox-tasks';
 
 type Filters = Schemas['InboxFilters'];
 type View = NonNullable<Filters['view']>;
@@ -79,7 +79,9 @@ export default function InboxPage() {
     [current?.id, tasks.data],
   );
   const views = useAsync(() => call(api.GET('/api/inbox/views')), []);
-  const items = useMemo(() => tasks.data?.items ?? [], [tasks.data]);
+  const [sort, setSort] = useState<InboxSort>();
+  // Sorted here, not in the table: the keyboard (j/k, c, Enter) and the cards follow the order on screen.
+  const items = useMemo(() => sortTasks(tasks.data?.items ?? [], sort), [tasks.data, sort]);
 
   useEffect(() => setFocus((f) => Math.min(f, Math.max(0, items.length - 1))), [items.length]);
 
@@ -367,6 +369,8 @@ export default function InboxPage() {
       {tasks.error ? <ErrorState error={tasks.error} onRetry={tasks.reload} /> : null}
       <InboxTasks
         items={items}
+        sort={sort}
+        onSort={(s) => (setSort(s), setFocus(0))}
         loading={tasks.loading && !tasks.data}
         empty={
           view === 'mine'

@@ -16,8 +16,39 @@ import { label, useLang } from '../lib/i18n';
 
 export type InboxTask = Schemas['InboxTaskView'];
 
+/** A column the list is sorted by, and which way (the page sorts, so j/k and Enter follow the order shown). */
+export interface InboxSort {
+  key: 'unit' | 'area' | 'state' | 'assignee' | 'due';
+  order: 'ascend' | 'descend';
+}
+
+const collator = new Intl.Collator('vi');
+const STATE_ORDER = ['open', 'claimed', 'inReview', 'awaitingClarification', 'completed'];
+const SORT_VALUE: Record<InboxSort['key'], (r: InboxTask) => string | number> = {
+  unit: (r) => r.unitName,
+  area: (r) => r.contentAreaName,
+  state: (r) => STATE_ORDER.indexOf(r.state),
+  assignee: (r) => r.assignee?.fullName ?? '',
+  due: (r) => Date.parse(r.dueAt),
+};
+
+/** The tasks in the chosen order: names in Vietnamese alphabetical order, states in workflow order, due by instant. */
+export function sortTasks(items: InboxTask[], sort: InboxSort | undefined): InboxTask[] {
+  if (!sort) {
+    return items;
+  }
+  const value = SORT_VALUE[sort.key];
+  const sign = sort.order === 'ascend' ? 1 : -1;
+  return [...items].sort((a, b) => {
+    const [x, y] = [value(a), value(b)];
+    return sign * (typeof x === 'number' && typeof y === 'number' ? x - y : collator.compare(String(x), String(y)));
+  });
+}
+
 export interface InboxTasksProps {
   items: InboxTask[];
+  sort?: InboxSort;
+  onSort: (sort: InboxSort | undefined) => void;
   loading: boolean;
   empty: string;
   selected: number[];
@@ -100,10 +131,17 @@ function InboxTable({ wide, ...p }: InboxTasksProps & { wide: boolean }) {
     width: 100,
     render: (_: unknown, r: InboxTask) => cell.claim(r, p.busy, p.onClaim),
   };
+  // Sortable columns: the header's button (aria-sort) asks the page to reorder the list itself.
+  const sortable = (key: InboxSort['key']) => ({
+    sorter: true,
+    sortOrder: p.sort?.key === key ? p.sort.order : null,
+    showSorterTooltip: { title: t('Bấm để sắp xếp', 'Click to sort') },
+  });
   const due = {
     title: t('Hạn', 'Due'),
     key: 'due',
     width: 180,
+    ...sortable('due'),
     render: (_: unknown, r: InboxTask) => cell.due(r),
   };
   const columns = wide
@@ -112,24 +150,28 @@ function InboxTable({ wide, ...p }: InboxTasksProps & { wide: boolean }) {
           title: t('Đơn vị được đánh giá', 'Assessed unit'),
           key: 'unit',
           minWidth: 160,
+          ...sortable('unit'),
           render: (_: unknown, r: InboxTask) => cell.unit(r),
         },
         {
           title: t('Lĩnh vực thẩm định', 'Content area'),
           key: 'area',
           minWidth: 200,
+          ...sortable('area'),
           render: (_: unknown, r: InboxTask) => cell.area(r),
         },
         {
           title: t('Trạng thái', 'Status'),
           key: 'state',
           width: 150,
+          ...sortable('state'),
           render: (_: unknown, r: InboxTask) => cell.state(r),
         },
         {
           title: t('Người xử lý', 'Assignee'),
           key: 'assignee',
           width: 150,
+          ...sortable('assignee'),
           render: (_: unknown, r: InboxTask) => r.assignee?.fullName ?? '—',
         },
         due,
@@ -176,6 +218,10 @@ function InboxTable({ wide, ...p }: InboxTasksProps & { wide: boolean }) {
           onDoubleClick: () => void navigate(`/inbox/tasks/${r.id}`),
         })}
         locale={{ emptyText: <EmptyState title={p.empty} /> }}
+        onChange={(_pagination, _filters, sorter) => {
+          const s = Array.isArray(sorter) ? sorter[0] : sorter;
+          p.onSort(s?.order ? { key: s.columnKey as InboxSort['key'], order: s.order } : undefined);
+        }}
         columns={columns}
       />
       <style>
