@@ -46,6 +46,15 @@ export function useLang(): LangContext {
 }
 
 /** Names of things the api returns as codes. */
+/**
+ * The two national unit groups by name (a campaign's own group names come from its plan; a group an authority
+ * invented shows its key until it is named in a campaign).
+ */
+export const UNIT_GROUP_LABELS: Record<string, [string, string]> = {
+  agency: ['Cơ quan chuyên môn', 'Agencies'],
+  commune: ['UBND xã, phường', 'Communes/wards'],
+};
+
 export const ROLE_LABELS: Record<string, [string, string]> = {
   admin: ['Văn phòng thường trực (quản trị)', 'Secretariat (admin)'],
   unit_officer: ['Cán bộ đơn vị', 'Unit officer'],

@@ -122,7 +122,7 @@ export default function CampaignDetailPage() {
           </Typography.Title>
           <Link to="/campaigns">{t('← Tất cả các đợt', '← All campaigns')}</Link>
         </Space>
-        <Descriptions size="small" column={4} style={{ marginTop: 12 }}>
+        <Descriptions size="small" column={{ xs: 1, sm: 2, lg: 4 }} style={{ marginTop: 12 }}>
           <Descriptions.Item label={t('Mã', 'Code')}>{c.code}</Descriptions.Item>
           <Descriptions.Item label={t('Năm đánh giá', 'Index year')}>{c.year}</Descriptions.Item>
           <Descriptions.Item label={t('Múi giờ', 'Time zone')}>{formatTimeZone(c.timezone, lang)}</Descriptions.Item>
@@ -139,6 +139,7 @@ export default function CampaignDetailPage() {
           rowKey="phase"
           size="small"
           pagination={false}
+          scroll={{ x: 'max-content' }}
           dataSource={c.deadlines}
           columns={[
             { title: t('Giai đoạn', 'Phase'), dataIndex: 'phase', render: (p: string) => label(PHASE_LABELS, p, lang) },
@@ -206,7 +207,7 @@ export default function CampaignDetailPage() {
             rowKey="unitId"
             size="small"
             pagination={false}
-            scroll={{ y: 480 }}
+            scroll={{ x: 'max-content', y: 480 }}
             dataSource={units.data ?? []}
             columns={[
               { title: t('Đơn vị', 'Unit'), dataIndex: 'unitName' },

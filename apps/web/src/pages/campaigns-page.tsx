@@ -68,6 +68,8 @@ export default function CampaignsPage() {
         <Table<Campaign>
           rowKey="id"
           size="small"
+          // A phone scrolls the table inside its card, never the page.
+          scroll={{ x: 'max-content' }}
           loading={campaigns.loading}
           dataSource={campaigns.data ?? []}
           columns={columns}

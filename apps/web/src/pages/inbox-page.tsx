@@ -28,7 +28,7 @@ import { OutOfOfficeModal } from './inbox-out-of-office';
 import { ErrorState, errorText } from '../components/states';
 import { TASK_STATE_LABELS } from '../components/task-badge';
 import { useCampaign } from '../lib/campaign-context';
-import { label, useLang } from '../lib/i18n';
+import { label, UNIT_GROUP_LABELS, useLang } from '../lib/i18n';
 import { useAsync } from '../lib/use-async';
 import { InboxTasks, sortTasks, type InboxSort } from './inbox-tasks';
 
@@ -316,8 +316,7 @@ export default function InboxPage() {
           value={unitGroup}
           onChange={setUnitGroup}
           options={[
-            { value: 'agency', label: t('Cơ quan chuyên môn', 'Agencies') },
-            { value: 'commune', label: t('UBND xã, phường', 'Communes/wards') },
+            ...Object.keys(UNIT_GROUP_LABELS).map((g) => ({ value: g, label: label(UNIT_GROUP_LABELS, g, lang) })),
           ]}
         />
         <Select

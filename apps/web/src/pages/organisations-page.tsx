@@ -27,7 +27,7 @@ import {
 import { useMemo, useState } from 'react';
 import { api, call, type Schemas } from '../api/client';
 import { EmptyState, ErrorState, errorText } from '../components/states';
-import { useLang } from '../lib/i18n';
+import { label, UNIT_GROUP_LABELS, useLang } from '../lib/i18n';
 import { useAsync } from '../lib/use-async';
 import { OrganisationsImport } from './organisations-import';
 
@@ -82,7 +82,7 @@ export default function OrganisationsPage() {
 
   const kindLabel = (o: Organisation) =>
     o.unitGroup ? (
-      <Tag color="blue">{o.unitGroup}</Tag>
+      <Tag color="blue">{label(UNIT_GROUP_LABELS, o.unitGroup, lang)}</Tag>
     ) : o.kind === 'secretariat' ? (
       <Tag color="purple">{t('Thường trực', 'Secretariat')}</Tag>
     ) : (
@@ -183,7 +183,9 @@ export default function OrganisationsPage() {
           />
           <Typography.Text type="secondary" data-testid="organisation-count">
             {t(`${shown.length}/${all.length} đơn vị`, `${shown.length}/${all.length} organisations`)}
-            {groups.length ? ` · ${t('nhóm', 'groups')}: ${groups.join(', ')}` : ''}
+            {groups.length
+              ? ` · ${t('nhóm', 'groups')}: ${groups.map((g) => label(UNIT_GROUP_LABELS, g, lang)).join(', ')}`
+              : ''}
           </Typography.Text>
         </Space>
         {list.error ? <ErrorState error={list.error} onRetry={list.reload} /> : null}
@@ -352,7 +354,7 @@ export default function OrganisationsPage() {
             >
               <AutoComplete
                 allowClear
-                options={groups.map((g) => ({ value: g }))}
+                options={groups.map((g) => ({ value: g, label: label(UNIT_GROUP_LABELS, g, lang) }))}
                 placeholder="xa-phuong"
                 aria-label={t('Nhóm đơn vị', 'Unit group')}
               />
