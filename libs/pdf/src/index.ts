@@ -14,6 +14,7 @@ export {
   type CertificateValidity,
   type PublicKeyInfo,
   type RevocationOptions,
+  type RevocationSource,
   type RevocationStatus,
   type SignatureStatus,
   type TimeSource,

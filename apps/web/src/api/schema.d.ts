@@ -2552,7 +2552,7 @@ export interface components {
         };
         SignatureProblemView: {
             /** @enum {string} */
-            code: "dictionaryUnreadable" | "byteRangeMalformed" | "contentsNotHex" | "contentsMissing" | "byteRangeStart" | "byteRangeOverlap" | "byteRangePastEnd" | "byteRangeGap" | "byteRangeShort" | "typeNotSig" | "subFilterUnsupported" | "cmsUnparsable" | "signerInfoCount" | "cmsNotDetached" | "signerCertificateMissing" | "digestUnsupported" | "digestSha1" | "noSignedAttributes" | "contentTypeMissing" | "messageDigestMissing" | "digestMismatch" | "signatureNotVerified" | "signatureUncheckable" | "certificateExpired" | "certificateNotYetValid" | "weakKey" | "noTrustAnchors" | "chainNotTrusted" | "noCrlDistributionPoint" | "crlUnavailable" | "certificateRevoked";
+            code: "dictionaryUnreadable" | "byteRangeMalformed" | "contentsNotHex" | "contentsMissing" | "byteRangeStart" | "byteRangeOverlap" | "byteRangePastEnd" | "byteRangeGap" | "byteRangeShort" | "typeNotSig" | "subFilterUnsupported" | "cmsUnparsable" | "signerInfoCount" | "cmsNotDetached" | "signerCertificateMissing" | "digestUnsupported" | "digestSha1" | "noSignedAttributes" | "contentTypeMissing" | "messageDigestMissing" | "digestMismatch" | "signatureNotVerified" | "signatureUncheckable" | "certificateExpired" | "certificateNotYetValid" | "weakKey" | "noTrustAnchors" | "chainNotTrusted" | "noCrlDistributionPoint" | "crlUnavailable" | "ocspUnavailable" | "ocspUnknown" | "certificateRevoked";
             /** @description What the screen shows in Vietnamese. */
             vi: string;
             /** @description English, with the technical detail (library messages) when there is one. */
@@ -2592,10 +2592,15 @@ export interface components {
             certificateValidity: "valid" | "expired" | "notYetValid" | null;
             publicKey: components["schemas"]["PublicKeyView"] | null;
             /**
-             * @description Revocation of the signer certificate at the signing time (CRL).
+             * @description Revocation of the signer certificate at the signing time (embedded DSS data, OCSP, then CRL).
              * @enum {string}
              */
             revocation: "good" | "revoked" | "revokedAfterSigning" | "unknown" | "offline" | "notChecked";
+            /**
+             * @description Which source answered the revocation check; null when none did (absent in older verdicts).
+             * @enum {string|null}
+             */
+            revocationSource?: "embedded" | "ocsp" | "crl" | null;
             /**
              * @description The time the checks used: the signer's claim, or none.
              * @enum {string}

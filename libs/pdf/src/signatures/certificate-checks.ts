@@ -3,10 +3,13 @@
  * validity at the signing time, key strength, a trust path to the configured roots, and revocation status.
  * Each check answers a fact; {@link decideSignatureStatus} turns the facts into one per-signature status.
  */
-import { webcrypto } from 'node:crypto';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import type { ProblemParams, SignatureProblemCode } from './signature-problems';
+import { cryptoEngine } from './crypto-engine';
+import { fetchOcsp, ocspUrls } from './revocation-ocsp';
+
+export { cryptoEngine };
 
 /** A trust anchor: PEM text (one or more certificates), DER bytes, or an already parsed certificate. */
 export type TrustAnchor = string | Uint8Array | pkijs.Certificate;
@@ -55,7 +58,7 @@ export interface PublicKeyInfo {
 export interface RevocationOptions {
   /** No network: revocation is 'offline' (closed office networks). */
   offline?: boolean;
-  /** Longest wait for one CRL download. Default 5 s. */
+  /** Longest wait for one OCSP answer or CRL download. Default 5 s. */
   timeoutMs?: number;
 }
 
@@ -72,8 +75,6 @@ const CURVE_BITS: Readonly<Record<string, number>> = {
   '1.3.132.0.35': 521, // P-521
   '1.3.132.0.10': 256, // secp256k1
 };
-
-export const cryptoEngine = new pkijs.CryptoEngine({ name: 'node-webcrypto', crypto: webcrypto });
 
 export function certificateValidityAt(cert: pkijs.Certificate, at: Date): CertificateValidity {
   if (at < cert.notBefore.value) {
@@ -140,9 +141,20 @@ export async function buildTrustPath(
 /** Downloaded CRLs by URL, kept until their nextUpdate (per worker thread). */
 const crlCache = new Map<string, { crl: pkijs.CertificateRevocationList; until: number }>();
 
+/** Where a revocation answer came from: the PDF's own DSS, an OCSP responder, or a CRL download. */
+export type RevocationSource = 'embedded' | 'ocsp' | 'crl';
+
+export interface RevocationResult {
+  status: RevocationStatus;
+  /** Null when no source answered (unknown, offline, not checked). */
+  source: RevocationSource | null;
+}
+
 /**
- * The signer certificate's status at `signingTime` from the CRLs its distribution points name, verified with
- * the issuer's key (the next certificate on the trusted path). Bounded by `timeoutMs` per download.
+ * The signer certificate's status at `signingTime` (TT 15/2025: OCSP or the latest CRL): first the OCSP
+ * responders of its AIA, then the CRLs of its distribution points, each answer verified with the issuer's key
+ * (the next certificate on the trusted path) and each request bounded by `timeoutMs`. A source that cannot
+ * answer is noted and the next one asked; when none answers the status is 'unknown' (indeterminate).
  */
 export async function checkRevocation(
   cert: pkijs.Certificate,
@@ -150,32 +162,60 @@ export async function checkRevocation(
   signingTime: Date,
   opts: RevocationOptions,
   note: (code: SignatureProblemCode, params?: ProblemParams) => void,
-): Promise<RevocationStatus> {
+): Promise<RevocationResult> {
   if (opts.offline) {
-    return 'offline';
+    return { status: 'offline', source: null };
   }
+  const timeoutMs = opts.timeoutMs ?? 5_000;
+  const responders = ocspUrls(cert);
   const urls = crlUrls(cert);
-  if (urls.length === 0) {
+  if (responders.length === 0 && urls.length === 0) {
     note('noCrlDistributionPoint');
-    return 'unknown';
+    return { status: 'unknown', source: null };
+  }
+  for (const url of responders) {
+    try {
+      const answer = await fetchOcsp(url, cert, issuer, timeoutMs);
+      if (answer.status === 'unknown') {
+        note('ocspUnknown', { url });
+        continue;
+      }
+      return { status: revokedOrGood(answer.revokedAt, answer.status, signingTime, note), source: 'ocsp' };
+    } catch (error: unknown) {
+      note('ocspUnavailable', { url, detail: errorMessage(error) });
+    }
   }
   for (const url of urls) {
     let crl: pkijs.CertificateRevocationList;
     try {
-      crl = await fetchCrl(url, issuer, opts.timeoutMs ?? 5_000);
+      crl = await fetchCrl(url, issuer, timeoutMs);
     } catch (error: unknown) {
       note('crlUnavailable', { url, detail: errorMessage(error) });
       continue;
     }
     const entry = crl.revokedCertificates?.find((r) => r.userCertificate.isEqual(cert.serialNumber));
-    if (!entry) {
-      return 'good';
-    }
-    const revokedAt = entry.revocationDate.value;
-    note('certificateRevoked', { at: revokedAt.toISOString() });
-    return revokedAt <= signingTime ? 'revoked' : 'revokedAfterSigning';
+    return {
+      status: revokedOrGood(entry?.revocationDate.value ?? null, entry ? 'revoked' : 'good', signingTime, note),
+      source: 'crl',
+    };
   }
-  return 'unknown';
+  return { status: 'unknown', source: null };
+}
+
+/** 'revoked' at or before the signing time; 'revokedAfterSigning' later (the signature may have come first). */
+export function revokedOrGood(
+  revokedAt: Date | null,
+  status: 'good' | 'revoked',
+  signingTime: Date,
+  note: (code: SignatureProblemCode, params?: ProblemParams) => void,
+): RevocationStatus {
+  if (status === 'good') {
+    return 'good';
+  }
+  // A revocation without a readable time counts as before the signature: nothing shows the signature came first.
+  const at = revokedAt ?? new Date(0);
+  note('certificateRevoked', { at: at.toISOString() });
+  return at <= signingTime ? 'revoked' : 'revokedAfterSigning';
 }
 
 function crlUrls(cert: pkijs.Certificate): string[] {

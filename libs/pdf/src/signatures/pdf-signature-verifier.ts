@@ -13,6 +13,7 @@ import {
   type CertificateValidity,
   type PublicKeyInfo,
   type RevocationOptions,
+  type RevocationSource,
   type RevocationStatus,
   type SignatureStatus,
   type SignatureTrust,
@@ -34,6 +35,7 @@ export type {
   TrustAnchor,
   PublicKeyInfo,
   RevocationOptions,
+  RevocationSource,
   RevocationStatus,
   SignatureStatus,
   SignatureProblem,
@@ -99,6 +101,8 @@ export interface PdfSignatureReport {
   publicKey: PublicKeyInfo | null;
   /** The signer certificate's revocation status at the signing time. */
   revocation: RevocationStatus;
+  /** Which source answered: the PDF's DSS, OCSP, a CRL; null when none did. Absent in verdicts stored before. */
+  revocationSource?: RevocationSource | null;
   /** Which time the checks used: the signer's claimed signingTime, or none (the time of the check). */
   timeSource: TimeSource;
   /**
@@ -220,6 +224,7 @@ async function verifyOne(
     certificateValidity: null,
     publicKey: null,
     revocation: 'notChecked',
+    revocationSource: null,
     timeSource: 'none',
     checkedAt: new Date().toISOString(),
     status: 'invalid',
@@ -436,11 +441,13 @@ async function checkCertificate(
   }
   report.trust = 'trusted';
   const issuer = trustPath.path.find((c) => c !== signerCert && c.subject.isEqual(signerCert.issuer));
-  report.revocation = issuer
+  const revocation = issuer
     ? await checkRevocation(signerCert, issuer, at, revocationOptions, (code, params) =>
         addProblem(report, code, params),
       )
-    : 'unknown';
+    : { status: 'unknown' as const, source: null };
+  report.revocation = revocation.status;
+  report.revocationSource = revocation.source;
 }
 
 /** Records one finding in both forms: the English line and the coded, Vietnamese-texted finding. */

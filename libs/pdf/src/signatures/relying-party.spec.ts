@@ -21,7 +21,16 @@ import {
   signPdf,
 } from '../../../../test/fixtures/pdf/make-pdfs';
 import { makeNssDb, runPdfsigTrusted, type TrustedOracleVerdict } from '../../../../test/fixtures/pdf/pdfsig-oracle';
-import { issue, makeCrl, pem, toP12, type Entity } from '../../../../test/fixtures/pdf/relying-party-pki';
+import {
+  freePort,
+  issue,
+  makeCrl,
+  pem,
+  startOcspResponder,
+  toP12,
+  type Entity,
+  type OcspResponder,
+} from '../../../../test/fixtures/pdf/relying-party-pki';
 import { runPdfsig } from '../../../../test/fixtures/pdf/pdfsig-oracle';
 import {
   verifyPdfSignatures,
@@ -48,6 +57,10 @@ interface Variant {
    * in the same order.
    */
   kinds?: string[];
+  /** A Vietnamese finding the product must state (what the screen shows). */
+  saysVi?: RegExp;
+  /** Which source must have answered the revocation check of every signature. */
+  revocationSource?: 'embedded' | 'ocsp' | 'crl';
 }
 
 /** Signs with a ByteRange whose second range stops `short` bytes before the end of the revision. */
@@ -83,6 +96,11 @@ describe('relying-party verdicts (issue 18), checked against pdfsig with the tes
   let nssDir: string;
   let server: Server;
   const crls = new Map<string, Buffer>();
+  /** Requests the local server saw, by path: the offline variant must cause none. */
+  const hits = new Map<string, number>();
+  const responders: OcspResponder[] = [];
+  let hanging: Entity;
+  let hangingAnchors: VerifyPdfSignaturesOptions;
   let base = '';
   const variants: Variant[] = [];
   const table: string[] = [];
@@ -92,6 +110,10 @@ describe('relying-party verdicts (issue 18), checked against pdfsig with the tes
     nssDir = join(dir, 'nss');
     await writeFile(join(dir, '.keep'), '');
     server = createServer((req, res) => {
+      hits.set(req.url ?? '', (hits.get(req.url ?? '') ?? 0) + 1);
+      if (req.url === '/hang') {
+        return; // a responder that takes the request and never answers
+      }
       const body = crls.get(req.url ?? '');
       res.writeHead(body ? 200 : 404, { 'content-type': 'application/pkix-crl' });
       res.end(body);
@@ -144,6 +166,40 @@ describe('relying-party verdicts (issue 18), checked against pdfsig with the tes
       crlUrl,
       policies: ['0.4.0.194112.1.1'],
     });
+
+    // OCSP (issue 18 item 3): `openssl ocsp` answering for the sub CA, signed by the CA itself or by a delegated
+    // responder certificate (extended key usage OCSPSigning); a port where nothing listens; the local server's
+    // /offline-ocsp path, which must never be asked when the check is offline.
+    const ocspDir = join(dir, 'ocsp');
+    const responderPort = await freePort();
+    const ocspUrl = `http://127.0.0.1:${responderPort}/`;
+    const delegatedPort = await freePort();
+    const deadUrl = `http://127.0.0.1:${await freePort()}/`;
+    const ocspGood = await issue({ cn: 'OCSP tốt', issuer: sub, ocspUrl });
+    const ocspRevokedBefore = await issue({ cn: 'OCSP thu hồi trước', issuer: sub, ocspUrl });
+    const ocspRevokedAfter = await issue({ cn: 'OCSP thu hồi sau', issuer: sub, ocspUrl });
+    const ocspUnknown = await issue({ cn: 'OCSP không biết', issuer: sub, ocspUrl });
+    const ocspDead = await issue({ cn: 'OCSP không trả lời', issuer: sub, ocspUrl: deadUrl });
+    const ocspDeadCrlGood = await issue({ cn: 'OCSP chết, CRL tốt', issuer: sub, ocspUrl: deadUrl, crlUrl });
+    hanging = await issue({ cn: 'OCSP treo', issuer: sub, ocspUrl: `${base}/hang` });
+    hangingAnchors = { trustAnchors: [pem(root)], revocation: { timeoutMs: 300 } };
+    const ocspOffline = await issue({ cn: 'OCSP ngoại tuyến', issuer: sub, ocspUrl: `${base}/offline-ocsp` });
+    const responderCert = await issue({ cn: 'PAR Test OCSP', issuer: sub, extKeyUsages: ['1.3.6.1.5.5.7.3.9'] });
+    const ocspDelegated = await issue({
+      cn: 'OCSP ủy quyền',
+      issuer: sub,
+      ocspUrl: `http://127.0.0.1:${delegatedPort}/`,
+    });
+    const known = [
+      { entity: ocspGood },
+      { entity: ocspRevokedBefore, revokedAt: new Date('2024-12-01Z') },
+      { entity: ocspRevokedAfter, revokedAt: new Date('2025-03-01Z') },
+      { entity: ocspDelegated },
+    ];
+    responders.push(
+      await startOcspResponder(join(ocspDir, 'direct'), sub, known, sub, responderPort),
+      await startOcspResponder(join(ocspDir, 'delegated'), sub, known, responderCert, delegatedPort),
+    );
 
     crls.set(
       '/sub.crl',
@@ -323,24 +379,94 @@ describe('relying-party verdicts (issue 18), checked against pdfsig with the tes
         expected: 'invalid',
       },
       { name: 'unsigned', pdf: unsigned, options: anchored, expected: 'unsigned' },
+      {
+        name: 'OCSP good (responder is the issuer)',
+        pdf: await sign(ocspGood),
+        options: anchored,
+        expected: 'valid',
+        revocationSource: 'ocsp',
+      },
+      {
+        name: 'OCSP good (delegated responder)',
+        pdf: await sign(ocspDelegated),
+        options: anchored,
+        expected: 'valid',
+        revocationSource: 'ocsp',
+      },
+      {
+        name: 'revoked before signing (OCSP)',
+        pdf: await sign(ocspRevokedBefore),
+        options: anchored,
+        expected: 'invalid',
+        says: /revoked on 2024-12-01/,
+      },
+      {
+        name: 'revoked after signing, no timestamp (OCSP)',
+        pdf: await sign(ocspRevokedAfter),
+        options: anchored,
+        expected: 'indeterminate',
+        says: /revoked on 2025-03-01/,
+        pdfsig: {
+          verdict: 'invalid',
+          because: 'pdfsig asks OCSP about today: revoked now; with only a claimed time the product cannot tell',
+        },
+      },
+      {
+        name: 'OCSP responder does not know the certificate',
+        pdf: await sign(ocspUnknown),
+        options: anchored,
+        expected: 'indeterminate',
+        says: /does not know/,
+      },
+      {
+        name: 'OCSP responder unreachable',
+        pdf: await sign(ocspDead),
+        options: anchored,
+        expected: 'indeterminate',
+        says: /OCSP responder .* unavailable/,
+        saysVi: /không kiểm tra được trạng thái thu hồi/,
+      },
+      {
+        name: 'OCSP responder unreachable, CRL good',
+        pdf: await sign(ocspDeadCrlGood),
+        options: anchored,
+        expected: 'valid',
+        revocationSource: 'crl',
+        pdfsig: {
+          verdict: 'indeterminate',
+          because: 'pdfsig stops at the failed OCSP request; it does not fall back to the CRL',
+        },
+      },
+      {
+        name: 'offline setting, certificate with an OCSP responder',
+        pdf: await sign(ocspOffline),
+        options: { ...anchored, revocation: { offline: true } },
+        expected: 'indeterminate',
+        pdfsig: { verdict: 'indeterminate', because: 'pdfsig asks the responder, which answers 404' },
+      },
     );
   });
 
   afterAll(async () => {
     // The closing note's table: variant, product verdict, pdfsig verdict.
     process.stdout.write(`\n| variant | product | pdfsig |\n|---|---|---|\n${table.join('\n')}\n`);
+    await Promise.all(responders.map((r) => r.stop()));
+    server.closeAllConnections();
     await new Promise((resolve) => server.close(resolve));
     await rm(dir, { recursive: true, force: true });
   });
 
   it('should give every variant its expected verdict and agree with pdfsig or explain why not', async () => {
-    expect(variants.length).toBeGreaterThanOrEqual(23);
+    expect(variants.length).toBeGreaterThanOrEqual(31);
     const seen: Array<[string, string, string]> = [];
     const wanted: Array<[string, string, string]> = [];
     for (const v of variants) {
       const path = join(dir, `${variants.indexOf(v)}.pdf`);
       await writeFile(path, v.pdf);
+      const asked = hits.get('/offline-ocsp') ?? 0;
       const ours = await verifyPdfSignatures(path, v.options);
+      // Offline means no network call at all, not a failed one.
+      expect({ name: v.name, asked: (hits.get('/offline-ocsp') ?? 0) - asked }).toEqual({ name: v.name, asked: 0 });
       const oracle = await runPdfsigTrusted(path, nssDir);
       table.push(`| ${v.name} | ${ours.verdict} | ${oracle.verdict}${v.pdfsig ? ` (${v.pdfsig.because})` : ''} |`);
       seen.push([v.name, ours.verdict, oracle.verdict]);
@@ -358,6 +484,18 @@ describe('relying-party verdicts (issue 18), checked against pdfsig with the tes
           pdfsigSigners: signers.map((m) => m[1].trim()),
         }).toEqual({ name: v.name, kinds: v.kinds, pdfsigSigners: ours.signatures.map((s) => s.signerName) });
       }
+      if (v.saysVi) {
+        expect({ name: v.name, vi: ours.signatures.flatMap((s) => s.findings.map((f) => f.vi)).join(' | ') }).toEqual({
+          name: v.name,
+          vi: expect.stringMatching(v.saysVi),
+        });
+      }
+      if (v.revocationSource) {
+        expect({ name: v.name, sources: ours.signatures.map((s) => s.revocationSource) }).toEqual({
+          name: v.name,
+          sources: ours.signatures.map(() => v.revocationSource),
+        });
+      }
       if (v.says) {
         expect({ name: v.name, problems: ours.signatures.flatMap((s) => s.problems).join(' | ') }).toEqual({
           name: v.name,
@@ -366,5 +504,18 @@ describe('relying-party verdicts (issue 18), checked against pdfsig with the tes
       }
     }
     expect(seen).toEqual(wanted);
+  });
+
+  it('should give up on a responder that never answers after the configured timeout (indeterminate)', async () => {
+    const pdf = await signPdf(await makeUnsignedPdf(), await toP12(hanging), SIGNED_AT);
+
+    const result = await verifyPdfSignatures(pdf, hangingAnchors);
+
+    expect(result.verdict).toBe('indeterminate');
+    expect(result.signatures[0].revocation).toBe('unknown');
+    expect(result.signatures[0].problems.join(' | ')).toMatch(/OCSP responder .*\/hang unavailable: .*timeout/i);
+    expect(result.signatures[0].findings.map((f) => f.vi).join(' | ')).toMatch(
+      /không kiểm tra được trạng thái thu hồi/,
+    );
   });
 });

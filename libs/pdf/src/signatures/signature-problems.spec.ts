@@ -40,7 +40,7 @@ const ENGLISH = new Set([
 ]);
 const VIETNAMESE_LETTER = /[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ]/i;
 /** Technical tokens an English text may share with the Vietnamese one (names, not sentences). */
-const TOKENS = new Set(['rsa', 'sha', 'crl', 'cms', 'pdf', 'utc']);
+const TOKENS = new Set(['rsa', 'sha', 'crl', 'cms', 'pdf', 'utc', 'ocsp']);
 
 /** Whole words (Vietnamese letters included, so "toán" is not "to"), lower case, the values filled in left out. */
 function words(text: string): string[] {
@@ -55,6 +55,7 @@ const SOURCES = [
   'pdf-signature-verifier.ts',
   'byte-range-check.ts',
   'certificate-checks.ts',
+  'revocation-ocsp.ts',
   'signature-dictionary.parser.ts',
 ].map((f) => readFileSync(join(__dirname, f), 'utf8'));
 

@@ -141,13 +141,22 @@ export const SIGNATURE_PROBLEMS = {
     vi: () => 'Lưu ý: chứng thư số không thuộc chứng thư gốc được cấu hình (chuỗi tin cậy không hợp lệ).',
   },
   noCrlDistributionPoint: {
-    en: () => 'note: the certificate names no CRL distribution point',
+    en: () => 'note: the certificate names no OCSP responder and no CRL distribution point',
     vi: () => 'Lưu ý: chứng thư số không ghi nơi tra cứu danh sách thu hồi: không kiểm tra được trạng thái thu hồi.',
   },
   crlUnavailable: {
     en: (p) => `note: CRL ${p.url} unavailable: ${p.detail}`,
     vi: (p) =>
       `Lưu ý: không kiểm tra được trạng thái thu hồi (danh sách thu hồi ${p.url} không tải được hoặc không hợp lệ).`,
+  },
+  ocspUnavailable: {
+    en: (p) => `note: OCSP responder ${p.url} unavailable: ${p.detail}`,
+    vi: (p) =>
+      `Lưu ý: không kiểm tra được trạng thái thu hồi (máy chủ OCSP ${p.url} không trả lời hoặc trả lời không hợp lệ).`,
+  },
+  ocspUnknown: {
+    en: (p) => `note: OCSP responder ${p.url} does not know the certificate`,
+    vi: (p) => `Lưu ý: máy chủ OCSP ${p.url} không biết chứng thư số này: không kiểm tra được trạng thái thu hồi.`,
   },
   certificateRevoked: {
     en: (p) => `the certificate was revoked on ${p.at}`,

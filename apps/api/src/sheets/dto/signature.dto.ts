@@ -4,6 +4,7 @@ import {
   SIGNATURE_PROBLEMS,
   type CertificateValidity,
   type PdfSignatureReport,
+  type RevocationSource,
   type RevocationStatus,
   type SignatureProblem,
   type SignatureProblemCode,
@@ -65,9 +66,16 @@ export class SignatureReportView implements PdfSignatureReport {
   @ApiProperty({ type: PublicKeyView, nullable: true }) publicKey: PublicKeyView | null;
   @ApiProperty({
     enum: ['good', 'revoked', 'revokedAfterSigning', 'unknown', 'offline', 'notChecked'],
-    description: 'Revocation of the signer certificate at the signing time (CRL).',
+    description: 'Revocation of the signer certificate at the signing time (embedded DSS data, OCSP, then CRL).',
   })
   revocation: RevocationStatus;
+  @ApiProperty({
+    enum: ['embedded', 'ocsp', 'crl'],
+    nullable: true,
+    required: false,
+    description: 'Which source answered the revocation check; null when none did (absent in older verdicts).',
+  })
+  revocationSource?: RevocationSource | null;
   @ApiProperty({ enum: ['claimed', 'none'], description: "The time the checks used: the signer's claim, or none." })
   timeSource: TimeSource;
   @ApiProperty({
