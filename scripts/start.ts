@@ -97,6 +97,8 @@ async function main(): Promise<void> {
   }
   children.push(run('api', 'apps/api/src/main.ts', env));
   children.push(run('worker', 'apps/worker/src/main.ts', env));
+  // Report jobs (exports of the consolidation and the publications) are built here, off the api's event loop.
+  children.push(run('reports', 'apps/api/src/reports/reports-main.ts', env));
   process.on('SIGINT', () => void stop(0));
   process.on('SIGTERM', () => void stop(0));
   await waitForReady(`http://127.0.0.1:${config.http.port}`);

@@ -48,6 +48,7 @@ interface Tenant {
   outOfOfficeId: number;
   notificationId: number;
   mailId: number;
+  reportJobId: number;
   campaignCode: string;
   criterionCode: string;
   contentArea: string;
@@ -98,6 +99,7 @@ function foreignValue(b: Tenant, path: string, param: string, schema: Schema | u
     'out-of-office': b.outOfOfficeId,
     notifications: b.notificationId,
     mail: b.mailId,
+    'report-jobs': b.reportJobId,
   };
   if (kind === undefined || !(kind in byKind)) {
     throw new Error(`no object of authority B for {${param}} in ${path}: add its kind to foreignValue`);
@@ -327,6 +329,15 @@ describe('authority isolation over every admin route', () => {
         [campaignId, adminUser.id, `iso-${n}`, `<iso-${n}@par-index>`, 'a@example.vn', 'Nhắc việc', 'x', '<p>x</p>'],
       )
     ).insertId;
+    // A finished export of B's consolidated table (issue 19): its job and its file are B's alone.
+    const reportJobId = (
+      await write(
+        ds.manager,
+        `INSERT INTO report_jobs (authority_id, campaign_id, kind, requested_by, state, progress, message_vi, result_key, file_name, content_type, size_bytes)
+         VALUES (?, ?, 'consolidation-xlsx', ?, 'done', 100, 'Tệp đã sẵn sàng để tải về.', ?, 'tong-hop.xlsx', 'application/pdf', 1)`,
+        [authorityId, campaignId, adminUser.id, `reports/${authorityId}/iso-${n}.xlsx`],
+      )
+    ).insertId;
     const [{ code: campaignCode }] = await ds.query('SELECT code FROM campaigns WHERE id = ?', [campaignId]);
     return {
       fixture,
@@ -342,6 +353,7 @@ describe('authority isolation over every admin route', () => {
       outOfOfficeId,
       notificationId,
       mailId,
+      reportJobId,
       campaignCode,
       criterionCode: leaf.code,
       contentArea: leaf.contentArea!,
@@ -514,6 +526,7 @@ describe('authority isolation over every admin route', () => {
       `/api/sheets/${b.fixture.sheets[0].id}`,
       `/api/campaigns/${b.fixture.campaignId}/council/sessions/${b.councilSessionId}`,
       `/api/admin/mail/${b.mailId}`,
+      `/api/report-jobs/${b.reportJobId}`,
     ]) {
       const res = await b.admin.fetch(path);
       expect([path, res.status]).toEqual([path, 200]);

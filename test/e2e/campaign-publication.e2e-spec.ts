@@ -3,13 +3,15 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DATA_SOURCE, rows } from '@lib/database';
-import { WorkflowRunner, type Actor } from '@lib/workflow';
+import { JobQueue, WorkflowRunner, type Actor } from '@lib/workflow';
 import type { DataSource } from 'typeorm';
 import { CampaignSeedService } from '../../apps/api/src/campaigns/campaign-seed.service';
 import { fillScores } from '../factories/scores.factory';
 import { createSession, type TestSession } from '../factories/session.factory';
 import { createUser } from '../factories/user.factory';
-import { startTestApi, type TestApi } from '../support/apps';
+import type { INestApplicationContext } from '@nestjs/common';
+import { startTestApi, startTestReportsWorker, type TestApi } from '../support/apps';
+import { jobFinished } from '../support/jobs';
 import { truncateAll } from '../support/database';
 import { pdfText } from '../support/pdf-text';
 
@@ -117,8 +119,12 @@ describe('campaign from submission to publication (22 units)', () => {
     signerTitle: 'CHỦ TỊCH',
   };
 
+  let reports: INestApplicationContext;
+
   beforeAll(async () => {
     api = await startTestApi();
+    // The campaign-wide exports are report jobs (issue 19), built by the reports process.
+    reports = await startTestReportsWorker();
     ds = api.app.get<DataSource>(DATA_SOURCE);
     runner = api.app.get(WorkflowRunner);
     await truncateAll(ds);
@@ -139,7 +145,10 @@ describe('campaign from submission to publication (22 units)', () => {
     chair = c.session;
     chairUserId = c.id;
   }, 120_000);
-  afterAll(() => api.close());
+  afterAll(async () => {
+    await reports.close();
+    await api.close();
+  });
 
   // One campaign walked stage by stage: each test starts where the previous one left it (jest runs them in order).
   it('should carry 22 submitted and appraised sheets, with a capped bonus, into a consolidation of two tables', async () => {
@@ -392,12 +401,24 @@ describe('campaign from submission to publication (22 units)', () => {
       writeFileSync(file, Buffer.from(await res.arrayBuffer()));
       return file;
     };
+    // The campaign-wide files are report jobs: 202 with the job, wait for it, then download its file.
+    const viaJob = async (kind: string, name: string, revision?: number) => {
+      const res = await admin.fetch(`/api/campaigns/${campaignId}/report-jobs`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ kind, revision }),
+      });
+      expect(res.status).toBe(202);
+      const { job } = (await res.json()) as { job: { id: number } };
+      await jobFinished(api.app.get(JobQueue), 'reports', `report-${job.id}`, 60_000);
+      return save(`/api/report-jobs/${job.id}/file`, name);
+    };
     // Download everything first: soffice blocks the event loop, and the api runs in this process.
     const files = {
-      rankings: await save(`/api/campaigns/${campaignId}/publications/1/rankings.xlsx`, 'rankings.xlsx'),
-      appendix: await save(`/api/campaigns/${campaignId}/publications/1/appendix.docx`, 'appendix.docx'),
-      pdf: await save(`/api/campaigns/${campaignId}/publications/1/appendix.pdf`, 'appendix.pdf'),
-      consolidation: await save(`/api/campaigns/${campaignId}/exports/consolidation.xlsx`, 'consolidation.xlsx'),
+      rankings: await viaJob('rankings-xlsx', 'rankings.xlsx', 1),
+      appendix: await viaJob('appendix-docx', 'appendix.docx', 1),
+      pdf: await viaJob('appendix-pdf', 'appendix.pdf', 1),
+      consolidation: await viaJob('consolidation-xlsx', 'consolidation.xlsx'),
       unit: await save(`/api/campaigns/${campaignId}/units/${target.unit_id}/result.xlsx`, 'unit.xlsx'),
       minutes: await save(`/api/campaigns/${campaignId}/council/sessions/${session.id}/minutes.docx`, 'minutes.docx'),
     };

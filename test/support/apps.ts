@@ -2,7 +2,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { testConfig, type AppConfig } from '@config';
 import type { DestinationStream } from 'pino';
-import { createApiApp } from '../../apps/api/src/app.factory';
+import { createApiApp, createReportsWorkerApp } from '../../apps/api/src/app.factory';
 import { createWorkerApp } from '../../apps/worker/src/worker.factory';
 import { installContractCheck } from './contract';
 
@@ -33,4 +33,9 @@ export async function startTestApi(
 /** The real worker (BullMQ processors, relay, reconcilers) in this process. */
 export async function startTestWorker(overrides: Record<string, string> = {}): Promise<INestApplicationContext> {
   return createWorkerApp(testConfig(overrides));
+}
+
+/** The real reports process (the `reports` queue: exports built off the request) in this process. */
+export async function startTestReportsWorker(overrides: Record<string, string> = {}): Promise<INestApplicationContext> {
+  return createReportsWorkerApp(testConfig(overrides));
 }

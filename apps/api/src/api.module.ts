@@ -10,6 +10,7 @@ import { CriteriaModule } from './criteria/criteria.module';
 import { CouncilModule } from './council/council.module';
 import { ExportsModule } from './exports/exports.module';
 import { ProgressModule } from './progress/progress.module';
+import { ReportsModule } from './reports/reports.module';
 import { PublicationModule } from './publication/publication.module';
 import { EvidenceModule } from './evidence/evidence.module';
 import { HealthModule } from './health/health.module';
@@ -44,6 +45,7 @@ export class ApiModule {
         CouncilModule,
         PublicationModule,
         ExportsModule,
+        ReportsModule,
         ProgressModule,
         InboxModule,
         AppraisalModule,

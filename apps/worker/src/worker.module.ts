@@ -1,7 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { AppConfig } from '@config';
 import { DatabaseModule } from '@lib/database';
-import { QueueModule, WorkflowEngineModule } from '@lib/workflow';
+import { QueueModule, WORKER_QUEUES, WorkflowEngineModule } from '@lib/workflow';
 import { DeadlinesProcessor } from './processors/deadlines.processor';
 import { MailProcessor } from './processors/mail.processor';
 import { MailSender } from './mail/mail-sender.service';
@@ -18,7 +18,7 @@ export class WorkerModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [DatabaseModule.forRoot(config), QueueModule.forRoot({ consume: true }), WorkflowEngineModule],
+      imports: [DatabaseModule.forRoot(config), QueueModule.forRoot({ consume: WORKER_QUEUES }), WorkflowEngineModule],
       providers: [
         OutboxProcessor,
         DeadlinesProcessor,

@@ -33,6 +33,14 @@ export function evidenceKey(sha256: string): string {
   return posix.join('files', sha256.slice(0, 2), sha256.slice(2, 4), `${sha256}.pdf`);
 }
 
+/** The storage key of a report job's file: `reports/<authority>/<job>-<nonce>.<ext>` (no client-chosen part). */
+export function reportKey(authorityId: number, reportJobId: number, nonce: string, extension: string): string {
+  if (!/^[0-9a-f]{8,64}$/.test(nonce) || !/^[a-z]{2,5}$/.test(extension)) {
+    throw new RangeError('report key parts must be hex and a short lower-case extension');
+  }
+  return posix.join('reports', String(authorityId), `${reportJobId}-${nonce}.${extension}`);
+}
+
 /** A storage backend. Nest injects it by this class (see evidence.module.ts). */
 export abstract class EvidenceStorage {
   constructor(protected readonly root: string) {}
@@ -53,6 +61,12 @@ export abstract class EvidenceStorage {
   abstract open(key: string): Promise<Readable>;
 
   abstract remove(key: string): Promise<void>;
+
+  /**
+   * Move a finished file the server made itself (a report job's document, written in `quarantineDir`) to `key`
+   * (`reports/…`, see reportKey): every api replica can then serve it.
+   */
+  abstract storeFile(localPath: string, key: string, contentType: string): Promise<void>;
 
   /**
    * A stream that opens the file only when first read: a ZIP of a thousand documents holds one file (or one
@@ -103,6 +117,12 @@ export class LocalEvidenceStorage extends EvidenceStorage {
 
   async remove(key: string): Promise<void> {
     await unlink(this.pathOf(key)).catch(() => undefined);
+  }
+
+  async storeFile(localPath: string, key: string): Promise<void> {
+    const target = this.pathOf(key);
+    await mkdir(dirname(target), { recursive: true, mode: 0o700 });
+    await rename(localPath, target);
   }
 }
 
@@ -159,6 +179,22 @@ export class S3EvidenceStorage extends EvidenceStorage {
 
   async remove(key: string): Promise<void> {
     await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: key })).catch(() => undefined);
+  }
+
+  async storeFile(localPath: string, key: string, contentType: string): Promise<void> {
+    const { size } = await stat(localPath);
+    await this.client
+      .send(
+        new PutObjectCommand({
+          Bucket: this.bucket,
+          Key: key,
+          Body: createReadStream(localPath),
+          ContentLength: size,
+          ContentType: contentType,
+        }),
+      )
+      .catch(unreachable);
+    await unlink(localPath).catch(() => undefined);
   }
 
   /** Closes the client's connections (Nest calls this when the application closes). */

@@ -25,5 +25,7 @@ import { EvidencePdfChecks } from './pdf-inspector.provider';
     EvidenceLinksService,
     EvidenceFilesService,
   ],
+  // Report jobs keep their finished files in the same storage (reports/…), so any api replica serves them.
+  exports: [EvidenceStorage],
 })
 export class EvidenceModule {}

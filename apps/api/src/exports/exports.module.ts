@@ -1,8 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ConsolidationModule } from '../consolidation/consolidation.module';
-import { PublicationModule } from '../publication/publication.module';
 import { SecurityLogModule } from '../security-log/security-log.module';
 import { ExportsController } from './exports.controller';
 
-@Module({ imports: [ConsolidationModule, PublicationModule, SecurityLogModule], controllers: [ExportsController] })
+@Module({ imports: [ConsolidationModule, SecurityLogModule], controllers: [ExportsController] })
 export class ExportsModule {}

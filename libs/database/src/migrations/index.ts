@@ -12,6 +12,7 @@ import { AuthoritySetup1795968747149 } from './1795968747149-AuthoritySetup';
 import { NotApplicableCriteria1796000000000 } from './1796000000000-NotApplicableCriteria';
 import { UnitPredecessorsNoForeignKey1796000000001 } from './1796000000001-UnitPredecessorsNoForeignKey';
 import { UserInvitations1796000000002 } from './1796000000002-UserInvitations';
+import { ReportJobs1796000000010 } from './1796000000010-ReportJobs';
 
 /** Every migration, in order. Add new ones here (no globs: build, CLI and tests see the same list). */
 export const MIGRATIONS: Array<new () => object> = [
@@ -29,4 +30,5 @@ export const MIGRATIONS: Array<new () => object> = [
   NotApplicableCriteria1796000000000,
   UnitPredecessorsNoForeignKey1796000000001,
   UserInvitations1796000000002,
+  ReportJobs1796000000010,
 ];

@@ -4,6 +4,8 @@ export {
   JOBS,
   JOB_NAMES,
   QUEUE_NAMES,
+  REPORT_QUEUES,
+  WORKER_QUEUES,
   isJobName,
   jobId,
   type JobName,
@@ -13,5 +15,5 @@ export {
 } from './job-registry';
 export { QueueModule } from './queue.module';
 export { createRedis } from './redis';
-export { PRODUCER_REDIS, WORKER_REDIS } from './tokens';
+export { CONSUMED_QUEUES, PRODUCER_REDIS, WORKER_REDIS } from './tokens';
 export { JobRegistryError, WorkerRunner, assertHandlersCoverRegistry } from './worker-runner.service';

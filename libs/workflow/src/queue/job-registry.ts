@@ -6,6 +6,14 @@
 export const QUEUE_NAMES = ['outbox', 'routing', 'deadlines', 'reminders', 'mail', 'reports'] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
+/**
+ * Queues the worker process does not consume. `reports` jobs build documents from the consolidation and the
+ * publications, whose code lives in apps/api (apps never import each other): they run in the reports process
+ * (apps/api/src/reports/reports-worker.ts, `npm run start:reports`), an api build without HTTP.
+ */
+export const REPORT_QUEUES: readonly QueueName[] = ['reports'];
+export const WORKER_QUEUES: readonly QueueName[] = QUEUE_NAMES.filter((q) => !REPORT_QUEUES.includes(q));
+
 export interface JobPayloads {
   /** Move committed outbox rows to their queues (scheduled, and kicked after each transition). */
   'outbox.relay': Record<string, never>;
@@ -29,6 +37,8 @@ export interface JobPayloads {
   'mail.send': { messageId: number };
   /** One slow retry of a mail whose fast retries ran out (SMTP down for long); a failure plans the next one. */
   'mail.retry': { messageId: number };
+  /** Build one requested report file (`report_jobs` row): idempotent by the row's state, progress kept in MySQL. */
+  'reports.build': { reportJobId: number };
 }
 
 export type JobName = keyof JobPayloads;
@@ -67,6 +77,9 @@ export const JOBS: { readonly [K in JobName]: JobSpec } = {
   'mail.send': { queue: 'mail', attempts: 9, backoffMs: 1000, keepCompletedSeconds: 24 * 3600 },
   // One attempt per job: the sender itself adds the next slow retry while the mail is still within its window.
   'mail.retry': { queue: 'mail', attempts: 1, backoffMs: 1000, keepCompletedSeconds: 0 },
+  // A finished row is not built again; a failure retries twice (the store or MySQL briefly away), then the row says
+  // in Vietnamese what to do. Kept a day so a re-add for the same row is deduplicated by BullMQ.
+  'reports.build': { queue: 'reports', attempts: 3, backoffMs: 2000, keepCompletedSeconds: 24 * 3600 },
 };
 
 export const JOB_NAMES = Object.keys(JOBS) as JobName[];

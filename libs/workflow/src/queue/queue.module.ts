@@ -5,7 +5,8 @@ import type { AppConfig } from '@config';
 import type { Redis } from 'ioredis';
 import { JobQueue } from './job-queue.service';
 import { createRedis } from './redis';
-import { PRODUCER_REDIS, WORKER_REDIS } from './tokens';
+import { CONSUMED_QUEUES, PRODUCER_REDIS, WORKER_REDIS } from './tokens';
+import type { QueueName } from './job-registry';
 import { WorkerRunner } from './worker-runner.service';
 
 class QueueCloser implements OnApplicationShutdown {
@@ -29,13 +30,13 @@ class WorkerRedisCloser implements OnApplicationShutdown {
 }
 
 /**
- * Producers everywhere (`JobQueue`); consumers only where `forRoot({ consume: true })` — the worker process,
- * so api replicas never process jobs.
+ * Producers everywhere (`JobQueue`); consumers only where `forRoot({ consume: [queues] })` — the worker process
+ * (WORKER_QUEUES) and the reports process (REPORT_QUEUES), so api replicas never process jobs.
  */
 @Global()
 @Module({})
 export class QueueModule {
-  static forRoot(options: { consume: boolean }): DynamicModule {
+  static forRoot(options: { consume: false | readonly QueueName[] }): DynamicModule {
     const producer = [
       {
         provide: PRODUCER_REDIS,
@@ -56,6 +57,7 @@ export class QueueModule {
             inject: [APP_CONFIG],
             useFactory: (config: AppConfig) => createRedis(config, 'worker'),
           },
+          { provide: CONSUMED_QUEUES, useValue: options.consume },
           WorkerRunner,
           WorkerRedisCloser,
         ]

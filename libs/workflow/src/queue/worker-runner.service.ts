@@ -4,9 +4,9 @@ import type { AppConfig } from '@config';
 import { Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { JOB_HANDLER } from './job-handler.decorator';
-import { JOBS, JOB_NAMES, type JobName, type QueueName } from './job-registry';
+import { JOBS, JOB_NAMES, QUEUE_NAMES, type JobName, type QueueName } from './job-registry';
 import { APP_CONFIG } from '@lib/database';
-import { WORKER_REDIS } from './tokens';
+import { CONSUMED_QUEUES, WORKER_REDIS } from './tokens';
 
 type Handler = (data: unknown, job: Job) => Promise<unknown>;
 
@@ -31,6 +31,7 @@ export class WorkerRunner implements OnApplicationBootstrap, OnApplicationShutdo
     private readonly reflector: Reflector,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(WORKER_REDIS) private readonly connection: Redis,
+    @Inject(CONSUMED_QUEUES) private readonly queues: readonly QueueName[],
   ) {}
 
   /** Collect `@JobHandler` methods; exported for the registry test. */
@@ -54,7 +55,7 @@ export class WorkerRunner implements OnApplicationBootstrap, OnApplicationShutdo
         }
       }
     }
-    return assertHandlersCoverRegistry(found);
+    return assertHandlersCoverRegistry(found, this.queues);
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -114,10 +115,16 @@ export class WorkerRunner implements OnApplicationBootstrap, OnApplicationShutdo
   }
 }
 
-/** Every registered job must have exactly one handler, and every handler a registered job. */
-export function assertHandlersCoverRegistry(found: Map<JobName, Handler[]>): Map<JobName, Handler> {
+/**
+ * Every registered job of the consumed queues must have exactly one handler, and every handler a registered job of
+ * those queues (a handler of a queue this process does not consume would never run).
+ */
+export function assertHandlersCoverRegistry(
+  found: Map<JobName, Handler[]>,
+  queues: readonly QueueName[] = QUEUE_NAMES,
+): Map<JobName, Handler> {
   const problems: string[] = [];
-  for (const name of JOB_NAMES) {
+  for (const name of JOB_NAMES.filter((n) => queues.includes(JOBS[n].queue))) {
     const list = found.get(name) ?? [];
     if (list.length === 0) {
       problems.push(`job "${name}" has no handler`);
@@ -128,6 +135,8 @@ export function assertHandlersCoverRegistry(found: Map<JobName, Handler[]>): Map
   for (const name of found.keys()) {
     if (!JOB_NAMES.includes(name)) {
       problems.push(`handler for unregistered job "${String(name)}"`);
+    } else if (!queues.includes(JOBS[name].queue)) {
+      problems.push(`handler for job "${name}" of queue "${JOBS[name].queue}", which this process does not consume`);
     }
   }
   if (problems.length > 0) {

@@ -1,0 +1,57 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, Min } from 'class-validator';
+import { REPORT_KINDS, type ReportKind } from '../report-kinds';
+
+export class ReportJobParams {
+  @ApiProperty({ type: 'integer', minimum: 1 })
+  @Type(() => Number)
+  @IsInt({ message: 'id must be a whole number' })
+  @Min(1)
+  id: number;
+}
+
+export class ReportJobRequestDto {
+  @ApiProperty({ enum: REPORT_KINDS, description: 'Which file to build.' })
+  @IsIn(REPORT_KINDS, { message: `kind must be one of ${REPORT_KINDS.join(', ')}` })
+  kind: ReportKind;
+
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 1,
+    description: 'The publication revision (rankings and appendix files).',
+  })
+  @IsOptional()
+  @IsInt({ message: 'revision must be a whole number' })
+  @Min(1)
+  revision?: number;
+}
+
+export class ReportJobView {
+  @ApiProperty({ type: 'integer' }) id: number;
+  @ApiProperty({ type: 'integer' }) campaignId: number;
+  @ApiProperty({ enum: REPORT_KINDS }) kind: ReportKind;
+  @ApiProperty({ type: 'integer', nullable: true }) revision: number | null;
+  @ApiProperty({ description: 'What the file is, in Vietnamese.' }) labelVi: string;
+  @ApiProperty({ enum: ['queued', 'running', 'done', 'failed'] }) state: 'queued' | 'running' | 'done' | 'failed';
+  @ApiProperty({ type: 'integer', minimum: 0, maximum: 100 }) progress: number;
+  @ApiProperty({ description: 'Where the job is, in Vietnamese.' }) messageVi: string;
+  @ApiProperty({
+    type: 'string',
+    nullable: true,
+    description: 'On failure: what happened and what to do, in Vietnamese.',
+  })
+  errorVi: string | null;
+  @ApiProperty({ type: 'string', nullable: true }) fileName: string | null;
+  @ApiProperty({ type: 'integer', nullable: true }) sizeBytes: number | null;
+  @ApiProperty({ type: 'string', nullable: true, description: 'Set once the file is ready.' })
+  downloadUrl: string | null;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiProperty({ type: 'string', format: 'date-time', nullable: true }) finishedAt: string | null;
+}
+
+export class ReportJobAccepted {
+  @ApiProperty({ type: ReportJobView }) job: ReportJobView;
+  @ApiProperty({ description: 'False when the same file was already being built: this is that job.' })
+  created: boolean;
+}

@@ -1,0 +1,176 @@
+/**
+ * The report job aggregate's SQL (`report_jobs`). Reads are scoped by authority in the query: another authority's
+ * job is not found, like a missing id. Writes of the worker are conditional on the state they expect, so a
+ * redelivered job (BullMQ delivers at least once) changes nothing once the row has ended.
+ */
+import { rows, write } from '@lib/database';
+import type { EntityManager } from 'typeorm';
+import type { ReportKind } from './report-kinds';
+
+export type ReportJobState = 'queued' | 'running' | 'done' | 'failed';
+
+export interface ReportJobRecord {
+  id: number;
+  authorityId: number;
+  campaignId: number;
+  kind: ReportKind;
+  revision: number | null;
+  requestedBy: number;
+  state: ReportJobState;
+  progress: number;
+  messageVi: string;
+  resultKey: string | null;
+  fileName: string | null;
+  contentType: string | null;
+  sizeBytes: number | null;
+  errorVi: string | null;
+  createdAt: Date;
+  startedAt: Date | null;
+  finishedAt: Date | null;
+}
+
+interface RawReportJob {
+  id: number;
+  authority_id: number;
+  campaign_id: number;
+  kind: ReportKind;
+  revision: number | null;
+  requested_by: number;
+  state: ReportJobState;
+  progress: number;
+  message_vi: string;
+  result_key: string | null;
+  file_name: string | null;
+  content_type: string | null;
+  size_bytes: number | string | null;
+  error_vi: string | null;
+  created_at: Date;
+  started_at: Date | null;
+  finished_at: Date | null;
+}
+
+const COLUMNS =
+  'id, authority_id, campaign_id, kind, revision, requested_by, state, progress, message_vi, result_key, file_name, content_type, size_bytes, error_vi, created_at, started_at, finished_at';
+
+function mapRow(r: RawReportJob): ReportJobRecord {
+  return {
+    id: r.id,
+    authorityId: r.authority_id,
+    campaignId: r.campaign_id,
+    kind: r.kind,
+    revision: r.revision,
+    requestedBy: r.requested_by,
+    state: r.state,
+    progress: r.progress,
+    messageVi: r.message_vi,
+    resultKey: r.result_key,
+    fileName: r.file_name,
+    contentType: r.content_type,
+    sizeBytes: r.size_bytes === null ? null : Number(r.size_bytes),
+    errorVi: r.error_vi,
+    createdAt: r.created_at,
+    startedAt: r.started_at,
+    finishedAt: r.finished_at,
+  };
+}
+
+/**
+ * Create the job unless the same one (same `activeKey`) is queued or running; either way return the live row.
+ * `created` says whether this call made it. A job that ends between the two statements frees its key, so the
+ * insert is tried again once.
+ */
+export async function insertOrFindActive(
+  em: EntityManager,
+  job: { authorityId: number; campaignId: number; kind: ReportKind; revision: number | null; requestedBy: number },
+  activeKey: string,
+  messageVi: string,
+): Promise<{ job: ReportJobRecord; created: boolean }> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const res = await write(
+      em,
+      'INSERT IGNORE INTO report_jobs (authority_id, campaign_id, kind, revision, requested_by, message_vi, active_key) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      [job.authorityId, job.campaignId, job.kind, job.revision, job.requestedBy, messageVi, activeKey],
+    );
+    if (res.affectedRows === 1) {
+      return { job: (await findReportJob(em, res.insertId))!, created: true };
+    }
+    const [live] = await rows<RawReportJob>(em, `SELECT ${COLUMNS} FROM report_jobs WHERE active_key = ?`, [activeKey]);
+    if (live) {
+      return { job: mapRow(live), created: false };
+    }
+  }
+  throw new Error(`report job ${activeKey}: neither inserted nor found`);
+}
+
+/** A job of this authority (undefined for another authority's, like a missing id); no authority: the worker's read. */
+export async function findReportJob(
+  em: EntityManager,
+  id: number,
+  authorityId?: number,
+): Promise<ReportJobRecord | undefined> {
+  const [r] = await rows<RawReportJob>(
+    em,
+    `SELECT ${COLUMNS} FROM report_jobs WHERE id = ?${authorityId === undefined ? '' : ' AND authority_id = ?'}`,
+    authorityId === undefined ? [id] : [id, authorityId],
+  );
+  return r ? mapRow(r) : undefined;
+}
+
+/** A campaign's jobs of the last day, newest first: the "Tệp đang chuẩn bị" list survives leaving the page. */
+export async function recentReportJobs(
+  em: EntityManager,
+  campaignId: number,
+  authorityId: number,
+): Promise<ReportJobRecord[]> {
+  const list = await rows<RawReportJob>(
+    em,
+    `SELECT ${COLUMNS} FROM report_jobs WHERE campaign_id = ? AND authority_id = ?
+       AND created_at >= UTC_TIMESTAMP(6) - INTERVAL 1 DAY ORDER BY id DESC LIMIT 30`,
+    [campaignId, authorityId],
+  );
+  return list.map(mapRow);
+}
+
+/** queued → running (or a retry of a running one); false when the row has already ended. */
+export async function markRunning(em: EntityManager, id: number, messageVi: string): Promise<boolean> {
+  const res = await write(
+    em,
+    `UPDATE report_jobs SET state = 'running', progress = GREATEST(progress, 1), message_vi = ?,
+       started_at = COALESCE(started_at, UTC_TIMESTAMP(6)) WHERE id = ? AND state IN ('queued', 'running')`,
+    [messageVi, id],
+  );
+  return res.affectedRows === 1;
+}
+
+export async function setProgress(em: EntityManager, id: number, progress: number, messageVi: string): Promise<void> {
+  await write(em, "UPDATE report_jobs SET progress = ?, message_vi = ? WHERE id = ? AND state = 'running'", [
+    Math.max(0, Math.min(99, Math.round(progress))),
+    messageVi,
+    id,
+  ]);
+}
+
+export async function markDone(
+  em: EntityManager,
+  id: number,
+  file: { key: string; fileName: string; contentType: string; sizeBytes: number },
+  messageVi: string,
+): Promise<boolean> {
+  const res = await write(
+    em,
+    `UPDATE report_jobs SET state = 'done', progress = 100, message_vi = ?, active_key = NULL, result_key = ?,
+       file_name = ?, content_type = ?, size_bytes = ?, error_vi = NULL, finished_at = UTC_TIMESTAMP(6)
+     WHERE id = ? AND state = 'running'`,
+    [messageVi, file.key, file.fileName, file.contentType, file.sizeBytes, id],
+  );
+  return res.affectedRows === 1;
+}
+
+export async function markFailed(em: EntityManager, id: number, errorVi: string, messageVi: string): Promise<void> {
+  await write(
+    em,
+    `UPDATE report_jobs SET state = 'failed', message_vi = ?, error_vi = ?, active_key = NULL,
+       finished_at = UTC_TIMESTAMP(6) WHERE id = ? AND state IN ('queued', 'running')`,
+    [messageVi, errorVi.slice(0, 500), id],
+  );
+}

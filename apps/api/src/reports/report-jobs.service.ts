@@ -1,0 +1,152 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { AppError, notFound } from '@lib/common';
+import { DATA_SOURCE } from '@lib/database';
+import { JobQueue, jobId } from '@lib/workflow';
+import type { DataSource } from 'typeorm';
+import type { Readable } from 'node:stream';
+import { campaignExists } from '../campaigns/campaign.queries';
+import type { SessionUser } from '../common/session-user';
+import { EvidenceStorage } from '../evidence/evidence-storage';
+import { publicationIdOf } from '../publication/publication.queries';
+import { activeKeyOf, mayUseKind, REPORT_KIND_SPECS, type ReportKind } from './report-kinds';
+import { findReportJob, insertOrFindActive, recentReportJobs, type ReportJobRecord } from './report-jobs.queries';
+
+export const QUEUED_VI = 'Đang chờ đến lượt xử lý…';
+
+/** A report job as the api shows it. */
+export interface ReportJobSummary {
+  id: number;
+  campaignId: number;
+  kind: ReportKind;
+  revision: number | null;
+  labelVi: string;
+  state: ReportJobRecord['state'];
+  progress: number;
+  messageVi: string;
+  errorVi: string | null;
+  fileName: string | null;
+  sizeBytes: number | null;
+  downloadUrl: string | null;
+  createdAt: string;
+  finishedAt: string | null;
+}
+
+export function summaryOf(job: ReportJobRecord): ReportJobSummary {
+  return {
+    id: job.id,
+    campaignId: job.campaignId,
+    kind: job.kind,
+    revision: job.revision,
+    labelVi: REPORT_KIND_SPECS[job.kind].labelVi,
+    state: job.state,
+    progress: job.progress,
+    messageVi: job.messageVi,
+    errorVi: job.errorVi,
+    fileName: job.fileName,
+    sizeBytes: job.sizeBytes,
+    downloadUrl: job.state === 'done' ? `/api/report-jobs/${job.id}/file` : null,
+    createdAt: job.createdAt.toISOString(),
+    finishedAt: job.finishedAt ? job.finishedAt.toISOString() : null,
+  };
+}
+
+/**
+ * The HTTP side of report jobs: ask for a file (202 with the job to follow), follow it, download it. Nothing heavy
+ * runs here: the reports process builds the file (ReportsProcessor).
+ */
+@Injectable()
+export class ReportJobsService {
+  constructor(
+    @Inject(DATA_SOURCE) private readonly ds: DataSource,
+    private readonly jobs: JobQueue,
+    private readonly storage: EvidenceStorage,
+  ) {}
+
+  /**
+   * Start building a file, or return the same file's job that is still queued or running (a second click, a
+   * second person, a reload). The BullMQ job is (re-)added either way with the row's id as its job id: a no-op
+   * while it exists, and the repair when Redis lost it.
+   */
+  async request(
+    user: SessionUser,
+    campaignId: number,
+    kind: ReportKind,
+    revision: number | undefined,
+  ): Promise<{ job: ReportJobSummary; created: boolean }> {
+    const spec = REPORT_KIND_SPECS[kind];
+    const em = this.ds.manager;
+    if (!(await campaignExists(em, campaignId, user.authorityId))) {
+      throw notFound('campaign');
+    }
+    if (!mayUseKind(kind, user.roles)) {
+      throw new AppError(
+        'forbidden',
+        'REPORT_NOT_ALLOWED',
+        `Vai trò của bạn không được tải ${spec.labelVi}; hãy nhờ Văn phòng (bộ phận tổng hợp) gửi tệp.`,
+        'Your role may not download this file; ask the secretariat for it.',
+      );
+    }
+    if (spec.needsRevision && revision === undefined) {
+      throw new AppError(
+        'invalid',
+        'REPORT_REVISION_REQUIRED',
+        'Hãy chọn bản công bố (lần ban hành) cần tải.',
+        'Name the publication revision to build.',
+      );
+    }
+    const rev = spec.needsRevision ? revision! : null;
+    if (rev !== null && (await publicationIdOf(em, campaignId, rev)) === undefined) {
+      throw notFound('publication');
+    }
+    const { job, created } = await insertOrFindActive(
+      em,
+      { authorityId: user.authorityId, campaignId, kind, revision: rev, requestedBy: user.id },
+      activeKeyOf(kind, campaignId, rev),
+      QUEUED_VI,
+    );
+    await this.jobs.add('reports.build', { reportJobId: job.id }, { jobId: jobId('report', job.id) });
+    return { job: summaryOf(job), created };
+  }
+
+  async get(user: SessionUser, id: number): Promise<ReportJobSummary> {
+    return summaryOf(await this.visible(user, id));
+  }
+
+  /** The campaign's files of the last day that this caller may see. */
+  async list(user: SessionUser, campaignId: number): Promise<ReportJobSummary[]> {
+    if (!(await campaignExists(this.ds.manager, campaignId, user.authorityId))) {
+      throw notFound('campaign');
+    }
+    const all = await recentReportJobs(this.ds.manager, campaignId, user.authorityId);
+    return all.filter((j) => mayUseKind(j.kind, user.roles)).map(summaryOf);
+  }
+
+  /** The finished file, streamed from storage; 409 in Vietnamese while it is still being made or it failed. */
+  async open(
+    user: SessionUser,
+    id: number,
+  ): Promise<{ stream: Readable; fileName: string; contentType: string; sizeBytes: number | null }> {
+    const job = await this.visible(user, id);
+    if (job.state !== 'done' || !job.resultKey) {
+      throw new AppError(
+        'conflict',
+        'REPORT_NOT_READY',
+        job.state === 'failed'
+          ? `Tệp không tạo được: ${job.errorVi ?? ''} Hãy bấm "Tạo lại tệp".`.replace('  ', ' ')
+          : `Tệp đang được chuẩn bị (${job.progress}%); hãy chờ đến khi nút "Tải về" hiện ra.`,
+        job.state === 'failed' ? 'The file could not be built; request it again.' : 'The file is still being built.',
+      );
+    }
+    const stream = await this.storage.open(job.resultKey);
+    return { stream, fileName: job.fileName!, contentType: job.contentType!, sizeBytes: job.sizeBytes };
+  }
+
+  /** Another authority's job, or a kind this caller's roles may not read: 404, like a missing id. */
+  private async visible(user: SessionUser, id: number): Promise<ReportJobRecord> {
+    const job = await findReportJob(this.ds.manager, id, user.authorityId);
+    if (!job || !mayUseKind(job.kind, user.roles)) {
+      throw notFound('report job');
+    }
+    return job;
+  }
+}

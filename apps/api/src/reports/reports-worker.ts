@@ -1,0 +1,45 @@
+import { Module, type DynamicModule, type INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { AppConfig } from '@config';
+import { PinoNestLogger, createPinoLogger } from '@lib/common';
+import { APP_CONFIG, DatabaseModule } from '@lib/database';
+import { QueueModule, REPORT_QUEUES } from '@lib/workflow';
+import { createEvidenceStorage, EvidenceStorage } from '../evidence/evidence-storage';
+import { PublishedRankingsService } from '../publication/published-rankings.service';
+import { ReportsProcessor } from './reports.processor';
+
+/**
+ * The reports process: an application context built from the api's code (the consolidation, the publications
+ * and the document builders live here, and apps never import each other), with no HTTP listener, consuming only
+ * the `reports` queue. Run it beside the worker (`npm run start:reports`; `npm start` starts one): an export of
+ * 3,000 units renders in this process, never in an api request's event loop.
+ */
+@Module({})
+export class ReportsWorkerModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: ReportsWorkerModule,
+      imports: [DatabaseModule.forRoot(config), QueueModule.forRoot({ consume: REPORT_QUEUES })],
+      providers: [
+        {
+          provide: EvidenceStorage,
+          useFactory: (c: AppConfig) => createEvidenceStorage(c.uploads),
+          inject: [APP_CONFIG],
+        },
+        PublishedRankingsService,
+        ReportsProcessor,
+      ],
+    };
+  }
+}
+
+/** The reports process as a Nest application context, with shutdown hooks on SIGTERM/SIGINT. */
+export async function createReportsWorkerApp(config: AppConfig): Promise<INestApplicationContext> {
+  const app = await NestFactory.createApplicationContext(ReportsWorkerModule.forRoot(config), {
+    logger: new PinoNestLogger(createPinoLogger(config, 'reports')),
+    abortOnError: false,
+  });
+  app.enableShutdownHooks();
+  await app.init();
+  return app;
+}

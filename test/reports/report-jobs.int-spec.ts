@@ -1,0 +1,214 @@
+import { DATA_SOURCE, rows } from '@lib/database';
+import { JobQueue, WorkflowRunner } from '@lib/workflow';
+import type { INestApplicationContext } from '@nestjs/common';
+import { QueueEvents } from 'bullmq';
+import ExcelJS from 'exceljs';
+import { Redis } from 'ioredis';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { DataSource } from 'typeorm';
+import { createOrganisation } from '../factories/organisation.factory';
+import { createSession, type TestSession } from '../factories/session.factory';
+import { createSheets, type SheetFixture } from '../factories/sheet.factory';
+import { createUser } from '../factories/user.factory';
+import { startTestApi, startTestReportsWorker, type TestApi } from '../support/apps';
+import { truncateAll } from '../support/database';
+import { jobFinished } from '../support/jobs';
+
+interface JobView {
+  id: number;
+  kind: string;
+  state: 'queued' | 'running' | 'done' | 'failed';
+  progress: number;
+  messageVi: string;
+  errorVi: string | null;
+  fileName: string | null;
+  downloadUrl: string | null;
+}
+interface Accepted {
+  job: JobView;
+  created: boolean;
+}
+interface ConsolidationView {
+  tables: Array<{ units: Array<{ unitCode: string; unitName: string; rank: number; indexHundredths: number }> }>;
+}
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/**
+ * Issue 19 item 3: the consolidated table is built by a `reports` job in the reports process, never in the request.
+ * Real MariaDB, Redis/BullMQ and the real reports process; progress is observed through BullMQ's progress events.
+ */
+describe('report jobs (exports off the request)', () => {
+  let api: TestApi;
+  let ds: DataSource;
+  let jobs: JobQueue;
+  let fx: SheetFixture;
+  let admin: TestSession;
+  let officer: TestSession;
+  let otherAdmin: TestSession;
+  let reports: INestApplicationContext | undefined;
+
+  const request = (s: TestSession, body: unknown) =>
+    s.fetch(`/api/campaigns/${fx.campaignId}/report-jobs`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+
+  beforeAll(async () => {
+    api = await startTestApi();
+    ds = api.app.get<DataSource>(DATA_SOURCE);
+    jobs = api.app.get(JobQueue);
+    await truncateAll(ds);
+    await jobs.queue('reports').obliterate({ force: true });
+    const runner = api.app.get(WorkflowRunner);
+    fx = await createSheets(ds, runner, { units: 3 });
+    const org = await createOrganisation(ds, { authorityId: fx.authorityId, kind: 'secretariat' });
+    admin = await createSession(
+      ds,
+      api.config,
+      api.url,
+      await createUser(ds, { organisationId: org.id, roles: ['admin'] }),
+    );
+    officer = await createSession(ds, api.config, api.url, fx.sheets[0].officer);
+    const other = await createSheets(ds, runner, { units: 1 });
+    const otherOrg = await createOrganisation(ds, { authorityId: other.authorityId, kind: 'secretariat' });
+    otherAdmin = await createSession(
+      ds,
+      api.config,
+      api.url,
+      await createUser(ds, { organisationId: otherOrg.id, roles: ['admin'] }),
+    );
+  }, 120_000);
+  afterAll(async () => {
+    await reports?.close();
+    await api.close();
+  });
+
+  it('should answer 202 with a job, return the same job to a second request while it waits, and build nothing in the request', async () => {
+    const first = await request(admin, { kind: 'consolidation-xlsx' });
+    expect(first.status).toBe(202);
+    const a = (await first.json()) as Accepted;
+    expect(a.created).toBe(true);
+    expect(a.job).toMatchObject({
+      state: 'queued',
+      progress: 0,
+      messageVi: 'Đang chờ đến lượt xử lý…',
+      downloadUrl: null,
+    });
+    const second = await request(admin, { kind: 'consolidation-xlsx' });
+    expect(second.status).toBe(202);
+    const b = (await second.json()) as Accepted;
+    expect(b).toMatchObject({ created: false, job: { id: a.job.id } });
+    // One row, one BullMQ job; no reports process yet, so nothing was built.
+    const [{ n }] = await rows<{ n: number }>(ds.manager, 'SELECT COUNT(*) AS n FROM report_jobs');
+    expect(Number(n)).toBe(1);
+    expect(await jobs.queue('reports').getJobCounts('waiting')).toEqual({ waiting: 1 });
+    // Not ready yet: the download says so in Vietnamese.
+    const early = await admin.fetch(`/api/report-jobs/${a.job.id}/file`);
+    expect(early.status).toBe(409);
+    expect(((await early.json()) as { error: { messageVi: string } }).error.messageVi).toMatch(/đang được chuẩn bị/);
+  });
+
+  it('should progress in the reports process, complete, and download the consolidated table with the right content', async () => {
+    const [{ id }] = await rows<{ id: number }>(ds.manager, 'SELECT id FROM report_jobs');
+    const connection = new Redis(api.config.redis.url, { maxRetriesPerRequest: null });
+    const events = new QueueEvents('reports', { connection, prefix: api.config.redis.prefix });
+    const seen: number[] = [];
+    events.on('progress', ({ jobId, data }) => {
+      if (jobId === `report-${id}`) {
+        seen.push(Number(data));
+      }
+    });
+    try {
+      await events.waitUntilReady();
+      reports = await startTestReportsWorker();
+      await jobFinished(jobs, 'reports', `report-${id}`, 60_000);
+    } finally {
+      await events.close();
+      connection.disconnect();
+    }
+    expect(seen).toEqual([10, 60, 90]);
+    const view = (await (await admin.fetch(`/api/report-jobs/${id}`)).json()) as JobView;
+    expect(view).toMatchObject({ state: 'done', progress: 100, messageVi: 'Tệp đã sẵn sàng để tải về.' });
+    expect(view.downloadUrl).toBe(`/api/report-jobs/${id}/file`);
+
+    const file = await admin.fetch(view.downloadUrl!);
+    expect(file.status).toBe(200);
+    expect(file.headers.get('content-type')).toBe(XLSX);
+    expect(file.headers.get('content-disposition')).toContain(view.fileName!);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(await file.arrayBuffer()) as unknown as ExcelJS.Buffer);
+    const sheet = wb.worksheets[0];
+    const cells = new Set<string>();
+    sheet.eachRow((row) => row.eachCell((c) => cells.add(c.text)));
+    const consolidation = (await (
+      await admin.fetch(`/api/campaigns/${fx.campaignId}/consolidation`)
+    ).json()) as ConsolidationView;
+    const units = consolidation.tables.flatMap((t) => t.units);
+    expect(units).toHaveLength(3);
+    for (const u of units) {
+      expect(cells).toContain(u.unitCode);
+      expect(cells).toContain(u.unitName);
+    }
+    // Audited as a download, like the synchronous export was.
+    const [{ n }] = await rows<{ n: number }>(
+      ds.manager,
+      "SELECT COUNT(*) AS n FROM audit_log WHERE action = 'export.downloaded'",
+    );
+    expect(Number(n)).toBeGreaterThanOrEqual(1);
+  });
+
+  it('should build a fresh file on a request after the last one ended, and list the campaign’s files', async () => {
+    const res = await request(admin, { kind: 'consolidation-xlsx' });
+    expect(res.status).toBe(202);
+    const { job, created } = (await res.json()) as Accepted;
+    expect(created).toBe(true);
+    await jobFinished(jobs, 'reports', `report-${job.id}`, 60_000);
+    const list = (await (await admin.fetch(`/api/campaigns/${fx.campaignId}/report-jobs`)).json()) as JobView[];
+    const [{ first }] = await rows<{ first: number }>(ds.manager, 'SELECT MIN(id) AS first FROM report_jobs');
+    expect(list.map((j) => [j.id, j.state])).toEqual([
+      [job.id, 'done'],
+      [first, 'done'],
+    ]);
+  });
+
+  it('should answer 404 to another authority and to a unit officer, and refuse the officer’s request', async () => {
+    const [{ id }] = await rows<{ id: number }>(ds.manager, 'SELECT MIN(id) AS id FROM report_jobs');
+    for (const path of [`/api/report-jobs/${id}`, `/api/report-jobs/${id}/file`]) {
+      expect([path, (await otherAdmin.fetch(path)).status]).toEqual([path, 404]);
+      expect([path, (await officer.fetch(path)).status]).toEqual([path, 404]);
+    }
+    expect((await otherAdmin.fetch(`/api/campaigns/${fx.campaignId}/report-jobs`)).status).toBe(404);
+    expect((await request(otherAdmin, { kind: 'consolidation-xlsx' })).status).toBe(404);
+    const refused = await request(officer, { kind: 'consolidation-xlsx' });
+    expect(refused.status).toBe(403);
+    expect(((await refused.json()) as { error: { messageVi: string } }).error.messageVi).toMatch(/hãy nhờ/);
+    // A publication that does not exist: 404, and no job.
+    expect((await request(admin, { kind: 'rankings-xlsx', revision: 1 })).status).toBe(404);
+    const [{ n }] = await rows<{ n: number }>(ds.manager, 'SELECT COUNT(*) AS n FROM report_jobs');
+    expect(Number(n)).toBe(2);
+  });
+
+  it('should mark a job that failed for good as failed, saying in Vietnamese what to do', async () => {
+    await reports?.close();
+    // A reports process whose storage folder cannot be created (a file where the folder should be): every attempt fails.
+    const blocked = join(mkdtempSync(join(tmpdir(), 'report-jobs-')), 'not-a-folder');
+    writeFileSync(blocked, 'x');
+    reports = await startTestReportsWorker({ UPLOAD_DIR: blocked });
+    const { job } = (await (await request(admin, { kind: 'consolidation-xlsx' })).json()) as Accepted;
+    await expect(jobFinished(jobs, 'reports', `report-${job.id}`, 60_000)).rejects.toThrow();
+    const view = (await (await admin.fetch(`/api/report-jobs/${job.id}`)).json()) as JobView;
+    expect(view.state).toBe('failed');
+    expect(view.errorVi).toBe(
+      `Máy chủ gặp lỗi khi tạo tệp. Hãy bấm "Tạo lại tệp"; nếu vẫn lỗi, báo quản trị hệ thống kèm mã công việc ${job.id}.`,
+    );
+    const file = await admin.fetch(`/api/report-jobs/${job.id}/file`);
+    expect(file.status).toBe(409);
+    expect(((await file.json()) as { error: { messageVi: string } }).error.messageVi).toMatch(/Tạo lại tệp/);
+    // The failed job no longer holds its key: asking again starts a new one.
+    expect(((await (await request(admin, { kind: 'consolidation-xlsx' })).json()) as Accepted).created).toBe(true);
+  }, 90_000);
+});
