@@ -10,6 +10,7 @@ import { Authority, DATA_SOURCE, Organisation } from '@lib/database';
 import type { Browser, Page } from 'playwright-core';
 import type { DataSource } from 'typeorm';
 import { CampaignSeedService } from '../../apps/api/src/campaigns/campaign-seed.service';
+import { communeSheetNamingAppraisers } from '../factories/criteria-sheet';
 import { clearLoginThrottle, signIn } from '../factories/session.factory';
 import { createUser, type CreatedUser } from '../factories/user.factory';
 import { startTestApi, type TestApi } from '../support/apps';
@@ -100,6 +101,15 @@ describe('campaign wizard', () => {
       selfAssessmentDueAt: deadlineFromLocal('2026-12-10', 'Asia/Ho_Chi_Minh'),
       actor: { userId: null, label: 'system:test' },
     });
+    // This year's commune set, imported from .xlsx outside any campaign: its appraisers are named in words.
+    const session = await signIn(api.url, admin);
+    const form = new FormData();
+    form.append('file', new Blob([new Uint8Array(await communeSheetNamingAppraisers())]), 'Phu luc II.xlsx');
+    const imported = await session.fetch('/api/admin/criteria/import?dryRun=false&unitGroup=commune&key=xa-2024', {
+      method: 'POST',
+      body: form,
+    });
+    expect(imported.status).toBe(200);
     browser = await launchBrowser();
     // The api's refusals (the shared ranking table, 422; a code taken, 409) are part of the story; Chromium logs them.
     person = await openPerson(browser, api.url, [/status of 422/, /status of 409/]);
@@ -141,7 +151,42 @@ describe('campaign wizard', () => {
     await shots('2-groups');
     await page.getByRole('button', { name: 'Tiếp tục' }).click();
 
-    // (3) The phases: appraisal ending before self-assessment is refused with the api's sentence.
+    // (3) The routing: the sample agency set's areas as last campaign routed them; the commune sheet's names
+    // matched where they can be, the unknown and the ambiguous shown at their area; an area left empty stops here.
+    const routingStep = page.getByTestId('wizard-step-2');
+    await routingStep.getByText('Tiếp công dân, giải quyết khiếu nại, tố cáo').waitFor();
+    const unknownArea = page.getByTestId('wizard-area-so-xay-dung');
+    await unknownArea.getByText(/"Sở Xây dựng" không khớp cơ quan nào/).waitFor();
+    const shared = page.getByTestId('wizard-area-van-phong-hdnd-va-ubnd-trung-tam');
+    expect(await shared.innerText()).toContain('Văn phòng HĐND và UBND thành phố');
+    expect(await shared.innerText()).toContain(
+      '"Trung tâm" khớp nhiều cơ quan (Trung tâm Hành chính công thành phố; Trung tâm Truyền thông và Văn hóa thành phố): chọn đúng cơ quan thẩm định.',
+    );
+    expect(await page.getByTestId('wizard-area-tiep-cong-dan').innerText()).toContain('Như đợt trước');
+    await page.getByRole('button', { name: 'Tiếp tục' }).click();
+    await unknownArea.getByText('Chọn ít nhất một cơ quan thẩm định cho nội dung này.').waitFor();
+    await shots('3-routing-refused');
+    await unknownArea.getByLabel('Cơ quan thẩm định').click();
+    // The list is long (virtual): search by name, as a person does.
+    await page.keyboard.type('Quản lý đô thị');
+    await page
+      .locator('.ant-select-dropdown:visible .ant-select-item-option')
+      .filter({ hasText: 'Phòng Quản lý đô thị' })
+      .first()
+      .click();
+    await page.keyboard.press('Escape');
+    await shared.getByLabel('Cơ quan thẩm định').click();
+    await page.keyboard.type('Hành chính công');
+    await page
+      .locator('.ant-select-dropdown:visible .ant-select-item-option')
+      .filter({ hasText: 'Trung tâm Hành chính công thành phố' })
+      .first()
+      .click();
+    await page.keyboard.press('Escape');
+    await unknownArea.getByText('Chọn ít nhất một cơ quan thẩm định cho nội dung này.').waitFor({ state: 'detached' });
+    await page.getByRole('button', { name: 'Tiếp tục' }).click();
+
+    // (4) The phases: appraisal ending before self-assessment is refused with the api's sentence.
     await pickDay(page, 'Ngày cuối tự đánh giá, chấm điểm', '24/12/2026');
     await pickDay(page, 'Ngày cuối thẩm định, tổng hợp', '20/12/2026');
     await pickDay(page, 'Ngày cuối họp Hội đồng thẩm định', '15/01/2027');
@@ -155,7 +200,7 @@ describe('campaign wizard', () => {
       .waitFor({ state: 'detached' });
     await page.getByRole('button', { name: 'Tiếp tục' }).click();
 
-    // (4) Reminders, classes (prefilled), the council and its chair.
+    // (5) Reminders, classes (prefilled), the council and its chair.
     await page.getByLabel('Xuất sắc').waitFor();
     expect(await page.getByLabel('Xuất sắc').inputValue()).toBe('90');
     await choose(page, 'Thành viên Hội đồng', ['Nguyễn Văn Chủ Tịch', 'Lê Thị Thành Viên']);
@@ -163,9 +208,12 @@ describe('campaign wizard', () => {
     await shots('4-settings');
     await page.getByRole('button', { name: 'Tiếp tục' }).click();
 
-    // (5) Review, then the api refuses the shared table: the groups step opens with the problem at the field.
-    const review = page.getByTestId('wizard-step-4');
+    // (6) Review, then the api refuses the shared table: the groups step opens with the problem at the field.
+    const review = page.getByTestId('wizard-step-5');
     await review.getByText('24/12/2026').waitFor();
+    expect(await review.getByTestId('wizard-routing').innerText()).toContain(
+      'Văn phòng HĐND và UBND + Trung tâm: Văn phòng HĐND và UBND thành phố, Trung tâm Hành chính công thành phố',
+    );
     expect(await review.innerText()).toContain('Nguyễn Văn Chủ Tịch (Phòng Nội vụ) (Chủ tịch)');
     await shots('5-review');
     await page.getByRole('button', { name: 'Tạo đợt' }).click();
@@ -176,7 +224,7 @@ describe('campaign wizard', () => {
     expect(await commune.getByLabel('Tên nhóm đơn vị').inputValue()).toBe('Ủy ban nhân dân các xã, phường');
     await commune.getByLabel('Số bảng xếp hạng (Bảng …)').fill('2');
     await commune.getByText(tableProblem).waitFor({ state: 'detached' });
-    for (let i = 0; i < 3; i++) {
+    for (let i = 0; i < 4; i++) {
       await page.getByRole('button', { name: 'Tiếp tục' }).click();
     }
     await review.getByText('31/12/2026').waitFor();
@@ -184,6 +232,18 @@ describe('campaign wizard', () => {
 
     // Listed, and its phases are the last days chosen.
     await page.getByRole('link', { name: 'uong-bi-2024' }).waitFor();
+    // The routing chosen is the campaign's: the shared area goes to both organisations, one task.
+    const stored = await ds.query(
+      `SELECT a.content_area AS area, GROUP_CONCAT(o.code ORDER BY o.code) AS orgs
+         FROM content_area_appraisers a JOIN campaigns c ON c.id = a.campaign_id
+         JOIN organisations o ON o.id = a.organisation_id
+        WHERE c.code = 'uong-bi-2024' AND a.content_area IN ('so-xay-dung', 'van-phong-hdnd-va-ubnd-trung-tam')
+        GROUP BY a.content_area ORDER BY a.content_area`,
+    );
+    expect(stored).toEqual([
+      { area: 'so-xay-dung', orgs: 'qldt' },
+      { area: 'van-phong-hdnd-va-ubnd-trung-tam', orgs: 'tthcc,vp' },
+    ]);
     await person.shot('wizard-7-listed-1366');
     await page.getByRole('link', { name: 'uong-bi-2024' }).click();
     await page.getByTestId('phase-timeline').waitFor();
@@ -228,6 +288,8 @@ describe('campaign wizard', () => {
     expect(await commune.getByLabel('Tên nhóm đơn vị').inputValue()).toBe('Ủy ban nhân dân các xã, phường');
     await shots('copy-2-groups');
     await page.getByRole('button', { name: 'Tiếp tục' }).click();
+    await page.getByTestId('wizard-area-tiep-cong-dan').waitFor();
+    await page.getByRole('button', { name: 'Tiếp tục' }).click();
     // Last year's self-assessment ended on 10/12/2026 (the seed): a year later.
     expect(await page.getByLabel('Ngày cuối tự đánh giá, chấm điểm', { exact: true }).inputValue()).toBe('10/12/2027');
     await page.getByRole('button', { name: 'Tiếp tục' }).click();
@@ -242,7 +304,7 @@ describe('campaign wizard', () => {
       .getByText(/đã tồn tại; chọn mã khác/)
       .waitFor();
     await page.getByLabel(/^Mã đợt/).fill('uong-bi-2024-ban-sao');
-    for (let i = 0; i < 4; i++) {
+    for (let i = 0; i < 5; i++) {
       await page.getByRole('button', { name: 'Tiếp tục' }).click();
     }
     await page.getByRole('button', { name: 'Tạo đợt' }).click();

@@ -16,6 +16,7 @@ import { serializeRule } from './rule-schema';
 import { ruleToText } from './rule-text';
 import { fmtPts } from './rules';
 import { allNodes } from './tree';
+import { areaKey } from './routing-suggestion';
 import { validateCriteriaSet } from './validate';
 import type { AdjustmentBlock, CriteriaSet, LoadResult, Problem } from './types';
 import {
@@ -250,9 +251,40 @@ export async function importCriteriaXlsx(
   const rows = readRows(sheet.value, headerRow, header.value.columns, problems);
   resolveAreasAndRules(rows, options.routing, problems);
   const set = assembleSet(rows, readMeta(loaded.value), options, sheet.value.name, problems);
+  if (!options.routing) {
+    keyContentAreas(set);
+  }
   addValidationProblems(set, rows.totalRow, options.routing, problems);
   problems.sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
   return hasErrors(problems) ? { ok: false, problems, headerRow } : { ok: true, value: set, problems, headerRow };
+}
+
+/**
+ * Outside a campaign the "Cơ quan thẩm định" column holds appraisers' names ("Phòng Nội vụ + Phòng Tư pháp"):
+ * each distinct wording becomes a content area key (its slug) and the wording is kept by key, for the routing
+ * editor to suggest organisations from and for the export to write back.
+ */
+function keyContentAreas(set: CriteriaSet): void {
+  const names: Record<string, string> = {};
+  const key = (text: string | undefined) => {
+    if (!text) {
+      return text;
+    }
+    const k = areaKey(text);
+    if (k !== text) {
+      names[k] = text;
+    }
+    return k;
+  };
+  for (const n of allNodes(set)) {
+    n.contentArea = key(n.contentArea);
+  }
+  for (const i of [...(set.bonus?.items ?? []), ...(set.penalty?.items ?? [])]) {
+    i.contentArea = key(i.contentArea);
+  }
+  if (Object.keys(names).length) {
+    set.contentAreaNames = names;
+  }
 }
 
 /** Options of {@link exportCriteriaXlsx}. */
@@ -271,6 +303,8 @@ export async function exportCriteriaXlsx(set: CriteriaSet, options: XlsxExportOp
   const wb = new ExcelJS.Workbook();
   wb.creator = 'par-index';
   const ws = wb.addWorksheet('Bộ tiêu chí', { views: [{ state: 'frozen', ySplit: set.notice ? 3 : 2 }] });
+  // The sheet's own wording of an area (imported outside a campaign) re-imports to the same key.
+  const areaName = (code: string) => options.contentAreaNames?.get(code) ?? set.contentAreaNames?.[code] ?? code;
   const keys: ColumnKey[] = [
     'code',
     'title',
@@ -301,8 +335,7 @@ export async function exportCriteriaXlsx(set: CriteriaSet, options: XlsxExportOp
 
   for (const n of allNodes(set)) {
     const leaf = n.children.length === 0;
-    const area =
-      n.contentArea && !n.contentAreaInherited ? (options.contentAreaNames?.get(n.contentArea) ?? n.contentArea) : '';
+    const area = n.contentArea && !n.contentAreaInherited ? areaName(n.contentArea) : '';
     const values: Record<ColumnKey, string | number> = {
       code: n.code,
       title: n.title,
@@ -325,7 +358,9 @@ export async function exportCriteriaXlsx(set: CriteriaSet, options: XlsxExportOp
     }
     const head = ws.addRow([code, title, b.cap !== undefined ? milliToNumber(b.cap) : '']);
     head.font = { bold: true };
-    b.items.forEach((i) => ws.addRow([i.code, i.title, milliToNumber(i.points), '', '', i.contentArea ?? '']));
+    b.items.forEach((i) =>
+      ws.addRow([i.code, i.title, milliToNumber(i.points), '', '', i.contentArea ? areaName(i.contentArea) : '']),
+    );
   };
   block(set.bonus, 'T', 'Điểm thưởng');
   block(set.penalty, 'P', 'Điểm trừ');

@@ -23,5 +23,6 @@ export * from './phase-order';
 export * from './deadline';
 export * from './campaign';
 export * from './campaign-definition';
+export * from './routing-suggestion';
 export * from './print';
 export * from './test-helpers';

@@ -202,6 +202,11 @@ export interface CriteriaSet {
   nodes: CriterionNode[];
   bonus?: AdjustmentBlock;
   penalty?: AdjustmentBlock;
+  /**
+   * The sheet's wording of each content area key (an .xlsx imported outside a campaign writes appraisers' names,
+   * "Phòng Nội vụ + Phòng Tư pháp"; the key is their slug): what the routing editor suggests from and shows.
+   */
+  contentAreaNames?: Record<string, string>;
 }
 
 /** Severity of a problem: errors block an import; warnings are shown but do not. */

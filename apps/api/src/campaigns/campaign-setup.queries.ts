@@ -249,3 +249,68 @@ export async function criteriaSetCodes(
   );
   return new Map(found.map((r) => [r.id, r.code]));
 }
+
+/** The stored definitions (JSON text) of the authority's criteria sets among `ids`, by id. */
+export async function criteriaSetDefinitions(
+  em: EntityManager,
+  authorityId: number,
+  ids: number[],
+): Promise<Map<number, string>> {
+  if (ids.length === 0) {
+    return new Map();
+  }
+  const found = await rows<{ id: number; definition: string }>(
+    em,
+    `SELECT id, definition FROM criteria_sets WHERE authority_id = ? AND id IN (${ids.map(() => '?').join(', ')})`,
+    [authorityId, ...ids],
+  );
+  return new Map(found.map((r) => [r.id, r.definition]));
+}
+
+/**
+ * The authority's routing decisions so far: each content area → its name and the organisation codes of the newest
+ * campaign that routed it (the routing editor proposes them again).
+ */
+export async function previousRouting(
+  em: EntityManager,
+  authorityId: number,
+): Promise<Map<string, { appraisers: string[]; name: string }>> {
+  const found = await rows<{ campaign_id: number; content_area: string; name: string; code: string }>(
+    em,
+    `SELECT a.campaign_id, a.content_area, ca.name, o.code
+       FROM content_area_appraisers a
+       JOIN campaigns c ON c.id = a.campaign_id
+       JOIN content_areas ca ON ca.campaign_id = a.campaign_id AND ca.code = a.content_area
+       JOIN organisations o ON o.id = a.organisation_id
+      WHERE c.authority_id = ?
+      ORDER BY c.id DESC, a.id`,
+    [authorityId],
+  );
+  const out = new Map<string, { campaign: number; appraisers: string[]; name: string }>();
+  for (const r of found) {
+    const area = out.get(r.content_area) ?? { campaign: r.campaign_id, appraisers: [], name: r.name };
+    if (area.campaign === r.campaign_id) {
+      area.appraisers.push(r.code);
+    }
+    out.set(r.content_area, area);
+  }
+  return new Map([...out].map(([code, a]) => [code, { appraisers: a.appraisers, name: a.name }]));
+}
+
+/** The authority's organisations as the routing suggestion matches them (names, short names, aliases). */
+export async function routableOrganisations(
+  em: EntityManager,
+  authorityId: number,
+): Promise<{ code: string; name: string; shortName: string | null; aliases: string[] }[]> {
+  const found = await rows<{ code: string; name: string; short_name: string | null; aliases: string | null }>(
+    em,
+    'SELECT code, name, short_name, aliases FROM organisations WHERE authority_id = ? ORDER BY id',
+    [authorityId],
+  );
+  return found.map((o) => ({
+    code: o.code,
+    name: o.name,
+    shortName: o.short_name,
+    aliases: o.aliases ? (JSON.parse(o.aliases) as string[]) : [],
+  }));
+}

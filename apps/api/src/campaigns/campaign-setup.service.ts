@@ -3,6 +3,11 @@ import { DATA_SOURCE } from '@lib/database';
 import {
   PHASES,
   checkCampaignDefinition,
+  contentAreasOfSets,
+  suggestRouting,
+  unroutedAreas,
+  type CriteriaSet,
+  type SuggestedArea,
   planOfDefinition,
   problem,
   type CampaignDefinition,
@@ -10,18 +15,21 @@ import {
   type Phase,
   type Problem,
 } from '@lib/criteria';
-import { AppError } from '@lib/common';
+import { AppError, notFound } from '@lib/common';
 import { WorkflowRunner, type Actor } from '@lib/workflow';
 import type { DataSource, EntityManager } from 'typeorm';
 import {
   authorityParties,
   campaignIdByCode,
   criteriaSetCodes,
+  criteriaSetDefinitions,
   insertCampaignRow,
   insertCampaignUnit,
   insertContentArea,
   insertContentAreaAppraiser,
   insertScoreSheetRow,
+  previousRouting,
+  routableOrganisations,
 } from './campaign-setup.queries';
 
 export interface CreatedCampaign {
@@ -80,6 +88,47 @@ export class CampaignSetupService {
     }
   }
 
+  /**
+   * The routing editor's proposal for the criteria sets chosen for a campaign's groups: each content area with the
+   * organisations the sheet names (or the authority's last campaign routed it to) and what could not be matched.
+   * An id that is not one of the authority's sets: 404, as for any other object of another authority.
+   */
+  async suggestRouting(authorityId: number, criteriaSetIds: number[]): Promise<SuggestedArea[]> {
+    const em = this.ds.manager;
+    const ids = [...new Set(criteriaSetIds)];
+    const definitions = await criteriaSetDefinitions(em, authorityId, ids);
+    if (definitions.size !== ids.length) {
+      throw notFound('criteria set');
+    }
+    const sets = ids.map((id) => JSON.parse(definitions.get(id)!) as CriteriaSet);
+    return suggestRouting(
+      contentAreasOfSets(sets),
+      await routableOrganisations(em, authorityId),
+      await previousRouting(em, authorityId),
+    );
+  }
+
+  /**
+   * Every content area of the groups' sets needs an appraiser, else its tasks would never reach an inbox: one
+   * problem per area, at `routing.<area>` (the wizard's routing step shows it at that area).
+   */
+  private async unrouted(em: EntityManager, def: CampaignDefinition, authorityId: number): Promise<Problem[]> {
+    const definitions = await criteriaSetDefinitions(
+      em,
+      authorityId,
+      def.groups.map((g) => g.criteriaSetId),
+    );
+    const sets = [...definitions.values()].map((d) => JSON.parse(d) as CriteriaSet);
+    return unroutedAreas(contentAreasOfSets(sets), def.routing).map((a) =>
+      problem(
+        'unrouted-content-area',
+        { field: `routing.${a.code}`, code: a.code },
+        `Nội dung thẩm định "${a.name}" chưa có cơ quan thẩm định: chọn ít nhất một cơ quan ở bước "Phân công thẩm định".`,
+        `Content area "${a.name}" has no appraising organisation: choose at least one.`,
+      ),
+    );
+  }
+
   /** `createCampaign` inside the caller's transaction (the seed stores its parties in the same one). */
   async createIn(
     em: EntityManager,
@@ -105,6 +154,10 @@ export class CampaignSetupService {
     const members = resolveMembers(def, parties, setCodes);
     if (members.problems.length) {
       throw definitionInvalid(members.problems);
+    }
+    const unrouted = await this.unrouted(em, def, authorityId);
+    if (unrouted.length) {
+      throw definitionInvalid(unrouted);
     }
     const existing = await campaignIdByCode(em, authorityId, def.code);
     if (existing !== undefined) {

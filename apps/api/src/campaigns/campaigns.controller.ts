@@ -13,7 +13,12 @@ import {
   CampaignPhaseParams,
   CampaignUnitView,
 } from './dto/campaign.dto';
-import { CampaignDefinitionDto, CreateCampaignDto } from './dto/campaign-definition.dto';
+import {
+  CampaignDefinitionDto,
+  CreateCampaignDto,
+  RoutingSuggestionQueryDto,
+  SuggestedAreaView,
+} from './dto/campaign-definition.dto';
 
 @ApiTags('campaigns')
 @Controller()
@@ -59,6 +64,32 @@ export class CampaignsController {
       open: dto.open,
     });
     return { id: created.id, sheets: created.sheets, deadlines: created.deadlines };
+  }
+
+  /**
+   * The routing editor's proposal for the chosen criteria sets: each content area with the organisations its sheet
+   * names (accent-insensitive, aliases, the start of a name) or the last campaign's choice, and the names that
+   * match none or several — to be fixed in the wizard, never a refusal. Reads only.
+   */
+  @Post('admin/campaigns/routing-suggestion')
+  @Roles('admin')
+  @HttpCode(200)
+  @ApiOkResponse({ type: [SuggestedAreaView] })
+  async routingSuggestion(
+    @CurrentUser() user: SessionUser,
+    @Body() dto: RoutingSuggestionQueryDto,
+  ): Promise<SuggestedAreaView[]> {
+    const areas = await this.setup.suggestRouting(user.authorityId, dto.criteriaSetIds);
+    return areas.map((a) => ({
+      ...a,
+      unresolved: a.unresolved.map((u) => ({
+        text: u.text,
+        kind: u.kind,
+        candidates: u.candidates,
+        message: u.problem.message,
+        messageVi: u.problem.messageVi,
+      })),
+    }));
   }
 
   /** The campaign's definition (rebuilt from its frozen plan): the wizard's starting point for next year's copy. */

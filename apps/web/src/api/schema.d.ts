@@ -385,6 +385,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/campaigns/routing-suggestion": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["CampaignsController_routingSuggestion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/campaigns/{id}/definition": {
         parameters: {
             query?: never;
@@ -2297,6 +2313,33 @@ export interface components {
             deadlines: {
                 [key: string]: string;
             };
+        };
+        RoutingSuggestionQueryDto: {
+            /** @description The criteria sets chosen for the campaign's groups. */
+            criteriaSetIds: number[];
+        };
+        UnresolvedAppraiserView: {
+            /** @description The piece of the "Cơ quan thẩm định" cell. */
+            text: string;
+            /** @enum {string} */
+            kind: "unknown" | "ambiguous";
+            /** @description Organisation codes it could mean (ambiguous). */
+            candidates: string[];
+            message: string;
+            messageVi: string;
+        };
+        SuggestedAreaView: {
+            /** @example phong-noi-vu */
+            code: string;
+            /** @description The sheet's wording, or the key. */
+            name: string;
+            /** @description Criteria (and bonus/penalty items) routed to it. */
+            criteria: number;
+            /** @description Suggested organisation codes. */
+            appraisers: string[];
+            /** @enum {string} */
+            source: "previous" | "sheet" | "none";
+            unresolved: components["schemas"]["UnresolvedAppraiserView"][];
         };
         ChangeDeadlineDto: {
             /**
@@ -5215,6 +5258,47 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CreatedCampaignView"];
+                };
+            };
+            /** @description MySQL or Redis does not answer; nothing was changed — try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Refused: the reason in `error.code`, with a sentence in Vietnamese and in English. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    CampaignsController_routingSuggestion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RoutingSuggestionQueryDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuggestedAreaView"][];
                 };
             };
             /** @description MySQL or Redis does not answer; nothing was changed — try again shortly. */

@@ -176,3 +176,30 @@ export class CreateCampaignDto {
   @IsBoolean()
   open?: boolean;
 }
+
+export class RoutingSuggestionQueryDto {
+  @ApiProperty({ type: [Number], description: "The criteria sets chosen for the campaign's groups." })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(20)
+  @IsInt({ each: true })
+  @Min(1, { each: true })
+  criteriaSetIds: number[];
+}
+
+export class UnresolvedAppraiserView {
+  @ApiProperty({ description: 'The piece of the "Cơ quan thẩm định" cell.' }) text: string;
+  @ApiProperty({ enum: ['unknown', 'ambiguous'] }) kind: 'unknown' | 'ambiguous';
+  @ApiProperty({ type: [String], description: 'Organisation codes it could mean (ambiguous).' }) candidates: string[];
+  @ApiProperty() message: string;
+  @ApiProperty() messageVi: string;
+}
+
+export class SuggestedAreaView {
+  @ApiProperty({ example: 'phong-noi-vu' }) code: string;
+  @ApiProperty({ description: "The sheet's wording, or the key." }) name: string;
+  @ApiProperty({ description: 'Criteria (and bonus/penalty items) routed to it.' }) criteria: number;
+  @ApiProperty({ type: [String], description: 'Suggested organisation codes.' }) appraisers: string[];
+  @ApiProperty({ enum: ['previous', 'sheet', 'none'] }) source: 'previous' | 'sheet' | 'none';
+  @ApiProperty({ type: [UnresolvedAppraiserView] }) unresolved: UnresolvedAppraiserView[];
+}

@@ -26,12 +26,16 @@ import {
   problemsOf,
   stepOfField,
   nextYearValues,
+  STEP_REVIEW,
+  STEP_ROUTING,
   toDefinition,
+  type SuggestedArea,
   type Carried,
   unitGroupsOf,
   type CriteriaSet,
   type WizardValues,
 } from './model';
+import { RoutingStep } from './routing-step';
 import { GroupsStep, ReviewStep, SettingsStep, type WizardContext } from './steps';
 
 export default function CampaignWizardPage() {
@@ -44,6 +48,10 @@ export default function CampaignWizardPage() {
   const [step, setStep] = useState(0);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>();
+  // The routing step's areas, asked of the api for the sets chosen each time the groups step is left.
+  const [areas, setAreas] = useState<SuggestedArea[]>();
+  const [areasLoading, setAreasLoading] = useState(false);
+  const [areasError, setAreasError] = useState<unknown>();
 
   const parties = useAsync(
     () =>
@@ -60,7 +68,7 @@ export default function CampaignWizardPage() {
   );
   const [organisations, sets, users, source] = parties.data ?? [[], [], { items: [] }, undefined];
   const carried: Carried | undefined = source
-    ? { routing: source.routing, scoring: source.scoring, conflictOfInterest: source.conflictOfInterest }
+    ? { scoring: source.scoring, conflictOfInterest: source.conflictOfInterest }
     : undefined;
   const groupsOfUnits = useMemo(() => unitGroupsOf(organisations), [organisations]);
   const secretariat = organisations.find((o) => o.kind === 'secretariat');
@@ -82,6 +90,7 @@ export default function CampaignWizardPage() {
         table: i + 1,
         units: g.units.map((u) => u.code),
       })),
+      routing: {},
       deadlines: {},
       reminders: { enabled: true, daysBefore: [7, 3, 1], sendTime: '08:00', workingDaysOnly: true },
       classes: DEFAULT_CLASSES,
@@ -113,8 +122,9 @@ export default function CampaignWizardPage() {
       ['groups', i, 'table'],
       ['groups', i, 'units'],
     ]),
-    2: PHASE_KEYS.map((p) => ['deadlines', p]),
-    3: [
+    [STEP_ROUTING]: (areas ?? []).map((a) => ['routing', a.code]),
+    3: PHASE_KEYS.map((p) => ['deadlines', p]),
+    4: [
       ['reminders', 'daysBefore'],
       ['reminders', 'sendTime'],
       ['council', 'members'],
@@ -122,9 +132,42 @@ export default function CampaignWizardPage() {
     ],
   };
 
+  /**
+   * The suggestion for the sets now chosen; an organisation already chosen for an area (by the person, or last
+   * year's on a copy) is kept, an area seen for the first time gets the suggestion.
+   */
+  const loadAreas = async () => {
+    const ids = (form.getFieldValue('groups') as WizardValues['groups'] | undefined)
+      ?.map((g) => g.criteriaSetId)
+      .filter((id): id is number => typeof id === 'number');
+    if (!ids?.length) {
+      return;
+    }
+    setAreasLoading(true);
+    setAreasError(undefined);
+    try {
+      const found = await call(
+        api.POST('/api/admin/campaigns/routing-suggestion', { body: { criteriaSetIds: [...new Set(ids)] } }),
+      );
+      const chosen = (form.getFieldValue('routing') ?? {}) as WizardValues['routing'];
+      form.setFieldValue(
+        'routing',
+        Object.fromEntries(found.map((a) => [a.code, chosen[a.code]?.length ? chosen[a.code] : a.appraisers])),
+      );
+      setAreas(found);
+    } catch (e) {
+      setAreasError(e);
+    } finally {
+      setAreasLoading(false);
+    }
+  };
+
   const next = async () => {
     try {
       await form.validateFields(stepFields[step] ?? []);
+      if (step === STEP_ROUTING - 1) {
+        void loadAreas();
+      }
       setStep(step + 1);
     } catch {
       // The fields show what to fix.
@@ -138,7 +181,7 @@ export default function CampaignWizardPage() {
     try {
       const created = await call(
         api.POST('/api/admin/campaigns', {
-          body: { definition: toDefinition(v, secretariat?.code ?? '', carried), open: true },
+          body: { definition: toDefinition(v, secretariat?.code ?? '', areas ?? [], carried), open: true },
         }),
       );
       void message.success(
@@ -152,7 +195,7 @@ export default function CampaignWizardPage() {
       if (e instanceof ApiError && e.code === 'CAMPAIGN_EXISTS') {
         problems.push({ field: 'code', message: e.messageEn, messageVi: e.messageVi });
       }
-      const located = problems.filter((p) => p.field && stepOfField(p.field) < 4);
+      const located = problems.filter((p) => p.field && stepOfField(p.field) < STEP_REVIEW);
       form.setFields(
         located.map((p) => ({
           // The api's field path is only known at run time; the form finds the field by it.
@@ -181,6 +224,7 @@ export default function CampaignWizardPage() {
   const steps = [
     t('Kế hoạch', 'Plan'),
     t('Nhóm đơn vị', 'Unit groups'),
+    t('Phân công thẩm định', 'Appraisal routing'),
     t('Các giai đoạn', 'Phases'),
     t('Nhắc việc, xếp loại, hội đồng', 'Reminders, classes, council'),
     t('Xem lại và tạo', 'Review and create'),
@@ -190,7 +234,8 @@ export default function CampaignWizardPage() {
     form,
     values,
     initialGroups: initialValues.groups ?? [],
-    routing: carried?.routing ?? [],
+    areas: areas ?? [],
+    organisations,
     sets,
     groupsOfUnits,
     unitName,
@@ -272,7 +317,16 @@ export default function CampaignWizardPage() {
 
         <GroupsStep ctx={ctx} style={shown(1)} />
 
-        <div style={shown(2)} data-testid="wizard-step-2">
+        <RoutingStep
+          areas={areas}
+          loading={areasLoading}
+          error={areasError}
+          onRetry={() => void loadAreas()}
+          organisations={organisations}
+          style={shown(STEP_ROUTING)}
+        />
+
+        <div style={shown(3)} data-testid="wizard-step-3">
           <Typography.Paragraph type="secondary">
             {t(
               `Chọn ngày cuối của mỗi giai đoạn (hết ngày, ${formatTimeZone(TIME_ZONE, lang)}); giai đoạn sau phải kết thúc sau giai đoạn trước.`,
@@ -291,13 +345,13 @@ export default function CampaignWizardPage() {
           ))}
         </div>
 
-        <SettingsStep ctx={ctx} style={shown(3)} />
+        <SettingsStep ctx={ctx} style={shown(4)} />
 
-        <ReviewStep ctx={ctx} style={shown(4)} />
+        <ReviewStep ctx={ctx} style={shown(STEP_REVIEW)} />
 
         <Space wrap style={{ marginTop: 16 }}>
           {step > 0 ? <Button onClick={() => setStep(step - 1)}>{t('Quay lại', 'Back')}</Button> : null}
-          {step < 4 ? (
+          {step < STEP_REVIEW ? (
             <Button type="primary" onClick={() => void next()}>
               {t('Tiếp tục', 'Next')}
             </Button>

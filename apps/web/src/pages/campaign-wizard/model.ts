@@ -8,6 +8,7 @@ import { deadlineOfLastDay, PHASE_KEYS, type PhaseKey } from '../../lib/phase-or
 export type Organisation = Schemas['OrganisationDto'];
 export type CriteriaSet = Schemas['CriteriaSetListItemView'];
 export type Definition = Schemas['CampaignDefinitionDto'];
+export type SuggestedArea = Schemas['SuggestedAreaView'];
 
 export interface GroupValues {
   key: string;
@@ -24,6 +25,8 @@ export interface WizardValues {
   planNumber?: string;
   planDate?: Dayjs | null;
   groups: GroupValues[];
+  /** Content area code → appraising organisation codes (the routing step). */
+  routing: Record<string, string[] | undefined>;
   deadlines: Partial<Record<PhaseKey, Dayjs | null>>;
   reminders: { enabled: boolean; daysBefore: number[]; sendTime: string; workingDaysOnly: boolean };
   classes: { key: string; name: string; min: number }[];
@@ -46,6 +49,10 @@ export const PHASE_FIELD_LABELS: Record<PhaseKey, [string, string]> = {
   approval: ['Ngày cuối phê duyệt, công bố', 'Last day of approval and publication'],
 };
 
+/** The wizard's steps in order (the index is the step number). */
+export const STEP_ROUTING = 2;
+export const STEP_REVIEW = 5;
+
 /** The step a field of the definition is entered on (an api problem is shown there). */
 export function stepOfField(field: string): number {
   const head = field.split(/[.[]/)[0];
@@ -55,13 +62,16 @@ export function stepOfField(field: string): number {
   if (head === 'groups') {
     return 1;
   }
-  if (head === 'deadlines') {
-    return 2;
+  if (head === 'routing') {
+    return STEP_ROUTING;
   }
-  if (['reminders', 'classes', 'council'].includes(head)) {
+  if (head === 'deadlines') {
     return 3;
   }
-  return 4;
+  if (['reminders', 'classes', 'council'].includes(head)) {
+    return 4;
+  }
+  return STEP_REVIEW;
 }
 
 /** `groups[0].table` → ['groups', 0, 'table'], the form's name path of an api problem's field. */
@@ -104,11 +114,24 @@ export function latestSetFor(sets: CriteriaSet[], group: string): CriteriaSet | 
     .sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.version - a.version)[0];
 }
 
-/** What a copy carries over unchanged that the wizard does not edit (the routing editor is its own screen). */
-export type Carried = Pick<Definition, 'routing' | 'scoring' | 'conflictOfInterest'>;
+/** What a copy carries over unchanged that the wizard does not edit. */
+export type Carried = Pick<Definition, 'scoring' | 'conflictOfInterest'>;
+
+/** The routing the form stands for: every content area of the chosen sets with the organisations chosen for it. */
+export function routingOf(v: WizardValues, areas: SuggestedArea[]): Definition['routing'] {
+  // An area left without an organisation is not sent: the api names it at `routing.<code>` (its field here).
+  return areas
+    .map((a) => ({ code: a.code, name: a.name, appraisers: v.routing?.[a.code] ?? [] }))
+    .filter((a) => a.appraisers.length > 0);
+}
 
 /** The definition the form stands for (undefined parts are left for the api to name). */
-export const toDefinition = (v: WizardValues, confirmBy: string, carried?: Carried): Definition => ({
+export const toDefinition = (
+  v: WizardValues,
+  confirmBy: string,
+  areas: SuggestedArea[],
+  carried?: Carried,
+): Definition => ({
   code: v.code?.trim(),
   year: v.year,
   name: v.name?.trim(),
@@ -122,9 +145,7 @@ export const toDefinition = (v: WizardValues, confirmBy: string, carried?: Carri
     table: g.table,
     units: g.units ?? [],
   })),
-  // The routing table is edited on its own screen (another brief); a new campaign starts without one, a copy
-  // keeps last year's.
-  routing: carried?.routing ?? [],
+  routing: routingOf(v, areas),
   deadlines: Object.fromEntries(
     PHASE_KEYS.map((p) => [p, v.deadlines?.[p] ? deadlineOfLastDay(v.deadlines[p]) : '']),
   ) as Definition['deadlines'],
@@ -177,6 +198,8 @@ export function nextYearValues(def: Definition, organisations: Organisation[]): 
       table: g.table,
       units: [...new Set((g.units ?? []).map((u) => successorOf(u, organisations)))],
     })),
+    // Last year's routing: the routing step keeps it for the areas the chosen sets still have.
+    routing: Object.fromEntries(def.routing.map((a) => [a.code, a.appraisers])),
     deadlines: Object.fromEntries(PHASE_KEYS.map((p) => [p, lastDayNextYear(def.deadlines[p])])),
     reminders: def.reminders ?? { enabled: true, daysBefore: [7, 3, 1], sendTime: '08:00', workingDaysOnly: true },
     classes: def.classes.map((c) => ({ key: c.key, name: c.name, min: Number(c.min) })),

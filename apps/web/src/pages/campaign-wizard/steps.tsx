@@ -20,7 +20,9 @@ import { useLang } from '../../lib/i18n';
 import { PHASE_KEYS } from '../../lib/phase-order';
 import {
   PHASE_FIELD_LABELS,
+  STEP_REVIEW,
   type CriteriaSet,
+  type SuggestedArea,
   type FieldProblem,
   type GroupValues,
   type Organisation,
@@ -32,8 +34,9 @@ export interface WizardContext {
   form: FormInstance<WizardValues>;
   values: WizardValues | undefined;
   initialGroups: GroupValues[];
-  /** Last year's routing on a copy (kept as it is; edited on its own screen), empty otherwise. */
-  routing: Schemas['ContentAreaRoutingDto'][];
+  /** The content areas of the chosen sets (the routing step's). */
+  areas: SuggestedArea[];
+  organisations: Organisation[];
   sets: CriteriaSet[];
   groupsOfUnits: { key: string; units: Organisation[] }[];
   unitName: Map<string, string>;
@@ -140,7 +143,7 @@ export function SettingsStep({ ctx, style }: StepProps) {
   const required = useRequired();
   const { form, users, userName, members } = ctx;
   return (
-    <div style={style} data-testid="wizard-step-3">
+    <div style={style} data-testid="wizard-step-4">
       <Typography.Title level={2} style={{ fontSize: 16 }}>
         {t('Nhắc việc', 'Reminders')}
       </Typography.Title>
@@ -229,11 +232,12 @@ export function SettingsStep({ ctx, style }: StepProps) {
 
 export function ReviewStep({ ctx, style }: StepProps) {
   const { t, lang } = useLang();
-  const { values, sets, setLabel, userName, problems, error, routing, unitName } = ctx;
+  const { values, sets, setLabel, userName, problems, error, areas, organisations } = ctx;
+  const orgName = new Map(organisations.map((o) => [o.code, o.name]));
   // Labels above their values on a phone: side by side, the table is wider than 390 px.
   const narrow = Grid.useBreakpoint().md === false;
   return (
-    <div style={style} data-testid="wizard-step-4">
+    <div style={style} data-testid={`wizard-step-${STEP_REVIEW}`}>
       {values ? (
         <Descriptions column={1} size="small" bordered layout={narrow ? 'vertical' : 'horizontal'}>
           <Descriptions.Item label={t('Đợt', 'Campaign')}>
@@ -266,20 +270,15 @@ export function ReviewStep({ ctx, style }: StepProps) {
               .join('; ') || '—'}
           </Descriptions.Item>
           <Descriptions.Item label={t('Phân công thẩm định', 'Appraisal routing')}>
-            {routing.length ? (
-              <ul style={{ margin: 0, paddingLeft: 20 }} data-testid="wizard-routing">
-                {routing.map((a) => (
-                  <li key={a.code}>
-                    {a.name}: {a.appraisers.map((c) => unitName.get(c) ?? c).join(', ')}
-                  </li>
-                ))}
-              </ul>
-            ) : (
-              t(
-                'Chưa phân công; lập ở màn hình phân công thẩm định sau khi tạo đợt.',
-                'Not yet routed; set it on the routing screen after creating the campaign.',
-              )
-            )}
+            <ul style={{ margin: 0, paddingLeft: 20 }} data-testid="wizard-routing">
+              {areas.map((a) => (
+                <li key={a.code}>
+                  {a.name}:{' '}
+                  {(values.routing?.[a.code] ?? []).map((c) => orgName.get(c) ?? c).join(', ') ||
+                    t('chưa chọn cơ quan', 'no organisation chosen')}
+                </li>
+              ))}
+            </ul>
           </Descriptions.Item>
         </Descriptions>
       ) : null}
