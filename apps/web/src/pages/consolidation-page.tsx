@@ -1,10 +1,10 @@
 /** Secretariat, council, leadership: the consolidation table per unit group — self, appraised and final indexes, ranks, flags. */
-import { DownloadOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Space, Table, Tabs, Tag, Tooltip, Typography } from 'antd';
+import { Alert, Card, Space, Table, Tabs, Tag, Tooltip, Typography } from 'antd';
 import { useEffect } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { api, call, type Schemas } from '../api/client';
 import { ClassTag, hundredths, milli } from '../components/ranking-table';
+import { ReportJobButton } from '../components/report-job-button';
 import { EmptyState, ErrorState, Loading } from '../components/states';
 import { useCampaign } from '../lib/campaign-context';
 import { formatNumber } from '../lib/format';
@@ -220,12 +220,11 @@ export default function ConsolidationPage() {
           {provisional ? <Tag color="orange">{t('Tạm tính', 'Provisional')}</Tag> : null}
         </Typography.Title>
       }
-      extra={
-        <a href={`/api/campaigns/${current.id}/exports/consolidation.xlsx`}>
-          <Button icon={<DownloadOutlined />}>{t('Xuất Excel', 'Export Excel')}</Button>
-        </a>
-      }
     >
+      {/* In the body, not the header's extra: the progress bar and the download link would squeeze the title out at 390 px. */}
+      <div style={{ display: 'flex', justifyContent: 'flex-end', marginBottom: 12 }}>
+        <ReportJobButton campaignId={current.id} kind="consolidation-xlsx" label={['Xuất Excel', 'Export Excel']} />
+      </div>
       {provisional ? (
         <Alert
           type="info"

@@ -2,7 +2,7 @@
  * Leadership and secretariat: approve the council's result (leader), then issue the publication decision with
  * its two ranking tables — frozen and immutable; a correction is a new revision.
  */
-import { CheckOutlined, DownloadOutlined } from '@ant-design/icons';
+import { CheckOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, DatePicker, Form, Input, Space, Steps, Tabs, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
@@ -10,6 +10,7 @@ import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { api, call } from '../api/client';
 import { useAuth } from '../auth';
+import { ReportJobButton } from '../components/report-job-button';
 import { PublishedTable } from '../components/ranking-table';
 import { ConsolidationTabs } from './consolidation-page';
 import { EmptyState, ErrorState, errorText, Loading } from '../components/states';
@@ -237,19 +238,26 @@ export default function PublicationPage() {
               <Typography.Text type="secondary">
                 {t('Lần ban hành', 'Revision')} {latest.revision} · {formatDateTime(latest.publishedAt)}
               </Typography.Text>
-              <a href={`/api/campaigns/${id}/publications/${latest.revision}/rankings.xlsx`}>
-                <Button size="small" icon={<DownloadOutlined />}>
-                  Excel
-                </Button>
-              </a>
-              <a href={`/api/campaigns/${id}/publications/${latest.revision}/appendix.pdf`}>
-                <Button size="small" icon={<DownloadOutlined />}>
-                  PDF
-                </Button>
-              </a>
             </Space>
           }
         >
+          {/* The files are report jobs (progress, then the download); in the body so they never squeeze the header. */}
+          <Space wrap align="start" style={{ marginBottom: 12 }}>
+            <ReportJobButton
+              size="small"
+              campaignId={id}
+              kind="rankings-xlsx"
+              revision={latest.revision}
+              label={['Bảng xếp hạng (Excel)', 'Ranking tables (Excel)']}
+            />
+            <ReportJobButton
+              size="small"
+              campaignId={id}
+              kind="appendix-pdf"
+              revision={latest.revision}
+              label={['Phụ lục (PDF)', 'Appendix (PDF)']}
+            />
+          </Space>
           <Tabs
             items={latest.tables.map((tb) => ({
               key: String(tb.tableNo),

@@ -1,0 +1,147 @@
+/**
+ * A campaign-wide file (the consolidated table, the ranking tables, the appendix) is built by a report job on the
+ * server, never in the request: the button asks for it (202 with the job), a progress bar follows the job, then the
+ * download link appears. The job is found again after leaving the page (the campaign's files of the last day), so
+ * the same button shows "being prepared" or "download" to whoever comes back.
+ */
+import { DownloadOutlined, ReloadOutlined } from '@ant-design/icons';
+import { Alert, Button, Progress, Space, Typography } from 'antd';
+import { useCallback, useEffect, useState } from 'react';
+import { api, ApiError, call, inBackground, type Schemas } from '../api/client';
+import { useLang } from '../lib/i18n';
+
+type ReportJob = Schemas['ReportJobView'];
+type ReportKind = ReportJob['kind'];
+
+const POLL_MS = 1000;
+
+function isLive(job: ReportJob | undefined): boolean {
+  return job?.state === 'queued' || job?.state === 'running';
+}
+
+export function ReportJobButton({
+  campaignId,
+  kind,
+  revision,
+  label,
+  size,
+}: {
+  campaignId: number;
+  kind: ReportKind;
+  revision?: number;
+  /** The button's text, e.g. ['Xuất Excel', 'Export Excel']. */
+  label: [string, string];
+  size?: 'small' | 'middle';
+}) {
+  const { t, lang } = useLang();
+  const [job, setJob] = useState<ReportJob>();
+  const [error, setError] = useState<string>();
+  const [asking, setAsking] = useState(false);
+
+  // Coming back to the page: the newest job of this file (same kind and revision) of the last day.
+  useEffect(() => {
+    let cancelled = false;
+    void inBackground(() =>
+      call(api.GET('/api/campaigns/{id}/report-jobs', { params: { path: { id: campaignId } } })),
+    ).then(
+      (list) => {
+        const mine = list.find((j) => j.kind === kind && (j.revision ?? undefined) === revision);
+        if (!cancelled && mine) {
+          setJob(mine);
+        }
+      },
+      () => undefined,
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [campaignId, kind, revision]);
+
+  // Follow a job while it is queued or running; stop at done or failed.
+  useEffect(() => {
+    if (!job || !isLive(job)) {
+      return;
+    }
+    const timer = setTimeout(() => {
+      void inBackground(() => call(api.GET('/api/report-jobs/{id}', { params: { path: { id: job.id } } }))).then(
+        setJob,
+        () => setJob({ ...job }),
+      );
+    }, POLL_MS);
+    return () => clearTimeout(timer);
+  }, [job]);
+
+  const ask = useCallback(async () => {
+    setAsking(true);
+    setError(undefined);
+    try {
+      const accepted = await call(
+        api.POST('/api/campaigns/{id}/report-jobs', {
+          params: { path: { id: campaignId } },
+          body: { kind, revision },
+        }),
+      );
+      setJob(accepted.job);
+    } catch (e) {
+      setError(
+        e instanceof ApiError
+          ? lang === 'vi'
+            ? e.messageVi
+            : e.messageEn
+          : t('Không gửi được yêu cầu; hãy thử lại.', 'Could not send the request; try again.'),
+      );
+    } finally {
+      setAsking(false);
+    }
+  }, [campaignId, kind, revision, lang, t]);
+
+  const requestButton = (again: boolean) => (
+    <Button
+      size={size}
+      icon={again ? <ReloadOutlined /> : <DownloadOutlined />}
+      loading={asking}
+      onClick={() => void ask()}
+      data-report-kind={kind}
+    >
+      {again ? t('Tạo lại tệp', 'Build again') : t(label[0], label[1])}
+    </Button>
+  );
+
+  return (
+    <Space orientation="vertical" size={4} style={{ minWidth: 0, maxWidth: '100%' }} data-report-job={kind}>
+      {!job ? requestButton(false) : null}
+      {isLive(job) ? (
+        <div style={{ width: 220, maxWidth: '100%' }} role="status" aria-live="polite">
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {t('Tệp đang chuẩn bị', 'File being prepared')}: {t(job!.labelVi, job!.kind)}
+          </Typography.Text>
+          <Progress percent={job!.progress} size="small" status="active" />
+          <Typography.Text style={{ fontSize: 12 }}>
+            {lang === 'vi' ? job!.messageVi : 'Building the file…'}
+          </Typography.Text>
+        </div>
+      ) : null}
+      {job?.state === 'done' && job.downloadUrl ? (
+        <Space wrap size={4}>
+          <a href={job.downloadUrl} download={job.fileName ?? undefined}>
+            <Button size={size} type="primary" icon={<DownloadOutlined />}>
+              {t('Tải về', 'Download')} {job.fileName}
+            </Button>
+          </a>
+          {requestButton(true)}
+        </Space>
+      ) : null}
+      {job?.state === 'failed' ? (
+        <Space orientation="vertical" size={4}>
+          <Alert
+            type="error"
+            showIcon
+            title={lang === 'vi' ? (job.errorVi ?? job.messageVi) : 'The file could not be built; build it again.'}
+          />
+          {requestButton(true)}
+        </Space>
+      ) : null}
+      {error ? <Alert type="error" showIcon title={error} /> : null}
+    </Space>
+  );
+}
