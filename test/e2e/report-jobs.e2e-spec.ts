@@ -73,7 +73,7 @@ describe('exports as report jobs: progress bar, then the download (Chromium)', (
     await page.setViewportSize({ width: 390, height: 844 });
     await status.waitFor();
     await person.shot('report-jobs-progress-390');
-    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    const width = await page.evaluate<number>('document.documentElement.scrollWidth');
     expect(width).toBeLessThanOrEqual(390);
     const [{ n }] = await rows<{ n: number }>(ds.manager, 'SELECT COUNT(*) AS n FROM report_jobs');
     expect(Number(n)).toBe(1);
