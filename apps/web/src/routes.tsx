@@ -43,6 +43,7 @@ const CampaignDetail = lazy(() => import('./pages/campaign-detail-page'));
 const Users = lazy(() => import('./pages/users-page'));
 const Organisations = lazy(() => import('./pages/organisations-page'));
 const Criteria = lazy(() => import('./pages/criteria-page'));
+const CriteriaSetEdit = lazy(() => import('./pages/criteria-set-edit-page'));
 const loadSheet = () => import('./pages/sheet/sheet-page');
 const Sheet = lazy(loadSheet);
 const Clarifications = lazy(() => import('./pages/clarifications-page'));
@@ -125,6 +126,7 @@ const SCREENS: { [N in AppScreen]: Omit<AppRoute, 'name' | 'path'> } = {
     component: Criteria,
     menu: { vi: 'Bộ tiêu chí', en: 'Criteria sets', icon: <ApartmentOutlined />, group: 'secretariat' },
   },
+  criteriaSet: { roles: ['admin'], component: CriteriaSetEdit },
   consolidation: {
     roles: ['admin', 'council_member', 'leader'],
     component: Consolidation,

@@ -28,6 +28,8 @@ export const WEB_ROUTES = {
   /** The authority's organisations and assessed units (codes, names, aliases, unit groups, predecessors). */
   organisations: { path: '/organisations', query: [] },
   criteria: { path: '/criteria', query: [] },
+  /** Small fixes to one stored version of a criteria set (saved as the next version). */
+  criteriaSet: { path: '/criteria/:id', query: [] },
   /** `unit` opens its group's table with its row marked (the dashboard's "Ai đang chậm?" links). */
   consolidation: { path: '/consolidation', query: ['campaign', 'unit'] },
   reminders: { path: '/reminders', query: ['campaign'] },

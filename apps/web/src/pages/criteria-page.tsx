@@ -21,6 +21,8 @@ import {
   Upload,
 } from 'antd';
 import { useState } from 'react';
+import { Link } from 'react-router-dom';
+import { webPath } from '@lib/web-routes';
 import { api, call, uploadWithProgress, type Schemas } from '../api/client';
 import { EmptyState, ErrorState, errorText, Loading } from '../components/states';
 import { useCampaign } from '../lib/campaign-context';
@@ -352,11 +354,19 @@ export default function CriteriaPage() {
               {
                 title: '',
                 key: 'export',
-                width: 60,
+                width: 90,
                 render: (_: unknown, s: Schemas['CriteriaSetListItemView']) => (
-                  <a href={`/api/admin/criteria-sets/${s.id}/export.xlsx`} title={t('Tải .xlsx', 'Download .xlsx')}>
-                    <DownloadOutlined />
-                  </a>
+                  <Space size={12}>
+                    <Link
+                      to={webPath('criteriaSet', { id: s.id })}
+                      aria-label={t(`Sửa ${s.code} phiên bản ${s.version}`, `Edit ${s.code} version ${s.version}`)}
+                    >
+                      {t('Sửa', 'Edit')}
+                    </Link>
+                    <a href={`/api/admin/criteria-sets/${s.id}/export.xlsx`} title={t('Tải .xlsx', 'Download .xlsx')}>
+                      <DownloadOutlined />
+                    </a>
+                  </Space>
                 ),
               },
             ]}
