@@ -6,13 +6,49 @@ export interface WriteResult {
   insertId: number;
 }
 
-/** Typed raw query helpers: the engine writes its SQL by hand (conditional updates, SKIP LOCKED…). */
-export function rows<T>(em: EntityManager, sql: string, params: unknown[] = []): Promise<T[]> {
-  return em.query<T[]>(sql, params);
+/**
+ * How to send a statement. `prepared`: as a server-side prepared statement (mysql2 `execute`, binary protocol) on
+ * the transaction's connection — parsed once per connection and reused; for the few fixed statements on the hot
+ * paths (the workflow runner's). Outside a transaction (no query runner) it falls back to a plain query.
+ */
+export interface SqlOptions {
+  prepared?: boolean;
 }
 
-export function write(em: EntityManager, sql: string, params: unknown[] = []): Promise<WriteResult> {
-  return em.query<WriteResult>(sql, params);
+/** Typed raw query helpers: the engine writes its SQL by hand (conditional updates, SKIP LOCKED…). */
+export function rows<T>(
+  em: EntityManager,
+  sql: string,
+  params: unknown[] = [],
+  options: SqlOptions = {},
+): Promise<T[]> {
+  return options.prepared ? execute<T[]>(em, sql, params) : em.query<T[]>(sql, params);
+}
+
+export function write(
+  em: EntityManager,
+  sql: string,
+  params: unknown[] = [],
+  options: SqlOptions = {},
+): Promise<WriteResult> {
+  return options.prepared ? execute<WriteResult>(em, sql, params) : em.query<WriteResult>(sql, params);
+}
+
+/** The part of a mysql2 (callback) connection `execute` needs. */
+interface PreparingConnection {
+  execute(sql: string, params: unknown[], callback: (error: Error | null, result: unknown) => void): void;
+}
+
+async function execute<T>(em: EntityManager, sql: string, params: unknown[]): Promise<T> {
+  const runner = em.queryRunner;
+  if (!runner || runner.isReleased) {
+    return em.query<T>(sql, params);
+  }
+  // The query runner's own pooled connection: the statement runs inside the caller's transaction.
+  const connection = (await runner.connect()) as PreparingConnection;
+  return new Promise<T>((resolve, reject) => {
+    connection.execute(sql, params, (error, result) => (error ? reject(error) : resolve(result as T)));
+  });
 }
 
 /** The database clock (UTC, millisecond precision): every deadline comparison and audit time uses it. */

@@ -72,6 +72,7 @@ export async function insertAuditRow(
     em,
     `INSERT INTO audit_log (${columns.join(', ')}, prev_hash, row_hash) VALUES (${columns.map(() => '?').join(', ')}, ?, ?)`,
     [...values, prevHash, rowHash],
+    { prepared: true },
   );
 }
 

@@ -49,6 +49,7 @@ export async function loadInstance(
        LEFT JOIN audit_streams s ON s.entity_type = ? AND s.entity_id = t.id
       WHERE t.id = ?`,
     [machineId, id],
+    { prepared: true },
   );
   if (!row) {
     return undefined;
@@ -70,4 +71,39 @@ export async function writeInstance(
     [JSON.stringify(result.snapshot), result.value, result.machine.version, row.id, row.version],
   );
   return updated.affectedRows === 1;
+}
+
+/**
+ * The conditional UPDATE of {@link writeInstance} and the move of the instance's audit stream head (from the seq
+ * read with the row) in one multi-table statement: one round trip fewer per transition than UPDATE instance +
+ * UPDATE head. The instance is named first so its row lock is taken before the head's, the order every other
+ * writer of the same entity uses (row lock, then stream head). False when either was moved by someone else.
+ */
+export async function writeInstanceAndHead(
+  em: EntityManager,
+  machineId: WorkflowMachineId,
+  row: Pick<InstanceRow, 'id' | 'version'>,
+  result: StepResult,
+  head: { fromSeq: number; seq: number; hash: string },
+): Promise<boolean> {
+  const updated = await write(
+    em,
+    `UPDATE ${WORKFLOW_TABLES[machineId]} t STRAIGHT_JOIN audit_streams s ON s.entity_type = ? AND s.entity_id = t.id
+        SET t.snapshot = ?, t.state = ?, t.machine_version = ?, t.version = t.version + 1, s.last_seq = ?, s.last_hash = ?
+      WHERE t.id = ? AND t.version = ? AND s.last_seq = ?`,
+    [
+      machineId,
+      JSON.stringify(result.snapshot),
+      result.value,
+      result.machine.version,
+      head.seq,
+      head.hash,
+      row.id,
+      row.version,
+      head.fromSeq,
+    ],
+    { prepared: true },
+  );
+  // Both rows change (version and seq always move), so success is exactly two affected rows.
+  return updated.affectedRows === 2;
 }

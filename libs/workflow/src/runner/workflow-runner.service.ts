@@ -4,10 +4,11 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { AppError, notFound } from '@lib/common';
 import { latestVersion, startInstance, stepInstance, type StepResult, type WorkflowEvent } from '../machines';
 import { JobQueue } from '../queue';
-import { AuditLog, type Actor } from './audit-log.service';
+import { AuditLog, type Actor, type AuditInput } from './audit-log.service';
 import {
   loadInstance,
   writeInstance,
+  writeInstanceAndHead,
   type InstanceRow,
   type LoadedRow,
   type WorkflowMachineId,
@@ -151,31 +152,37 @@ export class WorkflowRunner {
     action: string,
     data: Record<string, unknown>,
   ): Promise<void> {
-    if (!(await writeInstance(em, machineId, row, result))) {
+    const entry: AuditInput = {
+      actorUserId: actor.userId,
+      actor: actor.label,
+      action,
+      entityType: machineId,
+      entityId: row.id,
+      fromState: row.state,
+      toState: result.value,
+      requestId: actor.requestId ?? null,
+      data: { ...data, effects: result.effects.map((e) => e.key) },
+    };
+    const effects = { campaignId: row.campaign_id, subjectType: machineId, subjectId: row.id, now };
+    if (row.head === null) {
+      // The instance's first entry (start): its stream head is created with the row.
+      if (!(await writeInstance(em, machineId, row, result))) {
+        throw staleVersion(row.version);
+      }
+      await this.effects.record(em, result.effects, effects);
+      // The transition already read the stream head with the row: one statement fewer.
+      await this.audit.append(em, entry, now, row.head);
+      return;
+    }
+    // The hot path: the entry is hashed onto the head read with the row, the instance and the head move in one
+    // conditional statement, then the entry is inserted: SELECT, UPDATE, INSERT between BEGIN and COMMIT, like the bare baseline.
+    const prepared = this.audit.prepare(entry, now, row.head);
+    const head = { fromSeq: row.head.seq, ...prepared.next };
+    if (!(await writeInstanceAndHead(em, machineId, row, result, head))) {
       throw staleVersion(row.version);
     }
-    await this.effects.record(em, result.effects, {
-      campaignId: row.campaign_id,
-      subjectType: machineId,
-      subjectId: row.id,
-      now,
-    });
-    await this.audit.append(
-      em,
-      {
-        actorUserId: actor.userId,
-        actor: actor.label,
-        action,
-        entityType: machineId,
-        entityId: row.id,
-        fromState: row.state,
-        toState: result.value,
-        requestId: actor.requestId ?? null,
-        data: { ...data, effects: result.effects.map((e) => e.key) },
-      },
-      now,
-      row.head, // the transition already read the stream head with the row: one statement fewer
-    );
+    await this.effects.record(em, result.effects, effects);
+    await this.audit.insertPrepared(em, prepared);
   }
 }
 
