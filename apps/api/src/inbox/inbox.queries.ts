@@ -34,6 +34,8 @@ export interface InboxRow {
   completed_at: Date | null;
   /** 1 when the task's latest clarification request is answered (round 2 scoring is due). */
   clarification_answered: number;
+  /** The database clock of the statement (the views' "now"), read with the page: no separate round trip. */
+  server_now: Date;
 }
 
 type Sql = { sql: string; params: unknown[] };
@@ -42,7 +44,7 @@ type Sql = { sql: string; params: unknown[] };
 export async function listInboxTasks(
   em: EntityManager,
   user: SessionUser,
-  page: { view: InboxView; filters: InboxFilters; after?: { dueAt: Date; id: number }; limit: number; now: Date },
+  page: { view: InboxView; filters: InboxFilters; after?: { dueAt: Date; id: number }; limit: number },
 ): Promise<InboxRow[]> {
   // Candidate checks as joins on UNIQUE(task_id, organisation_id), not EXISTS: the optimizer would turn
   // EXISTS into a semi-join materialising every candidate row of the organisation, then filesort. With the
@@ -51,7 +53,9 @@ export async function listInboxTasks(
   const where: Sql[] = [];
   if (isAuthorityWide(user)) {
     where.push(visibleTasks(user));
-  } else {
+  } else if (page.view !== 'unclaimed') {
+    // 'unclaimed' joins the caller's own candidate row below, which is already what makes a task visible to them:
+    // a second lookup of the same row for every task read would only cost time.
     joins.push({
       sql: 'LEFT JOIN appraisal_task_candidates vc ON vc.task_id = t.id AND vc.organisation_id = ?',
       params: [user.organisationId],
@@ -65,7 +69,7 @@ export async function listInboxTasks(
     });
     where.push({ sql: "t.state = 'open'", params: [] });
   } else {
-    where.push(viewPredicate(user, page.view, page.now));
+    where.push(viewPredicate(user, page.view));
   }
   where.push(...filterPredicates(page.filters));
   if (page.after) {
@@ -80,7 +84,8 @@ export async function listInboxTasks(
             t.conflict_of_interest, t.completed_at,
             -- The latest round only: an answered round 1 followed by an open round 2 is still waiting.
             COALESCE((SELECT k.status = 'answered' FROM appraisal_clarifications k
-                       WHERE k.task_id = t.id ORDER BY k.round DESC LIMIT 1), 0) AS clarification_answered
+                       WHERE k.task_id = t.id ORDER BY k.round DESC LIMIT 1), 0) AS clarification_answered,
+            ${NOW} AS server_now
        FROM appraisal_tasks t${page.filters.campaignId ? ' FORCE INDEX (ix_appraisal_tasks_inbox)' : ''}
        ${joins.map((j) => j.sql).join('\n')}
        JOIN units u ON u.id = t.unit_id
@@ -94,15 +99,14 @@ export async function listInboxTasks(
   );
 }
 
-/** How many tasks each view holds under the filters (and `total`: all visible ones). */
+/** How many tasks each view holds under the filters (and `total`: all visible ones), at the database clock. */
 export async function countInboxTasks(
   em: EntityManager,
   user: SessionUser,
   views: readonly InboxView[],
   filters: InboxFilters,
-  now: Date,
 ): Promise<{ total: number; byView: number[] }> {
-  const parts = views.map((v) => viewPredicate(user, v, now));
+  const parts = views.map((v) => viewPredicate(user, v));
   const where = [visibleTasks(user), ...filterPredicates(filters)];
   const [row] = await rows<Record<string, string | number | null>>(
     em,
@@ -117,8 +121,13 @@ export async function countInboxTasks(
   return { total: Number(row.total), byView: views.map((_, i) => Number(row[`v${i}`])) };
 }
 
-function viewPredicate(user: SessionUser, view: InboxView, now: Date): Sql {
-  const soon = new Date(now.getTime() + DUE_SOON_DAYS * 24 * 3600 * 1000);
+/**
+ * The database clock as the views compare against it. MySQL evaluates it once per statement, so every predicate
+ * and the `server_now` column of one statement agree (the badges are computed from that same instant).
+ */
+const NOW = 'UTC_TIMESTAMP(3)';
+
+function viewPredicate(user: SessionUser, view: InboxView): Sql {
   switch (view) {
     case 'mine':
       return { sql: `(t.assignee_user_id = ? AND t.state IN (${ACTIVE}))`, params: [user.id] };
@@ -128,9 +137,12 @@ function viewPredicate(user: SessionUser, view: InboxView, now: Date): Sql {
         params: [user.organisationId],
       };
     case 'dueSoon':
-      return { sql: `(t.state IN (${ACTIVE}) AND t.due_at >= ? AND t.due_at < ?)`, params: [now, soon] };
+      return {
+        sql: `(t.state IN (${ACTIVE}) AND t.due_at >= ${NOW} AND t.due_at < ${NOW} + INTERVAL ${DUE_SOON_DAYS} DAY)`,
+        params: [],
+      };
     case 'overdue':
-      return { sql: `(t.state IN (${ACTIVE}) AND t.due_at < ?)`, params: [now] };
+      return { sql: `(t.state IN (${ACTIVE}) AND t.due_at < ${NOW})`, params: [] };
     case 'awaitingClarification':
       return { sql: "(t.state = 'awaitingClarification')", params: [] };
     case 'completed':

@@ -20,14 +20,14 @@ export class InboxService {
   async list(user: SessionUser, query: InboxQuery): Promise<InboxPageView> {
     const filters = await this.effectiveFilters(user, query);
     const limit = query.limit ?? 50;
-    const now = await dbNow(this.ds.manager);
+    // The page carries the database clock it was selected at; only an empty page asks for it separately.
     const found = await listInboxTasks(this.ds.manager, user, {
       view: filters.view ?? 'all',
       filters,
       after: query.cursor ? decodeCursor(query.cursor) : undefined,
       limit: limit + 1,
-      now,
     });
+    const now = found.length > 0 ? new Date(found[0].server_now) : await dbNow(this.ds.manager);
     const page = found.slice(0, limit);
     const last = page[page.length - 1];
     return {
@@ -40,9 +40,8 @@ export class InboxService {
   /** How many tasks each preset view holds under the same filters (the view filter itself is ignored). */
   async counts(user: SessionUser, query: InboxQuery): Promise<InboxCountsView> {
     const filters = await this.effectiveFilters(user, query);
-    const now = await dbNow(this.ds.manager);
     const views: InboxView[] = ['mine', 'unclaimed', 'dueSoon', 'overdue', 'awaitingClarification', 'completed'];
-    const counted = await countInboxTasks(this.ds.manager, user, views, filters, now);
+    const counted = await countInboxTasks(this.ds.manager, user, views, filters);
     const out = { all: counted.total } as InboxCountsView;
     views.forEach((v, i) => {
       out[v] = counted.byView[i];
