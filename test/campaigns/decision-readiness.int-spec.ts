@@ -84,7 +84,11 @@ describe('decisions refuse a campaign that is not ready', () => {
     });
     expect(created.status).toBe(201);
     const { id } = (await created.json()) as { id: number };
-    const res = await post(chair, `/api/campaigns/${fx.campaignId}/council/sessions/${id}/approve`);
+    const res = await post(chair, `/api/campaigns/${fx.campaignId}/council/sessions/${id}/approve`, {
+      votesFor: 1,
+      votesAgainst: 0,
+      votesAbstain: 0,
+    });
     await expectRefused(res, /^Hội đồng chưa thể thông qua kết quả: /);
     const [session] = await rows<{ status: string }>(ds.manager, 'SELECT status FROM council_sessions WHERE id = ?', [
       id,

@@ -16,6 +16,8 @@ import { truncateAll } from '../support/database';
 import { pdfText } from '../support/pdf-text';
 
 const system: Actor = { userId: null, label: 'system:test' };
+/** The session below has two voting members (the chair and one member; the secretary does not vote). */
+const BOTH_FOR = { votesFor: 2, votesAgainst: 0, votesAbstain: 0 };
 const json = (body: unknown): RequestInit => ({
   method: 'POST',
   headers: { 'content-type': 'application/json' },
@@ -257,6 +259,7 @@ describe('campaign from submission to publication (22 units)', () => {
         points: '0,5',
         reason: '',
         proposedByMemberId: member.id,
+        ...BOTH_FOR,
       }),
     );
     expect(noReason.status).toBe(400);
@@ -268,16 +271,28 @@ describe('campaign from submission to publication (22 units)', () => {
         points: '0,5',
         reason: 'Kế hoạch ban hành chậm so với quy định',
         proposedByMemberId: member.id,
+        ...BOTH_FOR,
       }),
     );
     expect(adjusted.status).toBe(201);
-    const notChair = await admin.fetch(`/api/campaigns/${campaignId}/council/sessions/${session.id}/approve`, json({}));
+    const notChair = await admin.fetch(
+      `/api/campaigns/${campaignId}/council/sessions/${session.id}/approve`,
+      json(BOTH_FOR),
+    );
     expect(notChair.status).toBe(403);
+    // A split vote does not carry (majority of the 2 present is 2): refused, the session stays open.
+    const split = await chair.fetch(
+      `/api/campaigns/${campaignId}/council/sessions/${session.id}/approve`,
+      json({ votesFor: 1, votesAgainst: 1, votesAbstain: 0 }),
+    );
+    expect(split.status).toBe(422);
+    expect(((await split.json()) as { error: { code: string } }).error.code).toBe('NOT_CARRIED');
     const approved = await chair.fetch(
       `/api/campaigns/${campaignId}/council/sessions/${session.id}/approve`,
-      json({ conclusions: 'Hội đồng thống nhất thông qua.' }),
+      json({ conclusions: 'Hội đồng thống nhất thông qua.', ...BOTH_FOR }),
     );
     expect(approved.status).toBe(200);
+    expect(((await approved.json()) as { votes: unknown }).votes).toEqual(BOTH_FOR);
     const [finalSheets] = await rows<{ n: number }>(
       ds.manager,
       "SELECT COUNT(*) AS n FROM score_sheets WHERE campaign_id = ? AND state = 'final'",
@@ -336,6 +351,7 @@ describe('campaign from submission to publication (22 units)', () => {
         points: '0',
         reason: 'Điều chỉnh sau công bố',
         proposedByMemberId: member.id,
+        ...BOTH_FOR,
       }),
     );
     expect(late.status).toBe(423);

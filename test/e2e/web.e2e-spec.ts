@@ -602,7 +602,12 @@ describe('web app: a whole campaign in Chromium', () => {
     await page.getByRole('button', { name: 'Thông qua kết quả' }).click();
     await page.getByText(/điểm của mọi đơn vị được chốt/).waitFor();
     await page.getByLabel('Kết luận').fill('Hội đồng thống nhất kết quả thẩm định.');
-    await page.locator('.ant-modal-confirm').getByRole('button', { name: 'Thông qua' }).click();
+    // The vote comes prefilled with every voting member for; the rule it must meet is written above it.
+    await page
+      .getByRole('dialog')
+      .getByText(/Biểu quyết hợp lệ khi có quá nửa/)
+      .waitFor();
+    await page.getByRole('dialog').getByRole('button', { name: 'Thông qua', exact: true }).click();
     await page.getByText('Hội đồng đã thông qua kết quả.').waitFor();
   });
 

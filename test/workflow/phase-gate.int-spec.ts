@@ -301,11 +301,12 @@ describe('the phase gate, for every writer (api + worker)', () => {
           points: '0,5',
           reason: 'Kế hoạch ban hành chậm',
           proposedByMemberId: s.memberId,
+          ...BOTH_FOR,
         }),
     ],
     [
       'council approval',
-      () => send(chair, 'POST', `/api/campaigns/${campaignId}/council/sessions/${s.sessionId}/approve`),
+      () => send(chair, 'POST', `/api/campaigns/${campaignId}/council/sessions/${s.sessionId}/approve`, BOTH_FOR),
     ],
   ];
 
@@ -314,6 +315,9 @@ describe('the phase gate, for every writer (api + worker)', () => {
     ['leadership approval', () => send(leader, 'POST', `/api/campaigns/${campaignId}/leadership-approval`)],
     ['publication', () => send(admin, 'POST', `/api/campaigns/${campaignId}/publications`, decision)],
   ];
+
+  /** The sessions here have two voting members (the chair and one member): both vote for. */
+  const BOTH_FOR = { votesFor: 2, votesAgainst: 0, votesAbstain: 0 };
 
   async function openCouncil(campaignId: number, unitId: number) {
     const created = await send(admin, 'POST', `/api/campaigns/${campaignId}/council/sessions`, {
@@ -435,7 +439,12 @@ describe('the phase gate, for every writer (api + worker)', () => {
       ).status,
     ).toBe(200);
     await setAsideDecisionBlockers(ds, a.id);
-    const approved = await send(chair, 'POST', `/api/campaigns/${a.id}/council/sessions/${council.sessionId}/approve`);
+    const approved = await send(
+      chair,
+      'POST',
+      `/api/campaigns/${a.id}/council/sessions/${council.sessionId}/approve`,
+      BOTH_FOR,
+    );
     expect(approved.status).toBe(200);
     const councilEnd = await deadlineOf(a.id, 'councilReview');
     expect(councilEnd).toMatchObject({ closed: true, closedBy: 'completed' });
@@ -524,7 +533,8 @@ describe('the phase gate, for every writer (api + worker)', () => {
     await moveDeadline(b.id, 'councilReview', 5 * DAY, false);
     await setAsideDecisionBlockers(ds, b.id);
     expect(
-      (await send(chair, 'POST', `/api/campaigns/${b.id}/council/sessions/${council.sessionId}/approve`)).status,
+      (await send(chair, 'POST', `/api/campaigns/${b.id}/council/sessions/${council.sessionId}/approve`, BOTH_FOR))
+        .status,
     ).toBe(200);
 
     const approvalDue = await moveDeadline(b.id, 'approval', 3_000);

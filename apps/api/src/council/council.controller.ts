@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Req, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiFileResponse } from '../common/api-file.decorator';
 import type { Response } from 'express';
@@ -13,6 +13,7 @@ import { CouncilService } from './council.service';
 import {
   ApproveCouncilDto,
   CouncilAdjustmentDto,
+  CouncilRulesDto,
   CouncilSessionView,
   CreateCouncilSessionDto,
   SessionParams,
@@ -61,7 +62,9 @@ export class CouncilController {
 
   @Post('sessions/:sessionId/adjustments')
   @Roles('admin', 'council_member')
-  @ApiOperation({ summary: 'Adjust one leaf of one unit (reason and proposing member required).' })
+  @ApiOperation({
+    summary: 'Adjust one leaf of one unit (reason, proposing member and the vote required; refused when not carried).',
+  })
   @ApiCreatedResponse({ type: CouncilSessionView })
   adjust(
     @CurrentUser() user: SessionUser,
@@ -75,7 +78,10 @@ export class CouncilController {
   @Post('sessions/:sessionId/approve')
   @Roles('admin', 'council_member')
   @HttpCode(200)
-  @ApiOperation({ summary: 'The chair approves: council.approved on the campaign; appraised sheets become final.' })
+  @ApiOperation({
+    summary:
+      'The chair approves with the vote (quorum and threshold checked): council.approved; appraised sheets become final.',
+  })
   @ApiOkResponse({ type: CouncilSessionView })
   approve(
     @CurrentUser() user: SessionUser,
@@ -83,7 +89,22 @@ export class CouncilController {
     @Param() p: SessionParams,
     @Body() dto: ApproveCouncilDto,
   ): Promise<CouncilSessionView> {
-    return this.council.approve(user, p.id, p.sessionId, dto.conclusions, actorOf(user, req));
+    return this.council.approve(user, p.id, p.sessionId, dto, actorOf(user, req));
+  }
+
+  @Put('rules')
+  @Roles('admin')
+  @ApiOperation({
+    summary: 'Set the council vote rules (quorum, threshold); refused once a session has approved under them.',
+  })
+  @ApiOkResponse({ type: CouncilRulesDto })
+  setRules(
+    @CurrentUser() user: SessionUser,
+    @Req() req: AuthenticatedRequest,
+    @Param() p: CampaignParams,
+    @Body() dto: CouncilRulesDto,
+  ): Promise<CouncilRulesDto> {
+    return this.council.setRules(user, p.id, dto, actorOf(user, req));
   }
 
   @Get('sessions/:sessionId/minutes.docx')

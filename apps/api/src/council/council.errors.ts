@@ -1,6 +1,7 @@
 /** Every refusal of the council's writes (sessions, adjustments, approval), in one place, in Vietnamese and English. */
 import { AppError } from '@lib/common';
 import type { RefusedAction } from '@lib/workflow';
+import type { VoteProblem } from './council-vote';
 
 export const CouncilErrors = {
   oneChair: () =>
@@ -45,6 +46,14 @@ export const CouncilErrors = {
       'UNKNOWN_CRITERION',
       `"${code}" không phải tiêu chí lá của bộ tiêu chí đơn vị.`,
       `"${code}" is not a leaf of the unit's criteria set.`,
+    ),
+  /** The vote misses its quorum or its threshold: nothing is written, the sentence says what is missing. */
+  voteNotCarried: (problems: VoteProblem[]) =>
+    new AppError(
+      'unprocessable',
+      problems[0].code,
+      problems.map((p) => p.vi).join(' '),
+      problems.map((p) => p.en).join(' '),
     ),
   pointsOutOfRange: (maxPoints: number) =>
     new AppError(

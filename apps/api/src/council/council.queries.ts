@@ -14,6 +14,20 @@ export interface CouncilSessionRow {
   status: string;
   conclusions: string | null;
   approvedAt: Date | null;
+  votes: VoteRow | null;
+}
+
+/** A recorded vote; null where it was never recorded (rows from before votes were). */
+export interface VoteRow {
+  votesFor: number;
+  votesAgainst: number;
+  votesAbstain: number;
+}
+
+function voteOf(r: { votes_for: number | null; votes_against: number | null; votes_abstain: number | null }) {
+  return r.votes_for === null
+    ? null
+    : { votesFor: r.votes_for, votesAgainst: r.votes_against ?? 0, votesAbstain: r.votes_abstain ?? 0 };
 }
 
 export async function findSession(
@@ -31,9 +45,13 @@ export async function findSession(
     status: string;
     conclusions: string | null;
     approved_at: Date | null;
+    votes_for: number | null;
+    votes_against: number | null;
+    votes_abstain: number | null;
   }>(
     em,
-    `SELECT s.id, s.campaign_id, s.sequence, s.held_on, s.location, s.status, s.conclusions, s.approved_at
+    `SELECT s.id, s.campaign_id, s.sequence, s.held_on, s.location, s.status, s.conclusions, s.approved_at,
+            s.votes_for, s.votes_against, s.votes_abstain
        FROM council_sessions s JOIN campaigns c ON c.id = s.campaign_id
       WHERE s.id = ? AND s.campaign_id = ? AND c.authority_id = ?`,
     [sessionId, campaignId, authorityId],
@@ -48,6 +66,7 @@ export async function findSession(
       status: s.status,
       conclusions: s.conclusions,
       approvedAt: s.approved_at ? new Date(s.approved_at) : null,
+      votes: voteOf(s),
     }
   );
 }
@@ -124,12 +143,50 @@ export async function approveSession(
   sessionId: number,
   approvedBy: number,
   conclusions: string | null,
+  votes: VoteRow,
 ): Promise<void> {
   await write(
     em,
-    "UPDATE council_sessions SET status = 'approved', approved_by = ?, approved_at = UTC_TIMESTAMP(6), conclusions = ? WHERE id = ?",
-    [approvedBy, conclusions, sessionId],
+    `UPDATE council_sessions SET status = 'approved', approved_by = ?, approved_at = UTC_TIMESTAMP(6), conclusions = ?,
+            votes_for = ?, votes_against = ?, votes_abstain = ?
+      WHERE id = ?`,
+    [approvedBy, conclusions, votes.votesFor, votes.votesAgainst, votes.votesAbstain, sessionId],
   );
+}
+
+/** The members who vote: everyone but the secretary, who keeps the minutes. */
+export async function votingMemberCount(em: EntityManager, sessionId: number): Promise<number> {
+  const [n] = await rows<{ n: number }>(
+    em,
+    "SELECT COUNT(*) AS n FROM council_members WHERE session_id = ? AND role <> 'secretary'",
+    [sessionId],
+  );
+  return Number(n?.n ?? 0);
+}
+
+/** The campaign's council vote rules as stored (the service checks them against the known rules). */
+export async function councilRulesOf(
+  em: EntityManager,
+  campaignId: number,
+): Promise<{ quorum: string; threshold: string } | undefined> {
+  const [r] = await rows<{ council_quorum: string; council_threshold: string }>(
+    em,
+    'SELECT council_quorum, council_threshold FROM campaigns WHERE id = ?',
+    [campaignId],
+  );
+  return r && { quorum: r.council_quorum, threshold: r.council_threshold };
+}
+
+export async function setCouncilRules(
+  em: EntityManager,
+  campaignId: number,
+  rules: { quorum: string; threshold: string },
+): Promise<void> {
+  await write(em, 'UPDATE campaigns SET council_quorum = ?, council_threshold = ? WHERE id = ?', [
+    rules.quorum,
+    rules.threshold,
+    campaignId,
+  ]);
 }
 
 export interface CouncilMemberRow {
@@ -182,6 +239,7 @@ export interface CouncilAdjustmentRow {
   proposedByMemberId: number;
   proposedBy: string;
   createdAt: Date;
+  votes: VoteRow | null;
 }
 
 export async function sessionAdjustments(em: EntityManager, sessionId: number): Promise<CouncilAdjustmentRow[]> {
@@ -196,10 +254,14 @@ export async function sessionAdjustments(em: EntityManager, sessionId: number): 
     proposed_by_member_id: number;
     proposed_by: string;
     created_at: Date;
+    votes_for: number | null;
+    votes_against: number | null;
+    votes_abstain: number | null;
   }>(
     em,
     `SELECT a.id, a.unit_id, u.name AS unit_name, a.criterion_code, a.previous_milli, a.council_milli, a.reason,
-            a.proposed_by_member_id, m.full_name AS proposed_by, a.created_at
+            a.proposed_by_member_id, m.full_name AS proposed_by, a.created_at,
+            a.votes_for, a.votes_against, a.votes_abstain
        FROM council_adjustments a JOIN units u ON u.id = a.unit_id JOIN council_members m ON m.id = a.proposed_by_member_id
       WHERE a.session_id = ? ORDER BY a.id`,
     [sessionId],
@@ -215,6 +277,7 @@ export async function sessionAdjustments(em: EntityManager, sessionId: number): 
     proposedByMemberId: a.proposed_by_member_id,
     proposedBy: a.proposed_by,
     createdAt: new Date(a.created_at),
+    votes: voteOf(a),
   }));
 }
 
@@ -230,12 +293,13 @@ export async function insertAdjustment(
     reason: string;
     proposedByMemberId: number;
     createdBy: number;
+    votes: VoteRow;
   },
 ): Promise<void> {
   await write(
     em,
-    `INSERT INTO council_adjustments (session_id, campaign_id, unit_id, criterion_code, previous_milli, council_milli, reason, proposed_by_member_id, created_by)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO council_adjustments (session_id, campaign_id, unit_id, criterion_code, previous_milli, council_milli, reason, proposed_by_member_id, created_by, votes_for, votes_against, votes_abstain)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     [
       a.sessionId,
       a.campaignId,
@@ -246,6 +310,9 @@ export async function insertAdjustment(
       a.reason,
       a.proposedByMemberId,
       a.createdBy,
+      a.votes.votesFor,
+      a.votes.votesAgainst,
+      a.votes.votesAbstain,
     ],
   );
 }

@@ -12,8 +12,17 @@ import { assertDecisionReady } from '../consolidation/decision-readiness';
 import { lockLeafScores, sheetIdsInState } from '../sheets/sheet.queries';
 import { CouncilErrors, REFUSED_COUNCIL_APPROVAL } from './council.errors';
 import {
+  COUNCIL_VOTE_RULES,
+  DEFAULT_COUNCIL_RULES,
+  voteProblems,
+  type CouncilRules,
+  type CouncilVoteRule,
+  type VoteCounts,
+} from './council-vote';
+import {
   approveSession,
   chairUserId,
+  councilRulesOf,
   findSession,
   insertAdjustment,
   insertSession,
@@ -23,6 +32,8 @@ import {
   sessionAdjustments,
   sessionIds,
   sessionMembers,
+  setCouncilRules,
+  votingMemberCount,
 } from './council.queries';
 import type { MinutesDoc } from '../exports/documents';
 import { findCampaign } from '../campaigns/campaign.queries';
@@ -43,6 +54,11 @@ export interface CouncilSessionView {
   status: string;
   conclusions: string | null;
   approvedAt: string | null;
+  /** The approval's vote (null until approved, and on sessions approved before votes were recorded). */
+  votes: VoteCounts | null;
+  /** The campaign's vote rules and the members who vote (all but the secretary). */
+  rules: CouncilRules;
+  votingMembers: number;
   members: Array<{ id: number; fullName: string; position: string | null; role: string; userId: number | null }>;
   adjustments: Array<{
     id: number;
@@ -55,7 +71,15 @@ export interface CouncilSessionView {
     proposedByMemberId: number;
     proposedBy: string;
     createdAt: string;
+    votes: VoteCounts | null;
   }>;
+}
+
+const ADJUSTMENT = { vi: 'điều chỉnh', en: 'adjustment' };
+const RESULT = { vi: 'kết quả', en: 'result' };
+
+function asRule(v: string): CouncilVoteRule {
+  return (COUNCIL_VOTE_RULES as readonly string[]).includes(v) ? (v as CouncilVoteRule) : 'majority';
 }
 
 /** The Hội đồng thẩm định: sessions, adjustments with reasons, the chair's approval, the minutes. */
@@ -70,7 +94,7 @@ export class CouncilService {
   async create(
     user: SessionUser,
     campaignId: number,
-    input: { heldOn: string; location?: string; members: CouncilMemberInput[] },
+    input: { heldOn: string; location?: string; members: CouncilMemberInput[]; rules?: CouncilRules },
     actor: Actor,
   ): Promise<CouncilSessionView> {
     const chairs = input.members.filter((m) => m.role === 'chair');
@@ -88,11 +112,14 @@ export class CouncilService {
         { campaignId, heldOn: input.heldOn.slice(0, 10), location: input.location ?? null, createdBy: user.id },
         input.members,
       );
+      if (input.rules) {
+        await setCouncilRules(em, campaignId, input.rules);
+      }
       await this.audit.record(em, actor, {
         action: 'council.sessionCreated',
         entityType: 'campaign',
         entityId: campaignId,
-        data: { sessionId, heldOn: input.heldOn, members: input.members.length },
+        data: { sessionId, heldOn: input.heldOn, members: input.members.length, rules: input.rules ?? null },
       });
       return sessionId;
     });
@@ -116,6 +143,9 @@ export class CouncilService {
     }
     const adjustments = await sessionAdjustments(em, sessionId);
     return {
+      votes: s.votes,
+      rules: await this.rules(em, campaignId),
+      votingMembers: await votingMemberCount(em, sessionId),
       id: s.id,
       campaignId: s.campaignId,
       sequence: s.sequence,
@@ -129,6 +159,49 @@ export class CouncilService {
     };
   }
 
+  /** The campaign's vote rules (majority by default; an unknown stored value reads as majority). */
+  private async rules(em: EntityManager, campaignId: number): Promise<CouncilRules> {
+    const r = await councilRulesOf(em, campaignId);
+    return r ? { quorum: asRule(r.quorum), threshold: asRule(r.threshold) } : DEFAULT_COUNCIL_RULES;
+  }
+
+  /**
+   * Change the vote rules: a council write like any other, so the phase gate refuses it once the council has
+   * approved (the rules it approved under stand) or before council review.
+   */
+  async setRules(user: SessionUser, campaignId: number, rules: CouncilRules, actor: Actor): Promise<CouncilRules> {
+    await this.ds.transaction(async (em) => {
+      await lockCampaignFor(em, campaignId, user.authorityId, 'council');
+      await setCouncilRules(em, campaignId, rules);
+      await this.audit.record(em, actor, {
+        action: 'council.rulesChanged',
+        entityType: 'campaign',
+        entityId: campaignId,
+        data: { ...rules },
+      });
+    });
+    return this.rules(this.ds.manager, campaignId);
+  }
+
+  /** Refuse (nothing written) a vote that misses the quorum or the threshold of the campaign's rules. */
+  private async assertCarried(
+    em: EntityManager,
+    campaignId: number,
+    sessionId: number,
+    votes: VoteCounts,
+    subject: { vi: string; en: string },
+  ): Promise<void> {
+    const problems = voteProblems(
+      votes,
+      await votingMemberCount(em, sessionId),
+      await this.rules(em, campaignId),
+      subject,
+    );
+    if (problems.length > 0) {
+      throw CouncilErrors.voteNotCarried(problems);
+    }
+  }
+
   /** The session's agenda: the consolidated table as it stands now. */
   agenda(user: SessionUser, campaignId: number): Promise<Consolidation> {
     return new ConsolidationEngine(this.ds.manager).consolidate(campaignId, user.authorityId);
@@ -139,7 +212,13 @@ export class CouncilService {
     user: SessionUser,
     campaignId: number,
     sessionId: number,
-    input: { unitId: number; criterionCode: string; points: string; reason: string; proposedByMemberId: number },
+    input: {
+      unitId: number;
+      criterionCode: string;
+      points: string;
+      reason: string;
+      proposedByMemberId: number;
+    } & VoteCounts,
     actor: Actor,
   ): Promise<CouncilSessionView> {
     await this.ds.transaction(async (em) => {
@@ -148,6 +227,8 @@ export class CouncilService {
       if (!(await isSessionMember(em, input.proposedByMemberId, sessionId))) {
         throw CouncilErrors.notAMember();
       }
+      const votes = { votesFor: input.votesFor, votesAgainst: input.votesAgainst, votesAbstain: input.votesAbstain };
+      await this.assertCarried(em, campaignId, sessionId, votes, ADJUSTMENT);
       const score = await checkCouncilScore(em, campaignId, input);
       const entry = await lockLeafScores(em, score.sheetId, input.criterionCode);
       const previous = entry ? finalScore(entry) : null;
@@ -161,6 +242,7 @@ export class CouncilService {
         reason: input.reason,
         proposedByMemberId: input.proposedByMemberId,
         createdBy: user.id,
+        votes,
       });
       await writeCouncilScore(em, score, input.reason, user.id);
       await this.audit.record(em, actor, {
@@ -181,9 +263,10 @@ export class CouncilService {
     user: SessionUser,
     campaignId: number,
     sessionId: number,
-    conclusions: string | undefined,
+    input: { conclusions?: string } & VoteCounts,
     actor: Actor,
   ): Promise<CouncilSessionView> {
+    const votes = { votesFor: input.votesFor, votesAgainst: input.votesAgainst, votesAbstain: input.votesAbstain };
     await this.ds.transaction(async (em) => {
       await lockCampaignFor(em, campaignId, user.authorityId, 'council');
       await this.openSession(em, campaignId, sessionId);
@@ -191,15 +274,16 @@ export class CouncilService {
         throw CouncilErrors.notTheChair();
       }
       await assertDecisionReady(em, campaignId, 'councilApproval');
+      await this.assertCarried(em, campaignId, sessionId, votes, RESULT);
       await this.runner.transitionIn(em, {
         machineId: 'campaign',
         id: campaignId,
         event: ({ now }) => ({ type: 'council.approved', by: actor.label, at: now.toISOString() }),
         actor,
-        auditData: { sessionId },
+        auditData: { sessionId, ...votes },
         onRefused: REFUSED_COUNCIL_APPROVAL,
       });
-      await approveSession(em, sessionId, user.id, conclusions ?? null);
+      await approveSession(em, sessionId, user.id, input.conclusions ?? null, votes);
       for (const sheetId of await sheetIdsInState(em, campaignId, 'appraised')) {
         await this.runner.transitionIn(em, {
           machineId: 'scoreSheet',

@@ -946,7 +946,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Adjust one leaf of one unit (reason and proposing member required). */
+        /** Adjust one leaf of one unit (reason, proposing member and the vote required; refused when not carried). */
         post: operations["CouncilController_adjust"];
         delete?: never;
         options?: never;
@@ -963,8 +963,25 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** The chair approves: council.approved on the campaign; appraised sheets become final. */
+        /** The chair approves with the vote (quorum and threshold checked): council.approved; appraised sheets become final. */
         post: operations["CouncilController_approve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns/{id}/council/rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set the council vote rules (quorum, threshold); refused once a session has approved under them. */
+        put: operations["CouncilController_setRules"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -3094,6 +3111,18 @@ export interface components {
             /** @description The member’s user account (the chair needs one to approve). */
             userId?: number;
         };
+        CouncilRulesDto: {
+            /**
+             * @description Quorum: share of the voting members that must be present (majority = more than half).
+             * @enum {string}
+             */
+            quorum: "majority" | "twoThirds" | "all";
+            /**
+             * @description Threshold: share of the members present whose votes for carry a vote.
+             * @enum {string}
+             */
+            threshold: "majority" | "twoThirds" | "all";
+        };
         CreateCouncilSessionDto: {
             /**
              * Format: date
@@ -3104,6 +3133,16 @@ export interface components {
             /** @example Phòng họp số 1, UBND thành phố */
             location?: string;
             members: components["schemas"]["CouncilMemberDto"][];
+            /** @description Vote rules for the campaign (kept when omitted). */
+            rules?: components["schemas"]["CouncilRulesDto"];
+        };
+        VoteCountsDto: {
+            /** @description Votes for (tán thành). */
+            votesFor: number;
+            /** @description Votes against (không tán thành). */
+            votesAgainst: number;
+            /** @description Members present who abstain (không biểu quyết). */
+            votesAbstain: number;
         };
         CouncilMemberView: {
             id: number;
@@ -3124,6 +3163,8 @@ export interface components {
             proposedByMemberId: number;
             proposedBy: string;
             createdAt: string;
+            /** @description Null on adjustments recorded before votes were. */
+            votes: components["schemas"]["VoteCountsDto"] | null;
         };
         CouncilSessionView: {
             id: number;
@@ -3135,6 +3176,11 @@ export interface components {
             status: "open" | "approved";
             conclusions: string | null;
             approvedAt: string | null;
+            /** @description The approval vote; null until approved. */
+            votes: components["schemas"]["VoteCountsDto"] | null;
+            rules: components["schemas"]["CouncilRulesDto"];
+            /** @description Members who vote (all but the secretary). */
+            votingMembers: number;
             members: components["schemas"]["CouncilMemberView"][];
             adjustments: components["schemas"]["CouncilAdjustmentView"][];
         };
@@ -3151,8 +3197,18 @@ export interface components {
             reason: string;
             /** @description The member who proposed the adjustment (id from the session). */
             proposedByMemberId: number;
+            /** @description Votes for the adjustment. */
+            votesFor: number;
+            votesAgainst: number;
+            votesAbstain: number;
         };
         ApproveCouncilDto: {
+            /** @description Votes for (tán thành). */
+            votesFor: number;
+            /** @description Votes against (không tán thành). */
+            votesAgainst: number;
+            /** @description Members present who abstain (không biểu quyết). */
+            votesAbstain: number;
             /** @example Hội đồng thống nhất thông qua kết quả. */
             conclusions?: string;
         };
@@ -6930,7 +6986,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
                 "application/json": components["schemas"]["ApproveCouncilDto"];
             };
@@ -6942,6 +6998,49 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CouncilSessionView"];
+                };
+            };
+            /** @description MySQL or Redis does not answer; nothing was changed — try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Refused: the reason in `error.code`, with a sentence in Vietnamese and in English. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    CouncilController_setRules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CouncilRulesDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CouncilRulesDto"];
                 };
             };
             /** @description MySQL or Redis does not answer; nothing was changed — try again shortly. */

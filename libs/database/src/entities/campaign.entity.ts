@@ -31,6 +31,13 @@ export class Campaign {
   @Column({ type: 'longtext' })
   plan: string;
 
+  /** Council vote rules: the quorum of voting members and the share of those present that carries a vote. */
+  @Column({ type: 'varchar', length: 16, default: 'majority' })
+  councilQuorum: string;
+
+  @Column({ type: 'varchar', length: 16, default: 'majority' })
+  councilThreshold: string;
+
   @Column(() => WorkflowState, { prefix: false })
   workflow: WorkflowState;
 

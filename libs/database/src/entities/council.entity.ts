@@ -36,6 +36,16 @@ export class CouncilSession {
   @Column({ type: 'datetime', precision: 6, nullable: true })
   approvedAt: Date | null;
 
+  /** The vote (for / against / abstain); NULL on rows recorded before votes were (migration CouncilVotes). */
+  @Column({ type: 'int', unsigned: true, nullable: true })
+  votesFor: number | null;
+
+  @Column({ type: 'int', unsigned: true, nullable: true })
+  votesAgainst: number | null;
+
+  @Column({ type: 'int', unsigned: true, nullable: true })
+  votesAbstain: number | null;
+
   @Column({ type: 'int', unsigned: true, nullable: true })
   createdBy: number | null;
 
@@ -104,6 +114,16 @@ export class CouncilAdjustment {
 
   @Column({ type: 'int', unsigned: true })
   proposedByMemberId: number;
+
+  /** The vote (for / against / abstain); NULL on rows recorded before votes were (migration CouncilVotes). */
+  @Column({ type: 'int', unsigned: true, nullable: true })
+  votesFor: number | null;
+
+  @Column({ type: 'int', unsigned: true, nullable: true })
+  votesAgainst: number | null;
+
+  @Column({ type: 'int', unsigned: true, nullable: true })
+  votesAbstain: number | null;
 
   @Column({ type: 'int', unsigned: true, nullable: true })
   createdBy: number | null;

@@ -13,6 +13,7 @@ import { NotApplicableCriteria1796000000000 } from './1796000000000-NotApplicabl
 import { UnitPredecessorsNoForeignKey1796000000001 } from './1796000000001-UnitPredecessorsNoForeignKey';
 import { UserInvitations1796000000002 } from './1796000000002-UserInvitations';
 import { ReportJobs1796000000010 } from './1796000000010-ReportJobs';
+import { CouncilVotes1796000017001 } from './1796000017001-CouncilVotes';
 
 /** Every migration, in order. Add new ones here (no globs: build, CLI and tests see the same list). */
 export const MIGRATIONS: Array<new () => object> = [
@@ -31,4 +32,5 @@ export const MIGRATIONS: Array<new () => object> = [
   UnitPredecessorsNoForeignKey1796000000001,
   UserInvitations1796000000002,
   ReportJobs1796000000010,
+  CouncilVotes1796000017001,
 ];

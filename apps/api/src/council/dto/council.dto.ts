@@ -8,11 +8,50 @@ import {
   IsOptional,
   IsString,
   Length,
+  Max,
   Min,
   ValidateNested,
 } from 'class-validator';
 import { CampaignParams, CouncilScoreChangeDto } from '../../consolidation/dto/consolidation.dto';
 import { DATE_SCHEMA, IsCalendarDate } from '../../common/dates';
+import { COUNCIL_VOTE_RULES } from '../council-vote';
+
+/** A council vote: every member present casts for, against or abstains (the quorum counts them all). */
+export class VoteCountsDto {
+  @ApiProperty({ type: 'integer', minimum: 0, description: 'Votes for (tán thành).' })
+  @IsInt({ message: 'votesFor must be a whole number' })
+  @Min(0)
+  @Max(500)
+  votesFor: number;
+
+  @ApiProperty({ type: 'integer', minimum: 0, description: 'Votes against (không tán thành).' })
+  @IsInt({ message: 'votesAgainst must be a whole number' })
+  @Min(0)
+  @Max(500)
+  votesAgainst: number;
+
+  @ApiProperty({ type: 'integer', minimum: 0, description: 'Members present who abstain (không biểu quyết).' })
+  @IsInt({ message: 'votesAbstain must be a whole number' })
+  @Min(0)
+  @Max(500)
+  votesAbstain: number;
+}
+
+export class CouncilRulesDto {
+  @ApiProperty({
+    enum: COUNCIL_VOTE_RULES,
+    description: 'Quorum: share of the voting members that must be present (majority = more than half).',
+  })
+  @IsIn(COUNCIL_VOTE_RULES, { message: `quorum must be one of ${COUNCIL_VOTE_RULES.join(', ')}` })
+  quorum: (typeof COUNCIL_VOTE_RULES)[number];
+
+  @ApiProperty({
+    enum: COUNCIL_VOTE_RULES,
+    description: 'Threshold: share of the members present whose votes for carry a vote.',
+  })
+  @IsIn(COUNCIL_VOTE_RULES, { message: `threshold must be one of ${COUNCIL_VOTE_RULES.join(', ')}` })
+  threshold: (typeof COUNCIL_VOTE_RULES)[number];
+}
 
 export const COUNCIL_ROLES = ['chair', 'vice_chair', 'member', 'secretary'] as const;
 
@@ -64,6 +103,12 @@ export class CreateCouncilSessionDto {
   @ArrayMinSize(1)
   @ArrayMaxSize(50)
   members: CouncilMemberDto[];
+
+  @ApiPropertyOptional({ type: CouncilRulesDto, description: 'Vote rules for the campaign (kept when omitted).' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => CouncilRulesDto)
+  rules?: CouncilRulesDto;
 }
 
 export class CouncilAdjustmentDto extends CouncilScoreChangeDto {
@@ -71,9 +116,27 @@ export class CouncilAdjustmentDto extends CouncilScoreChangeDto {
   @IsInt()
   @Min(1)
   proposedByMemberId: number;
+
+  @ApiProperty({ type: 'integer', minimum: 0, description: 'Votes for the adjustment.' })
+  @IsInt({ message: 'votesFor must be a whole number' })
+  @Min(0)
+  @Max(500)
+  votesFor: number;
+
+  @ApiProperty({ type: 'integer', minimum: 0 })
+  @IsInt({ message: 'votesAgainst must be a whole number' })
+  @Min(0)
+  @Max(500)
+  votesAgainst: number;
+
+  @ApiProperty({ type: 'integer', minimum: 0 })
+  @IsInt({ message: 'votesAbstain must be a whole number' })
+  @Min(0)
+  @Max(500)
+  votesAbstain: number;
 }
 
-export class ApproveCouncilDto {
+export class ApproveCouncilDto extends VoteCountsDto {
   @ApiPropertyOptional({ example: 'Hội đồng thống nhất thông qua kết quả.' })
   @IsOptional()
   @IsString()
@@ -100,6 +163,8 @@ export class CouncilAdjustmentView {
   @ApiProperty() proposedByMemberId: number;
   @ApiProperty() proposedBy: string;
   @ApiProperty() createdAt: string;
+  @ApiProperty({ type: VoteCountsDto, nullable: true, description: 'Null on adjustments recorded before votes were.' })
+  votes: VoteCountsDto | null;
 }
 
 export class CouncilSessionView {
@@ -111,6 +176,10 @@ export class CouncilSessionView {
   @ApiProperty({ enum: ['open', 'approved'] }) status: string;
   @ApiProperty({ nullable: true, type: String }) conclusions: string | null;
   @ApiProperty({ nullable: true, type: String }) approvedAt: string | null;
+  @ApiProperty({ type: VoteCountsDto, nullable: true, description: 'The approval vote; null until approved.' })
+  votes: VoteCountsDto | null;
+  @ApiProperty({ type: CouncilRulesDto }) rules: CouncilRulesDto;
+  @ApiProperty({ description: 'Members who vote (all but the secretary).' }) votingMembers: number;
   @ApiProperty({ type: [CouncilMemberView] }) members: CouncilMemberView[];
   @ApiProperty({ type: [CouncilAdjustmentView] }) adjustments: CouncilAdjustmentView[];
 }

@@ -1,5 +1,5 @@
 /** A council member records a score adjustment for one leaf of one unit, with the reason the minutes quote. */
-import { App, Button, Form, Input, Select, Space } from 'antd';
+import { Alert, App, Button, Form, Input, Select, Space } from 'antd';
 import { useState } from 'react';
 import { api, call, type Schemas } from '../../api/client';
 import { useAuth } from '../../auth';
@@ -8,6 +8,7 @@ import { errorText } from '../../components/states';
 import { formatNumber } from '../../lib/format';
 import { useLang } from '../../lib/i18n';
 import { useAsync } from '../../lib/use-async';
+import { allFor, RulesLine, VoteFields, type Votes } from './votes';
 
 type Session = Schemas['CouncilSessionView'];
 
@@ -25,13 +26,17 @@ export function AdjustmentForm({
   const { t, lang } = useLang();
   const { message } = App.useApp();
   const { user } = useAuth();
-  const [form] = Form.useForm<{
-    unitId: number;
-    criterionCode: string;
-    points: string;
-    reason: string;
-    proposedByMemberId?: number;
-  }>();
+  const [form] = Form.useForm<
+    {
+      unitId: number;
+      criterionCode: string;
+      points: string;
+      reason: string;
+      proposedByMemberId?: number;
+    } & Votes
+  >();
+  // A refusal (vote short of quorum or threshold, points out of range) stays in the form with everything typed.
+  const [refusal, setRefusal] = useState<string>();
   const unitId = Form.useWatch('unitId', form);
   const detail = useAsync(
     () =>
@@ -43,13 +48,15 @@ export function AdjustmentForm({
   const [busy, setBusy] = useState(false);
   const units = agenda.tables.flatMap((g) => g.units.map((u) => ({ value: u.unitId, label: `${u.unitName}` })));
   const me = session.members.find((m) => m.userId === user?.id);
-  const add = async (v: {
-    unitId: number;
-    criterionCode: string;
-    points: string;
-    reason: string;
-    proposedByMemberId?: number;
-  }) => {
+  const add = async (
+    v: {
+      unitId: number;
+      criterionCode: string;
+      points: string;
+      reason: string;
+      proposedByMemberId?: number;
+    } & Votes,
+  ) => {
     const proposedByMemberId = v.proposedByMemberId ?? me?.id;
     if (proposedByMemberId === undefined) {
       form.setFields([
@@ -58,6 +65,7 @@ export function AdjustmentForm({
       return;
     }
     setBusy(true);
+    setRefusal(undefined);
     try {
       await call(
         api.POST('/api/campaigns/{id}/council/sessions/{sessionId}/adjustments', {
@@ -66,16 +74,22 @@ export function AdjustmentForm({
         }),
       );
       void message.success(t('Đã ghi điều chỉnh của Hội đồng.', 'Adjustment recorded.'));
-      form.resetFields(['criterionCode', 'points', 'reason']);
+      form.resetFields(['criterionCode', 'points', 'reason', 'votesFor', 'votesAgainst', 'votesAbstain']);
       onDone();
     } catch (e) {
-      void message.error(errorText(e, lang));
+      setRefusal(errorText(e, lang));
     } finally {
       setBusy(false);
     }
   };
   return (
-    <Form form={form} layout="vertical" onFinish={(v) => void add(v)} size="small">
+    <Form
+      form={form}
+      layout="vertical"
+      onFinish={(v) => void add(v)}
+      size="small"
+      initialValues={allFor(session.votingMembers)}
+    >
       <Space.Compact block style={{ gap: 8, alignItems: 'flex-start' }}>
         <Form.Item name="unitId" label={t('Đơn vị', 'Unit')} rules={[{ required: true }]} style={{ width: 240 }}>
           <Select showSearch={{ optionFilterProp: 'label' }} options={units} />
@@ -122,6 +136,20 @@ export function AdjustmentForm({
       >
         <Input.TextArea rows={2} />
       </Form.Item>
+      <div style={{ marginBottom: 8 }}>
+        <RulesLine rules={session.rules} votingMembers={session.votingMembers} />
+      </div>
+      <VoteFields max={session.votingMembers} />
+      {refusal ? (
+        <Alert
+          type="error"
+          showIcon
+          role="alert"
+          title={t('Chưa ghi được điều chỉnh', 'Adjustment not recorded')}
+          description={refusal}
+          style={{ marginBottom: 12 }}
+        />
+      ) : null}
       <Button type="primary" htmlType="submit" loading={busy}>
         {t('Ghi điều chỉnh', 'Record adjustment')}
       </Button>

@@ -4,11 +4,12 @@ import type { Schemas } from '../../api/client';
 import { milli } from '../../components/ranking-table';
 import { formatNumber } from '../../lib/format';
 import { useLang } from '../../lib/i18n';
+import { votesText } from './votes';
 
 type Adjustment = Schemas['CouncilAdjustmentView'];
 
 export function AdjustmentsTable({ adjustments }: { adjustments: Adjustment[] }) {
-  const { t } = useLang();
+  const { t, lang } = useLang();
   return (
     <Table<Adjustment>
       rowKey="id"
@@ -35,6 +36,12 @@ export function AdjustmentsTable({ adjustments }: { adjustments: Adjustment[] })
         },
         { title: t('Lý do', 'Reason'), dataIndex: 'reason' },
         { title: t('Đề xuất', 'Proposed by'), dataIndex: 'proposedBy', width: 160 },
+        {
+          title: t('Biểu quyết', 'Vote'),
+          dataIndex: 'votes',
+          width: 170,
+          render: (v: Adjustment['votes']) => votesText(v, lang),
+        },
       ]}
     />
   );

@@ -2,19 +2,21 @@
  * Secretariat and council: the appraisal council session (Hội đồng thẩm định) — members, the agenda (the
  * consolidation table), score adjustments with their reasons, approval by the chair, and the minutes (.docx).
  */
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { DownloadOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Descriptions, Input, Space, Tabs, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Space, Tabs, Tag, Typography } from 'antd';
 import { api, call, type Schemas } from '../../api/client';
 import { useAuth } from '../../auth';
 import { ConsolidationTable } from '../consolidation-page';
-import { EmptyState, ErrorState, errorText, Loading } from '../../components/states';
+import { EmptyState, ErrorState, Loading } from '../../components/states';
 import { useCampaign } from '../../lib/campaign-context';
 import { formatDate, formatDateTime } from '../../lib/format';
 import { useLang } from '../../lib/i18n';
 import { useAsync } from '../../lib/use-async';
 import { AdjustmentForm } from './adjustment-form';
 import { AdjustmentsTable } from './adjustments-table';
+import { ApproveDialog } from './approve-dialog';
+import { RulesLine, votesText } from './votes';
 import { NewSession } from './new-session';
 
 type Session = Schemas['CouncilSessionView'];
@@ -28,7 +30,8 @@ const ROLE_NAMES: Record<string, [string, string]> = {
 
 export default function CouncilPage() {
   const { t, lang } = useLang();
-  const { message, modal } = App.useApp();
+  const { message } = App.useApp();
+  const [approving, setApproving] = useState(false);
   const { hasRole } = useAuth();
   const { current, campaigns } = useCampaign();
   // What this page offers depends on the campaign's phase, which moves while the app is open (a phase closed on
@@ -70,47 +73,6 @@ export default function CouncilPage() {
     return <ErrorState error={sessions.error} onRetry={sessions.reload} />;
   }
   const canEdit = hasRole('admin', 'council_member') && session?.status === 'open';
-
-  const approve = () => {
-    let conclusions = '';
-    modal.confirm({
-      title: t('Thông qua kết quả của Hội đồng?', 'Approve the council result?'),
-      content: (
-        <Space orientation="vertical" style={{ width: '100%' }}>
-          <Typography.Paragraph style={{ margin: 0 }}>
-            {t(
-              'Khi thông qua, điểm của mọi đơn vị được chốt theo bảng tổng hợp dưới đây, phiên họp đóng lại và không điều chỉnh thêm được; kết quả chuyển sang lãnh đạo phê duyệt.',
-              'Approving freezes every unit’s score as in the table below, closes the session (no more adjustments) and sends the result to leadership.',
-            )}
-          </Typography.Paragraph>
-          <Input.TextArea
-            rows={3}
-            aria-label={t('Kết luận', 'Conclusions')}
-            placeholder={t('Kết luận của Hội đồng', 'Conclusions')}
-            onChange={(e) => (conclusions = e.target.value)}
-          />
-        </Space>
-      ),
-      okText: t('Thông qua', 'Approve'),
-      cancelText: t('Hủy', 'Cancel'),
-      onOk: async () => {
-        try {
-          await call(
-            api.POST('/api/campaigns/{id}/council/sessions/{sessionId}/approve', {
-              params: { path: { id: current.id, sessionId: session!.id } },
-              body: { conclusions: conclusions || undefined },
-            }),
-          );
-          void message.success(t('Hội đồng đã thông qua kết quả.', 'Council result approved.'));
-          sessions.reload();
-        } catch (e) {
-          // A refusal lists what is missing (units, tasks, clarifications): kept on screen, not a passing toast.
-          modal.error({ title: t('Chưa thông qua được', 'Not approved'), content: errorText(e, lang) });
-          throw e;
-        }
-      },
-    });
-  };
 
   return (
     <Space orientation="vertical" size={12} style={{ width: '100%' }}>
@@ -156,7 +118,7 @@ export default function CouncilPage() {
                   </Button>
                 </a>
                 {canEdit ? (
-                  <Button type="primary" size="small" onClick={approve}>
+                  <Button type="primary" size="small" onClick={() => setApproving(true)}>
                     {t('Thông qua kết quả', 'Approve result')}
                   </Button>
                 ) : null}
@@ -169,6 +131,13 @@ export default function CouncilPage() {
                 {session.members
                   .map((m) => `${m.fullName} (${ROLE_NAMES[m.role]?.[lang === 'vi' ? 0 : 1] ?? m.role})`)
                   .join('; ')}
+              </Descriptions.Item>
+              <Descriptions.Item label={t('Biểu quyết', 'Voting')} span={3}>
+                {session.status === 'approved' ? (
+                  `${t('Thông qua với', 'Approved with')} ${votesText(session.votes, lang)}`
+                ) : (
+                  <RulesLine rules={session.rules} votingMembers={session.votingMembers} />
+                )}
               </Descriptions.Item>
               {session.conclusions ? (
                 <Descriptions.Item label={t('Kết luận', 'Conclusions')} span={3}>
@@ -218,6 +187,19 @@ export default function CouncilPage() {
               ]}
             />
           </Card>
+          {canEdit ? (
+            <ApproveDialog
+              campaignId={current.id}
+              session={session}
+              open={approving}
+              onClose={() => setApproving(false)}
+              onApproved={() => {
+                setApproving(false);
+                void message.success(t('Hội đồng đã thông qua kết quả.', 'Council result approved.'));
+                sessions.reload();
+              }}
+            />
+          ) : null}
           {session.status === 'approved' ? (
             <Alert
               type="success"
