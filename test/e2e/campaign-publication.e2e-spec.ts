@@ -425,8 +425,9 @@ describe('campaign from submission to publication (22 units)', () => {
         body: JSON.stringify({ kind, revision }),
       });
       expect(res.status).toBe(202);
-      const { job } = (await res.json()) as { job: { id: number } };
-      await jobFinished(api.app.get(JobQueue), 'reports', `report-${job.id}`, 60_000);
+      const { job } = (await res.json()) as { job: { id: number; createdAt: string } };
+      // The BullMQ job is named by the row's id and creation time (ReportJobsService.request).
+      await jobFinished(api.app.get(JobQueue), 'reports', `report-${job.id}-${Date.parse(job.createdAt)}`, 60_000);
       return save(`/api/report-jobs/${job.id}/file`, name);
     };
     // Download everything first: soffice blocks the event loop, and the api runs in this process.

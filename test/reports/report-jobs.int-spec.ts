@@ -15,9 +15,11 @@ import { createUser } from '../factories/user.factory';
 import { startTestApi, startTestReportsWorker, type TestApi } from '../support/apps';
 import { truncateAll } from '../support/database';
 import { jobFinished } from '../support/jobs';
+import { startTestS3, type TestS3 } from '../support/s3';
 
 interface JobView {
   id: number;
+  createdAt: string;
   kind: string;
   state: 'queued' | 'running' | 'done' | 'failed';
   progress: number;
@@ -33,6 +35,9 @@ interface Accepted {
 interface ConsolidationView {
   tables: Array<{ units: Array<{ unitCode: string; unitName: string; rank: number; indexHundredths: number }> }>;
 }
+
+/** The BullMQ job of a report job: its row id and creation time (ReportJobsService.request). */
+const bullId = (job: { id: number; createdAt: string }) => `report-${job.id}-${Date.parse(job.createdAt)}`;
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -113,19 +118,23 @@ describe('report jobs (exports off the request)', () => {
   });
 
   it('should progress in the reports process, complete, and download the consolidated table with the right content', async () => {
-    const [{ id }] = await rows<{ id: number }>(ds.manager, 'SELECT id FROM report_jobs');
+    const [{ id, created_at }] = await rows<{ id: number; created_at: Date }>(
+      ds.manager,
+      'SELECT id, created_at FROM report_jobs',
+    );
+    const bull = bullId({ id, createdAt: created_at.toISOString() });
     const connection = new Redis(api.config.redis.url, { maxRetriesPerRequest: null });
     const events = new QueueEvents('reports', { connection, prefix: api.config.redis.prefix });
     const seen: number[] = [];
     events.on('progress', ({ jobId, data }) => {
-      if (jobId === `report-${id}`) {
+      if (jobId === bull) {
         seen.push(Number(data));
       }
     });
     try {
       await events.waitUntilReady();
       reports = await startTestReportsWorker();
-      await jobFinished(jobs, 'reports', `report-${id}`, 60_000);
+      await jobFinished(jobs, 'reports', bull, 60_000);
     } finally {
       await events.close();
       connection.disconnect();
@@ -166,7 +175,7 @@ describe('report jobs (exports off the request)', () => {
     expect(res.status).toBe(202);
     const { job, created } = (await res.json()) as Accepted;
     expect(created).toBe(true);
-    await jobFinished(jobs, 'reports', `report-${job.id}`, 60_000);
+    await jobFinished(jobs, 'reports', bullId(job), 60_000);
     const list = (await (await admin.fetch(`/api/campaigns/${fx.campaignId}/report-jobs`)).json()) as JobView[];
     const [{ first }] = await rows<{ first: number }>(ds.manager, 'SELECT MIN(id) AS first FROM report_jobs');
     expect(list.map((j) => [j.id, j.state])).toEqual([
@@ -199,7 +208,7 @@ describe('report jobs (exports off the request)', () => {
     writeFileSync(blocked, 'x');
     reports = await startTestReportsWorker({ UPLOAD_DIR: blocked });
     const { job } = (await (await request(admin, { kind: 'consolidation-xlsx' })).json()) as Accepted;
-    await expect(jobFinished(jobs, 'reports', `report-${job.id}`, 60_000)).rejects.toThrow();
+    await expect(jobFinished(jobs, 'reports', bullId(job), 60_000)).rejects.toThrow();
     const view = (await (await admin.fetch(`/api/report-jobs/${job.id}`)).json()) as JobView;
     expect(view.state).toBe('failed');
     expect(view.errorVi).toBe(
@@ -211,4 +220,57 @@ describe('report jobs (exports off the request)', () => {
     // The failed job no longer holds its key: asking again starts a new one.
     expect(((await (await request(admin, { kind: 'consolidation-xlsx' })).json()) as Accepted).created).toBe(true);
   }, 90_000);
+});
+
+/** The finished file lies in the evidence storage: with EVIDENCE_STORAGE=s3, in the bucket (a real s3rver). */
+describe('report jobs with the S3 backend', () => {
+  let s3: TestS3;
+  let api: TestApi;
+  let reports: INestApplicationContext;
+
+  beforeAll(async () => {
+    s3 = await startTestS3();
+    api = await startTestApi(s3.env);
+    reports = await startTestReportsWorker(s3.env);
+  }, 120_000);
+  afterAll(async () => {
+    await reports?.close();
+    await api?.close();
+    await s3?.close();
+  });
+
+  it('should store the file in the bucket under reports/ and serve it from there', async () => {
+    const ds = api.app.get<DataSource>(DATA_SOURCE);
+    await truncateAll(ds);
+    const fx = await createSheets(ds, api.app.get(WorkflowRunner), { units: 2 });
+    const org = await createOrganisation(ds, { authorityId: fx.authorityId, kind: 'secretariat' });
+    const admin = await createSession(
+      ds,
+      api.config,
+      api.url,
+      await createUser(ds, { organisationId: org.id, roles: ['leader'] }),
+    );
+    const res = await admin.fetch(`/api/campaigns/${fx.campaignId}/report-jobs`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ kind: 'consolidation-xlsx' }),
+    });
+    expect(res.status).toBe(202);
+    const { job } = (await res.json()) as Accepted;
+    await jobFinished(api.app.get(JobQueue), 'reports', bullId(job), 60_000);
+    const [row] = await rows<{ result_key: string; size_bytes: number | string }>(
+      ds.manager,
+      'SELECT result_key, size_bytes FROM report_jobs WHERE id = ?',
+      [job.id],
+    );
+    expect(row.result_key).toMatch(new RegExp(`^reports/${fx.authorityId}/${job.id}-[0-9a-f]{16}\\.xlsx$`));
+    expect(await s3.keys()).toContain(row.result_key);
+    const file = await admin.fetch(`/api/report-jobs/${job.id}/file`);
+    expect(file.status).toBe(200);
+    const bytes = Buffer.from(await file.arrayBuffer());
+    expect(bytes.length).toBe(Number(row.size_bytes));
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(bytes as unknown as ExcelJS.Buffer);
+    expect(wb.worksheets[0].getCell('A1').text).toContain('Bảng tổng hợp kết quả thẩm định');
+  });
 });

@@ -104,7 +104,13 @@ export class ReportJobsService {
       activeKeyOf(kind, campaignId, rev),
       QUEUED_VI,
     );
-    await this.jobs.add('reports.build', { reportJobId: job.id }, { jobId: jobId('report', job.id) });
+    // The row's id and creation time: a database restored (or ids reused) while Redis still holds an old completed
+    // job of the same id must not have its new job deduplicated away.
+    await this.jobs.add(
+      'reports.build',
+      { reportJobId: job.id },
+      { jobId: jobId('report', job.id, job.createdAt.getTime()) },
+    );
     return { job: summaryOf(job), created };
   }
 
