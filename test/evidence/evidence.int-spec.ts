@@ -206,9 +206,12 @@ describe.each(['local', 's3'] as const)('evidence API (%s storage)', (backend) =
         signerName: FIXTURE_SIGNER.name,
         signingTime: FIXTURE_SIGNER.signingTime.toISOString(),
         signatureIndex: 0,
+        timeSource: 'claimed',
       },
     });
     expect((leaf.suggested as { explanation: string }).explanation).toContain('15/01/2025');
+    // No timestamp in the fixture: the suggestion says the time is the signer's own claim (issue 18).
+    expect((leaf.suggested as { explanation: string }).explanation).toContain('người ký tự khai');
     expect(leaf.evidence).toEqual([
       expect.objectContaining({ documentNumber: '15/KH-UBND', verdict: 'indeterminate', issuedOn: '2023-01-15' }),
     ]);

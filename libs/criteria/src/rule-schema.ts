@@ -225,7 +225,21 @@ export function parseRule(raw: unknown, at: ProblemAt, problems: Problem[], fiel
       if (due === undefined || latePoints === undefined || missingPoints === undefined) {
         return undefined;
       }
-      return { kind: 'deadline', due, latePoints, missingPoints };
+      if (raw.signedBy !== undefined && raw.signedBy !== 'organisation') {
+        return fail(
+          sub(ctx, 'signedBy'),
+          'invalid-signed-by',
+          'signedBy chỉ nhận giá trị "organisation" (yêu cầu chữ ký số cơ quan) hoặc để trống.',
+          'signedBy accepts only "organisation" (an agency signature is required) or nothing.',
+        );
+      }
+      return {
+        kind: 'deadline',
+        due,
+        latePoints,
+        missingPoints,
+        ...(raw.signedBy === 'organisation' ? { signedBy: 'organisation' as const } : {}),
+      };
     }
     case 'perOccurrence': {
       const deduction = points(sub(ctx, 'deduction'), raw.deduction);
@@ -318,6 +332,7 @@ export function serializeRule(rule: ScoringRule): Record<string, unknown> {
         due: rule.due,
         latePoints: pts(rule.latePoints),
         missingPoints: pts(rule.missingPoints),
+        ...(rule.signedBy ? { signedBy: rule.signedBy } : {}),
       };
     case 'perOccurrence':
       return {

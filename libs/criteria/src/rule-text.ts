@@ -260,7 +260,8 @@ export function ruleToText(rule: ScoringRule, maxPoints: Milli): string {
       } else {
         when = `${String(rule.due.day).padStart(2, '0')}/${String(rule.due.month).padStart(2, '0')}`;
       }
-      return `Ký trước ngày ${when}: ${fmtPts(maxPoints)}; sau hạn: ${fmtPts(rule.latePoints)}; không có: ${fmtPts(rule.missingPoints)}`;
+      const who = rule.signedBy === 'organisation' ? ' (chữ ký số cơ quan)' : '';
+      return `Ký${who} trước ngày ${when}: ${fmtPts(maxPoints)}; sau hạn: ${fmtPts(rule.latePoints)}; không có: ${fmtPts(rule.missingPoints)}`;
     }
     case 'perOccurrence':
       return `Mỗi lần trừ ${fmtPts(rule.deduction)} điểm, tối thiểu ${fmtPts(rule.floor)}`;

@@ -13,12 +13,18 @@ export interface StoredSignature {
   signerName: string | null;
   signerOrganisation: string | null;
   signingTime: string | null;
+  /** The time the verifier trusted: a verified timestamp's, else the claimed signingTime (absent in old reports). */
+  trustedTime?: string | null;
+  /** 'timestamp' when {@link trustedTime} comes from a verified RFC 3161 timestamp. */
+  timeSource?: string;
   byteRangeValid: boolean;
   digestMatches: boolean;
   signatureValid: boolean;
   trust: string;
   /** The verifier's per-signature status (absent in reports stored before it existed). */
   status?: string;
+  /** 'organisation' or 'person' from the signer certificate; null/absent when unclassified. */
+  signerKind?: string | null;
 }
 
 /** A document linked to a leaf, with its file's verdict and signatures. */
@@ -36,7 +42,10 @@ export interface SignatureDecision {
   signatureIndex: number;
   signerName: string | null;
   signerOrganisation: string | null;
+  /** The time that decided: the timestamp's when one verified, else the time the signer claimed. */
   signingTime: string;
+  /** Where {@link signingTime} comes from, so the screen can say it. */
+  timeSource: 'timestamp' | 'claimed';
 }
 
 export interface Suggestion extends RuleEvaluation {
@@ -54,24 +63,33 @@ export interface SuggestionContext {
  * A document changed after signing or with a broken signature proves no date, so it is skipped (the
  * appraiser still sees it), as is a signature judged `invalid` on its own (e.g. an expired certificate).
  */
-export function decidingSignature(docs: readonly LinkedDocument[]): SignatureDecision | null {
+export function decidingSignature(
+  docs: readonly LinkedDocument[],
+  signedBy?: 'organisation',
+): SignatureDecision | null {
   let best: SignatureDecision | null = null;
   for (const doc of docs) {
     if (doc.verdict !== 'valid' && doc.verdict !== 'indeterminate') {
       continue;
     }
     for (const s of doc.signatures) {
-      if (!s.signingTime || !s.byteRangeValid || !s.digestMatches || !s.signatureValid || s.status === 'invalid') {
+      // Deadline rules use the trusted time (TT 15/2025): a verified timestamp's, else the signer's claim.
+      const time = s.trustedTime ?? s.signingTime;
+      if (!time || !s.byteRangeValid || !s.digestMatches || !s.signatureValid || s.status === 'invalid') {
         continue;
       }
-      if (!best || Date.parse(s.signingTime) < Date.parse(best.signingTime)) {
+      if (signedBy === 'organisation' && s.signerKind !== 'organisation') {
+        continue;
+      }
+      if (!best || Date.parse(time) < Date.parse(best.signingTime)) {
         best = {
           evidenceId: doc.evidenceId,
           documentNumber: doc.documentNumber,
           signatureIndex: s.index,
           signerName: s.signerName,
           signerOrganisation: s.signerOrganisation,
-          signingTime: s.signingTime,
+          signingTime: time,
+          timeSource: s.timeSource === 'timestamp' ? 'timestamp' : 'claimed',
         };
       }
     }
@@ -92,7 +110,17 @@ export function suggest(
     if (docs.length === 0) {
       return { ...evaluateRule(rule, { missing: true }, rc), decidedBy: null };
     }
-    const decision = decidingSignature(docs);
+    const decision = decidingSignature(docs, rule.signedBy);
+    if (!decision && rule.signedBy === 'organisation' && decidingSignature(docs)) {
+      // A person signed, but the criterion asks for the agency's own signature (NĐ 68/2024 certificates).
+      return {
+        points: null,
+        explanation:
+          'Tiêu chí yêu cầu văn bản có chữ ký số cơ quan, nhưng văn bản kiểm chứng chỉ có chữ ký số cá nhân; đề nghị tải lên bản đã được ký số bằng chứng thư số của cơ quan.',
+        selfScorable: true,
+        decidedBy: null,
+      };
+    }
     if (!decision) {
       return {
         points: null,
@@ -103,9 +131,13 @@ export function suggest(
     }
     const evaluation = evaluateRule(rule, { signedAt: decision.signingTime }, rc);
     const who = decision.signerName ? ` (${decision.signerName})` : '';
+    const source =
+      decision.timeSource === 'timestamp'
+        ? 'thời điểm theo dấu thời gian đã kiểm tra'
+        : 'thời điểm ký do người ký tự khai, không có dấu thời gian';
     return {
       ...evaluation,
-      explanation: `${evaluation.explanation} — theo chữ ký số${who} trên văn bản ${decision.documentNumber}`,
+      explanation: `${evaluation.explanation} — theo chữ ký số${who} trên văn bản ${decision.documentNumber} (${source})`,
       decidedBy: decision,
     };
   }

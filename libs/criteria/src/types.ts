@@ -79,6 +79,11 @@ export interface DeadlineRule {
   latePoints: Milli;
   /** Points when there is no document (default 0). */
   missingPoints: Milli;
+  /**
+   * 'organisation': only an agency's signature (Ký số cơ quan, NĐ 68/2024) proves the date; a document signed
+   * by persons only is reported as missing that signature. Absent: any verified signature counts.
+   */
+  signedBy?: 'organisation';
 }
 /** `perOccurrence`: max − occurrences × deduction, never below `floor`. */
 export interface PerOccurrenceRule {

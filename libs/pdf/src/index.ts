@@ -18,6 +18,7 @@ export {
   type RevocationStatus,
   type SignatureStatus,
   type TimeSource,
+  type TimestampInfo,
   type PdfSignatureReport,
   type PdfSignaturesResult,
   type PdfSignatureVerdict,

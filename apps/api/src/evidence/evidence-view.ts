@@ -18,8 +18,9 @@ export function toEvidenceView(sheetId: number, doc: SheetDocument, deduplicated
 /** The earliest signing time among signatures that verified: what a `deadline` leaf may rely on. */
 export function earliestVerifiedSigning(result: PdfSignaturesResult): Date | null {
   const times = result.signatures
-    .filter((s) => s.signingTime && s.byteRangeValid && s.digestMatches && s.signatureValid)
-    .map((s) => Date.parse(s.signingTime!));
+    .map((s) => ({ ...s, time: s.trustedTime ?? s.signingTime }))
+    .filter((s) => s.time && s.byteRangeValid && s.digestMatches && s.signatureValid)
+    .map((s) => Date.parse(s.time!));
   return times.length ? new Date(Math.min(...times)) : null;
 }
 

@@ -91,6 +91,22 @@ const REVOCATION: Readonly<Record<RevocationStatus, string>> = {
   notChecked: 'Chưa kiểm tra (chuỗi tin cậy chưa được xác lập)',
 };
 
+const REVOCATION_SOURCES = {
+  embedded: 'dữ liệu thu hồi lưu kèm trong tệp',
+  ocsp: 'máy chủ OCSP của nơi cấp',
+  crl: 'danh sách thu hồi của nơi cấp',
+} as const;
+
+function revocation(s: PdfSignatureReport): string {
+  if (s.revocation === 'revokedAfterSigning' && s.timeSource === 'timestamp') {
+    return 'Bị thu hồi sau thời điểm ký; dấu thời gian chứng minh chữ ký có trước';
+  }
+  if (s.revocation === 'good' && s.revocationSource) {
+    return `Chưa bị thu hồi tại thời điểm ký (theo ${REVOCATION_SOURCES[s.revocationSource]})`;
+  }
+  return REVOCATION[s.revocation];
+}
+
 /** Vietnam has one time zone; the report is read by Vietnamese relying parties. */
 function viDateTime(iso: string): string {
   const parts = new Intl.DateTimeFormat('en-GB', {
@@ -108,6 +124,10 @@ function viDateTime(iso: string): string {
 }
 
 function signingTime(s: PdfSignatureReport, verifiedAt: string): string {
+  if (s.timeSource === 'timestamp' && s.trustedTime) {
+    const tsa = s.timestamp?.tsaName ? ` của ${s.timestamp.tsaName}` : '';
+    return `${viDateTime(s.trustedTime)} — theo dấu thời gian${tsa} (đã kiểm tra)`;
+  }
   return s.signingTime && s.timeSource === 'claimed'
     ? `${viDateTime(s.signingTime)} — thời điểm do người ký khai báo trong chữ ký (không có dấu thời gian)`
     : `Không có — các kiểm tra dùng thời điểm kiểm tra ${viDateTime(verifiedAt)}`;
@@ -142,6 +162,9 @@ function integrity(s: PdfSignatureReport): string {
 }
 
 function signatureType(s: PdfSignatureReport): string {
+  if (s.documentTimestamp) {
+    return 'Dấu thời gian của tài liệu';
+  }
   return s.signerKind === 'organisation'
     ? 'Ký số cơ quan'
     : s.signerKind === 'person'
@@ -168,7 +191,7 @@ export function buildValidationReport(input: ValidationReportInput): ValidationR
         signatureType: signatureType(s),
         signingTime: signingTime(s, s.checkedAt ?? verifiedAt),
         trustChain: trustChain(s),
-        revocation: REVOCATION[s.revocation],
+        revocation: revocation(s),
         integrity: integrity(s),
         conclusion: STATUSES[s.status],
       };

@@ -2578,7 +2578,13 @@ export interface components {
             signatureIndex: number;
             signerName: string | null;
             signerOrganisation: string | null;
+            /** @description The deciding time: a verified timestamp's, else the signer's claim. */
             signingTime: string;
+            /**
+             * @description Where signingTime comes from.
+             * @enum {string}
+             */
+            timeSource: "timestamp" | "claimed";
         };
         SuggestionView: {
             points: number | null;
@@ -2594,9 +2600,19 @@ export interface components {
             /** @description RSA ≥ 2048 or ECDSA ≥ 256 bits. */
             strong: boolean;
         };
+        TimestampView: {
+            /**
+             * @description valid: its time is trusted; untrusted: the TSA is outside the anchors; invalid: it was altered.
+             * @enum {string}
+             */
+            status: "valid" | "untrusted" | "invalid";
+            /** @description genTime, ISO 8601. */
+            time: string | null;
+            tsaName: string | null;
+        };
         SignatureProblemView: {
             /** @enum {string} */
-            code: "dictionaryUnreadable" | "byteRangeMalformed" | "contentsNotHex" | "contentsMissing" | "byteRangeStart" | "byteRangeOverlap" | "byteRangePastEnd" | "byteRangeGap" | "byteRangeShort" | "typeNotSig" | "subFilterUnsupported" | "cmsUnparsable" | "signerInfoCount" | "cmsNotDetached" | "signerCertificateMissing" | "digestUnsupported" | "digestSha1" | "noSignedAttributes" | "contentTypeMissing" | "messageDigestMissing" | "digestMismatch" | "signatureNotVerified" | "signatureUncheckable" | "certificateExpired" | "certificateNotYetValid" | "weakKey" | "noTrustAnchors" | "chainNotTrusted" | "noCrlDistributionPoint" | "crlUnavailable" | "ocspUnavailable" | "ocspUnknown" | "certificateRevoked";
+            code: "dictionaryUnreadable" | "byteRangeMalformed" | "contentsNotHex" | "contentsMissing" | "byteRangeStart" | "byteRangeOverlap" | "byteRangePastEnd" | "byteRangeGap" | "byteRangeShort" | "typeNotSig" | "subFilterUnsupported" | "cmsUnparsable" | "signerInfoCount" | "cmsNotDetached" | "signerCertificateMissing" | "digestUnsupported" | "digestSha1" | "noSignedAttributes" | "contentTypeMissing" | "messageDigestMissing" | "digestMismatch" | "signatureNotVerified" | "signatureUncheckable" | "certificateExpired" | "certificateNotYetValid" | "weakKey" | "noTrustAnchors" | "chainNotTrusted" | "noCrlDistributionPoint" | "crlUnavailable" | "ocspUnavailable" | "ocspUnknown" | "timestampUnreadable" | "timestampImprintMismatch" | "timestampNotVerified" | "timestampUntrusted" | "certificateRevoked";
             /** @description What the screen shows in Vietnamese. */
             vi: string;
             /** @description English, with the technical detail (library messages) when there is one. */
@@ -2646,10 +2662,15 @@ export interface components {
              */
             revocationSource?: "embedded" | "ocsp" | "crl" | null;
             /**
-             * @description The time the checks used: the signer's claim, or none.
+             * @description The time the checks used: a verified RFC 3161 timestamp's, the signer's claim, or none.
              * @enum {string}
              */
-            timeSource: "claimed" | "none";
+            timeSource: "timestamp" | "claimed" | "none";
+            /** @description ISO 8601: the timestamp time when one verified, else the claimed signing time (deadline rules). */
+            trustedTime?: string | null;
+            timestamp?: components["schemas"]["TimestampView"] | null;
+            /** @description A /DocTimeStamp: its signer is the time-stamping authority. */
+            documentTimestamp?: boolean;
             /** @description When the verifier ran (the time of this verdict); null for verdicts stored before it was kept. */
             checkedAt: string | null;
             /**

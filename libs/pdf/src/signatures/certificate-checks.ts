@@ -43,8 +43,11 @@ export type SignatureTrust = 'trusted' | 'untrusted' | 'notEvaluated';
  */
 export type RevocationStatus = 'good' | 'revoked' | 'revokedAfterSigning' | 'unknown' | 'offline' | 'notChecked';
 
-/** Where the time the checks use comes from: the signer's claimed signingTime, or none (the check time). */
-export type TimeSource = 'claimed' | 'none';
+/**
+ * Where the time the checks use comes from: a verified RFC 3161 timestamp, the signer's claimed signingTime,
+ * or none (the check time).
+ */
+export type TimeSource = 'timestamp' | 'claimed' | 'none';
 
 export interface PublicKeyInfo {
   /** 'RSA', 'ECDSA', or the key algorithm's OID. */
@@ -272,6 +275,9 @@ export interface SignatureFacts {
   publicKey: PublicKeyInfo | null;
   trust: SignatureTrust;
   revocation: RevocationStatus;
+  timeSource: TimeSource;
+  /** The signature's own timestamp token, when it carries one. */
+  timestamp?: { status: 'valid' | 'untrusted' | 'invalid' } | null;
 }
 
 export function decideSignatureStatus(s: SignatureFacts): SignatureStatus {
@@ -281,7 +287,13 @@ export function decideSignatureStatus(s: SignatureFacts): SignatureStatus {
   if (s.certificateValidity !== 'valid' || !s.publicKey?.strong || s.revocation === 'revoked') {
     return 'invalid';
   }
-  return s.trust === 'trusted' && s.revocation === 'good' ? 'valid' : 'indeterminate';
+  if (s.timestamp?.status === 'invalid') {
+    return 'invalid';
+  }
+  // Revoked after a trusted timestamp: the token proves the signature existed while the certificate was good.
+  const notRevoked =
+    s.revocation === 'good' || (s.revocation === 'revokedAfterSigning' && s.timeSource === 'timestamp');
+  return s.trust === 'trusted' && notRevoked && s.timestamp?.status !== 'untrusted' ? 'valid' : 'indeterminate';
 }
 
 function errorMessage(error: unknown): string {

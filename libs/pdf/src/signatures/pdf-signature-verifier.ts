@@ -3,13 +3,9 @@ import { readFile, stat } from 'node:fs/promises';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import {
-  buildTrustPath,
-  certificateValidityAt,
-  checkRevocation,
   cryptoEngine,
   decideSignatureStatus,
   parseTrustAnchor,
-  publicKeyInfo,
   type CertificateValidity,
   type PublicKeyInfo,
   type RevocationOptions,
@@ -21,14 +17,12 @@ import {
   type TrustAnchor,
 } from './certificate-checks';
 import { findSignatureDictionaries, type SignatureDictionary } from './signature-dictionary.parser';
-import {
-  signatureProblem,
-  type ProblemParams,
-  type SignatureProblem,
-  type SignatureProblemCode,
-} from './signature-problems';
+import { type ProblemParams, type SignatureProblem, type SignatureProblemCode } from './signature-problems';
 import { checkByteRange } from './byte-range-check';
 import { classifySigner, type SignerKind, type SignerKindBasis } from './signer-kind';
+import { signatureTimestampToken, verifyTimestampToken, type TimestampInfo } from './timestamp-token';
+import { addProblem, checkCertificate, subjectAttribute } from './report-checks';
+import { verifyDocumentTimestamp } from './document-timestamp';
 
 export type {
   CertificateValidity,
@@ -43,6 +37,7 @@ export type {
   SignerKind,
   SignerKindBasis,
   TimeSource,
+  TimestampInfo,
 };
 
 /**
@@ -103,8 +98,17 @@ export interface PdfSignatureReport {
   revocation: RevocationStatus;
   /** Which source answered: the PDF's DSS, OCSP, a CRL; null when none did. Absent in verdicts stored before. */
   revocationSource?: RevocationSource | null;
-  /** Which time the checks used: the signer's claimed signingTime, or none (the time of the check). */
+  /**
+   * Which time the checks used: a verified RFC 3161 timestamp's, the signer's claimed signingTime, or none (the
+   * time of the check). Deadline rules read {@link trustedTime}, and say which source it came from.
+   */
   timeSource: TimeSource;
+  /** The time the checks used (ISO 8601): the timestamp's when one verified, else the claimed signingTime. */
+  trustedTime?: string | null;
+  /** The signature's own RFC 3161 token (or, for a document timestamp, the token itself); null without one. */
+  timestamp?: TimestampInfo | null;
+  /** This entry is a /DocTimeStamp (its "signer" is the time-stamping authority), not a signature. */
+  documentTimestamp?: boolean;
   /**
    * When the verifier ran (ISO 8601): the time of this verdict, and the check time when timeSource is 'none'.
    * Null only in verdicts stored before it was recorded.
@@ -226,6 +230,9 @@ async function verifyOne(
     revocation: 'notChecked',
     revocationSource: null,
     timeSource: 'none',
+    trustedTime: null,
+    timestamp: null,
+    documentTimestamp: false,
     checkedAt: new Date().toISOString(),
     status: 'invalid',
     problems: dictionary.problems.map((p) => p.en),
@@ -240,6 +247,9 @@ async function verifyOne(
     }
     report.byteRangeValid = rangeProblems.length === 0;
     report.coversWholeFile = report.byteRangeValid && range[2] + range[3] === pdf.length;
+  }
+  if (dictionary.type === 'DocTimeStamp') {
+    return verifyDocumentTimestamp(pdf, dictionary, report, anchors, revocationOptions);
   }
   if (dictionary.type !== null && dictionary.type !== 'Sig') {
     note('typeNotSig', { type: dictionary.type });
@@ -308,7 +318,21 @@ async function verifyOne(
         note,
       );
     }
-    await checkCertificate(report, signerCert, certificates, anchors, signingTime ?? new Date(), revocationOptions);
+    const token = signatureTimestampToken(signerInfo);
+    let stampedAt: Date | null = null;
+    if (token) {
+      const stamp = await verifyTimestampToken(token, [signerInfo.signature.valueBlock.valueHexView], anchors, note, {
+        checkTrust: true,
+      });
+      report.timestamp = stamp.info;
+      stampedAt = stamp.info.status === 'valid' && stamp.info.time ? new Date(stamp.info.time) : null;
+    }
+    if (stampedAt) {
+      report.timeSource = 'timestamp';
+    }
+    const at = stampedAt ?? signingTime;
+    report.trustedTime = at?.toISOString() ?? null;
+    await checkCertificate(report, signerCert, certificates, anchors, at ?? new Date(), revocationOptions);
   }
   if (!report.byteRangeValid || !range) {
     return report;
@@ -410,67 +434,11 @@ async function verifySignerSignature(
   }
 }
 
-/** Validity at `at`, key strength, trust path, and (on a trusted path) revocation, into `report`. */
-async function checkCertificate(
-  report: PdfSignatureReport,
-  signerCert: pkijs.Certificate,
-  certificates: readonly pkijs.Certificate[],
-  anchors: readonly pkijs.Certificate[],
-  at: Date,
-  revocationOptions: RevocationOptions,
-): Promise<void> {
-  report.certificateValidity = certificateValidityAt(signerCert, at);
-  if (report.certificateValidity !== 'valid') {
-    addProblem(report, report.certificateValidity === 'expired' ? 'certificateExpired' : 'certificateNotYetValid', {
-      at: at.toISOString(),
-    });
-  }
-  report.publicKey = publicKeyInfo(signerCert);
-  if (!report.publicKey.strong) {
-    addProblem(report, 'weakKey', { algorithm: report.publicKey.algorithm, bits: report.publicKey.bits ?? '?' });
-  }
-  if (anchors.length === 0) {
-    addProblem(report, 'noTrustAnchors');
-    return;
-  }
-  const trustPath = await buildTrustPath(signerCert, certificates, anchors, at);
-  if (!trustPath.path) {
-    report.trust = 'untrusted';
-    addProblem(report, 'chainNotTrusted', { detail: trustPath.reason });
-    return;
-  }
-  report.trust = 'trusted';
-  const issuer = trustPath.path.find((c) => c !== signerCert && c.subject.isEqual(signerCert.issuer));
-  const revocation = issuer
-    ? await checkRevocation(signerCert, issuer, at, revocationOptions, (code, params) =>
-        addProblem(report, code, params),
-      )
-    : { status: 'unknown' as const, source: null };
-  report.revocation = revocation.status;
-  report.revocationSource = revocation.source;
-}
-
-/** Records one finding in both forms: the English line and the coded, Vietnamese-texted finding. */
-function addProblem(report: PdfSignatureReport, code: SignatureProblemCode, params?: ProblemParams): void {
-  const problem = signatureProblem(code, params);
-  report.problems.push(problem.en);
-  report.findings.push(problem);
-}
-
 function readSigningTime(signerInfo: pkijs.SignerInfo): Date | null {
   const value: unknown = signerInfo.signedAttrs?.attributes.find((a) => a.type === OID.signingTime)?.values[0];
   if (value instanceof asn1js.UTCTime || value instanceof asn1js.GeneralizedTime) {
     const date = value.toDate();
     return Number.isNaN(date.getTime()) ? null : date;
-  }
-  return null;
-}
-
-function subjectAttribute(cert: pkijs.Certificate, oid: string): string | null {
-  const value: unknown = cert.subject.typesAndValues.find((tv) => tv.type === oid)?.value;
-  if (value && typeof value === 'object' && 'valueBlock' in value) {
-    const block = (value as { valueBlock: { value?: unknown } }).valueBlock;
-    return typeof block.value === 'string' ? block.value : null;
   }
   return null;
 }

@@ -32,6 +32,7 @@ import {
   type OcspResponder,
 } from '../../../../test/fixtures/pdf/relying-party-pki';
 import { runPdfsig } from '../../../../test/fixtures/pdf/pdfsig-oracle';
+import { addDocumentTimestamp, addSignatureTimestamp, makeTsa } from '../../../../test/fixtures/pdf/timestamps';
 import {
   verifyPdfSignatures,
   type PdfSignatureVerdict,
@@ -59,6 +60,8 @@ interface Variant {
   kinds?: string[];
   /** A Vietnamese finding the product must state (what the screen shows). */
   saysVi?: RegExp;
+  /** Which time source the first signature's checks must have used. */
+  timeSource?: 'timestamp' | 'claimed';
   /** Which source must have answered the revocation check of every signature. */
   revocationSource?: 'embedded' | 'ocsp' | 'crl';
 }
@@ -200,6 +203,24 @@ describe('relying-party verdicts (issue 18), checked against pdfsig with the tes
       await startOcspResponder(join(ocspDir, 'direct'), sub, known, sub, responderPort),
       await startOcspResponder(join(ocspDir, 'delegated'), sub, known, responderCert, delegatedPort),
     );
+
+    // RFC 3161 (issue 18 item 4): openssl ts as the TSA, its certificate under the test root (or another root).
+    const timeStamping = ['1.3.6.1.5.5.7.3.8'];
+    const tsa = await makeTsa(
+      join(dir, 'tsa'),
+      await issue({ cn: 'PAR Test TSA', issuer: sub, crlUrl, extKeyUsages: timeStamping }),
+    );
+    const strangeTsa = await makeTsa(
+      join(dir, 'tsa-other'),
+      await issue({ cn: 'Unrelated TSA', issuer: other, extKeyUsages: timeStamping }),
+    );
+    const revokedLater = await issue({ cn: 'Thu hồi sau dấu thời gian', issuer: sub, crlUrl: `${base}/later.crl` });
+    const stampedThenRevoked = await addSignatureTimestamp(
+      await signPdf(await makeUnsignedPdf(), await toP12(revokedLater), SIGNED_AT),
+      tsa,
+    );
+    // Revoked after the token's time (openssl stamps with its clock, now): the token proves the signature came first.
+    crls.set('/later.crl', await makeCrl(sub, [{ entity: revokedLater, at: new Date(Date.now() + 5_000) }]));
 
     crls.set(
       '/sub.crl',
@@ -380,6 +401,63 @@ describe('relying-party verdicts (issue 18), checked against pdfsig with the tes
       },
       { name: 'unsigned', pdf: unsigned, options: anchored, expected: 'unsigned' },
       {
+        name: 'timestamped (signature timestamp, trusted TSA)',
+        pdf: await addSignatureTimestamp(good, tsa),
+        options: anchored,
+        expected: 'valid',
+        timeSource: 'timestamp',
+      },
+      {
+        name: 'revoked after the timestamp (CRL)',
+        pdf: stampedThenRevoked,
+        options: anchored,
+        expected: 'valid',
+        timeSource: 'timestamp',
+        says: /revoked on/,
+      },
+      {
+        name: 'revoked before signing, timestamped (CRL)',
+        pdf: await addSignatureTimestamp(await sign(revokedBefore), tsa),
+        options: anchored,
+        expected: 'invalid',
+        says: /revoked on 2024-12-01/,
+        pdfsig: { verdict: 'valid', because: noCrl },
+      },
+      {
+        name: 'timestamp from a TSA outside the anchors',
+        pdf: await addSignatureTimestamp(good, strangeTsa),
+        options: anchored,
+        expected: 'indeterminate',
+        timeSource: 'claimed',
+        says: /timestamp authority is not trusted/,
+        pdfsig: { verdict: 'valid', because: 'pdfsig does not check signature timestamp tokens' },
+      },
+      {
+        name: 'timestamp token over other bytes',
+        pdf: await addSignatureTimestamp(good, tsa, { wrongImprint: true }),
+        options: anchored,
+        expected: 'invalid',
+        says: /timestamp does not match/,
+        pdfsig: { verdict: 'valid', because: 'pdfsig does not check signature timestamp tokens' },
+      },
+      {
+        name: 'signature then document timestamp (DocTimeStamp)',
+        pdf: await addDocumentTimestamp(good, tsa),
+        options: anchored,
+        expected: 'valid',
+        pdfsig: {
+          verdict: 'invalid',
+          because: 'poppler 22.12 cannot check ETSI.RFC3161 ("Unable to validate this type of signature")',
+        },
+      },
+      {
+        // pdfsig agrees, but only because it never validates a document timestamp (see the variant above).
+        name: 'document timestamp, a stamped byte changed',
+        pdf: flipByteInSignedRange(await addDocumentTimestamp(good, tsa)),
+        options: anchored,
+        expected: 'invalid',
+      },
+      {
         name: 'OCSP good (responder is the issuer)',
         pdf: await sign(ocspGood),
         options: anchored,
@@ -445,7 +523,8 @@ describe('relying-party verdicts (issue 18), checked against pdfsig with the tes
         pdfsig: { verdict: 'indeterminate', because: 'pdfsig asks the responder, which answers 404' },
       },
     );
-  });
+    // Some forty RSA keys and two dozen signed PDFs: minutes on a loaded 2-core machine.
+  }, 300_000);
 
   afterAll(async () => {
     // The closing note's table: variant, product verdict, pdfsig verdict.
@@ -488,6 +567,13 @@ describe('relying-party verdicts (issue 18), checked against pdfsig with the tes
         expect({ name: v.name, vi: ours.signatures.flatMap((s) => s.findings.map((f) => f.vi)).join(' | ') }).toEqual({
           name: v.name,
           vi: expect.stringMatching(v.saysVi),
+        });
+      }
+      if (v.timeSource) {
+        expect({ name: v.name, timeSource: ours.signatures[0]?.timeSource }).toEqual({
+          name: v.name,
+          timeSource: v.timeSource,
+          ...(ours.signatures[0]?.timeSource !== v.timeSource && { problems: ours.signatures[0]?.problems }),
         });
       }
       if (v.revocationSource) {

@@ -56,6 +56,9 @@ const SOURCES = [
   'byte-range-check.ts',
   'certificate-checks.ts',
   'revocation-ocsp.ts',
+  'timestamp-token.ts',
+  'report-checks.ts',
+  'document-timestamp.ts',
   'signature-dictionary.parser.ts',
 ].map((f) => readFileSync(join(__dirname, f), 'utf8'));
 

@@ -158,6 +158,23 @@ export const SIGNATURE_PROBLEMS = {
     en: (p) => `note: OCSP responder ${p.url} does not know the certificate`,
     vi: (p) => `Lưu ý: máy chủ OCSP ${p.url} không biết chứng thư số này: không kiểm tra được trạng thái thu hồi.`,
   },
+  timestampUnreadable: {
+    en: (p) => `the RFC 3161 timestamp token could not be read: ${p.detail}`,
+    vi: () => 'Không đọc được dấu thời gian kèm chữ ký: dấu thời gian bị hỏng.',
+  },
+  timestampImprintMismatch: {
+    en: () => 'the timestamp does not match what it stamps: the stamped bytes were changed',
+    vi: () => 'Dấu thời gian không khớp với nội dung được gắn dấu: nội dung đã bị thay đổi.',
+  },
+  timestampNotVerified: {
+    en: () => "the timestamp token's signature does not verify with the TSA certificate",
+    vi: () => 'Chữ ký của đơn vị cấp dấu thời gian không hợp lệ: dấu thời gian không đáng tin.',
+  },
+  timestampUntrusted: {
+    en: (p) => `note: the timestamp authority is not trusted (${p.detail}): the claimed signing time is used`,
+    vi: () =>
+      'Lưu ý: đơn vị cấp dấu thời gian không thuộc chứng thư gốc được cấu hình: dùng thời điểm ký do người ký tự khai.',
+  },
   certificateRevoked: {
     en: (p) => `the certificate was revoked on ${p.at}`,
     vi: (p) => `Chứng thư số đã bị thu hồi ngày ${viTime(p.at)}.`,

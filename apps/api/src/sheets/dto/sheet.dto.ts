@@ -117,7 +117,10 @@ export class SignatureDecisionView {
   @ApiProperty() signatureIndex: number;
   @ApiProperty({ nullable: true, type: String }) signerName: string | null;
   @ApiProperty({ nullable: true, type: String }) signerOrganisation: string | null;
-  @ApiProperty() signingTime: string;
+  @ApiProperty({ description: "The deciding time: a verified timestamp's, else the signer's claim." })
+  signingTime: string;
+  @ApiProperty({ enum: ['timestamp', 'claimed'], description: 'Where signingTime comes from.' })
+  timeSource: 'timestamp' | 'claimed';
 }
 
 export class SuggestionView {

@@ -13,12 +13,23 @@ import {
   type SignerKind,
   type SignerKindBasis,
   type TimeSource,
+  type TimestampInfo,
 } from '@lib/pdf';
 
 export class PublicKeyView {
   @ApiProperty({ example: 'RSA' }) algorithm: string;
   @ApiProperty({ nullable: true, type: Number }) bits: number | null;
   @ApiProperty({ description: 'RSA ≥ 2048 or ECDSA ≥ 256 bits.' }) strong: boolean;
+}
+
+export class TimestampView implements TimestampInfo {
+  @ApiProperty({
+    enum: ['valid', 'untrusted', 'invalid'],
+    description: 'valid: its time is trusted; untrusted: the TSA is outside the anchors; invalid: it was altered.',
+  })
+  status: 'valid' | 'untrusted' | 'invalid';
+  @ApiProperty({ nullable: true, type: String, description: 'genTime, ISO 8601.' }) time: string | null;
+  @ApiProperty({ nullable: true, type: String }) tsaName: string | null;
 }
 
 export class SignatureProblemView implements SignatureProblem {
@@ -76,8 +87,22 @@ export class SignatureReportView implements PdfSignatureReport {
     description: 'Which source answered the revocation check; null when none did (absent in older verdicts).',
   })
   revocationSource?: RevocationSource | null;
-  @ApiProperty({ enum: ['claimed', 'none'], description: "The time the checks used: the signer's claim, or none." })
+  @ApiProperty({
+    enum: ['timestamp', 'claimed', 'none'],
+    description: "The time the checks used: a verified RFC 3161 timestamp's, the signer's claim, or none.",
+  })
   timeSource: TimeSource;
+  @ApiProperty({
+    nullable: true,
+    required: false,
+    type: String,
+    description: 'ISO 8601: the timestamp time when one verified, else the claimed signing time (deadline rules).',
+  })
+  trustedTime?: string | null;
+  @ApiProperty({ type: TimestampView, nullable: true, required: false })
+  timestamp?: TimestampView | null;
+  @ApiProperty({ required: false, description: 'A /DocTimeStamp: its signer is the time-stamping authority.' })
+  documentTimestamp?: boolean;
   @ApiProperty({
     nullable: true,
     type: String,
