@@ -45,13 +45,13 @@ const libLayers = {
 /**
  * Data access has a home (issue 14): hand-written SQL lives in query modules, one per aggregate
  * (`*.queries.ts`, each with its typed row mapping), in libs/database and in migrations. Everywhere else in
- * apps and libs, `rows`/`write` may not be imported and no `.query(...)` may be called, so a service asks a
+ * apps and libs, `rows`/`write`/`eachRow` may not be imported and no `.query(...)` may be called, so a service asks a
  * query module by name instead of carrying SQL strings.
  */
 const sqlOutsideQueryModules = [
   {
     selector:
-      'ImportDeclaration[source.value=/^@lib\\/(database|workflow)$/] > ImportSpecifier[imported.name=/^(rows|write)$/]',
+      'ImportDeclaration[source.value=/^@lib\\/(database|workflow)$/] > ImportSpecifier[imported.name=/^(rows|write|eachRow)$/]',
     message: 'SQL lives in query modules: move this read/write into a *.queries.ts file of its aggregate.',
   },
   {

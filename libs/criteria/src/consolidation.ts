@@ -145,6 +145,17 @@ function groupInfo(
   return out;
 }
 
+/** The leaves of a set, walked once per set (not once per unit: a campaign's 3,321 units share a few sets). */
+const leafCache = new WeakMap<CriteriaSet, CriterionNode[]>();
+function leavesOf(set: CriteriaSet): CriterionNode[] {
+  let found = leafCache.get(set);
+  if (!found) {
+    found = leaves(set);
+    leafCache.set(set, found);
+  }
+  return found;
+}
+
 /** The leaves to flag on one unit: appraised much lower, self-scored without evidence or explanation, unappraised. */
 export function unitFlagLeaves(
   set: CriteriaSet,
@@ -155,7 +166,10 @@ export function unitFlagLeaves(
   const much: string[] = [];
   const missing: string[] = [];
   const unappraised: string[] = [];
-  for (const leaf of leaves(set).filter((l) => !notApplicable.has(l.code))) {
+  for (const leaf of leavesOf(set)) {
+    if (notApplicable.has(leaf.code)) {
+      continue;
+    }
     const s = scores.get(leaf.code);
     const fin = finalScore(s);
     if (fin === null) {
@@ -237,13 +251,28 @@ export function consolidateUnits(
   plan: CampaignPlan | null,
   policy: ScoringPolicy = policyOf(plan),
 ): GroupTable[] {
+  return rankScoredUnits(
+    units.map((u) => scoreUnit(u, policy)),
+    plan,
+  );
+}
+
+/**
+ * Rank units already scored with {@link scoreUnit} (in campaign-unit order): one table per unit group, in table
+ * order, units ranked by index with classes. Lets a caller score each unit as its rows arrive (the consolidation
+ * engine streams the campaign's score entries) and rank once at the end — the same tables as consolidateUnits.
+ */
+export function rankScoredUnits(scored: readonly UnitResult[], plan: CampaignPlan | null): GroupTable[] {
   const info = groupInfo(
     plan,
-    units.map((u) => u.group),
+    scored.map((u) => u.group),
   );
   const byGroup = new Map<string, UnitResult[]>();
-  for (const u of units) {
-    byGroup.set(u.group, [...(byGroup.get(u.group) ?? []), scoreUnit(u, policy)]);
+  for (const r of scored) {
+    // push, not spread: copying the group's list for every unit was quadratic (3,321 communes in one group).
+    const list = byGroup.get(r.group) ?? [];
+    list.push(r);
+    byGroup.set(r.group, list);
   }
   const tables: GroupTable[] = [];
   for (const [group, list] of byGroup) {

@@ -14,5 +14,5 @@ export {
   mysqlErrorCode,
   triggerSignal,
 } from './mysql-errors';
-// rows/write are for query modules only (*.queries.ts, lint-enforced); dbNow is a query anyone may ask.
-export { dbNow, pingDatabase, rows, write, type WriteResult } from './sql';
+// rows/write/eachRow are for query modules only (*.queries.ts, lint-enforced); dbNow is a query anyone may ask.
+export { dbNow, eachRow, pingDatabase, rows, write, type SqlOptions, type WriteResult } from './sql';

@@ -51,6 +51,59 @@ async function execute<T>(em: EntityManager, sql: string, params: unknown[]): Pr
   });
 }
 
+/** The part of a mysql2 (callback) connection a row-by-row read needs. */
+interface EmittingConnection {
+  query(
+    sql: string,
+    params: unknown[],
+  ): {
+    on(event: 'result', listener: (row: unknown) => void): unknown;
+    on(event: 'error', listener: (error: Error) => void): unknown;
+    on(event: 'end', listener: () => void): unknown;
+  };
+}
+
+/**
+ * Reads a large result row by row as mysql2 parses it, calling `onRow` synchronously for each: the caller computes
+ * while the server is still sending, and the rows are never all in memory (no array of 332,100 objects). Runs on the
+ * transaction's connection when `em` has one, else on a pooled connection of its own. If `onRow` throws, the rest
+ * of the result is still read (the connection must end the command before it goes back to the pool) and the first
+ * error is thrown at the end.
+ */
+export async function eachRow<T>(
+  em: EntityManager,
+  sql: string,
+  params: unknown[],
+  onRow: (row: T) => void,
+): Promise<void> {
+  const own = em.queryRunner ? undefined : em.connection.createQueryRunner();
+  const runner = em.queryRunner ?? own!;
+  try {
+    const connection = (await runner.connect()) as EmittingConnection;
+    let failed: { error: unknown } | undefined;
+    await new Promise<void>((resolve, reject) => {
+      const query = connection.query(sql, params);
+      query.on('result', (row) => {
+        if (failed) {
+          return;
+        }
+        try {
+          onRow(row as T);
+        } catch (error) {
+          failed = { error };
+        }
+      });
+      query.on('error', reject);
+      query.on('end', () => resolve());
+    });
+    if (failed) {
+      throw failed.error;
+    }
+  } finally {
+    await own?.release();
+  }
+}
+
 /** The database clock (UTC, millisecond precision): every deadline comparison and audit time uses it. */
 export async function dbNow(em: EntityManager): Promise<Date> {
   const [row] = await rows<{ now: Date }>(em, 'SELECT UTC_TIMESTAMP(3) AS now');

@@ -6,20 +6,31 @@
  */
 import { campaignNotApplicable } from '../criteria/not-applicable.queries';
 import {
-  consolidateUnits,
   leafDetails,
   policyOf,
+  rankScoredUnits,
+  scoreUnit,
+  type ConsolidatedScores,
+  type ConsolidationUnit,
   type CriteriaSet,
   type GroupTable,
   type LeafDetail,
   type ScoringPolicy,
+  type UnitResult,
 } from '@lib/criteria';
 import { notFound } from '@lib/common';
 import type { EntityManager } from 'typeorm';
 import { findCampaign, type CampaignRecord } from '../campaigns/campaign.queries';
 import { definitionOf, findCriteriaSet } from '../criteria/criteria-set.queries';
 import { loadEntries, type StoredEntry } from '../sheets/sheet.queries';
-import { adjustmentTotals, campaignScores, campaignUnit, campaignUnits, flagSources } from './consolidation.queries';
+import {
+  adjustmentTotals,
+  campaignUnit,
+  campaignUnits,
+  flagSources,
+  streamCampaignScores,
+  type ConsolidationUnitRow,
+} from './consolidation.queries';
 
 export type { FieldResult, GroupTable, LeafDetail, UnitFlags, UnitResult } from '@lib/criteria';
 
@@ -62,32 +73,46 @@ export class ConsolidationEngine {
     return set;
   }
 
-  /** Consolidate and rank every unit of the campaign. */
+  /**
+   * Consolidate and rank every unit of the campaign. The small inputs (units, sets, adjustments, flags) are read
+   * first; then the score entries stream in sheet by sheet and each unit is scored as soon as its sheet is complete
+   * (scoring overlaps the transfer instead of following it); the units are ranked once at the end.
+   */
   async consolidate(campaignId: number, authorityId?: number): Promise<Consolidation> {
     const c = await this.campaign(campaignId, authorityId);
     const plan = c.plan;
     const policy = policyOf(plan);
     const units = await campaignUnits(this.em, campaignId);
-    const scores = await campaignScores(this.em, campaignId);
     const adjustments = await adjustmentTotals(this.em, campaignId);
     const flags = await flagSources(this.em, campaignId);
     const notApplicable = await campaignNotApplicable(this.em, campaignId);
-    const inputs = [];
+    const sets = new Map<number, CriteriaSet>();
     for (const u of units) {
-      inputs.push({
-        ...u,
-        set: await this.criteriaSet(u.criteriaSetId),
-        scores: (u.sheetId !== null ? scores.get(u.sheetId) : undefined) ?? new Map(),
-        adjustments: adjustments.get(u.unitId) ?? { bonus: 0, penalty: 0 },
-        conflictsOfInterest: flags.conflicts.get(u.unitId) ?? [],
-        openClarifications: u.sheetId !== null ? (flags.clarifications.get(u.sheetId) ?? 0) : 0,
-        evidencedLeaves:
-          flags.evidence === null
-            ? null
-            : ((u.sheetId !== null ? flags.evidence.get(u.sheetId) : undefined) ?? new Set()),
-        notApplicable: notApplicable.get(u.unitId) ?? new Set<string>(),
-      });
+      sets.set(u.criteriaSetId, await this.criteriaSet(u.criteriaSetId));
     }
+    const input = (u: ConsolidationUnitRow, scores: ReadonlyMap<string, ConsolidatedScores>): ConsolidationUnit => ({
+      ...u,
+      set: sets.get(u.criteriaSetId)!,
+      scores,
+      adjustments: adjustments.get(u.unitId) ?? { bonus: 0, penalty: 0 },
+      conflictsOfInterest: flags.conflicts.get(u.unitId) ?? [],
+      openClarifications: u.sheetId !== null ? (flags.clarifications.get(u.sheetId) ?? 0) : 0,
+      evidencedLeaves:
+        flags.evidence === null
+          ? null
+          : ((u.sheetId !== null ? flags.evidence.get(u.sheetId) : undefined) ?? new Set()),
+      notApplicable: notApplicable.get(u.unitId) ?? new Set<string>(),
+    });
+    const bySheet = new Map(units.filter((u) => u.sheetId !== null).map((u) => [u.sheetId!, u]));
+    const scored = new Map<number, UnitResult>();
+    await streamCampaignScores(this.em, campaignId, (sheetId, scores) => {
+      const u = bySheet.get(sheetId);
+      if (u) {
+        scored.set(u.unitId, scoreUnit(input(u, scores), policy));
+      }
+    });
+    // Units without a sheet, or whose sheet has no entry yet, score on empty leaves (as before).
+    const results = units.map((u) => scored.get(u.unitId) ?? scoreUnit(input(u, new Map()), policy));
     return {
       campaignId: c.id,
       campaignCode: c.code,
@@ -96,7 +121,7 @@ export class ConsolidationEngine {
       state: c.state,
       timezone: c.timezone,
       policy,
-      tables: consolidateUnits(inputs, plan, policy),
+      tables: rankScoredUnits(results, plan),
     };
   }
 

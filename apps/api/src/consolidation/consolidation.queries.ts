@@ -4,7 +4,7 @@
  * themselves are written through sheets/sheet.queries.ts (the sheet aggregate owns score_entries).
  */
 import type { ConsolidatedScores } from '@lib/criteria';
-import { rows, write } from '@lib/database';
+import { eachRow, rows, write } from '@lib/database';
 import type { EntityManager } from 'typeorm';
 
 /** A unit taking part in the campaign, with its criteria set and its sheet (null when none was created). */
@@ -67,40 +67,57 @@ export async function campaignUnit(
   return raw && toUnit(raw);
 }
 
-/** Sheet id → leaf code → stage scores (and whether the self score was explained), for the whole campaign. */
-export async function campaignScores(
+interface RawScore {
+  sheet_id: number;
+  criterion_code: string;
+  self_milli: number | null;
+  appraised_r1_milli: number | null;
+  appraised_r2_milli: number | null;
+  council_milli: number | null;
+  explanation: number | string;
+}
+
+/**
+ * The campaign's stage scores one sheet at a time: `onSheet` gets a sheet's leaves as soon as its last row has
+ * arrived, so the caller scores it while the server is still sending the next ones, and the campaign's 332,100
+ * rows are never held at once. Rows come in (campaign, unit) index order — no sort — which keeps a sheet's rows
+ * together (one sheet per campaign unit).
+ */
+export async function streamCampaignScores(
   em: EntityManager,
   campaignId: number,
-): Promise<Map<number, Map<string, ConsolidatedScores>>> {
-  const entries = await rows<{
-    sheet_id: number;
-    criterion_code: string;
-    self_milli: number | null;
-    appraised_r1_milli: number | null;
-    appraised_r2_milli: number | null;
-    council_milli: number | null;
-    explanation: number | string;
-  }>(
+  onSheet: (sheetId: number, scores: Map<string, ConsolidatedScores>) => void,
+): Promise<void> {
+  let sheetId: number | null = null;
+  let current = new Map<string, ConsolidatedScores>();
+  await eachRow<RawScore>(
     em,
     `SELECT e.sheet_id, e.criterion_code, e.self_milli, e.appraised_r1_milli, e.appraised_r2_milli, e.council_milli,
             e.explanation IS NOT NULL AND e.explanation <> '' AS explanation
-       FROM score_entries e JOIN score_sheets s ON s.id = e.sheet_id
-      WHERE s.campaign_id = ?`,
+       FROM score_sheets s JOIN score_entries e ON e.sheet_id = s.id
+      WHERE s.campaign_id = ?
+      ORDER BY s.unit_id`,
     [campaignId],
+    (e) => {
+      if (e.sheet_id !== sheetId) {
+        if (sheetId !== null) {
+          onSheet(sheetId, current);
+        }
+        sheetId = e.sheet_id;
+        current = new Map();
+      }
+      current.set(e.criterion_code, {
+        self: e.self_milli,
+        round1: e.appraised_r1_milli,
+        round2: e.appraised_r2_milli,
+        council: e.council_milli,
+        explained: Boolean(Number(e.explanation)),
+      });
+    },
   );
-  const bySheet = new Map<number, Map<string, ConsolidatedScores>>();
-  for (const e of entries) {
-    const m = bySheet.get(e.sheet_id) ?? new Map<string, ConsolidatedScores>();
-    bySheet.set(e.sheet_id, m);
-    m.set(e.criterion_code, {
-      self: e.self_milli,
-      round1: e.appraised_r1_milli,
-      round2: e.appraised_r2_milli,
-      council: e.council_milli,
-      explained: Boolean(Number(e.explanation)),
-    });
+  if (sheetId !== null) {
+    onSheet(sheetId, current);
   }
-  return bySheet;
 }
 
 /** Bonus and penalty entered per unit (uncapped sums). */
