@@ -2,11 +2,13 @@ import autocannon from 'autocannon';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { loadConfig, processEnv, repoRoot } from '@config';
 import { row, type Benchmark } from './harness';
+import { benchDatabase } from './support';
 
 const DURATION_S = 5;
 
 async function waitFor(url: string): Promise<void> {
-  for (let i = 0; i < 200; i++) {
+  // Up to 2 minutes: the api starts through ts-node, which takes long on a busy 2-core machine.
+  for (let i = 0; i < 1200; i++) {
     try {
       if ((await fetch(url)).ok) {
         return;
@@ -30,6 +32,12 @@ async function rps(url: string): Promise<number> {
 
 function stop(child: ChildProcess): Promise<void> {
   return new Promise((resolve) => {
+    // A child that already died (e.g. the api refused its configuration) never emits 'exit' again: waiting for it
+    // left nothing on the event loop and the whole `npm run bench` ended silently, without its results file.
+    if (child.exitCode !== null || child.signalCode !== null) {
+      resolve();
+      return;
+    }
     child.on('exit', () => resolve());
     child.kill('SIGTERM');
   });
@@ -39,7 +47,17 @@ function stop(child: ChildProcess): Promise<void> {
 const bench: Benchmark = {
   name: 'http',
   async run() {
-    const env = { ...processEnv(), PORT: '3911', LOG_LEVEL: 'warn', NODE_ENV: 'production' };
+    // A scratch database of its own (migrated), never the dev database, which a fresh machine does not have.
+    const { config, ds } = await benchDatabase('par_index_bench_http');
+    await ds.destroy();
+    const env = {
+      ...processEnv(),
+      DATABASE_URL: config.database.url,
+      QUEUE_PREFIX: config.redis.prefix,
+      PORT: '3911',
+      LOG_LEVEL: 'warn',
+      NODE_ENV: 'production',
+    };
     loadConfig(env); // fail fast on a bad environment
     const api = spawn(
       process.execPath,
