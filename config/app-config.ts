@@ -35,6 +35,8 @@ export interface AppConfig {
     maxBytes: number;
     idleTimeoutMs: number;
     trustAnchorsDir: string | undefined;
+    /** Intermediate CA certificates for path building (issue 18); the CMS and the PDF's DSS are used too. */
+    intermediatesDir: string | undefined;
     storage: EvidenceStorageConfig;
   };
   /** The worker threads that check untrusted PDFs. */
@@ -110,6 +112,7 @@ export function buildConfig(raw: RawEnv): AppConfig {
       maxBytes: raw.UPLOAD_MAX_BYTES,
       idleTimeoutMs: raw.UPLOAD_IDLE_TIMEOUT_MS,
       trustAnchorsDir: raw.TRUST_ANCHORS_DIR,
+      intermediatesDir: raw.INTERMEDIATES_DIR,
       storage: storageOf(raw),
     },
     pdf: {

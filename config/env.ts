@@ -114,6 +114,8 @@ const envSchema = z
     /** An upload whose body sends nothing for this long is ended (408): a slow drip cannot hold a connection. */
     UPLOAD_IDLE_TIMEOUT_MS: z.coerce.number({ message: 'a number of milliseconds' }).int().min(100).default(30_000),
     TRUST_ANCHORS_DIR: z.string().optional(),
+    /** Intermediate CA certificates (PEM/DER) that help build paths to the anchors; not trusted by themselves. */
+    INTERMEDIATES_DIR: z.string().optional(),
     /** `online`: fetch the CRLs signer certificates name; `offline` (closed networks): never, verdicts at best indeterminate. */
     REVOCATION_CHECK: z.enum(['online', 'offline'], { message: 'online or offline' }).default('online'),
     /** Longest wait for one CRL download; keep it well under PDF_CHECK_TIMEOUT_MS. */

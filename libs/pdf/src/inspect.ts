@@ -19,6 +19,8 @@ export interface InspectPdfOptions {
   maxBytes: number;
   /** PEM text or DER bytes of the roots signer certificates are chained to; none → trust "notEvaluated". */
   trustAnchors?: readonly TrustAnchor[];
+  /** Intermediate CA certificates (a configured folder): path building only, not trusted by themselves. */
+  intermediates?: readonly TrustAnchor[];
   /** CRL checking of signer certificates (offline → revocation 'offline', the verdict at best indeterminate). */
   revocation?: RevocationOptions;
   check?: PdfCheckOptions;
@@ -37,6 +39,10 @@ export async function inspectPdf(path: string, opts: InspectPdfOptions): Promise
   }
   const pdf = await readFile(path);
   const check = await checkPdf(pdf, opts.check);
-  const signatures = await verifyPdfSignatures(pdf, { trustAnchors: opts.trustAnchors, revocation: opts.revocation });
+  const signatures = await verifyPdfSignatures(pdf, {
+    trustAnchors: opts.trustAnchors,
+    intermediates: opts.intermediates,
+    revocation: opts.revocation,
+  });
   return { check, signatures };
 }

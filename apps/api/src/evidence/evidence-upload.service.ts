@@ -127,6 +127,7 @@ export class EvidenceUploadService {
       const { check, signatures } = await this.pdf.inspector.inspect(quarantined.path, {
         maxBytes: this.config.uploads.maxBytes,
         trustAnchors: await this.pdf.trustAnchors(),
+        intermediates: await this.pdf.intermediates(),
         revocation: this.config.pdf.revocation,
       });
       // 7. Promote (file first, rows second).

@@ -7,7 +7,7 @@ import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import type { ProblemParams, SignatureProblemCode } from './signature-problems';
 import { cryptoEngine } from './crypto-engine';
-import { fetchOcsp, ocspUrls } from './revocation-ocsp';
+import { fetchOcsp, ocspUrls, readOcspResponse } from './revocation-ocsp';
 
 export { cryptoEngine };
 
@@ -61,6 +61,11 @@ export interface PublicKeyInfo {
 export interface RevocationOptions {
   /** No network: revocation is 'offline' (closed office networks). */
   offline?: boolean;
+  /**
+   * Revocation data the PDF itself carries (its DSS), DER; filled in by the verifier, not configured. Used
+   * first, and also when offline: long-term validation needs no network.
+   */
+  embedded?: { ocsps: readonly Uint8Array[]; crls: readonly Uint8Array[] };
   /** Longest wait for one OCSP answer or CRL download. Default 5 s. */
   timeoutMs?: number;
 }
@@ -166,6 +171,10 @@ export async function checkRevocation(
   opts: RevocationOptions,
   note: (code: SignatureProblemCode, params?: ProblemParams) => void,
 ): Promise<RevocationResult> {
+  const embedded = await embeddedStatus(cert, issuer, signingTime, opts.embedded, note);
+  if (embedded) {
+    return { status: embedded, source: 'embedded' };
+  }
   if (opts.offline) {
     return { status: 'offline', source: null };
   }
@@ -203,6 +212,44 @@ export async function checkRevocation(
     };
   }
   return { status: 'unknown', source: null };
+}
+
+/**
+ * The status the PDF's own revocation data gives: an OCSP response or a CRL about this certificate that
+ * verifies with the issuer's key. Stale data still counts (it was kept for later checks, which is the point);
+ * data about other certificates, or that does not verify, is passed over silently — a DSS holds data for
+ * every certificate of every signature.
+ */
+async function embeddedStatus(
+  cert: pkijs.Certificate,
+  issuer: pkijs.Certificate,
+  signingTime: Date,
+  embedded: RevocationOptions['embedded'],
+  note: (code: SignatureProblemCode, params?: ProblemParams) => void,
+): Promise<RevocationStatus | null> {
+  for (const der of embedded?.ocsps ?? []) {
+    try {
+      const answer = await readOcspResponse(der, cert, issuer, new Date(), { allowStale: true });
+      if (answer.status !== 'unknown') {
+        return revokedOrGood(answer.revokedAt, answer.status, signingTime, note);
+      }
+    } catch {
+      // Not about this certificate, or not believable: the next source decides.
+    }
+  }
+  for (const der of embedded?.crls ?? []) {
+    try {
+      const crl = pkijs.CertificateRevocationList.fromBER(der);
+      if (!crl.issuer.isEqual(cert.issuer) || !(await crl.verify({ issuerCertificate: issuer }, cryptoEngine))) {
+        continue;
+      }
+      const entry = crl.revokedCertificates?.find((r) => r.userCertificate.isEqual(cert.serialNumber));
+      return revokedOrGood(entry?.revocationDate.value ?? null, entry ? 'revoked' : 'good', signingTime, note);
+    } catch {
+      // Unreadable CRL: the next source decides.
+    }
+  }
+  return null;
 }
 
 /** 'revoked' at or before the signing time; 'revokedAfterSigning' later (the signature may have come first). */

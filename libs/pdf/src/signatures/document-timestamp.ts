@@ -19,6 +19,7 @@ export async function verifyDocumentTimestamp(
   report: PdfSignatureReport,
   anchors: readonly pkijs.Certificate[],
   revocationOptions: RevocationOptions,
+  extraCertificates: readonly pkijs.Certificate[],
 ): Promise<PdfSignatureReport> {
   const note = (code: SignatureProblemCode, params?: ProblemParams): void => addProblem(report, code, params);
   report.documentTimestamp = true;
@@ -45,7 +46,8 @@ export async function verifyDocumentTimestamp(
   }
   report.signerName = subjectAttribute(tsa, OID.commonName);
   report.signerOrganisation = subjectAttribute(tsa, OID.organisation);
-  await checkCertificate(report, tsa, stamp.certificates, anchors, new Date(stamp.info.time), revocationOptions);
+  const certificates = [...stamp.certificates, ...extraCertificates];
+  await checkCertificate(report, tsa, certificates, anchors, new Date(stamp.info.time), revocationOptions);
   if (stamp.info.status === 'untrusted') {
     // The token itself holds (imprint, signature, EKU): its trust is the TSA's path, checked just above.
     stamp.info.status = report.trust === 'trusted' ? 'valid' : 'untrusted';

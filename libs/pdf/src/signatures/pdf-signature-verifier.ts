@@ -23,6 +23,7 @@ import { classifySigner, type SignerKind, type SignerKindBasis } from './signer-
 import { signatureTimestampToken, verifyTimestampToken, type TimestampInfo } from './timestamp-token';
 import { addProblem, checkCertificate, subjectAttribute } from './report-checks';
 import { verifyDocumentTimestamp } from './document-timestamp';
+import { readDss } from './dss';
 
 export type {
   CertificateValidity,
@@ -59,6 +60,11 @@ export interface VerifyPdfSignaturesOptions {
   maxBytes?: number;
   /** How the signer certificates' revocation is checked (CRL from their distribution points, or offline). */
   revocation?: RevocationOptions;
+  /**
+   * Intermediate CA certificates (a configured folder): they help build paths but are not trusted by
+   * themselves, unlike `trustAnchors`. The CMS's certificates and the PDF's DSS are used as well.
+   */
+  intermediates?: readonly TrustAnchor[];
 }
 
 export interface PdfSignatureReport {
@@ -178,11 +184,23 @@ export async function verifyPdfSignatures(
       ? await readBounded(pathOrBuffer, opts.maxBytes ?? DEFAULT_MAX_BYTES)
       : pathOrBuffer;
   const anchors = (opts.trustAnchors ?? []).flatMap(parseTrustAnchor);
+  const dss = readDss(pdf);
+  const extraCertificates = [
+    ...(opts.intermediates ?? []).flatMap(parseTrustAnchor),
+    ...dss.certs.flatMap((der) => {
+      try {
+        return [pkijs.Certificate.fromBER(der)];
+      } catch {
+        return []; // an unreadable DSS certificate helps no path
+      }
+    }),
+  ];
+  const revocation: RevocationOptions = { ...opts.revocation, embedded: { ocsps: dss.ocsps, crls: dss.crls } };
   const dictionaries = findSignatureDictionaries(pdf).sort((x, y) => x.byteRangeOffset - y.byteRangeOffset);
 
   const signatures: PdfSignatureReport[] = [];
   for (const [index, dictionary] of dictionaries.entries()) {
-    const report = await verifyOne(pdf, dictionary, index, anchors, opts.revocation ?? {});
+    const report = await verifyOne(pdf, dictionary, index, anchors, revocation, extraCertificates);
     report.status = decideSignatureStatus(report);
     signatures.push(report);
   }
@@ -209,6 +227,7 @@ async function verifyOne(
   index: number,
   anchors: readonly pkijs.Certificate[],
   revocationOptions: RevocationOptions,
+  extraCertificates: readonly pkijs.Certificate[],
 ): Promise<PdfSignatureReport> {
   const report: PdfSignatureReport = {
     index,
@@ -249,7 +268,7 @@ async function verifyOne(
     report.coversWholeFile = report.byteRangeValid && range[2] + range[3] === pdf.length;
   }
   if (dictionary.type === 'DocTimeStamp') {
-    return verifyDocumentTimestamp(pdf, dictionary, report, anchors, revocationOptions);
+    return verifyDocumentTimestamp(pdf, dictionary, report, anchors, revocationOptions, extraCertificates);
   }
   if (dictionary.type !== null && dictionary.type !== 'Sig') {
     note('typeNotSig', { type: dictionary.type });
@@ -281,9 +300,10 @@ async function verifyOne(
     return report;
   }
   const signerInfo = signedData.signerInfos[0];
-  const certificates = (signedData.certificates ?? []).filter(
-    (c): c is pkijs.Certificate => c instanceof pkijs.Certificate,
-  );
+  const certificates = [
+    ...(signedData.certificates ?? []).filter((c): c is pkijs.Certificate => c instanceof pkijs.Certificate),
+    ...extraCertificates,
+  ];
   const signerCert = findSignerCertificate(signerInfo, certificates);
   if (signerCert) {
     report.signerName = subjectAttribute(signerCert, OID.commonName);

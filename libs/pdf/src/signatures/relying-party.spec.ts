@@ -33,6 +33,7 @@ import {
 } from '../../../../test/fixtures/pdf/relying-party-pki';
 import { runPdfsig } from '../../../../test/fixtures/pdf/pdfsig-oracle';
 import { addDocumentTimestamp, addSignatureTimestamp, makeTsa } from '../../../../test/fixtures/pdf/timestamps';
+import { appendDss, fetchOcspResponse } from '../../../../test/fixtures/pdf/dss';
 import {
   verifyPdfSignatures,
   type PdfSignatureVerdict,
@@ -240,6 +241,26 @@ describe('relying-party verdicts (issue 18), checked against pdfsig with the tes
     const anchored: VerifyPdfSignaturesOptions = { trustAnchors: [pem(root)], revocation: { timeoutMs: 2_000 } };
     const good = await sign(person);
     const twice = await sign(org, good);
+
+    // Long-term validation (issue 18 item 3): a signature whose CMS lacks the intermediate, with the sub CA,
+    // the responder's answer and the sub CA's CRL (which also covers the TSA) kept in the DSS, then a document
+    // timestamp over it all (PAdES-LTA) — checked offline.
+    const leafOnly = async (entity: Entity, pdf?: Buffer): Promise<Buffer> =>
+      signPdf(pdf ?? (await makeUnsignedPdf()), await toP12({ ...entity, chain: [] }), SIGNED_AT);
+    const withoutIntermediate = await leafOnly(ocspGood);
+    const subDer = Buffer.from(sub.cert.rawData);
+    const ltv = await addDocumentTimestamp(
+      appendDss(withoutIntermediate, {
+        certs: [subDer],
+        ocsps: [await fetchOcspResponse(join(dir, 'ocsp-client'), ocspUrl, ocspGood, sub)],
+        crls: [crls.get('/sub.crl')!],
+      }),
+      tsa,
+    );
+    const ltvRevoked = await addDocumentTimestamp(
+      appendDss(await sign(revokedBefore), { crls: [crls.get('/sub.crl')!] }),
+      tsa,
+    );
 
     const notAtSigning = 'pdfsig judges the certificate now (valid today), not at the signing time';
     const noCrl = 'pdfsig reads no CRL (NSS does not fetch them), so it cannot see the revocation';
@@ -456,6 +477,43 @@ describe('relying-party verdicts (issue 18), checked against pdfsig with the tes
         pdf: flipByteInSignedRange(await addDocumentTimestamp(good, tsa)),
         options: anchored,
         expected: 'invalid',
+      },
+      {
+        name: 'LTV: intermediate, OCSP and CRL in the DSS, document timestamp; offline',
+        pdf: ltv,
+        options: { ...anchored, revocation: { offline: true } },
+        expected: 'valid',
+        revocationSource: 'embedded',
+        pdfsig: {
+          verdict: 'invalid',
+          because: 'poppler 22.12 cannot check the document timestamp (ETSI.RFC3161) that protects the DSS',
+        },
+      },
+      {
+        // pdfsig agrees only because it cannot check the document timestamp; it reads no CRL, DSS or not.
+        name: 'LTV: revoked before signing per the CRL in the DSS; offline',
+        pdf: ltvRevoked,
+        options: { ...anchored, revocation: { offline: true } },
+        expected: 'invalid',
+        says: /revoked on 2024-12-01/,
+      },
+      {
+        name: 'intermediate missing from the signature (no DSS, no folder)',
+        pdf: withoutIntermediate,
+        options: anchored,
+        expected: 'indeterminate',
+        says: /not trusted/,
+      },
+      {
+        name: 'intermediate from the configured folder',
+        pdf: withoutIntermediate,
+        options: { ...anchored, intermediates: [pem(sub)] },
+        expected: 'valid',
+        revocationSource: 'ocsp',
+        pdfsig: {
+          verdict: 'indeterminate',
+          because: 'pdfsig knows only its NSS database, not the configured intermediates folder',
+        },
       },
       {
         name: 'OCSP good (responder is the issuer)',
