@@ -22,7 +22,7 @@ import { CampaignSeedService } from '../../apps/api/src/campaigns/campaign-seed.
 import { createSession } from '../factories/session.factory';
 import { createUser, type CreatedUser } from '../factories/user.factory';
 import { makeSignedPdf, FIXTURE_SIGNER } from '../fixtures/pdf/make-pdfs';
-import { startTestApi, startTestWorker, type TestApi } from '../support/apps';
+import { startTestApi, startTestReportsWorker, startTestWorker, type TestApi } from '../support/apps';
 import { setAsideDecisionBlockers } from '../support/decisions';
 import { ensureWebBuild, launchBrowser, openPerson, signInAs, type PersonPage } from '../support/browser';
 import { truncateAll } from '../support/database';
@@ -98,6 +98,8 @@ interface Dom {
 describe('web app: a whole campaign in Chromium', () => {
   let api: TestApi;
   let worker: INestApplicationContext;
+  /** The reports process: the publication's files are report jobs (issue 19). */
+  let reports: INestApplicationContext;
   let ds: DataSource;
   let browser: Browser;
   let admin: CreatedUser;
@@ -121,6 +123,7 @@ describe('web app: a whole campaign in Chromium', () => {
     ds = api.app.get<DataSource>(DATA_SOURCE);
     await truncateAll(ds);
     worker = await startTestWorker();
+    reports = await startTestReportsWorker();
     // The secretariat's own account, in the authority the plan creates (upserted by code, so the plan reuses it).
     const authority = await ds.getRepository(Authority).save({ code: 'ubnd-uong-bi', name: 'UBND thành phố Uông Bí' });
     const nv = await ds
@@ -137,6 +140,7 @@ describe('web app: a whole campaign in Chromium', () => {
 
   afterAll(async () => {
     await browser?.close();
+    await reports?.close();
     await worker?.close();
     await api?.close();
   });
@@ -649,6 +653,17 @@ describe('web app: a whole campaign in Chromium', () => {
     await page.getByRole('tab', { name: 'Bảng 1: Các cơ quan chuyên môn', exact: true }).waitFor();
     await settled(page);
     await p.shot('18-publication');
+    // The ranking tables as Excel: a report job — the button, then the download once the reports process built it.
+    await page.getByRole('button', { name: 'Bảng xếp hạng (Excel)' }).click();
+    const rankings = page.locator('[data-report-job="rankings-xlsx"]').getByRole('button', { name: /Tải về/ });
+    await rankings.waitFor();
+    expect(await rankings.innerText()).toMatch(/Tải về xep-hang-.*-r1\.xlsx/);
+    await settled(page);
+    await p.shot('18b-publication-download');
+    await p.page.setViewportSize({ width: 390, height: 844 });
+    await settled(page);
+    await p.shot('18c-publication-download-390');
+    await p.page.setViewportSize({ width: 1366, height: 768 });
 
     const visitor = await person();
     await visitor.page.goto('/public/rankings');
