@@ -63,6 +63,8 @@ export interface UnitResult {
   className: string | null;
   fields: FieldResult[];
   flags: UnitFlags;
+  /** Excluded by the secretariat with this reason: listed after the ranked units, rank 0, no class. */
+  excludedReason: string | null;
 }
 
 /** One ranking table (Bảng 1, Bảng 2…): one unit group. */
@@ -96,6 +98,8 @@ export interface ConsolidationUnit {
   evidencedLeaves: ReadonlySet<string> | null;
   /** Leaves that do not apply to the unit: out of its maximum, never flagged. */
   notApplicable?: ReadonlySet<string>;
+  /** Set aside by the secretariat (never submitted) with this reason: not ranked. */
+  excludedReason?: string | null;
 }
 
 /** The plan frozen on the campaign, or null for campaigns made without one (tests, imports). */
@@ -242,6 +246,7 @@ export function scoreUnit(u: ConsolidationUnit, policy: ScoringPolicy): UnitResu
       conflictsOfInterest: u.conflictsOfInterest,
       openClarifications: u.openClarifications,
     },
+    excludedReason: u.excludedReason ?? null,
   };
 }
 
@@ -275,8 +280,10 @@ export function rankScoredUnits(scored: readonly UnitResult[], plan: CampaignPla
     byGroup.set(r.group, list);
   }
   const tables: GroupTable[] = [];
-  for (const [group, list] of byGroup) {
+  for (const [group, all] of byGroup) {
     const g = info.get(group)!;
+    // An excluded unit takes no place in the ranking: it neither ranks nor pushes anyone down.
+    const list = all.filter((r) => r.excludedReason === null);
     const byCode = new Map(list.map((r) => [r.unitCode, r]));
     const ranked = rankUnits(
       list.map((r) => ({ unitCode: r.unitCode, unitName: r.unitName, indexHundredths: r.indexHundredths })),
@@ -290,6 +297,11 @@ export function rankScoredUnits(scored: readonly UnitResult[], plan: CampaignPla
       classKey: r.classKey ?? null,
       className: r.className ?? null,
     }));
+    const excluded = all
+      .filter((r) => r.excludedReason !== null)
+      .sort((a, b) => a.unitName.localeCompare(b.unitName, 'vi'))
+      .map((r, i) => ({ ...r, rank: 0, position: rankedUnits.length + i + 1 }));
+    rankedUnits.push(...excluded);
     tables.push({ tableNo: g.tableNo, group, groupName: g.name, classes: g.classes, units: rankedUnits });
   }
   return tables.sort((a, b) => a.tableNo - b.tableNo);

@@ -1,6 +1,7 @@
 import {
   Body,
   Controller,
+  Delete,
   Get,
   HttpCode,
   HttpStatus,
@@ -28,6 +29,8 @@ import {
   SurveyImportResultView,
   UnitAdjustmentsView,
   UnitDetailView,
+  UnitExclusionDto,
+  UnitExclusionView,
 } from './dto/consolidation.dto';
 
 const SURVEY_MAX_BYTES = 5 * 1024 * 1024;
@@ -108,5 +111,33 @@ export class ConsolidationController {
       dto.note,
       actorOf(user, req),
     );
+  }
+
+  @Put('units/:unitId/exclusion')
+  @Roles('admin')
+  @ApiOperation({
+    summary:
+      'Exclude a unit that did not submit from the ranking, with a required reason (decisions accept it; tables list it unranked).',
+  })
+  @ApiOkResponse({ type: UnitExclusionView })
+  exclude(
+    @CurrentUser() user: SessionUser,
+    @Req() req: AuthenticatedRequest,
+    @Param() p: CampaignUnitParams,
+    @Body() dto: UnitExclusionDto,
+  ): Promise<UnitExclusionView> {
+    return this.consolidation.setExclusion(user, p.id, p.unitId, dto.reason.trim(), actorOf(user, req));
+  }
+
+  @Delete('units/:unitId/exclusion')
+  @Roles('admin')
+  @ApiOperation({ summary: 'Take an excluded unit back into the ranking.' })
+  @ApiOkResponse({ type: UnitExclusionView })
+  include(
+    @CurrentUser() user: SessionUser,
+    @Req() req: AuthenticatedRequest,
+    @Param() p: CampaignUnitParams,
+  ): Promise<UnitExclusionView> {
+    return this.consolidation.setExclusion(user, p.id, p.unitId, null, actorOf(user, req));
   }
 }

@@ -3,6 +3,14 @@ import { AppError } from '@lib/common';
 import type { SurveyImportProblem } from './consolidation.service';
 
 export const ConsolidationErrors = {
+  /** Only a unit that never submitted may be set aside: a submitted sheet is appraised and ranked. */
+  excludeSubmitted: (unitName: string) =>
+    new AppError(
+      'conflict',
+      'UNIT_SUBMITTED',
+      `${unitName} đã nộp biểu tự chấm điểm nên được thẩm định và xếp hạng; chỉ loại khỏi xếp hạng được đơn vị chưa nộp.`,
+      `${unitName} has submitted its self-assessment, so it is appraised and ranked; only a unit that did not submit can be excluded.`,
+    ),
   surveyInvalid: (problems: SurveyImportProblem[]) =>
     new AppError(
       'invalid',

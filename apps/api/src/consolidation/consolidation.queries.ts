@@ -17,6 +17,8 @@ export interface ConsolidationUnitRow {
   criteriaSetId: number;
   sheetId: number | null;
   sheetState: string | null;
+  /** Set aside by the secretariat with this reason (not ranked); null when the unit takes part. */
+  excludedReason: string | null;
 }
 
 interface RawUnit {
@@ -28,11 +30,12 @@ interface RawUnit {
   criteria_set_id: number;
   sheet_id: number | null;
   sheet_state: string | null;
+  excluded_reason: string | null;
 }
 
 const SELECT_UNIT = `
   SELECT cu.unit_id, u.code AS unit_code, u.name AS unit_name, u.organisation_id, cu.unit_group, cu.criteria_set_id,
-         s.id AS sheet_id, s.state AS sheet_state
+         s.id AS sheet_id, s.state AS sheet_state, cu.excluded_reason
     FROM campaign_units cu
     JOIN units u ON u.id = cu.unit_id
     LEFT JOIN score_sheets s ON s.campaign_id = cu.campaign_id AND s.unit_id = cu.unit_id`;
@@ -47,7 +50,25 @@ function toUnit(r: RawUnit): ConsolidationUnitRow {
     criteriaSetId: r.criteria_set_id,
     sheetId: r.sheet_id,
     sheetState: r.sheet_state,
+    excludedReason: r.excluded_reason,
   };
+}
+
+/** Inside the caller's transaction: set (a reason) or clear (null) the unit's exclusion from the campaign. */
+export async function setUnitExclusion(
+  em: EntityManager,
+  campaignId: number,
+  unitId: number,
+  reason: string | null,
+  userId: number,
+): Promise<void> {
+  await write(
+    em,
+    `UPDATE campaign_units
+        SET excluded_reason = ?, excluded_at = IF(? IS NULL, NULL, UTC_TIMESTAMP(6)), excluded_by = IF(? IS NULL, NULL, ?)
+      WHERE campaign_id = ? AND unit_id = ?`,
+    [reason, reason, reason, userId, campaignId, unitId],
+  );
 }
 
 export async function campaignUnits(em: EntityManager, campaignId: number): Promise<ConsolidationUnitRow[]> {

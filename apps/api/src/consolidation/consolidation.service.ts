@@ -16,6 +16,7 @@ import {
   campaignUnit,
   campaignUnits,
   setAdjustmentEntry,
+  setUnitExclusion,
   upsertSurveyResult,
   type ConsolidationUnitRow,
 } from './consolidation.queries';
@@ -240,6 +241,38 @@ export class ConsolidationService {
       });
     });
     return this.adjustments(user, campaignId, unitId);
+  }
+
+  /**
+   * Exclude a unit that never submitted, with a required reason (null reason: take it back in). A write of the
+   * consolidation like any other — the phase gate decides when — and audited; decisions then accept the unit as
+   * "excluded with a reason" and the tables list it unranked.
+   */
+  async setExclusion(
+    user: SessionUser,
+    campaignId: number,
+    unitId: number,
+    reason: string | null,
+    actor: Actor,
+  ): Promise<{ unitId: number; excludedReason: string | null }> {
+    await this.ds.transaction(async (em) => {
+      await lockCampaignFor(em, campaignId, user.authorityId, 'consolidation');
+      const u = await campaignUnit(em, campaignId, unitId);
+      if (!u) {
+        throw notFound('unit');
+      }
+      if (reason !== null && u.sheetState !== null && !['draft', 'locked'].includes(u.sheetState)) {
+        throw ConsolidationErrors.excludeSubmitted(u.unitName);
+      }
+      await setUnitExclusion(em, campaignId, unitId, reason, user.id);
+      await this.audit.record(em, actor, {
+        action: reason === null ? 'unit.included' : 'unit.excluded',
+        entityType: 'campaign',
+        entityId: campaignId,
+        data: { unitId, reason },
+      });
+    });
+    return { unitId, excludedReason: reason };
   }
 
   async adjustments(user: SessionUser, campaignId: number, unitId: number): Promise<UnitAdjustments> {

@@ -10,7 +10,7 @@ import type { EntityManager } from 'typeorm';
 const NOT_SUBMITTED = "('draft', 'locked')";
 
 export interface DecisionBlockers {
-  /** Units whose self-assessment sheet was never submitted. */
+  /** Units whose self-assessment sheet was never submitted and that the secretariat has not excluded. */
   unsubmitted: Array<{ unitId: number; unitName: string }>;
   /** Appraisal tasks not completed (unit × content area). */
   openTasks: Array<{ taskId: number; unitName: string; areaName: string }>;
@@ -23,7 +23,8 @@ export async function decisionBlockers(em: EntityManager, campaignId: number): P
     em,
     `SELECT u.id AS unitId, u.name AS unitName
        FROM score_sheets s JOIN units u ON u.id = s.unit_id
-      WHERE s.campaign_id = ? AND s.state IN ${NOT_SUBMITTED}
+       JOIN campaign_units cu ON cu.campaign_id = s.campaign_id AND cu.unit_id = s.unit_id
+      WHERE s.campaign_id = ? AND s.state IN ${NOT_SUBMITTED} AND cu.excluded_reason IS NULL
       ORDER BY u.name, u.id`,
     [campaignId],
   );

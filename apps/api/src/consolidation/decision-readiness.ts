@@ -62,8 +62,8 @@ export async function assertDecisionReady(em: EntityManager, campaignId: number,
   throw new AppError(
     'unprocessable',
     'DECISION_NOT_READY',
-    `${name.vi}: ${lines.vi.join(' ')} Hãy nhắc các đơn vị nộp biểu và hoàn thành thẩm định, giải trình (hoặc gia hạn), rồi thực hiện lại.`,
-    `${name.en}: ${lines.en.join(' ')} Have the units submit and the appraisals and clarifications completed (or extend the phase), then try again.`,
+    `${name.vi}: ${lines.vi.join(' ')} Hãy nhắc các đơn vị nộp biểu (hoặc loại đơn vị không nộp khỏi xếp hạng, ghi rõ lý do, trên Bảng tổng hợp) và hoàn thành thẩm định, giải trình (hoặc gia hạn), rồi thực hiện lại.`,
+    `${name.en}: ${lines.en.join(' ')} Have the units submit (or exclude a unit that did not, with its reason, on the consolidation table) and the appraisals and clarifications completed (or extend the phase), then try again.`,
     { decision, ...blockers },
   );
 }

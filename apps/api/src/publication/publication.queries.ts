@@ -98,10 +98,11 @@ export async function publishedTables(em: EntityManager, publicationId: number):
     class_key: string | null;
     class_name: string | null;
     fields: string;
+    excluded_reason: string | null;
   }>(
     em,
     `SELECT table_no, unit_group, group_name, position, \`rank\`, tied, unit_id, unit_code, unit_name, index_hundredths,
-            achieved_milli, max_milli, class_key, class_name, fields
+            achieved_milli, max_milli, class_key, class_name, fields, excluded_reason
        FROM published_rankings WHERE publication_id = ? ORDER BY table_no, position`,
     [publicationId],
   );
@@ -131,6 +132,7 @@ export async function publishedTables(em: EntityManager, publicationId: number):
       classKey: r.class_key,
       className: r.class_name,
       fields: JSON.parse(r.fields) as PublishedRow['fields'],
+      ...(r.excluded_reason !== null ? { excludedReason: r.excluded_reason } : {}),
     };
     t.rows.push(row);
   }
@@ -215,7 +217,7 @@ export async function insertPublication(
   const marks: string[] = [];
   for (const t of tables) {
     for (const r of t.rows) {
-      marks.push('(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+      marks.push('(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
       values.push(
         inserted.insertId,
         t.tableNo,
@@ -233,13 +235,14 @@ export async function insertPublication(
         r.classKey,
         r.className,
         JSON.stringify(r.fields),
+        r.excludedReason ?? null,
       );
     }
   }
   if (marks.length > 0) {
     await write(
       em,
-      `INSERT INTO published_rankings (publication_id, table_no, unit_group, group_name, position, \`rank\`, tied, unit_id, unit_code, unit_name, index_hundredths, achieved_milli, max_milli, class_key, class_name, fields)
+      `INSERT INTO published_rankings (publication_id, table_no, unit_group, group_name, position, \`rank\`, tied, unit_id, unit_code, unit_name, index_hundredths, achieved_milli, max_milli, class_key, class_name, fields, excluded_reason)
        VALUES ${marks.join(', ')}`,
       values,
     );

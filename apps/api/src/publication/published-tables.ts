@@ -29,6 +29,7 @@ export function tablesOf(c: Consolidation): PublishedTable[] {
         maxMilli: f.maxMilli,
         indexHundredths: f.indexHundredths,
       })),
+      ...(u.excludedReason !== null ? { excludedReason: u.excludedReason } : {}),
     })),
   }));
 }

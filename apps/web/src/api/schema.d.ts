@@ -887,6 +887,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/campaigns/{id}/units/{unitId}/exclusion": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Exclude a unit that did not submit from the ranking, with a required reason (decisions accept it; tables list it unranked). */
+        put: operations["ConsolidationController_exclude"];
+        post?: never;
+        /** Take an excluded unit back into the ranking. */
+        delete: operations["ConsolidationController_include"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/campaigns/{id}/council/sessions": {
         parameters: {
             query?: never;
@@ -3051,6 +3069,8 @@ export interface components {
             className: string | null;
             fields: components["schemas"]["FieldResultView"][];
             flags: components["schemas"]["UnitFlagsView"];
+            /** @description Set aside by the secretariat with this reason: not ranked (rank 0), no class. */
+            excludedReason: string | null;
         };
         GroupTableView: {
             /** @description Bảng 1, Bảng 2 … */
@@ -3121,6 +3141,17 @@ export interface components {
             occurrences: number;
             /** @example Sáng kiến được UBND tỉnh công nhận tại QĐ 123/QĐ-UBND */
             note?: string;
+        };
+        UnitExclusionDto: {
+            /**
+             * @description Why the unit is excluded from the ranking (required; quoted wherever the unit is listed).
+             * @example Đơn vị sáp nhập từ 01/7/2025, không thực hiện tự đánh giá (QĐ 123/QĐ-UBND)
+             */
+            reason: string;
+        };
+        UnitExclusionView: {
+            unitId: number;
+            excludedReason: string | null;
         };
         CouncilMemberDto: {
             /** @example Nguyễn Văn A */
@@ -3271,6 +3302,8 @@ export interface components {
             classKey: string | null;
             className: string | null;
             fields: components["schemas"]["PublishedFieldView"][];
+            /** @description Excluded by the secretariat with this reason: not ranked (rank 0). */
+            excludedReason?: string;
         };
         PublishedTableView: {
             tableNo: number;
@@ -6769,6 +6802,90 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UnitAdjustmentsView"];
+                };
+            };
+            /** @description MySQL or Redis does not answer; nothing was changed — try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Refused: the reason in `error.code`, with a sentence in Vietnamese and in English. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    ConsolidationController_exclude: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                unitId: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UnitExclusionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnitExclusionView"];
+                };
+            };
+            /** @description MySQL or Redis does not answer; nothing was changed — try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Refused: the reason in `error.code`, with a sentence in Vietnamese and in English. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    ConsolidationController_include: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                unitId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnitExclusionView"];
                 };
             };
             /** @description MySQL or Redis does not answer; nothing was changed — try again shortly. */

@@ -51,7 +51,14 @@ export function PublishedTable({ table }: { table: Schemas['PublishedTableView']
           title: t('Xếp hạng', 'Rank'),
           dataIndex: 'rank',
           width: 130,
-          render: (r: number, row) => <Rank rank={r} tied={row.tied} />,
+          render: (r: number, row) =>
+            row.excludedReason !== undefined ? (
+              <Tooltip title={row.excludedReason}>
+                <Tag>{t('Không xếp hạng', 'Not ranked')}</Tag>
+              </Tooltip>
+            ) : (
+              <Rank rank={r} tied={row.tied} />
+            ),
         },
         { title: t('Đơn vị', 'Unit'), dataIndex: 'unitName' },
         ...(table.rows[0]?.fields.map((f, i) => ({

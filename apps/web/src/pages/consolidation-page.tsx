@@ -10,6 +10,8 @@ import { useCampaign } from '../lib/campaign-context';
 import { formatNumber } from '../lib/format';
 import { SHEET_STATUS, useLang } from '../lib/i18n';
 import { useAsync } from '../lib/use-async';
+import { useAuth } from '../auth';
+import { ExcludeUnitAction } from './exclude-unit';
 
 type UnitResult = Schemas['UnitResultView'];
 
@@ -84,8 +86,17 @@ export function ConsolidationTable({
         {
           title: t('Hạng', 'Rank'),
           dataIndex: 'rank',
-          width: 64,
-          render: (r: number | null, u) => (r === null ? '—' : `${r}${u.tied ? '=' : ''}`),
+          width: 80,
+          render: (r: number | null, u) =>
+            u.excludedReason !== null ? (
+              <Tooltip title={u.excludedReason}>
+                <Tag>{t('Không xếp hạng', 'Not ranked')}</Tag>
+              </Tooltip>
+            ) : r === null ? (
+              '—'
+            ) : (
+              `${r}${u.tied ? '=' : ''}`
+            ),
         },
         { title: t('Đơn vị', 'Unit'), dataIndex: 'unitName', width: 220 },
         {
@@ -150,7 +161,14 @@ export function ConsolidationTable({
           dataIndex: 'flags',
           render: (f: UnitResult['flags'], u) => (
             <>
-              {<UnitFlags flags={f} />}
+              {u.excludedReason !== null ? (
+                <Typography.Text type="secondary">
+                  {t('Đã loại khỏi xếp hạng: ', 'Excluded: ')}
+                  {u.excludedReason}{' '}
+                </Typography.Text>
+              ) : (
+                <UnitFlags flags={f} />
+              )}
               {extra?.(u)}
             </>
           ),
@@ -168,10 +186,13 @@ export function ConsolidationTabs({
   campaignId,
   provisional,
   focusUnitId,
+  canExclude = false,
 }: {
   campaignId: number;
   provisional: boolean;
   focusUnitId?: number;
+  /** The secretariat's consolidation page: units that did not submit can be excluded with a reason. */
+  canExclude?: boolean;
 }) {
   const { t } = useLang();
   const data = useAsync(
@@ -191,7 +212,18 @@ export function ConsolidationTabs({
           items={data.data.tables.map((g) => ({
             key: String(g.tableNo),
             label: `${t('Bảng', 'Table')} ${g.tableNo}: ${g.groupName} (${g.units.length})`,
-            children: <ConsolidationTable units={g.units} provisional={provisional} focusUnitId={focusUnitId} />,
+            children: (
+              <ConsolidationTable
+                units={g.units}
+                provisional={provisional}
+                focusUnitId={focusUnitId}
+                extra={
+                  canExclude
+                    ? (u) => <ExcludeUnitAction campaignId={campaignId} unit={u} onChanged={data.reload} />
+                    : undefined
+                }
+              />
+            ),
           }))}
         />
       ) : null}
@@ -204,6 +236,7 @@ export default function ConsolidationPage() {
   const [params] = useSearchParams();
   const focusUnitId = Number(params.get('unit')) || undefined;
   const { current } = useCampaign();
+  const { hasRole } = useAuth();
   if (!current) {
     return (
       <Card>
@@ -236,7 +269,12 @@ export default function ConsolidationPage() {
           )}
         />
       ) : null}
-      <ConsolidationTabs campaignId={current.id} provisional={provisional} focusUnitId={focusUnitId} />
+      <ConsolidationTabs
+        campaignId={current.id}
+        provisional={provisional}
+        focusUnitId={focusUnitId}
+        canExclude={hasRole('admin') && !['published', 'closed'].includes(current.state)}
+      />
     </Card>
   );
 }

@@ -18,4 +18,14 @@ export class CampaignUnit {
 
   @Column({ type: 'int', unsigned: true })
   criteriaSetId: number;
+
+  /** Set aside by the secretariat (never submitted): the required reason; such a unit is listed, not ranked. */
+  @Column({ type: 'text', nullable: true })
+  excludedReason: string | null;
+
+  @Column({ type: 'datetime', precision: 6, nullable: true })
+  excludedAt: Date | null;
+
+  @Column({ type: 'int', unsigned: true, nullable: true })
+  excludedBy: number | null;
 }

@@ -107,4 +107,8 @@ export class PublishedRanking {
   /** Field sub-indexes, JSON: [{code, title, achievedMilli, maxMilli, indexHundredths}]. */
   @Column({ type: 'text' })
   fields: string;
+
+  /** Excluded by the secretariat (not ranked, rank 0): the reason, frozen with the table. */
+  @Column({ type: 'text', nullable: true })
+  excludedReason: string | null;
 }

@@ -14,6 +14,7 @@ import { UnitPredecessorsNoForeignKey1796000000001 } from './1796000000001-UnitP
 import { UserInvitations1796000000002 } from './1796000000002-UserInvitations';
 import { ReportJobs1796000000010 } from './1796000000010-ReportJobs';
 import { CouncilVotes1796000017001 } from './1796000017001-CouncilVotes';
+import { UnitExclusions1796000017002 } from './1796000017002-UnitExclusions';
 
 /** Every migration, in order. Add new ones here (no globs: build, CLI and tests see the same list). */
 export const MIGRATIONS: Array<new () => object> = [
@@ -33,4 +34,5 @@ export const MIGRATIONS: Array<new () => object> = [
   UserInvitations1796000000002,
   ReportJobs1796000000010,
   CouncilVotes1796000017001,
+  UnitExclusions1796000017002,
 ];

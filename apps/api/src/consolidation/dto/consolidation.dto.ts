@@ -64,6 +64,21 @@ export class SetAdjustmentDto {
   note?: string;
 }
 
+export class UnitExclusionDto {
+  @ApiProperty({
+    example: 'Đơn vị sáp nhập từ 01/7/2025, không thực hiện tự đánh giá (QĐ 123/QĐ-UBND)',
+    description: 'Why the unit is excluded from the ranking (required; quoted wherever the unit is listed).',
+  })
+  @IsString()
+  @Length(5, 1000, { message: 'reason must be 5 to 1000 characters' })
+  reason: string;
+}
+
+export class UnitExclusionView {
+  @ApiProperty() unitId: number;
+  @ApiProperty({ nullable: true, type: String }) excludedReason: string | null;
+}
+
 export class FieldResultView {
   @ApiProperty() code: string;
   @ApiProperty() title: string;
@@ -110,6 +125,12 @@ export class UnitResultView {
   @ApiProperty({ nullable: true, type: String }) className: string | null;
   @ApiProperty({ type: [FieldResultView] }) fields: FieldResultView[];
   @ApiProperty({ type: UnitFlagsView }) flags: UnitFlagsView;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: 'Set aside by the secretariat with this reason: not ranked (rank 0), no class.',
+  })
+  excludedReason: string | null;
 }
 
 export class ClassThresholdView {

@@ -32,7 +32,7 @@ export async function consolidationXlsx(c: Consolidation): Promise<Buffer> {
     ]);
     for (const u of t.units) {
       const row = ws.addRow([
-        u.rank,
+        u.excludedReason !== null ? 'Không xếp hạng' : u.rank,
         u.unitCode,
         u.unitName,
         pts(u.maxMilli),

@@ -50,7 +50,7 @@ export async function minutesDocx(m: MinutesDoc): Promise<Buffer> {
       docTable(
         ['Xếp hạng', 'Cơ quan, đơn vị', 'Tự chấm', 'Điểm cuối', 'Chỉ số (%)', 'Xếp loại'],
         t.units.map((u) => [
-          String(u.rank),
+          u.excludedReason !== null ? 'Không xếp hạng' : String(u.rank),
           u.unitName,
           formatPoints(u.selfMilli),
           formatPoints(u.achievedMilli),

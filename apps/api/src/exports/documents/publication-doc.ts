@@ -14,6 +14,19 @@ export interface PublishedRow {
   classKey: string | null;
   className: string | null;
   fields: Array<{ code: string; title: string; achievedMilli: number; maxMilli: number; indexHundredths: number }>;
+  /**
+   * Excluded by the secretariat (rank 0: not ranked), with the reason. Present only on such rows, so the snapshot
+   * hash of a table without exclusions is what it was before exclusions existed.
+   */
+  excludedReason?: string;
+}
+
+/** The rank as the documents write it: "3", "3 (đồng hạng)", or "Không xếp hạng" for an excluded unit. */
+export function rankText(r: Pick<PublishedRow, 'rank' | 'tied' | 'excludedReason'>): string {
+  if (r.excludedReason !== undefined) {
+    return 'Không xếp hạng';
+  }
+  return r.tied ? `${r.rank} (đồng hạng)` : String(r.rank);
 }
 
 export interface PublishedTable {
@@ -51,7 +64,7 @@ export function appendixRows(t: PublishedTable): string[][] {
     String(r.position),
     r.unitName,
     formatIndex(r.indexHundredths),
-    r.tied ? `${r.rank} (đồng hạng)` : String(r.rank),
+    rankText(r),
     r.className ?? '',
   ]);
 }

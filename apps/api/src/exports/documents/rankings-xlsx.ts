@@ -17,7 +17,7 @@ export async function rankingsXlsx(pub: PublicationDoc): Promise<Buffer> {
         r.position,
         r.unitName,
         num2(r.indexHundredths),
-        r.rank,
+        r.excludedReason !== undefined ? `Không xếp hạng: ${r.excludedReason}` : r.rank,
         r.className ?? '',
         ...r.fields.map((f) => num2(f.indexHundredths)),
       ]);

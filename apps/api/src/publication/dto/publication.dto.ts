@@ -94,6 +94,8 @@ export class PublishedRowView {
   @ApiProperty({ nullable: true, type: String }) classKey: string | null;
   @ApiProperty({ nullable: true, type: String }) className: string | null;
   @ApiProperty({ type: [PublishedFieldView] }) fields: PublishedFieldView[];
+  @ApiPropertyOptional({ description: 'Excluded by the secretariat with this reason: not ranked (rank 0).' })
+  excludedReason?: string;
 }
 
 export class PublishedTableView {
