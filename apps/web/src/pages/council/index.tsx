@@ -9,9 +9,10 @@ import { api, call, type Schemas } from '../../api/client';
 import { useAuth } from '../../auth';
 import { ConsolidationTable } from '../consolidation-page';
 import { EmptyState, ErrorState, Loading } from '../../components/states';
-import { useCampaign } from '../../lib/campaign-context';
-import { formatDate, formatDateTime } from '../../lib/format';
-import { useLang } from '../../lib/i18n';
+import { useCampaign, type Campaign } from '../../lib/campaign-context';
+import { PROVISIONAL_STATES } from '../consolidation-page';
+import { formatDate, formatDateTime, formatDeadline } from '../../lib/format';
+import { label, PHASE_LABELS, useLang } from '../../lib/i18n';
 import { useAsync } from '../../lib/use-async';
 import { AdjustmentForm } from './adjustment-form';
 import { AdjustmentsTable } from './adjustments-table';
@@ -33,7 +34,7 @@ export default function CouncilPage() {
   const { message } = App.useApp();
   const [approving, setApproving] = useState(false);
   const { hasRole } = useAuth();
-  const { current, campaigns } = useCampaign();
+  const { current, campaigns, select } = useCampaign();
   // What this page offers depends on the campaign's phase, which moves while the app is open (a phase closed on
   // another page, a deadline passing): read it afresh on arrival rather than trust the list loaded at sign-in.
   const reloadCampaigns = campaigns.reload;
@@ -93,14 +94,7 @@ export default function CouncilPage() {
             />
           </Card>
         ) : (
-          <Card>
-            <EmptyState
-              title={t(
-                'Chưa có phiên họp Hội đồng. Văn phòng thường trực sẽ lập phiên họp khi kết thúc thẩm định.',
-                'No council session yet. The secretariat opens one after appraisal.',
-              )}
-            />
-          </Card>
+          <NoSessionYet current={current} others={campaigns.data ?? []} onOpen={select} />
         )
       ) : (
         <>
@@ -213,5 +207,67 @@ export default function CouncilPage() {
         </>
       )}
     </Space>
+  );
+}
+
+/**
+ * A council member on a campaign without a session (issue 17: they landed there with nothing to do): say when
+ * the session comes and who opens it, and point to a campaign whose council is meeting now, if there is one.
+ */
+function NoSessionYet({
+  current,
+  others,
+  onOpen,
+}: {
+  current: Campaign;
+  others: Campaign[];
+  onOpen: (id: number) => void;
+}) {
+  const { t, lang } = useLang();
+  const appraisalEnd = current.deadlines.find((d) => d.phase === 'appraisal');
+  const meeting = others.filter((c) => c.id !== current.id && c.state === 'councilReview');
+  const before = PROVISIONAL_STATES.includes(current.state);
+  return (
+    <Card>
+      <Space orientation="vertical" size={12} style={{ width: '100%' }}>
+        <Alert
+          type="info"
+          showIcon
+          title={t(
+            `${current.name} chưa có phiên họp Hội đồng thẩm định.`,
+            `${current.name} has no council session yet.`,
+          )}
+          description={
+            before
+              ? t(
+                  `Văn phòng thường trực lập phiên họp sau khi kết thúc thẩm định${appraisalEnd?.dueAt ? ` (hạn thẩm định: ${formatDeadline(appraisalEnd.dueAt)})` : ''}. Khi phiên họp được lập, bạn sẽ thấy bảng tổng hợp trình Hội đồng và ghi điều chỉnh, biểu quyết tại trang này.`,
+                  `The secretariat opens the session once appraisal ends${appraisalEnd?.dueAt ? ` (appraisal deadline: ${formatDeadline(appraisalEnd.dueAt)})` : ''}. You will then find the agenda, adjustments and votes on this page.`,
+                )
+              : current.state === 'councilReview'
+                ? t(
+                    'Thẩm định đã kết thúc; Văn phòng thường trực sẽ lập phiên họp. Khi đó bạn sẽ thấy bảng tổng hợp trình Hội đồng tại trang này.',
+                    'Appraisal has ended; the secretariat will open the session. You will then find the agenda on this page.',
+                  )
+                : t(
+                    `Đợt đánh giá đang ở giai đoạn ${label(PHASE_LABELS, current.state, lang)}; Hội đồng không họp trong đợt này nữa.`,
+                    `The campaign is at ${label(PHASE_LABELS, current.state, 'en')}; the council no longer meets for it.`,
+                  )
+          }
+        />
+        {meeting.map((c) => (
+          <Alert
+            key={c.id}
+            type="warning"
+            showIcon
+            title={t(`Hội đồng đang họp: ${c.name}`, `Council in session: ${c.name}`)}
+            action={
+              <Button type="primary" onClick={() => onOpen(c.id)}>
+                {t('Mở phiên họp', 'Open the session')}
+              </Button>
+            }
+          />
+        ))}
+      </Space>
+    </Card>
   );
 }
