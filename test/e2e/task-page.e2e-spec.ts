@@ -200,6 +200,10 @@ describe("appraiser's task page (Chromium)", () => {
       expect(text).toContain(s.signerName!);
       expect(text).toContain(s.signerOrganisation!);
       expect(text).toContain(viDateTime(s.signingTime!));
+      // No timestamp in these fixtures: the panel says the time is the signer's own claim (issue 18).
+      expect(await signatures.nth(i).getByTestId('signing-time').innerText()).toContain(
+        'người ký tự khai, không có dấu thời gian',
+      );
     }
     // The person signed, then the agency sealed (CN = O): the classification the api stored, in Vietnamese.
     expect(doc.signatures.map((s) => s.signerKind)).toEqual(['person', 'organisation']);

@@ -71,8 +71,19 @@ export function SignatureDetails({ signature: sig }: { signature: Signature }) {
         {t('Người ký', 'Signer')}: <strong>{sig.signerName ?? '—'}</strong>
         {sig.signerOrganisation ? ` — ${sig.signerOrganisation}` : ''} <SignerKindTag kind={sig.signerKind} />
       </div>
-      <div>
-        {t('Thời điểm ký', 'Signed at')}: <strong>{formatDateTime(sig.signingTime)}</strong>
+      <div data-testid="signing-time">
+        {/* The time the checks and deadline rules used, and where it comes from (issue 18): a verified
+            timestamp's, or the signer's own claim. */}
+        {sig.documentTimestamp ? t('Dấu thời gian', 'Timestamp') : t('Thời điểm ký', 'Signed at')}:{' '}
+        <strong>{formatDateTime(sig.trustedTime ?? sig.signingTime)}</strong>
+        {sig.timeSource === 'timestamp'
+          ? ` ${t(
+              `(theo dấu thời gian đã kiểm tra${sig.timestamp?.tsaName ? ` của ${sig.timestamp.tsaName}` : ''})`,
+              `(from a verified timestamp${sig.timestamp?.tsaName ? ` by ${sig.timestamp.tsaName}` : ''})`,
+            )}`
+          : sig.signingTime
+            ? ` ${t('(người ký tự khai, không có dấu thời gian)', "(the signer's own claim, no timestamp)")}`
+            : ''}
       </div>
       <div>
         {t('Toàn vẹn', 'Integrity')}:{' '}
