@@ -71,6 +71,7 @@ export default tseslint.config(
       '**/*.js',
       '**/*.mjs',
       'bench/results.json',
+      'bench/load-results.json',
     ],
   },
   js.configs.recommended,
