@@ -76,6 +76,8 @@ export interface PhaseFigures {
   kinds: KindFigures[];
   eventLoop: Array<{ process: string } & Omit<ProbeReading, 'pid' | 'generation' | 'at'>>;
   mysql: Record<string, number>;
+  /** Row-lock waits seen in the 500 ms samples (INNODB_LOCK_WAITS): the table and index waited on, and the statement. */
+  lockWaits: Array<{ where: string; samples: number }>;
   redis: { calls: number; perSecond: number; top: Array<{ command: string; calls: number }> };
 }
 
@@ -87,6 +89,7 @@ export interface LoadReport {
   fixture: { authorities: number; sheets: number; draftSheets: number };
   phases: PhaseFigures[];
   ratios: Record<string, number>;
+  costs: Record<string, number>;
   check: {
     ok: boolean;
     acceptedSaves: number;
@@ -194,6 +197,22 @@ async function mysqlStatus(ds: DataSource): Promise<Record<string, number>> {
   return Object.fromEntries(found.map((r) => [r.Variable_name, Number(r.Value)]));
 }
 
+/** The row locks being waited for right now in this database: "table.index ← waiting statement". */
+async function lockWaits(ds: DataSource): Promise<string[]> {
+  const found = await rows<{ tbl: string | null; idx: string | null; waiting: string | null }>(
+    ds.manager,
+    `SELECT l.lock_table AS tbl, l.lock_index AS idx, r.trx_query AS waiting
+       FROM information_schema.INNODB_LOCK_WAITS w
+       JOIN information_schema.INNODB_TRX r ON r.trx_id = w.requesting_trx_id
+       LEFT JOIN information_schema.INNODB_LOCKS l ON l.lock_id = w.requested_lock_id
+      WHERE l.lock_table LIKE CONCAT('\`', DATABASE(), '\`.%')`,
+  );
+  return found.map(
+    (r) =>
+      `${(r.tbl ?? '?').replace(/^`[^`]+`\./, '')} ${r.idx ?? ''} ← ${(r.waiting ?? '').replace(/\s+/g, ' ').slice(0, 80)}`,
+  );
+}
+
 async function redisCommandStats(redis: Redis): Promise<Map<string, number>> {
   const info = await redis.info('commandstats');
   const out = new Map<string, number>();
@@ -223,9 +242,14 @@ async function measured(
   const mysqlBefore = await mysqlStatus(ds);
   const redisBefore = await redisCommandStats(redis);
   const running: number[] = [];
+  const waits = new Map<string, number>();
   const sampler = setInterval(() => {
     void mysqlStatus(ds).then(
       (s) => running.push(s.Threads_running),
+      () => undefined,
+    );
+    void lockWaits(ds).then(
+      (found) => found.forEach((w) => waits.set(w, (waits.get(w) ?? 0) + 1)),
       () => undefined,
     );
   }, 500);
@@ -262,6 +286,10 @@ async function measured(
     kinds: rec.figures(seconds),
     eventLoop,
     mysql,
+    lockWaits: [...waits.entries()]
+      .map(([where, samples]) => ({ where, samples }))
+      .sort((a, b) => b.samples - a.samples)
+      .slice(0, 6),
     redis: { calls, perSecond: round(calls / seconds, 1), top: deltas.slice(0, 8) },
   };
 }
@@ -282,6 +310,10 @@ interface Tally {
   uploads: Array<{ sheetId: number; evidenceId: number; codes: string[] }>;
   submitted: Set<number>;
   completedTasks: Set<number>;
+  /** This run's documents carry it in their summary, so earlier runs on the same fixture are not counted. */
+  runTag: string;
+  /** appraisal_tasks.id before the rush: tasks above it were routed during this run. */
+  tasksBefore: number;
 }
 
 interface SheetNodeView {
@@ -370,7 +402,7 @@ async function rush(
           form.append('documentNumber', `${1000 + n}/BC-UBND`);
           form.append('issuedOn', '20/11/2025');
           form.append('issuingBody', 'Ủy ban nhân dân');
-          form.append('summary', 'Báo cáo kết quả CCHC năm 2025 (thử tải)');
+          form.append('summary', `Báo cáo kết quả CCHC năm 2025 (thử tải ${tally.runTag})`);
           form.append(
             'file',
             new Blob([new Uint8Array(pdfs[n % pdfs.length])], { type: 'application/pdf' }),
@@ -535,17 +567,16 @@ async function check(ds: DataSource, tally: Tally, areasPerSheet: number): Promi
     const [dup] = await rows<{ n: number }>(
       ds.manager,
       `SELECT COUNT(*) AS n FROM (SELECT sheet_id, document_number FROM evidence
-        WHERE sheet_id IN (${sheets.map(() => '?').join(',')}) AND document_type = 'BC' AND summary LIKE '%thử tải)'
+        WHERE sheet_id IN (${sheets.map(() => '?').join(',')}) AND summary = ?
         GROUP BY sheet_id, document_number HAVING COUNT(*) > 1) d`,
-      sheets,
+      [...sheets, `Báo cáo kết quả CCHC năm 2025 (thử tải ${tally.runTag})`],
     );
     if (Number(dup.n) > 0) {
       problems.push(`${dup.n} uploaded documents stored twice`);
     }
-    const [extra] = await rows<{ n: number }>(
-      ds.manager,
-      `SELECT COUNT(*) AS n FROM evidence WHERE summary = 'Báo cáo kết quả CCHC năm 2025 (thử tải)'`,
-    );
+    const [extra] = await rows<{ n: number }>(ds.manager, 'SELECT COUNT(*) AS n FROM evidence WHERE summary = ?', [
+      `Báo cáo kết quả CCHC năm 2025 (thử tải ${tally.runTag})`,
+    ]);
     if (Number(extra.n) !== tally.uploads.length) {
       problems.push(`${extra.n} load-test documents stored, ${tally.uploads.length} accepted`);
     }
@@ -575,8 +606,8 @@ async function check(ds: DataSource, tally: Tally, areasPerSheet: number): Promi
     const [stray] = await rows<{ n: number }>(
       ds.manager,
       `SELECT COUNT(DISTINCT t.sheet_id) AS n FROM appraisal_tasks t JOIN score_sheets s ON s.id = t.sheet_id
-        WHERE s.id NOT IN (${ids.map(() => '?').join(',')})`,
-      ids,
+        WHERE t.id > ? AND s.id NOT IN (${ids.map(() => '?').join(',')})`,
+      [tally.tasksBefore, ...ids],
     );
     if (Number(stray.n) > 0) {
       problems.push(`${stray.n} sheets routed that the load did not see submitted`);
@@ -724,7 +755,10 @@ export async function runLoad(o: LoadOptions): Promise<LoadReport> {
       pdfs.push(await smallSignedPdf(100_000 + i, o.uploadBytes));
     }
     const sessions = new SessionService(ds, config);
+    const [maxTask] = await rows<{ id: number | null }>(ds.manager, 'SELECT MAX(id) AS id FROM appraisal_tasks');
     const tally: Tally = {
+      runTag: new Date().toISOString(),
+      tasksBefore: Number(maxTask.id ?? 0),
       saves: new Map(),
       acceptedSaves: 0,
       uploads: [],
@@ -784,7 +818,19 @@ export async function runLoad(o: LoadOptions): Promise<LoadReport> {
       const all = phases[0].kinds.reduce((a, k) => a + k.perSecond, 0);
       ratios['rush requests per second / /health/live per second'] = round(all / Math.max(0.01, health.perSecond), 3);
     }
-
+    // What one request of the rush costs, for sizing (docs/topology.md): CPU in the api and worker processes as
+    // their probes measured it, MySQL statements and Redis commands as the server counted them (shared servers:
+    // other clients' work is included in these two).
+    const r0 = phases[0];
+    const requests = r0.kinds.reduce((a, k) => a + k.requests, 0);
+    const cpuOf = (kind: 'api' | 'worker') =>
+      r0.eventLoop.filter((e) => e.process.startsWith(kind)).reduce((a, e) => a + e.cpuMs, 0);
+    const costs: Record<string, number> = {
+      'api CPU ms per request': round(cpuOf('api') / Math.max(1, requests), 1),
+      'worker CPU ms per submitted sheet': round(cpuOf('worker') / Math.max(1, tally.submitted.size), 1),
+      'MySQL statements per request': round((r0.mysql['Questions/s'] * r0.seconds) / Math.max(1, requests), 1),
+      'Redis commands per request': round(r0.redis.calls / Math.max(1, requests), 1),
+    };
     const report: LoadReport = {
       startedAt: new Date().toISOString(),
       machine: {
@@ -800,6 +846,7 @@ export async function runLoad(o: LoadOptions): Promise<LoadReport> {
       },
       phases,
       ratios,
+      costs,
       check: checked,
     };
     mkdirSync(join(o.resultsFile, '..'), { recursive: true });
@@ -833,6 +880,7 @@ export function printPhase(p: PhaseFigures): void {
       .map(([k, v]) => `${k} ${v}`)
       .join(', ')}`,
   );
+  p.lockWaits.forEach((w) => console.log(`  lock wait (${w.samples} samples): ${w.where}`));
   console.log(
     `  Redis: ${p.redis.perSecond} commands/s (${p.redis.top.map((t) => `${t.command} ${t.calls}`).join(', ')})`,
   );
@@ -847,6 +895,11 @@ export function printSummary(r: LoadReport): void {
   console.log(
     `\nRatios: ${Object.entries(r.ratios)
       .map(([k, v]) => `${k} = ${v}`)
+      .join('; ')}`,
+  );
+  console.log(
+    `Costs: ${Object.entries(r.costs)
+      .map(([k, v]) => `${k} ${v}`)
       .join('; ')}`,
   );
   const c = r.check;

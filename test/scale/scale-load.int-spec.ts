@@ -10,7 +10,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { seedScale } from '../../scripts/scale/fixture';
+import { scaleConfig, seedScale } from '../../scripts/scale/fixture';
 import { runLoad, type LoadReport } from '../../scripts/scale/load';
 
 /** Two consecutive free TCP ports for the api processes (the OS picks the first). */
@@ -86,10 +86,7 @@ describe('national-scale fixture and deadline-day load (tiny)', () => {
     expect(report.check.routedSheets).toBe(report.check.submitted);
 
     // Its SQL agrees with what the report claims: the submitted sheets left draft and have one task per area.
-    const ds = await openDataSource(
-      { ...base, database: { ...base.database, url: common.databaseUrl } },
-      { poolSize: 1 },
-    );
+    const ds = await openDataSource(scaleConfig(common), { poolSize: 1 });
     try {
       const [dup] = await rows<{ n: number }>(
         ds.manager,
@@ -145,5 +142,7 @@ describe('national-scale fixture and deadline-day load (tiny)', () => {
     expect(rush.mysql).toHaveProperty(['Threads_running max']);
     expect(rush.redis.calls).toBeGreaterThan(0);
     expect(Object.keys(report.ratios).length).toBeGreaterThanOrEqual(3);
+    expect(report.costs['api CPU ms per request']).toBeGreaterThan(0);
+    expect(report.costs['MySQL statements per request']).toBeGreaterThan(0);
   }, 1_200_000);
 });
