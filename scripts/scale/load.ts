@@ -38,6 +38,8 @@ export interface LoadOptions {
   workers: number;
   firstPort: number;
   seconds: number;
+  /** The rush goes on past `seconds` (up to 10×) until this many sheets are submitted; 0 for a fixed length. */
+  minSubmitted: number;
   baselineSeconds: number;
   officers: number;
   appraisers: number;
@@ -343,12 +345,16 @@ async function rush(
   tally: Tally,
 ): Promise<void> {
   const until = Date.now() + o.seconds * 1000;
+  // On a starved machine a few seconds may not see one sheet through: keep going (up to 10× longer) until
+  // `minSubmitted` sheets are in, so a short run still exercises submission and routing.
+  const hardUntil = until + 9 * o.seconds * 1000;
+  const running = () => Date.now() < until || (tally.submitted.size < o.minSubmitted && Date.now() < hardUntil);
   let next = 0;
   let uploadNo = 0;
   const base = (i: number) => bases[i % bases.length];
 
   const officer = async (vu: number) => {
-    while (Date.now() < until && next < queue.length) {
+    while (running() && next < queue.length) {
       const sheet = queue[next++];
       const session = await sessionFor(sessions, sheet.officer);
       const url = base(vu + next);
@@ -374,7 +380,7 @@ async function rush(
       batches.push(edits.slice(0, 10));
       let uploaded = false;
       for (const [b, codes] of batches.entries()) {
-        if (Date.now() >= until) {
+        if (!running()) {
           return;
         }
         const values = codes.map((code, k) => ({ code, milli: ((sheet.id + b + k) % 5) * 250 }));
@@ -433,7 +439,7 @@ async function rush(
     const user = appraiserUsers[vu % appraiserUsers.length];
     const session = await sessionFor(sessions, user.id);
     const url = base(vu);
-    while (Date.now() < until) {
+    while (running()) {
       const page = await call<{ items: Array<{ id: number }> }>(
         rec,
         'inbox.list',
@@ -481,7 +487,7 @@ async function rush(
     const user = leaderUsers[vu % leaderUsers.length];
     const session = await sessionFor(sessions, user.id);
     const url = base(vu + 1);
-    for (let i = 0; Date.now() < until; i++) {
+    for (let i = 0; running(); i++) {
       if (i % 2 === 0) {
         await call(rec, 'dashboard.progress', url, session, 'GET', `/api/campaigns/${user.campaign_id}/progress`);
       } else {
@@ -928,6 +934,7 @@ export function loadOptionsFromEnv(): LoadOptions {
     workers: Math.max(1, int('LOAD_WORKERS', 2)),
     firstPort: int('LOAD_FIRST_PORT', 4106),
     seconds: int('LOAD_SECONDS', 60),
+    minSubmitted: int('LOAD_MIN_SUBMITTED', 0),
     baselineSeconds: int('LOAD_BASELINE_SECONDS', 10),
     officers: int('LOAD_OFFICERS', 24),
     appraisers: int('LOAD_APPRAISERS', 6),

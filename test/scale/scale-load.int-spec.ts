@@ -66,6 +66,7 @@ describe('national-scale fixture and deadline-day load (tiny)', () => {
       workers: 2,
       firstPort: await freePorts(),
       seconds: 8,
+      minSubmitted: 2,
       baselineSeconds: 2,
       officers: 4,
       appraisers: 2,
