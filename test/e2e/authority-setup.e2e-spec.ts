@@ -199,6 +199,25 @@ describe('authority setup screens', () => {
     await person.shot('organisations-imported-1366');
     expect(person.errors).toEqual([]);
 
+    // Unit groups by name: the sheet's wording names them; renamed on the page, every tag follows; no key shown.
+    const groups = page.getByTestId('unit-group-names');
+    await groups.getByTestId('unit-group-xa-dac-khu').waitFor();
+    expect(await page.getByLabel('Tên nhóm Xã, đặc khu').inputValue()).toBe('Xã, đặc khu');
+    await page.getByLabel('Tên nhóm Xã, đặc khu').fill('Xã và đặc khu');
+    await groups.getByTestId('unit-group-xa-dac-khu').getByRole('button', { name: 'Lưu tên' }).click();
+    await page.getByText('Đã đặt tên nhóm "Xã và đặc khu".').waitFor();
+    await page
+      .getByTestId('organisation-count')
+      .getByText(/Xã và đặc khu/)
+      .waitFor();
+    const text = await page.locator('main').innerText();
+    for (const key of ['xa-dac-khu', 'phuong', 'so-ban-nganh']) {
+      expect(text).not.toMatch(new RegExp(`(^|[^\\p{L}-])${key}([^\\p{L}-]|$)`, 'u'));
+    }
+    const [named] = await ds.query("SELECT name FROM unit_group_names WHERE group_key = 'xa-dac-khu'");
+    expect(named.name).toBe('Xã và đặc khu');
+    await person.shot('organisations-unit-groups-1366');
+
     await page.setViewportSize({ width: 390, height: 844 });
     await chooseSheet(person, await organisationSheet(provinceRows()));
     await page.getByTestId('organisation-import-summary').getByText('120 dòng hợp lệ (0 mới, 120 cập nhật)').waitFor();
@@ -271,7 +290,7 @@ describe('authority setup screens', () => {
     await page.getByText('Đã nhập: 120 đơn vị mới, 0 đơn vị cập nhật.').waitFor();
     await page
       .getByTestId('organisation-count')
-      .getByText('121/121 đơn vị · nhóm: phuong, so-ban-nganh, xa-dac-khu')
+      .getByText('121/121 đơn vị · nhóm: Phường; Sở, ban, ngành; Xã, đặc khu')
       .waitFor();
     const [{ n }] = await ds.query(
       `SELECT COUNT(*) AS n FROM units u JOIN authorities a ON a.id = u.authority_id WHERE a.code = 'ubnd-hai-phong'`,

@@ -122,9 +122,13 @@ const splitList = (text: string): string[] =>
  * Parse and check the sheet. Problems are per row and column; the rows without a problem come back as well, so
  * the preview shows what would be written. Codes already in the authority are not a problem (they are updated).
  */
-export async function parseOrganisationSheet(
-  buffer: Buffer,
-): Promise<{ rows: OrganisationImportRow[]; problems: OrganisationImportProblem[] }> {
+export async function parseOrganisationSheet(buffer: Buffer): Promise<{
+  rows: OrganisationImportRow[];
+  problems: OrganisationImportProblem[];
+  /** Group key → the name as the sheet wrote it ("Xã, đặc khu" → xa-dac-khu): the group's name until renamed. */
+  groupNames: Map<string, string>;
+}> {
+  const groupNames = new Map<string, string>();
   const table = await readSheet(buffer);
   const { at, index } = findHeader(table);
   const body = table.filter(([row, cells]) => row > at && cells.some(Boolean));
@@ -232,7 +236,10 @@ export async function parseOrganisationSheet(
     }
     if (problems.length === before) {
       rows.push({ row, code, name, shortName: shortName || null, aliases, unitGroup: unitGroup ?? null, predecessors });
+      if (unitGroup && cell('group').trim() !== unitGroup && !groupNames.has(unitGroup)) {
+        groupNames.set(unitGroup, cell('group').trim());
+      }
     }
   }
-  return { rows, problems };
+  return { rows, problems, groupNames };
 }

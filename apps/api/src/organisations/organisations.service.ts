@@ -12,6 +12,7 @@ import type {
   UpdateOrganisationDto,
 } from './dto/organisation.dto';
 import { parseOrganisationSheet } from './organisation-import';
+import { nameUnitGroupIfUnnamed } from './unit-group.queries';
 import {
   findOrganisation,
   insertOrganisation,
@@ -159,7 +160,7 @@ export class OrganisationsService {
    * transaction: new codes created, existing codes updated. With a problem nothing is written (422, all listed).
    */
   async import(admin: SessionUser, file: Buffer, dryRun: boolean): Promise<OrganisationImportResultDto> {
-    const { rows, problems } = await parseOrganisationSheet(file);
+    const { rows, problems, groupNames } = await parseOrganisationSheet(file);
     const stored = new Map((await listOrganisations(this.ds.manager, admin.authorityId)).map((o) => [o.code, o]));
     const planned: OrganisationImportRowDto[] = [];
     for (const r of rows) {
@@ -182,6 +183,7 @@ export class OrganisationsService {
       ok: problems.length === 0,
       rows: planned,
       problems,
+      groupNames: Object.fromEntries(groupNames),
       created: planned.filter((r) => r.action === 'create').length,
       updated: planned.filter((r) => r.action === 'update').length,
     };
@@ -215,6 +217,10 @@ export class OrganisationsService {
           } else {
             await this.insert(em, admin, { ...fields, code: r.code });
           }
+        }
+        // The sheet's wording names a group not named yet (a name given on the page is kept).
+        for (const [key, name] of groupNames) {
+          await nameUnitGroupIfUnnamed(em, admin.authorityId, key, name);
         }
       });
     } catch (error) {

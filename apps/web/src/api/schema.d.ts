@@ -321,6 +321,24 @@ export interface paths {
         patch: operations["OrganisationsController_update"];
         trace?: never;
     };
+    "/api/admin/unit-groups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The authority's unit groups with their names and unit counts. */
+        get: operations["UnitGroupsController_list"];
+        /** Name a unit group of the authority (every screen shows the name instead of the key). */
+        put: operations["UnitGroupsController_name"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/campaigns": {
         parameters: {
             query?: never;
@@ -2123,6 +2141,10 @@ export interface components {
             /** @description The rows without a problem. */
             rows: components["schemas"]["OrganisationImportRowDto"][];
             problems: components["schemas"]["OrganisationImportProblemDto"][];
+            /** @description Group key → its name as the sheet wrote it ("Xã, đặc khu"); the group is named so when not named yet. */
+            groupNames: {
+                [key: string]: string;
+            };
             /** @description Rows that create (dry run: would create) an organisation. */
             created: number;
             /** @description Rows that update a stored one. */
@@ -2145,6 +2167,22 @@ export interface components {
             predecessors?: string[];
             /** @example Văn phòng HĐND và UBND thành phố */
             name?: string;
+        };
+        UnitGroupView: {
+            /** @example xa-phuong */
+            key: string;
+            /** @example Xã, phường và đặc khu */
+            name: string;
+            /** @description False while the name is only the national default or the key. */
+            named: boolean;
+            /** @description Units of the authority in the group. */
+            units: number;
+        };
+        NameUnitGroupDto: {
+            /** @example xa-phuong */
+            key: string;
+            /** @example Xã, phường và đặc khu */
+            name: string;
         };
         /** @enum {string} */
         Phase: "selfAssessment" | "appraisal" | "councilReview" | "approval";
@@ -5212,6 +5250,84 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description MySQL or Redis does not answer; nothing was changed — try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Refused: the reason in `error.code`, with a sentence in Vietnamese and in English. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    UnitGroupsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnitGroupView"][];
+                };
+            };
+            /** @description MySQL or Redis does not answer; nothing was changed — try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Refused: the reason in `error.code`, with a sentence in Vietnamese and in English. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    UnitGroupsController_name: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NameUnitGroupDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnitGroupView"][];
                 };
             };
             /** @description MySQL or Redis does not answer; nothing was changed — try again shortly. */

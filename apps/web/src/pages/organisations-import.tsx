@@ -88,6 +88,8 @@ export function OrganisationsImport({ onImported }: { onImported: () => void }) 
   };
 
   const problems = result?.problems ?? [];
+  /** A group as the sheet named it (the key is never shown). */
+  const groupOf = (key: string) => result?.groupNames?.[key] ?? key;
   const step = !result ? 0 : result.dryRun ? 1 : 2;
 
   return (
@@ -194,7 +196,7 @@ export function OrganisationsImport({ onImported }: { onImported: () => void }) 
                 render: (_: unknown, r: Row) => (
                   <span style={{ wordBreak: 'break-word' }}>
                     {r.name}
-                    {narrow && r.unitGroup ? <Tag style={{ marginLeft: 4 }}>{r.unitGroup}</Tag> : null}
+                    {narrow && r.unitGroup ? <Tag style={{ marginLeft: 4 }}>{groupOf(r.unitGroup)}</Tag> : null}
                   </span>
                 ),
               },
@@ -206,7 +208,11 @@ export function OrganisationsImport({ onImported }: { onImported: () => void }) 
                       key: 'group',
                       width: 150,
                       render: (_: unknown, r: Row) =>
-                        r.unitGroup ? <Tag color="blue">{r.unitGroup}</Tag> : t('Cơ quan thẩm định', 'Appraiser'),
+                        r.unitGroup ? (
+                          <Tag color="blue">{groupOf(r.unitGroup)}</Tag>
+                        ) : (
+                          t('Cơ quan thẩm định', 'Appraiser')
+                        ),
                     },
                     {
                       title: t('Tiền thân', 'Predecessors'),

@@ -27,9 +27,10 @@ import {
 import { useMemo, useState } from 'react';
 import { api, call, type Schemas } from '../api/client';
 import { EmptyState, ErrorState, errorText } from '../components/states';
-import { label, UNIT_GROUP_LABELS, useLang } from '../lib/i18n';
+import { useLang } from '../lib/i18n';
 import { useAsync } from '../lib/use-async';
 import { OrganisationsImport } from './organisations-import';
+import { UnitGroupNames, useUnitGroupLabels } from './unit-group-names';
 
 type Organisation = Schemas['OrganisationDto'];
 
@@ -67,6 +68,7 @@ export default function OrganisationsPage() {
   const { message } = App.useApp();
   const narrow = Grid.useBreakpoint().md === false;
   const list = useAsync(() => call(api.GET('/api/admin/organisations')), []);
+  const unitGroups = useAsync(() => call(api.GET('/api/admin/unit-groups')), []);
   const [search, setSearch] = useState('');
   /** The organisation being edited; `null` while creating one; `undefined` when the modal is closed. */
   const [editing, setEditing] = useState<Organisation | null>();
@@ -79,10 +81,12 @@ export default function OrganisationsPage() {
   const shown = useMemo(() => all.filter((o) => matches(o, search)), [all, search]);
   const groups = useMemo(() => [...new Set(all.map((o) => o.unitGroup).filter((g): g is string => !!g))].sort(), [all]);
   const unitCodes = useMemo(() => all.filter((o) => o.unitGroup).map((o) => o.code), [all]);
+  const { groupName, unitNames } = useUnitGroupLabels(all, unitGroups.data);
+  const reloadAll = () => [list, unitGroups].forEach((a) => a.reload());
 
   const kindLabel = (o: Organisation) =>
     o.unitGroup ? (
-      <Tag color="blue">{label(UNIT_GROUP_LABELS, o.unitGroup, lang)}</Tag>
+      <Tag color="blue">{groupName(o.unitGroup)}</Tag>
     ) : o.kind === 'secretariat' ? (
       <Tag color="purple">{t('Thường trực', 'Secretariat')}</Tag>
     ) : (
@@ -150,7 +154,7 @@ export default function OrganisationsPage() {
 
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
-      {importOpen ? <OrganisationsImport onImported={list.reload} /> : null}
+      {importOpen ? <OrganisationsImport onImported={reloadAll} /> : null}
       <Card
         title={
           <Typography.Title level={narrow ? 5 : 4} style={{ margin: 0 }}>
@@ -183,9 +187,7 @@ export default function OrganisationsPage() {
           />
           <Typography.Text type="secondary" data-testid="organisation-count">
             {t(`${shown.length}/${all.length} đơn vị`, `${shown.length}/${all.length} organisations`)}
-            {groups.length
-              ? ` · ${t('nhóm', 'groups')}: ${groups.map((g) => label(UNIT_GROUP_LABELS, g, lang)).join(', ')}`
-              : ''}
+            {groups.length ? ` · ${t('nhóm', 'groups')}: ${groups.map(groupName).join('; ')}` : ''}
           </Typography.Text>
         </Space>
         {list.error ? <ErrorState error={list.error} onRetry={list.reload} /> : null}
@@ -354,7 +356,7 @@ export default function OrganisationsPage() {
             >
               <AutoComplete
                 allowClear
-                options={groups.map((g) => ({ value: g, label: label(UNIT_GROUP_LABELS, g, lang) }))}
+                options={groups.map((g) => ({ value: g, label: groupName(g) }))}
                 placeholder="xa-phuong"
                 aria-label={t('Nhóm đơn vị', 'Unit group')}
               />
@@ -408,6 +410,9 @@ export default function OrganisationsPage() {
           </Form>
         </Modal>
       </Card>
+      {unitGroups.data?.length ? (
+        <UnitGroupNames groups={unitGroups.data} unitNames={unitNames} onSaved={unitGroups.reload} />
+      ) : null}
     </Space>
   );
 }

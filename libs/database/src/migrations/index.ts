@@ -15,6 +15,7 @@ import { UserInvitations1796000000002 } from './1796000000002-UserInvitations';
 import { ReportJobs1796000000010 } from './1796000000010-ReportJobs';
 import { CouncilVotes1796000017001 } from './1796000017001-CouncilVotes';
 import { UnitExclusions1796000017002 } from './1796000017002-UnitExclusions';
+import { UnitGroupNames1796000017515 } from './1796000017515-UnitGroupNames';
 
 /** Every migration, in order. Add new ones here (no globs: build, CLI and tests see the same list). */
 export const MIGRATIONS: Array<new () => object> = [
@@ -35,4 +36,5 @@ export const MIGRATIONS: Array<new () => object> = [
   ReportJobs1796000000010,
   CouncilVotes1796000017001,
   UnitExclusions1796000017002,
+  UnitGroupNames1796000017515,
 ];

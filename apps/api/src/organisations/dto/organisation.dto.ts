@@ -186,6 +186,14 @@ export class OrganisationImportResultDto {
   @ApiProperty({ type: OrganisationImportProblemDto, isArray: true })
   problems: OrganisationImportProblemDto[];
 
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'string' },
+    description:
+      'Group key → its name as the sheet wrote it ("Xã, đặc khu"); the group is named so when not named yet.',
+  })
+  groupNames: Record<string, string>;
+
   @ApiProperty({ description: 'Rows that create (dry run: would create) an organisation.' })
   created: number;
 

@@ -59,6 +59,7 @@ export default function CampaignWizardPage() {
         call(api.GET('/api/admin/organisations')),
         call(api.GET('/api/admin/criteria-sets')),
         call(api.GET('/api/admin/users', { params: { query: { page: 1, pageSize: 200 } } })),
+        call(api.GET('/api/admin/unit-groups')),
         // "Sao chép từ năm trước": the campaign copied, as its definition.
         from
           ? call(api.GET('/api/admin/campaigns/{id}/definition', { params: { path: { id: Number(from) } } }))
@@ -66,7 +67,7 @@ export default function CampaignWizardPage() {
       ]),
     [from],
   );
-  const [organisations, sets, users, source] = parties.data ?? [[], [], { items: [] }, undefined];
+  const [organisations, sets, users, unitGroups, source] = parties.data ?? [[], [], { items: [] }, [], undefined];
   const carried: Carried | undefined = source
     ? { scoring: source.scoring, conflictOfInterest: source.conflictOfInterest }
     : undefined;
@@ -84,8 +85,8 @@ export default function CampaignWizardPage() {
       code: `cchc-${year}`,
       groups: groupsOfUnits.map((g, i) => ({
         key: g.key,
-        // Organisations carry only the group's code: the secretariat names the group as its plan does.
-        name: '',
+        // The name the authority gave the group ("Nhóm đơn vị" on the organisations page); the plan may word it anew.
+        name: unitGroups.find((u) => u.key === g.key && u.named)?.name ?? '',
         criteriaSetId: latestSetFor(sets, g.key)?.id,
         table: i + 1,
         units: g.units.map((u) => u.code),
@@ -96,7 +97,7 @@ export default function CampaignWizardPage() {
       classes: DEFAULT_CLASSES,
       council: { members: [] },
     };
-  }, [groupsOfUnits, sets, source, organisations]);
+  }, [groupsOfUnits, sets, source, organisations, unitGroups]);
 
   // `preserve`: every value, also those without a field of their own (a class's name and key).
   const values = Form.useWatch([], { form, preserve: true }) as WizardValues | undefined;
