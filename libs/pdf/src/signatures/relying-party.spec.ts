@@ -586,7 +586,9 @@ describe('relying-party verdicts (issue 18), checked against pdfsig with the tes
 
   afterAll(async () => {
     // The closing note's table: variant, product verdict, pdfsig verdict.
-    process.stdout.write(`\n| variant | product | pdfsig |\n|---|---|---|\n${table.join('\n')}\n`);
+    process.stdout.write(
+      `\n| variant | expected | product | pdfsig | why they differ |\n|---|---|---|---|---|\n${table.join('\n')}\n`,
+    );
     await Promise.all(responders.map((r) => r.stop()));
     server.closeAllConnections();
     await new Promise((resolve) => server.close(resolve));
@@ -605,7 +607,7 @@ describe('relying-party verdicts (issue 18), checked against pdfsig with the tes
       // Offline means no network call at all, not a failed one.
       expect({ name: v.name, asked: (hits.get('/offline-ocsp') ?? 0) - asked }).toEqual({ name: v.name, asked: 0 });
       const oracle = await runPdfsigTrusted(path, nssDir);
-      table.push(`| ${v.name} | ${ours.verdict} | ${oracle.verdict}${v.pdfsig ? ` (${v.pdfsig.because})` : ''} |`);
+      table.push(`| ${v.name} | ${v.expected} | ${ours.verdict} | ${oracle.verdict} | ${v.pdfsig?.because ?? ''} |`);
       seen.push([v.name, ours.verdict, oracle.verdict]);
       wanted.push([v.name, v.expected, v.pdfsig?.verdict ?? v.expected]);
       // Every finding comes coded, with its Vietnamese text (what a Vietnamese screen shows instead of `problems`).
