@@ -273,7 +273,8 @@ export default function ConsolidationPage() {
         campaignId={current.id}
         provisional={provisional}
         focusUnitId={focusUnitId}
-        canExclude={hasRole('admin') && !['published', 'closed'].includes(current.state)}
+        // Offered only when the phase gate lets the consolidation write (council review, approval before publication).
+        canExclude={hasRole('admin') && ['councilReview', 'approval'].includes(current.state)}
       />
     </Card>
   );

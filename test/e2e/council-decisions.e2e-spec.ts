@@ -1,0 +1,103 @@
+/**
+ * Issue 17 in Chromium, at 1366×768 and 1024×768: a council member on a campaign with no session is told when
+ * the session comes and who opens it; the secretariat excludes a unit that did not submit with a reason (the
+ * dialog names the consequence) and the table lists it as not ranked. Screenshots: test/artifacts/council-*.png.
+ */
+import { DATA_SOURCE } from '@lib/database';
+import { WorkflowRunner } from '@lib/workflow';
+import type { Browser } from 'playwright-core';
+import type { DataSource } from 'typeorm';
+import { createOrganisation } from '../factories/organisation.factory';
+import { createSheets, type SheetFixture } from '../factories/sheet.factory';
+import { createSession } from '../factories/session.factory';
+import { createUser, type CreatedUser } from '../factories/user.factory';
+import { startTestApi, type TestApi } from '../support/apps';
+import { ensureWebBuild, launchBrowser, openPerson, signInAs, type PersonPage } from '../support/browser';
+import { truncateAll } from '../support/database';
+
+jest.setTimeout(180_000);
+
+const WIDTHS = [1366, 1024];
+
+describe('council landing and excluding a unit (Chromium)', () => {
+  let api: TestApi;
+  let ds: DataSource;
+  let browser: Browser;
+  let fx: SheetFixture;
+  let admin: CreatedUser;
+  let councillor: CreatedUser;
+  const people: PersonPage[] = [];
+
+  beforeAll(async () => {
+    await ensureWebBuild();
+    api = await startTestApi();
+    ds = api.app.get<DataSource>(DATA_SOURCE);
+    await truncateAll(ds);
+    fx = await createSheets(ds, api.app.get(WorkflowRunner), { units: 2 });
+    const org = await createOrganisation(ds, { authorityId: fx.authorityId, kind: 'secretariat' });
+    admin = await createUser(ds, { organisationId: org.id, roles: ['admin'] });
+    councillor = await createUser(ds, { organisationId: org.id, roles: ['council_member'] });
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await api?.close();
+  });
+
+  afterEach(() => {
+    for (const p of people.splice(0)) {
+      expect(p.errors).toEqual([]);
+    }
+  });
+
+  it('should tell a council member landing on a campaign without a session when it comes', async () => {
+    const p = await openPerson(browser, api.url);
+    people.push(p);
+    await signInAs(p, councillor.username, councillor.password);
+    const info = p.page.getByText(/chưa có phiên họp Hội đồng thẩm định\./);
+    await info.waitFor();
+    await p.page
+      .getByText(/Văn phòng thường trực lập phiên họp sau khi kết thúc thẩm định \(hạn thẩm định: /)
+      .waitFor();
+    for (const width of WIDTHS) {
+      await p.page.setViewportSize({ width, height: 768 });
+      await info.waitFor();
+      await p.shot(`council-no-session-${width}`);
+    }
+  });
+
+  it('should let the secretariat exclude a unit that did not submit, naming the consequence, and list it unranked', async () => {
+    const p = await openPerson(browser, api.url);
+    people.push(p);
+    await signInAs(p, admin.username, admin.password);
+    // Exclusion is offered once appraisal is over (the phase gate refuses it before).
+    const api_ = await createSession(ds, api.config, api.url, admin);
+    for (const phase of ['selfAssessment', 'appraisal']) {
+      const res = await api_.fetch(`/api/admin/campaigns/${fx.campaignId}/phases/${phase}/close`, { method: 'POST' });
+      expect(res.status).toBe(200);
+    }
+    await p.page.goto('/consolidation');
+    const exclude = p.page.getByRole('button', { name: 'Loại khỏi xếp hạng…' }).first();
+    await exclude.click();
+    const dialog = p.page.getByRole('dialog');
+    await dialog.getByText(/không được xếp hạng và xếp loại/).waitFor();
+    // No reason: refused in the form, nothing sent.
+    await dialog.getByRole('button', { name: 'Loại khỏi xếp hạng' }).click();
+    await dialog.getByText('Hãy ghi lý do (ít nhất 5 ký tự).').waitFor();
+    await dialog.getByLabel('Lý do loại (bắt buộc)').fill('Sáp nhập từ 01/7/2025 theo QĐ 123/QĐ-UBND');
+    for (const width of WIDTHS) {
+      await p.page.setViewportSize({ width, height: 768 });
+      await p.shot(`council-exclude-dialog-${width}`);
+    }
+    await dialog.getByRole('button', { name: 'Loại khỏi xếp hạng' }).click();
+    await p.page.getByText('Đã loại đơn vị khỏi xếp hạng.').waitFor();
+    await p.page.getByText('Không xếp hạng').first().waitFor();
+    await p.page.getByText(/Đã loại khỏi xếp hạng: Sáp nhập từ 01\/7\/2025/).waitFor();
+    await p.page.getByRole('button', { name: 'Đưa trở lại xếp hạng' }).waitFor();
+    for (const width of WIDTHS) {
+      await p.page.setViewportSize({ width, height: 768 });
+      await p.shot(`council-excluded-${width}`);
+    }
+  });
+});
