@@ -421,7 +421,9 @@ describe('web app: a whole campaign in Chromium', () => {
     await p.shot('05-evidence-upload');
     await dialog.getByRole('button', { name: 'Tải lên' }).click();
     const verdict = page.getByTestId('upload-verdict');
-    await verdict.waitFor();
+    // The verdict comes after the PDF check in the api's worker pool (PDF_CHECK_TIMEOUT_MS, 20 s): on a CI machine
+    // whose other jest worker is generating a PKI with openssl it took over 15 s once, so wait as long as the api may.
+    await verdict.waitFor({ timeout: 30_000 });
     expect(await verdict.innerText()).toContain(FIXTURE_SIGNER.name);
     // The fixture is signed once and not touched since, and no trust anchors are configured: integrity holds,
     // trust is not established — "indeterminate", shown as a warning, nothing else.
