@@ -1,5 +1,6 @@
 import { DATA_SOURCE, rows } from '@lib/database';
 import { WorkflowRunner } from '@lib/workflow';
+import ExcelJS from 'exceljs';
 import type { DataSource } from 'typeorm';
 import { createOrganisation } from '../factories/organisation.factory';
 import { createSession, type TestSession } from '../factories/session.factory';
@@ -126,6 +127,19 @@ describe('excluding a unit with a reason', () => {
     for (const i of [1, 2]) {
       expect(byId(i)).toMatchObject({ rank: 0, classKey: null, excludedReason: REASON });
     }
+    // The unit's own result sheet states it as the tables do: not ranked, with the reason (it printed "Xếp hạng: 0").
+    const resultLine = async (i: number) => {
+      const res = await send(admin, 'GET', `${base}/units/${fx.sheets[i].unitId}/result.xlsx`);
+      expect(res.status).toBe(200);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(Buffer.from(await res.arrayBuffer()) as unknown as ExcelJS.Buffer);
+      return wb.worksheets[0].getCell('A3').text;
+    };
+    const excludedLine = await resultLine(1);
+    expect(excludedLine).toMatch(/^Chỉ số: [\d,.]+ — Không xếp hạng: /);
+    expect(excludedLine).toContain(`Không xếp hạng: ${REASON}`);
+    expect(excludedLine).not.toContain('Xếp hạng: 0');
+    expect(await resultLine(0)).toMatch(/ — Xếp hạng: 1 — Xếp loại: /);
 
     expect((await approve()).status).toBe(200);
     expect((await send(leader, 'POST', `${base}/leadership-approval`)).status).toBe(200);

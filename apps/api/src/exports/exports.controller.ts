@@ -7,7 +7,7 @@ import { CurrentUser } from '../common/current-user.decorator';
 import type { SessionUser } from '../common/session-user';
 import { ConsolidationService } from '../consolidation/consolidation.service';
 import { CampaignUnitParams } from '../consolidation/dto/consolidation.dto';
-import { unitResultXlsx } from './documents';
+import { unitResultXlsx, type UnitResultSummary } from './documents';
 import { sendFile, XLSX } from './send-file';
 
 /**
@@ -30,13 +30,20 @@ export class ExportsController {
   ): Promise<void> {
     const detail = await this.consolidation.unitDetail(user, p.id, p.unitId);
     const wide = user.roles.some((r) => ['admin', 'leader', 'council_member', 'viewer'].includes(r));
-    let summary: { indexHundredths: number; rank: number; className: string | null } | null = null;
+    let summary: UnitResultSummary | null = null;
     let campaignName = '';
     if (wide) {
       const c = await this.consolidation.consolidate(user, p.id);
       campaignName = c.campaignName;
       const u = c.tables.flatMap((t) => t.units).find((x) => x.unitId === p.unitId);
-      summary = u ? { indexHundredths: u.indexHundredths, rank: u.rank, className: u.className } : null;
+      summary = u
+        ? {
+            indexHundredths: u.indexHundredths,
+            rank: u.rank,
+            className: u.className,
+            excludedReason: u.excludedReason,
+          }
+        : null;
     }
     sendFile(
       res,

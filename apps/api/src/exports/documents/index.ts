@@ -10,4 +10,4 @@ export { minutesDocx, type MinutesDoc } from './minutes-docx';
 export { pdfFontPath } from './pdf-font';
 export { viDate, type PublicationDoc, type PublishedRow, type PublishedTable } from './publication-doc';
 export { rankingsXlsx } from './rankings-xlsx';
-export { unitResultXlsx } from './unit-result-xlsx';
+export { unitResultXlsx, type UnitResultSummary } from './unit-result-xlsx';

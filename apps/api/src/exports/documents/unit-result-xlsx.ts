@@ -3,21 +3,41 @@ import ExcelJS from 'exceljs';
 import type { LeafDetail } from '@lib/criteria';
 import { header, pts } from './xlsx-parts';
 
+/** The unit's line in its consolidated table, as the sheet's heading states it. */
+export interface UnitResultSummary {
+  indexHundredths: number;
+  /** 0 for a unit the secretariat excluded from the ranking (see excludedReason). */
+  rank: number;
+  className: string | null;
+  /** Why the unit is not ranked; null for a ranked unit. */
+  excludedReason: string | null;
+}
+
+/**
+ * The heading's result line. An excluded unit is "Không xếp hạng" with the reason, as the consolidation and
+ * publication files write it — never rank 0, which read as a place in the table.
+ */
+export function summaryLine(s: UnitResultSummary): string {
+  const index = `Chỉ số: ${formatIndex(s.indexHundredths)}`;
+  if (s.excludedReason !== null) {
+    return `${index} — Không xếp hạng: ${s.excludedReason}`;
+  }
+  return `${index} — Xếp hạng: ${s.rank} — Xếp loại: ${s.className ?? ''}`;
+}
+
 /** Kết quả chi tiết của một đơn vị: per leaf self, appraised, council, final and comments. */
 export async function unitResultXlsx(
   campaignName: string,
   unitName: string,
   leaves: LeafDetail[],
-  summary: { indexHundredths: number; rank: number; className: string | null } | null,
+  summary: UnitResultSummary | null,
 ): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('Kết quả chi tiết');
   ws.addRow([`Kết quả chấm điểm Chỉ số CCHC — ${unitName}`]).font = { bold: true };
   ws.addRow([campaignName]);
   if (summary) {
-    ws.addRow([
-      `Chỉ số: ${formatIndex(summary.indexHundredths)} — Xếp hạng: ${summary.rank} — Xếp loại: ${summary.className ?? ''}`,
-    ]);
+    ws.addRow([summaryLine(summary)]);
   }
   header(ws, [
     'Mã',
