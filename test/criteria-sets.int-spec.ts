@@ -14,6 +14,8 @@ interface NodeJson {
   ruleKind?: string;
   ruleText?: string;
   contentArea?: string;
+  contentAreaName?: string;
+  contentAreaInherited: boolean;
   evidenceHint?: string;
 }
 interface DetailJson {
@@ -69,6 +71,10 @@ describe('criteria sets API (list, one version, edits as a new version)', () => 
     const leaves = used.nodes.filter((n) => n.leaf);
     expect(leaves.length).toBeGreaterThan(10);
     expect(leaves.every((n) => n.ruleKind && n.ruleText && n.contentArea)).toBe(true);
+    // An area is named in the campaign's wording, never only by its key (the edit form shows an inherited one).
+    const inherited = used.nodes.find((n) => n.contentAreaInherited && n.contentArea === 'chi-dao-dieu-hanh');
+    expect(inherited?.contentAreaName).toBe('Công tác chỉ đạo, điều hành CCHC');
+    expect(used.nodes.filter((n) => n.contentArea && !n.contentAreaName)).toEqual([]);
   });
 
   it('should refuse to change a version a campaign uses, in Vietnamese, offering a new version', async () => {

@@ -147,6 +147,16 @@ describe('authority setup screens', () => {
       { code: 'x-dong-trieu', aliases: '[]', unitGroup: 'xa-phuong', predecessors: 'x-an-sinh,x-binh-khe' },
       { code: 'x-yen-tu', aliases: '["UBND xã Yên Tử"]', unitGroup: 'xa-phuong', predecessors: 'x-thuong-yen-cong' },
     ]);
+    // The group typed by hand was never named: a Vietnamese fallback with its units, never the key it is stored by.
+    const unnamed = page.getByTestId('unit-group-xa-phuong');
+    await unnamed.waitFor();
+    const count = await page.getByTestId('organisation-count').innerText();
+    expect(count).toContain('nhóm: Nhóm chưa đặt tên (Xã Đông Triều; ');
+    expect(await page.locator('main').innerText()).not.toMatch(/(^|[^\p{L}-])xa-phuong([^\p{L}-]|$)/u);
+    expect(await unnamed.getByRole('textbox').getAttribute('placeholder')).toBe(
+      'Nhóm chưa đặt tên — nhập tên, ví dụ: Xã, phường',
+    );
+    expect(await unnamed.getByRole('button', { name: 'Lưu tên' }).isDisabled()).toBe(true);
     await person.shot('organisations-1366');
     expect(person.errors).toEqual([]);
 
@@ -206,6 +216,9 @@ describe('authority setup screens', () => {
     await page.getByLabel('Tên nhóm Xã, đặc khu').fill('Xã và đặc khu');
     await groups.getByTestId('unit-group-xa-dac-khu').getByRole('button', { name: 'Lưu tên' }).click();
     await page.getByText('Đã đặt tên nhóm "Xã và đặc khu".').waitFor();
+    // Saved: nothing to save again until the name is changed.
+    const saveName = groups.getByTestId('unit-group-xa-dac-khu').getByRole('button', { name: 'Lưu tên' });
+    expect(await saveName.isDisabled()).toBe(true);
     await page
       .getByTestId('organisation-count')
       .getByText(/Xã và đặc khu/)

@@ -80,6 +80,9 @@ describe('criteria set edit form', () => {
     expect(await page.getByLabel(`Điểm tối đa ${leaf.code}`, { exact: true }).inputValue()).toBe(
       points(leaf.maxPoints),
     );
+    // An inherited content area reads in the campaign's words, not by its key.
+    expect(await page.getByText('theo mục trên: Công tác chỉ đạo, điều hành CCHC').count()).toBeGreaterThan(0);
+    expect(await page.getByText('theo mục trên: chi-dao-dieu-hanh').count()).toBe(0);
 
     // One more point on the leaf: its field no longer adds up. Refused at the field; the hint typed stays.
     await page.getByLabel(`Điểm tối đa ${leaf.code}`, { exact: true }).fill(points(leaf.maxPoints + 1000));

@@ -122,3 +122,26 @@ export async function listCriteriaSets(em: EntityManager, authorityId: number): 
   );
   return found.map(toRow);
 }
+
+/**
+ * The wording of each content-area key in the authority's campaigns (the routing table names every area), the newest
+ * campaign's wording first: how the edit form names an area the set itself gives no wording for.
+ */
+export async function contentAreaNamesOfAuthority(
+  em: EntityManager,
+  authorityId: number,
+): Promise<Map<string, string>> {
+  const found = await rows<{ code: string; name: string }>(
+    em,
+    `SELECT ca.code, ca.name FROM content_areas ca JOIN campaigns c ON c.id = ca.campaign_id
+      WHERE c.authority_id = ? ORDER BY c.id DESC`,
+    [authorityId],
+  );
+  const names = new Map<string, string>();
+  for (const r of found) {
+    if (!names.has(r.code)) {
+      names.set(r.code, r.name);
+    }
+  }
+  return names;
+}

@@ -13,7 +13,13 @@ import { AppError, notFound } from '@lib/common';
 import { AuditLog, type Actor } from '@lib/workflow';
 import type { DataSource } from 'typeorm';
 import type { SessionUser } from '../common/session-user';
-import { definitionOf, findCriteriaSet, listCriteriaSets, type StoredCriteriaSetRow } from './criteria-set.queries';
+import {
+  contentAreaNamesOfAuthority,
+  definitionOf,
+  findCriteriaSet,
+  listCriteriaSets,
+  type StoredCriteriaSetRow,
+} from './criteria-set.queries';
 import { CriteriaSetStore } from './criteria-set.store';
 import type { CriteriaSetListItemView, StoredCriteriaSetView } from './dto/criteria.dto';
 import type { CriteriaSetDetailView, CriteriaSetEditDto } from './dto/criteria-sets.dto';
@@ -52,6 +58,10 @@ export class CriteriaSetsService {
     const row = await this.find(user, id);
     const set = definitionOf(row);
     const depth = (code: string) => code.split('.').length;
+    // The set's own wording of an area (an .xlsx import), else the authority's campaigns' routing table.
+    const campaignNames = await contentAreaNamesOfAuthority(this.ds.manager, user.authorityId);
+    const areaName = (code: string | undefined) =>
+      code === undefined ? undefined : (set.contentAreaNames?.[code] ?? campaignNames.get(code));
     return {
       ...listItem(row),
       notice: set.notice,
@@ -66,6 +76,7 @@ export class CriteriaSetsService {
           ruleKind: leaf ? n.rule?.kind : undefined,
           ruleText: leaf && n.rule ? (n.guidance ?? ruleToText(n.rule, n.maxPoints)) : undefined,
           contentArea: n.contentArea,
+          contentAreaName: areaName(n.contentArea),
           contentAreaInherited: n.contentAreaInherited ?? false,
           evidenceHint: n.evidenceHint,
         };

@@ -2525,6 +2525,8 @@ export interface components {
             /** @description The rule as “Hướng dẫn chấm” text (the form edits this). */
             ruleText?: string;
             contentArea?: string;
+            /** @description The content area’s wording (the set’s own, else the routing table of the authority’s campaigns). */
+            contentAreaName?: string;
             contentAreaInherited: boolean;
             evidenceHint?: string;
         };

@@ -201,8 +201,12 @@ export default function CriteriaSetEditPage() {
           name={['nodes', n.code, 'contentArea']}
           style={{ margin: 0 }}
           extra={
+            // Its wording, not the key the set stores (an area nobody has worded yet has only its key).
             n.contentAreaInherited && n.contentArea
-              ? t(`theo mục trên: ${n.contentArea}`, `inherited: ${n.contentArea}`)
+              ? t(
+                  `theo mục trên: ${n.contentAreaName ?? n.contentArea}`,
+                  `inherited: ${n.contentAreaName ?? n.contentArea}`,
+                )
               : undefined
           }
         >

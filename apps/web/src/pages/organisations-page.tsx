@@ -81,7 +81,7 @@ export default function OrganisationsPage() {
   const shown = useMemo(() => all.filter((o) => matches(o, search)), [all, search]);
   const groups = useMemo(() => [...new Set(all.map((o) => o.unitGroup).filter((g): g is string => !!g))].sort(), [all]);
   const unitCodes = useMemo(() => all.filter((o) => o.unitGroup).map((o) => o.code), [all]);
-  const { groupName, unitNames } = useUnitGroupLabels(all, unitGroups.data);
+  const { groupName, groupTitle, unitNames } = useUnitGroupLabels(all, unitGroups.data);
   const reloadAll = () => [list, unitGroups].forEach((a) => a.reload());
 
   const kindLabel = (o: Organisation) =>
@@ -130,7 +130,8 @@ export default function OrganisationsPage() {
         void message.success(t(`Đã thêm ${v.code}.`, `${v.code} added.`));
       }
       setEditing(undefined);
-      list.reload();
+      // The groups too: a unit may have brought a new group, to be named in "Nhóm đơn vị".
+      reloadAll();
     } catch (e) {
       // The modal stays open with what was typed; the reason sits above the form.
       setError(e);
@@ -187,7 +188,7 @@ export default function OrganisationsPage() {
           />
           <Typography.Text type="secondary" data-testid="organisation-count">
             {t(`${shown.length}/${all.length} đơn vị`, `${shown.length}/${all.length} organisations`)}
-            {groups.length ? ` · ${t('nhóm', 'groups')}: ${groups.map(groupName).join('; ')}` : ''}
+            {groups.length ? ` · ${t('nhóm', 'groups')}: ${groups.map(groupTitle).join('; ')}` : ''}
           </Typography.Text>
         </Space>
         {list.error ? <ErrorState error={list.error} onRetry={list.reload} /> : null}
@@ -356,7 +357,7 @@ export default function OrganisationsPage() {
             >
               <AutoComplete
                 allowClear
-                options={groups.map((g) => ({ value: g, label: groupName(g) }))}
+                options={groups.map((g) => ({ value: g, label: groupTitle(g) }))}
                 placeholder="xa-phuong"
                 aria-label={t('Nhóm đơn vị', 'Unit group')}
               />

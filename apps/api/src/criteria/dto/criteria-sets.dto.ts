@@ -56,6 +56,10 @@ export class CriteriaSetNodeView {
   @ApiPropertyOptional() ruleKind?: string;
   @ApiPropertyOptional({ description: 'The rule as “Hướng dẫn chấm” text (the form edits this).' }) ruleText?: string;
   @ApiPropertyOptional() contentArea?: string;
+  @ApiPropertyOptional({
+    description: 'The content area’s wording (the set’s own, else the routing table of the authority’s campaigns).',
+  })
+  contentAreaName?: string;
   @ApiProperty() contentAreaInherited: boolean;
   @ApiPropertyOptional() evidenceHint?: string;
 }
