@@ -135,6 +135,16 @@ describe("leader's dashboard: who is behind (Chromium)", () => {
     expect(await row.innerText()).toContain(unit.name);
     expect(await row.isVisible()).toBe(true);
     await person.shot('dashboard-behind-consolidation-1366');
+    // A phone: the "Tạm tính" tag wraps under the title, inside the card's head (it was cut off), nothing sideways.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.getByTestId('menu-drawer-button').waitFor();
+    const head = (await page.locator('.ant-card-head-title').first().boundingBox())!;
+    const tag = (await page.locator('.ant-card-head-title .ant-tag', { hasText: 'Tạm tính' }).boundingBox())!;
+    expect(tag.x + tag.width).toBeLessThanOrEqual(head.x + head.width);
+    expect(tag.y + tag.height).toBeLessThanOrEqual(head.y + head.height);
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+    await person.shot('dashboard-behind-consolidation-390');
+    await page.setViewportSize({ width: 1366, height: 768 });
   });
 
   it('should download the lists as .xlsx with Vietnamese headers and names intact', async () => {

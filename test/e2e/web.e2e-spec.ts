@@ -82,6 +82,12 @@ async function settled(page: Page): Promise<void> {
   );
 }
 
+/** An element's box sizes (the test tsconfig has no DOM lib). */
+interface Box {
+  scrollWidth: number;
+  clientWidth: number;
+}
+
 /** The little of the DOM the page functions use (the test tsconfig has no DOM lib). */
 interface Dom {
   document: {
@@ -663,8 +669,21 @@ describe('web app: a whole campaign in Chromium', () => {
     await settled(page);
     await p.shot('18b-publication-download');
     await p.page.setViewportSize({ width: 390, height: 844 });
+    await page.getByTestId('menu-drawer-button').waitFor();
     await settled(page);
     await p.shot('18c-publication-download-390');
+    // A phone: the published table scrolls inside its card (the page was wider than the screen) and the decision's
+    // title wraps whole, signer included (it was cut off with "…").
+    expect(
+      await page.evaluate(() => (globalThis as unknown as Dom).document.documentElement.scrollWidth),
+    ).toBeLessThanOrEqual(390);
+    const decision = page.getByRole('heading', { name: /^Quyết định 1234\/QĐ-UBND ngày .* Nguyễn Mạnh Hà$/ });
+    // Cut text overflows its box (scrollWidth > clientWidth), the heading's or its card head's.
+    const overflow = await decision.evaluate((el) => {
+      const e = el as unknown as Box & { parentElement: Box };
+      return [e.scrollWidth - e.clientWidth, e.parentElement.scrollWidth - e.parentElement.clientWidth];
+    });
+    expect(overflow).toEqual([0, 0]);
     await p.page.setViewportSize({ width: 1366, height: 768 });
 
     const visitor = await person();

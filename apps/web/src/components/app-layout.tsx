@@ -164,10 +164,13 @@ export function AppLayout() {
               borderBottom: '1px solid #f0f0f0',
             }}
           >
-            {/* The group may be narrower than its content (a phone, or the instant before a resize re-renders),
-                so nothing here can widen the page; at 1024 px the picker's width (28 % of the screen) leaves the
-                phase tag room before the bell. */}
-            <Space size={6} style={{ flex: 1, minWidth: 0 }}>
+            {/* Wide: the group's basis is its content (flex-basis auto, not the 0 of `flex: 1`), so when the
+                campaign, its phase and the account do not fit one line (1024 px with the side menu and a long name)
+                the header wraps and the account group moves to a line of its own — with a basis of 0 nothing ever
+                wrapped and the phase tag slid under the bell. A phone: the picker itself shrinks (no tag there).
+                Either way the group may be narrower than its content (the instant before a resize re-renders), so
+                nothing here can widen the page. */}
+            <Space size={6} style={{ flex: narrow ? 1 : '1 1 auto', minWidth: 0 }}>
               {narrow ? (
                 <Button
                   size="small"
@@ -179,7 +182,8 @@ export function AppLayout() {
               ) : null}
               <CampaignPicker narrow={narrow} />
             </Space>
-            <Space size={narrow ? 4 : 8}>
+            {/* On a line of its own (wrapped), it stays at the right end. */}
+            <Space size={narrow ? 4 : 8} style={{ marginInlineStart: 'auto' }}>
               <NotificationBell />
               <Button
                 size="small"

@@ -46,6 +46,8 @@ export function PublishedTable({ table }: { table: Schemas['PublishedTableView']
       size="small"
       pagination={false}
       dataSource={table.rows}
+      // The table scrolls inside its card: its field columns would otherwise make a phone's page wider than the screen.
+      scroll={{ x: 'max-content' }}
       columns={[
         {
           title: t('Xếp hạng', 'Rank'),

@@ -248,7 +248,8 @@ export default function ConsolidationPage() {
   return (
     <Card
       title={
-        <Typography.Title level={1} style={{ margin: 0 }}>
+        // The title wraps: a card title is cut with "…", and at 390 px that cut the "Tạm tính" tag.
+        <Typography.Title level={1} style={{ margin: 0, whiteSpace: 'normal' }}>
           {t('Bảng tổng hợp kết quả', 'Consolidation')}{' '}
           {provisional ? <Tag color="orange">{t('Tạm tính', 'Provisional')}</Tag> : null}
         </Typography.Title>

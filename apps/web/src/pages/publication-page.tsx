@@ -132,7 +132,7 @@ export default function PublicationPage() {
       <Card
         size="small"
         title={
-          <Typography.Title level={1} style={{ margin: 0 }}>
+          <Typography.Title level={1} style={{ margin: 0, whiteSpace: 'normal' }}>
             {t('Phê duyệt và công bố', 'Approval and publication')}
           </Typography.Title>
         }
@@ -232,15 +232,17 @@ export default function PublicationPage() {
       {latest ? (
         <Card
           size="small"
-          title={`${t('Quyết định', 'Decision')} ${latest.decisionNumber} ${t('ngày', 'of')} ${formatDate(latest.decisionDate)} — ${latest.signerTitle} ${latest.signerName}`}
-          extra={
-            <Space>
-              <Typography.Text type="secondary">
-                {t('Lần ban hành', 'Revision')} {latest.revision} · {formatDateTime(latest.publishedAt)}
-              </Typography.Text>
-            </Space>
+          title={
+            // The title wraps (a card title is cut with "…" otherwise: on a phone the decision's signer was lost).
+            <Typography.Title level={2} style={{ margin: 0, fontSize: 14, whiteSpace: 'normal' }}>
+              {t('Quyết định', 'Decision')} {latest.decisionNumber} {t('ngày', 'of')} {formatDate(latest.decisionDate)}{' '}
+              — {latest.signerTitle} {latest.signerName}
+            </Typography.Title>
           }
         >
+          <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
+            {t('Lần ban hành', 'Revision')} {latest.revision} · {formatDateTime(latest.publishedAt)}
+          </Typography.Paragraph>
           {/* The files are report jobs (progress, then the download); in the body so they never squeeze the header. */}
           <Space wrap align="start" style={{ marginBottom: 12 }}>
             <ReportJobButton
