@@ -41,60 +41,62 @@ type PublishedRow = Schemas['PublishedRowView'];
 export function PublishedTable({ table }: { table: Schemas['PublishedTableView'] }) {
   const { t } = useLang();
   return (
-    <Table<PublishedRow>
-      rowKey="unitId"
-      size="small"
-      pagination={false}
-      dataSource={table.rows}
-      // The table scrolls inside its card: its field columns would otherwise make a phone's page wider than the screen.
-      scroll={{ x: 'max-content' }}
-      columns={[
-        {
-          title: t('Xếp hạng', 'Rank'),
-          dataIndex: 'rank',
-          width: 130,
-          render: (r: number, row) =>
-            row.excludedReason !== undefined ? (
-              <Tooltip title={row.excludedReason}>
-                <Tag>{t('Không xếp hạng', 'Not ranked')}</Tag>
+    // The table scrolls inside its card when it cannot fit (a phone: its field columns made the page wider than the
+    // screen); where it fits (1366) it keeps fitting, the unit names wrapping — `scroll.x` would force it wider.
+    <div style={{ overflowX: 'auto' }}>
+      <Table<PublishedRow>
+        rowKey="unitId"
+        size="small"
+        pagination={false}
+        dataSource={table.rows}
+        columns={[
+          {
+            title: t('Xếp hạng', 'Rank'),
+            dataIndex: 'rank',
+            width: 130,
+            render: (r: number, row) =>
+              row.excludedReason !== undefined ? (
+                <Tooltip title={row.excludedReason}>
+                  <Tag>{t('Không xếp hạng', 'Not ranked')}</Tag>
+                </Tooltip>
+              ) : (
+                <Rank rank={r} tied={row.tied} />
+              ),
+          },
+          { title: t('Đơn vị', 'Unit'), dataIndex: 'unitName' },
+          ...(table.rows[0]?.fields.map((f, i) => ({
+            title: (
+              <Tooltip title={f.title}>
+                <span>{f.code}</span>
               </Tooltip>
-            ) : (
-              <Rank rank={r} tied={row.tied} />
             ),
-        },
-        { title: t('Đơn vị', 'Unit'), dataIndex: 'unitName' },
-        ...(table.rows[0]?.fields.map((f, i) => ({
-          title: (
-            <Tooltip title={f.title}>
-              <span>{f.code}</span>
-            </Tooltip>
-          ),
-          key: `f${i}`,
-          width: 64,
-          align: 'right' as const,
-          render: (_: unknown, row: PublishedRow) => formatNumber(milli(row.fields[i]?.achievedMilli)),
-        })) ?? []),
-        {
-          title: t('Tổng điểm', 'Points'),
-          dataIndex: 'achievedMilli',
-          width: 100,
-          align: 'right' as const,
-          render: (v: number) => formatNumber(milli(v)),
-        },
-        {
-          title: t('Chỉ số (%)', 'Index (%)'),
-          dataIndex: 'indexHundredths',
-          width: 100,
-          align: 'right' as const,
-          render: (v: number) => <strong>{formatNumber(hundredths(v))}</strong>,
-        },
-        {
-          title: t('Xếp loại', 'Class'),
-          dataIndex: 'className',
-          width: 110,
-          render: (n: string, row) => <ClassTag classKey={row.classKey} name={n} />,
-        },
-      ]}
-    />
+            key: `f${i}`,
+            width: 64,
+            align: 'right' as const,
+            render: (_: unknown, row: PublishedRow) => formatNumber(milli(row.fields[i]?.achievedMilli)),
+          })) ?? []),
+          {
+            title: t('Tổng điểm', 'Points'),
+            dataIndex: 'achievedMilli',
+            width: 100,
+            align: 'right' as const,
+            render: (v: number) => formatNumber(milli(v)),
+          },
+          {
+            title: t('Chỉ số (%)', 'Index (%)'),
+            dataIndex: 'indexHundredths',
+            width: 100,
+            align: 'right' as const,
+            render: (v: number) => <strong>{formatNumber(hundredths(v))}</strong>,
+          },
+          {
+            title: t('Xếp loại', 'Class'),
+            dataIndex: 'className',
+            width: 110,
+            render: (n: string, row) => <ClassTag classKey={row.classKey} name={n} />,
+          },
+        ]}
+      />
+    </div>
   );
 }
