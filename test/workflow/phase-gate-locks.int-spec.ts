@@ -15,13 +15,14 @@ import { DATA_SOURCE, rows, type Role } from '@lib/database';
 import { WorkflowRunner, assertWritable, type Actor } from '@lib/workflow';
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import { CampaignSeedService } from '../../apps/api/src/campaigns/campaign-seed.service';
-import { assertAppraisalOpen, loadVisibleTask, setAssignee, type SessionUser } from '../../apps/api/src/app.factory';
-import { lockRoutedSheet } from '../../apps/worker/src/worker.factory';
+import type { SessionUser } from '../../apps/api/src/common/session-user';
+import { assertAppraisalOpen, loadVisibleTask } from '../../apps/api/src/inbox/task-access';
+import { setAssignee } from '../../apps/api/src/inbox/task.queries';
+import { lockRoutedSheet } from '../../apps/worker/src/routing/routing.queries';
 import { completeEntriesOf } from '../factories/scores.factory';
 import { createSession, type TestSession } from '../factories/session.factory';
 import { createUser } from '../factories/user.factory';
 import { startTestApi, startTestWorker, type TestApi } from '../support/apps';
-import { openTestDataSource } from '../support/database';
 import { eventually } from '../support/engine';
 
 const DAY = 24 * 3600_000;
@@ -37,14 +38,13 @@ describe('task writes and the campaign row (phase gate locks)', () => {
   let worker: INestApplicationContext | undefined;
   let ds: DataSource;
   let runner: WorkflowRunner;
-  let impatient: DataSource;
   let database: string;
   let campaignId: number;
   let laggardSheet: number;
   let laggard: TestSession;
   let admin: TestSession;
   let appraiser: { user: SessionUser; session: TestSession };
-  let colleague: { user: SessionUser; session: TestSession };
+  let colleague: TestSession;
   let tasks: number[];
   /** Transactions a test opened: rolled back if the test failed before ending them. */
   const open: QueryRunner[] = [];
@@ -81,22 +81,20 @@ describe('task writes and the campaign row (phase gate locks)', () => {
     open.splice(open.indexOf(qr), 1);
   };
 
-  /**
-   * On a connection of its own (a pool apart from the api's, so its setting never reaches a request) that gives
-   * up on a row lock after 1 s: a wait becomes ER_LOCK_WAIT_TIMEOUT.
-   */
-  const impatiently = async <T>(work: string | ((em: EntityManager) => Promise<T>), params: unknown[] = []) => {
-    const qr = impatient.createQueryRunner();
+  /** On a connection of its own that gives up on a row lock after 1 s: a wait becomes ER_LOCK_WAIT_TIMEOUT. */
+  const impatiently = async <T>(sql: string, params: unknown[]): Promise<T[]> => {
+    const qr = ds.createQueryRunner();
     await qr.connect();
     try {
       await qr.query('SET SESSION innodb_lock_wait_timeout = 1');
       await qr.startTransaction();
       try {
-        return typeof work === 'string' ? ((await qr.query(work, params)) as unknown) : await work(qr.manager);
+        return (await qr.query(sql, params)) as T[];
       } finally {
         await qr.rollbackTransaction();
       }
     } finally {
+      await qr.query('SET SESSION innodb_lock_wait_timeout = DEFAULT');
       await qr.release();
     }
   };
@@ -119,13 +117,13 @@ describe('task writes and the campaign row (phase gate locks)', () => {
    */
   async function answerOrWait(request: Promise<Response>, table: string): Promise<number | string> {
     let status: number | undefined;
-    let failure: Error | undefined;
+    let failure: unknown;
     const answered = request.then(
       (res) => {
         status = res.status;
       },
       (error: unknown) => {
-        failure = error instanceof Error ? error : new Error(String(error));
+        failure = error ?? new Error('request failed');
       },
     );
     for (;;) {
@@ -171,7 +169,6 @@ describe('task writes and the campaign row (phase gate locks)', () => {
     api = await startTestApi();
     ds = api.app.get<DataSource>(DATA_SOURCE);
     runner = api.app.get(WorkflowRunner);
-    impatient = await openTestDataSource(api.config);
     worker = await startTestWorker();
     database = (await rows<{ db: string }>(ds.manager, 'SELECT DATABASE() AS db'))[0].db;
     const created = await api.app.get(CampaignSeedService).seedFromPlan({
@@ -192,7 +189,7 @@ describe('task writes and the campaign row (phase gate locks)', () => {
     laggard = (await sessionUser('vhtt', ['unit_officer'])).session;
     admin = (await sessionUser('nv', ['admin'])).session;
     appraiser = await sessionUser('nv', ['appraiser']);
-    colleague = await sessionUser('nv', ['appraiser']);
+    colleague = (await sessionUser('nv', ['appraiser'])).session;
 
     // One unit submits; routing gives the secretariat its three tasks.
     const submitter = (await sessionUser('tp', ['unit_officer'])).session;
@@ -200,7 +197,7 @@ describe('task writes and the campaign row (phase gate locks)', () => {
     const entries = await completeEntriesOf(ds, submitted);
     expect((await send(submitter, 'PUT', `/api/sheets/${submitted}/entries`, { entries })).status).toBe(200);
     expect((await send(submitter, 'POST', `/api/sheets/${submitted}/submit`)).status).toBe(200);
-    const routed = await eventually(async () => {
+    tasks = await eventually(async () => {
       const found = await rows<{ id: number; content_area: string }>(
         ds.manager,
         'SELECT id, content_area FROM appraisal_tasks WHERE sheet_id = ? ORDER BY id',
@@ -209,7 +206,6 @@ describe('task writes and the campaign row (phase gate locks)', () => {
       const mine = found.filter((t) => NV_AREAS.includes(t.content_area)).map((t) => t.id);
       return mine.length === NV_AREAS.length ? mine : undefined;
     });
-    tasks = routed!;
     // Routing was all the worker was for: without it no job of the closes below takes locks meanwhile.
     await worker.close();
     worker = undefined;
@@ -223,7 +219,6 @@ describe('task writes and the campaign row (phase gate locks)', () => {
 
   afterAll(async () => {
     await worker?.close();
-    await impatient?.destroy();
     await api?.close();
   });
 
@@ -240,16 +235,12 @@ describe('task writes and the campaign row (phase gate locks)', () => {
     });
     expect(await answerOrWait(save, 'campaigns')).toBe(200);
 
-    // Another task of the same campaign is claimed meanwhile (the product's claim, rolled back)…
-    await expect(impatiently((em) => claimIn(em, appraiser.user, tasks[2]))).resolves.toMatchObject({
-      accepted: true,
-      state: 'claimed',
-    });
-    // …while the task row itself is still held: a second claim of the same task waits for this one…
-    await expect(impatiently((em) => claimIn(em, colleague.user, tasks[0]))).rejects.toMatchObject({
-      code: 'ER_LOCK_WAIT_TIMEOUT',
-    });
-    const second = send(colleague.session, 'POST', `/api/inbox/tasks/${tasks[0]}/claim`);
+    // The task row itself is still held: another appraiser's claim of the same task waits for this one…
+    await expect(
+      impatiently('SELECT id FROM appraisal_tasks WHERE id = ? FOR UPDATE', [tasks[0]]),
+    ).rejects.toMatchObject({ code: 'ER_LOCK_WAIT_TIMEOUT' });
+    const second = send(colleague, 'POST', `/api/inbox/tasks/${tasks[0]}/claim`);
+    expect(await answerOrWait(second, 'appraisal_tasks')).toBe('waits on appraisal_tasks');
 
     // …and, once the first commits, is told who holds it.
     await end(tx);
@@ -261,10 +252,7 @@ describe('task writes and the campaign row (phase gate locks)', () => {
 
   it('routing locks the submitted sheet only, not its campaign', async () => {
     const tx = await begin();
-    expect(await lockRoutedSheet(tx.manager, laggardSheet)).toMatchObject({
-      id: laggardSheet,
-      campaign_id: campaignId,
-    });
+    expect(await lockRoutedSheet(tx.manager, laggardSheet)).toMatchObject({ id: laggardSheet, campaign_id: campaignId });
     await expect(
       impatiently('SELECT id FROM campaigns WHERE id = ? LOCK IN SHARE MODE', [campaignId]),
     ).resolves.toEqual([{ id: campaignId }]);
@@ -277,12 +265,8 @@ describe('task writes and the campaign row (phase gate locks)', () => {
   it('an early close waits for the task writes in flight, and lands after them', async () => {
     const tx = await begin();
     await claimIn(tx.manager, appraiser.user, tasks[1]);
-    // What a close needs — the campaign row exclusively — is not to be had while the claim is in flight…
-    await expect(impatiently('SELECT id FROM campaigns WHERE id = ? FOR UPDATE', [campaignId])).rejects.toMatchObject({
-      code: 'ER_LOCK_WAIT_TIMEOUT',
-    });
-    // …so the secretariat's close lands after it, and the claim stands.
     const close = send(admin, 'POST', `/api/admin/campaigns/${campaignId}/phases/selfAssessment/close`);
+    expect(await answerOrWait(close, 'campaigns')).toBe('waits on campaigns');
     await end(tx);
     expect((await close).status).toBe(200);
     expect(await assigneeOf(tasks[1])).toBe(appraiser.user.id);
@@ -301,18 +285,13 @@ describe('task writes and the campaign row (phase gate locks)', () => {
         await assertWritable(em, { writer: 'phaseClose', campaignId, phase: 'appraisal' });
       },
     });
-    await expect(impatiently((em) => claimIn(em, appraiser.user, tasks[2]))).rejects.toMatchObject({
-      code: 'ER_LOCK_WAIT_TIMEOUT',
-    });
     const claim = send(appraiser.session, 'POST', `/api/inbox/tasks/${tasks[2]}/claim`);
+    expect(await answerOrWait(claim, 'campaigns')).toBe('waits on campaigns');
     await end(tx);
     const refused = await claim;
     expect(refused.status).toBe(423);
     const body = (await refused.json()) as { error: { code: string; details: { phase: string; closedBy: string } } };
-    expect(body.error).toMatchObject({
-      code: 'PHASE_CLOSED',
-      details: { phase: 'appraisal', closedBy: 'closedEarly' },
-    });
+    expect(body.error).toMatchObject({ code: 'PHASE_CLOSED', details: { phase: 'appraisal', closedBy: 'closedEarly' } });
     expect(await assigneeOf(tasks[2])).toBeNull();
   });
 });

@@ -146,6 +146,4 @@ export { ConsolidationEngine } from './consolidation/consolidation.engine';
 export { upsertEvidenceFile, type EvidenceFileWrite } from './evidence/evidence.queries';
 export { CriteriaSetStore } from './criteria/criteria-set.store';
 export { InboxService } from './inbox/inbox.service';
-export { assertAppraisalOpen, loadVisibleTask } from './inbox/task-access';
-export { setAssignee } from './inbox/task.queries';
 export { createReportsWorkerApp } from './reports/reports-worker';

@@ -18,4 +18,3 @@ export async function createWorkerApp(config: AppConfig): Promise<INestApplicati
 // ── The worker's door for scripts, benches and tests: they import nothing else of apps/worker (eslint.config.mjs). ──
 export { MailSender } from './mail/mail-sender.service';
 export { RoutingService } from './routing/routing.service';
-export { lockRoutedSheet } from './routing/routing.queries';
