@@ -16,19 +16,11 @@ export function isAuthorityWide(user: SessionUser): boolean {
  * Authorisation in the query (docs/ARCHITECTURE.md §invariant-6): which tasks (alias `t`) the caller may see.
  * Authority-wide roles see every task of their authority's campaigns; everyone else sees the tasks whose
  * candidates include their organisation, or whose conflict-of-interest confirmer it is. Anything else is 404.
- * With `campaignAlias` (a query that joins the task's campaign) the authority is checked on that row: in a
- * locking read, the `IN (SELECT … FROM campaigns …)` form would lock every campaign of the authority.
  */
-export function visibleTasks(
-  user: SessionUser,
-  alias = 't',
-  campaignAlias?: string,
-): { sql: string; params: unknown[] } {
+export function visibleTasks(user: SessionUser, alias = 't'): { sql: string; params: unknown[] } {
   if (isAuthorityWide(user)) {
     return {
-      sql: campaignAlias
-        ? `${campaignAlias}.authority_id = ?`
-        : `${alias}.campaign_id IN (SELECT vc.id FROM campaigns vc WHERE vc.authority_id = ?)`,
+      sql: `${alias}.campaign_id IN (SELECT vc.id FROM campaigns vc WHERE vc.authority_id = ?)`,
       params: [user.authorityId],
     };
   }
@@ -38,17 +30,14 @@ export function visibleTasks(
   };
 }
 
-/**
- * The task if the caller may see it, else 404; `lock` locks the task row FOR UPDATE and reads it (latest
- * committed) with its campaign row in share mode, as the phase gate does (findTask).
- */
+/** The task if the caller may see it, else 404; `lock` reads the latest committed row FOR UPDATE. */
 export async function loadVisibleTask(
   em: EntityManager,
   user: SessionUser,
   id: number,
   options: { lock?: boolean } = {},
 ): Promise<TaskRow> {
-  const task = await findTask(em, id, visibleTasks(user, 't', 'c'), options.lock ?? false);
+  const task = await findTask(em, id, visibleTasks(user), options.lock ?? false);
   if (!task) {
     throw notFound('appraisal task');
   }

@@ -29,38 +29,20 @@ export interface TaskRow {
   campaign_year: number;
 }
 
-/**
- * The task if it satisfies the visibility predicate (alias `t`, campaign alias `c`). With `lock` (a task write):
- * the task row alone is locked FOR UPDATE first, then the row is read with the campaign in share mode. One
- * `… JOIN campaigns … FOR UPDATE` would lock every row it reads exclusively — the province's campaign row
- * included (MariaDB has no `FOR UPDATE OF t`) — so every claim, score and completion would queue every save and
- * submit of the province at the phase gate (docs/topology.md §5). In share mode the campaign row is held the way
- * the phase gate holds it: task writes and sheet writes pass side by side, while an early close or an extension
- * (which updates the campaign row, exclusively) still waits for the task writes in flight, or they wait for it.
- * The order is the one every task write uses: task row, then campaign row. Share mode is also a locking read,
- * so the row is the latest committed one, not the transaction's snapshot.
- */
+/** The task if it satisfies the visibility predicate (alias `t`); `lock` reads the latest row FOR UPDATE. */
 export async function findTask(
   em: EntityManager,
   id: number,
   scope: { sql: string; params: unknown[] },
   lock: boolean,
 ): Promise<TaskRow | undefined> {
-  if (lock) {
-    const [locked] = await rows<{ id: number }>(em, 'SELECT id FROM appraisal_tasks WHERE id = ? FOR UPDATE', [id], {
-      prepared: true,
-    });
-    if (!locked) {
-      return undefined;
-    }
-  }
   const [task] = await rows<TaskRow>(
     em,
     `SELECT t.id, t.campaign_id, t.sheet_id, t.unit_id, t.content_area, t.state, t.version, t.snapshot,
             t.assignee_user_id, t.original_assignee_user_id, t.due_at, t.follow_up_at, t.conflict_of_interest,
             t.confirmer_organisation_id, t.completed_at, c.timezone, c.authority_id, c.year AS campaign_year
        FROM appraisal_tasks t JOIN campaigns c ON c.id = t.campaign_id
-      WHERE t.id = ? AND ${scope.sql}${lock ? ' LOCK IN SHARE MODE' : ''}`,
+      WHERE t.id = ? AND ${scope.sql}${lock ? ' FOR UPDATE' : ''}`,
     [id, ...scope.params],
   );
   return task;
@@ -84,8 +66,8 @@ export async function taskSubject(em: EntityManager, id: number): Promise<{ shee
 
 /**
  * The names a person reads for a task: its unit and its content area (the area's code when the campaign has no
- * name for it). A separate read, not a join in findTask: that one is a locking read, and joining content_areas
- * there would make an area's row take part in every task write's locks.
+ * name for it). A separate read, not a join in findTask: that one locks FOR UPDATE, and joining content_areas
+ * there would make every task of an area queue on the area's row.
  */
 export async function taskNames(
   em: EntityManager,

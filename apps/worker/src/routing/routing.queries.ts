@@ -18,19 +18,8 @@ export interface SheetRow {
   campaign_snapshot: string;
 }
 
-/**
- * Locks the sheet (concurrent runs for one sheet serialise here) and reads what routing needs. The sheet row
- * alone is locked FOR UPDATE; its unit, criteria set and campaign are then read in share mode. One
- * `… JOIN campaigns … FOR UPDATE` would hold the province's campaign row exclusively while the tasks are
- * created, and every save and submit of the province would wait for it at the phase gate (docs/topology.md §5).
- * In share mode an appraisal deadline extension (which moves the open tasks' due dates) still waits for the
- * tasks being created here, or this run waits for it and reads the new deadline.
- */
+/** Locks the sheet (concurrent runs for one sheet serialise here) and reads what routing needs. */
 export async function lockRoutedSheet(em: EntityManager, sheetId: number): Promise<SheetRow | undefined> {
-  const [locked] = await rows<{ id: number }>(em, 'SELECT id FROM score_sheets WHERE id = ? FOR UPDATE', [sheetId]);
-  if (!locked) {
-    return undefined;
-  }
   const [sheet] = await rows<SheetRow>(
     em,
     `SELECT s.id, s.campaign_id, s.unit_id, u.code AS unit_code, u.organisation_id AS unit_organisation_id,
@@ -39,7 +28,7 @@ export async function lockRoutedSheet(em: EntityManager, sheetId: number): Promi
        JOIN units u ON u.id = s.unit_id
        JOIN criteria_sets cs ON cs.id = s.criteria_set_id
        JOIN campaigns c ON c.id = s.campaign_id
-      WHERE s.id = ? LOCK IN SHARE MODE`,
+      WHERE s.id = ? FOR UPDATE`,
     [sheetId],
   );
   return sheet;
