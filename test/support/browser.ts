@@ -129,3 +129,83 @@ export async function signInAs(person: PersonPage, username: string, password: s
   await page.getByRole('button', { name: 'Đăng nhập' }).click();
   await page.getByTestId('account-menu').waitFor();
 }
+
+/** What a person did on a page: real (trusted) pointer presses and key presses, and fields typed into. */
+export interface ActionTally {
+  clicks: number;
+  keys: number;
+  /** Fields typed into (a `fill` is one field, however long the text; its characters are not key presses). */
+  fields: number;
+}
+
+const tallies = new WeakMap<Page, ActionTally>();
+
+/**
+ * Count the person's actions on this page from the browser's own input events, so the count cannot drift from
+ * what the test really does: a pointerdown is a click, a keydown (not auto-repeat) a key press, a run of typed
+ * input into one field a field (keys typed into it count as key presses as well). Survives reloads (the listener is an init script, the tally lives here).
+ * `take()` returns the tally since the last take and starts a new one; `print(job)` also logs it for the note.
+ */
+export async function tallyActions(page: Page): Promise<{ take(): ActionTally; print(job: string): ActionTally }> {
+  if (!tallies.has(page)) {
+    tallies.set(page, { clicks: 0, keys: 0, fields: 0 });
+    await page.exposeBinding('__parTally', (_source, kind: keyof ActionTally) => {
+      tallies.get(page)![kind]++;
+    });
+    const install = () => {
+      const w = globalThis as unknown as {
+        __parTallied?: boolean;
+        __parTally(kind: string): void;
+        addEventListener(
+          type: string,
+          fn: (e: Event & { repeat?: boolean; inputType?: string }) => void,
+          capture: boolean,
+        ): void;
+      };
+      if (w.__parTallied) {
+        return;
+      }
+      w.__parTallied = true;
+      let lastField: EventTarget | null = null;
+      w.addEventListener('pointerdown', (e) => e.isTrusted && w.__parTally('clicks'), true);
+      w.addEventListener(
+        'keydown',
+        (e) => {
+          if (e.isTrusted && !e.repeat) {
+            w.__parTally('keys');
+          }
+        },
+        true,
+      );
+      w.addEventListener(
+        'input',
+        (e) => {
+          if (e.isTrusted && e.target !== lastField) {
+            lastField = e.target;
+            w.__parTally('fields');
+          }
+        },
+        true,
+      );
+    };
+    await page.addInitScript(install);
+    await page.evaluate(install);
+  }
+  const take = () => {
+    const t = tallies.get(page)!;
+    const out = { ...t };
+    t.clicks = t.keys = t.fields = 0;
+    return out;
+  };
+  return {
+    take,
+    print: (job) => {
+      const t = take();
+      // The closing note of issue 17 quotes these lines (grep "actions:" in the jest output).
+      console.log(
+        `actions: ${job}: ${t.clicks} clicks + ${t.keys} key presses = ${t.clicks + t.keys}; ${t.fields} fields typed`,
+      );
+      return t;
+    },
+  };
+}
