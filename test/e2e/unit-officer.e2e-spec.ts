@@ -564,7 +564,9 @@ describe('unit officer: the sheet in Chromium', () => {
     await p.shot('unit-c2-saved-after-sign-in');
   });
   it('(f) idle timeout: reading keeps the session, a warning with "Tiếp tục làm việc" comes before it ends, then the sign-in dialog in place', async () => {
-    const idleApi = await startTestApi({ SESSION_IDLE_MINUTES: '0.5' });
+    // The shortest idle timeout the config allows (15 s): the page pings every 3.5 s while someone reads and warns
+    // 7 s before the end, so the whole story takes about 40 s of real time.
+    const idleApi = await startTestApi({ SESSION_IDLE_MINUTES: '0.25' });
     try {
       const fx = await createSheets(ds, runner, { units: 1 });
       const p = await openPerson(browser, idleApi.url);
@@ -574,12 +576,12 @@ describe('unit officer: the sheet in Chromium', () => {
       await page.getByRole('heading', { name: /Biểu tự chấm điểm —/ }).waitFor();
       const isPing = (r: { url(): string }) => r.url().endsWith('/api/auth/me');
 
-      // Reading for longer than the idle timeout: the pointer moves, the page pings the session now and then.
+      // Reading for longer than the idle timeout (20 s > 15 s): the pointer moves, the page pings the session now and then.
       const start = Date.now();
       let pings = 0;
       let x = 300;
-      while (Date.now() - start < 40_000) {
-        const pinged = page.waitForResponse(isPing, { timeout: 30_000 });
+      while (Date.now() - start < 20_000) {
+        const pinged = page.waitForResponse(isPing, { timeout: 15_000 });
         let done = false;
         void pinged.then(() => (done = true)).catch(() => undefined);
         while (!done) {
@@ -590,6 +592,7 @@ describe('unit officer: the sheet in Chromium', () => {
         pings++;
       }
       expect(pings).toBeGreaterThanOrEqual(3);
+      expect(Date.now() - start).toBeGreaterThan(15_000);
       expect(await page.getByTestId('session-dialog').count()).toBe(0);
       expect(await page.getByTestId('idle-warning').count()).toBe(0);
 
@@ -614,7 +617,7 @@ describe('unit officer: the sheet in Chromium', () => {
     } finally {
       await idleApi.close();
     }
-  }, 300_000);
+  }, 180_000);
   it('(e) says nothing in English on the unit pages in Vietnamese mode (submitted sheet, a tampered document, its viewer, clarifications)', async () => {
     const fx = await createSheets(ds, runner, { units: 1 });
     const sheetId = fx.sheets[0].id;
