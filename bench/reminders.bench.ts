@@ -1,8 +1,8 @@
 /**
  * reminders: build and hand to SMTP the daily digests of 10,000 recipients — the real path: the slot's
  * planning SQL, rendering (text, HTML, .ics), the reminders/mail_messages/notifications rows in one
- * transaction, one BullMQ `mail.send` job per digest, and for each the claim UPDATE, nodemailer (pooled) and
- * the `sent` UPDATE. Baseline: nodemailer alone sending the same prebuilt messages to the same in-process SMTP
+ * transaction, one BullMQ `mail.sendBatch` job per 50 digests, claims of 10 rows per UPDATE, nodemailer (pooled)
+ * and the `sent` UPDATEs group-committed. Baseline: nodemailer alone sending the same prebuilt messages to the same in-process SMTP
  * server with the same pool and concurrency. The ratio is what exactly-once bookkeeping costs over bare SMTP.
  */
 import { loadConfig, processEnv } from '@config';
@@ -113,11 +113,19 @@ const bench: Benchmark = {
     const reminders = new ReminderService(ds, config, jobs);
     const sender = new MailSender(ds, config, jobs);
     const consumer = createRedis(config, 'worker');
-    const worker = new Worker('mail', async (job) => sender.send((job.data as { messageId: number }).messageId, job), {
-      connection: consumer,
-      prefix: config.redis.prefix,
-      concurrency: CONCURRENCY,
-    });
+    // The worker's mail handlers (MailProcessor): the slot's digests arrive as `mail.sendBatch` jobs.
+    const worker = new Worker(
+      'mail',
+      async (job) =>
+        job.name === 'mail.sendBatch'
+          ? sender.sendBatch((job.data as { messageIds: number[] }).messageIds)
+          : sender.send((job.data as { messageId: number }).messageId, job),
+      {
+        connection: consumer,
+        prefix: config.redis.prefix,
+        concurrency: CONCURRENCY,
+      },
+    );
     await worker.waitUntilReady();
 
     // The application: compute the slot (today, local midnight) and wait until every digest is sent.

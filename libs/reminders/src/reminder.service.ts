@@ -37,6 +37,9 @@ export function digestMessageId(digestKey: string, from: string): string {
   return `<digest.${digestKey.replace(/[^A-Za-z0-9.-]/g, '')}@${domain}>`;
 }
 
+/** Digests per `mail.sendBatch` job. */
+const MAIL_BATCH = 50;
+
 export interface ComputeOutcome {
   status: 'built' | 'alreadyBuilt' | 'skipped' | 'noCampaign';
   runId?: number;
@@ -92,7 +95,7 @@ export class ReminderService {
   /** Build one slot's digests (idempotent), then hand each digest to the `mail` queue. */
   async compute(campaignId: number, slotAtIso: string): Promise<ComputeOutcome> {
     const outcome = await this.ds.transaction((em) => this.buildSlot(em, campaignId, new Date(slotAtIso)));
-    await this.enqueueMail(outcome.messageIds.map((id) => ({ id, attempts: 0 })));
+    await this.enqueueMailBatches(outcome.runId, outcome.messageIds);
     if (outcome.status === 'built') {
       this.logger.log(
         `campaign ${campaignId} slot ${slotAtIso}: ${outcome.reminders} reminders in ${outcome.digests} digests`,
@@ -166,6 +169,25 @@ export class ReminderService {
     });
     await this.enqueueMail(outcome.mail);
     return { notified: outcome.notified, mailed: outcome.mail.length };
+  }
+
+  /**
+   * A slot's digests as `mail.sendBatch` jobs of MAIL_BATCH each (claimed and sent together): 10,000 digests are 200
+   * jobs, not 10,000. Ids name the run and the chunk; a lost job is caught by the tick's sweep of stuck mail.
+   */
+  private async enqueueMailBatches(runId: number | undefined, messageIds: number[]): Promise<void> {
+    if (runId === undefined || messageIds.length === 0) {
+      return;
+    }
+    const batches = [];
+    for (let i = 0; i < messageIds.length; i += MAIL_BATCH) {
+      batches.push({
+        name: 'mail.sendBatch' as const,
+        data: { messageIds: messageIds.slice(i, i + MAIL_BATCH) },
+        opts: this.jobs.options('mail.sendBatch', { jobId: jobId('mail', 'run', runId, i / MAIL_BATCH) }),
+      });
+    }
+    await this.jobs.queue('mail').addBulk(batches);
   }
 
   /** Add `mail.send` jobs; the id names the row and its attempt count, so a duplicate add is a no-op. */

@@ -38,6 +38,36 @@ export async function claimMessage(
   return claim.affectedRows === 1;
 }
 
+/**
+ * The batch form of `claimMessage`: every claimable row among `messageIds` → `sending` under one token, in one
+ * conditional UPDATE; then the claimed rows, read back by that token (rows done or held by another live claim are
+ * simply not among them).
+ */
+export async function claimMessages(
+  em: EntityManager,
+  messageIds: number[],
+  token: string,
+  leaseUs: number,
+): Promise<MessageRow[]> {
+  const claim = await write(
+    em,
+    `UPDATE mail_messages
+        SET status = 'sending', attempts = attempts + 1, claim_token = ?, next_attempt_at = NULL,
+            lease_until = UTC_TIMESTAMP(6) + INTERVAL ? MICROSECOND
+      WHERE id IN (${messageIds.map(() => '?').join(', ')})
+        AND (status = 'pending' OR (status = 'sending' AND lease_until < UTC_TIMESTAMP(6)))`,
+    [token, leaseUs, ...messageIds],
+  );
+  if (claim.affectedRows === 0) {
+    return [];
+  }
+  return rows<MessageRow>(
+    em,
+    `SELECT * FROM mail_messages WHERE id IN (${messageIds.map(() => '?').join(', ')}) AND claim_token = ?`,
+    [...messageIds, token],
+  );
+}
+
 export async function messageStatus(em: EntityManager, messageId: number): Promise<MailStatus | undefined> {
   const [row] = await rows<{ status: MailStatus }>(em, 'SELECT status FROM mail_messages WHERE id = ?', [messageId]);
   return row?.status;
@@ -48,14 +78,25 @@ export async function loadMessage(em: EntityManager, messageId: number): Promise
   return message;
 }
 
-/** `sent`, with the server's reply: a single autocommit UPDATE guarded by the token. */
-export async function markSent(em: EntityManager, messageId: number, token: string, response: string): Promise<void> {
+/**
+ * `sent` for several messages at once (a group commit of the 250s that arrived while the previous commit ran), each
+ * guarded by its own claim token: one autocommit UPDATE.
+ */
+export async function markSentMany(
+  em: EntityManager,
+  sent: Array<{ messageId: number; token: string; response: string }>,
+): Promise<void> {
+  const cases = sent.map(() => 'WHEN ? THEN ?').join(' ');
   await write(
     em,
-    `UPDATE mail_messages SET status = 'sent', sent_at = UTC_TIMESTAMP(6), smtp_response = ?, lease_until = NULL,
-            claim_token = NULL, last_error = NULL
-      WHERE id = ? AND claim_token = ?`,
-    [response.slice(0, 500), messageId, token],
+    `UPDATE mail_messages SET status = 'sent', sent_at = UTC_TIMESTAMP(6), smtp_response = CASE id ${cases} END,
+            lease_until = NULL, claim_token = NULL, last_error = NULL
+      WHERE id IN (${sent.map(() => '?').join(', ')}) AND claim_token = CASE id ${cases} END`,
+    [
+      ...sent.flatMap((m) => [m.messageId, m.response.slice(0, 500)]),
+      ...sent.map((m) => m.messageId),
+      ...sent.flatMap((m) => [m.messageId, m.token]),
+    ],
   );
 }
 

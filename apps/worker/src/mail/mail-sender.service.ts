@@ -10,16 +10,39 @@ import { createMailTransport } from '@lib/reminders';
 import {
   claimMessage,
   loadMessage,
-  markSent,
+  claimMessages,
+  markSentMany,
   messageAttempts,
   messageStatus,
   recordSendFailure,
   stuckMessages,
   withinRetryWindow,
+  type MessageRow,
 } from './mail-sender.queries';
+import { GroupCommit, Slots } from './batching';
 
 /** `slowRetry`: SMTP did not take it and the fast retries are spent; a delayed `mail.retry` job tries again. */
 export type SendOutcome = 'sent' | 'alreadyDone' | 'slowRetry';
+
+export interface BatchOutcome {
+  sent: number;
+  /** SMTP did not take it: handed to its own `mail.send` job (or a slow retry). */
+  retrying: number;
+  /** Refused permanently (5xx), or accepted but not recorded. */
+  failed: number;
+  /** Already done, or under another sender's live claim. */
+  skipped: number;
+}
+
+type SentCommit = { messageId: number; token: string; response: string };
+
+/** Rows claimed per UPDATE in a batch. */
+const CLAIM_CHUNK = 10;
+/**
+ * Claimed-but-unanswered messages per process (10 per pooled SMTP connection): however many jobs run at once,
+ * nothing claimed waits in the transport's queue long enough to outlive its lease.
+ */
+const MAX_IN_FLIGHT = 50;
 
 /** Thrown when another sender holds a live claim on the message: retried later with backoff. */
 export class MessageBusyError extends Error {}
@@ -31,7 +54,8 @@ export class MessageBusyError extends Error {}
  *    a fresh claim token and a lease. Zero rows: the message is sent/failed (done) or someone else holds a live
  *    claim (retry later). Two workers, a duplicate job or a re-run after a stall cannot both pass this line.
  * 2. SMTP — nodemailer, with the deterministic Message-ID; every SMTP timeout is below the lease.
- * 3. commit — `sent`, immediately after the 250 reply, as a single autocommit UPDATE guarded by the token.
+ * 3. commit — `sent`, immediately after the 250 reply, as an autocommit UPDATE guarded by the token (grouped with
+ *    the other 250s that arrived while the previous commit ran: one UPDATE for many, never a wait for more).
  *
  * SMTP down / rejected: no 250, the row goes back to `pending` with the error — nothing was delivered, so nothing
  * is duplicated. After the fast retries (MAIL_FAST_ATTEMPTS) it stays `pending` and is tried again every
@@ -45,6 +69,8 @@ export class MessageBusyError extends Error {}
 export class MailSender implements OnApplicationShutdown {
   private readonly logger = new Logger('Mail');
   private transport: Transporter | undefined;
+  private readonly inFlight = new Slots(MAX_IN_FLIGHT);
+  private readonly sentCommits = new GroupCommit<SentCommit>((sent) => this.flushSent(sent));
 
   constructor(
     @Inject(DATA_SOURCE) private readonly ds: DataSource,
@@ -62,15 +88,84 @@ export class MailSender implements OnApplicationShutdown {
   }
 
   async send(messageId: number, job?: Pick<Job, 'attemptsMade' | 'opts'>): Promise<SendOutcome> {
-    const token = randomUUID();
-    if (!(await claimMessage(this.ds.manager, messageId, token, this.config.mail.sendLeaseMs * 1000))) {
-      const status = await messageStatus(this.ds.manager, messageId);
-      if (!status || status === 'sent' || status === 'failed') {
-        return 'alreadyDone';
+    await this.inFlight.take(1);
+    try {
+      const token = randomUUID();
+      if (!(await claimMessage(this.ds.manager, messageId, token, this.config.mail.sendLeaseMs * 1000))) {
+        const status = await messageStatus(this.ds.manager, messageId);
+        if (!status || status === 'sent' || status === 'failed') {
+          return 'alreadyDone';
+        }
+        throw new MessageBusyError(`mail ${messageId} is ${status} under another claim; retrying later`);
       }
-      throw new MessageBusyError(`mail ${messageId} is ${status} under another claim; retrying later`);
+      return await this.deliver(await loadMessage(this.ds.manager, messageId), token, job);
+    } finally {
+      this.inFlight.give(1);
     }
-    const message = await loadMessage(this.ds.manager, messageId);
+  }
+
+  /**
+   * A slot's digests, many at once (`mail.sendBatch`): claimed CLAIM_CHUNK at a time in one UPDATE + one SELECT,
+   * handed to the pooled transport together, `sent` group-committed. Rows already done or under another live claim
+   * are skipped. A message SMTP did not take goes on as its own `mail.send` job (fast retries with backoff, then
+   * slow ones), exactly as if it had been sent alone. Idempotent: a re-run claims only what is still claimable.
+   */
+  async sendBatch(messageIds: number[]): Promise<BatchOutcome> {
+    const outcome: BatchOutcome = { sent: 0, retrying: 0, failed: 0, skipped: 0 };
+    const work: Array<Promise<void>> = [];
+    try {
+      for (let i = 0; i < messageIds.length; i += CLAIM_CHUNK) {
+        const chunk = messageIds.slice(i, i + CLAIM_CHUNK);
+        await this.inFlight.take(chunk.length);
+        const token = randomUUID();
+        let claimed: MessageRow[] = [];
+        try {
+          claimed = await claimMessages(this.ds.manager, chunk, token, this.config.mail.sendLeaseMs * 1000);
+        } finally {
+          // Slots of rows not claimed (done, or someone else's) go back at once; each claimed row frees its own.
+          this.inFlight.give(chunk.length - claimed.length);
+        }
+        outcome.skipped += chunk.length - claimed.length;
+        for (const message of claimed) {
+          work.push(
+            this.deliverInBatch(message, token)
+              .then((result) => void outcome[result]++)
+              .finally(() => this.inFlight.give(1)),
+          );
+        }
+      }
+    } finally {
+      // Even when a claim failed (the job is retried): what was claimed is sent and recorded first.
+      await Promise.allSettled(work);
+    }
+    return outcome;
+  }
+
+  private async deliverInBatch(message: MessageRow, token: string): Promise<'sent' | 'retrying' | 'failed'> {
+    try {
+      const result = await this.deliver(message, token);
+      return result === 'sent' ? 'sent' : 'retrying';
+    } catch (error) {
+      if (error instanceof UnrecoverableError) {
+        return 'failed';
+      }
+      // A fast retry was planned (the row is `pending` again): the message's own job carries it from here.
+      const spec = this.jobs.spec('mail.send');
+      await this.jobs.add(
+        'mail.send',
+        { messageId: message.id },
+        { jobId: jobId('mail', message.id, `b${message.attempts}`), delayMs: spec.backoffMs },
+      );
+      return 'retrying';
+    }
+  }
+
+  /** SMTP, then the `sent` commit, for a message this sender holds the claim (`token`) on. */
+  private async deliver(
+    message: MessageRow,
+    token: string,
+    job?: Pick<Job, 'attemptsMade' | 'opts'>,
+  ): Promise<SendOutcome> {
     let response: string;
     try {
       const info = (await this.smtp().sendMail({
@@ -94,24 +189,33 @@ export class MailSender implements OnApplicationShutdown {
       response = String(info.response ?? '250');
     } catch (error) {
       // Throws (BullMQ retries with backoff, or gives up) unless a slow retry was planned.
-      return this.recordFailure(messageId, token, error, job);
+      return this.recordFailure(message.id, token, error, job);
     }
     // ---- duplicate window opens: the server has accepted the message; commit `sent` before anything else ----
-    await this.commitSent(messageId, token, response);
+    try {
+      await this.sentCommits.add({ messageId: message.id, token, response });
+    } catch {
+      this.logger.error(`mail ${message.id} accepted by SMTP but not recorded as sent`);
+      throw new UnrecoverableError(`mail ${message.id} accepted by SMTP but not recorded as sent`);
+    }
     // ---- duplicate window closed ----
     return 'sent';
   }
 
-  private async commitSent(messageId: number, token: string, response: string): Promise<void> {
+  /**
+   * One group commit of `sent`: every 250 that arrived while the previous commit ran, in one UPDATE. The duplicate
+   * window stays at most two commits long; a database blink is retried within the lease rather than let the
+   * messages go again.
+   */
+  private async flushSent(sent: SentCommit[]): Promise<void> {
     for (let attempt = 1; ; attempt++) {
       try {
-        await markSent(this.ds.manager, messageId, token, response);
+        await markSentMany(this.ds.manager, sent);
         return;
       } catch (error) {
-        // The database blinked right after the 250: retry within the lease rather than let the message go again.
         if (attempt >= 5) {
-          this.logger.error(`mail ${messageId} accepted by SMTP but not recorded as sent: ${(error as Error).message}`);
-          throw new UnrecoverableError(`mail ${messageId} accepted by SMTP but not recorded as sent`);
+          this.logger.error(`${sent.length} mail(s) not recorded as sent: ${(error as Error).message}`);
+          throw error;
         }
         await new Promise((r) => setTimeout(r, 200 * attempt));
       }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { JobHandler, type JobPayloads } from '@lib/workflow';
 import type { Job } from 'bullmq';
-import { MailSender, type SendOutcome } from '../mail/mail-sender.service';
+import { MailSender, type BatchOutcome, type SendOutcome } from '../mail/mail-sender.service';
 
 /** Thin: claim, SMTP and the `sent` commit live in MailSender. */
 @Injectable()
@@ -11,6 +11,11 @@ export class MailProcessor {
   @JobHandler('mail.send')
   async send(data: JobPayloads['mail.send'], job: Job): Promise<SendOutcome> {
     return this.sender.send(data.messageId, job);
+  }
+
+  @JobHandler('mail.sendBatch')
+  async sendBatch(data: JobPayloads['mail.sendBatch']): Promise<BatchOutcome> {
+    return this.sender.sendBatch(data.messageIds);
   }
 
   @JobHandler('mail.retry')

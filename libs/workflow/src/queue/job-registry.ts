@@ -35,6 +35,8 @@ export interface JobPayloads {
   'reminders.clarificationRequested': { taskId: number; round: number };
   /** Hand one `mail_messages` row to SMTP (idempotent by the row's status and lease). */
   'mail.send': { messageId: number };
+  /** A reminder slot's digests, up to MAIL_BATCH of them: claimed and sent together (see MailSender.sendBatch). */
+  'mail.sendBatch': { messageIds: number[] };
   /** One slow retry of a mail whose fast retries ran out (SMTP down for long); a failure plans the next one. */
   'mail.retry': { messageId: number };
   /** Build one requested report file (`report_jobs` row): idempotent by the row's state, progress kept in MySQL. */
@@ -75,6 +77,8 @@ export const JOBS: { readonly [K in JobName]: JobSpec } = {
   // SMTP: exponential backoff with jitter (1 s, 2 s, 4 s … about 4 min in all; MAIL_FAST_* override it), then
   // slow retries ('mail.retry', every MAIL_SLOW_RETRY_EVERY_MS for MAIL_RETRY_FOR_MS), then the dead-letter view.
   'mail.send': { queue: 'mail', attempts: 9, backoffMs: 1000, keepCompletedSeconds: 24 * 3600 },
+  // Idempotent by the rows' status and leases; a message SMTP refuses continues as its own 'mail.send' job.
+  'mail.sendBatch': { queue: 'mail', attempts: 5, backoffMs: 1000, keepCompletedSeconds: 0 },
   // One attempt per job: the sender itself adds the next slow retry while the mail is still within its window.
   'mail.retry': { queue: 'mail', attempts: 1, backoffMs: 1000, keepCompletedSeconds: 0 },
   // A finished row is not built again; a failure retries twice (the store or MySQL briefly away), then the row says
