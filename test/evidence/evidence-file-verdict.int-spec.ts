@@ -1,6 +1,7 @@
 /**
  * Issue 18: a stored file's verdict is the latest computed one, not the first. The same bytes uploaded again
- * after the trust anchors changed must answer with the new verdict (it used to keep the first forever).
+ * after the trust anchors changed must answer with the new verdict (it used to keep the first forever), under its
+ * key (verifier version, trust fingerprint), and the earlier verdict stays in evidence_verdicts.
  */
 import type { DataSource } from 'typeorm';
 import { upsertEvidenceFile, type EvidenceFileWrite } from '../../apps/api/src/app.factory';
@@ -28,10 +29,21 @@ describe('evidence file verdict on re-upload', () => {
       verdict: 'indeterminate',
       signatures: [],
       signedAt: null,
+      verifierVersion: 'v1',
+      trustFingerprint: '0'.repeat(64),
+      checkedAt: new Date('2026-01-01T00:00:00Z'),
     };
     const first = await ds.transaction((em) => upsertEvidenceFile(em, file));
     const signedAt = new Date('2025-01-15T02:30:00Z');
-    const again = await ds.transaction((em) => upsertEvidenceFile(em, { ...file, verdict: 'valid', signedAt }));
+    const again = await ds.transaction((em) =>
+      upsertEvidenceFile(em, {
+        ...file,
+        verdict: 'valid',
+        signedAt,
+        trustFingerprint: 'b'.repeat(64),
+        checkedAt: new Date('2026-01-02T00:00:00Z'),
+      }),
+    );
 
     expect(again).toBe(first);
     const rows: Array<{ n: number; signature_verdict: string; signed_at: Date }> = await ds.query(
@@ -39,6 +51,20 @@ describe('evidence file verdict on re-upload', () => {
     );
     expect(rows.map((r) => [Number(r.n), r.signature_verdict, new Date(r.signed_at).toISOString()])).toEqual([
       [1, 'valid', signedAt.toISOString()],
+    ]);
+    const [key]: Array<{ trust_fingerprint: string; checked_at: Date }> = await ds.query(
+      'SELECT trust_fingerprint, checked_at FROM evidence_files',
+    );
+    expect([key.trust_fingerprint, new Date(key.checked_at).toISOString()]).toEqual([
+      'b'.repeat(64),
+      '2026-01-02T00:00:00.000Z',
+    ]);
+    const history: Array<{ signature_verdict: string; trust_fingerprint: string; cause: string }> = await ds.query(
+      'SELECT signature_verdict, trust_fingerprint, cause FROM evidence_verdicts ORDER BY checked_at',
+    );
+    expect(history.map((h) => [h.signature_verdict, h.trust_fingerprint[0], h.cause])).toEqual([
+      ['indeterminate', '0', 'upload'],
+      ['valid', 'b', 'upload'],
     ]);
   });
 });

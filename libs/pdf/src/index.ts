@@ -10,6 +10,7 @@ export { writeToQuarantine, type QuarantineOptions, type QuarantinedFile } from 
 export { checkPdf, type PdfCheckOptions, type PdfCheckResult, type PdfRiskFlag } from './structure/pdf-check';
 export { findSignatureDictionaries, type ScanStats } from './signatures/signature-dictionary.parser';
 export {
+  PDF_VERIFIER_VERSION,
   verifyPdfSignatures,
   type CertificateValidity,
   type PublicKeyInfo,

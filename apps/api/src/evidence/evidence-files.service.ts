@@ -11,7 +11,13 @@ import { definitionOf, findCriteriaSetOfSheet } from '../criteria/criteria-set.q
 import { visibleTasks } from '../inbox/task-access';
 import { SheetAccess } from '../sheets/sheet-access.service';
 import { signatureCertificates } from '@lib/pdf';
-import { evidenceTaskAreas, findEvidenceFile, loadDocuments } from './evidence.queries';
+import {
+  evidenceTaskAreas,
+  findEvidenceFile,
+  loadDocuments,
+  verdictHistory,
+  type StoredVerdict,
+} from './evidence.queries';
 import { buildValidationReport, type ValidationReport } from './validation-report';
 import { EvidenceStorage } from './evidence-storage';
 
@@ -107,6 +113,15 @@ export class EvidenceFilesService {
       certificates: signatureCertificates(Buffer.concat(chunks)),
       uploadedAt: doc.uploadedAt,
     });
+  }
+
+  /**
+   * Every verdict computed for a document the caller may open (the same 404 otherwise), newest first: the current
+   * one, and the earlier ones a re-check replaced (issue 18 item 6).
+   */
+  async verdicts(user: SessionUser, evidenceId: number): Promise<Array<StoredVerdict & { current: boolean }>> {
+    await this.findReadable(user, evidenceId);
+    return (await verdictHistory(this.ds.manager, evidenceId)).map((v, i) => ({ ...v, current: i === 0 }));
   }
 
   /**

@@ -124,12 +124,8 @@ export class EvidenceUploadService {
     try {
       const meta = parseEvidenceForm(received.fields, sheet, allowedCodes);
       // 3–6. Magic bytes, end marker, structure, every signature — in a worker thread, time and memory limited.
-      const { check, signatures } = await this.pdf.inspector.inspect(quarantined.path, {
-        maxBytes: this.config.uploads.maxBytes,
-        trustAnchors: await this.pdf.trustAnchors(),
-        intermediates: await this.pdf.intermediates(),
-        revocation: this.config.pdf.revocation,
-      });
+      const { check, signatures, verifierVersion, trustFingerprint } = await this.pdf.inspect(quarantined.path);
+      const checkedAt = new Date();
       // 7. Promote (file first, rows second).
       promoted = await this.storage.promote(quarantined.path, quarantined.sha256);
       const key = promoted.key;
@@ -144,6 +140,9 @@ export class EvidenceUploadService {
           verdict: signatures.verdict,
           signatures: signatures.signatures,
           signedAt: earliestVerifiedSigning(signatures),
+          verifierVersion,
+          trustFingerprint,
+          checkedAt,
         });
         // One document per sheet and file: a second upload of the same bytes only adds links.
         const existing = await lockEvidenceOfFile(em, sheetId, fileId);

@@ -32,6 +32,7 @@ import type { AuthenticatedRequest, SessionUser } from '../common/session-user';
 import { contentDisposition } from '../sheets/content-disposition';
 import { EvidenceLinkParams, EvidenceUploadForm, EvidenceView } from './dto/evidence.dto';
 import { ValidationReportView } from './dto/validation-report.dto';
+import { StoredVerdictView } from './recheck/dto/recheck.dto';
 import { pdfFontPath } from '../exports/documents/pdf-font';
 import { validationReportPdf } from './validation-report-pdf';
 import { EvidenceFilesService } from './evidence-files.service';
@@ -123,6 +124,25 @@ export class EvidenceController {
    * Báo cáo kiểm tra chữ ký (issue 18 item 7): the fixed fields per signature in Vietnamese, the certificates and
    * the verdict's time, as a JSON download. Whoever may open the document may download it; 404 otherwise.
    */
+  @Get('evidence/:id/verdicts')
+  @ApiOkResponse({ type: StoredVerdictView, isArray: true })
+  @ApiNotFoundResponse({ description: 'No such document, or not one the caller may open.' })
+  async verdicts(
+    @CurrentUser() user: SessionUser,
+    @Param('id', ParseIntPipe) id: number,
+  ): Promise<StoredVerdictView[]> {
+    return (await this.files.verdicts(user, id)).map((v) => ({
+      verdict: v.verdict,
+      checkedAt: v.checkedAt.toISOString(),
+      cause: v.cause,
+      current: v.current,
+      signedAt: v.signedAt ? v.signedAt.toISOString() : null,
+      verifierVersion: v.verifierVersion,
+      trustFingerprint: v.trustFingerprint,
+      signatures: v.signatures,
+    }));
+  }
+
   @Get('evidence/:id/validation-report.json')
   @AuditDownload('evidence.downloaded')
   @ApiOkResponse({ type: ValidationReportView })

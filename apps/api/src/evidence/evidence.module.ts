@@ -9,10 +9,12 @@ import { createEvidenceStorage, EvidenceStorage } from './evidence-storage';
 import { EvidenceUploadService } from './evidence-upload.service';
 import { EvidenceController } from './evidence.controller';
 import { EvidencePdfChecks } from './pdf-inspector.provider';
+import { EvidenceRecheckController } from './recheck/evidence-recheck.controller';
+import { EvidenceRecheckService } from './recheck/evidence-recheck.service';
 
 @Module({
   imports: [SheetsModule, SecurityLogModule],
-  controllers: [EvidenceController],
+  controllers: [EvidenceController, EvidenceRecheckController],
   providers: [
     // One backend per process (the S3 client pools its connections), chosen by EVIDENCE_STORAGE.
     {
@@ -24,6 +26,7 @@ import { EvidencePdfChecks } from './pdf-inspector.provider';
     EvidenceUploadService,
     EvidenceLinksService,
     EvidenceFilesService,
+    EvidenceRecheckService,
   ],
   // Report jobs keep their finished files in the same storage (reports/…), so any api replica serves them.
   exports: [EvidenceStorage],

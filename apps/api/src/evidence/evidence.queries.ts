@@ -25,7 +25,22 @@ export interface SheetDocument extends LinkedDocument {
   riskFlags: string[];
   signedAt: Date | null;
   uploadedAt: Date;
+  /** When the current verdict was computed (null: never known, a file stored before it was kept). */
+  checkedAt: Date | null;
+  /**
+   * The verdict was computed under another trust configuration or verifier than the one the reports process last
+   * started with: not current, a re-check is due (evidence/recheck). False while no process has announced a key.
+   */
+  verdictStale: boolean;
 }
+
+/**
+ * The key of the trust configuration the reports process last started with (its newest `trustChanged` run), as a
+ * derived table joined to evidence_files `f`: a verdict under another key is stale.
+ */
+const CURRENT_KEY_JOIN = `LEFT JOIN (SELECT trust_fingerprint, verifier_version FROM evidence_recheck_runs
+       WHERE cause = 'trustChanged' ORDER BY id DESC LIMIT 1) cur ON 1 = 1`;
+const STALE_SQL = `(cur.trust_fingerprint IS NOT NULL AND NOT (f.trust_fingerprint <=> cur.trust_fingerprint AND f.verifier_version <=> cur.verifier_version))`;
 
 export async function loadDocuments(em: EntityManager, sheetId: number): Promise<SheetDocument[]> {
   const found = await rows<{
@@ -45,13 +60,15 @@ export async function loadDocuments(em: EntityManager, sheetId: number): Promise
     signed_at: Date | null;
     risk_flags: string;
     codes: string | null;
+    checked_at: Date | null;
+    verdict_stale: number | string;
   }>(
     em,
     `SELECT e.id, e.original_filename, e.document_type, e.document_number, DATE_FORMAT(e.issued_on, '%Y-%m-%d') AS issued_on,
             e.issuing_body, e.summary, e.created_at, f.sha256, f.size_bytes, f.storage_key, f.signature_verdict,
-            f.signatures, f.signed_at, f.risk_flags,
+            f.signatures, f.signed_at, f.risk_flags, f.checked_at, ${STALE_SQL} AS verdict_stale,
             (SELECT GROUP_CONCAT(l.criterion_code ORDER BY l.criterion_code SEPARATOR '\n') FROM evidence_links l WHERE l.evidence_id = e.id) AS codes
-       FROM evidence e JOIN evidence_files f ON f.id = e.file_id
+       FROM evidence e JOIN evidence_files f ON f.id = e.file_id ${CURRENT_KEY_JOIN}
       WHERE e.sheet_id = ? ORDER BY e.id`,
     [sheetId],
   );
@@ -72,6 +89,8 @@ export async function loadDocuments(em: EntityManager, sheetId: number): Promise
     riskFlags: JSON.parse(r.risk_flags) as string[],
     signedAt: r.signed_at,
     uploadedAt: r.created_at,
+    checkedAt: r.checked_at,
+    verdictStale: Number(r.verdict_stale) === 1,
   }));
 }
 
@@ -171,31 +190,43 @@ export async function deleteEvidence(em: EntityManager, evidenceId: number): Pro
   await write(em, 'DELETE FROM evidence WHERE id = ?', [evidenceId]);
 }
 
+/** What one check of a file concluded, and the key it is stored under (issue 18 item 6). */
+export interface VerdictWrite {
+  verdict: string;
+  signatures: readonly PdfSignatureReport[];
+  signedAt: Date | null;
+  verifierVersion: string;
+  trustFingerprint: string;
+  checkedAt: Date;
+}
+
+/** Why a verdict was computed: an upload, the reports process starting under a new key, or a person asking. */
+export type VerdictCause = 'upload' | 'trustChanged' | 'requested';
+
 /** A verified file as stored once per content (sha256). */
-export interface EvidenceFileWrite {
+export interface EvidenceFileWrite extends VerdictWrite {
   sha256: string;
   sizeBytes: number;
   storageKey: string;
   pdfVersion: string | null;
   riskFlags: readonly string[];
-  verdict: string;
-  signatures: readonly PdfSignatureReport[];
-  signedAt: Date | null;
 }
 
 /**
  * Stores the file's row, or finds the existing one with the same content; returns its id. The verdict is the
  * one just computed, also for known content: it depends on the trust anchors and revocation data of the
  * moment, not on the bytes alone (a re-upload after configuring anchors must not serve the old verdict).
- * The earlier verdict stays in the audit history of the earlier upload.
+ * Every verdict is also kept in evidence_verdicts, so the earlier one stays readable.
  */
 export async function upsertEvidenceFile(em: EntityManager, file: EvidenceFileWrite): Promise<number> {
   const saved = await write(
     em,
-    `INSERT INTO evidence_files (sha256, size_bytes, storage_key, pdf_version, risk_flags, signature_verdict, signatures, signed_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+    `INSERT INTO evidence_files (sha256, size_bytes, storage_key, pdf_version, risk_flags, signature_verdict, signatures,
+       signed_at, verifier_version, trust_fingerprint, checked_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
      ON DUPLICATE KEY UPDATE id = LAST_INSERT_ID(id), signature_verdict = VALUES(signature_verdict),
-       signatures = VALUES(signatures), signed_at = VALUES(signed_at)`,
+       signatures = VALUES(signatures), signed_at = VALUES(signed_at), verifier_version = VALUES(verifier_version),
+       trust_fingerprint = VALUES(trust_fingerprint), checked_at = VALUES(checked_at)`,
     [
       file.sha256,
       file.sizeBytes,
@@ -205,9 +236,102 @@ export async function upsertEvidenceFile(em: EntityManager, file: EvidenceFileWr
       file.verdict,
       JSON.stringify(file.signatures),
       file.signedAt,
+      file.verifierVersion,
+      file.trustFingerprint,
+      file.checkedAt,
     ],
   );
+  await insertVerdictHistory(em, saved.insertId, file, 'upload', null);
   return saved.insertId;
+}
+
+/** A re-check's verdict becomes the file's current one; the earlier stays in evidence_verdicts. */
+export async function storeRecheckedVerdict(
+  em: EntityManager,
+  fileId: number,
+  verdict: VerdictWrite,
+  cause: VerdictCause,
+  runId: number,
+): Promise<void> {
+  await write(
+    em,
+    `UPDATE evidence_files SET signature_verdict = ?, signatures = ?, signed_at = ?, verifier_version = ?,
+       trust_fingerprint = ?, checked_at = ? WHERE id = ?`,
+    [
+      verdict.verdict,
+      JSON.stringify(verdict.signatures),
+      verdict.signedAt,
+      verdict.verifierVersion,
+      verdict.trustFingerprint,
+      verdict.checkedAt,
+      fileId,
+    ],
+  );
+  await insertVerdictHistory(em, fileId, verdict, cause, runId);
+}
+
+async function insertVerdictHistory(
+  em: EntityManager,
+  fileId: number,
+  v: VerdictWrite,
+  cause: VerdictCause,
+  runId: number | null,
+): Promise<void> {
+  await write(
+    em,
+    `INSERT INTO evidence_verdicts (file_id, verifier_version, trust_fingerprint, signature_verdict, signatures, signed_at,
+       checked_at, cause, recheck_run_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    [
+      fileId,
+      v.verifierVersion,
+      v.trustFingerprint,
+      v.verdict,
+      JSON.stringify(v.signatures),
+      v.signedAt,
+      v.checkedAt,
+      cause,
+      runId,
+    ],
+  );
+}
+
+/** One verdict of a file's history, newest first (the current one included). */
+export interface StoredVerdict {
+  verdict: string;
+  signatures: PdfSignatureReport[];
+  signedAt: Date | null;
+  checkedAt: Date;
+  cause: VerdictCause | 'migrated';
+  verifierVersion: string | null;
+  trustFingerprint: string | null;
+}
+
+/** Every verdict computed for the document's file, newest first. */
+export async function verdictHistory(em: EntityManager, evidenceId: number): Promise<StoredVerdict[]> {
+  const found = await rows<{
+    signature_verdict: string;
+    signatures: string;
+    signed_at: Date | null;
+    checked_at: Date;
+    cause: StoredVerdict['cause'];
+    verifier_version: string | null;
+    trust_fingerprint: string | null;
+  }>(
+    em,
+    `SELECT v.signature_verdict, v.signatures, v.signed_at, v.checked_at, v.cause, v.verifier_version, v.trust_fingerprint
+       FROM evidence e JOIN evidence_verdicts v ON v.file_id = e.file_id
+      WHERE e.id = ? ORDER BY v.checked_at DESC, v.id DESC`,
+    [evidenceId],
+  );
+  return found.map((r) => ({
+    verdict: r.signature_verdict,
+    signatures: storedSignatures(r.signatures),
+    signedAt: r.signed_at,
+    checkedAt: r.checked_at,
+    cause: r.cause,
+    verifierVersion: r.verifier_version,
+    trustFingerprint: r.trust_fingerprint,
+  }));
 }
 
 /** Inside the caller's transaction: the sheet's document for this file (locked), if it has one. */

@@ -1,30 +1,40 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import type { AppConfig } from '@config';
 import { APP_CONFIG } from '@lib/database';
-import { PdfInspector } from '@lib/pdf';
+import { PDF_VERIFIER_VERSION, PdfInspector, type PdfInspection } from '@lib/pdf';
 import { readdir, readFile } from 'node:fs/promises';
 import { extname, join } from 'node:path';
+import { trustFingerprint, type TrustConfiguration } from './trust-configuration';
 
-/**
- * The api's one pool of PDF-checking worker threads (@lib/pdf), sized and limited by config
- * (PDF_CHECK_THREADS, PDF_CHECK_TIMEOUT_MS, PDF_CHECK_MEMORY_MB), closed with the application.
- */
 /** The PEM texts of the certificate files in `dir` (none when unset). */
 function readCertificates(dir: string | undefined): Promise<string[]> {
   return dir
     ? readdir(dir).then(async (names) => {
-        const files = names.filter((n) => ['.pem', '.crt', '.cer'].includes(extname(n).toLowerCase()));
+        const files = names
+          .filter((n) => ['.pem', '.crt', '.cer'].includes(extname(n).toLowerCase()))
+          .sort((a, b) => a.localeCompare(b));
         return Promise.all(files.map((n) => readFile(join(dir, n), 'utf8')));
       })
     : Promise.resolve([]);
 }
 
+/** What a check computed, with the key its verdict is stored under. */
+export interface KeyedInspection extends PdfInspection {
+  verifierVersion: string;
+  trustFingerprint: string;
+}
+
+/**
+ * A process's one pool of PDF-checking worker threads (@lib/pdf), sized and limited by config
+ * (PDF_CHECK_THREADS, PDF_CHECK_TIMEOUT_MS, PDF_CHECK_MEMORY_MB), closed with the application; and the trust
+ * configuration the checks run under, read once per process (changing it means restarting, which is when the
+ * reports process re-checks stored verdicts).
+ */
 @Injectable()
 export class EvidencePdfChecks implements OnModuleDestroy {
   private readonly logger = new Logger('EvidencePdfChecks');
   readonly inspector: PdfInspector;
-  private anchors: Promise<string[]> | undefined;
-  private intermediateCerts: Promise<string[]> | undefined;
+  private trust: Promise<TrustConfiguration> | undefined;
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
     this.inspector = new PdfInspector({
@@ -35,16 +45,45 @@ export class EvidencePdfChecks implements OnModuleDestroy {
     });
   }
 
-  /** PEM/DER certificates in `uploads.trustAnchorsDir`, read once; none → trust "not evaluated". */
-  trustAnchors(): Promise<string[]> {
-    this.anchors ??= readCertificates(this.config.uploads.trustAnchorsDir);
-    return this.anchors;
+  /**
+   * Anchors (`uploads.trustAnchorsDir`; none → trust "not evaluated"), intermediates (`uploads.intermediatesDir`:
+   * path building only, not trust) and the revocation mode, with their fingerprint.
+   */
+  trustConfiguration(): Promise<TrustConfiguration> {
+    this.trust ??= (async () => {
+      const [anchors, intermediates] = await Promise.all([
+        readCertificates(this.config.uploads.trustAnchorsDir),
+        readCertificates(this.config.uploads.intermediatesDir),
+      ]);
+      const revocation = this.config.pdf.revocation;
+      return {
+        anchors,
+        intermediates,
+        revocation,
+        fingerprint: trustFingerprint({ anchors, intermediates, revocation }),
+      };
+    })();
+    return this.trust;
   }
 
-  /** Intermediate CA certificates in `uploads.intermediatesDir`, read once: path building only, not trust. */
-  intermediates(): Promise<string[]> {
-    this.intermediateCerts ??= readCertificates(this.config.uploads.intermediatesDir);
-    return this.intermediateCerts;
+  /** The key a verdict computed now is stored under: (verifier version, trust fingerprint). */
+  async currentKey(): Promise<{ verifierVersion: string; trustFingerprint: string }> {
+    return { verifierVersion: PDF_VERIFIER_VERSION, trustFingerprint: (await this.trustConfiguration()).fingerprint };
+  }
+
+  /**
+   * Structure check and every signature of the file at `path`, in a worker thread, under this process's trust.
+   * `refreshRevocation`: fetch OCSP answers and CRLs again rather than reuse cached ones (a requested re-check).
+   */
+  async inspect(path: string, opts: { refreshRevocation?: boolean } = {}): Promise<KeyedInspection> {
+    const trust = await this.trustConfiguration();
+    const inspection = await this.inspector.inspect(path, {
+      maxBytes: this.config.uploads.maxBytes,
+      trustAnchors: trust.anchors,
+      intermediates: trust.intermediates,
+      revocation: { ...trust.revocation, refresh: opts.refreshRevocation === true },
+    });
+    return { ...inspection, verifierVersion: PDF_VERIFIER_VERSION, trustFingerprint: trust.fingerprint };
   }
 
   async onModuleDestroy(): Promise<void> {

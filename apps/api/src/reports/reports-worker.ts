@@ -5,6 +5,8 @@ import { PinoNestLogger, createPinoLogger } from '@lib/common';
 import { APP_CONFIG, DatabaseModule } from '@lib/database';
 import { QueueModule, REPORT_QUEUES } from '@lib/workflow';
 import { createEvidenceStorage, EvidenceStorage } from '../evidence/evidence-storage';
+import { EvidencePdfChecks } from '../evidence/pdf-inspector.provider';
+import { EvidenceRecheckProcessor } from '../evidence/recheck/evidence-recheck.processor';
 import { PublishedRankingsService } from '../publication/published-rankings.service';
 import { ReportsProcessor } from './reports.processor';
 
@@ -12,7 +14,8 @@ import { ReportsProcessor } from './reports.processor';
  * The reports process: an application context built from the api's code (the consolidation, the publications
  * and the document builders live here, and apps never import each other), with no HTTP listener, consuming only
  * the `reports` queue. Run it beside the worker (`npm run start:reports`; `npm start` starts one): an export of
- * 3,000 units renders in this process, never in an api request's event loop.
+ * 3,000 units renders in this process, never in an api request's event loop; and stored evidence is re-checked
+ * here when the trust configuration it starts with differs from the one the stored verdicts carry.
  */
 @Module({})
 export class ReportsWorkerModule {
@@ -28,6 +31,9 @@ export class ReportsWorkerModule {
         },
         PublishedRankingsService,
         ReportsProcessor,
+        // Re-checks of stored evidence run here, in this process's own PDF-checking threads (issue 18 item 6).
+        EvidencePdfChecks,
+        EvidenceRecheckProcessor,
       ],
     };
   }

@@ -85,6 +85,8 @@ export function evidenceRef(doc: SheetDocument): EvidenceRefView {
     sizeBytes: doc.sizeBytes,
     verdict: doc.verdict,
     signedAt: doc.signedAt ? doc.signedAt.toISOString() : null,
+    checkedAt: doc.checkedAt ? doc.checkedAt.toISOString() : null,
+    verdictCurrent: !doc.verdictStale,
     signers: doc.signatures.map((s) => s.signerName ?? '?'),
     codes: doc.codes,
     signatures: doc.signatures,

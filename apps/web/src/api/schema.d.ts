@@ -772,6 +772,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/evidence/{id}/verdicts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["EvidenceController_verdicts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/evidence/{id}/validation-report.json": {
         parameters: {
             query?: never;
@@ -815,6 +831,41 @@ export interface paths {
         put?: never;
         post?: never;
         delete: operations["EvidenceController_unlink"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/evidence-rechecks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Re-checks of the last day covering the authority’s documents (requested, and after a trust change). */
+        get: operations["EvidenceRecheckController_list"];
+        put?: never;
+        /** Re-check the signatures of every stored document of the authority (e.g. after a revocation became known) as a background job; the one already queued or running is that job. */
+        post: operations["EvidenceRecheckController_request"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/evidence-rechecks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A re-check: state, progress (done/total) and message. */
+        get: operations["EvidenceRecheckController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -2758,6 +2809,13 @@ export interface components {
             verdict: "valid" | "modifiedAfterSigning" | "invalid" | "indeterminate" | "unsigned";
             /** @description Earliest verified signing time. */
             signedAt: string | null;
+            /**
+             * Format: date-time
+             * @description When the verdict was computed (Kiểm tra lúc …); null for files stored before it was kept.
+             */
+            checkedAt: string | null;
+            /** @description False when the verdict was computed under another trust configuration or verifier version than the current one: a re-check is due or running (GET /api/evidence-rechecks). */
+            verdictCurrent: boolean;
             signers: string[];
             /** @description Criterion codes this document supports. */
             codes: string[];
@@ -3001,6 +3059,13 @@ export interface components {
             verdict: "valid" | "modifiedAfterSigning" | "invalid" | "indeterminate" | "unsigned";
             /** @description Earliest verified signing time. */
             signedAt: string | null;
+            /**
+             * Format: date-time
+             * @description When the verdict was computed (Kiểm tra lúc …); null for files stored before it was kept.
+             */
+            checkedAt: string | null;
+            /** @description False when the verdict was computed under another trust configuration or verifier version than the current one: a re-check is due or running (GET /api/evidence-rechecks). */
+            verdictCurrent: boolean;
             signers: string[];
             /** @description Criterion codes this document supports. */
             codes: string[];
@@ -3012,6 +3077,28 @@ export interface components {
             riskFlags: string[];
             /** @description The same file was already on this sheet: links were added to it. */
             deduplicated: boolean;
+        };
+        StoredVerdictView: {
+            /** @enum {string} */
+            verdict: "valid" | "modifiedAfterSigning" | "invalid" | "indeterminate" | "unsigned";
+            /**
+             * Format: date-time
+             * @description When this verdict was computed.
+             */
+            checkedAt: string;
+            /**
+             * @description upload: checked when uploaded; trustChanged: re-checked after the trust configuration changed; requested: re-checked at the secretariat’s request; migrated: kept from before verdicts had keys.
+             * @enum {string}
+             */
+            cause: "upload" | "trustChanged" | "requested" | "migrated";
+            /** @description The verdict the document shows now (the newest). */
+            current: boolean;
+            /** @description Earliest verified signing time under this verdict. */
+            signedAt: string | null;
+            verifierVersion: string | null;
+            /** @description Trust configuration fingerprint (sha256 of anchors, intermediates, revocation mode). */
+            trustFingerprint: string | null;
+            signatures: components["schemas"]["SignatureReportView"][];
         };
         ValidationFieldView: {
             /** @enum {string} */
@@ -3049,6 +3136,37 @@ export interface components {
             /** @example 15/01/2025 09:30:00 (giờ Việt Nam) */
             verifiedAtText: string;
             signatures: components["schemas"]["ValidationSignatureView"][];
+        };
+        RecheckRunView: {
+            id: number;
+            /**
+             * @description trustChanged: a process started under a new trust configuration; requested: the secretariat asked.
+             * @enum {string}
+             */
+            cause: "trustChanged" | "requested";
+            /** @description Why it runs, in Vietnamese. */
+            causeVi: string;
+            /** @enum {string} */
+            state: "queued" | "running" | "done" | "failed";
+            /** @description Documents to check; null until the run starts. */
+            total: number | null;
+            done: number;
+            /** @description Documents whose verdict changed. */
+            changed: number;
+            percent: number;
+            /** @description Where the run is, in Vietnamese. */
+            messageVi: string;
+            /** @description On failure: what to do, in Vietnamese. */
+            errorVi: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            finishedAt: string | null;
+        };
+        RecheckAccepted: {
+            run: components["schemas"]["RecheckRunView"];
+            /** @description False when a re-check of these documents was already queued or running: this is it. */
+            created: boolean;
         };
         ScoringPolicyView: {
             bonusCap: number;
@@ -3784,6 +3902,13 @@ export interface components {
             verdict: "valid" | "modifiedAfterSigning" | "invalid" | "indeterminate" | "unsigned";
             /** @description Earliest verified signing time. */
             signedAt: string | null;
+            /**
+             * Format: date-time
+             * @description When the verdict was computed (Kiểm tra lúc …); null for files stored before it was kept.
+             */
+            checkedAt: string | null;
+            /** @description False when the verdict was computed under another trust configuration or verifier version than the current one: a re-check is due or running (GET /api/evidence-rechecks). */
+            verdictCurrent: boolean;
             signers: string[];
             /** @description Criterion codes this document supports. */
             codes: string[];
@@ -6596,6 +6721,54 @@ export interface operations {
             };
         };
     };
+    EvidenceController_verdicts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StoredVerdictView"][];
+                };
+            };
+            /** @description No such document, or not one the caller may open. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description MySQL or Redis does not answer; nothing was changed — try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Refused: the reason in `error.code`, with a sentence in Vietnamese and in English. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
     EvidenceController_validationReport: {
         parameters: {
             query?: never;
@@ -6710,6 +6883,119 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description MySQL or Redis does not answer; nothing was changed — try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Refused: the reason in `error.code`, with a sentence in Vietnamese and in English. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    EvidenceRecheckController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecheckRunView"][];
+                };
+            };
+            /** @description MySQL or Redis does not answer; nothing was changed — try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Refused: the reason in `error.code`, with a sentence in Vietnamese and in English. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    EvidenceRecheckController_request: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecheckAccepted"];
+                };
+            };
+            /** @description MySQL or Redis does not answer; nothing was changed — try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Refused: the reason in `error.code`, with a sentence in Vietnamese and in English. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    EvidenceRecheckController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecheckRunView"];
+                };
             };
             /** @description MySQL or Redis does not answer; nothing was changed — try again shortly. */
             503: {

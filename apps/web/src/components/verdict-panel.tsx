@@ -5,6 +5,7 @@ import type { ReactNode } from 'react';
 import type { Schemas } from '../api/client';
 import { formatDateTime } from '../lib/format';
 import { useLang } from '../lib/i18n';
+import { VerdictCheckedAt } from './verdict-history';
 
 type EvidenceRef = Schemas['EvidenceRefView'];
 type Evidence = Schemas['EvidenceView'];
@@ -133,7 +134,8 @@ export function VerdictPanel({
   evidence,
   extra,
 }: {
-  evidence: Pick<EvidenceRef, 'id' | 'verdict' | 'signatures'>;
+  evidence: Pick<EvidenceRef, 'id' | 'verdict' | 'signatures'> &
+    Partial<Pick<EvidenceRef, 'checkedAt' | 'verdictCurrent'>>;
   extra?: ReactNode;
 }) {
   const { t } = useLang();
@@ -165,6 +167,7 @@ export function VerdictPanel({
                   <SignatureDetails signature={sig} />
                 </div>
               ))}
+          <VerdictCheckedAt evidence={evidence} />
           {/* The fixed-field report with the certificates, for whoever must keep or forward the check's result. */}
           <div style={{ marginTop: 6 }}>
             <a href={`/api/evidence/${evidence.id}/validation-report.pdf`} download data-testid="validation-report-pdf">

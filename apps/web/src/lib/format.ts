@@ -31,6 +31,12 @@ export function formatDate(value: string | number | Date | null | undefined): st
   return d ? dateFmt.format(d) : '—';
 }
 
+/** 08:30 16/03/2024 — the time first, as "Kiểm tra lúc 08:30 16/03/2024" reads. */
+export function formatTimeDate(value: string | number | Date | null | undefined): string {
+  const d = toDate(value);
+  return d ? `${timeFmt.format(d)} ${dateFmt.format(d)}` : '—';
+}
+
 /** 16/03/2024 08:30 */
 export function formatDateTime(value: string | number | Date | null | undefined): string {
   const d = toDate(value);

@@ -3,6 +3,7 @@ import { PlusOutlined } from '@ant-design/icons';
 import { Button, Card, Space, Table, Tag, Typography } from 'antd';
 import { Link } from 'react-router-dom';
 import { webPath } from '@lib/web-routes';
+import { SignatureRecheckCard } from '../components/signature-recheck';
 import { EmptyState, ErrorState } from '../components/states';
 import { useCampaign, type Campaign } from '../lib/campaign-context';
 import { formatDeadline } from '../lib/format';
@@ -79,6 +80,7 @@ export default function CampaignsPage() {
           }}
         />
       </Card>
+      <SignatureRecheckCard />
     </Space>
   );
 }

@@ -7,6 +7,7 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 
  */
 @Entity('evidence_files')
 @Index('uq_evidence_files_sha256', ['sha256'], { unique: true })
+@Index('ix_evidence_files_verdict_key', ['trustFingerprint', 'verifierVersion'])
 export class EvidenceFile {
   @PrimaryGeneratedColumn({ unsigned: true })
   id: number;
@@ -40,6 +41,21 @@ export class EvidenceFile {
   /** Earliest signing time among the signatures that verify, for `deadline` rules. */
   @Column({ type: 'datetime', precision: 6, nullable: true })
   signedAt: Date | null;
+
+  /**
+   * The current verdict's key with the file hash (issue 18 item 6): the verifier that computed it and the trust
+   * configuration it ran under (evidence/trust-configuration.ts). A verdict under another key is stale and is
+   * re-checked by the `evidence.recheck` job; NULL: computed before keys were kept (stale under any key).
+   */
+  @Column({ type: 'varchar', length: 32, nullable: true })
+  verifierVersion: string | null;
+
+  @Column({ type: 'char', length: 64, nullable: true })
+  trustFingerprint: string | null;
+
+  /** When the current verdict was computed (the appraiser reads "Kiểm tra lúc …"). */
+  @Column({ type: 'datetime', precision: 6, nullable: true })
+  checkedAt: Date | null;
 
   @CreateDateColumn({ type: 'datetime', precision: 6 })
   createdAt: Date;

@@ -16,6 +16,7 @@ import { ReportJobs1796000000010 } from './1796000000010-ReportJobs';
 import { CouncilVotes1796000017001 } from './1796000017001-CouncilVotes';
 import { UnitExclusions1796000017002 } from './1796000017002-UnitExclusions';
 import { UnitGroupNames1796000017515 } from './1796000017515-UnitGroupNames';
+import { EvidenceVerdictKeys1796000018600 } from './1796000018600-EvidenceVerdictKeys';
 
 /** Every migration, in order. Add new ones here (no globs: build, CLI and tests see the same list). */
 export const MIGRATIONS: Array<new () => object> = [
@@ -37,4 +38,5 @@ export const MIGRATIONS: Array<new () => object> = [
   CouncilVotes1796000017001,
   UnitExclusions1796000017002,
   UnitGroupNames1796000017515,
+  EvidenceVerdictKeys1796000018600,
 ];

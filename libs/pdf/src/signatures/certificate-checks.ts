@@ -68,6 +68,11 @@ export interface RevocationOptions {
   embedded?: { ocsps: readonly Uint8Array[]; crls: readonly Uint8Array[] };
   /** Longest wait for one OCSP answer or CRL download. Default 5 s. */
   timeoutMs?: number;
+  /**
+   * Ask the responders and download the CRLs again instead of reusing answers cached until their nextUpdate: a
+   * re-check asked for because a revocation became known must see it (answers fetched are cached again).
+   */
+  refresh?: boolean;
 }
 
 const OID = {
@@ -187,7 +192,7 @@ export async function checkRevocation(
   }
   for (const url of responders) {
     try {
-      const answer = await fetchOcsp(url, cert, issuer, timeoutMs);
+      const answer = await fetchOcsp(url, cert, issuer, timeoutMs, opts.refresh);
       if (answer.status === 'unknown') {
         note('ocspUnknown', { url });
         continue;
@@ -200,7 +205,7 @@ export async function checkRevocation(
   for (const url of urls) {
     let crl: pkijs.CertificateRevocationList;
     try {
-      crl = await fetchCrl(url, issuer, timeoutMs);
+      crl = await fetchCrl(url, issuer, timeoutMs, opts.refresh);
     } catch (error: unknown) {
       note('crlUnavailable', { url, detail: errorMessage(error) });
       continue;
@@ -287,9 +292,10 @@ async function fetchCrl(
   url: string,
   issuer: pkijs.Certificate,
   timeoutMs: number,
+  refresh = false,
 ): Promise<pkijs.CertificateRevocationList> {
   const cached = crlCache.get(url);
-  if (cached && cached.until > Date.now()) {
+  if (!refresh && cached && cached.until > Date.now()) {
     return cached.crl;
   }
   const response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs), redirect: 'error' });

@@ -47,6 +47,13 @@ export type {
  * after the last one. 'indeterminate': integrity holds but trust or revocation could not be established (no
  * anchors, untrusted path, CRL unreachable, offline) — a warning for the appraiser, not a refusal.
  */
+/**
+ * The verifier's version: part of a stored verdict's key (with the file hash and the trust configuration). Bump it
+ * when a change to the checks can change a verdict: every stored verdict then becomes stale and the reports process
+ * re-checks them at its next start (apps/api/src/evidence/recheck).
+ */
+export const PDF_VERIFIER_VERSION = 'pades-2026.11';
+
 export type PdfSignatureVerdict = 'valid' | 'modifiedAfterSigning' | 'invalid' | 'indeterminate' | 'unsigned';
 
 export interface VerifyPdfSignaturesOptions {

@@ -59,10 +59,11 @@ export async function fetchOcsp(
   cert: pkijs.Certificate,
   issuer: pkijs.Certificate,
   timeoutMs: number,
+  refresh = false,
 ): Promise<OcspAnswer> {
   const key = `${url} ${fingerprint(issuer)} ${Buffer.from(cert.serialNumber.valueBlock.valueHexView).toString('hex')}`;
   const cached = ocspCache.get(key);
-  if (cached && cached.until > Date.now()) {
+  if (!refresh && cached && cached.until > Date.now()) {
     return cached.answer;
   }
   const request = new pkijs.OCSPRequest();

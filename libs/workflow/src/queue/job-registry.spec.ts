@@ -35,7 +35,10 @@ describe('job registry', () => {
         ),
       );
     expect(assertHandlersCoverRegistry(of(WORKER_QUEUES), WORKER_QUEUES).has('reports.build')).toBe(false);
-    expect([...assertHandlersCoverRegistry(of(REPORT_QUEUES), REPORT_QUEUES).keys()]).toEqual(['reports.build']);
+    expect([...assertHandlersCoverRegistry(of(REPORT_QUEUES), REPORT_QUEUES).keys()]).toEqual([
+      'reports.build',
+      'evidence.recheck',
+    ]);
     // A handler of a queue the process does not consume would never run.
     expect(() => assertHandlersCoverRegistry(of(JOB_NAMES.map((n) => JOBS[n].queue)), WORKER_QUEUES)).toThrow(
       'which this process does not consume',

@@ -41,6 +41,11 @@ export interface JobPayloads {
   'mail.retry': { messageId: number };
   /** Build one requested report file (`report_jobs` row): idempotent by the row's state, progress kept in MySQL. */
   'reports.build': { reportJobId: number };
+  /**
+   * Re-check stored evidence signatures (`evidence_recheck_runs` row) under the current trust configuration, in
+   * batches: idempotent by the files' verdict keys and check times, progress kept in MySQL.
+   */
+  'evidence.recheck': { runId: number };
 }
 
 export type JobName = keyof JobPayloads;
@@ -84,6 +89,9 @@ export const JOBS: { readonly [K in JobName]: JobSpec } = {
   // A finished row is not built again; a failure retries twice (the store or MySQL briefly away), then the row says
   // in Vietnamese what to do. Kept a day so a re-add for the same row is deduplicated by BullMQ.
   'reports.build': { queue: 'reports', attempts: 3, backoffMs: 2000, keepCompletedSeconds: 24 * 3600 },
+  // In the reports process (the api's PDF checks and evidence storage live there); a retry resumes with the files
+  // not yet checked. Kept a day so a re-add for the same run is deduplicated by BullMQ.
+  'evidence.recheck': { queue: 'reports', attempts: 3, backoffMs: 2000, keepCompletedSeconds: 24 * 3600 },
 };
 
 export const JOB_NAMES = Object.keys(JOBS) as JobName[];

@@ -147,6 +147,18 @@ export class EvidenceRefView {
   @ApiProperty({ enum: ['valid', 'modifiedAfterSigning', 'invalid', 'indeterminate', 'unsigned'] }) verdict: string;
   @ApiProperty({ nullable: true, type: String, description: 'Earliest verified signing time.' })
   signedAt: string | null;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    format: 'date-time',
+    description: 'When the verdict was computed (Kiểm tra lúc …); null for files stored before it was kept.',
+  })
+  checkedAt: string | null;
+  @ApiProperty({
+    description:
+      'False when the verdict was computed under another trust configuration or verifier version than the current one: a re-check is due or running (GET /api/evidence-rechecks).',
+  })
+  verdictCurrent: boolean;
   @ApiProperty({ type: [String] }) signers: string[];
   @ApiProperty({ type: [String], description: 'Criterion codes this document supports.' }) codes: string[];
   @ApiProperty({
