@@ -245,6 +245,21 @@ describe('parseRuleText', () => {
     expect(parseRuleText(ruleToText(rule, 1000), 1000).rule).toEqual(rule);
   });
 
+  it('should read back a deadline that requires an agency signature (the form edits the text, not the rule)', () => {
+    const rule: ScoringRule = {
+      kind: 'deadline',
+      due: { month: 3, day: 15 },
+      latePoints: 500,
+      missingPoints: 0,
+      signedBy: 'organisation',
+    };
+    expect(ruleToText(rule, 1000)).toBe('Ký (chữ ký số cơ quan) trước ngày 15/03: 1; sau hạn: 0,5; không có: 0');
+    expect(parseRuleText(ruleToText(rule, 1000), 1000)).toEqual({ rule, recognised: true });
+    expect(parseRuleText('Ký số của cơ quan trước ngày 15/03: 1; sau hạn: 0', 1000).rule).toMatchObject({
+      signedBy: 'organisation',
+    });
+    expect(parseRuleText('Ký trước ngày 15/03: 1; sau hạn: 0', 1000).rule).not.toHaveProperty('signedBy');
+  });
   it('should read an absolute deadline with its time', () => {
     expect(parseRuleText('Ký trước ngày 01/02/2024 08:30: 1; sau hạn: 0', 1000).rule).toEqual({
       kind: 'deadline',

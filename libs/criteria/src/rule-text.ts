@@ -99,12 +99,16 @@ function parseDeadline(segs: string[]): ScoringRule | undefined {
   let onTime: Milli | undefined;
   let late: Milli = 0;
   let missing: Milli = 0;
+  // "Ký (chữ ký số cơ quan) trước ngày …", as ruleToText writes a rule that requires an agency's signature: without
+  // reading it back, an edit of the text in the criteria form silently dropped the requirement.
+  let agency = false;
   for (const seg of segs) {
     const lp = labelPoints(seg);
     if (!lp) {
       return undefined;
     }
     const n = normalizeVi(lp.label);
+    agency ||= /\bky so (cua )?co quan\b/.test(n);
     const d = /truoc(?: ngay)? (\d{1,2})\/(\d{1,2})(?:\/(\d{4}))?(?: (\d{1,2}):(\d{2})(?::(\d{2}))?)?/.exec(n);
     if (d) {
       const day = Number(d[1]);
@@ -127,7 +131,13 @@ function parseDeadline(segs: string[]): ScoringRule | undefined {
     }
   }
   return due !== undefined && onTime !== undefined
-    ? { kind: 'deadline', due, latePoints: late, missingPoints: missing }
+    ? {
+        kind: 'deadline',
+        due,
+        latePoints: late,
+        missingPoints: missing,
+        ...(agency ? { signedBy: 'organisation' } : {}),
+      }
     : undefined;
 }
 
