@@ -3,6 +3,7 @@ import { leaves, type CriterionNode } from '@lib/criteria';
 import type { EntityManager } from 'typeorm';
 import type { SessionUser } from '../common/session-user';
 import { definitionOf, findCriteriaSetOfSheet } from '../criteria/criteria-set.queries';
+import { notApplicableOf } from '../criteria/not-applicable.queries';
 import { assertAppraisalOpen, loadVisibleTask } from '../inbox/task-access';
 import { TaskErrors } from '../inbox/task.errors';
 import type { TaskRow } from '../inbox/task.queries';
@@ -26,11 +27,18 @@ export async function lockAppraisable(em: EntityManager, user: SessionUser, task
   return task;
 }
 
-/** The leaves of the task's content area in the criteria set its sheet is scored against, by code. */
+/**
+ * The leaves of the task's content area in the criteria set its sheet is scored against, by code — without those
+ * the secretariat marked not applicable to the unit: they leave its maximum, so nobody appraises them (the task
+ * does not show them, a score for one is an unknown leaf, completing does not wait for them).
+ */
 export async function areaLeaves(
   em: EntityManager,
-  task: Pick<TaskRow, 'sheet_id' | 'content_area'>,
+  task: Pick<TaskRow, 'sheet_id' | 'content_area' | 'campaign_id' | 'unit_id'>,
 ): Promise<Map<string, CriterionNode>> {
   const all = leaves(definitionOf((await findCriteriaSetOfSheet(em, task.sheet_id))!));
-  return new Map(all.filter((l) => l.contentArea === task.content_area).map((l) => [l.code, l]));
+  const notApplicable = await notApplicableOf(em, task.campaign_id, task.unit_id);
+  return new Map(
+    all.filter((l) => l.contentArea === task.content_area && !notApplicable.has(l.code)).map((l) => [l.code, l]),
+  );
 }

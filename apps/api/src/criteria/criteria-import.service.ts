@@ -127,7 +127,7 @@ export class CriteriaImportService {
         problem(
           'missing-unit-group',
           {},
-          'Chưa rõ bộ tiêu chí dành cho nhóm đơn vị nào: chọn nhóm (unitGroup) khi nhập.',
+          'Chưa rõ bộ tiêu chí dành cho nhóm đơn vị nào: chọn "Nhóm đơn vị" khi nhập rồi chạy thử lại.',
           'The unit group of the set is unknown: choose one (unitGroup) when importing.',
         ),
       );

@@ -27,7 +27,7 @@ import { api, call, uploadWithProgress, type Schemas } from '../api/client';
 import { EmptyState, ErrorState, errorText, Loading } from '../components/states';
 import { useCampaign } from '../lib/campaign-context';
 import { formatDateTime, formatNumber } from '../lib/format';
-import { useLang } from '../lib/i18n';
+import { label, UNIT_GROUP_LABELS, useLang } from '../lib/i18n';
 import { useAsync } from '../lib/use-async';
 
 type Preview = Schemas['CriteriaImportView'];
@@ -67,6 +67,16 @@ export default function CriteriaPage() {
   const { message } = App.useApp();
   const { campaigns, current } = useCampaign();
   const sets = useAsync(() => call(api.GET('/api/admin/criteria-sets')), []);
+  // The authority's own unit groups (data, issue 15): a province's "Phường" or "Xã, đặc khu", not a fixed pair.
+  const groups = useAsync(() => call(api.GET('/api/admin/unit-groups')), []);
+  const groupName = (key: string | null | undefined): string =>
+    !key
+      ? '—'
+      : (groups.data?.find((g) => g.key === key && (g.named || g.name !== g.key))?.name ??
+        (UNIT_GROUP_LABELS[key] ? label(UNIT_GROUP_LABELS, key, lang) : t('Nhóm chưa đặt tên', 'Unnamed group')));
+  const groupOptions = [...new Set([...(groups.data ?? []).map((g) => g.key), ...Object.keys(UNIT_GROUP_LABELS)])].map(
+    (key) => ({ value: key, label: groupName(key) }),
+  );
   const [file, setFile] = useState<File>();
   const [options, setOptions] = useState<Options>({});
   const [progress, setProgress] = useState<number>();
@@ -158,12 +168,9 @@ export default function CriteriaPage() {
           <Form.Item name="unitGroup" label={t('Nhóm đơn vị', 'Unit group')}>
             <Select
               allowClear
-              style={{ width: 200 }}
+              style={{ width: 220 }}
               placeholder={t('(theo tệp)', '(from the file)')}
-              options={[
-                { value: 'agency', label: t('Cơ quan chuyên môn', 'Agencies') },
-                { value: 'commune', label: t('UBND xã, phường', 'Communes/wards') },
-              ]}
+              options={groupOptions}
             />
           </Form.Item>
           <Form.Item name="key" label={t('Mã bộ', 'Set key')}>
@@ -243,7 +250,7 @@ export default function CriteriaPage() {
                 ) : null}
               </Descriptions.Item>
               <Descriptions.Item label={t('Mã', 'Key')}>{preview.set.key}</Descriptions.Item>
-              <Descriptions.Item label={t('Nhóm', 'Group')}>{preview.set.unitGroup ?? '—'}</Descriptions.Item>
+              <Descriptions.Item label={t('Nhóm', 'Group')}>{groupName(preview.set.unitGroup)}</Descriptions.Item>
             </Descriptions>
           ) : null}
           {preview.problems.length ? (
@@ -337,7 +344,12 @@ export default function CriteriaPage() {
               { title: t('Mã', 'Key'), dataIndex: 'code' },
               { title: t('Phiên bản', 'Version'), dataIndex: 'version', width: 90 },
               { title: t('Tên', 'Title'), dataIndex: 'title' },
-              { title: t('Nhóm', 'Group'), dataIndex: 'unitGroup', width: 100 },
+              {
+                title: t('Nhóm', 'Group'),
+                dataIndex: 'unitGroup',
+                width: 140,
+                render: (key: string | null) => groupName(key),
+              },
               {
                 title: t('Tổng điểm', 'Total'),
                 dataIndex: 'maxPoints',

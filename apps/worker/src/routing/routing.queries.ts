@@ -34,6 +34,16 @@ export async function lockRoutedSheet(em: EntityManager, sheetId: number): Promi
   return sheet;
 }
 
+/** The leaf codes the secretariat marked not applicable to the unit in the campaign. */
+export async function notApplicableCodes(em: EntityManager, campaignId: number, unitId: number): Promise<Set<string>> {
+  const found = await rows<{ criterion_code: string }>(
+    em,
+    'SELECT criterion_code FROM not_applicable_criteria WHERE campaign_id = ? AND unit_id = ?',
+    [campaignId, unitId],
+  );
+  return new Set(found.map((r) => r.criterion_code));
+}
+
 /** Creates the task unless the business key (sheet, content area) holds one already; its id, else undefined. */
 export async function insertTask(
   em: EntityManager,

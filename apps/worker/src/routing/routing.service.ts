@@ -11,6 +11,7 @@ import {
   insertCandidates,
   insertTask,
   lockRoutedSheet,
+  notApplicableCodes,
   taskSubject,
   type SheetRow,
 } from './routing.queries';
@@ -57,7 +58,9 @@ export class RoutingService {
         this.logger.warn(`sheet ${sheetId} not found; nothing to route`);
         return { created: 0, areas: 0, started: false };
       }
-      const areas = contentAreasOf(JSON.parse(sheet.definition) as CriteriaSet);
+      // An area whose every leaf the secretariat marked not applicable to this unit has nothing to appraise.
+      const notApplicable = await notApplicableCodes(em, sheet.campaign_id, sheet.unit_id);
+      const areas = contentAreasOf(JSON.parse(sheet.definition) as CriteriaSet, notApplicable);
       const plan = JSON.parse(sheet.plan || '{}') as PlanLike;
       const dueAt = this.appraisalDue(sheet);
       const followUpDays = plan.appraisal?.followUpDaysBeforeDue ?? DEFAULT_FOLLOW_UP_DAYS;
@@ -165,11 +168,14 @@ export class RoutingService {
   }
 }
 
-/** The distinct content areas of a set's leaves, in tree order. */
-export function contentAreasOf(set: Pick<CriteriaSet, 'nodes'>): string[] {
+/** The distinct content areas of a set's leaves (those not in `notApplicable`), in tree order. */
+export function contentAreasOf(
+  set: Pick<CriteriaSet, 'nodes'>,
+  notApplicable: ReadonlySet<string> = new Set(),
+): string[] {
   const seen = new Set<string>();
   for (const leaf of leaves(set)) {
-    if (leaf.contentArea) {
+    if (leaf.contentArea && !notApplicable.has(leaf.code)) {
       seen.add(leaf.contentArea);
     }
   }

@@ -112,7 +112,8 @@ export default function CampaignWizardPage() {
 
   const unitName = new Map(organisations.map((o) => [o.code, o.shortName ?? o.name]));
   const userName = new Map(users.items.map((u) => [u.id, `${u.fullName} (${u.organisationName})`]));
-  const setLabel = (s: CriteriaSet) => `${s.title} — ${t('phiên bản', 'version')} ${s.version}`;
+  // Sheets are often titled alike ("Phụ lục"): the key the secretariat gave each set tells them apart.
+  const setLabel = (s: CriteriaSet) => `${s.title} (${s.code}) — ${t('phiên bản', 'version')} ${s.version}`;
 
   /** The fields a step owns, validated before moving on. */
   const stepFields: Record<number, (string | number)[][]> = {
