@@ -8,12 +8,14 @@ import { syntheticSet } from '@lib/criteria';
 import { WorkflowRunner } from '@lib/workflow';
 import { write } from '@lib/database';
 import { ConsolidationEngine } from '../apps/api/src/app.factory';
-import { opsPerSecond, row, type Benchmark } from './harness';
+import { alternatingOps, row, type Benchmark } from './harness';
 import { benchDatabase } from './support';
 
 const UNITS = 3321;
 const FIELDS = 10;
 const LEAVES_PER_FIELD = 10;
+/** A B A B …: machine noise hits the application and the baseline alike (medians kept). */
+const ROUNDS = 5;
 
 async function insertMany(ds: import('typeorm').DataSource, head: string, rowsOf: unknown[][], chunk = 2000) {
   for (let i = 0; i < rowsOf.length; i += chunk) {
@@ -103,16 +105,22 @@ const bench: Benchmark = {
         );
         sink += r.length;
       };
-      const appOps = await opsPerSecond(app, 6000, 1500);
-      const baseOps = await opsPerSecond(baseline, 4000, 500);
+      const ops = await alternatingOps(app, baseline, {
+        rounds: ROUNDS,
+        appMs: 3000,
+        baselineMs: 2000,
+        warmupMs: 1500,
+      });
       return [
         row(
           `consolidation: load + score + rank ${UNITS.toLocaleString('en')} units × ${codes.length} leaves from MySQL`,
-          appOps,
-          baseOps,
+          ops.app,
+          ops.baseline,
           'ops/s',
           true,
-          `baseline: one GROUP BY over the same ${entries.length.toLocaleString('en')} score_entries (sink ${sink > 0 ? 'ok' : '0'})`,
+          `median of ${ROUNDS} alternating rounds (app ${ops.apps.map((x) => x.toFixed(2)).join('/')}, baseline ` +
+            `${ops.baselines.map((x) => x.toFixed(2)).join('/')}); baseline: one GROUP BY over the same ` +
+            `${entries.length.toLocaleString('en')} score_entries (sink ${sink > 0 ? 'ok' : '0'})`,
         ),
       ];
     } finally {

@@ -51,3 +51,25 @@ export async function opsPerSecond(fn: () => unknown, ms = 2000, warmupMs = 300)
   await until(warmupMs)();
   return until(ms)();
 }
+
+export const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/**
+ * The application and its baseline in alternating rounds (A B A B …), each timed with {@link opsPerSecond}, and
+ * the median of each: a shared machine's load drifts during a run, and alternating makes it hit both sides alike
+ * instead of whichever happened to run in the busy minute.
+ */
+export async function alternatingOps(
+  app: () => unknown,
+  baseline: () => unknown,
+  opts: { rounds: number; appMs: number; baselineMs: number; warmupMs?: number },
+): Promise<{ app: number; baseline: number; apps: number[]; baselines: number[] }> {
+  const apps: number[] = [];
+  const baselines: number[] = [];
+  for (let round = 0; round < opts.rounds; round++) {
+    const warmup = round === 0 ? (opts.warmupMs ?? 300) : 0;
+    apps.push(await opsPerSecond(app, opts.appMs, warmup));
+    baselines.push(await opsPerSecond(baseline, opts.baselineMs, warmup));
+  }
+  return { app: median(apps), baseline: median(baselines), apps, baselines };
+}

@@ -22,11 +22,12 @@ const MAX_STREAM_BYTES = 8 * 1024 * 1024;
 
 /** The /DSS of the last catalog that has one; empty when the file has none or it cannot be read. */
 export function readDss(pdf: Buffer): DssData {
-  const text = pdf.toString('latin1');
-  const dssAt = text.lastIndexOf('/DSS');
+  // Searched in the bytes first: most files have no /DSS, and a 10 MB file need not become a 10 MB string for that.
+  const dssAt = pdf.lastIndexOf('/DSS', undefined, 'latin1');
   if (dssAt < 0) {
     return EMPTY;
   }
+  const text = pdf.toString('latin1');
   const objects = indexObjects(text);
   const direct = /^\/DSS\s*(\d+)\s+\d+\s+R/.exec(text.slice(dssAt, dssAt + 40));
   let dictionary: string | null = null;
