@@ -151,11 +151,17 @@ export class MailSender implements OnApplicationShutdown {
       }
       // A fast retry was planned (the row is `pending` again): the message's own job carries it from here.
       const spec = this.jobs.spec('mail.send');
-      await this.jobs.add(
-        'mail.send',
-        { messageId: message.id },
-        { jobId: jobId('mail', message.id, `b${message.attempts}`), delayMs: spec.backoffMs },
-      );
+      try {
+        await this.jobs.add(
+          'mail.send',
+          { messageId: message.id },
+          { jobId: jobId('mail', message.id, `b${message.attempts}`), delayMs: spec.backoffMs },
+        );
+      } catch (addError) {
+        // Never rejects (the batch awaits its sends only at the end): the row is `pending` with its next attempt
+        // time, so the reminder tick's sweep of stuck mail enqueues it again.
+        this.logger.warn(`mail ${message.id}: retry not enqueued (${(addError as Error).message}); the sweep will`);
+      }
       return 'retrying';
     }
   }
