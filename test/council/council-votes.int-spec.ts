@@ -1,3 +1,7 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { DATA_SOURCE, rows } from '@lib/database';
 import { WorkflowRunner } from '@lib/workflow';
 import type { DataSource } from 'typeorm';
@@ -158,5 +162,31 @@ describe('council votes and quorum', () => {
     const frozen = await send(admin, 'PUT', `${base}/rules`, { quorum: 'majority', threshold: 'majority' });
     expect(frozen.status).toBe(423);
     expect(((await frozen.json()) as Refusal).error.messageVi).toMatch(/Hội đồng/);
+  });
+
+  it('should write each refused vote in the .docx minutes, with its counts and why it did not carry', async () => {
+    const res = await send(chair, 'GET', `${base}/sessions/${session.id}/minutes.docx`);
+    expect(res.status).toBe(200);
+    const file = join(mkdtempSync(join(tmpdir(), 'minutes-')), 'minutes.docx');
+    writeFileSync(file, Buffer.from(await res.arrayBuffer()));
+    // The document's text, one line per paragraph (a table cell is a paragraph).
+    const text = execFileSync('unzip', ['-p', file, 'word/document.xml'], { encoding: 'utf8' })
+      .replace(/<\/w:p>/g, '\n')
+      .replace(/<[^>]+>/g, '');
+    const [unit] = await rows<{ name: string }>(ds.manager, 'SELECT name FROM units WHERE id = ?', [
+      fx.sheets[0].unitId,
+    ]);
+    const refused = text.slice(text.indexOf('Biểu quyết không được thông qua'), text.indexOf('IV. KẾT LUẬN'));
+    // The four refusals of the tests above, in order: two adjustments (no quorum, short of two thirds), two approvals.
+    expect(refused.split('\n').filter((l) => /^(Điều chỉnh tiêu chí|Thông qua kết quả)/.test(l))).toEqual([
+      `Điều chỉnh tiêu chí 1.1.1 của ${unit.name}`,
+      `Điều chỉnh tiêu chí 1.1.1 của ${unit.name}`,
+      'Thông qua kết quả thẩm định',
+      'Thông qua kết quả thẩm định',
+    ]);
+    expect(refused).toContain('Chưa đủ túc số: 1/3 thành viên có mặt biểu quyết, cần quá nửa (ít nhất 2).');
+    expect(refused).toContain('Tổng số phiếu (4) nhiều hơn số thành viên biểu quyết của phiên họp (3)');
+    // The adjustment that carried is in section III, once.
+    expect(text.match(/Kế hoạch ban hành chậm so với quy định/g)).toHaveLength(1);
   });
 });

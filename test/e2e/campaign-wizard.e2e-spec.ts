@@ -205,6 +205,9 @@ describe('campaign wizard', () => {
     expect(await page.getByLabel('Xuất sắc').inputValue()).toBe('90');
     await choose(page, 'Thành viên Hội đồng', ['Nguyễn Văn Chủ Tịch', 'Lê Thị Thành Viên']);
     await choose(page, 'Chủ tịch Hội đồng', ['Nguyễn Văn Chủ Tịch']);
+    // The council's quorum: majority unless the secretariat says otherwise (issue 17).
+    expect(await page.getByRole('radio', { name: 'Quá nửa số thành viên Hội đồng' }).isChecked()).toBe(true);
+    await page.getByRole('radio', { name: 'Ít nhất hai phần ba số thành viên Hội đồng' }).check();
     await shots('4-settings');
     await page.getByRole('button', { name: 'Tiếp tục' }).click();
 
@@ -215,6 +218,7 @@ describe('campaign wizard', () => {
       'Văn phòng HĐND và UBND + Trung tâm: Văn phòng HĐND và UBND thành phố, Trung tâm Hành chính công thành phố',
     );
     expect(await review.innerText()).toContain('Nguyễn Văn Chủ Tịch (Phòng Nội vụ) (Chủ tịch)');
+    expect(await review.innerText()).toContain('Ít nhất hai phần ba số thành viên Hội đồng');
     await shots('5-review');
     await page.getByRole('button', { name: 'Tạo đợt' }).click();
     const tableProblem = 'Bảng 1 đã dùng cho nhóm khác; mỗi nhóm một bảng xếp hạng.';
@@ -244,6 +248,12 @@ describe('campaign wizard', () => {
       { area: 'so-xay-dung', orgs: 'qldt' },
       { area: 'van-phong-hdnd-va-ubnd-trung-tam', orgs: 'tthcc,vp' },
     ]);
+    // The quorum chosen is the campaign's council rule (what the council's votes are checked against).
+    expect(
+      await ds.query(
+        "SELECT council_quorum AS quorum, council_threshold AS threshold FROM campaigns WHERE code = 'uong-bi-2024'",
+      ),
+    ).toEqual([{ quorum: 'twoThirds', threshold: 'majority' }]);
     await person.shot('wizard-7-listed-1366');
     await page.getByRole('link', { name: 'uong-bi-2024' }).click();
     await page.getByTestId('phase-timeline').waitFor();

@@ -42,6 +42,10 @@ export interface CampaignReminderDefinition {
   workingDaysOnly: boolean;
 }
 
+/** A council vote's quorum: more than half, at least two thirds, or every voting member. */
+export const COUNCIL_QUORUMS = ['majority', 'twoThirds', 'all'] as const;
+export type CouncilQuorum = (typeof COUNCIL_QUORUMS)[number];
+
 export interface CampaignDefinition {
   /** Unique per authority (ASCII, lower case). */
   code: string;
@@ -60,6 +64,11 @@ export interface CampaignDefinition {
   classes: ClassThreshold[];
   /** Council members (user ids) and its chair, one of them. */
   council?: { members: number[]; chair: number };
+  /**
+   * How many voting members must vote for a council vote to count (majority by default): stored on the campaign
+   * (campaigns.council_quorum), changeable in council review until the council approves.
+   */
+  councilQuorum?: CouncilQuorum;
   /** Points (not milli): bonus cap 2, penalty cap 3, index cap 100 (null = none), 2 decimals. */
   scoring: { bonusCap: number; penaltyCap: number; indexCap: number | null; decimals: number };
   /** Who confirms an agency's appraisal of its own sheet: an organisation code, else `council`. */
@@ -70,6 +79,7 @@ export interface CampaignDefinition {
 export type StoredCampaignPlan = CampaignPlan & {
   reminders?: CampaignReminderDefinition;
   council?: { members: number[]; chair: number };
+  councilQuorum?: CouncilQuorum;
 };
 
 /** The authority's parties the definition refers to, as stored. */
@@ -180,6 +190,9 @@ export function planOfDefinition(def: CampaignDefinition, parties: DefinitionPar
   if (def.council) {
     plan.council = def.council;
   }
+  if (def.councilQuorum) {
+    plan.councilQuorum = def.councilQuorum;
+  }
   return plan;
 }
 
@@ -207,6 +220,7 @@ export function definitionOfPlan(plan: CampaignPlan, setIds: Map<string, number>
     ...(stored.reminders ? { reminders: stored.reminders } : {}),
     classes: plan.classes,
     ...(stored.council ? { council: stored.council } : {}),
+    ...(stored.councilQuorum ? { councilQuorum: stored.councilQuorum } : {}),
     scoring: {
       bonusCap: milli(plan.scoring.bonusCap),
       penaltyCap: milli(plan.scoring.penaltyCap),

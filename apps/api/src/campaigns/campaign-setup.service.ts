@@ -31,6 +31,7 @@ import {
   previousRouting,
   routableOrganisations,
 } from './campaign-setup.queries';
+import { setCouncilRules } from '../council/council.queries';
 
 export interface CreatedCampaign {
   id: number;
@@ -186,6 +187,10 @@ export class CampaignSetupService {
       deadlines,
       actor,
     });
+    if (def.councilQuorum) {
+      // The quorum chosen in the wizard; the threshold (votes for among those present) stays the default.
+      await setCouncilRules(em, campaignId, { quorum: def.councilQuorum, threshold: 'majority' });
+    }
     const orgIds = new Map(parties.organisations.map((o) => [o.code, o.id]));
     for (const area of def.routing) {
       await insertContentArea(em, campaignId, area);

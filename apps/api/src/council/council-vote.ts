@@ -8,8 +8,11 @@
  * - Threshold: the votes for against the members present.
  */
 
-export const COUNCIL_VOTE_RULES = ['majority', 'twoThirds', 'all'] as const;
-export type CouncilVoteRule = (typeof COUNCIL_VOTE_RULES)[number];
+import { COUNCIL_QUORUMS, type CouncilQuorum } from '@lib/criteria';
+
+/** The rules a quorum or a threshold may take (the campaign definition's, so the wizard and the api agree). */
+export const COUNCIL_VOTE_RULES = COUNCIL_QUORUMS;
+export type CouncilVoteRule = CouncilQuorum;
 
 export interface CouncilRules {
   quorum: CouncilVoteRule;

@@ -316,3 +316,77 @@ export async function insertAdjustment(
     ],
   );
 }
+
+/** A vote that did not carry (issue 17): written for the minutes, while the decision itself writes nothing. */
+export async function insertRefusedVote(
+  em: EntityManager,
+  v: {
+    sessionId: number;
+    unitId: number | null;
+    criterionCode: string | null;
+    votes: VoteRow;
+    votingMembers: number;
+    rules: { quorum: string; threshold: string };
+    reason: string;
+    createdBy: number;
+  },
+): Promise<void> {
+  await write(
+    em,
+    `INSERT INTO council_refused_votes (session_id, unit_id, criterion_code, votes_for, votes_against, votes_abstain, voting_members, quorum, threshold, reason, created_by)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    [
+      v.sessionId,
+      v.unitId,
+      v.criterionCode,
+      v.votes.votesFor,
+      v.votes.votesAgainst,
+      v.votes.votesAbstain,
+      v.votingMembers,
+      v.rules.quorum,
+      v.rules.threshold,
+      v.reason,
+      v.createdBy,
+    ],
+  );
+}
+
+export interface RefusedVoteRow extends VoteRow {
+  /** The adjusted unit's name; null for a vote on the result. */
+  unitName: string | null;
+  criterionCode: string | null;
+  votingMembers: number;
+  reason: string;
+  createdAt: Date;
+}
+
+/** The session's refused votes, oldest first. */
+export async function sessionRefusedVotes(em: EntityManager, sessionId: number): Promise<RefusedVoteRow[]> {
+  const found = await rows<{
+    unit_name: string | null;
+    criterion_code: string | null;
+    votes_for: number;
+    votes_against: number;
+    votes_abstain: number;
+    voting_members: number;
+    reason: string;
+    created_at: Date;
+  }>(
+    em,
+    `SELECT u.name AS unit_name, r.criterion_code, r.votes_for, r.votes_against, r.votes_abstain, r.voting_members,
+            r.reason, r.created_at
+       FROM council_refused_votes r LEFT JOIN units u ON u.id = r.unit_id
+      WHERE r.session_id = ? ORDER BY r.id`,
+    [sessionId],
+  );
+  return found.map((r) => ({
+    unitName: r.unit_name,
+    criterionCode: r.criterion_code,
+    votesFor: r.votes_for,
+    votesAgainst: r.votes_against,
+    votesAbstain: r.votes_abstain,
+    votingMembers: r.voting_members,
+    reason: r.reason,
+    createdAt: r.created_at,
+  }));
+}

@@ -25,6 +25,7 @@ import {
   councilRulesOf,
   findSession,
   insertAdjustment,
+  insertRefusedVote,
   insertSession,
   isSessionMember,
   lockOpenSession,
@@ -32,6 +33,7 @@ import {
   sessionAdjustments,
   sessionIds,
   sessionMembers,
+  sessionRefusedVotes,
   setCouncilRules,
   votingMemberCount,
 } from './council.queries';
@@ -183,23 +185,37 @@ export class CouncilService {
     return this.rules(this.ds.manager, campaignId);
   }
 
-  /** Refuse (nothing written) a vote that misses the quorum or the threshold of the campaign's rules. */
-  private async assertCarried(
+  /**
+   * The refusal of a vote that misses the quorum or the threshold of the campaign's rules, or undefined when it
+   * carries. A refused vote is written to council_refused_votes (for the minutes) and nothing else: the caller
+   * returns from its transaction without its decision and throws the refusal after the commit.
+   */
+  private async refusedVote(
     em: EntityManager,
     campaignId: number,
     sessionId: number,
     votes: VoteCounts,
     subject: { vi: string; en: string },
-  ): Promise<void> {
-    const problems = voteProblems(
-      votes,
-      await votingMemberCount(em, sessionId),
-      await this.rules(em, campaignId),
-      subject,
-    );
-    if (problems.length > 0) {
-      throw CouncilErrors.voteNotCarried(problems);
+    record: { unitId: number | null; criterionCode: string | null; userId: number },
+  ): Promise<Error | undefined> {
+    const votingMembers = await votingMemberCount(em, sessionId);
+    const rules = await this.rules(em, campaignId);
+    const problems = voteProblems(votes, votingMembers, rules, subject);
+    if (problems.length === 0) {
+      return undefined;
     }
+    const refusal = CouncilErrors.voteNotCarried(problems);
+    await insertRefusedVote(em, {
+      sessionId,
+      unitId: record.unitId,
+      criterionCode: record.criterionCode,
+      votes,
+      votingMembers,
+      rules,
+      reason: problems.map((p) => p.vi).join(' '),
+      createdBy: record.userId,
+    });
+    return refusal;
   }
 
   /** The session's agenda: the consolidated table as it stands now. */
@@ -221,6 +237,7 @@ export class CouncilService {
     } & VoteCounts,
     actor: Actor,
   ): Promise<CouncilSessionView> {
+    let refused: Error | undefined;
     await this.ds.transaction(async (em) => {
       await lockCampaignFor(em, campaignId, user.authorityId, 'council');
       await this.openSession(em, campaignId, sessionId);
@@ -228,7 +245,14 @@ export class CouncilService {
         throw CouncilErrors.notAMember();
       }
       const votes = { votesFor: input.votesFor, votesAgainst: input.votesAgainst, votesAbstain: input.votesAbstain };
-      await this.assertCarried(em, campaignId, sessionId, votes, ADJUSTMENT);
+      refused = await this.refusedVote(em, campaignId, sessionId, votes, ADJUSTMENT, {
+        unitId: input.unitId,
+        criterionCode: input.criterionCode,
+        userId: user.id,
+      });
+      if (refused) {
+        return;
+      }
       const score = await checkCouncilScore(em, campaignId, input);
       const entry = await lockLeafScores(em, score.sheetId, input.criterionCode);
       const previous = entry ? finalScore(entry) : null;
@@ -252,6 +276,9 @@ export class CouncilService {
         data: { sessionId, ...input, previousMilli: previous, councilMilli: score.milli },
       });
     });
+    if (refused) {
+      throw refused;
+    }
     return this.get(user, campaignId, sessionId);
   }
 
@@ -267,6 +294,7 @@ export class CouncilService {
     actor: Actor,
   ): Promise<CouncilSessionView> {
     const votes = { votesFor: input.votesFor, votesAgainst: input.votesAgainst, votesAbstain: input.votesAbstain };
+    let refused: Error | undefined;
     await this.ds.transaction(async (em) => {
       await lockCampaignFor(em, campaignId, user.authorityId, 'council');
       await this.openSession(em, campaignId, sessionId);
@@ -274,7 +302,14 @@ export class CouncilService {
         throw CouncilErrors.notTheChair();
       }
       await assertDecisionReady(em, campaignId, 'councilApproval');
-      await this.assertCarried(em, campaignId, sessionId, votes, RESULT);
+      refused = await this.refusedVote(em, campaignId, sessionId, votes, RESULT, {
+        unitId: null,
+        criterionCode: null,
+        userId: user.id,
+      });
+      if (refused) {
+        return;
+      }
       await this.runner.transitionIn(em, {
         machineId: 'campaign',
         id: campaignId,
@@ -294,6 +329,9 @@ export class CouncilService {
         });
       }
     });
+    if (refused) {
+      throw refused;
+    }
     this.runner.nudgeRelay();
     return this.get(user, campaignId, sessionId);
   }
@@ -310,6 +348,7 @@ export class CouncilService {
       conclusions: s.conclusions,
       members: s.members,
       adjustments: s.adjustments,
+      refusedVotes: await sessionRefusedVotes(this.ds.manager, sessionId),
       agenda,
     };
   }

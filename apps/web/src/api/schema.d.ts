@@ -2420,6 +2420,11 @@ export interface components {
             reminders?: components["schemas"]["CampaignReminderPolicyDto"];
             classes: components["schemas"]["ClassThresholdDto"][];
             council?: components["schemas"]["CouncilDto"];
+            /**
+             * @description How many of the council's voting members must cast a vote for it to count (default majority); the campaign's council_quorum.
+             * @enum {string}
+             */
+            councilQuorum?: "majority" | "twoThirds" | "all";
             scoring: components["schemas"]["ScoringDto"];
             conflictOfInterest: components["schemas"]["ConflictOfInterestDto"];
         };

@@ -131,3 +131,53 @@ export class CouncilAdjustment {
   @CreateDateColumn({ type: 'datetime', precision: 6 })
   createdAt: Date;
 }
+
+/**
+ * A council vote that missed the campaign's quorum or threshold (issue 17): it changed nothing, and the minutes
+ * record that it was taken and why it did not carry. `unitId`/`criterionCode` name the adjustment voted on; both
+ * NULL for a vote on the result.
+ */
+@Entity('council_refused_votes')
+@Index('ix_council_refused_votes_session', ['sessionId'])
+export class CouncilRefusedVote {
+  @PrimaryGeneratedColumn({ unsigned: true })
+  id: number;
+
+  @Column({ type: 'int', unsigned: true })
+  sessionId: number;
+
+  @Column({ type: 'int', unsigned: true, nullable: true })
+  unitId: number | null;
+
+  @Column({ type: 'varchar', length: 32, nullable: true })
+  criterionCode: string | null;
+
+  @Column({ type: 'int', unsigned: true })
+  votesFor: number;
+
+  @Column({ type: 'int', unsigned: true })
+  votesAgainst: number;
+
+  @Column({ type: 'int', unsigned: true })
+  votesAbstain: number;
+
+  /** The session's voting members when the vote was taken (the quorum is counted against them). */
+  @Column({ type: 'int', unsigned: true })
+  votingMembers: number;
+
+  @Column({ type: 'varchar', length: 16 })
+  quorum: string;
+
+  @Column({ type: 'varchar', length: 16 })
+  threshold: string;
+
+  /** The refusal as the chair read it (Vietnamese). */
+  @Column({ type: 'text' })
+  reason: string;
+
+  @Column({ type: 'int', unsigned: true, nullable: true })
+  createdBy: number | null;
+
+  @CreateDateColumn({ type: 'datetime', precision: 6 })
+  createdAt: Date;
+}

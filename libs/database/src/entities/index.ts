@@ -17,7 +17,7 @@ import { ScoreEntryRecord, ScoreSheet } from './score-sheet.entity';
 import { MailMessage, Notification, Reminder, ReminderPolicyRecord, ReminderRun } from './reminder.entity';
 import { Evidence, EvidenceFile, EvidenceLink } from './evidence.entity';
 import { AdjustmentEntry, SurveyResult } from './consolidation.entity';
-import { CouncilAdjustment, CouncilMember, CouncilSession } from './council.entity';
+import { CouncilAdjustment, CouncilMember, CouncilRefusedVote, CouncilSession } from './council.entity';
 import { Publication, PublishedRanking } from './publication.entity';
 import {
   AppraisalClarification,
@@ -55,6 +55,7 @@ export { Evidence, EvidenceFile, EvidenceLink } from './evidence.entity';
 export { AdjustmentEntry, SurveyResult, type AdjustmentKind } from './consolidation.entity';
 export {
   CouncilAdjustment,
+  CouncilRefusedVote,
   CouncilMember,
   CouncilSession,
   type CouncilRole,
@@ -103,6 +104,7 @@ export const ENTITIES = [
   CouncilSession,
   CouncilMember,
   CouncilAdjustment,
+  CouncilRefusedVote,
   Publication,
   PublishedRanking,
   ReminderPolicyRecord,

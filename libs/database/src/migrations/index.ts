@@ -17,6 +17,7 @@ import { CouncilVotes1796000017001 } from './1796000017001-CouncilVotes';
 import { UnitExclusions1796000017002 } from './1796000017002-UnitExclusions';
 import { UnitGroupNames1796000017515 } from './1796000017515-UnitGroupNames';
 import { EvidenceVerdictKeys1796000018600 } from './1796000018600-EvidenceVerdictKeys';
+import { CouncilRefusedVotes1796000018700 } from './1796000018700-CouncilRefusedVotes';
 
 /** Every migration, in order. Add new ones here (no globs: build, CLI and tests see the same list). */
 export const MIGRATIONS: Array<new () => object> = [
@@ -39,4 +40,5 @@ export const MIGRATIONS: Array<new () => object> = [
   UnitExclusions1796000017002,
   UnitGroupNames1796000017515,
   EvidenceVerdictKeys1796000018600,
+  CouncilRefusedVotes1796000018700,
 ];

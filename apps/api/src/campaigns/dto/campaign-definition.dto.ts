@@ -6,6 +6,7 @@ import {
   ArrayMinSize,
   IsArray,
   IsBoolean,
+  IsIn,
   IsInt,
   IsNumber,
   IsObject,
@@ -17,6 +18,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { COUNCIL_QUORUMS, type CouncilQuorum } from '@lib/criteria';
 import { DATE_SCHEMA, INSTANT_SCHEMA, IsCalendarDate, IsInstant } from '../../common/dates';
 
 const CODE = /^[a-z0-9][a-z0-9-]{0,63}$/;
@@ -156,6 +158,14 @@ export class CampaignDefinitionDto {
   @ValidateNested()
   @Type(() => CouncilDto)
   council?: CouncilDto;
+  @ApiPropertyOptional({
+    enum: COUNCIL_QUORUMS,
+    description:
+      "How many of the council's voting members must cast a vote for it to count (default majority); the campaign's council_quorum.",
+  })
+  @IsOptional()
+  @IsIn(COUNCIL_QUORUMS, { message: `councilQuorum must be one of ${COUNCIL_QUORUMS.join(', ')}` })
+  councilQuorum?: CouncilQuorum;
   @ApiProperty({ type: ScoringDto }) @IsObject() @ValidateNested() @Type(() => ScoringDto) scoring: ScoringDto;
   @ApiProperty({ type: ConflictOfInterestDto })
   @IsObject()

@@ -21,6 +21,16 @@ export interface MinutesDoc {
     reason: string;
     proposedBy: string;
   }>;
+  /** Votes that missed the quorum or the threshold: they changed nothing, the minutes say they were taken. */
+  refusedVotes: Array<{
+    unitName: string | null;
+    criterionCode: string | null;
+    votesFor: number;
+    votesAgainst: number;
+    votesAbstain: number;
+    votingMembers: number;
+    reason: string;
+  }>;
   agenda: Consolidation;
 }
 
@@ -75,6 +85,24 @@ export async function minutesDocx(m: MinutesDoc): Promise<Buffer> {
           formatPoints(a.councilMilli),
           a.reason,
           a.proposedBy,
+        ]),
+      ),
+    );
+  }
+  if (m.refusedVotes.length > 0) {
+    children.push(para('Biểu quyết không được thông qua (không thay đổi kết quả):', { bold: true }));
+    children.push(
+      docTable(
+        ['STT', 'Nội dung biểu quyết', 'Tán thành', 'Không tán thành', 'Không biểu quyết', 'Lý do không thông qua'],
+        m.refusedVotes.map((r, i) => [
+          String(i + 1),
+          r.criterionCode === null
+            ? 'Thông qua kết quả thẩm định'
+            : `Điều chỉnh tiêu chí ${r.criterionCode}${r.unitName ? ` của ${r.unitName}` : ''}`,
+          String(r.votesFor),
+          String(r.votesAgainst),
+          String(r.votesAbstain),
+          r.reason,
         ]),
       ),
     );

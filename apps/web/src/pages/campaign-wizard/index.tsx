@@ -95,7 +95,7 @@ export default function CampaignWizardPage() {
       deadlines: {},
       reminders: { enabled: true, daysBefore: [7, 3, 1], sendTime: '08:00', workingDaysOnly: true },
       classes: DEFAULT_CLASSES,
-      council: { members: [] },
+      council: { members: [], quorum: 'majority' },
     };
   }, [groupsOfUnits, sets, source, organisations, unitGroups]);
 

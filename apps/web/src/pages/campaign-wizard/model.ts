@@ -30,8 +30,17 @@ export interface WizardValues {
   deadlines: Partial<Record<PhaseKey, Dayjs | null>>;
   reminders: { enabled: boolean; daysBefore: number[]; sendTime: string; workingDaysOnly: boolean };
   classes: { key: string; name: string; min: number }[];
-  council: { members: number[]; chair?: number };
+  council: { members: number[]; chair?: number; quorum: CouncilQuorum };
 }
+
+export type CouncilQuorum = NonNullable<Definition['councilQuorum']>;
+
+/** The quorum choices as the wizard and its review word them (the api's council-vote RULE_WORDS). */
+export const QUORUM_LABELS: Record<CouncilQuorum, [string, string]> = {
+  majority: ['Quá nửa số thành viên Hội đồng', 'More than half of the members'],
+  twoThirds: ['Ít nhất hai phần ba số thành viên Hội đồng', 'At least two thirds of the members'],
+  all: ['Tất cả thành viên Hội đồng', 'Every member'],
+};
 
 /** The classes most plans use (the secretariat changes them here; the api checks they descend to 0). */
 export const DEFAULT_CLASSES = [
@@ -154,6 +163,7 @@ export const toDefinition = (
   ...(v.council?.members?.length && v.council.chair !== undefined
     ? { council: { members: v.council.members, chair: v.council.chair } }
     : {}),
+  councilQuorum: v.council?.quorum ?? 'majority',
   scoring: carried?.scoring ?? { bonusCap: 2, penaltyCap: 3, indexCap: 100, decimals: 2 },
   conflictOfInterest: carried?.conflictOfInterest ?? { confirmBy, fallback: 'council' },
 });
@@ -203,6 +213,10 @@ export function nextYearValues(def: Definition, organisations: Organisation[]): 
     deadlines: Object.fromEntries(PHASE_KEYS.map((p) => [p, lastDayNextYear(def.deadlines[p])])),
     reminders: def.reminders ?? { enabled: true, daysBefore: [7, 3, 1], sendTime: '08:00', workingDaysOnly: true },
     classes: def.classes.map((c) => ({ key: c.key, name: c.name, min: Number(c.min) })),
-    council: def.council ? { members: def.council.members, chair: def.council.chair } : { members: [] },
+    council: {
+      members: def.council?.members ?? [],
+      ...(def.council ? { chair: def.council.chair } : {}),
+      quorum: def.councilQuorum ?? 'majority',
+    },
   };
 }

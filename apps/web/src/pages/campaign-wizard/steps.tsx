@@ -7,6 +7,7 @@ import {
   Form,
   Input,
   InputNumber,
+  Radio,
   Select,
   Space,
   Switch,
@@ -20,6 +21,7 @@ import { useLang } from '../../lib/i18n';
 import { PHASE_KEYS } from '../../lib/phase-order';
 import {
   PHASE_FIELD_LABELS,
+  QUORUM_LABELS,
   STEP_REVIEW,
   type CriteriaSet,
   type SuggestedArea,
@@ -226,6 +228,22 @@ export function SettingsStep({ ctx, style }: StepProps) {
       >
         <Select allowClear options={(members ?? []).map((id) => ({ value: id, label: userName.get(id) }))} />
       </Form.Item>
+      <Form.Item
+        name={['council', 'quorum']}
+        label={t('Túc số biểu quyết', 'Quorum')}
+        extra={t(
+          'Số thành viên có mặt biểu quyết cần có để một điều chỉnh hoặc việc thông qua kết quả có hiệu lực. Thiếu túc số thì biểu quyết không được thông qua, không thay đổi điểm và được ghi vào biên bản.',
+          'How many members present must vote for an adjustment or the approval to count. Without it the vote does not carry, changes nothing and is written in the minutes.',
+        )}
+      >
+        <Radio.Group
+          style={{ display: 'flex', flexDirection: 'column', gap: 4 }}
+          options={(Object.keys(QUORUM_LABELS) as (keyof typeof QUORUM_LABELS)[]).map((q) => ({
+            value: q,
+            label: t(...QUORUM_LABELS[q]),
+          }))}
+        />
+      </Form.Item>
     </div>
   );
 }
@@ -268,6 +286,9 @@ export function ReviewStep({ ctx, style }: StepProps) {
                 (id) => `${userName.get(id) ?? id}${id === values.council?.chair ? t(' (Chủ tịch)', ' (chair)') : ''}`,
               )
               .join('; ') || '—'}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('Túc số biểu quyết', 'Quorum')}>
+            {t(...QUORUM_LABELS[values.council?.quorum ?? 'majority'])}
           </Descriptions.Item>
           <Descriptions.Item label={t('Phân công thẩm định', 'Appraisal routing')}>
             <ul style={{ margin: 0, paddingLeft: 20 }} data-testid="wizard-routing">
