@@ -33,6 +33,7 @@ interface TaskEvidence {
   verdict: 'valid' | 'modifiedAfterSigning' | 'invalid' | 'indeterminate' | 'unsigned';
   signatures: Signature[];
   viewUrl: string;
+  checkedAt: string | null;
 }
 interface TaskDetail {
   id: number;
@@ -225,6 +226,12 @@ describe("appraiser's task page (Chromium)", () => {
     const pdf = await page.request.get((await onePage.getAttribute('href'))!);
     expect([pdf.status(), pdf.headers()['content-type']]).toEqual([200, 'application/pdf']);
     expect(await drawer.locator('iframe').getAttribute('src')).toBe(doc.viewUrl);
+    // When the verdict was computed, time first (issue 18 item 6); the earlier verdicts only on demand — none here.
+    const [day, time] = [viDateTime(doc.checkedAt!).slice(0, 10), viDateTime(doc.checkedAt!).slice(11)];
+    expect(await drawer.getByTestId('verdict-checked-at').innerText()).toBe(`Kiểm tra lúc ${time} ${day}`);
+    expect(await drawer.getByTestId('verdict-stale').count()).toBe(0);
+    await drawer.getByTestId('verdict-history-open').click();
+    expect(await drawer.getByTestId('verdict-history').innerText()).toBe('Chưa có lần kiểm tra nào khác.');
     await person.shot('task-page-1366-document');
     await page.keyboard.press('Escape');
   });
