@@ -17,7 +17,7 @@ import { DATA_SOURCE, recreateDatabase, rows, write } from '@lib/database';
 import type { DataSource, EntityManager } from 'typeorm';
 import { PDFDocument, PDFName, PDFString, StandardFonts } from 'pdf-lib';
 import { randomBytes } from 'node:crypto';
-import { Redis } from 'ioredis';
+import { deleteQueueKeys } from '@lib/workflow';
 import { createApiApp, CriteriaSetStore, hashPassword, SessionService } from '../../apps/api/src/app.factory';
 import { createServiceContext } from '../../apps/api/src/bootstrap/bootstrap';
 import { CampaignSetupService } from '../../apps/api/src/campaigns/campaign-setup.service';
@@ -213,26 +213,6 @@ function organisationsOf(a: number, departments: number, communes: number): OrgS
 }
 
 /**
- * Empty the queues of the recreated database: job ids are derived from row ids (`route-sheet-11`), and ids restart
- * with the database, so a completed job of an earlier fixture would silently swallow the same job of this one.
- */
-async function clearQueues(config: AppConfig): Promise<void> {
-  const redis = new Redis(config.redis.url, { maxRetriesPerRequest: 1 });
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${config.redis.prefix}:*`, 'COUNT', 1000);
-      cursor = next;
-      if (keys.length > 0) {
-        await redis.del(...keys);
-      }
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
-  }
-}
-
-/**
  * Drop and recreate the scale database, migrate it, and fill it. Idempotent in the only way a fixture of this
  * size can be quickly: it starts from empty every time.
  */
@@ -242,7 +222,8 @@ export async function seedScale(o: ScaleOptions): Promise<ScaleSummary> {
   const config = scaleConfig(o);
   const dbName = new URL(o.databaseUrl).pathname.slice(1);
   await recreateDatabase(config, dbName);
-  await clearQueues(config);
+  // Empty the queues of the recreated database (job ids restart with its row ids).
+  await deleteQueueKeys(config);
   const context = await createServiceContext(config);
   const ds = context.get<DataSource>(DATA_SOURCE);
   try {

@@ -90,6 +90,10 @@ describe('admin organisations and units of an authority', () => {
 
     const list = (await (await admin.fetch('/api/admin/organisations')).json()) as OrganisationJson[];
     expect(list.map((o) => o.code)).toEqual(['p-uong-bi', 'snv', 'vp']);
+
+    // The new group has no name yet: null (the screen says "Nhóm chưa đặt tên"), never its key.
+    const groups = await (await admin.fetch('/api/admin/unit-groups')).json();
+    expect(groups).toEqual([{ key: 'ward', name: null, named: false, units: 1 }]);
   });
 
   it('should change names, aliases, group and predecessors, and make a unit of an office given a group', async () => {

@@ -1,6 +1,6 @@
 import { testConfig } from '@config';
 import { openDataSource } from '@lib/database';
-import { Redis } from 'ioredis';
+import { deleteQueueKeys } from '@lib/workflow';
 import { formatViolation, takeContractViolations } from '../support/contract';
 import { truncateAll } from '../support/database';
 
@@ -12,19 +12,7 @@ import { truncateAll } from '../support/database';
  */
 beforeAll(async () => {
   const config = testConfig();
-  const redis = new Redis(config.redis.url, { maxRetriesPerRequest: 1 });
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${config.redis.prefix}:*`, 'COUNT', 1000);
-      cursor = next;
-      if (keys.length > 0) {
-        await redis.del(...keys);
-      }
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
-  }
+  await deleteQueueKeys(config);
   const ds = await openDataSource(config, { poolSize: 1 });
   try {
     await truncateAll(ds);

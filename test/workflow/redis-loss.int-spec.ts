@@ -1,35 +1,12 @@
 import { testConfig, testEnv } from '@config';
-import { deadlineJobId } from '@lib/workflow';
+import { deadlineJobId, deleteQueueKeys } from '@lib/workflow';
 import { rows } from '@lib/database';
-import { Redis } from 'ioredis';
 import { campaignState, createCampaign } from '../factories/campaign.factory';
 import { createEngine, eventually, type Engine } from '../support/engine';
 import { spawnTs, waitForOutput } from '../support/process';
 
 const RECONCILE_EVERY_MS = 5_000;
 const SCHEDULE_CHECK_EVERY_MS = 2_000;
-
-/**
- * What a FLUSHALL does to this worker's data, without flushing the shared Redis: delete every key of this jest
- * worker's queue prefix (schedulers, delayed jobs, markers, ids).
- */
-async function deleteQueueKeys(): Promise<number> {
-  const redis = new Redis(testConfig().redis.url, { maxRetriesPerRequest: 1 });
-  try {
-    let cursor = '0';
-    let deleted = 0;
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${testConfig().redis.prefix}:*`, 'COUNT', 1000);
-      cursor = next;
-      if (keys.length > 0) {
-        deleted += await redis.del(...keys);
-      }
-    } while (cursor !== '0');
-    return deleted;
-  } finally {
-    redis.disconnect();
-  }
-}
 
 describe('Redis loses its data under a running worker (issue 12, item 9)', () => {
   let engine: Engine;
@@ -69,7 +46,7 @@ describe('Redis loses its data under a running worker (issue 12, item 9)', () =>
       // …and then Redis loses everything of this worker, before the deadline falls due.
       const warned = waitForOutput(worker, /recurring jobs missing in Redis[^"]*deadlines-reconcile/, 30_000);
       warned.catch(() => undefined); // awaited below; this only keeps an early failure from going unhandled
-      expect(await deleteQueueKeys()).toBeGreaterThan(0);
+      expect(await deleteQueueKeys(testConfig())).toBeGreaterThan(0);
       expect(await deadlines.getJobScheduler('deadlines-reconcile')).toBeUndefined();
       expect(await deadlines.getJob(deadlineJobId(deadline.id, deadline.generation))).toBeUndefined();
 

@@ -233,38 +233,36 @@ export async function authorityParties(
   };
 }
 
-/** The codes of the authority's criteria sets among `ids` (another authority's set is simply absent). */
-export async function criteriaSetCodes(
+/** One column of the authority's criteria sets among `ids`, by id (another authority's set is simply absent). */
+async function criteriaSetColumn(
   em: EntityManager,
   authorityId: number,
   ids: number[],
+  column: 'code' | 'definition',
 ): Promise<Map<number, string>> {
   if (ids.length === 0) {
     return new Map();
   }
-  const found = await rows<{ id: number; code: string }>(
+  const found = await rows<{ id: number; value: string }>(
     em,
-    `SELECT id, code FROM criteria_sets WHERE authority_id = ? AND id IN (${ids.map(() => '?').join(', ')})`,
+    `SELECT id, ${column} AS value FROM criteria_sets WHERE authority_id = ? AND id IN (${ids.map(() => '?').join(', ')})`,
     [authorityId, ...ids],
   );
-  return new Map(found.map((r) => [r.id, r.code]));
+  return new Map(found.map((r) => [r.id, r.value]));
+}
+
+/** The codes of the authority's criteria sets among `ids` (another authority's set is simply absent). */
+export function criteriaSetCodes(em: EntityManager, authorityId: number, ids: number[]): Promise<Map<number, string>> {
+  return criteriaSetColumn(em, authorityId, ids, 'code');
 }
 
 /** The stored definitions (JSON text) of the authority's criteria sets among `ids`, by id. */
-export async function criteriaSetDefinitions(
+export function criteriaSetDefinitions(
   em: EntityManager,
   authorityId: number,
   ids: number[],
 ): Promise<Map<number, string>> {
-  if (ids.length === 0) {
-    return new Map();
-  }
-  const found = await rows<{ id: number; definition: string }>(
-    em,
-    `SELECT id, definition FROM criteria_sets WHERE authority_id = ? AND id IN (${ids.map(() => '?').join(', ')})`,
-    [authorityId, ...ids],
-  );
-  return new Map(found.map((r) => [r.id, r.definition]));
+  return criteriaSetColumn(em, authorityId, ids, 'definition');
 }
 
 /**

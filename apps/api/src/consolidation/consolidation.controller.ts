@@ -10,12 +10,10 @@ import {
   Put,
   Req,
   UploadedFile,
-  UseInterceptors,
 } from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { actorOf } from '../common/actor';
-import { ConsolidationErrors } from './consolidation.errors';
+import { ApiFileUpload, requireFile } from '../common/api-file.decorator';
 import { CurrentUser } from '../common/current-user.decorator';
 import { Roles } from '../common/roles.decorator';
 import type { AuthenticatedRequest, SessionUser } from '../common/session-user';
@@ -63,13 +61,9 @@ export class ConsolidationController {
   @Post('survey-results')
   @Roles('admin')
   @HttpCode(HttpStatus.CREATED)
-  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: SURVEY_MAX_BYTES, files: 1 } }))
+  @ApiFileUpload(SURVEY_MAX_BYTES)
   @ApiOperation({
     summary: 'Import survey results (.xlsx: Mã đơn vị, Mã tiêu chí, Kết quả (%)) for survey leaves; all or nothing.',
-  })
-  @ApiConsumes('multipart/form-data')
-  @ApiBody({
-    schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } },
   })
   @ApiCreatedResponse({ type: SurveyImportResultView })
   importSurvey(
@@ -78,10 +72,8 @@ export class ConsolidationController {
     @Param() p: CampaignParams,
     @UploadedFile() file: { buffer: Buffer; originalname?: string } | undefined,
   ): Promise<SurveyImportResultView> {
-    if (!file) {
-      throw ConsolidationErrors.fileMissing();
-    }
-    return this.consolidation.importSurvey(user, p.id, file.buffer, file.originalname, actorOf(user, req));
+    const { buffer, originalname } = requireFile(file);
+    return this.consolidation.importSurvey(user, p.id, buffer, originalname, actorOf(user, req));
   }
 
   @Get('units/:unitId/adjustments')

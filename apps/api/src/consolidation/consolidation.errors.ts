@@ -36,13 +36,6 @@ export const ConsolidationErrors = {
       'The file needs the columns "Mã đơn vị", "Mã tiêu chí", "Kết quả (%)" in row 1.',
       { missing },
     ),
-  fileMissing: () =>
-    new AppError(
-      'invalid',
-      'IMPORT_FILE_MISSING',
-      'Chưa chọn tệp (trường "file").',
-      'No file was sent (form field "file").',
-    ),
   unknownAdjustmentItem: (kind: 'bonus' | 'penalty', itemCode: string) =>
     new AppError(
       'invalid',

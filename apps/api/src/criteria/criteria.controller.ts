@@ -1,16 +1,13 @@
-import { Controller, HttpCode, Post, Query, UploadedFile, UseInterceptors } from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-express';
+import { Controller, HttpCode, Post, Query, UploadedFile } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
-  ApiBody,
-  ApiConsumes,
   ApiCookieAuth,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { AppError } from '@lib/common';
+import { ApiFileUpload, requireFile } from '../common/api-file.decorator';
 import { CurrentUser } from '../common/current-user.decorator';
 import { Roles } from '../common/roles.decorator';
 import type { SessionUser } from '../common/session-user';
@@ -29,7 +26,7 @@ export class CriteriaController {
 
   @Post('import')
   @HttpCode(200)
-  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: IMPORT_MAX_BYTES, files: 1 } }))
+  @ApiFileUpload(IMPORT_MAX_BYTES)
   @ApiOperation({
     summary: 'Import a criteria set from .xlsx or .yaml (dry run by default)',
     description:
@@ -37,10 +34,6 @@ export class CriteriaController {
       'With campaignId, content areas and appraisers are resolved against that campaign’s routing table. ' +
       'dryRun=false stores a new version when there is no error; with errors it answers 400 with the problems ' +
       'in error.details.problems and stores nothing.',
-  })
-  @ApiConsumes('multipart/form-data')
-  @ApiBody({
-    schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } },
   })
   @ApiOkResponse({ type: CriteriaImportView })
   @ApiBadRequestResponse({ description: 'dryRun=false with problems: nothing stored.' })
@@ -50,14 +43,6 @@ export class CriteriaController {
     @Query() query: CriteriaImportQuery,
     @UploadedFile() file: UploadedCriteriaFile | undefined,
   ): Promise<CriteriaImportView> {
-    if (!file) {
-      throw new AppError(
-        'invalid',
-        'IMPORT_FILE_MISSING',
-        'Chưa chọn tệp (trường "file").',
-        'No file was sent (form field "file").',
-      );
-    }
-    return this.criteria.import(user, file, query);
+    return this.criteria.import(user, requireFile(file), query);
   }
 }

@@ -19,7 +19,8 @@ import {
   S3ServiceException,
 } from '@aws-sdk/client-s3';
 import { createReadStream } from 'node:fs';
-import { mkdir, rename, stat, unlink } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { mkdir, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join, posix } from 'node:path';
 import { Readable } from 'node:stream';
 
@@ -55,7 +56,15 @@ export abstract class EvidenceStorage {
    * duplicate upload), the quarantine copy is dropped. Returns whether this call created the stored file.
    * Two identical uploads racing both "create" the same bytes, which is harmless.
    */
-  abstract promote(quarantinePath: string, sha256: string): Promise<{ key: string; created: boolean }>;
+  async promote(quarantinePath: string, sha256: string): Promise<{ key: string; created: boolean }> {
+    const key = evidenceKey(sha256);
+    if (await this.exists(key)) {
+      await unlink(quarantinePath).catch(() => undefined);
+      return { key, created: false };
+    }
+    await this.storeFile(quarantinePath, key, 'application/pdf');
+    return { key, created: true };
+  }
 
   /** The stored bytes, streamed (never read whole). Rejects if the key holds nothing. */
   abstract open(key: string): Promise<Readable>;
@@ -63,10 +72,25 @@ export abstract class EvidenceStorage {
   abstract remove(key: string): Promise<void>;
 
   /**
-   * Move a finished file the server made itself (a report job's document, written in `quarantineDir`) to `key`
-   * (`reports/…`, see reportKey): every api replica can then serve it.
+   * Store a finished file the server made itself (a report job's document) under `key` (`reports/…`, see
+   * reportKey): every api replica can then serve it. It passes through `quarantineDir` like an upload, so both
+   * backends move a local file (a rename, or one streamed PUT) and nothing is left behind when storing fails.
    */
-  abstract storeFile(localPath: string, key: string, contentType: string): Promise<void>;
+  async storeBytes(bytes: Buffer, key: string, contentType: string): Promise<void> {
+    const tmp = join(this.quarantineDir, `store-${randomBytes(6).toString('hex')}.tmp`);
+    await mkdir(this.quarantineDir, { recursive: true, mode: 0o700 });
+    await writeFile(tmp, bytes, { mode: 0o600 });
+    try {
+      await this.storeFile(tmp, key, contentType);
+    } finally {
+      await unlink(tmp).catch(() => undefined);
+    }
+  }
+
+  /** Move a local file (consumed) to `key`. */
+  protected abstract storeFile(localPath: string, key: string, contentType: string): Promise<void>;
+
+  protected abstract exists(key: string): Promise<boolean>;
 
   /**
    * A stream that opens the file only when first read: a ZIP of a thousand documents holds one file (or one
@@ -88,21 +112,11 @@ export class LocalEvidenceStorage extends EvidenceStorage {
     return join(this.root, key);
   }
 
-  async promote(quarantinePath: string, sha256: string): Promise<{ key: string; created: boolean }> {
-    const key = evidenceKey(sha256);
-    const target = this.pathOf(key);
-    await mkdir(dirname(target), { recursive: true, mode: 0o700 });
-    const exists = await stat(target).then(
+  protected exists(key: string): Promise<boolean> {
+    return stat(this.pathOf(key)).then(
       () => true,
       () => false,
     );
-    if (exists) {
-      await unlink(quarantinePath).catch(() => undefined);
-      return { key, created: false };
-    }
-    // Same filesystem (both under root): rename is atomic; identical content makes a race harmless.
-    await rename(quarantinePath, target);
-    return { key, created: true };
   }
 
   async open(key: string): Promise<Readable> {
@@ -119,9 +133,10 @@ export class LocalEvidenceStorage extends EvidenceStorage {
     await unlink(this.pathOf(key)).catch(() => undefined);
   }
 
-  async storeFile(localPath: string, key: string): Promise<void> {
+  protected async storeFile(localPath: string, key: string): Promise<void> {
     const target = this.pathOf(key);
     await mkdir(dirname(target), { recursive: true, mode: 0o700 });
+    // Same filesystem (both under root): rename is atomic; identical content makes a race of duplicates harmless.
     await rename(localPath, target);
   }
 }
@@ -145,30 +160,6 @@ export class S3EvidenceStorage extends EvidenceStorage {
     });
   }
 
-  async promote(quarantinePath: string, sha256: string): Promise<{ key: string; created: boolean }> {
-    const key = evidenceKey(sha256);
-    if (await this.exists(key)) {
-      await unlink(quarantinePath).catch(() => undefined);
-      return { key, created: false };
-    }
-    // One streamed PUT with its length known: at most UPLOAD_MAX_BYTES (far below S3's 5 GB single-PUT limit),
-    // so no multipart upload and no buffering.
-    const { size } = await stat(quarantinePath);
-    await this.client
-      .send(
-        new PutObjectCommand({
-          Bucket: this.bucket,
-          Key: key,
-          Body: createReadStream(quarantinePath),
-          ContentLength: size,
-          ContentType: 'application/pdf',
-        }),
-      )
-      .catch(unreachable);
-    await unlink(quarantinePath).catch(() => undefined);
-    return { key, created: true };
-  }
-
   async open(key: string): Promise<Readable> {
     const { Body } = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key })).catch(unreachable);
     if (!(Body instanceof Readable)) {
@@ -181,7 +172,11 @@ export class S3EvidenceStorage extends EvidenceStorage {
     await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: key })).catch(() => undefined);
   }
 
-  async storeFile(localPath: string, key: string, contentType: string): Promise<void> {
+  /**
+   * One streamed PUT with its length known: at most UPLOAD_MAX_BYTES for evidence (far below S3's 5 GB single-PUT
+   * limit), so no multipart upload and no buffering.
+   */
+  protected async storeFile(localPath: string, key: string, contentType: string): Promise<void> {
     const { size } = await stat(localPath);
     await this.client
       .send(
@@ -202,7 +197,7 @@ export class S3EvidenceStorage extends EvidenceStorage {
     this.client.destroy();
   }
 
-  private async exists(key: string): Promise<boolean> {
+  protected async exists(key: string): Promise<boolean> {
     try {
       await this.client.send(new HeadObjectCommand({ Bucket: this.bucket, Key: key }));
       return true;

@@ -9,12 +9,8 @@ import {
   Post,
   Query,
   UploadedFile,
-  UseInterceptors,
 } from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-express';
 import {
-  ApiBody,
-  ApiConsumes,
   ApiCookieAuth,
   ApiCreatedResponse,
   ApiForbiddenResponse,
@@ -24,7 +20,7 @@ import {
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
-import { AppError } from '@lib/common';
+import { ApiFileUpload, requireFile } from '../common/api-file.decorator';
 import { CurrentUser } from '../common/current-user.decorator';
 import { Roles } from '../common/roles.decorator';
 import type { SessionUser } from '../common/session-user';
@@ -64,7 +60,7 @@ export class OrganisationsController {
 
   @Post('import')
   @HttpCode(200)
-  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: IMPORT_MAX_BYTES, files: 1 } }))
+  @ApiFileUpload(IMPORT_MAX_BYTES)
   @ApiOperation({
     summary: 'Import organisations and units from .xlsx (dry run by default)',
     description:
@@ -73,10 +69,6 @@ export class OrganisationsController {
       'row. dryRun=false without problems writes every row in one transaction (stored codes are updated); with ' +
       'problems it answers 422 with all of them in error.details.problems and writes nothing.',
   })
-  @ApiConsumes('multipart/form-data')
-  @ApiBody({
-    schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } },
-  })
   @ApiOkResponse({ type: OrganisationImportResultDto })
   @ApiUnprocessableEntityResponse({ description: 'dryRun=false with problems: nothing written.' })
   import(
@@ -84,15 +76,7 @@ export class OrganisationsController {
     @Query() query: OrganisationImportQuery,
     @UploadedFile() file: { buffer: Buffer } | undefined,
   ): Promise<OrganisationImportResultDto> {
-    if (!file) {
-      throw new AppError(
-        'invalid',
-        'IMPORT_FILE_MISSING',
-        'Chưa chọn tệp (trường "file").',
-        'No file was sent (form field "file").',
-      );
-    }
-    return this.organisations.import(admin, file.buffer, query.dryRun ?? true);
+    return this.organisations.import(admin, requireFile(file).buffer, query.dryRun ?? true);
   }
 
   @Get(':id')

@@ -1,6 +1,7 @@
 /**
  * Unit-group names of an authority (issue 15): the groups its units are in, each with the name the authority gave
- * it; a group not yet named shows the national name for `agency`/`commune`, else its key, and says so (`named`).
+ * it; a group not yet named shows the national name for `agency`/`commune`, else no name (null, never its key —
+ * a slug nobody reads), and says so (`named`).
  */
 import { Inject, Injectable } from '@nestjs/common';
 import { DATA_SOURCE } from '@lib/database';
@@ -24,7 +25,7 @@ export class UnitGroupsService {
       const seen = byKey.get(r.group_key);
       byKey.set(r.group_key, {
         key: r.group_key,
-        name: r.name ?? NATIONAL[r.group_key] ?? r.group_key,
+        name: r.name ?? NATIONAL[r.group_key] ?? null,
         named: r.name !== null,
         units: (seen?.units ?? 0) + Number(r.units),
       });

@@ -5,8 +5,6 @@ import { APP_CONFIG, DATA_SOURCE } from '@lib/database';
 import { JobHandler, type JobPayloads } from '@lib/workflow';
 import type { Job } from 'bullmq';
 import { randomBytes } from 'node:crypto';
-import { mkdir, unlink, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
 import { ConsolidationEngine } from '../consolidation/consolidation.engine';
 import { EvidenceStorage, reportKey } from '../evidence/evidence-storage';
@@ -58,14 +56,7 @@ export class ReportsProcessor {
       await this.progress(row.id, 90, 'Đang lưu tệp…', job);
       const spec = REPORT_KIND_SPECS[row.kind];
       const key = reportKey(row.authorityId, row.id, randomBytes(8).toString('hex'), spec.extension);
-      const tmp = join(this.storage.quarantineDir, `report-${row.id}-${randomBytes(6).toString('hex')}.tmp`);
-      await mkdir(this.storage.quarantineDir, { recursive: true, mode: 0o700 });
-      await writeFile(tmp, body.bytes, { mode: 0o600 });
-      try {
-        await this.storage.storeFile(tmp, key, spec.contentType);
-      } finally {
-        await unlink(tmp).catch(() => undefined);
-      }
+      await this.storage.storeBytes(body.bytes, key, spec.contentType);
       const marked = await markDone(
         em,
         row.id,

@@ -11,13 +11,9 @@ import {
   Query,
   Req,
   UploadedFile,
-  UseInterceptors,
 } from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-express';
 import {
   ApiBadRequestResponse,
-  ApiBody,
-  ApiConsumes,
   ApiCookieAuth,
   ApiCreatedResponse,
   ApiForbiddenResponse,
@@ -27,7 +23,7 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { AppError } from '@lib/common';
+import { ApiFileUpload, requireFile } from '../common/api-file.decorator';
 import { CurrentUser } from '../common/current-user.decorator';
 import { Roles } from '../common/roles.decorator';
 import { auditContext } from '../common/actor';
@@ -69,17 +65,13 @@ export class UsersController {
 
   @Post('import')
   @HttpCode(HttpStatus.CREATED)
-  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: IMPORT_MAX_BYTES, files: 1 } }))
+  @ApiFileUpload(IMPORT_MAX_BYTES)
   @ApiOperation({
     summary: 'Bulk import from CSV (UTF-8) or .xlsx',
     description:
       'Columns (header row, Vietnamese or English): username (tên đăng nhập), họ tên, email, mã tổ chức, vai trò ' +
       '(several separated by commas). All or nothing: any problem answers 400 with every row listed in ' +
       'error.details.problems and saves nothing. Generated passwords are in the answer, once.',
-  })
-  @ApiConsumes('multipart/form-data')
-  @ApiBody({
-    schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } },
   })
   @ApiCreatedResponse({ type: UserImportResultDto })
   @ApiBadRequestResponse({ description: 'Problems with their row numbers; nothing saved.' })
@@ -88,15 +80,7 @@ export class UsersController {
     @Req() req: AuthenticatedRequest,
     @UploadedFile() file: { buffer: Buffer } | undefined,
   ): Promise<UserImportResultDto> {
-    if (!file) {
-      throw new AppError(
-        'invalid',
-        'IMPORT_FILE_MISSING',
-        'Chưa chọn tệp (trường "file").',
-        'No file was sent (form field "file").',
-      );
-    }
-    return this.users.import(admin, file.buffer, auditContext(admin, req));
+    return this.users.import(admin, requireFile(file).buffer, auditContext(admin, req));
   }
 
   @Patch(':id')

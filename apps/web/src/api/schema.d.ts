@@ -2222,9 +2222,12 @@ export interface components {
         UnitGroupView: {
             /** @example xa-phuong */
             key: string;
-            /** @example Xã, phường và đặc khu */
-            name: string;
-            /** @description False while the name is only the national default or the key. */
+            /**
+             * @description The name the authority gave, else the national name of agency/commune; null: nobody named it.
+             * @example Xã, phường và đặc khu
+             */
+            name: string | null;
+            /** @description False while the name is only the national default (or there is none). */
             named: boolean;
             /** @description Units of the authority in the group. */
             units: number;
@@ -3410,12 +3413,14 @@ export interface components {
             points: string;
             /** @example Tài liệu kiểm chứng bổ sung chứng minh đã hoàn thành. */
             reason: string;
+            /** @description Votes for (tán thành). */
+            votesFor: number;
+            /** @description Votes against (không tán thành). */
+            votesAgainst: number;
+            /** @description Members present who abstain (không biểu quyết). */
+            votesAbstain: number;
             /** @description The member who proposed the adjustment (id from the session). */
             proposedByMemberId: number;
-            /** @description Votes for the adjustment. */
-            votesFor: number;
-            votesAgainst: number;
-            votesAbstain: number;
         };
         ApproveCouncilDto: {
             /** @description Votes for (tán thành). */

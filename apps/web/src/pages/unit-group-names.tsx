@@ -11,9 +11,8 @@ import { label, UNIT_GROUP_LABELS, useLang } from '../lib/i18n';
 
 type UnitGroup = Schemas['UnitGroupView'];
 
-/** What the api calls a group that nobody named: the national name for agency/commune, else only its key. */
-const givenName = (g: UnitGroup | undefined): string | undefined =>
-  g && (g.named || g.name !== g.key) ? g.name : undefined;
+/** The group's name: the authority's, else the national name for agency/commune; undefined when nobody named it. */
+const givenName = (g: UnitGroup | undefined): string | undefined => g?.name ?? undefined;
 
 /**
  * A group key → the name the authority gave it (else the national name, else "Nhóm chưa đặt tên" — never the key,
@@ -70,7 +69,7 @@ export function UnitGroupNames({
   const [error, setError] = useState<{ key: string; error: unknown }>();
 
   const save = async (g: UnitGroup) => {
-    const name = (typed[g.key] ?? g.name).trim();
+    const name = (typed[g.key] ?? g.name ?? '').trim();
     setBusy(g.key);
     setError(undefined);
     try {

@@ -14,6 +14,6 @@ export {
   type QueueName,
 } from './job-registry';
 export { QueueModule } from './queue.module';
-export { createRedis } from './redis';
+export { createRedis, deleteQueueKeys } from './redis';
 export { CONSUMED_QUEUES, PRODUCER_REDIS, WORKER_REDIS } from './tokens';
 export { JobRegistryError, WorkerRunner, assertHandlersCoverRegistry } from './worker-runner.service';

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -111,29 +111,12 @@ export class CreateCouncilSessionDto {
   rules?: CouncilRulesDto;
 }
 
-export class CouncilAdjustmentDto extends CouncilScoreChangeDto {
+/** The change, who proposed it and the council's vote on it (the same three counts as the approval vote). */
+export class CouncilAdjustmentDto extends IntersectionType(CouncilScoreChangeDto, VoteCountsDto) {
   @ApiProperty({ description: 'The member who proposed the adjustment (id from the session).' })
   @IsInt()
   @Min(1)
   proposedByMemberId: number;
-
-  @ApiProperty({ type: 'integer', minimum: 0, description: 'Votes for the adjustment.' })
-  @IsInt({ message: 'votesFor must be a whole number' })
-  @Min(0)
-  @Max(500)
-  votesFor: number;
-
-  @ApiProperty({ type: 'integer', minimum: 0 })
-  @IsInt({ message: 'votesAgainst must be a whole number' })
-  @Min(0)
-  @Max(500)
-  votesAgainst: number;
-
-  @ApiProperty({ type: 'integer', minimum: 0 })
-  @IsInt({ message: 'votesAbstain must be a whole number' })
-  @Min(0)
-  @Max(500)
-  votesAbstain: number;
 }
 
 export class ApproveCouncilDto extends VoteCountsDto {

@@ -4,8 +4,15 @@ import { IsString, Length, Matches } from 'class-validator';
 
 export class UnitGroupView {
   @ApiProperty({ example: 'xa-phuong' }) key: string;
-  @ApiProperty({ example: 'Xã, phường và đặc khu' }) name: string;
-  @ApiProperty({ description: 'False while the name is only the national default or the key.' }) named: boolean;
+  @ApiProperty({
+    example: 'Xã, phường và đặc khu',
+    nullable: true,
+    type: String,
+    description: 'The name the authority gave, else the national name of agency/commune; null: nobody named it.',
+  })
+  name: string | null;
+  @ApiProperty({ description: 'False while the name is only the national default (or there is none).' })
+  named: boolean;
   @ApiProperty({ description: 'Units of the authority in the group.' }) units: number;
 }
 
