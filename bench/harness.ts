@@ -13,8 +13,10 @@ export interface BenchRow {
   ratio: number;
   /** e.g. "ops/s", "MB/s", "ms p95". */
   unit: string;
-  /** Optional free text: sizes, concurrency, target. */
+  /** Optional free text: sizes, concurrency. */
   note?: string;
+  /** The ratio this row must reach (issue 19's table of goals); absent where none is set. */
+  goal?: number;
 }
 
 export interface Benchmark {
@@ -22,7 +24,7 @@ export interface Benchmark {
   run(): Promise<BenchRow[]>;
 }
 
-/** Build a row; `higherIsBetter` decides the direction of the ratio. */
+/** Build a row; `higherIsBetter` decides the direction of the ratio; `goal` is the ratio the row must reach. */
 export function row(
   name: string,
   figure: number,
@@ -30,9 +32,10 @@ export function row(
   unit: string,
   higherIsBetter: boolean,
   note?: string,
+  goal?: number,
 ): BenchRow {
   const ratio = higherIsBetter ? figure / baseline : baseline / figure;
-  return { name, figure, baseline, ratio: Number(ratio.toFixed(3)), unit, note };
+  return { name, figure, baseline, ratio: Number(ratio.toFixed(3)), unit, note, goal };
 }
 
 /** Run `fn` repeatedly for about `ms` milliseconds after a short warm-up; returns operations per second. */

@@ -152,6 +152,7 @@ export async function runSize(tasks: number): Promise<BenchRow[]> {
           'ms p95',
           false,
           `InboxService.list vs bare indexed SQL via mysql2; ${ORGS} organisations, ${AREAS} areas, ${SAMPLES} samples`,
+          0.67,
         ),
       );
     }

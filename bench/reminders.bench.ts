@@ -204,6 +204,7 @@ const bench: Benchmark = {
         'msgs/s',
         true,
         `${CONCURRENCY} concurrent sends, pool of 5 SMTP connections, in-process smtp-server; app ${appSeconds.toFixed(1)} s incl. the slot's SQL and rendering`,
+        0.5,
       ),
     ];
   },

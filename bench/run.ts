@@ -1,5 +1,5 @@
-// `npm run bench [-- name-filter]`: runs every bench/*.bench.ts, prints `name | figure | baseline | ratio` and
-// writes all rows to bench/results.json. Each benchmark measures its own baseline in the same run.
+// `npm run bench [-- name-filter]`: runs every bench/*.bench.ts, prints `name | figure | baseline | ratio` (and the
+// row's own goal where it has one) and writes all rows to bench/results.json. Each benchmark measures its own baseline in the same run.
 import 'reflect-metadata';
 import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -43,7 +43,9 @@ async function main(): Promise<void> {
 
 function format(r: BenchRow): string {
   const n = (x: number) => (Math.abs(x) >= 100 ? x.toFixed(0) : x.toFixed(2));
-  return `${r.name} | ${n(r.figure)} ${r.unit} | ${n(r.baseline)} ${r.unit} | ${r.ratio}${r.note ? `  (${r.note})` : ''}`;
+  // Each row against its own goal; a row without one says nothing about a goal.
+  const goal = r.goal === undefined ? '' : ` (goal ≥ ${r.goal}: ${r.ratio >= r.goal ? 'met' : 'NOT met'})`;
+  return `${r.name} | ${n(r.figure)} ${r.unit} | ${n(r.baseline)} ${r.unit} | ${r.ratio}${goal}${r.note ? `  (${r.note})` : ''}`;
 }
 
 void main();
