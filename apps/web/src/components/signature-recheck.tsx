@@ -76,7 +76,8 @@ export function SignatureRecheckCard() {
       title={
         <Space>
           <SafetyCertificateOutlined />
-          {t('Kiểm tra lại chữ ký số của tài liệu đã nộp', 'Re-check the signatures of stored documents')}
+          {/* Short: a card title does not wrap, and at 390 px a longer one was cut. */}
+          {t('Kiểm tra lại chữ ký số', 'Re-check signatures')}
         </Space>
       }
     >
