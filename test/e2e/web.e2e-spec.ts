@@ -24,7 +24,7 @@ import { createUser, type CreatedUser } from '../factories/user.factory';
 import { makeSignedPdf, FIXTURE_SIGNER } from '../fixtures/pdf/make-pdfs';
 import { startTestApi, startTestReportsWorker, startTestWorker, type TestApi } from '../support/apps';
 import { setAsideDecisionBlockers } from '../support/decisions';
-import { ensureWebBuild, launchBrowser, openPerson, signInAs, type PersonPage } from '../support/browser';
+import { ensureWebBuild, launchBrowser, openPerson, signInAs, tallyActions, type PersonPage } from '../support/browser';
 import { truncateAll } from '../support/database';
 import { eventually } from '../support/engine';
 
@@ -213,19 +213,39 @@ describe('web app: a whole campaign in Chromium', () => {
     expect(detail).toContain('Giờ Việt Nam (UTC+7)');
     expect(detail).not.toMatch(/Asia\/Ho_Chi_Minh|agency-sample|commune-sample|\bagency\b|\bcommune\b/);
     expect(await page.getByRole('cell', { name: ddmmyyyy(due) }).count()).toBeGreaterThan(0);
-    await page.getByRole('button', { name: 'Gia hạn' }).first().click();
-    const extended = new Date(due.getTime() + 5 * 86400_000);
-    await page.getByLabel('Ngày cuối mới (hết ngày, giờ Việt Nam)').fill(ddmmyyyy(extended));
-    await page.keyboard.press('Enter');
-    await page.getByLabel('Lý do (ghi vào nhật ký)').fill('Gia hạn theo Công văn số 123/UBND');
-    await page.getByRole('button', { name: 'Lưu gia hạn' }).click();
-    await page.getByText(/Đã gia hạn/).waitFor();
-    await page
-      .getByRole('cell', { name: ddmmyyyy(extended) })
-      .first()
-      .waitFor();
-    await settled(page);
-    await p.shot('03-campaign-deadlines');
+    // The secretariat's core job at both desk sizes: extend the phase (5 days at 1366, one more at 1024), each
+    // a confirmed change whose new last day shows in the table, its actions counted for the issue's note.
+    let extended = due;
+    const tally = await tallyActions(page);
+    for (const [width, days] of [
+      [1366, 5],
+      [1024, 1],
+    ]) {
+      await page.setViewportSize({ width, height: 768 });
+      extended = new Date(extended.getTime() + days * 86400_000);
+      tally.take();
+      await page.getByRole('button', { name: 'Gia hạn' }).first().click();
+      await page.getByLabel('Ngày cuối mới (hết ngày, giờ Việt Nam)').fill(ddmmyyyy(extended));
+      await page.keyboard.press('Enter');
+      await page.getByLabel('Lý do (ghi vào nhật ký)').fill('Gia hạn theo Công văn số 123/UBND');
+      await settled(page);
+      await p.shot(`03a-extend-dialog-${width}`);
+      await page.getByRole('button', { name: 'Lưu gia hạn' }).click();
+      await page
+        .getByText(/Đã gia hạn/)
+        .first()
+        .waitFor();
+      await page
+        .getByRole('cell', { name: ddmmyyyy(extended) })
+        .first()
+        .waitFor();
+      // Open, the new last day (a field and Enter), the reason (a field), save.
+      expect(tally.print(`secretariat extend a phase, ${width}×768`)).toEqual({ clicks: 2, keys: 1, fields: 2 });
+      expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(width);
+      await settled(page);
+      await p.shot(`03-campaign-deadlines-${width}`);
+    }
+    await page.setViewportSize({ width: 1366, height: 768 });
 
     // The campaign's units: 22 rows, each with its criteria set and deadline; one unit gets its own extension.
     const units = page.getByTestId('campaign-units');
