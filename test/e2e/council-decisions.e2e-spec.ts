@@ -1,7 +1,8 @@
 /**
  * Issue 17 in Chromium, at 1366×768 and 1024×768: a council member on a campaign with no session is told when
  * the session comes and who opens it; the secretariat excludes a unit that did not submit with a reason (the
- * dialog names the consequence) and the table lists it as not ranked. Screenshots: test/artifacts/council-*.png.
+ * dialog names the consequence) and the table lists it as not ranked — at 1366 without sideways scroll, at 390 as
+ * cards. Screenshots: test/artifacts/council-*.png, consolidation-cards-390.png.
  */
 import { DATA_SOURCE } from '@lib/database';
 import { WorkflowRunner } from '@lib/workflow';
@@ -18,6 +19,7 @@ import { truncateAll } from '../support/database';
 jest.setTimeout(180_000);
 
 const WIDTHS = [1366, 1024];
+const SIDEWAYS = 'document.documentElement.scrollWidth > document.documentElement.clientWidth';
 
 /**
  * The header at this width: the campaign's phase tag clear of the bell (at 1024 it slid under it when the account's
@@ -117,5 +119,18 @@ describe('council landing and excluding a unit (Chromium)', () => {
       await p.page.setViewportSize({ width, height: 768 });
       await p.shot(`council-excluded-${width}`);
     }
+    // At 1366 the whole table fits its card: no sideways scroll, in the table or the page.
+    await p.page.setViewportSize({ width: 1366, height: 768 });
+    const table = p.page.locator('.ant-table-content').first();
+    expect(await table.evaluate((e) => e.scrollWidth - e.clientWidth)).toBeLessThanOrEqual(0);
+    expect(await p.page.evaluate(SIDEWAYS)).toBe(false);
+    // At 390 a card per unit, the excluded one saying so, and nothing wider than the screen.
+    await p.page.setViewportSize({ width: 390, height: 844 });
+    const cards = p.page.getByTestId('consolidation-cards');
+    await cards.getByText(/Đã loại khỏi xếp hạng: Sáp nhập/).waitFor();
+    expect(await cards.locator('.ant-card').count()).toBe(2);
+    await p.shot('consolidation-cards-390');
+    expect(await p.page.evaluate(SIDEWAYS)).toBe(false);
+    await p.page.setViewportSize({ width: 1366, height: 768 });
   });
 });

@@ -91,6 +91,9 @@ describe('criteria set edit form', () => {
     const problems = page.getByTestId('criteria-edit-problems');
     await problems.waitFor();
     expect(await problems.innerText()).toMatch(/\d/);
+    // The sum no longer adding up is said at the parent criterion, not at the leaf that was typed in.
+    const atField = page.locator('.ant-form-item-explain-error', { hasText: 'khác tổng các mục con' });
+    expect(await atField.count()).toBeGreaterThan(0);
     await person.shot('criteria-edit-refused-1366');
     expect(await page.getByLabel(`Tài liệu kiểm chứng ${leaf.code}`, { exact: true }).inputValue()).toBe(
       'Báo cáo có chữ ký số',
@@ -105,6 +108,9 @@ describe('criteria set edit form', () => {
     await page.getByLabel(`Điểm tối đa ${leaf.code}`, { exact: true }).fill(points(leaf.maxPoints));
     await page.getByRole('button', { name: 'Lưu thành phiên bản 2' }).click();
     await page.getByText('Phiên bản 2', { exact: true }).waitFor();
+    // Saved: no error of the refused attempt is left anywhere, not even at the parent nobody edited.
+    expect(await atField.count()).toBe(0);
+    expect(await page.locator('.ant-form-item-explain-error').count()).toBe(0);
     const stored = await rows<{ version: number; definition: string }>(
       ds.manager,
       "SELECT version, definition FROM criteria_sets WHERE code = 'agency-sample' ORDER BY version",

@@ -4,26 +4,11 @@
  * creation keeps the form open with what was typed.
  */
 import { PlusOutlined } from '@ant-design/icons';
-import {
-  Alert,
-  App,
-  Button,
-  Card,
-  Empty,
-  Form,
-  Grid,
-  Input,
-  List,
-  Modal,
-  Select,
-  Space,
-  Table,
-  Tag,
-  Typography,
-} from 'antd';
+import { App, Button, Card, Form, Grid, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { api, call, type Schemas } from '../api/client';
-import { EmptyState, ErrorState, errorText } from '../components/states';
+import { FormModal, RecordCards } from '../components/record-cards';
+import { EmptyState, ErrorState } from '../components/states';
 import { formatDateTime, formatTimeZone } from '../lib/format';
 import { useLang } from '../lib/i18n';
 import { useAsync } from '../lib/use-async';
@@ -117,25 +102,15 @@ export default function AuthoritiesPage() {
       </Typography.Paragraph>
       {list.error ? <ErrorState error={list.error} onRetry={list.reload} /> : null}
       {narrow ? (
-        <List
+        <RecordCards<Authority>
+          items={list.data ?? []}
           loading={list.loading}
-          dataSource={list.data ?? []}
-          locale={{ emptyText: <Empty description={t('Chưa có cơ quan nào.', 'No authorities yet.')} /> }}
-          renderItem={(a) => (
-            <Card size="small" style={{ marginBottom: 8 }} key={a.id}>
-              <Space orientation="vertical" size={2}>
-                <Typography.Text strong style={{ wordBreak: 'break-word' }}>
-                  {a.name}
-                </Typography.Text>
-                <Space size={4} wrap>
-                  <Typography.Text code>{a.code}</Typography.Text>
-                  <Tag>{level(a.level)}</Tag>
-                </Space>
-                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                  {t(`${a.admins} người quản trị`, `${a.admins} admins`)} · {formatDateTime(a.createdAt)}
-                </Typography.Text>
-              </Space>
-            </Card>
+          empty={t('Chưa có cơ quan nào.', 'No authorities yet.')}
+          tags={(a) => <Tag>{level(a.level)}</Tag>}
+          details={(a) => (
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {t(`${a.admins} người quản trị`, `${a.admins} admins`)} · {formatDateTime(a.createdAt)}
+            </Typography.Text>
           )}
         />
       ) : (
@@ -166,25 +141,16 @@ export default function AuthoritiesPage() {
           ]}
         />
       )}
-      <Modal
+      <FormModal
         open={creating}
         title={t('Thêm cơ quan triển khai', 'Add an authority')}
         okText={t('Tạo cơ quan và người quản trị', 'Create')}
-        cancelText={t('Hủy', 'Cancel')}
-        confirmLoading={busy}
+        busy={busy}
+        error={error}
+        errorTestId="authority-error"
         onOk={() => form.submit()}
         onCancel={() => setCreating(false)}
-        forceRender
       >
-        {error ? (
-          <Alert
-            type="error"
-            showIcon
-            data-testid="authority-error"
-            title={errorText(error, lang)}
-            style={{ marginBottom: 12 }}
-          />
-        ) : null}
         <Form
           form={form}
           layout="vertical"
@@ -261,7 +227,7 @@ export default function AuthoritiesPage() {
             <Input placeholder="hoa@haiphong.gov.vn" />
           </Form.Item>
         </Form>
-      </Modal>
+      </FormModal>
     </Card>
   );
 }

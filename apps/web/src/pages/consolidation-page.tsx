@@ -1,5 +1,5 @@
 /** Secretariat, council, leadership: the consolidation table per unit group — self, appraised and final indexes, ranks, flags. */
-import { Alert, Card, Space, Table, Tabs, Tag, Tooltip, Typography } from 'antd';
+import { Alert, Card, Grid, List, Space, Table, Tabs, Tag, Tooltip, Typography } from 'antd';
 import { useEffect } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { api, call, type Schemas } from '../api/client';
@@ -64,115 +64,160 @@ export function ConsolidationTable({
   focusUnitId?: number;
 }) {
   const { t, lang } = useLang();
+  const narrow = Grid.useBreakpoint().md === false;
   const focused = focusUnitId !== undefined && units.some((u) => u.unitId === focusUnitId);
   useEffect(() => {
     if (focused) {
       document.getElementById(`unit-${focusUnitId}`)?.scrollIntoView({ block: 'center' });
     }
   }, [focused, focusUnitId]);
+  const rank = (u: UnitResult) =>
+    u.excludedReason !== null ? (
+      <Tooltip title={u.excludedReason}>
+        <Tag>{t('Không xếp hạng', 'Not ranked')}</Tag>
+      </Tooltip>
+    ) : u.rank === null ? (
+      '—'
+    ) : (
+      `${u.rank}${u.tied ? '=' : ''}`
+    );
+  const sheet = (s: string | null) => {
+    const l = s ? SHEET_STATUS[s] : undefined;
+    return <Tag color={l?.[2]}>{l ? (lang === 'vi' ? l[0] : l[1]) : (s ?? '—')}</Tag>;
+  };
+  const classOf = (u: UnitResult) => (provisional ? '—' : <ClassTag classKey={u.classKey} name={u.className} />);
+  const flagsOf = (u: UnitResult) => (
+    <>
+      {u.excludedReason !== null ? (
+        <Typography.Text type="secondary">
+          {t('Đã loại khỏi xếp hạng: ', 'Excluded: ')}
+          {u.excludedReason}{' '}
+        </Typography.Text>
+      ) : (
+        <UnitFlags flags={u.flags} />
+      )}
+      {extra?.(u)}
+    </>
+  );
+  const focusStyle = { background: '#fff1b8' };
+
+  if (narrow) {
+    // A phone: one card per unit (rank, name, index and class first), never a table to scroll sideways.
+    return (
+      <List
+        dataSource={units}
+        data-testid="consolidation-cards"
+        renderItem={(u) => (
+          <Card
+            size="small"
+            key={u.unitId}
+            id={`unit-${u.unitId}`}
+            aria-current={u.unitId === focusUnitId ? 'true' : undefined}
+            style={{ marginBottom: 8, ...(u.unitId === focusUnitId ? focusStyle : {}) }}
+          >
+            <Space orientation="vertical" size={4} style={{ width: '100%', minWidth: 0 }}>
+              <Space align="start" style={{ justifyContent: 'space-between', width: '100%' }}>
+                <Typography.Text strong style={{ wordBreak: 'break-word' }}>
+                  {rank(u)}
+                  {u.excludedReason === null && u.rank !== null ? '. ' : ' '}
+                  {u.unitName}
+                </Typography.Text>
+                {classOf(u)}
+              </Space>
+              <Space size={[8, 4]} wrap>
+                {sheet(u.sheetState)}
+                <Typography.Text>
+                  {t('Chỉ số', 'Index')}: <strong>{formatNumber(hundredths(u.indexHundredths))}</strong>
+                </Typography.Text>
+                <Typography.Text type="secondary">
+                  {t('tự chấm', 'self')} {formatNumber(hundredths(u.selfIndexHundredths))}
+                </Typography.Text>
+              </Space>
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {t('Tự chấm', 'Self')} {formatNumber(milli(u.selfMilli))} · {t('Thẩm định', 'Appraised')}{' '}
+                {formatNumber(milli(u.finalLeavesMilli))} · {t('Thưởng/trừ', 'Bonus/penalty')} +
+                {formatNumber(milli(u.bonusMilli))} / −{formatNumber(milli(u.penaltyMilli))} ·{' '}
+                {t('Đạt / tối đa', 'Achieved / max')} {formatNumber(milli(u.achievedMilli))} /{' '}
+                {formatNumber(milli(u.maxMilli))}
+              </Typography.Text>
+              {flagsOf(u)}
+            </Space>
+          </Card>
+        )}
+      />
+    );
+  }
+  // Wide: every column fits the content area at 1366 (no sideways scroll): the figures are narrow and right-aligned,
+  // the unit name and the flags take what is left and wrap.
   return (
     <Table<UnitResult>
       rowKey="unitId"
       onRow={(u) =>
         u.unitId === focusUnitId
-          ? { id: `unit-${u.unitId}`, 'aria-current': 'true', style: { background: '#fff1b8' } }
+          ? { id: `unit-${u.unitId}`, 'aria-current': 'true', style: focusStyle }
           : { id: `unit-${u.unitId}` }
       }
       size="small"
       pagination={false}
       dataSource={units}
-      scroll={{ x: 1100 }}
       columns={[
-        {
-          title: t('Hạng', 'Rank'),
-          dataIndex: 'rank',
-          width: 80,
-          render: (r: number | null, u) =>
-            u.excludedReason !== null ? (
-              <Tooltip title={u.excludedReason}>
-                <Tag>{t('Không xếp hạng', 'Not ranked')}</Tag>
-              </Tooltip>
-            ) : r === null ? (
-              '—'
-            ) : (
-              `${r}${u.tied ? '=' : ''}`
-            ),
-        },
-        { title: t('Đơn vị', 'Unit'), dataIndex: 'unitName', width: 220 },
-        {
-          title: t('Biểu', 'Sheet'),
-          dataIndex: 'sheetState',
-          width: 120,
-          render: (s: string) => {
-            const l = SHEET_STATUS[s];
-            return <Tag color={l?.[2]}>{l ? (lang === 'vi' ? l[0] : l[1]) : s}</Tag>;
-          },
-        },
+        { title: t('Hạng', 'Rank'), key: 'rank', width: 64, render: (_: unknown, u) => rank(u) },
+        { title: t('Đơn vị', 'Unit'), dataIndex: 'unitName' },
+        { title: t('Biểu', 'Sheet'), dataIndex: 'sheetState', width: 112, render: (s: string | null) => sheet(s) },
         {
           title: t('Tự chấm', 'Self'),
           dataIndex: 'selfMilli',
-          width: 80,
+          width: 72,
           align: 'right' as const,
           render: (v: number) => formatNumber(milli(v)),
         },
         {
           title: t('Thẩm định', 'Appraised'),
           dataIndex: 'finalLeavesMilli',
-          width: 90,
+          width: 80,
           align: 'right' as const,
           render: (v: number) => formatNumber(milli(v)),
         },
         {
-          title: t('Thưởng/trừ', 'Bonus/penalty'),
+          title: t('Thưởng/ trừ', 'Bonus/ penalty'),
           key: 'bp',
-          width: 100,
+          width: 76,
           align: 'right' as const,
-          render: (_: unknown, u) => `+${formatNumber(milli(u.bonusMilli))} / −${formatNumber(milli(u.penaltyMilli))}`,
+          render: (_: unknown, u) => (
+            <>
+              +{formatNumber(milli(u.bonusMilli))}
+              <br />−{formatNumber(milli(u.penaltyMilli))}
+            </>
+          ),
         },
         {
           title: t('Đạt / tối đa', 'Achieved / max'),
           key: 'am',
-          width: 120,
+          width: 84,
           align: 'right' as const,
-          render: (_: unknown, u) => `${formatNumber(milli(u.achievedMilli))} / ${formatNumber(milli(u.maxMilli))}`,
+          render: (_: unknown, u) => (
+            <>
+              {formatNumber(milli(u.achievedMilli))}
+              <br />/ {formatNumber(milli(u.maxMilli))}
+            </>
+          ),
         },
         {
           title: t('Chỉ số tự chấm', 'Self index'),
           dataIndex: 'selfIndexHundredths',
-          width: 90,
+          width: 76,
           align: 'right' as const,
           render: (v: number) => formatNumber(hundredths(v)),
         },
         {
           title: t('Chỉ số', 'Index'),
           dataIndex: 'indexHundredths',
-          width: 80,
+          width: 68,
           align: 'right' as const,
           render: (v: number) => <strong>{formatNumber(hundredths(v))}</strong>,
         },
-        {
-          title: t('Xếp loại', 'Class'),
-          dataIndex: 'className',
-          width: 100,
-          render: (n: string, u) => (provisional ? '—' : <ClassTag classKey={u.classKey} name={n} />),
-        },
-        {
-          title: t('Lưu ý', 'Flags'),
-          dataIndex: 'flags',
-          render: (f: UnitResult['flags'], u) => (
-            <>
-              {u.excludedReason !== null ? (
-                <Typography.Text type="secondary">
-                  {t('Đã loại khỏi xếp hạng: ', 'Excluded: ')}
-                  {u.excludedReason}{' '}
-                </Typography.Text>
-              ) : (
-                <UnitFlags flags={f} />
-              )}
-              {extra?.(u)}
-            </>
-          ),
-        },
+        { title: t('Xếp loại', 'Class'), key: 'class', width: 96, render: (_: unknown, u) => classOf(u) },
+        { title: t('Lưu ý', 'Flags'), key: 'flags', width: 180, render: (_: unknown, u) => flagsOf(u) },
       ]}
     />
   );

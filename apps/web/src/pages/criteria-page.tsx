@@ -14,7 +14,6 @@ import {
   Progress,
   Select,
   Space,
-  Steps,
   Table,
   Tag,
   Typography,
@@ -23,7 +22,8 @@ import {
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { webPath } from '@lib/web-routes';
-import { api, call, uploadWithProgress, type Schemas } from '../api/client';
+import { api, call, type Schemas } from '../api/client';
+import { ImportSteps, useImportUpload } from '../components/import-upload';
 import { EmptyState, ErrorState, errorText, Loading } from '../components/states';
 import { useCampaign } from '../lib/campaign-context';
 import { formatDateTime, formatNumber } from '../lib/format';
@@ -72,62 +72,31 @@ export default function CriteriaPage() {
   const groupName = (key: string | null | undefined): string =>
     !key
       ? '—'
-      : (groups.data?.find((g) => g.key === key && (g.named || g.name !== g.key))?.name ??
+      : (groups.data?.find((g) => g.key === key)?.name ??
         (UNIT_GROUP_LABELS[key] ? label(UNIT_GROUP_LABELS, key, lang) : t('Nhóm chưa đặt tên', 'Unnamed group')));
   const groupOptions = [...new Set([...(groups.data ?? []).map((g) => g.key), ...Object.keys(UNIT_GROUP_LABELS)])].map(
     (key) => ({ value: key, label: groupName(key) }),
   );
-  const [file, setFile] = useState<File>();
   const [options, setOptions] = useState<Options>({});
-  const [progress, setProgress] = useState<number>();
-  const [preview, setPreview] = useState<Preview>();
-  const [error, setError] = useState<unknown>();
-  const [importing, setImporting] = useState(false);
+  const upload = useImportUpload<Preview>();
+  const { file, progress, result: preview, error, importing } = upload;
   const [form] = Form.useForm<Options>();
+  const url = (o: Options, dryRun: boolean) => `/api/admin/criteria/import?${query(o, dryRun)}`;
 
-  const send = async (f: File, o: Options, dryRun: boolean): Promise<Preview> => {
-    const body = new FormData();
-    body.append('file', f);
-    return uploadWithProgress<Preview>(`/api/admin/criteria/import?${query(o, dryRun)}`, body, setProgress);
-  };
-
-  const runPreview = async (f: File, o: Options) => {
-    setFile(f);
+  const runPreview = (f: File, o: Options) => {
     setOptions(o);
-    setError(undefined);
-    setPreview(undefined);
-    setProgress(0);
-    try {
-      setPreview(await send(f, o, true));
-    } catch (e) {
-      setError(e);
-    } finally {
-      setProgress(undefined);
-    }
+    return upload.preview(f, url(o, true));
   };
 
-  const confirm = async () => {
-    if (!file) {
-      return;
-    }
-    setImporting(true);
-    setError(undefined);
-    try {
-      const done = await send(file, options, false);
-      setPreview(done);
+  const confirm = () =>
+    upload.confirm(url(options, false), (done) => {
       void message.success(
         done.stored?.created
           ? t(`Đã lưu phiên bản ${done.stored.version}.`, `Version ${done.stored.version} stored.`)
           : t('Bộ tiêu chí không thay đổi: giữ phiên bản hiện có.', 'Unchanged: the current version is kept.'),
       );
       sets.reload();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setImporting(false);
-      setProgress(undefined);
-    }
-  };
+    });
 
   const errors = preview?.problems.filter((p) => p.severity === 'error') ?? [];
   const step = !preview ? 0 : preview.stored ? 2 : 1;
@@ -141,21 +110,12 @@ export default function CriteriaPage() {
           </Typography.Title>
         }
       >
-        <Steps
-          size="small"
-          current={step}
-          style={{ marginBottom: 16 }}
-          items={[
-            { title: t('Chọn tệp', 'Choose a file') },
-            { title: t('Xem trước (chạy thử)', 'Preview (dry run)') },
-            { title: t('Nhập', 'Import') },
-          ]}
-        />
+        <ImportSteps current={step} style={{ marginBottom: 16 }} />
         <Form
           form={form}
           layout="inline"
           initialValues={{ campaignId: current?.id }}
-          onValuesChange={() => setPreview(undefined)}
+          onValuesChange={() => upload.setResult(undefined)}
         >
           <Form.Item name="campaignId" label={t('Đối chiếu phân công của đợt', 'Check routing of campaign')}>
             <Select

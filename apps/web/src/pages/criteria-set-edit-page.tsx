@@ -118,6 +118,14 @@ export default function CriteriaSetEditPage() {
     const edits = editsOf(initial, form.getFieldsValue(true) as EditValues);
     setProblems([]);
     setError(undefined);
+    // A save answers afresh: the last refusal's errors go from every field, not only from the ones since edited
+    // (a sum that did not add up sits at the parent, while the fix is typed at a leaf).
+    form.setFields(
+      form
+        .getFieldsError()
+        .filter((f) => f.errors.length > 0)
+        .map((f) => ({ name: f.name as never, errors: [] })),
+    );
     if (edits.length === 0) {
       void message.info(t('Chưa có thay đổi nào để lưu.', 'Nothing has changed.'));
       return;

@@ -3,9 +3,9 @@
  * problem with its row) → "Nhập", which writes all rows or nothing. The same upload idiom as the criteria import.
  */
 import { CheckCircleOutlined, UploadOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Grid, Progress, Space, Steps, Table, Tag, Typography, Upload } from 'antd';
-import { useState } from 'react';
-import { uploadWithProgress, type Schemas } from '../api/client';
+import { Alert, App, Button, Card, Grid, Progress, Space, Table, Tag, Typography, Upload } from 'antd';
+import { type Schemas } from '../api/client';
+import { ImportSteps, useImportUpload } from '../components/import-upload';
 import { errorText } from '../components/states';
 import { useLang } from '../lib/i18n';
 
@@ -32,60 +32,30 @@ export function OrganisationsImport({ onImported }: { onImported: () => void }) 
   const { t, lang } = useLang();
   const { message } = App.useApp();
   const narrow = Grid.useBreakpoint().md === false;
-  const [file, setFile] = useState<File>();
-  const [progress, setProgress] = useState<number>();
-  const [result, setResult] = useState<Result>();
-  const [error, setError] = useState<unknown>();
-  const [importing, setImporting] = useState(false);
+  const upload = useImportUpload<Result>();
+  const { file, progress, result, error, importing } = upload;
+  const url = (dryRun: boolean) => `/api/admin/organisations/import?dryRun=${dryRun}`;
 
-  const send = (f: File, dryRun: boolean) => {
-    const body = new FormData();
-    body.append('file', f);
-    return uploadWithProgress<Result>(`/api/admin/organisations/import?dryRun=${dryRun}`, body, setProgress);
-  };
-
-  const preview = async (f: File) => {
-    setFile(f);
-    setResult(undefined);
-    setError(undefined);
-    setProgress(0);
-    try {
-      setResult(await send(f, true));
-    } catch (e) {
-      setError(e);
-    } finally {
-      setProgress(undefined);
-    }
-  };
-
-  const confirm = async () => {
-    if (!file) {
-      return;
-    }
-    setImporting(true);
-    setError(undefined);
-    try {
-      const done = await send(file, false);
-      setResult(done);
-      void message.success(
-        t(
-          `Đã nhập: ${done.created} đơn vị mới, ${done.updated} đơn vị cập nhật.`,
-          `Imported: ${done.created} new, ${done.updated} updated.`,
-        ),
-      );
-      onImported();
-    } catch (e) {
-      // A refusal lists its rows in place of the preview's; the preview stays for reference.
-      const problems = problemsOf(e);
-      if (problems.length && result) {
-        setResult({ ...result, ok: false, problems });
-      }
-      setError(e);
-    } finally {
-      setImporting(false);
-      setProgress(undefined);
-    }
-  };
+  const confirm = () =>
+    upload.confirm(
+      url(false),
+      (done) => {
+        void message.success(
+          t(
+            `Đã nhập: ${done.created} đơn vị mới, ${done.updated} đơn vị cập nhật.`,
+            `Imported: ${done.created} new, ${done.updated} updated.`,
+          ),
+        );
+        onImported();
+      },
+      (e) => {
+        // A refusal lists its rows in place of the preview's; the preview stays for reference.
+        const problems = problemsOf(e);
+        if (problems.length && result) {
+          upload.setResult({ ...result, ok: false, problems });
+        }
+      },
+    );
 
   const problems = result?.problems ?? [];
   /** A group as the sheet named it (the key is never shown). */
@@ -99,18 +69,9 @@ export function OrganisationsImport({ onImported }: { onImported: () => void }) 
       title={t('Nhập từ tệp Excel (.xlsx)', 'Import from Excel (.xlsx)')}
       styles={narrow ? { body: { padding: 12 } } : undefined}
     >
-      <Steps
-        size="small"
-        current={step}
-        style={{ marginBottom: 12 }}
-        items={[
-          { title: t('Chọn tệp', 'Choose a file') },
-          { title: t('Xem trước (chạy thử)', 'Preview (dry run)') },
-          { title: t('Nhập', 'Import') },
-        ]}
-      />
+      <ImportSteps current={step} style={{ marginBottom: 12 }} />
       <Space wrap style={{ marginBottom: 8 }}>
-        <Upload accept=".xlsx" showUploadList={false} beforeUpload={(f) => (void preview(f), false)}>
+        <Upload accept=".xlsx" showUploadList={false} beforeUpload={(f) => (void upload.preview(f, url(true)), false)}>
           <Button icon={<UploadOutlined />} loading={progress !== undefined && !importing}>
             {t('Chọn tệp và xem trước', 'Choose a file and preview')}
           </Button>

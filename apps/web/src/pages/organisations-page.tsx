@@ -6,18 +6,14 @@
  */
 import { EditOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import {
-  Alert,
   App,
   AutoComplete,
   Button,
   Card,
   Descriptions,
-  Empty,
   Form,
   Grid,
   Input,
-  List,
-  Modal,
   Select,
   Space,
   Table,
@@ -26,7 +22,8 @@ import {
 } from 'antd';
 import { useMemo, useState } from 'react';
 import { api, call, type Schemas } from '../api/client';
-import { EmptyState, ErrorState, errorText } from '../components/states';
+import { FormModal, RecordCards } from '../components/record-cards';
+import { EmptyState, ErrorState } from '../components/states';
 import { useLang } from '../lib/i18n';
 import { useAsync } from '../lib/use-async';
 import { OrganisationsImport } from './organisations-import';
@@ -64,7 +61,7 @@ function matches(o: Organisation, q: string): boolean {
 }
 
 export default function OrganisationsPage() {
-  const { t, lang } = useLang();
+  const { t } = useLang();
   const { message } = App.useApp();
   const narrow = Grid.useBreakpoint().md === false;
   const list = useAsync(() => call(api.GET('/api/admin/organisations')), []);
@@ -193,34 +190,24 @@ export default function OrganisationsPage() {
         </Space>
         {list.error ? <ErrorState error={list.error} onRetry={list.reload} /> : null}
         {narrow ? (
-          <List
-            data-testid="organisation-cards"
+          <RecordCards<Organisation>
+            testId="organisation-cards"
+            items={shown}
             loading={list.loading}
-            dataSource={shown}
-            pagination={shown.length > 20 ? { pageSize: 20, size: 'small', showSizeChanger: false } : false}
-            locale={{ emptyText: <Empty description={t('Chưa có đơn vị nào.', 'No organisations yet.')} /> }}
-            renderItem={(o) => (
-              <Card size="small" style={{ marginBottom: 8 }} key={o.id}>
-                <Space orientation="vertical" size={2} style={{ width: '100%', minWidth: 0 }}>
-                  <Space style={{ justifyContent: 'space-between', width: '100%' }} align="start">
-                    <Typography.Text strong style={{ wordBreak: 'break-word' }}>
-                      {o.name}
-                    </Typography.Text>
-                    {actions(o)}
-                  </Space>
-                  <Space size={4} wrap>
-                    <Typography.Text code>{o.code}</Typography.Text>
-                    {kindLabel(o)}
-                  </Space>
-                  {o.shortName ? <Typography.Text>{o.shortName}</Typography.Text> : null}
-                  {names(o)}
-                  {o.predecessors.length ? (
-                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                      {t('Tiền thân', 'Predecessors')}: {o.predecessors.join(', ')}
-                    </Typography.Text>
-                  ) : null}
-                </Space>
-              </Card>
+            pageSize={20}
+            empty={t('Chưa có đơn vị nào.', 'No organisations yet.')}
+            tags={kindLabel}
+            actions={actions}
+            details={(o) => (
+              <>
+                {o.shortName ? <Typography.Text>{o.shortName}</Typography.Text> : null}
+                {names(o)}
+                {o.predecessors.length ? (
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    {t('Tiền thân', 'Predecessors')}: {o.predecessors.join(', ')}
+                  </Typography.Text>
+                ) : null}
+              </>
             )}
           />
         ) : (
@@ -255,25 +242,16 @@ export default function OrganisationsPage() {
             ]}
           />
         )}
-        <Modal
+        <FormModal
           open={editing !== undefined}
           title={editing ? `${t('Sửa đơn vị', 'Edit')} ${editing.code}` : t('Thêm đơn vị hoặc cơ quan', 'Add')}
           okText={t('Lưu', 'Save')}
-          cancelText={t('Hủy', 'Cancel')}
-          confirmLoading={busy}
+          busy={busy}
+          error={error}
+          errorTestId="organisation-error"
           onOk={() => form.submit()}
           onCancel={() => setEditing(undefined)}
-          forceRender
         >
-          {error ? (
-            <Alert
-              type="error"
-              showIcon
-              data-testid="organisation-error"
-              title={errorText(error, lang)}
-              style={{ marginBottom: 12 }}
-            />
-          ) : null}
           <Form form={form} layout="vertical" onFinish={(v) => void save(v)} name="organisation">
             <Form.Item
               name="code"
@@ -409,7 +387,7 @@ export default function OrganisationsPage() {
               </Descriptions>
             ) : null}
           </Form>
-        </Modal>
+        </FormModal>
       </Card>
       {unitGroups.data?.length ? (
         <UnitGroupNames groups={unitGroups.data} unitNames={unitNames} onSaved={unitGroups.reload} />
