@@ -9,12 +9,10 @@
  * Limits: the api runs in this process (its loop is the one measured); clients are curl processes, so their
  * work is not on this loop. Two cores are shared with the worker threads, MariaDB and curl.
  */
-import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { promisify } from 'node:util';
 import { DATA_SOURCE } from '@lib/database';
 import { WorkflowRunner } from '@lib/workflow';
 import type { DataSource } from 'typeorm';
@@ -32,9 +30,7 @@ import {
 } from '../test/fixtures/pdf/hostile-pdfs';
 import { makeSignedPdf } from '../test/fixtures/pdf/make-pdfs';
 import { row, type Benchmark } from './harness';
-import { benchDatabase } from './support';
-
-const run = promisify(execFile);
+import { benchDatabase, curlEvidenceUpload } from './support';
 
 const bench: Benchmark = {
   name: 'hostile-upload',
@@ -76,24 +72,8 @@ const bench: Benchmark = {
         hostile.map(() => signed),
       );
 
-      const upload = async (path: string, i: number): Promise<string> => {
-        const { stdout } = await run('curl', [
-          '-s',
-          '-o',
-          '/dev/null',
-          '-w',
-          '%{http_code}',
-          '-H',
-          `cookie: ${session.cookie}`,
-          '-H',
-          `x-csrf-token: ${session.csrfToken}`,
-          ...['criterionCodes=1.1.1', 'documentType=KH', `documentNumber=${i}/KH-UBND`, 'issuedOn=2023-01-15']
-            .concat(['issuingBody=UBND', 'summary=Kế hoạch CCHC', `file=@${path};type=application/pdf`])
-            .flatMap((f) => ['-F', f]),
-          `${url}/api/sheets/${fx.sheets[0].id}/evidence`,
-        ]);
-        return stdout;
-      };
+      const upload = (path: string, i: number): Promise<string> =>
+        curlEvidenceUpload(url, session, fx.sheets[0].id, path, i);
       /** p99 and max of the loop delay (ms) while all `files` upload at once; also the answers. */
       const measure = async (files: string[], offset: number) => {
         const histogram = monitorEventLoopDelay({ resolution: 10 });

@@ -1,3 +1,5 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { loadConfig, processEnv, testNamespace, type AppConfig } from '@config';
 import { openDataSource, recreateDatabase } from '@lib/database';
 import type { DataSource } from 'typeorm';
@@ -23,4 +25,35 @@ export async function benchDatabase(baseName = 'par_index_bench'): Promise<{ con
   const ds = await openDataSource(config, { poolSize: 10 });
   await ds.runMigrations({ transaction: 'each' });
   return { config, ds };
+}
+
+const execFileAsync = promisify(execFile);
+
+/**
+ * Upload `path` as evidence to `sheetId` with curl, in its own process (undici's FormData encoder on this event
+ * loop would slow the server down and add its buffers to what is measured). Answers the HTTP status, e.g. '201'.
+ */
+export async function curlEvidenceUpload(
+  url: string,
+  session: { cookie: string; csrfToken: string },
+  sheetId: number,
+  path: string,
+  i: number,
+): Promise<string> {
+  const { stdout } = await execFileAsync('curl', [
+    '-s',
+    '-o',
+    '/dev/null',
+    '-w',
+    '%{http_code}',
+    '-H',
+    `cookie: ${session.cookie}`,
+    '-H',
+    `x-csrf-token: ${session.csrfToken}`,
+    ...['criterionCodes=1.1.1', 'documentType=KH', `documentNumber=${i}/KH-UBND`, 'issuedOn=2023-01-15']
+      .concat(['issuingBody=UBND', 'summary=Kế hoạch CCHC', `file=@${path};type=application/pdf`])
+      .flatMap((f) => ['-F', f]),
+    `${url}/api/sheets/${sheetId}/evidence`,
+  ]);
+  return stdout;
 }

@@ -9,7 +9,6 @@
  * this harness's fixtures); the same bytes are uploaded each time, so after the first upload promotion is a
  * dedupe (every check still runs).
  */
-import { execFile } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -17,7 +16,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { promisify } from 'node:util';
 import { DATA_SOURCE } from '@lib/database';
 import { WorkflowRunner } from '@lib/workflow';
 import { PDFDocument, PDFName } from 'pdf-lib';
@@ -27,9 +25,8 @@ import { createSession } from '../test/factories/session.factory';
 import { createSheets } from '../test/factories/sheet.factory';
 import { signPdf } from '../test/fixtures/pdf/make-pdfs';
 import { row, type Benchmark } from './harness';
-import { benchDatabase } from './support';
+import { benchDatabase, curlEvidenceUpload } from './support';
 
-const run = promisify(execFile);
 const MB = 1024 * 1024;
 const ROUNDS = 5;
 const CONCURRENT = 10;
@@ -75,26 +72,11 @@ const bench: Benchmark = {
       const sizeMb = pdf.length / MB;
       const source = join(dir, 'source.pdf');
       await writeFile(source, pdf);
-      // curl as the client, in its own process: undici's FormData encoder on this event loop would slow
-      // the server down and add its buffers to the RSS being measured.
+      // curl as the client, in its own process (see curlEvidenceUpload).
       const upload = async (i: number) => {
-        const { stdout } = await run('curl', [
-          '-s',
-          '-o',
-          '/dev/null',
-          '-w',
-          '%{http_code}',
-          '-H',
-          `cookie: ${session.cookie}`,
-          '-H',
-          `x-csrf-token: ${session.csrfToken}`,
-          ...['criterionCodes=1.1.1', 'documentType=KH', `documentNumber=${i}/KH-UBND`, 'issuedOn=2023-01-15']
-            .concat(['issuingBody=UBND', 'summary=Kế hoạch CCHC', `file=@${source};type=application/pdf`])
-            .flatMap((f) => ['-F', f]),
-          `${url}/api/sheets/${fx.sheets[0].id}/evidence`,
-        ]);
-        if (stdout !== '201') {
-          throw new Error(`upload answered ${stdout}`);
+        const status = await curlEvidenceUpload(url, session, fx.sheets[0].id, source, i);
+        if (status !== '201') {
+          throw new Error(`upload answered ${status}`);
         }
       };
       const timed = async (fn: () => Promise<unknown>) => {
