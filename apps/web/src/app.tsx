@@ -6,10 +6,11 @@ import 'dayjs/locale/vi';
 import { lazy, Suspense, type ReactNode } from 'react';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router-dom';
 import { AuthProvider, useAuth } from './auth';
+import { AppLayout, RoleGate } from './components/app-layout';
 import { PageSpinner } from './components/states';
 import { LangProvider, useLang } from './lib/i18n';
 import { WEB_ROUTES } from '@lib/web-routes';
-import { APP_ROUTES, homeFor, loadLayout } from './routes';
+import { APP_ROUTES, homeFor } from './routes';
 import { theme } from './theme';
 
 const LoginPage = lazy(() => import('./pages/login-page'));
@@ -17,10 +18,6 @@ const PasswordPage = lazy(() => import('./pages/password-page'));
 const InvitationPage = lazy(() => import('./pages/invitation-page'));
 const PublicRankingsPage = lazy(() => import('./pages/public-rankings-page'));
 const NotFoundPage = lazy(() => import('./pages/not-found-page'));
-// The signed-in shell (header, menu, bell, its Ant Design components) is a chunk of its own: the sign-in page,
-// the first thing on a slow link, does not wait for it (the sign-in page prefetches it while a person types).
-const AppLayout = lazy(() => loadLayout().then((m) => ({ default: m.AppLayout })));
-const RoleGate = lazy(() => loadLayout().then((m) => ({ default: m.RoleGate })));
 
 function RequireAuth({ children }: { children: ReactNode }) {
   const { user, checking, mustChangePassword } = useAuth();

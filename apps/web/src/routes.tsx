@@ -189,16 +189,11 @@ export const MENU_GROUPS: Record<MenuGroup, [string, string]> = {
   platform: ['Nền tảng', 'Platform'],
 };
 
-/** The signed-in layout's chunk (app.tsx renders it lazily, so the sign-in page does not wait for it). */
-export const loadLayout = () => import('./components/app-layout');
-
 /**
- * Fetch the layout and the two screens most people land on (the inbox, the scoring sheet) while the sign-in form
- * is being filled: on a 1.6 Mbit/s office link their chunks otherwise start downloading only after "Đăng nhập",
- * adding seconds.
+ * Fetch the two screens most people land on (the inbox, the scoring sheet) while the sign-in form is being filled:
+ * on a 1.6 Mbit/s office link their chunks otherwise start downloading only after "Đăng nhập", adding seconds.
  */
 export function prefetchLandingScreens(): void {
-  void loadLayout().catch(() => undefined);
   void loadInbox().catch(() => undefined);
   void loadSheet().catch(() => undefined);
 }
