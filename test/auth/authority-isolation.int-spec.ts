@@ -500,7 +500,10 @@ describe('authority isolation over every admin route', () => {
           const missingText = await missing.text();
           // Request ids and the server's clock differ between two answers; everything else must be the same.
           const strip = (t: string) => t.replace(/"(requestId|serverTime)":"[^"]*"/g, '');
-          const same = theirs.status === missing.status && strip(theirsText) === strip(missingText);
+          const same =
+            theirs.status === missing.status &&
+            errorCode(theirsText) === errorCode(missingText) &&
+            (theirs.status !== 200 || strip(theirsText) === strip(missingText));
           const ok = same && !changed && theirs.status < 500;
           table.push(`${`${route}?${param.name}`.padEnd(60)}  ${theirs.status}  ${ok ? 'as missing' : 'LEAK'}`);
           if (!ok) {
@@ -513,6 +516,68 @@ describe('authority isolation over every admin route', () => {
     }
     process.stdout.write(`\nQuery filters naming B's objects (A's callers)\n${table.join('\n')}\n`);
     expect(table.length).toBeGreaterThan(4);
+    expect(leaks).toEqual([]);
+  });
+
+  it("should answer a request body naming B's objects exactly as it answers missing ones, changing nothing", async () => {
+    // Routes with no id in the path that take ids or codes in the body: the path-parameter sweep above cannot reach
+    // them. A's admin (or A's user with every role) names B's object, then one nobody has; same answer, no change.
+    const [a, b] = tenants;
+    const [{ code: bOrganisation }] = await ds.query('SELECT code FROM organisations WHERE id = ?', [b.organisationId]);
+    const cases: Array<{ route: string; caller: TestSession; body: (foreign: boolean) => unknown }> = [
+      {
+        route: 'POST /api/admin/campaigns/routing-suggestion',
+        caller: a.admin,
+        body: (f) => ({ criteriaSetIds: [f ? b.fixture.criteriaSetId : 987654] }),
+      },
+      {
+        route: 'POST /api/admin/users',
+        caller: a.admin,
+        body: (f) => ({
+          username: `iso.${f ? 'b' : 'missing'}`,
+          fullName: 'Người ngoài',
+          organisationCode: f ? bOrganisation : 'khong-co-ma-nay',
+          roles: ['unit_officer'],
+        }),
+      },
+      {
+        route: 'POST /api/inbox/tasks/bulk/claim',
+        caller: a.everyRole,
+        body: (f) => ({ taskIds: [f ? b.taskId : 987654] }),
+      },
+      {
+        route: 'POST /api/inbox/tasks/bulk/assign',
+        caller: a.admin,
+        body: (f) => ({ taskIds: [f ? b.taskId : 987654], userId: f ? b.adminUserId : 987654 }),
+      },
+    ];
+    const leaks: string[] = [];
+    for (const c of cases) {
+      const [method, path] = c.route.split(' ');
+      const send = (foreign: boolean) =>
+        c.caller.fetch(path, {
+          method,
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(c.body(foreign)),
+        });
+      const before = await fingerprint(ds);
+      const theirs = await send(true);
+      const theirsText = await theirs.text();
+      const changed = before !== (await fingerprint(ds));
+      const missing = await send(false);
+      const missingText = await missing.text();
+      // A bulk route answers 200 item by item: the ids named differ, everything else must not.
+      const strip = (t: string) => t.replace(/"(id|requestId)":("[^"]*"|\d+)/g, '');
+      const same =
+        theirs.status === missing.status &&
+        errorCode(theirsText) === errorCode(missingText) &&
+        (theirs.status !== 200 || strip(theirsText) === strip(missingText));
+      if (!same || changed || theirs.status >= 500) {
+        leaks.push(
+          `${c.route} → ${theirs.status}${changed ? ' changed rows' : ''} (missing: ${missing.status}) ${theirsText.slice(0, 200)}`,
+        );
+      }
+    }
     expect(leaks).toEqual([]);
   });
 

@@ -528,6 +528,10 @@ describe('authority setup screens', () => {
       expect(stored).toContain('Xã, đặc khu');
       expect(stored).not.toMatch(/so-ban-nganh|xa-dac-khu/);
       await hpAdmin.shot('province-criteria-1366');
+      await p.setViewportSize({ width: 390, height: 844 });
+      await p.getByTestId('menu-drawer-button').waitFor();
+      await hpAdmin.shot('province-criteria-390');
+      await p.setViewportSize({ width: 1366, height: 768 });
       expect(hpAdmin.errors).toEqual([]);
     });
 
@@ -693,7 +697,11 @@ describe('authority setup screens', () => {
 
     it('should let one criterion not apply to one commune, its officers and appraisers score, and the phases close', async () => {
       const admin = await signIn(api.url, { username: 'hp.quantri', password: HP_PASSWORD });
-      const [na] = await ds.query('SELECT id FROM units WHERE code = ?', [NOT_APPLICABLE_UNIT]);
+      // The first tests of this file imported units with the same codes into another authority: this one's.
+      const [na] = await ds.query(
+        `SELECT u.id FROM units u JOIN authorities a ON a.id = u.authority_id WHERE a.code = 'ubnd-hai-phong' AND u.code = ?`,
+        [NOT_APPLICABLE_UNIT],
+      );
       const marked = await admin.fetch(`/api/admin/campaigns/${campaignId}/units/${na.id}/not-applicable/2.1`, {
         method: 'PUT',
         headers: { 'content-type': 'application/json' },
