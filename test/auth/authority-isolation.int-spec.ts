@@ -574,7 +574,7 @@ describe('authority isolation over every admin route', () => {
         (theirs.status !== 200 || strip(theirsText) === strip(missingText));
       if (!same || changed || theirs.status >= 500) {
         leaks.push(
-          `${c.route} → ${theirs.status}${changed ? ' changed rows' : ''} (missing: ${missing.status}) ${theirsText.slice(0, 200)}`,
+          `${c.route} → ${theirs.status}${changed ? ' changed rows' : ''} (missing: ${missing.status} ${missingText.slice(0, 200)}) ${theirsText.slice(0, 200)}`,
         );
       }
     }

@@ -39,7 +39,8 @@ export async function loadVisibleTask(
 ): Promise<TaskRow> {
   const task = await findTask(em, id, visibleTasks(user), options.lock ?? false);
   if (!task) {
-    throw notFound('appraisal task');
+    // Worded as the workflow runner words a task id nobody has: another authority's task must read the same.
+    throw notFound('appraisalTask');
   }
   return task;
 }
