@@ -49,6 +49,8 @@ export interface AppConfig {
   };
   /** Generated documents; `fontPath` undefined means the DejaVu Sans of the npm package. */
   exports: { fontPath: string | undefined };
+  /** Report jobs: finished files are removed `retentionDays` after they were done, checked every `sweepEveryMs`. */
+  reports: { retentionDays: number; sweepEveryMs: number };
   log: { level: RawEnv['LOG_LEVEL']; format: 'json' | 'pretty' };
   timezone: string;
   auth: {
@@ -124,6 +126,7 @@ export function buildConfig(raw: RawEnv): AppConfig {
     exports: {
       fontPath: raw.FONT_PATH && (isAbsolute(raw.FONT_PATH) ? raw.FONT_PATH : resolve(process.cwd(), raw.FONT_PATH)),
     },
+    reports: { retentionDays: raw.REPORT_RETENTION_DAYS, sweepEveryMs: raw.REPORT_SWEEP_EVERY_MS },
     log: { level: raw.LOG_LEVEL, format: raw.LOG_FORMAT ?? (raw.NODE_ENV === 'production' ? 'json' : 'pretty') },
     timezone: raw.APP_TIMEZONE,
     auth: {

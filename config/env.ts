@@ -149,6 +149,18 @@ const envSchema = z
       .default(512),
     /** PDF-checking worker threads per api process. */
     PDF_CHECK_THREADS: z.coerce.number({ message: 'a whole number of threads (1–32)' }).int().min(1).max(32).default(2),
+    /**
+     * Days a finished report job's file (an export, an evidence ZIP) is kept; then the reports process removes it
+     * and the job reads "expired" (asking again builds it anew). Exports hold personal data: keep them briefly.
+     */
+    REPORT_RETENTION_DAYS: z.coerce
+      .number({ message: 'a whole number of days (1–365)' })
+      .int()
+      .min(1)
+      .max(365)
+      .default(7),
+    /** How often the reports process looks for files past their retention. */
+    REPORT_SWEEP_EVERY_MS: z.coerce.number({ message: 'a number of milliseconds' }).int().min(1000).default(3_600_000),
     /** TrueType font embedded in PDF exports; default: DejaVu Sans from the npm package dejavu-fonts-ttf. */
     FONT_PATH: z.string().min(1, { message: 'the path of a .ttf file' }).optional(),
     LOG_LEVEL: z.enum(LOG_LEVELS, { message: `one of ${LOG_LEVELS.join(', ')}` }).default('info'),

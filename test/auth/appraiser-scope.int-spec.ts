@@ -8,6 +8,7 @@ import { createOrganisation } from '../factories/organisation.factory';
 import { createUser } from '../factories/user.factory';
 import { makeSignedPdf, makeUnsignedPdf } from '../fixtures/pdf/make-pdfs';
 import { startTestApi, type TestApi } from '../support/apps';
+import { requestReportJob } from '../support/reports';
 import { truncateAll } from '../support/database';
 
 const REF = {
@@ -107,7 +108,6 @@ describe('appraiser scope: through a task, never per unit', () => {
     for (const path of [
       `/api/sheets/${next0}`,
       `/api/sheets/${next0}/export.xlsx`,
-      `/api/sheets/${next0}/evidence.zip`,
       `/api/evidence/${evidence.nextCampaign}/view`,
       `/api/evidence/${evidence.nextCampaign}/download`,
     ]) {
@@ -115,6 +115,9 @@ describe('appraiser scope: through a task, never per unit', () => {
       expect([path, res.status]).toEqual([path, 404]);
       await res.arrayBuffer();
     }
+    // The sheet's evidence ZIP is a report job: asking for it is refused like reading the sheet.
+    const zip = await requestReportJob(appraiser, next.campaignId, { kind: 'evidence-zip', subjectId: next0 });
+    expect(zip.status).toBe(404);
     const listed = await appraiser.fetch(`/api/sheets?campaignId=${next.campaignId}`);
     expect(listed.status).toBe(200);
     expect(await listed.json()).toEqual([]);
@@ -126,12 +129,16 @@ describe('appraiser scope: through a task, never per unit', () => {
       `/api/evidence/${evidence.otherArea}/download`,
       `/api/sheets/${first.sheets[0].id}`,
       `/api/sheets/${first.sheets[0].id}/export.xlsx`,
-      `/api/sheets/${first.sheets[0].id}/evidence.zip`,
     ]) {
       const res = await appraiser.fetch(path);
       expect([path, res.status]).toEqual([path, 404]);
       await res.arrayBuffer();
     }
+    const zip = await requestReportJob(appraiser, first.campaignId, {
+      kind: 'evidence-zip',
+      subjectId: first.sheets[0].id,
+    });
+    expect(zip.status).toBe(404);
     // What the task page needs comes from the task itself: its area's leaves only.
     const task = await appraiser.fetch(`/api/appraisal/tasks/${taskId}`);
     expect(task.status).toBe(200);

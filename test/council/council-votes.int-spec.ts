@@ -11,6 +11,7 @@ import { createSheets, type SheetFixture } from '../factories/sheet.factory';
 import { createUser } from '../factories/user.factory';
 import { startTestApi, type TestApi } from '../support/apps';
 import { truncateAll } from '../support/database';
+import { reportFileVia } from '../support/reports';
 import { setAsideDecisionBlockers } from '../support/decisions';
 
 const send = (s: TestSession, method: string, path: string, body?: unknown) =>
@@ -165,7 +166,11 @@ describe('council votes and quorum', () => {
   });
 
   it('should write each refused vote in the .docx minutes, with its counts and why it did not carry', async () => {
-    const res = await send(chair, 'GET', `${base}/sessions/${session.id}/minutes.docx`);
+    // The minutes carry the whole agenda: a report job (minutes-docx), built here with the reports process's handler.
+    const { file: res } = await reportFileVia(api.app, chair, fx.campaignId, {
+      kind: 'minutes-docx',
+      subjectId: session.id,
+    });
     expect(res.status).toBe(200);
     const file = join(mkdtempSync(join(tmpdir(), 'minutes-')), 'minutes.docx');
     writeFileSync(file, Buffer.from(await res.arrayBuffer()));

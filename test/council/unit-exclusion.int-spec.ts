@@ -7,6 +7,7 @@ import { createSession, type TestSession } from '../factories/session.factory';
 import { createSheets, type SheetFixture } from '../factories/sheet.factory';
 import { createUser } from '../factories/user.factory';
 import { startTestApi, type TestApi } from '../support/apps';
+import { buildReportJobHere } from '../support/reports';
 import { truncateAll } from '../support/database';
 
 const send = (s: TestSession, method: string, path: string, body?: unknown) =>
@@ -129,7 +130,13 @@ describe('excluding a unit with a reason', () => {
     }
     // The unit's own result sheet states it as the tables do: not ranked, with the reason (it printed "Xếp hạng: 0").
     const resultLine = async (i: number) => {
-      const res = await send(admin, 'GET', `${base}/units/${fx.sheets[i].unitId}/result.xlsx`);
+      // The authority-wide roles get it from a report job (it states the rank): 202, built, then downloaded.
+      const accepted = await send(admin, 'GET', `${base}/units/${fx.sheets[i].unitId}/result.xlsx`);
+      expect(accepted.status).toBe(202);
+      const { job } = (await accepted.json()) as { job: { id: number; kind: string } };
+      expect(job.kind).toBe('unit-result-xlsx');
+      await buildReportJobHere(api.app, job.id);
+      const res = await admin.fetch(`/api/report-jobs/${job.id}/file`);
       expect(res.status).toBe(200);
       const wb = new ExcelJS.Workbook();
       await wb.xlsx.load(Buffer.from(await res.arrayBuffer()) as unknown as ExcelJS.Buffer);

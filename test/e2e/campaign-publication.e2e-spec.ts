@@ -418,11 +418,11 @@ describe('campaign from submission to publication (22 units)', () => {
       return file;
     };
     // The campaign-wide files are report jobs: 202 with the job, wait for it, then download its file.
-    const viaJob = async (kind: string, name: string, revision?: number) => {
+    const viaJob = async (kind: string, name: string, revision?: number, subjectId?: number) => {
       const res = await admin.fetch(`/api/campaigns/${campaignId}/report-jobs`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ kind, revision }),
+        body: JSON.stringify({ kind, revision, subjectId }),
       });
       expect(res.status).toBe(202);
       const { job } = (await res.json()) as { job: { id: number; createdAt: string } };
@@ -436,8 +436,9 @@ describe('campaign from submission to publication (22 units)', () => {
       appendix: await viaJob('appendix-docx', 'appendix.docx', 1),
       pdf: await viaJob('appendix-pdf', 'appendix.pdf', 1),
       consolidation: await viaJob('consolidation-xlsx', 'consolidation.xlsx'),
-      unit: await save(`/api/campaigns/${campaignId}/units/${target.unit_id}/result.xlsx`, 'unit.xlsx'),
-      minutes: await save(`/api/campaigns/${campaignId}/council/sessions/${session.id}/minutes.docx`, 'minutes.docx'),
+      // A unit's result states its rank (the whole campaign consolidated) and the minutes carry the agenda: jobs too.
+      unit: await viaJob('unit-result-xlsx', 'unit.xlsx', undefined, target.unit_id),
+      minutes: await viaJob('minutes-docx', 'minutes.docx', undefined, session.id),
     };
     const csv = 'csv:Text - txt - csv (StarCalc):44,34,76,1';
     const txt = 'txt:Text (encoded):UTF8';

@@ -9,6 +9,7 @@ import type { DataSource } from 'typeorm';
 import { startTestApi, type TestApi } from '../support/apps';
 import { startTestS3, type TestS3 } from '../support/s3';
 import { truncateAll } from '../support/database';
+import { reportFileVia, requestReportJob } from '../support/reports';
 import { createSession, type TestSession } from '../factories/session.factory';
 import { createSheets, type SheetFixture } from '../factories/sheet.factory';
 import {
@@ -240,7 +241,7 @@ describe.each(['local', 's3'] as const)('evidence API (%s storage)', (backend) =
       await other.fetch(`/api/evidence/${up.id}/download`),
       await other.fetch(`/api/evidence/${up.id}/view`),
       await other.fetch(`/api/evidence/${up.id}/links/1.1.1`, { method: 'DELETE' }),
-      await other.fetch(`/api/sheets/${fx.sheets[0].id}/evidence.zip`),
+      await requestReportJob(other, fx.campaignId, { kind: 'evidence-zip', subjectId: fx.sheets[0].id }),
       await upload(form(signed, 'b.pdf', ['1.1.1']), fx.sheets[0].id, other),
     ];
     expect(answers.map((r) => r.status)).toEqual([404, 404, 404, 404, 404]);
@@ -261,11 +262,21 @@ describe.each(['local', 's3'] as const)('evidence API (%s storage)', (backend) =
     expect(await count('evidence_links')).toBe(1);
   });
 
-  it('should export a ZIP with one folder per criterion code, and unlink while editable', async () => {
+  it('should export a ZIP with one folder per criterion code (a report job), and unlink while editable', async () => {
     await upload(form(signed, 'ke-hoach.pdf', ['1.1.1', '1.1.2']));
     await upload(form(await makeUnsignedPdf(), 'bao-cao.pdf', ['1.2.1'], { ...REF, documentNumber: '20/BC-UBND' }));
-    const res = await s.fetch(`/api/sheets/${fx.sheets[0].id}/evidence.zip`);
+    // Built by the reports process's handler from this backend's storage, served from it (reports/…).
+    const { jobId, file: res } = await reportFileVia(api.app, s, fx.campaignId, {
+      kind: 'evidence-zip',
+      subjectId: fx.sheets[0].id,
+    });
     expect(res.status).toBe(200);
+    // Progress counted in files: three entries (one document in two criterion folders).
+    expect(await (await s.fetch(`/api/report-jobs/${jobId}`)).json()).toMatchObject({
+      state: 'done',
+      doneCount: 3,
+      totalCount: 3,
+    });
     expect(res.headers.get('content-type')).toBe('application/zip');
     const dir = await mkdtemp(join(tmpdir(), 'par-zip-'));
     try {

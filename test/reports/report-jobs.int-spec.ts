@@ -16,6 +16,7 @@ import { startTestApi, startTestReportsWorker, type TestApi } from '../support/a
 import { truncateAll } from '../support/database';
 import { jobFinished } from '../support/jobs';
 import { startTestS3, type TestS3 } from '../support/s3';
+import { EvidenceStorage, ReportsProcessor } from '../../apps/api/src/app.factory';
 
 interface JobView {
   id: number;
@@ -199,6 +200,96 @@ describe('report jobs (exports off the request)', () => {
     expect((await request(admin, { kind: 'rankings-xlsx', revision: 1 })).status).toBe(404);
     const [{ n }] = await rows<{ n: number }>(ds.manager, 'SELECT COUNT(*) AS n FROM report_jobs');
     expect(Number(n)).toBe(2);
+  });
+
+  it('should answer a unit’s result .xlsx with 202 and a job for the authority-wide roles, built with the unit’s rank', async () => {
+    const unitId = fx.sheets[1].unitId;
+    const res = await admin.fetch(`/api/campaigns/${fx.campaignId}/units/${unitId}/result.xlsx`);
+    expect(res.status).toBe(202);
+    const { job } = (await res.json()) as Accepted;
+    expect(job).toMatchObject({ kind: 'unit-result-xlsx', subjectId: unitId, downloadUrl: null });
+    await jobFinished(jobs, 'reports', bullId(job), 60_000);
+    const file = await admin.fetch(`/api/report-jobs/${job.id}/file`);
+    expect(file.status).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(await file.arrayBuffer()) as unknown as ExcelJS.Buffer);
+    const [unit] = await rows<{ name: string }>(ds.manager, 'SELECT name FROM units WHERE id = ?', [unitId]);
+    const cells: string[] = [];
+    wb.worksheets[0].eachRow((row) => row.eachCell((c) => cells.push(c.text)));
+    expect(cells).toContain(unit.name);
+    // The summary line needs the whole campaign consolidated: what moved out of the request.
+    expect(wb.worksheets[0].getCell('A3').text).toMatch(/^Chỉ số: [\d,.]+ — /);
+    // The unit's own officer gets the sheet of its ~100 leaves at once, without the ranking.
+    const own = await officer.fetch(`/api/campaigns/${fx.campaignId}/units/${fx.sheets[0].unitId}/result.xlsx`);
+    expect([own.status, own.headers.get('content-type')]).toEqual([200, XLSX]);
+    await own.arrayBuffer();
+    // A wide-only kind: the officer cannot follow the job; a unit not in the campaign, or none named, makes none.
+    expect((await officer.fetch(`/api/report-jobs/${job.id}`)).status).toBe(404);
+    expect((await request(admin, { kind: 'unit-result-xlsx', subjectId: 999_999 })).status).toBe(404);
+    const unnamed = await request(admin, { kind: 'unit-result-xlsx' });
+    expect(unnamed.status).toBe(400);
+    expect(((await unnamed.json()) as { error: { messageVi: string } }).error.messageVi).toBe(
+      'Hãy chọn đơn vị cần tải Kết quả chi tiết của đơn vị (.xlsx).',
+    );
+  });
+
+  it('should build a sheet’s evidence ZIP for whoever may read the sheet, and hide it from another unit’s officer', async () => {
+    const sheetId = fx.sheets[0].id;
+    const res = await request(officer, { kind: 'evidence-zip', subjectId: sheetId });
+    expect(res.status).toBe(202);
+    const { job } = (await res.json()) as Accepted;
+    await jobFinished(jobs, 'reports', bullId(job), 60_000);
+    const file = await officer.fetch(`/api/report-jobs/${job.id}/file`);
+    expect([file.status, file.headers.get('content-type')]).toEqual([200, 'application/zip']);
+    expect(file.headers.get('content-disposition')).toContain('tai-lieu-kiem-chung-');
+    expect(
+      Buffer.from(await file.arrayBuffer())
+        .subarray(0, 2)
+        .toString(),
+    ).toBe('PK');
+    // The admin reads every sheet of the authority, so follows the same job.
+    expect((await admin.fetch(`/api/report-jobs/${job.id}`)).status).toBe(200);
+    const neighbour = await createSession(ds, api.config, api.url, fx.sheets[1].officer);
+    for (const path of [`/api/report-jobs/${job.id}`, `/api/report-jobs/${job.id}/file`]) {
+      expect([path, (await neighbour.fetch(path)).status]).toEqual([path, 404]);
+    }
+    const listed = async (s: TestSession) =>
+      ((await (await s.fetch(`/api/campaigns/${fx.campaignId}/report-jobs`)).json()) as JobView[]).map((j) => j.id);
+    expect(await listed(officer)).toContain(job.id);
+    expect(await listed(neighbour)).not.toContain(job.id);
+    expect((await request(neighbour, { kind: 'evidence-zip', subjectId: sheetId })).status).toBe(404);
+  });
+
+  it('should remove files past REPORT_RETENTION_DAYS and mark their jobs expired, once', async () => {
+    const [old] = await rows<{ id: number; result_key: string }>(
+      ds.manager,
+      "SELECT id, result_key FROM report_jobs WHERE state = 'done' ORDER BY id LIMIT 1",
+    );
+    const [{ n: doneBefore }] = await rows<{ n: number }>(
+      ds.manager,
+      "SELECT COUNT(*) AS n FROM report_jobs WHERE state = 'done'",
+    );
+    // Done eight days ago; the default retention is seven.
+    await ds.query('UPDATE report_jobs SET finished_at = UTC_TIMESTAMP(6) - INTERVAL 8 DAY WHERE id = ?', [old.id]);
+    const storage = api.app.get(EvidenceStorage, { strict: false });
+    (await storage.open(old.result_key)).destroy();
+    const processor = reports!.get(ReportsProcessor);
+    expect(await processor.sweep()).toEqual({ expired: 1 });
+    await expect(storage.open(old.result_key)).rejects.toThrow();
+    const view = (await (await admin.fetch(`/api/report-jobs/${old.id}`)).json()) as JobView;
+    expect(view).toMatchObject({ state: 'expired', downloadUrl: null });
+    const file = await admin.fetch(`/api/report-jobs/${old.id}/file`);
+    expect(file.status).toBe(409);
+    expect(((await file.json()) as { error: { messageVi: string } }).error.messageVi).toMatch(
+      /quá thời hạn lưu giữ.*Tạo lại tệp/,
+    );
+    // Idempotent, and the younger files stay.
+    expect(await processor.sweep()).toEqual({ expired: 0 });
+    const [{ n: doneAfter }] = await rows<{ n: number }>(
+      ds.manager,
+      "SELECT COUNT(*) AS n FROM report_jobs WHERE state = 'done'",
+    );
+    expect(Number(doneAfter)).toBe(Number(doneBefore) - 1);
   });
 
   it('should mark a job that failed for good as failed, saying in Vietnamese what to do', async () => {

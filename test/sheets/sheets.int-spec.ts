@@ -9,6 +9,7 @@ import { DATA_SOURCE, rows } from '@lib/database';
 import { WorkflowRunner } from '@lib/workflow';
 import type { DataSource } from 'typeorm';
 import { startTestApi, type TestApi } from '../support/apps';
+import { requestReportJob } from '../support/reports';
 import { truncateAll } from '../support/database';
 import { completeEntries } from '../factories/scores.factory';
 import { createSession, type TestSession } from '../factories/session.factory';
@@ -131,7 +132,7 @@ describe('score sheets API', () => {
       await post(s, `/api/sheets/${b.id}/submit`),
       await s.fetch(`/api/sheets/${b.id}/export.xlsx`),
       await s.fetch(`/api/sheets/${b.id}/import`, { method: 'POST', body: form }),
-      await s.fetch(`/api/sheets/${b.id}/evidence.zip`),
+      await requestReportJob(s, fx.campaignId, { kind: 'evidence-zip', subjectId: b.id }),
       await s.fetch(`/api/sheets/999999`),
     ];
     expect(answers.map((r) => r.status)).toEqual([404, 404, 404, 404, 404, 404, 404]);

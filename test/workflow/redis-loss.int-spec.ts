@@ -79,6 +79,7 @@ describe('Redis loses its data under a running worker (issue 12, item 9)', () =>
         ['deadlines', 'deadlines-reconcile'],
         ['outbox', 'outbox-relay'],
         ['reminders', 'reminders-tick'],
+        ['reports', 'reports-sweep'],
       ] as const) {
         expect(await engine.jobs.queue(queue).getJobScheduler(scheduler)).toBeDefined();
       }

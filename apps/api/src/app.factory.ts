@@ -147,3 +147,7 @@ export { upsertEvidenceFile, type EvidenceFileWrite } from './evidence/evidence.
 export { CriteriaSetStore } from './criteria/criteria-set.store';
 export { InboxService } from './inbox/inbox.service';
 export { createReportsWorkerApp } from './reports/reports-worker';
+// Tests build a report job with the reports process's handler inside their own api (test/support/reports.ts).
+export { ReportsProcessor } from './reports/reports.processor';
+export { EvidenceStorage } from './evidence/evidence-storage';
+export { PublishedRankingsService } from './publication/published-rankings.service';

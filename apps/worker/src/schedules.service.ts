@@ -39,6 +39,8 @@ export class SchedulesService implements OnApplicationBootstrap, OnApplicationSh
       // Reminder slots: the tick finds each campaign's due sending slot (08:00 local by default) and re-enqueues
       // stuck mail; building a slot is idempotent per (campaign, slot), so ticks may run anywhere, any number of times.
       { id: 'reminders-tick', job: 'reminders.tick', everyMs: this.config.mail.reminderTickMs },
+      // Run by the reports process (the `reports` queue); scheduled and watched over here with the others.
+      { id: 'reports-sweep', job: 'reports.sweep', everyMs: this.config.reports.sweepEveryMs },
     ];
   }
 

@@ -1,14 +1,10 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Put, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Req } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiFileResponse } from '../common/api-file.decorator';
-import type { Response } from 'express';
 import { actorOf } from '../common/actor';
 import { CurrentUser } from '../common/current-user.decorator';
 import { Roles } from '../common/roles.decorator';
 import type { AuthenticatedRequest, SessionUser } from '../common/session-user';
 import { CampaignParams, ConsolidationView } from '../consolidation/dto/consolidation.dto';
-import { minutesDocx } from '../exports/documents';
-import { sendFile, DOCX } from '../exports/send-file';
 import { CouncilService } from './council.service';
 import {
   ApproveCouncilDto,
@@ -105,14 +101,5 @@ export class CouncilController {
     @Body() dto: CouncilRulesDto,
   ): Promise<CouncilRulesDto> {
     return this.council.setRules(user, p.id, dto, actorOf(user, req));
-  }
-
-  @Get('sessions/:sessionId/minutes.docx')
-  @Roles('admin', 'leader', 'council_member', 'viewer')
-  @ApiOperation({ summary: 'Biên bản họp Hội đồng (.docx).' })
-  @ApiFileResponse(DOCX, 'The minutes (.docx).')
-  async minutes(@CurrentUser() user: SessionUser, @Param() p: SessionParams, @Res() res: Response): Promise<void> {
-    const doc = await this.council.minutes(user, p.id, p.sessionId);
-    sendFile(res, await minutesDocx(doc), DOCX, `bien-ban-hoi-dong-${doc.sequence}.docx`);
   }
 }

@@ -336,23 +336,6 @@ export class CouncilService {
     return this.get(user, campaignId, sessionId);
   }
 
-  async minutes(user: SessionUser, campaignId: number, sessionId: number): Promise<MinutesDoc> {
-    const s = await this.get(user, campaignId, sessionId);
-    const agenda = await this.agenda(user, campaignId);
-    return {
-      campaignName: agenda.campaignName,
-      sequence: s.sequence,
-      heldOn: s.heldOn,
-      location: s.location,
-      status: s.status,
-      conclusions: s.conclusions,
-      members: s.members,
-      adjustments: s.adjustments,
-      refusedVotes: await sessionRefusedVotes(this.ds.manager, sessionId),
-      agenda,
-    };
-  }
-
   private async openSession(em: EntityManager, campaignId: number, sessionId: number): Promise<void> {
     const status = await lockSessionStatus(em, sessionId, campaignId);
     if (status === undefined) {
@@ -362,4 +345,34 @@ export class CouncilService {
       throw CouncilErrors.sessionClosed();
     }
   }
+}
+
+/**
+ * What the minutes of a session need: the session, its members and adjustments, and the campaign's consolidated
+ * table as its agenda. Read by the reports process ('minutes-docx' jobs): the agenda consolidates the whole
+ * campaign, which is no work for an HTTP request on the national fixture. Undefined: no such session here.
+ */
+export async function loadMinutesDoc(
+  em: EntityManager,
+  authorityId: number,
+  campaignId: number,
+  sessionId: number,
+): Promise<MinutesDoc | undefined> {
+  const s = await findSession(em, sessionId, campaignId, authorityId);
+  if (!s) {
+    return undefined;
+  }
+  const agenda = await new ConsolidationEngine(em).consolidate(campaignId, authorityId);
+  return {
+    campaignName: agenda.campaignName,
+    sequence: s.sequence,
+    heldOn: isoDate(s.heldOn),
+    location: s.location,
+    status: s.status,
+    conclusions: s.conclusions,
+    members: await sessionMembers(em, sessionId),
+    adjustments: await sessionAdjustments(em, sessionId),
+    refusedVotes: await sessionRefusedVotes(em, sessionId),
+    agenda,
+  };
 }

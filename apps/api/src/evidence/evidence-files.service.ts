@@ -1,6 +1,5 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DATA_SOURCE } from '@lib/database';
-import { ZipArchive } from 'archiver';
 import type { Readable } from 'node:stream';
 import type { DataSource } from 'typeorm';
 import type { SessionUser } from '../common/session-user';
@@ -30,11 +29,9 @@ export interface ReadableEvidence {
   storageKey: string;
 }
 
-/** Reading stored evidence: one document through the caller's scope, or a sheet's as a ZIP. */
+/** Reading stored evidence: one document through the caller's scope (a sheet's ZIP is a report job: evidence-zip.ts). */
 @Injectable()
 export class EvidenceFilesService {
-  private readonly logger = new Logger('EvidenceFiles');
-
   constructor(
     @Inject(DATA_SOURCE) private readonly ds: DataSource,
     private readonly storage: EvidenceStorage,
@@ -123,37 +120,4 @@ export class EvidenceFilesService {
     await this.findReadable(user, evidenceId);
     return (await verdictHistory(this.ds.manager, evidenceId)).map((v, i) => ({ ...v, current: i === 0 }));
   }
-
-  /**
-   * The unit's evidence as a ZIP, one folder per criterion code (1.1.1/, 1.1.2/ …) as the plan asks; a
-   * document supporting several criteria appears in each folder. Streamed: each file is opened and read only when its turn comes.
-   */
-  async zip(user: SessionUser, sheetId: number): Promise<{ stream: Readable; filename: string }> {
-    const sheet = await this.access.findReadable(user, sheetId);
-    const docs = await loadDocuments(this.ds.manager, sheetId);
-    const archive = new ZipArchive({ zlib: { level: 6 } });
-    archive.on('warning', (e) => this.logger.warn(`zip of sheet ${sheetId}: ${e.message}`));
-    archive.on('error', (e) => this.logger.error(`zip of sheet ${sheetId}: ${e.message}`));
-    const used = new Set<string>();
-    for (const doc of docs) {
-      for (const code of doc.codes) {
-        const name = uniqueName(used, code, doc.filename);
-        archive.append(this.storage.openLazily(doc.storageKey), { name, date: doc.uploadedAt });
-      }
-    }
-    void archive.finalize().catch(() => undefined);
-    return { stream: archive, filename: `tai-lieu-kiem-chung-${sheet.unitCode}-${sheet.campaignCode}.zip` };
-  }
-}
-
-function uniqueName(used: Set<string>, folder: string, filename: string): string {
-  const dot = filename.lastIndexOf('.');
-  const stem = dot > 0 ? filename.slice(0, dot) : filename;
-  const ext = dot > 0 ? filename.slice(dot) : '';
-  let candidate = `${folder}/${filename}`;
-  for (let n = 2; used.has(candidate); n++) {
-    candidate = `${folder}/${stem} (${n})${ext}`;
-  }
-  used.add(candidate);
-  return candidate;
 }

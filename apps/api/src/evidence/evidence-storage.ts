@@ -80,10 +80,18 @@ export abstract class EvidenceStorage {
     const tmp = join(this.quarantineDir, `store-${randomBytes(6).toString('hex')}.tmp`);
     await mkdir(this.quarantineDir, { recursive: true, mode: 0o700 });
     await writeFile(tmp, bytes, { mode: 0o600 });
+    await this.storeLocalFile(tmp, key, contentType);
+  }
+
+  /**
+   * The same for a file already written in `quarantineDir` (a report job's ZIP, streamed there: never a Buffer of
+   * hundreds of MB). The local file is consumed, or removed when storing fails.
+   */
+  async storeLocalFile(localPath: string, key: string, contentType: string): Promise<void> {
     try {
-      await this.storeFile(tmp, key, contentType);
+      await this.storeFile(localPath, key, contentType);
     } finally {
-      await unlink(tmp).catch(() => undefined);
+      await unlink(localPath).catch(() => undefined);
     }
   }
 

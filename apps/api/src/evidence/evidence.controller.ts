@@ -81,22 +81,6 @@ export class EvidenceController {
     return this.uploads.uploadForClarification(user, id, req, actorOf(user, req));
   }
 
-  @Get('sheets/:id/evidence.zip')
-  @AuditDownload('evidence.downloaded')
-  @ApiFileResponse('application/zip', 'One folder per criterion code (1.1.1/, 1.1.2/ …).')
-  async zip(
-    @CurrentUser() user: SessionUser,
-    @Param('id', ParseIntPipe) id: number,
-    @Res({ passthrough: true }) res: Response,
-  ): Promise<StreamableFile> {
-    const { stream, filename } = await this.files.zip(user, id);
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    return new StreamableFile(stream, {
-      type: 'application/zip',
-      disposition: contentDisposition('attachment', filename),
-    });
-  }
-
   @Get('evidence/:id/download')
   @AuditDownload('evidence.downloaded')
   @ApiFileResponse('application/pdf', 'The PDF as an attachment.')

@@ -433,3 +433,19 @@ export async function evidenceTaskAreas(
     codes: codes.map((r) => r.criterion_code),
   };
 }
+
+/** The unit and campaign codes of a sheet of this authority (the name of its evidence ZIP). */
+export async function sheetCodes(
+  em: EntityManager,
+  sheetId: number,
+  authorityId: number,
+): Promise<{ unitCode: string; campaignCode: string } | undefined> {
+  const [r] = await rows<{ unit_code: string; campaign_code: string }>(
+    em,
+    `SELECT u.code AS unit_code, c.code AS campaign_code FROM score_sheets s
+       JOIN campaigns c ON c.id = s.campaign_id JOIN units u ON u.id = s.unit_id
+      WHERE s.id = ? AND c.authority_id = ?`,
+    [sheetId, authorityId],
+  );
+  return r ? { unitCode: r.unit_code, campaignCode: r.campaign_code } : undefined;
+}

@@ -7,7 +7,8 @@ import { rows, write } from '@lib/database';
 import type { EntityManager } from 'typeorm';
 import type { ReportKind } from './report-kinds';
 
-export type ReportJobState = 'queued' | 'running' | 'done' | 'failed';
+/** `expired`: it was done, and the retention sweep removed its file (REPORT_RETENTION_DAYS). */
+export type ReportJobState = 'queued' | 'running' | 'done' | 'failed' | 'expired';
 
 export interface ReportJobRecord {
   id: number;
@@ -15,9 +16,12 @@ export interface ReportJobRecord {
   campaignId: number;
   kind: ReportKind;
   revision: number | null;
+  subjectId: number | null;
   requestedBy: number;
   state: ReportJobState;
   progress: number;
+  doneCount: number | null;
+  totalCount: number | null;
   messageVi: string;
   resultKey: string | null;
   fileName: string | null;
@@ -35,9 +39,12 @@ interface RawReportJob {
   campaign_id: number;
   kind: ReportKind;
   revision: number | null;
+  subject_id: number | null;
   requested_by: number;
   state: ReportJobState;
   progress: number;
+  done_count: number | null;
+  total_count: number | null;
   message_vi: string;
   result_key: string | null;
   file_name: string | null;
@@ -50,7 +57,7 @@ interface RawReportJob {
 }
 
 const COLUMNS =
-  'id, authority_id, campaign_id, kind, revision, requested_by, state, progress, message_vi, result_key, file_name, content_type, size_bytes, error_vi, created_at, started_at, finished_at';
+  'id, authority_id, campaign_id, kind, revision, subject_id, requested_by, state, progress, done_count, total_count, message_vi, result_key, file_name, content_type, size_bytes, error_vi, created_at, started_at, finished_at';
 
 function mapRow(r: RawReportJob): ReportJobRecord {
   return {
@@ -59,9 +66,12 @@ function mapRow(r: RawReportJob): ReportJobRecord {
     campaignId: r.campaign_id,
     kind: r.kind,
     revision: r.revision,
+    subjectId: r.subject_id,
     requestedBy: r.requested_by,
     state: r.state,
     progress: r.progress,
+    doneCount: r.done_count,
+    totalCount: r.total_count,
     messageVi: r.message_vi,
     resultKey: r.result_key,
     fileName: r.file_name,
@@ -81,15 +91,22 @@ function mapRow(r: RawReportJob): ReportJobRecord {
  */
 export async function insertOrFindActive(
   em: EntityManager,
-  job: { authorityId: number; campaignId: number; kind: ReportKind; revision: number | null; requestedBy: number },
+  job: {
+    authorityId: number;
+    campaignId: number;
+    kind: ReportKind;
+    revision: number | null;
+    subjectId: number | null;
+    requestedBy: number;
+  },
   activeKey: string,
   messageVi: string,
 ): Promise<{ job: ReportJobRecord; created: boolean }> {
   for (let attempt = 0; attempt < 3; attempt++) {
     const res = await write(
       em,
-      'INSERT IGNORE INTO report_jobs (authority_id, campaign_id, kind, revision, requested_by, message_vi, active_key) VALUES (?, ?, ?, ?, ?, ?, ?)',
-      [job.authorityId, job.campaignId, job.kind, job.revision, job.requestedBy, messageVi, activeKey],
+      'INSERT IGNORE INTO report_jobs (authority_id, campaign_id, kind, revision, subject_id, requested_by, message_vi, active_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      [job.authorityId, job.campaignId, job.kind, job.revision, job.subjectId, job.requestedBy, messageVi, activeKey],
     );
     if (res.affectedRows === 1) {
       return { job: (await findReportJob(em, res.insertId))!, created: true };
@@ -142,12 +159,20 @@ export async function markRunning(em: EntityManager, id: number, messageVi: stri
   return res.affectedRows === 1;
 }
 
-export async function setProgress(em: EntityManager, id: number, progress: number, messageVi: string): Promise<void> {
-  await write(em, "UPDATE report_jobs SET progress = ?, message_vi = ? WHERE id = ? AND state = 'running'", [
-    Math.max(0, Math.min(99, Math.round(progress))),
-    messageVi,
-    id,
-  ]);
+/** Progress of a running job; `count` when the job counts its work (done of total), kept as it was otherwise. */
+export async function setProgress(
+  em: EntityManager,
+  id: number,
+  progress: number,
+  messageVi: string,
+  count?: { done: number; total: number },
+): Promise<void> {
+  await write(
+    em,
+    `UPDATE report_jobs SET progress = ?, message_vi = ?, done_count = COALESCE(?, done_count),
+       total_count = COALESCE(?, total_count) WHERE id = ? AND state = 'running'`,
+    [Math.max(0, Math.min(99, Math.round(progress))), messageVi, count?.done ?? null, count?.total ?? null, id],
+  );
 }
 
 export async function markDone(
@@ -173,4 +198,29 @@ export async function markFailed(em: EntityManager, id: number, errorVi: string,
        finished_at = UTC_TIMESTAMP(6) WHERE id = ? AND state IN ('queued', 'running')`,
     [messageVi, errorVi.slice(0, 500), id],
   );
+}
+
+/** Finished files older than the retention (days since they were done), oldest first, a batch at a time. */
+export async function filesPastRetention(
+  em: EntityManager,
+  days: number,
+  limit: number,
+): Promise<Array<{ id: number; resultKey: string }>> {
+  const list = await rows<{ id: number; result_key: string }>(
+    em,
+    `SELECT id, result_key FROM report_jobs WHERE state = 'done'
+       AND finished_at < UTC_TIMESTAMP(6) - INTERVAL ? DAY ORDER BY finished_at LIMIT ?`,
+    [days, limit],
+  );
+  return list.map((r) => ({ id: r.id, resultKey: r.result_key }));
+}
+
+/** done → expired once its file is gone: the row stays (who asked for what, when), the download link does not. */
+export async function markExpired(em: EntityManager, id: number, messageVi: string): Promise<boolean> {
+  const res = await write(
+    em,
+    "UPDATE report_jobs SET state = 'expired', message_vi = ?, result_key = NULL WHERE id = ? AND state = 'done'",
+    [messageVi, id],
+  );
+  return res.affectedRows === 1;
 }

@@ -6,12 +6,21 @@ import type { DataSource } from 'typeorm';
 import type { Readable } from 'node:stream';
 import { campaignExists } from '../campaigns/campaign.queries';
 import type { SessionUser } from '../common/session-user';
+import { campaignUnit } from '../consolidation/consolidation.queries';
+import { findSession } from '../council/council.queries';
 import { EvidenceStorage } from '../evidence/evidence-storage';
 import { publicationIdOf } from '../publication/publication.queries';
-import { activeKeyOf, mayUseKind, REPORT_KIND_SPECS, type ReportKind } from './report-kinds';
+import { SheetAccess } from '../sheets/sheet-access.service';
+import { activeKeyOf, mayUseKind, REPORT_KIND_SPECS, type ReportKind, type ReportSubject } from './report-kinds';
 import { findReportJob, insertOrFindActive, recentReportJobs, type ReportJobRecord } from './report-jobs.queries';
 
 export const QUEUED_VI = 'Đang chờ đến lượt xử lý…';
+
+const SUBJECT_VI: Record<ReportSubject, string> = {
+  unit: 'đơn vị',
+  sheet: 'phiếu tự đánh giá',
+  session: 'phiên họp Hội đồng',
+};
 
 /** A report job as the api shows it. */
 export interface ReportJobSummary {
@@ -19,9 +28,12 @@ export interface ReportJobSummary {
   campaignId: number;
   kind: ReportKind;
   revision: number | null;
+  subjectId: number | null;
   labelVi: string;
   state: ReportJobRecord['state'];
   progress: number;
+  doneCount: number | null;
+  totalCount: number | null;
   messageVi: string;
   errorVi: string | null;
   fileName: string | null;
@@ -37,9 +49,12 @@ export function summaryOf(job: ReportJobRecord): ReportJobSummary {
     campaignId: job.campaignId,
     kind: job.kind,
     revision: job.revision,
+    subjectId: job.subjectId,
     labelVi: REPORT_KIND_SPECS[job.kind].labelVi,
     state: job.state,
     progress: job.progress,
+    doneCount: job.doneCount,
+    totalCount: job.totalCount,
     messageVi: job.messageVi,
     errorVi: job.errorVi,
     fileName: job.fileName,
@@ -60,6 +75,7 @@ export class ReportJobsService {
     @Inject(DATA_SOURCE) private readonly ds: DataSource,
     private readonly jobs: JobQueue,
     private readonly storage: EvidenceStorage,
+    private readonly sheets: SheetAccess,
   ) {}
 
   /**
@@ -72,6 +88,7 @@ export class ReportJobsService {
     campaignId: number,
     kind: ReportKind,
     revision: number | undefined,
+    subjectId?: number,
   ): Promise<{ job: ReportJobSummary; created: boolean }> {
     const spec = REPORT_KIND_SPECS[kind];
     const em = this.ds.manager;
@@ -98,10 +115,22 @@ export class ReportJobsService {
     if (rev !== null && (await publicationIdOf(em, campaignId, rev)) === undefined) {
       throw notFound('publication');
     }
+    if (spec.subject !== null && subjectId === undefined) {
+      throw new AppError(
+        'invalid',
+        'REPORT_SUBJECT_REQUIRED',
+        `Hãy chọn ${SUBJECT_VI[spec.subject]} cần tải ${spec.labelVi}.`,
+        `Name the ${spec.subject} (subjectId) of this file.`,
+      );
+    }
+    const subject = spec.subject === null ? null : subjectId!;
+    if (spec.subject !== null && !(await this.subjectVisible(user, campaignId, spec.subject, subject!))) {
+      throw notFound(spec.subject);
+    }
     const { job, created } = await insertOrFindActive(
       em,
-      { authorityId: user.authorityId, campaignId, kind, revision: rev, requestedBy: user.id },
-      activeKeyOf(kind, campaignId, rev),
+      { authorityId: user.authorityId, campaignId, kind, revision: rev, subjectId: subject, requestedBy: user.id },
+      activeKeyOf(kind, campaignId, rev, subject),
       QUEUED_VI,
     );
     // The row's id and creation time: a database restored (or ids reused) while Redis still holds an old completed
@@ -124,7 +153,13 @@ export class ReportJobsService {
       throw notFound('campaign');
     }
     const all = await recentReportJobs(this.ds.manager, campaignId, user.authorityId);
-    return all.filter((j) => mayUseKind(j.kind, user.roles)).map(summaryOf);
+    const mine: ReportJobSummary[] = [];
+    for (const j of all) {
+      if (await this.mayRead(user, j)) {
+        mine.push(summaryOf(j));
+      }
+    }
+    return mine;
   }
 
   /** The finished file, streamed from storage; 409 in Vietnamese while it is still being made or it failed. */
@@ -133,6 +168,14 @@ export class ReportJobsService {
     id: number,
   ): Promise<{ stream: Readable; fileName: string; contentType: string; sizeBytes: number | null }> {
     const job = await this.visible(user, id);
+    if (job.state === 'expired') {
+      throw new AppError(
+        'conflict',
+        'REPORT_EXPIRED',
+        'Tệp đã quá thời hạn lưu giữ nên đã được xoá; hãy bấm "Tạo lại tệp" để tạo tệp mới.',
+        'The file was removed after its retention period; request it again.',
+      );
+    }
     if (job.state !== 'done' || !job.resultKey) {
       throw new AppError(
         'conflict',
@@ -150,9 +193,50 @@ export class ReportJobsService {
   /** Another authority's job, or a kind this caller's roles may not read: 404, like a missing id. */
   private async visible(user: SessionUser, id: number): Promise<ReportJobRecord> {
     const job = await findReportJob(this.ds.manager, id, user.authorityId);
-    if (!job || !mayUseKind(job.kind, user.roles)) {
+    if (!job || !(await this.mayRead(user, job))) {
       throw notFound('report job');
     }
     return job;
+  }
+
+  /**
+   * The kind's roles, and for a job about one subject, that subject as this caller may see it now: a unit officer
+   * follows the evidence ZIP of a sheet of their unit, never another unit's (a job is shared by whoever asks for the
+   * same file, so the requester alone does not decide).
+   */
+  private async mayRead(user: SessionUser, job: ReportJobRecord): Promise<boolean> {
+    const subject = REPORT_KIND_SPECS[job.kind].subject;
+    return (
+      mayUseKind(job.kind, user.roles) &&
+      (subject === null ||
+        job.subjectId === null ||
+        (await this.subjectVisible(user, job.campaignId, subject, job.subjectId)))
+    );
+  }
+
+  /** Whether the subject is of this campaign (of the caller's authority) and the caller may read it. */
+  private async subjectVisible(
+    user: SessionUser,
+    campaignId: number,
+    subject: ReportSubject,
+    id: number,
+  ): Promise<boolean> {
+    const em = this.ds.manager;
+    switch (subject) {
+      case 'unit':
+        // Wide roles only (REPORT_KIND_SPECS): any unit of a campaign of their authority.
+        return (await campaignUnit(em, campaignId, id)) !== undefined;
+      case 'session':
+        return (await findSession(em, id, campaignId, user.authorityId)) !== undefined;
+      case 'sheet': {
+        const sheet = await this.sheets.findReadable(user, id).catch((e: unknown) => {
+          if (e instanceof AppError && e.kind === 'notFound') {
+            return undefined;
+          }
+          throw e;
+        });
+        return sheet?.campaignId === campaignId;
+      }
+    }
   }
 }

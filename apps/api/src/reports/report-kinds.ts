@@ -1,20 +1,38 @@
 /**
  * What a report job can build: one entry per kind, with who may ask for it (and read it afterwards), whether it
- * names a publication revision, and the file it yields. The same roles as the synchronous routes these jobs
- * replaced: the consolidated table for the authority-wide roles, a publication's documents for anyone of the
- * authority signed in (they are public once published).
+ * names a publication revision or a subject of the campaign, and the file it yields. The same roles as the
+ * synchronous routes these jobs replaced: the consolidated table, a unit's result sheet (it states the unit's rank,
+ * so the whole campaign is consolidated) and a council's minutes for the authority-wide roles, a publication's
+ * documents for anyone of the authority signed in (they are public once published), a sheet's evidence ZIP for
+ * whoever may read the sheet (checked per sheet, not by role).
  */
 import type { Role } from '@lib/database';
-import { DOCX, PDF, XLSX } from '../exports/send-file';
+import { AUTHORITY_WIDE_ROLES } from '../common/unit-scope';
+import { DOCX, PDF, XLSX, ZIP } from '../exports/send-file';
 
-export const REPORT_KINDS = ['consolidation-xlsx', 'rankings-xlsx', 'appendix-docx', 'appendix-pdf'] as const;
+export const REPORT_KINDS = [
+  'consolidation-xlsx',
+  'rankings-xlsx',
+  'appendix-docx',
+  'appendix-pdf',
+  'unit-result-xlsx',
+  'evidence-zip',
+  'minutes-docx',
+] as const;
 export type ReportKind = (typeof REPORT_KINDS)[number];
+
+/** What `subjectId` names for a kind that is about one thing of the campaign. */
+export type ReportSubject = 'unit' | 'sheet' | 'session';
+
+const WIDE = AUTHORITY_WIDE_ROLES;
 
 export interface ReportKindSpec {
   /** null: any signed-in user of the authority. */
   roles: readonly Role[] | null;
   needsRevision: boolean;
-  extension: 'xlsx' | 'docx' | 'pdf';
+  /** null: the whole campaign (or a publication revision). */
+  subject: ReportSubject | null;
+  extension: 'xlsx' | 'docx' | 'pdf' | 'zip';
   contentType: string;
   /** What the file is, in Vietnamese (messages and the "Tệp đang chuẩn bị" list). */
   labelVi: string;
@@ -22,8 +40,9 @@ export interface ReportKindSpec {
 
 export const REPORT_KIND_SPECS: { readonly [K in ReportKind]: ReportKindSpec } = {
   'consolidation-xlsx': {
-    roles: ['admin', 'leader', 'council_member', 'viewer'],
+    roles: WIDE,
     needsRevision: false,
+    subject: null,
     extension: 'xlsx',
     contentType: XLSX,
     labelVi: 'Bảng tổng hợp (.xlsx)',
@@ -31,6 +50,7 @@ export const REPORT_KIND_SPECS: { readonly [K in ReportKind]: ReportKindSpec } =
   'rankings-xlsx': {
     roles: null,
     needsRevision: true,
+    subject: null,
     extension: 'xlsx',
     contentType: XLSX,
     labelVi: 'Bảng xếp hạng (.xlsx)',
@@ -38,6 +58,7 @@ export const REPORT_KIND_SPECS: { readonly [K in ReportKind]: ReportKindSpec } =
   'appendix-docx': {
     roles: null,
     needsRevision: true,
+    subject: null,
     extension: 'docx',
     contentType: DOCX,
     labelVi: 'Phụ lục quyết định (.docx)',
@@ -45,9 +66,34 @@ export const REPORT_KIND_SPECS: { readonly [K in ReportKind]: ReportKindSpec } =
   'appendix-pdf': {
     roles: null,
     needsRevision: true,
+    subject: null,
     extension: 'pdf',
     contentType: PDF,
     labelVi: 'Phụ lục quyết định (.pdf)',
+  },
+  'unit-result-xlsx': {
+    roles: WIDE,
+    needsRevision: false,
+    subject: 'unit',
+    extension: 'xlsx',
+    contentType: XLSX,
+    labelVi: 'Kết quả chi tiết của đơn vị (.xlsx)',
+  },
+  'evidence-zip': {
+    roles: null,
+    needsRevision: false,
+    subject: 'sheet',
+    extension: 'zip',
+    contentType: ZIP,
+    labelVi: 'Tài liệu kiểm chứng của đơn vị (.zip)',
+  },
+  'minutes-docx': {
+    roles: WIDE,
+    needsRevision: false,
+    subject: 'session',
+    extension: 'docx',
+    contentType: DOCX,
+    labelVi: 'Biên bản họp Hội đồng (.docx)',
   },
 };
 
@@ -57,7 +103,16 @@ export function mayUseKind(kind: ReportKind, roles: readonly Role[]): boolean {
   return allowed === null || roles.some((r) => allowed.includes(r));
 }
 
-/** The business key of a running job: the same file of the same campaign (and revision) is built once at a time. */
-export function activeKeyOf(kind: ReportKind, campaignId: number, revision: number | null): string {
-  return `${kind}-${campaignId}-${revision ?? 0}`;
+/**
+ * The business key of a running job: the same file of the same campaign (and revision, and subject) is built once
+ * at a time.
+ */
+export function activeKeyOf(
+  kind: ReportKind,
+  campaignId: number,
+  revision: number | null,
+  subjectId: number | null,
+): string {
+  // Without a subject, the key of the jobs made before subjects existed: a job still running across an upgrade holds.
+  return `${kind}-${campaignId}-${revision ?? 0}${subjectId === null ? '' : `-s${subjectId}`}`;
 }

@@ -4,7 +4,7 @@ import type { Response } from 'express';
 import { CurrentUser } from '../common/current-user.decorator';
 import type { SessionUser } from '../common/session-user';
 import { CampaignParams } from '../consolidation/dto/consolidation.dto';
-import { DOCX, PDF, XLSX } from '../exports/send-file';
+import { DOCX, PDF, XLSX, ZIP } from '../exports/send-file';
 import { AuditDownload } from '../security-log/audit-download.interceptor';
 import { contentDisposition } from '../sheets/content-disposition';
 import { ReportJobAccepted, ReportJobParams, ReportJobRequestDto, ReportJobView } from './dto/report-jobs.dto';
@@ -20,7 +20,7 @@ export class ReportsController {
   @HttpCode(202)
   @ApiOperation({
     summary:
-      'Build a file of the campaign (consolidated table, ranking tables, appendix) as a job; the same file already being built is that job.',
+      'Build a file of the campaign (consolidated table, ranking tables, appendix, a unit’s result sheet, a sheet’s evidence ZIP, council minutes) as a job; the same file already being built is that job.',
   })
   @ApiAcceptedResponse({ type: ReportJobAccepted })
   request(
@@ -28,7 +28,7 @@ export class ReportsController {
     @Param() p: CampaignParams,
     @Body() dto: ReportJobRequestDto,
   ): Promise<ReportJobAccepted> {
-    return this.reports.request(user, p.id, dto.kind, dto.revision);
+    return this.reports.request(user, p.id, dto.kind, dto.revision, dto.subjectId);
   }
 
   @Get('campaigns/:id/report-jobs')
@@ -50,7 +50,9 @@ export class ReportsController {
   @AuditDownload('export.downloaded')
   @ApiOkResponse({
     description: 'The file.',
-    content: Object.fromEntries([XLSX, DOCX, PDF].map((t) => [t, { schema: { type: 'string', format: 'binary' } }])),
+    content: Object.fromEntries(
+      [XLSX, DOCX, PDF, ZIP].map((t) => [t, { schema: { type: 'string', format: 'binary' } }]),
+    ),
   })
   async file(
     @CurrentUser() user: SessionUser,

@@ -5,15 +5,30 @@ import { APP_CONFIG, DATA_SOURCE } from '@lib/database';
 import { JobHandler, type JobPayloads } from '@lib/workflow';
 import type { Job } from 'bullmq';
 import { randomBytes } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { mkdir, stat, unlink, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
 import { ConsolidationEngine } from '../consolidation/consolidation.engine';
+import { loadMinutesDoc } from '../council/council.service';
 import { EvidenceStorage, reportKey } from '../evidence/evidence-storage';
-import { appendixDocx, appendixPdf, consolidationXlsx, pdfFontPath, rankingsXlsx } from '../exports/documents';
+import { evidenceZipName, writeEvidenceZip } from '../evidence/evidence-zip';
+import {
+  appendixDocx,
+  appendixPdf,
+  consolidationXlsx,
+  minutesDocx,
+  pdfFontPath,
+  rankingsXlsx,
+  unitResultXlsx,
+} from '../exports/documents';
 import { PublishedRankingsService } from '../publication/published-rankings.service';
 import { REPORT_KIND_SPECS } from './report-kinds';
 import {
+  filesPastRetention,
   findReportJob,
   markDone,
+  markExpired,
   markFailed,
   markRunning,
   setProgress,
@@ -22,11 +37,18 @@ import {
 
 const DONE_VI = 'Tệp đã sẵn sàng để tải về.';
 const FAILED_VI = 'Không tạo được tệp.';
+const EXPIRED_VI = 'Tệp đã quá thời hạn lưu giữ và đã được xoá; hãy bấm "Tạo lại tệp" nếu còn cần.';
+/** Rows per sweep batch: a backlog after a long outage is removed in several batches, never one huge read. */
+const SWEEP_BATCH = 200;
+
+type Progress = (progress: number, messageVi: string, count?: { done: number; total: number }) => Promise<void>;
 
 /**
  * Builds one requested file off the HTTP path, writing its progress to MySQL (what GET /api/report-jobs/{id}
  * shows). Idempotent by the row's state: a finished row is left alone, a retried one starts over and overwrites
  * nothing (each attempt stores under a fresh key; only the attempt that marks the row done is the one served).
+ * Every file is written to a local temporary file first (a ZIP of a unit's evidence can be hundreds of MB: never
+ * held in memory), then moved to the storage every api replica reads.
  *
  * Publication itself stays in the request (PublicationService.publish): its decision check and its freeze are one
  * transaction with the campaign's transition, and a publication is one authority's tables — the national
@@ -51,16 +73,21 @@ export class ReportsProcessor {
     if (!row || !(await markRunning(em, row.id, 'Đang đọc dữ liệu của đợt đánh giá…'))) {
       return 'skipped';
     }
+    const spec = REPORT_KIND_SPECS[row.kind];
+    const tmp = join(this.storage.quarantineDir, `report-${row.id}-${randomBytes(6).toString('hex')}.tmp`);
     try {
-      const body = await this.render(row, (progress, messageVi) => this.progress(row.id, progress, messageVi, job));
-      await this.progress(row.id, 90, 'Đang lưu tệp…', job);
-      const spec = REPORT_KIND_SPECS[row.kind];
+      await mkdir(this.storage.quarantineDir, { recursive: true, mode: 0o700 });
+      const fileName = await this.render(row, tmp, (p, messageVi, count) =>
+        this.progress(row.id, p, messageVi, count, job),
+      );
+      await this.progress(row.id, 90, 'Đang lưu tệp…', undefined, job);
+      const { size } = await stat(tmp);
       const key = reportKey(row.authorityId, row.id, randomBytes(8).toString('hex'), spec.extension);
-      await this.storage.storeBytes(body.bytes, key, spec.contentType);
+      await this.storage.storeLocalFile(tmp, key, spec.contentType);
       const marked = await markDone(
         em,
         row.id,
-        { key, fileName: body.fileName, contentType: spec.contentType, sizeBytes: body.bytes.length },
+        { key, fileName, contentType: spec.contentType, sizeBytes: size },
         DONE_VI,
       );
       if (!marked) {
@@ -80,24 +107,107 @@ export class ReportsProcessor {
         await setProgress(em, row.id, 1, 'Gặp trục trặc khi tạo tệp; hệ thống đang tự thử lại…');
       }
       throw error;
+    } finally {
+      // Moved into storage on success (local backend), left over otherwise.
+      await unlink(tmp).catch(() => undefined);
     }
   }
 
-  private async progress(id: number, progress: number, messageVi: string, job?: Job): Promise<void> {
-    await setProgress(this.ds.manager, id, progress, messageVi);
+  /**
+   * Retention (REPORT_RETENTION_DAYS): remove the files of jobs done longer ago, and mark those jobs expired. The
+   * file goes first: a crash between the two leaves a row whose file is gone, which the next sweep marks expired
+   * (removing a missing file is no error). Idempotent; scheduled by the worker ('reports-sweep').
+   */
+  @JobHandler('reports.sweep')
+  async sweep(): Promise<{ expired: number }> {
+    const em = this.ds.manager;
+    let expired = 0;
+    for (;;) {
+      const batch = await filesPastRetention(em, this.config.reports.retentionDays, SWEEP_BATCH);
+      for (const f of batch) {
+        await this.storage.remove(f.resultKey);
+        if (await markExpired(em, f.id, EXPIRED_VI)) {
+          expired++;
+        }
+      }
+      if (batch.length < SWEEP_BATCH) {
+        return { expired };
+      }
+    }
+  }
+
+  private async progress(
+    id: number,
+    progress: number,
+    messageVi: string,
+    count: { done: number; total: number } | undefined,
+    job?: Job,
+  ): Promise<void> {
+    await setProgress(this.ds.manager, id, progress, messageVi, count);
     await job?.updateProgress(progress);
   }
 
-  private async render(
-    row: ReportJobRecord,
-    progress: (p: number, messageVi: string) => Promise<void>,
-  ): Promise<{ bytes: Buffer; fileName: string }> {
+  /** Write the file of the job to `tmp`; its download name. */
+  private async render(row: ReportJobRecord, tmp: string, progress: Progress): Promise<string> {
+    const em = this.ds.manager;
+    const put = (bytes: Buffer) => writeFile(tmp, bytes, { mode: 0o600 });
     switch (row.kind) {
       case 'consolidation-xlsx': {
         await progress(10, 'Đang tổng hợp điểm của các đơn vị…');
-        const c = await new ConsolidationEngine(this.ds.manager).consolidate(row.campaignId, row.authorityId);
+        const c = await new ConsolidationEngine(em).consolidate(row.campaignId, row.authorityId);
         await progress(60, 'Đang tạo tệp Excel…');
-        return { bytes: await consolidationXlsx(c), fileName: `tong-hop-${c.campaignCode}.xlsx` };
+        await put(await consolidationXlsx(c));
+        return `tong-hop-${c.campaignCode}.xlsx`;
+      }
+      case 'unit-result-xlsx': {
+        // The sheet states the unit's index, rank and class: those come from the whole campaign's consolidation.
+        await progress(10, 'Đang tổng hợp điểm của các đơn vị để xếp hạng…');
+        const engine = new ConsolidationEngine(em);
+        const c = await engine.consolidate(row.campaignId, row.authorityId);
+        const u = c.tables.flatMap((t) => t.units).find((x) => x.unitId === row.subjectId);
+        if (!u) {
+          throw gone('Đơn vị không còn trong đợt đánh giá.');
+        }
+        await progress(60, 'Đang tạo tệp Excel…');
+        const detail = await engine.unitDetail(row.campaignId, u.unitId);
+        const summary = {
+          indexHundredths: u.indexHundredths,
+          rank: u.rank,
+          className: u.className,
+          excludedReason: u.excludedReason,
+        };
+        await put(await unitResultXlsx(c.campaignName, u.unitName, detail.leaves, summary));
+        return `ket-qua-${u.unitCode}.xlsx`;
+      }
+      case 'minutes-docx': {
+        await progress(10, 'Đang đọc phiên họp và bảng tổng hợp…');
+        const doc = await loadMinutesDoc(em, row.authorityId, row.campaignId, row.subjectId ?? 0);
+        if (!doc) {
+          throw gone('Phiên họp không còn tồn tại.');
+        }
+        await progress(60, 'Đang tạo tệp Word…');
+        await put(await minutesDocx(doc));
+        return `bien-ban-hoi-dong-${doc.sequence}.docx`;
+      }
+      case 'evidence-zip': {
+        const sheetId = row.subjectId ?? 0;
+        const fileName = await evidenceZipName(em, sheetId, row.authorityId);
+        if (!fileName) {
+          throw gone('Phiếu tự đánh giá không còn tồn tại.');
+        }
+        await progress(5, 'Đang nén tài liệu kiểm chứng…');
+        // Progress as files done of total, written at most every 2 % (a thousand entries: not a thousand UPDATEs).
+        let shown = 0;
+        let pending: Promise<void> = Promise.resolve();
+        await writeEvidenceZip(em, this.storage, sheetId, createWriteStream(tmp, { mode: 0o600 }), (done, total) => {
+          const p = 5 + Math.floor((80 * done) / total);
+          if (p >= shown + 2 || done === total) {
+            shown = p;
+            pending = pending.then(() => progress(p, `Đã nén ${done}/${total} tệp kiểm chứng…`, { done, total }));
+          }
+        });
+        await pending;
+        return fileName;
       }
       case 'rankings-xlsx':
       case 'appendix-docx':
@@ -110,20 +220,30 @@ export class ReportsProcessor {
         const base = `${pub.campaignCode}-r${pub.revision}`;
         if (row.kind === 'rankings-xlsx') {
           await progress(50, 'Đang tạo tệp Excel…');
-          return { bytes: await rankingsXlsx(pub), fileName: `xep-hang-${base}.xlsx` };
+          await put(await rankingsXlsx(pub));
+          return `xep-hang-${base}.xlsx`;
         }
         if (row.kind === 'appendix-docx') {
           await progress(50, 'Đang tạo tệp Word…');
-          return { bytes: await appendixDocx(pub), fileName: `phu-luc-${base}.docx` };
+          await put(await appendixDocx(pub));
+          return `phu-luc-${base}.docx`;
         }
         await progress(50, 'Đang tạo tệp PDF…');
-        return {
-          bytes: await appendixPdf(pub, pdfFontPath(this.config.exports.fontPath)),
-          fileName: `phu-luc-${base}.pdf`,
-        };
+        await put(await appendixPdf(pub, pdfFontPath(this.config.exports.fontPath)));
+        return `phu-luc-${base}.pdf`;
       }
     }
   }
+}
+
+/** The subject was removed after the job was asked for: say so, and what to do (the whole message is shown). */
+function gone(what: string): AppError {
+  return new AppError(
+    'notFound',
+    'REPORT_SUBJECT_GONE',
+    `${what} Hãy tải lại trang để xem dữ liệu hiện tại.`,
+    'What the file is about no longer exists.',
+  );
 }
 
 /** What a person reads when the job failed for good: the cause when it is ours to say, and what to do next. */

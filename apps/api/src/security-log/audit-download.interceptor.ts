@@ -18,7 +18,7 @@ const DOWNLOAD_ACTION = 'security:download-action';
 
 /**
  * Audits a download (who, which file, when, IP, user agent) once the handler has served it — a refused download
- * (404, 403) is not one. The path and its parameters say what was downloaded.
+ * (404, 403) is not one, nor a 202 naming the report job that will build it. The path and its parameters say what was downloaded.
  */
 export const AuditDownload = (action: Extract<SecurityAction, 'evidence.downloaded' | 'export.downloaded'>) =>
   applyDecorators(SetMetadata(DOWNLOAD_ACTION, action), UseInterceptors(AuditDownloadInterceptor));
@@ -33,8 +33,13 @@ export class AuditDownloadInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const action = this.reflector.get<SecurityAction>(DOWNLOAD_ACTION, context.getHandler());
     const req = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    const res = context.switchToHttp().getResponse<{ statusCode: number }>();
     return next.handle().pipe(
       concatMap(async (value: unknown) => {
+        // 202: the file is to be built by a report job; its download (report-jobs/{id}/file) is the one audited.
+        if (res.statusCode === 202) {
+          return value;
+        }
         const user = req.user!; // downloads are never @Public
         await this.security.recordAlone({
           action,

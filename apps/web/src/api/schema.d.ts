@@ -724,22 +724,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/sheets/{id}/evidence.zip": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["EvidenceController_zip"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/evidence/{id}/download": {
         parameters: {
             query?: never;
@@ -1075,23 +1059,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/campaigns/{id}/council/sessions/{sessionId}/minutes.docx": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Biên bản họp Hội đồng (.docx). */
-        get: operations["CouncilController_minutes"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/campaigns/{id}/leadership-approval": {
         parameters: {
             query?: never;
@@ -1200,7 +1167,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A unit’s detailed result sheet (.xlsx): per leaf self, appraised, final, comments. */
+        /** A unit’s detailed result sheet (.xlsx): per leaf self, appraised, final, comments. Authority-wide roles: 202 with the report job that builds it with the unit’s index, rank and class. */
         get: operations["ExportsController_unitResult"];
         put?: never;
         post?: never;
@@ -1220,7 +1187,7 @@ export interface paths {
         /** The campaign’s files of the last day (Tệp đang chuẩn bị), newest first. */
         get: operations["ReportsController_list"];
         put?: never;
-        /** Build a file of the campaign (consolidated table, ranking tables, appendix) as a job; the same file already being built is that job. */
+        /** Build a file of the campaign (consolidated table, ranking tables, appendix, a unit’s result sheet, a sheet’s evidence ZIP, council minutes) as a job; the same file already being built is that job. */
         post: operations["ReportsController_request"];
         delete?: never;
         options?: never;
@@ -3542,26 +3509,25 @@ export interface components {
             decisionNumber: string;
             decisionDate: string;
         };
-        ReportJobRequestDto: {
-            /**
-             * @description Which file to build.
-             * @enum {string}
-             */
-            kind: "consolidation-xlsx" | "rankings-xlsx" | "appendix-docx" | "appendix-pdf";
-            /** @description The publication revision (rankings and appendix files). */
-            revision?: number;
-        };
         ReportJobView: {
             id: number;
             campaignId: number;
             /** @enum {string} */
-            kind: "consolidation-xlsx" | "rankings-xlsx" | "appendix-docx" | "appendix-pdf";
+            kind: "consolidation-xlsx" | "rankings-xlsx" | "appendix-docx" | "appendix-pdf" | "unit-result-xlsx" | "evidence-zip" | "minutes-docx";
             revision: number | null;
+            /** @description The unit, sheet or council session of the file. */
+            subjectId: number | null;
             /** @description What the file is, in Vietnamese. */
             labelVi: string;
-            /** @enum {string} */
-            state: "queued" | "running" | "done" | "failed";
+            /**
+             * @description expired: done, and its file removed after REPORT_RETENTION_DAYS (ask again for a new one).
+             * @enum {string}
+             */
+            state: "queued" | "running" | "done" | "failed" | "expired";
             progress: number;
+            /** @description For a job that counts its work (files zipped): how many are done of totalCount. */
+            doneCount: number | null;
+            totalCount: number | null;
             /** @description Where the job is, in Vietnamese. */
             messageVi: string;
             /** @description On failure: what happened and what to do, in Vietnamese. */
@@ -3579,6 +3545,17 @@ export interface components {
             job: components["schemas"]["ReportJobView"];
             /** @description False when the same file was already being built: this is that job. */
             created: boolean;
+        };
+        ReportJobRequestDto: {
+            /**
+             * @description Which file to build.
+             * @enum {string}
+             */
+            kind: "consolidation-xlsx" | "rankings-xlsx" | "appendix-docx" | "appendix-pdf" | "unit-result-xlsx" | "evidence-zip" | "minutes-docx";
+            /** @description The publication revision (rankings and appendix files). */
+            revision?: number;
+            /** @description What the file is about: the unit (unit-result-xlsx), the score sheet (evidence-zip), the council session (minutes-docx). */
+            subjectId?: number;
         };
         PhaseProgressView: {
             phase: components["schemas"]["Phase"];
@@ -6611,46 +6588,6 @@ export interface operations {
             };
         };
     };
-    EvidenceController_zip: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description One folder per criterion code (1.1.1/, 1.1.2/ …). */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/zip": string;
-                };
-            };
-            /** @description MySQL or Redis does not answer; nothing was changed — try again shortly. */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Refused: the reason in `error.code`, with a sentence in Vietnamese and in English. */
-            "4XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-        };
-    };
     EvidenceController_download: {
         parameters: {
             query?: never;
@@ -7615,47 +7552,6 @@ export interface operations {
             };
         };
     };
-    CouncilController_minutes: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: number;
-                sessionId: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The minutes (.docx). */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
-                };
-            };
-            /** @description MySQL or Redis does not answer; nothing was changed — try again shortly. */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Refused: the reason in `error.code`, with a sentence in Vietnamese and in English. */
-            "4XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-        };
-    };
     PublicationController_approve: {
         parameters: {
             query?: never;
@@ -7953,13 +7849,22 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The unit’s result sheet (.xlsx). */
+            /** @description The unit’s result sheet (.xlsx), for the unit’s own officers. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Authority-wide roles: the job building the sheet. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportJobAccepted"];
                 };
             };
             /** @description MySQL or Redis does not answer; nothing was changed — try again shortly. */
@@ -8123,6 +8028,7 @@ export interface operations {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                     "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
                     "application/pdf": string;
+                    "application/zip": string;
                 };
             };
             /** @description MySQL or Redis does not answer; nothing was changed — try again shortly. */

@@ -1,6 +1,6 @@
 /**
- * A campaign-wide file (the consolidated table, the ranking tables, the appendix) is built by a report job on the
- * server, never in the request: the button asks for it (202 with the job), a progress bar follows the job, then the
+ * A heavy file (the consolidated table, the ranking tables, the appendix, a council's minutes, a sheet's evidence
+ * ZIP) is built by a report job on the server, never in the request: the button asks for it (202 with the job), a progress bar follows the job, then the
  * download link appears. The job is found again after leaving the page (the campaign's files of the last day), so
  * the same button shows "being prepared" or "download" to whoever comes back.
  */
@@ -23,12 +23,15 @@ export function ReportJobButton({
   campaignId,
   kind,
   revision,
+  subjectId,
   label,
   size,
 }: {
   campaignId: number;
   kind: ReportKind;
   revision?: number;
+  /** The unit, sheet or council session the file is about (kinds that name one). */
+  subjectId?: number;
   /** The button's text, e.g. ['Xuất Excel', 'Export Excel']. */
   label: [string, string];
   size?: 'small' | 'middle';
@@ -38,14 +41,16 @@ export function ReportJobButton({
   const [error, setError] = useState<string>();
   const [asking, setAsking] = useState(false);
 
-  // Coming back to the page: the newest job of this file (same kind and revision) of the last day.
+  // Coming back to the page: the newest job of this file (same kind, revision and subject) of the last day.
   useEffect(() => {
     let cancelled = false;
     void inBackground(() =>
       call(api.GET('/api/campaigns/{id}/report-jobs', { params: { path: { id: campaignId } } })),
     ).then(
       (list) => {
-        const mine = list.find((j) => j.kind === kind && (j.revision ?? undefined) === revision);
+        const mine = list.find(
+          (j) => j.kind === kind && (j.revision ?? undefined) === revision && (j.subjectId ?? undefined) === subjectId,
+        );
         if (!cancelled && mine) {
           setJob(mine);
         }
@@ -55,7 +60,7 @@ export function ReportJobButton({
     return () => {
       cancelled = true;
     };
-  }, [campaignId, kind, revision]);
+  }, [campaignId, kind, revision, subjectId]);
 
   // Follow a job while it is queued or running; stop at done or failed.
   useEffect(() => {
@@ -78,7 +83,7 @@ export function ReportJobButton({
       const accepted = await call(
         api.POST('/api/campaigns/{id}/report-jobs', {
           params: { path: { id: campaignId } },
-          body: { kind, revision },
+          body: { kind, revision, subjectId },
         }),
       );
       setJob(accepted.job);
@@ -93,7 +98,7 @@ export function ReportJobButton({
     } finally {
       setAsking(false);
     }
-  }, [campaignId, kind, revision, lang, t]);
+  }, [campaignId, kind, revision, subjectId, lang, t]);
 
   const requestButton = (again: boolean) => (
     <Button
@@ -117,7 +122,11 @@ export function ReportJobButton({
           </Typography.Text>
           <Progress percent={job!.progress} size="small" status="active" />
           <Typography.Text style={{ fontSize: 12 }}>
-            {lang === 'vi' ? job!.messageVi : 'Building the file…'}
+            {lang === 'vi'
+              ? job!.messageVi
+              : job!.totalCount !== null
+                ? `${job!.doneCount ?? 0}/${job!.totalCount} files done…`
+                : 'Building the file…'}
           </Typography.Text>
         </div>
       ) : null}
@@ -128,6 +137,14 @@ export function ReportJobButton({
               {t('Tải về', 'Download')} {job.fileName}
             </Button>
           </a>
+          {requestButton(true)}
+        </Space>
+      ) : null}
+      {job?.state === 'expired' ? (
+        <Space orientation="vertical" size={4}>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {lang === 'vi' ? job.messageVi : 'The file was removed after its retention period.'}
+          </Typography.Text>
           {requestButton(true)}
         </Space>
       ) : null}

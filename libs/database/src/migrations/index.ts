@@ -18,6 +18,7 @@ import { UnitExclusions1796000017002 } from './1796000017002-UnitExclusions';
 import { UnitGroupNames1796000017515 } from './1796000017515-UnitGroupNames';
 import { EvidenceVerdictKeys1796000018600 } from './1796000018600-EvidenceVerdictKeys';
 import { CouncilRefusedVotes1796000018700 } from './1796000018700-CouncilRefusedVotes';
+import { ReportJobSubjects1796000019300 } from './1796000019300-ReportJobSubjects';
 
 /** Every migration, in order. Add new ones here (no globs: build, CLI and tests see the same list). */
 export const MIGRATIONS: Array<new () => object> = [
@@ -41,4 +42,5 @@ export const MIGRATIONS: Array<new () => object> = [
   UnitGroupNames1796000017515,
   EvidenceVerdictKeys1796000018600,
   CouncilRefusedVotes1796000018700,
+  ReportJobSubjects1796000019300,
 ];

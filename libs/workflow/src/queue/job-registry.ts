@@ -46,6 +46,8 @@ export interface JobPayloads {
    * batches: idempotent by the files' verdict keys and check times, progress kept in MySQL.
    */
   'evidence.recheck': { runId: number };
+  /** Remove finished report files past REPORT_RETENTION_DAYS and mark their jobs expired (scheduled). */
+  'reports.sweep': Record<string, never>;
 }
 
 export type JobName = keyof JobPayloads;
@@ -92,6 +94,8 @@ export const JOBS: { readonly [K in JobName]: JobSpec } = {
   // In the reports process (the api's PDF checks and evidence storage live there); a retry resumes with the files
   // not yet checked. Kept a day so a re-add for the same run is deduplicated by BullMQ.
   'evidence.recheck': { queue: 'reports', attempts: 3, backoffMs: 2000, keepCompletedSeconds: 24 * 3600 },
+  // Idempotent (a removed file is removed again without error, an expired row is left alone).
+  'reports.sweep': { queue: 'reports', attempts: 3, backoffMs: 5000, keepCompletedSeconds: 0 },
 };
 
 export const JOB_NAMES = Object.keys(JOBS) as JobName[];

@@ -25,6 +25,17 @@ export class ReportJobRequestDto {
   @IsInt({ message: 'revision must be a whole number' })
   @Min(1)
   revision?: number;
+
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 1,
+    description:
+      'What the file is about: the unit (unit-result-xlsx), the score sheet (evidence-zip), the council session (minutes-docx).',
+  })
+  @IsOptional()
+  @IsInt({ message: 'subjectId must be a whole number' })
+  @Min(1)
+  subjectId?: number;
 }
 
 export class ReportJobView {
@@ -32,9 +43,22 @@ export class ReportJobView {
   @ApiProperty({ type: 'integer' }) campaignId: number;
   @ApiProperty({ enum: REPORT_KINDS }) kind: ReportKind;
   @ApiProperty({ type: 'integer', nullable: true }) revision: number | null;
+  @ApiProperty({ type: 'integer', nullable: true, description: 'The unit, sheet or council session of the file.' })
+  subjectId: number | null;
   @ApiProperty({ description: 'What the file is, in Vietnamese.' }) labelVi: string;
-  @ApiProperty({ enum: ['queued', 'running', 'done', 'failed'] }) state: 'queued' | 'running' | 'done' | 'failed';
+  @ApiProperty({
+    enum: ['queued', 'running', 'done', 'failed', 'expired'],
+    description: 'expired: done, and its file removed after REPORT_RETENTION_DAYS (ask again for a new one).',
+  })
+  state: 'queued' | 'running' | 'done' | 'failed' | 'expired';
   @ApiProperty({ type: 'integer', minimum: 0, maximum: 100 }) progress: number;
+  @ApiProperty({
+    type: 'integer',
+    nullable: true,
+    description: 'For a job that counts its work (files zipped): how many are done of totalCount.',
+  })
+  doneCount: number | null;
+  @ApiProperty({ type: 'integer', nullable: true }) totalCount: number | null;
   @ApiProperty({ description: 'Where the job is, in Vietnamese.' }) messageVi: string;
   @ApiProperty({
     type: 'string',

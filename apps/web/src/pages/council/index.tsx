@@ -3,11 +3,11 @@
  * consolidation table), score adjustments with their reasons, approval by the chair, and the minutes (.docx).
  */
 import { useEffect, useState } from 'react';
-import { DownloadOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Descriptions, Space, Tabs, Tag, Typography } from 'antd';
 import { api, call, type Schemas } from '../../api/client';
 import { useAuth } from '../../auth';
 import { ConsolidationTable } from '../consolidation-page';
+import { ReportJobButton } from '../../components/report-job-button';
 import { EmptyState, ErrorState, Loading } from '../../components/states';
 import { useCampaign, type Campaign } from '../../lib/campaign-context';
 import { PROVISIONAL_STATES } from '../consolidation-page';
@@ -106,11 +106,6 @@ export default function CouncilPage() {
                 <Tag color={session.status === 'approved' ? 'green' : 'blue'}>
                   {session.status === 'approved' ? t('Đã thông qua', 'Approved') : t('Đang họp', 'Open')}
                 </Tag>
-                <a href={`/api/campaigns/${current.id}/council/sessions/${session.id}/minutes.docx`}>
-                  <Button size="small" icon={<DownloadOutlined />}>
-                    {t('Biên bản (.docx)', 'Minutes (.docx)')}
-                  </Button>
-                </a>
                 {canEdit ? (
                   <Button type="primary" size="small" onClick={() => setApproving(true)}>
                     {t('Thông qua kết quả', 'Approve result')}
@@ -119,6 +114,17 @@ export default function CouncilPage() {
               </Space>
             }
           >
+            {/* The minutes carry the whole agenda (the consolidated table): a report job, in the body so its progress
+                bar never squeezes the card's title. */}
+            <div style={{ marginBottom: 8 }}>
+              <ReportJobButton
+                campaignId={current.id}
+                kind="minutes-docx"
+                subjectId={session.id}
+                label={['Biên bản (.docx)', 'Minutes (.docx)']}
+                size="small"
+              />
+            </div>
             <Descriptions size="small" column={3}>
               <Descriptions.Item label={t('Địa điểm', 'Location')}>{session.location ?? '—'}</Descriptions.Item>
               <Descriptions.Item label={t('Thành viên', 'Members')} span={2}>

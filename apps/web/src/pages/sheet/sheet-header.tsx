@@ -7,6 +7,7 @@ import { CloudUploadOutlined, DownloadOutlined, SendOutlined } from '@ant-design
 import { Alert, Button, Progress, Space, Tag, Tooltip, Typography } from 'antd';
 import type { Ref } from 'react';
 import { Link } from 'react-router-dom';
+import { ReportJobButton } from '../../components/report-job-button';
 import { errorText } from '../../components/states';
 import { formatClosed, formatCountdown, formatDateTime, formatDeadline, formatNumber } from '../../lib/format';
 import { SHEET_STATUS, useLang } from '../../lib/i18n';
@@ -90,6 +91,14 @@ export function SheetHeader({
           {t('Xuất Excel', 'Export Excel')}
         </Button>
       </a>
+      {/* A unit's evidence can be hundreds of MB: the ZIP is a report job (progress, then the download). */}
+      <ReportJobButton
+        campaignId={data.campaignId}
+        kind="evidence-zip"
+        subjectId={data.id}
+        label={['Tài liệu kiểm chứng (.zip)', 'Evidence (.zip)']}
+        size="small"
+      />
       {editable ? (
         <Button size="small" icon={<CloudUploadOutlined />} onClick={onUpload}>
           {t('Tải tài liệu', 'Upload evidence')}
