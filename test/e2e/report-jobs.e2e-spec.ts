@@ -1,15 +1,18 @@
 /**
  * Issue 19 item 3 in the browser: "Xuất Excel" on the consolidation table asks for a report job; a progress bar
- * follows it (and is found again after leaving the page), then the download appears and gives the .xlsx.
+ * follows it (and is found again after leaving the page), then the download appears and gives the .xlsx; a unit
+ * officer's evidence ZIP from the sheet page goes the same way.
  * Real api, reports process, MariaDB, Redis, Chromium. Screenshots: test/artifacts/report-jobs-*.png.
  */
 import { DATA_SOURCE, rows } from '@lib/database';
+import { WorkflowRunner } from '@lib/workflow';
 import type { INestApplicationContext } from '@nestjs/common';
 import ExcelJS from 'exceljs';
 import { readFile } from 'node:fs/promises';
 import type { Browser } from 'playwright-core';
 import type { DataSource } from 'typeorm';
 import { CampaignSeedService } from '../../apps/api/src/campaigns/campaign-seed.service';
+import { createSheets } from '../factories/sheet.factory';
 import { createUser, type CreatedUser } from '../factories/user.factory';
 import { startTestApi, startTestReportsWorker, type TestApi } from '../support/apps';
 import { ensureWebBuild, launchBrowser, openPerson, signInAs, type PersonPage } from '../support/browser';
@@ -100,5 +103,37 @@ describe('exports as report jobs: progress bar, then the download (Chromium)', (
     );
     expect(cells).toContain(unit.name);
     expect(cells.join(' ')).toContain('Bảng tổng hợp kết quả thẩm định');
+  });
+
+  it('should build a unit’s evidence ZIP from its sheet page (officer): the request, then the download', async () => {
+    // Another authority's unit and its officer, in a browser context of their own (the reports process runs now).
+    const fx = await createSheets(ds, api.app.get(WorkflowRunner), { units: 1 });
+    const officer = await openPerson(browser, api.url);
+    officer.page.setDefaultTimeout(45_000);
+    try {
+      await signInAs(officer, fx.sheets[0].officer.username, fx.sheets[0].officer.password);
+      const { page } = officer;
+      await page.goto('/sheet');
+      const zip = page.locator('[data-report-job="evidence-zip"]');
+      await zip.getByRole('button', { name: 'Tài liệu kiểm chứng (.zip)' }).click();
+      const link = zip.getByRole('button', { name: /Tải về/ });
+      await link.waitFor();
+      expect(await link.innerText()).toMatch(/Tải về tai-lieu-kiem-chung-.*\.zip/);
+      await officer.shot('report-jobs-zip-1366');
+      const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+      expect((await readFile(await download.path())).subarray(0, 2).toString()).toBe('PK');
+      await page.setViewportSize({ width: 390, height: 844 });
+      await link.waitFor();
+      await officer.shot('report-jobs-zip-390');
+      expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+      const [job] = await rows<{ kind: string; subject_id: number; state: string }>(
+        ds.manager,
+        "SELECT kind, subject_id, state FROM report_jobs WHERE kind = 'evidence-zip'",
+      );
+      expect(job).toEqual({ kind: 'evidence-zip', subject_id: fx.sheets[0].id, state: 'done' });
+      expect(officer.errors).toEqual([]);
+    } finally {
+      await officer.page.context().close();
+    }
   });
 });

@@ -38,6 +38,7 @@ describe('job registry', () => {
     expect([...assertHandlersCoverRegistry(of(REPORT_QUEUES), REPORT_QUEUES).keys()]).toEqual([
       'reports.build',
       'evidence.recheck',
+      'reports.sweep',
     ]);
     // A handler of a queue the process does not consume would never run.
     expect(() => assertHandlersCoverRegistry(of(JOB_NAMES.map((n) => JOBS[n].queue)), WORKER_QUEUES)).toThrow(
