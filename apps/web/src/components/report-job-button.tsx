@@ -26,6 +26,7 @@ export function ReportJobButton({
   subjectId,
   label,
   size,
+  compact,
 }: {
   campaignId: number;
   kind: ReportKind;
@@ -35,6 +36,11 @@ export function ReportJobButton({
   /** The button's text, e.g. ['Xuất Excel', 'Export Excel']. */
   label: [string, string];
   size?: 'small' | 'middle';
+  /**
+   * For a crowded line (the sheet's details row): a narrower progress bar, "Tải về (.zip)" with the file name as its
+   * tooltip, and an icon-only "Tạo lại tệp", so the line keeps its other links readable.
+   */
+  compact?: boolean;
 }) {
   const { t, lang } = useLang();
   const [job, setJob] = useState<ReportJob>();
@@ -100,23 +106,35 @@ export function ReportJobButton({
     }
   }, [campaignId, kind, revision, subjectId, lang, t]);
 
-  const requestButton = (again: boolean) => (
-    <Button
-      size={size}
-      icon={again ? <ReloadOutlined /> : <DownloadOutlined />}
-      loading={asking}
-      onClick={() => void ask()}
-      data-report-kind={kind}
-    >
-      {again ? t('Tạo lại tệp', 'Build again') : t(label[0], label[1])}
-    </Button>
-  );
+  const requestButton = (again: boolean) =>
+    again && compact ? (
+      <Button
+        size={size}
+        icon={<ReloadOutlined />}
+        loading={asking}
+        onClick={() => void ask()}
+        data-report-kind={kind}
+        aria-label={t('Tạo lại tệp', 'Build again')}
+        title={t('Tạo lại tệp', 'Build again')}
+      />
+    ) : (
+      <Button
+        size={size}
+        icon={again ? <ReloadOutlined /> : <DownloadOutlined />}
+        loading={asking}
+        onClick={() => void ask()}
+        data-report-kind={kind}
+      >
+        {again ? t('Tạo lại tệp', 'Build again') : t(label[0], label[1])}
+      </Button>
+    );
+  const extension = job?.fileName?.split('.').pop();
 
   return (
     <Space orientation="vertical" size={4} style={{ minWidth: 0, maxWidth: '100%' }} data-report-job={kind}>
       {!job ? requestButton(false) : null}
       {isLive(job) ? (
-        <div style={{ width: 220, maxWidth: '100%' }} role="status" aria-live="polite">
+        <div style={{ width: compact ? 170 : 220, maxWidth: '100%' }} role="status" aria-live="polite">
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
             {t('Tệp đang chuẩn bị', 'File being prepared')}: {t(job!.labelVi, job!.kind)}
           </Typography.Text>
@@ -131,10 +149,10 @@ export function ReportJobButton({
         </div>
       ) : null}
       {job?.state === 'done' && job.downloadUrl ? (
-        <Space wrap size={4}>
-          <a href={job.downloadUrl} download={job.fileName ?? undefined}>
+        <Space wrap={!compact} size={4}>
+          <a href={job.downloadUrl} download={job.fileName ?? undefined} title={job.fileName ?? undefined}>
             <Button size={size} type="primary" icon={<DownloadOutlined />}>
-              {t('Tải về', 'Download')} {job.fileName}
+              {t('Tải về', 'Download')} {compact ? `(.${extension})` : job.fileName}
             </Button>
           </a>
           {requestButton(true)}

@@ -96,8 +96,9 @@ export function SheetHeader({
         campaignId={data.campaignId}
         kind="evidence-zip"
         subjectId={data.id}
-        label={['Tài liệu kiểm chứng (.zip)', 'Evidence (.zip)']}
+        label={['Tài liệu (.zip)', 'Evidence (.zip)']}
         size="small"
+        compact
       />
       {editable ? (
         <Button size="small" icon={<CloudUploadOutlined />} onClick={onUpload}>
