@@ -49,6 +49,7 @@ interface Tenant {
   notificationId: number;
   mailId: number;
   reportJobId: number;
+  recheckId: number;
   campaignCode: string;
   criterionCode: string;
   contentArea: string;
@@ -100,6 +101,7 @@ function foreignValue(b: Tenant, path: string, param: string, schema: Schema | u
     notifications: b.notificationId,
     mail: b.mailId,
     'report-jobs': b.reportJobId,
+    'evidence-rechecks': b.recheckId,
   };
   if (kind === undefined || !(kind in byKind)) {
     throw new Error(`no object of authority B for {${param}} in ${path}: add its kind to foreignValue`);
@@ -338,6 +340,15 @@ describe('authority isolation over every admin route', () => {
         [authorityId, campaignId, adminUser.id, `reports/${authorityId}/iso-${n}.xlsx`],
       )
     ).insertId;
+    // A signature re-check B's secretariat asked for (issue 18): its progress is B's alone.
+    const recheckId = (
+      await write(
+        ds.manager,
+        `INSERT INTO evidence_recheck_runs (authority_id, cause, trust_fingerprint, verifier_version, requested_by, state, total, done, message_vi)
+         VALUES (?, 'requested', ?, 'test', ?, 'done', 0, 0, 'Đã kiểm tra lại 0 tài liệu.')`,
+        [authorityId, '0'.repeat(64), adminUser.id],
+      )
+    ).insertId;
     const [{ code: campaignCode }] = await ds.query('SELECT code FROM campaigns WHERE id = ?', [campaignId]);
     return {
       fixture,
@@ -354,6 +365,7 @@ describe('authority isolation over every admin route', () => {
       notificationId,
       mailId,
       reportJobId,
+      recheckId,
       campaignCode,
       criterionCode: leaf.code,
       contentArea: leaf.contentArea!,
