@@ -241,8 +241,10 @@ describe('web app: a whole campaign in Chromium', () => {
         .waitFor();
       // Open, the new last day (a field and Enter), the reason (a field), save.
       expect(tally.print(`secretariat extend a phase, ${width}×768`)).toEqual({ clicks: 2, keys: 1, fields: 2 });
-      expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(width);
+      // Measured once the dialog's closing zoom and the "Đã gia hạn" toast are over: mid-animation the page was
+      // once 8 px wider than 1024 for an instant.
       await settled(page);
+      expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(width);
       await p.shot(`03-campaign-deadlines-${width}`);
     }
     await page.setViewportSize({ width: 1366, height: 768 });
