@@ -6,18 +6,15 @@
  */
 import { DownloadOutlined, ReloadOutlined } from '@ant-design/icons';
 import { Alert, Button, Progress, Space, Typography } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
-import { api, ApiError, call, inBackground, type Schemas } from '../api/client';
+import { useCallback } from 'react';
+import { api, call, type Schemas } from '../api/client';
+import { isLiveJob, useBackgroundJob } from '../lib/use-background-job';
 import { useLang } from '../lib/i18n';
 
 type ReportJob = Schemas['ReportJobView'];
 type ReportKind = ReportJob['kind'];
 
-const POLL_MS = 1000;
-
-function isLive(job: ReportJob | undefined): boolean {
-  return job?.state === 'queued' || job?.state === 'running';
-}
+const fetchReportJob = (id: number) => call(api.GET('/api/report-jobs/{id}', { params: { path: { id } } }));
 
 export function ReportJobButton({
   campaignId,
@@ -43,68 +40,26 @@ export function ReportJobButton({
   compact?: boolean;
 }) {
   const { t, lang } = useLang();
-  const [job, setJob] = useState<ReportJob>();
-  const [error, setError] = useState<string>();
-  const [asking, setAsking] = useState(false);
-
-  // Coming back to the page: the newest job of this file (same kind, revision and subject) of the last day.
-  useEffect(() => {
-    let cancelled = false;
-    void inBackground(() =>
-      call(api.GET('/api/campaigns/{id}/report-jobs', { params: { path: { id: campaignId } } })),
-    ).then(
-      (list) => {
-        const mine = list.find(
-          (j) => j.kind === kind && (j.revision ?? undefined) === revision && (j.subjectId ?? undefined) === subjectId,
-        );
-        if (!cancelled && mine) {
-          setJob(mine);
-        }
-      },
-      () => undefined,
-    );
-    return () => {
-      cancelled = true;
-    };
-  }, [campaignId, kind, revision, subjectId]);
-
-  // Follow a job while it is queued or running; stop at done or failed.
-  useEffect(() => {
-    if (!job || !isLive(job)) {
-      return;
-    }
-    const timer = setTimeout(() => {
-      void inBackground(() => call(api.GET('/api/report-jobs/{id}', { params: { path: { id: job.id } } }))).then(
-        setJob,
-        () => setJob({ ...job }),
-      );
-    }, POLL_MS);
-    return () => clearTimeout(timer);
-  }, [job]);
-
-  const ask = useCallback(async () => {
-    setAsking(true);
-    setError(undefined);
-    try {
-      const accepted = await call(
-        api.POST('/api/campaigns/{id}/report-jobs', {
-          params: { path: { id: campaignId } },
-          body: { kind, revision, subjectId },
-        }),
-      );
-      setJob(accepted.job);
-    } catch (e) {
-      setError(
-        e instanceof ApiError
-          ? lang === 'vi'
-            ? e.messageVi
-            : e.messageEn
-          : t('Không gửi được yêu cầu; hãy thử lại.', 'Could not send the request; try again.'),
-      );
-    } finally {
-      setAsking(false);
-    }
-  }, [campaignId, kind, revision, subjectId, lang, t]);
+  const latest = useCallback(
+    async () =>
+      (await call(api.GET('/api/campaigns/{id}/report-jobs', { params: { path: { id: campaignId } } }))).find(
+        (j) => j.kind === kind && (j.revision ?? undefined) === revision && (j.subjectId ?? undefined) === subjectId,
+      ),
+    [campaignId, kind, revision, subjectId],
+  );
+  const start = useCallback(
+    async () =>
+      (
+        await call(
+          api.POST('/api/campaigns/{id}/report-jobs', {
+            params: { path: { id: campaignId } },
+            body: { kind, revision, subjectId },
+          }),
+        )
+      ).job,
+    [campaignId, kind, revision, subjectId],
+  );
+  const { job, asking, error, ask } = useBackgroundJob(latest, fetchReportJob, start);
 
   const requestButton = (again: boolean) =>
     again && compact ? (
@@ -133,7 +88,7 @@ export function ReportJobButton({
   return (
     <Space orientation="vertical" size={4} style={{ minWidth: 0, maxWidth: '100%' }} data-report-job={kind}>
       {!job ? requestButton(false) : null}
-      {isLive(job) ? (
+      {isLiveJob(job) ? (
         <div style={{ width: compact ? 170 : 220, maxWidth: '100%' }} role="status" aria-live="polite">
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
             {t('Tệp đang chuẩn bị', 'File being prepared')}: {t(job!.labelVi, job!.kind)}

@@ -5,69 +5,20 @@
  */
 import { SafetyCertificateOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Progress, Space, Typography } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
-import { api, ApiError, call, inBackground, type Schemas } from '../api/client';
+import { api, call, type Schemas } from '../api/client';
 import { formatTimeDate } from '../lib/format';
 import { useLang } from '../lib/i18n';
+import { isLiveJob, useBackgroundJob } from '../lib/use-background-job';
 
 type Run = Schemas['RecheckRunView'];
 
-const POLL_MS = 1_000;
-const isLive = (run: Run | undefined): boolean => run?.state === 'queued' || run?.state === 'running';
+const latestRecheck = async (): Promise<Run | undefined> => (await call(api.GET('/api/evidence-rechecks')))[0];
+const fetchRecheck = (id: number) => call(api.GET('/api/evidence-rechecks/{id}', { params: { path: { id } } }));
+const startRecheck = async () => (await call(api.POST('/api/evidence-rechecks'))).run;
 
 export function SignatureRecheckCard() {
   const { t, lang } = useLang();
-  const [run, setRun] = useState<Run>();
-  const [asking, setAsking] = useState(false);
-  const [error, setError] = useState<string>();
-
-  // Coming back to the page: the newest re-check of the last day.
-  useEffect(() => {
-    let cancelled = false;
-    void inBackground(() => call(api.GET('/api/evidence-rechecks'))).then(
-      (list) => {
-        if (!cancelled && list[0]) {
-          setRun(list[0]);
-        }
-      },
-      () => undefined,
-    );
-    return () => {
-      cancelled = true;
-    };
-  }, []);
-
-  // Follow it while queued or running.
-  useEffect(() => {
-    if (!run || !isLive(run)) {
-      return;
-    }
-    const timer = setTimeout(() => {
-      void inBackground(() => call(api.GET('/api/evidence-rechecks/{id}', { params: { path: { id: run.id } } }))).then(
-        setRun,
-        () => setRun({ ...run }),
-      );
-    }, POLL_MS);
-    return () => clearTimeout(timer);
-  }, [run]);
-
-  const ask = useCallback(async () => {
-    setAsking(true);
-    setError(undefined);
-    try {
-      setRun((await call(api.POST('/api/evidence-rechecks'))).run);
-    } catch (e) {
-      setError(
-        e instanceof ApiError
-          ? lang === 'vi'
-            ? e.messageVi
-            : e.messageEn
-          : t('Không gửi được yêu cầu; hãy thử lại.', 'Could not send the request; try again.'),
-      );
-    } finally {
-      setAsking(false);
-    }
-  }, [lang, t]);
+  const { job: run, asking, error, ask } = useBackgroundJob(latestRecheck, fetchRecheck, startRecheck);
 
   return (
     <Card
@@ -88,7 +39,7 @@ export function SignatureRecheckCard() {
             'Use it when a certificate is known to be revoked, or after changing the root certificates: every stored document is checked again; appraisers see the new verdict, the old one is kept.',
           )}
         </Typography.Text>
-        {isLive(run) ? (
+        {isLiveJob(run) ? (
           <div role="status" aria-live="polite" data-testid="signature-recheck-progress">
             <Typography.Text style={{ fontSize: 12 }}>{lang === 'vi' ? run!.causeVi : run!.cause}</Typography.Text>
             <Progress percent={run!.percent} size="small" status="active" />
@@ -119,7 +70,7 @@ export function SignatureRecheckCard() {
           />
         ) : null}
         {error ? <Alert type="error" showIcon title={error} /> : null}
-        {!isLive(run) ? (
+        {!isLiveJob(run) ? (
           <Button
             icon={<SafetyCertificateOutlined />}
             loading={asking}
