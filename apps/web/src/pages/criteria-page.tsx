@@ -10,6 +10,7 @@ import {
   Card,
   Descriptions,
   Form,
+  Grid,
   Input,
   Progress,
   Select,
@@ -64,6 +65,8 @@ function treeRows(nodes: Node[]): TreeRow[] {
 
 export default function CriteriaPage() {
   const { t, lang } = useLang();
+  // On a phone the choices stack (label above field): in one row they were wider than the screen.
+  const narrow = Grid.useBreakpoint().md === false;
   const { message } = App.useApp();
   const { campaigns, current } = useCampaign();
   const sets = useAsync(() => call(api.GET('/api/admin/criteria-sets')), []);
@@ -113,14 +116,14 @@ export default function CriteriaPage() {
         <ImportSteps current={step} style={{ marginBottom: 16 }} />
         <Form
           form={form}
-          layout="inline"
+          layout={narrow ? 'vertical' : 'inline'}
           initialValues={{ campaignId: current?.id }}
           onValuesChange={() => upload.setResult(undefined)}
         >
           <Form.Item name="campaignId" label={t('Đối chiếu phân công của đợt', 'Check routing of campaign')}>
             <Select
               allowClear
-              style={{ width: 260 }}
+              style={{ width: narrow ? '100%' : 260 }}
               placeholder={t('(không đối chiếu)', '(no check)')}
               options={(campaigns.data ?? []).map((c) => ({ value: c.id, label: c.name }))}
             />
@@ -128,13 +131,13 @@ export default function CriteriaPage() {
           <Form.Item name="unitGroup" label={t('Nhóm đơn vị', 'Unit group')}>
             <Select
               allowClear
-              style={{ width: 220 }}
+              style={{ width: narrow ? '100%' : 220 }}
               placeholder={t('(theo tệp)', '(from the file)')}
               options={groupOptions}
             />
           </Form.Item>
           <Form.Item name="key" label={t('Mã bộ', 'Set key')}>
-            <Input style={{ width: 180 }} placeholder={t('(theo tệp)', '(from the file)')} />
+            <Input style={{ width: narrow ? '100%' : 180 }} placeholder={t('(theo tệp)', '(from the file)')} />
           </Form.Item>
           <Form.Item>
             <Upload
@@ -219,6 +222,7 @@ export default function CriteriaPage() {
               size="small"
               rowKey={(_, i) => String(i)}
               pagination={false}
+              scroll={{ x: 'max-content' }}
               style={{ marginBottom: 16 }}
               dataSource={preview.problems}
               columns={[
@@ -266,7 +270,7 @@ export default function CriteriaPage() {
               size="small"
               rowKey="code"
               pagination={false}
-              scroll={{ y: 420 }}
+              scroll={{ x: 'max-content', y: 420 }}
               dataSource={treeRows(preview.tree)}
               columns={[
                 { title: t('Mã', 'Code'), dataIndex: 'code', width: 140 },
@@ -299,6 +303,8 @@ export default function CriteriaPage() {
             size="small"
             rowKey="id"
             pagination={false}
+            // On a phone the table scrolls inside its card, not the page.
+            scroll={{ x: 'max-content' }}
             dataSource={sets.data}
             columns={[
               { title: t('Mã', 'Key'), dataIndex: 'code' },
