@@ -33,11 +33,12 @@ const common = {
 
 module.exports = {
   testTimeout: 60_000,
-  // Two workers on the 2-core machines this runs on (jest's default would be cores − 1 = 1): the e2e and
-  // integration suites spend much of their time waiting on MariaDB, Redis, child processes and Chromium, so two
-  // files at once nearly halve the wall time (1,012 s → about 600 s). Each worker has its own database and queue
-  // prefix (test/setup/isolate-file.ts).
-  maxWorkers: 2,
+  // Three workers on the 2-core machines this runs on (jest's default would be cores − 1 = 1): the e2e and
+  // integration suites spend part of their time waiting — on real deadlines seconds away (reminders, idle
+  // sessions), on child processes starting, on Chromium — and with two workers a core then sat idle (5–15 % of
+  // the run); a third file fills those waits. Each worker has its own database and queue prefix
+  // (test/setup/isolate-file.ts).
+  maxWorkers: 3,
   // No forceExit: every suite closes what it opens (apps, workers, browsers, SMTP servers, Redis clients; test
   // logs go to stdout as JSON, so no pino-pretty thread outlives an app). A suite that leaves a handle keeps jest
   // from exiting — find it with `npx jest <file> --detectOpenHandles`.

@@ -1,13 +1,13 @@
 import autocannon from 'autocannon';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { loadConfig, processEnv, repoRoot } from '@config';
+import { loadConfig, processEnv, repoRoot, tsRunnerArgs } from '@config';
 import { row, type Benchmark } from './harness';
 import { benchDatabase } from './support';
 
 const DURATION_S = 5;
 
 async function waitFor(url: string): Promise<void> {
-  // Up to 2 minutes: the api starts through ts-node, which takes long on a busy 2-core machine.
+  // Up to 2 minutes: the api starts from its TypeScript source, which takes long on a busy 2-core machine.
   for (let i = 0; i < 1200; i++) {
     try {
       if ((await fetch(url)).ok) {
@@ -61,7 +61,7 @@ const bench: Benchmark = {
     loadConfig(env); // fail fast on a bad environment
     const api = spawn(
       process.execPath,
-      ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'apps/api/src/main.ts'],
+      [...tsRunnerArgs(), 'apps/api/src/main.ts'],
       {
         cwd: repoRoot(),
         env,

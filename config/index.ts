@@ -8,4 +8,4 @@ export {
   type EvidenceStorageConfig,
 } from './app-config';
 export { testConfig, testEnv, testNamespace, testWorkerId } from './testing';
-export { configDataPath, repoRoot } from './paths';
+export { configDataPath, repoRoot, tsRunnerArgs } from './paths';

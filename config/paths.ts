@@ -18,3 +18,11 @@ export function repoRoot(): string {
 export function configDataPath(...parts: string[]): string {
   return join(repoRoot(), 'config', 'data', ...parts);
 }
+
+/**
+ * Node's arguments to run one of this repository's TypeScript entry points (`node …tsRunnerArgs() entry.ts`):
+ * scripts/register-ts.js, which transpiles file by file and keeps the output on disk (see there for why).
+ */
+export function tsRunnerArgs(): string[] {
+  return ['-r', join(repoRoot(), 'scripts', 'register-ts.js')];
+}

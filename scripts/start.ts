@@ -4,14 +4,13 @@ import 'reflect-metadata';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadConfig, processEnv, repoRoot } from '@config';
+import { loadConfig, processEnv, repoRoot, tsRunnerArgs } from '@config';
 import { preflight, reportStartupFailure } from '@lib/common';
 import { bootstrapDatabase } from '../apps/api/src/bootstrap/bootstrap';
 
-const RUNNER = ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register'];
 
 function run(name: string, entry: string, env: Record<string, string | undefined>): ChildProcess {
-  const child = spawn(process.execPath, [...RUNNER, entry], {
+  const child = spawn(process.execPath, [...tsRunnerArgs(), entry], {
     cwd: repoRoot(),
     env,
     stdio: ['ignore', 'inherit', 'inherit'],

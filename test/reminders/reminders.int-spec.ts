@@ -323,7 +323,7 @@ describe('deadline reminders by e-mail, exactly once', () => {
   }, 150_000);
 
   it('should send once per key when the worker is killed mid-send and restarted, and the slot job is enqueued twice', async () => {
-    // Slots every 5 s, reminders 30/20/10 s before: room for a worker restart (ts-node start-up) between slots.
+    // Slots every 5 s, reminders 30/20/10 s before: room for a worker restart (start-up from source) between slots.
     const env = testEnv(workerEnv(smtp));
     smtp.holdMs = 60_000;
     let dataSeen = false;
@@ -384,7 +384,7 @@ describe('deadline reminders by e-mail, exactly once', () => {
       children.push(child);
       await waitForOutput(child, /par-index worker started/);
     }
-    // Both workers are up before the fixture exists: under load their start (ts-node) once outlasted the first slot.
+    // Both workers are up before the fixture exists: under load their start (from source) once outlasted the first slot.
     const f = await fixture(engine, dueAfter(16_000), 25, 60_000);
     await eventually(async () => Date.now() > f.sheetDue.getTime() + 1500 && (await allSent(engine.ds)), 60_000, 250);
     await expectExactlyOnce(engine.ds, smtp);

@@ -1,4 +1,3 @@
 // Jest runs globalSetup outside its module mapper, so register the same aliases the app uses, then hand over.
-require('ts-node').register({ transpileOnly: true, compilerOptions: { module: 'commonjs' } });
-require('tsconfig-paths/register');
+require('../../scripts/register-ts.js');
 module.exports = require('./prepare-databases.ts').default;

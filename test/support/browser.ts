@@ -98,6 +98,9 @@ export async function openPerson(browser: Browser, baseURL: string, allow: RegEx
     viewport: { width: 1366, height: 768 },
     locale: 'vi-VN',
     timezoneId: 'Asia/Ho_Chi_Minh',
+    // The app honours the system's "reduce motion" (no zoom/slide animations): the tests then wait for no animation
+    // to end, and the 1366/1024/390 width checks never catch a dialog mid-zoom.
+    reducedMotion: 'reduce',
   });
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
@@ -115,7 +118,8 @@ export async function openPerson(browser: Browser, baseURL: string, allow: RegEx
     page,
     errors,
     shot: async (name) => {
-      await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+      // A long page's full-size PNG can take seconds on a busy machine; the artifact is worth the wait.
+      await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true, timeout: 45_000 });
     },
   };
 }

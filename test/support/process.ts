@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { repoRoot } from '@config';
+import { repoRoot, tsRunnerArgs } from '@config';
 
 export interface Exited {
   code: number | null;
@@ -8,9 +8,9 @@ export interface Exited {
   stderr: string;
 }
 
-/** Run a TypeScript entry point of this repository as a real child process (ts-node, transpile only). */
+/** Run a TypeScript entry point of this repository as a real child process (scripts/register-ts.js). */
 export function spawnTs(entry: string, env: Record<string, string | undefined>): ChildProcess {
-  return spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', entry], {
+  return spawn(process.execPath, [...tsRunnerArgs(), entry], {
     cwd: repoRoot(),
     env,
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -3,7 +3,7 @@ import enUS from 'antd/locale/en_US';
 import viVN from 'antd/locale/vi_VN';
 import dayjs from 'dayjs';
 import 'dayjs/locale/vi';
-import { lazy, Suspense, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router-dom';
 import { AuthProvider, useAuth } from './auth';
 import { AppLayout, RoleGate } from './components/app-layout';
@@ -40,11 +40,32 @@ function Home() {
   return <Navigate to={user ? homeFor(user.roles) : WEB_ROUTES.login.path} replace />;
 }
 
+/**
+ * The system setting "reduce motion" (WCAG 2.3.3): Ant Design's zooms and slides are then off, dialogs and drawers
+ * appear at once. Followed live, as the setting can change while the page is open.
+ */
+function usePrefersReducedMotion(): boolean {
+  const query = '(prefers-reduced-motion: reduce)';
+  const [reduced, setReduced] = useState(() => window.matchMedia(query).matches);
+  useEffect(() => {
+    const media = window.matchMedia(query);
+    const onChange = () => setReduced(media.matches);
+    media.addEventListener('change', onChange);
+    return () => media.removeEventListener('change', onChange);
+  }, []);
+  return reduced;
+}
+
 function Themed({ children }: { children: ReactNode }) {
   const { lang } = useLang();
   dayjs.locale(lang === 'vi' ? 'vi' : 'en');
+  const reducedMotion = usePrefersReducedMotion();
+  const themed = useMemo(
+    () => (reducedMotion ? { ...theme, token: { ...theme.token, motion: false } } : theme),
+    [reducedMotion],
+  );
   return (
-    <ConfigProvider locale={lang === 'vi' ? viVN : enUS} theme={theme}>
+    <ConfigProvider locale={lang === 'vi' ? viVN : enUS} theme={themed}>
       <AntApp>{children}</AntApp>
     </ConfigProvider>
   );

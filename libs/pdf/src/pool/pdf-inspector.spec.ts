@@ -30,7 +30,7 @@ const MAX = 20 * 1024 * 1024;
 
 /**
  * The structure check and the signature scan as the api runs them: in a worker thread of {@link PdfInspector}
- * (real threads; the worker loads the TypeScript source through ts-node here).
+ * (real threads; the worker loads the TypeScript source through scripts/register-ts.js here).
  */
 describe(PdfInspector.name, () => {
   let dir: string;

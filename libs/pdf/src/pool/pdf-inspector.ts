@@ -51,14 +51,14 @@ export class PdfInspector {
 
   constructor(opts: PdfInspectorOptions) {
     const threads = opts.threads ?? Math.min(4, availableParallelism());
-    // Compiled (dist/…/pdf.worker.js) in production; under ts-node and jest the worker is the .ts source,
-    // which the thread loads through ts-node (transpile only; the worker imports nothing but relative files).
+    // Compiled (dist/…/pdf.worker.js) in production; run from source (npm start, jest) the worker is the .ts file,
+    // which the thread loads through the repository's cached transpiling hook (scripts/register-ts.js).
     const ext = extname(__filename);
     this.pool = new Piscina({
       filename: join(__dirname, `pdf.worker${ext}`),
       // Piscina loads this handler when a thread starts (and fails the thread if it is missing).
       name: 'inspect',
-      execArgv: ext === '.ts' ? ['-r', require.resolve('ts-node/register/transpile-only')] : [],
+      execArgv: ext === '.ts' ? ['-r', join(__dirname, '../../../../scripts/register-ts.js')] : [],
       minThreads: 1,
       maxThreads: threads,
       maxQueue: opts.maxQueue ?? threads * 16,
