@@ -1,4 +1,4 @@
-import type { EntityManager } from 'typeorm';
+import { QueryFailedError, type EntityManager } from 'typeorm';
 
 /** Result of an INSERT/UPDATE/DELETE through mysql2. */
 export interface WriteResult {
@@ -22,7 +22,33 @@ export function rows<T>(
   params: unknown[] = [],
   options: SqlOptions = {},
 ): Promise<T[]> {
-  return options.prepared ? execute<T[]>(em, sql, params) : em.query<T[]>(sql, params);
+  if (options.prepared) {
+    return execute<T[]>(em, sql, params);
+  }
+  return em.queryRunner ? em.query<T[]>(sql, params) : poolQuery<T[]>(em, sql, params);
+}
+
+/** The part of mysql2's (callback) pool a plain read needs. */
+interface QueryingPool {
+  query(sql: string, params: unknown[], callback: (error: Error | null, result: unknown) => void): void;
+}
+
+/**
+ * A read outside any transaction, sent straight to the driver's mysql2 pool (the same pooled connections, in UTC).
+ * TypeORM's `em.query` creates a query runner, a promise wrapper, broadcasts before/after events and copies the
+ * result for every statement: about a millisecond per read under load, which was half of an inbox page's time
+ * against the bare indexed query. Errors keep TypeORM's shape (QueryFailedError with the driver error).
+ */
+function poolQuery<T>(em: EntityManager, sql: string, params: unknown[]): Promise<T> {
+  const pool = (em.connection?.driver as { pool?: QueryingPool } | undefined)?.pool;
+  if (!pool) {
+    return em.query<T>(sql, params);
+  }
+  return new Promise<T>((resolve, reject) => {
+    pool.query(sql, params, (error, result) =>
+      error ? reject(new QueryFailedError(sql, params, error)) : resolve(result as T),
+    );
+  });
 }
 
 export function write(
