@@ -32,7 +32,7 @@ export function requireFile<F>(file: F | undefined): F {
     throw new AppError(
       'invalid',
       'IMPORT_FILE_MISSING',
-      'Chưa chọn tệp (trường "file").',
+      'Chưa chọn tệp: hãy chọn tệp rồi gửi lại.',
       'No file was sent (form field "file").',
     );
   }

@@ -160,7 +160,7 @@ export function receiveMultipart<T>(
         note(
           badRequest(
             'UNEXPECTED_FILE',
-            `Chỉ nhận một tệp ở trường "${opts.fileField}".`,
+            'Mỗi lần chỉ gửi được một tệp: hãy chọn một tệp rồi gửi lại.',
             `Send one file in "${opts.fileField}".`,
           ),
         );
