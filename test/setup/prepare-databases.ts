@@ -18,20 +18,24 @@ export default async function globalSetup(globalConfig: Config.GlobalConfig): Pr
   const base = loadConfig();
   const redis = new Redis(base.redis.url, { maxRetriesPerRequest: 1 });
   try {
-    for (let worker = 1; worker <= workers; worker++) {
-      const config = testConfig({}, String(worker));
-      await recreateDatabase(config, config.database.name);
-      const ds = await openDataSource(config, { poolSize: 1 });
-      try {
-        await ds.runMigrations({ transaction: 'each' });
-      } finally {
-        await ds.destroy();
-      }
-      const keys = await redis.keys(`${config.redis.prefix}:*`);
-      for (let i = 0; i < keys.length; i += 500) {
-        await redis.del(...keys.slice(i, i + 500));
-      }
-    }
+    // The workers' databases side by side: each migration is a chain of round trips that leaves MariaDB mostly idle.
+    const ids = Array.from({ length: workers }, (_, i) => String(i + 1));
+    await Promise.all(
+      ids.map(async (worker) => {
+        const config = testConfig({}, worker);
+        await recreateDatabase(config, config.database.name);
+        const ds = await openDataSource(config, { poolSize: 1 });
+        try {
+          await ds.runMigrations({ transaction: 'each' });
+        } finally {
+          await ds.destroy();
+        }
+        const keys = await redis.keys(`${config.redis.prefix}:*`);
+        for (let i = 0; i < keys.length; i += 500) {
+          await redis.del(...keys.slice(i, i + 500));
+        }
+      }),
+    );
   } finally {
     redis.disconnect();
   }
