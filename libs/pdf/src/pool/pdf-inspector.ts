@@ -59,7 +59,10 @@ export class PdfInspector {
       // Piscina loads this handler when a thread starts (and fails the thread if it is missing).
       name: 'inspect',
       execArgv: ext === '.ts' ? ['-r', join(__dirname, '../../../../scripts/register-ts.js')] : [],
-      minThreads: 1,
+      // No thread until the first file: a process that never checks a PDF (most api starts in the test suite,
+      // a quiet reports worker) holds none; the first file pays a thread's start (~0.1 s compiled), small beside
+      // the upload itself. Threads idle for a minute end again.
+      minThreads: 0,
       maxThreads: threads,
       maxQueue: opts.maxQueue ?? threads * 16,
       idleTimeout: 60_000,
