@@ -93,6 +93,12 @@ describe('criteria not applicable to a unit (mark, sheet, consolidation)', () =>
     );
     expect(audit).toHaveLength(1);
     expect(JSON.parse(audit[0].data)).toMatchObject({ code: '1.1.2', unitId: unit });
+
+    // The campaign's list (the secretariat's screen) names the unit; another authority's admin gets 404.
+    expect(await (await admin.fetch(`/api/admin/campaigns/${fx.campaignId}/not-applicable`)).json()).toEqual([
+      expect.objectContaining({ unitId: unit, code: '1.1.2', reason: 'Đơn vị không có nhiệm vụ này trong năm.' }),
+    ]);
+    expect((await other.fetch(`/api/admin/campaigns/${fx.campaignId}/not-applicable`)).status).toBe(404);
   });
 
   it('should show the mark on the unit’s sheet and not ask for a score on it before submit', async () => {

@@ -24,6 +24,7 @@ jest.setTimeout(240_000);
  * criterion that does not apply). Every other unit is excluded for not submitting. */
 const SUBMITTING = ['so-05', 'so-06', 'p-004', 'p-005', 'x-047', 'x-050'];
 const NOT_APPLICABLE_UNIT = 'x-050';
+const NA_REASON = 'Xã không có hoạt động cấp phép xây dựng trong năm.';
 /** The appraising offices the routing ends with (so-02 and so-04 chosen by hand in the wizard). */
 const APPRAISERS = ['so-01', 'so-02', 'so-03', 'so-04'];
 /** Leaf → max points of the two sets the sheets below describe. */
@@ -452,7 +453,8 @@ describe('authority setup screens', () => {
       await platform.context.close();
 
       // The new admin: the one-time password, then a password of their own, then the sheet of three groups.
-      hpAdmin = await openPerson(browser, api.url, [/status of 422/]);
+      // 422: refused imports and wizard steps; 423: a not-applicable mark after the self-assessment closed.
+      hpAdmin = await openPerson(browser, api.url, [/status of 42[23]/]);
       const admin = hpAdmin;
       const p = admin.page;
       await p.goto('/login');
@@ -523,6 +525,9 @@ describe('authority setup screens', () => {
         await p.getByTestId('criteria-preview').getByText('Đã lưu — phiên bản 1').waitFor();
         await p.getByRole('link', { name: `Sửa ${key} phiên bản 1` }).waitFor();
       }
+      // The content areas by the sheet's wording, not by their generated keys.
+      const preview = await p.getByTestId('criteria-preview').innerText();
+      expect(preview).toContain('Sở Xây dựng');
       const stored = await p.locator('.ant-table-tbody').last().innerText();
       expect(stored).toContain('Sở, ban, ngành');
       expect(stored).toContain('Xã, đặc khu');
@@ -702,12 +707,41 @@ describe('authority setup screens', () => {
         `SELECT u.id FROM units u JOIN authorities a ON a.id = u.authority_id WHERE a.code = 'ubnd-hai-phong' AND u.code = ?`,
         [NOT_APPLICABLE_UNIT],
       );
-      const marked = await admin.fetch(`/api/admin/campaigns/${campaignId}/units/${na.id}/not-applicable/2.1`, {
-        method: 'PUT',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ reason: 'Xã không có hoạt động cấp phép xây dựng trong năm.' }),
-      });
-      expect(marked.status).toBe(200);
+      // The secretariat marks it on the campaign's page: the unit found by its name typed without accents, the
+      // criterion from the commune set by its code, a reason; the mark is listed (a table here, cards on a phone).
+      const p = hpAdmin.page;
+      await p.goto(`/campaigns/${campaignId}`);
+      const card = p.getByTestId('not-applicable');
+      await card.getByText('Chưa có tiêu chí nào được đánh dấu không áp dụng.').waitFor();
+      await card.getByRole('button', { name: 'Đánh dấu không áp dụng…' }).click();
+      const dialog = p.getByRole('dialog');
+      const option = (text: string) =>
+        p.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: text }).first();
+      await dialog.getByLabel('Đơn vị', { exact: true }).fill('xa thu nghiem 50');
+      await option('Ủy ban nhân dân xã Thử Nghiệm 50').click();
+      await dialog.getByLabel('Tiêu chí (trong bộ tiêu chí của nhóm đơn vị)').fill('2.1');
+      await option('Cấp phép xây dựng đúng hạn').click();
+      await dialog.getByLabel('Lý do (bắt buộc, ghi vào nhật ký)').fill(NA_REASON);
+      await hpAdmin.shot('province-not-applicable-dialog-1366');
+      await dialog.getByRole('button', { name: 'Đánh dấu không áp dụng' }).click();
+      await p.getByText('Đã đánh dấu tiêu chí 2.1 không áp dụng cho Ủy ban nhân dân xã Thử Nghiệm 50.').waitFor();
+      expect(await card.locator('.ant-table-tbody').innerText()).toMatch(
+        new RegExp(
+          `Ủy ban nhân dân xã Thử Nghiệm 50\\s+Xã, đặc khu\\s+2\\.1 Cấp phép xây dựng đúng hạn\\s+${NA_REASON}`,
+        ),
+      );
+      await hpAdmin.shot('province-not-applicable-1366');
+      await p.setViewportSize({ width: 390, height: 844 });
+      await card.getByTestId('not-applicable-cards').getByText(`Lý do: ${NA_REASON}`).waitFor();
+      expect(await p.evaluate(SIDEWAYS)).toBe(false);
+      await card.scrollIntoViewIfNeeded();
+      await hpAdmin.shot('province-not-applicable-390');
+      await p.setViewportSize({ width: 1366, height: 768 });
+      const marked = await ds.query(
+        'SELECT criterion_code AS code, reason FROM not_applicable_criteria WHERE campaign_id = ? AND unit_id = ?',
+        [campaignId, na.id],
+      );
+      expect(marked).toEqual([{ code: '2.1', reason: NA_REASON }]);
 
       // Each submitting unit's officer: every applicable leaf its maximum, with an explanation, then submits.
       for (const unit of SUBMITTING) {
@@ -770,7 +804,6 @@ describe('authority setup screens', () => {
       }
 
       // The secretariat closes the phases on the campaign's page.
-      const p = hpAdmin.page;
       await p.goto(`/campaigns/${campaignId}`);
       for (const next of ['Thẩm định', 'Hội đồng thẩm định']) {
         await p.getByRole('button', { name: 'Kết thúc sớm' }).click();
@@ -778,6 +811,21 @@ describe('authority setup screens', () => {
         await p.getByText('Đã kết thúc giai đoạn.').first().waitFor();
         await p.locator('.ant-tag').filter({ hasText: next }).first().waitFor();
       }
+      // Too late for a new mark: the refusal says so in Vietnamese in the dialog, the typed reason stays.
+      await card.getByRole('button', { name: 'Đánh dấu không áp dụng…' }).click();
+      await dialog.getByLabel('Đơn vị', { exact: true }).fill('xa thu nghiem 51');
+      await option('Ủy ban nhân dân xã Thử Nghiệm 51').click();
+      await dialog.getByLabel('Tiêu chí (trong bộ tiêu chí của nhóm đơn vị)').fill('2.1');
+      await option('Cấp phép xây dựng đúng hạn').click();
+      await dialog.getByLabel('Lý do (bắt buộc, ghi vào nhật ký)').fill(NA_REASON);
+      await dialog.getByRole('button', { name: 'Đánh dấu không áp dụng' }).click();
+      await dialog
+        .getByTestId('not-applicable-error')
+        .getByText(/Giai đoạn tự đánh giá, chấm điểm đã kết thúc/)
+        .waitFor();
+      expect(await dialog.getByLabel('Lý do (bắt buộc, ghi vào nhật ký)').inputValue()).toBe(NA_REASON);
+      await hpAdmin.shot('province-not-applicable-refused-1366');
+      await dialog.getByRole('button', { name: 'Hủy' }).click();
       // The 114 units that did not submit are excluded with the reason (one by one on the consolidation table;
       // the dialog itself is driven in council-decisions.e2e-spec.ts).
       const others = await ds.query(

@@ -22,6 +22,7 @@ import { AppError, notFound } from '@lib/common';
 import type { DataSource } from 'typeorm';
 import type { SessionUser } from '../common/session-user';
 import { findCampaign } from '../campaigns/campaign.queries';
+import { contentAreaNamesOfAuthority } from './criteria-set.queries';
 import { CriteriaSetStore } from './criteria-set.store';
 import type {
   CriteriaImportQuery,
@@ -54,16 +55,17 @@ function keyFromFileName(name: string | undefined): string | undefined {
   return KEY.test(key) ? key : undefined;
 }
 
-function nodeView(n: CriterionNode): CriteriaNodeView {
+function nodeView(n: CriterionNode, areaName: (code: string) => string | undefined): CriteriaNodeView {
   return {
     code: n.code,
     title: n.title,
     maxPoints: milliToNumber(n.maxPoints),
     ruleKind: n.children.length === 0 ? n.rule?.kind : undefined,
     contentArea: n.contentArea,
+    contentAreaName: n.contentArea === undefined ? undefined : areaName(n.contentArea),
     row: n.source?.row,
     line: n.source?.line,
-    children: n.children.map(nodeView),
+    children: n.children.map((c) => nodeView(c, areaName)),
   };
 }
 
@@ -154,6 +156,14 @@ export class CriteriaImportService {
         problems.push(...checkCatalogRouting(scoped, [set]).filter((p) => !seen.has(p.code)));
       }
     }
+    // A person reads the area as the sheet (or the routing) words it, not as its generated key.
+    const authorityNames = set
+      ? await contentAreaNamesOfAuthority(this.ds.manager, user.authorityId)
+      : new Map<string, string>();
+    const areaName = (code: string): string | undefined =>
+      set?.contentAreaNames?.[code] ??
+      plan?.contentAreas.find((a) => a.code === code)?.name ??
+      authorityNames.get(code);
     const sorted = sortProblems(problems);
     const ok = !!set && !hasErrors(sorted);
     const view: CriteriaImportView = {
@@ -163,7 +173,7 @@ export class CriteriaImportService {
       set: set
         ? { key: set.key, title: set.title, sample: set.sample, unitGroup: set.unitGroup, notice: set.notice }
         : undefined,
-      tree: set ? set.nodes.map(nodeView) : [],
+      tree: set ? set.nodes.map((n) => nodeView(n, areaName)) : [],
       totals: set ? totalsOf(set) : undefined,
       problems: sorted.map(problemView),
       text: [set ? formatCriteriaTree(set) : '', formatProblems(sorted)].filter(Boolean).join('\n\n'),

@@ -4,11 +4,11 @@ import { CriteriaSetStore } from './criteria-set.store';
 import { CriteriaSetsController } from './criteria-sets.controller';
 import { CriteriaSetsService } from './criteria-sets.service';
 import { CriteriaController } from './criteria.controller';
-import { NotApplicableController } from './not-applicable.controller';
+import { CampaignNotApplicableController, NotApplicableController } from './not-applicable.controller';
 import { NotApplicableService } from './not-applicable.service';
 
 @Module({
-  controllers: [CriteriaController, CriteriaSetsController, NotApplicableController],
+  controllers: [CriteriaController, CriteriaSetsController, NotApplicableController, CampaignNotApplicableController],
   providers: [CriteriaImportService, CriteriaSetsService, CriteriaSetStore, NotApplicableService],
   exports: [CriteriaSetStore],
 })

@@ -12,6 +12,8 @@ import { CurrentUser } from '../common/current-user.decorator';
 import { Roles } from '../common/roles.decorator';
 import type { AuthenticatedRequest, SessionUser } from '../common/session-user';
 import {
+  CampaignIdParams,
+  CampaignNotApplicableMarkView,
   CampaignUnitParams,
   NotApplicableDto,
   NotApplicableMarkView,
@@ -63,5 +65,25 @@ export class NotApplicableController {
     @Param() p: NotApplicableParams,
   ): Promise<NotApplicableMarkView[]> {
     return this.marks.unmark(user, p.id, p.unitId, p.code, actorOf(user, req));
+  }
+}
+
+/** The campaign's marks at once: the secretariat's list shows them all, not one unit after another. */
+@ApiTags('admin')
+@ApiCookieAuth('par_session')
+@Roles('admin')
+@Controller('admin/campaigns/:id/not-applicable')
+export class CampaignNotApplicableController {
+  constructor(private readonly marks: NotApplicableService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Every criterion marked not applicable in the campaign, by unit, with its reason.' })
+  @ApiOkResponse({ type: [CampaignNotApplicableMarkView] })
+  @ApiNotFoundResponse()
+  listCampaign(
+    @CurrentUser() user: SessionUser,
+    @Param() p: CampaignIdParams,
+  ): Promise<CampaignNotApplicableMarkView[]> {
+    return this.marks.listCampaign(user, p.id);
   }
 }

@@ -30,6 +30,35 @@ export async function notApplicableOf(
   );
 }
 
+/**
+ * Every mark of a campaign of the authority, by unit then code (the secretariat's list); undefined when the
+ * campaign is not the authority's (answered as missing).
+ */
+export async function marksOfCampaign(
+  em: EntityManager,
+  campaignId: number,
+  authorityId: number,
+): Promise<Array<NotApplicableMark & { unitId: number }> | undefined> {
+  const [campaign] = await rows<{ id: number }>(em, 'SELECT id FROM campaigns WHERE id = ? AND authority_id = ?', [
+    campaignId,
+    authorityId,
+  ]);
+  if (!campaign) {
+    return undefined;
+  }
+  const found = await rows<{ unit_id: number; criterion_code: string; reason: string; created_at: Date }>(
+    em,
+    'SELECT unit_id, criterion_code, reason, created_at FROM not_applicable_criteria WHERE campaign_id = ? ORDER BY unit_id, criterion_code',
+    [campaignId],
+  );
+  return found.map((r) => ({
+    unitId: r.unit_id,
+    code: r.criterion_code,
+    reason: r.reason,
+    createdAt: new Date(r.created_at),
+  }));
+}
+
 /** Every unit's not-applicable leaf codes in a campaign (consolidation). */
 export async function campaignNotApplicable(em: EntityManager, campaignId: number): Promise<Map<number, Set<string>>> {
   const found = await rows<{ unit_id: number; criterion_code: string }>(

@@ -8,11 +8,12 @@ import type { SessionUser } from '../common/session-user';
 import { definitionOf, findCriteriaSet } from './criteria-set.queries';
 import {
   deleteNotApplicable,
+  marksOfCampaign,
   notApplicableOf,
   sheetOfCampaignUnit,
   upsertNotApplicable,
 } from './not-applicable.queries';
-import type { NotApplicableMarkView } from './dto/not-applicable.dto';
+import type { CampaignNotApplicableMarkView, NotApplicableMarkView } from './dto/not-applicable.dto';
 
 /**
  * The secretariat marks a criterion not applicable to one unit (with its reason) or takes the mark back. Such a
@@ -25,6 +26,20 @@ export class NotApplicableService {
     @Inject(DATA_SOURCE) private readonly ds: DataSource,
     private readonly audit: AuditLog,
   ) {}
+
+  /** Every mark of the campaign (404 outside the authority), for the secretariat's list. */
+  async listCampaign(user: SessionUser, campaignId: number): Promise<CampaignNotApplicableMarkView[]> {
+    const marks = await marksOfCampaign(this.ds.manager, campaignId, user.authorityId);
+    if (!marks) {
+      throw notFound('campaign');
+    }
+    return marks.map((m) => ({
+      unitId: m.unitId,
+      code: m.code,
+      reason: m.reason,
+      createdAt: m.createdAt.toISOString(),
+    }));
+  }
 
   async list(user: SessionUser, campaignId: number, unitId: number): Promise<NotApplicableMarkView[]> {
     const sheet = await sheetOfCampaignUnit(this.ds.manager, campaignId, unitId, user.authorityId);

@@ -580,6 +580,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/campaigns/{id}/not-applicable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every criterion marked not applicable in the campaign, by unit, with its reason. */
+        get: operations["CampaignNotApplicableController_listCampaign"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/sheets": {
         parameters: {
             query?: never;
@@ -2471,6 +2488,11 @@ export interface components {
             ruleKind?: string;
             /** @example chiDaoDieuHanh */
             contentArea?: string;
+            /**
+             * @description The content area’s wording (the sheet’s own, else the named campaign’s routing, else the authority’s campaigns).
+             * @example Văn phòng HĐND và UBND
+             */
+            contentAreaName?: string;
             row?: number;
             line?: number;
             children: components["schemas"]["CriteriaNodeView"][];
@@ -2602,6 +2624,13 @@ export interface components {
         NotApplicableDto: {
             /** @example Đơn vị không có nhiệm vụ này trong năm đánh giá. */
             reason: string;
+        };
+        CampaignNotApplicableMarkView: {
+            /** @example 2.1.3 */
+            code: string;
+            reason: string;
+            createdAt: string;
+            unitId: number;
         };
         SheetSummaryView: {
             id: number;
@@ -6185,6 +6214,53 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["NotApplicableMarkView"][];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description MySQL or Redis does not answer; nothing was changed — try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Refused: the reason in `error.code`, with a sentence in Vietnamese and in English. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    CampaignNotApplicableController_listCampaign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignNotApplicableMarkView"][];
                 };
             };
             404: {

@@ -131,3 +131,12 @@ export function formatTimeZone(zone: string, lang: 'vi' | 'en'): string {
     return zone;
   }
 }
+
+/** Accent-insensitive text for a search box ("van phong" finds "Văn phòng"), as libs/common normaliseName. */
+export function plainText(s: string): string {
+  return s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/đ/gi, 'd')
+    .toLowerCase();
+}

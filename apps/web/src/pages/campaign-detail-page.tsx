@@ -30,6 +30,7 @@ const SHEET_STATUS_LABELS: Record<string, [string, string]> = Object.fromEntries
   Object.entries(SHEET_STATUS).map(([k, [vi, en]]) => [k, [vi, en]]),
 );
 import { useAsync } from '../lib/use-async';
+import { NotApplicableCard } from './not-applicable-card';
 
 type Deadline = Schemas['CampaignDeadlineView'];
 type CampaignUnit = Schemas['CampaignUnitView'];
@@ -282,6 +283,7 @@ export default function CampaignDetailPage() {
           />
         )}
       </Card>
+      {units.data ? <NotApplicableCard campaignId={id} units={units.data} /> : null}
       <Modal
         open={!!extending || !!extendingUnit}
         title={`${t('Gia hạn', 'Extend')}: ${extendingUnit ? extendingUnit.unitName : label(PHASE_LABELS, extending?.phase, lang)}`}

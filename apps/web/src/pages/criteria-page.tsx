@@ -283,7 +283,23 @@ export default function CriteriaPage() {
                   render: (v: number) => formatNumber(v),
                 },
                 { title: t('Cách chấm', 'Rule'), dataIndex: 'ruleKind', width: 130 },
-                { title: t('Nội dung thẩm định', 'Content area'), dataIndex: 'contentArea', width: 170 },
+                {
+                  title: t('Nội dung thẩm định', 'Content area'),
+                  key: 'contentArea',
+                  width: 220,
+                  // The area as the sheet words it; its generated key only as secondary text.
+                  render: (_: unknown, n: TreeRow) =>
+                    n.contentArea ? (
+                      <Space orientation="vertical" size={0}>
+                        <span>{n.contentAreaName ?? n.contentArea}</span>
+                        {n.contentAreaName && n.contentAreaName !== n.contentArea ? (
+                          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                            {n.contentArea}
+                          </Typography.Text>
+                        ) : null}
+                      </Space>
+                    ) : null,
+                },
                 { title: t('Dòng', 'Row'), width: 70, render: (_: unknown, n: TreeRow) => n.row ?? n.line ?? '' },
               ]}
             />

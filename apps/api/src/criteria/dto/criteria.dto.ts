@@ -64,6 +64,12 @@ export class CriteriaNodeView {
   @ApiProperty({ example: 2 }) maxPoints: number;
   @ApiPropertyOptional({ example: 'levels' }) ruleKind?: string;
   @ApiPropertyOptional({ example: 'chiDaoDieuHanh' }) contentArea?: string;
+  @ApiPropertyOptional({
+    example: 'Văn phòng HĐND và UBND',
+    description:
+      'The content area’s wording (the sheet’s own, else the named campaign’s routing, else the authority’s campaigns).',
+  })
+  contentAreaName?: string;
   @ApiPropertyOptional() row?: number;
   @ApiPropertyOptional() line?: number;
   @ApiProperty({ type: () => [CriteriaNodeView] }) children: CriteriaNodeView[];

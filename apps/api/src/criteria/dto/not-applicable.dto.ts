@@ -4,6 +4,14 @@ import { IsInt, IsString, Length, Matches, Min } from 'class-validator';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
+export class CampaignIdParams {
+  @ApiProperty({ type: 'integer', minimum: 1 })
+  @Type(() => Number)
+  @IsInt({ message: 'id must be a whole number' })
+  @Min(1)
+  id: number;
+}
+
 export class CampaignUnitParams {
   @ApiProperty({ type: 'integer', minimum: 1 })
   @Type(() => Number)
@@ -36,4 +44,8 @@ export class NotApplicableMarkView {
   @ApiProperty({ example: '2.1.3' }) code: string;
   @ApiProperty() reason: string;
   @ApiProperty() createdAt: string;
+}
+
+export class CampaignNotApplicableMarkView extends NotApplicableMarkView {
+  @ApiProperty({ type: 'integer' }) unitId: number;
 }
