@@ -274,7 +274,22 @@ export default function CriteriaPage() {
               dataSource={treeRows(preview.tree)}
               columns={[
                 { title: t('Mã', 'Code'), dataIndex: 'code', width: 140 },
-                { title: t('Tiêu chí', 'Criterion'), dataIndex: 'title' },
+                {
+                  title: t('Tiêu chí', 'Criterion'),
+                  key: 'title',
+                  // On a phone the area columns are off screen: the area's name goes under the title.
+                  render: (_: unknown, n: TreeRow) =>
+                    narrow && n.contentArea ? (
+                      <Space orientation="vertical" size={0}>
+                        <span>{n.title}</span>
+                        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                          {n.contentAreaName ?? n.contentArea}
+                        </Typography.Text>
+                      </Space>
+                    ) : (
+                      n.title
+                    ),
+                },
                 {
                   title: t('Điểm tối đa', 'Max'),
                   dataIndex: 'maxPoints',
