@@ -1,4 +1,4 @@
-import { App as AntApp, ConfigProvider } from 'antd';
+import { ConfigProvider } from 'antd';
 import enUS from 'antd/locale/en_US';
 import viVN from 'antd/locale/vi_VN';
 import dayjs from 'dayjs';
@@ -6,18 +6,17 @@ import 'dayjs/locale/vi';
 import { lazy, Suspense, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router-dom';
 import { AuthProvider, useAuth } from './auth';
-import { AppLayout, RoleGate } from './components/app-layout';
-import { PageSpinner } from './components/states';
+import { PageSpinner } from './components/page-spinner';
 import { LangProvider, useLang } from './lib/i18n';
 import { WEB_ROUTES } from '@lib/web-routes';
-import { APP_ROUTES, homeFor } from './routes';
+import { loadSignedIn } from './home';
 import { theme } from './theme';
 
 const LoginPage = lazy(() => import('./pages/login-page'));
 const PasswordPage = lazy(() => import('./pages/password-page'));
 const InvitationPage = lazy(() => import('./pages/invitation-page'));
 const PublicRankingsPage = lazy(() => import('./pages/public-rankings-page'));
-const NotFoundPage = lazy(() => import('./pages/not-found-page'));
+const SignedIn = lazy(loadSignedIn);
 
 function RequireAuth({ children }: { children: ReactNode }) {
   const { user, checking, mustChangePassword } = useAuth();
@@ -33,11 +32,6 @@ function RequireAuth({ children }: { children: ReactNode }) {
     return <Navigate to={WEB_ROUTES.password.path} replace />;
   }
   return <>{children}</>;
-}
-
-function Home() {
-  const { user } = useAuth();
-  return <Navigate to={user ? homeFor(user.roles) : WEB_ROUTES.login.path} replace />;
 }
 
 /**
@@ -66,7 +60,9 @@ function Themed({ children }: { children: ReactNode }) {
   );
   return (
     <ConfigProvider locale={lang === 'vi' ? viVN : enUS} theme={themed}>
-      <AntApp>{children}</AntApp>
+      {/* Ant Design's App (message, modal, notification: ~25 KB compressed) wraps the screens that use it, not
+          the sign-in page: see signed-in.tsx and the password, invitation and public pages. */}
+      {children}
     </ConfigProvider>
   );
 }
@@ -83,27 +79,15 @@ export function App() {
                 <Route path={WEB_ROUTES.password.path} element={<PasswordPage />} />
                 <Route path={WEB_ROUTES.invitation.path} element={<InvitationPage />} />
                 <Route path={WEB_ROUTES.publicRankings.path} element={<PublicRankingsPage />} />
+                {/* Every other address is a signed-in screen: its frame and route table load after signing in. */}
                 <Route
+                  path="*"
                   element={
                     <RequireAuth>
-                      <AppLayout />
+                      <SignedIn />
                     </RequireAuth>
                   }
-                >
-                  <Route index element={<Home />} />
-                  {APP_ROUTES.map((r) => (
-                    <Route
-                      key={r.path}
-                      path={r.path}
-                      element={
-                        <RoleGate roles={r.roles}>
-                          <r.component />
-                        </RoleGate>
-                      }
-                    />
-                  ))}
-                  <Route path="*" element={<NotFoundPage />} />
-                </Route>
+                />
               </Routes>
             </Suspense>
           </BrowserRouter>

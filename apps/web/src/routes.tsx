@@ -21,6 +21,7 @@ import {
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
 import { WEB_ROUTES, type WebRouteName } from '@lib/web-routes';
 import type { Role } from './auth';
+import { loadInbox, loadSheet } from './home';
 
 export interface AppRoute {
   /** The screen's name in the shared route table (@lib/web-routes), which the server's mail links use too. */
@@ -44,10 +45,8 @@ const Users = lazy(() => import('./pages/users-page'));
 const Organisations = lazy(() => import('./pages/organisations-page'));
 const Criteria = lazy(() => import('./pages/criteria-page'));
 const CriteriaSetEdit = lazy(() => import('./pages/criteria-set-edit-page'));
-const loadSheet = () => import('./pages/sheet/sheet-page');
 const Sheet = lazy(loadSheet);
 const Clarifications = lazy(() => import('./pages/clarifications-page'));
-const loadInbox = () => import('./pages/inbox-page');
 const Inbox = lazy(loadInbox);
 const Task = lazy(() => import('./pages/task'));
 const Consolidation = lazy(() => import('./pages/consolidation-page'));
@@ -160,26 +159,6 @@ export const APP_ROUTES: AppRoute[] = (Object.keys(SCREENS) as AppScreen[]).map(
   ...SCREENS[name],
 }));
 
-/** Where a person lands after signing in: their main piece of work. */
-export function homeFor(roles: Role[]): string {
-  if (roles.includes('unit_officer')) {
-    return WEB_ROUTES.sheet.path;
-  }
-  if (roles.includes('appraiser') || roles.includes('supervisor')) {
-    return WEB_ROUTES.inbox.path;
-  }
-  if (roles.includes('admin')) {
-    return WEB_ROUTES.campaigns.path;
-  }
-  if (roles.includes('platform_admin')) {
-    return WEB_ROUTES.authorities.path;
-  }
-  if (roles.includes('council_member')) {
-    return WEB_ROUTES.council.path;
-  }
-  return WEB_ROUTES.dashboard.path;
-}
-
 export type MenuGroup = 'work' | 'secretariat' | 'leadership' | 'platform';
 
 export const MENU_GROUPS: Record<MenuGroup, [string, string]> = {
@@ -188,12 +167,3 @@ export const MENU_GROUPS: Record<MenuGroup, [string, string]> = {
   leadership: ['Lãnh đạo', 'Leadership'],
   platform: ['Nền tảng', 'Platform'],
 };
-
-/**
- * Fetch the two screens most people land on (the inbox, the scoring sheet) while the sign-in form is being filled:
- * on a 1.6 Mbit/s office link their chunks otherwise start downloading only after "Đăng nhập", adding seconds.
- */
-export function prefetchLandingScreens(): void {
-  void loadInbox().catch(() => undefined);
-  void loadSheet().catch(() => undefined);
-}

@@ -1,8 +1,11 @@
 /** Loading, empty and error states: every screen uses these, so people never meet a blank page or raw JSON. */
-import { Alert, Button, Empty, Result, Skeleton, Spin } from 'antd';
+import { Alert, Button, Empty, Result, Skeleton } from 'antd';
 import type { ReactNode } from 'react';
-import { ApiError } from '../api/client';
 import { useLang } from '../lib/i18n';
+import { errorText } from './page-spinner';
+
+// The two the sign-in page needs live in their own light module (no Result, Skeleton, Empty before signing in).
+export { errorText, PageSpinner } from './page-spinner';
 
 export function Loading({ rows = 4 }: { rows?: number }) {
   const { t } = useLang();
@@ -11,23 +14,6 @@ export function Loading({ rows = 4 }: { rows?: number }) {
       <Skeleton active paragraph={{ rows }} />
     </div>
   );
-}
-
-export function PageSpinner() {
-  const { t } = useLang();
-  return (
-    <div style={{ display: 'grid', placeItems: 'center', minHeight: 240 }}>
-      <Spin size="large" description={t('Đang tải…', 'Loading…')} />
-    </div>
-  );
-}
-
-/** The sentence to show for any error (ApiError carries the api's own messageVi). */
-export function errorText(error: unknown, lang: 'vi' | 'en'): string {
-  if (error instanceof ApiError) {
-    return lang === 'vi' ? error.messageVi : error.messageEn;
-  }
-  return lang === 'vi' ? 'Đã có lỗi xảy ra. Vui lòng thử lại.' : 'Something went wrong. Please try again.';
 }
 
 export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () => void }) {

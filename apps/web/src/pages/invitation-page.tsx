@@ -17,7 +17,7 @@ interface Invitee {
  * the page says whom the link is for, then sets the first password. A used, expired or replaced link shows the
  * api's Vietnamese sentence, which says to ask the secretariat for a new invitation.
  */
-export default function InvitationPage() {
+function InvitationPageScreen() {
   const { t, lang } = useLang();
   const { message } = App.useApp();
   const navigate = useNavigate();
@@ -93,5 +93,14 @@ export default function InvitationPage() {
         )}
       </Card>
     </div>
+  );
+}
+
+/** Inside Ant Design's App (its toasts and dialogs), which the sign-in page does without. */
+export default function InvitationPage() {
+  return (
+    <App>
+      <InvitationPageScreen />
+    </App>
   );
 }

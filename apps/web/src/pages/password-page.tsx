@@ -6,7 +6,7 @@ import { useAuth } from '../auth';
 import { errorText, PageSpinner } from '../components/states';
 import { useLang } from '../lib/i18n';
 
-export default function PasswordPage() {
+function PasswordPageScreen() {
   const { user, checking, mustChangePassword, refresh } = useAuth();
   const { t, lang } = useLang();
   const { message } = App.useApp();
@@ -70,5 +70,14 @@ export default function PasswordPage() {
         </Form>
       </Card>
     </div>
+  );
+}
+
+/** Inside Ant Design's App (its toasts and dialogs), which the sign-in page does without. */
+export default function PasswordPage() {
+  return (
+    <App>
+      <PasswordPageScreen />
+    </App>
   );
 }

@@ -1,5 +1,5 @@
 /** Public (no login): the published ranking tables of a campaign — Bảng 1 agencies, Bảng 2 communes/wards. */
-import { Button, Card, Select, Space, Typography } from 'antd';
+import { App as AntApp, Button, Card, Select, Space, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { api, call } from '../api/client';
@@ -9,7 +9,7 @@ import { formatDate } from '../lib/format';
 import { useLang } from '../lib/i18n';
 import { useAsync } from '../lib/use-async';
 
-export default function PublicRankingsPage() {
+function PublicRankingsPageScreen() {
   const { t, lang, setLang } = useLang();
   const [params, setParams] = useSearchParams();
   const list = useAsync(() => call(api.GET('/api/public/rankings')), []);
@@ -92,5 +92,14 @@ export default function PublicRankingsPage() {
         </Space>
       ) : null}
     </div>
+  );
+}
+
+/** Inside Ant Design's App (its toasts and dialogs), which the sign-in page does without. */
+export default function PublicRankingsPage() {
+  return (
+    <AntApp>
+      <PublicRankingsPageScreen />
+    </AntApp>
   );
 }
