@@ -121,6 +121,20 @@ describe("leader's dashboard: who is behind (Chromium)", () => {
     // The old plain-text "Quá hạn" list at the bottom is gone (replaced, not duplicated).
     expect(await page.getByTestId('overdue-list').count()).toBe(0);
     await person.shot('dashboard-behind-1366');
+    // At 1024×768 (the side menu still open): nothing wider than the screen, the phase and the first late unit
+    // still above the fold.
+    await page.setViewportSize({ width: 1024, height: 768 });
+    try {
+      await page.locator('.recharts-surface').first().waitFor();
+      expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(1024);
+      for (const el of [page.getByTestId('current-phase'), card.getByTestId(`behind-sheet-${late[0].id}`)]) {
+        const box = (await el.boundingBox())!;
+        expect(box.y + box.height).toBeLessThanOrEqual(768);
+      }
+      await person.shot('dashboard-behind-1024');
+    } finally {
+      await page.setViewportSize({ width: 1366, height: 768 });
+    }
   });
 
   it('should open the unit on the consolidation table when its name is clicked', async () => {

@@ -58,6 +58,20 @@ async function settled(page: Page): Promise<void> {
   await page.waitForFunction((selector) => !(globalThis as unknown as Dom).document.querySelector(selector), busy);
 }
 
+/** The table's parts that scroll on their own, down or sideways (the sheet must have one scroll area: the page). */
+function scrollersIn(): string[] {
+  const w = globalThis as unknown as Dom;
+  return [...w.document.querySelectorAll('.ant-table-wrapper, .ant-table-wrapper *:not(textarea)')]
+    .filter((e) => {
+      const style = w.getComputedStyle(e);
+      return (
+        (/auto|scroll/.test(style.overflowY) && e.scrollHeight > e.clientHeight + 1) ||
+        (/auto|scroll/.test(style.overflowX) && e.scrollWidth > e.clientWidth + 1)
+      );
+    })
+    .map((e) => (e as unknown as { className: string }).className);
+}
+
 describe('the unit officer sheet fits its screens', () => {
   let api: TestApi;
   let ds: DataSource;
@@ -182,19 +196,7 @@ describe('the unit officer sheet fits its screens', () => {
     expect(codes.length).toBeGreaterThan(40);
     expect(codes.filter((c) => c.lines !== 1 || c.clipped)).toEqual([]);
     // One scroll area: nothing in the table scrolls on its own, down or sideways; the page does.
-    const innerScrollers = await page.evaluate(() => {
-      const w = globalThis as unknown as Dom;
-      return [...w.document.querySelectorAll('.ant-table-wrapper, .ant-table-wrapper *:not(textarea)')]
-        .filter((e) => {
-          const style = w.getComputedStyle(e);
-          return (
-            (/auto|scroll/.test(style.overflowY) && e.scrollHeight > e.clientHeight + 1) ||
-            (/auto|scroll/.test(style.overflowX) && e.scrollWidth > e.clientWidth + 1)
-          );
-        })
-        .map((e) => (e as unknown as { className: string }).className);
-    });
-    expect(innerScrollers).toEqual([]);
+    expect(await page.evaluate(scrollersIn)).toEqual([]);
     await page.mouse.wheel(0, 1500);
     await page.waitForFunction(() => (globalThis as unknown as { scrollY: number }).scrollY > 1000);
     // Scrolled: the summary stays at the top with "Nộp biểu" in reach.
@@ -203,6 +205,27 @@ describe('the unit officer sheet fits its screens', () => {
     expect(await summary.getByRole('button', { name: 'Nộp biểu' }).isVisible()).toBe(true);
     await settled(page);
     await page.screenshot({ path: `${ARTIFACTS}/layout-1366-scrolled.png` });
+
+    // The same sheet at 1024×768 (a small office screen, the side menu still open): one card per criterion (the
+    // table's 1070 px pushed the page 120 px sideways), nothing wider than the screen, still one scroll area, a score
+    // field and "Nộp biểu" in reach.
+    await page.setViewportSize({ width: 1024, height: 768 });
+    await page.mouse.wheel(0, -5000);
+    await page.waitForFunction(() => (globalThis as unknown as { scrollY: number }).scrollY === 0);
+    await settled(page);
+    // The viewport only: the whole page of cards is some 16 000 px tall and slow to capture on a busy machine.
+    await page.screenshot({ path: `${ARTIFACTS}/layout-1024-viewport.png` });
+    // What sticks out past the screen's right edge, by test id or class, when anything does.
+    const wider = await page.evaluate(`[...document.querySelectorAll('body *')]
+      .filter((e) => e.getBoundingClientRect().right > innerWidth + 1 && e.getBoundingClientRect().width > 0)
+      .filter((e) => ![...e.children].some((c) => c.getBoundingClientRect().right > innerWidth + 1))
+      .slice(0, 5)
+      .map((e) => (e.getAttribute('data-testid') || e.className || e.tagName) + ' ' + Math.round(e.getBoundingClientRect().right))`);
+    expect(wider).toEqual([]);
+    expect(await page.evaluate(scrollersIn)).toEqual([]);
+    await page.getByLabel('Điểm tự chấm 1.2.1').click();
+    expect(await summary.getByRole('button', { name: 'Nộp biểu' }).isVisible()).toBe(true);
+    await page.setViewportSize({ width: 1366, height: 768 });
   });
 
   /** What a read-only sheet must (not) say, at both sizes; screenshots layout-<name>-<width>.png. */

@@ -633,6 +633,13 @@ describe('web app: a whole campaign in Chromium', () => {
       'SELECT id FROM campaigns ORDER BY id DESC LIMIT 1',
     );
     await setAsideDecisionBlockers(ds, campaignId);
+    // The approval at 1024×768 (the side menu still open): nothing wider than the screen; actions counted.
+    await page.setViewportSize({ width: 1024, height: 768 });
+    await settled(page);
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(1024);
+    await p.shot('16-council-1024');
+    const tally = await tallyActions(page);
+    tally.take();
     await page.getByRole('button', { name: 'Thông qua kết quả' }).click();
     await page.getByText(/điểm của mọi đơn vị được chốt/).waitFor();
     await page.getByLabel('Kết luận').fill('Hội đồng thống nhất kết quả thẩm định.');
@@ -641,8 +648,13 @@ describe('web app: a whole campaign in Chromium', () => {
       .getByRole('dialog')
       .getByText(/Biểu quyết hợp lệ khi có quá nửa/)
       .waitFor();
+    await settled(page);
+    await p.shot('16b-council-approve-1024');
     await page.getByRole('dialog').getByRole('button', { name: 'Thông qua', exact: true }).click();
     await page.getByText('Hội đồng đã thông qua kết quả.').waitFor();
+    // Open the approval, the conclusion (a field), approve.
+    expect(tally.print('council approve the result, 1024×768')).toEqual({ clicks: 2, keys: 0, fields: 1 });
+    await page.setViewportSize({ width: 1366, height: 768 });
   });
 
   it('leader: sees the dashboard, approves and publishes; the public page shows both tables without login', async () => {
@@ -657,9 +669,16 @@ describe('web app: a whole campaign in Chromium', () => {
     // A leader's menu: no secretariat screens.
     expect(await page.getByRole('link', { name: 'Người dùng' }).count()).toBe(0);
 
+    // The leader's core job at 1024×768 (the side menu still open), its actions counted for the note.
+    await page.setViewportSize({ width: 1024, height: 768 });
+    const tally = await tallyActions(page);
+    tally.take();
     await page.getByRole('link', { name: 'Phê duyệt và công bố' }).click();
     // Each decision shows the tables it will freeze and asks first, naming the consequence.
     await page.getByText('Xem trước các bảng xếp hạng sẽ được chốt').waitFor();
+    await settled(page);
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(1024);
+    await p.shot('17a-leadership-preview-1024');
     await page.getByRole('button', { name: 'Phê duyệt kết quả' }).click();
     await page.getByText(/không điều chỉnh điểm được nữa/).waitFor();
     await settled(page);
@@ -670,12 +689,15 @@ describe('web app: a whole campaign in Chromium', () => {
     await page.getByLabel('Người ký').fill('Nguyễn Mạnh Hà');
     await page.getByRole('button', { name: 'Công bố kết quả' }).click();
     await page.getByText(/chỉ có thể đính chính bằng một lần ban hành mới/).waitFor();
-    await p.page.setViewportSize({ width: 1024, height: 768 });
     await settled(page);
     await p.shot('17c-publish-confirm-1024');
-    await p.page.setViewportSize({ width: 1366, height: 768 });
     await page.locator('.ant-modal-confirm').getByRole('button', { name: 'Công bố' }).click();
     await page.getByText('Đã công bố kết quả.').waitFor();
+    // Open the screen, approve and confirm, the decision's number and signer (two fields), publish and confirm.
+    expect(tally.print('leader approve and publish, 1024×768')).toEqual({ clicks: 5, keys: 0, fields: 2 });
+    await settled(page);
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(1024);
+    await p.page.setViewportSize({ width: 1366, height: 768 });
     // The approval status and the publication list reload separately: wait until the preview has gone (it shows
     // "Bảng 1 … (12)" too) and the frozen table's own tab is there.
     await page.getByText('Kết quả đã được công bố.').waitFor();

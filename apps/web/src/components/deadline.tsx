@@ -10,7 +10,10 @@ export function Deadline({ dueAt }: { dueAt: string | null | undefined }) {
   }
   return (
     <Tooltip title={formatLocksAt(dueAt, lang)}>
-      <span data-deadline={dueAt}>{formatDeadline(dueAt)}</span>
+      {/* A date is one token: at 1024 a narrow column broke it as "20/12/20 26". */}
+      <span data-deadline={dueAt} style={{ whiteSpace: 'nowrap' }}>
+        {formatDeadline(dueAt)}
+      </span>
     </Tooltip>
   );
 }

@@ -123,7 +123,8 @@ export default function CampaignDetailPage() {
           </Typography.Title>
           <Link to="/campaigns">{t('← Tất cả các đợt', '← All campaigns')}</Link>
         </Space>
-        <Descriptions size="small" column={{ xs: 1, sm: 2, lg: 4 }} style={{ marginTop: 12 }}>
+        {/* Four to a row only from 1200 px: at 1024 beside the menu the year broke as "20/23" and the code mid-word. */}
+        <Descriptions size="small" column={{ xs: 1, sm: 2, xl: 4 }} style={{ marginTop: 12 }}>
           <Descriptions.Item label={t('Mã', 'Code')}>{c.code}</Descriptions.Item>
           <Descriptions.Item label={t('Năm đánh giá', 'Index year')}>{c.year}</Descriptions.Item>
           <Descriptions.Item label={t('Múi giờ', 'Time zone')}>{formatTimeZone(c.timezone, lang)}</Descriptions.Item>
@@ -140,18 +141,26 @@ export default function CampaignDetailPage() {
           rowKey="phase"
           size="small"
           pagination={false}
-          scroll={{ x: 'max-content' }}
+          // Fits the card at 1024 beside the menu (the columns wrap; before, one line per cell pushed the phase and
+          // the actions out of sight); a phone scrolls inside the card.
+          scroll={{ x: 640 }}
           dataSource={c.deadlines}
           columns={[
             { title: t('Giai đoạn', 'Phase'), dataIndex: 'phase', render: (p: string) => label(PHASE_LABELS, p, lang) },
-            { title: t('Ngày cuối', 'Last day'), dataIndex: 'dueAt', render: (d: string) => formatDeadline(d) },
             {
-              title: t('Thời điểm khóa', 'Locks at'),
+              // The last day, and under it the instant it locks (one column: two took 250 px at 1024).
+              title: t('Ngày cuối', 'Last day'),
               dataIndex: 'dueAt',
-              key: 'at',
-              render: (d: string) => formatDateTime(d),
+              render: (d: string) => (
+                <>
+                  <div>{formatDeadline(d)}</div>
+                  <Typography.Text type="secondary" style={{ fontSize: 12, whiteSpace: 'nowrap' }}>
+                    {t('khóa lúc', 'locks at')} {formatDateTime(d)}
+                  </Typography.Text>
+                </>
+              ),
             },
-            { title: t('Lần điều chỉnh', 'Revision'), dataIndex: 'generation', width: 110 },
+            { title: t('Lần điều chỉnh', 'Revision'), dataIndex: 'generation', width: 96 },
             {
               title: t('Còn lại', 'Time left'),
               key: 'left',
@@ -166,7 +175,7 @@ export default function CampaignDetailPage() {
               title: '',
               key: 'actions',
               render: (_: unknown, d: Deadline) => (
-                <Space>
+                <Space wrap size={[8, 4]}>
                   {/* The gate reopens a phase in progress by extension; one that has ended stays ended. */}
                   {!d.closed || (d.closedBy === 'deadline' && c.state === d.phase) ? (
                     <Button

@@ -59,8 +59,9 @@ export default function SheetPage() {
   const timer = useRef<number | undefined>(undefined);
   const loadedAt = useRef(Date.now());
   const now = useTicker(30_000);
-  // Below 992 px (where the side menu is a drawer too) the table becomes one card per criterion.
-  const narrow = Grid.useBreakpoint().lg === false;
+  // Below 1200 px the criteria are one card each (the table needs 1070 px: at 1024 beside the side menu, some 740
+  // left, it pushed the page 120 px sideways and hid the score, evidence and status columns); a phone too.
+  const cards = Grid.useBreakpoint().xl === false;
   const [summaryHeight, setSummaryHeight] = useState(0);
   const observer = useRef<ResizeObserver | undefined>(undefined);
   // The table's column titles stick under the sticky summary, whose height changes with the save state and width.
@@ -297,10 +298,11 @@ export default function SheetPage() {
         onRetry={() => void flush()}
         onUpload={() => setUploadFor([])}
         onSubmit={() => void openSubmit()}
-        narrow={narrow}
+        // Below 1200 px the summary and the details wrap too: on one line they were 1143 px wide at 1024.
+        narrow={cards}
         summaryRef={summaryRef}
       />
-      {narrow ? (
+      {cards ? (
         <SheetCards rows={treeRows(data.nodes)} columns={columns} t={t} />
       ) : (
         // Rows 4 px from their lines instead of 8: a data-entry table read row by row, and 8+ criteria in sight.

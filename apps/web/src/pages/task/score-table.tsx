@@ -17,11 +17,25 @@ const NOTE = { fontSize: 12, color: '#595959' } as const;
 
 export function ScoreTable({ model, onOpen }: { model: TaskModel; onOpen: (e: TaskEvidence) => void }) {
   const { t } = useLang();
-  const wide = Grid.useBreakpoint().md ?? true;
+  const screens = Grid.useBreakpoint();
+  const wide = screens.md ?? true;
+  // Below 1200 px (1024 beside the menu: some 720 px for the table) the documents sit under the criterion, not in a
+  // column of their own: the six columns needed 980 px and the table scrolled sideways inside its card.
+  const roomy = screens.xl ?? true;
   const leaves = model.task.data?.leaves ?? [];
   const notice = <ReadOnlyNotice model={model} />;
   const cells = {
     criterion: (l: Leaf) => <CriterionCell leaf={l} model={model} />,
+    criterionWithEvidence: (l: Leaf) => (
+      <>
+        <CriterionCell leaf={l} model={model} />
+        {l.evidence.length > 0 ? (
+          <Labelled label={t('Tài liệu kiểm chứng', 'Evidence')}>
+            <LeafEvidence items={l.evidence} onOpen={onOpen} />
+          </Labelled>
+        ) : null}
+      </>
+    ),
     self: (l: Leaf) => (
       <ValueCell
         leaf={l}
@@ -66,24 +80,37 @@ export function ScoreTable({ model, onOpen }: { model: TaskModel; onOpen: (e: Ta
   }
   const columns = [
     { title: t('Mã', 'Code'), dataIndex: 'code', width: 48 },
-    { title: t('Tiêu chí', 'Criterion'), key: 'title', render: (_: unknown, l: Leaf) => cells.criterion(l) },
-    { title: t('Tự chấm', 'Self'), key: 'self', width: 130, render: (_: unknown, l: Leaf) => cells.self(l) },
     {
-      title: t('Tài liệu kiểm chứng', 'Evidence'),
-      key: 'evidence',
-      width: 180,
-      render: (_: unknown, l: Leaf) => cells.evidence(l),
+      title: t('Tiêu chí', 'Criterion'),
+      key: 'title',
+      render: (_: unknown, l: Leaf) => (roomy ? cells.criterion(l) : cells.criterionWithEvidence(l)),
     },
+    {
+      title: t('Tự chấm', 'Self'),
+      key: 'self',
+      width: roomy ? 130 : 116,
+      render: (_: unknown, l: Leaf) => cells.self(l),
+    },
+    ...(roomy
+      ? [
+          {
+            title: t('Tài liệu kiểm chứng', 'Evidence'),
+            key: 'evidence',
+            width: 180,
+            render: (_: unknown, l: Leaf) => cells.evidence(l),
+          },
+        ]
+      : []),
     {
       title: t('Gợi ý theo quy tắc', 'Rule suggests'),
       key: 'suggestion',
-      width: 140,
+      width: roomy ? 140 : 116,
       render: (_: unknown, l: Leaf) => cells.suggestion(l),
     },
     {
       title: t('Điểm thẩm định, nhận xét', 'Appraised, comment'),
       key: 'points',
-      width: 190,
+      width: roomy ? 190 : 176,
       render: (_: unknown, l: Leaf) => cells.appraised(l),
     },
   ];
@@ -96,7 +123,7 @@ export function ScoreTable({ model, onOpen }: { model: TaskModel; onOpen: (e: Ta
         pagination={false}
         dataSource={leaves}
         columns={columns}
-        scroll={{ x: 980 }}
+        scroll={{ x: roomy ? 980 : 680 }}
       />
     </>
   );
