@@ -148,78 +148,81 @@ export function ConsolidationTable({
     );
   }
   // Wide: every column fits the content area at 1366 (no sideways scroll): the figures are narrow and right-aligned,
-  // the unit name and the flags take what is left and wrap.
+  // the unit name and the flags take what is left and wrap. At 1024 beside the menu (the leader's preview before
+  // approving) it did not fit and pushed the page 30 px past the screen: there it scrolls inside its card.
   return (
-    <Table<UnitResult>
-      rowKey="unitId"
-      onRow={(u) =>
-        u.unitId === focusUnitId
-          ? { id: `unit-${u.unitId}`, 'aria-current': 'true', style: focusStyle }
-          : { id: `unit-${u.unitId}` }
-      }
-      size="small"
-      pagination={false}
-      dataSource={units}
-      columns={[
-        { title: t('Hạng', 'Rank'), key: 'rank', width: 64, render: (_: unknown, u) => rank(u) },
-        { title: t('Đơn vị', 'Unit'), dataIndex: 'unitName' },
-        { title: t('Biểu', 'Sheet'), dataIndex: 'sheetState', width: 112, render: (s: string | null) => sheet(s) },
-        {
-          title: t('Tự chấm', 'Self'),
-          dataIndex: 'selfMilli',
-          width: 72,
-          align: 'right' as const,
-          render: (v: number) => formatNumber(milli(v)),
-        },
-        {
-          title: t('Thẩm định', 'Appraised'),
-          dataIndex: 'finalLeavesMilli',
-          width: 80,
-          align: 'right' as const,
-          render: (v: number) => formatNumber(milli(v)),
-        },
-        {
-          title: t('Thưởng/ trừ', 'Bonus/ penalty'),
-          key: 'bp',
-          width: 76,
-          align: 'right' as const,
-          render: (_: unknown, u) => (
-            <>
-              +{formatNumber(milli(u.bonusMilli))}
-              <br />−{formatNumber(milli(u.penaltyMilli))}
-            </>
-          ),
-        },
-        {
-          title: t('Đạt / tối đa', 'Achieved / max'),
-          key: 'am',
-          width: 84,
-          align: 'right' as const,
-          render: (_: unknown, u) => (
-            <>
-              {formatNumber(milli(u.achievedMilli))}
-              <br />/ {formatNumber(milli(u.maxMilli))}
-            </>
-          ),
-        },
-        {
-          title: t('Chỉ số tự chấm', 'Self index'),
-          dataIndex: 'selfIndexHundredths',
-          width: 76,
-          align: 'right' as const,
-          render: (v: number) => formatNumber(hundredths(v)),
-        },
-        {
-          title: t('Chỉ số', 'Index'),
-          dataIndex: 'indexHundredths',
-          width: 68,
-          align: 'right' as const,
-          render: (v: number) => <strong>{formatNumber(hundredths(v))}</strong>,
-        },
-        { title: t('Xếp loại', 'Class'), key: 'class', width: 96, render: (_: unknown, u) => classOf(u) },
-        { title: t('Lưu ý', 'Flags'), key: 'flags', width: 180, render: (_: unknown, u) => flagsOf(u) },
-      ]}
-    />
+    <div style={{ overflowX: 'auto' }}>
+      <Table<UnitResult>
+        rowKey="unitId"
+        onRow={(u) =>
+          u.unitId === focusUnitId
+            ? { id: `unit-${u.unitId}`, 'aria-current': 'true', style: focusStyle }
+            : { id: `unit-${u.unitId}` }
+        }
+        size="small"
+        pagination={false}
+        dataSource={units}
+        columns={[
+          { title: t('Hạng', 'Rank'), key: 'rank', width: 64, render: (_: unknown, u) => rank(u) },
+          { title: t('Đơn vị', 'Unit'), dataIndex: 'unitName' },
+          { title: t('Biểu', 'Sheet'), dataIndex: 'sheetState', width: 112, render: (s: string | null) => sheet(s) },
+          {
+            title: t('Tự chấm', 'Self'),
+            dataIndex: 'selfMilli',
+            width: 72,
+            align: 'right' as const,
+            render: (v: number) => formatNumber(milli(v)),
+          },
+          {
+            title: t('Thẩm định', 'Appraised'),
+            dataIndex: 'finalLeavesMilli',
+            width: 80,
+            align: 'right' as const,
+            render: (v: number) => formatNumber(milli(v)),
+          },
+          {
+            title: t('Thưởng/ trừ', 'Bonus/ penalty'),
+            key: 'bp',
+            width: 76,
+            align: 'right' as const,
+            render: (_: unknown, u) => (
+              <>
+                +{formatNumber(milli(u.bonusMilli))}
+                <br />−{formatNumber(milli(u.penaltyMilli))}
+              </>
+            ),
+          },
+          {
+            title: t('Đạt / tối đa', 'Achieved / max'),
+            key: 'am',
+            width: 84,
+            align: 'right' as const,
+            render: (_: unknown, u) => (
+              <>
+                {formatNumber(milli(u.achievedMilli))}
+                <br />/ {formatNumber(milli(u.maxMilli))}
+              </>
+            ),
+          },
+          {
+            title: t('Chỉ số tự chấm', 'Self index'),
+            dataIndex: 'selfIndexHundredths',
+            width: 76,
+            align: 'right' as const,
+            render: (v: number) => formatNumber(hundredths(v)),
+          },
+          {
+            title: t('Chỉ số', 'Index'),
+            dataIndex: 'indexHundredths',
+            width: 68,
+            align: 'right' as const,
+            render: (v: number) => <strong>{formatNumber(hundredths(v))}</strong>,
+          },
+          { title: t('Xếp loại', 'Class'), key: 'class', width: 96, render: (_: unknown, u) => classOf(u) },
+          { title: t('Lưu ý', 'Flags'), key: 'flags', width: 180, render: (_: unknown, u) => flagsOf(u) },
+        ]}
+      />
+    </div>
   );
 }
 
