@@ -125,6 +125,9 @@ describe('decisions refuse a campaign that is not ready', () => {
     );
     const [{ n }] = await rows<{ n: number }>(ds.manager, 'SELECT COUNT(*) AS n FROM publications');
     expect(Number(n)).toBe(0);
+    // The refusal is the request's own answer (issue 19: publication is a job only once it may happen): no job.
+    const [{ jobs }] = await rows<{ jobs: number }>(ds.manager, 'SELECT COUNT(*) AS jobs FROM report_jobs');
+    expect(Number(jobs)).toBe(0);
     expect(await campaignState()).not.toMatch(/published/);
   });
 });

@@ -7,7 +7,7 @@ import { createSession, type TestSession } from '../factories/session.factory';
 import { createSheets, type SheetFixture } from '../factories/sheet.factory';
 import { createUser } from '../factories/user.factory';
 import { startTestApi, type TestApi } from '../support/apps';
-import { buildReportJobHere } from '../support/reports';
+import { buildReportJobHere, publishVia } from '../support/reports';
 import { truncateAll } from '../support/database';
 
 const send = (s: TestSession, method: string, path: string, body?: unknown) =>
@@ -150,12 +150,14 @@ describe('excluding a unit with a reason', () => {
 
     expect((await approve()).status).toBe(200);
     expect((await send(leader, 'POST', `${base}/leadership-approval`)).status).toBe(200);
-    const published = await send(admin, 'POST', `${base}/publications`, {
+    // Publication is a job (issue 19): built here, then the frozen revision read back.
+    await publishVia(api.app, admin, fx.campaignId, {
       decisionNumber: '12/QĐ-UBND',
       decisionDate: '2024-04-20',
       signerName: 'Nguyễn Văn Bình',
     });
-    expect(published.status).toBe(201);
+    const published = await send(admin, 'GET', `${base}/publications/1`);
+    expect(published.status).toBe(200);
     const pub = (await published.json()) as {
       tables: Array<{ rows: Array<{ unitId: number; rank: number; excludedReason?: string }> }>;
     };

@@ -15,6 +15,7 @@ import { startTestApi, startTestWorker, type TestApi } from '../support/apps';
 import { ensureWebBuild, launchBrowser, openPerson, signInAs, type PersonPage } from '../support/browser';
 import { openTestDataSource, truncateAll } from '../support/database';
 import { eventually } from '../support/engine';
+import { buildReportJobHere } from '../support/reports';
 
 const PLATFORM_PASSWORD = 'mật khẩu nền tảng 2026';
 
@@ -884,11 +885,25 @@ describe('authority setup screens', () => {
       await lp.getByLabel('Người ký').fill('Trần Văn Ký');
       await lp.getByRole('button', { name: 'Công bố kết quả' }).click();
       await lp.locator('.ant-modal-confirm').getByRole('button', { name: 'Công bố' }).click();
+      // Publication is a job (issue 19): the page follows it with a progress bar. No reports process runs here:
+      // the test builds the job with its handler (as the reports process would) once the page shows it waiting.
+      await lp.getByText('Đang công bố kết quả…').waitFor();
+      await leader.shot('province-publishing-1366');
+      await lp.setViewportSize({ width: 390, height: 844 });
+      await leader.shot('province-publishing-390');
+      await lp.setViewportSize({ width: 1366, height: 768 });
+      const [publishJob] = await ds.query<Array<{ id: number }>>(
+        "SELECT id FROM report_jobs WHERE kind = 'publication' ORDER BY id DESC LIMIT 1",
+      );
+      await buildReportJobHere(api.app, publishJob.id);
+      await lp.getByText('Đã công bố kết quả.').waitFor();
       await lp.getByText('Kết quả đã được công bố.').waitFor();
       for (const title of ['Bảng 1: Sở, ban, ngành', 'Bảng 2: Phường', 'Bảng 3: Xã, đặc khu']) {
         await lp.getByRole('tab', { name: title, exact: true }).waitFor();
       }
       await leader.shot('province-published-1366');
+      await lp.setViewportSize({ width: 390, height: 844 });
+      await leader.shot('province-published-390');
       expect(leader.errors).toEqual([]);
       await leader.context.close();
 

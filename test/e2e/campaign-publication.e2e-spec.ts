@@ -123,6 +123,20 @@ describe('campaign from submission to publication (22 units)', () => {
 
   let reports: INestApplicationContext;
 
+  /**
+   * Publication and correction are jobs (issue 19): 202 with the job, which the reports process runs (consolidate
+   * and freeze); then the revision it froze.
+   */
+  const publishedByJob = async (path: string, body: unknown): Promise<Pub> => {
+    const res = await admin.fetch(path, json(body));
+    expect(res.status).toBe(202);
+    const { job } = (await res.json()) as { job: { id: number; createdAt: string; revision: number } };
+    await jobFinished(api.app.get(JobQueue), 'reports', `report-${job.id}-${Date.parse(job.createdAt)}`, 60_000);
+    const followed = (await (await admin.fetch(`/api/report-jobs/${job.id}`)).json()) as { state: string };
+    expect(followed.state).toBe('done');
+    return (await (await admin.fetch(`/api/campaigns/${campaignId}/publications/${job.revision}`)).json()) as Pub;
+  };
+
   beforeAll(async () => {
     api = await startTestApi();
     // The campaign-wide exports are report jobs (issue 19), built by the reports process.
@@ -308,9 +322,7 @@ describe('campaign from submission to publication (22 units)', () => {
       200,
     );
 
-    const published = await admin.fetch(`/api/campaigns/${campaignId}/publications`, json(decision));
-    expect(published.status).toBe(201);
-    rev1 = (await published.json()) as Pub;
+    rev1 = await publishedByJob(`/api/campaigns/${campaignId}/publications`, decision);
     expect(rev1.revision).toBe(1);
     expect(rev1.tables.map((t) => t.title)).toEqual([
       'Bảng 1: Các cơ quan chuyên môn',
@@ -367,18 +379,13 @@ describe('campaign from submission to publication (22 units)', () => {
   it('should keep revision 1 readable and unchanged when a correction publishes revision 2, also publicly', async () => {
     // A correction creates revision 2; revision 1 stays readable and unchanged (also publicly).
     const last = rev1.tables[1].rows.at(-1)!;
-    const corr = await admin.fetch(
-      `/api/campaigns/${campaignId}/publications/corrections`,
-      json({
-        ...decision,
-        decisionNumber: '1300/QĐ-UBND',
-        decisionDate: '2024-04-28',
-        reason: 'Đính chính sai sót nhập điểm',
-        changes: [{ unitId: last.unitId, criterionCode: '1.1.1', points: '0', reason: 'Nhập nhầm điểm' }],
-      }),
-    );
-    expect(corr.status).toBe(201);
-    const rev2 = (await corr.json()) as Pub;
+    const rev2 = await publishedByJob(`/api/campaigns/${campaignId}/publications/corrections`, {
+      ...decision,
+      decisionNumber: '1300/QĐ-UBND',
+      decisionDate: '2024-04-28',
+      reason: 'Đính chính sai sót nhập điểm',
+      changes: [{ unitId: last.unitId, criterionCode: '1.1.1', points: '0', reason: 'Nhập nhầm điểm' }],
+    });
     expect(rev2.revision).toBe(2);
     const pub1 = (await (await fetch(`${api.url}/api/public/rankings/uong-bi-2023?revision=1`)).json()) as Pub;
     expect(pub1.tables).toEqual(rev1.tables);

@@ -3,7 +3,12 @@ import { DATA_SOURCE } from '@lib/database';
 import type { DataSource } from 'typeorm';
 import { APP_CONFIG } from '@lib/database';
 import type { AppConfig } from '@config';
-import { EvidenceStorage, PublishedRankingsService, ReportsProcessor } from '../../apps/api/src/app.factory';
+import {
+  EvidenceStorage,
+  PublicationService,
+  PublishedRankingsService,
+  ReportsProcessor,
+} from '../../apps/api/src/app.factory';
 
 /** What a test session needs to ask for a report job (TestSession.fetch). */
 interface Fetcher {
@@ -35,6 +40,7 @@ export async function buildReportJobHere(api: INestApplicationContext, reportJob
     api.get<AppConfig>(APP_CONFIG),
     api.get(EvidenceStorage, { strict: false }),
     new PublishedRankingsService(ds),
+    api.get(PublicationService, { strict: false }),
   );
   await processor.build({ reportJobId });
 }
@@ -53,4 +59,28 @@ export async function reportFileVia(
   const { job } = (await accepted.json()) as { job: { id: number } };
   await buildReportJobHere(api, job.id);
   return { jobId: job.id, file: await s.fetch(`/api/report-jobs/${job.id}/file`) };
+}
+
+/**
+ * POST a publication (or with `correction`, a correction) and build its job here, like the reports process would:
+ * the 202's job, built; throws on any other answer. The job's state after building is the caller's to check.
+ */
+export async function publishVia(
+  api: INestApplicationContext,
+  s: Fetcher,
+  campaignId: number,
+  body: Record<string, unknown>,
+  correction = false,
+): Promise<{ jobId: number; revision: number }> {
+  const accepted = await s.fetch(`/api/campaigns/${campaignId}/publications${correction ? '/corrections' : ''}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  if (accepted.status !== 202) {
+    throw new Error(`publication: ${accepted.status} ${await accepted.text()}`);
+  }
+  const { job } = (await accepted.json()) as { job: { id: number; revision: number } };
+  await buildReportJobHere(api, job.id);
+  return { jobId: job.id, revision: job.revision };
 }

@@ -17,6 +17,7 @@ import { makeSignedPdf } from '../fixtures/pdf/make-pdfs';
 import { startTestApi, startTestWorker, type TestApi } from '../support/apps';
 import { truncateAll } from '../support/database';
 import { setAsideDecisionBlockers } from '../support/decisions';
+import { buildReportJobHere } from '../support/reports';
 import { eventually } from '../support/engine';
 
 const DAY = 24 * 3600_000;
@@ -454,7 +455,53 @@ describe('the phase gate, for every writer (api + worker)', () => {
       closedBy: 'completed',
     });
     expect((await send(leader, 'POST', `/api/campaigns/${a.id}/leadership-approval`)).status).toBe(200);
-    expect((await send(admin, 'POST', `/api/campaigns/${a.id}/publications`, decision)).status).toBe(201);
+    // Publication is a job (issue 19): 202 with it; asking again while it waits is the same job, not a second one.
+    const accepted = await send(admin, 'POST', `/api/campaigns/${a.id}/publications`, decision);
+    expect(accepted.status).toBe(202);
+    const { job, created } = (await accepted.json()) as {
+      job: { id: number; kind: string; state: string; revision: number; downloadUrl: string | null };
+      created: boolean;
+    };
+    expect({ kind: job.kind, state: job.state, revision: job.revision, created }).toEqual({
+      kind: 'publication',
+      state: 'queued',
+      revision: 1,
+      created: true,
+    });
+    const again = await send(admin, 'POST', `/api/campaigns/${a.id}/publications`, decision);
+    expect(again.status).toBe(202);
+    expect(await again.json()).toMatchObject({ job: { id: job.id }, created: false });
+    // Nothing is written until the job runs: the campaign is still in approval.
+    expect((await view(a.id)).state).not.toBe('published');
+    await buildReportJobHere(api.app, job.id);
+    const done = (await (await send(admin, 'GET', `/api/report-jobs/${job.id}`)).json()) as {
+      doneCount: number;
+      totalCount: number;
+    };
+    expect(done).toMatchObject({ state: 'done', progress: 100, revision: 1, downloadUrl: null });
+    // Its progress counted the campaign's units (what the page's bar shows).
+    expect(done.totalCount).toBeGreaterThan(0);
+    expect(done.doneCount).toBe(done.totalCount);
+    // A redelivery (the row reset to running, as if the worker died after the commit) makes no second revision.
+    await rows(ds.manager, "UPDATE report_jobs SET state = 'running' WHERE id = ?", [job.id]);
+    await buildReportJobHere(api.app, job.id);
+    await buildReportJobHere(api.app, job.id);
+    const revisions = await rows<{ revision: number }>(
+      ds.manager,
+      'SELECT revision FROM publications WHERE campaign_id = ?',
+      [a.id],
+    );
+    expect(revisions).toEqual([{ revision: 1 }]);
+    expect(await (await send(admin, 'GET', `/api/report-jobs/${job.id}`)).json()).toMatchObject({ state: 'done' });
+    // Once published, a second publication is refused in the request itself (the phase is over): no job to follow.
+    const twice = await send(admin, 'POST', `/api/campaigns/${a.id}/publications`, decision);
+    expect(twice.status).toBe(423);
+    const [{ n }] = await rows<{ n: number }>(
+      ds.manager,
+      "SELECT COUNT(*) AS n FROM report_jobs WHERE campaign_id = ? AND kind = 'publication'",
+      [a.id],
+    );
+    expect(Number(n)).toBe(1);
     const approvalEnd = await deadlineOf(a.id, 'approval');
     expect(approvalEnd).toMatchObject({ closed: true, closedBy: 'completed' });
     await expectAllClosed(approvalWriters(a.id), {
@@ -468,7 +515,14 @@ describe('the phase gate, for every writer (api + worker)', () => {
       decisionNumber: '100/QĐ-UBND',
       reason: 'Đính chính lỗi đánh máy',
     });
-    expect(correction.status).toBe(201);
+    expect(correction.status).toBe(202);
+    const corrJob = ((await correction.json()) as { job: { id: number; revision: number } }).job;
+    expect(corrJob.revision).toBe(2);
+    await buildReportJobHere(api.app, corrJob.id);
+    expect(await (await send(admin, 'GET', `/api/campaigns/${a.id}/publications/2`)).json()).toMatchObject({
+      revision: 2,
+      decisionNumber: '100/QĐ-UBND',
+    });
   });
 
   it('after each deadline (by the database clock), refuses every writer naming the deadline', async () => {

@@ -155,3 +155,4 @@ export { createReportsWorkerApp } from './reports/reports-worker';
 export { ReportsProcessor } from './reports/reports.processor';
 export { EvidenceStorage } from './evidence/evidence-storage';
 export { PublishedRankingsService } from './publication/published-rankings.service';
+export { PublicationService } from './publication/publication.service';

@@ -45,6 +45,9 @@ export interface Consolidation {
   tables: GroupTable[];
 }
 
+/** Called as units are scored: how many of the campaign's units are done (a job's progress bar). */
+export type ConsolidationProgress = (done: number, total: number) => void;
+
 /** Loads and computes; one instance per call (it caches criteria sets for the duration). */
 export class ConsolidationEngine {
   private readonly sets = new Map<number, CriteriaSet>();
@@ -78,7 +81,11 @@ export class ConsolidationEngine {
    * first; then the score entries stream in sheet by sheet and each unit is scored as soon as its sheet is complete
    * (scoring overlaps the transfer instead of following it); the units are ranked once at the end.
    */
-  async consolidate(campaignId: number, authorityId?: number): Promise<Consolidation> {
+  async consolidate(
+    campaignId: number,
+    authorityId?: number,
+    onProgress?: ConsolidationProgress,
+  ): Promise<Consolidation> {
     const c = await this.campaign(campaignId, authorityId);
     const plan = c.plan;
     const policy = policyOf(plan);
@@ -109,10 +116,12 @@ export class ConsolidationEngine {
       const u = bySheet.get(sheetId);
       if (u) {
         scored.set(u.unitId, scoreUnit(input(u, scores), policy));
+        onProgress?.(scored.size, units.length);
       }
     });
     // Units without a sheet, or whose sheet has no entry yet, score on empty leaves (as before).
     const results = units.map((u) => scored.get(u.unitId) ?? scoreUnit(input(u, new Map()), policy));
+    onProgress?.(units.length, units.length);
     return {
       campaignId: c.id,
       campaignCode: c.code,

@@ -1,11 +1,12 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { actorOf } from '../common/actor';
 import { CurrentUser } from '../common/current-user.decorator';
 import { Public } from '../common/public.decorator';
 import { Roles } from '../common/roles.decorator';
 import type { AuthenticatedRequest, SessionUser } from '../common/session-user';
 import { CampaignParams } from '../consolidation/dto/consolidation.dto';
+import { ReportJobAccepted } from '../reports/dto/report-jobs.dto';
 import {
   CampaignStateView,
   CorrectionDto,
@@ -42,30 +43,36 @@ export class PublicationController {
 
   @Post('publications')
   @Roles('admin', 'leader')
+  @HttpCode(202)
   @ApiOperation({
-    summary: 'Publish (revision 1): freezes both ranking tables; needs council and leadership approval.',
+    summary:
+      'Publish (revision 1) as a job: checks now that it may happen (council and leadership approval, every unit decided: 409/422 in Vietnamese otherwise), then answers 202 with the job that consolidates and freezes the ranking tables (follow it at GET /api/report-jobs/{id}; revision 1 once done).',
   })
-  @ApiCreatedResponse({ type: PublicationView })
+  @ApiAcceptedResponse({ type: ReportJobAccepted })
   publish(
     @CurrentUser() user: SessionUser,
     @Req() req: AuthenticatedRequest,
     @Param() p: CampaignParams,
     @Body() dto: DecisionDto,
-  ): Promise<PublicationView> {
-    return this.publications.publish(user, p.id, dto, actorOf(user, req));
+  ): Promise<ReportJobAccepted> {
+    return this.publications.requestPublish(user, p.id, dto, actorOf(user, req));
   }
 
   @Post('publications/corrections')
   @Roles('admin')
-  @ApiOperation({ summary: 'A correction: a new revision (optionally with leaf corrections); earlier revisions stay.' })
-  @ApiCreatedResponse({ type: PublicationView })
+  @HttpCode(202)
+  @ApiOperation({
+    summary:
+      'A correction as a job: a new revision (optionally with leaf corrections, checked now); earlier revisions stay. 202 with the job (its revision is the new one).',
+  })
+  @ApiAcceptedResponse({ type: ReportJobAccepted })
   correct(
     @CurrentUser() user: SessionUser,
     @Req() req: AuthenticatedRequest,
     @Param() p: CampaignParams,
     @Body() dto: CorrectionDto,
-  ): Promise<PublicationView> {
-    return this.publications.correct(user, p.id, dto, actorOf(user, req));
+  ): Promise<ReportJobAccepted> {
+    return this.publications.requestCorrection(user, p.id, dto, actorOf(user, req));
   }
 
   @Get('publications')

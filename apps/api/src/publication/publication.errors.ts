@@ -10,6 +10,13 @@ export const PublicationErrors = {
       'Kết quả đã được công bố; hãy ban hành đính chính (bản sửa đổi mới).',
       'The results are already published; issue a correction (a new revision) instead.',
     ),
+  revisionMoved: () =>
+    new AppError(
+      'conflict',
+      'REVISION_MOVED',
+      'Đã có một lần ban hành mới hơn trong lúc chờ; hãy tải lại trang, xem lần ban hành mới nhất rồi đính chính lại nếu còn cần.',
+      'A newer revision was issued meanwhile; reload, check the newest revision and correct again if still needed.',
+    ),
   ambiguousCampaign: () =>
     new AppError(
       'conflict',

@@ -164,6 +164,22 @@ export async function publicationIdOf(
 }
 
 /** Inside the caller's transaction: the newest revision, locked so two corrections number themselves in turn. */
+/**
+ * The campaign row, locked for update (two publications racing serialise here), with its machine's columns: what
+ * the publication guard steps on a copy to know whether `campaign.published` would be accepted.
+ */
+export async function lockCampaignMachine(
+  em: EntityManager,
+  campaignId: number,
+): Promise<{ machine_id: string; machine_version: number; state: string; snapshot: string } | undefined> {
+  const [campaign] = await rows<{ machine_id: string; machine_version: number; state: string; snapshot: string }>(
+    em,
+    'SELECT machine_id, machine_version, state, snapshot FROM campaigns WHERE id = ? FOR UPDATE',
+    [campaignId],
+  );
+  return campaign;
+}
+
 export async function lockLatestPublication(
   em: EntityManager,
   campaignId: number,

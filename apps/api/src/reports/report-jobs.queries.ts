@@ -5,7 +5,7 @@
  */
 import { rows, write } from '@lib/database';
 import type { EntityManager } from 'typeorm';
-import type { ReportKind } from './report-kinds';
+import type { JobKind } from './report-kinds';
 
 /** `expired`: it was done, and the retention sweep removed its file (REPORT_RETENTION_DAYS). */
 export type ReportJobState = 'queued' | 'running' | 'done' | 'failed' | 'expired';
@@ -14,9 +14,11 @@ export interface ReportJobRecord {
   id: number;
   authorityId: number;
   campaignId: number;
-  kind: ReportKind;
+  kind: JobKind;
   revision: number | null;
   subjectId: number | null;
+  /** What a publication job needs beyond its columns (the decision, the actor), as stored JSON; null otherwise. */
+  params: string | null;
   requestedBy: number;
   state: ReportJobState;
   progress: number;
@@ -37,9 +39,10 @@ interface RawReportJob {
   id: number;
   authority_id: number;
   campaign_id: number;
-  kind: ReportKind;
+  kind: JobKind;
   revision: number | null;
   subject_id: number | null;
+  params: string | null;
   requested_by: number;
   state: ReportJobState;
   progress: number;
@@ -57,7 +60,7 @@ interface RawReportJob {
 }
 
 const COLUMNS =
-  'id, authority_id, campaign_id, kind, revision, subject_id, requested_by, state, progress, done_count, total_count, message_vi, result_key, file_name, content_type, size_bytes, error_vi, created_at, started_at, finished_at';
+  'id, authority_id, campaign_id, kind, revision, subject_id, params, requested_by, state, progress, done_count, total_count, message_vi, result_key, file_name, content_type, size_bytes, error_vi, created_at, started_at, finished_at';
 
 function mapRow(r: RawReportJob): ReportJobRecord {
   return {
@@ -67,6 +70,7 @@ function mapRow(r: RawReportJob): ReportJobRecord {
     kind: r.kind,
     revision: r.revision,
     subjectId: r.subject_id,
+    params: r.params,
     requestedBy: r.requested_by,
     state: r.state,
     progress: r.progress,
@@ -94,10 +98,12 @@ export async function insertOrFindActive(
   job: {
     authorityId: number;
     campaignId: number;
-    kind: ReportKind;
+    kind: JobKind;
     revision: number | null;
     subjectId: number | null;
     requestedBy: number;
+    /** JSON of what a publication job needs; absent for a file. */
+    params?: string;
   },
   activeKey: string,
   messageVi: string,
@@ -105,8 +111,18 @@ export async function insertOrFindActive(
   for (let attempt = 0; attempt < 3; attempt++) {
     const res = await write(
       em,
-      'INSERT IGNORE INTO report_jobs (authority_id, campaign_id, kind, revision, subject_id, requested_by, message_vi, active_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-      [job.authorityId, job.campaignId, job.kind, job.revision, job.subjectId, job.requestedBy, messageVi, activeKey],
+      'INSERT IGNORE INTO report_jobs (authority_id, campaign_id, kind, revision, subject_id, params, requested_by, message_vi, active_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      [
+        job.authorityId,
+        job.campaignId,
+        job.kind,
+        job.revision,
+        job.subjectId,
+        job.params ?? null,
+        job.requestedBy,
+        messageVi,
+        activeKey,
+      ],
     );
     if (res.affectedRows === 1) {
       return { job: (await findReportJob(em, res.insertId))!, created: true };
@@ -178,7 +194,8 @@ export async function setProgress(
 export async function markDone(
   em: EntityManager,
   id: number,
-  file: { key: string; fileName: string; contentType: string; sizeBytes: number },
+  /** null: a job that writes (a publication) and yields no file. */
+  file: { key: string; fileName: string; contentType: string; sizeBytes: number } | null,
   messageVi: string,
 ): Promise<boolean> {
   const res = await write(
@@ -186,7 +203,7 @@ export async function markDone(
     `UPDATE report_jobs SET state = 'done', progress = 100, message_vi = ?, active_key = NULL, result_key = ?,
        file_name = ?, content_type = ?, size_bytes = ?, error_vi = NULL, finished_at = UTC_TIMESTAMP(6)
      WHERE id = ? AND state = 'running'`,
-    [messageVi, file.key, file.fileName, file.contentType, file.sizeBytes, id],
+    [messageVi, file?.key ?? null, file?.fileName ?? null, file?.contentType ?? null, file?.sizeBytes ?? null, id],
   );
   return res.affectedRows === 1;
 }

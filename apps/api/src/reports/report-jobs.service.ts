@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { AppError, notFound } from '@lib/common';
 import { DATA_SOURCE } from '@lib/database';
 import { JobQueue, jobId } from '@lib/workflow';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { Readable } from 'node:stream';
 import { campaignExists } from '../campaigns/campaign.queries';
 import type { SessionUser } from '../common/session-user';
@@ -11,7 +11,14 @@ import { findSession } from '../council/council.queries';
 import { EvidenceStorage } from '../evidence/evidence-storage';
 import { publicationIdOf } from '../publication/publication.queries';
 import { SheetAccess } from '../sheets/sheet-access.service';
-import { activeKeyOf, mayUseKind, REPORT_KIND_SPECS, type ReportKind, type ReportSubject } from './report-kinds';
+import {
+  activeKeyOf,
+  mayUseKind,
+  REPORT_KIND_SPECS,
+  type JobKind,
+  type ReportKind,
+  type ReportSubject,
+} from './report-kinds';
 import { findReportJob, insertOrFindActive, recentReportJobs, type ReportJobRecord } from './report-jobs.queries';
 
 export const QUEUED_VI = 'Đang chờ đến lượt xử lý…';
@@ -26,7 +33,7 @@ const SUBJECT_VI: Record<ReportSubject, string> = {
 export interface ReportJobSummary {
   id: number;
   campaignId: number;
-  kind: ReportKind;
+  kind: JobKind;
   revision: number | null;
   subjectId: number | null;
   labelVi: string;
@@ -59,10 +66,31 @@ export function summaryOf(job: ReportJobRecord): ReportJobSummary {
     errorVi: job.errorVi,
     fileName: job.fileName,
     sizeBytes: job.sizeBytes,
-    downloadUrl: job.state === 'done' ? `/api/report-jobs/${job.id}/file` : null,
+    downloadUrl: job.state === 'done' && job.resultKey ? `/api/report-jobs/${job.id}/file` : null,
     createdAt: job.createdAt.toISOString(),
     finishedAt: job.finishedAt ? job.finishedAt.toISOString() : null,
   };
+}
+
+/**
+ * Create the job (or find the same one still queued or running) and (re-)add its BullMQ job with the row's id and
+ * creation time as the job id: a no-op while it exists, the repair when Redis lost it — and a database restored
+ * (or ids reused) while Redis still holds an old completed job of the same id does not have its new job
+ * deduplicated away.
+ */
+export async function enqueueReportJob(
+  em: EntityManager,
+  jobs: JobQueue,
+  job: Parameters<typeof insertOrFindActive>[1],
+  activeKey: string,
+): Promise<{ job: ReportJobRecord; created: boolean }> {
+  const found = await insertOrFindActive(em, job, activeKey, QUEUED_VI);
+  await jobs.add(
+    'reports.build',
+    { reportJobId: found.job.id },
+    { jobId: jobId('report', found.job.id, found.job.createdAt.getTime()) },
+  );
+  return found;
 }
 
 /**
@@ -127,18 +155,11 @@ export class ReportJobsService {
     if (spec.subject !== null && !(await this.subjectVisible(user, campaignId, spec.subject, subject!))) {
       throw notFound(spec.subject);
     }
-    const { job, created } = await insertOrFindActive(
+    const { job, created } = await enqueueReportJob(
       em,
+      this.jobs,
       { authorityId: user.authorityId, campaignId, kind, revision: rev, subjectId: subject, requestedBy: user.id },
       activeKeyOf(kind, campaignId, rev, subject),
-      QUEUED_VI,
-    );
-    // The row's id and creation time: a database restored (or ids reused) while Redis still holds an old completed
-    // job of the same id must not have its new job deduplicated away.
-    await this.jobs.add(
-      'reports.build',
-      { reportJobId: job.id },
-      { jobId: jobId('report', job.id, job.createdAt.getTime()) },
     );
     return { job: summaryOf(job), created };
   }

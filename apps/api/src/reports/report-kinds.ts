@@ -21,6 +21,21 @@ export const REPORT_KINDS = [
 ] as const;
 export type ReportKind = (typeof REPORT_KINDS)[number];
 
+/**
+ * Jobs that write instead of building a file: a publication (revision 1) and a correction (revision n+1)
+ * consolidate the whole campaign and freeze its tables, which for the national fixture takes seconds — so they run
+ * in the reports process too (issue 19 item 3). They are started by POST …/publications and …/corrections (which
+ * check synchronously whether the write may happen), never by POST …/report-jobs, and they yield no file.
+ */
+export const PUBLICATION_JOB_KINDS = ['publication', 'correction'] as const;
+export type PublicationJobKind = (typeof PUBLICATION_JOB_KINDS)[number];
+export const JOB_KINDS = [...REPORT_KINDS, ...PUBLICATION_JOB_KINDS] as const;
+export type JobKind = ReportKind | PublicationJobKind;
+
+export function isPublicationJob(kind: JobKind): kind is PublicationJobKind {
+  return (PUBLICATION_JOB_KINDS as readonly string[]).includes(kind);
+}
+
 /** What `subjectId` names for a kind that is about one thing of the campaign. */
 export type ReportSubject = 'unit' | 'sheet' | 'session';
 
@@ -32,13 +47,14 @@ export interface ReportKindSpec {
   needsRevision: boolean;
   /** null: the whole campaign (or a publication revision). */
   subject: ReportSubject | null;
-  extension: 'xlsx' | 'docx' | 'pdf' | 'zip';
-  contentType: string;
+  /** null: the job writes (a publication) and yields no file. */
+  extension: 'xlsx' | 'docx' | 'pdf' | 'zip' | null;
+  contentType: string | null;
   /** What the file is, in Vietnamese (messages and the "Tệp đang chuẩn bị" list). */
   labelVi: string;
 }
 
-export const REPORT_KIND_SPECS: { readonly [K in ReportKind]: ReportKindSpec } = {
+export const REPORT_KIND_SPECS: { readonly [K in JobKind]: ReportKindSpec } = {
   'consolidation-xlsx': {
     roles: WIDE,
     needsRevision: false,
@@ -95,10 +111,27 @@ export const REPORT_KIND_SPECS: { readonly [K in ReportKind]: ReportKindSpec } =
     contentType: DOCX,
     labelVi: 'Biên bản họp Hội đồng (.docx)',
   },
+  // The roles of the routes that start them (PublicationController).
+  publication: {
+    roles: ['admin', 'leader'],
+    needsRevision: true,
+    subject: null,
+    extension: null,
+    contentType: null,
+    labelVi: 'Công bố kết quả',
+  },
+  correction: {
+    roles: ['admin'],
+    needsRevision: true,
+    subject: null,
+    extension: null,
+    contentType: null,
+    labelVi: 'Đính chính kết quả',
+  },
 };
 
 /** Whether a caller with these roles may request, follow and download a job of this kind. */
-export function mayUseKind(kind: ReportKind, roles: readonly Role[]): boolean {
+export function mayUseKind(kind: JobKind, roles: readonly Role[]): boolean {
   const allowed = REPORT_KIND_SPECS[kind].roles;
   return allowed === null || roles.some((r) => allowed.includes(r));
 }
@@ -108,7 +141,7 @@ export function mayUseKind(kind: ReportKind, roles: readonly Role[]): boolean {
  * at a time.
  */
 export function activeKeyOf(
-  kind: ReportKind,
+  kind: JobKind,
   campaignId: number,
   revision: number | null,
   subjectId: number | null,

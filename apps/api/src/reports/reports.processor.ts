@@ -22,8 +22,9 @@ import {
   rankingsXlsx,
   unitResultXlsx,
 } from '../exports/documents';
+import { PublicationService } from '../publication/publication.service';
 import { PublishedRankingsService } from '../publication/published-rankings.service';
-import { REPORT_KIND_SPECS } from './report-kinds';
+import { isPublicationJob, REPORT_KIND_SPECS } from './report-kinds';
 import {
   filesPastRetention,
   findReportJob,
@@ -50,10 +51,9 @@ type Progress = (progress: number, messageVi: string, count?: { done: number; to
  * Every file is written to a local temporary file first (a ZIP of a unit's evidence can be hundreds of MB: never
  * held in memory), then moved to the storage every api replica reads.
  *
- * Publication itself stays in the request (PublicationService.publish): its decision check and its freeze are one
- * transaction with the campaign's transition, and a publication is one authority's tables — the national
- * benchmark's 3,321 units consolidate in about 0.8 s (bench: consolidate + rank at 1.22/s), and the biggest
- * province has under 200 units. What grows with the tables is rendering the documents: that is what runs here.
+ * A publication or a correction runs here too (PublicationService.runJob): the request checked that the write may
+ * happen and answered 202; the consolidation of the whole campaign and the freeze (seconds for the national
+ * fixture's 3,321 units × 100 leaves) are one transaction with the campaign's transition and the job's done mark.
  */
 @Injectable()
 export class ReportsProcessor {
@@ -64,6 +64,7 @@ export class ReportsProcessor {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly storage: EvidenceStorage,
     private readonly published: PublishedRankingsService,
+    private readonly publications: PublicationService,
   ) {}
 
   @JobHandler('reports.build')
@@ -72,6 +73,9 @@ export class ReportsProcessor {
     const row = await findReportJob(em, data.reportJobId);
     if (!row || !(await markRunning(em, row.id, 'Đang đọc dữ liệu của đợt đánh giá…'))) {
       return 'skipped';
+    }
+    if (isPublicationJob(row.kind)) {
+      return this.publish(row, job);
     }
     const spec = REPORT_KIND_SPECS[row.kind];
     const tmp = join(this.storage.quarantineDir, `report-${row.id}-${randomBytes(6).toString('hex')}.tmp`);
@@ -82,12 +86,12 @@ export class ReportsProcessor {
       );
       await this.progress(row.id, 90, 'Đang lưu tệp…', undefined, job);
       const { size } = await stat(tmp);
-      const key = reportKey(row.authorityId, row.id, randomBytes(8).toString('hex'), spec.extension);
-      await this.storage.storeLocalFile(tmp, key, spec.contentType);
+      const key = reportKey(row.authorityId, row.id, randomBytes(8).toString('hex'), spec.extension!);
+      await this.storage.storeLocalFile(tmp, key, spec.contentType!);
       const marked = await markDone(
         em,
         row.id,
-        { key, fileName, contentType: spec.contentType, sizeBytes: size },
+        { key, fileName, contentType: spec.contentType!, sizeBytes: size },
         DONE_VI,
       );
       if (!marked) {
@@ -110,6 +114,64 @@ export class ReportsProcessor {
     } finally {
       // Moved into storage on success (local backend), left over otherwise.
       await unlink(tmp).catch(() => undefined);
+    }
+  }
+
+  /**
+   * A publication or correction: consolidate with progress as units scored of the campaign's units (written at
+   * most every 2 %: 3,321 units, not 3,321 UPDATEs), then freeze, in one transaction (PublicationService.runJob).
+   * A refusal found now (the campaign moved since the request) fails the job at once with its Vietnamese reason:
+   * retrying would refuse again.
+   */
+  private async publish(row: ReportJobRecord, job?: Job): Promise<'done'> {
+    const em = this.ds.manager;
+    const correction = row.kind === 'correction';
+    let shown = 0;
+    let pending: Promise<void> = Promise.resolve();
+    try {
+      await this.progress(row.id, 2, 'Đang tổng hợp điểm của các đơn vị…', undefined, job);
+      await this.publications.runJob(
+        row,
+        (done, total) => {
+          const p = 2 + Math.floor((88 * done) / Math.max(1, total));
+          if (p >= shown + 2 || done === total) {
+            shown = p;
+            pending = pending.then(() =>
+              this.progress(row.id, p, `Đã tổng hợp ${done}/${total} đơn vị…`, { done, total }, job),
+            );
+          }
+        },
+        correction
+          ? `Đã ban hành đính chính (lần ban hành ${row.revision ?? ''}).`
+          : 'Đã công bố kết quả (lần ban hành 1).',
+      );
+      await pending;
+      return 'done';
+    } catch (error: unknown) {
+      await pending.catch(() => undefined);
+      const refused = error instanceof AppError;
+      const attempts = job?.opts.attempts ?? 1;
+      const last = refused || (job?.attemptsMade ?? 0) + 1 >= attempts;
+      this.logger.warn(
+        `publication job ${row.id} (${row.kind}) failed${last ? '' : ', will retry'}: ${error instanceof Error ? error.message : String(error)}`,
+      );
+      const what = correction ? 'Chưa ban hành được đính chính.' : 'Chưa công bố được kết quả.';
+      if (last) {
+        await markFailed(
+          em,
+          row.id,
+          refused
+            ? error.messageVi
+            : `Máy chủ gặp lỗi khi ${correction ? 'ban hành đính chính' : 'công bố'}; chưa có gì được ghi. Hãy thực hiện lại; nếu vẫn lỗi, báo quản trị hệ thống kèm mã công việc ${row.id}.`,
+          what,
+        );
+      } else {
+        await setProgress(em, row.id, 1, 'Gặp trục trặc khi tổng hợp; hệ thống đang tự thử lại…');
+      }
+      if (refused) {
+        return 'done';
+      }
+      throw error;
     }
   }
 
@@ -152,6 +214,9 @@ export class ReportsProcessor {
     const em = this.ds.manager;
     const put = (bytes: Buffer) => writeFile(tmp, bytes, { mode: 0o600 });
     switch (row.kind) {
+      case 'publication':
+      case 'correction':
+        throw new Error(`report job ${row.id}: a ${row.kind} yields no file`);
       case 'consolidation-xlsx': {
         await progress(10, 'Đang tổng hợp điểm của các đơn vị…');
         const c = await new ConsolidationEngine(em).consolidate(row.campaignId, row.authorityId);

@@ -1102,7 +1102,7 @@ export interface paths {
         };
         get: operations["PublicationController_list"];
         put?: never;
-        /** Publish (revision 1): freezes both ranking tables; needs council and leadership approval. */
+        /** Publish (revision 1) as a job: checks now that it may happen (council and leadership approval, every unit decided: 409/422 in Vietnamese otherwise), then answers 202 with the job that consolidates and freezes the ranking tables (follow it at GET /api/report-jobs/{id}; revision 1 once done). */
         post: operations["PublicationController_publish"];
         delete?: never;
         options?: never;
@@ -1119,7 +1119,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** A correction: a new revision (optionally with leaf corrections); earlier revisions stay. */
+        /** A correction as a job: a new revision (optionally with leaf corrections, checked now); earlier revisions stay. 202 with the job (its revision is the new one). */
         post: operations["PublicationController_correct"];
         delete?: never;
         options?: never;
@@ -3444,6 +3444,76 @@ export interface components {
             /** @example CHỦ TỊCH */
             signerTitle?: string;
         };
+        ReportJobView: {
+            id: number;
+            campaignId: number;
+            /**
+             * @description A file to build, or publication/correction (a revision to freeze: no file; done once frozen).
+             * @enum {string}
+             */
+            kind: "consolidation-xlsx" | "rankings-xlsx" | "appendix-docx" | "appendix-pdf" | "unit-result-xlsx" | "evidence-zip" | "minutes-docx" | "publication" | "correction";
+            /** @description The publication revision the file is of, or that a publication/correction job freezes. */
+            revision: number | null;
+            /** @description The unit, sheet or council session of the file. */
+            subjectId: number | null;
+            /** @description What the file is, in Vietnamese. */
+            labelVi: string;
+            /**
+             * @description expired: done, and its file removed after REPORT_RETENTION_DAYS (ask again for a new one).
+             * @enum {string}
+             */
+            state: "queued" | "running" | "done" | "failed" | "expired";
+            progress: number;
+            /** @description For a job that counts its work (files zipped): how many are done of totalCount. */
+            doneCount: number | null;
+            totalCount: number | null;
+            /** @description Where the job is, in Vietnamese. */
+            messageVi: string;
+            /** @description On failure: what happened and what to do, in Vietnamese. */
+            errorVi: string | null;
+            fileName: string | null;
+            sizeBytes: number | null;
+            /** @description Set once the file is ready. */
+            downloadUrl: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            finishedAt: string | null;
+        };
+        ReportJobAccepted: {
+            job: components["schemas"]["ReportJobView"];
+            /** @description False when the same file was already being built: this is that job. */
+            created: boolean;
+        };
+        CorrectionChangeDto: {
+            unitId: number;
+            /** @example 1.1.1 */
+            criterionCode: string;
+            /**
+             * @description Points for the leaf (decimal, comma or dot).
+             * @example 1,5
+             */
+            points: string;
+            /** @example Tài liệu kiểm chứng bổ sung chứng minh đã hoàn thành. */
+            reason: string;
+        };
+        CorrectionDto: {
+            /** @example 1234/QĐ-UBND */
+            decisionNumber: string;
+            /**
+             * Format: date
+             * @example 2024-04-20
+             */
+            decisionDate: string;
+            /** @example Nguyễn Văn B */
+            signerName: string;
+            /** @example CHỦ TỊCH */
+            signerTitle?: string;
+            /** @example Đính chính sai sót nhập điểm tiêu chí 2.1.1 của phường Bắc Sơn */
+            reason: string;
+            /** @description Leaf corrections applied before freezing the new revision. */
+            changes?: components["schemas"]["CorrectionChangeDto"][];
+        };
         PublishedFieldView: {
             code: string;
             title: string;
@@ -3499,35 +3569,6 @@ export interface components {
             snapshotHash: string;
             tables: components["schemas"]["PublishedTableView"][];
         };
-        CorrectionChangeDto: {
-            unitId: number;
-            /** @example 1.1.1 */
-            criterionCode: string;
-            /**
-             * @description Points for the leaf (decimal, comma or dot).
-             * @example 1,5
-             */
-            points: string;
-            /** @example Tài liệu kiểm chứng bổ sung chứng minh đã hoàn thành. */
-            reason: string;
-        };
-        CorrectionDto: {
-            /** @example 1234/QĐ-UBND */
-            decisionNumber: string;
-            /**
-             * Format: date
-             * @example 2024-04-20
-             */
-            decisionDate: string;
-            /** @example Nguyễn Văn B */
-            signerName: string;
-            /** @example CHỦ TỊCH */
-            signerTitle?: string;
-            /** @example Đính chính sai sót nhập điểm tiêu chí 2.1.1 của phường Bắc Sơn */
-            reason: string;
-            /** @description Leaf corrections applied before freezing the new revision. */
-            changes?: components["schemas"]["CorrectionChangeDto"][];
-        };
         PublicRankingListItem: {
             authorityCode: string;
             authorityName: string;
@@ -3537,43 +3578,6 @@ export interface components {
             revision: number;
             decisionNumber: string;
             decisionDate: string;
-        };
-        ReportJobView: {
-            id: number;
-            campaignId: number;
-            /** @enum {string} */
-            kind: "consolidation-xlsx" | "rankings-xlsx" | "appendix-docx" | "appendix-pdf" | "unit-result-xlsx" | "evidence-zip" | "minutes-docx";
-            revision: number | null;
-            /** @description The unit, sheet or council session of the file. */
-            subjectId: number | null;
-            /** @description What the file is, in Vietnamese. */
-            labelVi: string;
-            /**
-             * @description expired: done, and its file removed after REPORT_RETENTION_DAYS (ask again for a new one).
-             * @enum {string}
-             */
-            state: "queued" | "running" | "done" | "failed" | "expired";
-            progress: number;
-            /** @description For a job that counts its work (files zipped): how many are done of totalCount. */
-            doneCount: number | null;
-            totalCount: number | null;
-            /** @description Where the job is, in Vietnamese. */
-            messageVi: string;
-            /** @description On failure: what happened and what to do, in Vietnamese. */
-            errorVi: string | null;
-            fileName: string | null;
-            sizeBytes: number | null;
-            /** @description Set once the file is ready. */
-            downloadUrl: string | null;
-            /** Format: date-time */
-            createdAt: string;
-            /** Format: date-time */
-            finishedAt: string | null;
-        };
-        ReportJobAccepted: {
-            job: components["schemas"]["ReportJobView"];
-            /** @description False when the same file was already being built: this is that job. */
-            created: boolean;
         };
         ReportJobRequestDto: {
             /**
@@ -7721,12 +7725,12 @@ export interface operations {
             };
         };
         responses: {
-            201: {
+            202: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PublicationView"];
+                    "application/json": components["schemas"]["ReportJobAccepted"];
                 };
             };
             /** @description MySQL or Redis does not answer; nothing was changed — try again shortly. */
@@ -7764,12 +7768,12 @@ export interface operations {
             };
         };
         responses: {
-            201: {
+            202: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PublicationView"];
+                    "application/json": components["schemas"]["ReportJobAccepted"];
                 };
             };
             /** @description MySQL or Redis does not answer; nothing was changed — try again shortly. */

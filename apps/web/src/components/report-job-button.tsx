@@ -11,8 +11,7 @@ import { api, call, type Schemas } from '../api/client';
 import { isLiveJob, useBackgroundJob } from '../lib/use-background-job';
 import { useLang } from '../lib/i18n';
 
-type ReportJob = Schemas['ReportJobView'];
-type ReportKind = ReportJob['kind'];
+type ReportKind = Schemas['ReportJobRequestDto']['kind'];
 
 const fetchReportJob = (id: number) => call(api.GET('/api/report-jobs/{id}', { params: { path: { id } } }));
 

@@ -3,10 +3,10 @@
  * its two ranking tables — frozen and immutable; a correction is a new revision.
  */
 import { CheckOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, DatePicker, Form, Input, Space, Steps, Tabs, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, DatePicker, Form, Input, Progress, Space, Steps, Tabs, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
-import { useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { api, call } from '../api/client';
 import { useAuth } from '../auth';
@@ -18,6 +18,7 @@ import { useCampaign } from '../lib/campaign-context';
 import { formatDate, formatDateTime } from '../lib/format';
 import { label, PHASE_LABELS, useLang } from '../lib/i18n';
 import { useAsync } from '../lib/use-async';
+import { isLiveJob, useBackgroundJob } from '../lib/use-background-job';
 
 interface DecisionForm {
   decisionNumber: string;
@@ -25,6 +26,8 @@ interface DecisionForm {
   signerName: string;
   signerTitle: string;
 }
+
+const fetchJob = (jobId: number) => call(api.GET('/api/report-jobs/{id}', { params: { path: { id: jobId } } }));
 
 export default function PublicationPage() {
   const { t, lang } = useLang();
@@ -43,6 +46,58 @@ export default function PublicationPage() {
   );
   const [busy, setBusy] = useState(false);
   const [form] = Form.useForm<DecisionForm>();
+  // Publication is a job (issue 19): the request checks at once whether it may happen (a refusal lists what
+  // blocks it), then the reports process consolidates and freezes the tables while this page shows its progress.
+  const decision = useRef<DecisionForm>(undefined);
+  const latestPublishJob = useCallback(
+    async () =>
+      id
+        ? (await call(api.GET('/api/campaigns/{id}/report-jobs', { params: { path: { id } } }))).find(
+            (j) => j.kind === 'publication',
+          )
+        : undefined,
+    [id],
+  );
+  const startPublish = useCallback(async () => {
+    const v = decision.current!;
+    return (
+      await call(
+        api.POST('/api/campaigns/{id}/publications', {
+          params: { path: { id: id! } },
+          body: {
+            decisionNumber: v.decisionNumber,
+            decisionDate: v.decisionDate.format('YYYY-MM-DD'),
+            signerName: v.signerName,
+            signerTitle: v.signerTitle,
+          },
+        }),
+      )
+    ).job;
+  }, [id]);
+  const publishing = useBackgroundJob(latestPublishJob, fetchJob, startPublish);
+  const job = publishing.job;
+  const followed = useRef<number>(undefined);
+  useEffect(() => {
+    if (job && isLiveJob(job)) {
+      followed.current = job.id;
+    } else if (job?.state === 'done' && followed.current === job.id) {
+      // Seen running on this page and now done: say so once and show the frozen tables.
+      followed.current = undefined;
+      void message.success(t('Đã công bố kết quả.', 'Results published.'));
+      progress.reload();
+      publications.reload();
+      campaigns.reload();
+    }
+    // On the job's changes only (the reloads are new functions each render).
+  }, [job]);
+  useEffect(() => {
+    if (publishing.error) {
+      // A refusal lists what is missing (units, tasks, clarifications): kept on screen, not a passing toast; the
+      // decision form keeps what was typed.
+      modal.error({ title: t('Chưa thực hiện được', 'Not done'), content: publishing.error });
+    }
+    // On a new refusal only.
+  }, [publishing.error]);
 
   if (!current || !id) {
     return (
@@ -109,22 +164,11 @@ export default function PublicationPage() {
       () => void publish(v),
     );
 
-  const publish = (v: DecisionForm) =>
-    act(
-      () =>
-        call(
-          api.POST('/api/campaigns/{id}/publications', {
-            params: { path: { id } },
-            body: {
-              decisionNumber: v.decisionNumber,
-              decisionDate: v.decisionDate.format('YYYY-MM-DD'),
-              signerName: v.signerName,
-              signerTitle: v.signerTitle,
-            },
-          }),
-        ),
-      t('Đã công bố kết quả.', 'Results published.'),
-    );
+  const publish = (v: DecisionForm) => {
+    decision.current = v;
+    void publishing.ask();
+  };
+  const running = isLiveJob(job);
 
   const step = approval.published ? 3 : approval.leadership ? 2 : approval.council ? 1 : 0;
   return (
@@ -188,29 +232,57 @@ export default function PublicationPage() {
                 title={t('Chờ lãnh đạo UBND phê duyệt.', 'Waiting for leadership approval.')}
               />
             )
+          ) : !approval.published && running ? (
+            <div role="status" aria-live="polite" data-publication-job={job!.id}>
+              <Typography.Text strong>
+                {t('Đang công bố kết quả…', 'Publishing…')}{' '}
+                {job!.totalCount
+                  ? t(
+                      `Đã tổng hợp ${job!.doneCount ?? 0}/${job!.totalCount} đơn vị.`,
+                      `${job!.doneCount ?? 0} of ${job!.totalCount} units consolidated.`,
+                    )
+                  : null}
+              </Typography.Text>
+              <Progress percent={job!.progress} status="active" />
+              <Typography.Text type="secondary">
+                {t(
+                  'Máy chủ đang tổng hợp điểm và chốt các bảng xếp hạng; có thể rời trang này, việc công bố vẫn tiếp tục.',
+                  'The server is consolidating the scores and freezing the ranking tables; you may leave this page, the publication goes on.',
+                )}
+              </Typography.Text>
+            </div>
           ) : !approval.published ? (
-            <Form<DecisionForm>
-              form={form}
-              layout="inline"
-              initialValues={{ decisionDate: dayjs(), signerTitle: 'Chủ tịch UBND' }}
-              onFinish={confirmPublish}
-            >
-              <Form.Item name="decisionNumber" label={t('Số quyết định', 'Decision no.')} rules={[{ required: true }]}>
-                <Input placeholder="1234/QĐ-UBND" style={{ width: 160 }} />
-              </Form.Item>
-              <Form.Item name="decisionDate" label={t('Ngày', 'Date')} rules={[{ required: true }]}>
-                <DatePicker format="DD/MM/YYYY" />
-              </Form.Item>
-              <Form.Item name="signerName" label={t('Người ký', 'Signer')} rules={[{ required: true }]}>
-                <Input style={{ width: 180 }} />
-              </Form.Item>
-              <Form.Item name="signerTitle" label={t('Chức vụ', 'Title')} rules={[{ required: true }]}>
-                <Input style={{ width: 160 }} />
-              </Form.Item>
-              <Button type="primary" htmlType="submit" loading={busy}>
-                {t('Công bố kết quả', 'Publish')}
-              </Button>
-            </Form>
+            <Space orientation="vertical" size={8} style={{ width: '100%' }}>
+              {job?.state === 'failed' ? (
+                <Alert type="error" showIcon title={job.messageVi} description={job.errorVi} />
+              ) : null}
+              <Form<DecisionForm>
+                form={form}
+                layout="inline"
+                initialValues={{ decisionDate: dayjs(), signerTitle: 'Chủ tịch UBND' }}
+                onFinish={confirmPublish}
+              >
+                <Form.Item
+                  name="decisionNumber"
+                  label={t('Số quyết định', 'Decision no.')}
+                  rules={[{ required: true }]}
+                >
+                  <Input placeholder="1234/QĐ-UBND" style={{ width: 160 }} />
+                </Form.Item>
+                <Form.Item name="decisionDate" label={t('Ngày', 'Date')} rules={[{ required: true }]}>
+                  <DatePicker format="DD/MM/YYYY" />
+                </Form.Item>
+                <Form.Item name="signerName" label={t('Người ký', 'Signer')} rules={[{ required: true }]}>
+                  <Input style={{ width: 180 }} />
+                </Form.Item>
+                <Form.Item name="signerTitle" label={t('Chức vụ', 'Title')} rules={[{ required: true }]}>
+                  <Input style={{ width: 160 }} />
+                </Form.Item>
+                <Button type="primary" htmlType="submit" loading={busy || publishing.asking}>
+                  {t('Công bố kết quả', 'Publish')}
+                </Button>
+              </Form>
+            </Space>
           ) : (
             <Alert
               type="success"

@@ -19,6 +19,7 @@ import { UnitGroupNames1796000017515 } from './1796000017515-UnitGroupNames';
 import { EvidenceVerdictKeys1796000018600 } from './1796000018600-EvidenceVerdictKeys';
 import { CouncilRefusedVotes1796000018700 } from './1796000018700-CouncilRefusedVotes';
 import { ReportJobSubjects1796000019300 } from './1796000019300-ReportJobSubjects';
+import { PublicationJobs1796000020390 } from './1796000020390-PublicationJobs';
 
 /** Every migration, in order. Add new ones here (no globs: build, CLI and tests see the same list). */
 export const MIGRATIONS: Array<new () => object> = [
@@ -43,4 +44,5 @@ export const MIGRATIONS: Array<new () => object> = [
   EvidenceVerdictKeys1796000018600,
   CouncilRefusedVotes1796000018700,
   ReportJobSubjects1796000019300,
+  PublicationJobs1796000020390,
 ];

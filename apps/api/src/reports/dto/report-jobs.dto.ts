@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Min } from 'class-validator';
-import { REPORT_KINDS, type ReportKind } from '../report-kinds';
+import { JOB_KINDS, REPORT_KINDS, type JobKind, type ReportKind } from '../report-kinds';
 
 export class ReportJobParams {
   @ApiProperty({ type: 'integer', minimum: 1 })
@@ -41,8 +41,17 @@ export class ReportJobRequestDto {
 export class ReportJobView {
   @ApiProperty({ type: 'integer' }) id: number;
   @ApiProperty({ type: 'integer' }) campaignId: number;
-  @ApiProperty({ enum: REPORT_KINDS }) kind: ReportKind;
-  @ApiProperty({ type: 'integer', nullable: true }) revision: number | null;
+  @ApiProperty({
+    enum: JOB_KINDS,
+    description: 'A file to build, or publication/correction (a revision to freeze: no file; done once frozen).',
+  })
+  kind: JobKind;
+  @ApiProperty({
+    type: 'integer',
+    nullable: true,
+    description: 'The publication revision the file is of, or that a publication/correction job freezes.',
+  })
+  revision: number | null;
   @ApiProperty({ type: 'integer', nullable: true, description: 'The unit, sheet or council session of the file.' })
   subjectId: number | null;
   @ApiProperty({ description: 'What the file is, in Vietnamese.' }) labelVi: string;
