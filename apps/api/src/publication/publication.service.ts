@@ -141,11 +141,9 @@ export class PublicationService {
     const revision = row.revision ?? 1;
     const params = JSON.parse(row.params ?? '{}') as PublicationJobParams;
     const made = await this.ds.transaction(async (em) => {
-      if (kind === 'publication') {
-        await lockCampaignRow(em, row.campaignId);
-      } else {
-        await lockLatestPublication(em, row.campaignId);
-      }
+      // The campaign row first, for both kinds (the order every publication writer locks in: campaign, then its
+      // publications): a publication and a correction, or two deliveries of one job, serialise here.
+      await lockCampaignRow(em, row.campaignId);
       if ((await publicationIdOf(em, row.campaignId, revision)) !== undefined) {
         // An earlier delivery of this job committed its revision (its done mark is in the same transaction, so
         // this is a redelivery racing the row's state): nothing to write.
