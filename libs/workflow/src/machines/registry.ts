@@ -12,7 +12,7 @@ import { appraisalTaskMachine } from './appraisal-task.machine';
 import { campaignMachine } from './campaign.machine';
 import type { Effect } from './effects';
 import { WorkflowMachineError } from './errors';
-import { persistSnapshot, restoreSnapshot, stateValueToString, type PersistedSnapshot } from './snapshot';
+import { persistedSnapshotJson, restoreSnapshot, stateValueToString, type PersistedSnapshot } from './snapshot';
 import { scoreSheetMachine } from './score-sheet.machine';
 
 /** One version of one machine. `version` is a positive integer; `id` equals `machine.id`. */
@@ -34,6 +34,8 @@ export interface StepResult {
   changed: boolean;
   /** JSON-safe persisted snapshot to store. */
   snapshot: PersistedSnapshot;
+  /** `snapshot` as the JSON text to store (serialised once per step, not again by each writer). */
+  snapshotJson: string;
   /** State value as a string: `'selfAssessment'`, or dotted for nested states. */
   value: string;
   /** Effects to write to the outbox, in order. */
@@ -134,10 +136,11 @@ export function createMachineRegistry(definitions: readonly MachineDefinition[])
         `Cannot start ${id} v${definition.version}: ${error instanceof Error ? error.message : String(error)}`,
       );
     }
-    const persisted = persistSnapshot(definition.machine, snapshot);
+    const snapshotJson = persistedSnapshotJson(definition.machine, snapshot);
     return {
       changed: true,
-      snapshot: persisted,
+      snapshot: JSON.parse(snapshotJson) as PersistedSnapshot,
+      snapshotJson,
       value: stateValueToString(snapshot.value as StateValue),
       effects: effectsOf(actions),
       status: snapshot.status,
@@ -149,14 +152,17 @@ export function createMachineRegistry(definitions: readonly MachineDefinition[])
     const definition = getMachine(id, version);
     assertEvent(definition, event);
     const current = restoreSnapshot(definition.machine, version, persisted);
-    const before = persistSnapshot(definition.machine, current);
+    // Each snapshot is serialised once: the texts decide "changed" and the chosen one is what the writer stores.
+    const before = persistedSnapshotJson(definition.machine, current);
     const [next, actions] = transition(definition.machine, current, event as EventObject);
-    const after = persistSnapshot(definition.machine, next);
+    const after = persistedSnapshotJson(definition.machine, next);
     const effects = effectsOf(actions);
-    const changed = effects.length > 0 || JSON.stringify(before) !== JSON.stringify(after);
+    const changed = effects.length > 0 || before !== after;
+    const snapshotJson = changed ? after : before;
     return {
       changed,
-      snapshot: changed ? after : before,
+      snapshot: JSON.parse(snapshotJson) as PersistedSnapshot,
+      snapshotJson,
       value: stateValueToString((changed ? next.value : current.value) as StateValue),
       effects: changed ? effects : [],
       status: changed ? next.status : current.status,

@@ -20,9 +20,9 @@ export interface PersistedSnapshot {
   [key: string]: unknown;
 }
 
-/** The persisted, JSON-normalised form of a snapshot. */
-export function persistSnapshot(machine: AnyStateMachine, snapshot: AnyMachineSnapshot): PersistedSnapshot {
-  return JSON.parse(JSON.stringify(machine.getPersistedSnapshot(snapshot))) as PersistedSnapshot;
+/** The persisted form of a snapshot as the JSON text that is stored. */
+export function persistedSnapshotJson(machine: AnyStateMachine, snapshot: AnyMachineSnapshot): string {
+  return JSON.stringify(machine.getPersistedSnapshot(snapshot));
 }
 
 /**

@@ -68,7 +68,7 @@ export async function writeInstance(
   const updated = await write(
     em,
     `UPDATE ${WORKFLOW_TABLES[machineId]} SET snapshot = ?, state = ?, machine_version = ?, version = version + 1 WHERE id = ? AND version = ?`,
-    [JSON.stringify(result.snapshot), result.value, result.machine.version, row.id, row.version],
+    [result.snapshotJson, result.value, result.machine.version, row.id, row.version],
   );
   return updated.affectedRows === 1;
 }
@@ -93,7 +93,7 @@ export async function writeInstanceAndHead(
       WHERE t.id = ? AND t.version = ? AND s.last_seq = ?`,
     [
       machineId,
-      JSON.stringify(result.snapshot),
+      result.snapshotJson,
       result.value,
       result.machine.version,
       head.seq,
