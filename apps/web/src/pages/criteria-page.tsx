@@ -28,6 +28,7 @@ import { ImportSteps, useImportUpload } from '../components/import-upload';
 import { EmptyState, ErrorState, errorText, Loading } from '../components/states';
 import { useCampaign } from '../lib/campaign-context';
 import { formatDateTime, formatNumber } from '../lib/format';
+import { ruleKindLabel } from '../lib/rule-kinds';
 import { label, UNIT_GROUP_LABELS, useLang } from '../lib/i18n';
 import { useAsync } from '../lib/use-async';
 
@@ -297,7 +298,12 @@ export default function CriteriaPage() {
                   align: 'right',
                   render: (v: number) => formatNumber(v),
                 },
-                { title: t('Cách chấm', 'Rule'), dataIndex: 'ruleKind', width: 130 },
+                {
+                  title: t('Cách chấm', 'Rule'),
+                  dataIndex: 'ruleKind',
+                  width: 130,
+                  render: (kind: string | undefined) => ruleKindLabel(kind, t),
+                },
                 {
                   title: t('Nội dung thẩm định', 'Content area'),
                   key: 'contentArea',
