@@ -24,6 +24,7 @@ import { useMemo, useState } from 'react';
 import { api, call, type Schemas } from '../api/client';
 import { FormModal, RecordCards } from '../components/record-cards';
 import { EmptyState, ErrorState } from '../components/states';
+import { plainText } from '../lib/format';
 import { useLang } from '../lib/i18n';
 import { useAsync } from '../lib/use-async';
 import { OrganisationsImport } from './organisations-import';
@@ -43,20 +44,11 @@ interface FormValues {
 /** Codes as the api stores them: lower-case letters, digits, . _ - (1–64). */
 const CODE = /^[a-z0-9][a-z0-9._-]{0,63}$/;
 
-/** Accent-insensitive text for the search box ("van phong" finds "Văn phòng"), as libs/common normaliseName. */
-function plain(s: string): string {
-  return s
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/đ/gi, 'd')
-    .toLowerCase();
-}
-
 function matches(o: Organisation, q: string): boolean {
-  const needle = plain(q.trim());
+  const needle = plainText(q.trim());
   return (
     !needle ||
-    [o.code, o.name, o.shortName ?? '', ...o.aliases, o.unitGroup ?? ''].some((s) => plain(s).includes(needle))
+    [o.code, o.name, o.shortName ?? '', ...o.aliases, o.unitGroup ?? ''].some((s) => plainText(s).includes(needle))
   );
 }
 
