@@ -16,30 +16,33 @@ export function AdjustmentsTable({ adjustments }: { adjustments: Adjustment[] })
       size="small"
       pagination={false}
       dataSource={adjustments}
+      // Fixed columns a little narrower and a floor for the whole table: at 1024 beside the menu the reason had 60 px
+      // left and read one word a line; below its floor the table scrolls inside its card.
+      scroll={{ x: 720 }}
       locale={{ emptyText: t('Hội đồng chưa điều chỉnh điểm nào.', 'No adjustment yet.') }}
       columns={[
         { title: t('Đơn vị', 'Unit'), dataIndex: 'unitName' },
-        { title: t('Tiêu chí', 'Criterion'), dataIndex: 'criterionCode', width: 90 },
+        { title: t('Tiêu chí', 'Criterion'), dataIndex: 'criterionCode', width: 72 },
         {
           title: t('Điểm trước', 'Before'),
           dataIndex: 'previousMilli',
-          width: 90,
+          width: 80,
           align: 'right' as const,
           render: (v: number | null) => formatNumber(milli(v)),
         },
         {
           title: t('Điểm Hội đồng', 'Council'),
           dataIndex: 'councilMilli',
-          width: 110,
+          width: 96,
           align: 'right' as const,
           render: (v: number) => <strong>{formatNumber(milli(v))}</strong>,
         },
         { title: t('Lý do', 'Reason'), dataIndex: 'reason' },
-        { title: t('Đề xuất', 'Proposed by'), dataIndex: 'proposedBy', width: 160 },
+        { title: t('Đề xuất', 'Proposed by'), dataIndex: 'proposedBy', width: 130 },
         {
           title: t('Biểu quyết', 'Vote'),
           dataIndex: 'votes',
-          width: 170,
+          width: 140,
           render: (v: Adjustment['votes']) => votesText(v, lang),
         },
       ]}
