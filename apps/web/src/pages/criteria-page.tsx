@@ -308,18 +308,8 @@ export default function CriteriaPage() {
                   title: t('Nội dung thẩm định', 'Content area'),
                   key: 'contentArea',
                   width: 220,
-                  // The area as the sheet words it; its generated key only as secondary text.
-                  render: (_: unknown, n: TreeRow) =>
-                    n.contentArea ? (
-                      <Space orientation="vertical" size={0}>
-                        <span>{n.contentAreaName ?? n.contentArea}</span>
-                        {n.contentAreaName && n.contentAreaName !== n.contentArea ? (
-                          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                            {n.contentArea}
-                          </Typography.Text>
-                        ) : null}
-                      </Space>
-                    ) : null,
+                  // The area as the sheet words it; its generated key is for files and routes, not for the screen.
+                  render: (_: unknown, n: TreeRow) => (n.contentArea ? (n.contentAreaName ?? n.contentArea) : null),
                 },
                 { title: t('Dòng', 'Row'), width: 70, render: (_: unknown, n: TreeRow) => n.row ?? n.line ?? '' },
               ]}
