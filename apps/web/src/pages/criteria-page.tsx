@@ -203,8 +203,8 @@ export default function CriteriaPage() {
               )}
             />
           )}
+          {/* One item a line on a phone: four columns of 390 px squeezed the title to a word, the key to letters. */}
           {preview.set ? (
-            {/* One item a line on a phone: four columns of 390 px squeezed the title to a word, the key to letters. */}
             <Descriptions size="small" column={narrow ? 1 : 4} style={{ marginBottom: 12 }}>
               <Descriptions.Item label={t('Tên', 'Title')} span={narrow ? 1 : 2}>
                 {preview.set.title}
