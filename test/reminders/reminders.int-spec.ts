@@ -13,7 +13,10 @@ import { createUser } from '../factories/user.factory';
 import { TestSmtpServer } from './smtp-test-server';
 
 const PERIOD_S = 2;
-const LEASE_MS = 3000;
+// A sender's lease, and with it the SMTP timeout (a quarter of it): 12 s leaves 3 s for a send on a loaded machine.
+// With 3 s (a 1 s timeout), a send that outlasted the timeout after the server had counted it was sent again — the
+// one duplicate window SMTP has, which only the killed-sender test is about (it sets its own, short lease).
+const LEASE_MS = 12_000;
 // The worker in this process (test/support/apps.ts would also load the whole api).
 const startTestWorker = (overrides: Record<string, string>) => createWorkerApp(testConfig(overrides));
 const workerEnv = (smtp: TestSmtpServer) => ({
@@ -324,7 +327,8 @@ describe('deadline reminders by e-mail, exactly once', () => {
 
   it('should send once per key when the worker is killed mid-send and restarted, and the slot job is enqueued twice', async () => {
     // Slots every 5 s, reminders 30/20/10 s before: room for a worker restart (start-up from source) between slots.
-    const env = testEnv(workerEnv(smtp));
+    // A short lease: the restarted worker takes the killed one's message over once it has lapsed.
+    const env = testEnv({ ...workerEnv(smtp), MAIL_SEND_LEASE_MS: '3000' });
     smtp.holdMs = 60_000;
     let dataSeen = false;
     smtp.onData = () => (dataSeen = true);

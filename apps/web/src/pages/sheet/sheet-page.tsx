@@ -50,6 +50,9 @@ export default function SheetPage() {
     [sheetId],
   );
   const [edits, setEdits] = useState<Record<string, Edit>>({});
+  // The edits as they are now, for a save that finishes later: what was typed while it was in flight stays unsaved.
+  const latestEdits = useRef(edits);
+  latestEdits.current = edits;
   const [dirty, setDirty] = useState<Set<string>>(new Set());
   const [save, setSave] = useState<SaveState>({ kind: 'idle' });
   const [uploadFor, setUploadFor] = useState<string[]>();
@@ -153,9 +156,10 @@ export default function SheetPage() {
       );
       setDirty((d) => {
         const next = new Set(d);
-        // Only what was sent unchanged is clean now; later keystrokes stay dirty.
+        // Only what was sent unchanged is clean now; later keystrokes stay dirty. (Compared with the edits of now:
+        // `edits` here is the state the save started from, always equal to what it sent.)
         for (const { code, edit } of sent) {
-          if (edits[code] === edit) {
+          if (latestEdits.current[code] === edit) {
             next.delete(code);
           }
         }
