@@ -137,15 +137,25 @@ describe('access and weight (Chromium)', () => {
     const afterSubmit: [string, number, number][] = [];
     let submitted = 0;
     const inFlight = new Set<string>();
-    let lastSettled = Date.now();
+    // "The network has been quiet for 500 ms", from the requests' own events: armed when the last request settles,
+    // disarmed when another starts.
+    let onQuiet: (() => void) | undefined;
+    let quietTimer: NodeJS.Timeout | undefined;
+    const armQuiet = () => {
+      clearTimeout(quietTimer);
+      if (inFlight.size === 0 && onQuiet) {
+        quietTimer = setTimeout(onQuiet, 500);
+      }
+    };
     cdp.on('Network.requestWillBeSent', (e: { requestId: string; request: { url: string } }) => {
       urls.set(e.requestId, new URL(e.request.url).pathname);
       began.set(e.requestId, Date.now());
       inFlight.add(e.requestId);
+      clearTimeout(quietTimer);
     });
     const done = (e: { requestId: string }) => {
       inFlight.delete(e.requestId);
-      lastSettled = Date.now();
+      armQuiet();
     };
     cdp.on('Network.loadingFailed', done);
     cdp.on('Network.loadingFinished', (e: { requestId: string; encodedDataLength: number }) => {
@@ -167,9 +177,11 @@ describe('access and weight (Chromium)', () => {
     // prefetch meanwhile (from 0.3 s after the form shows). Waited for here — the page's one-time "networkidle" had
     // passed before the prefetch began, so the figure counted the prefetch as part of signing in.
     await page.waitForResponse((r) => /\/assets\/signed-in-[^/]+\.js$/.test(r.url()));
-    for (let i = 0; i < 600 && (inFlight.size > 0 || Date.now() - lastSettled < 500); i++) {
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    await new Promise<void>((resolve) => {
+      onQuiet = resolve;
+      armQuiet();
+    });
+    onQuiet = undefined;
     await page.getByLabel('Tên đăng nhập').fill(appraiser.username);
     await page.getByLabel('Mật khẩu').fill(appraiser.password);
     submitted = Date.now();
