@@ -205,9 +205,10 @@ describe('access and weight (Chromium)', () => {
     process.stdout.write(`first load on 1.6 Mbit/s: ${JSON.stringify(figure)}\n`);
     // What the compression is for: the whole route's transfer fits the link's 3 s budget (600 KB at 200 KB/s).
     expect(transferred).toBeLessThan(600_000);
-    // The sign-in page alone: React, Ant Design's core and the form, not the app's frame, menu or toasts (371 KB
-    // before they were split off; about 225 KB since).
-    expect(loginBytes).toBeLessThan(250_000);
+    // The sign-in page alone: React and the form, drawn without Ant Design (371 KB with the app's frame, menu and
+    // toasts; about 225 KB with Ant Design's core and form; about 105 KB since). Ant Design arriving before the form
+    // again fails here.
+    expect(loginBytes).toBeLessThan(130_000);
     expect(person.errors).toEqual([]);
     await person.context.close();
   });

@@ -14,7 +14,8 @@ interface AuthContext {
   mustChangePassword: boolean;
   /** True until /auth/me has answered once. */
   checking: boolean;
-  login: (username: string, password: string) => Promise<void>;
+  /** Signs in and answers who signed in (the sign-in page goes straight to their home). */
+  login: (username: string, password: string) => Promise<SessionUser>;
   logout: () => Promise<void>;
   refresh: () => Promise<void>;
   hasRole: (...roles: Role[]) => boolean;
@@ -78,6 +79,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     setIdleSeconds(data.idleSeconds);
     setExpired(false);
     setEpoch((n) => n + 1);
+    return data.user;
   }, []);
 
   const logout = useCallback(async () => {
