@@ -206,9 +206,10 @@ describe('the unit officer sheet fits its screens', () => {
     await settled(page);
     await page.screenshot({ path: `${ARTIFACTS}/layout-1366-scrolled.png` });
 
-    // The same sheet at 1024×768 (a small office screen, the side menu still open): one card per criterion (the
-    // table's 1070 px pushed the page 120 px sideways), nothing wider than the screen, still one scroll area, a score
-    // field and "Nộp biểu" in reach.
+    // The same sheet at 1024×768 (a small office screen, the side menu still open): the six-column table (the
+    // eight columns' 1070 px pushed the page 120 px sideways; one card per criterion then showed one at a time), at
+    // least 5 criteria in sight, nothing wider than the screen, still one scroll area, a score field and "Nộp biểu"
+    // in reach.
     await page.setViewportSize({ width: 1024, height: 768 });
     await page.mouse.wheel(0, -5000);
     await page.waitForFunction(() => (globalThis as unknown as { scrollY: number }).scrollY === 0);
@@ -222,7 +223,37 @@ describe('the unit officer sheet fits its screens', () => {
       .slice(0, 5)
       .map((e) => (e.getAttribute('data-testid') || e.className || e.tagName) + ' ' + Math.round(e.getBoundingClientRect().right))`);
     expect(wider).toEqual([]);
+    expect(
+      await page.evaluate(() => (globalThis as unknown as Dom).document.documentElement.scrollWidth),
+    ).toBeLessThanOrEqual(1024);
     expect(await page.evaluate(scrollersIn)).toEqual([]);
+    // Rows wholly on the first screen, below the sticky summary and column titles, counted as at 1366 (a group of
+    // criteria is a row too), and of them the criteria scored in the row (a score field).
+    const inSight1024 = await page.evaluate(() => {
+      const rowsInSight = [
+        ...(globalThis as unknown as Dom).document.querySelectorAll('.ant-table-tbody tr[data-row-key]'),
+      ].filter((r) => {
+        const b = r.getBoundingClientRect();
+        return b.height > 0 && b.top >= 0 && b.bottom <= (globalThis as unknown as Dom).innerHeight;
+      });
+      const scored = rowsInSight.filter((r) =>
+        (r as unknown as { querySelector(s: string): unknown }).querySelector('input[aria-label^="Điểm tự chấm"]'),
+      );
+      return { rows: rowsInSight.length, scored: scored.length };
+    });
+    writeFileSync(join(ARTIFACTS, 'layout-1024-rows-in-sight.json'), `${JSON.stringify(inSight1024)}\n`);
+    expect(inSight1024.rows).toBeGreaterThanOrEqual(5);
+    expect(inSight1024.scored).toBeGreaterThanOrEqual(4);
+    // The explanation sits under the title behind a link there (an empty box in every row cost a line each): the
+    // link opens it with the caret in it.
+    await page.getByRole('button', { name: 'Thêm giải thích 1.2.1' }).click();
+    expect(
+      await page
+        .getByLabel('Giải thích 1.2.1')
+        .evaluate(
+          (e) => e === (globalThis as unknown as { document: { activeElement: unknown } }).document.activeElement,
+        ),
+    ).toBe(true);
     await page.getByLabel('Điểm tự chấm 1.2.1').click();
     expect(await summary.getByRole('button', { name: 'Nộp biểu' }).isVisible()).toBe(true);
     await page.setViewportSize({ width: 1366, height: 768 });

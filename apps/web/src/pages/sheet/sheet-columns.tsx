@@ -1,6 +1,7 @@
 /** The sheet's tree-table columns and each leaf's status (what is missing, in words). */
 import { CloudUploadOutlined } from '@ant-design/icons';
 import { Button, Input, Space, Tag, Typography } from 'antd';
+import { useState, type ReactNode } from 'react';
 import { EvidenceTags } from '../../components/evidence';
 import { formatNumber, parseNumber } from '../../lib/format';
 import { RuleInput } from './rule-input';
@@ -26,6 +27,8 @@ export interface ColumnContext {
   change: (code: string, patch: Partial<Edit>) => void;
   onUpload: (codes: string[]) => void;
   onView: (e: EvidenceRef) => void;
+  /** The compact table (compactSheetColumns): a rule's suggestion beside its inputs, not under them. */
+  compact?: boolean;
 }
 
 /** A status tag wraps inside its 100 px column ("Không tự chấm") instead of widening the table. */
@@ -97,6 +100,110 @@ export function listsItsOptions(n: Row): boolean {
 /** Sum of the column widths below: the table's width, which fits 1366 px beside the side menu. */
 export const TABLE_WIDTH = 1070;
 
+/**
+ * The explanation under the criterion's title in the compact table: the text box when there is something to read
+ * or it is asked for (a score without evidence), otherwise a link that opens it — an empty box in every row made
+ * each row a line taller, and at 1024 px a line is a criterion out of sight.
+ */
+function ExplanationUnderTitle({ n, ctx }: { n: Row; ctx: ColumnContext }) {
+  const { sheet, edits, t, change } = ctx;
+  const [open, setOpen] = useState(false);
+  const value = edits[n.code]?.explanation ?? '';
+  const asked = sheet.editable && needsExplanation(n as Node, edits[n.code]);
+  if (!open && !value && !asked) {
+    return sheet.editable ? (
+      <Button
+        size="small"
+        type="link"
+        style={{ padding: 0, height: 'auto', fontSize: 12, verticalAlign: 'baseline' }}
+        onClick={() => setOpen(true)}
+        aria-label={`${t('Thêm giải thích', 'Add an explanation')} ${n.code}`}
+      >
+        {t('+ Giải thích', '+ Explanation')}
+      </Button>
+    ) : null;
+  }
+  return (
+    <Input.TextArea
+      autoSize={{ minRows: 1, maxRows: 3 }}
+      autoFocus={open && !value}
+      disabled={!sheet.editable}
+      style={{ marginTop: 2, marginBottom: 2, fontSize: 14 }}
+      aria-label={`${t('Giải thích', 'Explanation')} ${n.code}`}
+      placeholder={
+        asked ? t('Cần giải thích cách tính (chưa có tài liệu)', 'Explain the score (no evidence yet)') : undefined
+      }
+      status={asked ? 'warning' : undefined}
+      value={value}
+      onChange={(e) => change(n.code, { explanation: e.target.value })}
+    />
+  );
+}
+
+/**
+ * The table between 768 and 1200 px (1024×768 beside the side menu leaves some 740 px): four columns instead of
+ * eight, no sideways scroll. Under the criterion's title go its maximum and rule, the rule's inputs (a checklist's
+ * items side by side over the title's width, not one word a line in a column of their own) and the explanation
+ * (ExplanationUnderTitle); the status goes under the score; the title column takes what the fixed columns leave.
+ * The same renderers as the wide table and the cards for the inputs, score, evidence and status.
+ */
+export function compactSheetColumns(ctx: ColumnContext) {
+  const { t } = ctx;
+  const wide = sheetColumns({ ...ctx, compact: true });
+  const column = (key: string) => wide.find((c) => c.key === key)!;
+  const render = (key: string, n: Row) =>
+    (column(key) as { render: (v: unknown, r: Row) => ReactNode }).render(undefined, n);
+  const wrap = () => ({ style: { overflowWrap: 'anywhere' as const } });
+  return [
+    // Narrower than the wide table's 104 px: the tree indents 8 px a level here (sheet-page.tsx), not 12.
+    { ...column('code'), width: 92, fixed: undefined },
+    {
+      title: t('Tiêu chí', 'Criterion'),
+      dataIndex: 'title',
+      key: 'title',
+      onCell: wrap,
+      render: (title: string, n: Row) =>
+        n.leaf ? (
+          <div>
+            <div>{title}</div>
+            <div style={{ fontSize: 12 }}>
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {t('Tối đa', 'Max')} {formatNumber(n.maxPoints)}
+                {listsItsOptions(n) || !n.rule?.description ? null : ` · ${n.rule.description}`}
+              </Typography.Text>{' '}
+              {scorable(n) ? <ExplanationUnderTitle n={n} ctx={ctx} /> : null}
+            </div>
+            {scorable(n) ? <div data-testid={`compact-inputs-${n.code}`}>{render('inputs', n)}</div> : null}
+          </div>
+        ) : (
+          <div>
+            <strong>{title}</strong>{' '}
+            <Typography.Text type="secondary" style={{ fontSize: 12, whiteSpace: 'nowrap' }}>
+              {t('tối đa', 'max')} {formatNumber(n.maxPoints)}
+            </Typography.Text>
+          </div>
+        ),
+    },
+    {
+      // The score, what it may be, and the row's status under it: one column fewer beside the title.
+      ...column('self'),
+      width: 116,
+      onCell: wrap,
+      render: (_: unknown, n: Row) => (
+        <div>
+          {render('self', n)}
+          {n.leaf ? (
+            <div style={{ marginTop: 2 }}>
+              <LeafStatus leaf={n} ctx={ctx} />
+            </div>
+          ) : null}
+        </div>
+      ),
+    },
+    { ...column('evidence'), width: 76, onCell: wrap },
+  ];
+}
+
 export function sheetColumns(ctx: ColumnContext) {
   const { sheet, edits, dirty, t, change } = ctx;
   const editable = sheet.editable;
@@ -152,7 +259,9 @@ export function sheetColumns(ctx: ColumnContext) {
         // or a score the officer overrode); one key takes it.
         const differs = typeof suggested === 'number' && parseNumber(e.selfPoints) !== suggested && !dirty.has(n.code);
         return (
-          <div>
+          <div
+            style={ctx.compact ? { display: 'flex', flexWrap: 'wrap', alignItems: 'center', columnGap: 8 } : undefined}
+          >
             <RuleInput
               leaf={n}
               inputs={inputs}

@@ -25,6 +25,7 @@ export function SheetHeader({
   onUpload,
   onSubmit,
   narrow,
+  phone = narrow,
   summaryRef,
 }: {
   data: Sheet;
@@ -37,8 +38,10 @@ export function SheetHeader({
   onRetry: () => void;
   onUpload: () => void;
   onSubmit: () => void;
-  /** Below 992 px: the summary wraps to two lines. */
+  /** Below 1200 px: the summary wraps to two lines. */
   narrow: boolean;
+  /** Below 768 px: the details wrap too, the criteria set's name on a line of its own. */
+  phone?: boolean;
   /** The summary bar, measured by the page so the table's sticky column titles sit under it. */
   summaryRef?: Ref<HTMLDivElement>;
 }) {
@@ -217,7 +220,9 @@ export function SheetHeader({
         <Typography.Text
           type="secondary"
           ellipsis={{ tooltip: true }}
-          style={{ flex: narrow ? '1 1 100%' : '1 1 0', minWidth: 0 }}
+          // A line of its own on a phone; beside the status and totals from a tablet up (at 1024 px the details were
+          // four lines, a criterion's height, before the table).
+          style={{ flex: phone ? '1 1 100%' : narrow ? '1 1 160px' : '1 1 0', minWidth: 0 }}
         >
           {data.criteriaSet.title} ({t('phiên bản', 'version')} {data.criteriaSet.version})
         </Typography.Text>

@@ -12,7 +12,7 @@ import { EmptyState, ErrorState, errorText, Loading } from '../../components/sta
 import { useCampaign } from '../../lib/campaign-context';
 import { useLang } from '../../lib/i18n';
 import { useAsync } from '../../lib/use-async';
-import { sheetColumns, TABLE_WIDTH } from './sheet-columns';
+import { compactSheetColumns, sheetColumns, TABLE_WIDTH } from './sheet-columns';
 import { SheetCards } from './sheet-cards';
 import { SheetHeader } from './sheet-header';
 import { formatNumber } from '../../lib/format';
@@ -62,9 +62,12 @@ export default function SheetPage() {
   const timer = useRef<number | undefined>(undefined);
   const loadedAt = useRef(Date.now());
   const now = useTicker(30_000);
-  // Below 1200 px the criteria are one card each (the table needs 1070 px: at 1024 beside the side menu, some 740
-  // left, it pushed the page 120 px sideways and hid the score, evidence and status columns); a phone too.
-  const cards = Grid.useBreakpoint().xl === false;
+  // The eight-column table needs 1070 px: from 1200 px. Below, at 1024 beside the side menu (some 740 px left) and
+  // on a tablet, a six-column table that fits (compactSheetColumns: 5–6 criteria in sight, where one card each
+  // showed one); below 768 px, a phone, one card per criterion.
+  const screens = Grid.useBreakpoint();
+  const narrow = screens.xl === false;
+  const cards = screens.md === false;
   const [summaryHeight, setSummaryHeight] = useState(0);
   const observer = useRef<ResizeObserver | undefined>(undefined);
   // The table's column titles stick under the sticky summary, whose height changes with the save state and width.
@@ -276,7 +279,7 @@ export default function SheetPage() {
     }
   };
 
-  const columns = sheetColumns({
+  const columnContext = {
     sheet: data,
     edits,
     dirty,
@@ -285,7 +288,9 @@ export default function SheetPage() {
     change,
     onUpload: setUploadFor,
     onView: setViewing,
-  });
+  };
+  const columns = sheetColumns(columnContext);
+  const compactColumns = compactSheetColumns(columnContext);
 
   return (
     // A plain column, not antd's Space: Space wraps each child in its own box, and a sticky summary inside a box of
@@ -303,7 +308,8 @@ export default function SheetPage() {
         onUpload={() => setUploadFor([])}
         onSubmit={() => void openSubmit()}
         // Below 1200 px the summary and the details wrap too: on one line they were 1143 px wide at 1024.
-        narrow={cards}
+        narrow={narrow}
+        phone={cards}
         summaryRef={summaryRef}
       />
       {cards ? (
@@ -318,9 +324,12 @@ export default function SheetPage() {
               size="small"
               pagination={false}
               dataSource={treeRows(data.nodes)}
-              columns={columns}
-              expandable={{ defaultExpandAllRows: true, indentSize: 12 }}
-              scroll={{ x: TABLE_WIDTH }}
+              columns={narrow ? compactColumns : columns}
+              expandable={{ defaultExpandAllRows: true, indentSize: narrow ? 8 : 12 }}
+              // Fixed layout in the compact table: its columns keep their widths and the criterion takes the rest,
+              // whatever a long title or option label asks for.
+              tableLayout={narrow ? 'fixed' : undefined}
+              scroll={narrow ? undefined : { x: TABLE_WIDTH }}
               sticky={{ offsetHeader: summaryHeight }}
             />
           </Card>
