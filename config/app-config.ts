@@ -50,7 +50,12 @@ export interface AppConfig {
   /** Generated documents; `fontPath` undefined means the DejaVu Sans of the npm package. */
   exports: { fontPath: string | undefined };
   /** Report jobs: finished files are removed `retentionDays` after they were done, checked every `sweepEveryMs`. */
-  reports: { retentionDays: number; sweepEveryMs: number };
+  reports: {
+    retentionDays: number;
+    sweepEveryMs: number;
+    /** GET …/consolidation computes in the request up to this many units; above, a report job (202). */
+    consolidationInlineMaxUnits: number;
+  };
   log: { level: RawEnv['LOG_LEVEL']; format: 'json' | 'pretty' };
   timezone: string;
   auth: {
@@ -126,7 +131,11 @@ export function buildConfig(raw: RawEnv): AppConfig {
     exports: {
       fontPath: raw.FONT_PATH && (isAbsolute(raw.FONT_PATH) ? raw.FONT_PATH : resolve(process.cwd(), raw.FONT_PATH)),
     },
-    reports: { retentionDays: raw.REPORT_RETENTION_DAYS, sweepEveryMs: raw.REPORT_SWEEP_EVERY_MS },
+    reports: {
+      retentionDays: raw.REPORT_RETENTION_DAYS,
+      sweepEveryMs: raw.REPORT_SWEEP_EVERY_MS,
+      consolidationInlineMaxUnits: raw.CONSOLIDATION_INLINE_MAX_UNITS,
+    },
     log: { level: raw.LOG_LEVEL, format: raw.LOG_FORMAT ?? (raw.NODE_ENV === 'production' ? 'json' : 'pretty') },
     timezone: raw.APP_TIMEZONE,
     auth: {

@@ -159,6 +159,15 @@ const envSchema = z
       .min(1)
       .max(365)
       .default(7),
+    /**
+     * Campaigns of at most this many units are consolidated inside GET …/consolidation (well under a second); a
+     * larger one is a report job the screen follows (202), its result stored and served while the data is unchanged.
+     */
+    CONSOLIDATION_INLINE_MAX_UNITS: z.coerce
+      .number({ message: 'a whole number of units (0 = always a job)' })
+      .int()
+      .min(0)
+      .default(300),
     /** How often the reports process looks for files past their retention. */
     REPORT_SWEEP_EVERY_MS: z.coerce.number({ message: 'a number of milliseconds' }).int().min(1000).default(3_600_000),
     /** TrueType font embedded in PDF exports; default: DejaVu Sans from the npm package dejavu-fonts-ttf. */

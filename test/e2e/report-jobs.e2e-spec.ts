@@ -1,7 +1,8 @@
 /**
  * Issue 19 item 3 in the browser: "Xuất Excel" on the consolidation table asks for a report job; a progress bar
  * follows it (and is found again after leaving the page), then the download appears and gives the .xlsx; a unit
- * officer's evidence ZIP from the sheet page goes the same way.
+ * officer's evidence ZIP from the sheet page goes the same way; a campaign too large to consolidate inside the request
+ * shows the consolidation job's progress bar, then its tables.
  * Real api, reports process, MariaDB, Redis, Chromium. Screenshots: test/artifacts/report-jobs-*.png.
  */
 import { DATA_SOURCE, rows } from '@lib/database';
@@ -28,10 +29,12 @@ describe('exports as report jobs: progress bar, then the download (Chromium)', (
   let admin: CreatedUser;
   let person: PersonPage;
   let campaignId: number;
+  let inlineMax: number;
 
   beforeAll(async () => {
     await ensureWebBuild();
     api = await startTestApi();
+    inlineMax = api.config.reports.consolidationInlineMaxUnits;
     ds = api.app.get<DataSource>(DATA_SOURCE);
     await truncateAll(ds);
     const campaign = await api.app.get(CampaignSeedService).seedFromPlan({
@@ -80,6 +83,19 @@ describe('exports as report jobs: progress bar, then the download (Chromium)', (
     expect(width).toBeLessThanOrEqual(390);
     const [{ n }] = await rows<{ n: number }>(ds.manager, 'SELECT COUNT(*) AS n FROM report_jobs');
     expect(Number(n)).toBe(1);
+
+    // A campaign above the size consolidated inside the request (the national one's 3,321 units): the table itself
+    // is a job — its progress bar while it waits, the tables once the reports process has built them (next test).
+    api.config.reports.consolidationInlineMaxUnits = 0;
+    await page.goto(`/consolidation?campaign=${campaignId}`);
+    const progress = page.getByTestId('consolidation-progress');
+    await progress.waitFor();
+    expect(await progress.innerText()).toContain('Đang chờ đến lượt tổng hợp…');
+    await person.shot('consolidation-job-progress-390');
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await person.shot('consolidation-job-progress-1366');
+    await page.setViewportSize({ width: 390, height: 844 });
   });
 
   it('should replace the progress bar by the download once the reports process built the file', async () => {
@@ -88,6 +104,10 @@ describe('exports as report jobs: progress bar, then the download (Chromium)', (
     const link = page.locator('[data-report-job="consolidation-xlsx"]').getByRole('button', { name: /Tải về/ });
     await link.waitFor();
     expect(await link.innerText()).toMatch(/Tải về tong-hop-.*\.xlsx/);
+    // The consolidation job ran too: its tables replaced its progress bar.
+    await page.getByRole('tab', { name: /^Bảng 1: / }).waitFor();
+    expect(await page.getByTestId('consolidation-progress').count()).toBe(0);
+    api.config.reports.consolidationInlineMaxUnits = inlineMax;
     await person.shot('report-jobs-done-390');
     await page.setViewportSize({ width: 1366, height: 768 });
     await person.shot('report-jobs-done-1366');

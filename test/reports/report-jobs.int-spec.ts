@@ -1,3 +1,4 @@
+import { leafDetails } from '@lib/criteria';
 import { DATA_SOURCE, rows } from '@lib/database';
 import { JobQueue, WorkflowRunner } from '@lib/workflow';
 import type { INestApplicationContext } from '@nestjs/common';
@@ -229,6 +230,56 @@ describe('report jobs (exports off the request)', () => {
     expect(((await unnamed.json()) as { error: { messageVi: string } }).error.messageVi).toBe(
       'Hãy chọn đơn vị cần tải Kết quả chi tiết của đơn vị (.xlsx).',
     );
+  });
+
+  it('should consolidate a campaign above the inline size in a job (202), serve its stored tables (200), and compute again once a score changed', async () => {
+    const path = `/api/campaigns/${fx.campaignId}/consolidation`;
+    const inline = (await (await admin.fetch(path)).json()) as ConsolidationView;
+    const limits = api.config.reports;
+    const inlineMax = limits.consolidationInlineMaxUnits;
+    // The fixture's 3 units as if they were the national 3,321: above the size consolidated in the request.
+    limits.consolidationInlineMaxUnits = 2;
+    try {
+      const first = await admin.fetch(path);
+      expect(first.status).toBe(202);
+      const { job } = (await first.json()) as Accepted;
+      expect(job).toMatchObject({ kind: 'consolidation', downloadUrl: null });
+      // Asked again while it runs: the same job (keyed on the campaign and its data version), not a second one.
+      const again = await admin.fetch(path);
+      expect([again.status, ((await again.json()) as Accepted).job.id]).toEqual([202, job.id]);
+      await jobFinished(jobs, 'reports', bullId(job), 60_000);
+      const view = (await (await admin.fetch(`/api/report-jobs/${job.id}`)).json()) as JobView & {
+        doneCount: number;
+        totalCount: number;
+      };
+      expect(view).toMatchObject({ state: 'done', messageVi: 'Đã tổng hợp xong.', doneCount: 3, totalCount: 3 });
+      const stored = await admin.fetch(path);
+      expect(stored.status).toBe(200);
+      expect(await stored.json()).toEqual(inline);
+      // Not another authority's, nor a unit officer's (the route's roles).
+      expect((await otherAdmin.fetch(path)).status).toBe(404);
+      expect((await officer.fetch(path)).status).toBe(403);
+
+      // A score changes: the stored tables are stale, the next view follows a new job with the new figure.
+      const [leaf] = leafDetails(fx.set, new Map());
+      await ds.query(
+        `INSERT INTO score_entries (sheet_id, criterion_code, self_milli) VALUES (?, ?, 1000)
+         ON DUPLICATE KEY UPDATE self_milli = COALESCE(self_milli, 0) + 1000`,
+        [fx.sheets[0].id, leaf.code],
+      );
+      const stale = await admin.fetch(path);
+      expect(stale.status).toBe(202);
+      const next = ((await stale.json()) as Accepted).job;
+      expect(next.id).not.toBe(job.id);
+      await jobFinished(jobs, 'reports', bullId(next), 60_000);
+      const fresh = (await (await admin.fetch(path)).json()) as ConsolidationView & {
+        tables: Array<{ units: Array<{ unitId: number; selfMilli: number }> }>;
+      };
+      const unit = (c: typeof fresh) => c.tables.flatMap((t) => t.units).find((u) => u.unitId === fx.sheets[0].unitId)!;
+      expect(unit(fresh).selfMilli).toBeGreaterThan(unit(inline as typeof fresh).selfMilli);
+    } finally {
+      limits.consolidationInlineMaxUnits = inlineMax;
+    }
   });
 
   it('should build a sheet’s evidence ZIP for whoever may read the sheet, and hide it from another unit’s officer', async () => {

@@ -9,14 +9,19 @@ import {
   Post,
   Put,
   Req,
+  Res,
+  StreamableFile,
   UploadedFile,
 } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
 import { actorOf } from '../common/actor';
 import { ApiFileUpload, requireFile } from '../common/api-file.decorator';
 import { CurrentUser } from '../common/current-user.decorator';
 import { Roles } from '../common/roles.decorator';
 import type { AuthenticatedRequest, SessionUser } from '../common/session-user';
+import { ReportJobAccepted } from '../reports/dto/report-jobs.dto';
+import { ReportJobsService } from '../reports/report-jobs.service';
 import { ConsolidationService } from './consolidation.service';
 import {
   AdjustmentParams,
@@ -36,17 +41,34 @@ const SURVEY_MAX_BYTES = 5 * 1024 * 1024;
 @ApiTags('consolidation')
 @Controller('campaigns/:id')
 export class ConsolidationController {
-  constructor(private readonly consolidation: ConsolidationService) {}
+  constructor(
+    private readonly consolidation: ConsolidationService,
+    private readonly reports: ReportJobsService,
+  ) {}
 
   @Get('consolidation')
   @Roles('admin', 'leader', 'council_member', 'viewer')
   @ApiOperation({
     summary:
-      'Consolidated table (bảng tổng hợp): per unit and field self vs appraised vs final, index, class, rank, flags.',
+      'Consolidated table (bảng tổng hợp): per unit and field self vs appraised vs final, index, class, rank, flags. A campaign above CONSOLIDATION_INLINE_MAX_UNITS units is consolidated by a report job: 200 with its stored result while the campaign’s data is unchanged, else 202 with the job (follow GET /api/report-jobs/{id}, then ask again).',
   })
   @ApiOkResponse({ type: ConsolidationView })
-  get(@CurrentUser() user: SessionUser, @Param() p: CampaignParams): Promise<ConsolidationView> {
-    return this.consolidation.consolidate(user, p.id) as Promise<ConsolidationView>;
+  @ApiAcceptedResponse({ type: ReportJobAccepted, description: 'The job consolidating the campaign (a large one).' })
+  async get(
+    @CurrentUser() user: SessionUser,
+    @Param() p: CampaignParams,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<ConsolidationView | ReportJobAccepted | StreamableFile> {
+    const out = await this.reports.consolidation(user, p.id);
+    if ('accepted' in out) {
+      res.status(202);
+      return out.accepted;
+    }
+    if ('stored' in out) {
+      res.setHeader('cache-control', 'no-store');
+      return new StreamableFile(out.stored, { type: 'application/json', length: out.sizeBytes ?? undefined });
+    }
+    return out.inline as ConsolidationView;
   }
 
   @Get('units/:unitId/result')

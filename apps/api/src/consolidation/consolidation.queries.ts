@@ -75,6 +75,17 @@ export async function campaignUnits(em: EntityManager, campaignId: number): Prom
   return (await rows<RawUnit>(em, `${SELECT_UNIT} WHERE cu.campaign_id = ?`, [campaignId])).map(toUnit);
 }
 
+/** How many units take part in the campaign of this authority (0 for another authority's or a missing one). */
+export async function campaignUnitCount(em: EntityManager, campaignId: number, authorityId: number): Promise<number> {
+  const [r] = await rows<{ n: number | string }>(
+    em,
+    `SELECT COUNT(*) AS n FROM campaign_units cu JOIN campaigns c ON c.id = cu.campaign_id
+      WHERE cu.campaign_id = ? AND c.authority_id = ?`,
+    [campaignId, authorityId],
+  );
+  return Number(r?.n ?? 0);
+}
+
 /** The unit if it takes part in the campaign, else undefined. */
 export async function campaignUnit(
   em: EntityManager,
@@ -308,4 +319,39 @@ export async function flagSources(em: EntityManager, campaignId: number): Promis
     }
   }
   return { conflicts, clarifications, evidence };
+}
+
+/**
+ * A fingerprint of everything the consolidation reads for a campaign, in one round trip of index reads: a stored
+ * consolidation is served again only while its fingerprint is the campaign's current one. Rows that are only
+ * inserted or updated are covered by their count and newest `updated_at` (or id); rows that can be deleted or
+ * toggled back (exclusions, not-applicable marks, clarifications, evidence links, unit names) by an XOR of their
+ * checksums, so undoing one change among several still moves the fingerprint. The score entries — the campaign's
+ * 332,100 rows on the national fixture — are read per sheet through `ix_score_entries_sheet_updated` (one index
+ * dive per sheet), never row by row.
+ */
+export async function consolidationVersion(em: EntityManager, campaignId: number): Promise<string> {
+  const [r] = await rows<{ v: string | null }>(
+    em,
+    `SELECT CONCAT_WS('|',
+       (SELECT CONCAT(c.version, '@', c.updated_at, '@', c.state, '@', CRC32(c.plan)) FROM campaigns c WHERE c.id = ?),
+       (SELECT CONCAT(COUNT(*), '@', BIT_XOR(CRC32(CONCAT_WS(':', cu.unit_id, cu.criteria_set_id, cu.unit_group,
+               u.code, u.name, cu.excluded_reason))))
+          FROM campaign_units cu JOIN units u ON u.id = cu.unit_id WHERE cu.campaign_id = ?),
+       (SELECT CONCAT(COUNT(*), '@', COALESCE(MAX(s.updated_at), ''), '@',
+               COALESCE(MAX((SELECT MAX(e.updated_at) FROM score_entries e WHERE e.sheet_id = s.id)), ''))
+          FROM score_sheets s WHERE s.campaign_id = ?),
+       (SELECT CONCAT(COUNT(*), '@', BIT_XOR(CRC32(CONCAT_WS(':', a.id, a.points_milli))))
+          FROM adjustment_entries a WHERE a.campaign_id = ?),
+       (SELECT CONCAT(COUNT(*), '@', COALESCE(MAX(t.updated_at), '')) FROM appraisal_tasks t WHERE t.campaign_id = ?),
+       (SELECT CONCAT(COUNT(*), '@', BIT_XOR(CRC32(CONCAT_WS(':', n.unit_id, n.criterion_code))))
+          FROM not_applicable_criteria n WHERE n.campaign_id = ?),
+       (SELECT CONCAT(COUNT(*), '@', BIT_XOR(CRC32(CONCAT_WS(':', k.id, k.status))))
+          FROM appraisal_clarifications k JOIN score_sheets s ON s.id = k.sheet_id WHERE s.campaign_id = ?),
+       (SELECT CONCAT(COUNT(*), '@', BIT_XOR(l.id))
+          FROM evidence_links l JOIN score_sheets s ON s.id = l.sheet_id WHERE s.campaign_id = ?)
+     ) AS v`,
+    Array.from({ length: 8 }, () => campaignId),
+  );
+  return r?.v ?? '';
 }

@@ -241,3 +241,27 @@ export async function markExpired(em: EntityManager, id: number, messageVi: stri
   );
   return res.affectedRows === 1;
 }
+
+/**
+ * The newest finished job of this kind computed from exactly these inputs (`params`, e.g. a consolidation's data
+ * version): its stored result is what the screen shows, without computing it again.
+ */
+export async function findResultFor(
+  em: EntityManager,
+  campaignId: number,
+  kind: JobKind,
+  params: string,
+): Promise<ReportJobRecord | undefined> {
+  const [r] = await rows<RawReportJob>(
+    em,
+    `SELECT ${COLUMNS} FROM report_jobs WHERE campaign_id = ? AND kind = ? AND state = 'done' AND params = ?
+       AND result_key IS NOT NULL ORDER BY id DESC LIMIT 1`,
+    [campaignId, kind, params],
+  );
+  return r ? mapRow(r) : undefined;
+}
+
+/** What a running job's result is computed from, read by the job itself (a consolidation's data version). */
+export async function setJobParams(em: EntityManager, id: number, params: string): Promise<void> {
+  await write(em, "UPDATE report_jobs SET params = ? WHERE id = ? AND state = 'running'", [params, id]);
+}

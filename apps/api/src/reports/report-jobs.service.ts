@@ -1,12 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type { AppConfig } from '@config';
 import { AppError, notFound } from '@lib/common';
-import { DATA_SOURCE } from '@lib/database';
+import { APP_CONFIG, DATA_SOURCE } from '@lib/database';
 import { JobQueue, jobId } from '@lib/workflow';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Readable } from 'node:stream';
 import { campaignExists } from '../campaigns/campaign.queries';
 import type { SessionUser } from '../common/session-user';
-import { campaignUnit } from '../consolidation/consolidation.queries';
+import { createHash } from 'node:crypto';
+import { ConsolidationEngine, type Consolidation } from '../consolidation/consolidation.engine';
+import { campaignUnit, campaignUnitCount, consolidationVersion } from '../consolidation/consolidation.queries';
 import { findSession } from '../council/council.queries';
 import { EvidenceStorage } from '../evidence/evidence-storage';
 import { publicationIdOf } from '../publication/publication.queries';
@@ -19,7 +22,13 @@ import {
   type ReportKind,
   type ReportSubject,
 } from './report-kinds';
-import { findReportJob, insertOrFindActive, recentReportJobs, type ReportJobRecord } from './report-jobs.queries';
+import {
+  findReportJob,
+  findResultFor,
+  insertOrFindActive,
+  recentReportJobs,
+  type ReportJobRecord,
+} from './report-jobs.queries';
 
 export const QUEUED_VI = 'Đang chờ đến lượt xử lý…';
 
@@ -101,10 +110,59 @@ export async function enqueueReportJob(
 export class ReportJobsService {
   constructor(
     @Inject(DATA_SOURCE) private readonly ds: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly jobs: JobQueue,
     private readonly storage: EvidenceStorage,
     private readonly sheets: SheetAccess,
   ) {}
+
+  /**
+   * GET …/consolidation (issue 19 item 3: no whole-campaign computation in a request that would take over a
+   * second). A campaign of at most CONSOLIDATION_INLINE_MAX_UNITS units is consolidated here (well under a second).
+   * A larger one is served from the stored result of a 'consolidation' job computed from the campaign's current
+   * data version; without one, the job that computes it is started (or the same one still running is found) and
+   * the caller follows it (202). The version is cheap (index reads, one round trip) and any change of what the
+   * consolidation reads moves it, so a stored result is never served stale.
+   */
+  async consolidation(
+    user: SessionUser,
+    campaignId: number,
+  ): Promise<
+    | { inline: Consolidation }
+    | { stored: Readable; sizeBytes: number | null }
+    | { accepted: { job: ReportJobSummary; created: boolean } }
+  > {
+    const em = this.ds.manager;
+    if (
+      (await campaignUnitCount(em, campaignId, user.authorityId)) <= this.config.reports.consolidationInlineMaxUnits
+    ) {
+      // Small, or another authority's / no campaign: the engine answers (a 404 for the latter).
+      return { inline: await new ConsolidationEngine(em).consolidate(campaignId, user.authorityId) };
+    }
+    const params = JSON.stringify({ version: await consolidationVersion(em, campaignId) });
+    const done = await findResultFor(em, campaignId, 'consolidation', params);
+    // A stored file gone missing (storage restored from an older backup) is computed again, not an error.
+    const stored = done?.resultKey ? await this.storage.open(done.resultKey).catch(() => undefined) : undefined;
+    if (stored) {
+      return { stored, sizeBytes: done!.sizeBytes };
+    }
+    const inputs = createHash('sha256').update(params).digest('hex').slice(0, 24);
+    const { job, created } = await enqueueReportJob(
+      em,
+      this.jobs,
+      {
+        authorityId: user.authorityId,
+        campaignId,
+        kind: 'consolidation',
+        revision: null,
+        subjectId: null,
+        requestedBy: user.id,
+        params,
+      },
+      activeKeyOf('consolidation', campaignId, null, null, inputs),
+    );
+    return { accepted: { job: summaryOf(job), created } };
+  }
 
   /**
    * Start building a file, or return the same file's job that is still queued or running (a second click, a

@@ -29,8 +29,16 @@ export type ReportKind = (typeof REPORT_KINDS)[number];
  */
 export const PUBLICATION_JOB_KINDS = ['publication', 'correction'] as const;
 export type PublicationJobKind = (typeof PUBLICATION_JOB_KINDS)[number];
-export const JOB_KINDS = [...REPORT_KINDS, ...PUBLICATION_JOB_KINDS] as const;
-export type JobKind = ReportKind | PublicationJobKind;
+/**
+ * Jobs that compute what a screen shows: the consolidated table of a campaign too large to consolidate inside a
+ * request (GET …/consolidation answers 202 with this job). Its result is stored as a JSON file and served by that
+ * GET while the campaign's data version (consolidationVersion, kept in `params`) is unchanged. Started by that
+ * GET only, never by POST …/report-jobs; the same roles as the route.
+ */
+export const SCREEN_JOB_KINDS = ['consolidation'] as const;
+export type ScreenJobKind = (typeof SCREEN_JOB_KINDS)[number];
+export const JOB_KINDS = [...REPORT_KINDS, ...PUBLICATION_JOB_KINDS, ...SCREEN_JOB_KINDS] as const;
+export type JobKind = ReportKind | PublicationJobKind | ScreenJobKind;
 
 export function isPublicationJob(kind: JobKind): kind is PublicationJobKind {
   return (PUBLICATION_JOB_KINDS as readonly string[]).includes(kind);
@@ -47,8 +55,8 @@ export interface ReportKindSpec {
   needsRevision: boolean;
   /** null: the whole campaign (or a publication revision). */
   subject: ReportSubject | null;
-  /** null: the job writes (a publication) and yields no file. */
-  extension: 'xlsx' | 'docx' | 'pdf' | 'zip' | null;
+  /** null: the job writes (a publication) and yields no file; json: what a screen shows (not a download). */
+  extension: 'xlsx' | 'docx' | 'pdf' | 'zip' | 'json' | null;
   contentType: string | null;
   /** What the file is, in Vietnamese (messages and the "Tệp đang chuẩn bị" list). */
   labelVi: string;
@@ -128,6 +136,15 @@ export const REPORT_KIND_SPECS: { readonly [K in JobKind]: ReportKindSpec } = {
     contentType: null,
     labelVi: 'Đính chính kết quả',
   },
+  // The roles of GET …/consolidation (ConsolidationController).
+  consolidation: {
+    roles: WIDE,
+    needsRevision: false,
+    subject: null,
+    extension: 'json',
+    contentType: 'application/json',
+    labelVi: 'Bảng tổng hợp kết quả',
+  },
 };
 
 /** Whether a caller with these roles may request, follow and download a job of this kind. */
@@ -145,7 +162,9 @@ export function activeKeyOf(
   campaignId: number,
   revision: number | null,
   subjectId: number | null,
+  /** What else the job's result depends on (a consolidation: its data version's hash). */
+  inputs?: string,
 ): string {
   // Without a subject, the key of the jobs made before subjects existed: a job still running across an upgrade holds.
-  return `${kind}-${campaignId}-${revision ?? 0}${subjectId === null ? '' : `-s${subjectId}`}`;
+  return `${kind}-${campaignId}-${revision ?? 0}${subjectId === null ? '' : `-s${subjectId}`}${inputs === undefined ? '' : `-v${inputs}`}`;
 }

@@ -10,6 +10,7 @@ import { mkdir, stat, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
 import { ConsolidationEngine } from '../consolidation/consolidation.engine';
+import { consolidationVersion } from '../consolidation/consolidation.queries';
 import { loadMinutesDoc } from '../council/council.service';
 import { EvidenceStorage, reportKey } from '../evidence/evidence-storage';
 import { evidenceZipName, writeEvidenceZip } from '../evidence/evidence-zip';
@@ -32,6 +33,7 @@ import {
   markExpired,
   markFailed,
   markRunning,
+  setJobParams,
   setProgress,
   type ReportJobRecord,
 } from './report-jobs.queries';
@@ -84,7 +86,8 @@ export class ReportsProcessor {
       const fileName = await this.render(row, tmp, (p, messageVi, count) =>
         this.progress(row.id, p, messageVi, count, job),
       );
-      await this.progress(row.id, 90, 'Đang lưu tệp…', undefined, job);
+      const screen = spec.extension === 'json';
+      await this.progress(row.id, 90, screen ? 'Đang lưu kết quả…' : 'Đang lưu tệp…', undefined, job);
       const { size } = await stat(tmp);
       const key = reportKey(row.authorityId, row.id, randomBytes(8).toString('hex'), spec.extension!);
       await this.storage.storeLocalFile(tmp, key, spec.contentType!);
@@ -92,7 +95,7 @@ export class ReportsProcessor {
         em,
         row.id,
         { key, fileName, contentType: spec.contentType!, sizeBytes: size },
-        DONE_VI,
+        screen ? 'Đã tổng hợp xong.' : DONE_VI,
       );
       if (!marked) {
         // The row ended meanwhile (another delivery finished it): this copy is not the one served.
@@ -106,7 +109,12 @@ export class ReportsProcessor {
         `report job ${row.id} (${row.kind}) failed${last ? '' : ', will retry'}: ${error instanceof Error ? error.message : String(error)}`,
       );
       if (last) {
-        await markFailed(em, row.id, failureVi(error, row.id), FAILED_VI);
+        await markFailed(
+          em,
+          row.id,
+          failureVi(error, row.id, spec.extension === 'json'),
+          spec.extension === 'json' ? 'Không tổng hợp được.' : FAILED_VI,
+        );
       } else {
         await setProgress(em, row.id, 1, 'Gặp trục trặc khi tạo tệp; hệ thống đang tự thử lại…');
       }
@@ -217,6 +225,25 @@ export class ReportsProcessor {
       case 'publication':
       case 'correction':
         throw new Error(`report job ${row.id}: a ${row.kind} yields no file`);
+      case 'consolidation': {
+        // The data version before the data: a change committed while the campaign is read makes this result look
+        // older than it is (one more job on the next view), never a stale result served as current.
+        await setJobParams(em, row.id, JSON.stringify({ version: await consolidationVersion(em, row.campaignId) }));
+        await progress(2, 'Đang tổng hợp điểm của các đơn vị…');
+        // Progress as units scored of the campaign's units, written at most every 2 % (not 3,321 UPDATEs).
+        let shown = 0;
+        let pending: Promise<void> = Promise.resolve();
+        const c = await new ConsolidationEngine(em).consolidate(row.campaignId, row.authorityId, (done, total) => {
+          const p = 2 + Math.floor((86 * done) / Math.max(1, total));
+          if (p >= shown + 2 || done === total) {
+            shown = p;
+            pending = pending.then(() => progress(p, `Đang tổng hợp… ${done}/${total} đơn vị`, { done, total }));
+          }
+        });
+        await pending;
+        await put(Buffer.from(JSON.stringify(c)));
+        return `tong-hop-${c.campaignCode}.json`;
+      }
       case 'consolidation-xlsx': {
         await progress(10, 'Đang tổng hợp điểm của các đơn vị…');
         const c = await new ConsolidationEngine(em).consolidate(row.campaignId, row.authorityId);
@@ -312,9 +339,11 @@ function gone(what: string): AppError {
 }
 
 /** What a person reads when the job failed for good: the cause when it is ours to say, and what to do next. */
-function failureVi(error: unknown, id: number): string {
+function failureVi(error: unknown, id: number, screen: boolean): string {
+  // A screen's job (the consolidated table) is asked for again by the screen's "Thử lại", not by a file button.
+  const again = screen ? 'bấm "Thử lại"' : 'bấm "Tạo lại tệp"';
   if (error instanceof AppError) {
-    return `${error.messageVi} Sau khi xử lý, hãy bấm "Tạo lại tệp".`;
+    return `${error.messageVi} Sau khi xử lý, hãy ${again}.`;
   }
-  return `Máy chủ gặp lỗi khi tạo tệp. Hãy bấm "Tạo lại tệp"; nếu vẫn lỗi, báo quản trị hệ thống kèm mã công việc ${id}.`;
+  return `Máy chủ gặp lỗi khi ${screen ? 'tổng hợp' : 'tạo tệp'}. Hãy ${again}; nếu vẫn lỗi, báo quản trị hệ thống kèm mã công việc ${id}.`;
 }

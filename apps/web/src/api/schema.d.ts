@@ -879,7 +879,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Consolidated table (bảng tổng hợp): per unit and field self vs appraised vs final, index, class, rank, flags. */
+        /** Consolidated table (bảng tổng hợp): per unit and field self vs appraised vs final, index, class, rank, flags. A campaign above CONSOLIDATION_INLINE_MAX_UNITS units is consolidated by a report job: 200 with its stored result while the campaign’s data is unchanged, else 202 with the job (follow GET /api/report-jobs/{id}, then ask again). */
         get: operations["ConsolidationController_get"];
         put?: never;
         post?: never;
@@ -3252,6 +3252,47 @@ export interface components {
             policy: components["schemas"]["ScoringPolicyView"];
             tables: components["schemas"]["GroupTableView"][];
         };
+        ReportJobView: {
+            id: number;
+            campaignId: number;
+            /**
+             * @description A file to build, publication/correction (a revision to freeze: no file; done once frozen), or consolidation (a large campaign’s consolidated table for GET …/consolidation).
+             * @enum {string}
+             */
+            kind: "consolidation-xlsx" | "rankings-xlsx" | "appendix-docx" | "appendix-pdf" | "unit-result-xlsx" | "evidence-zip" | "minutes-docx" | "publication" | "correction" | "consolidation";
+            /** @description The publication revision the file is of, or that a publication/correction job freezes. */
+            revision: number | null;
+            /** @description The unit, sheet or council session of the file. */
+            subjectId: number | null;
+            /** @description What the file is, in Vietnamese. */
+            labelVi: string;
+            /**
+             * @description expired: done, and its file removed after REPORT_RETENTION_DAYS (ask again for a new one).
+             * @enum {string}
+             */
+            state: "queued" | "running" | "done" | "failed" | "expired";
+            progress: number;
+            /** @description For a job that counts its work (files zipped): how many are done of totalCount. */
+            doneCount: number | null;
+            totalCount: number | null;
+            /** @description Where the job is, in Vietnamese. */
+            messageVi: string;
+            /** @description On failure: what happened and what to do, in Vietnamese. */
+            errorVi: string | null;
+            fileName: string | null;
+            sizeBytes: number | null;
+            /** @description Set once the file is ready. */
+            downloadUrl: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            finishedAt: string | null;
+        };
+        ReportJobAccepted: {
+            job: components["schemas"]["ReportJobView"];
+            /** @description False when the same file was already being built: this is that job. */
+            created: boolean;
+        };
         LeafDetailView: {
             code: string;
             title: string;
@@ -3443,47 +3484,6 @@ export interface components {
             signerName: string;
             /** @example CHỦ TỊCH */
             signerTitle?: string;
-        };
-        ReportJobView: {
-            id: number;
-            campaignId: number;
-            /**
-             * @description A file to build, or publication/correction (a revision to freeze: no file; done once frozen).
-             * @enum {string}
-             */
-            kind: "consolidation-xlsx" | "rankings-xlsx" | "appendix-docx" | "appendix-pdf" | "unit-result-xlsx" | "evidence-zip" | "minutes-docx" | "publication" | "correction";
-            /** @description The publication revision the file is of, or that a publication/correction job freezes. */
-            revision: number | null;
-            /** @description The unit, sheet or council session of the file. */
-            subjectId: number | null;
-            /** @description What the file is, in Vietnamese. */
-            labelVi: string;
-            /**
-             * @description expired: done, and its file removed after REPORT_RETENTION_DAYS (ask again for a new one).
-             * @enum {string}
-             */
-            state: "queued" | "running" | "done" | "failed" | "expired";
-            progress: number;
-            /** @description For a job that counts its work (files zipped): how many are done of totalCount. */
-            doneCount: number | null;
-            totalCount: number | null;
-            /** @description Where the job is, in Vietnamese. */
-            messageVi: string;
-            /** @description On failure: what happened and what to do, in Vietnamese. */
-            errorVi: string | null;
-            fileName: string | null;
-            sizeBytes: number | null;
-            /** @description Set once the file is ready. */
-            downloadUrl: string | null;
-            /** Format: date-time */
-            createdAt: string;
-            /** Format: date-time */
-            finishedAt: string | null;
-        };
-        ReportJobAccepted: {
-            job: components["schemas"]["ReportJobView"];
-            /** @description False when the same file was already being built: this is that job. */
-            created: boolean;
         };
         CorrectionChangeDto: {
             unitId: number;
@@ -7061,6 +7061,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ConsolidationView"];
+                };
+            };
+            /** @description The job consolidating the campaign (a large one). */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportJobAccepted"];
                 };
             };
             /** @description MySQL or Redis does not answer; nothing was changed — try again shortly. */

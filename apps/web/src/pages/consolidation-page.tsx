@@ -2,14 +2,15 @@
 import { Alert, Card, Grid, List, Space, Table, Tabs, Tag, Tooltip, Typography } from 'antd';
 import { useEffect } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import { api, call, type Schemas } from '../api/client';
+import { type Schemas } from '../api/client';
+import { ConsolidationProgress } from '../components/consolidation-progress';
 import { ClassTag, hundredths, milli } from '../components/ranking-table';
 import { ReportJobButton } from '../components/report-job-button';
 import { EmptyState, ErrorState, Loading } from '../components/states';
 import { useCampaign } from '../lib/campaign-context';
 import { formatNumber } from '../lib/format';
 import { SHEET_STATUS, useLang } from '../lib/i18n';
-import { useAsync } from '../lib/use-async';
+import { useConsolidation } from '../lib/use-consolidation';
 import { useAuth } from '../auth';
 import { ExcludeUnitAction } from './exclude-unit';
 
@@ -243,14 +244,15 @@ export function ConsolidationTabs({
   canExclude?: boolean;
 }) {
   const { t } = useLang();
-  const data = useAsync(
-    () => call(api.GET('/api/campaigns/{id}/consolidation', { params: { path: { id: campaignId } } })),
-    [campaignId],
-  );
+  const data = useConsolidation(campaignId);
   return (
     <>
       {data.error ? <ErrorState error={data.error} onRetry={data.reload} /> : null}
-      {data.loading && !data.data ? <Loading rows={8} /> : null}
+      {data.job && !data.error ? (
+        <ConsolidationProgress job={data.job} />
+      ) : data.loading && !data.data ? (
+        <Loading rows={8} />
+      ) : null}
       {data.data ? (
         <Tabs
           defaultActiveKey={String(

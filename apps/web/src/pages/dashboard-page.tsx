@@ -17,11 +17,13 @@ import {
   YAxis,
 } from 'recharts';
 import { api, call, type Schemas } from '../api/client';
+import { ConsolidationProgress } from '../components/consolidation-progress';
 import { EmptyState, ErrorState, Loading } from '../components/states';
 import { useCampaign } from '../lib/campaign-context';
 import { formatCountdown, formatDate, formatDeadline, formatNumber } from '../lib/format';
 import { SHEET_STATUS, useLang } from '../lib/i18n';
 import { useAsync } from '../lib/use-async';
+import { useConsolidation } from '../lib/use-consolidation';
 import { timelineGeometry } from '@lib/web-routes';
 import { BehindCard } from './behind-card';
 
@@ -155,13 +157,8 @@ export default function DashboardPage() {
     [id],
     { pollMs: 60_000 },
   );
-  const consolidation = useAsync(
-    () =>
-      id
-        ? call(api.GET('/api/campaigns/{id}/consolidation', { params: { path: { id } } }))
-        : Promise.resolve(undefined),
-    [id],
-  );
+  // A large campaign's table is consolidated by a job: its progress shows in the chart's card until it is ready.
+  const consolidation = useConsolidation(id);
 
   if (!current) {
     return (
@@ -345,6 +342,8 @@ export default function DashboardPage() {
           <Card size="small" title={t('Biểu tự chấm theo nhóm đơn vị', 'Sheets by unit group')}>
             {consolidation.error ? (
               <ErrorState error={consolidation.error} onRetry={consolidation.reload} />
+            ) : consolidation.job ? (
+              <ConsolidationProgress job={consolidation.job} />
             ) : (
               <ResponsiveContainer width="100%" height={260}>
                 <BarChart data={groups}>

@@ -37,6 +37,8 @@ export class ScoreSheet {
  */
 @Entity('score_entries')
 @Index('uq_score_entries_sheet_code', ['sheetId', 'criterionCode'], { unique: true })
+// The newest change of a sheet's entries in one index dive: the consolidation's data version (consolidationVersion).
+@Index('ix_score_entries_sheet_updated', ['sheetId', 'updatedAt'])
 export class ScoreEntryRecord {
   @PrimaryGeneratedColumn({ unsigned: true })
   id: number;

@@ -20,6 +20,7 @@ import { EvidenceVerdictKeys1796000018600 } from './1796000018600-EvidenceVerdic
 import { CouncilRefusedVotes1796000018700 } from './1796000018700-CouncilRefusedVotes';
 import { ReportJobSubjects1796000019300 } from './1796000019300-ReportJobSubjects';
 import { PublicationJobs1796000020390 } from './1796000020390-PublicationJobs';
+import { ConsolidationVersion1796000021000 } from './1796000021000-ConsolidationVersion';
 
 /** Every migration, in order. Add new ones here (no globs: build, CLI and tests see the same list). */
 export const MIGRATIONS: Array<new () => object> = [
@@ -45,4 +46,5 @@ export const MIGRATIONS: Array<new () => object> = [
   CouncilRefusedVotes1796000018700,
   ReportJobSubjects1796000019300,
   PublicationJobs1796000020390,
+  ConsolidationVersion1796000021000,
 ];

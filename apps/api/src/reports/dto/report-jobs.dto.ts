@@ -43,7 +43,8 @@ export class ReportJobView {
   @ApiProperty({ type: 'integer' }) campaignId: number;
   @ApiProperty({
     enum: JOB_KINDS,
-    description: 'A file to build, or publication/correction (a revision to freeze: no file; done once frozen).',
+    description:
+      'A file to build, publication/correction (a revision to freeze: no file; done once frozen), or consolidation (a large campaign’s consolidated table for GET …/consolidation).',
   })
   kind: JobKind;
   @ApiProperty({
