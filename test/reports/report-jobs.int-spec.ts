@@ -35,7 +35,16 @@ interface Accepted {
   created: boolean;
 }
 interface ConsolidationView {
-  tables: Array<{ units: Array<{ unitCode: string; unitName: string; rank: number; indexHundredths: number }> }>;
+  tables: Array<{
+    units: Array<{
+      unitId: number;
+      unitCode: string;
+      unitName: string;
+      rank: number;
+      indexHundredths: number;
+      selfMilli: number;
+    }>;
+  }>;
 }
 
 /** The BullMQ job of a report job: its row id and creation time (ReportJobsService.request). */
@@ -272,11 +281,10 @@ describe('report jobs (exports off the request)', () => {
       const next = ((await stale.json()) as Accepted).job;
       expect(next.id).not.toBe(job.id);
       await jobFinished(jobs, 'reports', bullId(next), 60_000);
-      const fresh = (await (await admin.fetch(path)).json()) as ConsolidationView & {
-        tables: Array<{ units: Array<{ unitId: number; selfMilli: number }> }>;
-      };
-      const unit = (c: typeof fresh) => c.tables.flatMap((t) => t.units).find((u) => u.unitId === fx.sheets[0].unitId)!;
-      expect(unit(fresh).selfMilli).toBeGreaterThan(unit(inline as typeof fresh).selfMilli);
+      const fresh = (await (await admin.fetch(path)).json()) as ConsolidationView;
+      const unit = (c: ConsolidationView) =>
+        c.tables.flatMap((t) => t.units).find((u) => u.unitId === fx.sheets[0].unitId)!;
+      expect(unit(fresh).selfMilli).toBeGreaterThan(unit(inline).selfMilli);
     } finally {
       limits.consolidationInlineMaxUnits = inlineMax;
     }
