@@ -119,11 +119,14 @@ describe('council landing and excluding a unit (Chromium)', () => {
       await p.page.setViewportSize({ width, height: 768 });
       await p.shot(`council-excluded-${width}`);
     }
-    // At 1366 the whole table fits its card: no sideways scroll, in the table or the page.
-    await p.page.setViewportSize({ width: 1366, height: 768 });
-    const table = p.page.locator('.ant-table-content').first();
-    expect(await table.evaluate((e) => e.scrollWidth - e.clientWidth)).toBeLessThanOrEqual(0);
-    expect(await p.page.evaluate(SIDEWAYS)).toBe(false);
+    // At 1366 and at 1024 (the sheet's state and the flags under the unit's name there) the whole table fits its
+    // card: no sideways scroll, in the table or the page.
+    for (const width of WIDTHS) {
+      await p.page.setViewportSize({ width, height: 768 });
+      const table = p.page.locator('.ant-table-content').first();
+      expect(await table.evaluate((e) => e.scrollWidth - e.clientWidth)).toBeLessThanOrEqual(0);
+      expect(await p.page.evaluate(SIDEWAYS)).toBe(false);
+    }
     // At 390 a card per unit, the excluded one saying so, and nothing wider than the screen.
     await p.page.setViewportSize({ width: 390, height: 844 });
     const cards = p.page.getByTestId('consolidation-cards');

@@ -83,6 +83,16 @@ async function settled(page: Page): Promise<void> {
 }
 
 /** An element's box sizes (the test tsconfig has no DOM lib). */
+/**
+ * What scrolls sideways inside `selector` (a table inside its card): each scroller that is wider inside than it is,
+ * by test id or class. Empty when everything reads without a sideways scroll.
+ */
+async function sidewaysScrollers(page: Page, selector: string): Promise<string[]> {
+  return page.evaluate(`[...document.querySelectorAll(${JSON.stringify(selector)} + ' *')]
+    .filter((e) => ['auto', 'scroll'].includes(getComputedStyle(e).overflowX) && e.scrollWidth > e.clientWidth + 1)
+    .map((e) => (e.getAttribute('data-testid') || e.className) + ' ' + e.scrollWidth + '>' + e.clientWidth)`);
+}
+
 interface Box {
   scrollWidth: number;
   clientWidth: number;
@@ -245,6 +255,8 @@ describe('web app: a whole campaign in Chromium', () => {
       // once 8 px wider than 1024 for an instant.
       await settled(page);
       expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(width);
+      // The units table reads whole in its card, the criteria set included (at 1024 it scrolled sideways, cut).
+      expect(await sidewaysScrollers(page, '[data-testid="campaign-units"]')).toEqual([]);
       await p.shot(`03-campaign-deadlines-${width}`);
     }
     await page.setViewportSize({ width: 1366, height: 768 });
@@ -678,6 +690,8 @@ describe('web app: a whole campaign in Chromium', () => {
     await page.getByText('Xem trước các bảng xếp hạng sẽ được chốt').waitFor();
     await settled(page);
     expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(1024);
+    // The preview's table reads whole in its card, "Lưu ý" included (it scrolled sideways there).
+    expect(await sidewaysScrollers(page, 'main')).toEqual([]);
     await p.shot('17a-leadership-preview-1024');
     await page.getByRole('button', { name: 'Phê duyệt kết quả' }).click();
     await page.getByText(/không điều chỉnh điểm được nữa/).waitFor();

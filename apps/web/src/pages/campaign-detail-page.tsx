@@ -7,6 +7,7 @@ import {
   DatePicker,
   Descriptions,
   Form,
+  Grid,
   Input,
   Modal,
   Popconfirm,
@@ -47,6 +48,8 @@ export default function CampaignDetailPage() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>();
   const [form] = Form.useForm<{ day: Dayjs; reason: string }>();
+  // A phone: the units table keeps its content widths and scrolls inside its card.
+  const phone = Grid.useBreakpoint().md === false;
 
   if (campaign.loading && !campaign.data) {
     return <Loading />;
@@ -217,18 +220,28 @@ export default function CampaignDetailPage() {
             rowKey="unitId"
             size="small"
             pagination={false}
-            scroll={{ x: 'max-content', y: 480 }}
+            // From a tablet up the columns share the card's width and wrap (the group under the unit, the
+            // submission under the sheet's state): at 1024 px beside the menu the table scrolled sideways inside
+            // its card with the criteria set cut off.
+            scroll={{ x: phone ? 'max-content' : undefined, y: 480 }}
             dataSource={units.data ?? []}
             columns={[
-              { title: t('Đơn vị', 'Unit'), dataIndex: 'unitName' },
               {
-                title: t('Nhóm', 'Group'),
-                dataIndex: 'unitGroupName',
-                width: 200,
+                title: t('Đơn vị', 'Unit'),
+                dataIndex: 'unitName',
+                // The group's filter sits on the unit column, which names the group under each unit.
                 filters: [...new Map((units.data ?? []).map((u) => [u.unitGroup, u.unitGroupName])).entries()].map(
                   ([value, text]) => ({ text, value }),
                 ),
                 onFilter: (v, u) => u.unitGroup === v,
+                render: (name: string, u: CampaignUnit) => (
+                  <>
+                    <div>{name}</div>
+                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                      {u.unitGroupName}
+                    </Typography.Text>
+                  </>
+                ),
               },
               {
                 title: t('Bộ tiêu chí', 'Criteria set'),
@@ -240,23 +253,28 @@ export default function CampaignDetailPage() {
                 ),
               },
               {
-                title: t('Trạng thái biểu', 'Sheet'),
+                title: t('Biểu', 'Sheet'),
                 dataIndex: 'sheetState',
-                width: 140,
-                render: (s: string) => <Tag color={SHEET_STATUS[s]?.[2]}>{label(SHEET_STATUS_LABELS, s, lang)}</Tag>,
-              },
-              {
-                title: t('Ngày nộp', 'Submitted'),
-                dataIndex: 'submittedAt',
-                width: 150,
-                render: (d: string | null) => (d ? formatDateTime(d) : '—'),
+                width: 128,
+                render: (s: string, u: CampaignUnit) => (
+                  <>
+                    <Tag color={SHEET_STATUS[s]?.[2]} style={{ whiteSpace: 'normal', marginInlineEnd: 0 }}>
+                      {label(SHEET_STATUS_LABELS, s, lang)}
+                    </Tag>
+                    {u.submittedAt ? (
+                      <div style={{ fontSize: 12 }}>
+                        {t('nộp', 'submitted')} {formatDateTime(u.submittedAt)}
+                      </div>
+                    ) : null}
+                  </>
+                ),
               },
               {
                 title: t('Hạn đang áp dụng', 'Deadline in force'),
                 key: 'deadline',
-                width: 190,
+                width: 150,
                 render: (_: unknown, u: CampaignUnit) => (
-                  <Space size={4}>
+                  <Space size={4} wrap>
                     {formatDeadline(u.deadline.dueAt)}
                     {u.deadline.extended ? <Tag color="purple">{t('gia hạn', 'extended')}</Tag> : null}
                     {u.deadline.closed ? (
@@ -270,7 +288,7 @@ export default function CampaignDetailPage() {
               {
                 title: '',
                 key: 'extend',
-                width: 110,
+                width: 96,
                 render: (_: unknown, u: CampaignUnit) =>
                   u.sheetState === 'draft' || u.sheetState === 'locked' ? (
                     <Button

@@ -65,7 +65,12 @@ export function ConsolidationTable({
   focusUnitId?: number;
 }) {
   const { t, lang } = useLang();
-  const narrow = Grid.useBreakpoint().md === false;
+  const screens = Grid.useBreakpoint();
+  const narrow = screens.md === false;
+  // Below 1200 px (1024 beside the menu: the leader's preview before approving, some 730 px in its card): the
+  // sheet's state and the flags go under the unit's name, the self index under the index — eleven columns did not
+  // fit and the "Lưu ý" column scrolled inside the card.
+  const compact = !narrow && screens.xl === false;
   const focused = focusUnitId !== undefined && units.some((u) => u.unitId === focusUnitId);
   useEffect(() => {
     if (focused) {
@@ -75,7 +80,9 @@ export function ConsolidationTable({
   const rank = (u: UnitResult) =>
     u.excludedReason !== null ? (
       <Tooltip title={u.excludedReason}>
-        <Tag>{t('Không xếp hạng', 'Not ranked')}</Tag>
+        <Tag style={compact ? { whiteSpace: 'normal', marginInlineEnd: 0 } : undefined}>
+          {t('Không xếp hạng', 'Not ranked')}
+        </Tag>
       </Tooltip>
     ) : u.rank === null ? (
       '—'
@@ -149,81 +156,121 @@ export function ConsolidationTable({
     );
   }
   // Wide: every column fits the content area at 1366 (no sideways scroll): the figures are narrow and right-aligned,
-  // the unit name and the flags take what is left and wrap. At 1024 beside the menu (the leader's preview before
-  // approving) it did not fit and pushed the page 30 px past the screen: there it scrolls inside its card.
-  return (
-    <div style={{ overflowX: 'auto' }}>
-      <Table<UnitResult>
-        rowKey="unitId"
-        onRow={(u) =>
-          u.unitId === focusUnitId
-            ? { id: `unit-${u.unitId}`, 'aria-current': 'true', style: focusStyle }
-            : { id: `unit-${u.unitId}` }
-        }
-        size="small"
-        pagination={false}
-        dataSource={units}
-        columns={[
-          { title: t('Hạng', 'Rank'), key: 'rank', width: 64, render: (_: unknown, u) => rank(u) },
-          { title: t('Đơn vị', 'Unit'), dataIndex: 'unitName' },
-          { title: t('Biểu', 'Sheet'), dataIndex: 'sheetState', width: 112, render: (s: string | null) => sheet(s) },
+  // the unit name and the flags take what is left and wrap. Compact (below 1200 px): the sheet's state under the
+  // unit's name, the class and the self index under the index, narrower figures. "Lưu ý" stays a column of its own
+  // under the same key at every width: its row actions (the exclusion and its dialog) keep their state when the
+  // window is resized.
+  const w = (wide: number, narrower: number) => (compact ? narrower : wide);
+  const figure = (title: string, key: keyof UnitResult, wide: number, narrower: number) => ({
+    title,
+    key,
+    width: w(wide, narrower),
+    align: 'right' as const,
+    render: (_: unknown, u: UnitResult) => formatNumber(milli(u[key] as number)),
+  });
+  const columns = [
+    { title: t('Hạng', 'Rank'), key: 'rank', width: w(64, 64), render: (_: unknown, u: UnitResult) => rank(u) },
+    {
+      title: t('Đơn vị', 'Unit'),
+      key: 'unitName',
+      render: (_: unknown, u: UnitResult) =>
+        compact ? (
+          <Space orientation="vertical" size={2} style={{ overflowWrap: 'anywhere' }}>
+            {u.unitName}
+            {sheet(u.sheetState)}
+          </Space>
+        ) : (
+          u.unitName
+        ),
+    },
+    ...(compact
+      ? []
+      : [
           {
-            title: t('Tự chấm', 'Self'),
-            dataIndex: 'selfMilli',
-            width: 72,
-            align: 'right' as const,
-            render: (v: number) => formatNumber(milli(v)),
+            title: t('Biểu', 'Sheet'),
+            key: 'sheetState',
+            width: 112,
+            render: (_: unknown, u: UnitResult) => sheet(u.sheetState),
           },
-          {
-            title: t('Thẩm định', 'Appraised'),
-            dataIndex: 'finalLeavesMilli',
-            width: 80,
-            align: 'right' as const,
-            render: (v: number) => formatNumber(milli(v)),
-          },
-          {
-            title: t('Thưởng/ trừ', 'Bonus/ penalty'),
-            key: 'bp',
-            width: 76,
-            align: 'right' as const,
-            render: (_: unknown, u) => (
-              <>
-                +{formatNumber(milli(u.bonusMilli))}
-                <br />−{formatNumber(milli(u.penaltyMilli))}
-              </>
-            ),
-          },
-          {
-            title: t('Đạt / tối đa', 'Achieved / max'),
-            key: 'am',
-            width: 84,
-            align: 'right' as const,
-            render: (_: unknown, u) => (
-              <>
-                {formatNumber(milli(u.achievedMilli))}
-                <br />/ {formatNumber(milli(u.maxMilli))}
-              </>
-            ),
-          },
+        ]),
+    figure(t('Tự chấm', 'Self'), 'selfMilli', 72, 64),
+    figure(t('Thẩm định', 'Appraised'), 'finalLeavesMilli', 80, 72),
+    {
+      title: t('Thưởng/ trừ', 'Bonus/ penalty'),
+      key: 'bp',
+      width: w(76, 64),
+      align: 'right' as const,
+      render: (_: unknown, u: UnitResult) => (
+        <>
+          +{formatNumber(milli(u.bonusMilli))}
+          <br />−{formatNumber(milli(u.penaltyMilli))}
+        </>
+      ),
+    },
+    {
+      title: t('Đạt / tối đa', 'Achieved / max'),
+      key: 'am',
+      width: w(84, 72),
+      align: 'right' as const,
+      render: (_: unknown, u: UnitResult) => (
+        <>
+          {formatNumber(milli(u.achievedMilli))}
+          <br />/ {formatNumber(milli(u.maxMilli))}
+        </>
+      ),
+    },
+    ...(compact
+      ? []
+      : [
           {
             title: t('Chỉ số tự chấm', 'Self index'),
-            dataIndex: 'selfIndexHundredths',
+            key: 'selfIndex',
             width: 76,
             align: 'right' as const,
-            render: (v: number) => formatNumber(hundredths(v)),
+            render: (_: unknown, u: UnitResult) => formatNumber(hundredths(u.selfIndexHundredths)),
           },
-          {
-            title: t('Chỉ số', 'Index'),
-            dataIndex: 'indexHundredths',
-            width: 68,
-            align: 'right' as const,
-            render: (v: number) => <strong>{formatNumber(hundredths(v))}</strong>,
-          },
-          { title: t('Xếp loại', 'Class'), key: 'class', width: 96, render: (_: unknown, u) => classOf(u) },
-          { title: t('Lưu ý', 'Flags'), key: 'flags', width: 180, render: (_: unknown, u) => flagsOf(u) },
-        ]}
-      />
-    </div>
+        ]),
+    {
+      title: t('Chỉ số', 'Index'),
+      key: 'index',
+      width: w(68, 88),
+      align: 'right' as const,
+      render: (_: unknown, u: UnitResult) =>
+        compact ? (
+          <Space orientation="vertical" size={2} align="end">
+            <strong>{formatNumber(hundredths(u.indexHundredths))}</strong>
+            <span style={{ fontSize: 12 }}>
+              {t('tự chấm', 'self')} {formatNumber(hundredths(u.selfIndexHundredths))}
+            </span>
+            {classOf(u)}
+          </Space>
+        ) : (
+          <strong>{formatNumber(hundredths(u.indexHundredths))}</strong>
+        ),
+    },
+    ...(compact
+      ? []
+      : [
+          { title: t('Xếp loại', 'Class'), key: 'class', width: 96, render: (_: unknown, u: UnitResult) => classOf(u) },
+        ]),
+    { title: t('Lưu ý', 'Flags'), key: 'flags', width: w(180, 160), render: (_: unknown, u: UnitResult) => flagsOf(u) },
+  ];
+  return (
+    <Table<UnitResult>
+      rowKey="unitId"
+      onRow={(u) =>
+        u.unitId === focusUnitId
+          ? { id: `unit-${u.unitId}`, 'aria-current': 'true', style: focusStyle }
+          : { id: `unit-${u.unitId}` }
+      }
+      size="small"
+      pagination={false}
+      dataSource={units}
+      columns={columns}
+      // Compact: the widths above hold (an auto layout widened the rank for "Không xếp hạng" and pushed the table
+      // 12 px past its card); the unit's name takes the rest and wraps.
+      tableLayout={compact ? 'fixed' : undefined}
+    />
   );
 }
 

@@ -13,6 +13,9 @@ type UnitResult = Schemas['UnitResultView'];
 
 const NOT_SUBMITTED = ['draft', 'locked'];
 
+/** A link that wraps in its narrow "Lưu ý" cell (at 1024 px its one line stuck 10 px out of the table). */
+const LINK_STYLE = { whiteSpace: 'normal', height: 'auto', paddingInline: 0, textAlign: 'start' } as const;
+
 export function ExcludeUnitAction({
   campaignId,
   unit,
@@ -50,7 +53,7 @@ export function ExcludeUnitAction({
           );
         }}
       >
-        <Button size="small" type="link">
+        <Button size="small" type="link" style={LINK_STYLE}>
           {t('Đưa trở lại xếp hạng', 'Rank again')}
         </Button>
       </Popconfirm>
@@ -75,7 +78,7 @@ export function ExcludeUnitAction({
   };
   return (
     <>
-      <Button size="small" type="link" onClick={() => setOpen(true)}>
+      <Button size="small" type="link" style={LINK_STYLE} onClick={() => setOpen(true)}>
         {t('Loại khỏi xếp hạng…', 'Exclude…')}
       </Button>
       <Modal
