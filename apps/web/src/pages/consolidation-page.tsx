@@ -193,12 +193,12 @@ export function ConsolidationTable({
             render: (_: unknown, u: UnitResult) => sheet(u.sheetState),
           },
         ]),
-    figure(t('Tự chấm', 'Self'), 'selfMilli', 72, 64),
+    figure(t('Tự chấm', 'Self'), 'selfMilli', 72, 60),
     figure(t('Thẩm định', 'Appraised'), 'finalLeavesMilli', 80, 72),
     {
       title: t('Thưởng/ trừ', 'Bonus/ penalty'),
       key: 'bp',
-      width: w(76, 64),
+      width: w(76, 76),
       align: 'right' as const,
       render: (_: unknown, u: UnitResult) => (
         <>
@@ -233,7 +233,7 @@ export function ConsolidationTable({
     {
       title: t('Chỉ số', 'Index'),
       key: 'index',
-      width: w(68, 88),
+      width: w(68, 80),
       align: 'right' as const,
       render: (_: unknown, u: UnitResult) =>
         compact ? (
