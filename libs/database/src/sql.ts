@@ -79,10 +79,7 @@ async function execute<T>(em: EntityManager, sql: string, params: unknown[]): Pr
 
 /** The part of a mysql2 (callback) connection a row-by-row read needs. */
 interface EmittingConnection {
-  query(
-    sql: string,
-    params: unknown[],
-  ): {
+  query(options: { sql: string; values: unknown[]; rowsAsArray?: boolean }): {
     on(event: 'result', listener: (row: unknown) => void): unknown;
     on(event: 'error', listener: (error: Error) => void): unknown;
     on(event: 'end', listener: () => void): unknown;
@@ -101,6 +98,8 @@ export async function eachRow<T>(
   sql: string,
   params: unknown[],
   onRow: (row: T) => void,
+  /** rowsAsArray: each row as an array of its columns in SELECT order — no object with named keys per row. */
+  options: { rowsAsArray?: boolean } = {},
 ): Promise<void> {
   const own = em.queryRunner ? undefined : em.connection.createQueryRunner();
   const runner = em.queryRunner ?? own!;
@@ -108,7 +107,7 @@ export async function eachRow<T>(
     const connection = (await runner.connect()) as EmittingConnection;
     let failed: { error: unknown } | undefined;
     await new Promise<void>((resolve, reject) => {
-      const query = connection.query(sql, params);
+      const query = connection.query({ sql, values: params, rowsAsArray: options.rowsAsArray });
       query.on('result', (row) => {
         if (failed) {
           return;
