@@ -285,6 +285,9 @@ describe('report jobs (exports off the request)', () => {
       const unit = (c: ConsolidationView) =>
         c.tables.flatMap((t) => t.units).find((u) => u.unitId === fx.sheets[0].unitId)!;
       expect(unit(fresh).selfMilli).toBeGreaterThan(unit(inline).selfMilli);
+      // The screen's jobs stay out of the campaign's file list (a busy day's views would push the files out).
+      const files = (await (await admin.fetch(`/api/campaigns/${fx.campaignId}/report-jobs`)).json()) as JobView[];
+      expect(files.map((j) => j.kind)).not.toContain('consolidation');
     } finally {
       limits.consolidationInlineMaxUnits = inlineMax;
     }

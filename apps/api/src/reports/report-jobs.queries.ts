@@ -149,7 +149,11 @@ export async function findReportJob(
   return r ? mapRow(r) : undefined;
 }
 
-/** A campaign's jobs of the last day, newest first: the "Tệp đang chuẩn bị" list survives leaving the page. */
+/**
+ * A campaign's jobs of the last day, newest first: the "Tệp đang chuẩn bị" list survives leaving the page. Not the
+ * consolidation jobs of the screen (one per data version viewed on a busy day): they would push the files out of
+ * the newest 30.
+ */
 export async function recentReportJobs(
   em: EntityManager,
   campaignId: number,
@@ -157,7 +161,7 @@ export async function recentReportJobs(
 ): Promise<ReportJobRecord[]> {
   const list = await rows<RawReportJob>(
     em,
-    `SELECT ${COLUMNS} FROM report_jobs WHERE campaign_id = ? AND authority_id = ?
+    `SELECT ${COLUMNS} FROM report_jobs WHERE campaign_id = ? AND authority_id = ? AND kind <> 'consolidation'
        AND created_at >= UTC_TIMESTAMP(6) - INTERVAL 1 DAY ORDER BY id DESC LIMIT 30`,
     [campaignId, authorityId],
   );
