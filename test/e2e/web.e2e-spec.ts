@@ -685,14 +685,31 @@ describe('web app: a whole campaign in Chromium', () => {
     await page.setViewportSize({ width: 1024, height: 768 });
     const tally = await tallyActions(page);
     tally.take();
+    // The preview as for a national campaign too large to consolidate inside the request: a consolidation job
+    // (progress bar, then its tables) — the same tables.
+    const inlineMax = api.config.reports.consolidationInlineMaxUnits;
+    api.config.reports.consolidationInlineMaxUnits = 0;
     await page.getByRole('link', { name: 'Phê duyệt và công bố' }).click();
     // Each decision shows the tables it will freeze and asks first, naming the consequence.
     await page.getByText('Xem trước các bảng xếp hạng sẽ được chốt').waitFor();
+    await page.getByRole('tab', { name: /^Bảng 1: / }).waitFor();
+    expect(await page.getByTestId('consolidation-progress').count()).toBe(0);
+    api.config.reports.consolidationInlineMaxUnits = inlineMax;
     await settled(page);
     expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(1024);
     // The preview's table reads whole in its card, "Lưu ý" included (it scrolled sideways there).
     expect(await sidewaysScrollers(page, 'main')).toEqual([]);
     await p.shot('17a-leadership-preview-1024');
+    for (const [width, height] of [
+      [390, 844],
+      [1366, 768],
+    ]) {
+      await page.setViewportSize({ width, height });
+      await settled(page);
+      expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(width);
+      await p.shot(`17a-leadership-preview-${width}`);
+    }
+    await page.setViewportSize({ width: 1024, height: 768 });
     await page.getByRole('button', { name: 'Phê duyệt kết quả' }).click();
     await page.getByText(/không điều chỉnh điểm được nữa/).waitFor();
     await settled(page);
