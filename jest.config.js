@@ -61,6 +61,7 @@ module.exports = {
       ...common,
       displayName: 'e2e',
       testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'],
+      testEnvironment: '<rootDir>/test/setup/e2e-environment.js',
       globalSetup: '<rootDir>/test/setup/global-setup.js',
       setupFilesAfterEnv: ['<rootDir>/test/setup/isolate-file.ts'],
     },

@@ -24,7 +24,15 @@ import { createUser, type CreatedUser } from '../factories/user.factory';
 import { makeSignedPdf, FIXTURE_SIGNER } from '../fixtures/pdf/make-pdfs';
 import { startTestApi, startTestReportsWorker, startTestWorker, type TestApi } from '../support/apps';
 import { setAsideDecisionBlockers } from '../support/decisions';
-import { ensureWebBuild, launchBrowser, openPerson, signInAs, tallyActions, type PersonPage } from '../support/browser';
+import {
+  currentTestFailed,
+  ensureWebBuild,
+  launchBrowser,
+  openPerson,
+  signInAs,
+  tallyActions,
+  type PersonPage,
+} from '../support/browser';
 import { truncateAll } from '../support/database';
 import { eventually } from '../support/engine';
 
@@ -162,9 +170,11 @@ describe('web app: a whole campaign in Chromium', () => {
   });
 
   afterEach(async () => {
-    // Where each person's page stands after every step (the first thing to look at when a step fails).
-    for (const [i, p] of people.entries()) {
-      await p.shot(`last-person-${i}`).catch(() => undefined);
+    // Where each person's page stands when a step fails (the first thing to look at then).
+    if (currentTestFailed()) {
+      for (const [i, p] of people.entries()) {
+        await p.shot(`last-person-${i}`).catch(() => undefined);
+      }
     }
     for (const p of people) {
       expect(p.errors).toEqual([]);

@@ -1,5 +1,5 @@
 /**
- * Chromium for the web e2e suites: Debian's /usr/bin/chromium driven by playwright-core, a 1366×768 page per
+ * Chromium for the web e2e suites: Debian's chromium-headless-shell driven by playwright-core, a 1366×768 page per
  * person, console errors and uncaught exceptions collected (a test asserts there are none), screenshots saved to
  * test/artifacts/ (gitignored).
  *
@@ -72,10 +72,26 @@ export async function ensureWebBuild(): Promise<void> {
   }
 }
 
+/** The tallest screenshot `shot` saves, in CSS pixels: four screens of 768. */
+const SHOT_MAX_HEIGHT = 3072;
+
+/**
+ * Did the test running now fail (its body or a hook)? Set by test/setup/e2e-environment.js; an afterEach reads it to
+ * save where each person's page stands only when that explains a failure.
+ */
+export function currentTestFailed(): boolean {
+  return (globalThis as { __e2eTestFailed?: boolean }).__e2eTestFailed === true;
+}
+
+/**
+ * Debian's chromium-headless-shell: the same engine without the desktop browser around it (the build Playwright
+ * itself uses for headless runs). The full `chromium` in headless mode also started a WebUI renderer per person and
+ * rasterised through an emulated GPU (Debian's default flags); the suite is CPU-bound on two cores.
+ */
 export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    executablePath: '/usr/bin/chromium-headless-shell',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
   });
 }
 
@@ -118,8 +134,16 @@ export async function openPerson(browser: Browser, baseURL: string, allow: RegEx
     page,
     errors,
     shot: async (name) => {
-      // A long page's full-size PNG can take seconds on a busy machine; the artifact is worth the wait.
-      await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true, timeout: 45_000 });
+      // The page from its top, down to SHOT_MAX_HEIGHT: a whole 80-criterion sheet is a PNG of over 10,000 px whose
+      // encoding took 3–8 CPU-seconds a shot, and what a person looks at is the first screens.
+      const height = await page.evaluate<number>('document.documentElement.scrollHeight');
+      const width = page.viewportSize()?.width ?? 1366;
+      await page.screenshot({
+        path: join(ARTIFACTS, `${name}.png`),
+        fullPage: true,
+        clip: { x: 0, y: 0, width, height: Math.min(height, SHOT_MAX_HEIGHT) },
+        timeout: 45_000,
+      });
     },
   };
 }
