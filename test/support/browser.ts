@@ -72,8 +72,8 @@ export async function ensureWebBuild(): Promise<void> {
   }
 }
 
-/** The tallest screenshot `shot` saves, in CSS pixels: four screens of 768. */
-const SHOT_MAX_HEIGHT = 3072;
+/** The tallest screenshot `shot` saves, in screens (viewport heights). */
+const SHOT_MAX_SCREENS = 2;
 
 /**
  * Did the test running now fail (its body or a hook)? Set by test/setup/e2e-environment.js; an afterEach reads it to
@@ -100,7 +100,7 @@ export interface PersonPage {
   page: Page;
   /** Console errors and uncaught exceptions seen so far on this page. */
   errors: string[];
-  /** Save a full-page screenshot as test/artifacts/<name>.png. */
+  /** Save a screenshot of the page from its top (at most two screens) as test/artifacts/<name>.png. */
   shot(name: string): Promise<void>;
 }
 
@@ -134,16 +134,20 @@ export async function openPerson(browser: Browser, baseURL: string, allow: RegEx
     page,
     errors,
     shot: async (name) => {
-      // The page from its top, down to SHOT_MAX_HEIGHT: a whole 80-criterion sheet is a PNG of over 10,000 px whose
-      // encoding took 3–8 CPU-seconds a shot, and what a person looks at is the first screens.
+      // What is on the screen, and when the page is taller, down to two screens of it: a whole 80-criterion sheet
+      // was a PNG of over 10,000 px that took 3–8 CPU-seconds to encode, and a full-page capture (the page laid out
+      // and painted again at its full height) costs about twice a capture of the screen as it is.
+      const viewport = page.viewportSize() ?? { width: 1366, height: 768 };
       const height = await page.evaluate<number>('document.documentElement.scrollHeight');
-      const width = page.viewportSize()?.width ?? 1366;
-      await page.screenshot({
-        path: join(ARTIFACTS, `${name}.png`),
-        fullPage: true,
-        clip: { x: 0, y: 0, width, height: Math.min(height, SHOT_MAX_HEIGHT) },
-        timeout: 45_000,
-      });
+      const path = join(ARTIFACTS, `${name}.png`);
+      await (height <= viewport.height
+        ? page.screenshot({ path, timeout: 45_000 })
+        : page.screenshot({
+            path,
+            fullPage: true,
+            clip: { x: 0, y: 0, width: viewport.width, height: Math.min(height, SHOT_MAX_SCREENS * viewport.height) },
+            timeout: 45_000,
+          }));
     },
   };
 }
