@@ -10,9 +10,14 @@ export interface AsyncState<T> {
 
 /**
  * Run `load` on mount and when `deps` change; keeps the previous data while reloading (no flicker) and ignores
- * answers that arrive after a newer request started.
+ * answers that arrive after a newer request started. `skip`: not yet (still loading) — for a request that would
+ * otherwise go out once without what it waits for and again with it.
  */
-export function useAsync<T>(load: () => Promise<T>, deps: unknown[], options: { pollMs?: number } = {}): AsyncState<T> {
+export function useAsync<T>(
+  load: () => Promise<T>,
+  deps: unknown[],
+  options: { pollMs?: number; skip?: boolean } = {},
+): AsyncState<T> {
   const [data, setData] = useState<T>();
   const [error, setError] = useState<unknown>();
   const [loading, setLoading] = useState(true);
@@ -21,6 +26,9 @@ export function useAsync<T>(load: () => Promise<T>, deps: unknown[], options: { 
   const polled = useRef(false);
   const reload = useCallback(() => setTick((n) => n + 1), []);
   useEffect(() => {
+    if (options.skip) {
+      return;
+    }
     const mine = ++seq.current;
     setLoading(true);
     // A poll is not the person's activity: it must not keep an idle session alive.
@@ -43,9 +51,9 @@ export function useAsync<T>(load: () => Promise<T>, deps: unknown[], options: { 
           setLoading(false);
         }
       });
-  }, [...deps, tick]);
+  }, [...deps, tick, options.skip]);
   useEffect(() => {
-    if (!options.pollMs) {
+    if (!options.pollMs || options.skip) {
       return undefined;
     }
     const id = window.setInterval(() => {
@@ -55,6 +63,6 @@ export function useAsync<T>(load: () => Promise<T>, deps: unknown[], options: { 
       }
     }, options.pollMs);
     return () => window.clearInterval(id);
-  }, [options.pollMs, reload]);
+  }, [options.pollMs, options.skip, reload]);
   return useMemo(() => ({ data, error, loading, reload }), [data, error, loading, reload]);
 }

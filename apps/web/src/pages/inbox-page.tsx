@@ -50,7 +50,10 @@ export default function InboxPage() {
   const { message, modal } = App.useApp();
   const navigate = useNavigate();
   const { user } = useAuth();
-  const { current } = useCampaign();
+  const { current, campaigns } = useCampaign();
+  // The list and the counts wait for the campaign list: sent before it, each went out once for no campaign and again
+  // for the chosen one (three requests for the counts) — on a slow link the inbox showed a round trip later.
+  const campaignKnown = campaigns.data !== undefined || campaigns.error !== undefined;
   const [view, setView] = useState<View>('mine');
   const [q, setQ] = useState('');
   const [unitGroup, setUnitGroup] = useState<string>();
@@ -70,13 +73,20 @@ export default function InboxPage() {
   const tasks = useAsync(
     () => call(api.GET('/api/inbox/tasks', { params: { query: { ...filters, limit: 200 } } })),
     [filters],
-    {
-      pollMs: 30_000,
-    },
+    { pollMs: 30_000, skip: !campaignKnown },
   );
+  // The counts load beside the first list, then again after each later load of it (a claim moves a task between
+  // views): not once more for the first list's arrival.
+  const [listVersion, setListVersion] = useState(0);
+  useEffect(() => {
+    if (tasks.data) {
+      setListVersion((n) => n + 1);
+    }
+  }, [tasks.data]);
   const counts = useAsync(
     () => call(api.GET('/api/inbox/counts', { params: { query: { campaignId: current?.id } } })),
-    [current?.id, tasks.data],
+    [current?.id, listVersion > 1 ? listVersion : 0],
+    { skip: !campaignKnown },
   );
   const views = useAsync(() => call(api.GET('/api/inbox/views')), []);
   const [sort, setSort] = useState<InboxSort>();
