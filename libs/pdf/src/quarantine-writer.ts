@@ -6,6 +6,9 @@ import { Readable, Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { UploadAbortedError, UploadTooLargeError } from './errors';
 
+/** Bytes the quarantine file's stream buffers before it pushes back on the request body. */
+const WRITE_BUFFER = 1024 * 1024;
+
 /** Where and how much to write. */
 export interface QuarantineOptions {
   /** Quarantine directory, outside any web root; created (mode 0700) if missing. */
@@ -42,8 +45,9 @@ export async function writeToQuarantine(stream: Readable, opts: QuarantineOption
   const path = join(opts.dir, `${randomBytes(16).toString('hex')}.upload`);
   const meter = new HashingLimiter(opts.maxBytes);
   try {
-    // 'wx': never follow or overwrite an existing file; 0600: not readable by other users.
-    await pipeline(stream, meter, createWriteStream(path, { flags: 'wx', mode: 0o600 }));
+    // 'wx': never follow or overwrite an existing file; 0600: not readable by other users. The 1 MiB buffer lets
+    // the chunks that arrive while a write is in flight go out as one writev, not one write (and syscall) each.
+    await pipeline(stream, meter, createWriteStream(path, { flags: 'wx', mode: 0o600, highWaterMark: WRITE_BUFFER }));
   } catch (error: unknown) {
     await unlink(path).catch(() => undefined);
     if (error instanceof UploadTooLargeError) {
