@@ -185,7 +185,7 @@ export class EvidenceUploadService {
         );
         return { evidenceId, deduplicated };
       });
-      const doc = (await loadDocuments(this.ds.manager, sheetId)).find((d) => d.evidenceId === saved.evidenceId)!;
+      const [doc] = await loadDocuments(this.ds.manager, sheetId, saved.evidenceId);
       return toEvidenceView(sheetId, doc, saved.deduplicated);
     } catch (error: unknown) {
       await unlink(quarantined.path).catch(() => undefined);
