@@ -58,7 +58,7 @@ async function expectAllClosed(
       code: 'PHASE_CLOSED',
       details: closed,
     });
-    expect(body.error?.messageVi).toMatch(/đã kết thúc lúc \d\d:\d\d ngày \d\d\/\d\d\/\d{4} \(Asia\/Ho_Chi_Minh\)/);
+    expect(body.error?.messageVi).toMatch(/đã kết thúc lúc \d\d:\d\d ngày \d\d\/\d\d\/\d{4} \(giờ Việt Nam\)/);
     expect(body.error?.message).toMatch(/phase closed at \d{4}-\d\d-\d\d \d\d:\d\d/);
   }
 }
