@@ -1,5 +1,5 @@
 import { AppError } from '@lib/common';
-import { assertWritable, deadlineJobId, verifyAuditChain } from '@lib/workflow';
+import { GENESIS_HASH, assertWritable, deadlineJobId, verifyAuditChain } from '@lib/workflow';
 import { dbNow, rows, write } from '@lib/database';
 import { testConfig } from '@config';
 import { Redis } from 'ioredis';
@@ -115,7 +115,7 @@ describe('workflow engine (real MariaDB + Redis)', () => {
       details: { phase: 'selfAssessment', closedAt: new Date(now.getTime() - 1).toISOString(), closedBy: 'deadline' },
     });
     expect((refused as AppError).messageVi).toMatch(
-      /^Giai đoạn tự đánh giá, chấm điểm đã kết thúc lúc \d\d:\d\d ngày \d\d\/\d\d\/\d{4} \(giờ Việt Nam\), theo thời hạn/,
+      /^Giai đoạn tự đánh giá, chấm điểm đã kết thúc lúc \d\d:\d\d ngày \d\d\/\d\d\/\d{4} \(Asia\/Ho_Chi_Minh\), theo thời hạn/,
     );
     expect((refused as AppError).messageEn).toMatch(/^The self-assessment phase closed at .* at its deadline/);
   });
@@ -246,6 +246,26 @@ describe('workflow engine (real MariaDB + Redis)', () => {
       await expect(engine.ds.query("UPDATE audit_log SET actor = 'x'")).rejects.toThrow(/append-only/);
       await expect(engine.ds.query('DELETE FROM audit_log')).rejects.toThrow(/append-only/);
       expect(await verifyAuditChain(engine.ds)).toMatchObject({ ok: true, rows: 2 });
+    });
+
+    it('should still verify a chain hashed before (the hash of a row never changes with the code)', async () => {
+      // A row and its hash as an earlier build wrote them: quotes, a backslash, Vietnamese and an escaped newline.
+      await engine.ds.query(
+        `INSERT INTO audit_log (occurred_at, actor_user_id, actor, action, entity_type, entity_id, seq, from_state,
+           to_state, request_id, data, prev_hash, row_hash)
+         VALUES ('2024-03-16 00:00:00.123', 7, ?, 'sheet.submitted', 'scoreSheet', 42, 1, 'draft', 'submitted', NULL, ?, ?, ?)`,
+        [
+          'user:nguyễn "văn" \\ a',
+          '{"event":{"note":"dòng 1\\ndòng 2","type":"sheet.submitted"}}',
+          GENESIS_HASH,
+          '4cce452db4ef346173ef8cad6afe39f7ab9b3a3f629c31e0fc9a0b93f98f55b6',
+        ],
+      );
+      await engine.ds.query(
+        "INSERT INTO audit_streams (entity_type, entity_id, last_seq, last_hash) VALUES ('scoreSheet', 42, 1, ?)",
+        ['4cce452db4ef346173ef8cad6afe39f7ab9b3a3f629c31e0fc9a0b93f98f55b6'],
+      );
+      expect(await verifyAuditChain(engine.ds)).toMatchObject({ ok: true, rows: 1 });
     });
 
     it('should name the first broken link when a row is edited directly in MySQL', async () => {

@@ -9,4 +9,3 @@ export * from './logging';
 export * from './preflight';
 export * from './redis-preflight';
 export * from './names';
-export * from './heavy-libraries';

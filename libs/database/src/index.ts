@@ -15,4 +15,4 @@ export {
   triggerSignal,
 } from './mysql-errors';
 // rows/write/eachRow are for query modules only (*.queries.ts, lint-enforced); dbNow is a query anyone may ask.
-export { dbNow, eachRow, pingDatabase, rows, write, type SqlOptions, type WriteResult } from './sql';
+export { dbNow, eachRow, inTransaction, pingDatabase, rows, write, type SqlOptions, type WriteResult } from './sql';

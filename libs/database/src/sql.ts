@@ -1,4 +1,4 @@
-import { QueryFailedError, type EntityManager } from 'typeorm';
+import { QueryFailedError, type DataSource, type EntityManager } from 'typeorm';
 
 /** Result of an INSERT/UPDATE/DELETE through mysql2. */
 export interface WriteResult {
@@ -22,33 +22,7 @@ export function rows<T>(
   params: unknown[] = [],
   options: SqlOptions = {},
 ): Promise<T[]> {
-  if (options.prepared) {
-    return execute<T[]>(em, sql, params);
-  }
-  return em.queryRunner ? em.query<T[]>(sql, params) : poolQuery<T[]>(em, sql, params);
-}
-
-/** The part of mysql2's (callback) pool a plain read needs. */
-interface QueryingPool {
-  query(sql: string, params: unknown[], callback: (error: Error | null, result: unknown) => void): void;
-}
-
-/**
- * A read outside any transaction, sent straight to the driver's mysql2 pool (the same pooled connections, in UTC).
- * TypeORM's `em.query` creates a query runner, a promise wrapper, broadcasts before/after events and copies the
- * result for every statement: about a millisecond per read under load, which was half of an inbox page's time
- * against the bare indexed query. Errors keep TypeORM's shape (QueryFailedError with the driver error).
- */
-function poolQuery<T>(em: EntityManager, sql: string, params: unknown[]): Promise<T> {
-  const pool = (em.connection?.driver as { pool?: QueryingPool } | undefined)?.pool;
-  if (!pool) {
-    return em.query<T>(sql, params);
-  }
-  return new Promise<T>((resolve, reject) => {
-    pool.query(sql, params, (error, result) =>
-      error ? reject(new QueryFailedError(sql, params, error)) : resolve(result as T),
-    );
-  });
+  return em.queryRunner ? onRunner<T[]>(em, sql, params, options) : poolQuery<T[]>(em, sql, params);
 }
 
 export function write(
@@ -57,24 +31,90 @@ export function write(
   params: unknown[] = [],
   options: SqlOptions = {},
 ): Promise<WriteResult> {
-  return options.prepared ? execute<WriteResult>(em, sql, params) : em.query<WriteResult>(sql, params);
+  return em.queryRunner ? onRunner<WriteResult>(em, sql, params, options) : em.query<WriteResult>(sql, params);
 }
 
-/** The part of a mysql2 (callback) connection `execute` needs. */
-interface PreparingConnection {
-  execute(sql: string, params: unknown[], callback: (error: Error | null, result: unknown) => void): void;
+/** The part of a mysql2 (callback) connection or pool the helpers send statements with. */
+type Callback = (error: Error | null, result: unknown) => void;
+interface SendingConnection {
+  query(sql: string, params: unknown[], callback: Callback): void;
+  execute(sql: string, params: unknown[], callback: Callback): void;
 }
 
-async function execute<T>(em: EntityManager, sql: string, params: unknown[]): Promise<T> {
-  const runner = em.queryRunner;
-  if (!runner || runner.isReleased) {
+/**
+ * One statement straight to mysql2's callback API. TypeORM's `em.query` creates a query runner, logs, broadcasts
+ * before/after events, copies the result and mysql2's promise wrapper captures a stack trace — for every statement,
+ * tens of microseconds of CPU, as much as the statement's own parsing. Errors keep TypeORM's shape
+ * (QueryFailedError carrying the driver error), which is what `isDuplicateKey` and the error filter read.
+ */
+function send<T>(target: SendingConnection, sql: string, params: unknown[], prepared = false): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const done: Callback = (error, result) =>
+      error ? reject(new QueryFailedError(sql, params, error)) : resolve(result as T);
+    if (prepared) {
+      target.execute(sql, params, done);
+    } else {
+      target.query(sql, params, done);
+    }
+  });
+}
+
+/**
+ * A read outside any transaction, sent straight to the driver's mysql2 pool (the same pooled connections, in UTC):
+ * about a millisecond per read under load through `em.query`, which was half of an inbox page's time against the
+ * bare indexed query.
+ */
+function poolQuery<T>(em: EntityManager, sql: string, params: unknown[]): Promise<T> {
+  const pool = (em.connection?.driver as { pool?: SendingConnection } | undefined)?.pool;
+  return pool ? send<T>(pool, sql, params) : em.query<T>(sql, params);
+}
+
+/** A statement on the query runner's own pooled connection: inside the caller's transaction when it has one. */
+async function onRunner<T>(em: EntityManager, sql: string, params: unknown[], options: SqlOptions): Promise<T> {
+  const runner = em.queryRunner!;
+  if (runner.isReleased) {
     return em.query<T>(sql, params);
   }
-  // The query runner's own pooled connection: the statement runs inside the caller's transaction.
-  const connection = (await runner.connect()) as PreparingConnection;
-  return new Promise<T>((resolve, reject) => {
-    connection.execute(sql, params, (error, result) => (error ? reject(error) : resolve(result as T)));
-  });
+  const connection = (await runner.connect()) as SendingConnection;
+  return send<T>(connection, sql, params, options.prepared === true);
+}
+
+/** TypeORM's transaction bookkeeping on a query runner (`transactionDepth` is protected in its typings). */
+interface TransactionState {
+  isTransactionActive: boolean;
+  transactionDepth: number;
+}
+
+/**
+ * `work` in one InnoDB transaction on one pooled connection: `ds.transaction(work)` with START TRANSACTION, COMMIT
+ * and ROLLBACK sent straight to the connection (see {@link send}; TypeORM's two statements cost a transition as
+ * much CPU as its three of its own). The EntityManager handed to `work` is TypeORM's for that query runner, so
+ * repositories work in it, and its bookkeeping says "in a transaction": a nested `em.transaction()` takes a
+ * savepoint, as under `ds.transaction`. On any error the transaction is rolled back and the error rethrown.
+ */
+export async function inTransaction<T>(ds: DataSource, work: (em: EntityManager) => Promise<T>): Promise<T> {
+  const runner = ds.createQueryRunner();
+  try {
+    const connection = (await runner.connect()) as SendingConnection;
+    await send(connection, 'START TRANSACTION', []);
+    const state = runner as unknown as TransactionState;
+    state.isTransactionActive = true;
+    state.transactionDepth = 1;
+    try {
+      const result = await work(runner.manager);
+      await send(connection, 'COMMIT', []);
+      return result;
+    } catch (error) {
+      // The original error is what matters; a failed ROLLBACK (a lost connection) ends the transaction anyway.
+      await send(connection, 'ROLLBACK', []).catch(() => undefined);
+      throw error;
+    } finally {
+      state.isTransactionActive = false;
+      state.transactionDepth = 0;
+    }
+  } finally {
+    await runner.release();
+  }
 }
 
 /** The part of a mysql2 (callback) connection a row-by-row read needs. */

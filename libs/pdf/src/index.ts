@@ -27,7 +27,6 @@ export {
   type SignerKind,
   type SignerKindBasis,
   type TrustAnchor,
-  type SignedRangeDigest,
   type VerifyPdfSignaturesOptions,
 } from './signatures/pdf-signature-verifier';
 export {

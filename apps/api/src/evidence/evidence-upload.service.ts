@@ -123,11 +123,8 @@ export class EvidenceUploadService {
     let promoted: { key: string; created: boolean } | null = null;
     try {
       const meta = parseEvidenceForm(received.fields, sheet, allowedCodes);
-      // 3–6. Magic bytes, end marker, structure, every signature — in a worker thread, time and memory limited;
-      // the signed ranges' digests come from the hash taken while the file streamed in.
-      const { check, signatures, verifierVersion, trustFingerprint } = await this.pdf.inspect(quarantined.path, {
-        signedRangeDigest: quarantined.signedRangeDigest,
-      });
+      // 3–6. Magic bytes, end marker, structure, every signature — in a worker thread, time and memory limited.
+      const { check, signatures, verifierVersion, trustFingerprint } = await this.pdf.inspect(quarantined.path);
       const checkedAt = new Date();
       // 7. Promote (file first, rows second).
       promoted = await this.storage.promote(quarantined.path, quarantined.sha256);
@@ -185,7 +182,7 @@ export class EvidenceUploadService {
         );
         return { evidenceId, deduplicated };
       });
-      const [doc] = await loadDocuments(this.ds.manager, sheetId, saved.evidenceId);
+      const doc = (await loadDocuments(this.ds.manager, sheetId)).find((d) => d.evidenceId === saved.evidenceId)!;
       return toEvidenceView(sheetId, doc, saved.deduplicated);
     } catch (error: unknown) {
       await unlink(quarantined.path).catch(() => undefined);

@@ -4,7 +4,7 @@
  * SHA-256 fingerprint, and the JSON report carries the PEM.
  */
 import { X509Certificate } from 'node:crypto';
-import { loadPdfKit } from '@lib/common';
+import PDFDocument from 'pdfkit';
 import type { ValidationReport } from './validation-report';
 
 function certificateLine(pem: string): string {
@@ -16,8 +16,7 @@ function certificateLine(pem: string): string {
   }
 }
 
-export async function validationReportPdf(report: ValidationReport, fontPath: string): Promise<Buffer> {
-  const PDFDocument = await loadPdfKit();
+export function validationReportPdf(report: ValidationReport, fontPath: string): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const doc = new PDFDocument({ size: 'A4', margin: 40, info: { Title: report.title } });
     const chunks: Buffer[] = [];

@@ -3,7 +3,8 @@
  * (";"-separated) | Loại/Nhóm | Đơn vị tiền thân (codes, ";"-separated). Every problem is collected with its Excel
  * row number and a sentence in Vietnamese saying what to fix, so one dry run lists them all; nothing here writes.
  */
-import { AppError, loadExcelJs, normaliseName } from '@lib/common';
+import { AppError, normaliseName } from '@lib/common';
+import ExcelJS from 'exceljs';
 
 export const ORGANISATION_COLUMNS = ['code', 'name', 'shortName', 'aliases', 'group', 'predecessors'] as const;
 export type OrganisationColumn = (typeof ORGANISATION_COLUMNS)[number];
@@ -57,7 +58,7 @@ const fileError = (code: string, vi: string, en: string) => new AppError('invali
 
 /** The first worksheet as [Excel row number, cell texts] pairs. */
 async function readSheet(buffer: Buffer): Promise<Array<[number, string[]]>> {
-  const workbook = new (await loadExcelJs()).Workbook();
+  const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(buffer as unknown as ArrayBuffer);
   } catch {

@@ -3,8 +3,7 @@
  * sheet, and the reading of a filled one. Values, not formulas, in the total rows: a file opened without
  * recalculation (LibreOffice's default for .xlsx) still shows the right totals.
  */
-import type ExcelJS from 'exceljs';
-import { loadExcelJs } from '@lib/common';
+import ExcelJS from 'exceljs';
 import { allNodes, isLeaf, type CriteriaSet, type CriterionNode } from '@lib/criteria';
 import type { EntryInput, EntryProblem } from './entry-validation';
 import type { SheetNodeView, SheetView } from './dto/sheet.dto';
@@ -45,7 +44,7 @@ function dmy(isoDate: string): string {
 }
 
 export async function exportSheetXlsx(view: SheetView, year: number): Promise<Buffer> {
-  const wb = new (await loadExcelJs()).Workbook();
+  const wb = new ExcelJS.Workbook();
   wb.creator = 'par-index';
   const ws = wb.addWorksheet('Biểu tự chấm điểm', { views: [{ state: 'frozen', ySplit: 5 }] });
   const last = KEYS.length;
@@ -159,7 +158,7 @@ export async function parseSheetXlsx(
     rows: [],
     problems: [{ index: -1, row: 0, code: '', field: 'code', reason: 'badWorkbook', message, messageVi }],
   });
-  const wb = new (await loadExcelJs()).Workbook();
+  const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(buffer as unknown as ArrayBuffer);
   } catch {

@@ -1,4 +1,5 @@
-import { AppError, loadExcelJs } from '@lib/common';
+import { AppError } from '@lib/common';
+import ExcelJS from 'exceljs';
 
 /**
  * Reads the bulk-import sheet (CSV in UTF-8, or .xlsx) into rows keyed by column, with the row number a
@@ -41,7 +42,7 @@ function isZip(buffer: Buffer): boolean {
 type Table = Array<[number, string[]]>;
 
 async function readXlsx(buffer: Buffer): Promise<Table> {
-  const workbook = new (await loadExcelJs()).Workbook();
+  const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(buffer as unknown as ArrayBuffer);
   } catch {

@@ -115,6 +115,33 @@ function assertEvent(definition: MachineDefinition, event: unknown): asserts eve
   }
 }
 
+/**
+ * A step's result whose texts are made on first read: the runner stores `snapshotJson` and never reads `snapshot`
+ * (a JSON.parse of the whole snapshot per transition), and a refused step is never stored at all. A class, so every
+ * result has one shape with its two getters on the prototype.
+ */
+class LazyStepResult implements StepResult {
+  private text: string | undefined;
+  private parsed: PersistedSnapshot | undefined;
+
+  constructor(
+    readonly changed: boolean,
+    readonly value: string,
+    readonly effects: Effect[],
+    readonly status: string,
+    readonly machine: { id: string; version: number },
+    private readonly json: () => string,
+  ) {}
+
+  get snapshotJson(): string {
+    return (this.text ??= this.json());
+  }
+
+  get snapshot(): PersistedSnapshot {
+    return (this.parsed ??= JSON.parse(this.snapshotJson) as PersistedSnapshot);
+  }
+}
+
 /** Builds a registry from definitions (several versions per id allowed, each (id, version) once). */
 export function createMachineRegistry(definitions: readonly MachineDefinition[]): MachineRegistry {
   const byId = new Map<string, Map<number, MachineDefinition>>();
@@ -184,37 +211,49 @@ export function createMachineRegistry(definitions: readonly MachineDefinition[])
       );
     }
     const snapshotJson = persistedSnapshotJson(definition.machine, snapshot);
-    return {
-      changed: true,
-      snapshot: JSON.parse(snapshotJson) as PersistedSnapshot,
-      snapshotJson,
-      value: stateValueToString(snapshot.value as StateValue),
-      effects: effectsOf(actions),
-      status: snapshot.status,
-      machine: { id, version: definition.version },
-    };
+    return new LazyStepResult(
+      true,
+      stateValueToString(snapshot.value as StateValue),
+      effectsOf(actions),
+      snapshot.status,
+      { id, version: definition.version },
+      () => snapshotJson,
+    );
   }
 
   function stepInstance(id: string, version: number, persisted: unknown, event: WorkflowEvent): StepResult {
     const definition = getMachine(id, version);
     assertEvent(definition, event);
     const current = restoreSnapshot(definition.machine, version, persisted);
-    // Each snapshot is serialised once: the texts decide "changed" and the chosen one is what the writer stores.
-    const before = persistedSnapshotJson(definition.machine, current);
     const [next, actions] = pureTransition(definition.machine, current, event);
-    const after = persistedSnapshotJson(definition.machine, next);
     const effects = effectsOf(actions);
-    const changed = effects.length > 0 || before !== after;
+    const machine = { id, version };
+    if (next === current && effects.length === 0) {
+      // No transition was enabled (xstate hands back the very snapshot it was given): refused, nothing to serialise
+      // unless a caller asks for the text.
+      return new LazyStepResult(
+        false,
+        stateValueToString(current.value as StateValue),
+        [],
+        current.status,
+        machine,
+        () => persistedSnapshotJson(definition.machine, current),
+      );
+    }
+    // Each snapshot is serialised at most once: with effects the step changed something whatever the texts say;
+    // without, only a different text is a change, and the chosen text is what the writer stores.
+    const after = persistedSnapshotJson(definition.machine, next);
+    const before = effects.length > 0 ? undefined : persistedSnapshotJson(definition.machine, current);
+    const changed = before === undefined || before !== after;
     const snapshotJson = changed ? after : before;
-    return {
+    return new LazyStepResult(
       changed,
-      snapshot: JSON.parse(snapshotJson) as PersistedSnapshot,
-      snapshotJson,
-      value: stateValueToString((changed ? next.value : current.value) as StateValue),
-      effects: changed ? effects : [],
-      status: changed ? next.status : current.status,
-      machine: { id, version },
-    };
+      stateValueToString((changed ? next.value : current.value) as StateValue),
+      changed ? effects : [],
+      changed ? next.status : current.status,
+      machine,
+      () => snapshotJson,
+    );
   }
 
   return { getMachine, latestVersion, startInstance, stepInstance };

@@ -71,10 +71,16 @@ export function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) {
     return `[${value.map(canonicalJson).join(',')}]`;
   }
-  const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, v]) => v !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  // Keys in code-unit order (the default sort), undefined members left out, as JSON.stringify leaves them out.
+  const record = value as Record<string, unknown>;
+  let out = '';
+  for (const key of Object.keys(record).sort()) {
+    const member = record[key];
+    if (member !== undefined) {
+      out += `${out === '' ? '' : ','}${JSON.stringify(key)}:${canonicalJson(member)}`;
+    }
+  }
+  return `{${out}}`;
 }
 
 type HashedRow = Omit<StoredRow, 'id' | 'prev_hash' | 'row_hash'>;
@@ -96,7 +102,8 @@ const HASHED_COLUMNS = [
 
 /** row_hash = sha256(prev_hash ‖ canonical row). */
 export function auditRowHash(prevHash: string, row: HashedRow): string {
-  const canonical = canonicalJson(
+  // Every column is a string, a number or null: JSON.stringify of the array is its canonical JSON, in one call.
+  const canonical = JSON.stringify(
     HASHED_COLUMNS.map((c) => (c === 'occurred_at' ? row.occurred_at.toISOString() : row[c])),
   );
   return createHash('sha256').update(prevHash).update(canonical).digest('hex');

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { DATA_SOURCE, isDeadlock } from '@lib/database';
+import { DATA_SOURCE, inTransaction, isDeadlock } from '@lib/database';
 import type { DataSource, EntityManager } from 'typeorm';
 import { AppError, notFound } from '@lib/common';
 import { latestVersion, startInstance, stepInstance, type StepResult, type WorkflowEvent } from '../machines';
@@ -95,7 +95,7 @@ export class WorkflowRunner {
 
   /** Apply one event in its own transaction (or the caller's, with `transitionIn`), then nudge the relay. */
   async transition(req: TransitionRequest): Promise<TransitionOutcome> {
-    const outcome = await retryOnDeadlock(() => this.ds.transaction((em) => this.transitionIn(em, req)));
+    const outcome = await retryOnDeadlock(() => inTransaction(this.ds, (em) => this.transitionIn(em, req)));
     if (outcome.effects.length > 0) {
       this.nudgeRelay();
     }

@@ -1,7 +1,7 @@
 import { formatIndex, formatPoints } from '@lib/criteria';
-import type { Paragraph, Table } from 'docx';
+import { Document, Packer, Paragraph, type Table } from 'docx';
 import type { Consolidation } from '../../consolidation/consolidation.engine';
-import { docxParts } from './docx-parts';
+import { docTable, para } from './docx-parts';
 import { viDate } from './publication-doc';
 
 /** What the minutes need of a council session. */
@@ -43,7 +43,6 @@ const ROLE_NAMES: Record<string, string> = {
 
 /** Biên bản họp Hội đồng thẩm định. */
 export async function minutesDocx(m: MinutesDoc): Promise<Buffer> {
-  const { docx, docTable, para } = await docxParts();
   const children: Array<Paragraph | Table> = [
     para('BIÊN BẢN HỌP HỘI ĐỒNG THẨM ĐỊNH', { bold: true, center: true }),
     para(`Kết quả xác định Chỉ số cải cách hành chính — ${m.campaignName}`, { center: true }),
@@ -115,5 +114,5 @@ export async function minutesDocx(m: MinutesDoc): Promise<Buffer> {
   children.push(
     para(`THƯ KÝ: ${secretary?.fullName ?? ''}        CHỦ TỊCH HỘI ĐỒNG: ${chair?.fullName ?? ''}`, { bold: true }),
   );
-  return docx.Packer.toBuffer(new docx.Document({ creator: 'par-index', sections: [{ children }] }));
+  return Packer.toBuffer(new Document({ creator: 'par-index', sections: [{ children }] }));
 }

@@ -1,10 +1,10 @@
-import { loadExcelJs } from '@lib/common';
+import ExcelJS from 'exceljs';
 import { viDate, type PublicationDoc } from './publication-doc';
 import { header, num2 } from './xlsx-parts';
 
 /** Bảng xếp hạng: one worksheet per table; index and sub-indexes as numbers with 2 decimals. */
 export async function rankingsXlsx(pub: PublicationDoc): Promise<Buffer> {
-  const wb = new (await loadExcelJs()).Workbook();
+  const wb = new ExcelJS.Workbook();
   wb.creator = 'par-index';
   for (const t of pub.tables) {
     const ws = wb.addWorksheet(`Bảng ${t.tableNo}`);
