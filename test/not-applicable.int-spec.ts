@@ -1,7 +1,22 @@
-import { leafNode, parentNode, toMilli, type CriteriaSet } from '@lib/criteria';
-import { DATA_SOURCE, rows } from '@lib/database';
+import {
+  consolidateUnits,
+  leafNode,
+  leaves,
+  parentNode,
+  toMilli,
+  type ConsolidatedScores,
+  type CriteriaSet,
+} from '@lib/criteria';
+import { DATA_SOURCE, rows, write } from '@lib/database';
 import { WorkflowRunner } from '@lib/workflow';
 import type { DataSource } from 'typeorm';
+import {
+  adjustmentTotals,
+  campaignNotApplicable,
+  campaignUnits,
+  ConsolidationEngine,
+  flagSources,
+} from '../apps/api/src/app.factory';
 import { createOrganisation } from './factories/organisation.factory';
 import { fillScores } from './factories/scores.factory';
 import { createSession, type TestSession } from './factories/session.factory';
@@ -26,6 +41,64 @@ const set: CriteriaSet = {
   ],
 };
 const ROUND1: Record<string, string> = { '1.1.1': '1.5', '1.1.2': '2', '1.2': '5', '2.1': '3', '2.2': '1' };
+
+/**
+ * The consolidation without the engine's streaming: every score entry of the campaign read at once and each unit
+ * scored by the pure consolidateUnits, from the same inputs the engine reads (consolidation.spec.ts holds its
+ * scoreUnit to scoreSheet and unitFlagLeaves).
+ */
+async function consolidateAtOnce(ds: DataSource, campaignId: number) {
+  const em = ds.manager;
+  const engine = new ConsolidationEngine(em);
+  const c = await engine.campaign(campaignId);
+  const units = await campaignUnits(em, campaignId);
+  const adjustments = await adjustmentTotals(em, campaignId);
+  const flags = await flagSources(em, campaignId);
+  const notApplicable = await campaignNotApplicable(em, campaignId);
+  const scores = new Map<number, Map<string, ConsolidatedScores>>();
+  for (const r of await rows<{
+    sheet_id: number;
+    criterion_code: string;
+    self_milli: number | null;
+    appraised_r1_milli: number | null;
+    appraised_r2_milli: number | null;
+    council_milli: number | null;
+    explanation: string | null;
+  }>(
+    em,
+    `SELECT e.sheet_id, e.criterion_code, e.self_milli, e.appraised_r1_milli, e.appraised_r2_milli, e.council_milli,
+            e.explanation
+       FROM score_sheets s JOIN score_entries e ON e.sheet_id = s.id WHERE s.campaign_id = ?`,
+    [campaignId],
+  )) {
+    const sheet = scores.get(r.sheet_id) ?? new Map<string, ConsolidatedScores>();
+    scores.set(r.sheet_id, sheet);
+    sheet.set(r.criterion_code, {
+      self: r.self_milli,
+      round1: r.appraised_r1_milli,
+      round2: r.appraised_r2_milli,
+      council: r.council_milli,
+      explained: r.explanation !== null && r.explanation !== '',
+    });
+  }
+  const inputs = [];
+  for (const u of units) {
+    inputs.push({
+      ...u,
+      set: await engine.criteriaSet(u.criteriaSetId),
+      scores: (u.sheetId !== null ? scores.get(u.sheetId) : undefined) ?? new Map<string, ConsolidatedScores>(),
+      adjustments: adjustments.get(u.unitId) ?? { bonus: 0, penalty: 0 },
+      conflictsOfInterest: flags.conflicts.get(u.unitId) ?? [],
+      openClarifications: u.sheetId !== null ? (flags.clarifications.get(u.sheetId) ?? 0) : 0,
+      evidencedLeaves:
+        flags.evidence === null
+          ? null
+          : ((u.sheetId !== null ? flags.evidence.get(u.sheetId) : undefined) ?? new Set<string>()),
+      notApplicable: notApplicable.get(u.unitId) ?? new Set<string>(),
+    });
+  }
+  return consolidateUnits(inputs, c.plan);
+}
 
 interface UnitJson {
   unitId: number;
@@ -144,6 +217,93 @@ describe('criteria not applicable to a unit (mark, sheet, consolidation)', () =>
       tables: Array<{ units: UnitJson[] }>;
     };
     expect(again.tables.flatMap((t) => t.units).map((u) => u.indexHundredths)).toEqual([8333, 8333]);
+  });
+
+  it('should consolidate a campaign as the pure computation does: caps exceeded, N/A, council/round 2, bonus/penalty, ties', async () => {
+    // Field 1 has 35 leaves of mixed max; field 2 a nested parent with a survey leaf; field 3 is a leaf itself.
+    const survey = { kind: 'survey' as const, otherwise: 0 };
+    const wide: CriteriaSet = {
+      key: 'na-random',
+      title: 'Bộ tiêu chí ngẫu nhiên',
+      sample: true,
+      unitGroup: 'agency',
+      totalPoints: 0,
+      nodes: [
+        parentNode(
+          '1',
+          Array.from({ length: 35 }, (_, i) => leafNode(`1.${i + 1}`, [500, 1000, 1500, 2000][i % 4])),
+        ),
+        parentNode('2', [
+          parentNode('2.1', [leafNode('2.1.1', 2000), leafNode('2.1.2', 1000, survey)]),
+          leafNode('2.2', 3000),
+        ]),
+        leafNode('3', 4000),
+      ],
+    };
+    wide.totalPoints = wide.nodes.reduce((a, n) => a + n.maxPoints, 0);
+    const rx = await createSheets(ds, api.app.get(WorkflowRunner), { set: wide, units: 9 });
+    let seed = 19;
+    const rnd = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return Math.floor((seed / 2147483648) * n);
+    };
+    // Values on a 250 grid (ties), some outside 0..max, some missing.
+    const value = (max: number) => (rnd(6) === 0 ? null : (rnd(max / 250 + 4) - 1) * 250);
+    const all = leaves(wide);
+    // The last unit has no entry at all; the second scores exactly as the first (a tie).
+    const filled = rx.sheets.slice(0, -1);
+    const first = new Map<string, Record<string, number | null>>();
+    for (const [k, s] of filled.entries()) {
+      await fillScores(ds, s.id, (leaf) => {
+        const v =
+          k === 1
+            ? first.get(leaf.code)!
+            : {
+                self: value(leaf.maxPoints),
+                round1: value(leaf.maxPoints),
+                round2: rnd(4) === 0 ? value(leaf.maxPoints) : null,
+                council: rnd(6) === 0 ? value(leaf.maxPoints) : null,
+              };
+        if (k === 0) {
+          first.set(leaf.code, v);
+        }
+        return v;
+      });
+      await write(
+        ds.manager,
+        "UPDATE score_entries SET explanation = IF(MOD(CRC32(criterion_code), 3) = 0, 'Đã giải trình.', IF(MOD(CRC32(criterion_code), 3) = 1, '', NULL)) WHERE sheet_id = ?",
+        [s.id],
+      );
+    }
+    for (const [k, s] of rx.sheets.entries()) {
+      // N/A marks (one on a leaf never scored, on the unit without entries), and bonus/penalty beyond the caps.
+      for (const code of k <= 1 ? [] : [all[rnd(all.length)].code, all[rnd(all.length)].code]) {
+        await write(
+          ds.manager,
+          'INSERT IGNORE INTO not_applicable_criteria (campaign_id, unit_id, criterion_code, reason) VALUES (?, ?, ?, ?)',
+          [rx.campaignId, s.unitId, code, 'Không có nhiệm vụ này.'],
+        );
+      }
+      for (const kind of ['bonus', 'penalty']) {
+        if (k > 1 && rnd(2) === 0) {
+          await write(
+            ds.manager,
+            'INSERT INTO adjustment_entries (campaign_id, unit_id, kind, item_code, occurrences, points_milli) VALUES (?, ?, ?, ?, 1, ?)',
+            [rx.campaignId, s.unitId, kind, `${kind}.1`, rnd(16) * 250],
+          );
+        }
+      }
+    }
+    const engine = await new ConsolidationEngine(ds.manager).consolidate(rx.campaignId);
+    const pure = await consolidateAtOnce(ds, rx.campaignId);
+    const units = engine.tables.flatMap((t) => t.units);
+    // The draw does exercise what it is meant to.
+    expect(units.some((u) => u.tied)).toBe(true);
+    expect(units.some((u) => u.flags.appraisedMuchLower.length > 0 && u.flags.unappraisedLeaves.length > 0)).toBe(true);
+    expect(units.some((u) => u.bonusEnteredMilli > u.bonusMilli || u.penaltyEnteredMilli > u.penaltyMilli)).toBe(true);
+    expect(units.some((u) => u.maxMilli < wide.totalPoints && u.finalLeavesMilli > 0)).toBe(true);
+    // Identical, key order included (what the screens, exports and publication serialise).
+    expect(JSON.stringify(engine.tables)).toBe(JSON.stringify(pure));
   });
 
   it('should refuse a mark once the unit’s self-assessment has locked (the phase gate)', async () => {

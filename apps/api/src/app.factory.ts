@@ -147,6 +147,9 @@ export type { SessionUser } from './common/session-user';
 export { REQUIRED_ROLES } from './common/roles.decorator';
 export { toPositional, unitScope } from './common/unit-scope';
 export { ConsolidationEngine } from './consolidation/consolidation.engine';
+// The consolidation's inputs besides the scores: a test consolidates without the engine's streaming to compare.
+export { adjustmentTotals, campaignUnits, flagSources } from './consolidation/consolidation.queries';
+export { campaignNotApplicable } from './criteria/not-applicable.queries';
 export { upsertEvidenceFile, type EvidenceFileWrite } from './evidence/evidence.queries';
 export { CriteriaSetStore } from './criteria/criteria-set.store';
 export { InboxService } from './inbox/inbox.service';

@@ -5,7 +5,15 @@
  */
 import { classesFor, type CampaignPlan } from './campaign';
 import { DEFAULT_CLASSES, rankUnits, type ClassThreshold } from './ranking';
-import { DEFAULT_SCORING_POLICY, finalScore, scoreSheet, type ScoringPolicy, type StageScores } from './scoring';
+import type { Milli } from './points';
+import {
+  DEFAULT_SCORING_POLICY,
+  finalScore,
+  nodeIndexHundredths,
+  settleTotals,
+  type ScoringPolicy,
+  type StageScores,
+} from './scoring';
 import { leaves } from './tree';
 import type { CriteriaSet, CriterionNode } from './types';
 
@@ -197,18 +205,105 @@ export function unitFlagLeaves(
   return { appraisedMuchLower: much, missingEvidence: missing, unappraisedLeaves: unappraised };
 }
 
-/** One unit scored (not yet ranked: rank, position and class are filled by rankGroups). */
+/** Each field's leaves in tree order, walked once per set (not once per unit). */
+const fieldLeafCache = new WeakMap<CriteriaSet, CriterionNode[][]>();
+function fieldLeavesOf(set: CriteriaSet): CriterionNode[][] {
+  let found = fieldLeafCache.get(set);
+  if (!found) {
+    found = set.nodes.map((field) => leaves({ nodes: [field] }));
+    fieldLeafCache.set(set, found);
+  }
+  return found;
+}
+
+/** A stored stage value as scoreSheet counts it: absent or not an integer → null; otherwise clamped to 0..max. */
+function counted(v: Milli | null | undefined, max: Milli): Milli | null {
+  return v === null || v === undefined || !Number.isSafeInteger(v) ? null : Math.min(Math.max(v, 0), max);
+}
+
+/**
+ * One unit scored (not yet ranked: rank, position and class are filled by rankGroups). The same figures as
+ * {@link scoreSheet} (per field and overall, bonus/penalty capped, index clamped) and the same flags as
+ * {@link unitFlagLeaves}, in one pass over the leaves: the consolidation runs it for each of a campaign's 3,321
+ * units as their rows stream in, where building scoreSheet's tree of node totals cost more than reading the rows.
+ * consolidation.spec.ts holds it to scoreSheet and unitFlagLeaves on random sheets.
+ */
 export function scoreUnit(u: ConsolidationUnit, policy: ScoringPolicy): UnitResult {
+  const notApplicable = u.notApplicable ?? new Set<string>();
+  // A unit without a sheet has no leaf to flag for evidence.
+  const evidenced = u.sheetId === null ? null : u.evidencedLeaves;
+  const much: string[] = [];
+  const missing: string[] = [];
+  const unappraised: string[] = [];
+  let round1 = 0;
+  let round2 = 0;
+  const fields: FieldResult[] = fieldLeavesOf(u.set).map((under, f) => {
+    const field = u.set.nodes[f];
+    let max = field.maxPoints;
+    let self = 0;
+    let final = 0;
+    for (const leaf of under) {
+      if (notApplicable.has(leaf.code)) {
+        // Out of the unit's maximum, never scored, never flagged.
+        max -= leaf.maxPoints;
+        continue;
+      }
+      const survey = leaf.rule?.kind === 'survey';
+      const s = u.scores.get(leaf.code);
+      if (s) {
+        const r1 = counted(s.round1, leaf.maxPoints);
+        const r2 = counted(s.round2, leaf.maxPoints) ?? r1;
+        // A survey leaf is not self-scored: its self score never counts.
+        self += survey ? 0 : (counted(s.self, leaf.maxPoints) ?? 0);
+        final += counted(s.council, leaf.maxPoints) ?? r2 ?? 0;
+        round1 += r1 ?? 0;
+        round2 += r2 ?? 0;
+      }
+      // The flags compare the stored values, as entered.
+      const fin = finalScore(s);
+      if (fin === null) {
+        unappraised.push(leaf.code);
+      }
+      const selfStored = s?.self ?? null;
+      if (selfStored !== null && fin !== null && (selfStored - fin) * 2 >= leaf.maxPoints && selfStored > fin) {
+        much.push(leaf.code);
+      }
+      if (
+        evidenced !== null &&
+        selfStored !== null &&
+        selfStored > 0 &&
+        !survey &&
+        !s?.explained &&
+        !evidenced.has(leaf.code)
+      ) {
+        missing.push(leaf.code);
+      }
+    }
+    return {
+      code: field.code,
+      title: field.title,
+      maxMilli: max,
+      selfMilli: self,
+      finalMilli: final,
+      indexHundredths: nodeIndexHundredths(final, max),
+    };
+  });
+  let maxMilli = 0;
+  let selfMilli = 0;
+  let finalMilli = 0;
+  for (const f of fields) {
+    maxMilli += f.maxMilli;
+    selfMilli += f.selfMilli;
+    finalMilli += f.finalMilli;
+  }
   const adj = u.adjustments;
-  const result = scoreSheet(
+  const settled = settleTotals(
     u.set,
-    u.scores,
+    { self: selfMilli, round1, round2, final: finalMilli },
+    maxMilli,
     { bonus: { round1: adj.bonus }, penalty: { round1: adj.penalty } },
     policy,
-    u.notApplicable,
   );
-  // A unit without a sheet has no leaf to flag for evidence.
-  const flagged = unitFlagLeaves(u.set, u.scores, u.sheetId === null ? null : u.evidencedLeaves, u.notApplicable);
   return {
     unitId: u.unitId,
     unitCode: u.unitCode,
@@ -216,33 +311,28 @@ export function scoreUnit(u: ConsolidationUnit, policy: ScoringPolicy): UnitResu
     group: u.group,
     sheetId: u.sheetId,
     sheetState: u.sheetState,
-    maxMilli: result.totals.maxPoints,
-    selfMilli: result.totals.self,
-    round1Milli: result.totals.round1,
-    round2Milli: result.totals.round2,
-    finalLeavesMilli: result.totals.final,
-    bonusMilli: result.bonus.final,
-    penaltyMilli: result.penalty.final,
+    maxMilli,
+    selfMilli,
+    round1Milli: round1,
+    round2Milli: round2,
+    finalLeavesMilli: finalMilli,
+    bonusMilli: settled.bonus.final,
+    penaltyMilli: settled.penalty.final,
     bonusEnteredMilli: adj.bonus,
     penaltyEnteredMilli: adj.penalty,
-    achievedMilli: result.achieved.final,
-    selfIndexHundredths: result.index.self,
-    indexHundredths: result.index.final,
+    achievedMilli: settled.achieved.final,
+    selfIndexHundredths: settled.index.self,
+    indexHundredths: settled.index.final,
     rank: 0,
     position: 0,
     tied: false,
     classKey: null,
     className: null,
-    fields: result.fields.map((f) => ({
-      code: f.code,
-      title: f.title,
-      maxMilli: f.maxPoints,
-      selfMilli: f.self,
-      finalMilli: f.final,
-      indexHundredths: f.indexHundredths,
-    })),
+    fields,
     flags: {
-      ...flagged,
+      appraisedMuchLower: much,
+      missingEvidence: missing,
+      unappraisedLeaves: unappraised,
       conflictsOfInterest: u.conflictsOfInterest,
       openClarifications: u.openClarifications,
     },

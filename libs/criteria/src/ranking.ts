@@ -96,13 +96,24 @@ export function validateClassThresholds(classes: readonly ClassThreshold[]): Pro
   return out;
 }
 
+/** Each class's bound in hundredths, parsed once per class (a campaign's 3,321 units are classified against a few). */
+const boundCache = new WeakMap<ClassThreshold, { min: string; h: number | undefined }>();
+function boundOf(c: ClassThreshold): number | undefined {
+  let found = boundCache.get(c);
+  if (found?.min !== c.min) {
+    found = { min: c.min, h: thresholdHundredths(c.min) };
+    boundCache.set(c, found);
+  }
+  return found.h;
+}
+
 /** The class of an index (hundredths of a percent): the first class whose bound is ≤ the index. */
 export function classify(
   indexHundredths: number,
   classes: readonly ClassThreshold[] = DEFAULT_CLASSES,
 ): ClassThreshold | undefined {
   for (const c of classes) {
-    const h = thresholdHundredths(c.min);
+    const h = boundOf(c);
     if (h !== undefined && indexHundredths >= h) {
       return c;
     }

@@ -327,7 +327,21 @@ export function scoreSheet(
   }
   const max = fields.reduce((a, f) => a + f.maxPoints, 0);
   const totals = sumOf('', set.title, max, fields);
+  return { totals, fields, ...settleTotals(set, totals, max, adjustments, policy), problems };
+}
 
+/**
+ * The part of {@link scoreSheet} above the leaves: the bonus/penalty block capped (by the set and the policy), and
+ * achieved points and index per stage from the leaves' totals, over the applicable `max`. Shared with the
+ * consolidation's one-pass scoreUnit, which sums the leaves per field without building the tree of node totals.
+ */
+export function settleTotals(
+  set: CriteriaSet,
+  totals: StageTotals,
+  max: Milli,
+  adjustments: Adjustments = {},
+  policy: ScoringPolicy = DEFAULT_SCORING_POLICY,
+): Pick<SheetResult, 'bonus' | 'penalty' | 'achieved' | 'index'> {
   const bonusCap = set.bonus?.cap !== undefined ? Math.min(set.bonus.cap, policy.bonusCap) : policy.bonusCap;
   const penaltyCap = set.penalty?.cap !== undefined ? Math.min(set.penalty.cap, policy.penaltyCap) : policy.penaltyCap;
   const bonus = capped(adjustments.bonus, bonusCap);
@@ -348,7 +362,12 @@ export function scoreSheet(
   };
   const idx = (k: keyof StageTotals) => indexOf(totals[k] + bonus[k] - penalty[k], max, policy.indexCapHundredths);
   const index: StageTotals = { self: idx('self'), round1: idx('round1'), round2: idx('round2'), final: idx('final') };
-  return { totals, fields, bonus, penalty, achieved, index, problems };
+  return { bonus, penalty, achieved, index };
+}
+
+/** A node's index from its final points and (applicable) max, as {@link scoreSheet} computes it for every node. */
+export function nodeIndexHundredths(final: Milli, max: Milli): number {
+  return indexOf(final, max, null);
 }
 
 /**
