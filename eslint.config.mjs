@@ -60,6 +60,9 @@ const sqlOutsideQueryModules = [
   },
 ];
 
+/** Loaded on first use only (libs/common/src/heavy-libraries.ts). */
+const heavyLibraries = ['exceljs', 'docx', 'pdfkit', 'mailparser', 'archiver'];
+
 export default tseslint.config(
   {
     ignores: [
@@ -241,6 +244,24 @@ export default tseslint.config(
     files: ['apps/api/src/**/*.ts', 'apps/worker/src/**/*.ts', 'libs/**/*.ts'],
     ignores: ['**/*.queries.ts', 'libs/database/src/**', '**/*.spec.ts'],
     rules: { 'no-restricted-syntax': ['error', ...sqlOutsideQueryModules] },
+  },
+  {
+    // Heavy libraries load on first use (libs/common/src/heavy-libraries.ts): elsewhere in the server code they may
+    // only be imported as types, so a value import cannot put them back into every process start.
+    files: ['apps/api/src/**/*.ts', 'apps/worker/src/**/*.ts', 'libs/**/*.ts'],
+    ignores: ['**/*.spec.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: heavyLibraries.map((name) => ({
+            name,
+            allowTypeImports: true,
+            message: `Load ${name} on first use with its loader in @lib/common (heavy-libraries.ts); import only its types here.`,
+          })),
+        },
+      ],
+    },
   },
   {
     // Files cut by verb (issue 14): no source file of an app or a lib over 400 lines (blank lines and comments not

@@ -313,6 +313,11 @@ describe('criteria not applicable to a unit (mark, sheet, consolidation)', () =>
     });
     const res = await put(late.sheets[0].unitId, '1.2', { reason: 'Không phát sinh.' }, admin, late.campaignId);
     expect(res.status).toBe(423);
+    // The secretariat is told what it can do itself (extend for the unit), not to contact itself; the zone in words.
+    const said = ((await res.json()) as { error: { messageVi: string } }).error.messageVi;
+    expect(said).toContain('hãy gia hạn tự đánh giá cho đơn vị này');
+    expect(said).not.toContain('liên hệ Văn phòng thường trực');
+    expect(said).toContain('(giờ Việt Nam)');
     const [n] = await rows<{ n: number }>(
       ds.manager,
       'SELECT COUNT(*) AS n FROM not_applicable_criteria WHERE campaign_id = ?',

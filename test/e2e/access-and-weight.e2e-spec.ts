@@ -148,7 +148,8 @@ describe('access and weight (Chromium)', () => {
       }
     };
     cdp.on('Network.requestWillBeSent', (e: { requestId: string; request: { url: string } }) => {
-      urls.set(e.requestId, new URL(e.request.url).pathname);
+      const url = new URL(e.request.url);
+      urls.set(e.requestId, url.pathname + url.search);
       began.set(e.requestId, Date.now());
       inFlight.add(e.requestId);
       clearTimeout(quietTimer);
@@ -190,7 +191,18 @@ describe('access and weight (Chromium)', () => {
     submitted = Date.now();
     await page.getByRole('button', { name: 'Đăng nhập' }).click();
     await page.getByRole('heading', { name: 'Hộp việc thẩm định' }).waitFor();
-    await page.locator('.ant-table, .ant-empty, .ant-list').first().waitFor();
+    // Interactive = the list has answered: its rows (or "no task") drawn, nothing spinning. A table still loading
+    // draws its empty state under a spinner, and the figure once stopped there, before the list's request was sent.
+    await page.waitForFunction(
+      () => {
+        const d = (globalThis as unknown as { document: { querySelector(s: string): unknown } }).document;
+        return (
+          !!d.querySelector('.ant-table-row, .ant-empty') && !d.querySelector('.ant-spin-spinning, .ant-btn-loading')
+        );
+      },
+      undefined,
+      { polling: 'raf' },
+    );
     const inboxShown = Date.now() - submitted;
     const figure = {
       link: '1.6 Mbit/s down, 0.75 Mbit/s up, 150 ms latency (Chromium network emulation)',
@@ -212,6 +224,11 @@ describe('access and weight (Chromium)', () => {
     // toasts; about 225 KB with Ant Design's core and form; about 105 KB since). Ant Design arriving before the form
     // again fails here.
     expect(loginBytes).toBeLessThan(130_000);
+    // What signing in starts early (home.ts, landingRequests) is what the frame and the inbox then ask for: each
+    // request went out once, none a second time beside its early twin.
+    const paths = afterSubmit.map(([path]) => path);
+    expect(paths.filter((p, i) => paths.indexOf(p) !== i)).toEqual([]);
+    expect(paths.slice(1, 4).sort()).toEqual(['/api/campaigns', '/api/inbox/views', '/api/notifications']);
     expect(person.errors).toEqual([]);
     await person.context.close();
   });

@@ -262,6 +262,9 @@ describe('report jobs (exports off the request)', () => {
         totalCount: number;
       };
       expect(view).toMatchObject({ state: 'done', messageVi: 'Đã tổng hợp xong.', doneCount: 3, totalCount: 3 });
+      // Its stored JSON is the screen's, not a file to download.
+      expect(view.downloadUrl).toBeNull();
+      expect((await admin.fetch(`/api/report-jobs/${job.id}/file`)).status).toBe(404);
       const stored = await admin.fetch(path);
       expect(stored.status).toBe(200);
       expect(await stored.json()).toEqual(inline);
@@ -302,6 +305,13 @@ describe('report jobs (exports off the request)', () => {
     const file = await officer.fetch(`/api/report-jobs/${job.id}/file`);
     expect([file.status, file.headers.get('content-type')]).toEqual([200, 'application/zip']);
     expect(file.headers.get('content-disposition')).toContain('tai-lieu-kiem-chung-');
+    // The unit's signed documents: logged as an evidence download, not as an export.
+    const [audited] = await rows<{ action: string }>(
+      ds.manager,
+      "SELECT action FROM audit_log WHERE action IN ('evidence.downloaded', 'export.downloaded') AND JSON_UNQUOTE(JSON_EXTRACT(data, '$.id')) = ? ORDER BY id DESC LIMIT 1",
+      [String(job.id)],
+    );
+    expect(audited?.action).toBe('evidence.downloaded');
     expect(
       Buffer.from(await file.arrayBuffer())
         .subarray(0, 2)

@@ -115,7 +115,7 @@ describe('workflow engine (real MariaDB + Redis)', () => {
       details: { phase: 'selfAssessment', closedAt: new Date(now.getTime() - 1).toISOString(), closedBy: 'deadline' },
     });
     expect((refused as AppError).messageVi).toMatch(
-      /^Giai đoạn tự đánh giá, chấm điểm đã kết thúc lúc \d\d:\d\d ngày \d\d\/\d\d\/\d{4} \(Asia\/Ho_Chi_Minh\), theo thời hạn/,
+      /^Giai đoạn tự đánh giá, chấm điểm đã kết thúc lúc \d\d:\d\d ngày \d\d\/\d\d\/\d{4} \(giờ Việt Nam\), theo thời hạn/,
     );
     expect((refused as AppError).messageEn).toMatch(/^The self-assessment phase closed at .* at its deadline/);
   });

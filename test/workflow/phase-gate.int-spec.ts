@@ -58,7 +58,7 @@ async function expectAllClosed(
       code: 'PHASE_CLOSED',
       details: closed,
     });
-    expect(body.error?.messageVi).toMatch(/đã kết thúc lúc \d\d:\d\d ngày \d\d\/\d\d\/\d{4} \(Asia\/Ho_Chi_Minh\)/);
+    expect(body.error?.messageVi).toMatch(/đã kết thúc lúc \d\d:\d\d ngày \d\d\/\d\d\/\d{4} \(giờ Việt Nam\)/);
     expect(body.error?.message).toMatch(/phase closed at \d{4}-\d\d-\d\d \d\d:\d\d/);
   }
 }
@@ -518,6 +518,22 @@ describe('the phase gate, for every writer (api + worker)', () => {
     expect(correction.status).toBe(202);
     const corrJob = ((await correction.json()) as { job: { id: number; revision: number } }).job;
     expect(corrJob.revision).toBe(2);
+    // The same correction again follows its job; a different one sent meanwhile is refused, not merged into it.
+    const sameAgain = await send(admin, 'POST', `/api/campaigns/${a.id}/publications/corrections`, {
+      ...decision,
+      decisionNumber: '100/QĐ-UBND',
+      reason: 'Đính chính lỗi đánh máy',
+    });
+    expect(await sameAgain.json()).toMatchObject({ job: { id: corrJob.id }, created: false });
+    const other = await send(admin, 'POST', `/api/campaigns/${a.id}/publications/corrections`, {
+      ...decision,
+      decisionNumber: '101/QĐ-UBND',
+      reason: 'Đính chính tên đơn vị',
+    });
+    expect(other.status).toBe(409);
+    expect(((await other.json()) as { error: { messageVi: string } }).error.messageVi).toContain(
+      'Một đính chính khác (Quyết định số 100/QĐ-UBND) đang được ban hành',
+    );
     await buildReportJobHere(api.app, corrJob.id);
     expect(await (await send(admin, 'GET', `/api/campaigns/${a.id}/publications/2`)).json()).toMatchObject({
       revision: 2,

@@ -9,3 +9,4 @@ export * from './logging';
 export * from './preflight';
 export * from './redis-preflight';
 export * from './names';
+export * from './heavy-libraries';

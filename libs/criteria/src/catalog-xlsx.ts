@@ -9,7 +9,8 @@
  * An optional column "Quy tắc (JSON)" carries the exact rule (written by the export) and wins over the
  * guidance text; an optional sheet "Thông tin" carries the set's key, title and flags.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcelJs } from '@lib/common';
 import { milliToNumber, parsePoints, type Milli } from './points';
 import { hasErrors, problem } from './problems';
 import { serializeRule } from './rule-schema';
@@ -64,7 +65,7 @@ function refuse(p: Problem): { refused: XlsxImportResult } {
 }
 
 async function loadWorkbook(data: ArrayBuffer | Uint8Array): Promise<Step<ExcelJS.Workbook>> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcelJs()).Workbook();
   try {
     // ExcelJS's typings want its own Buffer type; a Uint8Array view is what it reads.
     await wb.xlsx.load((data instanceof Uint8Array ? data : new Uint8Array(data)) as unknown as ArrayBuffer);
@@ -300,7 +301,7 @@ export interface XlsxExportOptions {
  * with the set's metadata and a "Quy tắc (JSON)" column), so export → import gives the same set.
  */
 export async function exportCriteriaXlsx(set: CriteriaSet, options: XlsxExportOptions = {}): Promise<Uint8Array> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcelJs()).Workbook();
   wb.creator = 'par-index';
   const ws = wb.addWorksheet('Bộ tiêu chí', { views: [{ state: 'frozen', ySplit: set.notice ? 3 : 2 }] });
   // The sheet's own wording of an area (imported outside a campaign) re-imports to the same key.

@@ -27,6 +27,7 @@ export {
   type SignerKind,
   type SignerKindBasis,
   type TrustAnchor,
+  type SignedRangeDigest,
   type VerifyPdfSignaturesOptions,
 } from './signatures/pdf-signature-verifier';
 export {

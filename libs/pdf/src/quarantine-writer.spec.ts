@@ -58,6 +58,31 @@ describe(writeToQuarantine.name, () => {
     expect(second.path).not.toBe(first.path);
   });
 
+  it("should give a signed range's SHA-256 from the states kept while streaming, and null where it saves nothing", async () => {
+    const content = Buffer.from(Array.from({ length: 3 * MB + 12_345 }, (_, i) => (i * 7919) % 251));
+    const chunks = Array.from({ length: Math.ceil(content.length / 65_536) }, (_, i) =>
+      content.subarray(i * 65_536, (i + 1) * 65_536),
+    );
+    const file = await writeToQuarantine(Readable.from(chunks), { dir, maxBytes: 4 * MB });
+    const expected = (b: number, c: number, d: number) =>
+      createHash('sha256')
+        .update(content.subarray(0, b))
+        .update(content.subarray(c, c + d))
+        .digest();
+
+    for (const [b, c, d] of [
+      [3 * MB - 9_000, 3 * MB - 10, 10 + 12_345], // a signature at the end: the usual case
+      [1_000, 1_100, 40_000], // before the first kept state
+      [2 * MB, 2 * MB + 8_192, 50_000], // on a kept state
+    ] as const) {
+      expect(Buffer.from((await file.signedRangeDigest([0, b, c, d], 'sha256'))!)).toEqual(expected(b, c, d));
+    }
+    // Another algorithm, a second range too long to read back, a range past the end: the checker hashes.
+    expect(await file.signedRangeDigest([0, 100, 200, 300], 'sha384')).toBeNull();
+    expect(await file.signedRangeDigest([0, 100, 200, 2 * MB], 'sha256')).toBeNull();
+    expect(await file.signedRangeDigest([0, 100, 3 * MB, 1 * MB], 'sha256')).toBeNull();
+  });
+
   it('should accept a file of exactly maxBytes', async () => {
     const result = await writeToQuarantine(Readable.from([Buffer.alloc(100)]), { dir, maxBytes: 100 });
 

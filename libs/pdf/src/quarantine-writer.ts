@@ -1,10 +1,24 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, randomBytes, type Hash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { mkdir, unlink } from 'node:fs/promises';
+import { mkdir, open, unlink, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable, Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { UploadAbortedError, UploadTooLargeError } from './errors';
+import type { SignedRangeDigest } from './signatures/pdf-signature-verifier';
+
+/** Bytes the quarantine file's stream buffers before it pushes back on the request body. */
+const WRITE_BUFFER = 1024 * 1024;
+/** A copy of the SHA-256 state is kept every this many bytes of the upload (at the end of a chunk). */
+const CHECKPOINT_EVERY = 256 * 1024;
+/**
+ * Most bytes {@link QuarantinedFile.signedRangeDigest} reads back and hashes for each part of a signed range; past
+ * it, the checker hashes the ranges itself. A real signature's second range (the rest of its revision after
+ * /Contents: the signature object, xref, trailer) is a few KB.
+ */
+const MAX_REHASH = 256 * 1024;
+/** Signed ranges answered per file: a file with more signatures has the rest hashed by the checker. */
+const MAX_RANGE_ANSWERS = 8;
 
 /** Where and how much to write. */
 export interface QuarantineOptions {
@@ -22,13 +36,21 @@ export interface QuarantinedFile {
   size: number;
   /** SHA-256 of the content, lower-case hex (64 chars). */
   sha256: string;
+  /**
+   * The SHA-256 of a signature's signed ranges ([0, b) then [c, c + d)), from the hash states kept while the
+   * file streamed in plus at most {@link MAX_REHASH} bytes read back for each range, so the signature check
+   * need not hash the file a second time; null for another algorithm or when that would not save the work.
+   */
+  signedRangeDigest: SignedRangeDigest;
 }
 
 /**
  * Streams an upload into the quarantine directory (research §2.3 step 2).
  *
  * - The file name is 128 random bits from the CSPRNG (ASVS 5.3.2); the client's name is never used.
- * - SHA-256 and the byte count are computed on the way through; at most one chunk is in memory.
+ * - SHA-256 and the byte count are computed on the way through; at most one chunk is in memory. A copy of the
+ *   hash state is kept every 256 KiB, so a signature's signed ranges need not be hashed again
+ *   ({@link QuarantinedFile.signedRangeDigest}: the signature check asks for it).
  * - Past `maxBytes` the pipeline is torn down (the source stream is destroyed too, so the rest of the
  *   body is not read), the partial file is deleted and {@link UploadTooLargeError} is thrown.
  * - On any other stream error the partial file is deleted and {@link UploadAbortedError} is thrown
@@ -42,8 +64,9 @@ export async function writeToQuarantine(stream: Readable, opts: QuarantineOption
   const path = join(opts.dir, `${randomBytes(16).toString('hex')}.upload`);
   const meter = new HashingLimiter(opts.maxBytes);
   try {
-    // 'wx': never follow or overwrite an existing file; 0600: not readable by other users.
-    await pipeline(stream, meter, createWriteStream(path, { flags: 'wx', mode: 0o600 }));
+    // 'wx': never follow or overwrite an existing file; 0600: not readable by other users. The 1 MiB buffer lets
+    // the chunks that arrive while a write is in flight go out as one writev, not one write (and syscall) each.
+    await pipeline(stream, meter, createWriteStream(path, { flags: 'wx', mode: 0o600, highWaterMark: WRITE_BUFFER }));
   } catch (error: unknown) {
     await unlink(path).catch(() => undefined);
     if (error instanceof UploadTooLargeError) {
@@ -51,13 +74,58 @@ export async function writeToQuarantine(stream: Readable, opts: QuarantineOption
     }
     throw new UploadAbortedError(error);
   }
-  return { path, size: meter.size, sha256: meter.digestHex() };
+  const checkpoints = meter.checkpoints;
+  const sha256 = meter.digestHex();
+  let answers = 0;
+  const signedRangeDigest: SignedRangeDigest = async ([a, b, c, d], algorithm) => {
+    // The verifier asks only for a checked ByteRange (a = 0, b < c, c + d within the file); checked again here.
+    const from = checkpoints.findLast((point) => point.offset <= b);
+    if (
+      algorithm !== 'sha256' ||
+      a !== 0 ||
+      b >= c ||
+      c + d > meter.size ||
+      d > MAX_REHASH ||
+      !from ||
+      b - from.offset > MAX_REHASH ||
+      ++answers > MAX_RANGE_ANSWERS
+    ) {
+      return null;
+    }
+    const file = await open(path, 'r');
+    try {
+      const hash = from.state.copy();
+      hash.update(await readRange(file, from.offset, b));
+      hash.update(await readRange(file, c, c + d));
+      return hash.digest();
+    } catch {
+      return null; // the checker hashes the ranges itself
+    } finally {
+      await file.close();
+    }
+  };
+  return { path, size: meter.size, sha256, signedRangeDigest };
+}
+
+async function readRange(file: FileHandle, start: number, end: number): Promise<Buffer> {
+  const bytes = Buffer.alloc(end - start);
+  let read = 0;
+  while (read < bytes.length) {
+    const { bytesRead } = await file.read(bytes, read, bytes.length - read, start + read);
+    if (bytesRead === 0) {
+      throw new Error('the file is shorter than when it was written');
+    }
+    read += bytesRead;
+  }
+  return bytes;
 }
 
 /** Pass-through that hashes and counts, and fails as soon as the count passes the limit. */
 class HashingLimiter extends Transform {
   size = 0;
   private readonly hash = createHash('sha256');
+  /** The hash state after the first `offset` bytes, about every {@link CHECKPOINT_EVERY} bytes. */
+  readonly checkpoints: Array<{ offset: number; state: Hash }> = [{ offset: 0, state: createHash('sha256') }];
 
   constructor(private readonly maxBytes: number) {
     super();
@@ -70,6 +138,9 @@ class HashingLimiter extends Transform {
       return;
     }
     this.hash.update(chunk);
+    if (this.size - this.checkpoints[this.checkpoints.length - 1].offset >= CHECKPOINT_EVERY) {
+      this.checkpoints.push({ offset: this.size, state: this.hash.copy() });
+    }
     callback(null, chunk);
   }
 

@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DATA_SOURCE } from '@lib/database';
 import { evaluateRule, indexByCode, parsePoints, type CriteriaSet } from '@lib/criteria';
-import { notFound } from '@lib/common';
+import { loadExcelJs, notFound } from '@lib/common';
 import { AuditLog, assertWritable, type Actor } from '@lib/workflow';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { SessionUser } from '../common/session-user';
 import { ConsolidationErrors } from './consolidation.errors';
@@ -329,7 +329,7 @@ export function pointsOrThrow(value: string, field = 'points'): number {
 }
 
 async function readSheet(buffer: Buffer): Promise<Array<{ row: number; unit: string; code: string; value: string }>> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcelJs()).Workbook();
   try {
     await wb.xlsx.load(buffer as unknown as ArrayBuffer);
   } catch {

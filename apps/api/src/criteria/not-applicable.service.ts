@@ -117,7 +117,7 @@ export class NotApplicableService {
         `"${code}" is not a leaf of the unit's criteria set: choose a scored criterion.`,
       );
     }
-    await assertWritable(em, { writer: 'sheet', sheetId: sheet.sheetId });
+    await assertWritable(em, { writer: 'sheet', sheetId: sheet.sheetId, for: 'secretariat' });
     return sheet.sheetId;
   }
 }

@@ -91,10 +91,7 @@ export class EvidenceFilesService {
    */
   async validationReport(user: SessionUser, evidenceId: number): Promise<ValidationReport> {
     const readable = await this.findReadable(user, evidenceId);
-    const doc = foundOr404(
-      (await loadDocuments(this.ds.manager, readable.sheetId)).find((d) => d.evidenceId === evidenceId),
-      'evidence',
-    );
+    const doc = foundOr404((await loadDocuments(this.ds.manager, readable.sheetId, evidenceId))[0], 'evidence');
     const chunks: Buffer[] = [];
     for await (const chunk of await this.openFile(readable)) {
       chunks.push(Buffer.from(chunk as Uint8Array));

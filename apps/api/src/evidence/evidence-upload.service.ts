@@ -123,8 +123,11 @@ export class EvidenceUploadService {
     let promoted: { key: string; created: boolean } | null = null;
     try {
       const meta = parseEvidenceForm(received.fields, sheet, allowedCodes);
-      // 3–6. Magic bytes, end marker, structure, every signature — in a worker thread, time and memory limited.
-      const { check, signatures, verifierVersion, trustFingerprint } = await this.pdf.inspect(quarantined.path);
+      // 3–6. Magic bytes, end marker, structure, every signature — in a worker thread, time and memory limited;
+      // the signed ranges' digests come from the hash taken while the file streamed in.
+      const { check, signatures, verifierVersion, trustFingerprint } = await this.pdf.inspect(quarantined.path, {
+        signedRangeDigest: quarantined.signedRangeDigest,
+      });
       const checkedAt = new Date();
       // 7. Promote (file first, rows second).
       promoted = await this.storage.promote(quarantined.path, quarantined.sha256);
@@ -182,7 +185,7 @@ export class EvidenceUploadService {
         );
         return { evidenceId, deduplicated };
       });
-      const doc = (await loadDocuments(this.ds.manager, sheetId)).find((d) => d.evidenceId === saved.evidenceId)!;
+      const [doc] = await loadDocuments(this.ds.manager, sheetId, saved.evidenceId);
       return toEvidenceView(sheetId, doc, saved.deduplicated);
     } catch (error: unknown) {
       await unlink(quarantined.path).catch(() => undefined);

@@ -4,7 +4,7 @@
  * 100 criteria with 1–3 signed PDFs of up to 5 MB each is hundreds of MB to read and deflate, no work for an HTTP
  * request. Streamed: each file is opened only when its turn comes, and the archive goes straight to `out`.
  */
-import { ZipArchive } from 'archiver';
+import { loadArchiver } from '@lib/common';
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -34,7 +34,7 @@ export async function writeEvidenceZip(
   onProgress: (done: number, total: number) => void,
 ): Promise<{ entries: number }> {
   const docs = await loadDocuments(em, sheetId);
-  const archive = new ZipArchive({ zlib: { level: 6 } });
+  const archive = new (await loadArchiver()).ZipArchive({ zlib: { level: 6 } });
   const used = new Set<string>();
   let total = 0;
   for (const doc of docs) {

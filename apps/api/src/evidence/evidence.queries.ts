@@ -42,7 +42,8 @@ const CURRENT_KEY_JOIN = `LEFT JOIN (SELECT trust_fingerprint, verifier_version 
        WHERE cause = 'trustChanged' ORDER BY id DESC LIMIT 1) cur ON 1 = 1`;
 const STALE_SQL = `(cur.trust_fingerprint IS NOT NULL AND NOT (f.trust_fingerprint <=> cur.trust_fingerprint AND f.verifier_version <=> cur.verifier_version))`;
 
-export async function loadDocuments(em: EntityManager, sheetId: number): Promise<SheetDocument[]> {
+/** The sheet's documents, or only the one `evidenceId` names (an upload's answer need not read the sheet's hundred). */
+export async function loadDocuments(em: EntityManager, sheetId: number, evidenceId?: number): Promise<SheetDocument[]> {
   const found = await rows<{
     id: number;
     original_filename: string;
@@ -69,8 +70,8 @@ export async function loadDocuments(em: EntityManager, sheetId: number): Promise
             f.signatures, f.signed_at, f.risk_flags, f.checked_at, ${STALE_SQL} AS verdict_stale,
             (SELECT GROUP_CONCAT(l.criterion_code ORDER BY l.criterion_code SEPARATOR '\n') FROM evidence_links l WHERE l.evidence_id = e.id) AS codes
        FROM evidence e JOIN evidence_files f ON f.id = e.file_id ${CURRENT_KEY_JOIN}
-      WHERE e.sheet_id = ? ORDER BY e.id`,
-    [sheetId],
+      WHERE e.sheet_id = ?${evidenceId === undefined ? '' : ' AND e.id = ?'} ORDER BY e.id`,
+    evidenceId === undefined ? [sheetId] : [sheetId, evidenceId],
   );
   return found.map((r) => ({
     evidenceId: r.id,

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import type { AppConfig } from '@config';
 import { APP_CONFIG } from '@lib/database';
-import { PDF_VERIFIER_VERSION, PdfInspector, type PdfInspection } from '@lib/pdf';
+import { PDF_VERIFIER_VERSION, PdfInspector, type PdfInspection, type SignedRangeDigest } from '@lib/pdf';
 import { readdir, readFile } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { trustFingerprint, type TrustConfiguration } from './trust-configuration';
@@ -74,14 +74,20 @@ export class EvidencePdfChecks implements OnModuleDestroy {
   /**
    * Structure check and every signature of the file at `path`, in a worker thread, under this process's trust.
    * `refreshRevocation`: fetch OCSP answers and CRLs again rather than reuse cached ones (a requested re-check).
+   * `signedRangeDigest`: an upload's own (it hashed the file while receiving it), so the signed ranges are not
+   * hashed a second time.
    */
-  async inspect(path: string, opts: { refreshRevocation?: boolean } = {}): Promise<KeyedInspection> {
+  async inspect(
+    path: string,
+    opts: { refreshRevocation?: boolean; signedRangeDigest?: SignedRangeDigest } = {},
+  ): Promise<KeyedInspection> {
     const trust = await this.trustConfiguration();
     const inspection = await this.inspector.inspect(path, {
       maxBytes: this.config.uploads.maxBytes,
       trustAnchors: trust.anchors,
       intermediates: trust.intermediates,
       revocation: { ...trust.revocation, refresh: opts.refreshRevocation === true },
+      signedRangeDigest: opts.signedRangeDigest,
     });
     return { ...inspection, verifierVersion: PDF_VERIFIER_VERSION, trustFingerprint: trust.fingerprint };
   }

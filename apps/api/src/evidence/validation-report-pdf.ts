@@ -4,7 +4,7 @@
  * SHA-256 fingerprint, and the JSON report carries the PEM.
  */
 import { X509Certificate } from 'node:crypto';
-import PDFDocument from 'pdfkit';
+import { loadPdfKit } from '@lib/common';
 import type { ValidationReport } from './validation-report';
 
 function certificateLine(pem: string): string {
@@ -16,7 +16,8 @@ function certificateLine(pem: string): string {
   }
 }
 
-export function validationReportPdf(report: ValidationReport, fontPath: string): Promise<Buffer> {
+export async function validationReportPdf(report: ValidationReport, fontPath: string): Promise<Buffer> {
+  const PDFDocument = await loadPdfKit();
   return new Promise((resolve, reject) => {
     const doc = new PDFDocument({ size: 'A4', margin: 40, info: { Title: report.title } });
     const chunks: Buffer[] = [];

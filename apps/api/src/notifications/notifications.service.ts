@@ -3,8 +3,7 @@ import { join } from 'node:path';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { AppConfig } from '@config';
 import { APP_CONFIG, DATA_SOURCE } from '@lib/database';
-import { notFound } from '@lib/common';
-import { simpleParser } from 'mailparser';
+import { loadMailParser, notFound } from '@lib/common';
 import type { DataSource } from 'typeorm';
 import {
   DEFAULT_REMINDER_POLICY,
@@ -238,7 +237,7 @@ export class NotificationsService {
     }
     return Promise.all(
       files.map(async (file) => {
-        const mail = await simpleParser(await readFile(join(dir, file)));
+        const mail = await (await loadMailParser()).simpleParser(await readFile(join(dir, file)));
         const to = mail.headers.get('x-dev-sink-to');
         return {
           file,

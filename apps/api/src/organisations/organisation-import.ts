@@ -3,8 +3,7 @@
  * (";"-separated) | Loại/Nhóm | Đơn vị tiền thân (codes, ";"-separated). Every problem is collected with its Excel
  * row number and a sentence in Vietnamese saying what to fix, so one dry run lists them all; nothing here writes.
  */
-import { AppError, normaliseName } from '@lib/common';
-import ExcelJS from 'exceljs';
+import { AppError, loadExcelJs, normaliseName } from '@lib/common';
 
 export const ORGANISATION_COLUMNS = ['code', 'name', 'shortName', 'aliases', 'group', 'predecessors'] as const;
 export type OrganisationColumn = (typeof ORGANISATION_COLUMNS)[number];
@@ -58,7 +57,7 @@ const fileError = (code: string, vi: string, en: string) => new AppError('invali
 
 /** The first worksheet as [Excel row number, cell texts] pairs. */
 async function readSheet(buffer: Buffer): Promise<Array<[number, string[]]>> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcelJs()).Workbook();
   try {
     await workbook.xlsx.load(buffer as unknown as ArrayBuffer);
   } catch {

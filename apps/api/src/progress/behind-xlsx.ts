@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import { loadExcelJs } from '@lib/common';
 import { DateTime } from 'luxon';
 import { header } from '../exports/documents/xlsx-parts';
 import type { BehindItem, BehindView } from './behind.service';
@@ -8,7 +8,7 @@ export async function behindXlsx(view: BehindView): Promise<Buffer> {
   const when = (iso: string | null) =>
     iso ? DateTime.fromISO(iso, { zone: view.timezone }).toFormat('dd/MM/yyyy HH:mm') : '';
   const daysLeft = (i: BehindItem) => Math.floor(i.secondsLeft / 86_400);
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcelJs()).Workbook();
   wb.creator = 'par-index';
 
   const units = wb.addWorksheet('Đơn vị');

@@ -17,6 +17,21 @@ export const PublicationErrors = {
       'Đã có một lần ban hành mới hơn trong lúc chờ; hãy tải lại trang, xem lần ban hành mới nhất rồi đính chính lại nếu còn cần.',
       'A newer revision was issued meanwhile; reload, check the newest revision and correct again if still needed.',
     ),
+  /** Another decision (not a second click on the same one) is already being issued for this revision. */
+  otherDecisionInProgress: (kind: 'publication' | 'correction', decisionNumber: string) =>
+    kind === 'correction'
+      ? new AppError(
+          'conflict',
+          'OTHER_DECISION_IN_PROGRESS',
+          `Một đính chính khác (Quyết định số ${decisionNumber}) đang được ban hành; đính chính của bạn chưa được ghi. Hãy chờ đính chính đó xong, xem bản mới rồi gửi lại đính chính của bạn nếu vẫn cần.`,
+          `Another correction (decision ${decisionNumber}) is being issued; yours was not recorded. Wait for it to finish, check the new revision, then send yours again if still needed.`,
+        )
+      : new AppError(
+          'conflict',
+          'OTHER_DECISION_IN_PROGRESS',
+          `Kết quả đang được công bố theo Quyết định số ${decisionNumber}; yêu cầu của bạn chưa được ghi. Hãy chờ việc công bố xong; nếu cần sửa, hãy ban hành đính chính.`,
+          `The results are being published under decision ${decisionNumber}; your request was not recorded. Wait for it to finish; to change anything, issue a correction.`,
+        ),
   ambiguousCampaign: () =>
     new AppError(
       'conflict',

@@ -62,6 +62,13 @@ function pickDecision(input: DecisionInput): DecisionInput {
   };
 }
 
+/** The same decision asked for twice (who asked aside): a double click or a second person following it. */
+function sameDecision(a: PublicationJobParams, b: PublicationJobParams): boolean {
+  const what = (p: PublicationJobParams) =>
+    JSON.stringify([pickDecision(p.decision), p.reason ?? null, p.changes ?? []]);
+  return what(a) === what(b);
+}
+
 /** Approval by leadership, publication decisions (revision 1) and corrections (revision n+1). */
 @Injectable()
 export class PublicationService {
@@ -273,6 +280,12 @@ export class PublicationService {
       // Keyed on campaign + revision: a second click, or a second person, follows the same job.
       activeKeyOf(kind, campaignId, revision, null),
     );
+    // …when it asks for the same decision. A different one (another correction sent meanwhile) would otherwise be
+    // answered with the first one's job and silently never written: refused instead, saying what to do.
+    const running = job.params ? (JSON.parse(job.params) as PublicationJobParams) : undefined;
+    if (!created && running && !sameDecision(running, params)) {
+      throw PublicationErrors.otherDecisionInProgress(kind, running.decision.decisionNumber);
+    }
     return { job: summaryOf(job), created };
   }
 

@@ -18,6 +18,7 @@ import {
   activeKeyOf,
   mayUseKind,
   REPORT_KIND_SPECS,
+  SCREEN_JOB_KINDS,
   type JobKind,
   type ReportKind,
   type ReportSubject,
@@ -75,7 +76,10 @@ export function summaryOf(job: ReportJobRecord): ReportJobSummary {
     errorVi: job.errorVi,
     fileName: job.fileName,
     sizeBytes: job.sizeBytes,
-    downloadUrl: job.state === 'done' && job.resultKey ? `/api/report-jobs/${job.id}/file` : null,
+    downloadUrl:
+      job.state === 'done' && job.resultKey && !(SCREEN_JOB_KINDS as readonly string[]).includes(job.kind)
+        ? `/api/report-jobs/${job.id}/file`
+        : null,
     createdAt: job.createdAt.toISOString(),
     finishedAt: job.finishedAt ? job.finishedAt.toISOString() : null,
   };
@@ -245,8 +249,12 @@ export class ReportJobsService {
   async open(
     user: SessionUser,
     id: number,
-  ): Promise<{ stream: Readable; fileName: string; contentType: string; sizeBytes: number | null }> {
+  ): Promise<{ stream: Readable; fileName: string; contentType: string; sizeBytes: number | null; kind: JobKind }> {
     const job = await this.visible(user, id);
+    if ((SCREEN_JOB_KINDS as readonly string[]).includes(job.kind)) {
+      // A screen's computation (the consolidated table as JSON) is shown by its screen, not downloaded as a file.
+      throw notFound('report file');
+    }
     if (job.state === 'expired') {
       throw new AppError(
         'conflict',
@@ -266,7 +274,7 @@ export class ReportJobsService {
       );
     }
     const stream = await this.storage.open(job.resultKey);
-    return { stream, fileName: job.fileName!, contentType: job.contentType!, sizeBytes: job.sizeBytes };
+    return { stream, fileName: job.fileName!, contentType: job.contentType!, sizeBytes: job.sizeBytes, kind: job.kind };
   }
 
   /** Another authority's job, or a kind this caller's roles may not read: 404, like a missing id. */

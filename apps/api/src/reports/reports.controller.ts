@@ -5,7 +5,7 @@ import { CurrentUser } from '../common/current-user.decorator';
 import type { SessionUser } from '../common/session-user';
 import { CampaignParams } from '../consolidation/dto/consolidation.dto';
 import { DOCX, PDF, XLSX, ZIP } from '../exports/send-file';
-import { AuditDownload } from '../security-log/audit-download.interceptor';
+import { AuditDownload, auditDownloadAs } from '../security-log/audit-download.interceptor';
 import { contentDisposition } from '../sheets/content-disposition';
 import { ReportJobAccepted, ReportJobParams, ReportJobRequestDto, ReportJobView } from './dto/report-jobs.dto';
 import { ReportJobsService } from './report-jobs.service';
@@ -60,6 +60,10 @@ export class ReportsController {
     @Res({ passthrough: true }) res: Response,
   ): Promise<StreamableFile> {
     const f = await this.reports.open(user, p.id);
+    if (f.kind === 'evidence-zip') {
+      // The unit's signed documents themselves: the security log lists it with the other evidence downloads.
+      auditDownloadAs(res, 'evidence.downloaded');
+    }
     res.setHeader('cache-control', 'no-store');
     res.setHeader('X-Content-Type-Options', 'nosniff');
     return new StreamableFile(f.stream, {

@@ -19,9 +19,19 @@ const DOWNLOAD_ACTION = 'security:download-action';
 /**
  * Audits a download (who, which file, when, IP, user agent) once the handler has served it — a refused download
  * (404, 403) is not one, nor a 202 naming the report job that will build it. The path and its parameters say what was downloaded.
+ * A handler that learns only while serving what the file is (a report job's file may be a ZIP of evidence) names
+ * the action with {@link auditDownloadAs}.
  */
-export const AuditDownload = (action: Extract<SecurityAction, 'evidence.downloaded' | 'export.downloaded'>) =>
+export const AuditDownload = (action: DownloadAction) =>
   applyDecorators(SetMetadata(DOWNLOAD_ACTION, action), UseInterceptors(AuditDownloadInterceptor));
+
+type DownloadAction = Extract<SecurityAction, 'evidence.downloaded' | 'export.downloaded'>;
+const CHOSEN_ACTION = Symbol('download-action');
+
+/** Record this response's download under `action` instead of the one its route declares. */
+export function auditDownloadAs(res: object, action: DownloadAction): void {
+  (res as { [CHOSEN_ACTION]?: DownloadAction })[CHOSEN_ACTION] = action;
+}
 
 @Injectable()
 export class AuditDownloadInterceptor implements NestInterceptor {
@@ -42,7 +52,7 @@ export class AuditDownloadInterceptor implements NestInterceptor {
         }
         const user = req.user!; // downloads are never @Public
         await this.security.recordAlone({
-          action,
+          action: (res as { [CHOSEN_ACTION]?: DownloadAction })[CHOSEN_ACTION] ?? action,
           actor: actorOf(user, req),
           subjectUserId: user.id,
           client: clientOf(req),

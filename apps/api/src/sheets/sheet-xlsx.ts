@@ -3,7 +3,8 @@
  * sheet, and the reading of a filled one. Values, not formulas, in the total rows: a file opened without
  * recalculation (LibreOffice's default for .xlsx) still shows the right totals.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcelJs } from '@lib/common';
 import { allNodes, isLeaf, type CriteriaSet, type CriterionNode } from '@lib/criteria';
 import type { EntryInput, EntryProblem } from './entry-validation';
 import type { SheetNodeView, SheetView } from './dto/sheet.dto';
@@ -44,7 +45,7 @@ function dmy(isoDate: string): string {
 }
 
 export async function exportSheetXlsx(view: SheetView, year: number): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcelJs()).Workbook();
   wb.creator = 'par-index';
   const ws = wb.addWorksheet('Biểu tự chấm điểm', { views: [{ state: 'frozen', ySplit: 5 }] });
   const last = KEYS.length;
@@ -158,7 +159,7 @@ export async function parseSheetXlsx(
     rows: [],
     problems: [{ index: -1, row: 0, code: '', field: 'code', reason: 'badWorkbook', message, messageVi }],
   });
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcelJs()).Workbook();
   try {
     await wb.xlsx.load(buffer as unknown as ArrayBuffer);
   } catch {

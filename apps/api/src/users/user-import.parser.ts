@@ -1,5 +1,4 @@
-import { AppError } from '@lib/common';
-import ExcelJS from 'exceljs';
+import { AppError, loadExcelJs } from '@lib/common';
 
 /**
  * Reads the bulk-import sheet (CSV in UTF-8, or .xlsx) into rows keyed by column, with the row number a
@@ -42,7 +41,7 @@ function isZip(buffer: Buffer): boolean {
 type Table = Array<[number, string[]]>;
 
 async function readXlsx(buffer: Buffer): Promise<Table> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcelJs()).Workbook();
   try {
     await workbook.xlsx.load(buffer as unknown as ArrayBuffer);
   } catch {

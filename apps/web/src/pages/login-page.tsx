@@ -6,10 +6,11 @@
  */
 import { useEffect, useRef, useState, type CSSProperties, type FormEvent, type ReactNode } from 'react';
 import { Link, Navigate, useLocation, useNavigate } from 'react-router-dom';
+import { warmGet } from '../api/client';
 import { useAuth } from '../auth';
 import { errorText } from '../components/error-text';
 import { useLang } from '../lib/i18n';
-import { homeFor, prefetchLandingScreens } from '../home';
+import { homeFor, landingRequests, prefetchLandingScreens } from '../home';
 import { theme } from '../theme';
 
 /** Ant Design's outlined icons' paths (@ant-design/icons-svg), drawn in place: its icon runtime is not needed here. */
@@ -84,8 +85,10 @@ export default function LoginPage() {
     try {
       const signedIn = await login(username.trim(), password);
       const from = (location.state as { from?: string } | null)?.from;
+      const target = from && from !== '/login' ? from : homeFor(signedIn.roles);
+      landingRequests(target).forEach(warmGet);
       // Straight to the person's home, not through "/" (a render of the whole frame only to redirect from it).
-      void navigate(from && from !== '/login' ? from : homeFor(signedIn.roles), { replace: true });
+      void navigate(target, { replace: true });
     } catch (err) {
       setError(err);
     } finally {

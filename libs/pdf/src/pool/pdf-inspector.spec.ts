@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -68,6 +69,31 @@ describe(PdfInspector.name, () => {
     expect(result.check).toMatchObject({ pdfVersion: '1.7', flags: [], encrypted: false, pages: 1 });
     // No trust anchors here: integrity holds, trust is not established.
     expect(result.signatures.verdict).toBe('indeterminate');
+  });
+
+  it("should take the signed range's digest from the caller when it has one, with the same verdict", async () => {
+    const path = await file('signed-digest', fixtures.signed);
+    const asked: Array<[readonly number[], string]> = [];
+    const withDigest = await inspector.inspect(path, {
+      maxBytes: MAX,
+      signedRangeDigest: ([a, b, c, d], algorithm) => {
+        asked.push([[a, b, c, d], algorithm]);
+        const signed = [fixtures.signed.subarray(a, a + b), fixtures.signed.subarray(c, c + d)];
+        return Promise.resolve(signed.reduce((hash, part) => hash.update(part), createHash(algorithm)).digest());
+      },
+    });
+    const withLie = await inspector.inspect(path, {
+      maxBytes: MAX,
+      signedRangeDigest: () => Promise.resolve(Buffer.alloc(32)),
+    });
+    const without = await inspector.inspect(path, { maxBytes: MAX });
+
+    expect(asked).toEqual([[without.signatures.signatures[0].byteRange, 'sha256']]);
+    expect(withDigest.signatures.signatures.map(({ checkedAt: _, ...rest }) => rest)).toEqual(
+      without.signatures.signatures.map(({ checkedAt: _, ...rest }) => rest),
+    );
+    // The answer is what decides: a wrong one fails the signature (it is never taken on trust from the file).
+    expect(withLie.signatures.signatures[0]).toMatchObject({ digestMatches: false, status: 'invalid' });
   });
 
   it('should flag JavaScript and OpenAction even inside a compressed object stream', async () => {

@@ -4,7 +4,8 @@ import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import { PdfCheckBusyError, PdfCheckTimeoutError, PdfTooComplexError, fromErrorData } from '../errors';
 import type { InspectPdfOptions, PdfInspection } from '../inspect';
-import type { InspectOutcome, InspectTask } from './pdf.worker';
+import type { SignedRangeDigest } from '../signatures/pdf-signature-verifier';
+import type { DigestAnswer, DigestRequest, InspectOutcome, InspectTask } from './pdf.worker';
 
 export interface PdfInspectorOptions {
   /** Worker threads. Default: the number of cores, at most 4. */
@@ -78,16 +79,25 @@ export class PdfInspector {
     this.maxRssGrowthBytes = (opts.maxRssGrowthMb ?? threads * 2 * opts.memoryLimitMb) * 1024 * 1024;
   }
 
-  /** Structure check + signatures of the file at `path`; rejects with an {@link EvidenceFileError} subclass. */
-  async inspect(path: string, options: InspectPdfOptions): Promise<PdfInspection> {
-    const outcome = await this.run<InspectOutcome>(
-      'inspect',
-      (started) => ({ path, options, started }) satisfies InspectTask,
-    );
-    if (!outcome.ok) {
-      throw fromErrorData(outcome.rejection);
+  /**
+   * Structure check + signatures of the file at `path`; rejects with an {@link EvidenceFileError} subclass.
+   * `signedRangeDigest` (a function, which cannot cross to the thread) is answered here, over a channel of the task.
+   */
+  async inspect(path: string, { signedRangeDigest, ...options }: InspectPdfOptions): Promise<PdfInspection> {
+    const digests = signedRangeDigest ? answerDigests(signedRangeDigest) : undefined;
+    try {
+      const outcome = await this.run<InspectOutcome>(
+        'inspect',
+        (started) => ({ path, options, started, digests: digests?.port }) satisfies InspectTask,
+        digests ? [digests.port] : [],
+      );
+      if (!outcome.ok) {
+        throw fromErrorData(outcome.rejection);
+      }
+      return outcome.inspection;
+    } finally {
+      digests?.close();
     }
-    return outcome.inspection;
   }
 
   /** Worker threads currently alive (for tests: a killed worker is replaced). */
@@ -100,7 +110,7 @@ export class PdfInspector {
     await this.pool.destroy();
   }
 
-  private async run<T>(name: string, task: (started: MessagePort) => object): Promise<T> {
+  private async run<T>(name: string, task: (started: MessagePort) => object, transfer: MessagePort[] = []): Promise<T> {
     const controller = new AbortController();
     const { port1, port2 } = new MessageChannel();
     let timer = setTimeout(() => controller.abort('queue' satisfies AbortReason), this.queueTimeoutMs);
@@ -113,7 +123,11 @@ export class PdfInspector {
     port1.unref();
     this.track(controller);
     try {
-      return (await this.pool.run(task(port2), { name, transferList: [port2], signal: controller.signal })) as T;
+      return (await this.pool.run(task(port2), {
+        name,
+        transferList: [port2, ...transfer],
+        signal: controller.signal,
+      })) as T;
     } catch (error: unknown) {
       throw this.translate(error, controller.signal, started);
     } finally {
@@ -168,4 +182,20 @@ export class PdfInspector {
       }
     }
   }
+}
+
+/**
+ * The thread's side of `signedRangeDigest` is `port` (see pdf.worker.ts): each request `{ id, byteRange, algorithm }`
+ * is answered `{ id, digest }` (null when the function has none, or fails: the thread then hashes the ranges).
+ */
+function answerDigests(signedRangeDigest: SignedRangeDigest): { port: MessagePort; close(): void } {
+  const { port1, port2 } = new MessageChannel();
+  port1.on('message', (request: DigestRequest) => {
+    void signedRangeDigest(request.byteRange, request.algorithm).then(
+      (digest) => port1.postMessage({ id: request.id, digest } satisfies DigestAnswer),
+      () => port1.postMessage({ id: request.id, digest: null } satisfies DigestAnswer),
+    );
+  });
+  port1.unref();
+  return { port: port2, close: () => port1.close() };
 }

@@ -6,15 +6,29 @@
 import type { MessagePort } from 'node:worker_threads';
 import { EvidenceFileError, toErrorData, type EvidenceFileErrorData } from '../errors';
 import { inspectPdf, type InspectPdfOptions, type PdfInspection } from '../inspect';
+import type { SignedRangeDigest } from '../signatures/pdf-signature-verifier';
 import { loadPdfjs } from '../structure/pdfjs';
 
 loadPdfjs();
 
 export interface InspectTask {
   path: string;
-  options: InspectPdfOptions;
+  options: Omit<InspectPdfOptions, 'signedRangeDigest'>;
   /** Told when the task starts running, so the time limit counts work, not the wait in the queue. */
   started: MessagePort;
+  /** Where the caller answers {@link InspectPdfOptions.signedRangeDigest} (absent: the ranges are hashed here). */
+  digests?: MessagePort;
+}
+
+export interface DigestRequest {
+  id: number;
+  byteRange: readonly [number, number, number, number];
+  algorithm: string;
+}
+
+export interface DigestAnswer {
+  id: number;
+  digest: Uint8Array | null;
 }
 
 export type InspectOutcome = { ok: true; inspection: PdfInspection } | { ok: false; rejection: EvidenceFileErrorData };
@@ -22,12 +36,44 @@ export type InspectOutcome = { ok: true; inspection: PdfInspection } | { ok: fal
 export async function inspect(task: InspectTask): Promise<InspectOutcome> {
   task.started.postMessage('started');
   task.started.close();
+  const digests = task.digests ? askForDigests(task.digests) : undefined;
   try {
-    return { ok: true, inspection: await inspectPdf(task.path, task.options) };
+    return { ok: true, inspection: await inspectPdf(task.path, { ...task.options, signedRangeDigest: digests?.ask }) };
   } catch (error: unknown) {
     if (error instanceof EvidenceFileError) {
       return { ok: false, rejection: toErrorData(error) };
     }
     throw error;
+  } finally {
+    digests?.close();
   }
+}
+
+/** `signedRangeDigest` as questions to the caller over `port` (a closed port answers null: hash here). */
+function askForDigests(port: MessagePort): { ask: SignedRangeDigest; close(): void } {
+  const waiting = new Map<number, (digest: Uint8Array | null) => void>();
+  let next = 0;
+  const answerAll = () => {
+    for (const resolve of waiting.values()) {
+      resolve(null);
+    }
+    waiting.clear();
+  };
+  port.on('message', ({ id, digest }: DigestAnswer) => {
+    waiting.get(id)?.(digest);
+    waiting.delete(id);
+  });
+  port.on('close', answerAll);
+  return {
+    ask: (byteRange, algorithm) =>
+      new Promise((resolve) => {
+        const id = next++;
+        waiting.set(id, resolve);
+        port.postMessage({ id, byteRange, algorithm } satisfies DigestRequest);
+      }),
+    close: () => {
+      answerAll();
+      port.close();
+    },
+  };
 }

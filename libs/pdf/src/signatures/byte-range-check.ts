@@ -1,6 +1,16 @@
 /** The structural ByteRange rules of a signature (research §2.3 step 6), separate from the CMS checks. */
 import type { ProblemParams, SignatureProblemCode } from './signature-problems';
 
+/**
+ * The digest (Node's hash `algorithm`, e.g. "sha256") of a signature's signed bytes — [a, a + b) then [c, c + d)
+ * of its ByteRange — when the caller has it without hashing the file again (an upload hashed every byte on its
+ * way in); null when it has not, and the verifier hashes the ranges itself.
+ */
+export type SignedRangeDigest = (
+  byteRange: readonly [number, number, number, number],
+  algorithm: string,
+) => Promise<Uint8Array | null>;
+
 /** Structural ByteRange rules (research §2.3 step 6); returns the problems, empty when sound. */
 export function checkByteRange(
   range: readonly [number, number, number, number],

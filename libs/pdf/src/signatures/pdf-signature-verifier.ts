@@ -18,7 +18,7 @@ import {
 } from './certificate-checks';
 import { findSignatureDictionaries, type SignatureDictionary } from './signature-dictionary.parser';
 import { type ProblemParams, type SignatureProblem, type SignatureProblemCode } from './signature-problems';
-import { checkByteRange } from './byte-range-check';
+import { checkByteRange, type SignedRangeDigest } from './byte-range-check';
 import { classifySigner, type SignerKind, type SignerKindBasis } from './signer-kind';
 import { signatureTimestampToken, verifyTimestampToken, type TimestampInfo } from './timestamp-token';
 import { addProblem, checkCertificate, subjectAttribute } from './report-checks';
@@ -27,6 +27,7 @@ import { readDss } from './dss';
 
 export type {
   CertificateValidity,
+  SignedRangeDigest,
   TrustAnchor,
   PublicKeyInfo,
   RevocationOptions,
@@ -72,6 +73,8 @@ export interface VerifyPdfSignaturesOptions {
    * themselves, unlike `trustAnchors`. The CMS's certificates and the PDF's DSS are used as well.
    */
   intermediates?: readonly TrustAnchor[];
+  /** The digests of signed ranges the caller already has; asked only for a ByteRange that passed its checks. */
+  signedRangeDigest?: SignedRangeDigest;
 }
 
 export interface PdfSignatureReport {
@@ -207,7 +210,15 @@ export async function verifyPdfSignatures(
 
   const signatures: PdfSignatureReport[] = [];
   for (const [index, dictionary] of dictionaries.entries()) {
-    const report = await verifyOne(pdf, dictionary, index, anchors, revocation, extraCertificates);
+    const report = await verifyOne(
+      pdf,
+      dictionary,
+      index,
+      anchors,
+      revocation,
+      extraCertificates,
+      opts.signedRangeDigest,
+    );
     report.status = decideSignatureStatus(report);
     signatures.push(report);
   }
@@ -235,6 +246,7 @@ async function verifyOne(
   anchors: readonly pkijs.Certificate[],
   revocationOptions: RevocationOptions,
   extraCertificates: readonly pkijs.Certificate[],
+  signedRangeDigest: SignedRangeDigest | undefined,
 ): Promise<PdfSignatureReport> {
   const report: PdfSignatureReport = {
     index,
@@ -381,7 +393,10 @@ async function verifyOne(
     report.digestMatches = report.signatureValid;
     return report;
   }
-  const rangeDigest = signedBytes.reduce((hash, part) => hash.update(part), createHash(digest.node)).digest();
+  const known = await signedRangeDigest?.(range, digest.node);
+  const rangeDigest = known
+    ? Buffer.from(known)
+    : signedBytes.reduce((hash, part) => hash.update(part), createHash(digest.node)).digest();
   const attributes = signerInfo.signedAttrs.attributes;
   const messageDigest: unknown = attributes.find((a) => a.type === OID.messageDigest)?.values[0];
   if (!attributes.some((a) => a.type === OID.contentType)) {

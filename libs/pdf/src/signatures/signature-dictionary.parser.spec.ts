@@ -38,6 +38,20 @@ describe(findSignatureDictionaries.name, () => {
     expect(statsSeparate.bytesParsed + statsSeparate.bytesSearchedBack).toBeLessThan(separate.length);
   });
 
+  it('should find every /ByteRange name among sparse slashes, dense slashes and at the very end', () => {
+    const sparse = Buffer.alloc(300_000, 0x61);
+    for (let at = 0; at < sparse.length; at += 256) {
+      sparse[at] = 0x2f; // a slash now and then, as in compressed data
+    }
+    const dense = Buffer.alloc(200_000, 0x2f); // past 1,024 slashes in 64 KiB: the native search takes over
+    const pdf = Buffer.concat([sparse, Buffer.from('/ByteRange '), dense, Buffer.from(' /ByteRange/ByteRange')]);
+    const stats = fresh();
+
+    findSignatureDictionaries(pdf, stats);
+
+    expect(stats.candidates).toBe(3);
+  });
+
   it('should read both signature dictionaries of a doubly signed PDF with exact /Contents offsets', async () => {
     const pdf = await makeDoublySignedPdf();
 

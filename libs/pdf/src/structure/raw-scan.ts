@@ -52,6 +52,14 @@ for (const c of '\0\t\n\f\r ()<>[]{}/%') {
 }
 /** Longest name worth decoding: the longest risk name, escaped (`#xx` for every letter). */
 const MAX_RISK_NAME = 'EmbeddedFiles'.length * 3;
+/**
+ * Bytes a risk name can start with, as written: its first letter (J, L, E, O) or `#` (an escaped first letter).
+ * Stream data holds a `/` every 256 bytes or so; most of those are ruled out by the byte after it alone.
+ */
+const RISK_NAME_START = new Uint8Array(256);
+for (const c of 'JLEO#') {
+  RISK_NAME_START[c.charCodeAt(0)] = 1;
+}
 
 export function scanRawPdf(pdf: Buffer, limits: RawScanLimits): RawScanResult {
   const found = new Set<PdfRiskFlag | 'Encrypt'>();
@@ -95,6 +103,9 @@ export function scanRawPdf(pdf: Buffer, limits: RawScanLimits): RawScanResult {
 /** Adds every risk name between `from` and `to` to `found`. */
 function scanNames(bytes: Buffer, from: number, to: number, found: Set<PdfRiskFlag | 'Encrypt'>): void {
   for (let at = bytes.indexOf(0x2f /* / */, from); at >= 0 && at < to; at = bytes.indexOf(0x2f, at + 1)) {
+    if (!RISK_NAME_START[bytes[at + 1]]) {
+      continue;
+    }
     let end = at + 1;
     while (end < to && !DELIMITER_OR_SPACE[bytes[end]] && end - at <= MAX_RISK_NAME) {
       end++;

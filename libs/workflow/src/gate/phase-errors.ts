@@ -31,7 +31,21 @@ function howClosed(phase: WindowName, by: ClosedBy): { vi: string; en: string } 
   return { vi: 'theo thời hạn', en: 'at its deadline' };
 }
 
-function nextStep(phase: WindowName, by: ClosedBy): { vi: string; en: string } {
+/** Who is refused: the advice differs when the person asking is the secretariat, who grants extensions. */
+export type Audience = 'unit' | 'secretariat';
+
+function nextStep(phase: WindowName, by: ClosedBy, audience: Audience): { vi: string; en: string } {
+  if (audience === 'secretariat' && phase === 'selfAssessment' && by !== 'completed') {
+    return by === 'deadline'
+      ? {
+          vi: 'Nếu cần, hãy gia hạn tự đánh giá cho đơn vị này (nút "Gia hạn" ở dòng của đơn vị trong danh sách đơn vị của đợt) rồi thực hiện lại.',
+          en: 'If needed, extend self-assessment for this unit (the unit\'s "Extend" button in the campaign\'s unit list), then try again.',
+        }
+      : {
+          vi: 'Giai đoạn đã được kết thúc sớm nên không mở lại được; thay đổi điểm (nếu cần) do Hội đồng thẩm định quyết định khi xét duyệt.',
+          en: 'The phase was closed early and cannot reopen; any change of score is for the council to decide in its review.',
+        };
+  }
   if (by === 'completed') {
     return {
       vi: 'Mọi thay đổi sau khi công bố được thực hiện bằng quyết định đính chính.',
@@ -50,20 +64,34 @@ function nextStep(phase: WindowName, by: ClosedBy): { vi: string; en: string } {
   };
 }
 
+/**
+ * The campaign's zone as people say it ("giờ Việt Nam"), not its IANA code; an authority in another zone (not
+ * expected) gets its UTC offset. The web app words it the same way (apps/web/src/lib/format.ts, formatTimeZone).
+ */
+function zoneName(timezone: string, at: DateTime): { vi: string; en: string } {
+  if (timezone === 'Asia/Ho_Chi_Minh' || timezone === 'Asia/Saigon') {
+    return { vi: 'giờ Việt Nam', en: 'Vietnam time' };
+  }
+  const offset = `UTC${at.toFormat('ZZ')}`;
+  return { vi: `giờ ${offset}`, en: offset };
+}
+
 /** 423 PHASE_CLOSED: the window has closed; names the instant (in the campaign's zone) and how. */
 export function phaseClosed(
   window: Pick<PhaseWindow, 'phase'> & { closed: { at: Date; by: ClosedBy } },
   timezone: string,
+  audience: Audience = 'unit',
 ): AppError {
   const name = WINDOW_NAMES[window.phase];
   const local = DateTime.fromJSDate(window.closed.at, { zone: timezone });
+  const zone = zoneName(timezone, local);
   const how = howClosed(window.phase, window.closed.by);
-  const next = nextStep(window.phase, window.closed.by);
+  const next = nextStep(window.phase, window.closed.by, audience);
   return new AppError(
     'locked',
     'PHASE_CLOSED',
-    `Giai đoạn ${name.vi} đã kết thúc lúc ${local.toFormat('HH:mm')} ngày ${local.toFormat('dd/MM/yyyy')} (${timezone}), ${how.vi}; không thể ghi thêm. ${next.vi}`,
-    `The ${name.en} phase closed at ${local.toFormat('yyyy-MM-dd HH:mm')} (${timezone}), ${how.en}; no more changes are accepted. ${next.en}`,
+    `Giai đoạn ${name.vi} đã kết thúc lúc ${local.toFormat('HH:mm')} ngày ${local.toFormat('dd/MM/yyyy')} (${zone.vi}), ${how.vi}; không thể ghi thêm. ${next.vi}`,
+    `The ${name.en} phase closed at ${local.toFormat('yyyy-MM-dd HH:mm')} (${zone.en}), ${how.en}; no more changes are accepted. ${next.en}`,
     { phase: window.phase, closedAt: window.closed.at.toISOString(), closedBy: window.closed.by },
   );
 }

@@ -31,7 +31,7 @@ import {
   manualCloses,
   type GateCampaignRow,
 } from './phase-gate.queries';
-import { phaseClosed, phaseNotOpen } from './phase-errors';
+import { phaseClosed, phaseNotOpen, type Audience } from './phase-errors';
 import {
   clarificationWindow,
   phaseWindow,
@@ -43,7 +43,8 @@ import {
 } from './phase-window';
 
 export type GateRequest =
-  | { writer: 'sheet'; sheetId: number }
+  /** `for: 'secretariat'`: the secretariat writes to a unit's sheet (not-applicable marks); its refusal advises it. */
+  | { writer: 'sheet'; sheetId: number; for?: Audience }
   | { writer: 'clarification'; clarificationId: number }
   | {
       writer: 'appraisal' | 'extension' | 'consolidation' | 'council' | 'approval' | 'correction';
@@ -142,7 +143,7 @@ export async function assertWritable(em: EntityManager, request: GateRequest): P
     }
     const facts = await readCampaignFacts(em, sheet.campaign_id, { lock: true });
     const window = sheetWindow(facts, sheetFactsOf(JSON.parse(sheet.snapshot) as PersistedSnapshot));
-    return pass(facts, window, 'selfAssessment');
+    return pass(facts, window, 'selfAssessment', request.for);
   }
   if (request.writer === 'clarification') {
     const k = await lockGateClarification(em, request.clarificationId);
@@ -184,9 +185,9 @@ export async function assertWritable(em: EntityManager, request: GateRequest): P
   }
 }
 
-function pass(facts: CampaignFacts, window: PhaseWindow, opensAt: Phase): GatePass {
+function pass(facts: CampaignFacts, window: PhaseWindow, opensAt: Phase, audience?: Audience): GatePass {
   if (window.closed) {
-    throw phaseClosed({ phase: window.phase, closed: window.closed }, facts.timezone);
+    throw phaseClosed({ phase: window.phase, closed: window.closed }, facts.timezone, audience);
   }
   if (stageOf(facts.state) < phaseIndex(opensAt)) {
     throw phaseNotOpen(opensAt, facts.state);

@@ -1,9 +1,11 @@
-import { Document, Packer, PageOrientation, type Paragraph, type Table } from 'docx';
-import { docTable, para } from './docx-parts';
+import type { Paragraph, Table } from 'docx';
+import { docxParts } from './docx-parts';
 import { APPENDIX_HEAD, appendixRows, viDate, type PublicationDoc } from './publication-doc';
 
 /** Phụ lục của Quyết định công bố: the two (or more) ranking tables. */
 export async function appendixDocx(pub: PublicationDoc): Promise<Buffer> {
+  const { docx, docTable, para } = await docxParts();
+  const { Document, Packer, PageOrientation } = docx;
   const children: Array<Paragraph | Table> = [
     para('PHỤ LỤC', { bold: true, center: true }),
     para(`KẾT QUẢ XẾP HẠNG CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM ${pub.year}`, { bold: true, center: true }),

@@ -1,9 +1,10 @@
-import PDFDocument from 'pdfkit';
+import { loadPdfKit } from '@lib/common';
 import { pdfFontPath } from './pdf-font';
 import { APPENDIX_HEAD, appendixRows, viDate, type PublicationDoc } from './publication-doc';
 
 /** The appendix as PDF (pdfkit, with the font of {@link pdfFontPath} embedded so diacritics survive). */
-export function appendixPdf(pub: PublicationDoc, fontPath: string = pdfFontPath()): Promise<Buffer> {
+export async function appendixPdf(pub: PublicationDoc, fontPath: string = pdfFontPath()): Promise<Buffer> {
+  const PDFDocument = await loadPdfKit();
   return new Promise((resolve, reject) => {
     const doc = new PDFDocument({ size: 'A4', margin: 50, info: { Title: `Phụ lục ${pub.decisionNumber}` } });
     const chunks: Buffer[] = [];

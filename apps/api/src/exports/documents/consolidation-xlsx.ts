@@ -1,10 +1,10 @@
-import ExcelJS from 'exceljs';
+import { loadExcelJs } from '@lib/common';
 import type { Consolidation } from '../../consolidation/consolidation.engine';
 import { header, num2, pts } from './xlsx-parts';
 
 /** Bảng tổng hợp: per unit self vs appraised vs final, index, class, rank and flags; one sheet per group. */
 export async function consolidationXlsx(c: Consolidation): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcelJs()).Workbook();
   wb.creator = 'par-index';
   for (const t of c.tables) {
     const ws = wb.addWorksheet(`Bảng ${t.tableNo}`);

@@ -1,7 +1,7 @@
 import { formatIndex, formatPoints } from '@lib/criteria';
-import { Document, Packer, Paragraph, type Table } from 'docx';
+import type { Paragraph, Table } from 'docx';
 import type { Consolidation } from '../../consolidation/consolidation.engine';
-import { docTable, para } from './docx-parts';
+import { docxParts } from './docx-parts';
 import { viDate } from './publication-doc';
 
 /** What the minutes need of a council session. */
@@ -43,6 +43,7 @@ const ROLE_NAMES: Record<string, string> = {
 
 /** Biên bản họp Hội đồng thẩm định. */
 export async function minutesDocx(m: MinutesDoc): Promise<Buffer> {
+  const { docx, docTable, para } = await docxParts();
   const children: Array<Paragraph | Table> = [
     para('BIÊN BẢN HỌP HỘI ĐỒNG THẨM ĐỊNH', { bold: true, center: true }),
     para(`Kết quả xác định Chỉ số cải cách hành chính — ${m.campaignName}`, { center: true }),
@@ -114,5 +115,5 @@ export async function minutesDocx(m: MinutesDoc): Promise<Buffer> {
   children.push(
     para(`THƯ KÝ: ${secretary?.fullName ?? ''}        CHỦ TỊCH HỘI ĐỒNG: ${chair?.fullName ?? ''}`, { bold: true }),
   );
-  return Packer.toBuffer(new Document({ creator: 'par-index', sections: [{ children }] }));
+  return docx.Packer.toBuffer(new docx.Document({ creator: 'par-index', sections: [{ children }] }));
 }

@@ -1,10 +1,10 @@
-import ExcelJS from 'exceljs';
+import { loadExcelJs } from '@lib/common';
 import { viDate, type PublicationDoc } from './publication-doc';
 import { header, num2 } from './xlsx-parts';
 
 /** Bảng xếp hạng: one worksheet per table; index and sub-indexes as numbers with 2 decimals. */
 export async function rankingsXlsx(pub: PublicationDoc): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcelJs()).Workbook();
   wb.creator = 'par-index';
   for (const t of pub.tables) {
     const ws = wb.addWorksheet(`Bảng ${t.tableNo}`);

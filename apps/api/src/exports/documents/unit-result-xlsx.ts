@@ -1,5 +1,5 @@
 import { formatIndex } from '@lib/criteria';
-import ExcelJS from 'exceljs';
+import { loadExcelJs } from '@lib/common';
 import type { LeafDetail } from '@lib/criteria';
 import { header, pts } from './xlsx-parts';
 
@@ -32,7 +32,7 @@ export async function unitResultXlsx(
   leaves: LeafDetail[],
   summary: UnitResultSummary | null,
 ): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcelJs()).Workbook();
   const ws = wb.addWorksheet('Kết quả chi tiết');
   ws.addRow([`Kết quả chấm điểm Chỉ số CCHC — ${unitName}`]).font = { bold: true };
   ws.addRow([campaignName]);
