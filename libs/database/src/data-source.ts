@@ -32,6 +32,10 @@ export function dataSourceOptions(
     supportBigNumbers: true,
     bigNumberStrings: false,
     poolSize: overrides.poolSize ?? db.poolSize,
+    // Each pooled connection keeps at most this many prepared statements (`rows`/`write` with `prepared`), closing
+    // the least recently used: the server refuses new ones past max_prepared_stmt_count (16,382 by default, shared by
+    // every connection), and the inbox page's text varies with the filters set. mysql2's default is 16,000 each.
+    extra: { maxPreparedStatements: 64 },
     connectTimeout: 5000,
     entities: ENTITIES,
     migrations: MIGRATIONS,

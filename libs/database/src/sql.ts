@@ -7,9 +7,11 @@ export interface WriteResult {
 }
 
 /**
- * How to send a statement. `prepared`: as a server-side prepared statement (mysql2 `execute`, binary protocol) on
- * the transaction's connection — parsed once per connection and reused; for the few fixed statements on the hot
- * paths (the workflow runner's). Outside a transaction (no query runner) it falls back to a plain query.
+ * How to send a statement. `prepared`: as a server-side prepared statement (mysql2 `execute`, binary protocol) —
+ * parsed once per connection and reused; for the few statements on the hot paths (the workflow runner's, the inbox
+ * page). In a transaction it runs on the transaction's connection; a read outside one, on a pooled connection; a
+ * write outside one falls back to a plain query. Each distinct SQL text is one statement kept open per connection
+ * (at most 64, see dataSourceOptions), so only SQL built from a small set of shapes should use it.
  */
 export interface SqlOptions {
   prepared?: boolean;
@@ -22,7 +24,9 @@ export function rows<T>(
   params: unknown[] = [],
   options: SqlOptions = {},
 ): Promise<T[]> {
-  return em.queryRunner ? onRunner<T[]>(em, sql, params, options) : poolQuery<T[]>(em, sql, params);
+  return em.queryRunner
+    ? onRunner<T[]>(em, sql, params, options)
+    : poolQuery<T[]>(em, sql, params, options.prepared === true);
 }
 
 export function write(
@@ -60,13 +64,13 @@ function send<T>(target: SendingConnection, sql: string, params: unknown[], prep
 }
 
 /**
- * A read outside any transaction, sent straight to the driver's mysql2 pool (the same pooled connections, in UTC):
- * about a millisecond per read under load through `em.query`, which was half of an inbox page's time against the
- * bare indexed query.
+ * A read outside any transaction, sent straight to the driver's mysql2 pool (the same pooled connections, in UTC),
+ * prepared when asked: about a millisecond per read under load through `em.query`, which was half of an inbox
+ * page's time against the bare indexed query.
  */
-function poolQuery<T>(em: EntityManager, sql: string, params: unknown[]): Promise<T> {
+function poolQuery<T>(em: EntityManager, sql: string, params: unknown[], prepared: boolean): Promise<T> {
   const pool = (em.connection?.driver as { pool?: SendingConnection } | undefined)?.pool;
-  return pool ? send<T>(pool, sql, params) : em.query<T>(sql, params);
+  return pool ? send<T>(pool, sql, params, prepared) : em.query<T>(sql, params);
 }
 
 /** A statement on the query runner's own pooled connection: inside the caller's transaction when it has one. */

@@ -81,10 +81,7 @@ export async function listInboxTasks(
     `SELECT STRAIGHT_JOIN t.id, t.campaign_id, t.sheet_id, t.unit_id, u.name AS unit_name, cu.unit_group, t.content_area,
             ca.name AS content_area_name, t.state, t.version, t.assignee_user_id, au.username AS assignee_username,
             au.full_name AS assignee_full_name, t.original_assignee_user_id, t.due_at, t.follow_up_at,
-            t.conflict_of_interest, t.completed_at,
-            -- The latest round only: an answered round 1 followed by an open round 2 is still waiting.
-            COALESCE((SELECT k.status = 'answered' FROM appraisal_clarifications k
-                       WHERE k.task_id = t.id ORDER BY k.round DESC LIMIT 1), 0) AS clarification_answered,
+            t.conflict_of_interest, t.completed_at, ${clarificationAnswered(page)} AS clarification_answered,
             ${NOW} AS server_now
        FROM appraisal_tasks t${page.filters.campaignId ? ' FORCE INDEX (ix_appraisal_tasks_inbox)' : ''}
        ${joins.map((j) => j.sql).join('\n')}
@@ -96,7 +93,27 @@ export async function listInboxTasks(
       ORDER BY t.due_at, t.id
       LIMIT ?`,
     [...joins.flatMap((j) => j.params), ...where.flatMap((w) => w.params), page.limit],
+    // Prepared: the page is the inbox's hot read, and the server parses its text once per connection instead of on
+    // every page. The text varies only with which view and filters are set (values are parameters).
+    { prepared: true },
   );
+}
+
+/**
+ * Whether the unit answered the task's latest clarification request, as a column of the page. A task that is
+ * open or claimed has never been in review (the appraisal task machine enters them from open and claimed only, and
+ * clarifications are requested in review), and a completed one shows no answer (toInboxView): when the view or
+ * the status filter holds the page to one of those states, the column is a constant, and the statement has no
+ * dependent subquery to plan and run per row.
+ */
+function clarificationAnswered(page: { view: InboxView; filters: InboxFilters }): string {
+  const only = page.view === 'unclaimed' ? 'open' : page.view === 'completed' ? 'completed' : undefined;
+  if ([only, page.filters.status].some((s) => s === 'open' || s === 'claimed' || s === 'completed')) {
+    return '0';
+  }
+  // The latest round only: an answered round 1 followed by an open round 2 is still waiting.
+  return `COALESCE((SELECT k.status = 'answered' FROM appraisal_clarifications k
+                     WHERE k.task_id = t.id ORDER BY k.round DESC LIMIT 1), 0)`;
 }
 
 /** How many tasks each view holds under the filters (and `total`: all visible ones), at the database clock. */

@@ -1,4 +1,4 @@
-import { canClaim } from './appraisal-task.machine';
+import { appraisalTaskMachine, canClaim } from './appraisal-task.machine';
 import { startInstance, stepInstance, type StepResult } from './registry';
 
 const input = { taskId: 7, campaignId: 3, sheetId: 42, contentArea: 'tthc' };
@@ -117,5 +117,17 @@ describe('appraisalTask machine', () => {
       ],
     });
     expect(step(reopened, { type: 'task.completed' }).effects[0].key).toBe('task-7-completed-2');
+  });
+
+  it('should request clarifications only in review and never go back to open or claimed from there', () => {
+    // The inbox relies on it: an open or claimed task has no clarification, so its page selects none.
+    const nodes = appraisalTaskMachine.root.states;
+    const exits = (name: string) =>
+      [...nodes[name].transitions.values()].flat().flatMap((t) => (t.target ?? []).map((n) => n.key));
+    const requesting = Object.keys(nodes).filter((name) => nodes[name].transitions.has('clarification.requested'));
+    expect(requesting).toEqual(['inReview']);
+    // Every way out of review and what follows it leads back into the same three states.
+    const afterReview = ['inReview', 'awaitingClarification', 'completed'];
+    expect(new Set(afterReview.flatMap(exits))).toEqual(new Set(afterReview));
   });
 });
