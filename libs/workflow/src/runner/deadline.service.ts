@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { DATA_SOURCE } from '@lib/database';
+import { DATA_SOURCE, inTransaction } from '@lib/database';
 import type { DataSource } from 'typeorm';
 import type { WorkflowEvent } from '../machines';
 import { JobQueue } from '../queue';
@@ -29,7 +29,7 @@ export class DeadlineService {
   ) {}
 
   async fire(deadlineId: number, generation: number): Promise<FireOutcome> {
-    const outcome = await this.ds.transaction(async (em) => {
+    const outcome = await inTransaction(this.ds, async (em) => {
       const deadline = await lockDeadline(em, deadlineId);
       if (!deadline || deadline.generation !== generation || deadline.status !== 'scheduled') {
         return 'stale' as const;

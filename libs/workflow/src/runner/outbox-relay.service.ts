@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { DATA_SOURCE } from '@lib/database';
+import { DATA_SOURCE, inTransaction } from '@lib/database';
 import type { DataSource } from 'typeorm';
 import { EFFECT_KINDS } from '../machines';
 import { JobQueue } from '../queue';
@@ -29,7 +29,7 @@ export class OutboxRelay {
   async relayPending(batchSize = 200): Promise<number> {
     let total = 0;
     for (;;) {
-      const relayed = await this.ds.transaction(async (em) => {
+      const relayed = await inTransaction(this.ds, async (em) => {
         const batch = await claimPendingOutbox(em, batchSize);
         const now = Date.now();
         for (const row of batch) {

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { DATA_SOURCE } from '@lib/database';
+import { DATA_SOURCE, inTransaction } from '@lib/database';
 import type { DataSource } from 'typeorm';
 import { readCampaignFacts, sheetFactsOf, sheetWindow } from '../gate';
 import type { PersistedSnapshot } from '../machines';
@@ -27,7 +27,7 @@ export class PhaseLockService {
     const drafts = await draftSheetIds(this.ds.manager, campaignId);
     let locked = 0;
     for (const id of drafts) {
-      const done = await this.ds.transaction(async (em) => {
+      const done = await inTransaction(this.ds, async (em) => {
         const snapshot = await lockDraftSnapshot(em, id);
         if (snapshot === undefined) {
           return false;
