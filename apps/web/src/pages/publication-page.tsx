@@ -254,7 +254,15 @@ export default function PublicationPage() {
           ) : !approval.published ? (
             <Space orientation="vertical" size={8} style={{ width: '100%' }}>
               {job?.state === 'failed' ? (
-                <Alert type="error" showIcon title={job.messageVi} description={job.errorVi} />
+                <Alert
+                  type="error"
+                  showIcon
+                  // The job's messages are stored in Vietnamese only; in English the gist and what to do.
+                  title={lang === 'vi' ? job.messageVi : 'Not published.'}
+                  description={
+                    lang === 'vi' ? job.errorVi : 'Nothing was recorded. Check the decision and publish again.'
+                  }
+                />
               ) : null}
               <Form<DecisionForm>
                 form={form}
