@@ -70,11 +70,14 @@ export async function upsertDeadline(
     event: unknown;
   },
 ): Promise<number> {
-  await write(
+  // `id = LAST_INSERT_ID(id)` makes the statement answer the row's id whether it inserted or found it (an unchanged
+  // row stays unchanged, updated_at included): no SELECT of the id afterwards.
+  const upserted = await write(
     em,
     `INSERT INTO deadlines (campaign_id, subject_type, subject_id, phase, due_at, generation, event, status)
      VALUES (?, ?, ?, ?, ?, ?, ?, 'scheduled')
      ON DUPLICATE KEY UPDATE
+       id = LAST_INSERT_ID(id),
        due_at = IF(VALUES(generation) > generation, VALUES(due_at), due_at),
        event = IF(VALUES(generation) > generation, VALUES(event), event),
        status = IF(VALUES(generation) > generation, 'scheduled', status),
@@ -82,10 +85,5 @@ export async function upsertDeadline(
        generation = GREATEST(generation, VALUES(generation))`,
     [d.campaignId, d.subjectType, d.subjectId, d.phase, d.dueAt, d.generation, JSON.stringify(d.event)],
   );
-  const [row] = await rows<{ id: number }>(
-    em,
-    'SELECT id FROM deadlines WHERE subject_type = ? AND subject_id = ? AND phase = ?',
-    [d.subjectType, d.subjectId, d.phase],
-  );
-  return row.id;
+  return upserted.insertId;
 }

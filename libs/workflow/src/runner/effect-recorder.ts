@@ -14,13 +14,13 @@ export interface EffectContext {
 
 /**
  * Writes a transition's effects in its transaction. Facts that are state (a deadline instant, a phase lock)
- * become rows here; every effect also becomes one outbox row keyed by its business key, so replaying the
- * same fact is a no-op (INSERT IGNORE on the UNIQUE key).
+ * become rows here; every effect also becomes one outbox row keyed by its business key (all of a transition's in one
+ * statement), so replaying the same fact is a no-op (INSERT IGNORE on the UNIQUE key).
  */
 @Injectable()
 export class EffectRecorder {
   async record(em: EntityManager, effects: readonly Effect[], ctx: EffectContext): Promise<number> {
-    let written = 0;
+    const outbox: Array<{ kind: string; key: string; payload: Record<string, unknown> }> = [];
     for (const effect of effects) {
       const payload: Record<string, unknown> = { ...effect.payload, campaignId: ctx.campaignId };
       if (effect.kind === 'deadline.schedule') {
@@ -34,9 +34,10 @@ export class EffectRecorder {
           lockedAt: ctx.now,
         });
       }
-      written += await insertOutbox(em, { kind: effect.kind, key: effect.key, payload });
+      outbox.push({ kind: effect.kind, key: effect.key, payload });
     }
-    return written;
+    // The state rows first, then every outbox row in one round trip.
+    return insertOutbox(em, outbox);
   }
 
   /** One row per (subject, phase); a newer generation replaces the instant and re-arms it. */

@@ -9,16 +9,22 @@ export interface PendingOutboxRow {
   payload: string;
 }
 
-/** One outbox row per effect; a replayed fact (same business key) writes nothing. Returns rows written (0 or 1). */
+/**
+ * One outbox row per effect, all in one statement (rows in effect order, so their ids keep it); a replayed fact (same
+ * business key) writes nothing. Returns rows written.
+ */
 export async function insertOutbox(
   em: EntityManager,
-  effect: { kind: string; key: string; payload: Record<string, unknown> },
+  effects: ReadonlyArray<{ kind: string; key: string; payload: Record<string, unknown> }>,
 ): Promise<number> {
-  const result = await write(em, 'INSERT IGNORE INTO outbox (kind, business_key, payload) VALUES (?, ?, ?)', [
-    effect.kind,
-    effect.key,
-    JSON.stringify(effect.payload),
-  ]);
+  if (effects.length === 0) {
+    return 0;
+  }
+  const result = await write(
+    em,
+    `INSERT IGNORE INTO outbox (kind, business_key, payload) VALUES ${effects.map(() => '(?, ?, ?)').join(', ')}`,
+    effects.flatMap((effect) => [effect.kind, effect.key, JSON.stringify(effect.payload)]),
+  );
   return result.affectedRows;
 }
 
