@@ -7,7 +7,10 @@
 const crypto = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
-const ts = require('typescript');
+const swc = require('@swc/core');
+
+// SWC, as for the TypeScript (jest.config.js): part of the cache key, so an upgrade transpiles again.
+const swcVersion = require('@swc/core/package.json').version;
 
 const typeByDir = new Map();
 
@@ -52,19 +55,17 @@ module.exports = {
       .replace(/\bimport\.meta\.url\b/g, 'require("url").pathToFileURL(__filename).href')
       .replace(/\bimport\.meta\.dirname\b/g, '__dirname')
       .replace(/\bimport\.meta\.filename\b/g, '__filename');
-    const out = ts.transpileModule(cjsSource, {
-      fileName: filename,
-      compilerOptions: {
-        module: ts.ModuleKind.CommonJS,
-        target: ts.ScriptTarget.ES2022,
-        allowJs: true,
-        esModuleInterop: true,
-        sourceMap: false,
-      },
+    const out = swc.transformSync(cjsSource, {
+      filename,
+      jsc: { parser: { syntax: 'ecmascript' }, target: 'es2022' },
+      module: { type: 'commonjs', strict: false },
+      sourceMaps: false,
+      swcrc: false,
+      configFile: false,
     });
-    return { code: out.outputText };
+    return { code: out.code };
   },
   getCacheKey(source, filename) {
-    return crypto.createHash('sha1').update('esm-v3').update(filename).update(source).digest('hex');
+    return crypto.createHash('sha1').update(`esm-v4-swc-${swcVersion}`).update(filename).update(source).digest('hex');
   },
 };

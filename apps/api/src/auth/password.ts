@@ -9,7 +9,7 @@ import { randomInt } from 'node:crypto';
  */
 const ARGON2_OPTIONS = {
   // `Algorithm` is a const enum in an ambient declaration; its value is spelled out so transpile-only
-  // builds (ts-jest, scripts/register-ts.js) need not inline it.
+  // builds (SWC in the tests, scripts/register-ts.js) need not inline it.
   algorithm: 2 as Algorithm.Argon2id,
   memoryCost: 19_456,
   timeCost: 2,
