@@ -715,6 +715,8 @@ describe('web app: a whole campaign in Chromium', () => {
       [1366, 768],
     ]) {
       await page.setViewportSize({ width, height });
+      // Measured once the resize has re-rendered: below 992 px the frame has its menu drawer button, above none.
+      await page.getByTestId('menu-drawer-button').waitFor({ state: width < 992 ? 'visible' : 'detached' });
       await settled(page);
       expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(width);
       await p.shot(`17a-leadership-preview-${width}`);

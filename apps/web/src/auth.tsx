@@ -14,8 +14,8 @@ interface AuthContext {
   mustChangePassword: boolean;
   /** True until /auth/me has answered once. */
   checking: boolean;
-  /** Signs in and answers who signed in (the sign-in page goes straight to their home). */
-  login: (username: string, password: string) => Promise<SessionUser>;
+  /** Signs in and answers who signed in (the sign-in page goes straight to their home) and whether they must first change their password. */
+  login: (username: string, password: string) => Promise<{ user: SessionUser; mustChangePassword: boolean }>;
   logout: () => Promise<void>;
   refresh: () => Promise<void>;
   hasRole: (...roles: Role[]) => boolean;
@@ -79,7 +79,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     setIdleSeconds(data.idleSeconds);
     setExpired(false);
     setEpoch((n) => n + 1);
-    return data.user;
+    return { user: data.user, mustChangePassword: data.mustChangePassword };
   }, []);
 
   const logout = useCallback(async () => {

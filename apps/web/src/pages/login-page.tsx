@@ -85,8 +85,11 @@ export default function LoginPage() {
     try {
       const signedIn = await login(username.trim(), password);
       const from = (location.state as { from?: string } | null)?.from;
-      const target = from && from !== '/login' ? from : homeFor(signedIn.roles);
-      landingRequests(target).forEach(warmGet);
+      const target = from && from !== '/login' ? from : homeFor(signedIn.user.roles);
+      // Someone who must first change their password sees that form, not the frame (whose requests would be refused).
+      if (!signedIn.mustChangePassword) {
+        landingRequests(target).forEach(warmGet);
+      }
       // Straight to the person's home, not through "/" (a render of the whole frame only to redirect from it).
       void navigate(target, { replace: true });
     } catch (err) {
