@@ -204,7 +204,9 @@ export async function markDone(
 ): Promise<boolean> {
   const res = await write(
     em,
-    `UPDATE report_jobs SET state = 'done', progress = 100, message_vi = ?, active_key = NULL, result_key = ?,
+    // done_count = total_count: a finished job did every step, whatever progress write (from another connection,
+    // racing this transaction's commit) came too late to count.
+    `UPDATE report_jobs SET state = 'done', progress = 100, done_count = total_count, message_vi = ?, active_key = NULL, result_key = ?,
        file_name = ?, content_type = ?, size_bytes = ?, error_vi = NULL, finished_at = UTC_TIMESTAMP(6)
      WHERE id = ? AND state = 'running'`,
     [messageVi, file?.key ?? null, file?.fileName ?? null, file?.contentType ?? null, file?.sizeBytes ?? null, id],
