@@ -8,8 +8,10 @@ import type { DataSource } from 'typeorm';
 import { CampaignSeedService } from '../../apps/api/src/campaigns/campaign-seed.service';
 import { fillScores } from '../factories/scores.factory';
 import { createSession, type TestSession } from '../factories/session.factory';
-import { createUser } from '../factories/user.factory';
+import { createUser, type CreatedUser } from '../factories/user.factory';
 import type { INestApplicationContext } from '@nestjs/common';
+import type { Browser } from 'playwright-core';
+import { ensureWebBuild, launchBrowser, openPerson, signInAs, tallyActions } from '../support/browser';
 import { startTestApi, startTestReportsWorker, type TestApi } from '../support/apps';
 import { jobFinished } from '../support/jobs';
 import { truncateAll } from '../support/database';
@@ -105,6 +107,9 @@ describe('campaign from submission to publication (22 units)', () => {
   let campaignId: number;
   let admin: TestSession;
   let leader: TestSession;
+  let adminUser: CreatedUser;
+  let leaderUser: CreatedUser;
+  let browser: Browser | undefined;
   let chair: TestSession;
   let chairUserId: number;
   const tmp = mkdtempSync(join(tmpdir(), 'par-h8-'));
@@ -138,6 +143,8 @@ describe('campaign from submission to publication (22 units)', () => {
   };
 
   beforeAll(async () => {
+    // The correction screen is tested in Chromium at the end: the api serves the built web app.
+    await ensureWebBuild();
     api = await startTestApi();
     // The campaign-wide exports are report jobs (issue 19), built by the reports process.
     reports = await startTestReportsWorker();
@@ -153,15 +160,16 @@ describe('campaign from submission to publication (22 units)', () => {
     const [nv] = await rows<{ id: number }>(ds.manager, "SELECT id FROM organisations WHERE code = 'nv'");
     const mk = async (roles: Array<'admin' | 'leader' | 'council_member'>) => {
       const u = await createUser(ds, { roles, organisationId: nv.id });
-      return { id: u.id, session: await createSession(ds, api.config, api.url, u) };
+      return { id: u.id, user: u, session: await createSession(ds, api.config, api.url, u) };
     };
-    admin = (await mk(['admin'])).session;
-    leader = (await mk(['leader'])).session;
+    ({ session: admin, user: adminUser } = await mk(['admin']));
+    ({ session: leader, user: leaderUser } = await mk(['leader']));
     const c = await mk(['council_member']);
     chair = c.session;
     chairUserId = c.id;
   }, 120_000);
   afterAll(async () => {
+    await browser?.close();
     await reports.close();
     await api.close();
   });
@@ -473,4 +481,108 @@ describe('campaign from submission to publication (22 units)', () => {
     expect(minutes).toContain('BIÊN BẢN HỌP HỘI ĐỒNG THẨM ĐỊNH');
     expect(minutes).toContain('Trần Thị Hương');
   }, 120_000);
+
+  it('should let the secretariat issue a correction in Chromium: refused first with the form kept, then revision 3 with one score change, earlier revisions readable, also at 390', async () => {
+    browser = await launchBrowser();
+    // The refused attempt (an unknown criterion: 400) is logged by the browser as a failed resource; nothing else.
+    const p = await openPerson(browser, api.url, [/status of 400/]);
+    const page = p.page;
+    await signInAs(p, adminUser.username, adminUser.password);
+    await page.goto('/publication');
+    await page.getByText('Kết quả đã được công bố.').waitFor();
+    const tally = await tallyActions(page);
+    const rev2 = (await (await admin.fetch(`/api/campaigns/${campaignId}/publications/2`)).json()) as Pub;
+    const target = rev2.tables[0].rows[0];
+    await page.getByRole('button', { name: 'Ban hành đính chính…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Ban hành đính chính (lần ban hành 3)' });
+    await dialog.getByLabel('Số quyết định').fill('1400/QĐ-UBND');
+    // Date (today) and signer come prefilled from the decision it corrects.
+    expect(await dialog.getByLabel('Người ký').inputValue()).toBe(decision.signerName);
+    await dialog.getByLabel('Lý do đính chính').fill('Đính chính sai sót nhập điểm tiêu chí 1.1.1');
+    await dialog.getByRole('button', { name: 'Thêm thay đổi điểm' }).click();
+    await dialog.getByLabel('Đơn vị (thay đổi 1)').fill(target.unitName);
+    await page.keyboard.press('Enter');
+    await dialog.getByLabel('Mã tiêu chí').fill('9.9.9');
+    await dialog.getByLabel('Điểm mới').fill('0');
+    await dialog.getByLabel('Lý do thay đổi').fill('Nhập nhầm điểm khi tổng hợp');
+    await p.shot('correction-dialog-1366');
+    const send = async () => {
+      await dialog.getByRole('button', { name: 'Ban hành đính chính', exact: true }).click();
+      const confirm = page.locator('.ant-modal-confirm');
+      await confirm
+        .getByText(
+          'Các bảng hiện hành được thay bằng lần ban hành 3, tính lại sau 1 thay đổi điểm; lần ban hành trước vẫn xem được.',
+        )
+        .waitFor();
+      await confirm.getByRole('button', { name: 'Ban hành đính chính' }).click();
+    };
+    // An unknown criterion: refused at once, in Vietnamese, inside the dialog; everything typed is still there.
+    await send();
+    const refusal = dialog.getByTestId('correction-refusal');
+    await refusal.getByText('Chưa ban hành được đính chính').waitFor();
+    expect(await refusal.textContent()).toMatch(/9\.9\.9/);
+    expect(await refusal.textContent()).not.toMatch(/\b(the|not|criterion|unknown)\b/i);
+    expect(await dialog.getByLabel('Số quyết định').inputValue()).toBe('1400/QĐ-UBND');
+    expect(await dialog.getByLabel('Lý do đính chính').inputValue()).toBe(
+      'Đính chính sai sót nhập điểm tiêu chí 1.1.1',
+    );
+    await dialog.locator('.ant-select-content, .ant-select-selection-item').getByText(target.unitName).waitFor();
+    expect(await dialog.getByLabel('Điểm mới').inputValue()).toBe('0');
+    expect(await dialog.getByLabel('Lý do thay đổi').inputValue()).toBe('Nhập nhầm điểm khi tổng hợp');
+    await p.shot('correction-refused-1366');
+    // Corrected, sent again: the job runs, and the page shows revision 3 when it is done.
+    await dialog.getByLabel('Mã tiêu chí').fill('1.1.1');
+    await send();
+    await page.getByText('Đã ban hành đính chính: lần ban hành 3 là bản hiện hành.').waitFor({ timeout: 60_000 });
+    await page.getByRole('heading', { name: /Quyết định 1400\/QĐ-UBND/ }).waitFor();
+    await page.getByText(/Lần ban hành 3 · .* · Đính chính: Đính chính sai sót nhập điểm tiêu chí 1\.1\.1/).waitFor();
+    await p.shot('correction-done-1366');
+    const rev3 = (await (await admin.fetch(`/api/campaigns/${campaignId}/publications/3`)).json()) as Pub;
+    expect(rev3.current).toBe(true);
+    const before = target.indexHundredths;
+    const after = rev3.tables[0].rows.find((r) => r.unitId === target.unitId)!.indexHundredths;
+    expect(after).toBeLessThan(before);
+
+    // The earlier revisions stay readable: revision 1, read-only, saying what replaced it.
+    await page.getByTestId('revision-select').click();
+    await page
+      .locator('.ant-select-dropdown:visible .ant-select-item-option')
+      .filter({ hasText: 'Lần ban hành 1 · Quyết định 1234/QĐ-UBND ngày 20/04/2024' })
+      .click();
+    await page.getByRole('heading', { name: /Quyết định 1234\/QĐ-UBND ngày 20\/04\/2024/ }).waitFor();
+    await page
+      .getByText('Lần ban hành 1 đã được thay bằng lần ban hành 3 (Quyết định 1400/QĐ-UBND); chỉ để xem.')
+      .waitFor();
+    await p.shot('correction-earlier-revision-1366');
+    tally.print('correction with one score change, after one refusal, then revision 1 viewed');
+    await page.getByRole('button', { name: 'Xem bản hiện hành' }).click();
+    await page.getByRole('heading', { name: /Quyết định 1400\/QĐ-UBND/ }).waitFor();
+
+    // At 390 the same dialog, with a change row, fits the screen: no sideways scroll.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.getByRole('button', { name: 'Ban hành đính chính…' }).click();
+    const phone = page.getByRole('dialog', { name: 'Ban hành đính chính (lần ban hành 4)' });
+    await phone.getByRole('button', { name: 'Thêm thay đổi điểm' }).click();
+    await phone.getByLabel('Lý do thay đổi').waitFor();
+    expect(await phone.getByLabel('Số quyết định').inputValue()).toBe('');
+    await p.shot('correction-dialog-390');
+    expect(await page.evaluate('document.documentElement.scrollWidth > document.documentElement.clientWidth')).toBe(
+      false,
+    );
+    const box = await phone.locator('.ant-modal-container, .ant-modal-content').first().boundingBox();
+    expect(box!.x).toBeGreaterThanOrEqual(0);
+    expect(box!.x + box!.width).toBeLessThanOrEqual(390);
+    await phone.getByRole('button', { name: 'Hủy', exact: true }).click();
+    expect(p.errors).toEqual([]);
+    await p.context.close();
+
+    // A leader sees the revisions, not the action.
+    const l = await openPerson(browser, api.url);
+    await signInAs(l, leaderUser.username, leaderUser.password);
+    await l.page.goto('/publication');
+    await l.page.getByTestId('revision-select').waitFor();
+    expect(await l.page.getByRole('button', { name: 'Ban hành đính chính…' }).count()).toBe(0);
+    expect(l.errors).toEqual([]);
+    await l.context.close();
+  }, 180_000);
 });

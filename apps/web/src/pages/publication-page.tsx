@@ -2,32 +2,28 @@
  * Leadership and secretariat: approve the council's result (leader), then issue the publication decision with
  * its two ranking tables — frozen and immutable; a correction is a new revision.
  */
-import { CheckOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, DatePicker, Form, Input, Progress, Space, Steps, Tabs, Tag, Typography } from 'antd';
-import type { Dayjs } from 'dayjs';
+import { CheckOutlined, FileSyncOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, Form, Space, Steps, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { api, call } from '../api/client';
 import { useAuth } from '../auth';
-import { ReportJobButton } from '../components/report-job-button';
-import { PublishedTable } from '../components/ranking-table';
 import { ConsolidationTabs } from './consolidation-page';
 import { EmptyState, ErrorState, errorText, Loading } from '../components/states';
 import { useCampaign } from '../lib/campaign-context';
-import { formatDate, formatDateTime } from '../lib/format';
 import { label, PHASE_LABELS, useLang } from '../lib/i18n';
 import { useAsync } from '../lib/use-async';
-import { isLiveJob, useBackgroundJob } from '../lib/use-background-job';
-
-interface DecisionForm {
-  decisionNumber: string;
-  decisionDate: Dayjs;
-  signerName: string;
-  signerTitle: string;
-}
-
-const fetchJob = (jobId: number) => call(api.GET('/api/report-jobs/{id}', { params: { path: { id: jobId } } }));
+import { isLiveJob } from '../lib/use-background-job';
+import {
+  CorrectionModal,
+  DecisionFields,
+  type CorrectionForm,
+  type DecisionForm,
+  type UnitGroupOption,
+} from './correction-modal';
+import { decisionBody, DecisionJobProgress, FailedJob, useDecisionJob } from './decision-job';
+import { PublishedRevisionCard } from './published-revision-card';
 
 export default function PublicationPage() {
   const { t, lang } = useLang();
@@ -46,50 +42,86 @@ export default function PublicationPage() {
   );
   const [busy, setBusy] = useState(false);
   const [form] = Form.useForm<DecisionForm>();
+  const reloadAll = () => {
+    progress.reload();
+    publications.reload();
+    campaigns.reload();
+  };
   // Publication is a job (issue 19): the request checks at once whether it may happen (a refusal lists what
   // blocks it), then the reports process consolidates and freezes the tables while this page shows its progress.
   const decision = useRef<DecisionForm>(undefined);
-  const latestPublishJob = useCallback(
+  const startPublish = useCallback(
     async () =>
-      id
-        ? (await call(api.GET('/api/campaigns/{id}/report-jobs', { params: { path: { id } } }))).find(
-            (j) => j.kind === 'publication',
-          )
-        : undefined,
+      (
+        await call(
+          api.POST('/api/campaigns/{id}/publications', {
+            params: { path: { id: id! } },
+            body: decisionBody(decision.current!),
+          }),
+        )
+      ).job,
     [id],
   );
-  const startPublish = useCallback(async () => {
-    const v = decision.current!;
+  // Seen running on this page and now done: say so once and show the frozen tables.
+  const publishing = useDecisionJob(id, 'publication', startPublish, () => {
+    void message.success(t('Đã công bố kết quả.', 'Results published.'));
+    reloadAll();
+  });
+  const job = publishing.job;
+
+  // A correction (đính chính) is a job too, checked at once (a bad leaf or points, another correction under way:
+  // refused in Vietnamese, the dialog keeps what was typed), then frozen as revision n+1 by the reports process.
+  const [correctionForm] = Form.useForm<CorrectionForm>();
+  const [correcting, setCorrecting] = useState(false);
+  const correctionSent = useRef<CorrectionForm>(undefined);
+  const startCorrection = useCallback(async () => {
+    const v = correctionSent.current!;
+    const changes = (v.changes ?? []).map((c) => ({
+      unitId: c.unitId,
+      criterionCode: c.criterionCode.trim(),
+      points: c.points.trim(),
+      reason: c.reason.trim(),
+    }));
     return (
       await call(
-        api.POST('/api/campaigns/{id}/publications', {
+        api.POST('/api/campaigns/{id}/publications/corrections', {
           params: { path: { id: id! } },
-          body: {
-            decisionNumber: v.decisionNumber,
-            decisionDate: v.decisionDate.format('YYYY-MM-DD'),
-            signerName: v.signerName,
-            signerTitle: v.signerTitle,
-          },
+          body: { ...decisionBody(v), reason: v.reason.trim(), ...(changes.length ? { changes } : {}) },
         }),
       )
     ).job;
   }, [id]);
-  const publishing = useBackgroundJob(latestPublishJob, fetchJob, startPublish);
-  const job = publishing.job;
-  const followed = useRef<number>(undefined);
+  // Which revision the tables show: the current one unless an earlier one was chosen.
+  const [viewing, setViewing] = useState<number>();
+  const correction = useDecisionJob(id, 'correction', startCorrection, (done) => {
+    void message.success(
+      t(
+        `Đã ban hành đính chính: lần ban hành ${done.revision} là bản hiện hành.`,
+        `Correction issued: revision ${done.revision} is now current.`,
+      ),
+    );
+    correctionForm.resetFields();
+    setViewing(undefined);
+    reloadAll();
+  });
+  const correctionJob = correction.job;
   useEffect(() => {
-    if (job && isLiveJob(job)) {
-      followed.current = job.id;
-    } else if (job?.state === 'done' && followed.current === job.id) {
-      // Seen running on this page and now done: say so once and show the frozen tables.
-      followed.current = undefined;
-      void message.success(t('Đã công bố kết quả.', 'Results published.'));
-      progress.reload();
-      publications.reload();
-      campaigns.reload();
+    // Accepted (202): the dialog closes and the page shows the job's progress. Opened on a page where one already
+    // runs, the dialog stays shut (the action is disabled until it ends).
+    if (correctionJob && isLiveJob(correctionJob)) {
+      setCorrecting(false);
     }
-    // On the job's changes only (the reloads are new functions each render).
-  }, [job]);
+  }, [correctionJob]);
+  // A change names a unit of the current tables, by name, under its table (the server checks the leaf and points).
+  const unitOptions = useMemo<UnitGroupOption[]>(() => {
+    const current = publications.data?.find((p) => p.current);
+    return (current?.tables ?? []).map((tb) => ({
+      label: tb.groupName,
+      options: tb.rows
+        .map((r) => ({ value: r.unitId, label: r.unitName }))
+        .sort((a, b) => a.label.localeCompare(b.label, 'vi')),
+    }));
+  }, [publications.data]);
   useEffect(() => {
     if (publishing.error) {
       // A refusal lists what is missing (units, tasks, clarifications): kept on screen, not a passing toast; the
@@ -121,9 +153,7 @@ export default function PublicationPage() {
     try {
       await run();
       void message.success(done);
-      progress.reload();
-      publications.reload();
-      campaigns.reload();
+      reloadAll();
     } catch (e) {
       // A refusal lists what is missing (units, tasks, clarifications): kept on screen, not a passing toast; the
       // decision form keeps what was typed.
@@ -169,6 +199,29 @@ export default function PublicationPage() {
     void publishing.ask();
   };
   const running = isLiveJob(job);
+
+  const nextRevision = (latest?.revision ?? 0) + 1;
+  const confirmCorrection = (v: CorrectionForm) =>
+    confirm(
+      t(
+        `Ban hành đính chính theo Quyết định ${v.decisionNumber}?`,
+        `Issue the correction under decision ${v.decisionNumber}?`,
+      ),
+      t(
+        `Các bảng hiện hành được thay bằng lần ban hành ${nextRevision}` +
+          (v.changes?.length ? `, tính lại sau ${v.changes.length} thay đổi điểm` : '') +
+          '; lần ban hành trước vẫn xem được.',
+        `The current tables are replaced by revision ${nextRevision}` +
+          (v.changes?.length ? `, recomputed after ${v.changes.length} score change(s)` : '') +
+          '; the earlier revision stays readable.',
+      ),
+      t('Ban hành đính chính', 'Issue correction'),
+      () => {
+        correctionSent.current = v;
+        void correction.ask();
+      },
+    );
+  const correctionRunning = isLiveJob(correctionJob);
 
   const step = approval.published ? 3 : approval.leadership ? 2 : approval.council ? 1 : 0;
   return (
@@ -233,35 +286,17 @@ export default function PublicationPage() {
               />
             )
           ) : !approval.published && running ? (
-            <div role="status" aria-live="polite" data-publication-job={job!.id}>
-              <Typography.Text strong>
-                {t('Đang công bố kết quả…', 'Publishing…')}{' '}
-                {job!.totalCount
-                  ? t(
-                      `Đã tổng hợp ${job!.doneCount ?? 0}/${job!.totalCount} đơn vị.`,
-                      `${job!.doneCount ?? 0} of ${job!.totalCount} units consolidated.`,
-                    )
-                  : null}
-              </Typography.Text>
-              <Progress percent={job!.progress} status="active" />
-              <Typography.Text type="secondary">
-                {t(
-                  'Máy chủ đang tổng hợp điểm và chốt các bảng xếp hạng; có thể rời trang này, việc công bố vẫn tiếp tục.',
-                  'The server is consolidating the scores and freezing the ranking tables; you may leave this page, the publication goes on.',
-                )}
-              </Typography.Text>
-            </div>
+            <DecisionJobProgress
+              job={job!}
+              title={t('Đang công bố kết quả…', 'Publishing…')}
+              what={['việc công bố', 'the publication']}
+            />
           ) : !approval.published ? (
             <Space orientation="vertical" size={8} style={{ width: '100%' }}>
               {job?.state === 'failed' ? (
-                <Alert
-                  type="error"
-                  showIcon
-                  // The job's messages are stored in Vietnamese only; in English the gist and what to do.
-                  title={lang === 'vi' ? job.messageVi : 'Not published.'}
-                  description={
-                    lang === 'vi' ? job.errorVi : 'Nothing was recorded. Check the decision and publish again.'
-                  }
+                <FailedJob
+                  job={job}
+                  en={['Not published.', 'Nothing was recorded. Check the decision and publish again.']}
                 />
               ) : null}
               <Form<DecisionForm>
@@ -270,34 +305,52 @@ export default function PublicationPage() {
                 initialValues={{ decisionDate: dayjs(), signerTitle: 'Chủ tịch UBND' }}
                 onFinish={confirmPublish}
               >
-                <Form.Item
-                  name="decisionNumber"
-                  label={t('Số quyết định', 'Decision no.')}
-                  rules={[{ required: true }]}
-                >
-                  <Input placeholder="1234/QĐ-UBND" style={{ width: 160 }} />
-                </Form.Item>
-                <Form.Item name="decisionDate" label={t('Ngày', 'Date')} rules={[{ required: true }]}>
-                  <DatePicker format="DD/MM/YYYY" />
-                </Form.Item>
-                <Form.Item name="signerName" label={t('Người ký', 'Signer')} rules={[{ required: true }]}>
-                  <Input style={{ width: 180 }} />
-                </Form.Item>
-                <Form.Item name="signerTitle" label={t('Chức vụ', 'Title')} rules={[{ required: true }]}>
-                  <Input style={{ width: 160 }} />
-                </Form.Item>
+                <DecisionFields inline />
                 <Button type="primary" htmlType="submit" loading={busy || publishing.asking}>
                   {t('Công bố kết quả', 'Publish')}
                 </Button>
               </Form>
             </Space>
           ) : (
-            <Alert
-              type="success"
-              showIcon
-              title={t('Kết quả đã được công bố.', 'The results are published.')}
-              action={<Link to="/public/rankings">{t('Trang công khai', 'Public page')}</Link>}
-            />
+            <Space orientation="vertical" size={8} style={{ width: '100%' }}>
+              <Alert
+                type="success"
+                showIcon
+                title={t('Kết quả đã được công bố.', 'The results are published.')}
+                action={<Link to="/public/rankings">{t('Trang công khai', 'Public page')}</Link>}
+              />
+              {correctionRunning ? (
+                <DecisionJobProgress
+                  job={correctionJob!}
+                  what={['việc đính chính', 'the correction']}
+                  title={t(
+                    `Đang ban hành đính chính (lần ban hành ${correctionJob!.revision ?? nextRevision})…`,
+                    `Issuing the correction (revision ${correctionJob!.revision ?? nextRevision})…`,
+                  )}
+                />
+              ) : correctionJob?.state === 'failed' ? (
+                <FailedJob
+                  job={correctionJob}
+                  en={[
+                    'The correction was not issued.',
+                    'Nothing was recorded. Check the correction and issue it again.',
+                  ]}
+                />
+              ) : null}
+              {hasRole('admin') ? (
+                <Space wrap>
+                  <Button icon={<FileSyncOutlined />} disabled={correctionRunning} onClick={() => setCorrecting(true)}>
+                    {t('Ban hành đính chính…', 'Issue a correction…')}
+                  </Button>
+                  <Typography.Text type="secondary">
+                    {t(
+                      'Bảng đã công bố không sửa được; sai sót được sửa bằng quyết định đính chính (lần ban hành mới).',
+                      'A published table cannot be edited; a mistake is fixed by a correction decision (a new revision).',
+                    )}
+                  </Typography.Text>
+                </Space>
+              ) : null}
+            </Space>
           )}
         </div>
       </Card>
@@ -310,44 +363,30 @@ export default function PublicationPage() {
         </Card>
       ) : null}
       {latest ? (
-        <Card
-          size="small"
-          title={
-            // The title wraps (a card title is cut with "…" otherwise: on a phone the decision's signer was lost).
-            <Typography.Title level={2} style={{ margin: 0, fontSize: 14, whiteSpace: 'normal' }}>
-              {t('Quyết định', 'Decision')} {latest.decisionNumber} {t('ngày', 'of')} {formatDate(latest.decisionDate)}{' '}
-              — {latest.signerTitle} {latest.signerName}
-            </Typography.Title>
-          }
-        >
-          <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
-            {t('Lần ban hành', 'Revision')} {latest.revision} · {formatDateTime(latest.publishedAt)}
-          </Typography.Paragraph>
-          {/* The files are report jobs (progress, then the download); in the body so they never squeeze the header. */}
-          <Space wrap align="start" style={{ marginBottom: 12 }}>
-            <ReportJobButton
-              size="small"
-              campaignId={id}
-              kind="rankings-xlsx"
-              revision={latest.revision}
-              label={['Bảng xếp hạng (Excel)', 'Ranking tables (Excel)']}
-            />
-            <ReportJobButton
-              size="small"
-              campaignId={id}
-              kind="appendix-pdf"
-              revision={latest.revision}
-              label={['Phụ lục (PDF)', 'Appendix (PDF)']}
-            />
-          </Space>
-          <Tabs
-            items={latest.tables.map((tb) => ({
-              key: String(tb.tableNo),
-              label: tb.title,
-              children: <PublishedTable table={tb} />,
-            }))}
-          />
-        </Card>
+        <PublishedRevisionCard
+          campaignId={id}
+          revisions={publications.data ?? []}
+          viewing={viewing}
+          onView={setViewing}
+        />
+      ) : null}
+      {hasRole('admin') && latest ? (
+        <CorrectionModal
+          open={correcting}
+          form={correctionForm}
+          nextRevision={nextRevision}
+          // The same signer as a rule: prefilled from the decision it corrects.
+          initialValues={{
+            decisionDate: dayjs(),
+            signerName: latest.signerName,
+            signerTitle: latest.signerTitle ?? '',
+          }}
+          units={unitOptions}
+          sending={correction.asking}
+          refusal={correction.error}
+          onSubmit={confirmCorrection}
+          onCancel={() => setCorrecting(false)}
+        />
       ) : null}
     </Space>
   );
