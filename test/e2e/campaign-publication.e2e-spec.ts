@@ -14,6 +14,7 @@ import type { Browser } from 'playwright-core';
 import { ensureWebBuild, launchBrowser, openPerson, signInAs, tallyActions } from '../support/browser';
 import { startTestApi, startTestReportsWorker, type TestApi } from '../support/apps';
 import { jobFinished } from '../support/jobs';
+import { buildReportJobHere } from '../support/reports';
 import { truncateAll } from '../support/database';
 import { pdfText } from '../support/pdf-text';
 
@@ -126,7 +127,7 @@ describe('campaign from submission to publication (22 units)', () => {
     signerTitle: 'CHỦ TỊCH',
   };
 
-  let reports: INestApplicationContext;
+  let reports: INestApplicationContext | undefined;
 
   /**
    * Publication and correction are jobs (issue 19): 202 with the job, which the reports process runs (consolidate
@@ -170,7 +171,7 @@ describe('campaign from submission to publication (22 units)', () => {
   }, 120_000);
   afterAll(async () => {
     await browser?.close();
-    await reports.close();
+    await reports?.close();
     await api.close();
   });
 
@@ -530,9 +531,21 @@ describe('campaign from submission to publication (22 units)', () => {
     expect(await dialog.getByLabel('Điểm mới').inputValue()).toBe('0');
     expect(await dialog.getByLabel('Lý do thay đổi').inputValue()).toBe('Nhập nhầm điểm khi tổng hợp');
     await p.shot('correction-refused-1366');
-    // Corrected, sent again: the job runs, and the page shows revision 3 when it is done.
+    // Corrected, sent again: the page shows the job's progress (the reports process is stopped here so the test sees
+    // it waiting, then builds it as that process would) and revision 3 when it is done.
+    await reports!.close();
+    reports = undefined;
     await dialog.getByLabel('Mã tiêu chí').fill('1.1.1');
     await send();
+    await page.getByText('Đang ban hành đính chính (lần ban hành 3)…').waitFor();
+    await dialog.waitFor({ state: 'hidden' });
+    expect(await page.getByRole('button', { name: 'Ban hành đính chính…' }).isDisabled()).toBe(true);
+    await p.shot('correction-running-1366');
+    const [job] = await rows<{ id: number }>(
+      ds.manager,
+      "SELECT id FROM report_jobs WHERE kind = 'correction' AND revision = 3 ORDER BY id DESC LIMIT 1",
+    );
+    await buildReportJobHere(api.app, job.id);
     await page.getByText('Đã ban hành đính chính: lần ban hành 3 là bản hiện hành.').waitFor({ timeout: 60_000 });
     await page.getByRole('heading', { name: /Quyết định 1400\/QĐ-UBND/ }).waitFor();
     await page.getByText(/Lần ban hành 3 · .* · Đính chính: Đính chính sai sót nhập điểm tiêu chí 1\.1\.1/).waitFor();
