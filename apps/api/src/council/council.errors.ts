@@ -44,8 +44,8 @@ export const CouncilErrors = {
     new AppError(
       'invalid',
       'UNKNOWN_CRITERION',
-      `"${code}" không phải tiêu chí lá của bộ tiêu chí đơn vị.`,
-      `"${code}" is not a leaf of the unit's criteria set.`,
+      `"${code}" không phải tiêu chí được chấm điểm của bộ tiêu chí đơn vị này: hãy ghi mã tiêu chí lá như trên biểu chấm điểm của đơn vị (ví dụ 1.1.1).`,
+      `"${code}" is not a scored criterion of this unit's criteria set: write the leaf's code as on the unit's sheet (e.g. 1.1.1).`,
     ),
   /** The vote misses its quorum or its threshold: nothing is written, the sentence says what is missing. */
   voteNotCarried: (problems: VoteProblem[]) =>
