@@ -112,10 +112,12 @@ export function CorrectionModal(p: {
     <Modal
       open={p.open}
       width={760}
-      title={t(
-        `Ban hành đính chính (lần ban hành ${p.nextRevision})`,
-        `Issue a correction (revision ${p.nextRevision})`,
-      )}
+      title={
+        // Clear of the close button when the title wraps (a phone).
+        <span style={{ display: 'block', paddingRight: 28 }}>
+          {t(`Ban hành đính chính (lần ban hành ${p.nextRevision})`, `Issue a correction (revision ${p.nextRevision})`)}
+        </span>
+      }
       okText={t('Ban hành đính chính', 'Issue correction')}
       cancelText={t('Hủy', 'Cancel')}
       confirmLoading={p.sending}
