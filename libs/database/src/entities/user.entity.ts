@@ -17,6 +17,7 @@ export type Role = (typeof ROLES)[number];
 /** A person with an account, bound to one organisation; roles decide what they may do. */
 @Entity('users')
 @Index('uq_users_username', ['username'], { unique: true })
+@Index('ix_users_organisation_active', ['organisationId', 'active'])
 export class User {
   @PrimaryGeneratedColumn({ unsigned: true })
   id: number;

@@ -21,6 +21,7 @@ import { CouncilRefusedVotes1796000018700 } from './1796000018700-CouncilRefused
 import { ReportJobSubjects1796000019300 } from './1796000019300-ReportJobSubjects';
 import { PublicationJobs1796000020390 } from './1796000020390-PublicationJobs';
 import { ConsolidationVersion1796000021000 } from './1796000021000-ConsolidationVersion';
+import { UsersByOrganisation1796000022000 } from './1796000022000-UsersByOrganisation';
 
 /** Every migration, in order. Add new ones here (no globs: build, CLI and tests see the same list). */
 export const MIGRATIONS: Array<new () => object> = [
@@ -47,4 +48,5 @@ export const MIGRATIONS: Array<new () => object> = [
   ReportJobSubjects1796000019300,
   PublicationJobs1796000020390,
   ConsolidationVersion1796000021000,
+  UsersByOrganisation1796000022000,
 ];
