@@ -586,6 +586,15 @@ describe('campaign from submission to publication (22 units)', () => {
     expect(box!.x).toBeGreaterThanOrEqual(0);
     expect(box!.x + box!.width).toBeLessThanOrEqual(390);
     await phone.getByRole('button', { name: 'Hủy', exact: true }).click();
+    // The page itself at 390: the banner, the action, the revision picker and the current decision, nothing wider.
+    await page.getByTestId('revision-select').waitFor();
+    await phone.waitFor({ state: 'hidden' });
+    // Back on revision 3 after viewing revision 1: no file of revision 1 is offered as this revision's download.
+    expect(await page.getByRole('link', { name: /-r1\.(xlsx|pdf)/ }).count()).toBe(0);
+    await p.shot('publication-published-390');
+    expect(await page.evaluate('document.documentElement.scrollWidth > document.documentElement.clientWidth')).toBe(
+      false,
+    );
     expect(p.errors).toEqual([]);
     await p.context.close();
 

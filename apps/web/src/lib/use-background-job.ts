@@ -28,6 +28,10 @@ export function useBackgroundJob<J extends { id: number; state: string }>(
 
   useEffect(() => {
     let cancelled = false;
+    // Another subject (a publication's revision chosen on the page): what was followed for the previous one is not
+    // this one's — its file would be offered as this revision's download.
+    setJob(undefined);
+    setError(undefined);
     void inBackground(latest).then(
       (found) => {
         if (!cancelled && found) {
