@@ -168,41 +168,54 @@ function leavesOf(set: CriteriaSet): CriterionNode[] {
   return found;
 }
 
+/** The three lists of leaves a unit is flagged on (UnitFlags). */
+type FlagLists = Pick<UnitFlags, 'appraisedMuchLower' | 'missingEvidence' | 'unappraisedLeaves'>;
+
+/**
+ * One applicable leaf's flags, on the stored values as entered: unappraised, appraised much lower than self-scored
+ * (by half its maximum or more), self-scored above 0 without evidence or explanation (not for a survey leaf, which
+ * is not self-scored; never when `evidencedLeaves` is null, a unit without a sheet).
+ */
+function flagLeaf(
+  leaf: CriterionNode,
+  s: ConsolidatedScores | undefined,
+  evidencedLeaves: ReadonlySet<string> | null,
+  into: FlagLists,
+): void {
+  const fin = finalScore(s);
+  if (fin === null) {
+    into.unappraisedLeaves.push(leaf.code);
+  }
+  const self = s?.self ?? null;
+  if (self !== null && fin !== null && (self - fin) * 2 >= leaf.maxPoints && self > fin) {
+    into.appraisedMuchLower.push(leaf.code);
+  }
+  if (
+    evidencedLeaves !== null &&
+    self !== null &&
+    self > 0 &&
+    leaf.rule?.kind !== 'survey' &&
+    !s?.explained &&
+    !evidencedLeaves.has(leaf.code)
+  ) {
+    into.missingEvidence.push(leaf.code);
+  }
+}
+
 /** The leaves to flag on one unit: appraised much lower, self-scored without evidence or explanation, unappraised. */
 export function unitFlagLeaves(
   set: CriteriaSet,
   scores: ReadonlyMap<string, ConsolidatedScores>,
   evidencedLeaves: ReadonlySet<string> | null,
   notApplicable: ReadonlySet<string> = new Set(),
-): Pick<UnitFlags, 'appraisedMuchLower' | 'missingEvidence' | 'unappraisedLeaves'> {
-  const much: string[] = [];
-  const missing: string[] = [];
-  const unappraised: string[] = [];
+): FlagLists {
+  const flags: FlagLists = { appraisedMuchLower: [], missingEvidence: [], unappraisedLeaves: [] };
   for (const leaf of leavesOf(set)) {
-    if (notApplicable.has(leaf.code)) {
-      continue;
-    }
-    const s = scores.get(leaf.code);
-    const fin = finalScore(s);
-    if (fin === null) {
-      unappraised.push(leaf.code);
-    }
-    const self = s?.self ?? null;
-    if (self !== null && fin !== null && (self - fin) * 2 >= leaf.maxPoints && self > fin) {
-      much.push(leaf.code);
-    }
-    if (
-      evidencedLeaves !== null &&
-      self !== null &&
-      self > 0 &&
-      leaf.rule?.kind !== 'survey' &&
-      !s?.explained &&
-      !evidencedLeaves.has(leaf.code)
-    ) {
-      missing.push(leaf.code);
+    if (!notApplicable.has(leaf.code)) {
+      flagLeaf(leaf, scores.get(leaf.code), evidencedLeaves, flags);
     }
   }
-  return { appraisedMuchLower: much, missingEvidence: missing, unappraisedLeaves: unappraised };
+  return flags;
 }
 
 /** Each field's leaves in tree order, walked once per set (not once per unit). */
@@ -232,9 +245,7 @@ export function scoreUnit(u: ConsolidationUnit, policy: ScoringPolicy): UnitResu
   const notApplicable = u.notApplicable ?? new Set<string>();
   // A unit without a sheet has no leaf to flag for evidence.
   const evidenced = u.sheetId === null ? null : u.evidencedLeaves;
-  const much: string[] = [];
-  const missing: string[] = [];
-  const unappraised: string[] = [];
+  const flags: FlagLists = { appraisedMuchLower: [], missingEvidence: [], unappraisedLeaves: [] };
   let round1 = 0;
   let round2 = 0;
   const fields: FieldResult[] = fieldLeavesOf(u.set).map((under, f) => {
@@ -259,25 +270,7 @@ export function scoreUnit(u: ConsolidationUnit, policy: ScoringPolicy): UnitResu
         round1 += r1 ?? 0;
         round2 += r2 ?? 0;
       }
-      // The flags compare the stored values, as entered.
-      const fin = finalScore(s);
-      if (fin === null) {
-        unappraised.push(leaf.code);
-      }
-      const selfStored = s?.self ?? null;
-      if (selfStored !== null && fin !== null && (selfStored - fin) * 2 >= leaf.maxPoints && selfStored > fin) {
-        much.push(leaf.code);
-      }
-      if (
-        evidenced !== null &&
-        selfStored !== null &&
-        selfStored > 0 &&
-        !survey &&
-        !s?.explained &&
-        !evidenced.has(leaf.code)
-      ) {
-        missing.push(leaf.code);
-      }
+      flagLeaf(leaf, s, evidenced, flags);
     }
     return {
       code: field.code,
@@ -330,9 +323,7 @@ export function scoreUnit(u: ConsolidationUnit, policy: ScoringPolicy): UnitResu
     className: null,
     fields,
     flags: {
-      appraisedMuchLower: much,
-      missingEvidence: missing,
-      unappraisedLeaves: unappraised,
+      ...flags,
       conflictsOfInterest: u.conflictsOfInterest,
       openClarifications: u.openClarifications,
     },
