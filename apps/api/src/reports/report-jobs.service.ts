@@ -18,7 +18,7 @@ import {
   activeKeyOf,
   mayUseKind,
   REPORT_KIND_SPECS,
-  SCREEN_JOB_KINDS,
+  isScreenJob,
   type JobKind,
   type ReportKind,
   type ReportSubject,
@@ -77,9 +77,7 @@ export function summaryOf(job: ReportJobRecord): ReportJobSummary {
     fileName: job.fileName,
     sizeBytes: job.sizeBytes,
     downloadUrl:
-      job.state === 'done' && job.resultKey && !(SCREEN_JOB_KINDS as readonly string[]).includes(job.kind)
-        ? `/api/report-jobs/${job.id}/file`
-        : null,
+      job.state === 'done' && job.resultKey && !isScreenJob(job.kind) ? `/api/report-jobs/${job.id}/file` : null,
     createdAt: job.createdAt.toISOString(),
     finishedAt: job.finishedAt ? job.finishedAt.toISOString() : null,
   };
@@ -251,7 +249,7 @@ export class ReportJobsService {
     id: number,
   ): Promise<{ stream: Readable; fileName: string; contentType: string; sizeBytes: number | null; kind: JobKind }> {
     const job = await this.visible(user, id);
-    if ((SCREEN_JOB_KINDS as readonly string[]).includes(job.kind)) {
+    if (isScreenJob(job.kind)) {
       // A screen's computation (the consolidated table as JSON) is shown by its screen, not downloaded as a file.
       throw notFound('report file');
     }

@@ -44,6 +44,11 @@ export function isPublicationJob(kind: JobKind): kind is PublicationJobKind {
   return (PUBLICATION_JOB_KINDS as readonly string[]).includes(kind);
 }
 
+/** A screen's computation (its result is the screen's, not a file to download). */
+export function isScreenJob(kind: JobKind): kind is ScreenJobKind {
+  return (SCREEN_JOB_KINDS as readonly string[]).includes(kind);
+}
+
 /** What `subjectId` names for a kind that is about one thing of the campaign. */
 export type ReportSubject = 'unit' | 'sheet' | 'session';
 
