@@ -503,7 +503,12 @@ describe('campaign from submission to publication (22 units)', () => {
     await dialog.getByRole('button', { name: 'Thêm thay đổi điểm' }).click();
     await dialog.getByLabel('Đơn vị (thay đổi 1)').fill(target.unitName);
     await page.keyboard.press('Enter');
+    // A code the api could only refuse as a bad request is said in words in the field, before anything is sent.
+    await dialog.getByLabel('Mã tiêu chí').fill('tiêu chí 1');
+    const codeHelp = dialog.getByText('Mã tiêu chí chỉ gồm chữ không dấu, số và dấu chấm, ví dụ 1.1.1.');
+    await codeHelp.waitFor();
     await dialog.getByLabel('Mã tiêu chí').fill('9.9.9');
+    await codeHelp.waitFor({ state: 'detached' });
     await dialog.getByLabel('Điểm mới').fill('0');
     await dialog.getByLabel('Lý do thay đổi').fill('Nhập nhầm điểm khi tổng hợp');
     await p.shot('correction-dialog-1366');

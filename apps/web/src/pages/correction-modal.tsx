@@ -184,6 +184,14 @@ export function CorrectionModal(p: {
                         label={t('Mã tiêu chí', 'Criterion code')}
                         rules={[
                           { required: true, whitespace: true, message: t('Hãy ghi mã tiêu chí.', 'Give the code.') },
+                          {
+                            // What the api accepts as a code (CouncilScoreChangeDto); said here in words, not as a 400.
+                            pattern: /^\s*[A-Za-z0-9.\-_]{1,32}\s*$/,
+                            message: t(
+                              'Mã tiêu chí chỉ gồm chữ không dấu, số và dấu chấm, ví dụ 1.1.1.',
+                              'A code has letters, digits and dots only, e.g. 1.1.1.',
+                            ),
+                          },
                         ]}
                       >
                         <Input placeholder="1.1.1" />
