@@ -13,7 +13,7 @@ import { createSheets, type SheetFixture } from '../factories/sheet.factory';
 import { createSession } from '../factories/session.factory';
 import { createUser, type CreatedUser } from '../factories/user.factory';
 import { startTestApi, type TestApi } from '../support/apps';
-import { ensureWebBuild, launchBrowser, openPerson, signInAs, type PersonPage } from '../support/browser';
+import { ensureWebBuild, launchBrowser, openPerson, pageWidth, signInAs, type PersonPage } from '../support/browser';
 import { truncateAll } from '../support/database';
 
 jest.setTimeout(180_000);
@@ -35,7 +35,7 @@ async function expectHeaderClear(p: PersonPage, width: number): Promise<void> {
     throw new Error('the phase tag or the bell has no box');
   }
   expect(a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height).toBe(false);
-  expect(await p.page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(width);
+  expect(await pageWidth(p.page, width)).toBeLessThanOrEqual(width);
 }
 
 describe('council landing and excluding a unit (Chromium)', () => {

@@ -15,7 +15,7 @@ import { CampaignSeedService } from '../../apps/api/src/campaigns/campaign-seed.
 import { fillScores } from '../factories/scores.factory';
 import { createUser, type CreatedUser } from '../factories/user.factory';
 import { startTestApi, startTestWorker, type TestApi } from '../support/apps';
-import { ensureWebBuild, launchBrowser, openPerson, signInAs, type PersonPage } from '../support/browser';
+import { ensureWebBuild, launchBrowser, openPerson, pageWidth, signInAs, type PersonPage } from '../support/browser';
 import { truncateAll } from '../support/database';
 import { eventually } from '../support/engine';
 
@@ -126,7 +126,7 @@ describe("leader's dashboard: who is behind (Chromium)", () => {
     await page.setViewportSize({ width: 1024, height: 768 });
     try {
       await page.locator('.recharts-surface').first().waitFor();
-      expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(1024);
+      expect(await pageWidth(page, 1024)).toBeLessThanOrEqual(1024);
       for (const el of [page.getByTestId('current-phase'), card.getByTestId(`behind-sheet-${late[0].id}`)]) {
         const box = (await el.boundingBox())!;
         expect(box.y + box.height).toBeLessThanOrEqual(768);
@@ -156,7 +156,7 @@ describe("leader's dashboard: who is behind (Chromium)", () => {
     const tag = (await page.locator('.ant-card-head-title .ant-tag', { hasText: 'Tạm tính' }).boundingBox())!;
     expect(tag.x + tag.width).toBeLessThanOrEqual(head.x + head.width);
     expect(tag.y + tag.height).toBeLessThanOrEqual(head.y + head.height);
-    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+    expect(await pageWidth(page, 390)).toBeLessThanOrEqual(390);
     await person.shot('dashboard-behind-consolidation-390');
     await page.setViewportSize({ width: 1366, height: 768 });
   });
@@ -243,7 +243,7 @@ describe("leader's dashboard: who is behind (Chromium)", () => {
     // The long lists wrap: every late unit's name is there, none pushes the page sideways.
     await page.getByTestId(`behind-sheet-${late[0].id}`).waitFor();
     await page.locator('.recharts-surface').first().waitFor();
-    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+    expect(await pageWidth(page, 390)).toBeLessThanOrEqual(390);
     await person.shot('dashboard-behind-390');
     await page.setViewportSize({ width: 1366, height: 768 });
   });

@@ -14,7 +14,15 @@ import { fillScores } from '../factories/scores.factory';
 import { createSession, type TestSession } from '../factories/session.factory';
 import { createUser, type CreatedUser } from '../factories/user.factory';
 import { startTestApi, startTestWorker, type TestApi } from '../support/apps';
-import { ensureWebBuild, launchBrowser, openPerson, signInAs, tallyActions, type PersonPage } from '../support/browser';
+import {
+  ensureWebBuild,
+  launchBrowser,
+  openPerson,
+  pageWidth,
+  signInAs,
+  tallyActions,
+  type PersonPage,
+} from '../support/browser';
 import { truncateAll } from '../support/database';
 import { eventually } from '../support/engine';
 
@@ -285,7 +293,7 @@ describe("appraiser's inbox and task page (Chromium)", () => {
         fields: 0,
       });
       if (width === 390) {
-        expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+        expect(await pageWidth(page, 390)).toBeLessThanOrEqual(390);
       }
     } finally {
       await page.setViewportSize({ width: 1366, height: 768 });

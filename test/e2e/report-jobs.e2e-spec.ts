@@ -16,7 +16,7 @@ import { CampaignSeedService } from '../../apps/api/src/campaigns/campaign-seed.
 import { createSheets } from '../factories/sheet.factory';
 import { createUser, type CreatedUser } from '../factories/user.factory';
 import { startTestApi, startTestReportsWorker, type TestApi } from '../support/apps';
-import { ensureWebBuild, launchBrowser, openPerson, signInAs, type PersonPage } from '../support/browser';
+import { ensureWebBuild, launchBrowser, openPerson, pageWidth, signInAs, type PersonPage } from '../support/browser';
 import { truncateAll } from '../support/database';
 
 jest.setTimeout(180_000);
@@ -92,7 +92,7 @@ describe('exports as report jobs: progress bar, then the download (Chromium)', (
     await progress.waitFor();
     expect(await progress.innerText()).toContain('Đang chờ đến lượt tổng hợp…');
     await person.shot('consolidation-job-progress-390');
-    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+    expect(await pageWidth(page, 390)).toBeLessThanOrEqual(390);
     await page.setViewportSize({ width: 1366, height: 768 });
     await person.shot('consolidation-job-progress-1366');
     await page.setViewportSize({ width: 390, height: 844 });
@@ -146,7 +146,7 @@ describe('exports as report jobs: progress bar, then the download (Chromium)', (
       await page.setViewportSize({ width: 390, height: 844 });
       await link.waitFor();
       await officer.shot('report-jobs-zip-390');
-      expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+      expect(await pageWidth(page, 390)).toBeLessThanOrEqual(390);
       const [job] = await rows<{ kind: string; subject_id: number; state: string }>(
         ds.manager,
         "SELECT kind, subject_id, state FROM report_jobs WHERE kind = 'evidence-zip'",

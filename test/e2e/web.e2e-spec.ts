@@ -29,6 +29,7 @@ import {
   ensureWebBuild,
   launchBrowser,
   openPerson,
+  pageWidth,
   signInAs,
   tallyActions,
   type PersonPage,
@@ -264,7 +265,7 @@ describe('web app: a whole campaign in Chromium', () => {
       // Measured once the dialog's closing zoom and the "Đã gia hạn" toast are over: mid-animation the page was
       // once 8 px wider than 1024 for an instant.
       await settled(page);
-      expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(width);
+      expect(await pageWidth(page, width)).toBeLessThanOrEqual(width);
       // The units table reads whole in its card, the criteria set included (at 1024 it scrolled sideways, cut).
       expect(await sidewaysScrollers(page, '[data-testid="campaign-units"]')).toEqual([]);
       await p.shot(`03-campaign-deadlines-${width}`);
@@ -658,7 +659,7 @@ describe('web app: a whole campaign in Chromium', () => {
     // The approval at 1024×768 (the side menu still open): nothing wider than the screen; actions counted.
     await page.setViewportSize({ width: 1024, height: 768 });
     await settled(page);
-    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(1024);
+    expect(await pageWidth(page, 1024)).toBeLessThanOrEqual(1024);
     await p.shot('16-council-1024');
     const tally = await tallyActions(page);
     tally.take();
@@ -706,7 +707,7 @@ describe('web app: a whole campaign in Chromium', () => {
     expect(await page.getByTestId('consolidation-progress').count()).toBe(0);
     api.config.reports.consolidationInlineMaxUnits = inlineMax;
     await settled(page);
-    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(1024);
+    expect(await pageWidth(page, 1024)).toBeLessThanOrEqual(1024);
     // The preview's table reads whole in its card, "Lưu ý" included (it scrolled sideways there).
     expect(await sidewaysScrollers(page, 'main')).toEqual([]);
     await p.shot('17a-leadership-preview-1024');
@@ -718,7 +719,7 @@ describe('web app: a whole campaign in Chromium', () => {
       // Measured once the resize has re-rendered: below 992 px the frame has its menu drawer button, above none.
       await page.getByTestId('menu-drawer-button').waitFor({ state: width < 992 ? 'visible' : 'detached' });
       await settled(page);
-      expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(width);
+      expect(await pageWidth(page, width)).toBeLessThanOrEqual(width);
       await p.shot(`17a-leadership-preview-${width}`);
     }
     await page.setViewportSize({ width: 1024, height: 768 });
@@ -739,7 +740,7 @@ describe('web app: a whole campaign in Chromium', () => {
     // Open the screen, approve and confirm, the decision's number and signer (two fields), publish and confirm.
     expect(tally.print('leader approve and publish, 1024×768')).toEqual({ clicks: 5, keys: 0, fields: 2 });
     await settled(page);
-    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(1024);
+    expect(await pageWidth(page, 1024)).toBeLessThanOrEqual(1024);
     await p.page.setViewportSize({ width: 1366, height: 768 });
     // The approval status and the publication list reload separately: wait until the preview has gone (it shows
     // "Bảng 1 … (12)" too) and the frozen table's own tab is there.

@@ -162,6 +162,19 @@ export async function signInAs(person: PersonPage, username: string, password: s
   await page.getByTestId('account-menu').waitFor();
 }
 
+/**
+ * The page's full width once its layout has followed the viewport. After `setViewportSize` the charts (recharts'
+ * ResponsiveContainer) keep their old width until their ResizeObserver fires, so a width read at once can be the
+ * previous screen's. Waits up to 5 s for the page to fit `width`, then reads it: a page that really overflows still
+ * returns its real width and fails the caller's assertion.
+ */
+export async function pageWidth(page: Page, width: number): Promise<number> {
+  await page
+    .waitForFunction(`document.documentElement.scrollWidth <= ${width}`, undefined, { timeout: 5_000 })
+    .catch(() => undefined);
+  return page.evaluate<number>('document.documentElement.scrollWidth');
+}
+
 /** What a person did on a page: real (trusted) pointer presses and key presses, and fields typed into. */
 export interface ActionTally {
   clicks: number;
