@@ -7,7 +7,7 @@ import { row, type Benchmark } from './harness';
 import { benchDatabase } from './support';
 
 const DURATION_MS = 1500;
-const ROUNDS = 3;
+const ROUNDS = 5;
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 

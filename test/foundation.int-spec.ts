@@ -1,5 +1,13 @@
 import { testConfig, testEnv } from '@config';
-import { dataSourceOptions, detectFlavour, openDataSource, recreateDatabase } from '@lib/database';
+import {
+  dataSourceOptions,
+  detectFlavour,
+  inTransaction,
+  openDataSource,
+  recreateDatabase,
+  type AppDataSource,
+} from '@lib/database';
+import type { EntityManager } from 'typeorm';
 import { TcpProxy } from './support/tcp-proxy';
 import { spawnTs, waitForExit } from './support/process';
 import { startTestApi, type TestApi } from './support/apps';
@@ -53,6 +61,69 @@ describe('foundation', () => {
       } finally {
         await opened.destroy();
       }
+    });
+  });
+
+  describe('inTransaction (the workflow runner transactions, on the autocommit-off pool)', () => {
+    const config = testConfig();
+    let ds: AppDataSource;
+    const table = 'scratch_in_transaction';
+
+    beforeAll(async () => {
+      ds = await openDataSource(config, { poolSize: 2 });
+      await ds.query(`CREATE TABLE IF NOT EXISTS ${table} (id INT PRIMARY KEY)`);
+      await ds.query(`DELETE FROM ${table}`);
+    });
+
+    afterAll(async () => {
+      await ds.query(`DROP TABLE IF EXISTS ${table}`);
+      await ds.destroy();
+    });
+
+    const session = (em: EntityManager) =>
+      em.query(
+        'SELECT @@session.autocommit AS autocommit, @@session.in_transaction AS open, @@session.time_zone AS tz',
+      );
+
+    it('should open the transaction with its first statement, in UTC, and commit it whole', async () => {
+      const seen = await inTransaction(ds, async (em) => {
+        const before = await session(em);
+        await em.query(`INSERT INTO ${table} VALUES (1)`);
+        // Not yet visible to anyone else: it is one uncommitted transaction, not a statement committed on its own.
+        const outside = await ds.query(`SELECT COUNT(*) AS n FROM ${table}`);
+        return { before: before[0], after: (await session(em))[0], outside: Number(outside[0].n) };
+      });
+      expect(seen).toEqual({
+        before: { autocommit: 0, open: 0, tz: '+00:00' },
+        after: { autocommit: 0, open: 1, tz: '+00:00' },
+        outside: 0,
+      });
+      expect(await ds.query(`SELECT id FROM ${table}`)).toEqual([{ id: 1 }]);
+    });
+
+    it('should roll everything back when the work throws, and hand the connection back with nothing open', async () => {
+      await expect(
+        inTransaction(ds, async (em) => {
+          await em.query(`INSERT INTO ${table} VALUES (2)`);
+          // A savepoint taken by a nested TypeORM transaction is part of the same transaction.
+          await em.transaction((nested) => nested.query(`INSERT INTO ${table} VALUES (3)`));
+          throw new Error('refused');
+        }),
+      ).rejects.toThrow('refused');
+      expect(await ds.query(`SELECT id FROM ${table} ORDER BY id`)).toEqual([{ id: 1 }]);
+      // Both pooled connections in turn: none is left inside a transaction by the refused work.
+      const states = await Promise.all([1, 2].map(() => inTransaction(ds, async (em) => (await session(em))[0])));
+      expect(states).toEqual([
+        { autocommit: 0, open: 0, tz: '+00:00' },
+        { autocommit: 0, open: 0, tz: '+00:00' },
+      ]);
+    });
+
+    it('should leave TypeORM’s own pool with autocommit on, so a read outside a transaction holds nothing open', async () => {
+      const rowsOutside = await Promise.all(
+        [1, 2, 3].map(() => ds.query('SELECT @@session.autocommit AS autocommit, SLEEP(0.02) AS s')),
+      );
+      expect(rowsOutside.map((r: Array<{ autocommit: number }>) => r[0].autocommit)).toEqual([1, 1, 1]);
     });
   });
 

@@ -1,4 +1,4 @@
-export { dataSourceOptions, detectFlavour, openDataSource, useUtcSessions, type ServerFlavour } from './data-source';
+export { AppDataSource, dataSourceOptions, detectFlavour, openDataSource, type ServerFlavour } from './data-source';
 export { ensureDatabase, recreateDatabase } from './ensure-database';
 export * from './entities';
 export { MIGRATIONS } from './migrations';

@@ -1,4 +1,5 @@
 import { QueryFailedError, type DataSource, type EntityManager } from 'typeorm';
+import { AppDataSource } from './data-source';
 
 /** Result of an INSERT/UPDATE/DELETE through mysql2. */
 export interface WriteResult {
@@ -87,36 +88,53 @@ async function onRunner<T>(em: EntityManager, sql: string, params: unknown[], op
 interface TransactionState {
   isTransactionActive: boolean;
   transactionDepth: number;
+  /** The runner's connection: set before use, `connect()` answers it instead of taking one from TypeORM's pool. */
+  databaseConnection: unknown;
+}
+
+/** A connection of the autocommit-off pool (mysql2's callback PoolConnection). */
+interface TransactionConnection extends SendingConnection {
+  destroy(): void;
+}
+
+function takeConnection(ds: DataSource): Promise<TransactionConnection> {
+  if (!(ds instanceof AppDataSource)) {
+    throw new Error('inTransaction needs the DataSource made by openDataSource (it owns the transaction pool)');
+  }
+  const pool = ds.transactionPool() as unknown as {
+    getConnection(callback: (error: Error | null, connection: TransactionConnection) => void): void;
+  };
+  return new Promise((resolve, reject) =>
+    pool.getConnection((error, connection) => (error ? reject(error) : resolve(connection))),
+  );
 }
 
 /**
- * `work` in one InnoDB transaction on one pooled connection: `ds.transaction(work)` with START TRANSACTION, COMMIT
- * and ROLLBACK sent straight to the connection (see {@link send}; TypeORM's two statements cost a transition as
- * much CPU as its three of its own). The EntityManager handed to `work` is TypeORM's for that query runner, so
- * repositories work in it, and its bookkeeping says "in a transaction": a nested `em.transaction()` takes a
- * savepoint, as under `ds.transaction`. On any error the transaction is rolled back and the error rethrown.
+ * `work` in one InnoDB transaction on one connection of the data source's autocommit-off pool (see
+ * {@link AppDataSource}): the first statement of `work` opens the transaction, COMMIT and ROLLBACK are sent straight
+ * to the connection (see {@link send}). The EntityManager handed to `work` is TypeORM's for a query runner on that
+ * connection, so repositories work in it, and its bookkeeping says "in a transaction": a nested `em.transaction()`
+ * takes a savepoint, as under `ds.transaction`. On any error the transaction is rolled back and the error rethrown;
+ * a connection whose ROLLBACK failed is closed rather than handed to the next caller with a transaction open.
  */
 export async function inTransaction<T>(ds: DataSource, work: (em: EntityManager) => Promise<T>): Promise<T> {
+  const connection = await takeConnection(ds);
   const runner = ds.createQueryRunner();
+  const state = runner as unknown as TransactionState;
+  state.databaseConnection = connection;
+  state.isTransactionActive = true;
+  state.transactionDepth = 1;
   try {
-    const connection = (await runner.connect()) as SendingConnection;
-    await send(connection, 'START TRANSACTION', []);
-    const state = runner as unknown as TransactionState;
-    state.isTransactionActive = true;
-    state.transactionDepth = 1;
-    try {
-      const result = await work(runner.manager);
-      await send(connection, 'COMMIT', []);
-      return result;
-    } catch (error) {
-      // The original error is what matters; a failed ROLLBACK (a lost connection) ends the transaction anyway.
-      await send(connection, 'ROLLBACK', []).catch(() => undefined);
-      throw error;
-    } finally {
-      state.isTransactionActive = false;
-      state.transactionDepth = 0;
-    }
+    const result = await work(runner.manager);
+    await send(connection, 'COMMIT', []);
+    return result;
+  } catch (error) {
+    // The original error is what matters; a failed ROLLBACK (a lost connection) ends the transaction anyway.
+    await send(connection, 'ROLLBACK', []).catch(() => connection.destroy());
+    throw error;
   } finally {
+    state.isTransactionActive = false;
+    state.transactionDepth = 0;
     await runner.release();
   }
 }
