@@ -4,6 +4,8 @@
 // appraisers (inbox, claim, open, score, complete) and leaders (progress and "Ai đang chậm?" dashboards). Baselines
 // in the same run: /health/live and the bare SQL of the same save at the same concurrency. Afterwards every accepted
 // save, upload and submission is checked against MySQL; the run exits 1 if anything was lost or duplicated.
+// Every non-2xx answer is reported by kind, status and error code with its Vietnamese message; the refusals the
+// rush provokes by design (EXPECTED_REFUSALS) are counted apart from the ones nobody predicted.
 // Results: bench/load-results.json (LOAD_RESULTS to move it) and a table on stdout.
 import 'reflect-metadata';
 import { processEnv, repoRoot } from '@config';
@@ -58,7 +60,9 @@ export interface KindFigures {
   kind: string;
   requests: number;
   ok: number;
-  /** 4xx answers: a refusal the client can act on (a lost claim race, a validation error). */
+  /** 4xx answers the rush is bound to provoke (see EXPECTED_REFUSALS): counted apart from errors and refusals. */
+  expected: number;
+  /** Other 4xx answers: refusals nobody predicted — each one is a question for the product or the script. */
   refused: number;
   /** 5xx answers and failed connections. */
   errors: number;
@@ -69,7 +73,29 @@ export interface KindFigures {
   p99: number;
   max: number;
   statuses: Record<string, number>;
+  /** Every non-2xx answer by status and error code, with the Vietnamese message the user saw, most frequent first. */
+  answers: AnswerFigures[];
 }
+
+export interface AnswerFigures {
+  status: string;
+  code: string;
+  count: number;
+  messageVi: string;
+  /** Why the rush provokes it, when it is an expected refusal; absent for an unexpected one. */
+  expected?: string;
+}
+
+/**
+ * Refusals the rush provokes by design, per request kind and error code, with why. Everything else that is 4xx
+ * counts as `refused` and is a finding to examine, never noise to accept.
+ */
+export const EXPECTED_REFUSALS: Record<string, Record<string, string>> = {
+  'task.claim': {
+    ALREADY_CLAIMED:
+      'two appraisers of one organisation took the same task from their inbox; the later claim is told who holds it',
+  },
+};
 
 export interface PhaseFigures {
   name: string;
@@ -109,11 +135,19 @@ export interface LoadReport {
 class Recorder {
   private readonly samples = new Map<string, number[]>();
   private readonly statuses = new Map<string, Map<string, number>>();
+  /** kind → "status code" → count and the first Vietnamese message seen. */
+  private readonly answers = new Map<string, Map<string, { count: number; messageVi: string }>>();
 
-  record(kind: string, ms: number, status: number | 'network'): void {
+  record(kind: string, ms: number, status: number | 'network', error?: { code: string; messageVi: string }): void {
     (this.samples.get(kind) ?? this.samples.set(kind, []).get(kind)!).push(ms);
     const s = this.statuses.get(kind) ?? this.statuses.set(kind, new Map()).get(kind)!;
     s.set(String(status), (s.get(String(status)) ?? 0) + 1);
+    if (status === 'network' || status >= 300) {
+      const a = this.answers.get(kind) ?? this.answers.set(kind, new Map()).get(kind)!;
+      const key = `${status} ${error?.code ?? '-'}`;
+      const seen = a.get(key) ?? a.set(key, { count: 0, messageVi: error?.messageVi ?? '' }).get(key)!;
+      seen.count++;
+    }
   }
 
   figures(seconds: number): KindFigures[] {
@@ -126,11 +160,20 @@ class Recorder {
           .filter(([c]) => pred(c))
           .reduce((a, [, n]) => a + n, 0);
       const errors = count((c) => c === 'network' || c.startsWith('5'));
+      const answers: AnswerFigures[] = [...(this.answers.get(kind)?.entries() ?? [])]
+        .map(([key, a]) => {
+          const [status, code] = key.split(' ');
+          const why = status.startsWith('4') ? EXPECTED_REFUSALS[kind]?.[code] : undefined;
+          return { status, code, count: a.count, messageVi: a.messageVi, ...(why ? { expected: why } : {}) };
+        })
+        .sort((a, b) => b.count - a.count);
+      const expected = answers.filter((a) => a.expected).reduce((n, a) => n + a.count, 0);
       return {
         kind,
         requests: ms.length,
         ok: count((c) => c.startsWith('2')),
-        refused: count((c) => c.startsWith('4')),
+        expected,
+        refused: count((c) => c.startsWith('4')) - expected,
         errors,
         errorRate: round(errors / Math.max(1, ms.length), 4),
         perSecond: round(ms.length / seconds, 1),
@@ -139,6 +182,7 @@ class Recorder {
         p99: at(0.99),
         max: round(sorted[sorted.length - 1] ?? 0),
         statuses,
+        answers,
       };
     });
   }
@@ -179,11 +223,14 @@ async function call<T>(
   try {
     const res = await fetch(`${base}${path}`, { method, headers, body: payload });
     const text = await res.text();
-    rec.record(kind, performance.now() - t0, res.status);
+    const ms = performance.now() - t0;
     let parsed: T | null = null;
     if (text && (res.headers.get('content-type') ?? '').includes('json')) {
       parsed = JSON.parse(text) as T;
     }
+    // Error answers carry { error: { code, messageVi } } (HttpErrorFilter): kept so the report can say which.
+    const error = res.ok ? undefined : (parsed as { error?: { code: string; messageVi: string } } | null)?.error;
+    rec.record(kind, ms, res.status, error);
     return { status: res.status, body: parsed };
   } catch {
     rec.record(kind, performance.now() - t0, 'network');
@@ -194,24 +241,44 @@ async function call<T>(
 async function mysqlStatus(ds: DataSource): Promise<Record<string, number>> {
   const found = await rows<{ Variable_name: string; Value: string }>(
     ds.manager,
-    "SHOW GLOBAL STATUS WHERE Variable_name IN ('Questions', 'Com_select', 'Com_insert', 'Com_update', 'Com_delete', 'Com_commit', 'Innodb_row_lock_waits', 'Innodb_row_lock_time', 'Threads_running', 'Innodb_rows_read', 'Innodb_rows_inserted', 'Innodb_rows_updated')",
+    "SHOW GLOBAL STATUS WHERE Variable_name IN ('Questions', 'Com_select', 'Com_insert', 'Com_update', 'Com_delete', 'Com_commit', 'Innodb_row_lock_waits', 'Innodb_row_lock_time', 'Innodb_deadlocks', 'Threads_running', 'Innodb_rows_read', 'Innodb_rows_inserted', 'Innodb_rows_updated')",
   );
   return Object.fromEntries(found.map((r) => [r.Variable_name, Number(r.Value)]));
 }
 
-/** The row locks being waited for right now in this database: "table.index ← waiting statement". */
+/**
+ * The row locks being waited for right now in this database: "table.index mode ← waiting statement ⟂ blocker's
+ * statement (or what it holds when it sits between statements)" — enough to tell who serialises on what.
+ */
 async function lockWaits(ds: DataSource): Promise<string[]> {
-  const found = await rows<{ tbl: string | null; idx: string | null; waiting: string | null }>(
+  const found = await rows<{
+    tbl: string | null;
+    idx: string | null;
+    mode: string | null;
+    waiting: string | null;
+    blocking: string | null;
+    blockingMode: string | null;
+  }>(
     ds.manager,
-    `SELECT l.lock_table AS tbl, l.lock_index AS idx, r.trx_query AS waiting
+    `SELECT l.lock_table AS tbl, l.lock_index AS idx, l.lock_mode AS mode, r.trx_query AS waiting,
+            b.trx_query AS blocking, bl.lock_mode AS blockingMode
        FROM information_schema.INNODB_LOCK_WAITS w
        JOIN information_schema.INNODB_TRX r ON r.trx_id = w.requesting_trx_id
+       LEFT JOIN information_schema.INNODB_TRX b ON b.trx_id = w.blocking_trx_id
        LEFT JOIN information_schema.INNODB_LOCKS l ON l.lock_id = w.requested_lock_id
+       LEFT JOIN information_schema.INNODB_LOCKS bl ON bl.lock_id = w.blocking_lock_id
       WHERE l.lock_table LIKE CONCAT('\`', DATABASE(), '\`.%')`,
   );
+  // Literals out (statements arrive with their values in), so one statement shape counts as one row.
+  const sql = (q: string | null, n: number) =>
+    (q ?? '')
+      .replace(/'(?:[^'\\]|\\.)*'/g, '?')
+      .replace(/\b\d+\b/g, '?')
+      .replace(/\s+/g, ' ')
+      .slice(0, n);
   return found.map(
     (r) =>
-      `${(r.tbl ?? '?').replace(/^`[^`]+`\./, '')} ${r.idx ?? ''} ← ${(r.waiting ?? '').replace(/\s+/g, ' ').slice(0, 80)}`,
+      `${(r.tbl ?? '?').replace(/^`[^`]+`\./, '')} ${r.idx ?? ''} ${r.mode ?? ''} ← ${sql(r.waiting, 100)} ⟂ ${r.blockingMode ?? ''} held by ${r.blocking ? sql(r.blocking, 100) : '(between statements)'}`,
   );
 }
 
@@ -274,6 +341,8 @@ async function measured(
     mysql[`${key}/s`] = round((mysqlAfter[key] - (mysqlBefore[key] ?? 0)) / seconds, 1);
   }
   mysql['Innodb_row_lock_waits'] = mysqlAfter.Innodb_row_lock_waits - mysqlBefore.Innodb_row_lock_waits;
+  // Deadlocks InnoDB broke by rolling one side back: the runner retries its own, any other write answers 409.
+  mysql['Innodb_deadlocks'] = (mysqlAfter.Innodb_deadlocks ?? 0) - (mysqlBefore.Innodb_deadlocks ?? 0);
   mysql['Threads_running mean'] = round(running.reduce((a, b) => a + b, 0) / Math.max(1, running.length), 1);
   mysql['Threads_running max'] = Math.max(0, ...running);
   const deltas = [...redisAfter.entries()]
@@ -340,6 +409,7 @@ async function rush(
   queue: SheetRow[],
   appraiserUsers: Array<{ id: number; campaign_id: number }>,
   leaderUsers: Array<{ id: number; campaign_id: number }>,
+  confirmers: Map<number, number>,
   sessions: SessionService,
   pdfs: Buffer[],
   tally: Tally,
@@ -458,14 +528,11 @@ async function rush(
       if (claimed.status !== 200 && claimed.status !== 201) {
         continue;
       }
-      const detail = await call<{ leaves: Array<{ code: string; selfPoints: number | null }> }>(
-        rec,
-        'task.open',
-        url,
-        session,
-        'GET',
-        `/api/appraisal/tasks/${task.id}`,
-      );
+      const detail = await call<{
+        leaves: Array<{ code: string; selfPoints: number | null }>;
+        conflictOfInterest: boolean;
+        confirmed: unknown;
+      }>(rec, 'task.open', url, session, 'GET', `/api/appraisal/tasks/${task.id}`);
       const scored = await call(rec, 'task.score', url, session, 'PUT', `/api/appraisal/tasks/${task.id}/scores`, {
         scores: (detail.body?.leaves ?? []).map((l) => ({
           code: l.code,
@@ -475,6 +542,27 @@ async function rush(
       });
       if (scored.status !== 200) {
         continue;
+      }
+      // A conflict of interest (the appraising organisation is also the unit appraised) is completed only after
+      // the designated organisation confirms the scores (409 CONFIRMATION_REQUIRED otherwise): the secretariat
+      // does, as it would on the day, before the appraiser completes.
+      if (detail.body?.conflictOfInterest && !detail.body.confirmed) {
+        const confirmer = confirmers.get(user.campaign_id);
+        const confirmed =
+          confirmer === undefined
+            ? null
+            : await call(
+                rec,
+                'task.confirm',
+                url,
+                await sessionFor(sessions, confirmer),
+                'POST',
+                `/api/appraisal/tasks/${task.id}/confirm`,
+                { note: 'Đã đối chiếu tài liệu kiểm chứng (thử tải).' },
+              );
+        if (confirmed?.status !== 200) {
+          continue;
+        }
       }
       const done = await call(rec, 'task.complete', url, session, 'POST', `/api/appraisal/tasks/${task.id}/complete`);
       if (done.status === 200 || done.status === 201) {
@@ -747,6 +835,18 @@ export async function runLoad(o: LoadOptions): Promise<LoadReport> {
          JOIN campaigns c ON c.authority_id = o.authority_id WHERE us.username LIKE '%.lanhdao' ORDER BY c.id`,
     );
 
+    // Who confirms a conflict-of-interest task: the secretariat's account (admin, member of the secretariat, which
+    // routing names as the confirmer; an admin also confirms a task with no confirming organisation).
+    const confirmers = new Map(
+      (
+        await rows<{ id: number; campaign_id: number }>(
+          ds.manager,
+          `SELECT us.id, c.id AS campaign_id FROM users us JOIN organisations o ON o.id = us.organisation_id
+             JOIN campaigns c ON c.authority_id = o.authority_id WHERE us.username LIKE '%.thuongtruc'`,
+        )
+      ).map((r) => [r.campaign_id, r.id]),
+    );
+
     log(`Starting ${o.apis} api and ${o.workers} worker processes …`);
     const probeDir = mkdtempSync(join(tmpdir(), 'par-load-probes-'));
     const env = { ...scaleEnv(o), LOG_LEVEL: 'warn', LOG_FORMAT: 'json', NODE_ENV: 'production' };
@@ -784,7 +884,7 @@ export async function runLoad(o: LoadOptions): Promise<LoadReport> {
     };
     done(
       await measured('rush', concurrency, procs, ds, redis, (rec) =>
-        rush(o, rec, bases, queue, appraiserUsers, leaderUsers, sessions, pdfs, tally),
+        rush(o, rec, bases, queue, appraiserUsers, leaderUsers, confirmers, sessions, pdfs, tally),
       ),
     );
     log(`Baseline: /health/live at concurrency ${concurrency} for ${o.baselineSeconds} s …`);
@@ -866,12 +966,19 @@ export function printPhase(p: PhaseFigures): void {
   const pad = (s: string | number, n: number) => String(s).padStart(n);
   console.log(`\n${p.name}: ${p.seconds} s, concurrency ${p.concurrency}`);
   console.log(
-    `${'kind'.padEnd(22)}${pad('requests', 9)}${pad('ok', 7)}${pad('4xx', 6)}${pad('errors', 7)}${pad('req/s', 8)}${pad('p50 ms', 9)}${pad('p95 ms', 9)}${pad('p99 ms', 9)}`,
+    `${'kind'.padEnd(22)}${pad('requests', 9)}${pad('ok', 7)}${pad('exp.4xx', 8)}${pad('4xx', 6)}${pad('errors', 7)}${pad('req/s', 8)}${pad('p50 ms', 9)}${pad('p95 ms', 9)}${pad('p99 ms', 9)}`,
   );
   for (const k of p.kinds) {
     console.log(
-      `${k.kind.padEnd(22)}${pad(k.requests, 9)}${pad(k.ok, 7)}${pad(k.refused, 6)}${pad(k.errors, 7)}${pad(k.perSecond, 8)}${pad(k.p50, 9)}${pad(k.p95, 9)}${pad(k.p99, 9)}`,
+      `${k.kind.padEnd(22)}${pad(k.requests, 9)}${pad(k.ok, 7)}${pad(k.expected, 8)}${pad(k.refused, 6)}${pad(k.errors, 7)}${pad(k.perSecond, 8)}${pad(k.p50, 9)}${pad(k.p95, 9)}${pad(k.p99, 9)}`,
     );
+  }
+  // Every non-2xx answer by kind, status and code: an expected refusal with its reason, anything else flagged.
+  for (const k of p.kinds) {
+    for (const a of k.answers) {
+      const what = a.expected ? `expected: ${a.expected}` : a.status.startsWith('4') ? 'UNEXPECTED' : 'ERROR';
+      console.log(`  ${k.kind} ${a.status} ${a.code} ×${a.count} (${what}) «${a.messageVi}»`);
+    }
   }
   for (const e of p.eventLoop) {
     console.log(
