@@ -3,7 +3,7 @@ import { DATA_SOURCE } from '@lib/database';
 import { AuditLog, WorkflowRunner, eventNotAccepted, type Actor } from '@lib/workflow';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { SessionUser } from '../common/session-user';
-import { assertAppraisalOpen, loadVisibleTask } from '../inbox/task-access';
+import { assertAppraisalOpen, loadVisibleTask, lockTasksOfSheetOf } from '../inbox/task-access';
 import { REFUSED, TaskErrors } from '../inbox/task.errors';
 import {
   countUnfinishedTasksOfSheet,
@@ -153,6 +153,8 @@ export class AppraisalService {
       actor,
       event: { type: 'task.completed' },
       before: async (em) => {
+        // The sheet's tasks before the campaign row (lockTasksOfSheetOf says why: the count in `after`).
+        await lockTasksOfSheetOf(em, user, taskId);
         const task = await lockAppraisable(em, user, taskId);
         const missing = await this.missingScores(em, task);
         if (missing.length > 0) {

@@ -3,7 +3,7 @@ import { assertWritable } from '@lib/workflow';
 import type { EntityManager } from 'typeorm';
 import { AUTHORITY_WIDE_ROLES } from '../common/unit-scope';
 import type { SessionUser } from '../common/session-user';
-import { findTask, type TaskRow } from './task.queries';
+import { findTask, lockTasksOfSheet, type TaskRow } from './task.queries';
 
 /** States of a task that is not done yet. */
 export const ACTIVE_STATES = ['open', 'claimed', 'inReview', 'awaitingClarification'] as const;
@@ -43,6 +43,18 @@ export async function loadVisibleTask(
     throw notFound('appraisalTask');
   }
   return task;
+}
+
+/**
+ * A completion's first lock: every task of its sheet, before its own task's locking read (task row, then campaign
+ * row). A completion ends by reading the sheet's other tasks with a lock (is it the last one?) while it holds the
+ * campaign row; a claim or score of one of those tasks holds its own row while it waits for the campaign row. Taken
+ * in that order the two deadlocked (seen in the deadline-day load test, issue 19: a score answered 409
+ * CONCURRENT_UPDATE); with the sheet's tasks locked first, the claim or score waits for the completion instead.
+ * In the runner (which reads the instance before this), so the unlocked read of the ids changes no snapshot.
+ */
+export async function lockTasksOfSheetOf(em: EntityManager, user: SessionUser, taskId: number): Promise<void> {
+  await lockTasksOfSheet(em, taskId, visibleTasks(user));
 }
 
 /**

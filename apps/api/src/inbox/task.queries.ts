@@ -97,6 +97,33 @@ export async function setCompletedAt(em: EntityManager, taskId: number, at: Date
 }
 
 /**
+ * Locks every task of the task's sheet FOR UPDATE, in id order, when the task satisfies the visibility predicate
+ * (alias `t`; nothing is locked otherwise and the caller's own locking read answers 404). The ids are read first,
+ * then locked by primary key: record locks only, so no gap of the sheet index is held and routing's inserts of
+ * other sheets' tasks never wait for it. In id order, so two completions of one sheet queue instead of each
+ * holding the row the other wants.
+ */
+export async function lockTasksOfSheet(
+  em: EntityManager,
+  taskId: number,
+  scope: { sql: string; params: unknown[] },
+): Promise<void> {
+  const found = await rows<{ id: number }>(
+    em,
+    `SELECT s.id FROM appraisal_tasks t JOIN appraisal_tasks s ON s.sheet_id = t.sheet_id
+      WHERE t.id = ? AND ${scope.sql} ORDER BY s.id`,
+    [taskId, ...scope.params],
+  );
+  if (found.length > 0) {
+    await rows(
+      em,
+      `SELECT id FROM appraisal_tasks WHERE id IN (${found.map(() => '?').join(', ')}) ORDER BY id FOR UPDATE`,
+      found.map((r) => r.id),
+    );
+  }
+}
+
+/**
  * Tasks of the sheet not completed yet. A locking (shared) read: it sees siblings completed by transactions
  * that committed while the caller waited for the sheet row.
  */
