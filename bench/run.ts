@@ -1,11 +1,19 @@
 // `npm run bench [-- name-filter]`: runs every bench/*.bench.ts, prints `name | figure | baseline | ratio` (and the
 // row's own goal where it has one) and merges its rows into bench/results.json. Each benchmark measures its own baseline in the same run.
 import 'reflect-metadata';
+import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Benchmark, BenchRow } from './harness';
 
+/** The line a benchmark's own process ends with: its rows, for the parent to collect. */
+const ROWS_MARK = '@@bench-rows ';
+
 async function main(): Promise<void> {
+  const only = process.argv[2] === '--one' ? process.argv[3] : undefined;
+  if (only) {
+    return runOne(only);
+  }
   const filter = process.argv[2];
   const files = readdirSync(__dirname)
     .filter((f) => f.endsWith('.bench.ts'))
@@ -15,22 +23,20 @@ async function main(): Promise<void> {
   const failures: string[] = [];
   const ran: string[] = [];
   for (const file of files) {
-    const mod = (await import(join(__dirname, file))) as { default?: Benchmark };
-    const bench = mod.default;
-    if (!bench) {
-      failures.push(`${file}: no default-exported Benchmark`);
+    // Each benchmark in a process of its own: a fresh heap and a cold JIT for every one, so what an earlier
+    // benchmark left behind (a million inbox rows in memory, its garbage) does not slow the next one's figure.
+    const outcome = await inOwnProcess(file);
+    if ('error' in outcome) {
+      failures.push(`${outcome.name ?? file}: ${outcome.error}`);
+      console.error(`  failed: ${outcome.error}`);
+      if (outcome.name) {
+        ran.push(outcome.name);
+      }
       continue;
     }
-    ran.push(bench.name);
-    process.stdout.write(`running ${bench.name} …\n`);
-    try {
-      for (const row of await bench.run()) {
-        results.push({ benchmark: bench.name, at: new Date().toISOString(), ...row });
-        console.log(format(row));
-      }
-    } catch (error) {
-      failures.push(`${bench.name}: ${(error as Error).message}`);
-      console.error(`  failed: ${(error as Error).message}`);
+    ran.push(outcome.name);
+    for (const row of outcome.rows) {
+      results.push({ benchmark: outcome.name, at: new Date().toISOString(), ...row });
     }
   }
   const out = join(__dirname, 'results.json');
@@ -41,6 +47,57 @@ async function main(): Promise<void> {
   }
   console.log(`\nWrote ${out}${failures.length ? ` (${failures.length} failed)` : ''}`);
   process.exit(failures.length ? 1 : 0);
+}
+
+type Outcome = { name: string; rows: BenchRow[] } | { name?: string; error: string };
+
+/** `node -r register-ts bench/run.ts --one <file>`: its output passes through, its rows come back on the last line. */
+function inOwnProcess(file: string): Promise<Outcome> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [...process.execArgv, __filename, '--one', file], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let outcome: Outcome | undefined;
+    let pending = '';
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (chunk: string) => {
+      const lines = (pending + chunk).split('\n');
+      pending = lines.pop() ?? '';
+      for (const line of lines) {
+        if (line.startsWith(ROWS_MARK)) {
+          outcome = JSON.parse(line.slice(ROWS_MARK.length)) as Outcome;
+        } else {
+          process.stdout.write(`${line}\n`);
+        }
+      }
+    });
+    child.on('close', (code, signal) =>
+      resolve(outcome ?? { error: `its process ended (${signal ?? `exit ${code}`}) before reporting` }),
+    );
+  });
+}
+
+async function runOne(file: string): Promise<void> {
+  const mod = (await import(join(__dirname, file))) as { default?: Benchmark };
+  const bench = mod.default;
+  let outcome: Outcome;
+  if (!bench) {
+    outcome = { error: 'no default-exported Benchmark' };
+  } else {
+    process.stdout.write(`running ${bench.name} …\n`);
+    try {
+      const rows = await bench.run();
+      for (const row of rows) {
+        console.log(format(row));
+      }
+      outcome = { name: bench.name, rows };
+    } catch (error) {
+      outcome = { name: bench.name, error: (error as Error).message };
+    }
+  }
+  process.stdout.write(`${ROWS_MARK}${JSON.stringify(outcome)}\n`);
+  // A benchmark may leave handles open (a pool, a server); its rows are out, so the process ends here.
+  process.exit(0);
 }
 
 type Stored = BenchRow & { benchmark: string; at: string };
