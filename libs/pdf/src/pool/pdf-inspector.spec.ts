@@ -120,6 +120,20 @@ describe(PdfInspector.name, () => {
     expect(truncated).toBeInstanceOf(MalformedPdfError);
   });
 
+  it("should never see an earlier, larger file's bytes in a later one read into the same thread's buffer", async () => {
+    const single = new PdfInspector({ threads: 1, timeoutMs: 20_000, memoryLimitMb: 512 });
+    try {
+      // The signed file ends with %%EOF; the later file is its first half (no %%EOF of its own). Read into the buffer
+      // the signed file left behind, its view must end at its own last byte, or the old end marker would pass it.
+      expect((await inspect('larger', fixtures.signed, single)).signatures.verdict).toBe('indeterminate');
+      const half = fixtures.signed.subarray(0, Math.floor(fixtures.signed.length / 2));
+      await expect(inspect('half', half, single)).rejects.toBeInstanceOf(TruncatedPdfError);
+      expect((await inspect('again', fixtures.signed, single)).check.pages).toBe(1);
+    } finally {
+      await single.close();
+    }
+  });
+
   it('should reject a PDF whose structure does not parse with a short reason and no server path', async () => {
     const error: unknown = await inspect('garbage', garbageBody()).catch((e: unknown) => e);
 
