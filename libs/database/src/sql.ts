@@ -140,12 +140,14 @@ export async function inTransaction<T>(ds: DataSource, work: (em: EntityManager)
 }
 
 /** The part of a mysql2 (callback) connection a row-by-row read needs. */
+type RowCommand = (options: { sql: string; values: unknown[]; rowsAsArray?: boolean }) => {
+  on(event: 'result', listener: (row: unknown) => void): unknown;
+  on(event: 'error', listener: (error: Error) => void): unknown;
+  on(event: 'end', listener: () => void): unknown;
+};
 interface EmittingConnection {
-  query(options: { sql: string; values: unknown[]; rowsAsArray?: boolean }): {
-    on(event: 'result', listener: (row: unknown) => void): unknown;
-    on(event: 'error', listener: (error: Error) => void): unknown;
-    on(event: 'end', listener: () => void): unknown;
-  };
+  query: RowCommand;
+  execute: RowCommand;
 }
 
 /**
@@ -160,8 +162,13 @@ export async function eachRow<T>(
   sql: string,
   params: unknown[],
   onRow: (row: T) => void,
-  /** rowsAsArray: each row as an array of its columns in SELECT order — no object with named keys per row. */
-  options: { rowsAsArray?: boolean } = {},
+  /**
+   * rowsAsArray: each row as an array of its columns in SELECT order — no object with named keys per row.
+   * prepared: sent as a prepared statement, its rows in the binary protocol: the server sends each integer as its
+   * 4 or 8 bytes instead of formatting it as text, which made the consolidation's 332,100-row read take about half
+   * the time (the rows are the same values, numbers as numbers).
+   */
+  options: { rowsAsArray?: boolean } & SqlOptions = {},
 ): Promise<void> {
   const own = em.queryRunner ? undefined : em.connection.createQueryRunner();
   const runner = em.queryRunner ?? own!;
@@ -169,7 +176,8 @@ export async function eachRow<T>(
     const connection = (await runner.connect()) as EmittingConnection;
     let failed: { error: unknown } | undefined;
     await new Promise<void>((resolve, reject) => {
-      const query = connection.query({ sql, values: params, rowsAsArray: options.rowsAsArray });
+      const command = options.prepared ? connection.execute : connection.query;
+      const query = command.call(connection, { sql, values: params, rowsAsArray: options.rowsAsArray });
       query.on('result', (row) => {
         if (failed) {
           return;

@@ -141,7 +141,7 @@ export async function streamCampaignScores(
       }
       current.set(code, { self, round1, round2, council, explained: Number(explained) === 1 });
     },
-    { rowsAsArray: true },
+    { rowsAsArray: true, prepared: true },
   );
   if (sheetId !== null) {
     onSheet(sheetId, current);
