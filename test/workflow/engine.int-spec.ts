@@ -95,6 +95,40 @@ describe('workflow engine (real MariaDB + Redis)', () => {
     expect(await countAudit(engine, id, 'phase.closed')).toBe(1);
   });
 
+  it('should run the victim of a deadlock between two runner transactions again, so both writes land once', async () => {
+    const a = await createCampaign(engine.ds, engine.runner);
+    const b = await createCampaign(engine.ds, engine.runner);
+    const attempts = [0, 0];
+    let holding = 0;
+    let bothHold!: () => void;
+    const crossed = new Promise<void>((resolve) => (bothHold = resolve));
+    // Each locks one row, waits (first attempt only) until the other holds the other row, then asks for it: a
+    // deadlock, which InnoDB breaks by rolling one back.
+    const cross = (i: number, first: number, second: number) =>
+      engine.runner.transaction(async (em) => {
+        attempts[i]++;
+        await rows(em, 'SELECT id FROM campaigns WHERE id = ? FOR UPDATE', [first]);
+        if (attempts[i] === 1) {
+          if (++holding === 2) {
+            bothHold();
+          }
+          await crossed;
+        }
+        await rows(em, 'SELECT id FROM campaigns WHERE id = ? FOR UPDATE', [second]);
+        await write(em, 'UPDATE campaigns SET name = CONCAT(name, ?) WHERE id IN (?, ?)', [`+${i}`, first, second]);
+      });
+    await Promise.all([cross(0, a, b), cross(1, b, a)]);
+    expect([...attempts].sort()).toEqual([1, 2]);
+    const names = await rows<{ name: string }>(engine.ds.manager, 'SELECT name FROM campaigns WHERE id IN (?, ?)', [
+      a,
+      b,
+    ]);
+    for (const { name } of names) {
+      expect(name.match(/\+0/g)).toHaveLength(1);
+      expect(name.match(/\+1/g)).toHaveLength(1);
+    }
+  });
+
   it('should judge a phase by the database clock inside the write transaction, naming the instant in both languages', async () => {
     const now = await dbNow(engine.ds.manager);
     const open = await createCampaign(engine.ds, engine.runner, {

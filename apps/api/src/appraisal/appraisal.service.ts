@@ -104,7 +104,7 @@ export class AppraisalService {
         after: (em) => writeScores(em),
       });
     } else {
-      await this.ds.transaction(async (em) => {
+      await this.runner.transaction(async (em) => {
         const task = await loadVisibleTask(em, user, taskId, { lock: true });
         await assertAppraisalOpen(em, task);
         if (task.state !== 'inReview') {
@@ -118,7 +118,7 @@ export class AppraisalService {
 
   /** The confirmer organisation (secretariat / council) confirms a conflict-of-interest task's scores. */
   async confirm(user: SessionUser, taskId: number, note: string | undefined, actor: Actor): Promise<AppraisalTaskView> {
-    await this.ds.transaction(async (em) => {
+    await this.runner.transaction(async (em) => {
       const task = await loadVisibleTask(em, user, taskId, { lock: true });
       if (!Number(task.conflict_of_interest)) {
         throw TaskErrors.noConflict();

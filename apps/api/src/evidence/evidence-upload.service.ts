@@ -3,7 +3,7 @@ import type { AppConfig } from '@config';
 import { APP_CONFIG, DATA_SOURCE } from '@lib/database';
 import { writeToQuarantine, type QuarantinedFile } from '@lib/pdf';
 import { AppError } from '@lib/common';
-import { AuditLog, type Actor } from '@lib/workflow';
+import { AuditLog, WorkflowRunner, type Actor } from '@lib/workflow';
 import { unlink } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Readable } from 'node:stream';
@@ -56,6 +56,7 @@ export class EvidenceUploadService {
     private readonly access: SheetAccess,
     private readonly audit: AuditLog,
     private readonly pdf: EvidencePdfChecks,
+    private readonly runner: WorkflowRunner,
   ) {}
 
   /** Self-assessment upload: the unit's own sheet while it is editable (the self-assessment stage lock). */
@@ -95,7 +96,7 @@ export class EvidenceUploadService {
   ): Promise<EvidenceView> {
     const { sheetId } = target;
     // 1. Authorise and check the stage lock before a byte of the body is read.
-    const { sheet, codes: allowedCodes } = await this.ds.transaction((em) => target.lock(em));
+    const { sheet, codes: allowedCodes } = await this.runner.transaction((em) => target.lock(em));
     // 2. Stream the file into quarantine (hash + size limit on the way).
     const received = await receiveMultipart<QuarantinedFile>(req, {
       fileField: 'file',
@@ -132,7 +133,7 @@ export class EvidenceUploadService {
       // 7. Promote (file first, rows second).
       promoted = await this.storage.promote(quarantined.path, quarantined.sha256);
       const key = promoted.key;
-      const saved = await this.ds.transaction(async (em) => {
+      const saved = await this.runner.transaction(async (em) => {
         const { now, auditData } = await target.lock(em);
         const fileId = await upsertEvidenceFile(em, {
           sha256: quarantined.sha256,

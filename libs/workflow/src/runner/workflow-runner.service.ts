@@ -95,7 +95,7 @@ export class WorkflowRunner {
 
   /** Apply one event in its own transaction (or the caller's, with `transitionIn`), then nudge the relay. */
   async transition(req: TransitionRequest): Promise<TransitionOutcome> {
-    const outcome = await retryOnDeadlock(() => inTransaction(this.ds, (em) => this.transitionIn(em, req)));
+    const outcome = await this.transaction((em) => this.transitionIn(em, req));
     if (outcome.effects.length > 0) {
       this.nudgeRelay();
     }
@@ -122,6 +122,17 @@ export class WorkflowRunner {
     await this.persist(em, req.machineId, row, result, now, req.actor, event.type, { event, ...req.auditData });
     await req.after?.(em, { row, result, now });
     return { accepted: true, from: row.state, state: result.value, version: row.version + 1, effects: result.effects };
+  }
+
+  /**
+   * The transaction every transition runs in, for the writes that are not transitions but lock the same rows (a
+   * score in review, a confirmation, an evidence upload): on a connection of the autocommit-off pool (see
+   * `inTransaction`), and run again whole when InnoDB chose it as a deadlock's victim — it was rolled back, nothing
+   * of it is left, and the person who sent it gets their answer instead of a 409 for a race they did not cause.
+   * `work` may therefore run more than once: it must only read and write the database.
+   */
+  transaction<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
+    return retryOnDeadlock(() => inTransaction(this.ds, work));
   }
 
   /** Best effort: the relay also runs on a schedule and at every reconcile. */
