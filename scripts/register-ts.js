@@ -78,6 +78,12 @@ require.extensions['.ts'] = function loadTs(module, filename) {
   }
   module._compile(transpile(fs.readFileSync(filename, 'utf8'), filename), filename);
 };
-// Stack traces point at the TypeScript lines (the inline source maps above).
-process.setSourceMapsEnabled(true);
+// Stack traces point at the TypeScript lines (the inline source maps above) — in the main thread, unless
+// PAR_SOURCE_MAPS=off. Node then also parses the source map of every package file that names one: pdf.js's alone
+// are ~100 MB of heap in each PDF-checking worker thread (18 MB without), the api's packages ~40 MB (59 MB without),
+// and a larger heap is a slower full garbage collection. The worker threads return their failures as data, so they
+// go without; `npm run bench` turns them off in its processes, to measure what the compiled build runs (it has none).
+if (require('node:worker_threads').isMainThread && process.env.PAR_SOURCE_MAPS !== 'off') {
+  process.setSourceMapsEnabled(true);
+}
 require('tsconfig-paths/register');
