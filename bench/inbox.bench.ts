@@ -14,7 +14,7 @@ import { benchDatabase } from './support';
 
 const AREAS = 30;
 const ORGS = 10;
-const SAMPLES = 200;
+const SAMPLES = 500;
 const BATCH = 5000;
 const SIZES = [100_000, 1_000_000];
 
