@@ -48,9 +48,10 @@ export function dataSourceOptions(
   };
 }
 
-/** The part of a mysql2 (callback) pool the data source uses. */
+/** The part of a mysql2 (callback) pool the data source uses; a connection is typed by whoever uses it. */
 interface PoolLike {
   on(event: 'connection', listener: (connection: { query(sql: string): unknown }) => void): void;
+  getConnection(callback: (error: Error | null, connection: unknown) => void): void;
   end(callback: (error?: Error | null) => void): void;
 }
 

@@ -101,11 +101,10 @@ function takeConnection(ds: DataSource): Promise<TransactionConnection> {
   if (!(ds instanceof AppDataSource)) {
     throw new Error('inTransaction needs the DataSource made by openDataSource (it owns the transaction pool)');
   }
-  const pool = ds.transactionPool() as unknown as {
-    getConnection(callback: (error: Error | null, connection: TransactionConnection) => void): void;
-  };
   return new Promise((resolve, reject) =>
-    pool.getConnection((error, connection) => (error ? reject(error) : resolve(connection))),
+    ds
+      .transactionPool()
+      .getConnection((error, connection) => (error ? reject(error) : resolve(connection as TransactionConnection))),
   );
 }
 

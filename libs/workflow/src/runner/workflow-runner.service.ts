@@ -201,7 +201,7 @@ export class WorkflowRunner {
  * InnoDB picks a victim when two transactions lock the same rows in different orders (an api write racing a
  * deadline job). The victim was rolled back whole, so running it again is safe; a few tries, with jitter.
  */
-export async function retryOnDeadlock<T>(work: () => Promise<T>, attempts = 4): Promise<T> {
+async function retryOnDeadlock<T>(work: () => Promise<T>, attempts = 4): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await work();
