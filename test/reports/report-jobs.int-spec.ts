@@ -17,7 +17,14 @@ import { startTestApi, startTestReportsWorker, type TestApi } from '../support/a
 import { truncateAll } from '../support/database';
 import { jobFinished } from '../support/jobs';
 import { startTestS3, type TestS3 } from '../support/s3';
-import { EvidenceStorage, ReportsProcessor } from '../../apps/api/src/app.factory';
+import {
+  EvidenceStorage,
+  insertOrFindActive,
+  markDone,
+  markRunning,
+  ReportsProcessor,
+  setProgress,
+} from '../../apps/api/src/app.factory';
 
 interface JobView {
   id: number;
@@ -328,6 +335,37 @@ describe('report jobs (exports off the request)', () => {
     expect(await listed(officer)).toContain(job.id);
     expect(await listed(neighbour)).not.toContain(job.id);
     expect((await request(neighbour, { kind: 'evidence-zip', subjectId: sheetId })).status).toBe(404);
+  });
+
+  it('should keep the count a job knew when its last progress write lands after the done mark', async () => {
+    // A publication's progress writes go on another connection than its transaction; the last one can come after
+    // the commit, find the row done and write nothing. The done mark carries the count itself.
+    const { job } = await insertOrFindActive(
+      ds.manager,
+      {
+        authorityId: fx.authorityId,
+        campaignId: fx.campaignId,
+        kind: 'publication',
+        revision: 1,
+        subjectId: null,
+        requestedBy: fx.sheets[0].officer.id,
+      },
+      `count-race-${fx.campaignId}`,
+      'Đang chờ…',
+    );
+    expect(await markRunning(ds.manager, job.id, 'Đang chạy…')).toBe(true);
+    let late: Promise<void> | undefined;
+    await ds.transaction(async (em) => {
+      expect(await markDone(em, job.id, null, 'Xong.', 5)).toBe(true);
+      // Blocked on the row lock until the commit, then finds the job done.
+      late = setProgress(ds.manager, job.id, 90, 'Đã tổng hợp 5/5 đơn vị…', { done: 5, total: 5 });
+    });
+    await late;
+    const view = (await (await admin.fetch(`/api/report-jobs/${job.id}`)).json()) as JobView & {
+      doneCount: number | null;
+      totalCount: number | null;
+    };
+    expect(view).toMatchObject({ state: 'done', progress: 100, doneCount: 5, totalCount: 5 });
   });
 
   it('should remove files past REPORT_RETENTION_DAYS and mark their jobs expired, once', async () => {

@@ -156,6 +156,8 @@ export { InboxService } from './inbox/inbox.service';
 export { createReportsWorkerApp } from './reports/reports-worker';
 // Tests build a report job with the reports process's handler inside their own api (test/support/reports.ts).
 export { ReportsProcessor } from './reports/reports.processor';
+// A job row's life (queued, running, progress, done), for tests that race its writes.
+export { insertOrFindActive, markDone, markRunning, setProgress } from './reports/report-jobs.queries';
 export { EvidenceStorage } from './evidence/evidence-storage';
 export { PublishedRankingsService } from './publication/published-rankings.service';
 export { PublicationService } from './publication/publication.service';

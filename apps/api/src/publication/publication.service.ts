@@ -147,6 +147,11 @@ export class PublicationService {
     const kind = row.kind as PublicationJobKind;
     const revision = row.revision ?? 1;
     const params = JSON.parse(row.params ?? '{}') as PublicationJobParams;
+    let total: number | undefined;
+    const counted: ConsolidationProgress = (done, all) => {
+      total = all;
+      onProgress(done, all);
+    };
     const made = await this.ds.transaction(async (em) => {
       // The campaign row first, for both kinds (the order every publication writer locks in: campaign, then its
       // publications): a publication and a correction, or two deliveries of one job, serialise here.
@@ -159,7 +164,7 @@ export class PublicationService {
       let pubId: number;
       if (kind === 'publication') {
         await this.publishGuard(em, row.campaignId);
-        pubId = await this.freeze(em, row.campaignId, 1, null, null, params.decision, row.requestedBy, onProgress);
+        pubId = await this.freeze(em, row.campaignId, 1, null, null, params.decision, row.requestedBy, counted);
         await this.runner.transitionIn(em, {
           machineId: 'campaign',
           id: row.campaignId,
@@ -187,7 +192,7 @@ export class PublicationService {
           reason,
           params.decision,
           row.requestedBy,
-          onProgress,
+          counted,
         );
         await this.audit.record(
           em,
@@ -201,7 +206,7 @@ export class PublicationService {
           now,
         );
       }
-      if (!(await markDone(em, row.id, null, doneVi))) {
+      if (!(await markDone(em, row.id, null, doneVi, total))) {
         // The row ended meanwhile: roll the revision back, it is not this job's to make.
         throw new Error(`report job ${row.id} is no longer running`);
       }

@@ -201,15 +201,28 @@ export async function markDone(
   /** null: a job that writes (a publication) and yields no file. */
   file: { key: string; fileName: string; contentType: string; sizeBytes: number } | null,
   messageVi: string,
+  /** How many steps the job counted, when it knows: its progress writes (on another connection) may not have landed. */
+  total?: number,
 ): Promise<boolean> {
   const res = await write(
     em,
-    // done_count = total_count: a finished job did every step, whatever progress write (from another connection,
-    // racing this transaction's commit) came too late to count.
-    `UPDATE report_jobs SET state = 'done', progress = 100, done_count = total_count, message_vi = ?, active_key = NULL, result_key = ?,
+    // done_count = total_count: a finished job did every step. The count the job knows wins over the row's: the
+    // progress write that would have set it runs on another connection, and when it comes after this transaction's
+    // commit it finds the row done and writes nothing (a publication's total stayed NULL that way).
+    `UPDATE report_jobs SET state = 'done', progress = 100, done_count = COALESCE(?, total_count),
+       total_count = COALESCE(?, total_count), message_vi = ?, active_key = NULL, result_key = ?,
        file_name = ?, content_type = ?, size_bytes = ?, error_vi = NULL, finished_at = UTC_TIMESTAMP(6)
      WHERE id = ? AND state = 'running'`,
-    [messageVi, file?.key ?? null, file?.fileName ?? null, file?.contentType ?? null, file?.sizeBytes ?? null, id],
+    [
+      total ?? null,
+      total ?? null,
+      messageVi,
+      file?.key ?? null,
+      file?.fileName ?? null,
+      file?.contentType ?? null,
+      file?.sizeBytes ?? null,
+      id,
+    ],
   );
   return res.affectedRows === 1;
 }
