@@ -30,6 +30,7 @@ export {
   type SignedRangeDigest,
   type VerifyPdfSignaturesOptions,
 } from './signatures/pdf-signature-verifier';
+export type { KnownDigest } from './signatures/byte-range-check';
 export {
   SIGNATURE_PROBLEMS,
   signatureProblem,

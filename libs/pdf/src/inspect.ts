@@ -7,6 +7,7 @@ import {
   type SignedRangeDigest,
   type TrustAnchor,
 } from './signatures/pdf-signature-verifier';
+import { withKnownDigests, type KnownDigest } from './signatures/byte-range-check';
 import { checkPdf, type PdfCheckOptions, type PdfCheckResult } from './structure/pdf-check';
 
 /** Everything the pipeline learns about an accepted file. */
@@ -27,6 +28,8 @@ export interface InspectPdfOptions {
   check?: PdfCheckOptions;
   /** A digest of a signed range the caller already has (see {@link VerifyPdfSignaturesOptions.signedRangeDigest}). */
   signedRangeDigest?: SignedRangeDigest;
+  /** Digests of signed ranges known before the check starts: taken without asking `signedRangeDigest`. */
+  knownDigests?: readonly KnownDigest[];
 }
 
 /**
@@ -44,7 +47,7 @@ export async function inspectPdf(path: string, opts: InspectPdfOptions): Promise
       trustAnchors: opts.trustAnchors,
       intermediates: opts.intermediates,
       revocation: opts.revocation,
-      signedRangeDigest: opts.signedRangeDigest,
+      signedRangeDigest: withKnownDigests(opts.knownDigests, opts.signedRangeDigest),
     });
     return { check, signatures };
   } finally {

@@ -83,6 +83,34 @@ describe(writeToQuarantine.name, () => {
     expect(await file.signedRangeDigest([0, 100, 3 * MB, 1 * MB], 'sha256')).toBeNull();
   });
 
+  it('should work out the digests of the ByteRange arrays near the end of the file before anyone asks', async () => {
+    // 3 MB, then a signature dictionary whose range skips its /Contents, as a signer writes it (numbers padded).
+    const head = Buffer.alloc(3 * MB, 0x62);
+    const gap = Buffer.from(`<${'0'.repeat(2000)}>`, 'latin1');
+    const tail = Buffer.from('\n>>\nendobj\n%%EOF\n', 'latin1');
+    const field = (n: number) => String(n).padEnd(10, ' ');
+    const b = head.length + `/ByteRange [0 ${field(0)} ${field(0)} ${field(0)}]`.length;
+    const [c, d] = [b + gap.length, tail.length];
+    const dictionary = Buffer.from(`/ByteRange [0 ${field(b)} ${field(c)} ${field(d)}]`, 'latin1');
+    const bytes = Buffer.concat([head, dictionary, gap, tail]);
+    const expected = createHash('sha256')
+      .update(bytes.subarray(0, b))
+      .update(bytes.subarray(c, c + d))
+      .digest();
+    // In 64 KiB chunks, as a request body arrives (the hash states are kept at chunk ends).
+    const chunks = Array.from({ length: Math.ceil(bytes.length / 65_536) }, (_, i) =>
+      bytes.subarray(i * 65_536, (i + 1) * 65_536),
+    );
+    const file = await writeToQuarantine(Readable.from(chunks), { dir, maxBytes: 20 * MB });
+
+    expect(file.knownDigests).toEqual([{ byteRange: [0, b, c, d], algorithm: 'sha256', digest: expected }]);
+  });
+
+  it('should know no digest for a file without a ByteRange near its end', async () => {
+    const file = await writeToQuarantine(lazyStream(2 * MB).stream, { dir, maxBytes: 20 * MB });
+    expect(file.knownDigests).toEqual([]);
+  });
+
   it('should accept a file of exactly maxBytes', async () => {
     const result = await writeToQuarantine(Readable.from([Buffer.alloc(100)]), { dir, maxBytes: 100 });
 

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { Readable, Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { UploadAbortedError, UploadTooLargeError } from './errors';
+import type { KnownDigest } from './signatures/byte-range-check';
 import type { SignedRangeDigest } from './signatures/pdf-signature-verifier';
 
 /** Bytes the quarantine file's stream buffers before it pushes back on the request body. */
@@ -19,6 +20,16 @@ const CHECKPOINT_EVERY = 256 * 1024;
 const MAX_REHASH = 256 * 1024;
 /** Signed ranges answered per file: a file with more signatures has the rest hashed by the checker. */
 const MAX_RANGE_ANSWERS = 8;
+/**
+ * The end of the file searched for ByteRange arrays whose digests are worked out before the check starts
+ * ({@link QuarantinedFile.knownDigests}): the last signature's dictionary sits before its /Contents (tens of KB of
+ * hex) and the few KB after it, well inside this.
+ */
+const TAIL_SCAN = 512 * 1024;
+/** Most ByteRange arrays taken from the tail. */
+const MAX_KNOWN = 4;
+/** `/ByteRange [0 b c d]` as signers write it (numbers padded with spaces); linear, bounded numbers. */
+const BYTE_RANGE = /\/ByteRange\s*\[\s*(\d{1,12})\s+(\d{1,12})\s+(\d{1,12})\s+(\d{1,12})\s*\]/g;
 
 /** Where and how much to write. */
 export interface QuarantineOptions {
@@ -42,6 +53,14 @@ export interface QuarantinedFile {
    * need not hash the file a second time; null for another algorithm or when that would not save the work.
    */
   signedRangeDigest: SignedRangeDigest;
+  /**
+   * The same answers, worked out before the check for the ByteRange arrays written near the end of the file (the
+   * last signature's): the check runs in a worker thread, and asking this thread for a digest meant waiting for
+   * it — 12–15 ms per 10 MB upload, most of it this thread's garbage collection after the upload's buffers. The
+   * arrays are read from untrusted bytes only to choose what to hash: the verifier takes a digest only for a
+   * ByteRange it parsed and checked itself, and each digest is of exactly those bytes of the file.
+   */
+  knownDigests: KnownDigest[];
 }
 
 /**
@@ -76,8 +95,8 @@ export async function writeToQuarantine(stream: Readable, opts: QuarantineOption
   }
   const checkpoints = meter.checkpoints;
   const sha256 = meter.digestHex();
-  let answers = 0;
-  const signedRangeDigest: SignedRangeDigest = async ([a, b, c, d], algorithm) => {
+  /** The digest of the signed ranges [0, b) and [c, c + d), or null when the checker should hash them itself. */
+  const digestOf = async ([a, b, c, d]: readonly number[], algorithm: string): Promise<Buffer | null> => {
     // The verifier asks only for a checked ByteRange (a = 0, b < c, c + d within the file); checked again here.
     const from = checkpoints.findLast((point) => point.offset <= b);
     if (
@@ -87,8 +106,7 @@ export async function writeToQuarantine(stream: Readable, opts: QuarantineOption
       c + d > meter.size ||
       d > MAX_REHASH ||
       !from ||
-      b - from.offset > MAX_REHASH ||
-      ++answers > MAX_RANGE_ANSWERS
+      b - from.offset > MAX_REHASH
     ) {
       return null;
     }
@@ -104,7 +122,40 @@ export async function writeToQuarantine(stream: Readable, opts: QuarantineOption
       await file.close();
     }
   };
-  return { path, size: meter.size, sha256, signedRangeDigest };
+  let answers = 0;
+  const signedRangeDigest: SignedRangeDigest = (byteRange, algorithm) =>
+    ++answers > MAX_RANGE_ANSWERS ? Promise.resolve(null) : digestOf(byteRange, algorithm);
+  const knownDigests: KnownDigest[] = [];
+  for (const byteRange of await tailByteRanges(path, meter.size)) {
+    const digest = await digestOf(byteRange, 'sha256');
+    if (digest) {
+      knownDigests.push({ byteRange, algorithm: 'sha256', digest });
+    }
+  }
+  return { path, size: meter.size, sha256, signedRangeDigest, knownDigests };
+}
+
+/** Distinct `/ByteRange [a b c d]` arrays in the last {@link TAIL_SCAN} bytes of the file, at most {@link MAX_KNOWN}. */
+async function tailByteRanges(path: string, size: number): Promise<Array<[number, number, number, number]>> {
+  const start = Math.max(0, size - TAIL_SCAN);
+  const file = await open(path, 'r');
+  let tail: string;
+  try {
+    tail = (await readRange(file, start, size)).toString('latin1');
+  } catch {
+    return [];
+  } finally {
+    await file.close();
+  }
+  const found = new Map<string, [number, number, number, number]>();
+  for (const m of tail.matchAll(BYTE_RANGE)) {
+    const range = [Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4])] as [number, number, number, number];
+    found.set(range.join(' '), range);
+    if (found.size === MAX_KNOWN) {
+      break;
+    }
+  }
+  return [...found.values()];
 }
 
 async function readRange(file: FileHandle, start: number, end: number): Promise<Buffer> {

@@ -128,6 +128,7 @@ export class EvidenceUploadService {
       // the signed ranges' digests come from the hash taken while the file streamed in.
       const { check, signatures, verifierVersion, trustFingerprint } = await this.pdf.inspect(quarantined.path, {
         signedRangeDigest: quarantined.signedRangeDigest,
+        knownDigests: quarantined.knownDigests,
       });
       const checkedAt = new Date();
       // 7. Promote (file first, rows second).

@@ -1,7 +1,13 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import type { AppConfig } from '@config';
 import { APP_CONFIG } from '@lib/database';
-import { PDF_VERIFIER_VERSION, PdfInspector, type PdfInspection, type SignedRangeDigest } from '@lib/pdf';
+import {
+  PDF_VERIFIER_VERSION,
+  PdfInspector,
+  type KnownDigest,
+  type PdfInspection,
+  type SignedRangeDigest,
+} from '@lib/pdf';
 import { readdir, readFile } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { trustFingerprint, type TrustConfiguration } from './trust-configuration';
@@ -75,11 +81,11 @@ export class EvidencePdfChecks implements OnModuleDestroy {
    * Structure check and every signature of the file at `path`, in a worker thread, under this process's trust.
    * `refreshRevocation`: fetch OCSP answers and CRLs again rather than reuse cached ones (a requested re-check).
    * `signedRangeDigest`: an upload's own (it hashed the file while receiving it), so the signed ranges are not
-   * hashed a second time.
+   * hashed a second time; `knownDigests`: the answers it worked out before the check (QuarantinedFile).
    */
   async inspect(
     path: string,
-    opts: { refreshRevocation?: boolean; signedRangeDigest?: SignedRangeDigest } = {},
+    opts: { refreshRevocation?: boolean; signedRangeDigest?: SignedRangeDigest; knownDigests?: KnownDigest[] } = {},
   ): Promise<KeyedInspection> {
     const trust = await this.trustConfiguration();
     const inspection = await this.inspector.inspect(path, {
@@ -88,6 +94,7 @@ export class EvidencePdfChecks implements OnModuleDestroy {
       intermediates: trust.intermediates,
       revocation: { ...trust.revocation, refresh: opts.refreshRevocation === true },
       signedRangeDigest: opts.signedRangeDigest,
+      knownDigests: opts.knownDigests,
     });
     return { ...inspection, verifierVersion: PDF_VERIFIER_VERSION, trustFingerprint: trust.fingerprint };
   }

@@ -96,6 +96,44 @@ describe(PdfInspector.name, () => {
     expect(withLie.signatures.signatures[0]).toMatchObject({ digestMatches: false, status: 'invalid' });
   });
 
+  it('should take a digest given with the task for an equal ByteRange without asking, and fail the signature on a wrong one', async () => {
+    const path = await file('signed-known', fixtures.signed);
+    const without = await inspector.inspect(path, { maxBytes: MAX });
+    const byteRange = without.signatures.signatures[0].byteRange;
+    const [a, b, c, d] = byteRange;
+    const digest = createHash('sha256')
+      .update(fixtures.signed.subarray(a, a + b))
+      .update(fixtures.signed.subarray(c, c + d))
+      .digest();
+    const asked: unknown[] = [];
+    const ask = (range: readonly number[]) => {
+      asked.push(range);
+      return Promise.resolve(null);
+    };
+    const known = await inspector.inspect(path, {
+      maxBytes: MAX,
+      signedRangeDigest: ask,
+      knownDigests: [{ byteRange, algorithm: 'sha256', digest }],
+    });
+    // Another range's digest is not taken for this one: the worker asks (and, answered null, hashes itself).
+    const other = await inspector.inspect(path, {
+      maxBytes: MAX,
+      signedRangeDigest: ask,
+      knownDigests: [{ byteRange: [0, b, c, d + 1], algorithm: 'sha256', digest: Buffer.alloc(32) }],
+    });
+    const lie = await inspector.inspect(path, {
+      maxBytes: MAX,
+      knownDigests: [{ byteRange, algorithm: 'sha256', digest: Buffer.alloc(32) }],
+    });
+
+    expect(asked).toEqual([byteRange]);
+    expect(known.signatures.signatures.map(({ checkedAt: _, ...rest }) => rest)).toEqual(
+      without.signatures.signatures.map(({ checkedAt: _, ...rest }) => rest),
+    );
+    expect(other.signatures.verdict).toBe(without.signatures.verdict);
+    expect(lie.signatures.signatures[0]).toMatchObject({ digestMatches: false, status: 'invalid' });
+  });
+
   it('should flag JavaScript and OpenAction even inside a compressed object stream', async () => {
     const result = await inspect('js', fixtures.withJavaScript);
 

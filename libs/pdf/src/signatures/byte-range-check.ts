@@ -11,6 +11,30 @@ export type SignedRangeDigest = (
   algorithm: string,
 ) => Promise<Uint8Array | null>;
 
+/**
+ * A {@link SignedRangeDigest} answer given in advance, as plain data that crosses to a worker thread with the task:
+ * the verifier takes it for a ByteRange equal to `byteRange` instead of asking (see QuarantinedFile.knownDigests).
+ */
+export interface KnownDigest {
+  byteRange: readonly [number, number, number, number];
+  algorithm: string;
+  digest: Uint8Array;
+}
+
+/** `ask`, answered first from `known` (an equal ByteRange and algorithm); without `ask`, null for the rest. */
+export function withKnownDigests(
+  known: readonly KnownDigest[] | undefined,
+  ask: SignedRangeDigest | undefined,
+): SignedRangeDigest | undefined {
+  if (!known?.length) {
+    return ask;
+  }
+  return (byteRange, algorithm) => {
+    const hit = known.find((k) => k.algorithm === algorithm && k.byteRange.every((n, i) => n === byteRange[i]));
+    return hit ? Promise.resolve(hit.digest) : (ask?.(byteRange, algorithm) ?? Promise.resolve(null));
+  };
+}
+
 /** Structural ByteRange rules (research §2.3 step 6); returns the problems, empty when sound. */
 export function checkByteRange(
   range: readonly [number, number, number, number],
