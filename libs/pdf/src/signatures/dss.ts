@@ -51,13 +51,60 @@ export function readDss(pdf: Buffer): DssData {
   return { certs: read('Certs'), ocsps: read('OCSPs'), crls: read('CRLs') };
 }
 
-/** Object number → offset of its last "n g obj". */
-function indexObjects(text: string): Map<number, number> {
+/** Latin-1 codes JavaScript's `\s` matches (tab, LF, VT, FF, CR, space, no-break space). */
+const SPACE = new Uint8Array(256);
+for (const c of [9, 10, 11, 12, 13, 32, 160]) {
+  SPACE[c] = 1;
+}
+const isDigit = (c: number) => c >= 48 && c <= 57;
+const isWord = (c: number) => isDigit(c) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+
+/**
+ * Object number → offset of its last "n g obj": every match of `(?<![0-9])(\d{1,10})\s+\d{1,5}\s+obj\b`, found
+ * from each "obj" backwards. The regex itself, run over a whole 10 MB file, tried a match at every digit of the
+ * binary stream data: 28 ms of a 10 MB signed file's 40 ms check when it has a /DSS; "obj" is rare in such data.
+ */
+export function indexObjects(text: string): Map<number, number> {
   const objects = new Map<number, number>();
-  for (const m of text.matchAll(/(?<![0-9])(\d{1,10})\s+\d{1,5}\s+obj\b/g)) {
-    objects.set(Number(m[1]), m.index);
+  for (let at = text.indexOf('obj'); at >= 0; at = text.indexOf('obj', at + 3)) {
+    const header = objectHeaderBefore(text, at);
+    if (header !== undefined && !(at + 3 < text.length && isWord(text.charCodeAt(at + 3)))) {
+      objects.set(header.number, header.start);
+    }
   }
   return objects;
+}
+
+/** The "n g " before the "obj" at `at` (n: 1–10 digits not preceded by a digit; g: 1–5 digits), if it is one. */
+function objectHeaderBefore(text: string, at: number): { number: number; start: number } | undefined {
+  let i = at - 1;
+  const spaces = () => {
+    const end = i;
+    while (i >= 0 && SPACE[text.charCodeAt(i)]) {
+      i--;
+    }
+    return end - i;
+  };
+  const digits = () => {
+    const end = i;
+    while (i >= 0 && isDigit(text.charCodeAt(i))) {
+      i--;
+    }
+    return end - i;
+  };
+  if (spaces() === 0) {
+    return undefined;
+  }
+  const generation = digits();
+  if (generation === 0 || generation > 5 || spaces() === 0) {
+    return undefined;
+  }
+  const end = i + 1;
+  const number = digits();
+  if (number === 0 || number > 10) {
+    return undefined;
+  }
+  return { number: Number(text.slice(i + 1, end)), start: i + 1 };
 }
 
 /** The object numbers in `/Key [a 0 R b 0 R …]` of a dictionary. */
