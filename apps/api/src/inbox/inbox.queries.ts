@@ -40,12 +40,24 @@ export interface InboxRow {
 
 type Sql = { sql: string; params: unknown[] };
 
+/** Which page of which view: up to `limit` tasks in (due, id) order after the cursor. */
+export interface InboxPage {
+  view: InboxView;
+  filters: InboxFilters;
+  after?: { dueAt: Date; id: number };
+  limit: number;
+}
+
 /** Up to `limit` tasks of the view under the filters, in (due, id) order after the cursor. */
-export async function listInboxTasks(
-  em: EntityManager,
-  user: SessionUser,
-  page: { view: InboxView; filters: InboxFilters; after?: { dueAt: Date; id: number }; limit: number },
-): Promise<InboxRow[]> {
+export function listInboxTasks(em: EntityManager, user: SessionUser, page: InboxPage): Promise<InboxRow[]> {
+  const { sql, params } = inboxPageStatement(user, page);
+  // Prepared: the page is the inbox's hot read, and the server parses its text once per connection instead of on
+  // every page. The text varies only with which view and filters are set (values are parameters).
+  return rows<InboxRow>(em, sql, params, { prepared: true });
+}
+
+/** The page's statement (the benchmark also sends it bare, to measure what the service adds to its own SQL). */
+export function inboxPageStatement(user: SessionUser, page: InboxPage): Sql {
   // Candidate checks as joins on UNIQUE(task_id, organisation_id), not EXISTS: the optimizer would turn
   // EXISTS into a semi-join materialising every candidate row of the organisation, then filesort. With the
   // joins, STRAIGHT_JOIN and the (campaign_id, state, due_at, id) index, a page reads ~limit rows in order.
@@ -76,9 +88,8 @@ export async function listInboxTasks(
     const { dueAt, id } = page.after;
     where.push({ sql: '(t.due_at > ? OR (t.due_at = ? AND t.id > ?))', params: [dueAt, dueAt, id] });
   }
-  return rows<InboxRow>(
-    em,
-    `SELECT STRAIGHT_JOIN t.id, t.campaign_id, t.sheet_id, t.unit_id, u.name AS unit_name, cu.unit_group, t.content_area,
+  return {
+    sql: `SELECT STRAIGHT_JOIN t.id, t.campaign_id, t.sheet_id, t.unit_id, u.name AS unit_name, cu.unit_group, t.content_area,
             ca.name AS content_area_name, t.state, t.version, t.assignee_user_id, au.username AS assignee_username,
             au.full_name AS assignee_full_name, t.original_assignee_user_id, t.due_at, t.follow_up_at,
             t.conflict_of_interest, t.completed_at, ${clarificationAnswered(page)} AS clarification_answered,
@@ -92,11 +103,8 @@ export async function listInboxTasks(
       WHERE ${where.map((w) => w.sql).join(' AND ')}
       ORDER BY t.due_at, t.id
       LIMIT ?`,
-    [...joins.flatMap((j) => j.params), ...where.flatMap((w) => w.params), page.limit],
-    // Prepared: the page is the inbox's hot read, and the server parses its text once per connection instead of on
-    // every page. The text varies only with which view and filters are set (values are parameters).
-    { prepared: true },
-  );
+    params: [...joins.flatMap((j) => j.params), ...where.flatMap((w) => w.params), page.limit],
+  };
 }
 
 /**
