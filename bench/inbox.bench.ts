@@ -2,7 +2,8 @@
  * inbox: p95 latency of *my organisation – unclaimed* (first page of 50, and a page deep in the list through
  * the keyset cursor) at 100,000 and 1,000,000 open tasks, through `InboxService.list` (scope, view, joins for
  * unit/area/assignee names, badges, cursor), as a ratio to the bare indexed query run directly with mysql2
- * (same WHERE on (campaign_id, state, due_at, id) + EXISTS candidate, ORDER BY due_at, id LIMIT 51, no joins).
+ * (same WHERE on the (campaign_id, state, due_at, id, …) index + EXISTS candidate, ORDER BY due_at, id LIMIT 51, no
+ * joins, two columns).
  * Seeded with multi-row INSERTs into a scratch database (par_index_bench_inbox), never through the API.
  * Sizes: `npm run bench -- inbox` runs 100,000 and 1,000,000; edit SIZES to change.
  */

@@ -4,7 +4,23 @@ import { WorkflowState } from './workflow-state.embedded';
 /** Nhiệm vụ thẩm định: one content area of one submitted sheet, in the inbox of its appraising organisations. */
 @Entity('appraisal_tasks')
 @Index('uq_appraisal_tasks_sheet_area', ['sheetId', 'contentArea'], { unique: true })
-@Index('ix_appraisal_tasks_inbox', ['campaignId', 'workflow.state', 'dueAt', 'id'])
+// Covers the inbox page (migration 1796000023000): the entries a page skips never lead to the row.
+@Index('ix_appraisal_tasks_inbox', [
+  'campaignId',
+  'workflow.state',
+  'dueAt',
+  'id',
+  'sheetId',
+  'unitId',
+  'contentArea',
+  'workflow.version',
+  'assigneeUserId',
+  'originalAssigneeUserId',
+  'followUpAt',
+  'conflictOfInterest',
+  'completedAt',
+  'confirmerOrganisationId',
+])
 @Index('ix_appraisal_tasks_assignee', ['assigneeUserId', 'workflow.state', 'dueAt', 'id'])
 export class AppraisalTask {
   @PrimaryGeneratedColumn({ unsigned: true })

@@ -22,6 +22,7 @@ import { ReportJobSubjects1796000019300 } from './1796000019300-ReportJobSubject
 import { PublicationJobs1796000020390 } from './1796000020390-PublicationJobs';
 import { ConsolidationVersion1796000021000 } from './1796000021000-ConsolidationVersion';
 import { UsersByOrganisation1796000022000 } from './1796000022000-UsersByOrganisation';
+import { InboxCoveringIndex1796000023000 } from './1796000023000-InboxCoveringIndex';
 
 /** Every migration, in order. Add new ones here (no globs: build, CLI and tests see the same list). */
 export const MIGRATIONS: Array<new () => object> = [
@@ -49,4 +50,5 @@ export const MIGRATIONS: Array<new () => object> = [
   PublicationJobs1796000020390,
   ConsolidationVersion1796000021000,
   UsersByOrganisation1796000022000,
+  InboxCoveringIndex1796000023000,
 ];
