@@ -126,7 +126,7 @@ export async function streamCampaignScores(
   await eachRow<RawScore>(
     em,
     `SELECT e.sheet_id, e.criterion_code, e.self_milli, e.appraised_r1_milli, e.appraised_r2_milli, e.council_milli,
-            e.explanation IS NOT NULL AND e.explanation <> '' AS explanation
+            e.has_explanation
        FROM score_sheets s JOIN score_entries e ON e.sheet_id = s.id
       WHERE s.campaign_id = ?
       ORDER BY s.unit_id`,

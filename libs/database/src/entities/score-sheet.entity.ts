@@ -59,6 +59,10 @@ export class ScoreEntryRecord {
   @Column({ type: 'text', nullable: true })
   explanation: string | null;
 
+  /** `explanation` is set and not empty: kept by triggers on every write (migration 1796000024000), never written. */
+  @Column({ type: 'boolean', default: false })
+  hasExplanation: boolean;
+
   @Column({ type: 'int', nullable: true })
   appraisedR1Milli: number | null;
 

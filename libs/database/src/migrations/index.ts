@@ -23,6 +23,7 @@ import { PublicationJobs1796000020390 } from './1796000020390-PublicationJobs';
 import { ConsolidationVersion1796000021000 } from './1796000021000-ConsolidationVersion';
 import { UsersByOrganisation1796000022000 } from './1796000022000-UsersByOrganisation';
 import { InboxCoveringIndex1796000023000 } from './1796000023000-InboxCoveringIndex';
+import { ScoreEntryHasExplanation1796000024000 } from './1796000024000-ScoreEntryHasExplanation';
 
 /** Every migration, in order. Add new ones here (no globs: build, CLI and tests see the same list). */
 export const MIGRATIONS: Array<new () => object> = [
@@ -51,4 +52,5 @@ export const MIGRATIONS: Array<new () => object> = [
   ConsolidationVersion1796000021000,
   UsersByOrganisation1796000022000,
   InboxCoveringIndex1796000023000,
+  ScoreEntryHasExplanation1796000024000,
 ];
