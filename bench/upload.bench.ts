@@ -34,7 +34,7 @@ import { benchDatabase, curlEvidenceUpload } from './support';
 const MB = 1024 * 1024;
 const ROUNDS = 5;
 const CONCURRENT = 10;
-const WARM_UP = 6;
+const WARM_UP = 20;
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
@@ -121,9 +121,10 @@ const bench: Benchmark = {
         }
       };
 
-      // Warm-up to the steady state both sides are measured in: a few uploads, so that every PDF-checking thread has
-      // run the checks often enough for them to be compiled (one upload left the second thread cold, and the first
-      // measured rounds paid its start and its interpreter), and the connection pool is open.
+      // Warm-up to the steady state both sides are measured in: enough uploads that every PDF-checking thread has
+      // run both parts of the check often enough for them to be compiled (one upload left the second thread cold;
+      // with a 10 MB file's parts split over both threads, 6 uploads still left the CMS parsing half-compiled,
+      // 10–17 ms where a warm thread takes 5), and the connection pool is open.
       for (let w = 0; w < WARM_UP; w++) {
         await upload(1000 + w);
         await received(1000 + w);

@@ -39,5 +39,11 @@ export {
 } from './signatures/signature-problems';
 export { signatureCertificates } from './signatures/signature-certificates';
 export { classifySigner, POLICY_KINDS, type SignerClassification } from './signatures/signer-kind';
-export { inspectPdf, type InspectPdfOptions, type PdfInspection } from './inspect';
+export {
+  inspectPdf,
+  type InspectionPart,
+  type InspectPdfOptions,
+  type PartialInspection,
+  type PdfInspection,
+} from './inspect';
 export { PdfInspector, type PdfInspectorOptions } from './pool/pdf-inspector';

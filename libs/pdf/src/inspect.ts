@@ -32,24 +32,40 @@ export interface InspectPdfOptions {
   knownDigests?: readonly KnownDigest[];
 }
 
+/** The two halves of an inspection; a worker thread can run either alone (see {@link PdfInspector}). */
+export type InspectionPart = 'structure' | 'signatures';
+
+/** What the parts asked for computed: `check` for 'structure', `signatures` for 'signatures'. */
+export type PartialInspection = Partial<PdfInspection>;
+
 /**
  * The untrusted-PDF steps of the evidence pipeline, on one read of the file: the structure check
- * ({@link checkPdf}), then every signature ({@link verifyPdfSignatures}). CPU-bound and fed by hostile input:
+ * ({@link checkPdf}), then every signature ({@link verifyPdfSignatures}) — or one of them, which is how
+ * {@link PdfInspector} runs a large file's two parts in two threads at once. CPU-bound and fed by hostile input:
  * the api runs it through {@link PdfInspector} (a worker thread with a time and memory limit), never on its
  * event loop. Rejections are {@link EvidenceFileError}s.
  */
-export async function inspectPdf(path: string, opts: InspectPdfOptions): Promise<PdfInspection> {
+export async function inspectPdf(
+  path: string,
+  opts: InspectPdfOptions,
+  parts: readonly InspectionPart[] = ['structure', 'signatures'],
+): Promise<PartialInspection> {
   const scratch = takeScratch();
   try {
     const pdf = await readWhole(path, opts.maxBytes, scratch);
-    const check = await checkPdf(pdf, opts.check);
-    const signatures = await verifyPdfSignatures(pdf, {
-      trustAnchors: opts.trustAnchors,
-      intermediates: opts.intermediates,
-      revocation: opts.revocation,
-      signedRangeDigest: withKnownDigests(opts.knownDigests, opts.signedRangeDigest),
-    });
-    return { check, signatures };
+    const out: PartialInspection = {};
+    if (parts.includes('structure')) {
+      out.check = await checkPdf(pdf, opts.check);
+    }
+    if (parts.includes('signatures')) {
+      out.signatures = await verifyPdfSignatures(pdf, {
+        trustAnchors: opts.trustAnchors,
+        intermediates: opts.intermediates,
+        revocation: opts.revocation,
+        signedRangeDigest: withKnownDigests(opts.knownDigests, opts.signedRangeDigest),
+      });
+    }
+    return out;
   } finally {
     releaseScratch(scratch);
   }

@@ -25,6 +25,7 @@ import {
   PdfCheckTimeoutError,
   TruncatedPdfError,
 } from '../errors';
+import type { PdfInspection } from '../inspect';
 import { PdfInspector } from './pdf-inspector';
 
 const MAX = 20 * 1024 * 1024;
@@ -132,6 +133,46 @@ describe(PdfInspector.name, () => {
     );
     expect(other.signatures.verdict).toBe(without.signatures.verdict);
     expect(lie.signatures.signatures[0]).toMatchObject({ digestMatches: false, status: 'invalid' });
+  });
+
+  it('should check a large file in two threads at once when two are free, with the answers and refusals of one thread', async () => {
+    // splitFromBytes 1: every file is "large". A fresh pool starts a thread per task it runs at once, so two threads
+    // after the first file means its parts ran side by side; the same file whole needs one.
+    const split = new PdfInspector({ threads: 2, timeoutMs: 20_000, memoryLimitMb: 512, splitFromBytes: 1 });
+    const single = new PdfInspector({ threads: 2, timeoutMs: 20_000, memoryLimitMb: 512 });
+    const cases: [string, Buffer][] = [
+      ['signed', fixtures.signed],
+      ['signed-twice', fixtures.signedTwice],
+      ['appended', fixtures.appended],
+      ['javascript', fixtures.withJavaScript],
+      ['permissions', permissionsOnly()],
+      ['jpeg', fixtures.jpeg],
+      ['garbage', garbageBody()],
+      ['password', passwordProtected()],
+      ['corrupt-flate', corruptFlateStream()],
+    ];
+    const answer = (r: PdfInspection) => ({
+      check: r.check,
+      signatures: r.signatures.signatures.map(({ checkedAt: _, ...rest }) => rest),
+      verdict: r.signatures.verdict,
+    });
+    const refusal = (e: unknown) => (e instanceof EvidenceFileError ? e.code : `crashed: ${String(e)}`);
+    try {
+      const first = await inspect('split-first', fixtures.signed, split);
+      expect(split.threadCount).toBe(2);
+      expect(first.signatures.verdict).toBe('indeterminate');
+      await inspect('single-first', fixtures.signed, single);
+      expect(single.threadCount).toBe(1);
+
+      for (const [name, bytes] of cases) {
+        const [a, b] = await Promise.all(
+          [split, single].map((using) => inspect(`${name}-${split === using}`, bytes, using).then(answer, refusal)),
+        );
+        expect([name, a]).toEqual([name, b]);
+      }
+    } finally {
+      await Promise.all([split.close(), single.close()]);
+    }
   });
 
   it('should flag JavaScript and OpenAction even inside a compressed object stream', async () => {

@@ -1,9 +1,10 @@
+import { stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { extname, join } from 'node:path';
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import { PdfCheckBusyError, PdfCheckTimeoutError, PdfTooComplexError, fromErrorData } from '../errors';
-import type { InspectPdfOptions, PdfInspection } from '../inspect';
+import type { InspectionPart, InspectPdfOptions, PartialInspection, PdfInspection } from '../inspect';
 import type { SignedRangeDigest } from '../signatures/pdf-signature-verifier';
 import type { DigestAnswer, DigestRequest, InspectOutcome, InspectTask } from './pdf.worker';
 
@@ -26,7 +27,14 @@ export interface PdfInspectorOptions {
   maxRssGrowthMb?: number;
   /** Told about worker failures that are not a file's fault (for the log). */
   onWorkerError?: (error: Error) => void;
+  /**
+   * Files of at least this many bytes have their structure check and their signatures checked in two threads at
+   * once when two are free (see {@link PdfInspector.inspect}). Default: 2 MiB.
+   */
+  splitFromBytes?: number;
 }
+
+const BOTH: readonly InspectionPart[] = ['structure', 'signatures'];
 
 type AbortReason = 'timeout' | 'queue' | 'memory';
 
@@ -43,6 +51,8 @@ type AbortReason = 'timeout' | 'queue' | 'memory';
  */
 export class PdfInspector {
   private readonly pool: Piscina;
+  private readonly threads: number;
+  private readonly splitFromBytes: number;
   private readonly timeoutMs: number;
   private readonly queueTimeoutMs: number;
   private readonly maxRssGrowthBytes: number;
@@ -74,6 +84,8 @@ export class PdfInspector {
       },
     });
     this.pool.on('error', (error: Error) => opts.onWorkerError?.(error));
+    this.threads = threads;
+    this.splitFromBytes = opts.splitFromBytes ?? 2 * 1024 * 1024;
     this.timeoutMs = opts.timeoutMs;
     this.queueTimeoutMs = opts.queueTimeoutMs ?? 120_000;
     this.maxRssGrowthBytes = (opts.maxRssGrowthMb ?? threads * 2 * opts.memoryLimitMb) * 1024 * 1024;
@@ -82,13 +94,45 @@ export class PdfInspector {
   /**
    * Structure check + signatures of the file at `path`; rejects with an {@link EvidenceFileError} subclass.
    * `signedRangeDigest` (a function, which cannot cross to the thread) is answered here, over a channel of the task.
+   *
+   * A large file (`splitFromBytes`) that finds two threads free is checked as two tasks at once, the structure in
+   * one thread and the signatures in the other, so the upload waits for the longer part instead of both (a 10 MB
+   * file: about 15 ms less of its ~100 ms). Each thread then reads the file itself (a few ms from the page cache,
+   * on a core that was idle). When threads are busy — the deadline rush — every file is one task: splitting would
+   * add a read and save nothing, since both cores already have work. Small files are one task too: their parts
+   * take a few ms, less than a second task's round trip.
    */
   async inspect(path: string, { signedRangeDigest, ...options }: InspectPdfOptions): Promise<PdfInspection> {
+    const split = this.active.size + 2 <= this.threads && (await sizeOf(path)) >= this.splitFromBytes;
+    if (!split) {
+      return whole(await this.inspectParts(path, options, signedRangeDigest, BOTH));
+    }
+    const [structure, signatures] = await Promise.allSettled([
+      this.inspectParts(path, options, undefined, ['structure']),
+      this.inspectParts(path, options, signedRangeDigest, ['signatures']),
+    ]);
+    // The structure's refusal first, as when one thread runs the parts in order: a file that is not a readable PDF
+    // is refused as that, whatever its signatures' check ran into.
+    if (structure.status === 'rejected') {
+      throw structure.reason;
+    }
+    if (signatures.status === 'rejected') {
+      throw signatures.reason;
+    }
+    return whole({ ...structure.value, ...signatures.value });
+  }
+
+  private async inspectParts(
+    path: string,
+    options: Omit<InspectPdfOptions, 'signedRangeDigest'>,
+    signedRangeDigest: SignedRangeDigest | undefined,
+    parts: readonly InspectionPart[],
+  ): Promise<PartialInspection> {
     const digests = signedRangeDigest ? answerDigests(signedRangeDigest) : undefined;
     try {
       const outcome = await this.run<InspectOutcome>(
         'inspect',
-        (started) => ({ path, options, started, digests: digests?.port }) satisfies InspectTask,
+        (started) => ({ path, options, parts, started, digests: digests?.port }) satisfies InspectTask,
         digests ? [digests.port] : [],
       );
       if (!outcome.ok) {
@@ -182,6 +226,22 @@ export class PdfInspector {
       }
     }
   }
+}
+
+/** Both parts of an inspection, or an error: a worker answered without one it was asked for (a bug, not the file). */
+function whole({ check, signatures }: PartialInspection): PdfInspection {
+  if (!check || !signatures) {
+    throw new Error('a PDF-checking worker left out a part of the inspection it was asked for');
+  }
+  return { check, signatures };
+}
+
+/** The file's size, or 0 when it cannot be read (the worker then refuses it, as it would any unreadable file). */
+function sizeOf(path: string): Promise<number> {
+  return stat(path).then(
+    (s) => s.size,
+    () => 0,
+  );
 }
 
 /**

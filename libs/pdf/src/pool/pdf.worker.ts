@@ -5,7 +5,7 @@
  */
 import type { MessagePort } from 'node:worker_threads';
 import { EvidenceFileError, toErrorData, type EvidenceFileErrorData } from '../errors';
-import { inspectPdf, type InspectPdfOptions, type PdfInspection } from '../inspect';
+import { inspectPdf, type InspectionPart, type InspectPdfOptions, type PartialInspection } from '../inspect';
 import type { SignedRangeDigest } from '../signatures/pdf-signature-verifier';
 import { loadPdfjs } from '../structure/pdfjs';
 
@@ -14,6 +14,8 @@ loadPdfjs();
 export interface InspectTask {
   path: string;
   options: Omit<InspectPdfOptions, 'signedRangeDigest'>;
+  /** Which parts to run (both, on one read of the file, or one of them while another thread runs the other). */
+  parts: readonly InspectionPart[];
   /** Told when the task starts running, so the time limit counts work, not the wait in the queue. */
   started: MessagePort;
   /** Where the caller answers {@link InspectPdfOptions.signedRangeDigest} (absent: the ranges are hashed here). */
@@ -31,14 +33,18 @@ export interface DigestAnswer {
   digest: Uint8Array | null;
 }
 
-export type InspectOutcome = { ok: true; inspection: PdfInspection } | { ok: false; rejection: EvidenceFileErrorData };
+export type InspectOutcome =
+  { ok: true; inspection: PartialInspection } | { ok: false; rejection: EvidenceFileErrorData };
 
 export async function inspect(task: InspectTask): Promise<InspectOutcome> {
   task.started.postMessage('started');
   task.started.close();
   const digests = task.digests ? askForDigests(task.digests) : undefined;
   try {
-    return { ok: true, inspection: await inspectPdf(task.path, { ...task.options, signedRangeDigest: digests?.ask }) };
+    return {
+      ok: true,
+      inspection: await inspectPdf(task.path, { ...task.options, signedRangeDigest: digests?.ask }, task.parts),
+    };
   } catch (error: unknown) {
     if (error instanceof EvidenceFileError) {
       return { ok: false, rejection: toErrorData(error) };
