@@ -77,6 +77,11 @@ export class PdfInspector {
       maxThreads: threads,
       maxQueue: opts.maxQueue ?? threads * 16,
       idleTimeout: 60_000,
+      // A thread waits for its next file with Atomics.waitAsync, its event loop free, rather than blocked in
+      // Atomics.wait: the major GC that each large file's fresh buffer sets off (pdf.js takes the memory it is given)
+      // then runs its tasks while the thread waits, instead of inside the next file's check (a 10 MB file's check:
+      // median 26.5–28.5 ms against 30–33, fastest tenth 17–21 against 22–26).
+      atomics: 'async',
       resourceLimits: {
         maxOldGenerationSizeMb: opts.memoryLimitMb,
         maxYoungGenerationSizeMb: Math.max(16, Math.round(opts.memoryLimitMb / 8)),

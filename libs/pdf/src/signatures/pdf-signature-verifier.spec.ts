@@ -9,7 +9,13 @@ import {
   type PdfFixtureSet,
 } from '../../../../test/fixtures/pdf/make-pdfs';
 import { runPdfsig } from '../../../../test/fixtures/pdf/pdfsig-oracle';
-import { verifyPdfSignatures, type PdfSignatureVerdict } from './pdf-signature-verifier';
+import {
+  parseSignedData,
+  verifyPdfSignatures,
+  type PdfSignaturesResult,
+  type PdfSignatureVerdict,
+} from './pdf-signature-verifier';
+import { findSignatureDictionaries } from './signature-dictionary.parser';
 
 /** Rewrites the first signature's ByteRange numbers in place, keeping the dictionary's length. */
 function rewriteByteRange(pdf: Buffer, change: (range: number[]) => number[]): Buffer {
@@ -109,6 +115,27 @@ describe(verifyPdfSignatures.name, () => {
       [FIXTURE_SIGNER.name, false, true],
       [FIXTURE_SIGNER.organisation, true, true],
     ]);
+  });
+
+  it("should take a caller's parse of a /Contents for exactly those bytes, and parse any other itself", async () => {
+    const [first, second] = findSignatureDictionaries(fixtures.signedTwice).map((d) => d.contents!.bytes);
+    const secondParsed = parseSignedData(second);
+    const signer = (r: PdfSignaturesResult) => r.signatures.map((s) => s.signerName);
+    const without = await verifyPdfSignatures(fixtures.signedTwice);
+    // The second signature's parse handed over for the first's bytes: the verifier takes it, so the first
+    // signature now reads as the second's signer — the parse is used, not made again.
+    const taken = await verifyPdfSignatures(fixtures.signedTwice, {
+      parsedCms: [{ der: first, signedData: secondParsed }],
+    });
+    const otherBytes = Buffer.from(first);
+    otherBytes[otherBytes.length - 1] ^= 1;
+    const ignored = await verifyPdfSignatures(fixtures.signedTwice, {
+      parsedCms: [{ der: otherBytes, signedData: secondParsed }],
+    });
+
+    expect(signer(without)[0]).not.toEqual(signer(without)[1]);
+    expect(signer(taken)).toEqual([signer(without)[1], signer(without)[1]]);
+    expect(signer(ignored)).toEqual(signer(without));
   });
 
   it('should tell a changed signed byte (digest) from a broken signature', async () => {

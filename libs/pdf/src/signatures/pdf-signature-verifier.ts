@@ -24,7 +24,9 @@ import { signatureTimestampToken, verifyTimestampToken, type TimestampInfo } fro
 import { addProblem, checkCertificate, subjectAttribute } from './report-checks';
 import { verifyDocumentTimestamp } from './document-timestamp';
 import { readDss } from './dss';
+import { findSignerCertificate, parseSignedData, toArrayBuffer, type ParsedCms } from './signed-data';
 
+export { findSignerCertificate, parseSignedData, type ParsedCms };
 export type {
   CertificateValidity,
   SignedRangeDigest,
@@ -75,6 +77,11 @@ export interface VerifyPdfSignaturesOptions {
   intermediates?: readonly TrustAnchor[];
   /** The digests of signed ranges the caller already has; asked only for a ByteRange that passed its checks. */
   signedRangeDigest?: SignedRangeDigest;
+  /**
+   * CMS blobs the caller already parsed (with {@link parseSignedData}, e.g. while the file was being read): a
+   * signature whose /Contents decodes to exactly `der` takes `signedData` instead of parsing the same bytes again.
+   */
+  parsedCms?: readonly ParsedCms[];
 }
 
 export interface PdfSignatureReport {
@@ -144,7 +151,6 @@ export interface PdfSignaturesResult {
 }
 
 const OID = {
-  signedData: '1.2.840.113549.1.7.2',
   contentType: '1.2.840.113549.1.9.3',
   messageDigest: '1.2.840.113549.1.9.4',
   signingTime: '1.2.840.113549.1.9.5',
@@ -218,6 +224,7 @@ export async function verifyPdfSignatures(
       revocation,
       extraCertificates,
       opts.signedRangeDigest,
+      opts.parsedCms ?? [],
     );
     report.status = decideSignatureStatus(report);
     signatures.push(report);
@@ -247,6 +254,7 @@ async function verifyOne(
   revocationOptions: RevocationOptions,
   extraCertificates: readonly pkijs.Certificate[],
   signedRangeDigest: SignedRangeDigest | undefined,
+  parsedCms: readonly ParsedCms[],
 ): Promise<PdfSignatureReport> {
   const report: PdfSignatureReport = {
     index,
@@ -303,7 +311,8 @@ async function verifyOne(
 
   let signedData: pkijs.SignedData;
   try {
-    signedData = parseSignedData(dictionary.contents.bytes);
+    const contents = dictionary.contents.bytes;
+    signedData = parsedCms.find((p) => Buffer.compare(p.der, contents) === 0)?.signedData ?? parseSignedData(contents);
   } catch (error: unknown) {
     note('cmsUnparsable', { detail: errorMessage(error) });
     return report;
@@ -413,42 +422,6 @@ async function verifyOne(
   return report;
 }
 
-export function parseSignedData(der: Buffer): pkijs.SignedData {
-  const asn1 = asn1js.fromBER(toArrayBuffer(der));
-  if (asn1.offset === -1) {
-    throw new Error(asn1.result.error || 'invalid BER');
-  }
-  const contentInfo = new pkijs.ContentInfo({ schema: asn1.result });
-  if (contentInfo.contentType !== OID.signedData) {
-    throw new Error(`content type ${contentInfo.contentType} is not SignedData`);
-  }
-  return new pkijs.SignedData({ schema: contentInfo.content });
-}
-
-export function findSignerCertificate(
-  signerInfo: pkijs.SignerInfo,
-  certificates: readonly pkijs.Certificate[],
-): pkijs.Certificate | undefined {
-  const sid: unknown = signerInfo.sid;
-  if (sid instanceof pkijs.IssuerAndSerialNumber) {
-    return certificates.find((cert) => cert.issuer.isEqual(sid.issuer) && cert.serialNumber.isEqual(sid.serialNumber));
-  }
-  // subjectKeyIdentifier [0]: compare with the SHA-1 of each certificate's public key, as pkijs does.
-  const keyIdBlock = sid as asn1js.Constructed & asn1js.OctetString;
-  const keyId = Buffer.from(
-    keyIdBlock.idBlock.isConstructed
-      ? (keyIdBlock.valueBlock.value[0] as asn1js.OctetString).valueBlock.valueHexView
-      : keyIdBlock.valueBlock.valueHexView,
-  );
-  for (const cert of certificates) {
-    const hash = createHash('sha1').update(cert.subjectPublicKeyInfo.subjectPublicKey.valueBlock.valueHexView).digest();
-    if (hash.equals(keyId)) {
-      return cert;
-    }
-  }
-  return undefined;
-}
-
 async function verifySignerSignature(
   data: ArrayBuffer,
   signerInfo: pkijs.SignerInfo,
@@ -491,10 +464,6 @@ async function readBounded(path: string, maxBytes: number): Promise<Buffer> {
     throw new RangeError(`PDF of ${size} bytes is over the verifier limit of ${maxBytes}`);
   }
   return readFile(path);
-}
-
-function toArrayBuffer(bytes: Uint8Array): ArrayBuffer {
-  return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
 }
 
 function errorMessage(error: unknown): string {

@@ -87,6 +87,15 @@ const MAX_DEPTH = 64;
 const NEEDLE = Buffer.from('/ByteRange', 'latin1');
 const KEPT_KEYS = new Set(['ByteRange', 'Contents', 'SubFilter', 'Type']);
 
+/**
+ * The bytes of a PDF hex string's text (between `<` and `>`): white space ignored, an odd final digit taken as
+ * followed by 0 (ISO 32000-1 §7.3.4.3); null when it holds anything but hex digits and white space.
+ */
+export function hexStringBytes(text: string): Buffer | null {
+  const hex = text.replace(/[\0\t\n\f\r ]/g, '');
+  return /^[0-9a-fA-F]*$/.test(hex) ? Buffer.from(hex.length % 2 ? `${hex}0` : hex, 'hex') : null;
+}
+
 export function findSignatureDictionaries(pdf: Buffer, stats?: ScanStats): SignatureDictionary[] {
   const found: SignatureDictionary[] = [];
   const counters: ScanStats = stats ?? { candidates: 0, objectsParsed: 0, bytesParsed: 0, bytesSearchedBack: 0 };
@@ -170,13 +179,9 @@ function describe(candidate: Candidate): SignatureDictionary {
   const contentsValue = candidate.contents;
   let contents: SignatureDictionary['contents'] = null;
   if (contentsValue?.kind === 'hex') {
-    const hex = contentsValue.hex.replace(/[\0\t\n\f\r ]/g, '');
-    if (/^[0-9a-fA-F]*$/.test(hex)) {
-      contents = {
-        start: contentsValue.start,
-        end: contentsValue.end,
-        bytes: Buffer.from(hex.length % 2 ? `${hex}0` : hex, 'hex'),
-      };
+    const bytes = hexStringBytes(contentsValue.hex);
+    if (bytes) {
+      contents = { start: contentsValue.start, end: contentsValue.end, bytes };
     } else {
       problems.push(signatureProblem('contentsNotHex'));
     }

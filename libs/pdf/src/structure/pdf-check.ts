@@ -7,6 +7,11 @@ export type { PdfRiskFlag } from './raw-scan';
 export interface PdfCheckOptions {
   /** Inflate budgets of the raw scan. Defaults: 128 MiB per stream, 1 GiB per file. */
   limits?: Partial<RawScanLimits>;
+  /**
+   * The caller gives the buffer up: pdf.js takes its memory as it is instead of a copy, and it is detached (empty)
+   * once the check has started. Only a buffer that is the whole of its memory qualifies; another is copied anyway.
+   */
+  handOver?: boolean;
 }
 
 export interface PdfCheckResult {
@@ -53,7 +58,7 @@ export async function checkPdf(pdf: Buffer, opts: PdfCheckOptions = {}): Promise
   const scan = scanRawPdf(pdf, { ...DEFAULT_RAW_SCAN_LIMITS, ...opts.limits });
   let doc: PdfjsDocument;
   try {
-    doc = await openWithPdfjs(pdf);
+    doc = await openWithPdfjs(pdf, opts.handOver === true);
   } catch (error: unknown) {
     throw fromPdfjsError(error);
   }

@@ -34,14 +34,16 @@ function dataDir(name: string): string {
 }
 
 /**
- * Opens `pdf` (copied: pdf.js may detach the buffer it is given) strictly: `stopAtErrors` turns content
+ * Opens `pdf` strictly (pdf.js detaches the memory it is given: `pdf` is copied, unless `handOver` says the caller
+ * is done with it and it is the whole of its memory): `stopAtErrors` turns content
  * that does not parse into a rejection instead of a silent repair; no eval, no system fonts, no font faces,
  * no network (the data is in memory, CMaps and fonts are read from the package directory).
  */
-export function openWithPdfjs(pdf: Buffer): Promise<PdfjsDocument> {
+export function openWithPdfjs(pdf: Buffer, handOver = false): Promise<PdfjsDocument> {
   const lib = library();
+  const whole = handOver && pdf.byteOffset === 0 && pdf.byteLength === pdf.buffer.byteLength;
   return lib.getDocument({
-    data: new Uint8Array(pdf),
+    data: whole ? new Uint8Array(pdf.buffer, 0, pdf.byteLength) : new Uint8Array(pdf),
     stopAtErrors: true,
     isEvalSupported: false,
     disableFontFace: true,
