@@ -235,6 +235,52 @@ describe("leader's dashboard: who is behind (Chromium)", () => {
     }
   });
 
+  it('should say the campaign list did not load, and bring the campaign back by the button or when the network returns', async () => {
+    // The list is refused at the network level, as when the officer signs in offline; every other request passes.
+    const offline = await openPerson(browser, api.url, [/Failed to load resource: net::ERR_/]);
+    const { page, context } = offline;
+    page.setDefaultTimeout(45_000);
+    const campaignList = (url: URL) => url.pathname === '/api/campaigns';
+    const refuse = () => page.route(campaignList, (route) => route.abort('internetdisconnected'));
+    try {
+      await refuse();
+      await signInAs(offline, leader.username, leader.password);
+      await page.goto('/dashboard');
+      const failed = page.getByTestId('campaigns-failed');
+      await failed.waitFor();
+      // Not "no campaign yet": what happened, in Vietnamese, and what to do.
+      expect(await failed.innerText()).toContain('Chưa tải được danh sách đợt đánh giá');
+      expect(await failed.innerText()).toContain('Không kết nối được máy chủ');
+      expect(await page.getByText('Chưa có đợt đánh giá').count()).toBe(0);
+      await page.getByTestId('campaigns-reload').waitFor();
+      await offline.shot('frame-campaigns-failed-1366');
+      await page.setViewportSize({ width: 390, height: 844 });
+      expect(await pageWidth(page, 390)).toBeLessThanOrEqual(390);
+      await offline.shot('frame-campaigns-failed-390');
+      await page.setViewportSize({ width: 1366, height: 768 });
+
+      // The network is back: "Thử lại" brings the picker and the dashboard.
+      await page.unroute(campaignList);
+      await failed.getByRole('button', { name: 'Thử lại' }).click();
+      await page.getByTestId('current-phase').waitFor();
+      await page.getByLabel('Đợt đánh giá').waitFor();
+      expect(await page.getByTestId('campaigns-reload').count()).toBe(0);
+
+      // Offline again at a fresh load, then online: the list is asked for again by itself, no click.
+      await refuse();
+      await page.reload();
+      await failed.waitFor();
+      await context.setOffline(true);
+      await page.unroute(campaignList);
+      await context.setOffline(false);
+      await page.getByTestId('current-phase').waitFor();
+      await page.getByLabel('Đợt đánh giá').waitFor();
+      expect(offline.errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
   it('should not scroll sideways at 390×844', async () => {
     const { page } = person;
     await page.setViewportSize({ width: 390, height: 844 });

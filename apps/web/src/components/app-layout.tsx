@@ -3,7 +3,7 @@
  * language, account. Below 992 px (Ant Design's `lg`) the side menu becomes a drawer opened from the header, so
  * the content keeps the whole width of a phone.
  */
-import { LogoutOutlined, MenuOutlined, TranslationOutlined, UserOutlined } from '@ant-design/icons';
+import { LogoutOutlined, MenuOutlined, ReloadOutlined, TranslationOutlined, UserOutlined } from '@ant-design/icons';
 import { Badge, Button, Drawer, Dropdown, Grid, Layout, Menu, Result, Select, Space, Tag, Typography } from 'antd';
 import { Suspense, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { api, call } from '../api/client';
@@ -43,6 +43,23 @@ export function RoleGate({ roles, children }: { roles: Role[]; children: ReactNo
 function CampaignPicker({ narrow }: { narrow: boolean }) {
   const { campaigns, current, select } = useCampaign();
   const { t, lang } = useLang();
+  if (campaigns.error !== undefined && !campaigns.data) {
+    // Where the picker goes: the list did not load. The screens say why (NoCampaign); this tries again from any.
+    const label = t('Tải lại danh sách đợt', 'Load the campaigns again');
+    return (
+      <Button
+        size="small"
+        danger
+        icon={<ReloadOutlined />}
+        loading={campaigns.loading}
+        onClick={campaigns.reload}
+        aria-label={label}
+        data-testid="campaigns-reload"
+      >
+        {narrow ? null : label}
+      </Button>
+    );
+  }
   if (!campaigns.data || campaigns.data.length === 0) {
     return null;
   }

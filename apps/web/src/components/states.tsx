@@ -1,5 +1,5 @@
 /** Loading, empty and error states: every screen uses these, so people never meet a blank page or raw JSON. */
-import { Alert, Button, Empty, Result, Skeleton } from 'antd';
+import { Alert, Button, Empty, Skeleton } from 'antd';
 import type { ReactNode } from 'react';
 import { useLang } from '../lib/i18n';
 import { errorText } from './page-spinner';
@@ -36,25 +36,4 @@ export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () =>
 
 export function EmptyState({ title, children }: { title: string; children?: ReactNode }) {
   return <Empty description={<span>{title}</span>}>{children}</Empty>;
-}
-
-/**
- * A screen whose api has not shipped yet: says what will appear here and which route it waits for — no fake data.
- */
-export function Pending({ what, route }: { what: string; route: string }) {
-  const { t } = useLang();
-  return (
-    <Result
-      status="info"
-      title={t('Chức năng đang được hoàn thiện', 'Coming with the next api release')}
-      subTitle={
-        <>
-          <div>{what}</div>
-          <div style={{ marginTop: 8, fontSize: 12 }}>
-            {t('Chờ dịch vụ', 'Waiting for the api route')} <code>{route}</code>
-          </div>
-        </>
-      }
-    />
-  );
 }

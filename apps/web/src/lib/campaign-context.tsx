@@ -42,6 +42,17 @@ export function CampaignProvider({ children }: { children: ReactNode }) {
       localStorage.setItem(KEY, String(current.id));
     }
   }, [current]);
+  // A list that did not load (offline at sign-in) is asked for again as soon as the browser is back online: the
+  // picker and the campaign screens come back without a reload.
+  const failed = campaigns.error !== undefined;
+  const { reload } = campaigns;
+  useEffect(() => {
+    if (!failed) {
+      return undefined;
+    }
+    window.addEventListener('online', reload);
+    return () => window.removeEventListener('online', reload);
+  }, [failed, reload]);
   const value = useMemo(() => ({ campaigns, current, select: setSelected }), [campaigns, current]);
   return <Ctx.Provider value={value}>{children}</Ctx.Provider>;
 }

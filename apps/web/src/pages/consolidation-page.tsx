@@ -6,13 +6,14 @@ import { type Schemas } from '../api/client';
 import { ConsolidationProgress } from '../components/consolidation-progress';
 import { ClassTag, hundredths, milli } from '../components/ranking-table';
 import { ReportJobButton } from '../components/report-job-button';
-import { EmptyState, ErrorState, Loading } from '../components/states';
+import { ErrorState, Loading } from '../components/states';
 import { useCampaign } from '../lib/campaign-context';
 import { formatNumber } from '../lib/format';
 import { SHEET_STATUS, useLang } from '../lib/i18n';
 import { useConsolidation } from '../lib/use-consolidation';
 import { useAuth } from '../auth';
 import { ExcludeUnitAction } from './exclude-unit';
+import { NoCampaign } from '../components/no-campaign';
 
 type UnitResult = Schemas['UnitResultView'];
 
@@ -336,11 +337,7 @@ export default function ConsolidationPage() {
   const { hasRole } = useAuth();
   const screens = Grid.useBreakpoint();
   if (!current) {
-    return (
-      <Card>
-        <EmptyState title={t('Chưa có đợt đánh giá.', 'No campaign yet.')} />
-      </Card>
-    );
+    return <NoCampaign />;
   }
   const provisional = PROVISIONAL_STATES.includes(current.state);
   return (

@@ -26,6 +26,7 @@ import { useAsync } from '../lib/use-async';
 import { useConsolidation } from '../lib/use-consolidation';
 import { timelineGeometry } from '@lib/web-routes';
 import { BehindCard } from './behind-card';
+import { NoCampaign } from '../components/no-campaign';
 
 type Progress = Schemas['ProgressViewDto'];
 
@@ -162,14 +163,12 @@ export default function DashboardPage() {
 
   if (!current) {
     return (
-      <Card>
-        <EmptyState
-          title={t(
-            'Chưa có đợt đánh giá. Tiến độ sẽ hiện khi Văn phòng thường trực mở đợt.',
-            'No campaign yet. Progress appears once the secretariat opens one.',
-          )}
-        />
-      </Card>
+      <NoCampaign
+        title={t(
+          'Chưa có đợt đánh giá. Tiến độ sẽ hiện khi Văn phòng thường trực mở đợt.',
+          'No campaign yet. Progress appears once the secretariat opens one.',
+        )}
+      />
     );
   }
   if (progress.loading && !progress.data) {

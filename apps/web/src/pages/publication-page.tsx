@@ -10,7 +10,7 @@ import { Link } from 'react-router-dom';
 import { api, call } from '../api/client';
 import { useAuth } from '../auth';
 import { ConsolidationTabs } from './consolidation-page';
-import { EmptyState, ErrorState, errorText, Loading } from '../components/states';
+import { ErrorState, errorText, Loading } from '../components/states';
 import { useCampaign } from '../lib/campaign-context';
 import { label, PHASE_LABELS, useLang } from '../lib/i18n';
 import { useAsync } from '../lib/use-async';
@@ -24,6 +24,7 @@ import {
 } from './correction-modal';
 import { decisionBody, DecisionJobProgress, FailedJob, useDecisionJob } from './decision-job';
 import { PublishedRevisionCard } from './published-revision-card';
+import { NoCampaign } from '../components/no-campaign';
 
 export default function PublicationPage() {
   const { t, lang } = useLang();
@@ -132,11 +133,7 @@ export default function PublicationPage() {
   }, [publishing.error]);
 
   if (!current || !id) {
-    return (
-      <Card>
-        <EmptyState title={t('Chưa có đợt đánh giá.', 'No campaign yet.')} />
-      </Card>
-    );
+    return <NoCampaign />;
   }
   if ((progress.loading && !progress.data) || (publications.loading && !publications.data)) {
     return <Loading />;

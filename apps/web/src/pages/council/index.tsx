@@ -19,6 +19,7 @@ import { AdjustmentsTable } from './adjustments-table';
 import { ApproveDialog } from './approve-dialog';
 import { RulesLine, votesText } from './votes';
 import { NewSession } from './new-session';
+import { NoCampaign } from '../../components/no-campaign';
 
 type Session = Schemas['CouncilSessionView'];
 
@@ -61,11 +62,7 @@ export default function CouncilPage() {
     [current?.id, session?.id, session?.adjustments.length],
   );
   if (!current) {
-    return (
-      <Card>
-        <EmptyState title={t('Chưa có đợt đánh giá.', 'No campaign yet.')} />
-      </Card>
-    );
+    return <NoCampaign />;
   }
   if (sessions.loading && !sessions.data) {
     return <Loading />;
