@@ -60,20 +60,14 @@ export async function moveStreamHead(
   return moved.affectedRows;
 }
 
-/** Inserts one audit row: the hashed columns in order, then the previous and the row's own hash. */
-export async function insertAuditRow(
-  em: EntityManager,
-  columns: readonly string[],
-  values: readonly unknown[],
-  prevHash: string,
-  rowHash: string,
-): Promise<void> {
-  await write(
-    em,
-    `INSERT INTO audit_log (${columns.join(', ')}, prev_hash, row_hash) VALUES (${columns.map(() => '?').join(', ')}, ?, ?)`,
-    [...values, prevHash, rowHash],
-    { prepared: true },
-  );
+/** The INSERT of one audit row: the hashed `columns` in order, then the previous and the row's own hash. */
+export function auditInsertStatement(columns: readonly string[]): string {
+  return `INSERT INTO audit_log (${columns.join(', ')}, prev_hash, row_hash) VALUES (${columns.map(() => '?').join(', ')}, ?, ?)`;
+}
+
+/** Inserts one audit row with `statement` ({@link auditInsertStatement}), prepared: it is on every transition. */
+export async function insertAuditRow(em: EntityManager, statement: string, params: readonly unknown[]): Promise<void> {
+  await write(em, statement, [...params], { prepared: true });
 }
 
 /** Up to `limit` audit rows after `afterId`, in id order (the verifier walks the whole log in batches). */

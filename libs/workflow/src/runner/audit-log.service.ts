@@ -6,6 +6,7 @@ import { isDuplicateKey, dbNow } from '@lib/database';
 import {
   auditRowsAfter,
   createStreamHead,
+  auditInsertStatement,
   insertAuditRow,
   lockStreamHead,
   moveStreamHead,
@@ -129,14 +130,24 @@ function auditRow(input: AuditInput, at: Date, seq: number): HashedRow {
   };
 }
 
+/** A value of an audit row's INSERT (every column is one of these). */
+type AuditParam = string | number | Date | null;
+
+/** The INSERT of an audit row, built once: the text every append sends (prepared). */
+export const AUDIT_ROW_INSERT = auditInsertStatement(HASHED_COLUMNS);
+
+/** The parameters of {@link AUDIT_ROW_INSERT} for `row` chained from `prevHash` to `rowHash`. */
+function auditRowParams(row: HashedRow, prevHash: string, rowHash: string): AuditParam[] {
+  return [...HASHED_COLUMNS.map((c) => row[c]), prevHash, rowHash];
+}
+
+/** The parameters of {@link AUDIT_ROW_INSERT} for a prepared entry (the transitions benchmark sends them bare). */
+export function auditInsertParams(entry: PreparedAuditEntry): AuditParam[] {
+  return auditRowParams(entry.row, entry.previous.hash, entry.next.hash);
+}
+
 function insertRow(em: EntityManager, row: HashedRow, prevHash: string, rowHash: string): Promise<void> {
-  return insertAuditRow(
-    em,
-    HASHED_COLUMNS,
-    HASHED_COLUMNS.map((c) => row[c]),
-    prevHash,
-    rowHash,
-  );
+  return insertAuditRow(em, AUDIT_ROW_INSERT, auditRowParams(row, prevHash, rowHash));
 }
 
 function chainConflict(): AppError {

@@ -1,6 +1,8 @@
 export {
+  AUDIT_ROW_INSERT,
   AuditLog,
   GENESIS_HASH,
+  auditInsertParams,
   canonicalJson,
   verifyAuditChain,
   type Actor,
@@ -8,6 +10,7 @@ export {
   type AuditRecord,
   type AuditVerification,
 } from './audit-log.service';
+export { transitionStatements } from './instance.queries';
 export { DeadlineService, type FireOutcome } from './deadline.service';
 export { EffectRecorder } from './effect-recorder';
 export { OUTBOX_ROUTES, deadlineJobId } from './outbox-routes';

@@ -31,6 +31,38 @@ export interface LoadedRow extends InstanceRow {
   head: StreamHead;
 }
 
+/** The runner's statements on an instance of one machine: see {@link loadInstance} and {@link writeInstanceAndHead}. */
+export interface TransitionStatements {
+  load: string;
+  writeWithHead: string;
+}
+
+const statements = new Map<WorkflowMachineId, TransitionStatements>();
+
+/**
+ * The texts of the two statements a transition sends besides its audit row, built once per machine (the transitions
+ * benchmark sends them bare, to measure what the runner adds to its own SQL).
+ */
+export function transitionStatements(machineId: WorkflowMachineId): TransitionStatements {
+  let built = statements.get(machineId);
+  if (!built) {
+    const table = WORKFLOW_TABLES[machineId];
+    const campaignColumn = machineId === 'campaign' ? 'id' : 'campaign_id';
+    built = {
+      load: `SELECT t.id, t.${campaignColumn} AS campaign_id, t.machine_id, t.machine_version, t.state, t.snapshot, t.version,
+            UTC_TIMESTAMP(3) AS now, s.last_seq AS head_seq, s.last_hash AS head_hash
+       FROM ${table} t
+       LEFT JOIN audit_streams s ON s.entity_type = ? AND s.entity_id = t.id
+      WHERE t.id = ?`,
+      writeWithHead: `UPDATE ${table} t STRAIGHT_JOIN audit_streams s ON s.entity_type = ? AND s.entity_id = t.id
+        SET t.snapshot = ?, t.state = ?, t.machine_version = ?, t.version = t.version + 1, s.last_seq = ?, s.last_hash = ?
+      WHERE t.id = ? AND t.version = ? AND s.last_seq = ?`,
+    };
+    statements.set(machineId, built);
+  }
+  return built;
+}
+
 /**
  * The instance and the database clock in one round trip. The audit chain head is read here without a lock: the
  * instance's conditional UPDATE serialises its transitions, and the append itself detects any other writer.
@@ -40,14 +72,9 @@ export async function loadInstance(
   machineId: WorkflowMachineId,
   id: number,
 ): Promise<LoadedRow | undefined> {
-  const campaignColumn = machineId === 'campaign' ? 'id' : 'campaign_id';
   const [row] = await rows<InstanceRow & { now: Date; head_seq: number | null; head_hash: string | null }>(
     em,
-    `SELECT t.id, t.${campaignColumn} AS campaign_id, t.machine_id, t.machine_version, t.state, t.snapshot, t.version,
-            UTC_TIMESTAMP(3) AS now, s.last_seq AS head_seq, s.last_hash AS head_hash
-       FROM ${WORKFLOW_TABLES[machineId]} t
-       LEFT JOIN audit_streams s ON s.entity_type = ? AND s.entity_id = t.id
-      WHERE t.id = ?`,
+    transitionStatements(machineId).load,
     [machineId, id],
     { prepared: true },
   );
@@ -88,9 +115,7 @@ export async function writeInstanceAndHead(
 ): Promise<boolean> {
   const updated = await write(
     em,
-    `UPDATE ${WORKFLOW_TABLES[machineId]} t STRAIGHT_JOIN audit_streams s ON s.entity_type = ? AND s.entity_id = t.id
-        SET t.snapshot = ?, t.state = ?, t.machine_version = ?, t.version = t.version + 1, s.last_seq = ?, s.last_hash = ?
-      WHERE t.id = ? AND t.version = ? AND s.last_seq = ?`,
+    transitionStatements(machineId).writeWithHead,
     [
       machineId,
       result.snapshotJson,
