@@ -1,9 +1,8 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { DATA_SOURCE } from '@lib/database';
+import { Injectable } from '@nestjs/common';
 import { indexByCode, parsePoints } from '@lib/criteria';
 import { AppError } from '@lib/common';
-import { AuditLog, type Actor } from '@lib/workflow';
-import type { DataSource, EntityManager } from 'typeorm';
+import { AuditLog, WorkflowRunner, type Actor } from '@lib/workflow';
+import type { EntityManager } from 'typeorm';
 import type { SessionUser } from '../common/session-user';
 import { validateEntries, type EntryInput, type EntryProblem, type ValidEntry } from './entry-validation';
 import { SheetAccess, type SheetRow } from './sheet-access.service';
@@ -16,18 +15,21 @@ import { parseSheetXlsx } from './sheet-xlsx';
 /**
  * Writes a unit's self scores: a whole batch in one transaction — scope, stage lock (database clock) and
  * machine state checked inside it, every entry validated, one multi-row upsert, one audit row. Any bad entry
- * → 400 listing every problem, nothing written.
+ * → 400 listing every problem, nothing written. The batch runs as the runner's transactions do
+ * (WorkflowRunner.transaction): one round trip fewer than START TRANSACTION, and run again whole when InnoDB picks it
+ * as a deadlock's victim — on the deadline day this is the most frequent write, and a race it did not cause must not
+ * cost the officer the batch they typed. Everything in it only reads and writes the database.
  */
 @Injectable()
 export class SheetEntriesService {
   constructor(
-    @Inject(DATA_SOURCE) private readonly ds: DataSource,
+    private readonly runner: WorkflowRunner,
     private readonly access: SheetAccess,
     private readonly audit: AuditLog,
   ) {}
 
   save(user: SessionUser, sheetId: number, entries: EntryInput[], actor: Actor): Promise<{ saved: number }> {
-    return this.ds.transaction(async (em) => {
+    return this.runner.transaction(async (em) => {
       const { sheet, now } = await this.access.lockWritable(em, user, sheetId);
       const valid = await this.validate(em, sheet, entries);
       return this.store(em, sheetId, valid, user.id, actor, now, 'api');
@@ -40,7 +42,7 @@ export class SheetEntriesService {
    * keeps the rule inputs entered in the app; a changed score drops them (the workbook has no inputs).
    */
   importXlsx(user: SessionUser, sheetId: number, xlsx: Buffer, actor: Actor): Promise<{ saved: number }> {
-    return this.ds.transaction(async (em) => {
+    return this.runner.transaction(async (em) => {
       const { sheet, now } = await this.access.lockWritable(em, user, sheetId);
       const parsed = await parseSheetXlsx(xlsx, sheet.set);
       const stored = await loadEntries(em, sheetId);
