@@ -40,7 +40,9 @@ const MAX_SUBSTITUTION_HOPS = 3;
 /**
  * Claim / unclaim / assign (with out-of-office substitution), comments and date changes of appraisal tasks.
  * Every state change goes through the runner (one transaction: task row + audit + outbox); the inbox
- * columns (`assignee_user_id`, `original_assignee_user_id`) are written in the same transaction.
+ * columns (`assignee_user_id`, `original_assignee_user_id`) are written in the same transaction. Comments, date
+ * changes and the reads that lock the task run in the runner's transactions too (WorkflowRunner.transaction): the
+ * task read locks the campaign row, and a deadlock's victim is run again rather than answered 409.
  */
 @Injectable()
 export class TaskActionsService {
@@ -72,7 +74,7 @@ export class TaskActionsService {
       });
     } catch (error) {
       if (error instanceof AppError && error.code === 'CONCURRENT_UPDATE') {
-        await this.ds.transaction(async (em) => this.assertUnassigned(em, await loadVisibleTask(em, user, taskId)));
+        await this.runner.transaction(async (em) => this.assertUnassigned(em, await loadVisibleTask(em, user, taskId)));
       }
       throw error;
     }
@@ -161,7 +163,7 @@ export class TaskActionsService {
     body: string,
     actor: Actor,
   ): Promise<{ id: number; createdAt: string }> {
-    return this.ds.transaction(async (em) => {
+    return this.runner.transaction(async (em) => {
       await loadVisibleTask(em, user, taskId);
       const now = await dbNow(em);
       const commentId = await insertComment(em, taskId, user.id, body, now);
@@ -181,7 +183,7 @@ export class TaskActionsService {
   }
 
   async comments(user: SessionUser, taskId: number) {
-    return this.ds.transaction(async (em) => {
+    return this.runner.transaction(async (em) => {
       await loadVisibleTask(em, user, taskId);
       const found = await listComments(em, taskId);
       return found.map((c) => ({ ...c, createdAt: c.createdAt.toISOString() }));
@@ -195,7 +197,7 @@ export class TaskActionsService {
     dates: { dueAt?: string; followUpAt?: string | null },
     actor: Actor,
   ): Promise<void> {
-    await this.ds.transaction(async (em) => {
+    await this.runner.transaction(async (em) => {
       const task = await loadVisibleTask(em, user, taskId, { lock: true });
       if (!user.roles.includes('supervisor') || !(await isCandidate(em, taskId, user.organisationId))) {
         throw TaskErrors.notSupervisor();
@@ -232,7 +234,7 @@ export class TaskActionsService {
 
   /** Every assignment, claim, date change, score, clarification and comment of the task, from the audit log. */
   async history(user: SessionUser, taskId: number) {
-    return this.ds.transaction(async (em) => {
+    return this.runner.transaction(async (em) => {
       await loadVisibleTask(em, user, taskId);
       const found = await taskHistory(em, taskId);
       return found.map((r) => ({ ...r, at: r.at.toISOString() }));
