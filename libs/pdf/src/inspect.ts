@@ -1,9 +1,7 @@
 import { open, type FileHandle } from 'node:fs/promises';
 import { PdfTooComplexError } from './errors';
 import {
-  parseSignedData,
   verifyPdfSignatures,
-  type ParsedCms,
   type PdfSignaturesResult,
   type RevocationOptions,
   type SignedRangeDigest,
@@ -11,6 +9,7 @@ import {
 } from './signatures/pdf-signature-verifier';
 import { withKnownDigests, type KnownDigest } from './signatures/byte-range-check';
 import { hexStringBytes } from './signatures/signature-dictionary.parser';
+import { parseSignedData, type ParsedCms } from './signatures/signed-data';
 import { checkPdf, type PdfCheckOptions, type PdfCheckResult } from './structure/pdf-check';
 
 /** Everything the pipeline learns about an accepted file. */
@@ -38,6 +37,9 @@ export interface InspectPdfOptions {
 /** The two halves of an inspection; a worker thread can run either alone (see {@link PdfInspector}). */
 export type InspectionPart = 'structure' | 'signatures';
 
+/** Both parts, in the order one thread runs them. */
+export const ALL_PARTS: readonly InspectionPart[] = ['structure', 'signatures'];
+
 /** What the parts asked for computed: `check` for 'structure', `signatures` for 'signatures'. */
 export type PartialInspection = Partial<PdfInspection>;
 
@@ -51,7 +53,7 @@ export type PartialInspection = Partial<PdfInspection>;
 export async function inspectPdf(
   path: string,
   opts: InspectPdfOptions,
-  parts: readonly InspectionPart[] = ['structure', 'signatures'],
+  parts: readonly InspectionPart[] = ALL_PARTS,
 ): Promise<PartialInspection> {
   const structure = parts.includes('structure');
   const signatures = parts.includes('signatures');

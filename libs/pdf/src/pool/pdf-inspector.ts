@@ -4,7 +4,13 @@ import { extname, join } from 'node:path';
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import { PdfCheckBusyError, PdfCheckTimeoutError, PdfTooComplexError, fromErrorData } from '../errors';
-import type { InspectionPart, InspectPdfOptions, PartialInspection, PdfInspection } from '../inspect';
+import {
+  ALL_PARTS,
+  type InspectionPart,
+  type InspectPdfOptions,
+  type PartialInspection,
+  type PdfInspection,
+} from '../inspect';
 import type { SignedRangeDigest } from '../signatures/pdf-signature-verifier';
 import type { DigestAnswer, DigestRequest, InspectOutcome, InspectTask } from './pdf.worker';
 
@@ -33,8 +39,6 @@ export interface PdfInspectorOptions {
    */
   splitFromBytes?: number;
 }
-
-const BOTH: readonly InspectionPart[] = ['structure', 'signatures'];
 
 type AbortReason = 'timeout' | 'queue' | 'memory';
 
@@ -110,7 +114,7 @@ export class PdfInspector {
   async inspect(path: string, { signedRangeDigest, ...options }: InspectPdfOptions): Promise<PdfInspection> {
     const split = this.active.size + 2 <= this.threads && (await sizeOf(path)) >= this.splitFromBytes;
     if (!split) {
-      return whole(await this.inspectParts(path, options, signedRangeDigest, BOTH));
+      return whole(await this.inspectParts(path, options, signedRangeDigest, ALL_PARTS));
     }
     const [structure, signatures] = await Promise.allSettled([
       this.inspectParts(path, options, undefined, ['structure']),

@@ -9,13 +9,9 @@ import {
   type PdfFixtureSet,
 } from '../../../../test/fixtures/pdf/make-pdfs';
 import { runPdfsig } from '../../../../test/fixtures/pdf/pdfsig-oracle';
-import {
-  parseSignedData,
-  verifyPdfSignatures,
-  type PdfSignaturesResult,
-  type PdfSignatureVerdict,
-} from './pdf-signature-verifier';
+import { verifyPdfSignatures, type PdfSignaturesResult, type PdfSignatureVerdict } from './pdf-signature-verifier';
 import { findSignatureDictionaries } from './signature-dictionary.parser';
+import { parseSignedData } from './signed-data';
 
 /** Rewrites the first signature's ByteRange numbers in place, keeping the dictionary's length. */
 function rewriteByteRange(pdf: Buffer, change: (range: number[]) => number[]): Buffer {

@@ -26,7 +26,6 @@ import { verifyDocumentTimestamp } from './document-timestamp';
 import { readDss } from './dss';
 import { findSignerCertificate, parseSignedData, toArrayBuffer, type ParsedCms } from './signed-data';
 
-export { findSignerCertificate, parseSignedData, type ParsedCms };
 export type {
   CertificateValidity,
   SignedRangeDigest,

@@ -4,7 +4,7 @@
  * when asked, so the verdict stored with every document stays small; the file already passed the checks.
  */
 import * as pkijs from 'pkijs';
-import { findSignerCertificate, parseSignedData } from './pdf-signature-verifier';
+import { findSignerCertificate, parseSignedData } from './signed-data';
 import { findSignatureDictionaries } from './signature-dictionary.parser';
 
 /** Per signature in file order (the verifier's `index`), its certificates; empty when the CMS is unreadable. */
