@@ -59,15 +59,11 @@ const bench: Benchmark = {
       NODE_ENV: 'production',
     };
     loadConfig(env); // fail fast on a bad environment
-    const api = spawn(
-      process.execPath,
-      [...tsRunnerArgs(), 'apps/api/src/main.ts'],
-      {
-        cwd: repoRoot(),
-        env,
-        stdio: 'ignore',
-      },
-    );
+    const api = spawn(process.execPath, [...tsRunnerArgs(), 'apps/api/src/main.ts'], {
+      cwd: repoRoot(),
+      env,
+      stdio: 'ignore',
+    });
     const bare = spawn(
       process.execPath,
       [

@@ -143,7 +143,7 @@ const bench: Benchmark = {
         const connection = await pool.getConnection();
         try {
           await connection.beginTransaction();
-          const [found] = await connection.execute(load, ['campaign', ids[worker]]);
+          const [found] = await connection.execute(load, [ids[worker]]);
           const row = (
             found as Array<{
               state: string;
@@ -170,7 +170,6 @@ const bench: Benchmark = {
             { seq: row.head_seq, hash: row.head_hash },
           );
           const [updated] = await connection.execute(writeWithHead, [
-            'campaign',
             row.snapshot,
             row.state,
             row.machine_version,
@@ -180,7 +179,7 @@ const bench: Benchmark = {
             row.version,
             entry.previous.seq,
           ]);
-          if ((updated as { affectedRows: number }).affectedRows !== 2) {
+          if ((updated as { affectedRows: number }).affectedRows !== 1) {
             throw new Error('conflict');
           }
           await connection.execute(AUDIT_ROW_INSERT, auditInsertParams(entry));

@@ -1,8 +1,8 @@
 /**
  * A batch of self scores chosen as a deadlock's victim is run again, not lost: the officer gets 200 and the batch is
  * stored once, with one audit row. The deadlock is made on purpose: a transaction that already wrote many rows (so
- * InnoDB rolls back the save, the cheaper one) holds the sheet's audit stream head while the save holds the sheet,
- * then asks for the sheet. Real api, MariaDB.
+ * InnoDB rolls back the save, the cheaper one) holds the campaign row, which the save's phase gate reads in share
+ * mode after locking the sheet, then asks for the sheet. Real api, MariaDB.
  */
 import { DATA_SOURCE, rows } from '@lib/database';
 import { WorkflowRunner } from '@lib/workflow';
@@ -40,24 +40,21 @@ describe('self scores under a deadlock', () => {
 
     await other.query('SET autocommit = 0');
     await other.query('DELETE FROM deadlock_ballast');
-    // Heavier than any save: 3,000 rows of undo. Then the head of the sheet's audit stream, which the save needs last.
+    // Heavier than any save: 3,000 rows of undo. Then the campaign row, which the save reads after the sheet.
     await other.query('INSERT INTO deadlock_ballast SELECT seq FROM seq_1_to_3000');
-    await other.query(
-      "SELECT last_seq FROM audit_streams WHERE entity_type = 'scoreSheet' AND entity_id = ? FOR UPDATE",
-      [sheetId],
-    );
+    await other.query('SELECT id FROM campaigns WHERE id = ? FOR UPDATE', [fx.campaignId]);
 
     const saving = s.fetch(`/api/sheets/${sheetId}/entries`, {
       method: 'PUT',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ entries: [{ code: '1.2.1', selfPoints: 1, explanation: 'Đủ 4 báo cáo, đúng hạn' }] }),
     });
-    // The save holds the sheet row and its entries and waits for the stream head.
+    // The save holds the sheet row and waits for the campaign row.
     await eventually(async () => {
       const [waits] = await other.query(
         `SELECT 1 FROM information_schema.INNODB_LOCK_WAITS w
            JOIN information_schema.INNODB_TRX r ON r.trx_id = w.requesting_trx_id
-          WHERE r.trx_query LIKE '%audit_streams%'`,
+          WHERE r.trx_query LIKE '%FROM campaigns WHERE id = % LOCK IN SHARE MODE'`,
       );
       return (waits as unknown[]).length > 0;
     });

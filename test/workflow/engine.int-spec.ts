@@ -1,5 +1,5 @@
 import { AppError } from '@lib/common';
-import { GENESIS_HASH, assertWritable, deadlineJobId, verifyAuditChain } from '@lib/workflow';
+import { AuditLog, GENESIS_HASH, assertWritable, deadlineJobId, verifyAuditChain } from '@lib/workflow';
 import { dbNow, rows, write } from '@lib/database';
 import { testConfig } from '@config';
 import { Redis } from 'ioredis';
@@ -300,6 +300,113 @@ describe('workflow engine (real MariaDB + Redis)', () => {
         ['4cce452db4ef346173ef8cad6afe39f7ab9b3a3f629c31e0fc9a0b93f98f55b6'],
       );
       expect(await verifyAuditChain(engine.ds)).toMatchObject({ ok: true, rows: 1 });
+    });
+
+    it("should keep an instance's chain head on its row, moved by transitions and by writes audited on it alike", async () => {
+      const id = await createCampaign(engine.ds, engine.runner);
+      const audit = engine.app.get(AuditLog);
+      await engine.runner.transaction((em) =>
+        audit.record(em, SYSTEM, { action: 'bonus.set', entityType: 'campaign', entityId: id, data: { unitId: 1 } }),
+      );
+      await engine.runner.transition({
+        machineId: 'campaign',
+        id,
+        event: { type: 'phase.closed', phase: 'selfAssessment' },
+        actor: SYSTEM,
+      });
+      const chain = await rows<{ seq: number; row_hash: string }>(
+        engine.ds.manager,
+        "SELECT seq, row_hash FROM audit_log WHERE entity_type = 'campaign' AND entity_id = ? ORDER BY seq",
+        [id],
+      );
+      const [head] = await rows<{ audit_seq: number; audit_hash: string }>(
+        engine.ds.manager,
+        'SELECT audit_seq, audit_hash FROM campaigns WHERE id = ?',
+        [id],
+      );
+      expect(chain.map((r) => r.seq)).toEqual(chain.map((_, i) => i + 1));
+      expect(head).toEqual({ audit_seq: chain.length, audit_hash: chain[chain.length - 1].row_hash });
+      const streams = await rows(engine.ds.manager, "SELECT * FROM audit_streams WHERE entity_type = 'campaign'");
+      expect(streams).toEqual([]);
+      expect(await verifyAuditChain(engine.ds)).toMatchObject({ ok: true, rows: chain.length });
+    });
+
+    it('should refuse a transition whose instance was audited after it was read, instead of forking the chain', async () => {
+      const id = await createCampaign(engine.ds, engine.runner);
+      const audit = engine.app.get(AuditLog);
+      const transition = engine.runner.transition({
+        machineId: 'campaign',
+        id,
+        event: { type: 'phase.closed', phase: 'selfAssessment' },
+        actor: SYSTEM,
+        // Between the runner's read of the row (and its head) and its UPDATE, another entry lands on the chain.
+        before: (em) => audit.record(em, SYSTEM, { action: 'unit.excluded', entityType: 'campaign', entityId: id }),
+      });
+      await expect(transition).rejects.toMatchObject({ code: 'CONCURRENT_UPDATE' });
+      expect(await campaignState(engine.ds, id)).toEqual({ state: 'selfAssessment', version: 2 });
+      expect(await verifyAuditChain(engine.ds)).toMatchObject({ ok: true });
+    });
+
+    it("should detect a chain's deleted tail and a removed head, on an instance's row and in audit_streams", async () => {
+      const id = await createCampaign(engine.ds, engine.runner);
+      const audit = engine.app.get(AuditLog);
+      await engine.runner.transaction((em) =>
+        audit.record(em, SYSTEM, { action: 'user.updated', entityType: 'user', entityId: 7 }),
+      );
+      expect(await verifyAuditChain(engine.ds)).toMatchObject({ ok: true, streams: 2 });
+      const heads = async () => ({
+        campaign: await rows(engine.ds.manager, 'SELECT audit_seq, audit_hash FROM campaigns WHERE id = ?', [id]),
+        streams: await rows(engine.ds.manager, 'SELECT * FROM audit_streams'),
+      });
+      const intact = await heads();
+      /** Tamper with a head, expect the verifier to name it, then put every head back as it was. */
+      const tamper = async (sql: string, expected: RegExp, entity: string) => {
+        await engine.ds.query(sql, [id]);
+        expect(await verifyAuditChain(engine.ds)).toMatchObject({
+          ok: false,
+          entity,
+          reason: expect.stringMatching(expected),
+        });
+        const [c] = intact.campaign as Array<{ audit_seq: number; audit_hash: string }>;
+        await engine.ds.query('UPDATE campaigns SET audit_seq = ?, audit_hash = ? WHERE id = ?', [
+          c.audit_seq,
+          c.audit_hash,
+          id,
+        ]);
+        await engine.ds.query('DELETE FROM audit_streams');
+        for (const h of intact.streams as Array<{
+          entity_type: string;
+          entity_id: number;
+          last_seq: number;
+          last_hash: string;
+        }>) {
+          await engine.ds.query('INSERT INTO audit_streams VALUES (?, ?, ?, ?)', [
+            h.entity_type,
+            h.entity_id,
+            h.last_seq,
+            h.last_hash,
+          ]);
+        }
+        expect(await heads()).toEqual(intact);
+      };
+      // A head ahead of its chain is what deleting the chain's last rows leaves behind.
+      await tamper(
+        'UPDATE campaigns SET audit_seq = audit_seq + 1 WHERE id = ?',
+        /deleted from the end/,
+        `campaign#${id}`,
+      );
+      await tamper(
+        `UPDATE campaigns SET audit_seq = 0, audit_hash = '${GENESIS_HASH}' WHERE id = ?`,
+        /no head/,
+        `campaign#${id}`,
+      );
+      await tamper(
+        "UPDATE audit_streams SET last_seq = 2 WHERE entity_type = 'user' AND ? > 0",
+        /deleted from the end/,
+        'user#7',
+      );
+      await tamper("DELETE FROM audit_streams WHERE entity_type = 'user' AND ? > 0", /no head/, 'user#7');
+      expect(await verifyAuditChain(engine.ds)).toMatchObject({ ok: true });
     });
 
     it('should name the first broken link when a row is edited directly in MySQL', async () => {

@@ -3,9 +3,9 @@ import { Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'ty
 /**
  * Append-only, hash-chained audit log (ASVS 16.4.2): `rowHash = sha256(prevHash ‖ canonical row)`.
  * One chain per audited entity (its stream), so appends for different sheets or tasks never wait on one
- * global lock; `seq` numbers each stream without gaps and `audit_streams` holds every stream's head, so a
- * deleted tail is detected too. Triggers refuse UPDATE and DELETE; `npm run audit:verify` walks every
- * chain and names the first broken link.
+ * global lock; `seq` numbers each stream without gaps and every stream has a head (a workflow instance's on its
+ * own row, `audit_seq`/`audit_hash`; any other entity's in `audit_streams`), so a deleted tail is detected too.
+ * Triggers refuse UPDATE and DELETE; `npm run audit:verify` walks every chain and names the first broken link.
  */
 @Entity('audit_log')
 @Index('uq_audit_stream_seq', ['entityType', 'entityId', 'seq'], { unique: true })
@@ -57,7 +57,10 @@ export class AuditEntry {
   rowHash: string;
 }
 
-/** The head of one entity's chain; locked FOR UPDATE to serialise appends to that entity only. */
+/**
+ * The head of one entity's chain; locked FOR UPDATE to serialise appends to that entity only. Workflow instances
+ * (campaigns, score sheets, appraisal tasks) carry their heads on their own rows instead (see WorkflowState).
+ */
 @Entity('audit_streams')
 export class AuditStream {
   @PrimaryColumn({ type: 'varchar', length: 32 })

@@ -24,6 +24,7 @@ import { ConsolidationVersion1796000021000 } from './1796000021000-Consolidation
 import { UsersByOrganisation1796000022000 } from './1796000022000-UsersByOrganisation';
 import { InboxCoveringIndex1796000023000 } from './1796000023000-InboxCoveringIndex';
 import { ScoreEntryHasExplanation1796000024000 } from './1796000024000-ScoreEntryHasExplanation';
+import { AuditHeadsOnInstances1796000025000 } from './1796000025000-AuditHeadsOnInstances';
 
 /** Every migration, in order. Add new ones here (no globs: build, CLI and tests see the same list). */
 export const MIGRATIONS: Array<new () => object> = [
@@ -53,4 +54,5 @@ export const MIGRATIONS: Array<new () => object> = [
   UsersByOrganisation1796000022000,
   InboxCoveringIndex1796000023000,
   ScoreEntryHasExplanation1796000024000,
+  AuditHeadsOnInstances1796000025000,
 ];

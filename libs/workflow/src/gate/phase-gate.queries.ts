@@ -16,14 +16,21 @@ export interface GateCampaignRow {
 /** ` LOCK IN SHARE MODE` when the caller writes under the gate's answer (a concurrent close waits for it). */
 const shareMode = (lock: boolean) => (lock ? ' LOCK IN SHARE MODE' : '');
 
+/**
+ * The campaign row with the database clock: unlocked for views, shared by writers under the gate's answer, or
+ * `exclusive` for a writer that will change the row or append to the campaign's audit chain (its head is on the
+ * row): taking the row for update at once, instead of a shared lock raised later, is what keeps two such writers
+ * from deadlocking on it.
+ */
 export async function gateCampaign(
   em: EntityManager,
   campaignId: number,
-  lock: boolean,
+  lock: boolean | 'exclusive',
 ): Promise<GateCampaignRow | undefined> {
+  const mode = lock === 'exclusive' ? ' FOR UPDATE' : shareMode(lock);
   const [c] = await rows<GateCampaignRow>(
     em,
-    `SELECT id, timezone, state, snapshot, UTC_TIMESTAMP(6) AS now FROM campaigns WHERE id = ?${shareMode(lock)}`,
+    `SELECT id, timezone, state, snapshot, UTC_TIMESTAMP(6) AS now FROM campaigns WHERE id = ?${mode}`,
     [campaignId],
   );
   return c;

@@ -15,7 +15,8 @@
  * | `deadlineChange`| the phase whose deadline changes        | — (a phase that ended stays ended) |
  *
  * Always inside the caller's write transaction, against `UTC_TIMESTAMP(6)`, with locking reads: the campaign row
- * in share mode (so an early close or an extension committing meanwhile is either seen or waits for this write),
+ * in share mode (so an early close or an extension committing meanwhile is either seen or waits for this write) —
+ * for update when the writer changes the campaign or audits on it (every writer from `consolidation` down) — and
  * the sheet or clarification row for update. A refusal names the instant the window closed (423) or the phase
  * the campaign is in (409).
  */
@@ -74,18 +75,19 @@ export interface GatePass {
 
 /**
  * What the database holds about a campaign now. `lock` (in write transactions) reads with shared locks so the
- * decision cannot be overtaken by a transition committing concurrently; views read without locks.
+ * decision cannot be overtaken by a transition committing concurrently ('exclusive': the campaign row for update,
+ * see {@link gateCampaign}); views read without locks.
  */
 export async function readCampaignFacts(
   em: EntityManager,
   campaignId: number,
-  options: { lock: boolean } = { lock: false },
+  options: { lock: boolean | 'exclusive' } = { lock: false },
 ): Promise<CampaignFacts> {
-  const lock = options.lock ?? false;
-  const c = await gateCampaign(em, campaignId, lock);
+  const c = await gateCampaign(em, campaignId, options.lock);
   if (!c) {
     throw notFound('campaign');
   }
+  const lock = options.lock !== false;
   const locks = await manualCloses(em, campaignId, lock);
   const published = stageOf(c.state) >= PHASES.length ? await firstPublishedAt(em, campaignId, lock) : null;
   return campaignFactsOf(c, locks, published);
@@ -153,7 +155,9 @@ export async function assertWritable(em: EntityManager, request: GateRequest): P
     const facts = await readCampaignFacts(em, k.campaign_id, { lock: true });
     return pass(facts, clarificationWindow(facts, new Date(k.due_at)), 'selfAssessment');
   }
-  const facts = await readCampaignFacts(em, request.campaignId, { lock: true });
+  // The writers of the campaign itself (its snapshot, or entries on its audit chain) take its row for update.
+  const exclusive = request.writer !== 'appraisal' && request.writer !== 'extension';
+  const facts = await readCampaignFacts(em, request.campaignId, { lock: exclusive ? 'exclusive' : true });
   switch (request.writer) {
     case 'correction':
       if (facts.state !== 'published') {

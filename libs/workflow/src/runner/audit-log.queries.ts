@@ -1,26 +1,48 @@
 /**
- * The tamper-evident audit log's SQL: rows of audit_log and the per-entity stream heads (audit_streams) they
- * chain from. Hashing and the order of these statements are AuditLog's; this is only where they are written.
+ * The tamper-evident audit log's SQL: rows of audit_log and the per-entity stream heads they chain from (on a
+ * workflow instance's own row, else in audit_streams). Hashing and the order of these statements are AuditLog's;
+ * this is only where they are written.
  */
 import { rows, write } from '@lib/database';
 import type { EntityManager } from 'typeorm';
+import { WORKFLOW_TABLES, type WorkflowMachineId } from './instance.queries';
 
 export interface StreamHeadRow {
   last_seq: number;
   last_hash: string;
 }
 
-/** Inside the caller's transaction: the entity's stream head, locked (undefined before its first entry). */
+/**
+ * The table whose row carries the entity's chain head, for a workflow instance: the transition's conditional
+ * UPDATE moves the head with the snapshot, on one row (see instance.queries). Undefined for every other entity
+ * type, whose head is its row of audit_streams.
+ */
+function instanceTable(entityType: string): string | undefined {
+  return Object.hasOwn(WORKFLOW_TABLES, entityType) ? WORKFLOW_TABLES[entityType as WorkflowMachineId] : undefined;
+}
+
+/**
+ * Inside the caller's transaction: the entity's stream head, locked (undefined before its first entry; for a
+ * workflow instance, when there is no such row). An instance's writers lock its row first anyway (the sheet, the
+ * task; the campaign through the phase gate), so this lock is one they already hold.
+ */
 export async function lockStreamHead(
   em: EntityManager,
   entityType: string,
   entityId: number,
 ): Promise<StreamHeadRow | undefined> {
-  const [head] = await rows<StreamHeadRow>(
-    em,
-    'SELECT last_seq, last_hash FROM audit_streams WHERE entity_type = ? AND entity_id = ? FOR UPDATE',
-    [entityType, entityId],
-  );
+  const table = instanceTable(entityType);
+  const [head] = table
+    ? await rows<StreamHeadRow>(
+        em,
+        `SELECT audit_seq AS last_seq, audit_hash AS last_hash FROM ${table} WHERE id = ? FOR UPDATE`,
+        [entityId],
+      )
+    : await rows<StreamHeadRow>(
+        em,
+        'SELECT last_seq, last_hash FROM audit_streams WHERE entity_type = ? AND entity_id = ? FOR UPDATE',
+        [entityType, entityId],
+      );
   return head;
 }
 
@@ -31,6 +53,10 @@ export async function createStreamHead(
   entityId: number,
   head: { seq: number; hash: string },
 ): Promise<number> {
+  if (instanceTable(entityType)) {
+    // An instance's head is created with its row (the columns' defaults): no row, nothing to audit.
+    throw new Error(`no ${entityType} ${entityId} to append an audit entry to`);
+  }
   const created = await write(
     em,
     'INSERT IGNORE INTO audit_streams (entity_type, entity_id, last_seq, last_hash) VALUES (?, ?, ?, ?)',
@@ -39,25 +65,24 @@ export async function createStreamHead(
   return created.affectedRows;
 }
 
-/**
- * Moves the stream head to the new last entry — only from `fromSeq` when given (the append that read the head
- * without a lock). Rows written (0 when another writer moved it first).
- */
+/** Moves the stream head (locked by {@link lockStreamHead}) to the new last entry. */
 export async function moveStreamHead(
   em: EntityManager,
   entityType: string,
   entityId: number,
   head: { seq: number; hash: string },
-  fromSeq?: number,
-): Promise<number> {
-  const moved = await write(
-    em,
-    `UPDATE audit_streams SET last_seq = ?, last_hash = ? WHERE entity_type = ? AND entity_id = ?${fromSeq === undefined ? '' : ' AND last_seq = ?'}`,
-    fromSeq === undefined
-      ? [head.seq, head.hash, entityType, entityId]
-      : [head.seq, head.hash, entityType, entityId, fromSeq],
-  );
-  return moved.affectedRows;
+): Promise<void> {
+  const table = instanceTable(entityType);
+  if (table) {
+    await write(em, `UPDATE ${table} SET audit_seq = ?, audit_hash = ? WHERE id = ?`, [head.seq, head.hash, entityId]);
+  } else {
+    await write(em, 'UPDATE audit_streams SET last_seq = ?, last_hash = ? WHERE entity_type = ? AND entity_id = ?', [
+      head.seq,
+      head.hash,
+      entityType,
+      entityId,
+    ]);
+  }
 }
 
 /** The INSERT of one audit row: the hashed `columns` in order, then the previous and the row's own hash. */
@@ -75,8 +100,15 @@ export async function auditRowsAfter<T>(em: EntityManager, afterId: number, limi
   return rows<T>(em, 'SELECT * FROM audit_log WHERE id > ? ORDER BY id LIMIT ?', [afterId, limit]);
 }
 
+/** Every stream's head: audit_streams, and each workflow instance with at least one entry. */
 export async function streamHeads(
   em: EntityManager,
 ): Promise<{ entity_type: string; entity_id: number; last_seq: number; last_hash: string }[]> {
-  return rows(em, 'SELECT entity_type, entity_id, last_seq, last_hash FROM audit_streams');
+  const instances = Object.entries(WORKFLOW_TABLES).map(
+    ([entityType, table]) => `SELECT '${entityType}', id, audit_seq, audit_hash FROM ${table} WHERE audit_seq > 0`,
+  );
+  return rows(
+    em,
+    ['SELECT entity_type, entity_id, last_seq, last_hash FROM audit_streams', ...instances].join(' UNION ALL '),
+  );
 }

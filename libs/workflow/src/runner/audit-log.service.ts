@@ -111,8 +111,8 @@ export function auditRowHash(prevHash: string, row: HashedRow): string {
 }
 
 /**
- * Appends to the tamper-evident audit log inside the caller's transaction. Each entity has its own chain
- * (its stream), locked only for that entity, so unrelated writes never queue behind one global lock.
+ * The row of `input` at position `seq` of its entity's chain. Each entity has its own chain (its stream), locked
+ * only for that entity, so unrelated writes never queue behind one global lock.
  */
 function auditRow(input: AuditInput, at: Date, seq: number): HashedRow {
   return {
@@ -159,17 +159,14 @@ function chainConflict(): AppError {
   );
 }
 
-/** The head of an entity's chain as read earlier in the same transaction (null: the entity has no entry yet). */
-export type StreamHead = { seq: number; hash: string } | null;
+/** The head of an entity's chain: its last entry's seq and row_hash (0 and the genesis hash before the first). */
+export interface StreamHead {
+  seq: number;
+  hash: string;
+}
 
 @Injectable()
 export class AuditLog {
-  /**
-   * Append one entry. Without `knownHead` the entity's chain head is locked (SELECT … FOR UPDATE). With it —
-   * the runner reads the head together with the instance row, and already holds the instance's row lock —
-   * the append is optimistic: the UNIQUE (entity, seq) index and a conditional head update turn a concurrent
-   * append into a conflict instead of a fork, at two statements fewer per transition.
-   */
   /**
    * One audit entry for what `actor` did, at `at` (default: the database clock), in the caller's transaction — the
    * one place an actor becomes audit columns. Every audited write outside a transition uses it (the runner audits
@@ -183,10 +180,8 @@ export class AuditLog {
     );
   }
 
-  async append(em: EntityManager, input: AuditInput, at: Date, knownHead?: StreamHead): Promise<void> {
-    if (knownHead !== undefined) {
-      return this.appendAfter(em, input, at, knownHead);
-    }
+  /** Append one entry: the entity's chain head is locked (SELECT … FOR UPDATE), the row inserted, the head moved. */
+  async append(em: EntityManager, input: AuditInput, at: Date): Promise<void> {
     const entityType = input.entityType;
     const entityId = input.entityId;
     let head = await lockStreamHead(em, entityType, entityId);
@@ -201,29 +196,19 @@ export class AuditLog {
     await moveStreamHead(em, entityType, entityId, { seq: row.seq, hash: rowHash });
   }
 
-  private async appendAfter(em: EntityManager, input: AuditInput, at: Date, head: StreamHead): Promise<void> {
-    const entry = this.prepare(input, at, head);
-    await this.insertPrepared(em, entry);
-    const moved = head
-      ? await moveStreamHead(em, input.entityType, input.entityId, entry.next, entry.previous.seq)
-      : await createStreamHead(em, input.entityType, input.entityId, entry.next);
-    if (moved !== 1) {
-      throw chainConflict();
-    }
-  }
-
   /**
-   * The entry that follows `head`, hashed but not written: the runner moves the stream head to `next` in the same
-   * statement as the instance's conditional UPDATE (one round trip fewer per transition), then inserts the row with
-   * {@link insertPrepared}. The caller must hold the head (its conditional UPDATE from `previous.seq` succeeded).
+   * The entry that follows `head`, hashed but not written: the runner moves the instance's head (on its row) to
+   * `next` in the same statement as its conditional UPDATE, reading the head with the row and without a lock, then
+   * inserts the entry with {@link insertPrepared}. The caller must hold the head (that UPDATE, conditional on the
+   * head still being at `previous.seq`, succeeded).
    */
   prepare(input: AuditInput, at: Date, head: StreamHead): PreparedAuditEntry {
-    const previous = head ?? { seq: 0, hash: GENESIS_HASH };
-    const row = auditRow(input, at, previous.seq + 1);
-    const rowHash = auditRowHash(previous.hash, row);
-    return { row, previous, next: { seq: row.seq, hash: rowHash } };
+    const row = auditRow(input, at, head.seq + 1);
+    const rowHash = auditRowHash(head.hash, row);
+    return { row, previous: head, next: { seq: row.seq, hash: rowHash } };
   }
 
+  /** Inserts a prepared entry; a duplicate (entity, seq) — a fork of the chain — is a conflict, never a second row. */
   async insertPrepared(em: EntityManager, entry: PreparedAuditEntry): Promise<void> {
     try {
       await insertRow(em, entry.row, entry.previous.hash, entry.next.hash);
@@ -239,8 +224,8 @@ export class AuditLog {
 /** An audit entry hashed onto its chain, not yet written (see {@link AuditLog.prepare}). */
 export interface PreparedAuditEntry {
   row: HashedRow;
-  previous: { seq: number; hash: string };
-  next: { seq: number; hash: string };
+  previous: StreamHead;
+  next: StreamHead;
 }
 
 export type AuditVerification =
@@ -290,6 +275,7 @@ export async function verifyAuditChain(ds: DataSource, batchSize = 5000): Promis
   for (const head of heads) {
     const stream = `${head.entity_type}#${head.entity_id}`;
     const seen = last.get(stream) ?? { seq: 0, hash: GENESIS_HASH };
+    last.delete(stream);
     if (seen.seq !== head.last_seq || seen.hash !== head.last_hash) {
       return {
         ok: false,
@@ -299,6 +285,17 @@ export async function verifyAuditChain(ds: DataSource, batchSize = 5000): Promis
         reason: `the chain ends at seq ${seen.seq} but its head says ${head.last_seq} (rows were deleted from the end)`,
       };
     }
+  }
+  // A chain whose head is gone (or was set back to the start) could have lost its tail unseen.
+  const [headless] = last;
+  if (headless) {
+    return {
+      ok: false,
+      rows: count,
+      brokenAtId: null,
+      entity: headless[0],
+      reason: `the chain ends at seq ${headless[1].seq} but it has no head (its head was removed or reset)`,
+    };
   }
   return { ok: true, rows: count, streams: heads.length };
 }

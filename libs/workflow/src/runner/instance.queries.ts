@@ -25,7 +25,7 @@ export interface InstanceRow {
   version: number;
 }
 
-/** An instance row with the database clock and its audit stream's head, read in one round trip. */
+/** An instance row with the database clock and its audit chain's head (on the row), read in one round trip. */
 export interface LoadedRow extends InstanceRow {
   now: Date;
   head: StreamHead;
@@ -49,14 +49,12 @@ export function transitionStatements(machineId: WorkflowMachineId): TransitionSt
     const table = WORKFLOW_TABLES[machineId];
     const campaignColumn = machineId === 'campaign' ? 'id' : 'campaign_id';
     built = {
-      load: `SELECT t.id, t.${campaignColumn} AS campaign_id, t.machine_id, t.machine_version, t.state, t.snapshot, t.version,
-            UTC_TIMESTAMP(3) AS now, s.last_seq AS head_seq, s.last_hash AS head_hash
-       FROM ${table} t
-       LEFT JOIN audit_streams s ON s.entity_type = ? AND s.entity_id = t.id
-      WHERE t.id = ?`,
-      writeWithHead: `UPDATE ${table} t STRAIGHT_JOIN audit_streams s ON s.entity_type = ? AND s.entity_id = t.id
-        SET t.snapshot = ?, t.state = ?, t.machine_version = ?, t.version = t.version + 1, s.last_seq = ?, s.last_hash = ?
-      WHERE t.id = ? AND t.version = ? AND s.last_seq = ?`,
+      load: `SELECT id, ${campaignColumn} AS campaign_id, machine_id, machine_version, state, snapshot, version,
+            UTC_TIMESTAMP(3) AS now, audit_seq AS head_seq, audit_hash AS head_hash
+       FROM ${table} WHERE id = ?`,
+      writeWithHead: `UPDATE ${table}
+        SET snapshot = ?, state = ?, machine_version = ?, version = version + 1, audit_seq = ?, audit_hash = ?
+      WHERE id = ? AND version = ? AND audit_seq = ?`,
     };
     statements.set(machineId, built);
   }
@@ -64,47 +62,31 @@ export function transitionStatements(machineId: WorkflowMachineId): TransitionSt
 }
 
 /**
- * The instance and the database clock in one round trip. The audit chain head is read here without a lock: the
- * instance's conditional UPDATE serialises its transitions, and the append itself detects any other writer.
+ * The instance, its audit chain head and the database clock in one round trip, without a lock: the conditional
+ * UPDATE serialises the instance's transitions, and its condition on the head detects any other appender.
  */
 export async function loadInstance(
   em: EntityManager,
   machineId: WorkflowMachineId,
   id: number,
 ): Promise<LoadedRow | undefined> {
-  const [row] = await rows<InstanceRow & { now: Date; head_seq: number | null; head_hash: string | null }>(
+  const [row] = await rows<InstanceRow & { now: Date; head_seq: number; head_hash: string }>(
     em,
     transitionStatements(machineId).load,
-    [machineId, id],
+    [id],
     { prepared: true },
   );
   if (!row) {
     return undefined;
   }
   const { head_seq, head_hash, ...instance } = row;
-  return { ...instance, head: head_seq === null ? null : { seq: head_seq, hash: head_hash ?? '' } };
-}
-
-/** Writes the step's snapshot if the row still has the version it was read at; false when someone else won. */
-export async function writeInstance(
-  em: EntityManager,
-  machineId: WorkflowMachineId,
-  row: Pick<InstanceRow, 'id' | 'version'>,
-  result: StepResult,
-): Promise<boolean> {
-  const updated = await write(
-    em,
-    `UPDATE ${WORKFLOW_TABLES[machineId]} SET snapshot = ?, state = ?, machine_version = ?, version = version + 1 WHERE id = ? AND version = ?`,
-    [result.snapshotJson, result.value, result.machine.version, row.id, row.version],
-  );
-  return updated.affectedRows === 1;
+  return { ...instance, head: { seq: head_seq, hash: head_hash } };
 }
 
 /**
- * The conditional UPDATE of {@link writeInstance} and the move of the instance's audit stream head (from the seq
- * read with the row) in one multi-table statement: one round trip fewer per transition than UPDATE instance +
- * UPDATE head. The instance is named first so its row lock is taken before the head's, the order every other
- * writer of the same entity uses (row lock, then stream head). False when either was moved by someone else.
+ * Writes the step's snapshot and moves the instance's audit chain head (on the same row) to the step's entry, if
+ * the row still has the version and the head it was read with: one row, one statement. False when someone else
+ * won — another transition (version), or a write audited on this instance since the read (head).
  */
 export async function writeInstanceAndHead(
   em: EntityManager,
@@ -116,19 +98,8 @@ export async function writeInstanceAndHead(
   const updated = await write(
     em,
     transitionStatements(machineId).writeWithHead,
-    [
-      machineId,
-      result.snapshotJson,
-      result.value,
-      result.machine.version,
-      head.seq,
-      head.hash,
-      row.id,
-      row.version,
-      head.fromSeq,
-    ],
+    [result.snapshotJson, result.value, result.machine.version, head.seq, head.hash, row.id, row.version, head.fromSeq],
     { prepared: true },
   );
-  // Both rows change (version and seq always move), so success is exactly two affected rows.
-  return updated.affectedRows === 2;
+  return updated.affectedRows === 1;
 }

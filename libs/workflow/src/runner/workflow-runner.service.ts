@@ -7,7 +7,6 @@ import { JobQueue } from '../queue';
 import { AuditLog, type Actor, type AuditInput } from './audit-log.service';
 import {
   loadInstance,
-  writeInstance,
   writeInstanceAndHead,
   type InstanceRow,
   type LoadedRow,
@@ -175,18 +174,8 @@ export class WorkflowRunner {
       data: { ...data, effects: result.effects.map((e) => e.key) },
     };
     const effects = { campaignId: row.campaign_id, subjectType: machineId, subjectId: row.id, now };
-    if (row.head === null) {
-      // The instance's first entry (start): its stream head is created with the row.
-      if (!(await writeInstance(em, machineId, row, result))) {
-        throw staleVersion(row.version);
-      }
-      await this.effects.record(em, result.effects, effects);
-      // The transition already read the stream head with the row: one statement fewer.
-      await this.audit.append(em, entry, now, row.head);
-      return;
-    }
-    // The hot path: the entry is hashed onto the head read with the row, the instance and the head move in one
-    // conditional statement, then the entry is inserted: SELECT, UPDATE, INSERT between BEGIN and COMMIT, like the bare baseline.
+    // The entry is hashed onto the head read with the row; the snapshot and the head move in one conditional UPDATE
+    // of that row, then the entry is inserted: SELECT, UPDATE, INSERT before COMMIT, like the bare baseline.
     const prepared = this.audit.prepare(entry, now, row.head);
     const head = { fromSeq: row.head.seq, ...prepared.next };
     if (!(await writeInstanceAndHead(em, machineId, row, result, head))) {
