@@ -141,7 +141,7 @@ describe('routing editor api', () => {
         WHERE s.campaign_id = ? AND u.code = 'p-bac-son'`,
       [campaignId],
     );
-    const routing = new RoutingService(ds, api.app.get(WorkflowRunner));
+    const routing = new RoutingService(api.app.get(WorkflowRunner));
     expect((await routing.routeSheet(sheet.id)).created).toBe(3);
     const tasks = await rows<{ content_area: string; orgs: string }>(
       ds.manager,

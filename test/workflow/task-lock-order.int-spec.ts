@@ -1,17 +1,18 @@
 /**
- * The lock order of a completion against the writes of its sheet's other tasks (issue 19: in the deadline-day load
- * test a score answered 409 CONCURRENT_UPDATE). A completion ends by reading the sheet's other tasks with a lock
- * (is it the last one?) while it holds the campaign row; a score of one of those tasks locks its own row, then
- * waits for the campaign row. The two deadlocked and InnoDB rolled the score back. With the completion locking the
- * sheet's tasks first, the score waits for the completion and then succeeds.
+ * The lock order of the writes of a unit's sheet and its tasks (issue 19, the deadline-day load test). Every task
+ * write locks its sheet first, then its task; a completion also locks the sheet's other tasks (it ends by reading
+ * them with a lock: is it the last one?). The campaign row is only held in share mode, by the phase gate: a task
+ * write no longer holds it exclusively, so the appraisal of one unit no longer queues every other unit's writes.
  *
- * Against the real api and MariaDB. The test holds the campaign row in a transaction of its own so that both
+ * Against the real api and MariaDB. The first test holds the campaign row in a transaction of its own so that both
  * requests are seen inside their locking reads (the process list, polled, no fixed sleep) before it lets them run.
  */
 import type { INestApplicationContext } from '@nestjs/common';
 import { DATA_SOURCE, rows, type Role } from '@lib/database';
 import type { DataSource, QueryRunner } from 'typeorm';
+import { WorkflowRunner } from '@lib/workflow';
 import { CampaignSeedService } from '../../apps/api/src/campaigns/campaign-seed.service';
+import { assertAppraisalOpen, loadVisibleTask, type SessionUser } from '../../apps/api/src/app.factory';
 import { completeEntriesOf } from '../factories/scores.factory';
 import { createSession, type TestSession } from '../factories/session.factory';
 import { createUser } from '../factories/user.factory';
@@ -54,7 +55,8 @@ describe('a completion and the writes of its sibling tasks (lock order)', () => 
     const [row] = await rows<{ n: number | string }>(
       ds.manager,
       `SELECT COUNT(*) AS n FROM information_schema.PROCESSLIST
-        WHERE db = DATABASE() AND command = 'Query' AND info LIKE '%FOR UPDATE%' AND id <> CONNECTION_ID()`,
+        WHERE db = DATABASE() AND command IN ('Query', 'Execute') AND id <> CONNECTION_ID()
+          AND (info LIKE '%FOR UPDATE%' OR info LIKE '%LOCK IN SHARE MODE%')`,
     );
     return Number(row.n);
   };
@@ -115,7 +117,65 @@ describe('a completion and the writes of its sibling tasks (lock order)', () => 
     await api?.close();
   });
 
-  it('a score of a sibling task arriving while a completion waits for the campaign row succeeds after it', async () => {
+  it("a task write holds its sheet and its task, and of its campaign only the phase gate's shared lock", async () => {
+    const taskId = tasks[2];
+    const [org] = await rows<{ id: number; authority_id: number }>(
+      ds.manager,
+      "SELECT id, authority_id FROM organisations WHERE code = 'nv'",
+    );
+    const user = await createUser(ds, { organisationId: org.id, roles: ['appraiser'] });
+    const sessionUser: SessionUser = { ...user, organisationId: org.id, authorityId: org.authority_id };
+    const [{ sheet_id: sheetId }] = await rows<{ sheet_id: number }>(
+      ds.manager,
+      'SELECT sheet_id FROM appraisal_tasks WHERE id = ?',
+      [taskId],
+    );
+    const [otherSheet] = await rows<{ id: number }>(
+      ds.manager,
+      'SELECT id FROM score_sheets WHERE campaign_id = ? AND id <> ? ORDER BY id LIMIT 1',
+      [campaignId, sheetId],
+    );
+    const probe = ds.createQueryRunner();
+    await probe.connect();
+    /** Whether another transaction could take this lock now (NOWAIT: a held lock answers an error at once). */
+    const free = async (sql: string, id: number) => {
+      await probe.startTransaction();
+      try {
+        await probe.query(`${sql} NOWAIT`, [id]);
+        return true;
+      } catch {
+        return false;
+      } finally {
+        await probe.rollbackTransaction();
+      }
+    };
+    const held: Record<string, boolean> = {};
+    try {
+      // A task write's locks (a claim, a score, a completion all begin so), probed while its transaction is open.
+      await api.app.get(WorkflowRunner).transaction(async (em) => {
+        const task = await loadVisibleTask(em, sessionUser, taskId, { lock: true });
+        await assertAppraisalOpen(em, task);
+        held.task = !(await free('SELECT id FROM appraisal_tasks WHERE id = ? FOR UPDATE', taskId));
+        held.sheet = !(await free('SELECT id FROM score_sheets WHERE id = ? FOR UPDATE', sheetId));
+        held.otherSheet = !(await free('SELECT id FROM score_sheets WHERE id = ? FOR UPDATE', otherSheet.id));
+        held.campaignShared = !(await free('SELECT id FROM campaigns WHERE id = ? LOCK IN SHARE MODE', campaignId));
+        held.campaignExclusive = !(await free('SELECT id FROM campaigns WHERE id = ? FOR UPDATE', campaignId));
+      });
+    } finally {
+      await probe.release();
+    }
+    // Another unit's save (sheet row, then the gate's shared lock of the campaign) would not wait for this write;
+    // a deadline change or an early close (the campaign row for update) would.
+    expect(held).toEqual({
+      task: true,
+      sheet: true,
+      otherSheet: false,
+      campaignShared: false,
+      campaignExclusive: true,
+    });
+  });
+
+  it('a score of a sibling task arriving while a completion waits succeeds after it', async () => {
     const [done, other] = tasks;
     const detail = async (id: number) =>
       (await (await appraiser.fetch(`/api/appraisal/tasks/${id}`)).json()) as TaskDetail;
@@ -129,7 +189,8 @@ describe('a completion and the writes of its sibling tasks (lock order)', () => 
     const first = scoresOf(partial, partial.leaves.slice(0, 1));
     expect((await send(appraiser, 'PUT', `/api/appraisal/tasks/${other}/scores`, first)).status).toBe(200);
 
-    // The campaign row held (as any task write of the province holds it), both requests queue behind it.
+    // The campaign row held (as a deadline change holds it): the completion waits for it at the phase gate, holding
+    // its sheet and the sheet's tasks; the score of the sibling waits for the sheet.
     const hold = ds.createQueryRunner();
     await hold.connect();
     await hold.startTransaction();

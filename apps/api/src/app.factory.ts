@@ -153,6 +153,7 @@ export { campaignNotApplicable } from './criteria/not-applicable.queries';
 export { upsertEvidenceFile, type EvidenceFileWrite } from './evidence/evidence.queries';
 export { CriteriaSetStore } from './criteria/criteria-set.store';
 export { InboxService } from './inbox/inbox.service';
+export { assertAppraisalOpen, loadVisibleTask } from './inbox/task-access';
 export { inboxPageStatement } from './inbox/inbox.queries';
 export { createReportsWorkerApp } from './reports/reports-worker';
 // Tests build a report job with the reports process's handler inside their own api (test/support/reports.ts).

@@ -30,7 +30,7 @@ export function visibleTasks(user: SessionUser, alias = 't'): { sql: string; par
   };
 }
 
-/** The task if the caller may see it, else 404; `lock` reads the latest committed row FOR UPDATE. */
+/** The task if the caller may see it, else 404; `lock` locks its sheet, then the task, and reads it latest (findTask). */
 export async function loadVisibleTask(
   em: EntityManager,
   user: SessionUser,
@@ -46,11 +46,11 @@ export async function loadVisibleTask(
 }
 
 /**
- * A completion's first lock: every task of its sheet, before its own task's locking read (task row, then campaign
- * row). A completion ends by reading the sheet's other tasks with a lock (is it the last one?) while it holds the
- * campaign row; a claim or score of one of those tasks holds its own row while it waits for the campaign row. Taken
- * in that order the two deadlocked (seen in the deadline-day load test, issue 19: a score answered 409
- * CONCURRENT_UPDATE); with the sheet's tasks locked first, the claim or score waits for the completion instead.
+ * A completion's first locks: its sheet, then every task of the sheet in id order, before its own task's locking
+ * read. A completion ends by reading the sheet's other tasks with a lock (is it the last one?); a task write of
+ * the worker (a clarification's due date) locks its own task alone. With the siblings locked first, in id order,
+ * that write waits for the completion or the completion for it, never each for the other (a 409
+ * CONCURRENT_UPDATE in the deadline-day load test before, issue 19). Writes through the api queue on the sheet row.
  * In the runner (which reads the instance before this), so the unlocked read of the ids changes no snapshot.
  */
 export async function lockTasksOfSheetOf(em: EntityManager, user: SessionUser, taskId: number): Promise<void> {

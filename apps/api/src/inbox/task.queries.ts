@@ -29,7 +29,18 @@ export interface TaskRow {
   campaign_year: number;
 }
 
-/** The task if it satisfies the visibility predicate (alias `t`); `lock` reads the latest row FOR UPDATE. */
+const TASK_COLUMNS = `t.id, t.campaign_id, t.sheet_id, t.unit_id, t.content_area, t.state, t.version, t.snapshot,
+            t.assignee_user_id, t.original_assignee_user_id, t.due_at, t.follow_up_at, t.conflict_of_interest,
+            t.confirmer_organisation_id, t.completed_at`;
+
+/**
+ * The task if it satisfies the visibility predicate (alias `t`). With `lock` (a task write) the locks are taken in
+ * the order every write of a unit's sheet, its tasks and its clarifications uses — the sheet row, then the task
+ * row, both FOR UPDATE — and the task is the latest committed row. The campaign row is not locked here: one
+ * `… JOIN campaigns … FOR UPDATE` would lock it exclusively too (MariaDB has no `FOR UPDATE OF t`), and every
+ * claim, score and completion of a province would queue on it and hold up every save and submit at the phase gate
+ * (docs/topology.md §5). The phase gate's share lock is what a task write holds of its campaign.
+ */
 export async function findTask(
   em: EntityManager,
   id: number,
@@ -38,14 +49,28 @@ export async function findTask(
 ): Promise<TaskRow | undefined> {
   const [task] = await rows<TaskRow>(
     em,
-    `SELECT t.id, t.campaign_id, t.sheet_id, t.unit_id, t.content_area, t.state, t.version, t.snapshot,
-            t.assignee_user_id, t.original_assignee_user_id, t.due_at, t.follow_up_at, t.conflict_of_interest,
-            t.confirmer_organisation_id, t.completed_at, c.timezone, c.authority_id, c.year AS campaign_year
+    `SELECT ${TASK_COLUMNS}, c.timezone, c.authority_id, c.year AS campaign_year
        FROM appraisal_tasks t JOIN campaigns c ON c.id = t.campaign_id
-      WHERE t.id = ? AND ${scope.sql}${lock ? ' FOR UPDATE' : ''}`,
+      WHERE t.id = ? AND ${scope.sql}`,
     [id, ...scope.params],
   );
-  return task;
+  if (!task || !lock) {
+    return task;
+  }
+  // The sheet a task belongs to never changes: its id from the unlocked read is the row to lock first.
+  await lockSheetRow(em, task.sheet_id);
+  const [latest] = await rows<Omit<TaskRow, 'timezone' | 'authority_id' | 'campaign_year'>>(
+    em,
+    `SELECT ${TASK_COLUMNS} FROM appraisal_tasks t WHERE t.id = ? FOR UPDATE`,
+    [id],
+    { prepared: true },
+  );
+  return latest && { ...task, ...latest };
+}
+
+/** Locks a unit's sheet row, the first lock of every write of its sheet, tasks and clarifications. */
+async function lockSheetRow(em: EntityManager, sheetId: number): Promise<void> {
+  await rows(em, 'SELECT id FROM score_sheets WHERE id = ? FOR UPDATE', [sheetId], { prepared: true });
 }
 
 /** The task's state as last committed (undefined for a missing task), outside any lock. */
@@ -97,24 +122,26 @@ export async function setCompletedAt(em: EntityManager, taskId: number, at: Date
 }
 
 /**
- * Locks every task of the task's sheet FOR UPDATE, in id order, when the task satisfies the visibility predicate
- * (alias `t`; nothing is locked otherwise and the caller's own locking read answers 404). The ids are read first,
- * then locked by primary key: record locks only, so no gap of the sheet index is held and routing's inserts of
- * other sheets' tasks never wait for it. In id order, so two completions of one sheet queue instead of each
- * holding the row the other wants.
+ * Locks the task's sheet, then every task of the sheet FOR UPDATE, in id order, when the task satisfies the
+ * visibility predicate (alias `t`; nothing is locked otherwise and the caller's own locking read answers 404). The
+ * ids are read first, then locked by primary key: record locks only, so no gap of the sheet index is held and
+ * routing's inserts of other sheets' tasks never wait for it. The sheet first, as every write of the sheet's tasks
+ * locks it (findTask); the tasks in id order, so a completion and a task write of the worker (which locks its task
+ * alone) queue instead of each holding the row the other wants.
  */
 export async function lockTasksOfSheet(
   em: EntityManager,
   taskId: number,
   scope: { sql: string; params: unknown[] },
 ): Promise<void> {
-  const found = await rows<{ id: number }>(
+  const found = await rows<{ id: number; sheet_id: number }>(
     em,
-    `SELECT s.id FROM appraisal_tasks t JOIN appraisal_tasks s ON s.sheet_id = t.sheet_id
+    `SELECT s.id, s.sheet_id FROM appraisal_tasks t JOIN appraisal_tasks s ON s.sheet_id = t.sheet_id
       WHERE t.id = ? AND ${scope.sql} ORDER BY s.id`,
     [taskId, ...scope.params],
   );
   if (found.length > 0) {
+    await lockSheetRow(em, found[0].sheet_id);
     await rows(
       em,
       `SELECT id FROM appraisal_tasks WHERE id IN (${found.map(() => '?').join(', ')}) ORDER BY id FOR UPDATE`,

@@ -18,8 +18,18 @@ export interface SheetRow {
   campaign_snapshot: string;
 }
 
-/** Locks the sheet (concurrent runs for one sheet serialise here) and reads what routing needs. */
+/**
+ * Locks the sheet (concurrent runs for one sheet serialise here) and reads what routing needs. The sheet row alone
+ * is locked FOR UPDATE; its unit, criteria set and campaign are then read in share mode. One `… JOIN … FOR UPDATE`
+ * would lock them all exclusively: the province's campaign row and its one criteria set while the tasks are
+ * created, and every save and submit of the province would wait for them at the phase gate (docs/topology.md §5).
+ * In share mode an appraisal deadline change (which locks the campaign row for update, then moves the open tasks'
+ * due dates) still waits for the tasks being created here, or this run waits for it and reads the new deadline.
+ */
 export async function lockRoutedSheet(em: EntityManager, sheetId: number): Promise<SheetRow | undefined> {
+  if (!(await lockSheetRow(em, sheetId))) {
+    return undefined;
+  }
   const [sheet] = await rows<SheetRow>(
     em,
     `SELECT s.id, s.campaign_id, s.unit_id, u.code AS unit_code, u.organisation_id AS unit_organisation_id,
@@ -28,10 +38,19 @@ export async function lockRoutedSheet(em: EntityManager, sheetId: number): Promi
        JOIN units u ON u.id = s.unit_id
        JOIN criteria_sets cs ON cs.id = s.criteria_set_id
        JOIN campaigns c ON c.id = s.campaign_id
-      WHERE s.id = ? FOR UPDATE`,
+      WHERE s.id = ? LOCK IN SHARE MODE`,
     [sheetId],
   );
   return sheet;
+}
+
+/**
+ * Locks a sheet row FOR UPDATE: the first lock of every write of a unit's sheet, its tasks and its clarifications
+ * (the api's sheet and task writes take it first too). False when there is no such sheet.
+ */
+export async function lockSheetRow(em: EntityManager, sheetId: number): Promise<boolean> {
+  const locked = await rows(em, 'SELECT id FROM score_sheets WHERE id = ? FOR UPDATE', [sheetId]);
+  return locked.length > 0;
 }
 
 /** The leaf codes the secretariat marked not applicable to the unit in the campaign. */

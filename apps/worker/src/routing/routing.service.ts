@@ -1,12 +1,12 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { leaves, type CriteriaSet } from '@lib/criteria';
-import { DATA_SOURCE } from '@lib/database';
 import { WorkflowRunner, phaseDeadlines, type Actor, type PersistedSnapshot } from '@lib/workflow';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import {
   confirmingOrganisation,
   contentAreaAppraisers,
   expireOpenClarification,
+  lockSheetRow,
   fallbackConfirmer,
   insertCandidates,
   insertTask,
@@ -45,13 +45,11 @@ interface PlanLike {
 export class RoutingService {
   private readonly logger = new Logger('Routing');
 
-  constructor(
-    @Inject(DATA_SOURCE) private readonly ds: DataSource,
-    private readonly runner: WorkflowRunner,
-  ) {}
+  constructor(private readonly runner: WorkflowRunner) {}
 
   async routeSheet(sheetId: number): Promise<RoutingOutcome> {
-    const outcome = await this.ds.transaction(async (em) => {
+    // The runner's transaction: a deadlock's victim (a concurrent deadline change) is run again, not failed.
+    const outcome = await this.runner.transaction(async (em) => {
       // Serialise concurrent runs for one sheet (a duplicate job on another worker).
       const sheet = await lockRoutedSheet(em, sheetId);
       if (!sheet) {
@@ -120,11 +118,13 @@ export class RoutingService {
    * (its deadline); here the clarification is marked expired and closed on the sheet. Idempotent.
    */
   async expireClarification(taskId: number, round: number): Promise<boolean> {
-    return this.ds.transaction(async (em) => {
+    return this.runner.transaction(async (em) => {
       const task = await taskSubject(em, taskId);
       if (!task) {
         return false;
       }
+      // The sheet first, as the unit's answer to the same clarification locks it (sheet, then clarification).
+      await lockSheetRow(em, task.sheet_id);
       const expired = await expireOpenClarification(em, taskId, round);
       await this.runner.transitionIn(em, {
         machineId: 'scoreSheet',
