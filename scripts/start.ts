@@ -8,7 +8,6 @@ import { loadConfig, processEnv, repoRoot, tsRunnerArgs } from '@config';
 import { preflight, reportStartupFailure } from '@lib/common';
 import { bootstrapDatabase } from '../apps/api/src/bootstrap/bootstrap';
 
-
 function run(name: string, entry: string, env: Record<string, string | undefined>): ChildProcess {
   const child = spawn(process.execPath, [...tsRunnerArgs(), entry], {
     cwd: repoRoot(),

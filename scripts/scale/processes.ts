@@ -7,7 +7,6 @@ import { createWriteStream, existsSync, readFileSync, writeFileSync } from 'node
 import { join } from 'node:path';
 import { repoRoot, tsRunnerArgs } from '@config';
 
-
 export interface ProbeReading {
   pid: number;
   generation: number;
