@@ -175,6 +175,60 @@ describe('a completion and the writes of its sibling tasks (lock order)', () => 
     });
   });
 
+  it('an appraisal deadline change meeting a task write in flight: both land, the deadlock victim run again', async () => {
+    // The change locks the campaign row for update, then moves the open tasks' due dates; the task write holds its
+    // task, then asks the gate for the campaign row in share mode. A cycle InnoDB breaks by rolling one back: the
+    // runner runs its victim again, so neither the secretariat nor the appraiser sees a refusal.
+    const taskId = tasks[2];
+    const [org] = await rows<{ id: number; authority_id: number }>(
+      ds.manager,
+      "SELECT id, authority_id FROM organisations WHERE code = 'nv'",
+    );
+    const user = await createUser(ds, { organisationId: org.id, roles: ['appraiser'] });
+    const sessionUser: SessionUser = { ...user, organisationId: org.id, authorityId: org.authority_id };
+    const admin = await sessionOf('nv', ['admin']);
+    const [before] = await rows<{ due_at: Date }>(ds.manager, 'SELECT due_at FROM appraisal_tasks WHERE id = ?', [
+      taskId,
+    ]);
+    const dueAt = new Date(before.due_at.getTime() + DAY);
+    const deadlocks = async () => {
+      const [row] = await rows<{ Value: string }>(ds.manager, "SHOW GLOBAL STATUS LIKE 'Innodb_deadlocks'");
+      return Number(row.Value);
+    };
+    const deadlocksBefore = await deadlocks();
+    let attempts = 0;
+    let change: Promise<Response> | undefined;
+    await api.app.get(WorkflowRunner).transaction(async (em) => {
+      attempts++;
+      const task = await loadVisibleTask(em, sessionUser, taskId, { lock: true });
+      if (attempts === 1) {
+        change = send(admin, 'PUT', `/api/admin/campaigns/${campaignId}/deadlines/appraisal`, {
+          dueAt: dueAt.toISOString(),
+          reason: 'Gia hạn thẩm định theo đề nghị của các cơ quan',
+        });
+        // The change holds the campaign row and waits for this task.
+        await eventually(async () => {
+          const [row] = await rows<{ n: number | string }>(
+            ds.manager,
+            `SELECT COUNT(*) AS n FROM information_schema.PROCESSLIST
+              WHERE db = DATABASE() AND id <> CONNECTION_ID() AND info LIKE 'UPDATE appraisal_tasks%'`,
+          );
+          return Number(row.n) > 0 ? true : undefined;
+        });
+      }
+      await assertAppraisalOpen(em, task);
+    });
+    const changed = await change!;
+    expect(changed.status).toBe(200);
+    const [after] = await rows<{ due_at: Date }>(ds.manager, 'SELECT due_at FROM appraisal_tasks WHERE id = ?', [
+      taskId,
+    ]);
+    expect(after.due_at.toISOString()).toBe(dueAt.toISOString());
+    // The cycle happened, and either side may have been its victim: the task write ran once or twice.
+    expect(await deadlocks()).toBeGreaterThan(deadlocksBefore);
+    expect([1, 2]).toContain(attempts);
+  });
+
   it('a score of a sibling task arriving while a completion waits succeeds after it', async () => {
     const [done, other] = tasks;
     const detail = async (id: number) =>
