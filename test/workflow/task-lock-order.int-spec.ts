@@ -61,6 +61,16 @@ describe('a completion and the writes of its sibling tasks (lock order)', () => 
     return Number(row.n);
   };
 
+  /** An appraiser of the secretariat (`nv`) as the api's services see a signed-in user, for writes in-process. */
+  const appraiserOfNv = async (): Promise<SessionUser> => {
+    const [org] = await rows<{ id: number; authority_id: number }>(
+      ds.manager,
+      "SELECT id, authority_id FROM organisations WHERE code = 'nv'",
+    );
+    const user = await createUser(ds, { organisationId: org.id, roles: ['appraiser'] });
+    return { ...user, organisationId: org.id, authorityId: org.authority_id };
+  };
+
   const scoresOf = (detail: TaskDetail, leaves = detail.leaves) => ({
     scores: leaves.map((l) => ({ code: l.code, points: l.maxPoints, comment: 'Phù hợp tài liệu kiểm chứng.' })),
   });
@@ -119,12 +129,7 @@ describe('a completion and the writes of its sibling tasks (lock order)', () => 
 
   it("a task write holds its sheet and its task, and of its campaign only the phase gate's shared lock", async () => {
     const taskId = tasks[2];
-    const [org] = await rows<{ id: number; authority_id: number }>(
-      ds.manager,
-      "SELECT id, authority_id FROM organisations WHERE code = 'nv'",
-    );
-    const user = await createUser(ds, { organisationId: org.id, roles: ['appraiser'] });
-    const sessionUser: SessionUser = { ...user, organisationId: org.id, authorityId: org.authority_id };
+    const sessionUser = await appraiserOfNv();
     const [{ sheet_id: sheetId }] = await rows<{ sheet_id: number }>(
       ds.manager,
       'SELECT sheet_id FROM appraisal_tasks WHERE id = ?',
@@ -180,12 +185,7 @@ describe('a completion and the writes of its sibling tasks (lock order)', () => 
     // task, then asks the gate for the campaign row in share mode. A cycle InnoDB breaks by rolling one back: the
     // runner runs its victim again, so neither the secretariat nor the appraiser sees a refusal.
     const taskId = tasks[2];
-    const [org] = await rows<{ id: number; authority_id: number }>(
-      ds.manager,
-      "SELECT id, authority_id FROM organisations WHERE code = 'nv'",
-    );
-    const user = await createUser(ds, { organisationId: org.id, roles: ['appraiser'] });
-    const sessionUser: SessionUser = { ...user, organisationId: org.id, authorityId: org.authority_id };
+    const sessionUser = await appraiserOfNv();
     const admin = await sessionOf('nv', ['admin']);
     const [before] = await rows<{ due_at: Date }>(ds.manager, 'SELECT due_at FROM appraisal_tasks WHERE id = ?', [
       taskId,

@@ -4,6 +4,7 @@
  * Visibility is a predicate of the query (visibleTasks in task-access.ts): a task outside it is not found.
  */
 import { rows, write } from '@lib/database';
+import { lockSheetRow } from '@lib/workflow';
 import type { EntityManager } from 'typeorm';
 
 /** A task row as the inbox and the appraisal services read it. */
@@ -66,11 +67,6 @@ export async function findTask(
     { prepared: true },
   );
   return latest && { ...task, ...latest };
-}
-
-/** Locks a unit's sheet row, the first lock of every write of its sheet, tasks and clarifications. */
-async function lockSheetRow(em: EntityManager, sheetId: number): Promise<void> {
-  await rows(em, 'SELECT id FROM score_sheets WHERE id = ? FOR UPDATE', [sheetId], { prepared: true });
 }
 
 /** The task's state as last committed (undefined for a missing task), outside any lock. */

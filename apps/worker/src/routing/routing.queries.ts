@@ -3,6 +3,7 @@
  * campaign's content-area appraisers and conflict-of-interest confirmers, and expiring a clarification.
  */
 import { rows, write } from '@lib/database';
+import { lockSheetRow } from '@lib/workflow';
 import type { EntityManager } from 'typeorm';
 
 /** A submitted sheet with what routing needs: its unit, criteria set definition and campaign plan and snapshot. */
@@ -42,15 +43,6 @@ export async function lockRoutedSheet(em: EntityManager, sheetId: number): Promi
     [sheetId],
   );
   return sheet;
-}
-
-/**
- * Locks a sheet row FOR UPDATE: the first lock of every write of a unit's sheet, its tasks and its clarifications
- * (the api's sheet and task writes take it first too). False when there is no such sheet.
- */
-export async function lockSheetRow(em: EntityManager, sheetId: number): Promise<boolean> {
-  const locked = await rows(em, 'SELECT id FROM score_sheets WHERE id = ? FOR UPDATE', [sheetId]);
-  return locked.length > 0;
 }
 
 /** The leaf codes the secretariat marked not applicable to the unit in the campaign. */

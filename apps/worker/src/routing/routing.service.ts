@@ -1,12 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { leaves, type CriteriaSet } from '@lib/criteria';
-import { WorkflowRunner, phaseDeadlines, type Actor, type PersistedSnapshot } from '@lib/workflow';
+import { WorkflowRunner, lockSheetRow, phaseDeadlines, type Actor, type PersistedSnapshot } from '@lib/workflow';
 import type { EntityManager } from 'typeorm';
 import {
   confirmingOrganisation,
   contentAreaAppraisers,
   expireOpenClarification,
-  lockSheetRow,
   fallbackConfirmer,
   insertCandidates,
   insertTask,

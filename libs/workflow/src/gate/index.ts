@@ -22,3 +22,4 @@ export {
   type SheetFacts,
   type WindowName,
 } from './phase-window';
+export { lockSheetRow } from './phase-gate.queries';

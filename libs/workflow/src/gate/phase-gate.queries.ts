@@ -59,6 +59,15 @@ export async function firstPublishedAt(em: EntityManager, campaignId: number, lo
   return row?.at ?? null;
 }
 
+/**
+ * Locks a unit's sheet row FOR UPDATE: the first lock of every write of the sheet, its tasks and its clarifications
+ * (one lock order, docs/ARCHITECTURE.md §gate). False when there is no such sheet.
+ */
+export async function lockSheetRow(em: EntityManager, sheetId: number): Promise<boolean> {
+  const locked = await rows(em, 'SELECT id FROM score_sheets WHERE id = ? FOR UPDATE', [sheetId], { prepared: true });
+  return locked.length > 0;
+}
+
 /** Locks the sheet row (every sheet write locks it first) and returns its campaign and snapshot. */
 export async function lockGateSheet(
   em: EntityManager,
